@@ -1,0 +1,209 @@
+# Argument checks and conditions shared by every exported function.
+#
+# Checks here cost O(1): types, lengths, unit names. Checks of values
+# (negative, infinite, impossible in the stated unit) happen in C, in the pass
+# that computes the answer, and come back as a "b2m_bad_values" record that
+# stop_bad_values() turns into the error.
+
+# Conditions -----------------------------------------------------------------
+
+b2m_condition <- function(message, class, call, ...) {
+  structure(
+    class = c(class, "condition"),
+    list(message = message, call = call, ...)
+  )
+}
+
+b2m_abort <- function(message, class, call = NULL, ...) {
+  stop(b2m_condition(message, c(class, "b2m_error", "error"), call, ...))
+}
+
+b2m_warn <- function(message, class, call = NULL, ...) {
+  warning(b2m_condition(message, c(class, "b2m_warning", "warning"), call, ...))
+}
+
+# "rows 2, 5 and 9" / "rows 2, 5, 9, 11, 12 and 40 more"
+format_rows <- function(rows, count = length(rows)) {
+  shown <- format(rows, scientific = FALSE, trim = TRUE)
+  more <- count - length(rows)
+  if (more > 0) {
+    return(sprintf("rows %s and %s more", paste(shown, collapse = ", "),
+                   format(more, scientific = FALSE, big.mark = ",")))
+  }
+  if (length(shown) == 1) {
+    return(paste("row", shown))
+  }
+  sprintf("rows %s and %s", paste(shown[-length(shown)], collapse = ", "),
+          shown[length(shown)])
+}
+
+describe_type <- function(x) {
+  if (is.null(x)) return("NULL")
+  if (is.factor(x)) return("a factor")
+  if (inherits(x, "Date")) return("a Date")
+  if (is.data.frame(x)) return("a data frame")
+  if (is.list(x)) return("a list")
+  paste("a", typeof(x), "vector")
+}
+
+# Types ------------------------------------------------------------------------
+
+# An all-NA logical vector (a bare NA) is a missing number, as in base R.
+is_missing_only <- function(x) {
+  is.logical(x) && !is.object(x) && all(is.na(x))
+}
+
+check_numeric <- function(x, arg, call = sys.call(-1)) {
+  if ((is.double(x) || is.integer(x)) && !is.object(x)) return(invisible(x))
+  if (is_missing_only(x)) return(invisible(x))
+  b2m_abort(
+    sprintf("`%s` must be a numeric vector, not %s.", arg, describe_type(x)),
+    "b2m_error_type", call, arg = arg
+  )
+}
+
+check_logical <- function(x, arg, call = sys.call(-1)) {
+  if (is.logical(x) && !is.object(x)) return(invisible(x))
+  b2m_abort(
+    sprintf("`%s` must be a logical vector (TRUE, FALSE or NA), not %s.%s",
+            arg, describe_type(x),
+            if (is.numeric(x)) " Recode it, e.g. `x == 1`." else ""),
+    "b2m_error_type", call, arg = arg
+  )
+}
+
+check_string <- function(x, arg, call = sys.call(-1)) {
+  if (is.character(x) && length(x) == 1 && !is.na(x)) return(invisible(x))
+  b2m_abort(
+    sprintf("`%s` must be a single string, not %s of length %d.",
+            arg, describe_type(x), length(x)),
+    "b2m_error_type", call, arg = arg
+  )
+}
+
+check_choice <- function(x, choices, arg, call = sys.call(-1)) {
+  check_string(x, arg, call)
+  if (x %in% choices) return(x)
+  b2m_abort(
+    sprintf("`%s` must be one of %s, not \"%s\".", arg,
+            paste0("\"", choices, "\"", collapse = ", "), x),
+    "b2m_error_value", call, arg = arg
+  )
+}
+
+# Sizes ------------------------------------------------------------------------
+
+# The common length of the named arguments: each must have that length or
+# length 1 (recycled). Returns the length.
+check_sizes <- function(args, call = sys.call(-1)) {
+  sizes <- lengths(args, use.names = FALSE)
+  long <- sizes != 1L
+  if (!any(long)) return(1L)
+  n <- sizes[long][1]
+  bad <- long & sizes != n
+  if (!any(bad)) return(n)
+  first <- names(args)[long][1]
+  other <- names(args)[bad][1]
+  b2m_abort(
+    sprintf(paste0("`%s` (length %s) and `%s` (length %s) must have the same ",
+                   "length, or one of them length 1."),
+            first, n, other, sizes[bad][1]),
+    "b2m_error_length", call, arg = c(first, other)
+  )
+}
+
+# Units ------------------------------------------------------------------------
+
+# Spellings are compared after folding case, white space and the micro sign:
+# the micro sign, the Greek mu, "mc" and "u" all mean micro, so "mcg/L" and
+# "ug/l" are "ug/L".
+normalize_unit <- function(unit) {
+  folded <- tolower(gsub("[[:space:]]", "", unit))
+  folded <- gsub("\u00b5|\u03bc", "u", folded)
+  sub("^mc", "u", folded)
+}
+
+# A unit of `quantity` as list(unit, num, den, max_in_unit), where a value in
+# the unit is the canonical value * num / den.
+unit_spec <- function(quantity, unit, arg, call = sys.call(-1)) {
+  table <- quantity_table[[quantity]]
+  if (is.null(unit)) unit <- table$canonical
+  check_string(unit, arg, call)
+  known <- names(table$units)
+  hit <- match(normalize_unit(unit), normalize_unit(known))
+  if (is.na(hit)) {
+    b2m_abort(
+      sprintf("`%s` must be one of %s for %s, not \"%s\".", arg,
+              paste0("\"", known, "\"", collapse = ", "), table$label, unit),
+      "b2m_error_unit", call, arg = arg
+    )
+  }
+  scale <- table$units[[hit]]
+  list(unit = known[hit], num = scale[1], den = scale[2],
+       max_in_unit = table$max * scale[1] / scale[2])
+}
+
+# A numeric argument ready for C: the vector itself (never a converted copy),
+# its unit's scale and the largest value possible in that unit.
+numeric_input <- function(x, arg, quantity, unit = NULL, unit_arg = NULL,
+                          call = sys.call(-1)) {
+  check_numeric(x, arg, call)
+  spec <- unit_spec(quantity, unit, if (is.null(unit_arg)) arg else unit_arg,
+                    call)
+  c(list(value = x, arg = arg, quantity = quantity, unit_arg = unit_arg), spec)
+}
+
+# Values (reported by C) ---------------------------------------------------------
+
+problem_text <- c("negative", "infinite", "impossible", "zero")
+
+# Raise the error for a "b2m_bad_values" record; `inputs` are the
+# numeric_input()s in the order C checked them. Returns `result` otherwise.
+stop_bad_values <- function(result, inputs, call = sys.call(-1)) {
+  if (!inherits(result, "b2m_bad_values")) return(result)
+  k <- result$arg[1]
+  input <- inputs[[k]]
+  mine <- result$arg == k
+  rows <- result$row[mine]
+  problems <- problem_text[result$problem[mine]]
+  count <- result$count[k]
+  values <- input$value[rows]
+  b2m_abort(
+    bad_value_message(input, rows, values, problems, count),
+    "b2m_error_value", call, arg = input$arg, rows = rows, count = count
+  )
+}
+
+bad_value_message <- function(input, rows, values, problems, count) {
+  where <- format_rows(rows, count)
+  shown <- paste(format(values, digits = 6, trim = TRUE), collapse = ", ")
+  if (all(problems == "impossible")) {
+    return(paste0(
+      sprintf("`%s` has values impossible in %s in %s (%s): the largest ",
+              input$arg, input$unit, where, shown),
+      sprintf("plausible %s is %s %s.", quantity_table[[input$quantity]]$label,
+              format(input$max_in_unit, digits = 6), input$unit),
+      suggest_unit(input, values)
+    ))
+  }
+  expected <- if (all(problems == "zero")) "positive" else
+    "finite and not negative"
+  sprintf("`%s` must be %s (found %s in %s).", input$arg, expected, shown,
+          where)
+}
+
+# The first other unit of the quantity in which every offending value would be
+# possible: what the user probably meant.
+suggest_unit <- function(input, values) {
+  table <- quantity_table[[input$quantity]]
+  for (unit in names(table$units)) {
+    scale <- table$units[[unit]]
+    if (isTRUE(all.equal(scale, c(input$num, input$den)))) next
+    if (all(values <= table$max * scale[1] / scale[2])) {
+      arg <- if (is.null(input$unit_arg)) "the unit" else
+        sprintf("`%s`", input$unit_arg)
+      return(sprintf(" Were they in \"%s\"? Set %s accordingly.", unit, arg))
+    }
+  }
+  ""
+}

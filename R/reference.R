@@ -1,0 +1,123 @@
+# Reference limits of B2M and classification against them.
+
+# The package's default reference intervals, one row per specimen.
+reference_table <- data.frame(
+  specimen = c("serum", "urine", "csf"),
+  lower = c(1.21, NA, 0.70),
+  upper = c(2.70, 300, 1.80),
+  unit = c("mg/L", "ug/L", "mg/L"),
+  method = c("nephelometry", "immunoassay (random urine)", "nephelometry"),
+  source = c(
+    "Mayo Clinic Laboratories, test B2M (LOINC 1952-1)",
+    "Mayo Clinic Laboratories, test B2MU",
+    "Mayo Clinic Laboratories, test B2MC"
+  ),
+  stringsAsFactors = FALSE
+)
+
+specimen_quantity <- c(serum = "b2m", urine = "b2m_urine", csf = "b2m_csf")
+
+#' Default reference limits of B2M
+#'
+#' The reference intervals the package uses when no laboratory limit is
+#' given. Limits depend on the assay: upper limits from 1.8 to 3.0 mg/L are in
+#' use (for example 0.80-2.34 mg/L by turbidimetry), so every function that
+#' compares with a limit lets the laboratory's own limit override these.
+#'
+#' @param specimen One or more of `"serum"`, `"urine"` (random urine) and
+#'   `"csf"`; all three by default.
+#' @return A data frame with one row per specimen and the columns `specimen`,
+#'   `lower`, `upper` (`NA` where the source gives no limit), `unit`,
+#'   `method` and `source`.
+#' @references Mayo Clinic Laboratories test catalogue: Beta-2-Microglobulin
+#'   (B2M), Serum (1.21-2.70 mg/L); Beta-2-Microglobulin (B2MU), Urine
+#'   (<= 300 ug/L); Beta-2-Microglobulin (B2MC), Spinal Fluid
+#'   (0.70-1.80 mg/L).
+#' @family units and reference
+#' @export
+#' @examples
+#' b2m_reference()
+#' b2m_reference("urine")
+b2m_reference <- function(specimen = c("serum", "urine", "csf")) {
+  for (i in seq_along(specimen)) {
+    check_choice(specimen[i], reference_table$specimen, "specimen")
+  }
+  out <- reference_table[match(specimen, reference_table$specimen), ]
+  rownames(out) <- NULL
+  out
+}
+
+# The default upper limit of `specimen`, expressed in `unit`.
+default_uln <- function(specimen, unit) {
+  row <- reference_table[reference_table$specimen == specimen, ]
+  quantity <- specimen_quantity[[specimen]]
+  from <- unit_spec(quantity, row$unit, "unit")
+  to <- unit_spec(quantity, unit, "unit")
+  row$upper * from$den * to$num / (from$num * to$den)
+}
+
+# x and its upper limit as checked C inputs, the limit defaulting to the
+# specimen's.
+limit_inputs <- function(x, uln, unit, specimen, call) {
+  check_choice(specimen, reference_table$specimen, "specimen", call)
+  quantity <- specimen_quantity[[specimen]]
+  input <- numeric_input(x, "x", quantity, unit, "unit", call)
+  if (is.null(uln)) uln <- default_uln(specimen, input$unit)
+  limit <- numeric_input(uln, "uln", quantity, input$unit, "unit", call)
+  check_sizes(list(x = x, uln = uln), call)
+  list(input, limit)
+}
+
+#' Classify B2M results as normal or elevated
+#'
+#' A result is elevated when it is above the upper reference limit
+#' (`x > uln`); a result equal to the limit is normal, as laboratories flag
+#' only values outside the interval.
+#'
+#' @param x Numeric vector of B2M concentrations, in `unit`.
+#' @param unit Unit of `x` and `uln`: `"mg/L"` (= `"ug/mL"`), `"ug/L"`
+#'   (= `"ng/mL"`), `"mg/dL"` or `"nmol/L"`.
+#' @param specimen `"serum"`, `"urine"` or `"csf"`: chooses the default limit
+#'   (see [b2m_reference()]) and the largest plausible value.
+#' @param uln Upper reference limit in `unit`: `NULL` for the package default
+#'   of the specimen, a single value, or one per row of `x` (for results from
+#'   several laboratories).
+#' @return A factor with levels `"normal"` and `"elevated"`, of the length of
+#'   `x`, `NA` where `x` or `uln` is missing. Negative, infinite or (for the
+#'   unit) impossible values are an error of class `b2m_error_value`.
+#' @references Mayo Clinic Laboratories test catalogue, tests B2M, B2MU and
+#'   B2MC (default limits).
+#' @family units and reference
+#' @export
+#' @examples
+#' b2m_classify(c(1.8, 2.7, 2.71, NA))
+#' # the same results against a turbidimetric assay's limit
+#' b2m_classify(c(1.8, 2.5), uln = 2.34)
+#' b2m_classify(c(150, 450), unit = "ug/L", specimen = "urine")
+b2m_classify <- function(x, unit = "mg/L", specimen = "serum", uln = NULL) {
+  inputs <- limit_inputs(x, uln, unit, specimen, sys.call())
+  codes <- .Call(C_r_b2m_classify, x, inputs[[2]]$value, inputs[[1]]$max_in_unit)
+  codes <- stop_bad_values(codes, inputs, sys.call())
+  structure(codes, levels = c("normal", "elevated"), class = "factor")
+}
+
+#' B2M as a multiple of the upper reference limit
+#'
+#' @inheritParams b2m_classify
+#' @param uln Upper reference limit in `unit`: `NULL` for the package default
+#'   of the specimen, a single value, or one per row of `x`. It must be
+#'   positive.
+#' @return A double vector, `x / uln`, of the length of `x`; `NA` where either
+#'   is missing.
+#' @references Mayo Clinic Laboratories test catalogue, tests B2M, B2MU and
+#'   B2MC (default limits).
+#' @family units and reference
+#' @export
+#' @examples
+#' b2m_fold_uln(c(2.7, 5.5, 40))
+#' b2m_fold_uln(5.5, uln = 2.34)
+b2m_fold_uln <- function(x, uln = NULL, unit = "mg/L", specimen = "serum") {
+  inputs <- limit_inputs(x, uln, unit, specimen, sys.call())
+  out <- .Call(C_r_b2m_fold_uln, x, inputs[[2]]$value, inputs[[1]]$max_in_unit)
+  stop_bad_values(out, inputs, sys.call())
+}

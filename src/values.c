@@ -1,0 +1,103 @@
+/* values.c - columns, unit scales and the value checks shared by every
+ * computation of the core. */
+#include <stdint.h>
+#include <string.h>
+#include "b2m.h"
+
+double b2m_na_real(void)
+{
+    const uint64_t bits = UINT64_C(0x7FF00000000007A2); /* R's NA_real_ */
+    double value;
+    memcpy(&value, &bits, sizeof value);
+    return value;
+}
+
+b2m_column b2m_column_real(const double *x, size_t length)
+{
+    b2m_column col;
+    col.real = x;
+    col.integer = NULL;
+    col.stride = length == 1 ? 0 : 1;
+    return col;
+}
+
+b2m_column b2m_column_integer(const int *x, size_t length)
+{
+    b2m_column col;
+    col.real = NULL;
+    col.integer = x;
+    col.stride = length == 1 ? 0 : 1;
+    return col;
+}
+
+b2m_column b2m_column_from(b2m_column col, size_t start)
+{
+    if (col.real != NULL)
+        col.real += start * col.stride;
+    else
+        col.integer += start * col.stride;
+    return col;
+}
+
+/* Multiplying before dividing keeps thresholds such as 5.5 mg/L = 0.55 mg/dL
+ * equal to the double a user types for them (5.5 / 10 is correctly rounded). */
+double b2m_scale_threshold(double canonical_value, b2m_scale unit)
+{
+    return canonical_value * unit.num / unit.den;
+}
+
+void b2m_bad_rows_init(b2m_bad_rows *bad)
+{
+    bad->offset = 0;
+    bad->count = 0;
+}
+
+void b2m_bad_rows_add(b2m_bad_rows *bad, size_t row, b2m_value_problem problem)
+{
+    if (bad->count < B2M_MAX_REPORTED) {
+        bad->rows[bad->count] = bad->offset + row;
+        bad->problems[bad->count] = (int) problem;
+    }
+    bad->count++;
+}
+
+b2m_value_problem b2m_value_check(double value, double max_in_unit)
+{
+    if (isnan(value))
+        return B2M_VALUE_OK;
+    if (isinf(value))
+        return B2M_VALUE_INFINITE;
+    if (value < 0)
+        return B2M_VALUE_NEGATIVE;
+    if (value > max_in_unit)
+        return B2M_VALUE_IMPLAUSIBLE;
+    return B2M_VALUE_OK;
+}
+
+static double record(const b2m_column *col, size_t i, double value,
+                     b2m_value_problem problem, b2m_bad_rows *bad)
+{
+    if (problem == B2M_VALUE_OK)
+        return value;
+    /* A recycled length-1 argument is one value: report it once, as row 0. */
+    if (col->stride != 0 || bad->offset + i == 0)
+        b2m_bad_rows_add(bad, i, problem);
+    return b2m_na_real();
+}
+
+double b2m_column_checked(const b2m_column *col, size_t i, double max_in_unit,
+                          b2m_bad_rows *bad)
+{
+    double value = b2m_column_get(col, i);
+    return record(col, i, value, b2m_value_check(value, max_in_unit), bad);
+}
+
+double b2m_column_checked_positive(const b2m_column *col, size_t i,
+                                   double max_in_unit, b2m_bad_rows *bad)
+{
+    double value = b2m_column_get(col, i);
+    b2m_value_problem problem = b2m_value_check(value, max_in_unit);
+    if (problem == B2M_VALUE_OK && value == 0)
+        problem = B2M_VALUE_ZERO;
+    return record(col, i, value, problem, bad);
+}

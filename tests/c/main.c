@@ -1,0 +1,13 @@
+/* main.c - runs the core's own tests; closes with "N passed, M failed". */
+#include "check.h"
+
+int check_passed = 0, check_failed = 0;
+
+int main(void)
+{
+    test_values();
+    test_units();
+    test_reference();
+    printf("C core: %d passed, %d failed\n", check_passed, check_failed);
+    return check_failed != 0;
+}

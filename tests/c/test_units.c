@@ -1,0 +1,118 @@
+/* test_units.c - columns, value checks, conversion and classification. */
+#include "check.h"
+#include "b2m.h"
+
+void test_values(void)
+{
+    const double x[3] = {1.0, NAN, 2.0};
+    const int flags[2] = {1, B2M_NA_INT};
+    b2m_column col = b2m_column_real(x, 3), one = b2m_column_real(x, 1);
+    b2m_column lgl = b2m_column_integer(flags, 2), tail = b2m_column_from(col, 2);
+    b2m_bad_rows bad;
+    b2m_scale mg_dl = {1, 10}, nmol = {1e6, 11800};
+    size_t i;
+
+    CHECK(b2m_column_get(&col, 2) == 2.0);
+    CHECK(isnan(b2m_column_get(&col, 1)));
+    CHECK(b2m_column_get(&one, 2) == 1.0); /* stride 0 recycles row 0 */
+    CHECK(b2m_column_get(&lgl, 0) == 1.0);
+    CHECK(isnan(b2m_column_get(&lgl, 1)));
+    CHECK(b2m_column_get(&tail, 0) == 2.0);
+
+    CHECK(b2m_value_check(NAN, 10) == B2M_VALUE_OK);
+    CHECK(b2m_value_check(0, 10) == B2M_VALUE_OK);
+    CHECK(b2m_value_check(10, 10) == B2M_VALUE_OK);
+    CHECK(b2m_value_check(nextafter(10, 11), 10) == B2M_VALUE_IMPLAUSIBLE);
+    CHECK(b2m_value_check(-0.1, 10) == B2M_VALUE_NEGATIVE);
+    CHECK(b2m_value_check(INFINITY, 10) == B2M_VALUE_INFINITE);
+    CHECK(b2m_value_check(-INFINITY, 10) == B2M_VALUE_INFINITE);
+
+    /* The typed double for a threshold in another unit. */
+    CHECK(b2m_scale_threshold(5.5, mg_dl) == 0.55);
+    CHECK_NEAR(b2m_scale_threshold(5.5, nmol), 466.10169491525426, 1e-15);
+
+    /* Only the first rows are kept, all are counted, with the offset. */
+    b2m_bad_rows_init(&bad);
+    bad.offset = 100;
+    for (i = 0; i < B2M_MAX_REPORTED + 3; i++)
+        b2m_bad_rows_add(&bad, i, B2M_VALUE_NEGATIVE);
+    CHECK(bad.count == B2M_MAX_REPORTED + 3);
+    CHECK(bad.rows[0] == 100 && bad.rows[B2M_MAX_REPORTED - 1] == 100 + B2M_MAX_REPORTED - 1);
+
+    /* A bad recycled value is reported once, as row 0. */
+    {
+        const double negative = -1;
+        b2m_column rec = b2m_column_real(&negative, 1);
+        b2m_bad_rows_init(&bad);
+        for (i = 0; i < 4; i++)
+            CHECK(isnan(b2m_column_checked(&rec, i, 10, &bad)));
+        CHECK(bad.count == 1 && bad.rows[0] == 0);
+    }
+    {
+        const double zero = 0;
+        b2m_column z = b2m_column_real(&zero, 1);
+        b2m_bad_rows_init(&bad);
+        CHECK(isnan(b2m_column_checked_positive(&z, 0, 10, &bad)));
+        CHECK(bad.count == 1 && bad.problems[0] == B2M_VALUE_ZERO);
+    }
+}
+
+void test_units(void)
+{
+    const double x[4] = {2.5, NAN, 0, -1};
+    double out[4], back[4];
+    b2m_bad_rows bad;
+    size_t i;
+
+    b2m_bad_rows_init(&bad);
+    CHECK(b2m_convert(3, b2m_column_real(x, 4), 1e6, 11800, out, &bad) == 0);
+    CHECK_NEAR(out[0], 211.86440677966101, 1e-15);
+    CHECK(isnan(out[1]));
+    CHECK(out[2] == 0);
+    CHECK(b2m_convert(3, b2m_column_real(out, 4), 11800, 1e6, back, &bad) == 0);
+    for (i = 0; i < 3; i++)
+        CHECK_NEAR(back[i], x[i], 1e-12);
+
+    b2m_bad_rows_init(&bad);
+    CHECK(b2m_convert(4, b2m_column_real(x, 4), 1000, 1, out, &bad) == 1);
+    CHECK(out[0] == 2500);
+    CHECK(bad.rows[0] == 3 && bad.problems[0] == B2M_VALUE_NEGATIVE);
+    CHECK(isnan(out[3]));
+}
+
+void test_reference(void)
+{
+    const double x[5] = {2.7, nextafter(2.7, 3), NAN, 1.0, 300};
+    const double uln = 2.7;
+    int cls[5];
+    double fold[5];
+    b2m_bad_rows bad_x, bad_uln;
+
+    b2m_bad_rows_init(&bad_x);
+    b2m_bad_rows_init(&bad_uln);
+    CHECK(b2m_classify(4, b2m_column_real(x, 5), b2m_column_real(&uln, 1), 200,
+                       cls, &bad_x, &bad_uln) == 0);
+    CHECK(cls[0] == 1); /* at the limit: normal */
+    CHECK(cls[1] == 2); /* just above: elevated */
+    CHECK(cls[2] == B2M_NA_INT);
+    CHECK(cls[3] == 1);
+
+    CHECK(b2m_classify(5, b2m_column_real(x, 5), b2m_column_real(&uln, 1), 200,
+                       cls, &bad_x, &bad_uln) == 1);
+    CHECK(bad_x.rows[0] == 4 && bad_x.problems[0] == B2M_VALUE_IMPLAUSIBLE);
+    CHECK(cls[4] == B2M_NA_INT);
+
+    b2m_bad_rows_init(&bad_x);
+    b2m_bad_rows_init(&bad_uln);
+    CHECK(b2m_fold_uln(4, b2m_column_real(x, 5), b2m_column_real(&uln, 1), 200,
+                       fold, &bad_x, &bad_uln) == 0);
+    CHECK(fold[0] == 1.0);
+    CHECK(isnan(fold[2]));
+    CHECK_NEAR(fold[3], 1 / 2.7, 1e-15);
+    {
+        const double zero = 0;
+        CHECK(b2m_fold_uln(1, b2m_column_real(x, 5), b2m_column_real(&zero, 1), 200,
+                           fold, &bad_x, &bad_uln) == 1);
+        CHECK(bad_uln.problems[0] == B2M_VALUE_ZERO);
+    }
+}

@@ -1,0 +1,4 @@
+library(testthat)
+library(b2m)
+
+test_check("b2m")

@@ -1,0 +1,49 @@
+# Plain-R definition of the conversion, for comparison with the C kernel.
+mg_per_l <- c("mg/L" = 1, "ug/mL" = 1, "ug/L" = 1e-3, "ng/mL" = 1e-3,
+              "mg/dL" = 10, "nmol/L" = 11800 / 1e6)
+
+test_that("every pair of units converts as the definitions say", {
+  x <- c(0, 0.5, 2.5, 5.5, 40, NA)
+  for (from in names(mg_per_l)) {
+    for (to in names(mg_per_l)) {
+      expect_equal(b2m_convert(x, from, to), x * mg_per_l[[from]] / mg_per_l[[to]],
+                   tolerance = 1e-14, info = paste(from, to))
+    }
+  }
+})
+
+test_that("worked examples of the reference file", {
+  expect_equal(b2m_convert(c(2.5, 3.5, 5.5), "mg/L", "nmol/L"),
+               c(211.86, 296.61, 466.10), tolerance = 1e-4)
+  expect_equal(b2m_convert(322, "nmol/L", "mg/L"), 3.7996, tolerance = 1e-4)
+  expect_identical(b2m_convert(1, "mg/L", "ug/L"), 1000)
+  expect_identical(b2m_convert(1, "mg/L", "mg/dL"), 0.1)
+  expect_identical(b2m_convert(0.55, "mg/dL", "mg/L"), 5.5)
+})
+
+test_that("round trips are exact to 1e-12", {
+  x <- c(0.1, 1.21, 2.7, 5.5, 17.3, 123.456)
+  for (unit in names(mg_per_l)) {
+    back <- b2m_convert(b2m_convert(x, "mg/L", unit), unit, "mg/L")
+    expect_lte(max(abs(back - x) / x), 1e-12)
+  }
+})
+
+test_that("NA stays NA, NaN stays NaN, length and names are kept", {
+  expect_identical(b2m_convert(c(NA, 1, NaN), "mg/L", "ug/L"), c(NA, 1000, NaN))
+  expect_identical(b2m_convert(numeric(0), "mg/L", "ug/L"), numeric(0))
+  expect_identical(b2m_convert(NA, "ug/L"), NA_real_)
+  expect_identical(b2m_convert(c(1L, NA), "mg/L", "ug/L"), c(1000, NA))
+})
+
+test_that("to defaults to mg/L", {
+  expect_identical(b2m_convert(2500, "ng/mL"), 2.5)
+})
+
+test_that("negative and infinite values are errors naming the rows", {
+  expect_error(b2m_convert(c(1, -0.5), "mg/L"), class = "b2m_error_value")
+  expect_error(b2m_convert(c(1, Inf), "mg/L"), class = "b2m_error_value")
+  expect_error(b2m_convert(-Inf, "mg/L"), class = "b2m_error_value")
+  expect_error(b2m_convert(1, "mg/L", "g/L"), class = "b2m_error_unit")
+  expect_error(b2m_convert(1, c("mg/L", "ug/L")), class = "b2m_error_type")
+})
