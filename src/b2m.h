@@ -193,4 +193,24 @@ typedef struct {
  * returns how many there are. */
 size_t b2m_kidney_constants(b2m_constant *rows, size_t max);
 
+/* ---- serum/urine pattern (pattern.c) -------------------------------------- */
+
+/* Serum and its limit share a unit, urine and its limit share a unit; the
+ * pH column may be all missing (no pH given). */
+typedef struct {
+    b2m_column serum, serum_uln, urine, urine_uln, urine_ph;
+    double serum_max, urine_max, ph_max; /* largest plausible, in the unit */
+} b2m_pattern_input;
+
+/* Offending rows, in the order of the arguments, for the glue. */
+enum { B2M_PATTERN_ARGS = 5 };
+
+/* out[i] = 1 normal, 2 glomerular (serum high only), 3 tubular (urine high
+ * only), 4 combined, or B2M_NA_INT; high means above the limit.  A urine
+ * value not above its limit in urine of pH < 6.0 may be falsely low: the
+ * row is missing and recorded in `acid`.  Returns the number of bad rows. */
+size_t b2m_pattern_classify(size_t n, const b2m_pattern_input *in, int *out,
+                            b2m_bad_rows bad[B2M_PATTERN_ARGS],
+                            b2m_bad_rows *acid);
+
 #endif

@@ -38,5 +38,6 @@ void test_values(void);
 void test_units(void);
 void test_reference(void);
 void test_kidney(void);
+void test_pattern(void);
 
 #endif

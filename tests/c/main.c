@@ -9,6 +9,7 @@ int main(void)
     test_units();
     test_reference();
     test_kidney();
+    test_pattern();
     printf("C core: %d passed, %d failed\n", check_passed, check_failed);
     return check_failed != 0;
 }
