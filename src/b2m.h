@@ -213,4 +213,25 @@ size_t b2m_pattern_classify(size_t n, const b2m_pattern_input *in, int *out,
                             b2m_bad_rows bad[B2M_PATTERN_ARGS],
                             b2m_bad_rows *acid);
 
+/* ---- dialysis (dialysis.c) -------------------------------------------------- */
+
+typedef struct {
+    b2m_column pre, post;                /* same unit */
+    b2m_column weight_pre, weight_post;  /* kg; read only when corrected */
+    double b2m_max, weight_max;
+    int corrected;                       /* 1: correct post for haemoconcentration */
+} b2m_reduction_input;
+
+/* Offending rows, in the order pre, post, weight_pre, weight_post. */
+enum { B2M_REDUCTION_ARGS = 4 };
+
+/* out[i] = 100 * (1 - post / pre), the post value first corrected for
+ * haemoconcentration (Bergstrom-Wehle) when in->corrected.  pre and the
+ * weights must be positive; a weight gain beyond the correction's range
+ * (weight_pre <= 0.8 x weight_post) gives a missing value.  Returns the
+ * number of bad rows. */
+size_t b2m_dialysis_reduction_ratio(size_t n, const b2m_reduction_input *in,
+                                    double *out,
+                                    b2m_bad_rows bad[B2M_REDUCTION_ARGS]);
+
 #endif

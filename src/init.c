@@ -13,6 +13,7 @@ SEXP r_b2m_excess(SEXP, SEXP, SEXP);
 SEXP r_gfr_category(SEXP, SEXP);
 SEXP r_kidney_constants(void);
 SEXP r_b2m_pattern(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
+SEXP r_b2m_reduction_ratio(SEXP, SEXP, SEXP, SEXP, SEXP);
 
 /* gcc -Wextra warns on a direct cast between function pointer types. */
 #define CALLDEF(name, n) {#name, (DL_FUNC) (void (*)(void)) &name, n}
@@ -28,6 +29,7 @@ static const R_CallMethodDef call_methods[] = {
     CALLDEF(r_gfr_category, 2),
     CALLDEF(r_kidney_constants, 0),
     CALLDEF(r_b2m_pattern, 6),
+    CALLDEF(r_b2m_reduction_ratio, 5),
     {NULL, NULL, 0}
 };
 

@@ -39,5 +39,6 @@ void test_units(void);
 void test_reference(void);
 void test_kidney(void);
 void test_pattern(void);
+void test_dialysis(void);
 
 #endif

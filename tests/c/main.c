@@ -10,6 +10,7 @@ int main(void)
     test_reference();
     test_kidney();
     test_pattern();
+    test_dialysis();
     printf("C core: %d passed, %d failed\n", check_passed, check_failed);
     return check_failed != 0;
 }
