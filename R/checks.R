@@ -207,3 +207,62 @@ suggest_unit <- function(input, values) {
   }
   ""
 }
+
+# Sex ----------------------------------------------------------------------------
+
+# Spellings of sex the package reads (compared after folding case and space).
+sex_labels <- c(female = 1L, f = 1L, male = 0L, m = 0L)
+
+# `sex` (character or factor: female/male or F/M, any case) as the integer
+# flag C reads: 1 female, 0 male, NA missing. Labels are matched once per
+# distinct value, so the cost is one hash pass over the column.
+sex_input <- function(sex, arg = "sex", call = sys.call(-1)) {
+  if (is_missing_only(sex)) return(rep_len(NA_integer_, length(sex)))
+  if (is.factor(sex)) {
+    labels <- levels(sex)
+    codes <- sex # indexing by a factor uses its integer codes, without a copy
+  } else if (is.character(sex) && !is.object(sex)) {
+    labels <- unique(sex)
+    codes <- match(sex, labels)
+  } else {
+    b2m_abort(
+      sprintf(paste0(
+        "`%s` must be a character vector or factor of \"female\"/\"male\" ",
+        "(or \"F\"/\"M\"), not %s.%s"), arg, describe_type(sex),
+        if (is.numeric(sex) || is.logical(sex)) paste0(
+          " Recode numeric codes with your data's coding first, e.g. ",
+          "`ifelse(sex == 2, \"female\", \"male\")`.") else ""),
+      "b2m_error_type", call, arg = arg
+    )
+  }
+  flags <- sex_labels[match(tolower(trimws(labels)), names(sex_labels))]
+  unknown <- which(is.na(flags) & !is.na(labels))
+  if (length(unknown) > 0) {
+    bad <- which(as.integer(codes) %in% unknown)
+    rows <- utils::head(bad, 5)
+    b2m_abort(
+      sprintf(paste0("`%s` must be \"female\"/\"male\" or \"F\"/\"M\" (any ",
+                     "case); found %s in %s."), arg,
+              paste0("\"", unique(as.character(sex[rows])), "\"",
+                     collapse = ", "),
+              format_rows(rows, length(bad))),
+      "b2m_error_value", call, arg = arg, rows = as.numeric(rows),
+      count = length(bad)
+    )
+  }
+  unname(flags)[codes]
+}
+
+# Flagged rows (warnings) ----------------------------------------------------------
+
+# C attaches the rows whose answer it set to NA for a reason the user must
+# hear about as attribute "b2m_flagged" = list(row, count); warn with class
+# `class` (`message` has one %s for the rows) and drop the attribute.
+warn_flagged <- function(result, message, class, call = sys.call(-1)) {
+  flagged <- attr(result, "b2m_flagged", exact = TRUE)
+  if (is.null(flagged)) return(result)
+  attr(result, "b2m_flagged") <- NULL
+  b2m_warn(sprintf(message, format_rows(flagged$row, flagged$count)), class,
+           call, rows = flagged$row, count = flagged$count)
+  result
+}

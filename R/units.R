@@ -48,6 +48,12 @@ quantity_table <- list(
     label = "serum cystatin C", canonical = "mg/L", max = 15,
     units = list("mg/L" = c(1, 1))
   ),
+  egfr = list(
+    # No eGFR equation gives more than about 200; 500 catches values that are
+    # not an eGFR at all (a clearance in mL/h, a misplaced column).
+    label = "eGFR", canonical = "mL/min/1.73m2", max = 500,
+    units = list("mL/min/1.73m2" = c(1, 1))
+  ),
   age = list(
     label = "age", canonical = "years", max = 120,
     units = list("years" = c(1, 1))

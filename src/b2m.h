@@ -121,4 +121,117 @@ size_t b2m_classify(size_t n, b2m_column x, b2m_column uln, double max_in_unit,
 size_t b2m_fold_uln(size_t n, b2m_column x, b2m_column uln, double max_in_unit,
                     double *out, b2m_bad_rows *bad_x, b2m_bad_rows *bad_uln);
 
+/* ---- kidney function (kidney.c) ------------------------------------------- */
+
+/* The CKD-EPI equations, in the order of the coefficient table. */
+typedef enum {
+    B2M_EGFR_CR = 0,    /* CKD-EPI 2021 creatinine (race-free) */
+    B2M_EGFR_CYS = 1,   /* CKD-EPI 2012 cystatin C */
+    B2M_EGFR_CRCYS = 2  /* CKD-EPI 2021 creatinine-cystatin C */
+} b2m_egfr_equation;
+
+/* Inputs of a CKD-EPI equation; a marker the equation does not use is
+ * ignored (pass any column).  `female` is 1, 0 or B2M_NA_INT. */
+typedef struct {
+    b2m_column creatinine;
+    b2m_scale creatinine_unit; /* creatinine's unit relative to mg/dL */
+    double creatinine_max;     /* largest plausible creatinine, in its unit */
+    b2m_column cystatin;       /* mg/L */
+    double cystatin_max;
+    b2m_column age;            /* years */
+    double age_max;
+    b2m_column female;
+} b2m_egfr_input;
+
+/* Offending rows per argument (errors) and the rows under 18 (a warning). */
+typedef struct {
+    b2m_bad_rows creatinine, cystatin, age; /* in this order for the glue */
+    b2m_bad_rows young;
+} b2m_egfr_bad;
+
+void b2m_egfr_bad_init(b2m_egfr_bad *bad);
+void b2m_egfr_bad_offset(b2m_egfr_bad *bad, size_t start);
+
+/* out[i] = eGFR in mL/min/1.73 m^2.  Missing where an input is missing or
+ * the age is under 18 (recorded in bad->young: adult equations).  Creatinine
+ * and cystatin must be positive, age within 0..age_max.  Returns the number
+ * of rows with a bad value. */
+size_t b2m_kidney_egfr(b2m_egfr_equation equation, size_t n,
+                       const b2m_egfr_input *in, double *out, b2m_egfr_bad *bad);
+
+/* The B2M equation: out[i] = eGFR from serum B2M given in `unit` (a scale
+ * relative to mg/L); B2M must be positive. */
+size_t b2m_kidney_egfr_b2m(size_t n, b2m_column b2m, b2m_scale unit,
+                           double max_in_unit, double *out, b2m_bad_rows *bad);
+
+/* Its inverse: out[i] = the serum B2M (in `unit`) the B2M equation expects
+ * for eGFR egfr[i]; egfr must be positive. */
+size_t b2m_kidney_b2m_expected(size_t n, b2m_column egfr, double egfr_max,
+                               b2m_scale unit, double *out, b2m_bad_rows *bad);
+
+/* out[i] = observed B2M / expected B2M for eGFR egfr[i]. */
+size_t b2m_kidney_b2m_excess(size_t n, b2m_column b2m, b2m_scale unit,
+                             double b2m_max, b2m_column egfr, double egfr_max,
+                             double *out, b2m_bad_rows *bad_b2m,
+                             b2m_bad_rows *bad_egfr);
+
+/* out[i] = KDIGO GFR category 1..6 = G1, G2, G3a, G3b, G4, G5, or
+ * B2M_NA_INT. */
+#define B2M_GFR_CATEGORIES 6
+size_t b2m_kidney_gfr_category(size_t n, b2m_column egfr, double egfr_max,
+                               int *out, b2m_bad_rows *bad);
+
+/* One published coefficient, for display and tests from R. */
+typedef struct {
+    const char *equation;
+    const char *coefficient;
+    double value;
+    const char *source;
+} b2m_constant;
+
+/* Writes up to `max` coefficients of every kidney equation to rows and
+ * returns how many there are. */
+size_t b2m_kidney_constants(b2m_constant *rows, size_t max);
+
+/* ---- serum/urine pattern (pattern.c) -------------------------------------- */
+
+/* Serum and its limit share a unit, urine and its limit share a unit; the
+ * pH column may be all missing (no pH given). */
+typedef struct {
+    b2m_column serum, serum_uln, urine, urine_uln, urine_ph;
+    double serum_max, urine_max, ph_max; /* largest plausible, in the unit */
+} b2m_pattern_input;
+
+/* Offending rows, in the order of the arguments, for the glue. */
+enum { B2M_PATTERN_ARGS = 5 };
+
+/* out[i] = 1 normal, 2 glomerular (serum high only), 3 tubular (urine high
+ * only), 4 combined, or B2M_NA_INT; high means above the limit.  A urine
+ * value not above its limit in urine of pH < 6.0 may be falsely low: the
+ * row is missing and recorded in `acid`.  Returns the number of bad rows. */
+size_t b2m_pattern_classify(size_t n, const b2m_pattern_input *in, int *out,
+                            b2m_bad_rows bad[B2M_PATTERN_ARGS],
+                            b2m_bad_rows *acid);
+
+/* ---- dialysis (dialysis.c) -------------------------------------------------- */
+
+typedef struct {
+    b2m_column pre, post;                /* same unit */
+    b2m_column weight_pre, weight_post;  /* kg; read only when corrected */
+    double b2m_max, weight_max;
+    int corrected;                       /* 1: correct post for haemoconcentration */
+} b2m_reduction_input;
+
+/* Offending rows, in the order pre, post, weight_pre, weight_post. */
+enum { B2M_REDUCTION_ARGS = 4 };
+
+/* out[i] = 100 * (1 - post / pre), the post value first corrected for
+ * haemoconcentration (Bergstrom-Wehle) when in->corrected.  pre and the
+ * weights must be positive; a weight gain beyond the correction's range
+ * (weight_pre <= 0.8 x weight_post) gives a missing value.  Returns the
+ * number of bad rows. */
+size_t b2m_dialysis_reduction_ratio(size_t n, const b2m_reduction_input *in,
+                                    double *out,
+                                    b2m_bad_rows bad[B2M_REDUCTION_ARGS]);
+
 #endif

@@ -6,6 +6,14 @@
 SEXP r_b2m_convert(SEXP, SEXP, SEXP);
 SEXP r_b2m_classify(SEXP, SEXP, SEXP);
 SEXP r_b2m_fold_uln(SEXP, SEXP, SEXP);
+SEXP r_egfr_ckdepi(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
+SEXP r_egfr_b2m(SEXP, SEXP);
+SEXP r_b2m_expected(SEXP, SEXP);
+SEXP r_b2m_excess(SEXP, SEXP, SEXP);
+SEXP r_gfr_category(SEXP, SEXP);
+SEXP r_kidney_constants(void);
+SEXP r_b2m_pattern(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
+SEXP r_b2m_reduction_ratio(SEXP, SEXP, SEXP, SEXP, SEXP);
 
 /* gcc -Wextra warns on a direct cast between function pointer types. */
 #define CALLDEF(name, n) {#name, (DL_FUNC) (void (*)(void)) &name, n}
@@ -14,6 +22,14 @@ static const R_CallMethodDef call_methods[] = {
     CALLDEF(r_b2m_convert, 3),
     CALLDEF(r_b2m_classify, 3),
     CALLDEF(r_b2m_fold_uln, 3),
+    CALLDEF(r_egfr_ckdepi, 6),
+    CALLDEF(r_egfr_b2m, 2),
+    CALLDEF(r_b2m_expected, 2),
+    CALLDEF(r_b2m_excess, 3),
+    CALLDEF(r_gfr_category, 2),
+    CALLDEF(r_kidney_constants, 0),
+    CALLDEF(r_b2m_pattern, 6),
+    CALLDEF(r_b2m_reduction_ratio, 5),
     {NULL, NULL, 0}
 };
 

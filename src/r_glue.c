@@ -75,3 +75,53 @@ SEXP r_bad_values(const b2m_bad_rows *bad, size_t n_args)
     UNPROTECT(6);
     return out;
 }
+
+size_t r_common_length_of(const SEXP *xs, size_t k)
+{
+    size_t j;
+    for (j = 0; j < k; j++)
+        if (XLENGTH(xs[j]) != 1)
+            return (size_t) XLENGTH(xs[j]);
+    return 1;
+}
+
+void r_run_chunked(size_t n, r_chunk_fn fn, void *ctx)
+{
+    size_t start;
+    for (start = 0; start < n; start += B2M_CHUNK) {
+        fn(ctx, start, n - start < B2M_CHUNK ? n - start : B2M_CHUNK);
+        R_CheckUserInterrupt();
+    }
+}
+
+static SEXP flagged_rows(const b2m_bad_rows *flags)
+{
+    size_t j, shown = flags->count < B2M_MAX_REPORTED ? flags->count : B2M_MAX_REPORTED;
+    SEXP out = PROTECT(Rf_allocVector(VECSXP, 2));
+    SEXP row = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t) shown));
+    SEXP names = PROTECT(Rf_allocVector(STRSXP, 2));
+    for (j = 0; j < shown; j++)
+        REAL(row)[j] = (double) flags->rows[j] + 1;
+    SET_VECTOR_ELT(out, 0, row);
+    SET_VECTOR_ELT(out, 1, Rf_ScalarReal((double) flags->count));
+    SET_STRING_ELT(names, 0, Rf_mkChar("row"));
+    SET_STRING_ELT(names, 1, Rf_mkChar("count"));
+    Rf_setAttrib(out, R_NamesSymbol, names);
+    UNPROTECT(3);
+    return out;
+}
+
+SEXP r_result(SEXP out, const b2m_bad_rows *bad, size_t n_bad,
+              const b2m_bad_rows *flags)
+{
+    size_t k;
+    for (k = 0; k < n_bad; k++)
+        if (bad[k].count > 0)
+            return r_bad_values(bad, n_bad);
+    if (flags != NULL && flags->count > 0) {
+        SEXP symbol = Rf_install("b2m_flagged"); /* symbols are never collected */
+        Rf_setAttrib(out, symbol, PROTECT(flagged_rows(flags)));
+        UNPROTECT(1);
+    }
+    return out;
+}

@@ -24,4 +24,19 @@ void r_bad_rows_offset(b2m_bad_rows *bad, size_t n, size_t start);
  * "b2m_bad_values" (arg, row, problem, count) that R turns into the error. */
 SEXP r_bad_values(const b2m_bad_rows *bad, size_t n_args);
 
+/* The common length of k arguments (R has checked they are 1 or n). */
+size_t r_common_length_of(const SEXP *xs, size_t k);
+
+/* Run fn(ctx, start, len) over rows [0, n) in chunks of B2M_CHUNK with an
+ * interrupt check between chunks; fn sets its bad-row offsets to start. */
+typedef void (*r_chunk_fn)(void *ctx, size_t start, size_t len);
+void r_run_chunked(size_t n, r_chunk_fn fn, void *ctx);
+
+/* What a kernel's .Call returns: the bad-values record when an argument had
+ * a bad value, else `out`, with the rows in `flags` (may be NULL) attached
+ * as attribute "b2m_flagged" = list(row, count) when there are any, for R
+ * to turn into a classed warning.  `out` must be protected by the caller. */
+SEXP r_result(SEXP out, const b2m_bad_rows *bad, size_t n_bad,
+              const b2m_bad_rows *flags);
+
 #endif

@@ -13,3 +13,20 @@ print(table(status = cohort$b2m_status, useNA = "ifany"))
 cat("\nMedian B2M as a multiple of the limit, by diagnosis:\n")
 print(round(tapply(cohort$b2m_fold_uln, cohort$diagnosis, stats::median,
                    na.rm = TRUE), 2))
+
+# Kidney function: eGFR (creatinine-cystatin C where cystatin was measured)
+cohort$egfr <- egfr_ckdepi_cr(cohort$creatinine, cohort$age, cohort$sex)
+with_cys <- !is.na(cohort$cystatin)
+cohort$egfr[with_cys] <- egfr_ckdepi_crcys(
+  cohort$creatinine[with_cys], cohort$cystatin[with_cys],
+  cohort$age[with_cys], cohort$sex[with_cys])
+cat("\nKDIGO GFR categories:\n")
+print(table(category = gfr_category(cohort$egfr), useNA = "ifany"))
+cohort$b2m_excess <- b2m_excess(cohort$b2m, cohort$egfr)
+cat("\nPatients with B2M above twice what their eGFR explains, by diagnosis:\n")
+print(table(cohort$diagnosis[cohort$b2m_excess > 2]))
+cat("\nSerum/urine patterns (patients with urine B2M; acid urine is NA):\n")
+urine <- !is.na(cohort$urine_b2m)
+print(table(pattern = suppressWarnings(b2m_pattern(
+  cohort$b2m[urine], cohort$urine_b2m[urine], serum_uln = cohort$b2m_uln[urine],
+  urine_ph = cohort$urine_ph[urine])), useNA = "ifany"))

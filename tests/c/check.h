@@ -37,5 +37,8 @@ extern int check_passed, check_failed;
 void test_values(void);
 void test_units(void);
 void test_reference(void);
+void test_kidney(void);
+void test_pattern(void);
+void test_dialysis(void);
 
 #endif
