@@ -6,6 +6,8 @@
 SEXP r_b2m_convert(SEXP, SEXP, SEXP);
 SEXP r_b2m_classify(SEXP, SEXP, SEXP);
 SEXP r_b2m_fold_uln(SEXP, SEXP, SEXP);
+SEXP r_b2m_trend(SEXP, SEXP, SEXP, SEXP, SEXP);
+SEXP r_b2m_trend_summary(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
 
 /* gcc -Wextra warns on a direct cast between function pointer types. */
 #define CALLDEF(name, n) {#name, (DL_FUNC) (void (*)(void)) &name, n}
@@ -14,6 +16,8 @@ static const R_CallMethodDef call_methods[] = {
     CALLDEF(r_b2m_convert, 3),
     CALLDEF(r_b2m_classify, 3),
     CALLDEF(r_b2m_fold_uln, 3),
+    CALLDEF(r_b2m_trend, 5),
+    CALLDEF(r_b2m_trend_summary, 6),
     {NULL, NULL, 0}
 };
 
