@@ -43,7 +43,8 @@ describe_type <- function(x) {
   if (inherits(x, "Date")) return("a Date")
   if (is.data.frame(x)) return("a data frame")
   if (is.list(x)) return("a list")
-  paste("a", typeof(x), "vector")
+  type <- typeof(x)
+  paste(if (type == "integer") "an" else "a", type, "vector")
 }
 
 # Types ------------------------------------------------------------------------
