@@ -13,3 +13,14 @@ print(table(status = cohort$b2m_status, useNA = "ifany"))
 cat("\nMedian B2M as a multiple of the limit, by diagnosis:\n")
 print(round(tapply(cohort$b2m_fold_uln, cohort$diagnosis, stats::median,
                    na.rm = TRUE), 2))
+
+followup <- b2m_example("followup")
+trend <- summary(b2m_trend(followup, time = "date"))
+cat(sprintf("\nB2M trends of %d patients in follow-up (log slope per year):\n",
+            nrow(trend)))
+print(table(trend = trend$trend, useNA = "ifany"))
+cat("\nPatients whose last value is 25% or more above their nadir:\n")
+rise <- trend[!is.na(trend$pct_from_nadir) & trend$pct_from_nadir >= 25, ]
+print(utils::head(rise[order(-rise$pct_from_nadir),
+                       c("id", "n", "nadir", "last_value", "pct_from_nadir",
+                         "trend")]), row.names = FALSE)

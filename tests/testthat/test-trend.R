@@ -370,6 +370,11 @@ test_that("print shows a header and the rows", {
   expect_snapshot(print(tr))
   expect_snapshot(print(summary(tr)))
   expect_invisible(print(tr))
+  # a column subset has lost the attributes: it prints as a data frame
+  expect_output(print(tr[, 1:4]), "baseline")
+  expect_false(grepl("b2m_trend", capture.output(print(tr[, 1:4]))[1]))
+  s <- summary(tr)
+  expect_false(grepl("trends", capture.output(print(s[, 1:3]))[1]))
 })
 
 test_that("plot draws trajectories over the reference band and returns its input", {
