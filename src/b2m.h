@@ -170,8 +170,8 @@ size_t b2m_trend_check(size_t n, b2m_column value, double max_in_unit,
 /* Process whole patients from ordered position `start` until at least
  * `chunk` positions are done (or the data end), so a caller can interrupt
  * between chunks.  Two adjacent ordered rows with the same group and time are
- * recorded in `duplicates` (both rows; the problem code is unused).  Either
- * output may be NULL.  Returns the ordered position where the next chunk
+ * recorded in `duplicates` (both rows; the problem code is unused).  Any of
+ * rows, groups and duplicates may be NULL.  Returns the ordered position where the next chunk
  * starts (n when done). */
 size_t b2m_trend_pass(const b2m_trend_data *data, size_t start, size_t chunk,
                       b2m_trend_rows_out *rows, b2m_trend_groups_out *groups,

@@ -115,7 +115,9 @@ SEXP r_b2m_trend_summary(SEXP order, SEXP group, SEXP time, SEXP value,
     groups.pct_change = real_element(out, 7, g);
     groups.pct_from_nadir = real_element(out, 8, g);
     groups.slope = real_element(out, 9, g);
-    /* Codes without rows (unused factor levels) stay marked as such. */
+    /* R passes codes in 1..n_groups (match() codes or factor codes with
+     * n_groups = nlevels), so every write is in bounds.  Codes without rows
+     * (unused factor levels) stay marked as such. */
     for (k = 0; k < g; k++)
         groups.first_row[k] = -1;
     if (trend_run(&d, max, NULL, &groups, bad) > 0) {
