@@ -43,7 +43,8 @@ describe_type <- function(x) {
   if (inherits(x, "Date")) return("a Date")
   if (is.data.frame(x)) return("a data frame")
   if (is.list(x)) return("a list")
-  paste("a", typeof(x), "vector")
+  type <- typeof(x)
+  paste(if (type == "integer") "an" else "a", type, "vector")
 }
 
 # Types ------------------------------------------------------------------------
@@ -88,6 +89,55 @@ check_choice <- function(x, choices, arg, call = sys.call(-1)) {
     sprintf("`%s` must be one of %s, not \"%s\".", arg,
             paste0("\"", choices, "\"", collapse = ", "), x),
     "b2m_error_value", call, arg = arg
+  )
+}
+
+# A single finite number (a threshold, an option).
+check_number <- function(x, arg, call = sys.call(-1)) {
+  if ((is.double(x) || is.integer(x)) && !is.object(x) && length(x) == 1 &&
+      is.finite(x)) {
+    return(invisible(x))
+  }
+  b2m_abort(
+    sprintf("`%s` must be a single finite number, not %s of length %d.",
+            arg, describe_type(x), length(x)),
+    "b2m_error_type", call, arg = arg
+  )
+}
+
+# Columns ----------------------------------------------------------------------
+
+# Columns of a data frame named by arguments: `columns` maps each argument to
+# the column it names, e.g. list(id = "patient", time = "date"). Every name
+# must be a single string and a column of `data`; a missing one is a
+# b2m_error_column naming the argument and the column.
+check_columns <- function(data, columns, arg = "data", call = sys.call(-1)) {
+  if (!is.data.frame(data)) {
+    b2m_abort(
+      sprintf("`%s` must be a data frame, not %s.", arg, describe_type(data)),
+      "b2m_error_type", call, arg = arg
+    )
+  }
+  for (name in names(columns)) check_string(columns[[name]], name, call)
+  wanted <- unlist(columns, use.names = FALSE)
+  absent <- !wanted %in% names(data)
+  if (!any(absent)) return(invisible(data))
+  one <- sum(absent) == 1
+  what <- paste0("\"", wanted[absent], "\" (`", names(columns)[absent], "`)",
+                 collapse = " and ")
+  present <- names(data)
+  shown <- if (length(present) == 0) "none" else
+    paste0("\"", utils::head(present, 10), "\"", collapse = ", ")
+  if (length(present) > 10) {
+    shown <- paste(shown, "and", length(present) - 10, "more")
+  }
+  b2m_abort(
+    sprintf("%s %s %s not in `%s`; set %s to %s. Its columns: %s.",
+            if (one) "Column" else "Columns", what, if (one) "is" else "are",
+            arg, paste0("`", names(columns)[absent], "`", collapse = " and "),
+            if (one) "the right name" else "the right names", shown),
+    "b2m_error_column", call, arg = names(columns)[absent],
+    column = wanted[absent]
   )
 }
 
@@ -187,7 +237,8 @@ bad_value_message <- function(input, rows, values, problems, count) {
     ))
   }
   expected <- if (all(problems == "zero")) "positive" else
-    "finite and not negative"
+    if (any(problems == "zero")) "finite and positive" else
+      "finite and not negative"
   sprintf("`%s` must be %s (found %s in %s).", input$arg, expected, shown,
           where)
 }

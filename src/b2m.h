@@ -233,5 +233,60 @@ enum { B2M_REDUCTION_ARGS = 4 };
 size_t b2m_dialysis_reduction_ratio(size_t n, const b2m_reduction_input *in,
                                     double *out,
                                     b2m_bad_rows bad[B2M_REDUCTION_ARGS]);
+/* ---- per-patient trends (trend.c) --------------------------------------- */
+
+/* Long-format measurements, one row per (patient, time), read through an
+ * ordering of the rows.  `order` holds 1-based row numbers sorted by group,
+ * then time -- the convention of R's order(), so the caller hands over the
+ * ordering it computed without a 0-based copy.  `group` is a patient code
+ * (equal codes = same patient), `time` a number (days, seconds or
+ * the user's unit), `value` the B2M column.  Group codes are positive (they
+ * index the per-patient results); neither group nor time may be missing: the
+ * caller checks both before ordering. */
+typedef struct {
+    size_t n;
+    const int *order;
+    const int *group;
+    const double *time;
+    b2m_column value;
+} b2m_trend_data;
+
+/* Per-row results, written at each row's own position (0-based row =
+ * order[k] - 1), so the result is in the input order. */
+typedef struct {
+    double *baseline;       /* earliest non-missing value of the patient */
+    double *change;         /* value - baseline */
+    double *pct_change;     /* 100 * change / baseline */
+    double *nadir;          /* lowest non-missing value up to this time */
+    double *pct_from_nadir; /* 100 * (value - nadir) / nadir */
+} b2m_trend_rows_out;
+
+/* Per-patient results, written at index group - 1: the caller sizes them to
+ * the largest group code.  A code with no rows keeps first_row = -1. */
+typedef struct {
+    int *first_row;    /* 0-based row of the patient's earliest time */
+    int *n;            /* non-missing values */
+    double *first_time, *last_time; /* of the first and last non-missing value */
+    double *baseline, *last, *nadir;
+    double *pct_change;     /* last vs baseline, percent */
+    double *pct_from_nadir; /* last vs nadir, percent */
+    double *slope;          /* least-squares slope of log(value) on time */
+} b2m_trend_groups_out;
+
+/* Values must be positive (a percent of a zero baseline and the log of zero
+ * are undefined) and possible in the unit; bad rows, in row order, go to
+ * `bad`.  Rows [0, n) of `value`.  Returns the number of bad rows. */
+size_t b2m_trend_check(size_t n, b2m_column value, double max_in_unit,
+                       b2m_bad_rows *bad);
+
+/* Process whole patients from ordered position `start` until at least
+ * `chunk` positions are done (or the data end), so a caller can interrupt
+ * between chunks.  Two adjacent ordered rows with the same group and time are
+ * recorded in `duplicates` (both rows; the problem code is unused).  Any of
+ * rows, groups and duplicates may be NULL.  Returns the ordered position where the next chunk
+ * starts (n when done). */
+size_t b2m_trend_pass(const b2m_trend_data *data, size_t start, size_t chunk,
+                      b2m_trend_rows_out *rows, b2m_trend_groups_out *groups,
+                      b2m_bad_rows *duplicates);
 
 #endif

@@ -14,6 +14,8 @@ SEXP r_gfr_category(SEXP, SEXP);
 SEXP r_kidney_constants(void);
 SEXP r_b2m_pattern(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
 SEXP r_b2m_reduction_ratio(SEXP, SEXP, SEXP, SEXP, SEXP);
+SEXP r_b2m_trend(SEXP, SEXP, SEXP, SEXP, SEXP);
+SEXP r_b2m_trend_summary(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
 
 /* gcc -Wextra warns on a direct cast between function pointer types. */
 #define CALLDEF(name, n) {#name, (DL_FUNC) (void (*)(void)) &name, n}
@@ -30,6 +32,8 @@ static const R_CallMethodDef call_methods[] = {
     CALLDEF(r_kidney_constants, 0),
     CALLDEF(r_b2m_pattern, 6),
     CALLDEF(r_b2m_reduction_ratio, 5),
+    CALLDEF(r_b2m_trend, 5),
+    CALLDEF(r_b2m_trend_summary, 6),
     {NULL, NULL, 0}
 };
 

@@ -30,3 +30,15 @@ urine <- !is.na(cohort$urine_b2m)
 print(table(pattern = suppressWarnings(b2m_pattern(
   cohort$b2m[urine], cohort$urine_b2m[urine], serum_uln = cohort$b2m_uln[urine],
   urine_ph = cohort$urine_ph[urine])), useNA = "ifany"))
+
+# Monitoring over time
+followup <- b2m_example("followup")
+trend <- summary(b2m_trend(followup, time = "date"))
+cat(sprintf("\nB2M trends of %d patients in follow-up (log slope per year):\n",
+            nrow(trend)))
+print(table(trend = trend$trend, useNA = "ifany"))
+cat("\nPatients whose last value is 25% or more above their nadir:\n")
+rise <- trend[!is.na(trend$pct_from_nadir) & trend$pct_from_nadir >= 25, ]
+print(utils::head(rise[order(-rise$pct_from_nadir),
+                       c("id", "n", "nadir", "last_value", "pct_from_nadir",
+                         "trend")]), row.names = FALSE)

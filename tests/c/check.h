@@ -40,5 +40,6 @@ void test_reference(void);
 void test_kidney(void);
 void test_pattern(void);
 void test_dialysis(void);
+void test_trend(void);
 
 #endif

@@ -11,6 +11,7 @@ int main(void)
     test_kidney();
     test_pattern();
     test_dialysis();
+    test_trend();
     printf("C core: %d passed, %d failed\n", check_passed, check_failed);
     return check_failed != 0;
 }

@@ -77,3 +77,29 @@ test_that("types are checked before anything is computed", {
   expect_error(check_logical("TRUE", "del17p"), class = "b2m_error_type")
   expect_silent(check_logical(c(TRUE, NA), "del17p"))
 })
+
+test_that("check_columns names the argument and the missing column", {
+  d <- data.frame(a = 1, b = 2)
+  expect_invisible(check_columns(d, list(x = "a", y = "b")))
+  expect_identical(check_columns(d, list(x = "a")), d)
+  cnd <- tryCatch(check_columns(d, list(x = "a", y = "c")), error = identity)
+  expect_s3_class(cnd, c("b2m_error_column", "b2m_error", "error"))
+  expect_identical(cnd$arg, "y")
+  expect_identical(cnd$column, "c")
+  expect_error(check_columns(list(a = 1), list(x = "a")),
+               class = "b2m_error_type")
+  expect_error(check_columns(d, list(x = c("a", "b"))), class = "b2m_error_type")
+  expect_error(check_columns(d, list(x = NA_character_)),
+               class = "b2m_error_type")
+  wide <- as.data.frame(matrix(1, 1, 12, dimnames = list(NULL, letters[1:12])))
+  expect_snapshot(check_columns(wide, list(id = "patient")), error = TRUE)
+  expect_snapshot(check_columns(d[0], list(id = "patient")), error = TRUE)
+})
+
+test_that("check_number wants one finite number", {
+  expect_invisible(check_number(0.2, "rising"))
+  expect_invisible(check_number(1L, "rising"))
+  for (bad in list(NA_real_, Inf, c(1, 2), numeric(0), "1", TRUE)) {
+    expect_error(check_number(bad, "rising"), class = "b2m_error_type")
+  }
+})

@@ -1,0 +1,146 @@
+/* trend.c - per-patient B2M trends over long-format data: baseline, change,
+ * nadir and rise from nadir for each row, and per-patient aggregates with a
+ * log-linear slope, in one pass over an ordering of the rows. */
+#include "b2m.h"
+
+size_t b2m_trend_check(size_t n, b2m_column value, double max_in_unit,
+                       b2m_bad_rows *bad)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        b2m_column_checked_positive(&value, i, max_in_unit, bad);
+    return bad->count;
+}
+
+/* 100 * (value - reference) / reference, missing when either is. */
+static double percent_of(double value, double reference)
+{
+    if (isnan(value) || isnan(reference))
+        return b2m_na_real();
+    return 100 * (value - reference) / reference;
+}
+
+static double difference(double value, double reference)
+{
+    return isnan(value) || isnan(reference) ? b2m_na_real() : value - reference;
+}
+
+/* What one patient's ordered rows add up to. */
+typedef struct {
+    size_t end;       /* ordered position after the patient's last row */
+    int n;            /* non-missing values */
+    double first_time, last_time, baseline, last, nadir, slope;
+} patient;
+
+/* Record a row whose (group, time) equals the previous row's: the first row
+ * of a run of equal keys is recorded with the second, later ones alone. */
+static void duplicate(b2m_bad_rows *bad, size_t prev_row, size_t row, int run)
+{
+    if (bad == NULL)
+        return;
+    if (!run)
+        b2m_bad_rows_add(bad, prev_row, B2M_VALUE_OK);
+    b2m_bad_rows_add(bad, row, B2M_VALUE_OK);
+}
+
+/* Scan the patient starting at ordered position `start`. */
+static patient scan(const b2m_trend_data *d, size_t start, b2m_bad_rows *dups)
+{
+    const int g = d->group[d->order[start] - 1];
+    patient p;
+    size_t k;
+    int run = 0;
+    /* Welford's updates for the least-squares slope of log(value) on time:
+     * one pass, and no cancellation when times are large (POSIXct seconds). */
+    double mean_t = 0, mean_y = 0, sxy = 0, sxx = 0;
+
+    p.n = 0;
+    p.first_time = p.last_time = p.baseline = p.last = p.nadir = b2m_na_real();
+    for (k = start; k < d->n; k++) {
+        size_t row = (size_t) d->order[k] - 1;
+        double t = d->time[row], v, y, dt;
+        if (d->group[row] != g)
+            break;
+        if (k > start && t == d->time[d->order[k - 1] - 1]) {
+            duplicate(dups, (size_t) d->order[k - 1] - 1, row, run);
+            run = 1;
+        } else {
+            run = 0;
+        }
+        v = b2m_column_get(&d->value, row);
+        if (isnan(v))
+            continue;
+        if (p.n == 0) {
+            p.first_time = t;
+            p.baseline = v;
+            p.nadir = v;
+        }
+        p.n++;
+        p.last_time = t;
+        p.last = v;
+        if (v < p.nadir)
+            p.nadir = v;
+        y = log(v);
+        dt = t - mean_t;
+        mean_t += dt / p.n;
+        mean_y += (y - mean_y) / p.n;
+        sxy += dt * (y - mean_y);
+        sxx += dt * (t - mean_t);
+    }
+    p.end = k;
+    /* Two values at distinct times (duplicates are an error) give sxx > 0. */
+    p.slope = p.n >= 2 && sxx > 0 ? sxy / sxx : b2m_na_real();
+    return p;
+}
+
+/* The running nadir includes the row's own value, so pct_from_nadir is never
+ * negative; a missing value keeps the nadir reached so far. */
+static void write_rows(const b2m_trend_data *d, size_t start, const patient *p,
+                       b2m_trend_rows_out *out)
+{
+    double nadir = b2m_na_real();
+    size_t k;
+    for (k = start; k < p->end; k++) {
+        size_t row = (size_t) d->order[k] - 1;
+        double v = b2m_column_get(&d->value, row);
+        if (!isnan(v) && (isnan(nadir) || v < nadir))
+            nadir = v;
+        out->baseline[row] = p->baseline;
+        out->change[row] = difference(v, p->baseline);
+        out->pct_change[row] = percent_of(v, p->baseline);
+        out->nadir[row] = nadir;
+        out->pct_from_nadir[row] = percent_of(v, nadir);
+    }
+}
+
+static void write_group(const b2m_trend_data *d, size_t start, const patient *p,
+                        b2m_trend_groups_out *out)
+{
+    size_t at = (size_t) d->group[d->order[start] - 1] - 1;
+    out->first_row[at] = d->order[start] - 1;
+    out->n[at] = p->n;
+    out->first_time[at] = p->first_time;
+    out->last_time[at] = p->last_time;
+    out->baseline[at] = p->baseline;
+    out->last[at] = p->last;
+    out->nadir[at] = p->nadir;
+    out->pct_change[at] = percent_of(p->last, p->baseline);
+    out->pct_from_nadir[at] = percent_of(p->last, p->nadir);
+    out->slope[at] = p->slope;
+}
+
+size_t b2m_trend_pass(const b2m_trend_data *data, size_t start, size_t chunk,
+                      b2m_trend_rows_out *rows, b2m_trend_groups_out *groups,
+                      b2m_bad_rows *duplicates)
+{
+    size_t k = start;
+    while (k < data->n && k - start < chunk) {
+        patient p = scan(data, k, duplicates);
+        if (rows != NULL)
+            write_rows(data, k, &p, rows);
+        if (groups != NULL)
+            write_group(data, k, &p, groups);
+        k = p.end;
+    }
+    return k;
+}

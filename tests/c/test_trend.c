@@ -1,0 +1,170 @@
+/* test_trend.c - per-patient trends: rows, aggregates, duplicates, chunks. */
+#include "check.h"
+#include "b2m.h"
+
+/* Two patients, unsorted rows, missing values:
+ *   row: 0    1    2    3    4    5    6
+ *   grp: 2    1    1    2    1    1    2
+ *   t:   30   10   0    0    20   30   10
+ *   v:   5    NA   NA   4    8    2    NA
+ * Patient 1 in time order: rows 2 (NA), 1 (NA), 4 (8), 5 (2);
+ * patient 2: rows 3 (4), 6 (NA), 0 (5). */
+static const int group[7] = {2, 1, 1, 2, 1, 1, 2};
+static const double time_[7] = {30, 10, 0, 0, 20, 30, 10};
+static const int order[7] = {3, 2, 5, 6, 4, 7, 1}; /* 1-based, by (group, time) */
+
+static b2m_trend_data example(const double *value)
+{
+    b2m_trend_data d;
+    d.n = 7;
+    d.order = order;
+    d.group = group;
+    d.time = time_;
+    d.value = b2m_column_real(value, 7);
+    return d;
+}
+
+static void test_rows(void)
+{
+    const double v[7] = {5, NAN, NAN, 4, 8, 2, NAN};
+    b2m_trend_data d = example(v);
+    double base[7], change[7], pct[7], nadir[7], rise[7];
+    b2m_trend_rows_out out;
+    b2m_bad_rows dups;
+
+    out.baseline = base;
+    out.change = change;
+    out.pct_change = pct;
+    out.nadir = nadir;
+    out.pct_from_nadir = rise;
+    b2m_bad_rows_init(&dups);
+    CHECK(b2m_trend_pass(&d, 0, 100, &out, NULL, &dups) == 7);
+    CHECK(dups.count == 0);
+
+    /* The baseline is the first non-missing value, on every row. */
+    CHECK(base[2] == 8 && base[1] == 8 && base[4] == 8 && base[5] == 8);
+    CHECK(base[3] == 4 && base[6] == 4 && base[0] == 4);
+    /* Before the first value: no nadir; then the running minimum. */
+    CHECK(isnan(nadir[2]) && isnan(nadir[1]));
+    CHECK(nadir[4] == 8 && nadir[5] == 2);
+    CHECK(nadir[3] == 4 && nadir[6] == 4 && nadir[0] == 4);
+    /* A missing value keeps the nadir so far but has no change. */
+    CHECK(isnan(change[6]) && isnan(pct[6]) && isnan(rise[6]));
+    CHECK(change[5] == -6 && pct[5] == -75);
+    CHECK(change[0] == 1 && pct[0] == 25 && rise[0] == 25);
+    CHECK(rise[5] == 0 && rise[4] == 0);
+}
+
+static void test_groups(void)
+{
+    const double v[7] = {5, NAN, NAN, 4, 8, 2, NAN};
+    b2m_trend_data d = example(v);
+    int first_row[3], n[3];
+    double first[3], last_t[3], base[3], last[3], nadir[3], pct[3], rise[3], slope[3];
+    b2m_trend_groups_out out;
+
+    out.first_row = first_row;
+    out.n = n;
+    out.first_time = first;
+    out.last_time = last_t;
+    out.baseline = base;
+    out.last = last;
+    out.nadir = nadir;
+    out.pct_change = pct;
+    out.pct_from_nadir = rise;
+    out.slope = slope;
+    first_row[2] = -1;
+    CHECK(b2m_trend_pass(&d, 0, 100, NULL, &out, NULL) == 7);
+    CHECK(first_row[0] == 2 && first_row[1] == 3 && first_row[2] == -1);
+    CHECK(n[0] == 2 && n[1] == 2);
+    CHECK(first[0] == 20 && last_t[0] == 30);
+    CHECK(first[1] == 0 && last_t[1] == 30);
+    CHECK(base[0] == 8 && last[0] == 2 && nadir[0] == 2);
+    CHECK(pct[0] == -75 && rise[0] == 0);
+    CHECK(base[1] == 4 && last[1] == 5 && nadir[1] == 4 && rise[1] == 25);
+    /* Two values: the slope is the log ratio over the time between them. */
+    CHECK_NEAR(slope[0], log(2.0 / 8.0) / 10, 1e-12);
+    CHECK_NEAR(slope[1], log(5.0 / 4.0) / 30, 1e-12);
+}
+
+static void test_slope(void)
+{
+    /* One patient, exact exponential decay at 0.1 per unit of time at large
+     * POSIXct-like times: the slope is exact despite the offset. */
+    double t[5], v[5];
+    int g[5] = {1, 1, 1, 1, 1}, ord[5] = {1, 2, 3, 4, 5}, first_row, n;
+    double first, last_t, base, last, nadir, pct, rise, slope;
+    b2m_trend_data d;
+    b2m_trend_groups_out out = {&first_row, &n, &first, &last_t, &base, &last,
+                                &nadir, &pct, &rise, &slope};
+    size_t i;
+
+    for (i = 0; i < 5; i++) {
+        t[i] = 1.7e9 + 86400.0 * (double) i;
+        v[i] = 3 * exp(-0.1 * (double) i);
+    }
+    d.n = 5;
+    d.order = ord;
+    d.group = g;
+    d.time = t;
+    d.value = b2m_column_real(v, 5);
+    b2m_trend_pass(&d, 0, 100, NULL, &out, NULL);
+    CHECK_NEAR(slope * 86400, -0.1, 1e-9);
+
+    /* A single value has no slope. */
+    d.n = 1;
+    b2m_trend_pass(&d, 0, 100, NULL, &out, NULL);
+    CHECK(n == 1 && isnan(slope) && pct == 0);
+}
+
+static void test_duplicates_and_chunks(void)
+{
+    /* Patient 1 at times 0, 0, 0 (a run of three), patient 2 at 5, 5. */
+    const int g[6] = {1, 1, 2, 1, 2, 3};
+    const double t[6] = {0, 0, 5, 0, 5, 1};
+    const int ord[6] = {1, 2, 4, 3, 5, 6};
+    const double v[6] = {1, 2, 3, 4, 5, 6};
+    b2m_trend_data d;
+    b2m_bad_rows dups;
+    size_t next;
+
+    d.n = 6;
+    d.order = ord;
+    d.group = g;
+    d.time = t;
+    d.value = b2m_column_real(v, 6);
+    b2m_bad_rows_init(&dups);
+    CHECK(b2m_trend_pass(&d, 0, 100, NULL, NULL, &dups) == 6);
+    CHECK(dups.count == 5);
+    CHECK(dups.rows[0] == 0 && dups.rows[1] == 1 && dups.rows[2] == 3);
+    CHECK(dups.rows[3] == 2 && dups.rows[4] == 4);
+
+    /* A chunk never splits a patient: it runs to the end of the patient. */
+    next = b2m_trend_pass(&d, 0, 1, NULL, NULL, NULL);
+    CHECK(next == 3);
+    next = b2m_trend_pass(&d, next, 1, NULL, NULL, NULL);
+    CHECK(next == 5);
+    CHECK(b2m_trend_pass(&d, next, 1, NULL, NULL, NULL) == 6);
+    CHECK(b2m_trend_pass(&d, 6, 1, NULL, NULL, NULL) == 6);
+}
+
+static void test_checks(void)
+{
+    const double v[5] = {1, 0, -1, NAN, 250};
+    b2m_bad_rows bad;
+
+    b2m_bad_rows_init(&bad);
+    CHECK(b2m_trend_check(5, b2m_column_real(v, 5), 200, &bad) == 3);
+    CHECK(bad.rows[0] == 1 && bad.problems[0] == B2M_VALUE_ZERO);
+    CHECK(bad.rows[1] == 2 && bad.problems[1] == B2M_VALUE_NEGATIVE);
+    CHECK(bad.rows[2] == 4 && bad.problems[2] == B2M_VALUE_IMPLAUSIBLE);
+}
+
+void test_trend(void)
+{
+    test_rows();
+    test_groups();
+    test_slope();
+    test_duplicates_and_chunks();
+    test_checks();
+}
