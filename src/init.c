@@ -6,6 +6,9 @@
 SEXP r_b2m_convert(SEXP, SEXP, SEXP);
 SEXP r_b2m_classify(SEXP, SEXP, SEXP);
 SEXP r_b2m_fold_uln(SEXP, SEXP, SEXP);
+SEXP r_stage(SEXP, SEXP, SEXP, SEXP);
+SEXP r_stage_levels(SEXP);
+SEXP r_stage_tables(void);
 
 /* gcc -Wextra warns on a direct cast between function pointer types. */
 #define CALLDEF(name, n) {#name, (DL_FUNC) (void (*)(void)) &name, n}
@@ -14,6 +17,9 @@ static const R_CallMethodDef call_methods[] = {
     CALLDEF(r_b2m_convert, 3),
     CALLDEF(r_b2m_classify, 3),
     CALLDEF(r_b2m_fold_uln, 3),
+    CALLDEF(r_stage, 4),
+    CALLDEF(r_stage_levels, 1),
+    CALLDEF(r_stage_tables, 0),
     {NULL, NULL, 0}
 };
 

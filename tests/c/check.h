@@ -37,5 +37,6 @@ extern int check_passed, check_failed;
 void test_values(void);
 void test_units(void);
 void test_reference(void);
+void test_staging(void);
 
 #endif

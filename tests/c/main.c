@@ -8,6 +8,7 @@ int main(void)
     test_values();
     test_units();
     test_reference();
+    test_staging();
     printf("C core: %d passed, %d failed\n", check_passed, check_failed);
     return check_failed != 0;
 }
