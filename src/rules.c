@@ -228,8 +228,9 @@ static const b2m_stage_group flipi2_groups[] = {
 };
 
 /* ---- PRIMA-PI (Bachy 2018) -----------------------------------------------
- * A decision rule, not a score: the criteria carry no points and the groups
- * are chosen by which criterion is met. */
+ * A decision rule, not a published score: high is B2M > 3 mg/L whatever the
+ * marrow, intermediate B2M <= 3 with marrow involvement, low without.  The
+ * points 2 and 1 encode exactly that. */
 
 enum { PRIMA_B2M, PRIMA_MARROW };
 
@@ -240,13 +241,13 @@ static const b2m_stage_column prima_columns[] = {
 static const b2m_stage_condition prima_b2m[] = {{PRIMA_B2M, B2M_STAGE_GT, 3, NONE}};
 static const b2m_stage_condition prima_marrow[] = {{PRIMA_MARROW, B2M_STAGE_TRUE, 1, NONE}};
 static const b2m_stage_criterion prima_criteria[] = {
-    CRITERION("B2M > 3 mg/L", prima_b2m, 0),
-    CRITERION("bone marrow involvement", prima_marrow, 0),
+    CRITERION("B2M > 3 mg/L", prima_b2m, 2),
+    CRITERION("bone marrow involvement", prima_marrow, 1),
 };
 static const b2m_stage_group prima_groups[] = {
-    {"high", 0, 0, 0, NONE},
-    {"intermediate", 0, 0, 1, NONE},
     {"low", 0, 0, NONE, NONE},
+    {"intermediate", 1, 1, NONE, NONE},
+    {"high", 2, 3, NONE, NONE},
 };
 
 /* ---- the systems ---------------------------------------------------------- */

@@ -228,11 +228,12 @@ static void test_lymphoid(void)
     STAGE("FLIPI2", B2M_NA_INT, 61, NA, NA, 7, F, 12.0);
     STAGE("FLIPI2", B2M_NA_INT, 60, NA, NA, 6, F, 12.0);
 
-    /* PRIMA-PI: b2m, bone_marrow (1 high, 2 intermediate, 3 low). */
+    /* PRIMA-PI: b2m, bone_marrow (1 low, 2 intermediate, 3 high). */
     STAGE("PRIMA-PI", 2, 3.0, T);
-    STAGE("PRIMA-PI", 1, 3.01, F);
-    STAGE("PRIMA-PI", 3, 2.5, F);
-    STAGE("PRIMA-PI", 1, 3.5, NA);
+    STAGE("PRIMA-PI", 3, 3.01, F);
+    STAGE("PRIMA-PI", 3, 3.01, T);
+    STAGE("PRIMA-PI", 1, 2.5, F);
+    STAGE("PRIMA-PI", 3, 3.5, NA);
     STAGE("PRIMA-PI", B2M_NA_INT, 3.0, NA);
     STAGE("PRIMA-PI", B2M_NA_INT, NA, F);
 }

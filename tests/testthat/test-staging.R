@@ -32,7 +32,7 @@ published <- rbind(
        c(">", ">", "is TRUE", "<", ">"), c(NA, 6, NA, 12, 60),
        c("mg/L", "cm", NA, "g/dL", "years"), 1),
   rule("PRIMA-PI", c("b2m", "bone_marrow"), c(">", "is TRUE"), c(3, NA),
-       c("mg/L", NA), 0)
+       c("mg/L", NA), c(2, 1))
 )
 
 test_that("every threshold, comparison and point is the reference file's", {
@@ -55,13 +55,12 @@ test_that("every group cut-off is the reference file's", {
               "low", "intermediate", "high", "very high",
               "low", "intermediate", "high",
               "very low", "low", "intermediate", "high", "very high",
-              "low", "intermediate", "high", "high", "intermediate", "low"),
+              "low", "intermediate", "high", "low", "intermediate", "high"),
     min_score = c(0, 1, 2, 0, 1, 4, 0, 0.5, 1.5, 3, 0, 2, 4, 7, 0, 0, 3,
-                  0, 1, 2, 3, 4, 0, 1, 3, 0, 0, 0),
+                  0, 1, 2, 3, 4, 0, 1, 3, 0, 1, 2),
     max_score = c(0, 1, 2, 0, 3, 4, 0, 1, 2.5, 5, 1, 3, 6, 10, 1, 2, 5,
-                  0, 1, 2, 3, 5, 0, 2, 5, 0, 0, 0),
-    condition = c(rep(NA, 14), "not age > 65 years", NA, NA, rep(NA, 8),
-                  "B2M > 3 mg/L", "bone marrow involvement", NA),
+                  0, 1, 2, 3, 5, 0, 2, 5, 0, 1, 3),
+    condition = c(rep(NA, 14), "not age > 65 years", rep(NA, 13)),
     stringsAsFactors = FALSE
   )
   expect_identical(groups, expected)
