@@ -125,6 +125,8 @@ stage_riss <- function(b2m, albumin, ldh_high, del17p, t4_14, t14_16,
 #' III either way); `score_r2iss()` is `NA` when any input is missing.
 #'
 #' @inheritParams stage_riss
+#' @param del17p,t4_14 Logical: del(17p), t(4;14) detected by interphase
+#'   FISH.
 #' @param gain1q Logical: 1q gain (3 copies) or amplification (4 or more).
 #' @return `stage_r2iss()`: an ordered factor with levels `"I"`, `"II"`,
 #'   `"III"`, `"IV"`. `score_r2iss()`: the points, a double vector.
