@@ -288,5 +288,99 @@ size_t b2m_trend_check(size_t n, b2m_column value, double max_in_unit,
 size_t b2m_trend_pass(const b2m_trend_data *data, size_t start, size_t chunk,
                       b2m_trend_rows_out *rows, b2m_trend_groups_out *groups,
                       b2m_bad_rows *duplicates);
+/* ---- staging (staging.c: the mechanism; rules.c: the systems) ------------
+ *
+ * A staging system is data, not a function.  It reads `columns` (the R
+ * arguments, in order).  Each criterion is met when ANY of its conditions
+ * holds and then adds its points to the score.  The stage is the first group
+ * whose [min_score, max_score] holds the score and whose required / excluded
+ * criterion (if any) is met / not met.
+ *
+ * A condition compares a column with a threshold stated in the column's
+ * canonical unit (converted once per call with b2m_scale_threshold, never
+ * the data), or with another column of the same unit (`versus`, a per-row
+ * laboratory limit).  Ages are compared in completed years (floor).
+ *
+ * Missing inputs: a stage is returned when it is the same for every possible
+ * value of the missing inputs.  Every possible value is represented by the
+ * values just below, at and just above each threshold of the column (whole
+ * years for ages, FALSE/TRUE for flags): the truth of every condition is
+ * constant between them, so the enumeration is exact.  A comparison with a
+ * missing side of a `versus` condition is taken as both true and false.  A
+ * score is missing whenever any column is. */
+
+#define B2M_STAGE_MAX_COLUMNS 8
+#define B2M_STAGE_MAX_CONDITIONS 16 /* over all criteria of a system */
+
+typedef enum {
+    B2M_STAGE_VALUE = 0, /* a measurement: finite, >= 0, plausible in its unit */
+    B2M_STAGE_LIMIT = 1, /* a laboratory limit: as VALUE and positive */
+    B2M_STAGE_AGE = 2,   /* years; compared in completed years */
+    B2M_STAGE_FLAG = 3   /* TRUE/FALSE, read as 1/0 */
+} b2m_stage_kind;
+
+typedef enum {
+    B2M_STAGE_LT = 0,
+    B2M_STAGE_LE = 1,
+    B2M_STAGE_GT = 2,
+    B2M_STAGE_GE = 3,
+    B2M_STAGE_TRUE = 4 /* a flag that is TRUE */
+} b2m_stage_op;
+
+typedef struct {
+    const char *name; /* the R argument */
+    b2m_stage_kind kind;
+    const char *unit; /* canonical unit of its thresholds; NULL for a flag */
+} b2m_stage_column;
+
+typedef struct {
+    int column;
+    b2m_stage_op op;
+    double threshold; /* canonical unit; unused for TRUE and versus */
+    int versus;       /* -1, or the column compared with instead */
+} b2m_stage_condition;
+
+typedef struct {
+    const char *label;
+    const b2m_stage_condition *any;
+    size_t n_any;
+    double points;
+} b2m_stage_criterion;
+
+typedef struct {
+    const char *name;
+    double min_score, max_score;
+    int requires; /* -1, or a criterion that must be met */
+    int excludes; /* -1, or a criterion that must not be met */
+} b2m_stage_group;
+
+typedef struct {
+    const char *name;   /* "ISS", "R-ISS", ... */
+    const char *source; /* the primary paper's DOI */
+    const b2m_stage_column *columns;
+    size_t n_columns;
+    const b2m_stage_criterion *criteria;
+    size_t n_criteria;
+    const b2m_stage_group *groups;
+    size_t n_groups;
+} b2m_stage_system;
+
+/* The systems (rules.c). */
+extern const b2m_stage_system *const b2m_stage_systems[];
+extern const size_t b2m_stage_n_systems;
+
+/* The system called `name`, or NULL. */
+const b2m_stage_system *b2m_stage_find(const char *name);
+
+/* Stages rows 0..n-1 of `columns` (one per system column, in order; flags as
+ * integer columns).  scales[k] is column k's unit and max_in_unit[k] its
+ * largest plausible value (both ignored for flags).  Writes the group
+ * (1-based) or B2M_NA_INT to `stage` and the score or NaN to `score`; either
+ * may be NULL.  Bad values are recorded in bad[k] and treated as missing.
+ * Returns the number of bad values. */
+size_t b2m_stage_compute(const b2m_stage_system *system, size_t n,
+                         const b2m_column *columns, const b2m_scale *scales,
+                         const double *max_in_unit, int *stage, double *score,
+                         b2m_bad_rows *bad);
 
 #endif

@@ -16,6 +16,9 @@ SEXP r_b2m_pattern(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
 SEXP r_b2m_reduction_ratio(SEXP, SEXP, SEXP, SEXP, SEXP);
 SEXP r_b2m_trend(SEXP, SEXP, SEXP, SEXP, SEXP);
 SEXP r_b2m_trend_summary(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
+SEXP r_stage(SEXP, SEXP, SEXP, SEXP);
+SEXP r_stage_levels(SEXP);
+SEXP r_stage_tables(void);
 
 /* gcc -Wextra warns on a direct cast between function pointer types. */
 #define CALLDEF(name, n) {#name, (DL_FUNC) (void (*)(void)) &name, n}
@@ -34,6 +37,9 @@ static const R_CallMethodDef call_methods[] = {
     CALLDEF(r_b2m_reduction_ratio, 5),
     CALLDEF(r_b2m_trend, 5),
     CALLDEF(r_b2m_trend_summary, 6),
+    CALLDEF(r_stage, 4),
+    CALLDEF(r_stage_levels, 1),
+    CALLDEF(r_stage_tables, 0),
     {NULL, NULL, 0}
 };
 

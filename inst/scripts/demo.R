@@ -42,3 +42,28 @@ rise <- trend[!is.na(trend$pct_from_nadir) & trend$pct_from_nadir >= 25, ]
 print(utils::head(rise[order(-rise$pct_from_nadir),
                        c("id", "n", "nadir", "last_value", "pct_from_nadir",
                          "trend")]), row.names = FALSE)
+# Staging: each system on the patients it was made for.
+cohort$ldh_high <- cohort$ldh > cohort$ldh_uln
+show_stages <- function(title, diagnosis, stage) {
+  cat(sprintf("\n%s (%s, n = %d):\n", title, diagnosis, length(stage)))
+  print(table(stage, useNA = "ifany"))
+}
+myeloma <- cohort[cohort$diagnosis == "myeloma", ]
+show_stages("ISS", "myeloma", stage_iss(myeloma$b2m, myeloma$albumin))
+show_stages("R-ISS", "myeloma", with(myeloma, stage_riss(
+  b2m, albumin, ldh_high, del17p, t4_14, t14_16)))
+show_stages("R2-ISS", "myeloma", with(myeloma, stage_r2iss(
+  b2m, albumin, ldh_high, del17p, t4_14, gain1q)))
+cll <- cohort[cohort$diagnosis == "CLL", ]
+show_stages("CLL-IPI", "CLL", with(cll, stage_cll_ipi(
+  tp53, ighv_unmutated, b2m, clinical_stage, age)))
+wm <- cohort[cohort$diagnosis == "Waldenstrom", ]
+show_stages("IPSSWM", "Waldenstrom", with(wm, stage_ipsswm(
+  age, hemoglobin, platelets, b2m, igm)))
+show_stages("Revised IPSSWM", "Waldenstrom", with(wm, stage_ripsswm(
+  age, b2m, ldh, albumin)))
+fl <- cohort[cohort$diagnosis == "follicular lymphoma", ]
+show_stages("FLIPI2", "follicular lymphoma", with(fl, stage_flipi2(
+  age, b2m, b2m_uln, node_diameter_cm, bone_marrow, hemoglobin)))
+show_stages("PRIMA-PI", "follicular lymphoma", with(fl, stage_prima_pi(
+  b2m, bone_marrow)))

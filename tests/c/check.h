@@ -41,5 +41,6 @@ void test_kidney(void);
 void test_pattern(void);
 void test_dialysis(void);
 void test_trend(void);
+void test_staging(void);
 
 #endif

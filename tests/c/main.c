@@ -12,6 +12,7 @@ int main(void)
     test_pattern();
     test_dialysis();
     test_trend();
+    test_staging();
     printf("C core: %d passed, %d failed\n", check_passed, check_failed);
     return check_failed != 0;
 }

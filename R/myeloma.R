@@ -1,0 +1,164 @@
+# Myeloma staging: ISS, R-ISS and R2-ISS (one mechanism, src/rules.c).
+
+# B2M and albumin, the inputs of the ISS and of its revisions.
+iss_inputs <- function(b2m, albumin, b2m_unit, albumin_unit, call) {
+  list(
+    b2m = b2m_input(b2m, b2m_unit, call),
+    albumin = numeric_input(albumin, "albumin", "albumin", albumin_unit,
+                            "albumin_unit", call)
+  )
+}
+
+r2iss_inputs <- function(b2m, albumin, ldh_high, del17p, t4_14, gain1q,
+                         b2m_unit, albumin_unit, call) {
+  c(iss_inputs(b2m, albumin, b2m_unit, albumin_unit, call),
+    flag_inputs(list(ldh_high = ldh_high, del17p = del17p, t4_14 = t4_14,
+                     gain1q = gain1q), call))
+}
+
+#' International Staging System (ISS) for multiple myeloma
+#'
+#' Stages multiple myeloma by serum B2M and albumin (Greipp 2005):
+#' * **I**: B2M < 3.5 mg/L and albumin >= 3.5 g/dL;
+#' * **III**: B2M >= 5.5 mg/L (whatever the albumin);
+#' * **II**: neither I nor III.
+#'
+#' Thresholds are converted into the units of the data (3.5 mg/L is exactly
+#' 0.35 mg/dL, 3.5 g/dL exactly 35 g/L); the data are not converted.
+#'
+#' @section Missing values:
+#' A stage is returned whenever it is the same for every possible value of
+#' the missing inputs, and is `NA` otherwise: B2M >= 5.5 mg/L is stage III
+#' and 3.5 <= B2M < 5.5 stage II without albumin, but B2M < 3.5 needs it.
+#'
+#' @param b2m Serum B2M, in `b2m_unit`.
+#' @param albumin Serum albumin, in `albumin_unit`.
+#' @param b2m_unit Unit of `b2m`: `"mg/L"` (= `"ug/mL"`, the default, as in
+#'   the paper), `"ug/L"` (= `"ng/mL"`), `"mg/dL"` or `"nmol/L"`.
+#' @param albumin_unit Unit of `albumin`: `"g/dL"` (the default, as in the
+#'   paper) or `"g/L"`.
+#' @return An ordered factor with levels `"I"`, `"II"`, `"III"`, of the
+#'   common length of the arguments (length-1 arguments are recycled).
+#'   Negative, infinite or (for the unit) impossible values are an error of
+#'   class `b2m_error_value` naming the rows and the unit probably meant.
+#' @references Greipp PR, San Miguel J, Durie BGM, et al. International
+#'   staging system for multiple myeloma. J Clin Oncol 2005;23(15):3412-3420.
+#'   \doi{10.1200/JCO.2005.04.242}
+#' @family staging
+#' @export
+#' @examples
+#' stage_iss(b2m = c(2.5, 2.5, 4.0, 6.0, 6.0, 2.5),
+#'           albumin = c(4.0, 3.0, 4.0, 4.5, NA, NA))
+#' stage_iss(b2m = 0.55, albumin = 35, b2m_unit = "mg/dL", albumin_unit = "g/L")
+stage_iss <- function(b2m, albumin, b2m_unit = "mg/L", albumin_unit = "g/dL") {
+  call <- sys.call()
+  stage_system("ISS", iss_inputs(b2m, albumin, b2m_unit, albumin_unit, call),
+               call = call)
+}
+
+#' Revised International Staging System (R-ISS) for multiple myeloma
+#'
+#' Combines the ISS (see [stage_iss()]) with high-risk chromosomal
+#' abnormalities (CA) found by interphase FISH -- del(17p), t(4;14) or
+#' t(14;16) -- and serum LDH above the laboratory's upper limit of normal
+#' (Palumbo 2015):
+#' * **I**: ISS I, no high-risk CA and LDH not high;
+#' * **III**: ISS III and (a high-risk CA or high LDH);
+#' * **II**: all others.
+#'
+#' LDH is given as a flag because its limit is the laboratory's: use
+#' `ldh_high = ldh > ldh_uln`. The paper calls LDH normal below the limit and
+#' high above it; an LDH exactly at the limit is normal (not high) with that
+#' expression. t(14;20) and 1q gain are not R-ISS abnormalities.
+#'
+#' @section Missing values:
+#' A stage is returned whenever it is the same for every possible value of
+#' the missing inputs: ISS II is R-ISS II whatever the cytogenetics and LDH;
+#' ISS III with del(17p) is III without LDH; ISS I needs every flag to be
+#' known FALSE for stage I (one TRUE flag makes it II).
+#'
+#' @inheritParams stage_iss
+#' @param ldh_high Logical: serum LDH above the laboratory's upper limit of
+#'   normal.
+#' @param del17p,t4_14,t14_16 Logical: del(17p), t(4;14), t(14;16) detected
+#'   by interphase FISH.
+#' @return An ordered factor with levels `"I"`, `"II"`, `"III"`. Flags that
+#'   are not logical are an error of class `b2m_error_type`; bad numbers as in
+#'   [stage_iss()].
+#' @references Palumbo A, Avet-Loiseau H, Oliva S, et al. Revised
+#'   International Staging System for multiple myeloma: a report from
+#'   International Myeloma Working Group. J Clin Oncol 2015;33(26):2863-2869.
+#'   \doi{10.1200/JCO.2015.61.2267}
+#' @family staging
+#' @export
+#' @examples
+#' stage_riss(b2m = c(2.5, 6.0, 6.0, 2.5, 4.0),
+#'            albumin = 4.0,
+#'            ldh_high = c(FALSE, FALSE, FALSE, FALSE, NA),
+#'            del17p = c(FALSE, FALSE, TRUE, FALSE, NA),
+#'            t4_14 = c(FALSE, FALSE, FALSE, TRUE, NA),
+#'            t14_16 = c(FALSE, FALSE, FALSE, FALSE, NA))
+stage_riss <- function(b2m, albumin, ldh_high, del17p, t4_14, t14_16,
+                       b2m_unit = "mg/L", albumin_unit = "g/dL") {
+  call <- sys.call()
+  inputs <- c(iss_inputs(b2m, albumin, b2m_unit, albumin_unit, call),
+              flag_inputs(list(ldh_high = ldh_high, del17p = del17p,
+                               t4_14 = t4_14, t14_16 = t14_16), call))
+  stage_system("R-ISS", inputs, call = call)
+}
+
+#' Second revision of the ISS (R2-ISS) for multiple myeloma
+#'
+#' Adds points (D'Agostino 2022): ISS II 1, ISS III 1.5 (see [stage_iss()]);
+#' del(17p) 1; LDH above the upper limit of normal 1; t(4;14) 1; 1q gain or
+#' amplification 0.5. The total (0 to 5 in steps of 0.5) gives the stage:
+#' * **I** (low): 0;
+#' * **II** (low-intermediate): 0.5-1;
+#' * **III** (intermediate-high): 1.5-2.5;
+#' * **IV** (high): 3-5.
+#'
+#' t(14;16) is not scored.
+#'
+#' @section Missing values:
+#' `stage_r2iss()` returns a stage whenever it is the same for every possible
+#' value of the missing inputs (ISS III without 1q status is 1.5 or 2, stage
+#' III either way); `score_r2iss()` is `NA` when any input is missing.
+#'
+#' @inheritParams stage_riss
+#' @param del17p,t4_14 Logical: del(17p), t(4;14) detected by interphase
+#'   FISH.
+#' @param gain1q Logical: 1q gain (3 copies) or amplification (4 or more).
+#' @return `stage_r2iss()`: an ordered factor with levels `"I"`, `"II"`,
+#'   `"III"`, `"IV"`. `score_r2iss()`: the points, a double vector.
+#' @references D'Agostino M, Cairns DA, Lahuerta JJ, et al. Second Revision
+#'   of the International Staging System (R2-ISS) for overall survival in
+#'   multiple myeloma: a European Myeloma Network (EMN) report within the
+#'   HARMONY project. J Clin Oncol 2022;40(29):3406-3418.
+#'   \doi{10.1200/JCO.21.02614}
+#' @family staging
+#' @export
+#' @examples
+#' b2m <- c(2.5, 2.5, 4.0, 6.0)
+#' flags <- list(ldh_high = c(FALSE, FALSE, FALSE, TRUE),
+#'               del17p = c(FALSE, FALSE, FALSE, TRUE),
+#'               t4_14 = c(FALSE, FALSE, FALSE, TRUE),
+#'               gain1q = c(FALSE, TRUE, TRUE, TRUE))
+#' score_r2iss(b2m, 4.0, flags$ldh_high, flags$del17p, flags$t4_14, flags$gain1q)
+#' stage_r2iss(b2m, 4.0, flags$ldh_high, flags$del17p, flags$t4_14, flags$gain1q)
+stage_r2iss <- function(b2m, albumin, ldh_high, del17p, t4_14, gain1q,
+                        b2m_unit = "mg/L", albumin_unit = "g/dL") {
+  call <- sys.call()
+  stage_system("R2-ISS", r2iss_inputs(b2m, albumin, ldh_high, del17p, t4_14,
+                                      gain1q, b2m_unit, albumin_unit, call),
+               call = call)
+}
+
+#' @rdname stage_r2iss
+#' @export
+score_r2iss <- function(b2m, albumin, ldh_high, del17p, t4_14, gain1q,
+                        b2m_unit = "mg/L", albumin_unit = "g/dL") {
+  call <- sys.call()
+  stage_system("R2-ISS", r2iss_inputs(b2m, albumin, ldh_high, del17p, t4_14,
+                                      gain1q, b2m_unit, albumin_unit, call),
+               score = TRUE, call = call)
+}

@@ -1,0 +1,192 @@
+/* r_staging.c - glue for staging.c: one entry point serves every system. */
+#include <string.h>
+#include "r_glue.h"
+
+static const b2m_stage_system *system_named(SEXP name)
+{
+    const b2m_stage_system *system;
+    if (TYPEOF(name) != STRSXP || XLENGTH(name) != 1)
+        Rf_error("b2m internal error: a staging system is named by one string");
+    system = b2m_stage_find(CHAR(STRING_ELT(name, 0)));
+    if (system == NULL)
+        Rf_error("b2m internal error: no staging system \"%s\"",
+                 CHAR(STRING_ELT(name, 0)));
+    return system;
+}
+
+/* `columns` is a list named exactly as the system's columns, in order;
+ * `scales` holds num, den and max_in_unit of each column.  Returns the stage
+ * codes (integer) or the scores (double), or the bad-values record. */
+SEXP r_stage(SEXP name, SEXP columns, SEXP scales, SEXP want_score)
+{
+    const b2m_stage_system *system = system_named(name);
+    b2m_column cols[B2M_STAGE_MAX_COLUMNS];
+    b2m_scale units[B2M_STAGE_MAX_COLUMNS];
+    double max_in_unit[B2M_STAGE_MAX_COLUMNS];
+    b2m_bad_rows bad[B2M_STAGE_MAX_COLUMNS];
+    SEXP names = Rf_getAttrib(columns, R_NamesSymbol), out;
+    const double *scale;
+    int score;
+    size_t k, n = 1, start;
+
+    if (TYPEOF(columns) != VECSXP || (size_t) XLENGTH(columns) != system->n_columns ||
+        TYPEOF(scales) != REALSXP || (size_t) XLENGTH(scales) != 3 * system->n_columns ||
+        TYPEOF(want_score) != LGLSXP || XLENGTH(want_score) != 1)
+        Rf_error("b2m internal error: bad arguments for staging system %s",
+                 system->name);
+    scale = REAL_RO(scales);
+    score = LOGICAL_RO(want_score)[0] == 1;
+    for (k = 0; k < system->n_columns; k++) {
+        SEXP x = VECTOR_ELT(columns, (R_xlen_t) k);
+        if (names == R_NilValue ||
+            strcmp(CHAR(STRING_ELT(names, (R_xlen_t) k)), system->columns[k].name) != 0)
+            Rf_error("b2m internal error: column %d of %s must be `%s`", (int) k + 1,
+                     system->name, system->columns[k].name);
+        cols[k] = r_column(x);
+        units[k].num = scale[3 * k];
+        units[k].den = scale[3 * k + 1];
+        max_in_unit[k] = scale[3 * k + 2];
+        b2m_bad_rows_init(&bad[k]);
+        /* R has checked that every length is 1 or the common length. */
+        if (XLENGTH(x) != 1)
+            n = (size_t) XLENGTH(x);
+    }
+
+    out = PROTECT(Rf_allocVector(score ? REALSXP : INTSXP, (R_xlen_t) n));
+    for (start = 0; start < n; start += B2M_CHUNK) {
+        size_t len = n - start < B2M_CHUNK ? n - start : B2M_CHUNK;
+        b2m_column chunk[B2M_STAGE_MAX_COLUMNS];
+        for (k = 0; k < system->n_columns; k++)
+            chunk[k] = b2m_column_from(cols[k], start);
+        r_bad_rows_offset(bad, system->n_columns, start);
+        b2m_stage_compute(system, len, chunk, units, max_in_unit,
+                          score ? NULL : INTEGER(out) + start,
+                          score ? REAL(out) + start : NULL, bad);
+        R_CheckUserInterrupt();
+    }
+    UNPROTECT(1);
+    for (k = 0; k < system->n_columns; k++)
+        if (bad[k].count > 0)
+            return r_bad_values(bad, system->n_columns);
+    return out;
+}
+
+SEXP r_stage_levels(SEXP name)
+{
+    const b2m_stage_system *system = system_named(name);
+    SEXP out = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t) system->n_groups));
+    size_t g;
+    for (g = 0; g < system->n_groups; g++)
+        SET_STRING_ELT(out, (R_xlen_t) g, Rf_mkChar(system->groups[g].name));
+    UNPROTECT(1);
+    return out;
+}
+
+/* ---- the tables, for staging_rules() and staging_groups() ---------------- */
+
+static SEXP string_or_na(const char *s)
+{
+    return s == NULL ? NA_STRING : Rf_mkChar(s);
+}
+
+/* A named list of `n_fields` columns of `rows` rows (a data frame's body). */
+static SEXP new_table(const char *const *fields, const SEXPTYPE *types,
+                      size_t n_fields, size_t rows)
+{
+    SEXP out = PROTECT(Rf_allocVector(VECSXP, (R_xlen_t) n_fields));
+    SEXP names = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t) n_fields));
+    size_t k;
+    for (k = 0; k < n_fields; k++) {
+        SET_VECTOR_ELT(out, (R_xlen_t) k, Rf_allocVector(types[k], (R_xlen_t) rows));
+        SET_STRING_ELT(names, (R_xlen_t) k, Rf_mkChar(fields[k]));
+    }
+    Rf_setAttrib(out, R_NamesSymbol, names);
+    UNPROTECT(2);
+    return out;
+}
+
+static const char *const op_text[] = {"<", "<=", ">", ">=", "is TRUE"};
+
+/* A named list of columns: one row per condition. */
+static SEXP rules_table(void)
+{
+    static const char *const fields[] = {"system", "criterion", "input", "comparison",
+                                         "threshold", "versus", "unit", "points",
+                                         "source"};
+    static const SEXPTYPE types[] = {STRSXP, STRSXP, STRSXP, STRSXP, REALSXP,
+                                     STRSXP, STRSXP, REALSXP, STRSXP};
+    size_t s, c, k, rows = 0, at = 0;
+    SEXP out;
+
+    for (s = 0; s < b2m_stage_n_systems; s++)
+        for (c = 0; c < b2m_stage_systems[s]->n_criteria; c++)
+            rows += b2m_stage_systems[s]->criteria[c].n_any;
+    out = PROTECT(new_table(fields, types, sizeof types / sizeof types[0], rows));
+    for (s = 0; s < b2m_stage_n_systems; s++) {
+        const b2m_stage_system *system = b2m_stage_systems[s];
+        for (c = 0; c < system->n_criteria; c++) {
+            const b2m_stage_criterion *criterion = &system->criteria[c];
+            for (k = 0; k < criterion->n_any; k++, at++) {
+                const b2m_stage_condition *cond = &criterion->any[k];
+                const b2m_stage_column *col = &system->columns[cond->column];
+                int flag = cond->op == B2M_STAGE_TRUE, versus = cond->versus >= 0;
+                R_xlen_t i = (R_xlen_t) at;
+                SET_STRING_ELT(VECTOR_ELT(out, 0), i, Rf_mkChar(system->name));
+                SET_STRING_ELT(VECTOR_ELT(out, 1), i, Rf_mkChar(criterion->label));
+                SET_STRING_ELT(VECTOR_ELT(out, 2), i, Rf_mkChar(col->name));
+                SET_STRING_ELT(VECTOR_ELT(out, 3), i, Rf_mkChar(op_text[cond->op]));
+                REAL(VECTOR_ELT(out, 4))[i] = flag || versus ? NA_REAL : cond->threshold;
+                SET_STRING_ELT(VECTOR_ELT(out, 5), i, versus
+                               ? Rf_mkChar(system->columns[cond->versus].name)
+                               : NA_STRING);
+                SET_STRING_ELT(VECTOR_ELT(out, 6), i, string_or_na(col->unit));
+                REAL(VECTOR_ELT(out, 7))[i] = criterion->points;
+                SET_STRING_ELT(VECTOR_ELT(out, 8), i, Rf_mkChar(system->source));
+            }
+        }
+    }
+    UNPROTECT(1);
+    return out;
+}
+
+/* One row per group; `requires` / `excludes` name a criterion or are NA. */
+static SEXP groups_table(void)
+{
+    static const char *const fields[] = {"system", "group", "min_score", "max_score",
+                                         "requires", "excludes"};
+    static const SEXPTYPE types[] = {STRSXP, STRSXP, REALSXP, REALSXP, STRSXP, STRSXP};
+    size_t s, g, rows = 0, at = 0;
+    SEXP out;
+
+    for (s = 0; s < b2m_stage_n_systems; s++)
+        rows += b2m_stage_systems[s]->n_groups;
+    out = PROTECT(new_table(fields, types, sizeof types / sizeof types[0], rows));
+    for (s = 0; s < b2m_stage_n_systems; s++) {
+        const b2m_stage_system *system = b2m_stage_systems[s];
+        for (g = 0; g < system->n_groups; g++, at++) {
+            const b2m_stage_group *group = &system->groups[g];
+            R_xlen_t i = (R_xlen_t) at;
+            SET_STRING_ELT(VECTOR_ELT(out, 0), i, Rf_mkChar(system->name));
+            SET_STRING_ELT(VECTOR_ELT(out, 1), i, Rf_mkChar(group->name));
+            REAL(VECTOR_ELT(out, 2))[i] = group->min_score;
+            REAL(VECTOR_ELT(out, 3))[i] = group->max_score;
+            SET_STRING_ELT(VECTOR_ELT(out, 4), i, group->requires >= 0
+                           ? Rf_mkChar(system->criteria[group->requires].label)
+                           : NA_STRING);
+            SET_STRING_ELT(VECTOR_ELT(out, 5), i, group->excludes >= 0
+                           ? Rf_mkChar(system->criteria[group->excludes].label)
+                           : NA_STRING);
+        }
+    }
+    UNPROTECT(1);
+    return out;
+}
+
+SEXP r_stage_tables(void)
+{
+    SEXP out = PROTECT(Rf_allocVector(VECSXP, 2));
+    SET_VECTOR_ELT(out, 0, rules_table());
+    SET_VECTOR_ELT(out, 1, groups_table());
+    UNPROTECT(1);
+    return out;
+}

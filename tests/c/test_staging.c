@@ -1,0 +1,293 @@
+/* test_staging.c - the staging mechanism and every system's table. */
+#include <string.h>
+#include "check.h"
+#include "b2m.h"
+
+#define NA NAN
+#define T 1.0
+#define F 0.0
+
+static const b2m_scale same = {1, 1};
+
+/* The stage (1-based, B2M_NA_INT) and score of one row given in the
+ * canonical units, or in `unit` for every numeric column. */
+static int stage_in(const char *name, const double *row, b2m_scale unit,
+                    double *score)
+{
+    const b2m_stage_system *system = b2m_stage_find(name);
+    b2m_column cols[B2M_STAGE_MAX_COLUMNS];
+    b2m_scale scales[B2M_STAGE_MAX_COLUMNS];
+    double max[B2M_STAGE_MAX_COLUMNS];
+    b2m_bad_rows bad[B2M_STAGE_MAX_COLUMNS];
+    int flags[B2M_STAGE_MAX_COLUMNS], stage;
+    double ignored;
+    size_t k;
+
+    for (k = 0; k < system->n_columns; k++) {
+        if (system->columns[k].kind == B2M_STAGE_FLAG) {
+            flags[k] = isnan(row[k]) ? B2M_NA_INT : (int) row[k];
+            cols[k] = b2m_column_integer(&flags[k], 1);
+        } else {
+            cols[k] = b2m_column_real(&row[k], 1);
+        }
+        scales[k] = system->columns[k].kind == B2M_STAGE_AGE ? same : unit;
+        max[k] = 1e9;
+        b2m_bad_rows_init(&bad[k]);
+    }
+    CHECK(b2m_stage_compute(system, 1, cols, scales, max, &stage,
+                            score != NULL ? score : &ignored, bad) == 0);
+    return stage;
+}
+
+static int stage_of(const char *name, const double *row)
+{
+    return stage_in(name, row, same, NULL);
+}
+
+static double score_of(const char *name, const double *row)
+{
+    double score;
+    stage_in(name, row, same, &score);
+    return score;
+}
+
+#define STAGE(name, expected, ...)                                             \
+    do {                                                                       \
+        const double row_[] = {__VA_ARGS__};                                   \
+        CHECK(stage_of(name, row_) == (expected));                             \
+    } while (0)
+#define SCORE(name, expected, ...)                                             \
+    do {                                                                       \
+        const double row_[] = {__VA_ARGS__};                                   \
+        CHECK_NEAR(score_of(name, row_), expected, 0);                         \
+    } while (0)
+
+/* Every system: its columns fit, every condition refers to a column of the
+ * right kind, and every reachable score has exactly the groups the table
+ * means (some group matches every combination of criteria). */
+static void test_tables(void)
+{
+    size_t s, c, k, g;
+    CHECK(b2m_stage_n_systems == 8);
+    CHECK(b2m_stage_find("nope") == NULL);
+    for (s = 0; s < b2m_stage_n_systems; s++) {
+        const b2m_stage_system *system = b2m_stage_systems[s];
+        size_t conditions = 0, combos;
+        CHECK(b2m_stage_find(system->name) == system);
+        CHECK(system->n_columns <= B2M_STAGE_MAX_COLUMNS);
+        for (c = 0; c < system->n_criteria; c++) {
+            conditions += system->criteria[c].n_any;
+            for (k = 0; k < system->criteria[c].n_any; k++) {
+                const b2m_stage_condition *cond = &system->criteria[c].any[k];
+                int flag = system->columns[cond->column].kind == B2M_STAGE_FLAG;
+                CHECK((size_t) cond->column < system->n_columns);
+                CHECK(flag == (cond->op == B2M_STAGE_TRUE));
+                CHECK(cond->versus < (int) system->n_columns);
+            }
+        }
+        CHECK(conditions <= B2M_STAGE_MAX_CONDITIONS);
+        for (g = 0; g < system->n_groups; g++) {
+            CHECK(system->groups[g].min_score <= system->groups[g].max_score);
+            CHECK(system->groups[g].requires < (int) system->n_criteria);
+            CHECK(system->groups[g].excludes < (int) system->n_criteria);
+        }
+        /* Every subset of met criteria lands in some group. */
+        combos = (size_t) 1 << system->n_criteria;
+        for (k = 0; k < combos; k++) {
+            double total = 0;
+            int found = 0;
+            for (c = 0; c < system->n_criteria; c++)
+                if (k >> c & 1)
+                    total += system->criteria[c].points;
+            for (g = 0; g < system->n_groups && !found; g++) {
+                const b2m_stage_group *group = &system->groups[g];
+                found = total >= group->min_score && total <= group->max_score &&
+                        (group->requires < 0 || (k >> group->requires & 1)) &&
+                        (group->excludes < 0 || !(k >> group->excludes & 1));
+            }
+            CHECK(found);
+        }
+    }
+}
+
+static void test_iss_family(void)
+{
+    const b2m_scale mg_dl = {1, 10}, g_l_alb = {10, 1};
+    /* The reference file's worked examples (stage I = 1, II = 2, III = 3). */
+    STAGE("ISS", 1, 2.5, 4.0);
+    STAGE("ISS", 2, 2.5, 3.0);
+    STAGE("ISS", 2, 4.0, 4.0);
+    STAGE("ISS", 3, 6.0, 4.5);
+    STAGE("ISS", 3, 6.0, NA);
+    STAGE("ISS", 2, 4.0, NA);
+    STAGE("ISS", B2M_NA_INT, 2.5, NA);
+    STAGE("ISS", 1, 3.49, 3.5);
+    STAGE("ISS", 2, 3.5, 4.0);
+    STAGE("ISS", 2, 5.49, 3.0);
+    STAGE("ISS", 3, 5.5, 4.2);
+    STAGE("ISS", 3, 5.5, NA);
+    STAGE("ISS", 2, nextafter(5.5, 0), NA);
+    STAGE("ISS", 2, 3.5, NA);
+    STAGE("ISS", B2M_NA_INT, nextafter(3.5, 0), NA);
+    STAGE("ISS", B2M_NA_INT, NA, 3.0); /* not I, but II or III */
+    STAGE("ISS", B2M_NA_INT, NA, 4.0);
+    STAGE("ISS", 2, 1.0, nextafter(3.5, 0));
+    SCORE("ISS", 2, 6.0, 4.5);
+    CHECK(isnan(score_of("ISS", (const double[]) {6.0, NA})));
+
+    /* Thresholds converted into the column's unit, exactly. */
+    {
+        const double at[] = {0.55, 4.0}, below[] = {0.35, 4.0};
+        const double tenfold[] = {34.9, 35}; /* both columns scaled by 10 */
+        CHECK(stage_in("ISS", at, mg_dl, NULL) == 3);
+        CHECK(stage_in("ISS", below, mg_dl, NULL) == 2);
+        CHECK(stage_in("ISS", tenfold, g_l_alb, NULL) == 1);
+    }
+
+    /* R-ISS: b2m, albumin, ldh_high, del17p, t4_14, t14_16. */
+    STAGE("R-ISS", 1, 2.5, 4.0, F, F, F, F);
+    STAGE("R-ISS", 2, 6.0, 4.0, F, F, F, F); /* ISS III, LDH normal, no CA */
+    STAGE("R-ISS", 3, 6.0, 4.0, F, T, F, F); /* ISS III, del(17p) */
+    STAGE("R-ISS", 3, 6.0, 4.0, T, F, F, F); /* ISS III, LDH high */
+    STAGE("R-ISS", 3, 6.0, 4.0, F, F, F, T); /* ISS III, t(14;16) */
+    STAGE("R-ISS", 2, 2.5, 4.0, F, F, T, F); /* ISS I, t(4;14) */
+    STAGE("R-ISS", 2, 4.0, 4.0, F, T, F, F); /* ISS II, del(17p) */
+    STAGE("R-ISS", 2, 4.0, NA, NA, NA, NA, NA); /* ISS II whatever */
+    STAGE("R-ISS", B2M_NA_INT, 6.0, NA, NA, F, F, F);
+    STAGE("R-ISS", 3, 6.0, NA, NA, T, NA, NA);
+    STAGE("R-ISS", 2, 2.5, 4.0, NA, T, NA, NA);
+    STAGE("R-ISS", B2M_NA_INT, 2.5, 4.0, F, F, F, NA);
+    STAGE("R-ISS", 2, 2.5, 3.0, NA, NA, NA, NA);
+
+    /* R2-ISS: b2m, albumin, ldh_high, del17p, t4_14, gain1q. */
+    STAGE("R2-ISS", 1, 2.5, 4.0, F, F, F, F);
+    STAGE("R2-ISS", 2, 2.5, 4.0, F, F, F, T);
+    STAGE("R2-ISS", 3, 4.0, 4.0, F, F, F, T);
+    STAGE("R2-ISS", 3, 6.0, 4.0, F, F, F, F);
+    STAGE("R2-ISS", 4, 4.0, 4.0, T, F, T, F);
+    STAGE("R2-ISS", 4, 6.0, 4.0, T, T, T, T);
+    SCORE("R2-ISS", 0.5, 2.5, 4.0, F, F, F, T);
+    SCORE("R2-ISS", 1.5, 4.0, 4.0, F, F, F, T);
+    SCORE("R2-ISS", 5, 6.0, 4.0, T, T, T, T);
+    SCORE("R2-ISS", 2.5, 6.0, 4.0, F, T, F, F);
+    STAGE("R2-ISS", 4, 6.0, NA, T, T, NA, NA);
+    STAGE("R2-ISS", B2M_NA_INT, 6.0, 4.0, T, F, F, NA); /* 2.5 or 3 */
+    STAGE("R2-ISS", 3, 6.0, 4.0, F, F, F, NA);          /* 1.5 or 2 */
+}
+
+static void test_lymphoid(void)
+{
+    /* CLL-IPI: tp53, ighv_unmutated, b2m, advanced stage, age. */
+    STAGE("CLL-IPI", 1, F, F, 3.5, F, 65);
+    STAGE("CLL-IPI", 2, F, F, 3.51, F, 50);
+    STAGE("CLL-IPI", 3, F, T, 4.0, F, 70);
+    STAGE("CLL-IPI", 4, T, T, 3.6, T, 66);
+    SCORE("CLL-IPI", 5, F, T, 4.0, F, 70);
+    SCORE("CLL-IPI", 10, T, T, 3.6, T, 66);
+    SCORE("CLL-IPI", 0, F, F, 3.5, F, 65.9); /* completed years */
+    SCORE("CLL-IPI", 1, F, F, 3.5, F, 66);
+    STAGE("CLL-IPI", B2M_NA_INT, T, T, NA, NA, NA); /* 6-10 */
+    STAGE("CLL-IPI", 3, T, F, 3.0, NA, 50);          /* 4 or 5 */
+    STAGE("CLL-IPI", 4, T, T, 4.0, NA, NA);          /* 8-10 */
+
+    /* IPSSWM: age, hemoglobin, platelets, b2m, igm. */
+    STAGE("IPSSWM", 1, 60, 12.0, 150, 2.5, 3);
+    STAGE("IPSSWM", 1, 60, 12.0, 150, 3.0, 3);
+    STAGE("IPSSWM", 1, 60, 12.0, 150, 3.5, 3);
+    STAGE("IPSSWM", 2, 70, 12.0, 150, 2.5, 3);
+    STAGE("IPSSWM", 2, 60, 11.5, 150, 3.5, 3);
+    STAGE("IPSSWM", 3, 70, 12.0, 90, 3.1, 3);
+    STAGE("IPSSWM", 1, 65.9, 12.0, 150, 2.5, 7.0);
+    STAGE("IPSSWM", 2, 66, 12.0, 150, 2.5, 7.0);
+    STAGE("IPSSWM", 2, 60, 12.0, 100, 2.5, nextafter(7.0, 8));
+    SCORE("IPSSWM", 3, 70, 12.0, 90, 3.1, 3);
+    STAGE("IPSSWM", 3, 70, 11.0, 90, NA, NA);
+    STAGE("IPSSWM", B2M_NA_INT, 60, 12.0, 150, 3.5, NA);
+
+    /* Revised IPSSWM: age, b2m, ldh, albumin. */
+    STAGE("rIPSSWM", 1, 60, 3.9, 240, 3.6);
+    STAGE("rIPSSWM", 3, 70, 4.0, 240, 3.6);
+    STAGE("rIPSSWM", 4, 76, 3.9, 250, 3.6);
+    STAGE("rIPSSWM", 5, 80, 5, 300, 3.0);
+    STAGE("rIPSSWM", 2, 75.9, 3.9, 240, 3.5);
+    SCORE("rIPSSWM", 2, 76, 3.9, 240, 3.5);
+    SCORE("rIPSSWM", 1, 66, 3.9, nextafter(250, 0), 3.5);
+    STAGE("rIPSSWM", 5, 80, 5, NA, 3.0);
+    STAGE("rIPSSWM", B2M_NA_INT, NA, 5, 300, 3.0);
+
+    /* FLIPI2: age, b2m, b2m_uln, node, bone_marrow, hemoglobin. */
+    STAGE("FLIPI2", 1, 55, 2.0, 2.7, 4, F, 13);
+    STAGE("FLIPI2", 2, 65, 2.0, 2.7, 4, T, 13);
+    STAGE("FLIPI2", 3, 61, 3.0, 2.7, 7, F, 11.9);
+    SCORE("FLIPI2", 4, 61, 3.0, 2.7, 7, F, 11.9);
+    SCORE("FLIPI2", 0, 60, 2.7, 2.7, 6.0, F, 12.0);
+    SCORE("FLIPI2", 1, 60, nextafter(2.7, 3), 2.7, 6.0, F, 12.0);
+    STAGE("FLIPI2", 2, 60, NA, 2.7, 6.0, T, 12.0);
+    STAGE("FLIPI2", 2, 60, 3.0, NA, 6.0, T, 12.0);
+    STAGE("FLIPI2", 3, 61, NA, NA, 7, T, 12.0);
+    STAGE("FLIPI2", B2M_NA_INT, 61, NA, NA, 7, F, 12.0);
+    STAGE("FLIPI2", B2M_NA_INT, 60, NA, NA, 6, F, 12.0);
+
+    /* PRIMA-PI: b2m, bone_marrow (1 low, 2 intermediate, 3 high). */
+    STAGE("PRIMA-PI", 2, 3.0, T);
+    STAGE("PRIMA-PI", 3, 3.01, F);
+    STAGE("PRIMA-PI", 3, 3.01, T);
+    STAGE("PRIMA-PI", 1, 2.5, F);
+    STAGE("PRIMA-PI", 3, 3.5, NA);
+    STAGE("PRIMA-PI", B2M_NA_INT, 3.0, NA);
+    STAGE("PRIMA-PI", B2M_NA_INT, NA, F);
+}
+
+static void test_checks(void)
+{
+    /* Bad values are recorded per column and give NA. */
+    const b2m_stage_system *iss = b2m_stage_find("ISS");
+    const double b2m[3] = {6.0, -1, 300}, albumin = 4.0;
+    b2m_column cols[2];
+    b2m_scale scales[2] = {{1, 1}, {1, 1}};
+    double max[2] = {200, 10};
+    b2m_bad_rows bad[2];
+    int stage[3];
+
+    cols[0] = b2m_column_real(b2m, 3);
+    cols[1] = b2m_column_real(&albumin, 1);
+    b2m_bad_rows_init(&bad[0]);
+    b2m_bad_rows_init(&bad[1]);
+    CHECK(b2m_stage_compute(iss, 3, cols, scales, max, stage, NULL, bad) == 2);
+    CHECK(stage[0] == 3 && stage[1] == B2M_NA_INT && stage[2] == B2M_NA_INT);
+    CHECK(bad[0].count == 2 && bad[0].rows[0] == 1 && bad[0].rows[1] == 2);
+    CHECK(bad[0].problems[0] == B2M_VALUE_NEGATIVE);
+    CHECK(bad[0].problems[1] == B2M_VALUE_IMPLAUSIBLE);
+    CHECK(bad[1].count == 0);
+
+    /* A laboratory limit must be positive; an age is checked too. */
+    {
+        const b2m_stage_system *fl = b2m_stage_find("FLIPI2");
+        const double age = 130, value = 2, zero = 0, node = 3, hb = 13;
+        const int marrow = 0;
+        b2m_column c6[6];
+        b2m_scale s6[6] = {{1, 1}, {1, 1}, {1, 1}, {1, 1}, {1, 1}, {1, 1}};
+        double m6[6] = {120, 200, 200, 50, 0, 25};
+        b2m_bad_rows b6[6];
+        size_t k;
+        c6[0] = b2m_column_real(&age, 1);
+        c6[1] = b2m_column_real(&value, 1);
+        c6[2] = b2m_column_real(&zero, 1);
+        c6[3] = b2m_column_real(&node, 1);
+        c6[4] = b2m_column_integer(&marrow, 1);
+        c6[5] = b2m_column_real(&hb, 1);
+        for (k = 0; k < 6; k++)
+            b2m_bad_rows_init(&b6[k]);
+        CHECK(b2m_stage_compute(fl, 1, c6, s6, m6, stage, NULL, b6) == 2);
+        CHECK(b6[0].problems[0] == B2M_VALUE_IMPLAUSIBLE);
+        CHECK(b6[2].problems[0] == B2M_VALUE_ZERO);
+    }
+}
+
+void test_staging(void)
+{
+    test_tables();
+    test_iss_family();
+    test_lymphoid();
+    test_checks();
+}

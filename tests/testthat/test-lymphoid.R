@@ -1,0 +1,247 @@
+chr <- function(x) as.character(x)
+f <- FALSE
+t <- TRUE
+
+test_that("CLL-IPI follows the reference file's worked examples", {
+  args <- list(tp53 = c(f, f, f, t), ighv_unmutated = c(f, f, t, t),
+               b2m = c(3.5, 3.51, 4.0, 3.6),
+               clinical_stage = c("A", "0", "A", "II"), age = c(65, 50, 70, 66))
+  expect_identical(do.call(score_cll_ipi, args), c(0, 2, 5, 10))
+  expect_identical(chr(do.call(stage_cll_ipi, args)),
+                   c("low", "intermediate", "high", "very high"))
+  expect_identical(levels(do.call(stage_cll_ipi, args)),
+                   c("low", "intermediate", "high", "very high"))
+})
+
+test_that("CLL-IPI group boundaries: 1|2, 3|4, 6|7", {
+  s <- score_cll_ipi(tp53 = c(f, f, f, t, t, t), ighv_unmutated = c(f, f, t, f, t, t),
+                     b2m = c(1, 4, 1, 1, 1, 4), clinical_stage = c("B", "A", "B", "A", "A", "B"),
+                     age = 50)
+  expect_identical(s, c(1, 2, 3, 4, 6, 9))
+  expect_identical(chr(stage_cll_ipi(c(f, f, f, t, t, t), c(f, f, t, f, t, t),
+                                     c(1, 4, 1, 1, 1, 4), c("B", "A", "B", "A", "A", "B"), 50)),
+                   c("low", "intermediate", "intermediate", "high", "high",
+                     "very high"))
+  expect_identical(chr(stage_cll_ipi(t, t, 1, "B", 50)), "very high")
+})
+
+test_that("CLL-IPI: B2M above 3.5 in every unit, age in completed years", {
+  units <- list("mg/L" = c(1, 1), "ug/mL" = c(1, 1), "ug/L" = c(1000, 1),
+                "ng/mL" = c(1000, 1), "mg/dL" = c(1, 10),
+                "nmol/L" = c(1e6, 11800))
+  for (unit in names(units)) {
+    at <- 3.5 * units[[unit]][1] / units[[unit]][2]
+    expect_identical(score_cll_ipi(f, f, at * c(1 - 1e-12, 1, 1 + 1e-12), "A",
+                                   50, b2m_unit = unit), c(0, 0, 2), info = unit)
+  }
+  expect_identical(score_cll_ipi(f, f, 1, "A", c(65, 65.99, 66)), c(0, 0, 1))
+})
+
+test_that("CLL-IPI reads Binet and Rai stages, case-insensitively, as factors too", {
+  stages <- c("A", "b", " C ", "0", "i", "II", "iii", "IV", "1", "4", NA)
+  expect_identical(score_cll_ipi(f, f, 1, stages, 50),
+                   c(0, 1, 1, 0, 1, 1, 1, 1, 1, 1, NA))
+  expect_identical(score_cll_ipi(f, f, 1, factor(stages), 50),
+                   score_cll_ipi(f, f, 1, stages, 50))
+  expect_identical(score_cll_ipi(f, f, 1, character(0), numeric(0)), numeric(0))
+  expect_error(score_cll_ipi(f, f, 1, c("A", "D", "V"), 50),
+               class = "b2m_error_value")
+  expect_error(score_cll_ipi(f, f, 1, factor(c("A", "E")), 50),
+               class = "b2m_error_value")
+  expect_error(score_cll_ipi(f, f, 1, 2, 50), class = "b2m_error_type")
+  expect_snapshot(error = TRUE, stage_cll_ipi(f, f, 1, c("A", "Binet B", "X"), 50))
+})
+
+test_that("CLL-IPI with missing inputs", {
+  expect_identical(chr(stage_cll_ipi(t, t, 4, NA, NA)), "very high")
+  expect_identical(chr(stage_cll_ipi(t, t, NA, NA, NA)), NA_character_)
+  expect_identical(chr(stage_cll_ipi(t, f, 3, NA, 50)), "high")
+  expect_identical(chr(stage_cll_ipi(f, f, 1, "A", NA)), "low")
+  expect_identical(score_cll_ipi(f, f, 1, "A", NA), NA_real_)
+})
+
+test_that("IPSSWM follows the reference file's worked examples", {
+  age <- c(60, 60, 60, 70, 60, 70)
+  hb <- c(12, 12, 12, 12, 11.5, 12)
+  plt <- c(150, 150, 150, 150, 150, 90)
+  b2m <- c(2.5, 3.0, 3.5, 2.5, 3.5, 3.1)
+  expect_identical(chr(stage_ipsswm(age, hb, plt, b2m, 3)),
+                   c("low", "low", "low", "intermediate", "intermediate", "high"))
+  expect_identical(score_ipsswm(age, hb, plt, b2m, 3), c(0, 0, 1, 1, 2, 3))
+  expect_identical(levels(stage_ipsswm(age, hb, plt, b2m, 3)),
+                   c("low", "intermediate", "high"))
+})
+
+test_that("IPSSWM thresholds in every unit", {
+  e <- 1e-12
+  expect_identical(score_ipsswm(60, 11.5 * c(1 - e, 1, 1 + e), 150, 1, 1),
+                   c(1, 1, 0))
+  expect_identical(score_ipsswm(60, c(114.9, 115, 115.1), 150, 1, 1,
+                                hemoglobin_unit = "g/L"), c(1, 1, 0))
+  expect_identical(score_ipsswm(60, 13, c(99, 100, 101), 1, 1), c(1, 1, 0))
+  expect_identical(score_ipsswm(60, 13, 150, 3 * c(1 - e, 1, 1 + e), 1),
+                   c(0, 0, 1))
+  expect_identical(score_ipsswm(60, 13, 150, c(0.3, 0.30001), 1,
+                                b2m_unit = "mg/dL"), c(0, 1))
+  expect_identical(score_ipsswm(60, 13, 150, 1, c(7, 7.001)), c(0, 1))
+  expect_identical(score_ipsswm(60, 13, 150, 1, c(70, 70.01), igm_unit = "g/L"),
+                   c(0, 1))
+  expect_identical(score_ipsswm(60, 13, 150, 1, c(7000, 7001), igm_unit = "mg/dL"),
+                   c(0, 1))
+  expect_identical(score_ipsswm(c(65, 65.9, 66), 13, 150, 1, 1), c(0, 0, 1))
+})
+
+test_that("IPSSWM low needs age <= 65; age alone is intermediate", {
+  expect_identical(chr(stage_ipsswm(c(66, 65, 65, 66), 13, c(150, 150, 90, 90),
+                                    c(1, 4, 4, 1), 1)),
+                   c("intermediate", "low", "intermediate", "intermediate"))
+  expect_identical(chr(stage_ipsswm(70, 11, 90, NA, NA)), "high")
+  expect_identical(chr(stage_ipsswm(60, 12, 150, 3.5, NA)), NA_character_)
+  expect_identical(chr(stage_ipsswm(60, 12, 150, 2.5, NA)), "low") # 0 or 1
+  expect_identical(chr(stage_ipsswm(NA, 12, 150, 3.5, 1)), NA_character_)
+  expect_identical(chr(stage_ipsswm(NA, 11, 90, 3.5, 1)), "high")
+  expect_identical(score_ipsswm(NA, 11, 90, 3.5, 1), NA_real_)
+})
+
+test_that("revised IPSSWM follows the reference file's worked examples", {
+  s <- stage_ripsswm(age = c(60, 70, 76, 80), b2m = c(3.9, 4.0, 3.9, 5),
+                     ldh = c(240, 240, 250, 300), albumin = c(3.6, 3.6, 3.6, 3.0))
+  expect_identical(chr(s), c("very low", "intermediate", "high", "very high"))
+  expect_identical(levels(s), c("very low", "low", "intermediate", "high",
+                                "very high"))
+  expect_identical(score_ripsswm(c(60, 70, 76, 80), c(3.9, 4.0, 3.9, 5),
+                                 c(240, 240, 250, 300), c(3.6, 3.6, 3.6, 3.0)),
+                   c(0, 2, 3, 5))
+})
+
+test_that("revised IPSSWM boundaries: >= for B2M and LDH, age bands in years", {
+  e <- 1e-12
+  expect_identical(score_ripsswm(c(65, 65.9, 66, 75, 75.9, 76), 1, 100, 4),
+                   c(0, 0, 1, 1, 1, 2))
+  expect_identical(score_ripsswm(50, 4 * c(1 - e, 1, 1 + e), 100, 4), c(0, 1, 1))
+  expect_identical(score_ripsswm(50, c(3999, 4000), 100, 4, b2m_unit = "ug/L"),
+                   c(0, 1))
+  expect_identical(score_ripsswm(50, 1, c(249.9, 250, 251), 4), c(0, 1, 1))
+  expect_identical(score_ripsswm(50, 1, 100, 3.5 * c(1 - e, 1, 1 + e)),
+                   c(1, 0, 0))
+  expect_identical(score_ripsswm(50, 1, 100, c(34.9, 35), albumin_unit = "g/L"),
+                   c(1, 0))
+  expect_identical(chr(stage_ripsswm(c(60, 66, 80, 80), 1, 100, 4)),
+                   c("very low", "low", "intermediate", "intermediate"))
+  expect_identical(chr(stage_ripsswm(80, 5, NA, 3.0)), "very high")
+  expect_identical(chr(stage_ripsswm(NA, 5, 300, 3.0)), NA_character_)
+  expect_identical(score_ripsswm(80, 5, NA, 3.0), NA_real_)
+})
+
+test_that("FLIPI2 follows the reference file's worked examples", {
+  s <- score_flipi2(age = c(55, 65, 61, 60), b2m = c(2.0, 2.0, 3.0, 2.7),
+                    b2m_uln = 2.7, node_diameter_cm = c(4, 4, 7, 6),
+                    bone_marrow = c(f, t, f, f), hemoglobin = c(13, 13, 11.9, 12))
+  expect_identical(s, c(0, 2, 4, 0))
+  expect_identical(chr(stage_flipi2(c(55, 65, 61, 60), c(2.0, 2.0, 3.0, 2.7), 2.7,
+                                    c(4, 4, 7, 6), c(f, t, f, f),
+                                    c(13, 13, 11.9, 12))),
+                   c("low", "intermediate", "high", "low"))
+})
+
+test_that("FLIPI2 compares B2M with a per-row laboratory limit", {
+  e <- 1e-12
+  expect_identical(score_flipi2(50, c(2.7 * (1 - e), 2.7, 2.7 * (1 + e), 2.5),
+                                c(2.7, 2.7, 2.7, 2.34), 2, f, 14),
+                   c(0, 0, 1, 1))
+  expect_identical(score_flipi2(50, c(2700, 2701), 2700, 2, f, 14,
+                                b2m_unit = "ng/mL"), c(0, 1))
+  expect_identical(score_flipi2(50, 1, 2.7, 6 * c(1 - e, 1, 1 + e), f, 14),
+                   c(0, 0, 1))
+  expect_identical(score_flipi2(50, 1, 2.7, 2, f, 12 * c(1 - e, 1, 1 + e)),
+                   c(1, 0, 0))
+  expect_identical(score_flipi2(50, 1, 2.7, 2, f, c(119, 120), hemoglobin_unit = "g/L"),
+                   c(1, 0))
+  expect_identical(score_flipi2(c(60, 60.9, 61), 1, 2.7, 2, f, 14), c(0, 0, 1))
+  expect_error(score_flipi2(50, 1, 0, 2, f, 14), class = "b2m_error_value")
+  expect_error(score_flipi2(50, 1, 2.7, 2, 1, 14), class = "b2m_error_type")
+  expect_error(score_flipi2(50, 1, 2.7, 60, f, 14), class = "b2m_error_value")
+})
+
+test_that("FLIPI2 with a missing B2M or limit", {
+  expect_identical(chr(stage_flipi2(60, NA, 2.7, 6, t, 12)), "intermediate")
+  expect_identical(chr(stage_flipi2(60, 3, NA, 6, t, 12)), "intermediate")
+  expect_identical(chr(stage_flipi2(61, NA, NA, 7, t, 12)), "high")
+  expect_identical(chr(stage_flipi2(61, NA, NA, 7, f, 12)), NA_character_)
+  expect_identical(chr(stage_flipi2(60, NA, NA, 6, f, 12)), NA_character_)
+  expect_identical(score_flipi2(60, 3, NA, 6, t, 12), NA_real_)
+})
+
+test_that("PRIMA-PI follows the reference file's worked examples", {
+  s <- stage_prima_pi(c(3.0, 3.01, 2.5, 3.5, 3.0, NA, 3.01), c(t, f, f, NA, NA, f, t))
+  expect_identical(chr(s), c("intermediate", "high", "low", "high", NA, NA, "high"))
+  expect_identical(levels(s), c("low", "intermediate", "high"))
+  expect_identical(chr(stage_prima_pi(c(0.3, 0.30001), f, b2m_unit = "mg/dL")),
+                   c("low", "high"))
+  expect_identical(chr(stage_prima_pi(c(3000, 3001), f, b2m_unit = "ug/L")),
+                   c("low", "high"))
+})
+
+test_that("bad values and types in the lymphoid systems", {
+  expect_error(stage_cll_ipi(1, f, 1, "A", 50), class = "b2m_error_type")
+  expect_error(stage_cll_ipi(f, f, 1, "A", 130), class = "b2m_error_value")
+  expect_error(stage_cll_ipi(f, f, 1, "A", -1), class = "b2m_error_value")
+  expect_error(stage_ipsswm(60, 120, 150, 1, 1), class = "b2m_error_value")
+  expect_error(stage_ipsswm(60, 12, 150, 1, 1, hemoglobin_unit = "mmol/L"),
+               class = "b2m_error_unit")
+  expect_error(stage_ipsswm(60, 12, -5, 1, 1), class = "b2m_error_value")
+  expect_error(stage_ripsswm(60, 1, Inf, 4), class = "b2m_error_value")
+  expect_error(stage_ripsswm(60, 1:2, 100, 1:3), class = "b2m_error_length")
+  expect_error(stage_prima_pi(1, "yes"), class = "b2m_error_type")
+  expect_snapshot(error = TRUE, stage_ipsswm(60, c(12, 120), 150, 1, 1))
+  expect_snapshot(error = TRUE, stage_flipi2(50, 1, c(2.7, 0), 2, FALSE, 14))
+  expect_snapshot(error = TRUE, stage_cll_ipi(FALSE, FALSE, 1, "A", c(50, 150)))
+})
+
+test_that("the C core agrees with plain-R definitions on random rows", {
+  set.seed(20240302)
+  n <- 1200
+  age <- with_na(near(n, c(60, 65, 66, 75, 76), c(20, 95)) + c(0, 0.5)[1 + (stats::runif(n) < 0.3)])
+  age <- pmin(age, 110)
+  b2m <- with_na(near(n, c(2.7, 3, 3.5, 4), c(0.5, 12)))
+  cll <- data.frame(tp53 = random_flag(n), ighv_unmutated = random_flag(n),
+                    b2m = b2m,
+                    clinical_stage = with_na(sample(c("A", "B", "C", "0", "I", "IV"),
+                                                    n, TRUE)),
+                    age = age, stringsAsFactors = FALSE)
+  expect_identical(chr(do.call(stage_cll_ipi, cll)),
+                   reference_stage(ref_cll_ipi, cll, lymphoid_candidates))
+  wm <- data.frame(age = age, hemoglobin = with_na(near(n, 11.5, c(8, 15))),
+                   platelets = with_na(near(n, 100, c(20, 300))), b2m = b2m,
+                   igm = with_na(near(n, 7, c(0.5, 10))))
+  expect_identical(chr(do.call(stage_ipsswm, wm)),
+                   reference_stage(ref_ipsswm, wm, lymphoid_candidates))
+  rwm <- data.frame(age = age, b2m = b2m, ldh = with_na(near(n, 250, c(100, 500))),
+                    albumin = with_na(near(n, 3.5, c(2, 5))))
+  expect_identical(chr(do.call(stage_ripsswm, rwm)),
+                   reference_stage(ref_ripsswm, rwm, lymphoid_candidates))
+  fl <- data.frame(age = age, b2m = b2m,
+                   b2m_uln = with_na(sample(c(2.34, 2.7, 3), n, TRUE)),
+                   node_diameter_cm = with_na(near(n, 6, c(1, 12))),
+                   bone_marrow = random_flag(n),
+                   hemoglobin = with_na(near(n, 12, c(8, 15))))
+  expect_identical(chr(do.call(stage_flipi2, fl)),
+                   reference_stage(ref_flipi2, fl, lymphoid_candidates))
+  prima <- data.frame(b2m = b2m, bone_marrow = random_flag(n))
+  expect_identical(chr(do.call(stage_prima_pi, prima)),
+                   reference_stage(ref_prima_pi, prima, lymphoid_candidates))
+
+  # complete rows: the scores equal the plain-R scores
+  for (case in list(list(score_cll_ipi, ref_cll_ipi_score, cll),
+                    list(score_ipsswm, ref_ipsswm_score, wm),
+                    list(score_ripsswm, ref_ripsswm_score, rwm),
+                    list(score_flipi2, ref_flipi2_score, fl))) {
+    data <- case[[3]]
+    full <- data[stats::complete.cases(data), ]
+    expected <- vapply(seq_len(nrow(full)), function(i) {
+      as.numeric(do.call(case[[2]], as.list(full[i, , drop = FALSE])))
+    }, numeric(1))
+    expect_identical(do.call(case[[1]], full), expected)
+    expect_true(all(is.na(do.call(case[[1]], data)[!stats::complete.cases(data)])))
+  }
+})

@@ -1,0 +1,166 @@
+chr <- function(x) as.character(x)
+
+test_that("ISS follows the reference file's worked examples", {
+  b2m <- c(2.5, 2.5, 4.0, 6.0, 6.0, 4.0, 2.5, 3.49, 3.5, 5.49, 5.5)
+  albumin <- c(4.0, 3.0, 4.0, 4.5, NA, NA, NA, 3.5, 4.0, 3.0, 4.2)
+  expect_identical(chr(stage_iss(b2m, albumin)),
+                   c("I", "II", "II", "III", "III", "II", NA, "I", "II", "II",
+                     "III"))
+  # 350 nmol/L = 4.13 mg/L with 34 g/L albumin
+  expect_identical(chr(stage_iss(350, 34, "nmol/L", "g/L")), "II")
+})
+
+test_that("ISS stages are ordered factors with every level", {
+  s <- stage_iss(numeric(0), numeric(0))
+  expect_s3_class(s, c("ordered", "factor"), exact = TRUE)
+  expect_identical(levels(s), c("I", "II", "III"))
+  expect_length(s, 0)
+  expect_identical(levels(stage_iss(NA, NA)), c("I", "II", "III"))
+  expect_true(is.na(stage_iss(NA, NA)))
+  expect_identical(chr(stage_iss(c(6L, 1L), 4L)), c("III", "I"))
+})
+
+test_that("every ISS threshold holds just below, at and just above in every unit", {
+  b2m_units <- list("mg/L" = c(1, 1), "ug/mL" = c(1, 1), "ug/L" = c(1000, 1),
+                    "ng/mL" = c(1000, 1), "mg/dL" = c(1, 10),
+                    "nmol/L" = c(1e6, 11800))
+  for (unit in names(b2m_units)) {
+    s <- b2m_units[[unit]]
+    in_unit <- function(x) x * s[1] / s[2]
+    at35 <- in_unit(3.5)
+    at55 <- in_unit(5.5)
+    b2m <- c(at35 * (1 - 1e-12), at35, at55 * (1 - 1e-12), at55,
+             at55 * (1 + 1e-12))
+    expect_identical(chr(stage_iss(b2m, 4, b2m_unit = unit)),
+                     c("I", "II", "II", "III", "III"), info = unit)
+  }
+  # the values a user types
+  expect_identical(chr(stage_iss(c(0.3499, 0.35, 0.5499, 0.55), 4,
+                                 b2m_unit = "mg/dL")),
+                   c("I", "II", "II", "III"))
+  expect_identical(chr(stage_iss(c(3499.999, 3500, 5499.999, 5500), 4,
+                                 b2m_unit = "ng/mL")),
+                   c("I", "II", "II", "III"))
+  for (unit in c("g/dL", "g/L")) {
+    at <- if (unit == "g/L") 35 else 3.5
+    expect_identical(chr(stage_iss(2, at * c(1 - 1e-12, 1, 1 + 1e-12),
+                                   albumin_unit = unit)),
+                     c("II", "I", "I"), info = unit)
+  }
+  expect_identical(chr(stage_iss(2, c(34.9, 35), albumin_unit = "g/L")),
+                   c("II", "I"))
+  expect_identical(chr(stage_iss(c(2.6, 2.7), 3.5, b2m_unit = "ug/mL")),
+                   c("I", "I"))
+})
+
+test_that("ISS with a missing input is given when it cannot depend on it", {
+  expect_identical(chr(stage_iss(c(6.0, 5.5, 4.0, 3.5, 3.49, 2.5), NA)),
+                   c("III", "III", "II", "II", NA, NA))
+  expect_identical(chr(stage_iss(NA, c(3.0, 4.0))), c(NA_character_, NA))
+})
+
+test_that("R-ISS follows the reference file's worked examples", {
+  f <- FALSE
+  t <- TRUE
+  expect_identical(
+    chr(stage_riss(b2m = c(2.5, 6, 6, 2.5, 4, 6),
+                   albumin = 4,
+                   ldh_high = c(f, f, t, f, f, f),
+                   del17p = c(f, f, f, f, t, f),
+                   t4_14 = c(f, f, f, t, f, f),
+                   t14_16 = f)),
+    c("I", "II", "III", "II", "II", "II"))
+  expect_identical(chr(stage_riss(6, 4, f, f, f, t14_16 = t)), "III")
+  expect_identical(levels(stage_riss(1, 4, f, f, f, f)), c("I", "II", "III"))
+})
+
+test_that("R-ISS is II for ISS II whatever the cytogenetics and LDH", {
+  expect_identical(chr(stage_riss(4, NA, NA, NA, NA, NA)), "II")
+  expect_identical(chr(stage_riss(2.5, 3.0, NA, NA, NA, NA)), "II")
+  expect_identical(chr(stage_riss(6, NA, NA, TRUE, NA, NA)), "III")
+  expect_identical(chr(stage_riss(6, 4, NA, FALSE, FALSE, FALSE)), NA_character_)
+  expect_identical(chr(stage_riss(2.5, 4, FALSE, FALSE, FALSE, NA)), NA_character_)
+  expect_identical(chr(stage_riss(2.5, 4, NA, TRUE, NA, NA)), "II")
+})
+
+test_that("R2-ISS scores and stages follow the reference file", {
+  f <- FALSE
+  t <- TRUE
+  args <- list(b2m = c(2.5, 2.5, 4, 6, 4, 6), albumin = 4,
+               ldh_high = c(f, f, f, f, t, t), del17p = c(f, f, f, f, f, t),
+               t4_14 = c(f, f, f, f, t, t), gain1q = c(f, t, t, f, f, t))
+  expect_identical(do.call(score_r2iss, args), c(0, 0.5, 1.5, 1.5, 3, 5))
+  expect_identical(chr(do.call(stage_r2iss, args)),
+                   c("I", "II", "III", "III", "IV", "IV"))
+  expect_identical(levels(do.call(stage_r2iss, args)), c("I", "II", "III", "IV"))
+  expect_identical(score_r2iss(6, 4, f, t, f, f), 2.5)
+  expect_identical(chr(stage_r2iss(6, 4, f, t, f, f)), "III")
+  expect_identical(chr(stage_r2iss(c(3.49, 3.5, 5.49, 5.5), 4, f, f, t, f)),
+                   c("II", "III", "III", "III"))
+  expect_identical(score_r2iss(c(3.49, 3.5, 5.49, 5.5), 4, f, f, t, f),
+                   c(1, 2, 2, 2.5))
+})
+
+test_that("R2-ISS: a stage when every possibility agrees, a score only when complete", {
+  expect_identical(chr(stage_r2iss(6, 4, FALSE, FALSE, FALSE, NA)), "III")
+  expect_identical(chr(stage_r2iss(6, 4, TRUE, FALSE, FALSE, NA)), NA_character_)
+  expect_identical(chr(stage_r2iss(6, NA, TRUE, TRUE, NA, NA)), "IV")
+  expect_identical(score_r2iss(6, 4, FALSE, FALSE, FALSE, NA), NA_real_)
+  expect_identical(score_r2iss(6, NA, FALSE, FALSE, FALSE, FALSE), NA_real_)
+  expect_identical(score_r2iss(numeric(0), 4, TRUE, TRUE, TRUE, TRUE),
+                   numeric(0))
+})
+
+test_that("bad inputs are classed errors", {
+  expect_error(stage_iss("6", 4), class = "b2m_error_type")
+  expect_error(stage_iss(6, factor(4)), class = "b2m_error_type")
+  expect_error(stage_iss(1:3, 1:2), class = "b2m_error_length")
+  expect_error(stage_iss(6, 4, b2m_unit = "g/L"), class = "b2m_error_unit")
+  expect_error(stage_iss(6, 4, albumin_unit = "mg/dL"), class = "b2m_error_unit")
+  expect_error(stage_iss(-1, 4), class = "b2m_error_value")
+  expect_error(stage_iss(Inf, 4), class = "b2m_error_value")
+  expect_error(stage_iss(2400, 4), class = "b2m_error_value")
+  expect_error(stage_iss(2, 35), class = "b2m_error_value")
+  expect_error(stage_riss(6, 4, 1, TRUE, TRUE, TRUE), class = "b2m_error_type")
+  expect_error(stage_riss(6, 4, TRUE, "yes", TRUE, TRUE), class = "b2m_error_type")
+  expect_error(score_r2iss(6, 4, TRUE, TRUE, TRUE, 0), class = "b2m_error_type")
+  expect_error(stage_r2iss(6, 4, c(TRUE, FALSE), TRUE, TRUE, logical(3)),
+               class = "b2m_error_length")
+})
+
+test_that("error messages name the argument, the rows and the unit meant", {
+  expect_snapshot(error = TRUE, stage_iss(c(2, 2400, 3100), 4))
+  expect_snapshot(error = TRUE, stage_iss(2, c(4, 35)))
+  expect_snapshot(error = TRUE, stage_iss(c(-1, 2), 4))
+  expect_snapshot(error = TRUE, stage_riss(6, 4, 1, TRUE, TRUE, TRUE))
+})
+
+test_that("the C core agrees with plain-R definitions on random rows", {
+  set.seed(20240301)
+  n <- 1500
+  data <- data.frame(
+    b2m = with_na(near(n, c(3.5, 5.5), c(0.5, 12))),
+    albumin = with_na(near(n, 3.5, c(2, 5))),
+    ldh_high = random_flag(n), del17p = random_flag(n),
+    t4_14 = random_flag(n), t14_16 = random_flag(n), gain1q = random_flag(n)
+  )
+  iss <- data[c("b2m", "albumin")]
+  expect_identical(chr(stage_iss(data$b2m, data$albumin)),
+                   reference_stage(ref_iss, iss, iss_candidates))
+  riss <- data[c("b2m", "albumin", "ldh_high", "del17p", "t4_14", "t14_16")]
+  expect_identical(chr(do.call(stage_riss, riss)),
+                   reference_stage(ref_riss, riss, iss_candidates))
+  r2 <- data[c("b2m", "albumin", "ldh_high", "del17p", "t4_14", "gain1q")]
+  expect_identical(chr(do.call(stage_r2iss, r2)),
+                   reference_stage(ref_r2iss, r2, iss_candidates))
+  complete <- stats::complete.cases(r2)
+  full <- r2[complete, ]
+  expect_identical(do.call(score_r2iss, full),
+                   unname(mapply(ref_r2iss_score, full$b2m, full$albumin,
+                                 full$ldh_high, full$del17p, full$t4_14,
+                                 full$gain1q)))
+  expect_true(all(is.na(do.call(score_r2iss, r2)[!complete])))
+  # the same rows in other units give the same stages
+  expect_identical(stage_iss(data$b2m * 1000, data$albumin * 10, "ug/L", "g/L"),
+                   stage_iss(data$b2m, data$albumin))
+})
