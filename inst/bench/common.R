@@ -15,6 +15,12 @@
 # function does not exist yet, with the base-R one) before anything is timed,
 # so a ratio never compares two different answers.
 #
+# To benchmark a new function, add one bench_entry() to the script of its
+# domain (or a new inst/bench/bench-<domain>.R ending in run_entries(); add
+# the domain to report.R): its input generator, the b2m call, a base-R
+# implementation and the C loop body. An entry whose function is not in the
+# installed b2m is run without it and listed as not yet available.
+#
 # Environment:
 #   B2M_BENCH_MAX          largest row count (1e5, 1e6, 1e7): default 1e6
 #   B2M_BENCH_SCALAR_ROWS  rows for the scalar CRAN packages: default 1e4
@@ -273,15 +279,30 @@ run_entries <- function(domain, entries) {
   for (entry in entries) {
     message(sprintf("%s: %s%s", domain, entry$fn,
                     if (b2m_has(entry$fn)) "" else " (not yet in b2m: base and floor only)"))
+    runs <- data.frame(n = bench_sizes, scalar = FALSE)
     if (any(vapply(entry$cran, `[[`, TRUE, "scalar"))) {
-      rows[[length(rows) + 1]] <- run_entry(entry, floors[[entry$fn]],
-                                            scalar_rows, scalar = TRUE)
+      runs <- rbind(data.frame(n = scalar_rows, scalar = TRUE), runs)
     }
-    for (n in bench_sizes) {
-      rows[[length(rows) + 1]] <- run_entry(entry, floors[[entry$fn]], n)
+    for (k in seq_len(nrow(runs))) {
+      # A failing entry (say, an argument renamed in b2m) is reported in
+      # RESULTS.md instead of stopping the run.
+      rows[[length(rows) + 1]] <- tryCatch(
+        run_entry(entry, floors[[entry$fn]], runs$n[k], runs$scalar[k]),
+        error = function(e) {
+          message("  failed: ", conditionMessage(e))
+          data.frame(fn = entry$fn, n = runs$n[k], scalar = runs$scalar[k],
+                     impl = "error", median = NA_real_, mem_alloc = NA_real_,
+                     equal = NA, result_bytes = NA_real_,
+                     available = b2m_has(entry$fn),
+                     error = conditionMessage(e), stringsAsFactors = FALSE)
+        })
       gc()
     }
   }
+  rows <- lapply(rows, function(r) {
+    if (is.null(r$error)) r$error <- NA_character_
+    r
+  })
   result <- do.call(rbind, rows)
   result$domain <- domain
   saveRDS(result, file.path(bench_out, paste0(domain, ".rds")))
