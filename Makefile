@@ -16,7 +16,7 @@ export _R_CHECK_FUTURE_FILE_TIMESTAMPS_ := false
 export _R_CHECK_SYSTEM_CLOCK_ := false
 export NOT_CRAN := true
 
-.PHONY: all demo test ctest install check strict sanitize docs clean
+.PHONY: all demo test ctest install check strict sanitize docs bench clean
 
 all: test
 
@@ -61,6 +61,20 @@ strict: | $(LIB)
 	  || { cat build/strict.log; exit 1; }
 	@if grep -n 'warning:' build/strict.log; then echo "compiler warnings"; exit 1; fi
 	@echo "strict compile: no warnings"
+
+# Benchmarks against base R, a bare C loop and CRAN packages (installed into
+# inst/bench/lib); each script in its own R process, then RESULTS.md.
+# Rows up to B2M_BENCH_MAX (1e6 by default; `make bench B2M_BENCH_MAX=1e7`).
+BENCH_OUT := build/bench
+bench:
+	bash .ci/deps.sh bench
+	$(MAKE) install
+	rm -rf $(BENCH_OUT) && mkdir -p $(BENCH_OUT)
+	B2M_BENCH_OUT=$(BENCH_OUT) R_LIBS=$(LIB) $(RSCRIPT) inst/bench/cran.R
+	for script in inst/bench/bench-*.R; do \
+	  B2M_BENCH_OUT=$(BENCH_OUT) R_LIBS=$(LIB) $(RSCRIPT) $$script || exit 1; \
+	done
+	B2M_BENCH_OUT=$(BENCH_OUT) R_LIBS=$(LIB) $(RSCRIPT) inst/bench/report.R
 
 docs:
 	bash .ci/deps.sh docs

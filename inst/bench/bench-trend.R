@@ -1,29 +1,95 @@
-# Benchmark of b2m_trend() and its summary: 1e6 rows over 1e5 patients,
-# rows shuffled. Not a test; run with
-#   R_LIBS=build/lib Rscript inst/bench/bench-trend.R
-library(b2m)
+# Benchmark of b2m_trend() (run by `make bench`): long-format follow-up, ten
+# measurements per patient (1e6 rows are 1e5 patients), rows shuffled.
+source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE),
+                                                  value = TRUE)[1])), "common.R"))
 
-set.seed(1)
-patients <- 1e5
-rows <- 1e6
-id <- sprintf("P%06d", sample(patients, rows, replace = TRUE))
-date <- as.Date("2015-01-01") + sample(0:3650, rows, replace = TRUE)
-data <- data.frame(id = id, date = date, b2m = round(exp(rnorm(rows, 1, 0.5)), 2))
-data <- data[!duplicated(data[c("id", "date")]), ]
-data$b2m[sample(nrow(data), nrow(data) %/% 20)] <- NA
-cat(sprintf("%s rows, %s patients\n", format(nrow(data), big.mark = ","),
-            format(length(unique(data$id)), big.mark = ",")))
+trend_columns <- c("baseline", "change", "pct_change", "nadir", "pct_from_nadir")
 
-time_it <- function(label, expr) {
-  elapsed <- system.time(expr)[["elapsed"]]
-  cat(sprintf("%-28s %6.3f s\n", label, elapsed))
+trend_data <- function(n, na) {
+  patients <- max(n %/% 10, 1)
+  id <- rep_len(seq_len(patients), n)
+  visit <- stats::ave(id, id, FUN = seq_along)
+  level <- stats::rlnorm(patients, log(3), 0.6)[id]
+  # visits 30 days apart with up to 20 days of jitter: never two at one time
+  frame <- data.frame(
+    id = id,
+    time = visit * 30 + stats::runif(n, 0, 20),
+    b2m = with_na(clamp(level * stats::rlnorm(n, 0, 0.25), 0.3, 150), na)
+  )
+  frame <- frame[sample.int(n), ]
+  rownames(frame) <- NULL
+  list(frame = frame, id = frame$id, time = frame$time, b2m = frame$b2m)
 }
 
-for (run in 1:3) {
-  time_it("b2m_trend()", tr <- b2m_trend(data, time = "date"))
-  time_it("summary(<b2m_trend>)", s <- summary(tr))
+trend_floor <- '
+SEXP floor_b2m_trend(SEXP a_id, SEXP a_value, SEXP a_order)
+{
+    R_xlen_t n = XLENGTH(a_id), start = 0, j;
+    const int *id = INTEGER_RO(a_id), *o = INTEGER_RO(a_order);
+    const double *v = REAL_RO(a_value);
+    double *col[5];
+    int k;
+    SEXP result = PROTECT(Rf_allocVector(VECSXP, 5));
+    for (k = 0; k < 5; k++) {
+        SET_VECTOR_ELT(result, k, Rf_allocVector(REALSXP, n));
+        col[k] = REAL(VECTOR_ELT(result, k));
+    }
+    while (start < n) {
+        R_xlen_t end = start;
+        int patient = id[o[start] - 1];
+        double baseline = NA_REAL, nadir = NA_REAL;
+        while (end < n && id[o[end] - 1] == patient)
+            end++;
+        for (j = start; j < end; j++) {
+            if (!ISNAN(v[o[j] - 1])) {
+                baseline = v[o[j] - 1];
+                break;
+            }
+        }
+        for (j = start; j < end; j++) {
+            R_xlen_t r = o[j] - 1;
+            double x = v[r];
+            if (!ISNAN(x) && (ISNAN(nadir) || x < nadir))
+                nadir = x;
+            col[0][r] = baseline;
+            col[1][r] = x - baseline;
+            col[2][r] = 100 * (x - baseline) / baseline;
+            col[3][r] = nadir;
+            col[4][r] = 100 * (x - nadir) / nadir;
+        }
+        start = end;
+    }
+    UNPROTECT(1);
+    return result;
 }
-# The same with integer patient codes (no string hashing).
-data$id <- match(data$id, unique(data$id))
-time_it("b2m_trend(), integer ids", tr <- b2m_trend(data, time = "date"))
-time_it("summary(), integer ids", s <- summary(tr))
+'
+
+entries <- list(
+  bench_entry(
+    "b2m_trend",
+    data = trend_data,
+    b2m = function(d) b2m::b2m_trend(d$frame, id = "id", time = "time", value = "b2m"),
+    base = function(d) {
+      o <- order(d$id, d$time)
+      id <- d$id[o]
+      v <- d$b2m[o]
+      known <- !is.na(v)
+      baseline <- v[known][match(id, id[known])]
+      nadir <- stats::ave(ifelse(known, v, Inf), id, FUN = cummin)
+      nadir[is.infinite(nadir)] <- NA
+      sorted <- list(baseline = baseline, change = v - baseline,
+                     pct_change = 100 * (v - baseline) / baseline, nadir = nadir,
+                     pct_from_nadir = 100 * (v - nadir) / nadir)
+      lapply(sorted, function(x) {
+        x[o] <- x
+        x
+      })
+    },
+    floor = c_function("floor_b2m_trend", trend_floor, function(routine, d) {
+      stats::setNames(routine(d$id, d$b2m, order(d$id, d$time)), trend_columns)
+    }),
+    codes = function(x) unlist(unclass(x)[trend_columns], use.names = FALSE)
+  )
+)
+
+run_entries("trend", entries)
