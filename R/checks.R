@@ -180,7 +180,9 @@ unit_spec <- function(quantity, unit, arg, call = sys.call(-1)) {
   if (is.null(unit)) unit <- table$canonical
   check_string(unit, arg, call)
   known <- names(table$units)
-  hit <- match(normalize_unit(unit), normalize_unit(known))
+  # The usual spelling matches as given; folding is only for the others.
+  hit <- match(unit, known)
+  if (is.na(hit)) hit <- match(normalize_unit(unit), normalize_unit(known))
   if (is.na(hit)) {
     b2m_abort(
       sprintf("`%s` must be one of %s for %s, not \"%s\".", arg,

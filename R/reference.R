@@ -49,11 +49,11 @@ b2m_reference <- function(specimen = c("serum", "urine", "csf")) {
 
 # The default upper limit of `specimen`, expressed in `unit`.
 default_uln <- function(specimen, unit) {
-  row <- reference_table[reference_table$specimen == specimen, ]
+  row <- match(specimen, reference_table$specimen)
   quantity <- specimen_quantity[[specimen]]
-  from <- unit_spec(quantity, row$unit, "unit")
+  from <- unit_spec(quantity, reference_table$unit[row], "unit")
   to <- unit_spec(quantity, unit, "unit")
-  row$upper * from$den * to$num / (from$num * to$den)
+  reference_table$upper[row] * from$den * to$num / (from$num * to$den)
 }
 
 # x and its upper limit as checked C inputs, the limit defaulting to the
