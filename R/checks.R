@@ -207,3 +207,41 @@ suggest_unit <- function(input, values) {
   }
   ""
 }
+
+# Data frames --------------------------------------------------------------------
+
+check_data_frame <- function(x, arg, call = sys.call(-1)) {
+  if (is.data.frame(x)) return(invisible(x))
+  b2m_abort(
+    sprintf("`%s` must be a data frame, not %s.", arg, describe_type(x)),
+    "b2m_error_type", call, arg = arg
+  )
+}
+
+# Every one of `columns` (names of `data`'s columns) must be present.
+check_columns <- function(data, columns) {
+  missing <- setdiff(columns, names(data))
+  if (length(missing) == 0) return(invisible(data))
+  b2m_abort(
+    sprintf("`data` has no column%s %s.", if (length(missing) > 1) "s" else "",
+            paste0("`", missing, "`", collapse = ", ")),
+    "b2m_error_column", sys.call(-1), column = missing
+  )
+}
+
+# A named character vector without missing or empty names or values (the
+# `columns` and `units` arguments of b2m_annotate()); NULL is an empty one.
+check_named_strings <- function(x, arg, call = sys.call(-1)) {
+  if (is.null(x)) return(character())
+  ok <- is.character(x) && !is.object(x) && !anyNA(x) && all(nzchar(x)) &&
+    !is.null(names(x)) && !anyNA(names(x)) && all(nzchar(names(x))) &&
+    !anyDuplicated(names(x))
+  if (ok) return(x)
+  b2m_abort(
+    sprintf(paste0("`%s` must be a named character vector with one unique ",
+                   "name per entry, e.g. %s, not %s."),
+            arg, if (arg == "units") 'c(albumin = "g/L")' else
+              'c(b2m = "B2M_mgL")', describe_type(x)),
+    "b2m_error_type", call, arg = arg
+  )
+}
