@@ -218,22 +218,22 @@ flipi2_units <- c(b2m_unit = "b2m", hemoglobin_unit = "hemoglobin")
 #'
 #' | column | computed by | needs |
 #' |---|---|---|
-#' | `iss` | [stage_iss()] | b2m, albumin |
-#' | `riss` | [stage_riss()] | b2m, albumin, ldh, ldh_uln, del17p, t4_14, t14_16 |
-#' | `r2iss`, `r2iss_score` | [stage_r2iss()], [score_r2iss()] | b2m, albumin, ldh, ldh_uln, del17p, t4_14, gain1q |
-#' | `cll_ipi`, `cll_ipi_score` | [stage_cll_ipi()], [score_cll_ipi()] | tp53, ighv_unmutated, b2m, clinical_stage, age |
-#' | `ipsswm`, `ipsswm_score` | [stage_ipsswm()], [score_ipsswm()] | age, hemoglobin, platelets, b2m, igm |
-#' | `ripsswm`, `ripsswm_score` | [stage_ripsswm()], [score_ripsswm()] | age, b2m, ldh, albumin |
-#' | `flipi2`, `flipi2_score` | [stage_flipi2()], [score_flipi2()] | age, b2m, node_diameter_cm, bone_marrow, hemoglobin |
-#' | `prima_pi` | [stage_prima_pi()] | b2m, bone_marrow |
-#' | `b2m_status`, `b2m_fold_uln` | [b2m_classify()], [b2m_fold_uln()] | b2m |
-#' | `egfr_cr` | [egfr_ckdepi_cr()] | creatinine, age, sex |
-#' | `egfr_cys` | [egfr_ckdepi_cys()] | cystatin, age, sex |
-#' | `egfr_crcys` | [egfr_ckdepi_crcys()] | creatinine, cystatin, age, sex |
-#' | `egfr_b2m` | [egfr_b2m()] | b2m |
-#' | `gfr_category`, `b2m_expected` | [gfr_category()], [b2m_expected()] | an eGFR |
-#' | `b2m_excess` | [b2m_excess()] | b2m and an eGFR |
-#' | `b2m_pattern` | [b2m_pattern()] | b2m, urine_b2m |
+#' | `iss` | `stage_iss()` | b2m, albumin |
+#' | `riss` | `stage_riss()` | b2m, albumin, ldh, ldh_uln, del17p, t4_14, t14_16 |
+#' | `r2iss`, `r2iss_score` | `stage_r2iss()`, `score_r2iss()` | b2m, albumin, ldh, ldh_uln, del17p, t4_14, gain1q |
+#' | `cll_ipi`, `cll_ipi_score` | `stage_cll_ipi()`, `score_cll_ipi()` | tp53, ighv_unmutated, b2m, clinical_stage, age |
+#' | `ipsswm`, `ipsswm_score` | `stage_ipsswm()`, `score_ipsswm()` | age, hemoglobin, platelets, b2m, igm |
+#' | `ripsswm`, `ripsswm_score` | `stage_ripsswm()`, `score_ripsswm()` | age, b2m, ldh, albumin |
+#' | `flipi2`, `flipi2_score` | `stage_flipi2()`, `score_flipi2()` | age, b2m, node_diameter_cm, bone_marrow, hemoglobin |
+#' | `prima_pi` | `stage_prima_pi()` | b2m, bone_marrow |
+#' | `b2m_status`, `b2m_fold_uln` | `b2m_classify()`, `b2m_fold_uln()` | b2m |
+#' | `egfr_cr` | `egfr_ckdepi_cr()` | creatinine, age, sex |
+#' | `egfr_cys` | `egfr_ckdepi_cys()` | cystatin, age, sex |
+#' | `egfr_crcys` | `egfr_ckdepi_crcys()` | creatinine, cystatin, age, sex |
+#' | `egfr_b2m` | `egfr_b2m()` | b2m |
+#' | `gfr_category`, `b2m_expected` | `gfr_category()`, `b2m_expected()` | an eGFR |
+#' | `b2m_excess` | `b2m_excess()` | b2m and an eGFR |
+#' | `b2m_pattern` | `b2m_pattern()` | b2m, urine_b2m |
 #'
 #' High LDH (R-ISS, R2-ISS) is `ldh > ldh_uln`: LDH equal to the limit is
 #' normal. The eGFR behind `gfr_category`, `b2m_expected` and `b2m_excess` is,

@@ -138,7 +138,7 @@ interpret_comment <- function(mechanism, fold = NULL, egfr = NULL) {
 #' @section Rules:
 #' The eGFR is the best available of the row (`egfr_crcys`, else `egfr_cys`,
 #' else `egfr_cr`); `b2m_excess` is serum B2M divided by the B2M the eGFR
-#' explains ([b2m_excess()]). The reference file gives the physiology but no
+#' explains (`b2m_excess()`). The reference file gives the physiology but no
 #' cut-offs; the two below are the package's and appear in [b2m_rules()]:
 #'
 #' * reduced clearance: eGFR `< 60` mL/min/1.73 m^2 (KDIGO G3a or worse);
