@@ -89,42 +89,50 @@ add_item <- function(out, flag, text) {
   out
 }
 
-# One or two plain sentences per row, as a laboratory would print them.
+# One or two plain sentences per row, as a laboratory would print them:
+# a template per case, %1$s the raised result, %2$s the eGFR. Each row's
+# sentence is formatted once, for its own case only.
+comment_templates <- c(
+  "normal" = "Serum B2M is within the reference interval.",
+  "reduced clearance" =
+    "%1$s, as the reduced kidney function (%2$s) explains.",
+  "both" = "%1$s, more than the reduced kidney function (%2$s) explains.",
+  "increased production" = paste(
+    "%1$s with kidney function that does not explain it (%2$s),",
+    "suggesting increased production."),
+  "indeterminate" = paste(
+    "%1$s with %2$s; neither reduced clearance nor increased production",
+    "is clear."),
+  "indeterminate, kidney unknown" =
+    "%1$s; kidney function is unknown, so the cause cannot be told.",
+  "tubular" = paste("Urine B2M is raised above its limit while serum B2M is",
+                    "not, a pattern of proximal tubular dysfunction.")
+)
+
+comment_caveat <- " B2M is non-specific: this is a signpost, not a diagnosis."
+
 interpret_comment <- function(mechanism, fold = NULL, egfr = NULL) {
   n <- length(mechanism)
-  mechanism <- as.character(mechanism)
+  case <- as.character(mechanism)
   fold <- as_rule_input(fold, n)
   egfr <- as_rule_input(egfr, n)
-  raised <- ifelse(is.na(fold), "Serum B2M is raised",
-                   sprintf("Serum B2M is raised (%s x the upper reference limit)",
-                           formatC(fold, format = "f", digits = 1)))
-  gfr <- sprintf("eGFR %s mL/min/1.73 m^2", formatC(egfr, format = "f",
-                                                     digits = 0))
-  first <- rep(NA_character_, n)
-  set <- function(which, text) first[which %in% TRUE] <<- text[which %in% TRUE]
-  set(mechanism == "normal",
-      rep("Serum B2M is within the reference interval.", n))
-  set(mechanism == "reduced clearance",
-      sprintf("%s, as the reduced kidney function (%s) explains.", raised, gfr))
-  set(mechanism == "both",
-      sprintf("%s, more than the reduced kidney function (%s) explains.",
-              raised, gfr))
-  set(mechanism == "increased production",
-      sprintf("%s with kidney function that does not explain it (%s), suggesting increased production.",
-              raised, gfr))
-  set(mechanism == "indeterminate" & is.na(egfr),
-      sprintf("%s; kidney function is unknown, so the cause cannot be told.",
-              raised))
-  set(mechanism == "indeterminate" & !is.na(egfr),
-      sprintf("%s with %s; neither reduced clearance nor increased production is clear.",
-              raised, gfr))
-  set(mechanism == "tubular",
-      rep(paste("Urine B2M is raised above its limit while serum B2M is not,",
-                "a pattern of proximal tubular dysfunction."), n))
-  caveat <- " B2M is non-specific: this is a signpost, not a diagnosis."
-  abnormal <- !is.na(mechanism) & mechanism != "normal"
-  first[abnormal] <- paste0(first[abnormal], caveat)
-  first
+  case[case %in% "indeterminate" & is.na(egfr)] <- "indeterminate, kidney unknown"
+  out <- rep(NA_character_, n)
+  for (key in intersect(names(comment_templates), case)) {
+    rows <- which(case == key)
+    raised <- ifelse(is.na(fold[rows]), "Serum B2M is raised",
+                     sprintf("Serum B2M is raised (%s x the upper reference limit)",
+                             formatC(fold[rows], format = "f", digits = 1)))
+    gfr <- sprintf("eGFR %s mL/min/1.73 m^2",
+                   formatC(egfr[rows], format = "f", digits = 0))
+    template <- comment_templates[[key]]
+    used <- if (grepl("%2$s", template, fixed = TRUE)) 2 else
+      if (grepl("%1$s", template, fixed = TRUE)) 1 else 0
+    text <- rep_len(do.call(sprintf, c(template, list(raised, gfr)[seq_len(used)])),
+                    length(rows))
+    out[rows] <- if (key == "normal") text else paste0(text, comment_caveat)
+  }
+  out
 }
 
 #' Interpret B2M results row by row
