@@ -344,15 +344,8 @@ check_no_clash <- function(outputs, data, overwrite, call) {
 # the convention's own name.
 input_columns <- function(data, columns, call) {
   columns <- check_named_strings(columns, "columns", call)
-  unknown <- setdiff(names(columns), convention_table$column)
-  if (length(unknown) > 0) {
-    b2m_abort(
-      sprintf("`columns` names %s, not an input of the convention (%s).",
-              paste0("`", unknown, "`", collapse = ", "),
-              paste(convention_table$column, collapse = ", ")),
-      "b2m_error_column", call, arg = "columns", column = unknown
-    )
-  }
+  check_known_names(columns, convention_table$column, "columns",
+                    "b2m_error_column", call)
   absent <- setdiff(columns, names(data))
   if (length(absent) > 0) {
     b2m_abort(
@@ -373,15 +366,7 @@ input_columns <- function(data, columns, call) {
 input_units <- function(units, call) {
   units <- check_named_strings(units, "units", call)
   has_unit <- convention_table[!is.na(convention_table$quantity), ]
-  unknown <- setdiff(names(units), has_unit$column)
-  if (length(unknown) > 0) {
-    b2m_abort(
-      sprintf("`units` names %s; units can be given for %s.",
-              paste0("`", unknown, "`", collapse = ", "),
-              paste(has_unit$column, collapse = ", ")),
-      "b2m_error_unit", call, arg = "units"
-    )
-  }
+  check_known_names(units, has_unit$column, "units", "b2m_error_unit", call)
   out <- has_unit$unit
   names(out) <- has_unit$column
   for (key in names(units)) {

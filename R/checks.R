@@ -245,3 +245,16 @@ check_named_strings <- function(x, arg, call = sys.call(-1)) {
     "b2m_error_type", call, arg = arg
   )
 }
+
+# Every name of `x` must be one of `known`; the error names the others (in
+# its `column` field too).
+check_known_names <- function(x, known, arg, class, call = sys.call(-1)) {
+  unknown <- setdiff(names(x), known)
+  if (length(unknown) == 0) return(invisible(x))
+  b2m_abort(
+    sprintf("`%s` names %s; the names it takes are %s.", arg,
+            paste0("`", unknown, "`", collapse = ", "),
+            paste(known, collapse = ", ")),
+    class, call, arg = arg, column = unknown
+  )
+}

@@ -77,3 +77,24 @@ test_that("types are checked before anything is computed", {
   expect_error(check_logical("TRUE", "del17p"), class = "b2m_error_type")
   expect_silent(check_logical(c(TRUE, NA), "del17p"))
 })
+
+test_that("check_columns() names every missing column", {
+  data <- data.frame(a = 1, b = 2)
+  expect_identical(check_columns(data, c("a", "b")), data)
+  cnd <- tryCatch(check_columns(data, c("a", "x", "y")), error = identity)
+  expect_s3_class(cnd, c("b2m_error_column", "b2m_error"))
+  expect_identical(cnd$column, c("x", "y"))
+  expect_match(conditionMessage(cnd), "no columns `x`, `y`", fixed = TRUE)
+  expect_match(conditionMessage(tryCatch(check_columns(data, "x"),
+                                         error = identity)),
+               "no column `x`.", fixed = TRUE)
+})
+
+test_that("check_data_frame() and check_named_strings() check types", {
+  expect_error(check_data_frame(list(a = 1), "data"), class = "b2m_error_type")
+  expect_identical(check_named_strings(NULL, "units"), character())
+  expect_identical(check_named_strings(c(a = "x"), "units"), c(a = "x"))
+  expect_error(check_named_strings(c(a = ""), "units"),
+               class = "b2m_error_type")
+  expect_error(check_named_strings(c("x"), "units"), class = "b2m_error_type")
+})
