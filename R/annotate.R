@@ -163,7 +163,7 @@ annotate_registry <- function() {
                    optional = c("b2m_uln", "urine_ph"))
   )
   list(
-    entries = c(staging, laboratory, kidney, pattern),
+    entries = c(laboratory, staging, kidney, pattern),
     derived = list(
       ldh_high = derived_input(
         c("ldh", "ldh_uln"),

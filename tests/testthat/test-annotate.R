@@ -323,9 +323,9 @@ convention <- getFromNamespace("convention_table", "b2m")
 test_that("the registry has one entry per documented result column", {
   outputs <- vapply(registry$entries, `[[`, "", "output")
   expect_identical(outputs, c(
-    "iss", "riss", "r2iss", "r2iss_score", "cll_ipi", "cll_ipi_score",
-    "ipsswm", "ipsswm_score", "ripsswm", "ripsswm_score", "flipi2",
-    "flipi2_score", "prima_pi", "b2m_status", "b2m_fold_uln", "egfr_cr",
+    "b2m_status", "b2m_fold_uln", "iss", "riss", "r2iss", "r2iss_score",
+    "cll_ipi", "cll_ipi_score", "ipsswm", "ipsswm_score", "ripsswm",
+    "ripsswm_score", "flipi2", "flipi2_score", "prima_pi", "egfr_cr",
     "egfr_cys", "egfr_crcys", "egfr_b2m", "gfr_category", "b2m_expected",
     "b2m_excess", "b2m_pattern"))
   expect_identical(convention$column, c(
