@@ -4,9 +4,9 @@
 # What is computed from what is data, not code: `annotate_registry()` lists
 # one entry per output column (the function that computes it, which of its
 # arguments come from which input, which unit arguments apply), and
-# `annotate_data()` runs any such registry. The functions are looked up by
-# name when annotating, so the registry can name a function of another part
-# of the package before it exists: its entries are skipped until it does.
+# `annotate_data()` runs any such registry (the tests run small fake ones).
+# Functions are named, and looked up in the registry's `env`, so an error's
+# call reads `stage_iss(b2m = b2m, ...)`.
 
 # The column-naming convention: one row per input the package knows, with the
 # unit it is read in unless `units` says otherwise. `quantity` is the entry of
@@ -97,34 +97,46 @@ best_egfr <- function(...) {
 }
 
 annotate_registry <- function() {
+  # The inputs shared by a stage and its score (local: the staging files have
+  # functions of these names).
+  r2iss <- c(b2m = "b2m", albumin = "albumin", ldh_high = "ldh_high",
+             del17p = "del17p", t4_14 = "t4_14", gain1q = "gain1q")
+  cll_ipi <- c(tp53 = "tp53", ighv_unmutated = "ighv_unmutated", b2m = "b2m",
+               clinical_stage = "clinical_stage", age = "age")
+  ipsswm <- c(age = "age", hemoglobin = "hemoglobin", platelets = "platelets",
+              b2m = "b2m", igm = "igm")
+  ipsswm_units <- c(hemoglobin_unit = "hemoglobin", igm_unit = "igm",
+                    b2m_unit = "b2m")
+  ripsswm <- c(age = "age", b2m = "b2m", ldh = "ldh", albumin = "albumin")
+  # FLIPI2 scores B2M above the laboratory's own limit (Federico 2009): the
+  # limit is required, never assumed.
+  flipi2 <- c(age = "age", b2m = "b2m", b2m_uln = "b2m_uln",
+              node_diameter_cm = "node_diameter_cm",
+              bone_marrow = "bone_marrow", hemoglobin = "hemoglobin")
+  flipi2_units <- c(b2m_unit = "b2m", hemoglobin_unit = "hemoglobin")
+  iss_units <- c(b2m_unit = "b2m", albumin_unit = "albumin")
   staging <- list(
     registry_entry("iss", "stage_iss", "iss",
-                   c(b2m = "b2m", albumin = "albumin"),
-                   c(b2m_unit = "b2m", albumin_unit = "albumin")),
+                   c(b2m = "b2m", albumin = "albumin"), iss_units),
     registry_entry("riss", "stage_riss", "riss",
                    c(b2m = "b2m", albumin = "albumin", ldh_high = "ldh_high",
                      del17p = "del17p", t4_14 = "t4_14", t14_16 = "t14_16"),
-                   c(b2m_unit = "b2m", albumin_unit = "albumin")),
-    registry_entry("r2iss", "stage_r2iss", "r2iss", r2iss_inputs,
-                   c(b2m_unit = "b2m", albumin_unit = "albumin")),
-    registry_entry("r2iss_score", "score_r2iss", "r2iss", r2iss_inputs,
-                   c(b2m_unit = "b2m", albumin_unit = "albumin")),
-    registry_entry("cll_ipi", "stage_cll_ipi", "cll_ipi", cll_ipi_inputs,
+                   iss_units),
+    registry_entry("r2iss", "stage_r2iss", "r2iss", r2iss, iss_units),
+    registry_entry("r2iss_score", "score_r2iss", "r2iss", r2iss, iss_units),
+    registry_entry("cll_ipi", "stage_cll_ipi", "cll_ipi", cll_ipi,
                    c(b2m_unit = "b2m")),
-    registry_entry("cll_ipi_score", "score_cll_ipi", "cll_ipi", cll_ipi_inputs,
+    registry_entry("cll_ipi_score", "score_cll_ipi", "cll_ipi", cll_ipi,
                    c(b2m_unit = "b2m")),
-    registry_entry("ipsswm", "stage_ipsswm", "ipsswm", ipsswm_inputs,
+    registry_entry("ipsswm", "stage_ipsswm", "ipsswm", ipsswm, ipsswm_units),
+    registry_entry("ipsswm_score", "score_ipsswm", "ipsswm", ipsswm,
                    ipsswm_units),
-    registry_entry("ipsswm_score", "score_ipsswm", "ipsswm", ipsswm_inputs,
-                   ipsswm_units),
-    registry_entry("ripsswm", "stage_ripsswm", "ripsswm", ripsswm_inputs,
-                   c(b2m_unit = "b2m", albumin_unit = "albumin")),
-    registry_entry("ripsswm_score", "score_ripsswm", "ripsswm", ripsswm_inputs,
-                   c(b2m_unit = "b2m", albumin_unit = "albumin")),
-    registry_entry("flipi2", "stage_flipi2", "flipi2", flipi2_inputs,
-                   flipi2_units, optional = "b2m_uln"),
-    registry_entry("flipi2_score", "score_flipi2", "flipi2", flipi2_inputs,
-                   flipi2_units, optional = "b2m_uln"),
+    registry_entry("ripsswm", "stage_ripsswm", "ripsswm", ripsswm, iss_units),
+    registry_entry("ripsswm_score", "score_ripsswm", "ripsswm", ripsswm,
+                   iss_units),
+    registry_entry("flipi2", "stage_flipi2", "flipi2", flipi2, flipi2_units),
+    registry_entry("flipi2_score", "score_flipi2", "flipi2", flipi2,
+                   flipi2_units),
     registry_entry("prima_pi", "stage_prima_pi", "prima_pi",
                    c(b2m = "b2m", bone_marrow = "bone_marrow"),
                    c(b2m_unit = "b2m"))
@@ -181,21 +193,6 @@ annotate_registry <- function() {
     env = topenv()
   )
 }
-
-r2iss_inputs <- c(b2m = "b2m", albumin = "albumin", ldh_high = "ldh_high",
-                  del17p = "del17p", t4_14 = "t4_14", gain1q = "gain1q")
-cll_ipi_inputs <- c(tp53 = "tp53", ighv_unmutated = "ighv_unmutated",
-                    b2m = "b2m", clinical_stage = "clinical_stage", age = "age")
-ipsswm_inputs <- c(age = "age", hemoglobin = "hemoglobin",
-                   platelets = "platelets", b2m = "b2m", igm = "igm")
-ipsswm_units <- c(hemoglobin_unit = "hemoglobin", igm_unit = "igm",
-                  b2m_unit = "b2m")
-ripsswm_inputs <- c(age = "age", b2m = "b2m", ldh = "ldh",
-                    albumin = "albumin")
-flipi2_inputs <- c(age = "age", b2m = "b2m", b2m_uln = "b2m_uln",
-                   node_diameter_cm = "node_diameter_cm",
-                   bone_marrow = "bone_marrow", hemoglobin = "hemoglobin")
-flipi2_units <- c(b2m_unit = "b2m", hemoglobin_unit = "hemoglobin")
 
 #' Append every B2M-based system and estimate to a data frame
 #'
@@ -305,12 +302,9 @@ annotate_run <- function(data, registry, columns, units, overwrite, call,
   # an existing column is reported before any work is done.
   planned <- list()
   skipped <- list()
-  unavailable <- list()
   for (entry in registry$entries) {
     missing <- missing_inputs(entry, inputs, planned, registry$derived)
-    if (is.null(get0(entry$fun, envir = registry$env, mode = "function"))) {
-      unavailable[[entry$output]] <- entry$fun
-    } else if (length(missing) > 0) {
+    if (length(missing) > 0) {
       skipped[[entry$output]] <- missing
     } else {
       planned[[entry$output]] <- entry
@@ -318,13 +312,13 @@ annotate_run <- function(data, registry, columns, units, overwrite, call,
   }
   check_no_clash(c(names(planned), extra), data, overwrite, call)
   computed <- list()
+  cache <- new.env(parent = emptyenv())
   for (entry in planned) {
     computed[[entry$output]] <- compute_entry(entry, inputs, computed,
                                               registry, units, columns,
-                                              nrow(data), call)
+                                              nrow(data), call, cache)
   }
-  list(values = computed, skipped = skipped, computed = names(computed),
-       unavailable = vapply(unavailable, identity, character(1)))
+  list(values = computed, skipped = skipped, computed = names(computed))
 }
 
 check_no_clash <- function(outputs, data, overwrite, call) {
@@ -398,34 +392,44 @@ lacking <- function(name, inputs, computed, derived) {
   unlist(gaps)
 }
 
-# The value of an input (NULL when absent).
-input_value <- function(name, inputs, computed, derived) {
+# The value of an input (NULL when absent). A derived input is computed once
+# and kept in `cache` (an environment), as several entries use it.
+input_value <- function(name, inputs, computed, derived, cache) {
   if (!is.null(inputs[[name]])) return(inputs[[name]])
   if (!is.null(computed[[name]])) return(computed[[name]])
   rule <- derived[[name]]
   if (is.null(rule)) return(NULL)
-  values <- lapply(rule$needs, input_value, inputs, computed, derived)
-  do.call(rule$compute, values[!vapply(values, is.null, logical(1))])
+  if (!is.null(cache[[name]])) return(cache[[name]])
+  values <- lapply(rule$needs, input_value, inputs, computed, derived, cache)
+  value <- do.call(rule$compute, values[!vapply(values, is.null, logical(1))])
+  assign(name, value, envir = cache)
+  value
 }
 
 # Call the entry's function on the columns. The call is built from symbols
 # bound in a fresh environment, so an error's call reads
 # `stage_iss(b2m = b2m, albumin = albumin, ...)`, never the data.
 compute_entry <- function(entry, inputs, computed, registry, units, columns,
-                          n, call) {
+                          n, call, cache = new.env(parent = emptyenv())) {
   result <- tryCatch({
     env <- new.env(parent = registry$env)
     args <- list()
     for (arg in names(entry$inputs)) {
       value <- input_value(entry$inputs[[arg]], inputs, computed,
-                           registry$derived)
+                           registry$derived, cache)
       if (is.null(value)) next
       assign(arg, value, envir = env)
       args[[arg]] <- as.name(arg)
     }
     for (arg in names(entry$units)) args[[arg]] <- units[[entry$units[[arg]]]]
-    eval(as.call(c(as.name(entry$fun), args)), env)
-  }, b2m_error = function(cnd) rethrow_for_column(cnd, entry, columns, call))
+    withCallingHandlers(
+      eval(as.call(c(as.name(entry$fun), args)), env),
+      b2m_warning = function(cnd) {
+        warning(for_column(cnd, entry, columns, call))
+        invokeRestart("muffleWarning")
+      }
+    )
+  }, b2m_error = function(cnd) stop(for_column(cnd, entry, columns, call)))
   if (length(result) != n) {
     b2m_abort(
       sprintf("%s() returned %d values for `%s`, not one per row (%d).",
@@ -436,8 +440,9 @@ compute_entry <- function(entry, inputs, computed, registry, units, columns,
   result
 }
 
-# An error of a function annotate called, said in terms of `data`.
-rethrow_for_column <- function(cnd, entry, columns, call) {
+# A condition (error or warning) of a function annotate called, said in
+# terms of `data`: which result was being computed and from which column.
+for_column <- function(cnd, entry, columns, call) {
   arg <- if (is.null(cnd$arg)) NA_character_ else cnd$arg[1]
   input <- if (arg %in% names(entry$inputs)) entry$inputs[[arg]] else arg
   where <- if (!is.na(input) && input %in% names(columns)) {
@@ -446,10 +451,22 @@ rethrow_for_column <- function(cnd, entry, columns, call) {
     ""
   }
   cnd$message <- sprintf("While computing `%s` with %s()%s: %s",
-                         entry$output, entry$fun, where, conditionMessage(cnd))
+                         entry$output, entry$fun, where,
+                         units_advice(conditionMessage(cnd), entry))
   cnd$call <- call
   cnd$column <- if (input %in% names(columns)) columns[[input]] else NULL
-  stop(cnd)
+  cnd
+}
+
+# A function's advice to set its unit argument, said as the `units` of
+# b2m_annotate() the user can set.
+units_advice <- function(message, entry) {
+  pattern <- "Were they in \"([^\"]+)\"\\? Set `([a-z_]+)` accordingly\\."
+  found <- regmatches(message, regexec(pattern, message))[[1]]
+  if (length(found) != 3 || !found[3] %in% names(entry$units)) return(message)
+  sub(pattern, sprintf("Were they in \"%s\"? Set `units = c(%s = \"%s\")`.",
+                       found[2], entry$units[[found[3]]], found[2]),
+      message)
 }
 
 annotate_message <- function(run) {
@@ -468,15 +485,9 @@ annotate_message <- function(run) {
     text <- paste(c(text, "Skipped for want of inputs:", lines),
                   collapse = "\n")
   }
-  if (length(run$unavailable) > 0) {
-    text <- paste0(text, "\nNot available in this version: ",
-                   paste0("`", names(run$unavailable), "` (",
-                          run$unavailable, "())", collapse = ", "), ".")
-  }
   b2m_condition(paste0(text, "\n"),
                 c("b2m_message_annotate", "b2m_message", "message"),
-                call = NULL, computed = computed, skipped = skipped,
-                unavailable = run$unavailable)
+                call = NULL, computed = computed, skipped = skipped)
 }
 
 # `data` with `values` (a named list of columns) appended or, for existing

@@ -55,36 +55,57 @@ system_citations <- data.frame(
   stringsAsFactors = FALSE
 )
 
-# The citation row of each system name as the C tables spell it ("ISS",
-# "R2-ISS", "CKD-EPI 2021 creatinine", ...) or as the registry keys it.
-citation_rows <- function(system) {
-  fold <- function(x) gsub("[^a-z0-9]", "", tolower(x))
-  match(fold(system), fold(system_citations$system))
+# The system key (a row of `system_citations`) of each system as the C tables
+# name it.
+c_system_keys <- c(
+  "ISS" = "iss", "R-ISS" = "riss", "R2-ISS" = "r2iss", "CLL-IPI" = "cll_ipi",
+  "IPSSWM" = "ipsswm", "rIPSSWM" = "ripsswm", "FLIPI2" = "flipi2",
+  "PRIMA-PI" = "prima_pi", "CKD-EPI 2021 creatinine" = "ckdepi_cr",
+  "CKD-EPI 2012 cystatin C" = "ckdepi_cys",
+  "CKD-EPI 2021 creatinine-cystatin C" = "ckdepi_crcys",
+  "B2M (coefficients to be confirmed)" = "egfr_b2m",
+  "KDIGO GFR categories" = "kdigo"
+)
+
+system_key <- function(c_name) {
+  key <- unname(c_system_keys[c_name])
+  if (anyNA(key)) {
+    stop("internal: no system key for the C table ",
+         paste0("\"", unique(c_name[is.na(key)]), "\"", collapse = ", "))
+  }
+  key
 }
 
 rules_frame <- function(system, criterion, input, comparison, threshold, unit,
-                        points = NA_real_, source = NA_character_) {
+                        points = NA_real_, source = NA_character_,
+                        note = NA_character_) {
   data.frame(system = system, criterion = criterion, input = input,
              comparison = comparison, threshold = as.numeric(threshold),
              unit = unit, points = as.numeric(points), source = source,
-             stringsAsFactors = FALSE)
+             note = note, stringsAsFactors = FALSE)
 }
+
+# Systems whose papers publish a decision rule, not points: the points of
+# their rows only encode the rule for the shared staging mechanism.
+encoded_points <- c("iss", "riss", "prima_pi")
 
 # The rules coded in R: reference limits, the urine pH below which a low
 # urine B2M is not interpretable, high LDH, and the interpretation's cut-offs.
 r_rules <- function() {
   reference <- reference_table
-  pattern <- rules_frame(
-    "pattern", "urine B2M at or below its limit not interpretable (degraded)",
-    "urine_ph", "<", 6.0, "pH"
-  )
   rbind(
     rules_frame("reference",
                 sprintf("%s B2M elevated", reference$specimen),
                 c("b2m", "urine_b2m", "csf_b2m"), ">", reference$upper,
                 reference$unit, source = reference$source),
-    pattern,
-    rules_frame(c("riss", "r2iss"), "high LDH", "ldh", ">", 1, "x ldh_uln"),
+    rules_frame(
+      "pattern", "urine B2M at or below its limit not interpretable (degraded)",
+      "urine_ph", "<", 6.0, "pH",
+      note = "a urine B2M above its limit stands whatever the pH"
+    ),
+    rules_frame(c("riss", "r2iss"), "high LDH (the ldh_high flag)", "ldh",
+                ">", 1, "x ldh_uln",
+                note = "the package's choice: LDH equal to its limit is normal"),
     rules_frame("interpret", interpret_thresholds$criterion,
                 interpret_thresholds$input, interpret_thresholds$comparison,
                 interpret_thresholds$threshold, interpret_thresholds$unit,
@@ -92,32 +113,79 @@ r_rules <- function() {
   )
 }
 
-# The rules compiled into C, read back through the internal staging_rules()
-# and kidney_constants().
+# The rules compiled into C, read back through the internal staging_rules(),
+# staging_groups() and kidney_constants(): the criteria with their points,
+# the groups as score ranges, and the kidney equations' coefficients.
 c_rules <- function() {
   s <- staging_rules()
+  system <- system_key(s$system)
+  # a comparison with another input (FLIPI2: B2M above the laboratory's
+  # limit) is a ratio of 1 to that input
+  versus <- !is.na(s$versus)
+  s$threshold[versus] <- 1
+  s$unit[versus] <- paste("x", s$versus[versus])
+  note <- ifelse(system %in% encoded_points,
+                 "points encode the published rule; the paper gives none",
+                 NA_character_)
+  g <- staging_groups()
+  group_note <- ifelse(is.na(g$condition), NA_character_,
+                       paste("and", g$condition))
   k <- kidney_constants()
+  equation <- system_key(k$equation)
+  kdigo <- equation == "kdigo"
   list(
-    staging = rules_frame(s$system, s$criterion, s$input, s$comparison,
-                          s$threshold, s$unit, s$points),
-    kidney = rules_frame(k$equation, k$coefficient, NA_character_, "=",
-                         k$value, NA_character_, source = k$source)
+    staging = rules_frame(system, s$criterion, s$input, s$comparison,
+                          s$threshold, s$unit, s$points, note = note),
+    groups = rules_frame(
+      system_key(g$system),
+      sprintf("group %s: score %s to %s", g$group, as.character(g$min_score),
+              as.character(g$max_score)),
+      "score", "<=", g$max_score, "points", note = group_note
+    ),
+    kidney = rules_frame(
+      equation, k$coefficient, ifelse(kdigo, "egfr", NA_character_),
+      ifelse(kdigo, ">=", "="), k$value,
+      ifelse(kdigo, "mL/min/1.73 m^2", NA_character_),
+      note = ifelse(equation == "egfr_b2m",
+                    "coefficients to be confirmed against the paper",
+                    NA_character_)
+    )
   )
 }
 
 #' Every rule the package applies, with its source
 #'
-#' One row per rule: each threshold of each staging system with its points,
-#' each coefficient of the kidney equations, the reference limits, the urine
-#' pH limit and the cut-offs of [b2m_interpret()]. The staging and kidney
-#' rows are read back from the constants compiled into the package's C code,
-#' so this table is what the package computes with.
+#' One row per rule: each criterion of each staging system with its points,
+#' each system's groups as score ranges, each coefficient of the kidney
+#' equations and the KDIGO category bounds, the reference limits, the urine
+#' pH limit, high LDH and the cut-offs of [b2m_interpret()]. The staging and
+#' kidney rows are read back from the constants compiled into the package's
+#' C code, so this table is what the package computes with.
 #'
-#' @return A data frame with the columns `system`, `criterion`, `input` (the
-#'   input column of the naming convention of [b2m_annotate()]),
-#'   `comparison` (`"<"`, `"<="`, `">"`, `">="`, `"="` for a coefficient),
-#'   `threshold`, `unit`, `points` (`NA` for rules without points), `source`
-#'   (the full reference) and `doi`.
+#' A staging criterion is met when any of its rows holds (R-ISS's "high-risk
+#' CA or high LDH" is four rows), and then scores its `points` once. A
+#' system's groups are tried in order: a row's stage is the first group
+#' (`input` `"score"`) whose score range holds the score and whose `note`
+#' condition, if any, holds. Where a paper publishes a decision rule rather
+#' than points (ISS, R-ISS, PRIMA-PI), the points only encode that rule, as
+#' the `note` says. The B2M-based eGFR's coefficients are marked as to be
+#' confirmed against the paper.
+#'
+#' @return A data frame with the columns
+#' * `system`: the system's key, as [b2m_methods()] takes it (`"iss"`,
+#'   `"riss"`, ..., `"ckdepi_cr"`, `"kdigo"`, `"reference"`, `"pattern"`,
+#'   `"interpret"`);
+#' * `criterion`: what the row decides;
+#' * `input`: the input column of the naming convention of [b2m_annotate()]
+#'   (`"score"` for a group, `NA` for an equation's coefficient);
+#' * `comparison`: `"<"`, `"<="`, `">"`, `">="`, `"is TRUE"` for a logical
+#'   input, `"="` for a coefficient;
+#' * `threshold`, `unit`: the threshold in the unit of the paper (a unit
+#'   `"x ldh_uln"` or `"x b2m_uln"` is a multiple of the laboratory's own
+#'   limit; `NA` for a logical input), or the coefficient's value;
+#' * `points`: the points the criterion scores (`NA` for other rules);
+#' * `source`: the full reference; `doi`: its DOI (`NA` without one);
+#' * `note`: what the row alone does not say (`NA` when nothing).
 #' @references See the `source` and `doi` columns; the package's own rules
 #'   (`system` `"interpret"`, and high LDH as LDH above its limit) are
 #'   explained in [b2m_interpret()] and [b2m_annotate()].
@@ -125,13 +193,18 @@ c_rules <- function() {
 #' @export
 #' @examples
 #' rules <- b2m_rules()
-#' rules[rules$system == "reference", c("criterion", "comparison", "threshold", "unit")]
+#' rules[rules$system == "iss", c("criterion", "comparison", "threshold", "unit")]
+#' rules[rules$system == "reference", c("criterion", "threshold", "unit")]
 b2m_rules <- function() {
   rules <- do.call(rbind, c(unname(c_rules()), list(r_rules())))
-  cited <- citation_rows(rules$system)
+  cited <- match(rules$system, system_citations$system)
   missing_source <- is.na(rules$source)
   rules$source[missing_source] <- system_citations$reference[cited][missing_source]
   rules$doi <- system_citations$doi[cited]
+  # each system's rows together, in the order of the citation table
+  rules <- rules[order(cited), c("system", "criterion", "input", "comparison",
+                                 "threshold", "unit", "points", "source",
+                                 "doi", "note")]
   rownames(rules) <- NULL
   rules
 }

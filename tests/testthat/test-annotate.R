@@ -204,17 +204,6 @@ test_that("a message lists what was computed and what was skipped", {
   expect_snapshot(out <- run(data.frame(x = 1), fake_registry()))
 })
 
-test_that("a registry entry whose function does not exist is reported", {
-  reg <- fake_registry(entry("later", "no_such_function", "iss",
-                             c(b2m = "b2m")))
-  cnd <- tryCatch(getFromNamespace("annotate_data", "b2m")(lab(), reg),
-                  b2m_message_annotate = identity)
-  expect_identical(cnd$unavailable, c(later = "no_such_function"))
-  expect_false("later" %in% cnd$computed)
-  expect_match(conditionMessage(cnd), "`later` (no_such_function())",
-               fixed = TRUE)
-})
-
 test_that("an existing result column is not overwritten unless asked", {
   data <- lab()
   data$stage <- "mine"
@@ -350,28 +339,223 @@ test_that("every registry input is a column, a derived input or an earlier resul
   expect_true(all(registry$derived$egfr$needs %in% seen))
 })
 
-test_that("the registry's arguments exist in the functions already present", {
+test_that("the registry's arguments are those of the package's functions", {
+  ns <- asNamespace("b2m")
   for (e in registry$entries) {
-    fun <- get0(e$fun, envir = asNamespace("b2m"), mode = "function")
-    if (is.null(fun)) next
-    expect_true(all(c(names(e$inputs), names(e$units)) %in% names(formals(fun))),
+    fun <- get(e$fun, envir = ns, mode = "function")
+    formals <- formals(fun)
+    expect_true(all(c(names(e$inputs), names(e$units)) %in% names(formals)),
                 label = e$fun)
+    # an argument without a default is never optional: FLIPI2 needs the
+    # laboratory's B2M limit and does not assume one
+    no_default <- names(formals)[vapply(formals, function(x) {
+      is.name(x) && !nzchar(as.character(x))
+    }, logical(1))]
+    required <- names(e$inputs)[!e$inputs %in% e$optional]
+    expect_true(all(no_default %in% required), label = e$fun)
+  }
+  flipi2 <- Filter(function(e) e$output == "flipi2", registry$entries)[[1]]
+  expect_false("b2m_uln" %in% flipi2$optional)
+})
+
+# A plain-R best eGFR, written apart from the package's.
+best_of <- function(crcys, cys, cr) {
+  ifelse(!is.na(crcys), crcys, ifelse(!is.na(cys), cys, cr))
+}
+
+cohort_outputs <- list(
+  b2m_status = c("normal", "elevated"),
+  b2m_fold_uln = "double",
+  iss = c("I", "II", "III"),
+  riss = c("I", "II", "III"),
+  r2iss = c("I", "II", "III", "IV"),
+  r2iss_score = "double",
+  cll_ipi = c("low", "intermediate", "high", "very high"),
+  cll_ipi_score = "double",
+  ipsswm = c("low", "intermediate", "high"),
+  ipsswm_score = "double",
+  ripsswm = c("very low", "low", "intermediate", "high", "very high"),
+  ripsswm_score = "double",
+  flipi2 = c("low", "intermediate", "high"),
+  flipi2_score = "double",
+  prima_pi = c("low", "intermediate", "high"),
+  egfr_cr = "double", egfr_cys = "double", egfr_crcys = "double",
+  egfr_b2m = "double",
+  gfr_category = c("G1", "G2", "G3a", "G3b", "G4", "G5"),
+  b2m_expected = "double", b2m_excess = "double",
+  b2m_pattern = c("normal", "glomerular", "tubular", "combined")
+)
+
+test_that("the example cohort gets every column, of its type and levels", {
+  cohort <- b2m_example("cohort")
+  expect_message(
+    expect_warning(out <- b2m_annotate(cohort),
+                   class = "b2m_warning_acid_urine"),
+    class = "b2m_message_annotate")
+  expect_identical(names(out), c(names(cohort), names(cohort_outputs)))
+  expect_identical(out[names(cohort)], cohort)
+  for (column in names(cohort_outputs)) {
+    kind <- cohort_outputs[[column]]
+    if (identical(kind, "double")) {
+      expect_type(out[[column]], "double")
+    } else {
+      expect_s3_class(out[[column]], "factor")
+      expect_identical(levels(out[[column]]), kind, label = column)
+      # stages and categories are ordered; status and pattern are not
+      expect_identical(is.ordered(out[[column]]),
+                       !column %in% c("b2m_status", "b2m_pattern"),
+                       label = column)
+    }
+    expect_false(all(is.na(out[[column]])), label = column)
   }
 })
 
-test_that("the example cohort is annotated with what this version computes", {
+test_that("the example cohort's columns equal direct calls of the functions", {
+  d <- b2m_example("cohort")
+  out <- suppressWarnings(suppressMessages(b2m_annotate(d)))
+  ldh_high <- d$ldh > d$ldh_uln
+  expect_identical(out$b2m_status, b2m_classify(d$b2m, uln = d$b2m_uln))
+  expect_identical(out$b2m_fold_uln, b2m_fold_uln(d$b2m, uln = d$b2m_uln))
+  expect_identical(out$iss, stage_iss(d$b2m, d$albumin))
+  expect_identical(out$riss, stage_riss(d$b2m, d$albumin, ldh_high, d$del17p,
+                                        d$t4_14, d$t14_16))
+  expect_identical(out$r2iss, stage_r2iss(d$b2m, d$albumin, ldh_high,
+                                          d$del17p, d$t4_14, d$gain1q))
+  expect_identical(out$r2iss_score, score_r2iss(d$b2m, d$albumin, ldh_high,
+                                                d$del17p, d$t4_14, d$gain1q))
+  expect_identical(out$cll_ipi, stage_cll_ipi(d$tp53, d$ighv_unmutated, d$b2m,
+                                              d$clinical_stage, d$age))
+  expect_identical(out$cll_ipi_score,
+                   score_cll_ipi(d$tp53, d$ighv_unmutated, d$b2m,
+                                 d$clinical_stage, d$age))
+  expect_identical(out$ipsswm, stage_ipsswm(d$age, d$hemoglobin, d$platelets,
+                                            d$b2m, d$igm))
+  expect_identical(out$ipsswm_score, score_ipsswm(d$age, d$hemoglobin,
+                                                  d$platelets, d$b2m, d$igm))
+  expect_identical(out$ripsswm, stage_ripsswm(d$age, d$b2m, d$ldh, d$albumin))
+  expect_identical(out$ripsswm_score,
+                   score_ripsswm(d$age, d$b2m, d$ldh, d$albumin))
+  expect_identical(out$flipi2, stage_flipi2(d$age, d$b2m, d$b2m_uln,
+                                            d$node_diameter_cm, d$bone_marrow,
+                                            d$hemoglobin))
+  expect_identical(out$flipi2_score,
+                   score_flipi2(d$age, d$b2m, d$b2m_uln, d$node_diameter_cm,
+                                d$bone_marrow, d$hemoglobin))
+  expect_identical(out$prima_pi, stage_prima_pi(d$b2m, d$bone_marrow))
+  expect_identical(out$egfr_cr, egfr_ckdepi_cr(d$creatinine, d$age, d$sex))
+  expect_identical(out$egfr_cys, egfr_ckdepi_cys(d$cystatin, d$age, d$sex))
+  expect_identical(out$egfr_crcys, egfr_ckdepi_crcys(d$creatinine, d$cystatin,
+                                                     d$age, d$sex))
+  expect_identical(out$egfr_b2m, egfr_b2m(d$b2m))
+  egfr <- best_of(out$egfr_crcys, out$egfr_cys, out$egfr_cr)
+  # the cohort has rows of each kind, so each preference is exercised
+  expect_true(any(!is.na(out$egfr_crcys)))
+  expect_true(any(is.na(d$creatinine) & !is.na(out$egfr_cys)))
+  expect_true(any(is.na(d$cystatin) & !is.na(out$egfr_cr)))
+  expect_identical(out$gfr_category, gfr_category(egfr))
+  expect_identical(out$b2m_expected, b2m_expected(egfr))
+  expect_identical(out$b2m_excess, b2m_excess(d$b2m, egfr))
+  expect_identical(out$b2m_pattern, suppressWarnings(
+    b2m_pattern(d$b2m, d$urine_b2m, serum_uln = d$b2m_uln,
+                urine_ph = d$urine_ph)))
+})
+
+test_that("rows of the example cohort checked by hand", {
+  d <- b2m_example("cohort")
+  out <- suppressWarnings(suppressMessages(b2m_annotate(d)))
+  row <- function(id) out[out$id == id, ]
+  # P014: B2M 1.37 with albumin 3.0 is ISS II (1 point) and 1q gain 0.5:
+  # R2-ISS 1.5, stage III; no R-ISS abnormality, so R-ISS II
+  expect_identical(vapply(row("P014")[c("iss", "riss", "r2iss")],
+                          as.character, ""),
+                   c(iss = "II", riss = "II", r2iss = "III"))
+  expect_identical(row("P014")$r2iss_score, 1.5)
+  # P022: ISS II, del(17p) and t(4;14): 1 + 1 + 1 = 3, R2-ISS IV
+  expect_identical(row("P022")$r2iss_score, 3)
+  expect_identical(as.character(row("P022")$r2iss), "IV")
+  # P029: ISS I with t(14;16): R-ISS II, but t(14;16) scores nothing in R2-ISS
+  expect_identical(vapply(row("P029")[c("iss", "riss", "r2iss")],
+                          as.character, ""),
+                   c(iss = "I", riss = "II", r2iss = "I"))
+  # P034: LDH 376 > 225 is high: ISS II 1 + LDH 1 + 1q 0.5 = 2.5
+  expect_identical(row("P034")$r2iss_score, 2.5)
+  # P002: CLL, TP53 normal, IGHV unmutated 2, B2M 1.9, Binet B 1, age 73 1
+  expect_identical(row("P002")$cll_ipi_score, 4)
+  expect_identical(as.character(row("P002")$cll_ipi), "high")
+})
+
+test_that("the example cohort is annotated whatever the unit of B2M", {
   cohort <- b2m_example("cohort")
-  expect_message(out <- b2m_annotate(cohort), class = "b2m_message_annotate")
-  expect_identical(out$b2m_status,
-                   b2m_classify(cohort$b2m, uln = cohort$b2m_uln))
-  expect_identical(out$b2m_fold_uln,
-                   b2m_fold_uln(cohort$b2m, uln = cohort$b2m_uln))
-  expect_identical(out[names(cohort)], cohort)
+  out <- suppressWarnings(suppressMessages(b2m_annotate(cohort)))
   # a laboratory limit in the b2m unit follows it
   cohort$b2m <- cohort$b2m * 1000
   cohort$b2m_uln <- cohort$b2m_uln * 1000
-  out2 <- suppressMessages(b2m_annotate(cohort, units = c(b2m = "ug/L")))
-  expect_identical(out2$b2m_status, out$b2m_status)
+  out2 <- suppressWarnings(suppressMessages(
+    b2m_annotate(cohort, units = c(b2m = "ug/L"))))
+  for (column in c("b2m_status", "iss", "riss", "r2iss", "cll_ipi", "ipsswm",
+                   "ripsswm", "flipi2", "prima_pi", "gfr_category",
+                   "b2m_pattern")) {
+    expect_identical(out2[[column]], out[[column]], label = column)
+  }
+  expect_equal(out2$b2m_excess, out$b2m_excess)
+  expect_equal(out2$b2m_expected, out$b2m_expected * 1000)
+})
+
+test_that("without a B2M limit FLIPI2 is skipped, saying it needs one", {
+  cohort <- b2m_example("cohort")
+  cohort$b2m_uln <- NULL
+  cnd <- NULL
+  out <- withCallingHandlers(
+    suppressWarnings(b2m_annotate(cohort)),
+    b2m_message_annotate = function(m) {
+      cnd <<- m
+      invokeRestart("muffleMessage")
+    })
+  expect_identical(cnd$skipped$flipi2, "b2m_uln")
+  expect_identical(cnd$skipped$flipi2_score, "b2m_uln")
+  expect_match(conditionMessage(cnd), "`flipi2`, `flipi2_score`: lacks b2m_uln",
+               fixed = TRUE)
+  expect_false(any(c("flipi2", "flipi2_score") %in% names(out)))
+  # the other users of the limit fall back on the package default
+  expect_identical(out$b2m_status, b2m_classify(cohort$b2m))
+})
+
+test_that("the message on the example cohort and on B2M with albumin only", {
+  cohort <- b2m_example("cohort")
+  expect_snapshot(out <- suppressWarnings(b2m_annotate(cohort)))
+  expect_snapshot(out <- b2m_annotate(cohort[c("b2m", "albumin")]))
+  out <- suppressMessages(b2m_annotate(cohort[c("b2m", "albumin")]))
+  expect_identical(names(out), c("b2m", "albumin", "b2m_status",
+                                 "b2m_fold_uln", "iss", "egfr_b2m"))
+})
+
+test_that("the real functions keep the class and row names of the data", {
+  cohort <- b2m_example("cohort")[1:20, ]
+  rownames(cohort) <- paste0("r", 1:20)
+  out <- suppressWarnings(suppressMessages(b2m_annotate(cohort)))
+  expect_identical(rownames(out), rownames(cohort))
+  expect_identical(out[names(cohort)], cohort)
+  skip_if_not_installed("tibble")
+  tbl <- tibble::as_tibble(cohort)
+  out <- suppressWarnings(suppressMessages(b2m_interpret(tbl)))
+  expect_identical(class(out), class(tbl))
+  expect_identical(out[names(tbl)], tbl)
+  skip_if_not_installed("data.table")
+  dt <- data.table::as.data.table(cohort)
+  out <- suppressWarnings(suppressMessages(b2m_interpret(dt)))
+  expect_identical(class(out), class(dt))
+  expect_identical(out$iss, stage_iss(cohort$b2m, cohort$albumin))
+})
+
+test_that("an error of a real function names the column of `data`", {
+  lab <- data.frame(B2M = c(2, 2400), ALB = c(4, 4))
+  cnd <- tryCatch(suppressMessages(
+    b2m_annotate(lab, columns = c(b2m = "B2M", albumin = "ALB"))),
+    error = identity)
+  expect_s3_class(cnd, "b2m_error_value")
+  expect_identical(cnd$column, "B2M")
+  expect_snapshot(b2m_annotate(lab, columns = c(b2m = "B2M", albumin = "ALB")),
+                  error = TRUE)
 })
 
 test_that("the help page's convention table lists every column", {

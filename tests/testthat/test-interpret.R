@@ -170,10 +170,52 @@ test_that("interpretation keeps the class of the data", {
                    c("normal", "reduced clearance", "increased production"))
 })
 
-test_that("the example cohort is interpreted with what this version has", {
+# The mechanism of one row, written from the rules of ?b2m_interpret apart
+# from the package's vectorised code.
+mechanism_of <- function(status, egfr, excess, pattern) {
+  if (!is.na(pattern) && pattern == "tubular") return("tubular")
+  if (is.na(status)) return(NA_character_)
+  if (status == "normal") return("normal")
+  if (is.na(egfr) || is.na(excess)) return("indeterminate")
+  if (egfr < 60 && excess > 1.5) return("both")
+  if (egfr < 60) return("reduced clearance")
+  if (excess > 1.5) return("increased production")
+  "indeterminate"
+}
+
+test_that("the example cohort is interpreted by the rules, every mechanism met", {
   cohort <- b2m_example("cohort")
-  out <- suppressMessages(b2m_interpret(cohort))
-  expect_identical(nrow(out), nrow(cohort))
-  expect_identical(is.na(out$b2m_mechanism), is.na(cohort$b2m))
-  expect_true(all(out$b2m_follow_up[out$b2m_mechanism %in% "normal"] == ""))
+  out <- suppressWarnings(suppressMessages(b2m_interpret(cohort)))
+  expect_identical(names(out), c(
+    names(cohort), names(suppressWarnings(suppressMessages(
+      b2m_annotate(cohort))))[-seq_along(cohort)],
+    "b2m_mechanism", "b2m_follow_up", "b2m_comment"))
+  expect_identical(out[names(cohort)], cohort)
+  expect_identical(levels(out$b2m_mechanism), mechanism_levels)
+  expect_false(is.ordered(out$b2m_mechanism))
+  expect_type(out$b2m_follow_up, "character")
+  expect_type(out$b2m_comment, "character")
+  # every level is reached on the example cohort
+  expect_true(all(table(out$b2m_mechanism) > 0))
+  egfr <- ifelse(!is.na(out$egfr_crcys), out$egfr_crcys,
+                 ifelse(!is.na(out$egfr_cys), out$egfr_cys, out$egfr_cr))
+  expected <- vapply(seq_len(nrow(out)), function(i) {
+    mechanism_of(as.character(out$b2m_status[i]), egfr[i],
+                 out$b2m_excess[i], as.character(out$b2m_pattern[i]))
+  }, character(1))
+  expect_identical(as.character(out$b2m_mechanism), expected)
+  # NA only where serum B2M is missing and the urine is not tubular
+  expect_identical(is.na(out$b2m_mechanism),
+                   is.na(cohort$b2m) & !out$b2m_pattern %in% "tubular")
+  m <- as.character(out$b2m_mechanism)
+  expect_true(all(out$b2m_follow_up[m %in% "normal"] == ""))
+  expect_true(all(grepl("renal function",
+                        out$b2m_follow_up[m %in% c("reduced clearance",
+                                                   "both")])))
+  expect_true(all(grepl("electrophoresis",
+                        out$b2m_follow_up[m %in% c("increased production",
+                                                   "both")])))
+  expect_true(all(grepl("urine B2M", out$b2m_follow_up[m %in% "tubular"])))
+  expect_true(all(grepl("non-specific", out$b2m_comment[!m %in% "normal" &
+                                                          !is.na(m)])))
 })

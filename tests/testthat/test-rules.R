@@ -2,11 +2,84 @@ test_that("the rules table has its columns and a source for every row", {
   rules <- b2m_rules()
   expect_identical(names(rules), c("system", "criterion", "input", "comparison",
                                    "threshold", "unit", "points", "source",
-                                   "doi"))
+                                   "doi", "note"))
   expect_type(rules$threshold, "double")
   expect_type(rules$points, "double")
   expect_false(anyNA(rules$source))
-  expect_true(all(rules$comparison %in% c("<", "<=", ">", ">=", "=")))
+  expect_true(all(rules$comparison %in%
+                    c("<", "<=", ">", ">=", "is TRUE", "=")))
+  expect_true(all(rules$system %in% system_citations$system))
+  # each system's rows together, in the order of the citation table
+  expect_identical(unique(rules$system),
+                   intersect(system_citations$system, rules$system))
+  published_doi <- !rules$system %in% c("reference", "pattern", "interpret")
+  expect_true(all(grepl("^10\\.", rules$doi[published_doi])))
+})
+
+# The staging rows as b2m_rules() shows them: the hand-written published
+# table with the systems keyed as b2m_methods() takes them, and FLIPI2's
+# "B2M above the laboratory's limit" as a multiple of `b2m_uln`.
+published_as_rules <- function() {
+  keys <- c("ISS" = "iss", "R-ISS" = "riss", "R2-ISS" = "r2iss",
+            "CLL-IPI" = "cll_ipi", "IPSSWM" = "ipsswm", "rIPSSWM" = "ripsswm",
+            "FLIPI2" = "flipi2", "PRIMA-PI" = "prima_pi")
+  out <- published
+  flipi2_b2m <- out$system == "FLIPI2" & out$input == "b2m"
+  out$threshold[flipi2_b2m] <- 1
+  out$unit[flipi2_b2m] <- "x b2m_uln"
+  out$system <- unname(keys[out$system])
+  out$threshold <- as.numeric(out$threshold)
+  out$points <- as.numeric(out$points)
+  out
+}
+
+test_that("the staging rules compiled into C are the published ones", {
+  rules <- b2m_rules()
+  criteria <- rules[rules$system %in% published_as_rules()$system &
+                      !is.na(rules$points), names(published)]
+  rownames(criteria) <- NULL
+  expect_identical(criteria, published_as_rules())
+})
+
+test_that("the groups compiled into C are the published ones", {
+  rules <- b2m_rules()
+  groups <- rules[rules$input %in% "score", ]
+  expected <- published_groups
+  keys <- unique(published_as_rules()$system)
+  names(keys) <- unique(published$system)
+  expect_identical(groups$system, unname(keys[expected$system]))
+  expect_identical(groups$comparison, rep("<=", nrow(expected)))
+  expect_identical(groups$threshold, expected$max_score)
+  expect_identical(groups$criterion,
+                   sprintf("group %s: score %s to %s", expected$group,
+                           expected$min_score, expected$max_score))
+  expect_identical(groups$note, ifelse(is.na(expected$condition), NA,
+                                       paste("and", expected$condition)))
+})
+
+test_that("the kidney coefficients compiled into C are the published ones", {
+  rules <- b2m_rules()
+  kidney <- rules[rules$system %in% published_kidney$system, ]
+  expect_identical(kidney$system, published_kidney$system)
+  expect_identical(kidney$threshold, published_kidney$value)
+  kdigo <- kidney$system == "kdigo"
+  expect_identical(kidney$comparison, ifelse(kdigo, ">=", "="))
+  expect_identical(kidney$input[kdigo], rep("egfr", 5))
+})
+
+test_that("unconfirmed coefficients and encoded points are marked", {
+  rules <- b2m_rules()
+  b2m_eq <- rules[rules$system == "egfr_b2m", ]
+  expect_true(all(grepl("to be confirmed", b2m_eq$note)))
+  others <- rules[rules$system != "egfr_b2m", ]
+  expect_false(any(grepl("to be confirmed", others$note)))
+  # decision rules published without points
+  encoded <- !is.na(rules$points) &
+    rules$system %in% c("iss", "riss", "prima_pi")
+  expect_true(all(grepl("encode the published rule", rules$note[encoded])))
+  scored <- !is.na(rules$points) &
+    rules$system %in% c("r2iss", "cll_ipi", "ipsswm", "ripsswm", "flipi2")
+  expect_true(all(is.na(rules$note[scored])))
 })
 
 test_that("the reference limits are those the package classifies with", {
@@ -35,30 +108,22 @@ test_that("the urine pH limit and the interpretation cut-offs are listed", {
                            egfr = interp$threshold[1] - c(0.01, 0),
                            excess = interp$threshold[2])
   expect_identical(as.character(m), c("reduced clearance", "indeterminate"))
-  ldh <- rules[rules$input %in% "ldh", ]
+  ldh <- rules[rules$input %in% "ldh" & rules$unit %in% "x ldh_uln", ]
   expect_identical(ldh$system, c("riss", "r2iss"))
+  expect_identical(ldh$comparison, c(">", ">"))
   expect_identical(ldh$doi, c("10.1200/JCO.2015.61.2267", "10.1200/JCO.21.02614"))
+  # the rule annotate applies: LDH at its limit is not high
+  data <- data.frame(b2m = 6, albumin = 4, ldh = c(225, 226), ldh_uln = 225,
+                     del17p = FALSE, t4_14 = FALSE, t14_16 = FALSE)
+  out <- suppressMessages(b2m_annotate(data))
+  expect_identical(as.character(out$riss), c("II", "III"))
 })
 
-test_that("rules compiled into C are read back when present", {
-  env <- new.env()
-  expect_identical(c_rules(env), list())
-  env$staging_rules <- function() {
-    data.frame(system = c("ISS", "R2-ISS"), criterion = c("B2M", "del(17p)"),
-               input = c("b2m", "del17p"), comparison = c(">=", "="),
-               threshold = c(5.5, 1), unit = c("mg/L", ""), points = c(NA, 1))
-  }
-  env$kidney_constants <- function() {
-    data.frame(equation = "ckdepi_cr", coefficient = "intercept", value = 142,
-               source = "Inker 2021")
-  }
-  rules <- c_rules(env)
-  expect_identical(rules$staging$threshold, c(5.5, 1))
-  expect_identical(rules$kidney$comparison, "=")
-  expect_identical(rules$kidney$threshold, 142)
-  expect_identical(citation_rows(c("ISS", "R2-ISS", "CLL-IPI", "ckdepi_cr",
-                                   "unknown")),
-                   c(1L, 3L, 4L, 9L, NA))
+test_that("every C system name has a key", {
+  expect_identical(system_key(c("ISS", "KDIGO GFR categories")),
+                   c("iss", "kdigo"))
+  expect_error(system_key("ISS2"), "no system key")
+  expect_true(all(c_system_keys %in% system_citations$system))
 })
 
 test_that("every system has one citation, with a DOI for published ones", {
