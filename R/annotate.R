@@ -19,12 +19,12 @@ convention_table <- data.frame(
              "urine_ph"),
   meaning = c(
     "serum B2M",
-    "the laboratory's upper reference limit of serum B2M (optional: the package default otherwise)",
+    "the laboratory's upper reference limit of serum B2M (FLIPI2 needs it; elsewhere the package default is used without it)",
     "serum albumin",
     "serum LDH",
     "the laboratory's upper limit of normal of LDH",
     "age in years",
-    "sex",
+    "sex: \"female\"/\"male\" or \"F\"/\"M\" (any case)",
     "serum creatinine",
     "serum cystatin C",
     "haemoglobin",
@@ -210,20 +210,24 @@ annotate_registry <- function() {
 #' `r convention_rd()`
 #'
 #' @section Appended columns:
-#' Each is computed only when all its inputs are present (`b2m_uln` and
-#' `urine_ph` are optional: the package defaults are used without them).
+#' Each is computed only when all its inputs are present. `b2m_uln` is
+#' optional for `b2m_status`, `b2m_fold_uln` and `b2m_pattern` (the package
+#' default limit is used without it, see [b2m_reference()]) but required by
+#' FLIPI2, which scores B2M above the laboratory's own limit: without it
+#' FLIPI2 is skipped, never computed with an assumed limit. `urine_ph` is
+#' optional for `b2m_pattern`.
 #'
 #' | column | computed by | needs |
 #' |---|---|---|
+#' | `b2m_status`, `b2m_fold_uln` | `b2m_classify()`, `b2m_fold_uln()` | b2m |
 #' | `iss` | [stage_iss()] | b2m, albumin |
 #' | `riss` | [stage_riss()] | b2m, albumin, ldh, ldh_uln, del17p, t4_14, t14_16 |
 #' | `r2iss`, `r2iss_score` | `stage_r2iss()`, `score_r2iss()` | b2m, albumin, ldh, ldh_uln, del17p, t4_14, gain1q |
 #' | `cll_ipi`, `cll_ipi_score` | `stage_cll_ipi()`, `score_cll_ipi()` | tp53, ighv_unmutated, b2m, clinical_stage, age |
 #' | `ipsswm`, `ipsswm_score` | `stage_ipsswm()`, `score_ipsswm()` | age, hemoglobin, platelets, b2m, igm |
 #' | `ripsswm`, `ripsswm_score` | `stage_ripsswm()`, `score_ripsswm()` | age, b2m, ldh, albumin |
-#' | `flipi2`, `flipi2_score` | `stage_flipi2()`, `score_flipi2()` | age, b2m, node_diameter_cm, bone_marrow, hemoglobin |
+#' | `flipi2`, `flipi2_score` | `stage_flipi2()`, `score_flipi2()` | age, b2m, b2m_uln, node_diameter_cm, bone_marrow, hemoglobin |
 #' | `prima_pi` | [stage_prima_pi()] | b2m, bone_marrow |
-#' | `b2m_status`, `b2m_fold_uln` | `b2m_classify()`, `b2m_fold_uln()` | b2m |
 #' | `egfr_cr` | [egfr_ckdepi_cr()] | creatinine, age, sex |
 #' | `egfr_cys` | [egfr_ckdepi_cys()] | cystatin, age, sex |
 #' | `egfr_crcys` | [egfr_ckdepi_crcys()] | creatinine, cystatin, age, sex |
@@ -231,6 +235,10 @@ annotate_registry <- function() {
 #' | `gfr_category`, `b2m_expected` | `gfr_category()`, `b2m_expected()` | an eGFR |
 #' | `b2m_excess` | [b2m_excess()] | b2m and an eGFR |
 #' | `b2m_pattern` | [b2m_pattern()] | b2m, urine_b2m |
+#'
+#' Each system is computed for every row that has its inputs, whatever the
+#' patient's disease: keep the patients a system was made for before
+#' tabulating it (ISS, R-ISS and R2-ISS for myeloma, CLL-IPI for CLL, ...).
 #'
 #' High LDH (R-ISS, R2-ISS) is `ldh > ldh_uln`: LDH equal to the limit is
 #' normal. The eGFR behind `gfr_category`, `b2m_expected` and `b2m_excess` is,

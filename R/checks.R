@@ -254,6 +254,14 @@ suggest_unit <- function(input, values) {
   ""
 }
 
+# Labels -------------------------------------------------------------------------
+
+# TRUE for labels that are empty or only spaces: read.csv() leaves blank cells
+# of character columns as "", which the label inputs read as missing.
+blank_label <- function(labels) {
+  !is.na(labels) & !nzchar(trimws(labels))
+}
+
 # Sex ----------------------------------------------------------------------------
 
 # Spellings of sex the package reads (compared after folding case and space).
@@ -282,7 +290,8 @@ sex_input <- function(sex, arg = "sex", call = sys.call(-1)) {
     )
   }
   flags <- sex_labels[match(tolower(trimws(labels)), names(sex_labels))]
-  unknown <- which(is.na(flags) & !is.na(labels))
+  # a blank label (an empty cell of a CSV file) is missing, not unknown
+  unknown <- which(is.na(flags) & !is.na(labels) & !blank_label(labels))
   if (length(unknown) > 0) {
     bad <- which(as.integer(codes) %in% unknown)
     rows <- utils::head(bad, 5)

@@ -232,7 +232,9 @@ b2m_rules <- function() {
 b2m_methods <- function(systems = NULL) {
   keys <- methods_systems(systems)
   cited <- system_citations[match(keys, system_citations$system), ]
-  numbered <- sprintf("%s [%d]", cited$name, seq_len(nrow(cited)))
+  # one number per publication: two equations of one paper cite it once
+  sources <- unique(cited$reference)
+  numbered <- sprintf("%s [%d]", cited$name, match(cited$reference, sources))
   used <- if (length(numbered) > 1) {
     paste0(paste(numbered[-length(numbered)], collapse = ", "), " and ",
            numbered[length(numbered)])
@@ -244,9 +246,9 @@ b2m_methods <- function(systems = NULL) {
     "b2m (version %s)%s."),
     as.character(utils::packageVersion("b2m")),
     if (length(keys) > 0) paste0(", which implements ", used) else "")
-  doi <- ifelse(is.na(cited$doi), "", paste0(" doi:", cited$doi))
-  references <- sprintf("[%d] %s%s", seq_len(nrow(cited)), cited$reference,
-                        doi)
+  first <- cited[match(sources, cited$reference), ]
+  doi <- ifelse(is.na(first$doi), "", paste0(" doi:", first$doi))
+  references <- sprintf("[%d] %s%s", seq_along(sources), sources, doi)
   paste(c(paragraph, "", references), collapse = "\n")
 }
 

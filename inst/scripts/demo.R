@@ -58,14 +58,26 @@ graphics::plot(egfr, interpreted$b2m, log = "y", pch = 19, cex = 0.6,
                xlab = "eGFR (mL/min/1.73 m^2)",
                ylab = "Serum B2M (mg/L, log scale)",
                main = "Serum B2M against kidney function")
-grid_egfr <- seq(10, 130, by = 1)
+# the B2M the eGFR explains, the excess cut-off (1.5 times it) and the eGFR
+# cut-off (60) of b2m_interpret()
+grid_egfr <- seq(5, 150, by = 1)
 graphics::lines(grid_egfr, b2m_expected(grid_egfr))
-graphics::legend("topright", legend = levels(mechanism), col = colours,
-                 pch = 19, cex = 0.8, bty = "n")
+graphics::lines(grid_egfr, 1.5 * b2m_expected(grid_egfr), lty = 2)
+graphics::abline(v = 60, lty = 3, col = "grey40")
+graphics::legend("topright", legend = c(levels(mechanism),
+                                        "B2M the eGFR explains",
+                                        "1.5 times that"),
+                 col = c(colours, "black", "black"),
+                 pch = c(rep(19, length(colours)), NA, NA),
+                 lty = c(rep(NA, length(colours)), 1, 2),
+                 cex = 0.75, bg = "white")
 invisible(grDevices::dev.off())
 
 csv_path <- file.path(output, "b2m-interpreted.csv")
 utils::write.csv(interpreted, csv_path, row.names = FALSE)
 cat(sprintf("\nPlot written to %s\nResults written to %s\n\n", png_path,
             csv_path))
-cat(strwrap(b2m_methods(interpreted)), sep = "\n")
+# The methods paragraph, then its references, each wrapped on its own.
+for (line in strsplit(b2m_methods(interpreted), "\n")[[1]]) {
+  cat(if (nzchar(line)) strwrap(line, exdent = 4) else "", sep = "\n")
+}

@@ -501,6 +501,18 @@ test_that("the example cohort is annotated whatever the unit of B2M", {
   expect_equal(out2$b2m_expected, out$b2m_expected * 1000)
 })
 
+test_that("the example CSV read with read.csv() defaults is annotated alike", {
+  # blank cells of character columns are "" there, not NA
+  path <- system.file("extdata", "b2m_cohort.csv", package = "b2m")
+  raw <- utils::read.csv(path, stringsAsFactors = FALSE)
+  expect_true(any(raw$clinical_stage %in% ""))
+  out <- suppressWarnings(suppressMessages(b2m_interpret(raw)))
+  want <- suppressWarnings(suppressMessages(
+    b2m_interpret(b2m_example("cohort"))))
+  added <- setdiff(names(want), names(raw))
+  expect_identical(out[added], want[added])
+})
+
 test_that("without a B2M limit FLIPI2 is skipped, saying it needs one", {
   cohort <- b2m_example("cohort")
   cohort$b2m_uln <- NULL

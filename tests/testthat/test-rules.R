@@ -172,3 +172,13 @@ test_that("citation(\"b2m\") cites the package with its version", {
   expect_match(format(cit, style = "text"), as.character(packageVersion("b2m")),
                fixed = TRUE)
 })
+
+test_that("a publication behind two systems is cited once", {
+  text <- b2m_methods(c("ckdepi_cr", "ckdepi_cys", "ckdepi_crcys"))
+  expect_match(text, "creatinine equation [1]", fixed = TRUE)
+  expect_match(text, "cystatin C equation [2]", fixed = TRUE)
+  expect_match(text, "creatinine-cystatin C equation [1]", fixed = TRUE)
+  expect_identical(lengths(regmatches(text, gregexpr("NEJMoa2102953", text))),
+                   1L)
+  expect_false(grepl("[3]", text, fixed = TRUE))
+})
