@@ -480,7 +480,10 @@ units_advice <- function(message, entry) {
 annotate_message <- function(run) {
   computed <- run$computed
   text <- if (length(computed) > 0) {
-    sprintf("Computed %s.", paste0("`", computed, "`", collapse = ", "))
+    paste(strwrap(sprintf("Computed %s.", paste0("`", computed, "`",
+                                                 collapse = ", ")),
+                  width = 76, exdent = 2),
+          collapse = "\n")
   } else {
     "Computed nothing: no system has all its inputs."
   }
