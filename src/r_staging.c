@@ -24,6 +24,7 @@ SEXP r_stage(SEXP name, SEXP columns, SEXP scales, SEXP want_score)
     b2m_scale units[B2M_STAGE_MAX_COLUMNS];
     double max_in_unit[B2M_STAGE_MAX_COLUMNS];
     b2m_bad_rows bad[B2M_STAGE_MAX_COLUMNS];
+    b2m_stage_plan plan;
     SEXP names = Rf_getAttrib(columns, R_NamesSymbol), out;
     const double *scale;
     int score;
@@ -52,6 +53,9 @@ SEXP r_stage(SEXP name, SEXP columns, SEXP scales, SEXP want_score)
             n = (size_t) XLENGTH(x);
     }
 
+    if (b2m_stage_plan_make(system, units, max_in_unit, &plan) != 0)
+        Rf_error("b2m internal error: staging system %s exceeds the core's limits",
+                 system->name);
     out = PROTECT(Rf_allocVector(score ? REALSXP : INTSXP, (R_xlen_t) n));
     for (start = 0; start < n; start += B2M_CHUNK) {
         size_t len = n - start < B2M_CHUNK ? n - start : B2M_CHUNK;
@@ -59,9 +63,8 @@ SEXP r_stage(SEXP name, SEXP columns, SEXP scales, SEXP want_score)
         for (k = 0; k < system->n_columns; k++)
             chunk[k] = b2m_column_from(cols[k], start);
         r_bad_rows_offset(bad, system->n_columns, start);
-        b2m_stage_compute(system, len, chunk, units, max_in_unit,
-                          score ? NULL : INTEGER(out) + start,
-                          score ? REAL(out) + start : NULL, bad);
+        b2m_stage_run(&plan, len, chunk, score ? NULL : INTEGER(out) + start,
+                      score ? REAL(out) + start : NULL, bad);
         R_CheckUserInterrupt();
     }
     UNPROTECT(1);
