@@ -429,6 +429,8 @@ typedef struct {
      * flag compared with nothing else) */
     double lowest[B2M_STAGE_MAX_COLUMNS], highest[B2M_STAGE_MAX_COLUMNS];
     int read_integer[B2M_STAGE_MAX_COLUMNS];
+    int first_condition[B2M_STAGE_MAX_COLUMNS]; /* its first comparison with a
+                                                   threshold, or -1 */
     /* per mask of met criteria */
     int stage_of[B2M_STAGE_MASKS];     /* 1-based group or B2M_NA_INT */
     double score_of[B2M_STAGE_MASKS];

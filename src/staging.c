@@ -202,6 +202,10 @@ int b2m_stage_plan_make(const b2m_stage_system *system, const b2m_scale *scales,
         plan->highest[k] = kind == B2M_STAGE_FLAG ? HUGE_VAL
             : max_in_unit[k] < DBL_MAX ? max_in_unit[k] : DBL_MAX;
         plan->read_integer[k] = kind == B2M_STAGE_FLAG && only_flag[k] && !in_versus[k];
+        plan->first_condition[k] = -1;
+        for (c = plan->n_conditions; c-- > 0;)
+            if (plan->condition[c]->column == (int) k && plan->condition[c]->versus < 0)
+                plan->first_condition[k] = (int) c;
     }
     /* Criteria beyond the system's never occur; their bits are ignored. */
     complete = 1u << system->n_criteria;
@@ -361,14 +365,30 @@ KERNEL check_integer(uint32_t *restrict key, const int *restrict x,
 }
 
 /* Marks the rows where a double column is missing, or outside its
- * plausible range [lowest, highest] (a missing value is both). */
+ * plausible range [lowest, highest] (a missing value is both), and sets
+ * `bit` where the column's first comparison (`op` with `t`) holds: one pass
+ * over the column for the most common case of one comparison per column. */
+#define CHECK_AND(test)                                                     \
+    do {                                                                    \
+        for (j = 0; j < BLOCK; j++) {                                       \
+            double v = x[j];                                                \
+            key[j] |= (v != v ? missing : 0) |                              \
+                      ((v < lowest) | (v > highest) ? bad : 0) |            \
+                      ((test) ? bit : 0);                                   \
+        }                                                                   \
+    } while (0)
+
 KERNEL check_real(uint32_t *restrict key, const double *restrict x,
-                  double lowest, double highest, uint32_t missing, uint32_t bad)
+                  double lowest, double highest, uint32_t missing, uint32_t bad,
+                  b2m_stage_op op, double t, uint32_t bit)
 {
     size_t j;
-    for (j = 0; j < BLOCK; j++) {
-        double v = x[j];
-        key[j] |= (v != v ? missing : 0) | ((v < lowest) | (v > highest) ? bad : 0);
+    switch (op) {
+    case B2M_STAGE_LT: CHECK_AND(v < t); break;
+    case B2M_STAGE_LE: CHECK_AND(v <= t); break;
+    case B2M_STAGE_GT: CHECK_AND(v > t); break;
+    case B2M_STAGE_GE: CHECK_AND(v >= t); break;
+    case B2M_STAGE_TRUE: CHECK_AND((v < 0) | (v > 0)); break;
     }
 }
 
@@ -425,11 +445,15 @@ static void block_check(const b2m_stage_plan *plan, size_t k, block *b)
 {
     const size_t n_criteria = plan->system->n_criteria;
     const uint32_t missing = (uint32_t) 1 << (n_criteria + k);
+    const int c = plan->first_condition[k];
     if (b->integer[k] != NULL)
         check_integer(b->key, b->integer[k], missing);
     else
         check_real(b->key, b->real[k], plan->lowest[k], plan->highest[k], missing,
-                   (uint32_t) 1 << (n_criteria + plan->system->n_columns));
+                   (uint32_t) 1 << (n_criteria + plan->system->n_columns),
+                   c < 0 ? B2M_STAGE_LT : plan->data_op[c],
+                   c < 0 ? 0 : plan->data_threshold[c],
+                   c < 0 ? 0 : plan->bit[c]);
 }
 
 /* Sets condition c's criterion bit in the key of every row of the block
@@ -438,6 +462,8 @@ static void block_condition(const b2m_stage_plan *plan, size_t c, block *b)
 {
     const b2m_stage_condition *cond = plan->condition[c];
     const b2m_stage_column *columns = plan->system->columns;
+    if (b->real[cond->column] != NULL && plan->first_condition[cond->column] == (int) c)
+        return; /* done by block_check() */
     if (b->integer[cond->column] != NULL)
         mark_flag(b->key, b->integer[cond->column], plan->bit[c]);
     else if (cond->versus >= 0)
@@ -488,7 +514,7 @@ size_t b2m_stage_run(b2m_stage_plan *plan, size_t n, const b2m_column *columns,
     const uint32_t bad_value = (uint32_t) 1 << (system->n_criteria + n_columns);
     const double na = b2m_na_real();
     block b;
-    size_t start, i, j, k, total_bad = 0;
+    size_t start, j, k, total_bad = 0;
 
     for (k = 0; k < n_columns; k++)
         b.recycled_done[k] = 0;
@@ -501,25 +527,31 @@ size_t b2m_stage_run(b2m_stage_plan *plan, size_t n, const b2m_column *columns,
         }
         for (k = 0; k < plan->n_conditions; k++)
             block_condition(plan, k, &b);
-        for (j = 0; j < len; j++) {
-            uint32_t key = b.key[j];
-            i = start + j;
-            if (key & bad_value)
-                key = slow_key(plan, columns, i, bad);
-            if (stage != NULL) {
-                int code = plan->code_of[key];
+        for (j = 0; j < len; j++)
+            if (b.key[j] & bad_value)
+                b.key[j] = slow_key(plan, columns, start + j, bad);
+        if (stage != NULL) {
+            int *out = stage + start;
+            for (j = 0; j < len; j++) {
+                int code = plan->code_of[b.key[j]];
                 /* The first row with this pattern of missing values. */
                 if (code == 0) {
-                    int found = enumerate(plan, key & (complete - 1),
-                                          key >> system->n_criteria);
+                    int found = enumerate(plan, b.key[j] & (complete - 1),
+                                          b.key[j] >> system->n_criteria);
                     code = found == B2M_NA_INT ? -1 : found;
-                    plan->code_of[key] = (signed char) code;
+                    plan->code_of[b.key[j]] = (signed char) code;
                 }
-                stage[i] = code > 0 ? code : B2M_NA_INT;
+                out[j] = code > 0 ? code : B2M_NA_INT;
             }
-            /* A score needs every input. */
-            if (score != NULL)
-                score[i] = key < complete ? plan->score_of[key] : na;
+        }
+        /* A score needs every input. */
+        if (score != NULL) {
+            double *out = score + start;
+            for (j = 0; j < len; j++) {
+                uint32_t key = b.key[j];
+                double s = plan->score_of[key & (B2M_STAGE_MASKS - 1)];
+                out[j] = key < complete ? s : na;
+            }
         }
     }
     for (k = 0; k < n_columns; k++)
