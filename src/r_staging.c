@@ -14,11 +14,45 @@ static const b2m_stage_system *system_named(SEXP name)
     return system;
 }
 
-/* `columns` is a list named exactly as the system's columns, in order (a
- * flag may be a coded column, list(x, labels, values));
- * `scales` holds num, den and max_in_unit of each column.  Returns the stage
- * codes (integer) or the scores (double), or the bad-values record. */
-SEXP r_stage(SEXP name, SEXP columns, SEXP scales, SEXP want_score)
+/* The names of the system's groups, in order: the stage's levels. */
+static SEXP levels_of(const b2m_stage_system *system)
+{
+    SEXP out = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t) system->n_groups));
+    size_t g;
+    for (g = 0; g < system->n_groups; g++)
+        SET_STRING_ELT(out, (R_xlen_t) g, Rf_mkChar(system->groups[g].name));
+    UNPROTECT(1);
+    return out;
+}
+
+/* The element of list `x` named `name`, or R_NilValue. */
+static SEXP field(SEXP x, const char *name)
+{
+    SEXP names = Rf_getAttrib(x, R_NamesSymbol);
+    R_xlen_t i;
+    if (TYPEOF(x) != VECSXP || names == R_NilValue)
+        return R_NilValue;
+    for (i = 0; i < XLENGTH(x); i++)
+        if (strcmp(CHAR(STRING_ELT(names, i)), name) == 0)
+            return VECTOR_ELT(x, i);
+    return R_NilValue;
+}
+
+/* A length-1 double element of an input. */
+static double number(SEXP input, const char *name, const b2m_stage_system *system)
+{
+    SEXP x = field(input, name);
+    if (TYPEOF(x) != REALSXP || XLENGTH(x) != 1)
+        Rf_error("b2m internal error: bad `%s` of an input of %s", name, system->name);
+    return REAL_RO(x)[0];
+}
+
+/* `inputs` is a list named exactly as the system's columns, in order, of
+ * the R functions' inputs: list(value, num, den, max_in_unit, ...), with
+ * `coded` = list(x, labels, values) for a column read through its labels.
+ * Returns the stages (an ordered factor with every group as a level) or the
+ * scores (double), or the bad-values record. */
+SEXP r_stage(SEXP name, SEXP inputs, SEXP want_score)
 {
     const b2m_stage_system *system = system_named(name);
     b2m_column cols[B2M_STAGE_MAX_COLUMNS];
@@ -29,26 +63,24 @@ SEXP r_stage(SEXP name, SEXP columns, SEXP scales, SEXP want_score)
     r_coded coded[B2M_STAGE_MAX_COLUMNS];
     int *buffer[B2M_STAGE_MAX_COLUMNS];
     size_t chunk_rows = B2M_CHUNK;
-    SEXP names = Rf_getAttrib(columns, R_NamesSymbol), out;
-    const double *scale;
+    SEXP names = Rf_getAttrib(inputs, R_NamesSymbol), out;
     int score;
     size_t k, n = 1, start;
 
-    if (TYPEOF(columns) != VECSXP || (size_t) XLENGTH(columns) != system->n_columns ||
-        TYPEOF(scales) != REALSXP || (size_t) XLENGTH(scales) != 3 * system->n_columns ||
+    if (TYPEOF(inputs) != VECSXP || (size_t) XLENGTH(inputs) != system->n_columns ||
         TYPEOF(want_score) != LGLSXP || XLENGTH(want_score) != 1)
         Rf_error("b2m internal error: bad arguments for staging system %s",
                  system->name);
-    scale = REAL_RO(scales);
     score = LOGICAL_RO(want_score)[0] == 1;
     for (k = 0; k < system->n_columns; k++) {
-        SEXP x = VECTOR_ELT(columns, (R_xlen_t) k);
+        SEXP input = VECTOR_ELT(inputs, (R_xlen_t) k);
+        SEXP x = field(input, "coded");
         if (names == R_NilValue ||
             strcmp(CHAR(STRING_ELT(names, (R_xlen_t) k)), system->columns[k].name) != 0)
             Rf_error("b2m internal error: column %d of %s must be `%s`", (int) k + 1,
                      system->name, system->columns[k].name);
         buffer[k] = NULL;
-        if (TYPEOF(x) == VECSXP) {
+        if (x != R_NilValue) {
             /* a coded column, converted a chunk at a time */
             r_coded_init(&coded[k], x);
             x = coded[k].x;
@@ -56,11 +88,12 @@ SEXP r_stage(SEXP name, SEXP columns, SEXP scales, SEXP want_score)
             cols[k] = b2m_column_integer(buffer[k], B2M_CODED_CHUNK);
             chunk_rows = B2M_CODED_CHUNK;
         } else {
+            x = field(input, "value");
             cols[k] = r_column(x);
         }
-        units[k].num = scale[3 * k];
-        units[k].den = scale[3 * k + 1];
-        max_in_unit[k] = scale[3 * k + 2];
+        units[k].num = number(input, "num", system);
+        units[k].den = number(input, "den", system);
+        max_in_unit[k] = number(input, "max_in_unit", system);
         b2m_bad_rows_init(&bad[k]);
         /* R has checked that every length is 1 or the common length. */
         if (XLENGTH(x) != 1)
@@ -87,20 +120,20 @@ SEXP r_stage(SEXP name, SEXP columns, SEXP scales, SEXP want_score)
                       score ? REAL(out) + start : NULL, bad);
         R_CheckUserInterrupt();
     }
-    UNPROTECT(1);
-    for (k = 0; k < system->n_columns; k++)
-        if (bad[k].count > 0)
+    for (k = 0; k < system->n_columns; k++) {
+        if (bad[k].count > 0) {
+            UNPROTECT(1);
             return r_bad_values(bad, system->n_columns);
-    return out;
-}
-
-SEXP r_stage_levels(SEXP name)
-{
-    const b2m_stage_system *system = system_named(name);
-    SEXP out = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t) system->n_groups));
-    size_t g;
-    for (g = 0; g < system->n_groups; g++)
-        SET_STRING_ELT(out, (R_xlen_t) g, Rf_mkChar(system->groups[g].name));
+        }
+    }
+    if (!score) {
+        SEXP class = PROTECT(Rf_allocVector(STRSXP, 2));
+        SET_STRING_ELT(class, 0, Rf_mkChar("ordered"));
+        SET_STRING_ELT(class, 1, Rf_mkChar("factor"));
+        Rf_setAttrib(out, R_LevelsSymbol, levels_of(system));
+        Rf_classgets(out, class);
+        UNPROTECT(1);
+    }
     UNPROTECT(1);
     return out;
 }
