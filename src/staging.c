@@ -372,9 +372,10 @@ KERNEL check_integer(uint32_t *restrict key, const int *restrict x,
     do {                                                                    \
         for (j = 0; j < BLOCK; j++) {                                       \
             double v = x[j];                                                \
-            key[j] |= (v != v ? missing : 0) |                              \
-                      ((v < lowest) | (v > highest) ? bad : 0) |            \
-                      ((test) ? bit : 0);                                   \
+            uint32_t met = (v != v ? missing : 0) |                         \
+                           ((v < lowest) | (v > highest) ? bad : 0) |       \
+                           ((test) ? bit : 0);                              \
+            key[j] |= met;                                                  \
         }                                                                   \
     } while (0)
 
@@ -392,11 +393,15 @@ KERNEL check_real(uint32_t *restrict key, const double *restrict x,
     }
 }
 
-/* Sets `bit` in the key of every row of the block where `test` holds. */
+/* Sets `bit` in the key of every row of the block where `test` holds.
+ * (The bits are computed first, then or-ed in: gcc vectorizes that with
+ * fewer instructions than a select on the key.) */
 #define MARK(test)                                      \
     do {                                                \
-        for (j = 0; j < BLOCK; j++)                     \
-            key[j] |= (test) ? bit : 0;                 \
+        for (j = 0; j < BLOCK; j++) {                   \
+            uint32_t met = (test) ? bit : 0;            \
+            key[j] |= met;                              \
+        }                                               \
     } while (0)
 
 /* A flag read as an integer: TRUE is any value but 0 and NA. */
@@ -438,6 +443,16 @@ KERNEL mark_versus(uint32_t *restrict key, const double *restrict v,
     case B2M_STAGE_GE: MARK(v[j] >= t[j]); break;
     case B2M_STAGE_TRUE: MARK((v[j] < 0) | (v[j] > 0)); break;
     }
+}
+
+/* The bits set in any key of the block. */
+static uint32_t any_key(const uint32_t *key)
+{
+    uint32_t any = 0;
+    size_t j;
+    for (j = 0; j < BLOCK; j++)
+        any |= key[j];
+    return any;
 }
 
 /* Marks the block's rows where column k is missing or bad. */
@@ -527,9 +542,10 @@ size_t b2m_stage_run(b2m_stage_plan *plan, size_t n, const b2m_column *columns,
         }
         for (k = 0; k < plan->n_conditions; k++)
             block_condition(plan, k, &b);
-        for (j = 0; j < len; j++)
-            if (b.key[j] & bad_value)
-                b.key[j] = slow_key(plan, columns, start + j, bad);
+        if (any_key(b.key) & bad_value)
+            for (j = 0; j < len; j++)
+                if (b.key[j] & bad_value)
+                    b.key[j] = slow_key(plan, columns, start + j, bad);
         if (stage != NULL) {
             int *out = stage + start;
             for (j = 0; j < len; j++) {
