@@ -175,19 +175,23 @@ unit_spec <- function(quantity, unit, arg, call = sys.call(-1)) {
   table <- quantity_table[[quantity]]
   if (is.null(unit)) unit <- table$canonical
   check_string(unit, arg, call)
-  known <- names(table$units)
-  # The usual spelling matches as given; folding is only for the others.
-  hit <- match(unit, known)
-  if (is.na(hit)) hit <- match(normalize_unit(unit), normalize_unit(known))
-  if (is.na(hit)) {
-    b2m_abort(
-      sprintf("`%s` must be one of %s for %s, not \"%s\".", arg,
-              paste0("\"", known, "\"", collapse = ", "), table$label, unit),
-      "b2m_error_unit", call, arg = arg
-    )
+  # The usual spelling matches as given (one look-up: this runs on every
+  # call); folding is only for the others.
+  scale <- .subset2(table$units, unit)
+  if (is.null(scale)) {
+    known <- names(table$units)
+    hit <- match(normalize_unit(unit), normalize_unit(known))
+    if (is.na(hit)) {
+      b2m_abort(
+        sprintf("`%s` must be one of %s for %s, not \"%s\".", arg,
+                paste0("\"", known, "\"", collapse = ", "), table$label, unit),
+        "b2m_error_unit", call, arg = arg
+      )
+    }
+    unit <- known[hit]
+    scale <- table$units[[hit]]
   }
-  scale <- table$units[[hit]]
-  list(unit = known[hit], num = scale[1], den = scale[2],
+  list(unit = unit, num = scale[1], den = scale[2],
        max_in_unit = table$max * scale[1] / scale[2])
 }
 
