@@ -433,7 +433,7 @@ typedef struct {
                                                    threshold, or -1 */
     /* per mask of met criteria */
     int stage_of[B2M_STAGE_MASKS];     /* 1-based group or B2M_NA_INT */
-    double score_of[B2M_STAGE_MASKS];
+    double score_of[B2M_STAGE_MASKS + 1]; /* and last, NA */
     /* per row key: 0 not yet known, -1 no stage (NA), else the 1-based
      * group; complete rows are filled by b2m_stage_plan_make(), rows with a
      * missing value by b2m_stage_run() the first time their key is met. */

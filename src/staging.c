@@ -218,6 +218,7 @@ int b2m_stage_plan_make(const b2m_stage_system *system, const b2m_scale *scales,
             plan->score_of[mask] = plan->score_of[mask & (complete - 1)];
         }
     }
+    plan->score_of[B2M_STAGE_MASKS] = b2m_na_real();
     for (mask = 0; mask < complete; mask++)
         plan->code_of[mask] = (signed char) (plan->stage_of[mask] == B2M_NA_INT
                                              ? -1 : plan->stage_of[mask]);
@@ -527,7 +528,6 @@ size_t b2m_stage_run(b2m_stage_plan *plan, size_t n, const b2m_column *columns,
     const size_t n_columns = system->n_columns;
     const uint32_t complete = (uint32_t) 1 << system->n_criteria;
     const uint32_t bad_value = (uint32_t) 1 << (system->n_criteria + n_columns);
-    const double na = b2m_na_real();
     block b;
     size_t start, j, k, total_bad = 0;
 
@@ -557,16 +557,20 @@ size_t b2m_stage_run(b2m_stage_plan *plan, size_t n, const b2m_column *columns,
                     code = found == B2M_NA_INT ? -1 : found;
                     plan->code_of[b.key[j]] = (signed char) code;
                 }
-                out[j] = code > 0 ? code : B2M_NA_INT;
+                {
+                    /* arithmetic, not a branch: NA stages are frequent */
+                    const int is_na = -(code < 0);
+                    out[j] = (code & ~is_na) | (B2M_NA_INT & is_na);
+                }
             }
         }
         /* A score needs every input. */
         if (score != NULL) {
             double *out = score + start;
             for (j = 0; j < len; j++) {
+                /* an index, not a branch: missing values are frequent */
                 uint32_t key = b.key[j];
-                double s = plan->score_of[key & (B2M_STAGE_MASKS - 1)];
-                out[j] = key < complete ? s : na;
+                out[j] = plan->score_of[key < complete ? key : B2M_STAGE_MASKS];
             }
         }
     }
