@@ -26,7 +26,8 @@ b2m_input <- function(b2m, b2m_unit, call = sys.call(-1)) {
 # each input's `value` (or `coded`), `num`, `den` and `max_in_unit` itself.
 stage_system <- function(system, inputs, score = FALSE, call = sys.call(-1)) {
   check_sizes(lapply(inputs, .subset2, "value"), call)
-  stop_bad_values(.Call(C_r_stage, system, inputs, score), inputs, call)
+  stop_bad_values(.Call(C_r_stage, system, inputs, score, thread_count(call)),
+                  inputs, call)
 }
 
 # The rule tables of the C core, one row per condition: the system, the
