@@ -327,6 +327,29 @@ static void test_plan(void)
     }
 }
 
+/* FLIPI2 rows from a small linear congruential generator (the same rows
+ * everywhere), with missing values in every column, as columns. */
+static void flipi2_rows(size_t n, unsigned state, double *age, double *b2m,
+                        const double *uln, double *node, int *marrow, double *hb,
+                        b2m_column *cols)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        state = state * 1103515245u + 12345u;
+        age[i] = i % 37 == 0 ? NA : 40 + (state >> 8) % 40 + 0.5;
+        b2m[i] = i % 29 == 0 ? NA : 1 + (double) ((state >> 4) % 40) / 10;
+        node[i] = i % 31 == 0 ? NA : (double) ((state >> 12) % 12);
+        hb[i] = i % 23 == 0 ? NA : 8 + (double) ((state >> 16) % 80) / 10;
+        marrow[i] = i % 19 == 0 ? B2M_NA_INT : (int) ((state >> 20) & 1);
+    }
+    cols[0] = b2m_column_real(age, n);
+    cols[1] = b2m_column_real(b2m, n);
+    cols[2] = b2m_column_real(uln, 1);
+    cols[3] = b2m_column_real(node, n);
+    cols[4] = b2m_column_integer(marrow, n);
+    cols[5] = b2m_column_real(hb, n);
+}
+
 /* Rows staged in blocks give what each row gives alone, across block
  * boundaries, in a short last block, with recycled columns and with bad
  * values recorded in row order. */
@@ -343,25 +366,10 @@ static void test_blocks(void)
     double max[6];
     b2m_bad_rows bad[6];
     size_t i, k, same_stage = 0, same_score = 0;
-    unsigned state = 12345;
 
-    for (i = 0; i < N; i++) {
-        /* a small linear congruential generator: the same rows everywhere */
-        state = state * 1103515245u + 12345u;
-        age[i] = i % 37 == 0 ? NA : 40 + (state >> 8) % 40 + 0.5;
-        b2m[i] = i % 29 == 0 ? NA : 1 + (double) ((state >> 4) % 40) / 10;
-        node[i] = i % 31 == 0 ? NA : (double) ((state >> 12) % 12);
-        hb[i] = i % 23 == 0 ? NA : 8 + (double) ((state >> 16) % 80) / 10;
-        marrow[i] = i % 19 == 0 ? B2M_NA_INT : (int) ((state >> 20) & 1);
-    }
+    flipi2_rows(N, 12345, age, b2m, &uln, node, marrow, hb, cols);
     b2m[300] = -1;   /* bad rows, in two blocks */
     b2m[555] = -2;
-    cols[0] = b2m_column_real(age, N);
-    cols[1] = b2m_column_real(b2m, N);
-    cols[2] = b2m_column_real(&uln, 1);
-    cols[3] = b2m_column_real(node, N);
-    cols[4] = b2m_column_integer(marrow, N);
-    cols[5] = b2m_column_real(hb, N);
     for (k = 0; k < 6; k++) {
         scales[k] = same;
         max[k] = 1e9;
@@ -548,24 +556,10 @@ static void test_threads(void)
     b2m_bad_rows bad1[6], bad4[6], into, from;
     b2m_stage_plan plan;
     size_t i, k, agree = 0;
-    unsigned state = 99;
 
-    for (i = 0; i < N; i++) {
-        state = state * 1103515245u + 12345u;
-        age[i] = i % 37 == 0 ? NA : 40 + (state >> 8) % 40 + 0.5;
-        b2m[i] = i % 29 == 0 ? NA : 1 + (double) ((state >> 4) % 40) / 10;
-        node[i] = i % 31 == 0 ? NA : (double) ((state >> 12) % 12);
-        hb[i] = i % 23 == 0 ? NA : 8 + (double) ((state >> 16) % 80) / 10;
-        marrow[i] = i % 19 == 0 ? B2M_NA_INT : (int) ((state >> 20) & 1);
-    }
+    flipi2_rows(N, 99, age, b2m, &uln, node, marrow, hb, cols);
     for (i = 3; i < N; i += 20000)
         b2m[i] = -1; /* eight bad rows, in every thread's share */
-    cols[0] = b2m_column_real(age, N);
-    cols[1] = b2m_column_real(b2m, N);
-    cols[2] = b2m_column_real(&uln, 1);
-    cols[3] = b2m_column_real(node, N);
-    cols[4] = b2m_column_integer(marrow, N);
-    cols[5] = b2m_column_real(hb, N);
     for (k = 0; k < 6; k++) {
         scales[k] = same;
         max[k] = 1e9;
