@@ -427,15 +427,14 @@ KERNEL mark_threshold(uint32_t *restrict key, const double *restrict v,
     }
 }
 
-/* A column compared with another, row by row (in completed years when
- * either is an age). */
+/* A column compared with another, row by row (an age in completed years). */
 KERNEL mark_versus(uint32_t *restrict key, const double *restrict v,
-                   const double *restrict t, b2m_stage_op op, int years,
-                   uint32_t bit)
+                   const double *restrict t, b2m_stage_op op, int v_years,
+                   int t_years, uint32_t bit)
 {
     size_t j;
-    if (years) {
-        MARK(compare(floor(v[j]), op, floor(t[j])));
+    if (v_years || t_years) {
+        MARK(compare(v_years ? floor(v[j]) : v[j], op, t_years ? floor(t[j]) : t[j]));
         return;
     }
     switch (op) {
@@ -485,9 +484,8 @@ static void block_condition(const b2m_stage_plan *plan, size_t c, block *b)
         mark_flag(b->key, b->integer[cond->column], plan->bit[c]);
     else if (cond->versus >= 0)
         mark_versus(b->key, b->real[cond->column], b->real[cond->versus], cond->op,
-                    columns[cond->column].kind == B2M_STAGE_AGE ||
-                        columns[cond->versus].kind == B2M_STAGE_AGE,
-                    plan->bit[c]);
+                    columns[cond->column].kind == B2M_STAGE_AGE,
+                    columns[cond->versus].kind == B2M_STAGE_AGE, plan->bit[c]);
     else
         mark_threshold(b->key, b->real[cond->column], plan->data_op[c],
                        plan->data_threshold[c], plan->bit[c]);

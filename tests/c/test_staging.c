@@ -417,32 +417,36 @@ static const b2m_stage_condition t_c2[] = {{T_AGE, B2M_STAGE_LT, 40.7, -1}};
 static const b2m_stage_condition t_c3[] = {{T_AGE, B2M_STAGE_LE, 50.5, -1}};
 static const b2m_stage_condition t_c4[] = {{T_AGE2, B2M_STAGE_LT, 0, T_AGE}};
 static const b2m_stage_condition t_c5[] = {{T_FLAG, B2M_STAGE_TRUE, 1, -1}};
+static const b2m_stage_condition t_c6[] = {{T_X, B2M_STAGE_LE, 0, T_AGE}};
 static const b2m_stage_criterion t_criteria[] = {
     {"c0", t_c0, 1, 1}, {"c1", t_c1, 2, 1}, {"c2", t_c2, 1, 1},
     {"c3", t_c3, 1, 2}, {"c4", t_c4, 1, 1}, {"c5", t_c5, 1, 1},
+    {"c6", t_c6, 1, 1},
 };
 static const b2m_stage_group t_groups[] = {
     {"a", 0, 1, -1, -1}, {"b", 2, 3, -1, 4}, {"c", 2, 10, -1, -1},
 };
 static const b2m_stage_system t_system = {
-    "test", "none", t_columns, 4, t_criteria, 6, t_groups, 3,
+    "test", "none", t_columns, 4, t_criteria, 7, t_groups, 3,
 };
 
-/* The definition: stage and score of one complete row; `versus` is the
- * truth of the comparison of the two ages, or -1 to compare them. */
-static int t_stage(double age, double age2, double flag, double x, int versus,
+/* The definition: stage and score of one complete row.  c4 and c6 compare
+ * two columns; a value 0 or 1 of `c4` / `c6` forces their truth, -1 lets
+ * them be compared. */
+static int t_stage(double age, double age2, double flag, double x, int c4, int c6,
                    double *score)
 {
     double a = floor(age), a2 = floor(age2), points = 0;
-    int met[6];
+    int met[7];
     size_t g;
     met[0] = a > 60.5;
     met[1] = a >= 70.2 || x <= 2.5;
     met[2] = a < 40.7;
     met[3] = a <= 50.5;
-    met[4] = versus >= 0 ? versus : a2 < a;
+    met[4] = c4 >= 0 ? c4 : a2 < a;
     met[5] = flag != 0;
-    for (g = 0; g < 6; g++)
+    met[6] = c6 >= 0 ? c6 : x <= a; /* only the age in completed years */
+    for (g = 0; g < 7; g++)
         points += met[g] ? t_criteria[g].points : 0;
     *score = points;
     for (g = 0; g < 3; g++)
@@ -452,33 +456,37 @@ static int t_stage(double age, double age2, double flag, double x, int versus,
     return B2M_NA_INT;
 }
 
-/* The definition with missing values: every value on a grid. */
+/* The definition with missing values: every value on a grid, and both
+ * truths of a comparison of two columns with a missing side. */
 static int t_stage_missing(double age, double age2, double flag, double x)
 {
     const double x_grid[] = {0, 2.5, nextafter(2.5, 3), 10};
+    const int free4 = isnan(age) || isnan(age2), free6 = isnan(age) || isnan(x);
     double a, a2, f, ignored;
     size_t xi;
-    int first = 0, versus, free_versus = isnan(age) || isnan(age2);
-    for (versus = free_versus ? 0 : -1; versus <= (free_versus ? 1 : -1); versus++) {
-        for (a = 0; a <= 100; a += 0.5) {
-            if (!isnan(age) && a > 0)
-                break;
-            for (a2 = 0; a2 <= 100; a2 += 0.5) {
-                if (!isnan(age2) && a2 > 0)
+    int first = 0, c4, c6;
+    for (c4 = free4 ? 0 : -1; c4 <= (free4 ? 1 : -1); c4++) {
+        for (c6 = free6 ? 0 : -1; c6 <= (free6 ? 1 : -1); c6++) {
+            for (a = 0; a <= 100; a += 0.5) {
+                if (!isnan(age) && a > 0)
                     break;
-                for (f = 0; f <= 1; f++) {
-                    if (!isnan(flag) && f > 0)
+                for (a2 = 0; a2 <= 100; a2 += 0.5) {
+                    if (!isnan(age2) && a2 > 0)
                         break;
-                    for (xi = 0; xi < 4; xi++) {
-                        int code;
-                        if (!isnan(x) && xi > 0)
+                    for (f = 0; f <= 1; f++) {
+                        if (!isnan(flag) && f > 0)
                             break;
-                        code = t_stage(isnan(age) ? a : age, isnan(age2) ? a2 : age2,
-                                       isnan(flag) ? f : flag, isnan(x) ? x_grid[xi] : x,
-                                       versus, &ignored);
-                        if (code == B2M_NA_INT || (first != 0 && code != first))
-                            return B2M_NA_INT;
-                        first = code;
+                        for (xi = 0; xi < 4; xi++) {
+                            int code;
+                            if (!isnan(x) && xi > 0)
+                                break;
+                            code = t_stage(isnan(age) ? a : age, isnan(age2) ? a2 : age2,
+                                           isnan(flag) ? f : flag,
+                                           isnan(x) ? x_grid[xi] : x, c4, c6, &ignored);
+                            if (code == B2M_NA_INT || (first != 0 && code != first))
+                                return B2M_NA_INT;
+                            first = code;
+                        }
                     }
                 }
             }
@@ -494,7 +502,7 @@ static void test_general_system(void)
     static int age2[N], stage[N];
     b2m_column cols[4];
     b2m_scale scales[4] = {{1, 1}, {1, 1}, {1, 1}, {1, 1}};
-    double max[4] = {120, 120, 1, 50};
+    double max[4] = {120, 120, 1, 150};
     b2m_bad_rows bad[4];
     b2m_stage_plan plan;
     size_t i, k, same_stage = 0, same_score = 0;
@@ -505,7 +513,8 @@ static void test_general_system(void)
         age[i] = i % 7 == 0 ? NA : 30 + (double) ((state >> 8) % 500) / 10;
         age2[i] = i % 11 == 0 ? B2M_NA_INT : 30 + (int) ((state >> 4) % 50);
         flag[i] = i % 13 == 0 ? NA : (double) ((state >> 16) & 1);
-        x[i] = i % 5 == 0 ? NA : (double) ((state >> 20) % 50) / 10;
+        /* near 2.5 and among the ages, in tenths */
+        x[i] = i % 5 == 0 ? NA : (double) ((state >> 20) % 1000) / 10;
     }
     x[400] = -1;  /* a bad value: recorded, then missing */
     age[650] = 500;
@@ -529,7 +538,7 @@ static void test_general_system(void)
     for (i = 0; i < N; i++) {
         double a2 = age2[i] == B2M_NA_INT ? NA : age2[i], want_score;
         int complete = !isnan(age[i]) && !isnan(a2) && !isnan(flag[i]) && !isnan(x[i]);
-        int want = complete ? t_stage(age[i], a2, flag[i], x[i], -1, &want_score)
+        int want = complete ? t_stage(age[i], a2, flag[i], x[i], -1, -1, &want_score)
                             : t_stage_missing(age[i], a2, flag[i], x[i]);
         same_stage += stage[i] == want;
         if (i >= 300)
