@@ -290,7 +290,7 @@ static int enumerate(const b2m_stage_plan *p, unsigned known, unsigned missing)
  * which sends the row to a slow path that tells a missing value from a bad
  * one.  The stage is then
  * one table look-up per row. */
-#define BLOCK 256
+#define BLOCK 128
 
 typedef struct {
     /* the block's values of each column: the data itself when possible */
