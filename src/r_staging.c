@@ -52,7 +52,8 @@ static double number(SEXP input, const char *name, const b2m_stage_system *syste
  * `coded` = list(x, labels, values) for a column read through its labels.
  * `threads` is the option b2m.threads, checked by R.
  * Returns the stages (an ordered factor with every group as a level) or the
- * scores (double), or the bad-values record. */
+ * scores (double), the bad-values record, or NULL when the lengths are not
+ * all 1 or n (R then raises the error). */
 SEXP r_stage(SEXP name, SEXP inputs, SEXP want_score, SEXP threads)
 {
     const b2m_stage_system *system = system_named(name);
@@ -63,7 +64,7 @@ SEXP r_stage(SEXP name, SEXP inputs, SEXP want_score, SEXP threads)
     b2m_stage_plan plan;
     r_coded coded[B2M_STAGE_MAX_COLUMNS];
     int *buffer[B2M_STAGE_MAX_COLUMNS];
-    size_t chunk_rows = B2M_CHUNK;
+    size_t length[B2M_STAGE_MAX_COLUMNS], chunk_rows = B2M_CHUNK;
     SEXP names = Rf_getAttrib(inputs, R_NamesSymbol), out;
     int score, n_threads;
     size_t k, n = 1, start;
@@ -98,10 +99,14 @@ SEXP r_stage(SEXP name, SEXP inputs, SEXP want_score, SEXP threads)
         units[k].den = number(input, "den", system);
         max_in_unit[k] = number(input, "max_in_unit", system);
         b2m_bad_rows_init(&bad[k]);
-        /* R has checked that every length is 1 or the common length. */
-        if (XLENGTH(x) != 1)
-            n = (size_t) XLENGTH(x);
+        length[k] = (size_t) XLENGTH(x);
+        if (length[k] != 1 && n == 1)
+            n = length[k];
     }
+    /* Only length-1 arguments are recycled; R names the culprits. */
+    for (k = 0; k < system->n_columns; k++)
+        if (length[k] != 1 && length[k] != n)
+            return R_NilValue;
 
     if (b2m_stage_plan_make(system, units, max_in_unit, &plan) != 0)
         Rf_error("b2m internal error: staging system %s exceeds the core's limits",
