@@ -288,8 +288,8 @@ static int enumerate(const b2m_stage_plan *p, unsigned known, unsigned missing)
  * sets bits of the row's key: the criteria met, the columns missing, and
  * `bad` (the bit after those) for a value outside its plausible range,
  * which sends the row to a slow path that tells a missing value from a bad
- * one.  The stage is then
- * one table look-up per row. */
+ * one.  The stage is then one table look-up per row.  (Blocks of 128 rows
+ * measured as fast as or faster than 256 or more.) */
 #define BLOCK 128
 
 typedef struct {
