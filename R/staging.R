@@ -22,21 +22,13 @@ b2m_input <- function(b2m, b2m_unit, call = sys.call(-1)) {
 
 # The stage (an ordered factor with every level of the system) or, with
 # `score = TRUE`, the score (double) of each row. `inputs` is a list named as
-# the system's columns, in their order (the C glue checks the names).
+# the system's columns, in their order (the C glue checks the names); C reads
+# each input's `value` (or `coded`), `num`, `den` and `max_in_unit` itself.
 stage_system <- function(system, inputs, score = FALSE, call = sys.call(-1)) {
-  check_sizes(lapply(inputs, `[[`, "value"), call)
-  # A coded column (a clinical stage) goes to C as list(x, labels, values).
-  values <- lapply(inputs, function(input) {
-    if (is.null(input$coded)) input$value else input$coded
-  })
-  scales <- vapply(inputs, function(input) {
-    c(input$num, input$den, input$max_in_unit)
-  }, numeric(3))
-  out <- .Call(C_r_stage, system, values, as.double(scales), score)
-  out <- stop_bad_values(out, inputs, call)
-  if (score) return(out)
-  structure(out, levels = .Call(C_r_stage_levels, system),
-            class = c("ordered", "factor"))
+  out <- .Call(C_r_stage, system, inputs, score, thread_count(call))
+  # C checks the lengths (NULL: not all 1 or n); check_sizes() says which.
+  if (is.null(out)) check_sizes(lapply(inputs, .subset2, "value"), call)
+  stop_bad_values(out, inputs, call)
 }
 
 # The rule tables of the C core, one row per condition: the system, the

@@ -87,6 +87,9 @@ typedef struct {
 
 void b2m_bad_rows_init(b2m_bad_rows *bad);
 void b2m_bad_rows_add(b2m_bad_rows *bad, size_t row, b2m_value_problem problem);
+/* Appends the record of later rows (`from`, of a later share of the rows) to
+ * `into`: the first rows stay the first, the count is the sum. */
+void b2m_bad_rows_merge(b2m_bad_rows *into, const b2m_bad_rows *from);
 
 /* Classify one value: NaN is fine (missing); negative, infinite or above
  * `max_in_unit` is a problem. */
@@ -398,9 +401,13 @@ const b2m_stage_system *b2m_stage_find(const char *name);
  * and, for every set of met criteria (a bit mask, bit c = criterion c), the
  * stage and the score.  The score and the stage depend on the row only
  * through that mask, so a complete row costs its comparisons and one table
- * look-up; only rows with a missing value take the exact enumeration. */
+ * look-up; only rows with a missing value take the exact enumeration, once
+ * per distinct pattern (see `code_of`). */
 #define B2M_STAGE_MAX_CRITERIA 8
 #define B2M_STAGE_MASKS (1 << B2M_STAGE_MAX_CRITERIA)
+/* Row keys: the met criteria (bits 0 .. n_criteria - 1), then one bit per
+ * missing column (bit n_criteria + k for column k). */
+#define B2M_STAGE_KEYS (1 << (B2M_STAGE_MAX_CRITERIA + B2M_STAGE_MAX_COLUMNS))
 
 typedef struct {
     const b2m_stage_system *system;
@@ -410,30 +417,58 @@ typedef struct {
     int criterion[B2M_STAGE_MAX_CONDITIONS];
     unsigned bit[B2M_STAGE_MAX_CONDITIONS];      /* 1u << criterion */
     double threshold[B2M_STAGE_MAX_CONDITIONS];  /* in the column's unit */
+    /* The comparison made on the data: an age's comparison of completed
+     * years, floor(age) > 65, is the same as age >= 66 on the age itself. */
+    b2m_stage_op data_op[B2M_STAGE_MAX_CONDITIONS];
+    double data_threshold[B2M_STAGE_MAX_CONDITIONS];
     /* per column: its largest plausible value, and the criteria its own
      * conditions can meet (a mask each, distinct) over all its possible
      * values, for a row where it is missing (staging.c) */
     double max_in_unit[B2M_STAGE_MAX_COLUMNS];
     unsigned column_masks[B2M_STAGE_MAX_COLUMNS][3 * B2M_STAGE_MAX_CONDITIONS];
     size_t n_column_masks[B2M_STAGE_MAX_COLUMNS];
+    /* per column: a plausible value lies in [lowest, highest] (NaN and every
+     * bad value outside), and whether an integer column is read as it is (a
+     * flag compared with nothing else) */
+    double lowest[B2M_STAGE_MAX_COLUMNS], highest[B2M_STAGE_MAX_COLUMNS];
+    int read_integer[B2M_STAGE_MAX_COLUMNS];
+    int first_condition[B2M_STAGE_MAX_COLUMNS]; /* its first comparison with a
+                                                   threshold, or -1 */
     /* per mask of met criteria */
     int stage_of[B2M_STAGE_MASKS];     /* 1-based group or B2M_NA_INT */
-    double score_of[B2M_STAGE_MASKS];
+    double score_of[B2M_STAGE_MASKS + 1]; /* and last, NA */
+    /* per row key: 0 not yet known, -1 no stage (NA), else the 1-based
+     * group; complete rows are filled by b2m_stage_plan_make(), rows with a
+     * missing value by b2m_stage_run() the first time their key is met. */
+    signed char code_of[B2M_STAGE_KEYS];
 } b2m_stage_plan;
 
 /* Compiles `system` for columns in units scales[k] with largest plausible
  * values max_in_unit[k] (both ignored for flags).  Returns 0, or -1 when the
- * system exceeds B2M_STAGE_MAX_COLUMNS, _CONDITIONS or _CRITERIA. */
+ * system exceeds B2M_STAGE_MAX_COLUMNS, _CONDITIONS or _CRITERIA or has
+ * more than 127 groups. */
 int b2m_stage_plan_make(const b2m_stage_system *system, const b2m_scale *scales,
                         const double *max_in_unit, b2m_stage_plan *plan);
 
 /* Stages rows 0..n-1 of `columns` (one per system column, in order; flags as
  * integer columns).  Writes the group (1-based) or B2M_NA_INT to `stage` and
  * the score or NaN to `score`; either may be NULL.  Bad values are recorded
- * in bad[k] and treated as missing.  Returns the number of bad values. */
-size_t b2m_stage_run(const b2m_stage_plan *plan, size_t n,
+ * in bad[k] and treated as missing.  Returns the number of bad values.
+ * The plan remembers the stage of each pattern of missing values it meets,
+ * so one plan serves every chunk of a call (and one thread). */
+size_t b2m_stage_run(b2m_stage_plan *plan, size_t n,
                      const b2m_column *columns, int *stage, double *score,
                      b2m_bad_rows *bad);
+
+/* b2m_stage_run() on up to `threads` threads (OpenMP; one thread in a build
+ * without it, or for few rows), each on a contiguous share of the rows with
+ * its own copy of the plan's memory of missing-value patterns.  The results,
+ * the bad rows recorded (the first ones, in row order) and their counts are
+ * those of one thread. */
+#define B2M_STAGE_MAX_THREADS 64
+size_t b2m_stage_run_threads(b2m_stage_plan *plan, size_t n,
+                             const b2m_column *columns, int *stage, double *score,
+                             b2m_bad_rows *bad, int threads);
 
 /* b2m_stage_plan_make() then b2m_stage_run(); a system beyond the limits
  * (none of rules.c) gives missing stages and scores. */

@@ -17,7 +17,6 @@ SEXP r_b2m_reduction_ratio(SEXP, SEXP, SEXP, SEXP, SEXP);
 SEXP r_b2m_trend(SEXP, SEXP, SEXP, SEXP, SEXP);
 SEXP r_b2m_trend_summary(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
 SEXP r_stage(SEXP, SEXP, SEXP, SEXP);
-SEXP r_stage_levels(SEXP);
 SEXP r_stage_tables(void);
 SEXP r_distinct_strings(SEXP);
 SEXP r_all_missing(SEXP);
@@ -40,7 +39,6 @@ static const R_CallMethodDef call_methods[] = {
     CALLDEF(r_b2m_trend, 5),
     CALLDEF(r_b2m_trend_summary, 6),
     CALLDEF(r_stage, 4),
-    CALLDEF(r_stage_levels, 1),
     CALLDEF(r_stage_tables, 0),
     CALLDEF(r_distinct_strings, 1),
     CALLDEF(r_all_missing, 1),

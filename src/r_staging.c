@@ -14,11 +14,47 @@ static const b2m_stage_system *system_named(SEXP name)
     return system;
 }
 
-/* `columns` is a list named exactly as the system's columns, in order (a
- * flag may be a coded column, list(x, labels, values));
- * `scales` holds num, den and max_in_unit of each column.  Returns the stage
- * codes (integer) or the scores (double), or the bad-values record. */
-SEXP r_stage(SEXP name, SEXP columns, SEXP scales, SEXP want_score)
+/* The names of the system's groups, in order: the stage's levels. */
+static SEXP levels_of(const b2m_stage_system *system)
+{
+    SEXP out = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t) system->n_groups));
+    size_t g;
+    for (g = 0; g < system->n_groups; g++)
+        SET_STRING_ELT(out, (R_xlen_t) g, Rf_mkChar(system->groups[g].name));
+    UNPROTECT(1);
+    return out;
+}
+
+/* The element of list `x` named `name`, or R_NilValue. */
+static SEXP field(SEXP x, const char *name)
+{
+    SEXP names = Rf_getAttrib(x, R_NamesSymbol);
+    R_xlen_t i;
+    if (TYPEOF(x) != VECSXP || names == R_NilValue)
+        return R_NilValue;
+    for (i = 0; i < XLENGTH(x); i++)
+        if (strcmp(CHAR(STRING_ELT(names, i)), name) == 0)
+            return VECTOR_ELT(x, i);
+    return R_NilValue;
+}
+
+/* A length-1 double element of an input. */
+static double number(SEXP input, const char *name, const b2m_stage_system *system)
+{
+    SEXP x = field(input, name);
+    if (TYPEOF(x) != REALSXP || XLENGTH(x) != 1)
+        Rf_error("b2m internal error: bad `%s` of an input of %s", name, system->name);
+    return REAL_RO(x)[0];
+}
+
+/* `inputs` is a list named exactly as the system's columns, in order, of
+ * the R functions' inputs: list(value, num, den, max_in_unit, ...), with
+ * `coded` = list(x, labels, values) for a column read through its labels.
+ * `threads` is the option b2m.threads, checked by R.
+ * Returns the stages (an ordered factor with every group as a level) or the
+ * scores (double), the bad-values record, or NULL when the lengths are not
+ * all 1 or n (R then raises the error). */
+SEXP r_stage(SEXP name, SEXP inputs, SEXP want_score, SEXP threads)
 {
     const b2m_stage_system *system = system_named(name);
     b2m_column cols[B2M_STAGE_MAX_COLUMNS];
@@ -28,27 +64,27 @@ SEXP r_stage(SEXP name, SEXP columns, SEXP scales, SEXP want_score)
     b2m_stage_plan plan;
     r_coded coded[B2M_STAGE_MAX_COLUMNS];
     int *buffer[B2M_STAGE_MAX_COLUMNS];
-    size_t chunk_rows = B2M_CHUNK;
-    SEXP names = Rf_getAttrib(columns, R_NamesSymbol), out;
-    const double *scale;
-    int score;
+    size_t length[B2M_STAGE_MAX_COLUMNS], chunk_rows = B2M_CHUNK;
+    SEXP names = Rf_getAttrib(inputs, R_NamesSymbol), out;
+    int score, n_threads;
     size_t k, n = 1, start;
 
-    if (TYPEOF(columns) != VECSXP || (size_t) XLENGTH(columns) != system->n_columns ||
-        TYPEOF(scales) != REALSXP || (size_t) XLENGTH(scales) != 3 * system->n_columns ||
-        TYPEOF(want_score) != LGLSXP || XLENGTH(want_score) != 1)
+    if (TYPEOF(inputs) != VECSXP || (size_t) XLENGTH(inputs) != system->n_columns ||
+        TYPEOF(want_score) != LGLSXP || XLENGTH(want_score) != 1 ||
+        TYPEOF(threads) != INTSXP || XLENGTH(threads) != 1)
         Rf_error("b2m internal error: bad arguments for staging system %s",
                  system->name);
-    scale = REAL_RO(scales);
     score = LOGICAL_RO(want_score)[0] == 1;
+    n_threads = INTEGER_RO(threads)[0];
     for (k = 0; k < system->n_columns; k++) {
-        SEXP x = VECTOR_ELT(columns, (R_xlen_t) k);
+        SEXP input = VECTOR_ELT(inputs, (R_xlen_t) k);
+        SEXP x = field(input, "coded");
         if (names == R_NilValue ||
             strcmp(CHAR(STRING_ELT(names, (R_xlen_t) k)), system->columns[k].name) != 0)
             Rf_error("b2m internal error: column %d of %s must be `%s`", (int) k + 1,
                      system->name, system->columns[k].name);
         buffer[k] = NULL;
-        if (TYPEOF(x) == VECSXP) {
+        if (x != R_NilValue) {
             /* a coded column, converted a chunk at a time */
             r_coded_init(&coded[k], x);
             x = coded[k].x;
@@ -56,20 +92,29 @@ SEXP r_stage(SEXP name, SEXP columns, SEXP scales, SEXP want_score)
             cols[k] = b2m_column_integer(buffer[k], B2M_CODED_CHUNK);
             chunk_rows = B2M_CODED_CHUNK;
         } else {
+            x = field(input, "value");
             cols[k] = r_column(x);
         }
-        units[k].num = scale[3 * k];
-        units[k].den = scale[3 * k + 1];
-        max_in_unit[k] = scale[3 * k + 2];
+        units[k].num = number(input, "num", system);
+        units[k].den = number(input, "den", system);
+        max_in_unit[k] = number(input, "max_in_unit", system);
         b2m_bad_rows_init(&bad[k]);
-        /* R has checked that every length is 1 or the common length. */
-        if (XLENGTH(x) != 1)
-            n = (size_t) XLENGTH(x);
+        length[k] = (size_t) XLENGTH(x);
+        if (length[k] != 1 && n == 1)
+            n = length[k];
     }
+    /* Only length-1 arguments are recycled; R names the culprits. */
+    for (k = 0; k < system->n_columns; k++)
+        if (length[k] != 1 && length[k] != n)
+            return R_NilValue;
 
     if (b2m_stage_plan_make(system, units, max_in_unit, &plan) != 0)
         Rf_error("b2m internal error: staging system %s exceeds the core's limits",
                  system->name);
+    /* Threads start once per chunk: with more than one, chunks of a million
+     * rows (a few milliseconds between interrupt checks). */
+    if (n_threads > 1 && chunk_rows == B2M_CHUNK)
+        chunk_rows = 16 * B2M_CHUNK;
     out = PROTECT(Rf_allocVector(score ? REALSXP : INTSXP, (R_xlen_t) n));
     for (start = 0; start < n; start += chunk_rows) {
         size_t len = n - start < chunk_rows ? n - start : chunk_rows;
@@ -83,24 +128,24 @@ SEXP r_stage(SEXP name, SEXP columns, SEXP scales, SEXP want_score)
             }
         }
         r_bad_rows_offset(bad, system->n_columns, start);
-        b2m_stage_run(&plan, len, chunk, score ? NULL : INTEGER(out) + start,
-                      score ? REAL(out) + start : NULL, bad);
+        b2m_stage_run_threads(&plan, len, chunk, score ? NULL : INTEGER(out) + start,
+                              score ? REAL(out) + start : NULL, bad, n_threads);
         R_CheckUserInterrupt();
     }
-    UNPROTECT(1);
-    for (k = 0; k < system->n_columns; k++)
-        if (bad[k].count > 0)
+    for (k = 0; k < system->n_columns; k++) {
+        if (bad[k].count > 0) {
+            UNPROTECT(1);
             return r_bad_values(bad, system->n_columns);
-    return out;
-}
-
-SEXP r_stage_levels(SEXP name)
-{
-    const b2m_stage_system *system = system_named(name);
-    SEXP out = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t) system->n_groups));
-    size_t g;
-    for (g = 0; g < system->n_groups; g++)
-        SET_STRING_ELT(out, (R_xlen_t) g, Rf_mkChar(system->groups[g].name));
+        }
+    }
+    if (!score) {
+        SEXP class = PROTECT(Rf_allocVector(STRSXP, 2));
+        SET_STRING_ELT(class, 0, Rf_mkChar("ordered"));
+        SET_STRING_ELT(class, 1, Rf_mkChar("factor"));
+        Rf_setAttrib(out, R_LevelsSymbol, levels_of(system));
+        Rf_classgets(out, class);
+        UNPROTECT(1);
+    }
     UNPROTECT(1);
     return out;
 }

@@ -1,6 +1,9 @@
 /* staging.c - the one mechanism behind every staging system: criteria met by
  * any of their conditions add points, the first matching group is the stage.
  * The systems themselves are data, in rules.c. */
+#include <float.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 #include "b2m.h"
 
@@ -55,7 +58,7 @@ static int compare(double value, b2m_stage_op op, double threshold)
     case B2M_STAGE_GE:
         return value >= threshold;
     case B2M_STAGE_TRUE:
-        return value != 0;
+        return value < 0 || value > 0; /* false for a missing flag */
     }
     return 0;
 }
@@ -117,16 +120,49 @@ static void column_masks(b2m_stage_plan *p, int column)
     }
 }
 
+/* The comparison of the data that is the same as `op` against `t` on the
+ * completed years of an age: floor(a) > t is a >= floor(t) + 1, floor(a) >= t
+ * is a >= ceil(t), and so on; NaN fails both sides. */
+static void age_comparison(b2m_stage_op op, double t, b2m_stage_op *data_op,
+                           double *data_t)
+{
+    switch (op) {
+    case B2M_STAGE_GT:
+        *data_op = B2M_STAGE_GE;
+        *data_t = floor(t) + 1;
+        return;
+    case B2M_STAGE_GE:
+        *data_op = B2M_STAGE_GE;
+        *data_t = ceil(t);
+        return;
+    case B2M_STAGE_LT:
+        *data_op = B2M_STAGE_LT;
+        *data_t = ceil(t);
+        return;
+    case B2M_STAGE_LE:
+        *data_op = B2M_STAGE_LT;
+        *data_t = floor(t) + 1;
+        return;
+    case B2M_STAGE_TRUE:
+        break;
+    }
+    *data_op = op;
+    *data_t = t;
+}
+
 int b2m_stage_plan_make(const b2m_stage_system *system, const b2m_scale *scales,
                         const double *max_in_unit, b2m_stage_plan *plan)
 {
     size_t c, k;
-    unsigned mask;
+    unsigned mask, complete;
+    int in_versus[B2M_STAGE_MAX_COLUMNS] = {0}, only_flag[B2M_STAGE_MAX_COLUMNS];
     if (system->n_columns > B2M_STAGE_MAX_COLUMNS ||
-        system->n_criteria > B2M_STAGE_MAX_CRITERIA)
+        system->n_criteria > B2M_STAGE_MAX_CRITERIA || system->n_groups > 127)
         return -1;
     plan->system = system;
     plan->n_conditions = 0;
+    for (k = 0; k < system->n_columns; k++)
+        only_flag[k] = 1;
     for (c = 0; c < system->n_criteria; c++) {
         const b2m_stage_criterion *criterion = &system->criteria[c];
         for (k = 0; k < criterion->n_any; k++) {
@@ -142,29 +178,65 @@ int b2m_stage_plan_make(const b2m_stage_system *system, const b2m_scale *scales,
             plan->threshold[at] = kind == B2M_STAGE_AGE || kind == B2M_STAGE_FLAG
                 ? cond->threshold
                 : b2m_scale_threshold(cond->threshold, scales[cond->column]);
+            plan->data_op[at] = cond->op;
+            plan->data_threshold[at] = plan->threshold[at];
+            if (kind == B2M_STAGE_AGE && cond->versus < 0)
+                age_comparison(cond->op, plan->threshold[at], &plan->data_op[at],
+                               &plan->data_threshold[at]);
+            if (cond->versus >= 0) {
+                in_versus[cond->column] = 1;
+                in_versus[cond->versus] = 1;
+            }
+            only_flag[cond->column] &= cond->op == B2M_STAGE_TRUE;
             plan->n_conditions++;
         }
     }
     for (k = 0; k < system->n_columns; k++) {
+        b2m_stage_kind kind = system->columns[k].kind;
         plan->max_in_unit[k] = max_in_unit[k];
         column_masks(plan, (int) k);
+        /* Outside [lowest, highest]: negative, infinite, above the maximum,
+         * zero for a limit (below the least positive double), or missing.
+         * A flag is never bad. */
+        plan->lowest[k] = kind == B2M_STAGE_FLAG ? -HUGE_VAL
+            : kind == B2M_STAGE_LIMIT ? nextafter(0, 1) : 0;
+        plan->highest[k] = kind == B2M_STAGE_FLAG ? HUGE_VAL
+            : max_in_unit[k] < DBL_MAX ? max_in_unit[k] : DBL_MAX;
+        plan->read_integer[k] = kind == B2M_STAGE_FLAG && only_flag[k] && !in_versus[k];
+        plan->first_condition[k] = -1;
+        for (c = plan->n_conditions; c-- > 0;)
+            if (plan->condition[c]->column == (int) k && plan->condition[c]->versus < 0)
+                plan->first_condition[k] = (int) c;
     }
+    /* Criteria beyond the system's never occur; their bits are ignored. */
+    complete = 1u << system->n_criteria;
     for (mask = 0; mask < B2M_STAGE_MASKS; mask++) {
-        int group = group_of_mask(system, mask, &plan->score_of[mask]);
-        plan->stage_of[mask] = group < 0 ? B2M_NA_INT : group + 1;
+        if (mask < complete) {
+            int group = group_of_mask(system, mask, &plan->score_of[mask]);
+            plan->stage_of[mask] = group < 0 ? B2M_NA_INT : group + 1;
+        } else {
+            plan->stage_of[mask] = plan->stage_of[mask & (complete - 1)];
+            plan->score_of[mask] = plan->score_of[mask & (complete - 1)];
+        }
     }
+    plan->score_of[B2M_STAGE_MASKS] = b2m_na_real();
+    for (mask = 0; mask < complete; mask++)
+        plan->code_of[mask] = (signed char) (plan->stage_of[mask] == B2M_NA_INT
+                                             ? -1 : plan->stage_of[mask]);
+    memset(plan->code_of + complete, 0,
+           ((size_t) 1 << (system->n_criteria + system->n_columns)) - complete);
     return 0;
 }
 
 /* The stage code of a row with missing values whose known conditions meet
- * `known`: the common stage of every combination of what its missing columns
- * (and the comparisons of two columns with a missing side) can meet, or
- * B2M_NA_INT when two combinations differ or one matches no group.  This is
- * the enumeration of every combination of representative values, done on
+ * `known` and whose missing columns are the bits of `missing`: the common
+ * stage of every combination of what its missing columns (and the
+ * comparisons of two columns with a missing side) can meet, or B2M_NA_INT
+ * when two combinations differ or one matches no group.  This is the
+ * enumeration of every combination of representative values, done on
  * masks: a row's met criteria are the union of those met by each column's
  * conditions. */
-static int enumerate(const b2m_stage_plan *p, unsigned known,
-                     const double *const *values, size_t j)
+static int enumerate(const b2m_stage_plan *p, unsigned known, unsigned missing)
 {
     const b2m_stage_system *system = p->system;
     unsigned either[MAX_CONDITIONS][2];
@@ -174,7 +246,7 @@ static int enumerate(const b2m_stage_plan *p, unsigned known,
     int first = 0;
 
     for (k = 0; k < system->n_columns; k++) {
-        if (!isnan(values[k][j]))
+        if (!(missing >> k & 1u))
             continue;
         choices[dims] = p->column_masks[k];
         count[dims++] = p->n_column_masks[k];
@@ -182,7 +254,7 @@ static int enumerate(const b2m_stage_plan *p, unsigned known,
     for (k = 0; k < p->n_conditions; k++) {
         const b2m_stage_condition *cond = p->condition[k];
         if (cond->versus >= 0 &&
-            (isnan(values[cond->column][j]) || isnan(values[cond->versus][j]))) {
+            (missing >> cond->column & 1u || missing >> cond->versus & 1u)) {
             either[k][0] = 0;
             either[k][1] = p->bit[k];
             choices[dims] = either[k];
@@ -209,154 +281,361 @@ static int enumerate(const b2m_stage_plan *p, unsigned known,
     }
 }
 
-/* Rows are staged in blocks, a column at a time: each column is read and
- * checked in one tight loop, each condition is one loop of comparisons, and
- * the stage is one table look-up per row.  The loops run over whole blocks
- * (a short last block is padded with missing rows) so that the compiler can
- * vectorize them at -O2. */
-#define BLOCK 256
+/* Rows are staged in blocks, a column at a time: each column is checked in
+ * one loop and each condition is one loop of comparisons, all without a
+ * branch on the data, over whole blocks (a short last block is padded with
+ * missing rows) so that the compiler vectorizes them at -O2.  Each loop
+ * sets bits of the row's key: the criteria met, the columns missing, and
+ * `bad` (the bit after those) for a value outside its plausible range,
+ * which sends the row to a slow path that tells a missing value from a bad
+ * one.  The stage is then one table look-up per row.  (Blocks of 128 rows
+ * measured as fast as or faster than 256 or more.) */
+#define BLOCK 128
 
-/* Reads rows [start, start + len) of column k into out (NaN when missing or
- * bad, completed years for an age) and marks missing rows, padding the block
- * with missing rows. */
-static void read_block(const b2m_stage_plan *plan, size_t k, const b2m_column *col,
-                       size_t start, size_t len, b2m_bad_rows *bad, double *out,
-                       unsigned char *missing)
+typedef struct {
+    /* the block's values of each column: the data itself when possible */
+    const double *real[B2M_STAGE_MAX_COLUMNS];
+    const int *integer[B2M_STAGE_MAX_COLUMNS];
+    /* copies: short blocks, recycled values, integers read as doubles */
+    double real_copy[B2M_STAGE_MAX_COLUMNS][BLOCK];
+    int integer_copy[B2M_STAGE_MAX_COLUMNS][BLOCK];
+    int recycled_done[B2M_STAGE_MAX_COLUMNS];
+    uint32_t key[BLOCK];
+} block;
+
+/* Points the block at rows [start, start + len) of column k. */
+static void block_read(const b2m_stage_plan *plan, size_t k, const b2m_column *col,
+                       size_t start, size_t len, block *b)
 {
-    const b2m_stage_kind kind = plan->system->columns[k].kind;
-    const double max = plan->max_in_unit[k];
-    /* A limit must be positive: 0 is a problem too (-1 never matches). */
-    const double bad_zero = kind == B2M_STAGE_LIMIT ? 0 : -1;
     size_t j;
-    int problem = 0;
-
-    if (len == BLOCK && col->stride == 1 && col->real != NULL) {
-        const double *x = col->real + start;
-        for (j = 0; j < BLOCK; j++) {
-            double v = x[j];
-            out[j] = v;
-            /* NaN fails every comparison: a missing value is no problem */
-            problem |= (v < 0) | (v > max) | (v == HUGE_VAL) | (v == bad_zero);
+    if (plan->read_integer[k] && col->integer != NULL) {
+        int *copy = b->integer_copy[k];
+        b->real[k] = NULL;
+        if (col->stride == 1 && len == BLOCK) {
+            b->integer[k] = col->integer + start;
+            return;
         }
-    } else if (len == BLOCK && col->stride == 1) {
-        const int *x = col->integer + start;
-        const double na = b2m_na_real();
-        for (j = 0; j < BLOCK; j++)
-            out[j] = x[j] == B2M_NA_INT ? na : (double) x[j];
-        if (kind != B2M_STAGE_FLAG)
-            for (j = 0; j < BLOCK; j++)
-                problem |= (out[j] < 0) | (out[j] > max) | (out[j] == bad_zero);
-    } else {
+        b->integer[k] = copy;
+        if (col->stride == 0) {
+            if (!b->recycled_done[k])
+                for (j = 0; j < BLOCK; j++)
+                    copy[j] = col->integer[0];
+            b->recycled_done[k] = 1;
+            return;
+        }
         for (j = 0; j < len; j++)
-            out[j] = b2m_column_get(col, start + j);
+            copy[j] = col->integer[start + j];
         for (j = len; j < BLOCK; j++)
-            out[j] = b2m_na_real();
+            copy[j] = B2M_NA_INT;
+    } else {
+        double *copy = b->real_copy[k];
+        b->integer[k] = NULL;
+        if (col->real != NULL && col->stride == 1 && len == BLOCK) {
+            b->real[k] = col->real + start;
+            return;
+        }
+        b->real[k] = copy;
+        if (col->stride == 0) {
+            if (!b->recycled_done[k])
+                for (j = 0; j < BLOCK; j++)
+                    copy[j] = b2m_column_get(col, 0);
+            b->recycled_done[k] = 1;
+            return;
+        }
         for (j = 0; j < len; j++)
-            problem |= (out[j] < 0) | (out[j] > max) | (out[j] == HUGE_VAL) |
-                       (out[j] == bad_zero);
+            copy[j] = b2m_column_get(col, start + j);
+        for (j = len; j < BLOCK; j++)
+            copy[j] = b2m_na_real();
     }
-    /* The rare block with a bad value: record it and make it missing, in
-     * row order. */
-    if (problem && kind != B2M_STAGE_FLAG)
-        for (j = 0; j < len; j++)
-            if (!isnan(out[j]))
-                out[j] = b2m_column_recheck(col, start + j, out[j], max,
-                                            kind == B2M_STAGE_LIMIT, bad);
-    if (kind == B2M_STAGE_AGE && max < 2147483647.0) {
-        /* Completed years: a 65.9-year-old is 65.  A checked age is NaN or in
-         * [0, max]; truncation is floor there and needs no libm call. */
-        for (j = 0; j < BLOCK; j++)
-            out[j] = out[j] >= 0 ? (double) (int) out[j] : out[j];
-    } else if (kind == B2M_STAGE_AGE) {
-        for (j = 0; j < BLOCK; j++)
-            out[j] = floor(out[j]);
-    }
-    for (j = 0; j < BLOCK; j++)
-        missing[j] |= out[j] != out[j];
 }
 
-/* Sets condition k's criterion bit in the mask of every row of the block
- * where it holds: one loop per comparison, without a branch on the data. */
-#define MARK(test)                                      \
-    do {                                                \
-        for (j = 0; j < BLOCK; j++)                     \
-            mask[j] |= bit & -(unsigned) (test);        \
+/* The loops below are kept out of line: inlined into b2m_stage_run, gcc
+ * (12, -O2) no longer vectorizes them. */
+#if defined(__GNUC__)
+#define KERNEL static __attribute__((noinline)) void
+#else
+#define KERNEL static void
+#endif
+
+/* Marks the rows where an integer column is missing. */
+KERNEL check_integer(uint32_t *restrict key, const int *restrict x,
+                     uint32_t missing)
+{
+    size_t j;
+    for (j = 0; j < BLOCK; j++)
+        key[j] |= x[j] == B2M_NA_INT ? missing : 0;
+}
+
+/* Marks the rows where a double column is missing, or outside its
+ * plausible range [lowest, highest] (a missing value is both), and sets
+ * `bit` where the column's first comparison (`op` with `t`) holds: one pass
+ * over the column for the most common case of one comparison per column. */
+#define CHECK_AND(test)                                                     \
+    do {                                                                    \
+        for (j = 0; j < BLOCK; j++) {                                       \
+            double v = x[j];                                                \
+            uint32_t met = (v != v ? missing : 0) |                         \
+                           ((v < lowest) | (v > highest) ? bad : 0) |       \
+                           ((test) ? bit : 0);                              \
+            key[j] |= met;                                                  \
+        }                                                                   \
     } while (0)
 
-static void apply_condition(const b2m_stage_plan *plan, size_t k,
-                            double values[][BLOCK], unsigned *mask)
+KERNEL check_real(uint32_t *restrict key, const double *restrict x,
+                  double lowest, double highest, uint32_t missing, uint32_t bad,
+                  b2m_stage_op op, double t, uint32_t bit)
 {
-    const b2m_stage_condition *cond = plan->condition[k];
-    const double *v = values[cond->column];
-    const unsigned bit = plan->bit[k];
     size_t j;
-    if (cond->versus >= 0) {
-        const double *t = values[cond->versus];
-        switch (cond->op) {
-        case B2M_STAGE_LT: MARK(v[j] < t[j]); break;
-        case B2M_STAGE_LE: MARK(v[j] <= t[j]); break;
-        case B2M_STAGE_GT: MARK(v[j] > t[j]); break;
-        case B2M_STAGE_GE: MARK(v[j] >= t[j]); break;
-        case B2M_STAGE_TRUE: MARK((v[j] < 0) | (v[j] > 0)); break;
-        }
-    } else {
-        const double t = plan->threshold[k];
-        switch (cond->op) {
-        case B2M_STAGE_LT: MARK(v[j] < t); break;
-        case B2M_STAGE_LE: MARK(v[j] <= t); break;
-        case B2M_STAGE_GT: MARK(v[j] > t); break;
-        case B2M_STAGE_GE: MARK(v[j] >= t); break;
-        case B2M_STAGE_TRUE: MARK((v[j] < 0) | (v[j] > 0)); break;
-        }
+    switch (op) {
+    case B2M_STAGE_LT: CHECK_AND(v < t); break;
+    case B2M_STAGE_LE: CHECK_AND(v <= t); break;
+    case B2M_STAGE_GT: CHECK_AND(v > t); break;
+    case B2M_STAGE_GE: CHECK_AND(v >= t); break;
+    case B2M_STAGE_TRUE: CHECK_AND((v < 0) | (v > 0)); break;
     }
 }
 
-size_t b2m_stage_run(const b2m_stage_plan *plan, size_t n,
-                     const b2m_column *columns, int *stage, double *score,
-                     b2m_bad_rows *bad)
+/* Sets `bit` in the key of every row of the block where `test` holds.
+ * (The bits are computed first, then or-ed in: gcc vectorizes that with
+ * fewer instructions than a select on the key.) */
+#define MARK(test)                                      \
+    do {                                                \
+        for (j = 0; j < BLOCK; j++) {                   \
+            uint32_t met = (test) ? bit : 0;            \
+            key[j] |= met;                              \
+        }                                               \
+    } while (0)
+
+/* A flag read as an integer: TRUE is any value but 0 and NA. */
+KERNEL mark_flag(uint32_t *restrict key, const int *restrict x, uint32_t bit)
+{
+    size_t j;
+    MARK((x[j] != 0) & (x[j] != B2M_NA_INT));
+}
+
+/* A column compared with a threshold: one loop per comparison. */
+KERNEL mark_threshold(uint32_t *restrict key, const double *restrict v,
+                      b2m_stage_op op, double t, uint32_t bit)
+{
+    size_t j;
+    switch (op) {
+    case B2M_STAGE_LT: MARK(v[j] < t); break;
+    case B2M_STAGE_LE: MARK(v[j] <= t); break;
+    case B2M_STAGE_GT: MARK(v[j] > t); break;
+    case B2M_STAGE_GE: MARK(v[j] >= t); break;
+    case B2M_STAGE_TRUE: MARK((v[j] < 0) | (v[j] > 0)); break;
+    }
+}
+
+/* A column compared with another, row by row (an age in completed years). */
+KERNEL mark_versus(uint32_t *restrict key, const double *restrict v,
+                   const double *restrict t, b2m_stage_op op, int v_years,
+                   int t_years, uint32_t bit)
+{
+    size_t j;
+    if (v_years || t_years) {
+        MARK(compare(v_years ? floor(v[j]) : v[j], op, t_years ? floor(t[j]) : t[j]));
+        return;
+    }
+    switch (op) {
+    case B2M_STAGE_LT: MARK(v[j] < t[j]); break;
+    case B2M_STAGE_LE: MARK(v[j] <= t[j]); break;
+    case B2M_STAGE_GT: MARK(v[j] > t[j]); break;
+    case B2M_STAGE_GE: MARK(v[j] >= t[j]); break;
+    case B2M_STAGE_TRUE: MARK((v[j] < 0) | (v[j] > 0)); break;
+    }
+}
+
+/* The bits set in any key of the block. */
+static uint32_t any_key(const uint32_t *key)
+{
+    uint32_t any = 0;
+    size_t j;
+    for (j = 0; j < BLOCK; j++)
+        any |= key[j];
+    return any;
+}
+
+/* Marks the block's rows where column k is missing or bad. */
+static void block_check(const b2m_stage_plan *plan, size_t k, block *b)
+{
+    const size_t n_criteria = plan->system->n_criteria;
+    const uint32_t missing = (uint32_t) 1 << (n_criteria + k);
+    const int c = plan->first_condition[k];
+    if (b->integer[k] != NULL)
+        check_integer(b->key, b->integer[k], missing);
+    else
+        check_real(b->key, b->real[k], plan->lowest[k], plan->highest[k], missing,
+                   (uint32_t) 1 << (n_criteria + plan->system->n_columns),
+                   c < 0 ? B2M_STAGE_LT : plan->data_op[c],
+                   c < 0 ? 0 : plan->data_threshold[c],
+                   c < 0 ? 0 : plan->bit[c]);
+}
+
+/* Sets condition c's criterion bit in the key of every row of the block
+ * where it holds. */
+static void block_condition(const b2m_stage_plan *plan, size_t c, block *b)
+{
+    const b2m_stage_condition *cond = plan->condition[c];
+    const b2m_stage_column *columns = plan->system->columns;
+    if (b->real[cond->column] != NULL && plan->first_condition[cond->column] == (int) c)
+        return; /* done by block_check() */
+    if (b->integer[cond->column] != NULL)
+        mark_flag(b->key, b->integer[cond->column], plan->bit[c]);
+    else if (cond->versus >= 0)
+        mark_versus(b->key, b->real[cond->column], b->real[cond->versus], cond->op,
+                    columns[cond->column].kind == B2M_STAGE_AGE,
+                    columns[cond->versus].kind == B2M_STAGE_AGE, plan->bit[c]);
+    else
+        mark_threshold(b->key, b->real[cond->column], plan->data_op[c],
+                       plan->data_threshold[c], plan->bit[c]);
+}
+
+/* The key of row i with a value outside its plausible range, one value at a
+ * time: a bad value is recorded and becomes missing. */
+static uint32_t slow_key(const b2m_stage_plan *plan, const b2m_column *columns,
+                         size_t i, b2m_bad_rows *bad)
+{
+    const b2m_stage_system *system = plan->system;
+    double v[B2M_STAGE_MAX_COLUMNS];
+    uint32_t key = 0;
+    size_t k, c;
+    for (k = 0; k < system->n_columns; k++) {
+        b2m_stage_kind kind = system->columns[k].kind;
+        v[k] = b2m_column_get(&columns[k], i);
+        if (kind != B2M_STAGE_FLAG && !isnan(v[k]))
+            v[k] = b2m_column_recheck(&columns[k], i, v[k], plan->max_in_unit[k],
+                                      kind == B2M_STAGE_LIMIT, &bad[k]);
+        if (kind == B2M_STAGE_AGE)
+            v[k] = floor(v[k]); /* completed years */
+        if (isnan(v[k]))
+            key |= (uint32_t) 1 << (system->n_criteria + k);
+    }
+    for (c = 0; c < plan->n_conditions; c++) {
+        const b2m_stage_condition *cond = plan->condition[c];
+        double t = cond->versus >= 0 ? v[cond->versus] : plan->threshold[c];
+        if (compare(v[cond->column], cond->op, t))
+            key |= plan->bit[c];
+    }
+    return key;
+}
+
+size_t b2m_stage_run(b2m_stage_plan *plan, size_t n, const b2m_column *columns,
+                     int *stage, double *score, b2m_bad_rows *bad)
 {
     const b2m_stage_system *system = plan->system;
     const size_t n_columns = system->n_columns;
-    double values[B2M_STAGE_MAX_COLUMNS][BLOCK];
-    unsigned mask[BLOCK];
-    unsigned char missing[BLOCK];
-    const double *column_values[B2M_STAGE_MAX_COLUMNS];
-    size_t start, i, j, k, total_bad = 0;
+    const uint32_t complete = (uint32_t) 1 << system->n_criteria;
+    const uint32_t bad_value = (uint32_t) 1 << (system->n_criteria + n_columns);
+    block b;
+    size_t start, j, k, total_bad = 0;
 
     for (k = 0; k < n_columns; k++)
-        column_values[k] = values[k];
-
+        b.recycled_done[k] = 0;
     for (start = 0; start < n; start += BLOCK) {
         const size_t len = n - start < BLOCK ? n - start : BLOCK;
-        memset(missing, 0, sizeof missing);
-        memset(mask, 0, sizeof mask);
-        for (k = 0; k < n_columns; k++)
-            read_block(plan, k, &columns[k], start, len, &bad[k], values[k],
-                       missing);
-        /* Comparisons with NaN are false: a missing row's mask holds what its
-         * known values meet. */
+        memset(b.key, 0, sizeof b.key);
+        for (k = 0; k < n_columns; k++) {
+            block_read(plan, k, &columns[k], start, len, &b);
+            block_check(plan, k, &b);
+        }
         for (k = 0; k < plan->n_conditions; k++)
-            apply_condition(plan, k, values, mask);
-        for (j = 0; j < len; j++) {
-            i = start + j;
-            if (!missing[j]) {
-                if (stage != NULL)
-                    stage[i] = plan->stage_of[mask[j]];
-                if (score != NULL)
-                    score[i] = plan->score_of[mask[j]];
-                continue;
+            block_condition(plan, k, &b);
+        if (any_key(b.key) & bad_value)
+            for (j = 0; j < len; j++)
+                if (b.key[j] & bad_value)
+                    b.key[j] = slow_key(plan, columns, start + j, bad);
+        if (stage != NULL) {
+            int *out = stage + start;
+            for (j = 0; j < len; j++) {
+                int code = plan->code_of[b.key[j]];
+                /* The first row with this pattern of missing values. */
+                if (code == 0) {
+                    int found = enumerate(plan, b.key[j] & (complete - 1),
+                                          b.key[j] >> system->n_criteria);
+                    code = found == B2M_NA_INT ? -1 : found;
+                    plan->code_of[b.key[j]] = (signed char) code;
+                }
+                {
+                    /* arithmetic, not a branch: NA stages are frequent */
+                    const int is_na = -(code < 0);
+                    out[j] = (code & ~is_na) | (B2M_NA_INT & is_na);
+                }
             }
-            /* Only rows with a missing value are enumerated; a score needs
-             * every input. */
-            if (stage != NULL)
-                stage[i] = enumerate(plan, mask[j], column_values, j);
-            if (score != NULL)
-                score[i] = b2m_na_real();
+        }
+        /* A score needs every input. */
+        if (score != NULL) {
+            double *out = score + start;
+            for (j = 0; j < len; j++) {
+                /* an index, not a branch: missing values are frequent */
+                uint32_t key = b.key[j];
+                out[j] = plan->score_of[key < complete ? key : B2M_STAGE_MASKS];
+            }
         }
     }
     for (k = 0; k < n_columns; k++)
         total_bad += bad[k].count;
     return total_bad;
+}
+
+/* Fewer rows per thread than this are staged on one thread: starting a
+ * thread costs more than it saves. */
+#define MIN_ROWS_PER_THREAD ((size_t) 32768)
+
+size_t b2m_stage_run_threads(b2m_stage_plan *plan, size_t n,
+                             const b2m_column *columns, int *stage, double *score,
+                             b2m_bad_rows *bad, int threads)
+{
+#ifdef _OPENMP
+    const size_t n_columns = plan->system->n_columns;
+    /* The plan up to the part of its table the system uses. */
+    const size_t plan_bytes = offsetof(b2m_stage_plan, code_of) +
+        ((size_t) 1 << (plan->system->n_criteria + n_columns));
+    b2m_bad_rows part[B2M_STAGE_MAX_THREADS][B2M_STAGE_MAX_COLUMNS];
+    size_t share, k, total_bad = 0;
+    int t;
+    if (threads > B2M_STAGE_MAX_THREADS)
+        threads = B2M_STAGE_MAX_THREADS;
+    if ((size_t) threads > n / MIN_ROWS_PER_THREAD)
+        threads = (int) (n / MIN_ROWS_PER_THREAD);
+    if (threads < 2)
+        return b2m_stage_run(plan, n, columns, stage, score, bad);
+    /* Whole blocks per thread, thread t taking the t-th share in row order;
+     * each records its bad rows with the offset of its first row. */
+    share = (n / (size_t) threads + BLOCK - 1) / BLOCK * BLOCK;
+    for (t = 0; t < threads; t++) {
+        for (k = 0; k < n_columns; k++) {
+            b2m_bad_rows_init(&part[t][k]);
+            part[t][k].offset = bad[k].offset + (size_t) t * share;
+        }
+    }
+#pragma omp parallel for num_threads(threads) schedule(static, 1)
+    for (t = 0; t < threads; t++) {
+        const size_t from = (size_t) t * share;
+        if (from < n) {
+            const size_t len = t == threads - 1 || n - from < share ? n - from : share;
+            b2m_column own_columns[B2M_STAGE_MAX_COLUMNS];
+            b2m_stage_plan own;
+            size_t c;
+            /* The memory of missing-value patterns is written: each thread
+             * has its own, the shared plan is only read. */
+            memcpy(&own, plan, plan_bytes);
+            for (c = 0; c < n_columns; c++)
+                own_columns[c] = b2m_column_from(columns[c], from);
+            b2m_stage_run(&own, len, own_columns, stage != NULL ? stage + from : NULL,
+                          score != NULL ? score + from : NULL, part[t]);
+        }
+    }
+    for (t = 0; t < threads; t++)
+        for (k = 0; k < n_columns; k++)
+            b2m_bad_rows_merge(&bad[k], &part[t][k]);
+    for (k = 0; k < n_columns; k++)
+        total_bad += bad[k].count;
+    return total_bad;
+#else
+    (void) threads;
+    return b2m_stage_run(plan, n, columns, stage, score, bad);
+#endif
 }
 
 size_t b2m_stage_compute(const b2m_stage_system *system, size_t n,

@@ -193,7 +193,7 @@ lines <- c(
           paste(fmt_rows(bench_sizes), collapse = ", "), fmt_rows(max(bench_sizes)),
           fmt_rows(scalar_rows)),
   "- Input: realistic random values (log-normal B2M around 3 mg/L, albumin around 3.7 g/dL, fractional ages, flags with clinical prevalences), 2% missing in every column; the same input for every implementation of a function.",
-  "- Times are `bench::mark()` medians (at least 3 iterations and 0.5 s each; iterations with a garbage collection are kept, as users pay for them). Memory is `mem_alloc` of one b2m call; *beyond result* subtracts the size of the result (`object.size`).",
+  "- Times are `bench::mark()` medians (at least 3 iterations and 0.5 s each; iterations with a garbage collection are kept, as users pay for them), with glibc told to keep freed memory (`GLIBC_TUNABLES` in the Makefile) so that whether a result lands on fresh pages (a page fault per 4 kB, about 10 us on this machine) does not depend on the allocator's state at the moment each implementation is timed. Memory is `mem_alloc` of one b2m call; *beyond result* subtracts the size of the result (`object.size`).",
   "- Ratios are b2m's median over the other's: below 1, b2m is faster. *C floor* is a bare C loop doing the same comparisons or arithmetic (inst/bench/bench-*.R), compiled at run time with R's own flags; for eGFR it is the naive loop with one `pow()` per factor and literal constants.",
   "- Every implementation's result was compared with b2m's (1e-9 relative; kidney.epi rounds to 2 decimals, compared to 0.005) before timing: *same result*.",
   "",

@@ -327,6 +327,29 @@ static void test_plan(void)
     }
 }
 
+/* FLIPI2 rows from a small linear congruential generator (the same rows
+ * everywhere), with missing values in every column, as columns. */
+static void flipi2_rows(size_t n, unsigned state, double *age, double *b2m,
+                        const double *uln, double *node, int *marrow, double *hb,
+                        b2m_column *cols)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        state = state * 1103515245u + 12345u;
+        age[i] = i % 37 == 0 ? NA : 40 + (state >> 8) % 40 + 0.5;
+        b2m[i] = i % 29 == 0 ? NA : 1 + (double) ((state >> 4) % 40) / 10;
+        node[i] = i % 31 == 0 ? NA : (double) ((state >> 12) % 12);
+        hb[i] = i % 23 == 0 ? NA : 8 + (double) ((state >> 16) % 80) / 10;
+        marrow[i] = i % 19 == 0 ? B2M_NA_INT : (int) ((state >> 20) & 1);
+    }
+    cols[0] = b2m_column_real(age, n);
+    cols[1] = b2m_column_real(b2m, n);
+    cols[2] = b2m_column_real(uln, 1);
+    cols[3] = b2m_column_real(node, n);
+    cols[4] = b2m_column_integer(marrow, n);
+    cols[5] = b2m_column_real(hb, n);
+}
+
 /* Rows staged in blocks give what each row gives alone, across block
  * boundaries, in a short last block, with recycled columns and with bad
  * values recorded in row order. */
@@ -343,25 +366,10 @@ static void test_blocks(void)
     double max[6];
     b2m_bad_rows bad[6];
     size_t i, k, same_stage = 0, same_score = 0;
-    unsigned state = 12345;
 
-    for (i = 0; i < N; i++) {
-        /* a small linear congruential generator: the same rows everywhere */
-        state = state * 1103515245u + 12345u;
-        age[i] = i % 37 == 0 ? NA : 40 + (state >> 8) % 40 + 0.5;
-        b2m[i] = i % 29 == 0 ? NA : 1 + (double) ((state >> 4) % 40) / 10;
-        node[i] = i % 31 == 0 ? NA : (double) ((state >> 12) % 12);
-        hb[i] = i % 23 == 0 ? NA : 8 + (double) ((state >> 16) % 80) / 10;
-        marrow[i] = i % 19 == 0 ? B2M_NA_INT : (int) ((state >> 20) & 1);
-    }
+    flipi2_rows(N, 12345, age, b2m, &uln, node, marrow, hb, cols);
     b2m[300] = -1;   /* bad rows, in two blocks */
     b2m[555] = -2;
-    cols[0] = b2m_column_real(age, N);
-    cols[1] = b2m_column_real(b2m, N);
-    cols[2] = b2m_column_real(&uln, 1);
-    cols[3] = b2m_column_real(node, N);
-    cols[4] = b2m_column_integer(marrow, N);
-    cols[5] = b2m_column_real(hb, N);
     for (k = 0; k < 6; k++) {
         scales[k] = same;
         max[k] = 1e9;
@@ -387,8 +395,214 @@ static void test_blocks(void)
     CHECK(same_score == N - 7);
 }
 
+/* A system made for the test, beyond what rules.c needs: ages compared with
+ * thresholds that are not whole years by every comparison, two ages compared
+ * with each other, an age given as integers, a flag given as doubles.  Every
+ * row, in blocks, must give what the definition gives: completed years
+ * compared as stated, and for a row with missing values the stage common to
+ * every value they could take (a grid fine enough to reach every region),
+ * a comparison of two columns with a missing side being either true or
+ * false (b2m.h). */
+enum { T_AGE, T_AGE2, T_FLAG, T_X };
+static const b2m_stage_column t_columns[] = {
+    {"age", B2M_STAGE_AGE, "years"},
+    {"age2", B2M_STAGE_AGE, "years"},
+    {"flag", B2M_STAGE_FLAG, NULL},
+    {"x", B2M_STAGE_VALUE, "mg/L"},
+};
+static const b2m_stage_condition t_c0[] = {{T_AGE, B2M_STAGE_GT, 60.5, -1}};
+static const b2m_stage_condition t_c1[] = {{T_AGE, B2M_STAGE_GE, 70.2, -1},
+                                           {T_X, B2M_STAGE_LE, 2.5, -1}};
+static const b2m_stage_condition t_c2[] = {{T_AGE, B2M_STAGE_LT, 40.7, -1}};
+static const b2m_stage_condition t_c3[] = {{T_AGE, B2M_STAGE_LE, 50.5, -1}};
+static const b2m_stage_condition t_c4[] = {{T_AGE2, B2M_STAGE_LT, 0, T_AGE}};
+static const b2m_stage_condition t_c5[] = {{T_FLAG, B2M_STAGE_TRUE, 1, -1}};
+static const b2m_stage_condition t_c6[] = {{T_X, B2M_STAGE_LE, 0, T_AGE}};
+static const b2m_stage_criterion t_criteria[] = {
+    {"c0", t_c0, 1, 1}, {"c1", t_c1, 2, 1}, {"c2", t_c2, 1, 1},
+    {"c3", t_c3, 1, 2}, {"c4", t_c4, 1, 1}, {"c5", t_c5, 1, 1},
+    {"c6", t_c6, 1, 1},
+};
+static const b2m_stage_group t_groups[] = {
+    {"a", 0, 1, -1, -1}, {"b", 2, 3, -1, 4}, {"c", 2, 10, -1, -1},
+};
+static const b2m_stage_system t_system = {
+    "test", "none", t_columns, 4, t_criteria, 7, t_groups, 3,
+};
+
+/* The definition: stage and score of one complete row.  c4 and c6 compare
+ * two columns; a value 0 or 1 of `c4` / `c6` forces their truth, -1 lets
+ * them be compared. */
+static int t_stage(double age, double age2, double flag, double x, int c4, int c6,
+                   double *score)
+{
+    double a = floor(age), a2 = floor(age2), points = 0;
+    int met[7];
+    size_t g;
+    met[0] = a > 60.5;
+    met[1] = a >= 70.2 || x <= 2.5;
+    met[2] = a < 40.7;
+    met[3] = a <= 50.5;
+    met[4] = c4 >= 0 ? c4 : a2 < a;
+    met[5] = flag != 0;
+    met[6] = c6 >= 0 ? c6 : x <= a; /* only the age in completed years */
+    for (g = 0; g < 7; g++)
+        points += met[g] ? t_criteria[g].points : 0;
+    *score = points;
+    for (g = 0; g < 3; g++)
+        if (points >= t_groups[g].min_score && points <= t_groups[g].max_score &&
+            !(t_groups[g].excludes >= 0 && met[t_groups[g].excludes]))
+            return (int) g + 1;
+    return B2M_NA_INT;
+}
+
+/* The definition with missing values: every value on a grid, and both
+ * truths of a comparison of two columns with a missing side. */
+static int t_stage_missing(double age, double age2, double flag, double x)
+{
+    const double x_grid[] = {0, 2.5, nextafter(2.5, 3), 10};
+    const int free4 = isnan(age) || isnan(age2), free6 = isnan(age) || isnan(x);
+    double a, a2, f, ignored;
+    size_t xi;
+    int first = 0, c4, c6;
+    for (c4 = free4 ? 0 : -1; c4 <= (free4 ? 1 : -1); c4++) {
+        for (c6 = free6 ? 0 : -1; c6 <= (free6 ? 1 : -1); c6++) {
+            for (a = 0; a <= 100; a += 0.5) {
+                if (!isnan(age) && a > 0)
+                    break;
+                for (a2 = 0; a2 <= 100; a2 += 0.5) {
+                    if (!isnan(age2) && a2 > 0)
+                        break;
+                    for (f = 0; f <= 1; f++) {
+                        if (!isnan(flag) && f > 0)
+                            break;
+                        for (xi = 0; xi < 4; xi++) {
+                            int code;
+                            if (!isnan(x) && xi > 0)
+                                break;
+                            code = t_stage(isnan(age) ? a : age, isnan(age2) ? a2 : age2,
+                                           isnan(flag) ? f : flag,
+                                           isnan(x) ? x_grid[xi] : x, c4, c6, &ignored);
+                            if (code == B2M_NA_INT || (first != 0 && code != first))
+                                return B2M_NA_INT;
+                            first = code;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    return first;
+}
+
+static void test_general_system(void)
+{
+    enum { N = 700 };
+    static double age[N], flag[N], x[N], score[N];
+    static int age2[N], stage[N];
+    b2m_column cols[4];
+    b2m_scale scales[4] = {{1, 1}, {1, 1}, {1, 1}, {1, 1}};
+    double max[4] = {120, 120, 1, 150};
+    b2m_bad_rows bad[4];
+    b2m_stage_plan plan;
+    size_t i, k, same_stage = 0, same_score = 0;
+    unsigned state = 777;
+
+    for (i = 0; i < N; i++) {
+        state = state * 1103515245u + 12345u;
+        age[i] = i % 7 == 0 ? NA : 30 + (double) ((state >> 8) % 500) / 10;
+        age2[i] = i % 11 == 0 ? B2M_NA_INT : 30 + (int) ((state >> 4) % 50);
+        flag[i] = i % 13 == 0 ? NA : (double) ((state >> 16) & 1);
+        /* near 2.5 and among the ages, in tenths */
+        x[i] = i % 5 == 0 ? NA : (double) ((state >> 20) % 1000) / 10;
+    }
+    x[400] = -1;  /* a bad value: recorded, then missing */
+    age[650] = 500;
+    cols[0] = b2m_column_real(age, N);
+    cols[1] = b2m_column_integer(age2, N);
+    cols[2] = b2m_column_real(flag, N);
+    cols[3] = b2m_column_real(x, N);
+    for (k = 0; k < 4; k++)
+        b2m_bad_rows_init(&bad[k]);
+    CHECK(b2m_stage_plan_make(&t_system, scales, max, &plan) == 0);
+    /* one plan, two runs (as over chunks): the second reuses what the
+     * first learned about rows with missing values */
+    CHECK(b2m_stage_run(&plan, 300, cols, stage, NULL, bad) == 0);
+    for (k = 0; k < 4; k++)
+        cols[k] = b2m_column_from(cols[k], 300);
+    CHECK(b2m_stage_run(&plan, N - 300, cols, stage + 300, score + 300, bad) == 2);
+    CHECK(bad[3].count == 1 && bad[3].rows[0] == 100); /* row 400 of the call */
+    CHECK(bad[0].count == 1 && bad[0].rows[0] == 350);
+    x[400] = NA;
+    age[650] = NA;
+    for (i = 0; i < N; i++) {
+        double a2 = age2[i] == B2M_NA_INT ? NA : age2[i], want_score;
+        int complete = !isnan(age[i]) && !isnan(a2) && !isnan(flag[i]) && !isnan(x[i]);
+        int want = complete ? t_stage(age[i], a2, flag[i], x[i], -1, -1, &want_score)
+                            : t_stage_missing(age[i], a2, flag[i], x[i]);
+        same_stage += stage[i] == want;
+        if (i >= 300)
+            same_score += complete ? score[i] == want_score : isnan(score[i]);
+        else
+            same_score++;
+    }
+    CHECK(same_stage == N);
+    CHECK(same_score == N);
+}
+
+/* Threads: the rows shared out in blocks give what one thread gives, and
+ * the bad rows merge in row order (with OpenMP; one thread without it). */
+static void test_threads(void)
+{
+    const b2m_stage_system *fl = b2m_stage_find("FLIPI2");
+    enum { N = 150001 };
+    static double age[N], b2m[N], node[N], hb[N], score1[N], score4[N];
+    static int marrow[N], stage1[N], stage4[N];
+    const double uln = 2.7;
+    b2m_column cols[6];
+    b2m_scale scales[6];
+    double max[6];
+    b2m_bad_rows bad1[6], bad4[6], into, from;
+    b2m_stage_plan plan;
+    size_t i, k, agree = 0;
+
+    flipi2_rows(N, 99, age, b2m, &uln, node, marrow, hb, cols);
+    for (i = 3; i < N; i += 20000)
+        b2m[i] = -1; /* eight bad rows, in every thread's share */
+    for (k = 0; k < 6; k++) {
+        scales[k] = same;
+        max[k] = 1e9;
+        b2m_bad_rows_init(&bad1[k]);
+        b2m_bad_rows_init(&bad4[k]);
+        bad1[k].offset = bad4[k].offset = 1000; /* as for a later chunk */
+    }
+    CHECK(b2m_stage_plan_make(fl, scales, max, &plan) == 0);
+    CHECK(b2m_stage_run(&plan, N, cols, stage1, score1, bad1) == 8);
+    CHECK(b2m_stage_run_threads(&plan, N, cols, stage4, score4, bad4, 4) == 8);
+    for (i = 0; i < N; i++)
+        agree += stage1[i] == stage4[i] &&
+                ((isnan(score1[i]) && isnan(score4[i])) || score1[i] == score4[i]);
+    CHECK(agree == N);
+    CHECK(bad4[1].count == 8 && bad1[1].count == 8);
+    for (k = 0; k < B2M_MAX_REPORTED; k++)
+        CHECK(bad4[1].rows[k] == 1003 + 20000 * k && bad1[1].rows[k] == bad4[1].rows[k]);
+
+    /* merging: the first rows stay first, the counts add up */
+    b2m_bad_rows_init(&into);
+    b2m_bad_rows_init(&from);
+    b2m_bad_rows_add(&into, 1, B2M_VALUE_NEGATIVE);
+    b2m_bad_rows_add(&into, 2, B2M_VALUE_NEGATIVE);
+    for (i = 10; i < 17; i++)
+        b2m_bad_rows_add(&from, i, B2M_VALUE_ZERO);
+    b2m_bad_rows_merge(&into, &from);
+    CHECK(into.count == 9 && into.rows[1] == 2 && into.rows[2] == 10 &&
+          into.rows[4] == 12 && into.problems[4] == B2M_VALUE_ZERO);
+}
+
 void test_staging(void)
 {
+    test_threads();
+    test_general_system();
     test_tables();
     test_plan();
     test_blocks();
