@@ -24,7 +24,7 @@ $(LIB):
 	mkdir -p $(LIB)
 
 install: | $(LIB)
-	$(R) CMD INSTALL --no-multiarch --library=$(LIB) . > build/install.log 2>&1 \
+	$(R) CMD INSTALL --preclean --no-multiarch --library=$(LIB) . > build/install.log 2>&1 \
 	  || { cat build/install.log; exit 1; }
 
 demo:
