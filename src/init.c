@@ -7,7 +7,9 @@ SEXP r_b2m_convert(SEXP, SEXP, SEXP);
 SEXP r_b2m_classify(SEXP, SEXP, SEXP);
 SEXP r_b2m_fold_uln(SEXP, SEXP, SEXP);
 
-/* gcc -Wextra warns on a direct cast between function pointer types. */
+/* gcc -Wextra warns on a direct cast between function pointer types.  `name`
+ * is an identifier, also stringized, so it cannot take parentheses. */
+/* NOLINTNEXTLINE(bugprone-macro-parentheses) */
 #define CALLDEF(name, n) {#name, (DL_FUNC) (void (*)(void)) &name, n}
 
 static const R_CallMethodDef call_methods[] = {
