@@ -107,7 +107,7 @@ FUZZ_FLAGS := -std=c99 -g -O1 -fno-omit-frame-pointer \
   -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZERS := $(patsubst %,tests/c/build/fuzz_%,$(FUZZ_NAMES))
 
-tests/c/build/fuzz_%: tests/c/fuzz_%.c tests/c/fuzz.h $(CORE_SRC) src/b2m.h
+tests/c/build/fuzz_%: tests/c/fuzz_%.c $(wildcard tests/c/fuzz*.h) $(CORE_SRC) src/b2m.h
 	mkdir -p tests/c/build
 	$(FUZZ_CC) $(FUZZ_FLAGS) -Isrc -Itests/c -o $@ $< $(CORE_SRC) -lm
 
