@@ -20,7 +20,9 @@ SEXP r_stage(SEXP, SEXP, SEXP, SEXP);
 SEXP r_stage_levels(SEXP);
 SEXP r_stage_tables(void);
 
-/* gcc -Wextra warns on a direct cast between function pointer types. */
+/* gcc -Wextra warns on a direct cast between function pointer types.  `name`
+ * is an identifier, also stringized, so it cannot take parentheses. */
+/* NOLINTNEXTLINE(bugprone-macro-parentheses) */
 #define CALLDEF(name, n) {#name, (DL_FUNC) (void (*)(void)) &name, n}
 
 static const R_CallMethodDef call_methods[] = {

@@ -36,6 +36,12 @@ void r_bad_rows_offset(b2m_bad_rows *bad, size_t n, size_t start)
         bad[k].offset = start;
 }
 
+/* The rows of one record that were kept for the message. */
+static size_t reported_rows(const b2m_bad_rows *bad)
+{
+    return bad->count < B2M_MAX_REPORTED ? bad->count : B2M_MAX_REPORTED;
+}
+
 SEXP r_bad_values(const b2m_bad_rows *bad, size_t n_args)
 {
     size_t k, j, reported = 0, total = 0, at = 0;
@@ -44,7 +50,7 @@ SEXP r_bad_values(const b2m_bad_rows *bad, size_t n_args)
 
     for (k = 0; k < n_args; k++) {
         total += bad[k].count;
-        reported += bad[k].count < B2M_MAX_REPORTED ? bad[k].count : B2M_MAX_REPORTED;
+        reported += reported_rows(&bad[k]);
     }
     if (total == 0)
         return R_NilValue;
@@ -55,7 +61,7 @@ SEXP r_bad_values(const b2m_bad_rows *bad, size_t n_args)
     problem = PROTECT(Rf_allocVector(INTSXP, (R_xlen_t) reported));
     count = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t) n_args));
     for (k = 0; k < n_args; k++) {
-        size_t shown = bad[k].count < B2M_MAX_REPORTED ? bad[k].count : B2M_MAX_REPORTED;
+        size_t shown = reported_rows(&bad[k]);
         for (j = 0; j < shown; j++, at++) {
             INTEGER(arg)[at] = (int) k + 1;
             REAL(row)[at] = (double) bad[k].rows[j] + 1;
