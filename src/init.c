@@ -3,7 +3,7 @@
 #include <R_ext/Visibility.h>
 #include "r_glue.h"
 
-SEXP r_b2m_convert(SEXP, SEXP, SEXP);
+SEXP r_b2m_convert(SEXP, SEXP, SEXP, SEXP);
 SEXP r_b2m_classify(SEXP, SEXP, SEXP);
 SEXP r_b2m_fold_uln(SEXP, SEXP, SEXP);
 SEXP r_egfr_ckdepi(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
@@ -26,7 +26,7 @@ SEXP r_stage_tables(void);
 #define CALLDEF(name, n) {#name, (DL_FUNC) (void (*)(void)) &name, n}
 
 static const R_CallMethodDef call_methods[] = {
-    CALLDEF(r_b2m_convert, 3),
+    CALLDEF(r_b2m_convert, 4),
     CALLDEF(r_b2m_classify, 3),
     CALLDEF(r_b2m_fold_uln, 3),
     CALLDEF(r_egfr_ckdepi, 6),

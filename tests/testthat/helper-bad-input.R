@@ -17,14 +17,21 @@
 # one are an error; `missing`: the result where it is NA ("na", or "ok" when
 # the answer can still be determined, e.g. ISS III without albumin);
 # `null`: the outcome of NULL ("b2m_error_type", or "ok" for an optional
-# argument with a default).
+# argument with a default). `zero` and `at_max`: the outcome of zero and of
+# the largest plausible value in row 2 when it is not plain "ok" (zero defaults
+# to an error when `positive`), "na" meaning row 2 is NA, with a warning of
+# class `zero_warning` for zero if given (e.g. an age of 0 in an adult
+# equation).
 num <- function(quantity, unit = NULL, positive = FALSE, max = TRUE,
-                missing = "na", null = "b2m_error_type") {
+                missing = "na", null = "b2m_error_type",
+                zero = if (positive) "b2m_error_value" else "ok",
+                zero_warning = NULL, at_max = "ok") {
   list(role = "numeric", quantity = quantity, unit = unit, positive = positive,
-       max = max, missing = missing, null = null)
+       max = max, missing = missing, null = null, zero = zero,
+       zero_warning = zero_warning, at_max = at_max)
 }
 
-# A unit argument (a single string naming a unit).
+# A unit argument (a single string naming a unit); NULL is not a unit.
 unit_arg <- function() list(role = "unit")
 
 # A single string from a fixed set (`vector = TRUE`: one or more of them;
@@ -63,8 +70,10 @@ bad_input_spec <- function(valid, args, rows = TRUE, na_at = NULL,
   list(valid = valid, args = args, rows = rows, na_at = na_at, extra = extra)
 }
 
-bad_case <- function(name, args, expect, na_rows = integer()) {
-  list(name = name, args = args, expect = expect, na_rows = na_rows)
+# `warning`: the class of the one warning the call must give (NULL: none).
+bad_case <- function(name, args, expect, na_rows = integer(), warning = NULL) {
+  list(name = name, args = args, expect = expect, na_rows = na_rows,
+       warning = warning)
 }
 
 # Generation ----------------------------------------------------------------------
@@ -81,7 +90,8 @@ set_row <- function(x, row, value) {
 
 # The largest plausible value of `role`'s quantity in the unit of the call.
 largest_in_unit <- function(role, valid) {
-  unit <- if (is.null(role$unit)) NULL else valid[[role$unit]]
+  unit <- if (is.null(role$unit)) b2m:::quantity_table[[role$quantity]]$canonical else
+    valid[[role$unit]]
   b2m:::unit_spec(role$quantity, unit, "unit")$max_in_unit
 }
 
@@ -121,8 +131,9 @@ numeric_cases <- function(arg, role, spec) {
     case("negative in row 2", set_row(x, 2, -x[2] - 1), "b2m_error_value"),
     case("Inf in row 2", set_row(x, 2, Inf), "b2m_error_value"),
     case("-Inf in row 2", set_row(x, 2, -Inf), "b2m_error_value"),
-    case("zero in row 2", set_row(x, 2, 0),
-         if (role$positive) "b2m_error_value" else "ok")
+    bad_case(paste(arg, "zero in row 2"), with_arg(valid, arg, set_row(x, 2, 0)),
+             role$zero, if (role$zero == "na") 2L else integer(),
+             role$zero_warning)
   )
   if (role$max) {
     cases <- c(cases, list(
@@ -132,7 +143,8 @@ numeric_cases <- function(arg, role, spec) {
            set_row(x, 2, nextafter_up(largest_in_unit(role, valid))),
            "b2m_error_value"),
       case("the largest plausible value in row 2",
-           set_row(x, 2, largest_in_unit(role, valid)), "ok")
+           set_row(x, 2, largest_in_unit(role, valid)), role$at_max,
+           if (role$at_max == "na") 2L else integer())
     ))
   }
   if (length(others) > 0) {
@@ -157,6 +169,7 @@ unit_cases <- function(arg, spec) {
     case("unknown unit", "furlongs/fortnight", "b2m_error_unit"),
     case("empty string", "", "b2m_error_unit"),
     case("NA", NA_character_, "b2m_error_type"),
+    case("NULL", NULL, "b2m_error_type"),
     case("two units", c(u, u), "b2m_error_type"),
     case("number", 1, "b2m_error_type"),
     case("factor", factor(u), "b2m_error_type"),
@@ -301,7 +314,17 @@ expect_bad_input_case <- function(fun, name, spec, case) {
     expect_error(do.call(fun, case$args), class = case$expect, info = label)
     return(invisible())
   }
-  out <- tryCatch(do.call(fun, case$args), error = identity)
+  # Every warning is caught: one the case does not expect is a failure too.
+  warnings <- list()
+  out <- withCallingHandlers(
+    tryCatch(do.call(fun, case$args), error = identity),
+    warning = function(w) {
+      warnings[[length(warnings) + 1]] <<- w
+      invokeRestart("muffleWarning")
+    }
+  )
+  got <- vapply(warnings, function(w) class(w)[1], character(1))
+  expect_identical(got, as.character(case$warning), info = label)
   expect(!inherits(out, "error"),
          sprintf("%s: unexpected error: %s", label,
                  if (inherits(out, "error")) conditionMessage(out) else ""))

@@ -18,11 +18,136 @@
 #                 unit = unit_arg()),
 #     rows = FALSE)
 
+# Shared parts of the staging specs ------------------------------------------------
+
+no_flags <- function(names) {
+  stats::setNames(rep(list(c(FALSE, FALSE, FALSE)), length(names)), names)
+}
+
+flag_roles <- function(names) {
+  stats::setNames(rep(list(lgl()), length(names)), names)
+}
+
+# Stage I (score 0) in every row: every input decides.
+r2iss_spec <- bad_input_spec(
+  valid = c(list(b2m = c(2, 3, 3.4), albumin = c(4, 3.8, 4.5)),
+            no_flags(c("ldh_high", "del17p", "t4_14", "gain1q")),
+            list(b2m_unit = "mg/L", albumin_unit = "g/dL")),
+  args = c(list(b2m = num("b2m", "b2m_unit"),
+                albumin = num("albumin", "albumin_unit")),
+           flag_roles(c("ldh_high", "del17p", "t4_14", "gain1q")),
+           list(b2m_unit = unit_arg(), albumin_unit = unit_arg()))
+)
+
+# Score 1 (the age point), low: the age alone cannot decide the group (0 or
+# 1 is low either way), every other input can.
+cll_ipi_spec <- function(age_missing) {
+  bad_input_spec(
+    valid = list(tp53 = c(FALSE, FALSE, FALSE), ighv_unmutated = c(FALSE, FALSE, FALSE),
+                 b2m = c(2, 3, 3.5), clinical_stage = c("A", "0", "a"),
+                 age = c(66, 70, 80), b2m_unit = "mg/L"),
+    args = list(tp53 = lgl(), ighv_unmutated = lgl(),
+                b2m = num("b2m", "b2m_unit"), clinical_stage = label(),
+                age = num("age", missing = age_missing), b2m_unit = unit_arg())
+  )
+}
+
+# Age 65 or less and one adverse characteristic, B2M > 3 mg/L: low. Without
+# the B2M it is 0 or 1, low either way; every other input decides.
+ipsswm_spec <- function(b2m_missing) {
+  bad_input_spec(
+    valid = list(age = c(50, 60, 65), hemoglobin = c(130, 125, 140),
+                 platelets = c(150, 200, 300), b2m = c(3.5, 4, 5),
+                 igm = c(3, 1, 20), hemoglobin_unit = "g/L",
+                 igm_unit = "g/L", b2m_unit = "mg/L"),
+    args = list(age = num("age"),
+                hemoglobin = num("hemoglobin", "hemoglobin_unit"),
+                platelets = num("platelets"),
+                b2m = num("b2m", "b2m_unit", missing = b2m_missing),
+                igm = num("igm", "igm_unit"),
+                hemoglobin_unit = unit_arg(), igm_unit = unit_arg(),
+                b2m_unit = unit_arg())
+  )
+}
+
+# Score 0, very low: every input decides.
+ripsswm_spec <- bad_input_spec(
+  valid = list(age = c(50, 60, 65), b2m = c(2, 3, 3.9), ldh = c(150, 200, 249),
+               albumin = c(4, 3.5, 4.5), b2m_unit = "mg/L",
+               albumin_unit = "g/dL"),
+  args = list(age = num("age"), b2m = num("b2m", "b2m_unit"), ldh = num("ldh"),
+              albumin = num("albumin", "albumin_unit"), b2m_unit = unit_arg(),
+              albumin_unit = unit_arg())
+)
+
+# Score 0, low: every input decides (a missing limit leaves B2M above it or
+# not).
+flipi2_spec <- bad_input_spec(
+  valid = list(age = c(50, 55, 60), b2m = c(2, 2.5, 2.7), b2m_uln = c(2.7, 2.7, 3),
+               node_diameter_cm = c(2, 4, 6), bone_marrow = c(FALSE, FALSE, FALSE),
+               hemoglobin = c(13, 12, 14), b2m_unit = "mg/L",
+               hemoglobin_unit = "g/dL"),
+  args = list(age = num("age"), b2m = num("b2m", "b2m_unit"),
+              b2m_uln = num("b2m", "b2m_unit", positive = TRUE),
+              node_diameter_cm = num("node_diameter"), bone_marrow = lgl(),
+              hemoglobin = num("hemoglobin", "hemoglobin_unit"),
+              b2m_unit = unit_arg(), hemoglobin_unit = unit_arg())
+)
+
+# Values and keys of b2m_trend()'s columns, beyond what the frame role covers.
+trend_cases <- function() {
+  valid <- list(data = data.frame(id = c("a", "a", "b"), day = c(0, 30, 0),
+                                  b2m = c(3, 2, 4)),
+                id = "id", time = "day", value = "b2m", unit = "mg/L")
+  with_column <- function(column, values) {
+    args <- valid
+    args$data[[column]] <- values
+    args
+  }
+  list(
+    bad_case("value zero in row 2", with_column("b2m", c(3, 0, 4)),
+             "b2m_error_value"),
+    bad_case("value negative in row 2", with_column("b2m", c(3, -2, 4)),
+             "b2m_error_value"),
+    bad_case("value Inf in row 2", with_column("b2m", c(3, Inf, 4)),
+             "b2m_error_value"),
+    bad_case("value impossible for the unit in row 2",
+             with_column("b2m", c(3, 2000, 4)), "b2m_error_value"),
+    bad_case("value NA in row 2", with_column("b2m", c(3, NA, 4)), "ok"),
+    bad_case("value all NA", with_column("b2m", c(NA, NA, NA)), "na", 1:3),
+    bad_case("value character", with_column("b2m", c("3", "2", "4")),
+             "b2m_error_type"),
+    bad_case("value factor", with_column("b2m", factor(c(3, 2, 4))),
+             "b2m_error_type"),
+    bad_case("time character", with_column("day", c("0", "30", "0")),
+             "b2m_error_type"),
+    bad_case("time factor", with_column("day", factor(c(0, 30, 0))),
+             "b2m_error_type"),
+    bad_case("time NA in row 2", with_column("day", c(0, NA, 0)),
+             "b2m_error_value"),
+    bad_case("time Inf in row 2", with_column("day", c(0, Inf, 0)),
+             "b2m_error_value"),
+    bad_case("id NA in row 2", with_column("id", c("a", NA, "b")),
+             "b2m_error_value"),
+    bad_case("id a list column", with_column("id", I(list("a", "a", "b"))),
+             "b2m_error_type"),
+    bad_case("same id and time in two rows", with_column("day", c(0, 0, 0)),
+             "b2m_error_value"),
+    bad_case("a Date time", with_column("day", as.Date("2024-01-01") +
+                                           c(0, 30, 0)), "ok"),
+    bad_case("a factor id", with_column("id", factor(c("a", "a", "b"))), "ok"),
+    bad_case("an integer value", with_column("b2m", c(3L, 2L, 4L)), "ok"),
+    bad_case("the value column named as the time column",
+             utils::modifyList(valid, list(value = "day")), "b2m_error_column")
+  )
+}
+
 bad_input_specs <- list(
   b2m_convert = bad_input_spec(
     valid = list(x = c(1.5, 2.5, 40), from = "mg/L", to = "ug/L"),
-    # Conversion has no plausibility limit: any finite non-negative value.
-    args = list(x = num("b2m", "from", max = FALSE), from = unit_arg(),
+    # The specimen is not known: the limit is the largest of any specimen's
+    # (urine).
+    args = list(x = num("b2m_urine", "from"), from = unit_arg(),
                 to = unit_arg())
   ),
   b2m_classify = bad_input_spec(
@@ -49,6 +174,130 @@ bad_input_specs <- list(
     valid = list(name = "followup"),
     args = list(name = choice()),
     rows = FALSE
+  ),
+
+  # Kidney ---------------------------------------------------------------------
+  egfr_ckdepi_cr = bad_input_spec(
+    valid = list(creatinine = c(0.8, 1.1, 2.4), age = c(40, 62, 85),
+                 sex = c("female", "male", "F"), creatinine_unit = "mg/dL"),
+    args = list(creatinine = num("creatinine", "creatinine_unit",
+                                 positive = TRUE),
+                # An age under 18 is NA with a warning (adult equations).
+                age = num("age", zero = "na", zero_warning = "b2m_warning_age"),
+                sex = label(), creatinine_unit = unit_arg())
+  ),
+  egfr_ckdepi_cys = bad_input_spec(
+    valid = list(cystatin = c(0.7, 1.0, 2.2), age = c(40, 62, 85),
+                 sex = c("female", "male", "m")),
+    args = list(cystatin = num("cystatin", positive = TRUE),
+                age = num("age", zero = "na", zero_warning = "b2m_warning_age"),
+                sex = label())
+  ),
+  egfr_ckdepi_crcys = bad_input_spec(
+    valid = list(creatinine = c(70, 100, 210), cystatin = c(0.7, 1.0, 2.2),
+                 age = c(40, 62, 85), sex = c("female", "male", "Male"),
+                 creatinine_unit = "umol/L"),
+    args = list(creatinine = num("creatinine", "creatinine_unit",
+                                 positive = TRUE),
+                cystatin = num("cystatin", positive = TRUE),
+                age = num("age", zero = "na", zero_warning = "b2m_warning_age"),
+                sex = label(), creatinine_unit = unit_arg())
+  ),
+  egfr_b2m = bad_input_spec(
+    valid = list(b2m = c(1.5, 2500, 9000), b2m_unit = "ug/L"),
+    args = list(b2m = num("b2m", "b2m_unit", positive = TRUE),
+                b2m_unit = unit_arg())
+  ),
+  b2m_expected = bad_input_spec(
+    valid = list(egfr = c(15, 60, 95), b2m_unit = "nmol/L"),
+    args = list(egfr = num("egfr", positive = TRUE), b2m_unit = unit_arg())
+  ),
+  b2m_excess = bad_input_spec(
+    valid = list(b2m = c(1.5, 4, 9), egfr = c(95, 60, 15), b2m_unit = "mg/L"),
+    args = list(b2m = num("b2m", "b2m_unit"), egfr = num("egfr", positive = TRUE),
+                b2m_unit = unit_arg())
+  ),
+  gfr_category = bad_input_spec(
+    valid = list(egfr = c(95, 59.99, 14)),
+    args = list(egfr = num("egfr"))
+  ),
+  b2m_pattern = bad_input_spec(
+    # Urine above its limit in every row, so that acid urine (pH 0 in row 2)
+    # leaves the pattern standing.
+    valid = list(serum_b2m = c(2, 4, 2), urine_b2m = c(400, 500, 600),
+                 serum_unit = "mg/L", urine_unit = "ug/L",
+                 serum_uln = c(2.7, 2.7, 2.34), urine_uln = c(300, 300, 250),
+                 urine_ph = c(6, 6.5, 7)),
+    args = list(serum_b2m = num("b2m", "serum_unit"),
+                urine_b2m = num("b2m_urine", "urine_unit"),
+                serum_uln = num("b2m", "serum_unit", positive = TRUE, null = "ok"),
+                urine_uln = num("b2m_urine", "urine_unit", positive = TRUE,
+                                null = "ok"),
+                # A missing pH is taken as not acid.
+                urine_ph = num("urine_ph", missing = "ok", null = "ok"),
+                serum_unit = unit_arg(), urine_unit = unit_arg())
+  ),
+  b2m_reduction_ratio = bad_input_spec(
+    valid = list(pre = c(30, 35, 40), post = c(12, 10, 8),
+                 weight_pre = c(72, 80, 90), weight_post = c(70, 77.5, 86),
+                 unit = "mg/L"),
+    args = list(pre = num("b2m", "unit", positive = TRUE),
+                post = num("b2m", "unit"),
+                # One weight without the other is an error.
+                weight_pre = num("weight", positive = TRUE,
+                                 null = "b2m_error_value"),
+                # 500 kg after the session: a gain beyond the correction's
+                # range, NA as documented.
+                weight_post = num("weight", positive = TRUE,
+                                  null = "b2m_error_value", at_max = "na"),
+                unit = unit_arg())
+  ),
+
+  # Monitoring -------------------------------------------------------------------
+  b2m_trend = bad_input_spec(
+    valid = list(data = data.frame(id = c("a", "a", "b"), day = c(0, 30, 0),
+                                   b2m = c(3, 2, 4)),
+                 id = "id", time = "day", value = "b2m", unit = "mg/L"),
+    args = list(data = frame(c("id", "time", "value"), keys = c("id", "time"),
+                             missing_column = "b2m_error_column"),
+                unit = unit_arg()),
+    na_at = function(out, i) is.na(out$baseline[i]),
+    extra = trend_cases()
+  ),
+
+  # Staging: valid rows where every input decides the stage, so that a
+  # missing input leaves it open (NA), except where noted ------------------------
+  stage_iss = bad_input_spec(
+    valid = list(b2m = c(2, 3, 3.4), albumin = c(4, 3.8, 4.5),
+                 b2m_unit = "mg/L", albumin_unit = "g/dL"),
+    args = list(b2m = num("b2m", "b2m_unit"),
+                albumin = num("albumin", "albumin_unit"),
+                b2m_unit = unit_arg(), albumin_unit = unit_arg())
+  ),
+  stage_riss = bad_input_spec(
+    valid = c(list(b2m = c(2000, 3000, 3400), albumin = c(40, 38, 45)),
+              no_flags(c("ldh_high", "del17p", "t4_14", "t14_16")),
+              list(b2m_unit = "ug/L", albumin_unit = "g/L")),
+    args = c(list(b2m = num("b2m", "b2m_unit"),
+                  albumin = num("albumin", "albumin_unit")),
+             flag_roles(c("ldh_high", "del17p", "t4_14", "t14_16")),
+             list(b2m_unit = unit_arg(), albumin_unit = unit_arg()))
+  ),
+  stage_r2iss = r2iss_spec,
+  score_r2iss = r2iss_spec,
+  stage_cll_ipi = cll_ipi_spec(age_missing = "ok"),
+  score_cll_ipi = cll_ipi_spec(age_missing = "na"),
+  stage_ipsswm = ipsswm_spec(b2m_missing = "ok"),
+  score_ipsswm = ipsswm_spec(b2m_missing = "na"),
+  stage_ripsswm = ripsswm_spec,
+  score_ripsswm = ripsswm_spec,
+  stage_flipi2 = flipi2_spec,
+  score_flipi2 = flipi2_spec,
+  stage_prima_pi = bad_input_spec(
+    valid = list(b2m = c(1, 2, 3), bone_marrow = c(FALSE, FALSE, FALSE),
+                 b2m_unit = "mg/L"),
+    args = list(b2m = num("b2m", "b2m_unit"), bone_marrow = lgl(),
+                b2m_unit = unit_arg())
   )
 )
 

@@ -16,6 +16,82 @@ test_that("the vectorized functions are row-wise with missing values", {
                  b2m_columns["b2m"])
 })
 
+clinical_columns <- list(
+  b2m = random_numeric(0.5, 12),
+  albumin = random_numeric(2, 5),
+  creatinine = random_numeric(0.4, 6),
+  cystatin = random_numeric(0.5, 5),
+  age = random_numeric(18, 95),
+  sex = random_choice(c("female", "male")),
+  egfr = random_numeric(5, 130),
+  urine_b2m = random_numeric(50, 5000),
+  urine_ph = random_numeric(4.5, 8),
+  weight_pre = random_numeric(60, 90),
+  ldh = random_numeric(100, 600),
+  hemoglobin = random_numeric(8, 16),
+  platelets = random_numeric(50, 400),
+  igm = random_numeric(0.2, 8),
+  node = random_numeric(1, 10),
+  flag1 = random_logical(),
+  flag2 = random_logical(),
+  flag3 = random_logical(),
+  flag4 = random_logical(),
+  binet = random_choice(c("A", "B", "C"))
+)
+
+test_that("the kidney, pattern and dialysis functions are row-wise", {
+  cols <- clinical_columns
+  expect_rowwise(egfr_ckdepi_cr, cols[c("creatinine", "age", "sex")])
+  expect_rowwise(egfr_ckdepi_cys, list(cystatin = cols$cystatin, age = cols$age,
+                                       sex = cols$sex))
+  expect_rowwise(egfr_ckdepi_crcys, cols[c("creatinine", "cystatin", "age",
+                                           "sex")])
+  expect_rowwise(egfr_b2m, cols["b2m"])
+  expect_rowwise(b2m_expected, cols["egfr"])
+  expect_rowwise(b2m_excess, cols[c("b2m", "egfr")])
+  expect_rowwise(gfr_category, cols["egfr"])
+  # Acid urine warns; the warning is about the rows, not the property.
+  expect_rowwise(function(b2m, urine_b2m, urine_ph) {
+    suppressWarnings(b2m_pattern(b2m, urine_b2m, urine_ph = urine_ph))
+  }, cols[c("b2m", "urine_b2m", "urine_ph")])
+  expect_rowwise(function(b2m, albumin, weight_pre) {
+    b2m_reduction_ratio(b2m * 3, b2m, weight_pre, weight_pre - albumin)
+  }, cols[c("b2m", "albumin", "weight_pre")])
+})
+
+test_that("every staging function is row-wise", {
+  cols <- clinical_columns
+  f <- cols[c("flag1", "flag2", "flag3", "flag4")]
+  expect_rowwise(stage_iss, cols[c("b2m", "albumin")])
+  expect_rowwise(function(b2m, albumin, flag1, flag2, flag3, flag4) {
+    stage_riss(b2m, albumin, flag1, flag2, flag3, flag4)
+  }, c(cols[c("b2m", "albumin")], f))
+  for (fun in list(stage_r2iss, score_r2iss)) {
+    expect_rowwise(function(b2m, albumin, flag1, flag2, flag3, flag4) {
+      fun(b2m, albumin, flag1, flag2, flag3, flag4)
+    }, c(cols[c("b2m", "albumin")], f))
+  }
+  for (fun in list(stage_cll_ipi, score_cll_ipi)) {
+    expect_rowwise(function(flag1, flag2, b2m, binet, age) {
+      fun(flag1, flag2, b2m, binet, age)
+    }, c(f[1:2], cols[c("b2m", "binet", "age")]))
+  }
+  for (fun in list(stage_ipsswm, score_ipsswm)) {
+    expect_rowwise(fun, cols[c("age", "hemoglobin", "platelets", "b2m", "igm")])
+  }
+  for (fun in list(stage_ripsswm, score_ripsswm)) {
+    expect_rowwise(fun, cols[c("age", "b2m", "ldh", "albumin")])
+  }
+  for (fun in list(stage_flipi2, score_flipi2)) {
+    expect_rowwise(function(age, b2m, albumin, node, flag1, hemoglobin) {
+      fun(age, b2m, albumin, node, flag1, hemoglobin)
+    }, c(cols[c("age", "b2m", "albumin", "node")], f[1],
+         cols["hemoglobin"]))
+  }
+  expect_rowwise(function(b2m, flag1) stage_prima_pi(b2m, flag1),
+                 c(cols["b2m"], f[1]))
+})
+
 test_that("a data frame keeps its rows and columns through new B2M columns", {
   add_b2m_columns <- function(data) {
     data$b2m_class <- b2m_classify(data$b2m, uln = data$b2m_uln)
