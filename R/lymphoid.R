@@ -208,8 +208,8 @@ ripsswm_inputs <- function(age, b2m, ldh, albumin, b2m_unit, albumin_unit,
 #' Revised International Prognostic Scoring System for Waldenström
 #' macroglobulinaemia (rIPSSWM)
 #'
-#' Adds points (Kastritis 2019): age 66-75 years 1, 76 or older 2; serum B2M
-#' >= 4 mg/L 1; serum albumin < 3.5 g/dL 1; LDH >= 250 IU/L 1. The total
+#' Adds points (Kastritis 2019): age 66-75 years 1, 76 or older 2; serum
+#' B2M >= 4 mg/L 1; serum albumin < 3.5 g/dL 1; LDH >= 250 IU/L 1. The total
 #' gives the group: **very low** 0, **low** 1, **intermediate** 2, **high**
 #' 3, **very high** 4-5.
 #'
@@ -277,8 +277,8 @@ flipi2_inputs <- function(age, b2m, b2m_uln, node_diameter_cm, bone_marrow,
 #'
 #' One point each (Federico 2009): serum B2M above the laboratory's upper
 #' limit of normal (`b2m > b2m_uln`); longest diameter of the largest
-#' involved node > 6 cm; bone marrow involvement; haemoglobin < 12 g/dL; age
-#' > 60 years. The total gives the group: **low** 0, **intermediate** 1-2,
+#' involved node > 6 cm; bone marrow involvement; haemoglobin < 12 g/dL;
+#' age > 60 years. The total gives the group: **low** 0, **intermediate** 1-2,
 #' **high** 3-5.
 #'
 #' A B2M equal to its limit is not above it. Ages are compared in completed
