@@ -112,12 +112,7 @@ check_number <- function(x, arg, call = sys.call(-1)) {
 # must be a single string and a column of `data`; a missing one is a
 # b2m_error_column naming the argument and the column.
 check_columns <- function(data, columns, arg = "data", call = sys.call(-1)) {
-  if (!is.data.frame(data)) {
-    b2m_abort(
-      sprintf("`%s` must be a data frame, not %s.", arg, describe_type(data)),
-      "b2m_error_type", call, arg = arg
-    )
-  }
+  check_data_frame(data, arg, call)
   for (name in names(columns)) check_string(columns[[name]], name, call)
   wanted <- unlist(columns, use.names = FALSE)
   absent <- !wanted %in% names(data)
@@ -267,6 +262,14 @@ suggest_unit <- function(input, values) {
   ""
 }
 
+# Labels -------------------------------------------------------------------------
+
+# TRUE for labels that are empty or only spaces: read.csv() leaves blank cells
+# of character columns as "", which the label inputs read as missing.
+blank_label <- function(labels) {
+  !is.na(labels) & !nzchar(trimws(labels))
+}
+
 # Sex ----------------------------------------------------------------------------
 
 # Spellings of sex the package reads (compared after folding case and space).
@@ -295,7 +298,8 @@ sex_input <- function(sex, arg = "sex", call = sys.call(-1)) {
     )
   }
   flags <- sex_labels[match(tolower(trimws(labels)), names(sex_labels))]
-  unknown <- which(is.na(flags) & !is.na(labels))
+  # a blank label (an empty cell of a CSV file) is missing, not unknown
+  unknown <- which(is.na(flags) & !is.na(labels) & !blank_label(labels))
   if (length(unknown) > 0) {
     bad <- which(as.integer(codes) %in% unknown)
     rows <- utils::head(bad, 5)
@@ -324,4 +328,44 @@ warn_flagged <- function(result, message, class, call = sys.call(-1)) {
   b2m_warn(sprintf(message, format_rows(flagged$row, flagged$count)), class,
            call, rows = flagged$row, count = flagged$count)
   result
+}
+
+# Data frames --------------------------------------------------------------------
+
+check_data_frame <- function(x, arg, call = sys.call(-1)) {
+  if (is.data.frame(x)) return(invisible(x))
+  b2m_abort(
+    sprintf("`%s` must be a data frame, not %s.", arg, describe_type(x)),
+    "b2m_error_type", call, arg = arg
+  )
+}
+
+# A named character vector without missing or empty names or values (the
+# `columns` and `units` arguments of b2m_annotate()); NULL is an empty one.
+check_named_strings <- function(x, arg, call = sys.call(-1)) {
+  if (is.null(x)) return(character())
+  ok <- is.character(x) && !is.object(x) && !anyNA(x) && all(nzchar(x)) &&
+    !is.null(names(x)) && !anyNA(names(x)) && all(nzchar(names(x))) &&
+    !anyDuplicated(names(x))
+  if (ok) return(x)
+  b2m_abort(
+    sprintf(paste0("`%s` must be a named character vector with one unique ",
+                   "name per entry, e.g. %s, not %s."),
+            arg, if (arg == "units") 'c(albumin = "g/L")' else
+              'c(b2m = "B2M_mgL")', describe_type(x)),
+    "b2m_error_type", call, arg = arg
+  )
+}
+
+# Every name of `x` must be one of `known`; the error names the others (in
+# its `column` field too).
+check_known_names <- function(x, known, arg, class, call = sys.call(-1)) {
+  unknown <- setdiff(names(x), known)
+  if (length(unknown) == 0) return(invisible(x))
+  b2m_abort(
+    sprintf("`%s` names %s; the names it takes are %s.", arg,
+            paste0("`", unknown, "`", collapse = ", "),
+            paste(known, collapse = ", ")),
+    class, call, arg = arg, column = unknown
+  )
 }

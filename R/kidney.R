@@ -68,8 +68,9 @@ egfr_ckdepi <- function(equation, creatinine, cystatin, age, sex,
 #' @param cystatin Serum cystatin C (standardised), in mg/L.
 #' @param age Age in years (18 to 120).
 #' @param sex Character vector or factor: `"female"`/`"male"` or `"F"`/`"M"`,
-#'   any case; `NA` gives `NA`. Numeric codes are refused (error of class
-#'   `b2m_error_type`): recode them first.
+#'   any case; `NA` and an empty string (a blank cell of a CSV file) give
+#'   `NA`. Numeric codes are refused (error of class `b2m_error_type`):
+#'   recode them first.
 #' @param creatinine_unit `"mg/dL"` or `"umol/L"` (1 mg/dL = 88.4 umol/L).
 #' @return A double vector of eGFR in mL/min/1.73 m^2, `NA` where an input is
 #'   missing. Ages under 18 give `NA` with a warning of class

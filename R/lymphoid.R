@@ -18,7 +18,7 @@ advanced_stages <- c(A = FALSE, B = TRUE, C = TRUE, "0" = FALSE, I = TRUE,
                      "3" = TRUE, "4" = TRUE)
 
 # `clinical_stage` (character or factor) as the logical "advanced stage";
-# unknown labels are an error naming the rows.
+# blank labels are missing, unknown labels an error naming the rows.
 advanced_stage <- function(x, call) {
   if (!(is.character(x) || is.factor(x) || is_missing_only(x))) {
     b2m_abort(
@@ -27,11 +27,14 @@ advanced_stage <- function(x, call) {
               describe_type(x)),
       "b2m_error_type", call, arg = "clinical_stage")
   }
-  fold <- function(labels) {
-    unname(advanced_stages[toupper(trimws(labels))])
-  }
-  out <- if (is.factor(x)) fold(levels(x))[as.integer(x)] else fold(x)
-  unknown <- which(!is.na(x) & is.na(out))
+  # labels are folded once per distinct value, not once per row
+  labels <- if (is.factor(x)) levels(x) else unique(x)
+  codes <- if (is.factor(x)) as.integer(x) else match(x, labels)
+  folded <- unname(advanced_stages[toupper(trimws(labels))])
+  out <- folded[codes]
+  # a blank label (an empty cell of a CSV file) is missing, not unknown
+  bad <- is.na(folded) & !is.na(labels) & !blank_label(labels)
+  unknown <- which(bad[codes])
   if (length(unknown) > 0) {
     rows <- utils::head(unknown, 5)
     b2m_abort(
@@ -81,8 +84,9 @@ cll_ipi_inputs <- function(tp53, ighv_unmutated, b2m, clinical_stage, age,
 #' @param b2m Serum B2M, in `b2m_unit`.
 #' @param clinical_stage Binet (`"A"`, `"B"`, `"C"`) or Rai (`"0"`, `"I"`,
 #'   `"II"`, `"III"`, `"IV"`, also `"1"` to `"4"`) stage, a character vector
-#'   or factor; case and surrounding spaces are ignored. Other labels are an
-#'   error of class `b2m_error_value` naming the rows.
+#'   or factor; case and surrounding spaces are ignored, and an empty string
+#'   (a blank cell of a CSV file) is missing. Other labels are an error of
+#'   class `b2m_error_value` naming the rows.
 #' @param age Age in years.
 #' @param b2m_unit Unit of `b2m`: `"mg/L"` (= `"ug/mL"`, the default, as in
 #'   the paper), `"ug/L"` (= `"ng/mL"`), `"mg/dL"` or `"nmol/L"`.
@@ -208,10 +212,10 @@ ripsswm_inputs <- function(age, b2m, ldh, albumin, b2m_unit, albumin_unit,
 #' Revised International Prognostic Scoring System for Waldenström
 #' macroglobulinaemia (rIPSSWM)
 #'
-#' Adds points (Kastritis 2019): age 66-75 years 1, 76 or older 2; serum
-#' B2M >= 4 mg/L 1; serum albumin < 3.5 g/dL 1; LDH >= 250 IU/L 1. The total
-#' gives the group: **very low** 0, **low** 1, **intermediate** 2, **high**
-#' 3, **very high** 4-5.
+#' Adds points (Kastritis 2019): age 66-75 years 1, 76 or older 2;
+#' serum B2M >= 4 mg/L 1; serum albumin < 3.5 g/dL 1; LDH >= 250 IU/L 1. The
+#' total gives the group: **very low** 0, **low** 1, **intermediate** 2,
+#' **high** 3, **very high** 4-5.
 #'
 #' The primary paper's `>=` for B2M and LDH stands (secondary summaries write
 #' "> 4" and "> 250"). LDH is compared with the paper's fixed 250 IU/L (its

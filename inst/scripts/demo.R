@@ -1,69 +1,83 @@
 # The package's main job on the bundled example cohort; run by `make demo`.
+# It reads the cohort, interprets it, prints the stage tables, and writes a
+# plot and a CSV of the results to the folder named below.
 library(b2m)
 
-cohort <- b2m_example("cohort")
-cat(sprintf("Example cohort: %d patients\n\n", nrow(cohort)))
+output <- "demo-output"
+dir.create(output, showWarnings = FALSE)
 
-cohort$b2m_status <- b2m_classify(cohort$b2m, uln = cohort$b2m_uln)
-cohort$b2m_fold_uln <- b2m_fold_uln(cohort$b2m, uln = cohort$b2m_uln)
-cohort$b2m_nmol_l <- b2m_convert(cohort$b2m, from = "mg/L", to = "nmol/L")
+cohort <- utils::read.csv(system.file("extdata", "b2m_cohort.csv",
+                                      package = "b2m"),
+                          na.strings = c("", "NA"))
+cat(sprintf("Example cohort: %d patients (synthetic)\n\n", nrow(cohort)))
 
-cat("Serum B2M against the laboratory limit:\n")
-print(table(status = cohort$b2m_status, useNA = "ifany"))
-cat("\nMedian B2M as a multiple of the limit, by diagnosis:\n")
-print(round(tapply(cohort$b2m_fold_uln, cohort$diagnosis, stats::median,
-                   na.rm = TRUE), 2))
+interpreted <- b2m_interpret(cohort)
 
-# Kidney function: eGFR (creatinine-cystatin C where cystatin was measured)
-cohort$egfr <- egfr_ckdepi_cr(cohort$creatinine, cohort$age, cohort$sex)
-with_cys <- !is.na(cohort$cystatin)
-cohort$egfr[with_cys] <- egfr_ckdepi_crcys(
-  cohort$creatinine[with_cys], cohort$cystatin[with_cys],
-  cohort$age[with_cys], cohort$sex[with_cys])
-cat("\nKDIGO GFR categories:\n")
-print(table(category = gfr_category(cohort$egfr), useNA = "ifany"))
-cohort$b2m_excess <- b2m_excess(cohort$b2m, cohort$egfr)
-cat("\nPatients with B2M above twice what their eGFR explains, by diagnosis:\n")
-print(table(cohort$diagnosis[cohort$b2m_excess > 2]))
-cat("\nSerum/urine patterns (patients with urine B2M; acid urine is NA):\n")
-urine <- !is.na(cohort$urine_b2m)
-print(table(pattern = suppressWarnings(b2m_pattern(
-  cohort$b2m[urine], cohort$urine_b2m[urine], serum_uln = cohort$b2m_uln[urine],
-  urine_ph = cohort$urine_ph[urine])), useNA = "ifany"))
-
-# Monitoring over time
-followup <- b2m_example("followup")
-trend <- summary(b2m_trend(followup, time = "date"))
-cat(sprintf("\nB2M trends of %d patients in follow-up (log slope per year):\n",
-            nrow(trend)))
-print(table(trend = trend$trend, useNA = "ifany"))
-cat("\nPatients whose last value is 25% or more above their nadir:\n")
-rise <- trend[!is.na(trend$pct_from_nadir) & trend$pct_from_nadir >= 25, ]
-print(utils::head(rise[order(-rise$pct_from_nadir),
-                       c("id", "n", "nadir", "last_value", "pct_from_nadir",
-                         "trend")]), row.names = FALSE)
-# Staging: each system on the patients it was made for.
-cohort$ldh_high <- cohort$ldh > cohort$ldh_uln
-show_stages <- function(title, diagnosis, stage) {
-  cat(sprintf("\n%s (%s, n = %d):\n", title, diagnosis, length(stage)))
-  print(table(stage, useNA = "ifany"))
+# Each staging system on the patients it was made for.
+systems <- list(
+  myeloma = c("iss", "riss", "r2iss"),
+  CLL = "cll_ipi",
+  Waldenstrom = c("ipsswm", "ripsswm"),
+  "follicular lymphoma" = c("flipi2", "prima_pi")
+)
+for (diagnosis in names(systems)) {
+  patients <- interpreted[interpreted$diagnosis == diagnosis, ]
+  for (column in systems[[diagnosis]]) {
+    cat(sprintf("%s, %s (n = %d):\n", column, diagnosis, nrow(patients)))
+    print(table(patients[[column]], useNA = "ifany"))
+    cat("\n")
+  }
 }
-myeloma <- cohort[cohort$diagnosis == "myeloma", ]
-show_stages("ISS", "myeloma", stage_iss(myeloma$b2m, myeloma$albumin))
-show_stages("R-ISS", "myeloma", with(myeloma, stage_riss(
-  b2m, albumin, ldh_high, del17p, t4_14, t14_16)))
-show_stages("R2-ISS", "myeloma", with(myeloma, stage_r2iss(
-  b2m, albumin, ldh_high, del17p, t4_14, gain1q)))
-cll <- cohort[cohort$diagnosis == "CLL", ]
-show_stages("CLL-IPI", "CLL", with(cll, stage_cll_ipi(
-  tp53, ighv_unmutated, b2m, clinical_stage, age)))
-wm <- cohort[cohort$diagnosis == "Waldenstrom", ]
-show_stages("IPSSWM", "Waldenstrom", with(wm, stage_ipsswm(
-  age, hemoglobin, platelets, b2m, igm)))
-show_stages("Revised IPSSWM", "Waldenstrom", with(wm, stage_ripsswm(
-  age, b2m, ldh, albumin)))
-fl <- cohort[cohort$diagnosis == "follicular lymphoma", ]
-show_stages("FLIPI2", "follicular lymphoma", with(fl, stage_flipi2(
-  age, b2m, b2m_uln, node_diameter_cm, bone_marrow, hemoglobin)))
-show_stages("PRIMA-PI", "follicular lymphoma", with(fl, stage_prima_pi(
-  b2m, bone_marrow)))
+
+cat("KDIGO GFR category (best available eGFR):\n")
+print(table(interpreted$gfr_category, useNA = "ifany"))
+cat("\nSerum B2M status and the likely mechanism:\n")
+print(table(status = interpreted$b2m_status,
+            mechanism = interpreted$b2m_mechanism, useNA = "ifany"))
+cat("\nA laboratory comment, first elevated row:\n")
+first <- which(interpreted$b2m_status == "elevated")[1]
+cat(strwrap(interpreted$b2m_comment[first], prefix = "  "), sep = "\n")
+cat(strwrap(paste("Follow-up:", interpreted$b2m_follow_up[first]),
+            prefix = "  "), sep = "\n")
+
+# Monitoring over time.
+trend <- summary(b2m_trend(b2m_example("followup"), time = "date"))
+cat(sprintf("\nB2M trends of %d patients in follow-up:\n", nrow(trend)))
+print(table(trend = trend$trend, useNA = "ifany"))
+
+# A figure and the results.
+png_path <- file.path(output, "b2m-by-egfr.png")
+grDevices::png(png_path, width = 900, height = 700, res = 120)
+egfr <- interpreted$egfr_crcys
+egfr[is.na(egfr)] <- interpreted$egfr_cys[is.na(egfr)]
+egfr[is.na(egfr)] <- interpreted$egfr_cr[is.na(egfr)]
+mechanism <- interpreted$b2m_mechanism
+colours <- c("grey60", "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "black")
+graphics::plot(egfr, interpreted$b2m, log = "y", pch = 19, cex = 0.6,
+               col = colours[as.integer(mechanism)],
+               xlab = "eGFR (mL/min/1.73 m^2)",
+               ylab = "Serum B2M (mg/L, log scale)",
+               main = "Serum B2M against kidney function")
+# the B2M the eGFR explains, the excess cut-off (1.5 times it) and the eGFR
+# cut-off (60) of b2m_interpret()
+grid_egfr <- seq(5, 150, by = 1)
+graphics::lines(grid_egfr, b2m_expected(grid_egfr))
+graphics::lines(grid_egfr, 1.5 * b2m_expected(grid_egfr), lty = 2)
+graphics::abline(v = 60, lty = 3, col = "grey40")
+graphics::legend("topright", legend = c(levels(mechanism),
+                                        "B2M the eGFR explains",
+                                        "1.5 times that"),
+                 col = c(colours, "black", "black"),
+                 pch = c(rep(19, length(colours)), NA, NA),
+                 lty = c(rep(NA, length(colours)), 1, 2),
+                 cex = 0.75, bg = "white")
+invisible(grDevices::dev.off())
+
+csv_path <- file.path(output, "b2m-interpreted.csv")
+utils::write.csv(interpreted, csv_path, row.names = FALSE)
+cat(sprintf("\nPlot written to %s\nResults written to %s\n\n", png_path,
+            csv_path))
+# The methods paragraph, then its references, each wrapped on its own.
+for (line in strsplit(b2m_methods(interpreted), "\n")[[1]]) {
+  cat(if (nzchar(line)) strwrap(line, exdent = 4) else "", sep = "\n")
+}

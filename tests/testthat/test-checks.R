@@ -106,3 +106,12 @@ test_that("check_number wants one finite number", {
     expect_error(check_number(bad, "rising"), class = "b2m_error_type")
   }
 })
+
+test_that("check_data_frame() and check_named_strings() check types", {
+  expect_error(check_data_frame(list(a = 1), "data"), class = "b2m_error_type")
+  expect_identical(check_named_strings(NULL, "units"), character())
+  expect_identical(check_named_strings(c(a = "x"), "units"), c(a = "x"))
+  expect_error(check_named_strings(c(a = ""), "units"),
+               class = "b2m_error_type")
+  expect_error(check_named_strings(c("x"), "units"), class = "b2m_error_type")
+})

@@ -113,6 +113,16 @@ test_that("sex is read from labels in any case, factors included", {
   expect_identical(egfr_ckdepi_cr(1.1, 55, c("F", NA)), c(want[1], NA))
 })
 
+test_that("a blank sex (an empty CSV cell) is missing, not an error", {
+  want <- egfr_ckdepi_cr(1.1, 55, "female")
+  expect_identical(egfr_ckdepi_cr(1.1, 55, c("female", "", " ")),
+                   c(want, NA, NA))
+  expect_identical(egfr_ckdepi_cys(1, 55, factor(c("", "F"))),
+                   c(NA, egfr_ckdepi_cys(1, 55, "F")))
+  cnd <- tryCatch(egfr_ckdepi_cr(1, 50, c("", "x")), error = identity)
+  expect_identical(cnd$rows, 2)
+})
+
 test_that("numeric or unknown sex codes are errors that say what to do", {
   expect_error(egfr_ckdepi_cr(1, 50, 1), class = "b2m_error_type")
   expect_error(egfr_ckdepi_cr(1, 50, 1:2), class = "b2m_error_type")

@@ -52,6 +52,19 @@ test_that("CLL-IPI reads Binet and Rai stages, case-insensitively, as factors to
   expect_snapshot(error = TRUE, stage_cll_ipi(f, f, 1, c("A", "Binet B", "X"), 50))
 })
 
+test_that("a blank clinical stage (an empty CSV cell) is missing, not an error", {
+  stages <- c("A", "", "  ", "B", NA)
+  expect_identical(score_cll_ipi(f, f, 1, stages, 50), c(0, NA, NA, 1, NA))
+  expect_identical(score_cll_ipi(f, f, 1, factor(stages), 50),
+                   c(0, NA, NA, 1, NA))
+  # a known very high group is returned whatever the stage
+  expect_identical(as.character(stage_cll_ipi(TRUE, TRUE, 4, "", 70)),
+                   "very high")
+  cnd <- tryCatch(score_cll_ipi(f, f, 1, c("", "X", "A", "Y"), 50),
+                  error = identity)
+  expect_identical(cnd$rows, c(2L, 4L))
+})
+
 test_that("CLL-IPI with missing inputs", {
   expect_identical(chr(stage_cll_ipi(t, t, 4, NA, NA)), "very high")
   expect_identical(chr(stage_cll_ipi(t, t, NA, NA, NA)), NA_character_)

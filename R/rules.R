@@ -1,0 +1,297 @@
+# Every rule with its source, and the citations of the systems: the package's
+# single source of truth for thresholds and references.
+
+# The primary source of each system, in one place: b2m_rules() takes its
+# `source` and `doi` columns from here and b2m_methods() its citations.
+# `system` is the key used by the annotate registry; `name` is how a methods
+# section names the system.
+system_citations <- data.frame(
+  system = c("iss", "riss", "r2iss", "cll_ipi", "ipsswm", "ripsswm", "flipi2",
+             "prima_pi", "ckdepi_cr", "ckdepi_cys", "ckdepi_crcys",
+             "egfr_b2m", "kdigo", "reference", "pattern", "interpret"),
+  name = c(
+    "the International Staging System (ISS) for multiple myeloma",
+    "the Revised International Staging System (R-ISS) for multiple myeloma",
+    "the Second Revision of the International Staging System (R2-ISS) for multiple myeloma",
+    "the International Prognostic Index for chronic lymphocytic leukaemia (CLL-IPI)",
+    "the International Prognostic Scoring System for Waldenstr\u00f6m macroglobulinaemia (IPSSWM)",
+    "the revised International Prognostic Scoring System for Waldenstr\u00f6m macroglobulinaemia (rIPSSWM)",
+    "the Follicular Lymphoma International Prognostic Index 2 (FLIPI2)",
+    "the PRIMA Prognostic Index (PRIMA-PI) for follicular lymphoma",
+    "the CKD-EPI 2021 creatinine equation",
+    "the CKD-EPI 2012 cystatin C equation",
+    "the CKD-EPI 2021 creatinine-cystatin C equation",
+    "the B2M-based GFR equation of Inker and colleagues",
+    "the KDIGO GFR categories",
+    "the reference limits of Mayo Clinic Laboratories",
+    "the serum/urine B2M pattern",
+    "the b2m package's interpretation rules"
+  ),
+  reference = c(
+    "Greipp PR, San Miguel J, Durie BGM, et al. International staging system for multiple myeloma. J Clin Oncol 2005;23(15):3412-3420.",
+    "Palumbo A, Avet-Loiseau H, Oliva S, et al. Revised International Staging System for multiple myeloma: a report from International Myeloma Working Group. J Clin Oncol 2015;33(26):2863-2869.",
+    "D'Agostino M, Cairns DA, Lahuerta JJ, et al. Second Revision of the International Staging System (R2-ISS) for overall survival in multiple myeloma: a European Myeloma Network (EMN) report within the HARMONY project. J Clin Oncol 2022;40(29):3406-3418.",
+    "International CLL-IPI working group. An international prognostic index for patients with chronic lymphocytic leukaemia (CLL-IPI): a meta-analysis of individual patient data. Lancet Oncol 2016;17(6):779-790.",
+    "Morel P, Duhamel A, Gobbi P, et al. International prognostic scoring system for Waldenstr\u00f6m macroglobulinemia. Blood 2009;113(18):4163-4170.",
+    "Kastritis E, Morel P, Duhamel A, et al. A revised international prognostic score system for Waldenstr\u00f6m's macroglobulinemia. Leukemia 2019;33(11):2654-2661.",
+    "Federico M, Bellei M, Marcheselli L, et al. Follicular lymphoma international prognostic index 2: a new prognostic index for follicular lymphoma developed by the international follicular lymphoma prognostic factor project. J Clin Oncol 2009;27(27):4555-4562.",
+    "Bachy E, Maurer MJ, Habermann TM, et al. A simplified scoring system in de novo follicular lymphoma treated initially with immunochemotherapy. Blood 2018;132(1):49-58.",
+    "Inker LA, Eneanya ND, Coresh J, et al. New creatinine- and cystatin C-based equations to estimate GFR without race. N Engl J Med 2021;385(19):1737-1749.",
+    "Inker LA, Schmid CH, Tighiouart H, et al. Estimating glomerular filtration rate from serum creatinine and cystatin C. N Engl J Med 2012;367(1):20-29.",
+    "Inker LA, Eneanya ND, Coresh J, et al. New creatinine- and cystatin C-based equations to estimate GFR without race. N Engl J Med 2021;385(19):1737-1749.",
+    "Inker LA, Tighiouart H, Coresh J, et al. GFR estimation using beta-trace protein and beta2-microglobulin in CKD. Am J Kidney Dis 2016;67(1):40-48.",
+    "Kidney Disease: Improving Global Outcomes (KDIGO) CKD Work Group. KDIGO 2012 clinical practice guideline for the evaluation and management of chronic kidney disease. Kidney Int Suppl 2013;3:19-62.",
+    "Mayo Clinic Laboratories test catalogue: Beta-2-Microglobulin (B2M), Serum; Beta-2-Microglobulin (B2MU), Urine; Beta-2-Microglobulin (B2MC), Spinal Fluid.",
+    "Mayo Clinic Laboratories test catalogue: Beta-2-Microglobulin (B2MU), Urine (interpretation and specimen pH).",
+    "Rules of the b2m package, stated in b2m_rules() and ?b2m_interpret."
+  ),
+  doi = c("10.1200/JCO.2005.04.242", "10.1200/JCO.2015.61.2267",
+          "10.1200/JCO.21.02614", "10.1016/S1470-2045(16)30029-8",
+          "10.1182/blood-2008-08-174961", "10.1038/s41375-019-0431-y",
+          "10.1200/JCO.2008.21.3991", "10.1182/blood-2017-11-816405",
+          "10.1056/NEJMoa2102953", "10.1056/NEJMoa1114248",
+          "10.1056/NEJMoa2102953", "10.1053/j.ajkd.2015.07.025",
+          "10.1038/kisup.2012.64", NA, NA, NA),
+  stringsAsFactors = FALSE
+)
+
+# The system key (a row of `system_citations`) of each system as the C tables
+# name it.
+c_system_keys <- c(
+  "ISS" = "iss", "R-ISS" = "riss", "R2-ISS" = "r2iss", "CLL-IPI" = "cll_ipi",
+  "IPSSWM" = "ipsswm", "rIPSSWM" = "ripsswm", "FLIPI2" = "flipi2",
+  "PRIMA-PI" = "prima_pi", "CKD-EPI 2021 creatinine" = "ckdepi_cr",
+  "CKD-EPI 2012 cystatin C" = "ckdepi_cys",
+  "CKD-EPI 2021 creatinine-cystatin C" = "ckdepi_crcys",
+  "B2M (coefficients to be confirmed)" = "egfr_b2m",
+  "KDIGO GFR categories" = "kdigo"
+)
+
+system_key <- function(c_name) {
+  key <- unname(c_system_keys[c_name])
+  if (anyNA(key)) {
+    stop("internal: no system key for the C table ",
+         paste0("\"", unique(c_name[is.na(key)]), "\"", collapse = ", "))
+  }
+  key
+}
+
+rules_frame <- function(system, criterion, input, comparison, threshold, unit,
+                        points = NA_real_, source = NA_character_,
+                        note = NA_character_) {
+  data.frame(system = system, criterion = criterion, input = input,
+             comparison = comparison, threshold = as.numeric(threshold),
+             unit = unit, points = as.numeric(points), source = source,
+             note = note, stringsAsFactors = FALSE)
+}
+
+# Systems whose papers publish a decision rule, not points: the points of
+# their rows only encode the rule for the shared staging mechanism.
+encoded_points <- c("iss", "riss", "prima_pi")
+
+# The rules coded in R: reference limits, the urine pH below which a low
+# urine B2M is not interpretable, high LDH, and the interpretation's cut-offs.
+r_rules <- function() {
+  reference <- reference_table
+  rbind(
+    rules_frame("reference",
+                sprintf("%s B2M elevated", reference$specimen),
+                c("b2m", "urine_b2m", "csf_b2m"), ">", reference$upper,
+                reference$unit, source = reference$source),
+    rules_frame(
+      "pattern", "urine B2M at or below its limit not interpretable (degraded)",
+      "urine_ph", "<", 6.0, "pH",
+      note = "a urine B2M above its limit stands whatever the pH"
+    ),
+    rules_frame(c("riss", "r2iss"), "high LDH (the ldh_high flag)", "ldh",
+                ">", 1, "x ldh_uln",
+                note = "the package's choice: LDH equal to its limit is normal"),
+    rules_frame("interpret", interpret_thresholds$criterion,
+                interpret_thresholds$input, interpret_thresholds$comparison,
+                interpret_thresholds$threshold, interpret_thresholds$unit,
+                source = interpret_thresholds$source)
+  )
+}
+
+# The rules compiled into C, read back through the internal staging_rules(),
+# staging_groups() and kidney_constants(): the criteria with their points,
+# the groups as score ranges, and the kidney equations' coefficients.
+c_rules <- function() {
+  s <- staging_rules()
+  system <- system_key(s$system)
+  # a comparison with another input (FLIPI2: B2M above the laboratory's
+  # limit) is a ratio of 1 to that input
+  versus <- !is.na(s$versus)
+  s$threshold[versus] <- 1
+  s$unit[versus] <- paste("x", s$versus[versus])
+  note <- ifelse(system %in% encoded_points,
+                 "points encode the published rule; the paper gives none",
+                 NA_character_)
+  g <- staging_groups()
+  group_note <- ifelse(is.na(g$condition), NA_character_,
+                       paste("and", g$condition))
+  k <- kidney_constants()
+  equation <- system_key(k$equation)
+  kdigo <- equation == "kdigo"
+  list(
+    staging = rules_frame(system, s$criterion, s$input, s$comparison,
+                          s$threshold, s$unit, s$points, note = note),
+    groups = rules_frame(
+      system_key(g$system),
+      sprintf("group %s: score %s to %s", g$group, as.character(g$min_score),
+              as.character(g$max_score)),
+      "score", "<=", g$max_score, "points", note = group_note
+    ),
+    kidney = rules_frame(
+      equation, k$coefficient, ifelse(kdigo, "egfr", NA_character_),
+      ifelse(kdigo, ">=", "="), k$value,
+      ifelse(kdigo, "mL/min/1.73 m^2", NA_character_),
+      note = ifelse(equation == "egfr_b2m",
+                    "coefficients to be confirmed against the paper",
+                    NA_character_)
+    )
+  )
+}
+
+#' Every rule the package applies, with its source
+#'
+#' One row per rule: each criterion of each staging system with its points,
+#' each system's groups as score ranges, each coefficient of the kidney
+#' equations and the KDIGO category bounds, the reference limits, the urine
+#' pH limit, high LDH and the cut-offs of [b2m_interpret()]. The staging and
+#' kidney rows are read back from the constants compiled into the package's
+#' C code, so this table is what the package computes with.
+#'
+#' A staging criterion is met when any of its rows holds (R-ISS's "high-risk
+#' CA or high LDH" is four rows), and then scores its `points` once. A
+#' system's groups are tried in order: a row's stage is the first group
+#' (`input` `"score"`) whose score range holds the score and whose `note`
+#' condition, if any, holds. Where a paper publishes a decision rule rather
+#' than points (ISS, R-ISS, PRIMA-PI), the points only encode that rule, as
+#' the `note` says. The B2M-based eGFR's coefficients are marked as to be
+#' confirmed against the paper.
+#'
+#' @return A data frame with the columns
+#' * `system`: the system's key, as [b2m_methods()] takes it (`"iss"`,
+#'   `"riss"`, ..., `"ckdepi_cr"`, `"kdigo"`, `"reference"`, `"pattern"`,
+#'   `"interpret"`);
+#' * `criterion`: what the row decides;
+#' * `input`: the input column of the naming convention of [b2m_annotate()]
+#'   (`"score"` for a group, `NA` for an equation's coefficient);
+#' * `comparison`: `"<"`, `"<="`, `">"`, `">="`, `"is TRUE"` for a logical
+#'   input, `"="` for a coefficient;
+#' * `threshold`, `unit`: the threshold in the unit of the paper (a unit
+#'   `"x ldh_uln"` or `"x b2m_uln"` is a multiple of the laboratory's own
+#'   limit; `NA` for a logical input), or the coefficient's value;
+#' * `points`: the points the criterion scores (`NA` for other rules);
+#' * `source`: the full reference; `doi`: its DOI (`NA` without one);
+#' * `note`: what the row alone does not say (`NA` when nothing).
+#' @references See the `source` and `doi` columns; the package's own rules
+#'   (`system` `"interpret"`, and high LDH as LDH above its limit) are
+#'   explained in [b2m_interpret()] and [b2m_annotate()].
+#' @family reproducibility
+#' @export
+#' @examples
+#' rules <- b2m_rules()
+#' rules[rules$system == "iss", c("criterion", "comparison", "threshold", "unit")]
+#' rules[rules$system == "reference", c("criterion", "threshold", "unit")]
+b2m_rules <- function() {
+  rules <- do.call(rbind, c(unname(c_rules()), list(r_rules())))
+  cited <- match(rules$system, system_citations$system)
+  missing_source <- is.na(rules$source)
+  rules$source[missing_source] <- system_citations$reference[cited][missing_source]
+  rules$doi <- system_citations$doi[cited]
+  # each system's rows together, in the order of the citation table
+  rules <- rules[order(cited), c("system", "criterion", "input", "comparison",
+                                 "threshold", "unit", "points", "source",
+                                 "doi", "note")]
+  rownames(rules) <- NULL
+  rules
+}
+
+#' A methods paragraph citing the systems used
+#'
+#' Writes the paragraph a report's methods section needs: the package and its
+#' version, and each system or equation used with its primary reference.
+#'
+#' @param systems What was used: a data frame returned by [b2m_annotate()] or
+#'   [b2m_interpret()] (the systems are read from its columns), or a
+#'   character vector of system keys (`"iss"`, `"riss"`, `"r2iss"`,
+#'   `"cll_ipi"`, `"ipsswm"`, `"ripsswm"`, `"flipi2"`, `"prima_pi"`,
+#'   `"ckdepi_cr"`, `"ckdepi_cys"`, `"ckdepi_crcys"`, `"egfr_b2m"`, `"kdigo"`,
+#'   `"reference"`, `"pattern"`, `"interpret"`) or of the columns
+#'   [b2m_annotate()] appends (`"iss"`, `"egfr_cr"`, `"gfr_category"`, ...).
+#'   `NULL` (the default) cites every system.
+#' @return A single string: the paragraph, then the numbered references.
+#'   Print it with [cat()] or [writeLines()].
+#' @references See [b2m_rules()] for every system's primary source.
+#' @family reproducibility
+#' @export
+#' @examples
+#' cat(b2m_methods(c("iss", "riss", "egfr_cr")))
+b2m_methods <- function(systems = NULL) {
+  keys <- methods_systems(systems)
+  cited <- system_citations[match(keys, system_citations$system), ]
+  # one number per publication: two equations of one paper cite it once
+  sources <- unique(cited$reference)
+  numbered <- sprintf("%s [%d]", cited$name, match(cited$reference, sources))
+  used <- if (length(numbered) > 1) {
+    paste0(paste(numbered[-length(numbered)], collapse = ", "), " and ",
+           numbered[length(numbered)])
+  } else {
+    numbered
+  }
+  paragraph <- sprintf(paste0(
+    "Beta-2 microglobulin (B2M) results were interpreted with the R package ",
+    "b2m (version %s)%s."),
+    as.character(utils::packageVersion("b2m")),
+    if (length(keys) > 0) paste0(", which implements ", used) else "")
+  first <- cited[match(sources, cited$reference), ]
+  doi <- ifelse(is.na(first$doi), "", paste0(" doi:", first$doi))
+  references <- sprintf("[%d] %s%s", seq_along(sources), sources, doi)
+  paste(c(paragraph, "", references), collapse = "\n")
+}
+
+# The system keys of `systems` (see b2m_methods()), in the order of the
+# citation table.
+methods_systems <- function(systems, call = sys.call(-1)) {
+  if (is.null(systems)) return(system_citations$system)
+  if (is.data.frame(systems)) {
+    systems <- intersect(names(systems), output_systems()$output)
+  }
+  if (!is.character(systems) || anyNA(systems)) {
+    b2m_abort(
+      sprintf(paste0("`systems` must be a data frame from b2m_annotate() or a ",
+                     "character vector of systems, not %s."),
+              describe_type(systems)),
+      "b2m_error_type", call, arg = "systems"
+    )
+  }
+  outputs <- output_systems()
+  keys <- ifelse(systems %in% outputs$output,
+                 outputs$system[match(systems, outputs$output)], systems)
+  unknown <- setdiff(keys, system_citations$system)
+  if (length(unknown) > 0) {
+    b2m_abort(
+      sprintf("`systems` has unknown system%s %s; known are %s.",
+              if (length(unknown) > 1) "s" else "",
+              paste0("\"", unknown, "\"", collapse = ", "),
+              paste(system_citations$system, collapse = ", ")),
+      "b2m_error_value", call, arg = "systems"
+    )
+  }
+  system_citations$system[system_citations$system %in% keys]
+}
+
+# Output column -> system key, from the annotate registry (the eGFR-based
+# columns also cite the equations and KDIGO through their own columns).
+output_systems <- function() {
+  entries <- annotate_registry()$entries
+  out <- data.frame(
+    output = vapply(entries, `[[`, "", "output"),
+    system = vapply(entries, `[[`, "", "system"),
+    stringsAsFactors = FALSE
+  )
+  rbind(out, data.frame(output = interpret_outputs,
+                        system = "interpret", stringsAsFactors = FALSE))
+}

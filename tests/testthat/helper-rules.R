@@ -1,0 +1,86 @@
+# The published rules, written out by hand from the package's clinical
+# reference file (sections 2-6), never generated from the C tables: the
+# staging and rules tests compare what the C core compiled with these.
+
+published_rule <- function(system, input, comparison, threshold, unit, points) {
+  data.frame(system = system, input = input, comparison = comparison,
+             threshold = threshold, unit = unit, points = points,
+             stringsAsFactors = FALSE)
+}
+
+published <- rbind(
+  published_rule(
+    "ISS", c("b2m", "albumin", "b2m"), c(">=", "<", ">="), c(3.5, 3.5, 5.5),
+    c("mg/L", "g/dL", "mg/L"), 1),
+  published_rule(
+    "R-ISS", c("b2m", "albumin", "b2m", "del17p", "t4_14", "t14_16",
+               "ldh_high"),
+    c(">=", "<", ">=", rep("is TRUE", 4)), c(3.5, 3.5, 5.5, rep(NA, 4)),
+    c("mg/L", "g/dL", "mg/L", rep(NA, 4)), c(1, 1, 1, 2, 2, 2, 2)),
+  published_rule(
+    "R2-ISS", c("b2m", "albumin", "b2m", "del17p", "ldh_high", "t4_14",
+                "gain1q"),
+    c(">=", "<", ">=", rep("is TRUE", 4)), c(3.5, 3.5, 5.5, rep(NA, 4)),
+    c("mg/L", "g/dL", "mg/L", rep(NA, 4)), c(1, 1, 0.5, 1, 1, 1, 0.5)),
+  published_rule(
+    "CLL-IPI", c("tp53", "ighv_unmutated", "b2m", "clinical_stage", "age"),
+    c("is TRUE", "is TRUE", ">", "is TRUE", ">"), c(NA, NA, 3.5, NA, 65),
+    c(NA, NA, "mg/L", NA, "years"), c(4, 2, 2, 1, 1)),
+  published_rule(
+    "IPSSWM", c("age", "hemoglobin", "platelets", "b2m", "igm"),
+    c(">", "<=", "<=", ">", ">"), c(65, 11.5, 100, 3, 7),
+    c("years", "g/dL", "10^9/L", "mg/L", "g/dL"), 1),
+  published_rule(
+    "rIPSSWM", c("age", "age", "b2m", "albumin", "ldh"),
+    c(">", ">=", ">=", "<", ">="), c(65, 76, 4, 3.5, 250),
+    c("years", "years", "mg/L", "g/dL", "U/L"), 1),
+  published_rule(
+    "FLIPI2", c("b2m", "node_diameter_cm", "bone_marrow", "hemoglobin", "age"),
+    c(">", ">", "is TRUE", "<", ">"), c(NA, 6, NA, 12, 60),
+    c("mg/L", "cm", NA, "g/dL", "years"), 1),
+  published_rule(
+    "PRIMA-PI", c("b2m", "bone_marrow"), c(">", "is TRUE"), c(3, NA),
+    c("mg/L", NA), c(2, 1))
+)
+
+# The groups of each system as score ranges, in the order they are tried.
+published_groups <- data.frame(
+  system = rep(c("ISS", "R-ISS", "R2-ISS", "CLL-IPI", "IPSSWM", "rIPSSWM",
+                 "FLIPI2", "PRIMA-PI"), c(3, 3, 4, 4, 3, 5, 3, 3)),
+  group = c("I", "II", "III", "I", "II", "III", "I", "II", "III", "IV",
+            "low", "intermediate", "high", "very high",
+            "low", "intermediate", "high",
+            "very low", "low", "intermediate", "high", "very high",
+            "low", "intermediate", "high", "low", "intermediate", "high"),
+  min_score = c(0, 1, 2, 0, 1, 4, 0, 0.5, 1.5, 3, 0, 2, 4, 7, 0, 0, 3,
+                0, 1, 2, 3, 4, 0, 1, 3, 0, 1, 2),
+  max_score = c(0, 1, 2, 0, 3, 4, 0, 1, 2.5, 5, 1, 3, 6, 10, 1, 2, 5,
+                0, 1, 2, 3, 5, 0, 2, 5, 0, 1, 3),
+  condition = c(rep(NA, 14), "not age > 65 years", rep(NA, 13)),
+  stringsAsFactors = FALSE
+)
+
+# The kidney equations' coefficients (reference file section 6), in the
+# order of the C table, and the KDIGO category bounds.
+published_kidney <- data.frame(
+  system = rep(c("ckdepi_cr", "ckdepi_cys", "ckdepi_crcys", "egfr_b2m",
+                 "kdigo"), c(8, 8, 13, 2, 5)),
+  value = c(
+    # CKD-EPI 2021 creatinine: 142, kappa M/F, alpha M/F, -1.200, 0.9938^age,
+    # 1.012 female
+    142, 0.9, 0.7, -0.302, -0.241, -1.200, 0.9938, 1.012,
+    # CKD-EPI 2012 cystatin C: 133, kappa 0.8 both, -0.499 both, -1.328,
+    # 0.996^age, 0.932 female
+    133, 0.8, 0.8, -0.499, -0.499, -1.328, 0.996, 0.932,
+    # CKD-EPI 2021 creatinine-cystatin C: 135, creatinine kappa M/F, alpha
+    # M/F, -0.544, cystatin kappa 0.8, -0.323 both, -0.778, 0.9961^age,
+    # 0.963 female
+    135, 0.9, 0.7, -0.144, -0.219, -0.544, 0.8, 0.8, -0.323, -0.323, -0.778,
+    0.9961, 0.963,
+    # B2M (Inker 2016, to be confirmed): 133 x B2M^-0.852
+    133, -0.852,
+    # KDIGO G1 to G4 lower bounds (G5 is below 15)
+    90, 60, 45, 30, 15
+  ),
+  stringsAsFactors = FALSE
+)

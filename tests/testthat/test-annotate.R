@@ -1,0 +1,579 @@
+# The mechanism of b2m_annotate() is tested with a small fake registry whose
+# functions are defined here, so each rule (convention, mapping, units,
+# derived inputs, skipping, overwriting, classes) is checked on its own.
+
+fake_stage <- function(b2m, albumin, b2m_unit = "mg/L", albumin_unit = "g/dL") {
+  alb <- if (albumin_unit == "g/L") albumin / 10 else albumin
+  mgl <- if (b2m_unit == "ug/L") b2m / 1000 else b2m
+  stage <- ifelse(mgl >= 5.5, "III", ifelse(mgl < 3.5 & alb >= 3.5, "I", "II"))
+  factor(stage, levels = c("I", "II", "III"), ordered = TRUE)
+}
+fake_score <- function(b2m, ldh_high) as.numeric(b2m > 3) + ldh_high
+fake_status <- function(x, unit = "mg/L", uln = NULL) {
+  if (is.null(uln)) uln <- 2.7
+  factor(ifelse(x > uln, "elevated", "normal"), c("normal", "elevated"))
+}
+fake_egfr_cr <- function(creatinine, age, sex, creatinine_unit = "mg/dL") {
+  100 / creatinine
+}
+fake_egfr_cys <- function(cystatin, age, sex) 1000 + 0 * cystatin
+fake_gfr <- function(egfr) egfr
+fake_bad <- function(b2m) {
+  b2m_abort <- getFromNamespace("b2m_abort", "b2m")
+  b2m_abort("`b2m` has a bad value in row 2.", "b2m_error_value", arg = "b2m")
+}
+fake_short <- function(b2m) b2m[-1]
+
+entry <- getFromNamespace("registry_entry", "b2m")
+fake_env <- environment()
+
+fake_registry <- function(...) {
+  entries <- list(
+    entry("stage", "fake_stage", "iss", c(b2m = "b2m", albumin = "albumin"),
+          c(b2m_unit = "b2m", albumin_unit = "albumin")),
+    entry("score", "fake_score", "riss", c(b2m = "b2m", ldh_high = "ldh_high")),
+    entry("status", "fake_status", "reference", c(x = "b2m", uln = "b2m_uln"),
+          c(unit = "b2m"), optional = "b2m_uln"),
+    entry("egfr_cr", "fake_egfr_cr", "ckdepi_cr",
+          c(creatinine = "creatinine", age = "age", sex = "sex"),
+          c(creatinine_unit = "creatinine")),
+    entry("egfr_cys", "fake_egfr_cys", "ckdepi_cys",
+          c(cystatin = "cystatin", age = "age", sex = "sex")),
+    entry("category", "fake_gfr", "kdigo", c(egfr = "egfr"))
+  )
+  list(entries = c(entries, list(...)),
+       derived = getFromNamespace("annotate_registry", "b2m")()$derived,
+       env = fake_env)
+}
+
+annotate_fake <- function(data, ..., registry = fake_registry()) {
+  suppressMessages(getFromNamespace("annotate_data", "b2m")(
+    data, registry, ...))
+}
+
+lab <- function() {
+  data.frame(
+    id = c("a", "b", "c", "d"),
+    b2m = c(2.0, 4.0, 6.0, NA),
+    albumin = c(4.0, 3.0, 4.5, 4.0),
+    ldh = c(100, 250, 250, NA),
+    ldh_uln = c(225, 250, 225, 225),
+    age = c(50, 60, 70, 80),
+    sex = c("female", "male", "male", "female"),
+    creatinine = c(1, 2, 4, NA),
+    stringsAsFactors = FALSE
+  )
+}
+
+test_that("inputs are found by the naming convention and results appended", {
+  data <- lab()
+  out <- annotate_fake(data)
+  expect_identical(names(out), c(names(data), "stage", "score", "status",
+                                 "egfr_cr", "category"))
+  expect_identical(out[names(data)], data)
+  expect_identical(as.character(out$stage), c("I", "II", "III", NA))
+  expect_identical(out$score, c(0, 1, 2, NA))
+  expect_identical(as.character(out$status),
+                   c("normal", "elevated", "elevated", NA))
+  expect_identical(out$egfr_cr, c(100, 50, 25, NA))
+})
+
+test_that("high LDH is LDH above its limit, LDH at the limit is normal", {
+  out <- annotate_fake(lab())
+  # rows: 100 < 225 (normal), 250 = 250 (normal), 250 > 225 (high), NA
+  expect_identical(out$score - as.numeric(out$b2m > 3), c(0, 0, 1, NA))
+})
+
+test_that("the eGFR used downstream is the best one available in each row", {
+  data <- lab()
+  out <- annotate_fake(data)
+  expect_identical(out$category, out$egfr_cr)
+  data$cystatin <- c(1, NA, 1, NA)
+  out <- annotate_fake(data)
+  # cystatin C where measured, creatinine elsewhere
+  expect_identical(out$category, c(1000, 50, 1000, NA))
+  expect_identical(out$egfr_cys, c(1000, NA, 1000, NA))
+})
+
+test_that("the best eGFR prefers creatinine-cystatin C, then cystatin C", {
+  best_egfr <- getFromNamespace("best_egfr", "b2m")
+  expect_identical(best_egfr(c(1, NA, NA), c(2, 2, NA), c(3, 3, 3)),
+                   c(1, 2, 3))
+  expect_identical(best_egfr(c(NA, 5)), c(NA, 5))
+  expect_identical(getFromNamespace("egfr_preference", "b2m"),
+                   c("egfr_crcys", "egfr_cys", "egfr_cr"))
+})
+
+test_that("optional inputs are passed only when their column exists", {
+  data <- lab()
+  expect_identical(as.character(annotate_fake(data)$status[1:3]),
+                   c("normal", "elevated", "elevated"))
+  data$b2m_uln <- c(1.5, 4.5, 7, 3)
+  expect_identical(as.character(annotate_fake(data)$status[1:3]),
+                   c("elevated", "normal", "normal"))
+})
+
+test_that("an explicit mapping names the columns", {
+  data <- lab()
+  names(data)[names(data) == "b2m"] <- "B2M_mgL"
+  names(data)[names(data) == "albumin"] <- "ALB"
+  out <- annotate_fake(data, columns = c(b2m = "B2M_mgL", albumin = "ALB"))
+  expect_identical(as.character(out$stage), c("I", "II", "III", NA))
+  expect_identical(names(out)[seq_along(data)], names(data))
+  # the mapping wins over a convention column of the same name
+  data$b2m <- c(9, 9, 9, 9)
+  out <- annotate_fake(data, columns = c(b2m = "B2M_mgL", albumin = "ALB"))
+  expect_identical(as.character(out$stage), c("I", "II", "III", NA))
+})
+
+test_that("a bad mapping is a column error naming the culprits", {
+  data <- lab()
+  expect_error(annotate_fake(data, columns = c(b2m = "B2M_mgL")),
+               class = "b2m_error_column")
+  cnd <- tryCatch(annotate_fake(data, columns = c(b2m = "x", alb = "y")),
+                  error = identity)
+  expect_s3_class(cnd, "b2m_error_column")
+  expect_identical(cnd$column, "alb")
+  cnd <- tryCatch(annotate_fake(data, columns = c(b2m = "x", albumin = "y")),
+                  error = identity)
+  expect_identical(cnd$column, c("x", "y"))
+  expect_error(annotate_fake(data, columns = "b2m"), class = "b2m_error_type")
+  expect_error(annotate_fake(data, columns = c(b2m = NA)),
+               class = "b2m_error_type")
+  expect_error(annotate_fake(data, columns = list(b2m = "b2m")),
+               class = "b2m_error_type")
+  expect_error(annotate_fake(data, columns = c(b2m = "b2m", b2m = "x")),
+               class = "b2m_error_type")
+  expect_snapshot(b2m_annotate(data, columns = c(b2m = "B2M", alb = "A")),
+                  error = TRUE)
+  expect_snapshot(b2m_annotate(data, columns = c(b2m = "B2M", albumin = "A")),
+                  error = TRUE)
+})
+
+test_that("units given per input reach the functions", {
+  data <- lab()
+  data$albumin <- data$albumin * 10
+  out <- annotate_fake(data, units = c(albumin = "g/L"))
+  expect_identical(as.character(out$stage), c("I", "II", "III", NA))
+  data$b2m <- data$b2m * 1000
+  out <- annotate_fake(data, units = c(albumin = "g/L", b2m = "ug/L"))
+  expect_identical(as.character(out$stage), c("I", "II", "III", NA))
+  # spellings are normalised to the package's
+  out <- annotate_fake(data, units = c(albumin = "G/L", b2m = "\u00b5g/L"))
+  expect_identical(as.character(out$stage), c("I", "II", "III", NA))
+})
+
+test_that("the convention's units are passed when none is given", {
+  input_units <- getFromNamespace("input_units", "b2m")
+  units <- input_units(NULL, NULL)
+  expect_identical(units[c("b2m", "albumin", "creatinine", "hemoglobin",
+                           "igm", "urine_b2m")],
+                   c(b2m = "mg/L", albumin = "g/dL", creatinine = "mg/dL",
+                     hemoglobin = "g/dL", igm = "g/dL", urine_b2m = "ug/L"))
+  expect_identical(input_units(c(creatinine = "umol/L"), NULL)[["creatinine"]],
+                   "umol/L")
+})
+
+test_that("unknown inputs or units in `units` are unit errors", {
+  data <- lab()
+  expect_error(annotate_fake(data, units = c(alb = "g/L")),
+               class = "b2m_error_unit")
+  expect_error(annotate_fake(data, units = c(age = "months")),
+               class = "b2m_error_unit")
+  expect_error(annotate_fake(data, units = c(albumin = "mg/L")),
+               class = "b2m_error_unit")
+  expect_error(annotate_fake(data, units = c("g/L")), class = "b2m_error_type")
+  expect_snapshot(b2m_annotate(data, units = c(albumin = "g/L", alb = "g/L")),
+                  error = TRUE)
+  expect_snapshot(b2m_annotate(data, units = c(albumin = "mmol/L")),
+                  error = TRUE)
+})
+
+test_that("a message lists what was computed and what was skipped", {
+  data <- lab()[c("b2m", "albumin", "ldh")]
+  run <- getFromNamespace("annotate_data", "b2m")
+  cnd <- tryCatch(run(data, fake_registry()),
+                  b2m_message_annotate = identity)
+  expect_s3_class(cnd, c("b2m_message_annotate", "message", "condition"))
+  expect_identical(cnd$computed, c("stage", "status"))
+  expect_identical(cnd$skipped,
+                   list(score = "ldh_uln", egfr_cr = c("creatinine", "age", "sex"),
+                        egfr_cys = c("cystatin", "age", "sex"),
+                        category = "an eGFR (creatinine or cystatin, age and sex)"))
+  expect_snapshot(out <- run(data, fake_registry()))
+  expect_snapshot(out <- run(data.frame(x = 1), fake_registry()))
+})
+
+test_that("an existing result column is not overwritten unless asked", {
+  data <- lab()
+  data$stage <- "mine"
+  cnd <- tryCatch(annotate_fake(data), error = identity)
+  expect_s3_class(cnd, "b2m_error_column")
+  expect_identical(cnd$column, "stage")
+  out <- annotate_fake(data, overwrite = TRUE)
+  expect_identical(names(out)[1:ncol(data)], names(data))
+  expect_identical(as.character(out$stage), c("I", "II", "III", NA))
+  expect_error(annotate_fake(data, overwrite = NA), class = "b2m_error_type")
+  data$score <- 1
+  expect_snapshot(b2m_annotate(cbind(data, b2m_status = 1, b2m_fold_uln = 2)),
+                  error = TRUE)
+})
+
+test_that("the overwrite check comes before any computation", {
+  data <- lab()
+  data$bad <- 1
+  reg <- fake_registry(entry("bad", "fake_bad", "iss", c(b2m = "b2m")))
+  expect_error(annotate_fake(data, registry = reg), class = "b2m_error_column")
+})
+
+test_that("errors of the functions called name the result and the column", {
+  data <- lab()
+  names(data)[2] <- "B2M"
+  reg <- fake_registry(entry("bad", "fake_bad", "iss", c(b2m = "b2m")))
+  cnd <- tryCatch(annotate_fake(data, columns = c(b2m = "B2M"), registry = reg),
+                  error = identity)
+  expect_s3_class(cnd, "b2m_error_value")
+  expect_identical(cnd$column, "B2M")
+  expect_match(conditionMessage(cnd), "While computing `bad` with fake_bad()",
+               fixed = TRUE)
+  expect_match(conditionMessage(cnd), "`b2m` is column `B2M`", fixed = TRUE)
+  # the call shows symbols, never the data
+  expect_false(grepl("c(", paste(deparse(cnd$call), collapse = ""),
+                     fixed = TRUE))
+  reg <- fake_registry(entry("short", "fake_short", "iss", c(b2m = "b2m")))
+  expect_error(annotate_fake(lab(), registry = reg), class = "b2m_error_length")
+})
+
+test_that("derived inputs check their columns' types", {
+  data <- lab()
+  data$ldh <- as.character(data$ldh)
+  expect_error(annotate_fake(data), class = "b2m_error_type")
+})
+
+test_that("`data` must be a data frame", {
+  expect_error(b2m_annotate(list(b2m = 1)), class = "b2m_error_type")
+  expect_error(b2m_annotate(c(b2m = 1)), class = "b2m_error_type")
+})
+
+test_that("row names, attributes and row order are kept", {
+  data <- lab()
+  rownames(data) <- c("w", "x", "y", "z")
+  attr(data, "note") <- "mine"
+  out <- annotate_fake(data)
+  expect_identical(rownames(out), rownames(data))
+  expect_identical(attr(out, "note"), "mine")
+  expect_identical(out$id, data$id)
+  expect_identical(class(out), "data.frame")
+  empty <- annotate_fake(data[0, ])
+  expect_identical(nrow(empty), 0L)
+  expect_true("stage" %in% names(empty))
+})
+
+test_that("appending does not copy the existing columns", {
+  skip_if_not_installed("data.table")
+  data <- lab()
+  out <- annotate_fake(data)
+  expect_identical(data.table::address(out$b2m), data.table::address(data$b2m))
+  expect_identical(data.table::address(out$sex), data.table::address(data$sex))
+})
+
+test_that("a tibble stays a tibble", {
+  skip_if_not_installed("tibble")
+  data <- tibble::as_tibble(lab())
+  out <- annotate_fake(data)
+  expect_s3_class(out, "tbl_df")
+  expect_identical(class(out), class(data))
+  expect_identical(out[names(data)], data)
+  expect_identical(as.character(out$stage), c("I", "II", "III", NA))
+})
+
+test_that("a data.table stays a data.table and the input is untouched", {
+  skip_if_not_installed("data.table")
+  data <- data.table::as.data.table(lab())
+  before <- data.table::copy(data)
+  out <- annotate_fake(data)
+  expect_s3_class(out, "data.table")
+  expect_identical(class(out), class(data))
+  expect_identical(names(data), names(before))
+  expect_identical(as.character(out$stage), c("I", "II", "III", NA))
+  # adding a column by reference to the result leaves the input alone
+  expect_gt(data.table::truelength(out), length(out))
+  expect_silent(data.table::set(out, j = "extra", value = 1))
+  expect_identical(names(data), names(before))
+  expect_true("extra" %in% names(out))
+  expect_identical(data, before)
+})
+
+# The package's own registry ---------------------------------------------------
+
+registry <- getFromNamespace("annotate_registry", "b2m")()
+convention <- getFromNamespace("convention_table", "b2m")
+
+test_that("the registry has one entry per documented result column", {
+  outputs <- vapply(registry$entries, `[[`, "", "output")
+  expect_identical(outputs, c(
+    "b2m_status", "b2m_fold_uln", "iss", "riss", "r2iss", "r2iss_score",
+    "cll_ipi", "cll_ipi_score", "ipsswm", "ipsswm_score", "ripsswm",
+    "ripsswm_score", "flipi2", "flipi2_score", "prima_pi", "egfr_cr",
+    "egfr_cys", "egfr_crcys", "egfr_b2m", "gfr_category", "b2m_expected",
+    "b2m_excess", "b2m_pattern"))
+  expect_identical(convention$column, c(
+    "b2m", "b2m_uln", "albumin", "ldh", "ldh_uln", "age", "sex", "creatinine",
+    "cystatin", "hemoglobin", "platelets", "igm", "del17p", "t4_14", "t14_16",
+    "gain1q", "tp53", "ighv_unmutated", "clinical_stage", "bone_marrow",
+    "node_diameter_cm", "urine_b2m", "urine_ph"))
+})
+
+test_that("every registry input is a column, a derived input or an earlier result", {
+  seen <- character()
+  citations <- getFromNamespace("system_citations", "b2m")
+  for (e in registry$entries) {
+    known <- c(convention$column, names(registry$derived), seen)
+    expect_true(all(e$inputs %in% known), label = e$output)
+    expect_true(all(e$optional %in% e$inputs), label = e$output)
+    expect_true(all(e$units %in% convention$column[!is.na(convention$quantity)]),
+                label = e$output)
+    expect_true(e$system %in% citations$system, label = e$output)
+    seen <- c(seen, e$output)
+  }
+  expect_true(all(registry$derived$egfr$needs %in% seen))
+})
+
+test_that("the registry's arguments are those of the package's functions", {
+  ns <- asNamespace("b2m")
+  for (e in registry$entries) {
+    fun <- get(e$fun, envir = ns, mode = "function")
+    formals <- formals(fun)
+    expect_true(all(c(names(e$inputs), names(e$units)) %in% names(formals)),
+                label = e$fun)
+    # an argument without a default is never optional: FLIPI2 needs the
+    # laboratory's B2M limit and does not assume one
+    no_default <- names(formals)[vapply(formals, function(x) {
+      is.name(x) && !nzchar(as.character(x))
+    }, logical(1))]
+    required <- names(e$inputs)[!e$inputs %in% e$optional]
+    expect_true(all(no_default %in% required), label = e$fun)
+  }
+  flipi2 <- Filter(function(e) e$output == "flipi2", registry$entries)[[1]]
+  expect_false("b2m_uln" %in% flipi2$optional)
+})
+
+# A plain-R best eGFR, written apart from the package's.
+best_of <- function(crcys, cys, cr) {
+  ifelse(!is.na(crcys), crcys, ifelse(!is.na(cys), cys, cr))
+}
+
+cohort_outputs <- list(
+  b2m_status = c("normal", "elevated"),
+  b2m_fold_uln = "double",
+  iss = c("I", "II", "III"),
+  riss = c("I", "II", "III"),
+  r2iss = c("I", "II", "III", "IV"),
+  r2iss_score = "double",
+  cll_ipi = c("low", "intermediate", "high", "very high"),
+  cll_ipi_score = "double",
+  ipsswm = c("low", "intermediate", "high"),
+  ipsswm_score = "double",
+  ripsswm = c("very low", "low", "intermediate", "high", "very high"),
+  ripsswm_score = "double",
+  flipi2 = c("low", "intermediate", "high"),
+  flipi2_score = "double",
+  prima_pi = c("low", "intermediate", "high"),
+  egfr_cr = "double", egfr_cys = "double", egfr_crcys = "double",
+  egfr_b2m = "double",
+  gfr_category = c("G1", "G2", "G3a", "G3b", "G4", "G5"),
+  b2m_expected = "double", b2m_excess = "double",
+  b2m_pattern = c("normal", "glomerular", "tubular", "combined")
+)
+
+test_that("the example cohort gets every column, of its type and levels", {
+  cohort <- b2m_example("cohort")
+  expect_message(
+    expect_warning(out <- b2m_annotate(cohort),
+                   class = "b2m_warning_acid_urine"),
+    class = "b2m_message_annotate")
+  expect_identical(names(out), c(names(cohort), names(cohort_outputs)))
+  expect_identical(out[names(cohort)], cohort)
+  for (column in names(cohort_outputs)) {
+    kind <- cohort_outputs[[column]]
+    if (identical(kind, "double")) {
+      expect_type(out[[column]], "double")
+    } else {
+      expect_s3_class(out[[column]], "factor")
+      expect_identical(levels(out[[column]]), kind, label = column)
+      # stages and categories are ordered; status and pattern are not
+      expect_identical(is.ordered(out[[column]]),
+                       !column %in% c("b2m_status", "b2m_pattern"),
+                       label = column)
+    }
+    expect_false(all(is.na(out[[column]])), label = column)
+  }
+})
+
+test_that("the example cohort's columns equal direct calls of the functions", {
+  d <- b2m_example("cohort")
+  out <- suppressWarnings(suppressMessages(b2m_annotate(d)))
+  ldh_high <- d$ldh > d$ldh_uln
+  expect_identical(out$b2m_status, b2m_classify(d$b2m, uln = d$b2m_uln))
+  expect_identical(out$b2m_fold_uln, b2m_fold_uln(d$b2m, uln = d$b2m_uln))
+  expect_identical(out$iss, stage_iss(d$b2m, d$albumin))
+  expect_identical(out$riss, stage_riss(d$b2m, d$albumin, ldh_high, d$del17p,
+                                        d$t4_14, d$t14_16))
+  expect_identical(out$r2iss, stage_r2iss(d$b2m, d$albumin, ldh_high,
+                                          d$del17p, d$t4_14, d$gain1q))
+  expect_identical(out$r2iss_score, score_r2iss(d$b2m, d$albumin, ldh_high,
+                                                d$del17p, d$t4_14, d$gain1q))
+  expect_identical(out$cll_ipi, stage_cll_ipi(d$tp53, d$ighv_unmutated, d$b2m,
+                                              d$clinical_stage, d$age))
+  expect_identical(out$cll_ipi_score,
+                   score_cll_ipi(d$tp53, d$ighv_unmutated, d$b2m,
+                                 d$clinical_stage, d$age))
+  expect_identical(out$ipsswm, stage_ipsswm(d$age, d$hemoglobin, d$platelets,
+                                            d$b2m, d$igm))
+  expect_identical(out$ipsswm_score, score_ipsswm(d$age, d$hemoglobin,
+                                                  d$platelets, d$b2m, d$igm))
+  expect_identical(out$ripsswm, stage_ripsswm(d$age, d$b2m, d$ldh, d$albumin))
+  expect_identical(out$ripsswm_score,
+                   score_ripsswm(d$age, d$b2m, d$ldh, d$albumin))
+  expect_identical(out$flipi2, stage_flipi2(d$age, d$b2m, d$b2m_uln,
+                                            d$node_diameter_cm, d$bone_marrow,
+                                            d$hemoglobin))
+  expect_identical(out$flipi2_score,
+                   score_flipi2(d$age, d$b2m, d$b2m_uln, d$node_diameter_cm,
+                                d$bone_marrow, d$hemoglobin))
+  expect_identical(out$prima_pi, stage_prima_pi(d$b2m, d$bone_marrow))
+  expect_identical(out$egfr_cr, egfr_ckdepi_cr(d$creatinine, d$age, d$sex))
+  expect_identical(out$egfr_cys, egfr_ckdepi_cys(d$cystatin, d$age, d$sex))
+  expect_identical(out$egfr_crcys, egfr_ckdepi_crcys(d$creatinine, d$cystatin,
+                                                     d$age, d$sex))
+  expect_identical(out$egfr_b2m, egfr_b2m(d$b2m))
+  egfr <- best_of(out$egfr_crcys, out$egfr_cys, out$egfr_cr)
+  # the cohort has rows of each kind, so each preference is exercised
+  expect_true(any(!is.na(out$egfr_crcys)))
+  expect_true(any(is.na(d$creatinine) & !is.na(out$egfr_cys)))
+  expect_true(any(is.na(d$cystatin) & !is.na(out$egfr_cr)))
+  expect_identical(out$gfr_category, gfr_category(egfr))
+  expect_identical(out$b2m_expected, b2m_expected(egfr))
+  expect_identical(out$b2m_excess, b2m_excess(d$b2m, egfr))
+  expect_identical(out$b2m_pattern, suppressWarnings(
+    b2m_pattern(d$b2m, d$urine_b2m, serum_uln = d$b2m_uln,
+                urine_ph = d$urine_ph)))
+})
+
+test_that("rows of the example cohort checked by hand", {
+  d <- b2m_example("cohort")
+  out <- suppressWarnings(suppressMessages(b2m_annotate(d)))
+  row <- function(id) out[out$id == id, ]
+  myeloma_stages <- function(id) {
+    vapply(row(id)[c("iss", "riss", "r2iss")], as.character, "")
+  }
+  # P014: B2M 1.37 with albumin 3.0 is ISS II (1 point) and 1q gain 0.5:
+  # R2-ISS 1.5, stage III; no R-ISS abnormality, so R-ISS II
+  expect_identical(myeloma_stages("P014"),
+                   c(iss = "II", riss = "II", r2iss = "III"))
+  expect_identical(row("P014")$r2iss_score, 1.5)
+  # P022: ISS II, del(17p) and t(4;14): 1 + 1 + 1 = 3, R2-ISS IV
+  expect_identical(row("P022")$r2iss_score, 3)
+  expect_identical(as.character(row("P022")$r2iss), "IV")
+  # P029: ISS I with t(14;16): R-ISS II, but t(14;16) scores nothing in R2-ISS
+  expect_identical(myeloma_stages("P029"),
+                   c(iss = "I", riss = "II", r2iss = "I"))
+  # P034: LDH 376 > 225 is high: ISS II 1 + LDH 1 + 1q 0.5 = 2.5
+  expect_identical(row("P034")$r2iss_score, 2.5)
+  # P002: CLL, TP53 normal, IGHV unmutated 2, B2M 1.9, Binet B 1, age 73 1
+  expect_identical(row("P002")$cll_ipi_score, 4)
+  expect_identical(as.character(row("P002")$cll_ipi), "high")
+})
+
+test_that("the example cohort is annotated whatever the unit of B2M", {
+  cohort <- b2m_example("cohort")
+  out <- suppressWarnings(suppressMessages(b2m_annotate(cohort)))
+  # a laboratory limit in the b2m unit follows it
+  cohort$b2m <- cohort$b2m * 1000
+  cohort$b2m_uln <- cohort$b2m_uln * 1000
+  out2 <- suppressWarnings(suppressMessages(
+    b2m_annotate(cohort, units = c(b2m = "ug/L"))))
+  for (column in c("b2m_status", "iss", "riss", "r2iss", "cll_ipi", "ipsswm",
+                   "ripsswm", "flipi2", "prima_pi", "gfr_category",
+                   "b2m_pattern")) {
+    expect_identical(out2[[column]], out[[column]], label = column)
+  }
+  expect_equal(out2$b2m_excess, out$b2m_excess)
+  expect_equal(out2$b2m_expected, out$b2m_expected * 1000)
+})
+
+test_that("the example CSV read with read.csv() defaults is annotated alike", {
+  # blank cells of character columns are "" there, not NA
+  path <- system.file("extdata", "b2m_cohort.csv", package = "b2m")
+  raw <- utils::read.csv(path, stringsAsFactors = FALSE)
+  expect_true(any(raw$clinical_stage %in% ""))
+  out <- suppressWarnings(suppressMessages(b2m_interpret(raw)))
+  want <- suppressWarnings(suppressMessages(
+    b2m_interpret(b2m_example("cohort"))))
+  added <- setdiff(names(want), names(raw))
+  expect_identical(out[added], want[added])
+})
+
+test_that("without a B2M limit FLIPI2 is skipped, saying it needs one", {
+  cohort <- b2m_example("cohort")
+  cohort$b2m_uln <- NULL
+  cnd <- NULL
+  out <- withCallingHandlers(
+    suppressWarnings(b2m_annotate(cohort)),
+    b2m_message_annotate = function(m) {
+      cnd <<- m
+      invokeRestart("muffleMessage")
+    })
+  expect_identical(cnd$skipped$flipi2, "b2m_uln")
+  expect_identical(cnd$skipped$flipi2_score, "b2m_uln")
+  expect_match(conditionMessage(cnd), "`flipi2`, `flipi2_score`: lacks b2m_uln",
+               fixed = TRUE)
+  expect_false(any(c("flipi2", "flipi2_score") %in% names(out)))
+  # the other users of the limit fall back on the package default
+  expect_identical(out$b2m_status, b2m_classify(cohort$b2m))
+})
+
+test_that("the message on the example cohort and on B2M with albumin only", {
+  cohort <- b2m_example("cohort")
+  expect_snapshot(out <- suppressWarnings(b2m_annotate(cohort)))
+  expect_snapshot(out <- b2m_annotate(cohort[c("b2m", "albumin")]))
+  out <- suppressMessages(b2m_annotate(cohort[c("b2m", "albumin")]))
+  expect_identical(names(out), c("b2m", "albumin", "b2m_status",
+                                 "b2m_fold_uln", "iss", "egfr_b2m"))
+})
+
+test_that("the real functions keep the class and row names of the data", {
+  cohort <- b2m_example("cohort")[1:20, ]
+  rownames(cohort) <- paste0("r", 1:20)
+  out <- suppressWarnings(suppressMessages(b2m_annotate(cohort)))
+  expect_identical(rownames(out), rownames(cohort))
+  expect_identical(out[names(cohort)], cohort)
+  skip_if_not_installed("tibble")
+  tbl <- tibble::as_tibble(cohort)
+  out <- suppressWarnings(suppressMessages(b2m_interpret(tbl)))
+  expect_identical(class(out), class(tbl))
+  expect_identical(out[names(tbl)], tbl)
+  skip_if_not_installed("data.table")
+  dt <- data.table::as.data.table(cohort)
+  out <- suppressWarnings(suppressMessages(b2m_interpret(dt)))
+  expect_identical(class(out), class(dt))
+  expect_identical(out$iss, stage_iss(cohort$b2m, cohort$albumin))
+})
+
+test_that("an error of a real function names the column of `data`", {
+  lab <- data.frame(B2M = c(2, 2400), ALB = c(4, 4))
+  cnd <- tryCatch(suppressMessages(
+    b2m_annotate(lab, columns = c(b2m = "B2M", albumin = "ALB"))),
+    error = identity)
+  expect_s3_class(cnd, "b2m_error_value")
+  expect_identical(cnd$column, "B2M")
+  expect_snapshot(b2m_annotate(lab, columns = c(b2m = "B2M", albumin = "ALB")),
+                  error = TRUE)
+})
+
+test_that("the help page's convention table lists every column", {
+  rd <- getFromNamespace("convention_rd", "b2m")()
+  for (column in convention$column) {
+    expect_match(rd, sprintf("| `%s` |", column), fixed = TRUE)
+  }
+})

@@ -1,0 +1,221 @@
+# The interpretation rules are tested on hand-built annotated columns, then
+# end to end through a fake registry.
+
+status <- function(x) factor(x, levels = c("normal", "elevated"))
+
+test_that("each mechanism follows its rule", {
+  s <- status(c("elevated", "elevated", "elevated", "elevated", "normal",
+                NA, "normal", "elevated", "elevated"))
+  egfr <- c(40, 40, 80, 80, 80, 80, 80, NA, 40)
+  excess <- c(2, 1, 2, 1, 1, 1, 1, NA, NA)
+  pattern <- c(NA, NA, NA, NA, "normal", NA, "tubular", NA, NA)
+  m <- interpret_mechanism(s, egfr, excess, pattern)
+  expect_s3_class(m, "factor")
+  expect_identical(levels(m), c("normal", "reduced clearance",
+                                "increased production", "both", "tubular",
+                                "indeterminate"))
+  expect_identical(as.character(m), c(
+    "both", "reduced clearance", "increased production", "indeterminate",
+    "normal", NA, "tubular", "indeterminate", "indeterminate"))
+})
+
+test_that("the eGFR cut-off is < 60 and the excess cut-off > 1.5", {
+  s <- status(rep("elevated", 6))
+  m <- interpret_mechanism(s, egfr = c(59.99, 60, 60.01, 40, 40, 40),
+                           excess = c(1, 1, 1, 1.49, 1.5, 1.51))
+  expect_identical(as.character(m), c(
+    "reduced clearance", "indeterminate", "indeterminate",
+    "reduced clearance", "reduced clearance", "both"))
+  m <- interpret_mechanism(s[1:3], egfr = 80, excess = c(1.49, 1.5, 1.51))
+  expect_identical(as.character(m), c("indeterminate", "indeterminate",
+                                      "increased production"))
+})
+
+test_that("without kidney function or excess an elevation is indeterminate", {
+  m <- interpret_mechanism(status(c("elevated", "normal", NA)))
+  expect_identical(as.character(m), c("indeterminate", "normal", NA))
+  m <- interpret_mechanism(status("elevated"), egfr = 30)
+  expect_identical(as.character(m), "indeterminate")
+})
+
+test_that("a tubular pattern wins and other patterns do not set a mechanism", {
+  s <- status(c("normal", "elevated", "elevated", "normal"))
+  pattern <- factor(c("tubular", "combined", "glomerular", NA),
+                    levels = c("normal", "glomerular", "tubular", "combined"))
+  m <- interpret_mechanism(s, egfr = c(90, 90, 30, 90),
+                           excess = c(1, 3, 1, 1), pattern = pattern)
+  expect_identical(as.character(m), c("tubular", "increased production",
+                                      "reduced clearance", "normal"))
+})
+
+test_that("the follow-up follows the reference file's work-up", {
+  renal <- "renal function (creatinine, urea, eGFR)"
+  prod <- paste("serum protein electrophoresis with immunofixation,",
+                "serum free light chains, blood count and LDH")
+  tub <- paste("urine B2M with its pH on a pH-adjusted collection;",
+               "exposure history (nephrotoxic drugs, cadmium, mercury)")
+  m <- factor(c("normal", "reduced clearance", "increased production", "both",
+                "tubular", "indeterminate", "indeterminate", NA,
+                "increased production"), levels = mechanism_levels)
+  egfr <- c(90, 40, 80, 40, 90, NA, 80, NA, 80)
+  pattern <- c(NA, NA, NA, NA, "tubular", NA, NA, NA, "combined")
+  expect_identical(interpret_follow_up(m, egfr, pattern), c(
+    "", renal, prod, paste(renal, prod, sep = "; "), tub, renal, prod, NA,
+    paste(prod, tub, sep = "; ")))
+  # kidney function unknown: renal function first
+  expect_identical(interpret_follow_up(m[5], NULL, "tubular"),
+                   paste(renal, tub, sep = "; "))
+})
+
+test_that("comments are plain sentences that say B2M is non-specific", {
+  m <- factor(c("normal", "reduced clearance", "increased production", "both",
+                "tubular", "indeterminate", "indeterminate", NA),
+              levels = mechanism_levels)
+  fold <- c(0.8, 2, 2.04, 3, 0.9, 1.5, 1.2, NA)
+  egfr <- c(90, 40.4, 80, 40, 90, NA, 75, NA)
+  comment <- interpret_comment(m, fold, egfr)
+  expect_identical(comment[1], "Serum B2M is within the reference interval.")
+  expect_identical(comment[8], NA_character_)
+  expect_true(all(grepl("non-specific", comment[2:7])))
+  expect_match(comment[2], "(2.0 x the upper reference limit)", fixed = TRUE)
+  expect_match(comment[2], "eGFR 40 mL/min/1.73 m^2", fixed = TRUE)
+  expect_match(comment[3], "suggesting increased production", fixed = TRUE)
+  expect_match(comment[5], "proximal tubular dysfunction", fixed = TRUE)
+  expect_match(comment[6], "kidney function is unknown", fixed = TRUE)
+  expect_snapshot(writeLines(comment))
+  # without a fold of the limit the comment says only "raised"
+  expect_match(interpret_comment(m[2], NULL, 40), "^Serum B2M is raised, as")
+})
+
+# End to end with a fake registry ----------------------------------------------
+
+fake_status <- function(x, unit = "mg/L", uln = NULL) {
+  factor(ifelse(x > 2.7, "elevated", "normal"), c("normal", "elevated"))
+}
+fake_fold <- function(x, unit = "mg/L", uln = NULL) x / 2.7
+fake_egfr_cr <- function(creatinine, age, sex, creatinine_unit = "mg/dL") {
+  100 / creatinine
+}
+fake_excess <- function(b2m, egfr, b2m_unit = "mg/L") b2m / (200 / egfr)
+fake_pattern <- function(serum_b2m, urine_b2m, serum_unit, urine_unit) {
+  ifelse(serum_b2m <= 2.7 & urine_b2m > 300, "tubular", "normal")
+}
+fake_env <- environment()
+
+interpret_fake <- function(data, ...) {
+  entry <- registry_entry
+  registry <- list(
+    entries = list(
+      entry("b2m_status", "fake_status", "reference", c(x = "b2m"),
+            c(unit = "b2m")),
+      entry("b2m_fold_uln", "fake_fold", "reference", c(x = "b2m"),
+            c(unit = "b2m")),
+      entry("egfr_cr", "fake_egfr_cr", "ckdepi_cr",
+            c(creatinine = "creatinine", age = "age", sex = "sex"),
+            c(creatinine_unit = "creatinine")),
+      entry("b2m_excess", "fake_excess", "egfr_b2m",
+            c(b2m = "b2m", egfr = "egfr"), c(b2m_unit = "b2m")),
+      entry("b2m_pattern", "fake_pattern", "pattern",
+            c(serum_b2m = "b2m", urine_b2m = "urine_b2m"),
+            c(serum_unit = "b2m", urine_unit = "urine_b2m"))
+    ),
+    derived = annotate_registry()$derived,
+    env = fake_env
+  )
+  suppressMessages(interpret_data(data, registry, ...))
+}
+
+cases <- data.frame(
+  id = 1:6,
+  b2m = c(2.0, 6.0, 6.0, 3.0, 2.0, NA),
+  creatinine = c(1, 4, 1, 1.6, 1, 1),
+  age = 60, sex = "female",
+  urine_b2m = c(100, 100, 100, 100, 5000, 100),
+  stringsAsFactors = FALSE
+)
+
+test_that("interpretation appends the four columns after the annotation", {
+  out <- interpret_fake(cases)
+  expect_identical(names(out), c(names(cases), "b2m_status", "b2m_fold_uln",
+                                 "egfr_cr", "b2m_excess", "b2m_pattern",
+                                 "b2m_mechanism", "b2m_follow_up",
+                                 "b2m_comment"))
+  expect_identical(out[names(cases)], cases)
+  # eGFR 100, 25, 100, 62.5, 100; excess 1, 0.75, 3, 0.94, 1
+  expect_identical(as.character(out$b2m_mechanism), c(
+    "normal", "reduced clearance", "increased production", "indeterminate",
+    "tubular", NA))
+  expect_identical(out$b2m_follow_up[c(1, 6)], c("", NA))
+  expect_type(out$b2m_comment, "character")
+})
+
+test_that("interpretation needs serum B2M and respects existing columns", {
+  expect_error(interpret_fake(cases[c("id", "creatinine")]),
+               class = "b2m_error_column")
+  clash <- cases
+  clash$b2m_comment <- "mine"
+  cnd <- tryCatch(interpret_fake(clash), error = identity)
+  expect_s3_class(cnd, "b2m_error_column")
+  expect_identical(cnd$column, "b2m_comment")
+  out <- interpret_fake(clash, overwrite = TRUE)
+  expect_identical(which(names(out) == "b2m_comment"), 7L)
+  expect_snapshot(b2m_interpret(data.frame(x = 1)), error = TRUE)
+})
+
+test_that("interpretation keeps the class of the data", {
+  skip_if_not_installed("tibble")
+  out <- interpret_fake(tibble::as_tibble(cases))
+  expect_s3_class(out, "tbl_df")
+  expect_identical(as.character(out$b2m_mechanism)[1:3],
+                   c("normal", "reduced clearance", "increased production"))
+})
+
+# The mechanism of one row, written from the rules of ?b2m_interpret apart
+# from the package's vectorised code.
+mechanism_of <- function(status, egfr, excess, pattern) {
+  if (!is.na(pattern) && pattern == "tubular") return("tubular")
+  if (is.na(status)) return(NA_character_)
+  if (status == "normal") return("normal")
+  if (is.na(egfr) || is.na(excess)) return("indeterminate")
+  if (egfr < 60 && excess > 1.5) return("both")
+  if (egfr < 60) return("reduced clearance")
+  if (excess > 1.5) return("increased production")
+  "indeterminate"
+}
+
+test_that("the example cohort is interpreted by the rules, every mechanism met", {
+  cohort <- b2m_example("cohort")
+  out <- suppressWarnings(suppressMessages(b2m_interpret(cohort)))
+  expect_identical(names(out), c(
+    names(cohort), names(suppressWarnings(suppressMessages(
+      b2m_annotate(cohort))))[-seq_along(cohort)],
+    "b2m_mechanism", "b2m_follow_up", "b2m_comment"))
+  expect_identical(out[names(cohort)], cohort)
+  expect_identical(levels(out$b2m_mechanism), mechanism_levels)
+  expect_false(is.ordered(out$b2m_mechanism))
+  expect_type(out$b2m_follow_up, "character")
+  expect_type(out$b2m_comment, "character")
+  # every level is reached on the example cohort
+  expect_true(all(table(out$b2m_mechanism) > 0))
+  egfr <- ifelse(!is.na(out$egfr_crcys), out$egfr_crcys,
+                 ifelse(!is.na(out$egfr_cys), out$egfr_cys, out$egfr_cr))
+  expected <- vapply(seq_len(nrow(out)), function(i) {
+    mechanism_of(as.character(out$b2m_status[i]), egfr[i],
+                 out$b2m_excess[i], as.character(out$b2m_pattern[i]))
+  }, character(1))
+  expect_identical(as.character(out$b2m_mechanism), expected)
+  # NA only where serum B2M is missing and the urine is not tubular
+  expect_identical(is.na(out$b2m_mechanism),
+                   is.na(cohort$b2m) & !out$b2m_pattern %in% "tubular")
+  m <- as.character(out$b2m_mechanism)
+  expect_true(all(out$b2m_follow_up[m %in% "normal"] == ""))
+  expect_true(all(grepl("renal function",
+                        out$b2m_follow_up[m %in% c("reduced clearance",
+                                                   "both")])))
+  expect_true(all(grepl("electrophoresis",
+                        out$b2m_follow_up[m %in% c("increased production",
+                                                   "both")])))
+  expect_true(all(grepl("urine B2M", out$b2m_follow_up[m %in% "tubular"])))
+  expect_true(all(grepl("non-specific", out$b2m_comment[!m %in% "normal" &
+                                                          !is.na(m)])))
+})
