@@ -142,6 +142,87 @@ trend_cases <- function() {
   )
 }
 
+# b2m_annotate() and b2m_interpret() take a data frame and three options;
+# their inputs' own bad values are the called functions' (above), reported
+# with the column involved.
+whole_frame_spec <- function(interpret) {
+  data <- data.frame(id = 1:3, b2m = c(2, 4, 6), albumin = c(4, 3, 3.2),
+                     creatinine = c(0.8, 1.2, 2), age = c(50, 60, 70),
+                     sex = c("female", "male", "female"))
+  valid <- list(data = data, columns = NULL, units = NULL, overwrite = FALSE)
+  # Replaces arguments whole (modifyList() would merge a list into `data`).
+  replace <- function(args, ...) {
+    new <- list(...)
+    for (name in names(new)) args[name] <- list(new[[name]])
+    args
+  }
+  with <- function(...) replace(valid, ...)
+  column <- function(name, values) {
+    data[[name]] <- values
+    with(data = data)
+  }
+  no_b2m <- if (interpret) "b2m_error_column" else "ok"
+  bad_input_spec(
+    valid = valid, args = list(), rows = FALSE,
+    extra = list(
+      bad_case("data a list", with(data = as.list(data)), "b2m_error_type"),
+      bad_case("data a matrix", with(data = as.matrix(data)), "b2m_error_type"),
+      bad_case("data NULL", with(data = NULL), "b2m_error_type"),
+      bad_case("data a character vector", with(data = "cohort.csv"),
+               "b2m_error_type"),
+      bad_case("data zero rows", with(data = data[0, ]), "empty"),
+      bad_case("data with an extra column", column("extra", "x"), "ok"),
+      bad_case("data without a B2M column",
+               with(data = data[c("id", "albumin")]), no_b2m),
+      bad_case("B2M all NA", column("b2m", NA_real_), "ok"),
+      bad_case("B2M negative in row 2", column("b2m", c(2, -4, 6)),
+               "b2m_error_value"),
+      bad_case("B2M Inf in row 2", column("b2m", c(2, Inf, 6)),
+               "b2m_error_value"),
+      bad_case("B2M impossible in mg/L", column("b2m", c(2, 4000, 6)),
+               "b2m_error_value"),
+      bad_case("B2M character", column("b2m", c("2", "4", "6")),
+               "b2m_error_type"),
+      bad_case("B2M factor", column("b2m", factor(c(2, 4, 6))),
+               "b2m_error_type"),
+      bad_case("albumin in g/L without saying so", column("albumin", c(40, 30, 32)),
+               "b2m_error_value"),
+      bad_case("albumin in g/L said", replace(
+        column("albumin", c(40, 30, 32)), units = c(albumin = "g/L")), "ok"),
+      bad_case("sex unknown label", column("sex", c("female", "x", "male")),
+               "b2m_error_value"),
+      bad_case("sex numeric codes", column("sex", c(1, 2, 1)), "b2m_error_type"),
+      bad_case("columns unnamed", with(columns = "b2m"), "b2m_error_type"),
+      bad_case("columns a number", with(columns = 1), "b2m_error_type"),
+      bad_case("columns with NA", with(columns = c(b2m = NA_character_)),
+               "b2m_error_type"),
+      bad_case("columns repeated name", with(columns = c(b2m = "b2m", b2m = "x")),
+               "b2m_error_type"),
+      bad_case("columns unknown input", with(columns = c(nope = "b2m")),
+               "b2m_error_column"),
+      bad_case("columns mapping to no column", with(columns = c(b2m = "nope")),
+               "b2m_error_column"),
+      bad_case("columns mapping another name", with(
+        data = stats::setNames(data, sub("^b2m$", "B2M", names(data))),
+        columns = c(b2m = "B2M")), "ok"),
+      bad_case("units unknown unit", with(units = c(albumin = "furlong")),
+               "b2m_error_unit"),
+      bad_case("units unknown input", with(units = c(nope = "g/L")),
+               "b2m_error_unit"),
+      bad_case("units a number", with(units = 1), "b2m_error_type"),
+      bad_case("units unnamed", with(units = "g/L"), "b2m_error_type"),
+      bad_case("overwrite NA", with(overwrite = NA), "b2m_error_type"),
+      bad_case("overwrite a string", with(overwrite = "yes"), "b2m_error_type"),
+      bad_case("overwrite two values", with(overwrite = c(TRUE, FALSE)),
+               "b2m_error_type"),
+      bad_case("a result column already there", column("iss", 1),
+               "b2m_error_column"),
+      bad_case("a result column replaced",
+               replace(column("iss", 1), overwrite = TRUE), "ok")
+    )
+  )
+}
+
 bad_input_specs <- list(
   b2m_convert = bad_input_spec(
     valid = list(x = c(1.5, 2.5, 40), from = "mg/L", to = "ug/L"),
@@ -293,6 +374,24 @@ bad_input_specs <- list(
   score_ripsswm = ripsswm_spec,
   stage_flipi2 = flipi2_spec,
   score_flipi2 = flipi2_spec,
+  b2m_annotate = whole_frame_spec(interpret = FALSE),
+  b2m_interpret = whole_frame_spec(interpret = TRUE),
+  b2m_rules = bad_input_spec(
+    valid = list(), args = list(), rows = FALSE,
+    extra = list(bad_case("an argument", list(1), "error"))
+  ),
+  b2m_methods = bad_input_spec(
+    valid = list(systems = c("iss", "egfr_cr")),
+    args = list(systems = choice(vector = TRUE, null = "ok")),
+    rows = FALSE,
+    extra = list(
+      bad_case("systems a list", list(systems = list("iss")), "b2m_error_type"),
+      bad_case("systems with NA", list(systems = c("iss", NA)), "b2m_error_type"),
+      bad_case("systems an annotated data frame",
+               list(systems = data.frame(iss = factor("I"))), "ok"),
+      bad_case("systems none", list(systems = character()), "ok")
+    )
+  ),
   stage_prima_pi = bad_input_spec(
     valid = list(b2m = c(1, 2, 3), bone_marrow = c(FALSE, FALSE, FALSE),
                  b2m_unit = "mg/L"),

@@ -122,3 +122,31 @@ test_that("the property helpers fail on a function that loses or moves rows", {
   expect_failure(expect_rowwise(function(b2m) b2m[!is.na(b2m)],
                                 b2m_columns["b2m"]))
 })
+
+# Every input of b2m_annotate()'s convention, with missing values everywhere.
+convention_columns <- list(
+  b2m = random_numeric(0.5, 12), b2m_uln = random_numeric(2, 3),
+  albumin = random_numeric(2, 5), ldh = random_numeric(100, 600),
+  ldh_uln = random_numeric(200, 250), age = random_numeric(18, 95),
+  sex = random_choice(c("female", "male", "F", "M")),
+  creatinine = random_numeric(0.4, 6), cystatin = random_numeric(0.5, 5),
+  hemoglobin = random_numeric(8, 16), platelets = random_numeric(50, 400),
+  igm = random_numeric(0.2, 8), del17p = random_logical(),
+  t4_14 = random_logical(), t14_16 = random_logical(),
+  gain1q = random_logical(), tp53 = random_logical(),
+  ighv_unmutated = random_logical(),
+  clinical_stage = random_choice(c("A", "B", "C", "0", "II")),
+  bone_marrow = random_logical(), node_diameter_cm = random_numeric(1, 10),
+  urine_b2m = random_numeric(50, 5000), urine_ph = random_numeric(4.5, 8)
+)
+
+test_that("b2m_annotate() and b2m_interpret() keep every row and column", {
+  # Acid urine warns about its rows; the property is about the rows kept.
+  quietly <- function(fun) function(data) suppressWarnings(suppressMessages(fun(data)))
+  expect_keeps_rows(quietly(b2m_annotate), convention_columns)
+  expect_keeps_rows(quietly(b2m_interpret), convention_columns)
+  # with only some inputs, and under other names
+  expect_keeps_rows(quietly(function(data) {
+    b2m_interpret(data, columns = c(b2m = "B2M"))
+  }), list(B2M = random_numeric(0.5, 12), albumin = random_numeric(2, 5)))
+})
