@@ -50,8 +50,9 @@ describe_type <- function(x) {
 # Types ------------------------------------------------------------------------
 
 # An all-NA logical vector (a bare NA) is a missing number, as in base R.
+# Counted in C: all(is.na(x)) would allocate a copy of the column.
 is_missing_only <- function(x) {
-  is.logical(x) && !is.object(x) && all(is.na(x))
+  is.logical(x) && !is.object(x) && .Call(C_r_all_missing, x)
 }
 
 check_numeric <- function(x, arg, call = sys.call(-1)) {
@@ -275,18 +276,33 @@ blank_label <- function(labels) {
 # Spellings of sex the package reads (compared after folding case and space).
 sex_labels <- c(female = 1L, f = 1L, male = 0L, m = 0L)
 
-# `sex` (character or factor: female/male or F/M, any case) as the integer
-# flag C reads: 1 female, 0 male, NA missing. Labels are matched once per
-# distinct value, so the cost is one hash pass over the column.
+# A character or factor column read through its distinct labels (factor
+# levels, or the distinct strings found in one pass in C): `fold` maps the
+# labels to integers (NA for missing or unknown). Returns the coded column C
+# reads, list(x, labels, values), without a per-row copy; `unknown` holds the
+# rows of the first unknown labels (up to 5) and their count, or is NULL.
+coded_input <- function(x, fold) {
+  labels <- if (is.factor(x)) levels(x) else
+    if (is.character(x)) .Call(C_r_distinct_strings, x) else character(0)
+  values <- as.integer(fold(labels))
+  # a blank label (an empty cell of a CSV file) is missing, not unknown
+  bad <- which(is.na(values) & !is.na(labels) & !blank_label(labels))
+  unknown <- NULL
+  if (length(bad) > 0) {
+    # the error path: a copy of the column is fine here
+    rows <- if (is.factor(x)) which(as.integer(x) %in% bad) else
+      which(x %in% labels[bad])
+    unknown <- list(rows = utils::head(rows, 5), count = length(rows))
+  }
+  list(coded = list(x, labels, values), unknown = unknown)
+}
+
+# `sex` (character or factor: female/male or F/M, any case) as the coded
+# column C reads: 1 female, 0 male, NA missing. Labels are folded once per
+# distinct value.
 sex_input <- function(sex, arg = "sex", call = sys.call(-1)) {
-  if (is_missing_only(sex)) return(rep_len(NA_integer_, length(sex)))
-  if (is.factor(sex)) {
-    labels <- levels(sex)
-    codes <- sex # indexing by a factor uses its integer codes, without a copy
-  } else if (is.character(sex) && !is.object(sex)) {
-    labels <- unique(sex)
-    codes <- match(sex, labels)
-  } else {
+  if (is_missing_only(sex)) return(list(sex, character(0), integer(0)))
+  if (!(is.factor(sex) || (is.character(sex) && !is.object(sex)))) {
     b2m_abort(
       sprintf(paste0(
         "`%s` must be a character vector or factor of \"female\"/\"male\" ",
@@ -297,23 +313,22 @@ sex_input <- function(sex, arg = "sex", call = sys.call(-1)) {
       "b2m_error_type", call, arg = arg
     )
   }
-  flags <- sex_labels[match(tolower(trimws(labels)), names(sex_labels))]
-  # a blank label (an empty cell of a CSV file) is missing, not unknown
-  unknown <- which(is.na(flags) & !is.na(labels) & !blank_label(labels))
-  if (length(unknown) > 0) {
-    bad <- which(as.integer(codes) %in% unknown)
-    rows <- utils::head(bad, 5)
+  input <- coded_input(sex, function(labels) {
+    sex_labels[match(tolower(trimws(labels)), names(sex_labels))]
+  })
+  if (!is.null(input$unknown)) {
+    rows <- input$unknown$rows
     b2m_abort(
       sprintf(paste0("`%s` must be \"female\"/\"male\" or \"F\"/\"M\" (any ",
                      "case); found %s in %s."), arg,
               paste0("\"", unique(as.character(sex[rows])), "\"",
                      collapse = ", "),
-              format_rows(rows, length(bad))),
+              format_rows(rows, input$unknown$count)),
       "b2m_error_value", call, arg = arg, rows = as.numeric(rows),
-      count = length(bad)
+      count = input$unknown$count
     )
   }
-  unname(flags)[codes]
+  input$coded
 }
 
 # Flagged rows (warnings) ----------------------------------------------------------

@@ -17,7 +17,8 @@ advanced_stages <- c(A = FALSE, B = TRUE, C = TRUE, "0" = FALSE, I = TRUE,
                      II = TRUE, III = TRUE, IV = TRUE, "1" = TRUE, "2" = TRUE,
                      "3" = TRUE, "4" = TRUE)
 
-# `clinical_stage` (character or factor) as the logical "advanced stage";
+# `clinical_stage` (character or factor) as the flag "advanced stage", a
+# coded column read by C through its distinct labels (no per-row copy);
 # blank labels are missing, unknown labels an error naming the rows.
 advanced_stage <- function(x, call) {
   if (!(is.character(x) || is.factor(x) || is_missing_only(x))) {
@@ -27,33 +28,28 @@ advanced_stage <- function(x, call) {
               describe_type(x)),
       "b2m_error_type", call, arg = "clinical_stage")
   }
-  # labels are folded once per distinct value, not once per row
-  labels <- if (is.factor(x)) levels(x) else unique(x)
-  codes <- if (is.factor(x)) as.integer(x) else match(x, labels)
-  folded <- unname(advanced_stages[toupper(trimws(labels))])
-  out <- folded[codes]
-  # a blank label (an empty cell of a CSV file) is missing, not unknown
-  bad <- is.na(folded) & !is.na(labels) & !blank_label(labels)
-  unknown <- which(bad[codes])
-  if (length(unknown) > 0) {
-    rows <- utils::head(unknown, 5)
+  input <- coded_input(x, function(labels) {
+    unname(advanced_stages[toupper(trimws(labels))])
+  })
+  if (!is.null(input$unknown)) {
+    rows <- input$unknown$rows
     b2m_abort(
       sprintf(paste0("`clinical_stage` must be a Binet (A, B, C) or Rai (0, I, ",
                      "II, III, IV) stage (found %s in %s)."),
               paste0("\"", as.character(x[rows]), "\"", collapse = ", "),
-              format_rows(rows, length(unknown))),
+              format_rows(rows, input$unknown$count)),
       "b2m_error_value", call, arg = "clinical_stage", rows = rows,
-      count = length(unknown))
+      count = input$unknown$count)
   }
-  if (is.null(out)) logical(0) else out
+  list(value = x, coded = input$coded, arg = "clinical_stage", num = 1,
+       den = 1, max_in_unit = 1)
 }
 
 cll_ipi_inputs <- function(tp53, ighv_unmutated, b2m, clinical_stage, age,
                            b2m_unit, call) {
   c(flag_inputs(list(tp53 = tp53, ighv_unmutated = ighv_unmutated), call),
     list(b2m = b2m_input(b2m, b2m_unit, call),
-         clinical_stage = flag_input(advanced_stage(clinical_stage, call),
-                                     "clinical_stage", call),
+         clinical_stage = advanced_stage(clinical_stage, call),
          age = age_input(age, call)))
 }
 

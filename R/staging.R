@@ -24,8 +24,11 @@ b2m_input <- function(b2m, b2m_unit, call = sys.call(-1)) {
 # `score = TRUE`, the score (double) of each row. `inputs` is a list named as
 # the system's columns, in their order (the C glue checks the names).
 stage_system <- function(system, inputs, score = FALSE, call = sys.call(-1)) {
-  values <- lapply(inputs, `[[`, "value")
-  check_sizes(values, call)
+  check_sizes(lapply(inputs, `[[`, "value"), call)
+  # A coded column (a clinical stage) goes to C as list(x, labels, values).
+  values <- lapply(inputs, function(input) {
+    if (is.null(input$coded)) input$value else input$coded
+  })
   scales <- vapply(inputs, function(input) {
     c(input$num, input$den, input$max_in_unit)
   }, numeric(3))

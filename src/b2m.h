@@ -92,14 +92,36 @@ void b2m_bad_rows_add(b2m_bad_rows *bad, size_t row, b2m_value_problem problem);
  * `max_in_unit` is a problem. */
 b2m_value_problem b2m_value_check(double value, double max_in_unit);
 
+/* The slow path of the two checks below, out of line: value is not a
+ * plausible number (missing, negative, infinite, too large, or zero where
+ * `positive`).  Records a problem and returns NaN, or returns a missing
+ * value as it is. */
+double b2m_column_recheck(const b2m_column *col, size_t i, double value,
+                          double max_in_unit, int positive, b2m_bad_rows *bad);
+
 /* Check row i of col and record a problem; a recycled length-1 column is
- * recorded once, as row 0.  Returns the value read, NaN for a bad one. */
-double b2m_column_checked(const b2m_column *col, size_t i, double max_in_unit,
-                          b2m_bad_rows *bad);
+ * recorded once, as row 0.  Returns the value read, NaN for a bad one.
+ * Inline: every kernel calls it once per row and value, and the usual value
+ * takes one comparison chain (NaN fails every comparison). */
+static inline double b2m_column_checked(const b2m_column *col, size_t i,
+                                        double max_in_unit, b2m_bad_rows *bad)
+{
+    double value = b2m_column_get(col, i);
+    if (value >= 0 && value <= max_in_unit && value < HUGE_VAL)
+        return value;
+    return b2m_column_recheck(col, i, value, max_in_unit, 0, bad);
+}
 
 /* The same for a column that must be positive (a divisor, a limit). */
-double b2m_column_checked_positive(const b2m_column *col, size_t i,
-                                   double max_in_unit, b2m_bad_rows *bad);
+static inline double b2m_column_checked_positive(const b2m_column *col, size_t i,
+                                                 double max_in_unit,
+                                                 b2m_bad_rows *bad)
+{
+    double value = b2m_column_get(col, i);
+    if (value > 0 && value <= max_in_unit && value < HUGE_VAL)
+        return value;
+    return b2m_column_recheck(col, i, value, max_in_unit, 1, bad);
+}
 
 /* ---- unit conversion (units.c) ------------------------------------------ */
 
@@ -373,12 +395,49 @@ extern const size_t b2m_stage_n_systems;
 /* The system called `name`, or NULL. */
 const b2m_stage_system *b2m_stage_find(const char *name);
 
+/* A system compiled for one call: the thresholds in the units of the data
+ * and, for every set of met criteria (a bit mask, bit c = criterion c), the
+ * stage and the score.  The score and the stage depend on the row only
+ * through that mask, so a complete row costs its comparisons and one table
+ * look-up; only rows with a missing value take the exact enumeration. */
+#define B2M_STAGE_MAX_CRITERIA 8
+#define B2M_STAGE_MASKS (1 << B2M_STAGE_MAX_CRITERIA)
+
+typedef struct {
+    const b2m_stage_system *system;
+    size_t n_conditions;
+    /* per condition, in criterion order */
+    const b2m_stage_condition *condition[B2M_STAGE_MAX_CONDITIONS];
+    int criterion[B2M_STAGE_MAX_CONDITIONS];
+    unsigned bit[B2M_STAGE_MAX_CONDITIONS];      /* 1u << criterion */
+    double threshold[B2M_STAGE_MAX_CONDITIONS];  /* in the column's unit */
+    /* per column: its largest plausible value, and the criteria its own
+     * conditions can meet (a mask each, distinct) over all its possible
+     * values, for a row where it is missing (staging.c) */
+    double max_in_unit[B2M_STAGE_MAX_COLUMNS];
+    unsigned column_masks[B2M_STAGE_MAX_COLUMNS][3 * B2M_STAGE_MAX_CONDITIONS];
+    size_t n_column_masks[B2M_STAGE_MAX_COLUMNS];
+    /* per mask of met criteria */
+    int stage_of[B2M_STAGE_MASKS];     /* 1-based group or B2M_NA_INT */
+    double score_of[B2M_STAGE_MASKS];
+} b2m_stage_plan;
+
+/* Compiles `system` for columns in units scales[k] with largest plausible
+ * values max_in_unit[k] (both ignored for flags).  Returns 0, or -1 when the
+ * system exceeds B2M_STAGE_MAX_COLUMNS, _CONDITIONS or _CRITERIA. */
+int b2m_stage_plan_make(const b2m_stage_system *system, const b2m_scale *scales,
+                        const double *max_in_unit, b2m_stage_plan *plan);
+
 /* Stages rows 0..n-1 of `columns` (one per system column, in order; flags as
- * integer columns).  scales[k] is column k's unit and max_in_unit[k] its
- * largest plausible value (both ignored for flags).  Writes the group
- * (1-based) or B2M_NA_INT to `stage` and the score or NaN to `score`; either
- * may be NULL.  Bad values are recorded in bad[k] and treated as missing.
- * Returns the number of bad values. */
+ * integer columns).  Writes the group (1-based) or B2M_NA_INT to `stage` and
+ * the score or NaN to `score`; either may be NULL.  Bad values are recorded
+ * in bad[k] and treated as missing.  Returns the number of bad values. */
+size_t b2m_stage_run(const b2m_stage_plan *plan, size_t n,
+                     const b2m_column *columns, int *stage, double *score,
+                     b2m_bad_rows *bad);
+
+/* b2m_stage_plan_make() then b2m_stage_run(); a system beyond the limits
+ * (none of rules.c) gives missing stages and scores. */
 size_t b2m_stage_compute(const b2m_stage_system *system, size_t n,
                          const b2m_column *columns, const b2m_scale *scales,
                          const double *max_in_unit, int *stage, double *score,

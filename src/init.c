@@ -19,6 +19,8 @@ SEXP r_b2m_trend_summary(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
 SEXP r_stage(SEXP, SEXP, SEXP, SEXP);
 SEXP r_stage_levels(SEXP);
 SEXP r_stage_tables(void);
+SEXP r_distinct_strings(SEXP);
+SEXP r_all_missing(SEXP);
 
 /* gcc -Wextra warns on a direct cast between function pointer types.  `name`
  * is an identifier, also stringized, so it cannot take parentheses. */
@@ -42,6 +44,8 @@ static const R_CallMethodDef call_methods[] = {
     CALLDEF(r_stage, 4),
     CALLDEF(r_stage_levels, 1),
     CALLDEF(r_stage_tables, 0),
+    CALLDEF(r_distinct_strings, 1),
+    CALLDEF(r_all_missing, 1),
     {NULL, NULL, 0}
 };
 

@@ -1,4 +1,6 @@
 /* r_glue.c - conversions between R objects and the core's types. */
+#include <stdint.h>
+#include <string.h>
 #include "r_glue.h"
 
 b2m_column r_column(SEXP x)
@@ -133,4 +135,147 @@ SEXP r_result(SEXP out, const b2m_bad_rows *bad, size_t n_bad,
         UNPROTECT(1);
     }
     return out;
+}
+
+/* ---- coded columns ------------------------------------------------------- */
+
+/* CHARSXPs are cached: equal strings (in one encoding) are one pointer. */
+static size_t pointer_hash(SEXP s, size_t mask)
+{
+    uintptr_t p = (uintptr_t) s;
+    return (size_t) ((p >> 4) * (uintptr_t) 0x9E3779B97F4A7C15ull) & mask;
+}
+
+/* An open-addressing table of `capacity` (a power of two) slots, -1 empty. */
+static int *new_slots(size_t capacity)
+{
+    int *slots = (int *) R_alloc(capacity, sizeof *slots);
+    size_t k;
+    for (k = 0; k < capacity; k++)
+        slots[k] = -1;
+    return slots;
+}
+
+SEXP r_distinct_strings(SEXP x)
+{
+    size_t n = (size_t) XLENGTH(x), i, k, found = 0, capacity = 64;
+    SEXP *seen;
+    int *slots;
+    SEXP out;
+
+    if (TYPEOF(x) != STRSXP)
+        Rf_error("b2m internal error: distinct strings of a non-character vector");
+    seen = (SEXP *) R_alloc(capacity / 2, sizeof *seen);
+    slots = new_slots(capacity);
+    for (i = 0; i < n; i++) {
+        SEXP s = STRING_ELT(x, (R_xlen_t) i);
+        size_t h = pointer_hash(s, capacity - 1);
+        while (slots[h] >= 0 && seen[slots[h]] != s)
+            h = (h + 1) & (capacity - 1);
+        if (slots[h] >= 0)
+            continue;
+        if (found == capacity / 2) {
+            /* Keep the table at most half full: double it and rehash. */
+            SEXP *more = (SEXP *) R_alloc(capacity, sizeof *more);
+            memcpy(more, seen, found * sizeof *seen);
+            seen = more;
+            capacity *= 2;
+            slots = new_slots(capacity);
+            for (k = 0; k < found; k++) {
+                size_t g = pointer_hash(seen[k], capacity - 1);
+                while (slots[g] >= 0)
+                    g = (g + 1) & (capacity - 1);
+                slots[g] = (int) k;
+            }
+            h = pointer_hash(s, capacity - 1);
+            while (slots[h] >= 0)
+                h = (h + 1) & (capacity - 1);
+        }
+        seen[found] = s;
+        slots[h] = (int) found++;
+    }
+    out = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t) found));
+    for (k = 0; k < found; k++)
+        SET_STRING_ELT(out, (R_xlen_t) k, seen[k]);
+    UNPROTECT(1);
+    return out;
+}
+
+void r_coded_init(r_coded *coded, SEXP spec)
+{
+    SEXP labels, values;
+    if (TYPEOF(spec) != VECSXP || XLENGTH(spec) != 3)
+        Rf_error("b2m internal error: a coded column is list(x, labels, values)");
+    coded->x = VECTOR_ELT(spec, 0);
+    labels = VECTOR_ELT(spec, 1);
+    values = VECTOR_ELT(spec, 2);
+    if (TYPEOF(values) != INTSXP || (TYPEOF(coded->x) == STRSXP &&
+        (TYPEOF(labels) != STRSXP || XLENGTH(labels) != XLENGTH(values))))
+        Rf_error("b2m internal error: bad coded column");
+    coded->values = INTEGER_RO(values);
+    coded->n_values = (size_t) XLENGTH(values);
+    coded->keys = NULL;
+    coded->slots = NULL;
+    coded->mask = 0;
+    if (TYPEOF(coded->x) == STRSXP) {
+        size_t n = (size_t) XLENGTH(labels), capacity = 16, k;
+        SEXP *keys;
+        int *slots;
+        while (capacity < 2 * n)
+            capacity *= 2;
+        keys = (SEXP *) R_alloc(n > 0 ? n : 1, sizeof *keys);
+        slots = new_slots(capacity);
+        for (k = 0; k < n; k++) {
+            size_t h;
+            keys[k] = STRING_ELT(labels, (R_xlen_t) k);
+            h = pointer_hash(keys[k], capacity - 1);
+            while (slots[h] >= 0)
+                h = (h + 1) & (capacity - 1);
+            slots[h] = (int) k;
+        }
+        coded->keys = keys;
+        coded->slots = slots;
+        coded->mask = capacity - 1;
+    } else if (TYPEOF(coded->x) != INTSXP && TYPEOF(coded->x) != LGLSXP) {
+        Rf_error("b2m internal error: a coded column is character, factor or NA");
+    }
+}
+
+void r_coded_fill(const r_coded *coded, size_t start, size_t len, int *out)
+{
+    /* A length-1 argument is recycled. */
+    size_t stride = XLENGTH(coded->x) == 1 ? 0 : 1, j;
+    if (TYPEOF(coded->x) == STRSXP) {
+        for (j = 0; j < len; j++) {
+            SEXP s = STRING_ELT(coded->x, (R_xlen_t) ((start + j) * stride));
+            size_t h = pointer_hash(s, coded->mask);
+            int at;
+            while ((at = coded->slots[h]) >= 0 && coded->keys[at] != s)
+                h = (h + 1) & coded->mask;
+            out[j] = at >= 0 ? coded->values[at] : B2M_NA_INT;
+        }
+    } else if (TYPEOF(coded->x) == INTSXP) {
+        const int *code = INTEGER_RO(coded->x) + start * stride;
+        for (j = 0; j < len; j++) {
+            int c = code[j * stride];
+            out[j] = c >= 1 && (size_t) c <= coded->n_values ? coded->values[c - 1]
+                                                              : B2M_NA_INT;
+        }
+    } else {
+        for (j = 0; j < len; j++)
+            out[j] = B2M_NA_INT; /* an all-NA logical: missing */
+    }
+}
+
+SEXP r_all_missing(SEXP x)
+{
+    R_xlen_t n = XLENGTH(x), i;
+    const int *v;
+    if (TYPEOF(x) != LGLSXP)
+        Rf_error("b2m internal error: r_all_missing needs a logical vector");
+    v = LOGICAL_RO(x);
+    for (i = 0; i < n; i++)
+        if (v[i] != NA_LOGICAL)
+            return Rf_ScalarLogical(0);
+    return Rf_ScalarLogical(1);
 }

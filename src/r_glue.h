@@ -39,4 +39,34 @@ void r_run_chunked(size_t n, r_chunk_fn fn, void *ctx);
 SEXP r_result(SEXP out, const b2m_bad_rows *bad, size_t n_bad,
               const b2m_bad_rows *flags);
 
+/* Whether a logical vector is all NA (TRUE for length 0), without a copy. */
+SEXP r_all_missing(SEXP x);
+
+/* ---- coded columns --------------------------------------------------------
+ * A character or factor argument (sex, a clinical stage) is read through a
+ * table of its distinct labels: R folds the few labels, C maps every row to
+ * its label's integer, a chunk at a time into a small buffer, so neither a
+ * per-row copy nor a converted column is ever allocated. */
+
+/* Rows converted at a time (a 32 kB buffer). */
+#define B2M_CODED_CHUNK ((size_t) 8192)
+
+/* The distinct strings of a character vector (NA included), in order of
+ * first appearance: one pass hashing the cached CHARSXP pointers. */
+SEXP r_distinct_strings(SEXP x);
+
+typedef struct {
+    SEXP x;            /* character, factor codes, or an all-NA logical */
+    const int *values; /* per label (character) or level (factor) */
+    size_t n_values;
+    SEXP const *keys;  /* hash of label pointers -> index; NULL unless strings */
+    const int *slots;
+    size_t mask;
+} r_coded;
+
+/* `spec` is list(x, labels, values) built by coded_input() in R. */
+void r_coded_init(r_coded *coded, SEXP spec);
+/* The integers of rows [start, start + len) into out (B2M_NA_INT missing). */
+void r_coded_fill(const r_coded *coded, size_t start, size_t len, int *out);
+
 #endif

@@ -6,6 +6,8 @@
 typedef struct {
     b2m_egfr_equation equation;
     b2m_egfr_input in;
+    r_coded female; /* sex, read through its labels */
+    int *female_rows;
     double *out;
     b2m_egfr_bad bad;
 } egfr_call;
@@ -13,21 +15,29 @@ typedef struct {
 static void egfr_chunk(void *ctx, size_t start, size_t len)
 {
     egfr_call *c = ctx;
-    b2m_egfr_input in = c->in;
-    in.creatinine = b2m_column_from(in.creatinine, start);
-    in.cystatin = b2m_column_from(in.cystatin, start);
-    in.age = b2m_column_from(in.age, start);
-    in.female = b2m_column_from(in.female, start);
-    b2m_egfr_bad_offset(&c->bad, start);
-    b2m_kidney_egfr(c->equation, len, &in, c->out + start, &c->bad);
+    size_t at;
+    /* sex is converted B2M_CODED_CHUNK rows at a time */
+    for (at = start; at < start + len; at += B2M_CODED_CHUNK) {
+        size_t rows = start + len - at < B2M_CODED_CHUNK ? start + len - at
+                                                          : B2M_CODED_CHUNK;
+        b2m_egfr_input in = c->in;
+        in.creatinine = b2m_column_from(in.creatinine, at);
+        in.cystatin = b2m_column_from(in.cystatin, at);
+        in.age = b2m_column_from(in.age, at);
+        r_coded_fill(&c->female, at, rows, c->female_rows);
+        in.female = b2m_column_integer(c->female_rows, B2M_CODED_CHUNK);
+        b2m_egfr_bad_offset(&c->bad, at);
+        b2m_kidney_egfr(c->equation, rows, &in, c->out + at, &c->bad);
+    }
 }
 
-/* limits = c(creatinine num, den, creatinine max, cystatin max, age max). */
+/* limits = c(creatinine num, den, creatinine max, cystatin max, age max);
+ * female is the coded sex, list(x, labels, values). */
 SEXP r_egfr_ckdepi(SEXP equation, SEXP creatinine, SEXP cystatin, SEXP age,
                    SEXP female, SEXP limits)
 {
-    const SEXP columns[4] = {creatinine, cystatin, age, female};
-    size_t n = r_common_length_of(columns, 4);
+    SEXP columns[4];
+    size_t n;
     const double *lim = REAL_RO(limits);
     egfr_call c;
     b2m_bad_rows bad[3];
@@ -35,6 +45,13 @@ SEXP r_egfr_ckdepi(SEXP equation, SEXP creatinine, SEXP cystatin, SEXP age,
 
     if (XLENGTH(limits) != 5 || TYPEOF(equation) != INTSXP)
         Rf_error("b2m internal error: bad arguments to r_egfr_ckdepi");
+    r_coded_init(&c.female, female);
+    columns[0] = creatinine;
+    columns[1] = cystatin;
+    columns[2] = age;
+    columns[3] = c.female.x;
+    n = r_common_length_of(columns, 4);
+    c.female_rows = (int *) R_alloc(B2M_CODED_CHUNK, sizeof(int));
     c.equation = (b2m_egfr_equation) INTEGER_RO(equation)[0];
     c.in.creatinine = r_column(creatinine);
     c.in.creatinine_unit.num = lim[0];
@@ -44,7 +61,6 @@ SEXP r_egfr_ckdepi(SEXP equation, SEXP creatinine, SEXP cystatin, SEXP age,
     c.in.cystatin_max = lim[3];
     c.in.age = r_column(age);
     c.in.age_max = lim[4];
-    c.in.female = r_column(female);
     out = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t) n));
     c.out = REAL(out);
     b2m_egfr_bad_init(&c.bad);

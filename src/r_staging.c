@@ -14,7 +14,8 @@ static const b2m_stage_system *system_named(SEXP name)
     return system;
 }
 
-/* `columns` is a list named exactly as the system's columns, in order;
+/* `columns` is a list named exactly as the system's columns, in order (a
+ * flag may be a coded column, list(x, labels, values));
  * `scales` holds num, den and max_in_unit of each column.  Returns the stage
  * codes (integer) or the scores (double), or the bad-values record. */
 SEXP r_stage(SEXP name, SEXP columns, SEXP scales, SEXP want_score)
@@ -24,6 +25,10 @@ SEXP r_stage(SEXP name, SEXP columns, SEXP scales, SEXP want_score)
     b2m_scale units[B2M_STAGE_MAX_COLUMNS];
     double max_in_unit[B2M_STAGE_MAX_COLUMNS];
     b2m_bad_rows bad[B2M_STAGE_MAX_COLUMNS];
+    b2m_stage_plan plan;
+    r_coded coded[B2M_STAGE_MAX_COLUMNS];
+    int *buffer[B2M_STAGE_MAX_COLUMNS];
+    size_t chunk_rows = B2M_CHUNK;
     SEXP names = Rf_getAttrib(columns, R_NamesSymbol), out;
     const double *scale;
     int score;
@@ -42,7 +47,17 @@ SEXP r_stage(SEXP name, SEXP columns, SEXP scales, SEXP want_score)
             strcmp(CHAR(STRING_ELT(names, (R_xlen_t) k)), system->columns[k].name) != 0)
             Rf_error("b2m internal error: column %d of %s must be `%s`", (int) k + 1,
                      system->name, system->columns[k].name);
-        cols[k] = r_column(x);
+        buffer[k] = NULL;
+        if (TYPEOF(x) == VECSXP) {
+            /* a coded column, converted a chunk at a time */
+            r_coded_init(&coded[k], x);
+            x = coded[k].x;
+            buffer[k] = (int *) R_alloc(B2M_CODED_CHUNK, sizeof(int));
+            cols[k] = b2m_column_integer(buffer[k], B2M_CODED_CHUNK);
+            chunk_rows = B2M_CODED_CHUNK;
+        } else {
+            cols[k] = r_column(x);
+        }
         units[k].num = scale[3 * k];
         units[k].den = scale[3 * k + 1];
         max_in_unit[k] = scale[3 * k + 2];
@@ -52,16 +67,24 @@ SEXP r_stage(SEXP name, SEXP columns, SEXP scales, SEXP want_score)
             n = (size_t) XLENGTH(x);
     }
 
+    if (b2m_stage_plan_make(system, units, max_in_unit, &plan) != 0)
+        Rf_error("b2m internal error: staging system %s exceeds the core's limits",
+                 system->name);
     out = PROTECT(Rf_allocVector(score ? REALSXP : INTSXP, (R_xlen_t) n));
-    for (start = 0; start < n; start += B2M_CHUNK) {
-        size_t len = n - start < B2M_CHUNK ? n - start : B2M_CHUNK;
+    for (start = 0; start < n; start += chunk_rows) {
+        size_t len = n - start < chunk_rows ? n - start : chunk_rows;
         b2m_column chunk[B2M_STAGE_MAX_COLUMNS];
-        for (k = 0; k < system->n_columns; k++)
-            chunk[k] = b2m_column_from(cols[k], start);
+        for (k = 0; k < system->n_columns; k++) {
+            if (buffer[k] != NULL) {
+                r_coded_fill(&coded[k], start, len, buffer[k]);
+                chunk[k] = cols[k];
+            } else {
+                chunk[k] = b2m_column_from(cols[k], start);
+            }
+        }
         r_bad_rows_offset(bad, system->n_columns, start);
-        b2m_stage_compute(system, len, chunk, units, max_in_unit,
-                          score ? NULL : INTEGER(out) + start,
-                          score ? REAL(out) + start : NULL, bad);
+        b2m_stage_run(&plan, len, chunk, score ? NULL : INTEGER(out) + start,
+                      score ? REAL(out) + start : NULL, bad);
         R_CheckUserInterrupt();
     }
     UNPROTECT(1);

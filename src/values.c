@@ -74,30 +74,16 @@ b2m_value_problem b2m_value_check(double value, double max_in_unit)
     return B2M_VALUE_OK;
 }
 
-static double record(const b2m_column *col, size_t i, double value,
-                     b2m_value_problem problem, b2m_bad_rows *bad)
+double b2m_column_recheck(const b2m_column *col, size_t i, double value,
+                          double max_in_unit, int positive, b2m_bad_rows *bad)
 {
+    b2m_value_problem problem = b2m_value_check(value, max_in_unit);
+    if (problem == B2M_VALUE_OK && positive && value == 0)
+        problem = B2M_VALUE_ZERO;
     if (problem == B2M_VALUE_OK)
         return value;
     /* A recycled length-1 argument is one value: report it once, as row 0. */
     if (col->stride != 0 || bad->offset + i == 0)
         b2m_bad_rows_add(bad, i, problem);
     return b2m_na_real();
-}
-
-double b2m_column_checked(const b2m_column *col, size_t i, double max_in_unit,
-                          b2m_bad_rows *bad)
-{
-    double value = b2m_column_get(col, i);
-    return record(col, i, value, b2m_value_check(value, max_in_unit), bad);
-}
-
-double b2m_column_checked_positive(const b2m_column *col, size_t i,
-                                   double max_in_unit, b2m_bad_rows *bad)
-{
-    double value = b2m_column_get(col, i);
-    b2m_value_problem problem = b2m_value_check(value, max_in_unit);
-    if (problem == B2M_VALUE_OK && value == 0)
-        problem = B2M_VALUE_ZERO;
-    return record(col, i, value, problem, bad);
 }

@@ -284,9 +284,114 @@ static void test_checks(void)
     }
 }
 
+/* The per-call plan: thresholds in the data's unit, the stage and score of
+ * every mask of met criteria, what a missing column can meet. */
+static void test_plan(void)
+{
+    const b2m_stage_system *iss = b2m_stage_find("ISS");
+    const b2m_scale per_dl[2] = {{1, 10}, {1, 1}}; /* B2M in mg/dL */
+    const double max[2] = {15, 10};
+    b2m_stage_plan plan;
+    size_t s;
+
+    CHECK(b2m_stage_plan_make(iss, per_dl, max, &plan) == 0);
+    CHECK(plan.n_conditions == 3);
+    CHECK(plan.threshold[0] == 0.35); /* 3.5 mg/L, exactly as typed */
+    CHECK(plan.threshold[2] == 0.55);
+    CHECK(plan.threshold[1] == 3.5);
+    CHECK(plan.bit[0] == 1u && plan.bit[1] == 1u && plan.bit[2] == 2u);
+    /* masks: bit 0 "II or III", bit 1 "III" */
+    CHECK(plan.stage_of[0] == 1 && plan.score_of[0] == 0);
+    CHECK(plan.stage_of[1] == 2 && plan.score_of[1] == 1);
+    CHECK(plan.stage_of[3] == 3 && plan.score_of[3] == 2);
+    CHECK(plan.stage_of[2] == 2); /* score 1 alone: II */
+    CHECK(plan.stage_of[4] == 1); /* no criterion 2: bit ignored */
+    /* a missing B2M can meet nothing, "II or III", or both */
+    CHECK(plan.n_column_masks[0] == 3);
+    CHECK(plan.column_masks[0][0] == 0 && plan.column_masks[0][1] == 1 &&
+          plan.column_masks[0][2] == 3);
+    /* a missing albumin: nothing or "II or III" */
+    CHECK(plan.n_column_masks[1] == 2);
+
+    /* Every system fits the plan's limits; a group-less mask is NA. */
+    for (s = 0; s < b2m_stage_n_systems; s++) {
+        b2m_scale scales[B2M_STAGE_MAX_COLUMNS];
+        double maxes[B2M_STAGE_MAX_COLUMNS];
+        size_t k;
+        for (k = 0; k < B2M_STAGE_MAX_COLUMNS; k++) {
+            scales[k] = same;
+            maxes[k] = 1e9;
+        }
+        CHECK(b2m_stage_plan_make(b2m_stage_systems[s], scales, maxes, &plan) == 0);
+        CHECK(b2m_stage_systems[s]->n_criteria <= B2M_STAGE_MAX_CRITERIA);
+    }
+}
+
+/* Rows staged in blocks give what each row gives alone, across block
+ * boundaries, in a short last block, with recycled columns and with bad
+ * values recorded in row order. */
+static void test_blocks(void)
+{
+    const b2m_stage_system *fl = b2m_stage_find("FLIPI2");
+    enum { N = 600 };
+    static double age[N], b2m[N], node[N], hb[N];
+    static int marrow[N], stage[N];
+    static double score[N];
+    const double uln = 2.7;
+    b2m_column cols[6];
+    b2m_scale scales[6];
+    double max[6];
+    b2m_bad_rows bad[6];
+    size_t i, k, same_stage = 0, same_score = 0;
+    unsigned state = 12345;
+
+    for (i = 0; i < N; i++) {
+        /* a small linear congruential generator: the same rows everywhere */
+        state = state * 1103515245u + 12345u;
+        age[i] = i % 37 == 0 ? NA : 40 + (state >> 8) % 40 + 0.5;
+        b2m[i] = i % 29 == 0 ? NA : 1 + (double) ((state >> 4) % 40) / 10;
+        node[i] = i % 31 == 0 ? NA : (double) ((state >> 12) % 12);
+        hb[i] = i % 23 == 0 ? NA : 8 + (double) ((state >> 16) % 80) / 10;
+        marrow[i] = i % 19 == 0 ? B2M_NA_INT : (int) ((state >> 20) & 1);
+    }
+    b2m[300] = -1;   /* bad rows, in two blocks */
+    b2m[555] = -2;
+    cols[0] = b2m_column_real(age, N);
+    cols[1] = b2m_column_real(b2m, N);
+    cols[2] = b2m_column_real(&uln, 1);
+    cols[3] = b2m_column_real(node, N);
+    cols[4] = b2m_column_integer(marrow, N);
+    cols[5] = b2m_column_real(hb, N);
+    for (k = 0; k < 6; k++) {
+        scales[k] = same;
+        max[k] = 1e9;
+        b2m_bad_rows_init(&bad[k]);
+    }
+    CHECK(b2m_stage_compute(fl, N - 7, cols, scales, max, stage, NULL, bad) == 2);
+    CHECK(bad[1].count == 2 && bad[1].rows[0] == 300 && bad[1].rows[1] == 555);
+    for (k = 0; k < 6; k++)
+        b2m_bad_rows_init(&bad[k]);
+    CHECK(b2m_stage_compute(fl, N - 7, cols, scales, max, NULL, score, bad) == 2);
+    for (i = 0; i < N - 7; i++) {
+        double row[6], one_score;
+        row[0] = age[i];
+        row[1] = b2m[i] < 0 ? NA : b2m[i];
+        row[2] = uln;
+        row[3] = node[i];
+        row[4] = marrow[i] == B2M_NA_INT ? NA : marrow[i];
+        row[5] = hb[i];
+        same_stage += stage_in("FLIPI2", row, same, &one_score) == stage[i];
+        same_score += (isnan(one_score) && isnan(score[i])) || one_score == score[i];
+    }
+    CHECK(same_stage == N - 7);
+    CHECK(same_score == N - 7);
+}
+
 void test_staging(void)
 {
     test_tables();
+    test_plan();
+    test_blocks();
     test_iss_family();
     test_lymphoid();
     test_checks();
