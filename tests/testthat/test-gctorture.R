@@ -12,6 +12,21 @@ trend_args <- function(id, time, value, max = 200, summary = FALSE) {
   if (summary) c(args, as.double(keys$n_groups)) else args
 }
 
+# Sex as C reads it: a coded column, list(x, labels, values).
+sex <- function(x) b2m:::sex_input(x)
+
+# The arguments of r_stage as stage_system() makes them from the inputs of a
+# system (a coded clinical stage included).
+stage_args <- function(system, inputs, score = FALSE) {
+  values <- lapply(inputs, function(input) {
+    if (is.null(input$coded)) input$value else input$coded
+  })
+  scales <- vapply(inputs, function(input) {
+    c(input$num, input$den, input$max_in_unit)
+  }, numeric(3))
+  list(system, values, as.double(scales), score)
+}
+
 # Ages, creatinine, cystatin C limits of r_egfr_ckdepi: num, den and largest
 # creatinine (mg/dL), largest cystatin C, largest age.
 egfr_limits <- c(1, 1, 30, 15, 120)
@@ -24,11 +39,12 @@ gctorture_cases <- list(
     list(c(1, 2500), 1, 1, 2000)
   ),
   r_egfr_ckdepi = list(
-    list(0L, c(0.8, NA, 2.4), NA_real_, c(40, 62, 85), c(1L, 0L, NA), egfr_limits),
-    list(2L, 1, c(0.7, 1), 50, 0L, egfr_limits),
+    list(0L, c(0.8, NA, 2.4), NA_real_, c(40, 62, 85),
+         sex(c("female", "male", NA)), egfr_limits),
+    list(2L, 1, c(0.7, 1), 50, sex(factor("M")), egfr_limits),
     # under 18: the flagged-rows attribute
-    list(1L, NA_real_, c(1, 1), c(12, 50), 1L, egfr_limits),
-    list(0L, c(-1, 0, 100), NA_real_, c(40, 130, -2), 1L, egfr_limits)
+    list(1L, NA_real_, c(1, 1), c(12, 50), sex("F"), egfr_limits),
+    list(0L, c(-1, 0, 100), NA_real_, c(40, 130, -2), sex(NA), egfr_limits)
   ),
   r_egfr_b2m = list(
     list(c(1.5, NA, 9), c(1, 1, 200, 0)),
@@ -80,9 +96,22 @@ gctorture_cases <- list(
     list("FLIPI2", list(age = c(-1, 130), b2m = c(Inf, 2), b2m_uln = c(0, 2.7),
                         node_diameter_cm = 4, bone_marrow = FALSE,
                         hemoglobin = 13),
-         c(1, 1, 120, 1, 1, 200, 1, 1, 200, 1, 1, 50, 1, 1, 1, 1, 1, 25), FALSE)
+         c(1, 1, 120, 1, 1, 200, 1, 1, 200, 1, 1, 50, 1, 1, 1, 1, 1, 25), FALSE),
+    # a coded clinical stage, read a chunk at a time
+    stage_args("CLL-IPI", b2m:::cll_ipi_inputs(
+      c(TRUE, FALSE, NA), FALSE, c(2, 4, NA), c("A", " ii ", NA), c(70, 50, 66),
+      "mg/L", NULL)),
+    stage_args("CLL-IPI", b2m:::cll_ipi_inputs(
+      FALSE, TRUE, 4, factor(c("B", "0")), 66, "mg/L", NULL), score = TRUE)
   ),
   r_stage_levels = list(list("ISS"), list("rIPSSWM")),
+  # more than 32 distinct strings: the hash table grows (R_alloc, rehash)
+  r_distinct_strings = list(
+    list(c("female", "male", NA, "female", "")),
+    list(as.character(c(1:100, 50:1, NA))),
+    list(character())
+  ),
+  r_all_missing = list(list(c(NA, NA)), list(c(NA, TRUE)), list(logical())),
   r_stage_tables = list(list()),
   r_b2m_classify = list(
     list(c(2.69, 2.7, 2.71, NA), 2.7, 200),
