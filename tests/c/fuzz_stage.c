@@ -77,19 +77,19 @@ static double usable(const b2m_stage_system *s, size_t k, const b2m_column *col,
                                  : fuzz_usable(col, i, max, kind == B2M_STAGE_LIMIT);
 }
 
-/* Stage one row given as values (NaN = missing) through the core. */
-static int stage_one(const b2m_stage_system *s, const double *value,
-                     const b2m_scale *scales, const double *max)
+/* Stage one row given as values (NaN = missing) through the core, with the
+ * plan of the call compiled once. */
+static int stage_one(const b2m_stage_plan *plan, const double *value)
 {
     b2m_column cols[B2M_STAGE_MAX_COLUMNS];
     b2m_bad_rows bad[B2M_STAGE_MAX_COLUMNS];
     size_t k;
     int stage;
-    for (k = 0; k < s->n_columns; k++) {
+    for (k = 0; k < plan->system->n_columns; k++) {
         cols[k] = b2m_column_real(&value[k], 1);
         b2m_bad_rows_init(&bad[k]);
     }
-    FUZZ_ASSERT(b2m_stage_compute(s, 1, cols, scales, max, &stage, NULL, bad) == 0);
+    FUZZ_ASSERT(b2m_stage_run(plan, 1, cols, &stage, NULL, bad) == 0);
     return stage;
 }
 
@@ -137,6 +137,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     double max[B2M_STAGE_MAX_COLUMNS];
     fuzz_column cols[B2M_STAGE_MAX_COLUMNS];
     b2m_bad_rows bad[B2M_STAGE_MAX_COLUMNS];
+    static b2m_stage_plan plan; /* large: not on the stack */
     int *stage = malloc((n ? n : 1) * sizeof *stage);
     double *score = malloc((n ? n : 1) * sizeof *score);
 
@@ -148,6 +149,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         cols[k] = fuzz_column_read(&in, n);
         b2m_bad_rows_init(&bad[k]);
     }
+    FUZZ_ASSERT(b2m_stage_plan_make(s, scales, max, &plan) == 0);
     for (start = 0; start < n; start += chunk) {
         size_t len = n - start < chunk ? n - start : chunk;
         b2m_column part[B2M_STAGE_MAX_COLUMNS];
@@ -155,12 +157,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             part[k] = b2m_column_from(cols[k].col, start);
             bad[k].offset = start;
         }
-        /* Stage and score in one call or the stage alone, as R asks. */
-        b2m_stage_compute(s, len, part, scales, max, stage + start,
+        /* Stage and score in one call or the stage alone, as R asks; the
+         * first chunk through b2m_stage_compute (which compiles its own
+         * plan), the others through the plan compiled once, as the glue. */
+        if (start == 0)
+            b2m_stage_compute(s, len, part, scales, max, stage + start,
+                              want_score ? score + start : NULL, bad);
+        else
+            b2m_stage_run(&plan, len, part, stage + start,
                           want_score ? score + start : NULL, bad);
         if (!want_score)
-            b2m_stage_compute(s, len, part, scales, max, NULL, score + start,
-                              (b2m_bad_rows[B2M_STAGE_MAX_COLUMNS]){{0}});
+            b2m_stage_run(&plan, len, part, NULL, score + start,
+                          (b2m_bad_rows[B2M_STAGE_MAX_COLUMNS]){{0}});
     }
     for (k = 0; k < s->n_columns; k++) {
         b2m_stage_kind kind = s->columns[k].kind;
@@ -203,7 +211,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             double saved = value[k];
             int open;
             value[k] = NAN;
-            open = stage_one(s, value, scales, max);
+            open = stage_one(&plan, value);
             FUZZ_ASSERT(open == B2M_NA_INT || open == want);
             value[k] = saved;
         }
