@@ -165,7 +165,7 @@ SEXP r_distinct_strings(SEXP x)
 
     if (TYPEOF(x) != STRSXP)
         Rf_error("b2m internal error: distinct strings of a non-character vector");
-    seen = (SEXP *) R_alloc(capacity / 2, sizeof *seen);
+    seen = (SEXP *) R_alloc(capacity / 2, sizeof(SEXP));
     slots = new_slots(capacity);
     for (i = 0; i < n; i++) {
         SEXP s = STRING_ELT(x, (R_xlen_t) i);
@@ -176,8 +176,8 @@ SEXP r_distinct_strings(SEXP x)
             continue;
         if (found == capacity / 2) {
             /* Keep the table at most half full: double it and rehash. */
-            SEXP *more = (SEXP *) R_alloc(capacity, sizeof *more);
-            memcpy(more, seen, found * sizeof *seen);
+            SEXP *more = (SEXP *) R_alloc(capacity, sizeof(SEXP));
+            memcpy(more, seen, found * sizeof(SEXP));
             seen = more;
             capacity *= 2;
             slots = new_slots(capacity);
@@ -223,7 +223,7 @@ void r_coded_init(r_coded *coded, SEXP spec)
         int *slots;
         while (capacity < 2 * n)
             capacity *= 2;
-        keys = (SEXP *) R_alloc(n > 0 ? n : 1, sizeof *keys);
+        keys = (SEXP *) R_alloc(n > 0 ? n : 1, sizeof(SEXP));
         slots = new_slots(capacity);
         for (k = 0; k < n; k++) {
             size_t h;

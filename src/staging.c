@@ -283,8 +283,11 @@ static void read_block(const b2m_stage_plan *plan, size_t k, const b2m_column *c
             mask[j] |= bit & -(unsigned) (test);        \
     } while (0)
 
+/* `values` cannot be const: ISO C does not convert double (*)[BLOCK] to
+ * const double (*)[BLOCK]. */
 static void apply_condition(const b2m_stage_plan *plan, size_t k,
-                            double values[][BLOCK], unsigned *mask)
+                            double values[][BLOCK], /* cppcheck-suppress constParameter */
+                            unsigned *mask)
 {
     const b2m_stage_condition *cond = plan->condition[k];
     const double *v = values[cond->column];
@@ -337,6 +340,8 @@ size_t b2m_stage_run(const b2m_stage_plan *plan, size_t n,
          * known values meet. */
         for (k = 0; k < plan->n_conditions; k++)
             apply_condition(plan, k, values, mask);
+        /* cppcheck takes len for 0 here (it is 1..BLOCK) */
+        /* cppcheck-suppress knownConditionTrueFalse */
         for (j = 0; j < len; j++) {
             i = start + j;
             if (!missing[j]) {
