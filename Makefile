@@ -16,7 +16,8 @@ export _R_CHECK_FUTURE_FILE_TIMESTAMPS_ := false
 export _R_CHECK_SYSTEM_CLOCK_ := false
 export NOT_CRAN := true
 
-.PHONY: all demo test ctest install check strict sanitize docs bench clean
+.PHONY: all demo test ctest install check strict sanitize sanitize-c \
+  sanitize-r fuzz fuzz-build valgrind lint docs bench clean
 
 all: test
 
@@ -45,14 +46,127 @@ ctest:
 	$(CC) $(STRICT_FLAGS) -Werror -O2 -fopenmp -Isrc -o tests/c/build/ctest $(CORE_SRC) $(CTEST_SRC) -lm
 	tests/c/build/ctest
 
-# The core's tests under AddressSanitizer and UndefinedBehaviorSanitizer.
-sanitize:
+# The core's tests under AddressSanitizer and UndefinedBehaviorSanitizer, the
+# fuzz harnesses replaying their committed corpus (without libFuzzer), then
+# the testthat suite against a package built with the same sanitizers.
+SAN_FLAGS := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
+  -fno-sanitize-recover=all
+SAN_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+FUZZ_SRC := $(wildcard tests/c/fuzz_*.c)
+FUZZ_NAMES := $(patsubst tests/c/fuzz_%.c,%,$(filter-out tests/c/fuzz_replay.c,$(FUZZ_SRC)))
+
+sanitize: sanitize-c sanitize-r
+
+sanitize-c:
 	mkdir -p tests/c/build
-	$(CC) $(STRICT_FLAGS) -g -O1 -fno-omit-frame-pointer \
-	  -fsanitize=address,undefined -fno-sanitize-recover=all \
+	$(CC) $(STRICT_FLAGS) $(SAN_FLAGS) \
 	  -Isrc -o tests/c/build/ctest-san $(CORE_SRC) $(CTEST_SRC) -lm
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
-	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 tests/c/build/ctest-san
+	$(SAN_ENV) tests/c/build/ctest-san
+	for name in $(FUZZ_NAMES); do \
+	  $(CC) $(STRICT_FLAGS) $(SAN_FLAGS) -Isrc -Itests/c \
+	    -o tests/c/build/replay_$$name tests/c/fuzz_$$name.c tests/c/fuzz_replay.c \
+	    $(CORE_SRC) -lm || exit 1; \
+	  printf '%s: ' $$name; \
+	  $(SAN_ENV) tests/c/build/replay_$$name tests/c/corpus/$$name/* || exit 1; \
+	done
+
+# The package compiled with -fsanitize=address,undefined and the testthat
+# suite run against it. R itself is not built with ASan, so the ASan runtime
+# must be the first library loaded: it is preloaded (LD_PRELOAD of the
+# compiler's libasan), and leak detection is off because R never frees its
+# heap at exit (every R object would be reported). Out-of-bounds reads and
+# writes, use after free and undefined behaviour in the package still abort
+# the run. The install skips its test load, which would run without the
+# preload. A compiler without libasan (non-GCC/Clang) cannot do this.
+# R serves vectors of up to 128 bytes from its own pools, so an overrun of
+# such a small R vector is invisible here (and to valgrind); the fuzz
+# harnesses give every core input its exact allocation for that reason.
+SAN_LIB := build/lib-san
+sanitize-r:
+	bash .ci/deps.sh test
+	mkdir -p $(SAN_LIB)
+	printf 'CFLAGS = $(SAN_FLAGS)\nLDFLAGS = -fsanitize=address,undefined\n' \
+	  > build/Makevars.san
+	R_MAKEVARS_USER=$(CURDIR)/build/Makevars.san \
+	  $(R) CMD INSTALL --preclean --no-test-load --no-multiarch \
+	  --library=$(SAN_LIB) . > build/install-san.log 2>&1 \
+	  || { cat build/install-san.log; exit 1; }
+	LD_PRELOAD=$$($(CC) -print-file-name=libasan.so) \
+	  ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  R_LIBS=$(SAN_LIB) $(RSCRIPT) .ci/run-tests.R
+
+# libFuzzer harnesses: every tests/c/fuzz_<entry>.c (a new one needs no line
+# here) is built with clang and run for FUZZ_SECONDS from its seed corpus
+# tests/c/corpus/<entry>/; new inputs go to tests/c/build/corpus/<entry>/
+# (not committed). Any crash or sanitizer report fails the target and leaves
+# the input in tests/c/build/.
+FUZZ_SECONDS ?= 30
+FUZZ_CC ?= clang
+FUZZ_FLAGS := -std=c99 -g -O1 -fno-omit-frame-pointer \
+  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZERS := $(patsubst %,tests/c/build/fuzz_%,$(FUZZ_NAMES))
+
+tests/c/build/fuzz_%: tests/c/fuzz_%.c $(wildcard tests/c/fuzz*.h) $(CORE_SRC) src/b2m.h
+	mkdir -p tests/c/build
+	$(FUZZ_CC) $(FUZZ_FLAGS) -Isrc -Itests/c -o $@ $< $(CORE_SRC) -lm
+
+fuzz-build: $(FUZZERS)
+
+fuzz:
+	bash .ci/deps.sh fuzz
+	$(MAKE) fuzz-build
+	for name in $(FUZZ_NAMES); do \
+	  mkdir -p tests/c/build/corpus/$$name; \
+	  echo "fuzzing $$name for $(FUZZ_SECONDS) s"; \
+	  $(SAN_ENV) tests/c/build/fuzz_$$name -max_total_time=$(FUZZ_SECONDS) \
+	    -print_final_stats=1 -artifact_prefix=tests/c/build/crash_$${name}_ \
+	    tests/c/build/corpus/$$name tests/c/corpus/$$name \
+	    > tests/c/build/fuzz_$$name.log 2>&1 \
+	    || { tail -40 tests/c/build/fuzz_$$name.log; exit 1; }; \
+	  grep -E '^stat::number_of_executed_units' tests/c/build/fuzz_$$name.log; \
+	done
+
+# The testthat suite under valgrind (memcheck) against a -g -O0 build; fails
+# on any invalid read/write, use of uninitialised memory or definite leak
+# whose stack passes through b2m (.ci/valgrind-check.sh reads the log, so
+# R's own reports do not count; .ci/valgrind.supp holds suppressions).
+# gctorture is skipped there (minutes under valgrind; `make test` runs it),
+# and so is --track-origins (it doubles the time; add it to find the origin
+# of an uninitialised value once one is reported).
+VG_LIB := build/lib-vg
+valgrind:
+	bash .ci/deps.sh valgrind
+	bash .ci/deps.sh test
+	mkdir -p $(VG_LIB)
+	printf 'CFLAGS = -g -O0\n' > build/Makevars.vg
+	R_MAKEVARS_USER=$(CURDIR)/build/Makevars.vg \
+	  $(R) CMD INSTALL --preclean --no-multiarch --library=$(VG_LIB) . \
+	  > build/install-vg.log 2>&1 || { cat build/install-vg.log; exit 1; }
+	B2M_SKIP_GCTORTURE=true R_LIBS=$(VG_LIB) $(R) -d "valgrind --leak-check=full \
+	  --errors-for-leak-kinds=definite \
+	  --suppressions=$(CURDIR)/.ci/valgrind.supp \
+	  --log-file=$(CURDIR)/build/valgrind.log" --vanilla --slave -f .ci/run-tests.R
+	bash .ci/valgrind-check.sh build/valgrind.log
+
+# Static analysis of src/: cppcheck and clang-tidy (.clang-tidy lists the
+# checks and why some are off), with R's headers for the glue. Any finding
+# fails. cppcheck's "toomanyconfigs" is information, not a finding: R's
+# headers have more #ifdef combinations than it tries by default.
+R_INCLUDE = $(shell $(RSCRIPT) -e 'cat(R.home("include"))')
+lint:
+	bash .ci/deps.sh lint
+	cppcheck --enable=warning,style,performance,portability --std=c99 \
+	  --inline-suppr --error-exitcode=1 --quiet \
+	  --suppress=missingIncludeSystem --suppress=toomanyconfigs \
+	  -Isrc -I$(R_INCLUDE) src/*.c
+	mkdir -p build
+	clang-tidy --quiet src/*.c -- -std=c99 -Isrc -I$(R_INCLUDE) \
+	  > build/clang-tidy.log 2>&1; status=$$?; \
+	  grep -vE 'warnings? generated|non-user code|header-filter' build/clang-tidy.log; \
+	  exit $$status
+	@echo "lint: cppcheck and clang-tidy clean"
 
 # Compile the package with -Wall -Wextra -pedantic; any warning fails.
 strict: | $(LIB)

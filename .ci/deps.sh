@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what a fresh machine lacks for the Makefile's targets: R packages
 # from Debian (r-cran-*) where possible, else from CRAN; pandoc, qpdf and tidy
-# for R CMD check; clang with its sanitizer runtime for the fuzzers.
-# Usage: .ci/deps.sh [test|check|docs|fuzz|bench|all]
+# for R CMD check; clang with its sanitizer runtime for the fuzzers; cppcheck
+# and clang-tidy for the linter; valgrind.
+# Usage: .ci/deps.sh [test|check|docs|fuzz|lint|valgrind|bench|all]
 set -euo pipefail
 need="${1:-all}"
 
@@ -47,7 +48,11 @@ install_tools() {
   local debs=()
   for tool in "$@"; do
     case "$tool" in
-      clang) command -v clang >/dev/null || debs+=(clang libclang-rt-14-dev) ;;
+      # libFuzzer and the sanitizer runtimes are a separate package.
+      clang) command -v clang >/dev/null \
+               && ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a \
+                  >/dev/null 2>&1 \
+               || debs+=(clang libclang-rt-14-dev) ;;
       *) command -v "$tool" >/dev/null || debs+=("$tool") ;;
     esac
   done
@@ -59,6 +64,8 @@ case "$need" in
   check) install_r testthat knitr rmarkdown; install_tools pandoc qpdf tidy ;;
   docs) install_r roxygen2 ;;
   fuzz) install_tools clang ;;
+  lint) install_tools cppcheck clang-tidy ;;
+  valgrind) install_tools valgrind ;;
   bench) install_r bench ;;
   all) install_r testthat knitr rmarkdown roxygen2; install_tools pandoc qpdf tidy ;;
   *) echo "unknown target $need" >&2; exit 2 ;;

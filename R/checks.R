@@ -186,10 +186,11 @@ normalize_unit <- function(unit) {
 }
 
 # A unit of `quantity` as list(unit, num, den, max_in_unit), where a value in
-# the unit is the canonical value * num / den.
+# the unit is the canonical value * num / den. `unit` is the user's argument:
+# NULL is not a unit (an error of class b2m_error_type, never silently the
+# canonical unit); code that means the canonical unit passes it by name.
 unit_spec <- function(quantity, unit, arg, call = sys.call(-1)) {
   table <- quantity_table[[quantity]]
-  if (is.null(unit)) unit <- table$canonical
   check_string(unit, arg, call)
   # The usual spelling matches as given (one look-up: this runs on every
   # call); folding is only for the others.
@@ -212,10 +213,15 @@ unit_spec <- function(quantity, unit, arg, call = sys.call(-1)) {
 }
 
 # A numeric argument ready for C: the vector itself (never a converted copy),
-# its unit's scale and the largest value possible in that unit.
+# its unit's scale and the largest value possible in that unit. Without a
+# unit argument (`unit_arg` NULL) the quantity has one fixed unit, the
+# canonical one unless `unit` names another.
 numeric_input <- function(x, arg, quantity, unit = NULL, unit_arg = NULL,
                           call = sys.call(-1)) {
   check_numeric(x, arg, call)
+  if (is.null(unit_arg) && is.null(unit)) {
+    unit <- quantity_table[[quantity]]$canonical
+  }
   spec <- unit_spec(quantity, unit, if (is.null(unit_arg)) arg else unit_arg,
                     call)
   c(list(value = x, arg = arg, quantity = quantity, unit_arg = unit_arg), spec)

@@ -9,13 +9,19 @@ ckdepi_code <- c(cr = 0L, cys = 1L, crcys = 2L)
 # NULL when the equation does not use it.
 egfr_ckdepi <- function(equation, creatinine, cystatin, age, sex,
                         creatinine_unit, call) {
-  cr <- if (!is.null(creatinine)) {
+  # The equation says which markers it reads: a NULL marker it reads is an
+  # error, never an all-missing column.
+  cr <- if (equation != "cys") {
     numeric_input(creatinine, "creatinine", "creatinine", creatinine_unit,
                   "creatinine_unit", call)
   }
-  cr_unit <- if (is.null(cr)) unit_spec("creatinine", NULL, "creatinine_unit",
-                                        call) else cr
-  cys <- if (!is.null(cystatin)) {
+  cr_unit <- if (is.null(cr)) {
+    unit_spec("creatinine", quantity_table$creatinine$canonical,
+              "creatinine_unit", call)
+  } else {
+    cr
+  }
+  cys <- if (equation != "cr") {
     numeric_input(cystatin, "cystatin", "cystatin", call = call)
   }
   years <- numeric_input(age, "age", "age", call = call)

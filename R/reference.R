@@ -81,7 +81,8 @@ limit_inputs <- function(x, uln, unit, specimen, call) {
 #'   (see [b2m_reference()]) and the largest plausible value.
 #' @param uln Upper reference limit in `unit`: `NULL` for the package default
 #'   of the specimen, a single value, or one per row of `x` (for results from
-#'   several laboratories).
+#'   several laboratories). It must be positive: zero is an error of class
+#'   `b2m_error_value`; a tiny positive limit is taken as given.
 #' @return A factor with levels `"normal"` and `"elevated"`, of the length of
 #'   `x`, `NA` where `x` or `uln` is missing. Negative, infinite or (for the
 #'   unit) impossible values are an error of class `b2m_error_value`.
@@ -106,7 +107,8 @@ b2m_classify <- function(x, unit = "mg/L", specimen = "serum", uln = NULL) {
 #' @inheritParams b2m_classify
 #' @param uln Upper reference limit in `unit`: `NULL` for the package default
 #'   of the specimen, a single value, or one per row of `x`. It must be
-#'   positive.
+#'   positive: zero is an error of class `b2m_error_value`; a tiny positive
+#'   limit is taken as given (the result is then very large).
 #' @return A double vector, `x / uln`, of the length of `x`; `NA` where either
 #'   is missing.
 #' @references Mayo Clinic Laboratories test catalogue, tests B2M, B2MU and

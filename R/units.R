@@ -97,8 +97,11 @@ quantity_table <- list(
 #' @param from,to Units: one of `"mg/L"` (= `"ug/mL"`), `"ug/L"`
 #'   (= `"ng/mL"`), `"mg/dL"` or `"nmol/L"`.
 #' @return A double vector of the same length as `x`, in `to`; missing values
-#'   stay missing. Negative or infinite values are an error of class
-#'   `b2m_error_value` naming the rows.
+#'   stay missing. Negative or infinite values, and values above the largest
+#'   plausible B2M of any specimen (2000 mg/L, urine) in `from`, are an error
+#'   of class `b2m_error_value` naming the rows (and, for the latter, the
+#'   unit probably meant). `NULL` is not a unit: an error of class
+#'   `b2m_error_type`.
 #' @references Mayo Clinic Laboratories. Beta-2-Microglobulin (B2M), Serum;
 #'   Beta-2-Microglobulin (B2MU), Urine: test catalogue entries (molecular
 #'   weight 11,800 daltons).
@@ -109,12 +112,15 @@ quantity_table <- list(
 #' b2m_convert(2400, from = "ng/mL", to = "mg/L")
 #' b2m_convert(0.35, from = "mg/dL", to = "mg/L")
 b2m_convert <- function(x, from, to = "mg/L") {
-  input <- numeric_input(x, "x", "b2m", from, "from")
-  target <- unit_spec("b2m", to, "to")
+  # The specimen is not known: a value is plausible when it is for some
+  # specimen, so the limit is the largest of them (urine B2M).
+  input <- numeric_input(x, "x", "b2m_urine", from, "from")
+  target <- unit_spec("b2m_urine", to, "to")
   # value_in_to = value_in_from * (den_from * num_to) / (num_from * den_to),
   # a product of exact integers on each side.
   multiply <- input$den * target$num
   divide <- input$num * target$den
-  out <- .Call(C_r_b2m_convert, x, as.double(multiply), as.double(divide))
+  out <- .Call(C_r_b2m_convert, x, as.double(multiply), as.double(divide),
+               as.double(input$max_in_unit))
   stop_bad_values(out, list(input))
 }

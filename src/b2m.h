@@ -129,10 +129,11 @@ static inline double b2m_column_checked_positive(const b2m_column *col, size_t i
 /* ---- unit conversion (units.c) ------------------------------------------ */
 
 /* out[i] = x[i] * multiply / divide; multiply and divide are exact integers
- * derived from the two units.  Negative or infinite values are recorded in
- * bad and give NaN.  Returns the number of bad rows. */
+ * derived from the two units.  Negative, infinite or implausible values
+ * (above max_in_unit, the largest plausible B2M of any specimen in the unit
+ * of x) are recorded in bad and give NaN.  Returns the number of bad rows. */
 size_t b2m_convert(size_t n, b2m_column x, double multiply, double divide,
-                   double *out, b2m_bad_rows *bad);
+                   double max_in_unit, double *out, b2m_bad_rows *bad);
 
 /* ---- reference classification (reference.c) ----------------------------- */
 

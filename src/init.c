@@ -3,7 +3,7 @@
 #include <R_ext/Visibility.h>
 #include "r_glue.h"
 
-SEXP r_b2m_convert(SEXP, SEXP, SEXP);
+SEXP r_b2m_convert(SEXP, SEXP, SEXP, SEXP);
 SEXP r_b2m_classify(SEXP, SEXP, SEXP);
 SEXP r_b2m_fold_uln(SEXP, SEXP, SEXP);
 SEXP r_egfr_ckdepi(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
@@ -21,11 +21,13 @@ SEXP r_stage_tables(void);
 SEXP r_distinct_strings(SEXP);
 SEXP r_all_missing(SEXP);
 
-/* gcc -Wextra warns on a direct cast between function pointer types. */
+/* gcc -Wextra warns on a direct cast between function pointer types.  `name`
+ * is an identifier, also stringized, so it cannot take parentheses. */
+/* NOLINTNEXTLINE(bugprone-macro-parentheses) */
 #define CALLDEF(name, n) {#name, (DL_FUNC) (void (*)(void)) &name, n}
 
 static const R_CallMethodDef call_methods[] = {
-    CALLDEF(r_b2m_convert, 3),
+    CALLDEF(r_b2m_convert, 4),
     CALLDEF(r_b2m_classify, 3),
     CALLDEF(r_b2m_fold_uln, 3),
     CALLDEF(r_egfr_ckdepi, 6),

@@ -255,7 +255,7 @@ size_t b2m_kidney_constants(b2m_constant *rows, size_t max)
         "cystatin exponent below kappa (male)",
         "cystatin exponent below kappa (female)",
         "cystatin exponent above kappa"};
-    size_t at = 0, e, k;
+    size_t at = 0, e;
     for (e = 0; e < 3; e++) {
         const ckdepi_equation *eq = &ckdepi[e];
         at = put(rows, at, max, eq->name, "intercept", eq->intercept, eq->source);
@@ -275,6 +275,7 @@ size_t b2m_kidney_constants(b2m_constant *rows, size_t max)
         static const char *const names[B2M_GFR_CATEGORIES - 1] = {
             "G1 lower bound", "G2 lower bound", "G3a lower bound",
             "G3b lower bound", "G4 lower bound"};
+        size_t k;
         for (k = 0; k < B2M_GFR_CATEGORIES - 1; k++)
             at = put(rows, at, max, "KDIGO GFR categories", names[k],
                      gfr_bounds[k], KDIGO);

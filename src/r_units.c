@@ -1,10 +1,10 @@
 /* r_units.c - glue for units.c. */
 #include "r_glue.h"
 
-SEXP r_b2m_convert(SEXP x, SEXP multiply, SEXP divide)
+SEXP r_b2m_convert(SEXP x, SEXP multiply, SEXP divide, SEXP max_in_unit)
 {
     size_t n = (size_t) XLENGTH(x), start;
-    double mul = r_scalar(multiply), div = r_scalar(divide);
+    double mul = r_scalar(multiply), div = r_scalar(divide), max = r_scalar(max_in_unit);
     b2m_column col = r_column(x);
     b2m_bad_rows bad;
     SEXP out = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t) n));
@@ -14,7 +14,7 @@ SEXP r_b2m_convert(SEXP x, SEXP multiply, SEXP divide)
     for (start = 0; start < n; start += B2M_CHUNK) {
         size_t len = n - start < B2M_CHUNK ? n - start : B2M_CHUNK;
         r_bad_rows_offset(&bad, 1, start);
-        b2m_convert(len, b2m_column_from(col, start), mul, div, res + start, &bad);
+        b2m_convert(len, b2m_column_from(col, start), mul, div, max, res + start, &bad);
         R_CheckUserInterrupt();
     }
     if (bad.count > 0) {

@@ -51,7 +51,10 @@ static patient scan(const b2m_trend_data *d, size_t start, b2m_bad_rows *dups)
     size_t k;
     int run = 0;
     /* Welford's updates for the least-squares slope of log(value) on time:
-     * one pass, and no cancellation when times are large (POSIXct seconds). */
+     * one pass, and no cancellation when times are large (POSIXct seconds).
+     * Times are taken from the patient's first value: the mean is then of
+     * small numbers, exact for whole days or seconds, not of 1.7e9 s whose
+     * rounding (4e-7 s) would show in a slope over seconds. */
     double mean_t = 0, mean_y = 0, sxy = 0, sxx = 0;
 
     p.n = 0;
@@ -81,6 +84,7 @@ static patient scan(const b2m_trend_data *d, size_t start, b2m_bad_rows *dups)
         if (v < p.nadir)
             p.nadir = v;
         y = log(v);
+        t -= p.first_time;
         dt = t - mean_t;
         mean_t += dt / p.n;
         mean_y += (y - mean_y) / p.n;

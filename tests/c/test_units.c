@@ -65,19 +65,29 @@ void test_units(void)
     size_t i;
 
     b2m_bad_rows_init(&bad);
-    CHECK(b2m_convert(3, b2m_column_real(x, 4), 1e6, 11800, out, &bad) == 0);
+    CHECK(b2m_convert(3, b2m_column_real(x, 4), 1e6, 11800, 2000, out, &bad) == 0);
     CHECK_NEAR(out[0], 211.86440677966101, 1e-15);
     CHECK(isnan(out[1]));
     CHECK(out[2] == 0);
-    CHECK(b2m_convert(3, b2m_column_real(out, 4), 11800, 1e6, back, &bad) == 0);
+    CHECK(b2m_convert(3, b2m_column_real(out, 4), 11800, 1e6, 2000 * 1e6 / 11800, back,
+                      &bad) == 0);
     for (i = 0; i < 3; i++)
         CHECK_NEAR(back[i], x[i], 1e-12);
 
     b2m_bad_rows_init(&bad);
-    CHECK(b2m_convert(4, b2m_column_real(x, 4), 1000, 1, out, &bad) == 1);
+    CHECK(b2m_convert(4, b2m_column_real(x, 4), 1000, 1, 2000, out, &bad) == 1);
     CHECK(out[0] == 2500);
     CHECK(bad.rows[0] == 3 && bad.problems[0] == B2M_VALUE_NEGATIVE);
     CHECK(isnan(out[3]));
+
+    /* Above the largest plausible value of any specimen: recorded. */
+    {
+        const double big[3] = {2000, nextafter(2000, 3000), 1e9};
+        b2m_bad_rows_init(&bad);
+        CHECK(b2m_convert(3, b2m_column_real(big, 3), 1000, 1, 2000, out, &bad) == 2);
+        CHECK(out[0] == 2e6 && isnan(out[1]) && isnan(out[2]));
+        CHECK(bad.rows[0] == 1 && bad.problems[0] == B2M_VALUE_IMPLAUSIBLE);
+    }
 }
 
 void test_reference(void)

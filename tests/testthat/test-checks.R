@@ -57,7 +57,10 @@ test_that("unit spellings fold case, space and the micro sign", {
     expect_identical(unit_spec("b2m", spelling, "unit")$num, 1000, info = spelling)
   }
   expect_identical(unit_spec("creatinine", "\u00b5mol/L", "unit")$unit, "umol/L")
-  expect_identical(unit_spec("albumin", NULL, "unit")$unit, "g/dL")
+  expect_identical(unit_spec("albumin", "G/L", "unit")$unit, "g/L")
+  # NULL is never silently the canonical unit.
+  expect_error(unit_spec("albumin", NULL, "albumin_unit"),
+               class = "b2m_error_type")
   expect_error(unit_spec("albumin", "mg/dL", "albumin_unit"),
                class = "b2m_error_unit")
   expect_error(unit_spec("albumin", c("g/L", "g/dL"), "albumin_unit"),

@@ -180,6 +180,14 @@ test_that("a missing input gives NA in its row only", {
   expect_identical(egfr_ckdepi_cr(1L, 50L, "F"), egfr_ckdepi_cr(1, 50, "F"))
 })
 
+test_that("a NULL marker the equation reads is an error, not all NA", {
+  expect_error(egfr_ckdepi_cr(NULL, 50, "male"), class = "b2m_error_type")
+  expect_error(egfr_ckdepi_cys(NULL, 50, "male"), class = "b2m_error_type")
+  expect_error(egfr_ckdepi_crcys(NULL, 1, 50, "male"), class = "b2m_error_type")
+  expect_error(egfr_ckdepi_crcys(1, NULL, 50, "male"), class = "b2m_error_type")
+  expect_snapshot(egfr_ckdepi_crcys(1, NULL, 50, "male"), error = TRUE)
+})
+
 test_that("lengths recycle only from 1", {
   expect_length(egfr_ckdepi_cr(c(1, 2, 3), 50, "F"), 3)
   expect_length(egfr_ckdepi_cr(1, c(40, 50, 60), c("F", "M", "F")), 3)

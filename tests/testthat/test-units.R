@@ -47,3 +47,26 @@ test_that("negative and infinite values are errors naming the rows", {
   expect_error(b2m_convert(1, "mg/L", "g/L"), class = "b2m_error_unit")
   expect_error(b2m_convert(1, c("mg/L", "ug/L")), class = "b2m_error_type")
 })
+
+test_that("values above the largest plausible B2M of any specimen are errors", {
+  # 2000 mg/L (urine) is the largest plausible value in any unit of `from`.
+  expect_identical(b2m_convert(2000, "mg/L", "ug/L"), 2e6)
+  expect_identical(b2m_convert(2e6, "ug/L", "mg/L"), 2000)
+  expect_identical(b2m_convert(200, "mg/dL", "mg/L"), 2000)
+  expect_error(b2m_convert(nextafter_up(2000), "mg/L"), class = "b2m_error_value")
+  expect_error(b2m_convert(c(1, 2001, 5), "mg/dL"), class = "b2m_error_value")
+  err <- expect_error(b2m_convert(c(2.5, 2500, 5400), "mg/L"),
+                      class = "b2m_error_value")
+  expect_equal(err$rows, c(2, 3))
+  # 2500 and 5400 were micrograms per litre: the message says so.
+  expect_match(conditionMessage(err), "ug/L")
+  expect_snapshot(b2m_convert(c(2.5, 2500, 5400), "mg/L"), error = TRUE)
+})
+
+test_that("a NULL unit is an error, not the canonical unit", {
+  expect_error(b2m_convert(1, NULL), class = "b2m_error_type")
+  expect_error(b2m_convert(1, "mg/L", NULL), class = "b2m_error_type")
+  expect_error(b2m_classify(1, unit = NULL), class = "b2m_error_type")
+  expect_error(stage_iss(2, 4, b2m_unit = NULL), class = "b2m_error_type")
+  expect_snapshot(b2m_convert(1, NULL), error = TRUE)
+})

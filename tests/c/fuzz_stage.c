@@ -1,0 +1,224 @@
+/* fuzz_stage.c - b2m_stage_compute over every system of b2m_stage_systems,
+ * with fuzzed columns (real or integer, recycled or not, NA/NaN/Inf/negative/
+ * huge), units and plausibility limits, run in chunks as the glue runs it.
+ * Invariants: every stage is a group (1..n_groups) or NA; the score is NA
+ * exactly when an input is missing or bad, and otherwise the points of the
+ * met criteria; a complete row gets the stage a plain restatement of the
+ * rules gives; with one of its inputs made missing, the enumeration gives
+ * that same stage or NA, never another; a row with missing inputs staged
+ * anyway keeps its stage whatever values fill them; every bad-row record is
+ * exact. */
+#include "fuzz.h"
+
+/* Units as exact-integer scales (value_in_unit = canonical * num / den). */
+static const b2m_scale unit_scales[] = {
+    {1, 1}, {1000, 1}, {1, 10}, {10, 1}, {1e6, 11800}, {1000, 1}, {884, 10}, {1, 1}
+};
+
+/* The truth of one condition for complete values, restated from b2m.h. */
+static int holds(const b2m_stage_system *s, const b2m_stage_condition *c,
+                 const double *value, const b2m_scale *scales)
+{
+    b2m_stage_kind kind = s->columns[c->column].kind;
+    double v = value[c->column], t;
+    if (c->op == B2M_STAGE_TRUE)
+        return v != 0;
+    if (c->versus >= 0)
+        t = value[c->versus];
+    else if (kind == B2M_STAGE_AGE || kind == B2M_STAGE_FLAG)
+        t = c->threshold;
+    else
+        t = b2m_scale_threshold(c->threshold, scales[c->column]);
+    switch (c->op) {
+    case B2M_STAGE_LT: return v < t;
+    case B2M_STAGE_LE: return v <= t;
+    case B2M_STAGE_GT: return v > t;
+    case B2M_STAGE_GE: return v >= t;
+    default: return 0;
+    }
+}
+
+/* The 1-based group of a complete row (ages already in completed years), or
+ * B2M_NA_INT when no group matches; its score in *score. */
+static int restated_stage(const b2m_stage_system *s, const double *value,
+                          const b2m_scale *scales, double *score)
+{
+    int met[B2M_STAGE_MAX_CONDITIONS] = {0};
+    size_t c, k, g;
+    *score = 0;
+    for (c = 0; c < s->n_criteria; c++) {
+        for (k = 0; k < s->criteria[c].n_any; k++)
+            if (holds(s, &s->criteria[c].any[k], value, scales))
+                met[c] = 1;
+        if (met[c])
+            *score += s->criteria[c].points;
+    }
+    for (g = 0; g < s->n_groups; g++) {
+        const b2m_stage_group *grp = &s->groups[g];
+        if (*score < grp->min_score || *score > grp->max_score)
+            continue;
+        if (grp->requires >= 0 && !met[grp->requires])
+            continue;
+        if (grp->excludes >= 0 && met[grp->excludes])
+            continue;
+        return (int) g + 1;
+    }
+    return B2M_NA_INT;
+}
+
+/* The value a row is computed with: NaN when missing or bad. */
+static double usable(const b2m_stage_system *s, size_t k, const b2m_column *col,
+                     size_t i, double max)
+{
+    b2m_stage_kind kind = s->columns[k].kind;
+    if (kind == B2M_STAGE_FLAG)
+        return b2m_column_get(col, i);
+    return kind == B2M_STAGE_AGE ? floor(fuzz_usable(col, i, max, 0))
+                                 : fuzz_usable(col, i, max, kind == B2M_STAGE_LIMIT);
+}
+
+/* Stage one row given as values (NaN = missing) through the core, with the
+ * plan of the call compiled once. */
+static int stage_one(const b2m_stage_plan *plan, const double *value)
+{
+    b2m_column cols[B2M_STAGE_MAX_COLUMNS];
+    b2m_bad_rows bad[B2M_STAGE_MAX_COLUMNS];
+    size_t k;
+    int stage;
+    for (k = 0; k < plan->system->n_columns; k++) {
+        cols[k] = b2m_column_real(&value[k], 1);
+        b2m_bad_rows_init(&bad[k]);
+    }
+    FUZZ_ASSERT(b2m_stage_run(plan, 1, cols, &stage, NULL, bad) == 0);
+    return stage;
+}
+
+/* A value to fill a missing column with: a flag, 0 or a threshold of the
+ * system near which the stage changes, or the largest plausible value. */
+static double fill(const b2m_stage_system *s, size_t k, uint8_t pick,
+                   const b2m_scale *scales, const double *max)
+{
+    b2m_stage_kind kind = s->columns[k].kind;
+    size_t c, j, seen = 0;
+    if (kind == B2M_STAGE_FLAG)
+        return pick & 1;
+    if (pick % 4 == 0)
+        return kind == B2M_STAGE_LIMIT ? max[k] : 0;
+    if (pick % 4 == 1)
+        return kind == B2M_STAGE_AGE ? floor(max[k]) : max[k];
+    for (c = 0; c < s->n_criteria; c++)
+        for (j = 0; j < s->criteria[c].n_any; j++) {
+            const b2m_stage_condition *cond = &s->criteria[c].any[j];
+            double t;
+            if ((size_t) cond->column != k || cond->versus >= 0 ||
+                cond->op == B2M_STAGE_TRUE)
+                continue;
+            t = kind == B2M_STAGE_AGE ? cond->threshold
+                                      : b2m_scale_threshold(cond->threshold, scales[k]);
+            if (seen++ == (size_t) (pick / 4) % 4) {
+                double v = pick & 128 ? nextafter(t, INFINITY) : t;
+                if (kind == B2M_STAGE_AGE)
+                    v = floor(v) + (pick & 64 ? 1 : 0);
+                return v > 0 && v <= max[k] ? v : max[k];
+            }
+        }
+    return max[k];
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    fuzz_input in = {data, size};
+    const b2m_stage_system *s = b2m_stage_systems[fuzz_byte(&in) % b2m_stage_n_systems];
+    size_t n = fuzz_rows(&in), chunk = fuzz_chunk(&in, n), start, i, k;
+    int want_score = fuzz_byte(&in) & 1;
+    b2m_scale scales[B2M_STAGE_MAX_COLUMNS];
+    double max[B2M_STAGE_MAX_COLUMNS];
+    fuzz_column cols[B2M_STAGE_MAX_COLUMNS];
+    b2m_bad_rows bad[B2M_STAGE_MAX_COLUMNS];
+    static b2m_stage_plan plan; /* large: not on the stack */
+    int *stage = malloc((n ? n : 1) * sizeof *stage);
+    double *score = malloc((n ? n : 1) * sizeof *score);
+
+    FUZZ_ASSERT(stage != NULL && score != NULL);
+    FUZZ_ASSERT(s->n_columns <= B2M_STAGE_MAX_COLUMNS);
+    for (k = 0; k < s->n_columns; k++) {
+        scales[k] = unit_scales[fuzz_byte(&in) % 8];
+        max[k] = fuzz_positive(&in);
+        cols[k] = fuzz_column_read(&in, n);
+        b2m_bad_rows_init(&bad[k]);
+    }
+    FUZZ_ASSERT(b2m_stage_plan_make(s, scales, max, &plan) == 0);
+    for (start = 0; start < n; start += chunk) {
+        size_t len = n - start < chunk ? n - start : chunk;
+        b2m_column part[B2M_STAGE_MAX_COLUMNS];
+        for (k = 0; k < s->n_columns; k++) {
+            part[k] = b2m_column_from(cols[k].col, start);
+            bad[k].offset = start;
+        }
+        /* Stage and score in one call or the stage alone, as R asks; the
+         * first chunk through b2m_stage_compute (which compiles its own
+         * plan), the others through the plan compiled once, as the glue. */
+        if (start == 0)
+            b2m_stage_compute(s, len, part, scales, max, stage + start,
+                              want_score ? score + start : NULL, bad);
+        else
+            b2m_stage_run(&plan, len, part, stage + start,
+                          want_score ? score + start : NULL, bad);
+        if (!want_score)
+            b2m_stage_run(&plan, len, part, NULL, score + start,
+                          (b2m_bad_rows[B2M_STAGE_MAX_COLUMNS]){{0}});
+    }
+    for (k = 0; k < s->n_columns; k++) {
+        b2m_stage_kind kind = s->columns[k].kind;
+        if (kind == B2M_STAGE_FLAG)
+            FUZZ_ASSERT(bad[k].count == 0);
+        else
+            fuzz_check_bad_rows(&bad[k], &cols[k].col, n, max[k],
+                                kind == B2M_STAGE_LIMIT);
+    }
+
+    for (i = 0; i < n; i++) {
+        double value[B2M_STAGE_MAX_COLUMNS], points;
+        int missing = 0, want;
+        FUZZ_ASSERT(stage[i] == B2M_NA_INT || (stage[i] >= 1 && (size_t) stage[i] <= s->n_groups));
+        for (k = 0; k < s->n_columns; k++) {
+            value[k] = usable(s, k, &cols[k].col, i, max[k]);
+            missing |= isnan(value[k]);
+        }
+        if (missing) {
+            FUZZ_ASSERT(fuzz_is_na_real(score[i]));
+            /* Staged despite missing inputs: any filling gives that stage. */
+            if (stage[i] != B2M_NA_INT) {
+                int trial;
+                for (trial = 0; trial < 4; trial++) {
+                    double filled[B2M_STAGE_MAX_COLUMNS];
+                    for (k = 0; k < s->n_columns; k++)
+                        filled[k] = isnan(value[k])
+                            ? fill(s, k, fuzz_byte(&in) ^ (uint8_t) (trial * 37), scales, max)
+                            : value[k];
+                    FUZZ_ASSERT(restated_stage(s, filled, scales, &points) == stage[i]);
+                }
+            }
+            continue;
+        }
+        want = restated_stage(s, value, scales, &points);
+        FUZZ_ASSERT(stage[i] == want);
+        FUZZ_ASSERT(score[i] == points);
+        /* One input missing: the same stage or NA. */
+        for (k = 0; k < s->n_columns; k++) {
+            double saved = value[k];
+            int open;
+            value[k] = NAN;
+            open = stage_one(&plan, value);
+            FUZZ_ASSERT(open == B2M_NA_INT || open == want);
+            value[k] = saved;
+        }
+    }
+    for (k = 0; k < s->n_columns; k++)
+        fuzz_column_free(&cols[k]);
+    free(stage);
+    free(score);
+    return 0;
+}

@@ -1,0 +1,486 @@
+# The catalogue of bad inputs: every exported function, described by a spec
+# (helper-bad-input.R), walked through every bad input its arguments' roles
+# call for, each with the documented classed error or NA.
+#
+# A new exported function needs one entry in `bad_input_specs`: a valid call
+# with vectors of 3 rows (no NA in its result) and the role of each argument.
+# For example (names as in DESIGN.md):
+#   stage_iss = bad_input_spec(
+#     valid = list(b2m = c(2, 4, 6), albumin = c(4, 3, 3), b2m_unit = "mg/L",
+#                  albumin_unit = "g/dL"),
+#     args = list(b2m = num("b2m", "b2m_unit"),
+#                 albumin = num("albumin", "albumin_unit", missing = "ok"),
+#                 b2m_unit = unit_arg(), albumin_unit = unit_arg())),
+#   b2m_trend = bad_input_spec(
+#     valid = list(data = followup3, id = "id", time = "date", value = "b2m",
+#                  unit = "mg/L"),
+#     args = list(data = frame(c("id", "time", "value"), keys = c("id", "time")),
+#                 unit = unit_arg()),
+#     rows = FALSE)
+
+# Shared parts of the staging specs ------------------------------------------------
+
+no_flags <- function(names) {
+  stats::setNames(rep(list(c(FALSE, FALSE, FALSE)), length(names)), names)
+}
+
+flag_roles <- function(names) {
+  stats::setNames(rep(list(lgl()), length(names)), names)
+}
+
+# Stage I (score 0) in every row: every input decides.
+r2iss_spec <- bad_input_spec(
+  valid = c(list(b2m = c(2, 3, 3.4), albumin = c(4, 3.8, 4.5)),
+            no_flags(c("ldh_high", "del17p", "t4_14", "gain1q")),
+            list(b2m_unit = "mg/L", albumin_unit = "g/dL")),
+  args = c(list(b2m = num("b2m", "b2m_unit"),
+                albumin = num("albumin", "albumin_unit")),
+           flag_roles(c("ldh_high", "del17p", "t4_14", "gain1q")),
+           list(b2m_unit = unit_arg(), albumin_unit = unit_arg()))
+)
+
+# Score 1 (the age point), low: the age alone cannot decide the group (0 or
+# 1 is low either way), every other input can.
+cll_ipi_spec <- function(age_missing) {
+  bad_input_spec(
+    valid = list(tp53 = c(FALSE, FALSE, FALSE), ighv_unmutated = c(FALSE, FALSE, FALSE),
+                 b2m = c(2, 3, 3.5), clinical_stage = c("A", "0", "a"),
+                 age = c(66, 70, 80), b2m_unit = "mg/L"),
+    args = list(tp53 = lgl(), ighv_unmutated = lgl(),
+                b2m = num("b2m", "b2m_unit"), clinical_stage = label(),
+                age = num("age", missing = age_missing), b2m_unit = unit_arg())
+  )
+}
+
+# Age 65 or less and one adverse characteristic, B2M > 3 mg/L: low. Without
+# the B2M it is 0 or 1, low either way; every other input decides.
+ipsswm_spec <- function(b2m_missing) {
+  bad_input_spec(
+    valid = list(age = c(50, 60, 65), hemoglobin = c(130, 125, 140),
+                 platelets = c(150, 200, 300), b2m = c(3.5, 4, 5),
+                 igm = c(3, 1, 20), hemoglobin_unit = "g/L",
+                 igm_unit = "g/L", b2m_unit = "mg/L"),
+    args = list(age = num("age"),
+                hemoglobin = num("hemoglobin", "hemoglobin_unit"),
+                platelets = num("platelets"),
+                b2m = num("b2m", "b2m_unit", missing = b2m_missing),
+                igm = num("igm", "igm_unit"),
+                hemoglobin_unit = unit_arg(), igm_unit = unit_arg(),
+                b2m_unit = unit_arg())
+  )
+}
+
+# Score 0, very low: every input decides.
+ripsswm_spec <- bad_input_spec(
+  valid = list(age = c(50, 60, 65), b2m = c(2, 3, 3.9), ldh = c(150, 200, 249),
+               albumin = c(4, 3.5, 4.5), b2m_unit = "mg/L",
+               albumin_unit = "g/dL"),
+  args = list(age = num("age"), b2m = num("b2m", "b2m_unit"), ldh = num("ldh"),
+              albumin = num("albumin", "albumin_unit"), b2m_unit = unit_arg(),
+              albumin_unit = unit_arg())
+)
+
+# Score 0, low: every input decides (a missing limit leaves B2M above it or
+# not).
+flipi2_spec <- bad_input_spec(
+  valid = list(age = c(50, 55, 60), b2m = c(2, 2.5, 2.7), b2m_uln = c(2.7, 2.7, 3),
+               node_diameter_cm = c(2, 4, 6), bone_marrow = c(FALSE, FALSE, FALSE),
+               hemoglobin = c(13, 12, 14), b2m_unit = "mg/L",
+               hemoglobin_unit = "g/dL"),
+  args = list(age = num("age"), b2m = num("b2m", "b2m_unit"),
+              b2m_uln = num("b2m", "b2m_unit", positive = TRUE),
+              node_diameter_cm = num("node_diameter"), bone_marrow = lgl(),
+              hemoglobin = num("hemoglobin", "hemoglobin_unit"),
+              b2m_unit = unit_arg(), hemoglobin_unit = unit_arg())
+)
+
+# Values and keys of b2m_trend()'s columns, beyond what the frame role covers.
+trend_cases <- function() {
+  valid <- list(data = data.frame(id = c("a", "a", "b"), day = c(0, 30, 0),
+                                  b2m = c(3, 2, 4)),
+                id = "id", time = "day", value = "b2m", unit = "mg/L")
+  with_column <- function(column, values) {
+    args <- valid
+    args$data[[column]] <- values
+    args
+  }
+  list(
+    bad_case("value zero in row 2", with_column("b2m", c(3, 0, 4)),
+             "b2m_error_value"),
+    bad_case("value negative in row 2", with_column("b2m", c(3, -2, 4)),
+             "b2m_error_value"),
+    bad_case("value Inf in row 2", with_column("b2m", c(3, Inf, 4)),
+             "b2m_error_value"),
+    bad_case("value impossible for the unit in row 2",
+             with_column("b2m", c(3, 2000, 4)), "b2m_error_value"),
+    bad_case("value NA in row 2", with_column("b2m", c(3, NA, 4)), "ok"),
+    bad_case("value all NA", with_column("b2m", c(NA, NA, NA)), "na", 1:3),
+    bad_case("value character", with_column("b2m", c("3", "2", "4")),
+             "b2m_error_type"),
+    bad_case("value factor", with_column("b2m", factor(c(3, 2, 4))),
+             "b2m_error_type"),
+    bad_case("time character", with_column("day", c("0", "30", "0")),
+             "b2m_error_type"),
+    bad_case("time factor", with_column("day", factor(c(0, 30, 0))),
+             "b2m_error_type"),
+    bad_case("time NA in row 2", with_column("day", c(0, NA, 0)),
+             "b2m_error_value"),
+    bad_case("time Inf in row 2", with_column("day", c(0, Inf, 0)),
+             "b2m_error_value"),
+    bad_case("id NA in row 2", with_column("id", c("a", NA, "b")),
+             "b2m_error_value"),
+    bad_case("id a list column", with_column("id", I(list("a", "a", "b"))),
+             "b2m_error_type"),
+    bad_case("same id and time in two rows", with_column("day", c(0, 0, 0)),
+             "b2m_error_value"),
+    bad_case("a Date time", with_column("day", as.Date("2024-01-01") +
+                                           c(0, 30, 0)), "ok"),
+    bad_case("a factor id", with_column("id", factor(c("a", "a", "b"))), "ok"),
+    bad_case("an integer value", with_column("b2m", c(3L, 2L, 4L)), "ok"),
+    bad_case("the value column named as the time column",
+             utils::modifyList(valid, list(value = "day")), "b2m_error_column")
+  )
+}
+
+# b2m_annotate() and b2m_interpret() take a data frame and three options;
+# their inputs' own bad values are the called functions' (above), reported
+# with the column involved.
+whole_frame_spec <- function(interpret) {
+  data <- data.frame(id = 1:3, b2m = c(2, 4, 6), albumin = c(4, 3, 3.2),
+                     creatinine = c(0.8, 1.2, 2), age = c(50, 60, 70),
+                     sex = c("female", "male", "female"))
+  valid <- list(data = data, columns = NULL, units = NULL, overwrite = FALSE)
+  # Replaces arguments whole (modifyList() would merge a list into `data`).
+  replace <- function(args, ...) {
+    new <- list(...)
+    for (name in names(new)) args[name] <- list(new[[name]])
+    args
+  }
+  with <- function(...) replace(valid, ...)
+  column <- function(name, values) {
+    data[[name]] <- values
+    with(data = data)
+  }
+  no_b2m <- if (interpret) "b2m_error_column" else "ok"
+  bad_input_spec(
+    valid = valid, args = list(), rows = FALSE,
+    extra = list(
+      bad_case("data a list", with(data = as.list(data)), "b2m_error_type"),
+      bad_case("data a matrix", with(data = as.matrix(data)), "b2m_error_type"),
+      bad_case("data NULL", with(data = NULL), "b2m_error_type"),
+      bad_case("data a character vector", with(data = "cohort.csv"),
+               "b2m_error_type"),
+      bad_case("data zero rows", with(data = data[0, ]), "empty"),
+      bad_case("data with an extra column", column("extra", "x"), "ok"),
+      bad_case("data without a B2M column",
+               with(data = data[c("id", "albumin")]), no_b2m),
+      bad_case("B2M all NA", column("b2m", NA_real_), "ok"),
+      bad_case("B2M negative in row 2", column("b2m", c(2, -4, 6)),
+               "b2m_error_value"),
+      bad_case("B2M Inf in row 2", column("b2m", c(2, Inf, 6)),
+               "b2m_error_value"),
+      bad_case("B2M impossible in mg/L", column("b2m", c(2, 4000, 6)),
+               "b2m_error_value"),
+      bad_case("B2M character", column("b2m", c("2", "4", "6")),
+               "b2m_error_type"),
+      bad_case("B2M factor", column("b2m", factor(c(2, 4, 6))),
+               "b2m_error_type"),
+      bad_case("albumin in g/L without saying so", column("albumin", c(40, 30, 32)),
+               "b2m_error_value"),
+      bad_case("albumin in g/L said", replace(
+        column("albumin", c(40, 30, 32)), units = c(albumin = "g/L")), "ok"),
+      bad_case("sex unknown label", column("sex", c("female", "x", "male")),
+               "b2m_error_value"),
+      bad_case("sex numeric codes", column("sex", c(1, 2, 1)), "b2m_error_type"),
+      bad_case("columns unnamed", with(columns = "b2m"), "b2m_error_type"),
+      bad_case("columns a number", with(columns = 1), "b2m_error_type"),
+      bad_case("columns with NA", with(columns = c(b2m = NA_character_)),
+               "b2m_error_type"),
+      bad_case("columns repeated name", with(columns = c(b2m = "b2m", b2m = "x")),
+               "b2m_error_type"),
+      bad_case("columns unknown input", with(columns = c(nope = "b2m")),
+               "b2m_error_column"),
+      bad_case("columns mapping to no column", with(columns = c(b2m = "nope")),
+               "b2m_error_column"),
+      bad_case("columns mapping another name", with(
+        data = stats::setNames(data, sub("^b2m$", "B2M", names(data))),
+        columns = c(b2m = "B2M")), "ok"),
+      bad_case("units unknown unit", with(units = c(albumin = "furlong")),
+               "b2m_error_unit"),
+      bad_case("units unknown input", with(units = c(nope = "g/L")),
+               "b2m_error_unit"),
+      bad_case("units a number", with(units = 1), "b2m_error_type"),
+      bad_case("units unnamed", with(units = "g/L"), "b2m_error_type"),
+      bad_case("overwrite NA", with(overwrite = NA), "b2m_error_type"),
+      bad_case("overwrite a string", with(overwrite = "yes"), "b2m_error_type"),
+      bad_case("overwrite two values", with(overwrite = c(TRUE, FALSE)),
+               "b2m_error_type"),
+      bad_case("a result column already there", column("iss", 1),
+               "b2m_error_column"),
+      bad_case("a result column replaced",
+               replace(column("iss", 1), overwrite = TRUE), "ok")
+    )
+  )
+}
+
+bad_input_specs <- list(
+  b2m_convert = bad_input_spec(
+    valid = list(x = c(1.5, 2.5, 40), from = "mg/L", to = "ug/L"),
+    # The specimen is not known: the limit is the largest of any specimen's
+    # (urine).
+    args = list(x = num("b2m_urine", "from"), from = unit_arg(),
+                to = unit_arg())
+  ),
+  b2m_classify = bad_input_spec(
+    valid = list(x = c(1.8, 2.5, 3.1), unit = "mg/L", specimen = "serum",
+                 uln = c(2.7, 2.34, 2.7)),
+    args = list(x = num("b2m", "unit"),
+                uln = num("b2m", "unit", positive = TRUE, null = "ok"),
+                unit = unit_arg(), specimen = choice())
+  ),
+  b2m_fold_uln = bad_input_spec(
+    valid = list(x = c(1.8, 2.5, 3.1), uln = c(2.7, 2.34, 2.7), unit = "ug/L",
+                 specimen = "urine"),
+    args = list(x = num("b2m_urine", "unit"),
+                uln = num("b2m_urine", "unit", positive = TRUE, null = "ok"),
+                unit = unit_arg(), specimen = choice())
+  ),
+  b2m_reference = bad_input_spec(
+    valid = list(specimen = c("serum", "csf")),
+    # NULL asks for no specimen: a table with no rows.
+    args = list(specimen = choice(vector = TRUE, null = "ok")),
+    rows = FALSE
+  ),
+  b2m_example = bad_input_spec(
+    valid = list(name = "followup"),
+    args = list(name = choice()),
+    rows = FALSE
+  ),
+
+  # Kidney ---------------------------------------------------------------------
+  egfr_ckdepi_cr = bad_input_spec(
+    valid = list(creatinine = c(0.8, 1.1, 2.4), age = c(40, 62, 85),
+                 sex = c("female", "male", "F"), creatinine_unit = "mg/dL"),
+    args = list(creatinine = num("creatinine", "creatinine_unit",
+                                 positive = TRUE),
+                # An age under 18 is NA with a warning (adult equations).
+                age = num("age", zero = "na", zero_warning = "b2m_warning_age"),
+                sex = label(), creatinine_unit = unit_arg())
+  ),
+  egfr_ckdepi_cys = bad_input_spec(
+    valid = list(cystatin = c(0.7, 1.0, 2.2), age = c(40, 62, 85),
+                 sex = c("female", "male", "m")),
+    args = list(cystatin = num("cystatin", positive = TRUE),
+                age = num("age", zero = "na", zero_warning = "b2m_warning_age"),
+                sex = label())
+  ),
+  egfr_ckdepi_crcys = bad_input_spec(
+    valid = list(creatinine = c(70, 100, 210), cystatin = c(0.7, 1.0, 2.2),
+                 age = c(40, 62, 85), sex = c("female", "male", "Male"),
+                 creatinine_unit = "umol/L"),
+    args = list(creatinine = num("creatinine", "creatinine_unit",
+                                 positive = TRUE),
+                cystatin = num("cystatin", positive = TRUE),
+                age = num("age", zero = "na", zero_warning = "b2m_warning_age"),
+                sex = label(), creatinine_unit = unit_arg())
+  ),
+  egfr_b2m = bad_input_spec(
+    valid = list(b2m = c(1.5, 2500, 9000), b2m_unit = "ug/L"),
+    args = list(b2m = num("b2m", "b2m_unit", positive = TRUE),
+                b2m_unit = unit_arg())
+  ),
+  b2m_expected = bad_input_spec(
+    valid = list(egfr = c(15, 60, 95), b2m_unit = "nmol/L"),
+    args = list(egfr = num("egfr", positive = TRUE), b2m_unit = unit_arg())
+  ),
+  b2m_excess = bad_input_spec(
+    valid = list(b2m = c(1.5, 4, 9), egfr = c(95, 60, 15), b2m_unit = "mg/L"),
+    args = list(b2m = num("b2m", "b2m_unit"), egfr = num("egfr", positive = TRUE),
+                b2m_unit = unit_arg())
+  ),
+  gfr_category = bad_input_spec(
+    valid = list(egfr = c(95, 59.99, 14)),
+    args = list(egfr = num("egfr"))
+  ),
+  b2m_pattern = bad_input_spec(
+    # Urine above its limit in every row, so that acid urine (pH 0 in row 2)
+    # leaves the pattern standing.
+    valid = list(serum_b2m = c(2, 4, 2), urine_b2m = c(400, 500, 600),
+                 serum_unit = "mg/L", urine_unit = "ug/L",
+                 serum_uln = c(2.7, 2.7, 2.34), urine_uln = c(300, 300, 250),
+                 urine_ph = c(6, 6.5, 7)),
+    args = list(serum_b2m = num("b2m", "serum_unit"),
+                urine_b2m = num("b2m_urine", "urine_unit"),
+                serum_uln = num("b2m", "serum_unit", positive = TRUE, null = "ok"),
+                urine_uln = num("b2m_urine", "urine_unit", positive = TRUE,
+                                null = "ok"),
+                # A missing pH is taken as not acid.
+                urine_ph = num("urine_ph", missing = "ok", null = "ok"),
+                serum_unit = unit_arg(), urine_unit = unit_arg())
+  ),
+  b2m_reduction_ratio = bad_input_spec(
+    valid = list(pre = c(30, 35, 40), post = c(12, 10, 8),
+                 weight_pre = c(72, 80, 90), weight_post = c(70, 77.5, 86),
+                 unit = "mg/L"),
+    args = list(pre = num("b2m", "unit", positive = TRUE),
+                post = num("b2m", "unit"),
+                # One weight without the other is an error.
+                weight_pre = num("weight", positive = TRUE,
+                                 null = "b2m_error_value"),
+                # 500 kg after the session: a gain beyond the correction's
+                # range, NA as documented.
+                weight_post = num("weight", positive = TRUE,
+                                  null = "b2m_error_value", at_max = "na"),
+                unit = unit_arg())
+  ),
+
+  # Monitoring -------------------------------------------------------------------
+  b2m_trend = bad_input_spec(
+    valid = list(data = data.frame(id = c("a", "a", "b"), day = c(0, 30, 0),
+                                   b2m = c(3, 2, 4)),
+                 id = "id", time = "day", value = "b2m", unit = "mg/L"),
+    args = list(data = frame(c("id", "time", "value"), keys = c("id", "time"),
+                             missing_column = "b2m_error_column"),
+                unit = unit_arg()),
+    na_at = function(out, i) is.na(out$baseline[i]),
+    extra = trend_cases()
+  ),
+
+  # Staging: valid rows where every input decides the stage, so that a
+  # missing input leaves it open (NA), except where noted ------------------------
+  stage_iss = bad_input_spec(
+    valid = list(b2m = c(2, 3, 3.4), albumin = c(4, 3.8, 4.5),
+                 b2m_unit = "mg/L", albumin_unit = "g/dL"),
+    args = list(b2m = num("b2m", "b2m_unit"),
+                albumin = num("albumin", "albumin_unit"),
+                b2m_unit = unit_arg(), albumin_unit = unit_arg())
+  ),
+  stage_riss = bad_input_spec(
+    valid = c(list(b2m = c(2000, 3000, 3400), albumin = c(40, 38, 45)),
+              no_flags(c("ldh_high", "del17p", "t4_14", "t14_16")),
+              list(b2m_unit = "ug/L", albumin_unit = "g/L")),
+    args = c(list(b2m = num("b2m", "b2m_unit"),
+                  albumin = num("albumin", "albumin_unit")),
+             flag_roles(c("ldh_high", "del17p", "t4_14", "t14_16")),
+             list(b2m_unit = unit_arg(), albumin_unit = unit_arg()))
+  ),
+  stage_r2iss = r2iss_spec,
+  score_r2iss = r2iss_spec,
+  stage_cll_ipi = cll_ipi_spec(age_missing = "ok"),
+  score_cll_ipi = cll_ipi_spec(age_missing = "na"),
+  stage_ipsswm = ipsswm_spec(b2m_missing = "ok"),
+  score_ipsswm = ipsswm_spec(b2m_missing = "na"),
+  stage_ripsswm = ripsswm_spec,
+  score_ripsswm = ripsswm_spec,
+  stage_flipi2 = flipi2_spec,
+  score_flipi2 = flipi2_spec,
+  b2m_annotate = whole_frame_spec(interpret = FALSE),
+  b2m_interpret = whole_frame_spec(interpret = TRUE),
+  b2m_rules = bad_input_spec(
+    valid = list(), args = list(), rows = FALSE,
+    extra = list(bad_case("an argument", list(1), "error"))
+  ),
+  b2m_methods = bad_input_spec(
+    valid = list(systems = c("iss", "egfr_cr")),
+    args = list(systems = choice(vector = TRUE, null = "ok")),
+    rows = FALSE,
+    extra = list(
+      bad_case("systems a list", list(systems = list("iss")), "b2m_error_type"),
+      bad_case("systems with NA", list(systems = c("iss", NA)), "b2m_error_type"),
+      bad_case("systems an annotated data frame",
+               list(systems = data.frame(iss = factor("I"))), "ok"),
+      bad_case("systems none", list(systems = character()), "ok")
+    )
+  ),
+  stage_prima_pi = bad_input_spec(
+    valid = list(b2m = c(1, 2, 3), bone_marrow = c(FALSE, FALSE, FALSE),
+                 b2m_unit = "mg/L"),
+    args = list(b2m = num("b2m", "b2m_unit"), bone_marrow = lgl(),
+                b2m_unit = unit_arg())
+  )
+)
+
+test_that("every exported function has a bad-input spec", {
+  exported <- getNamespaceExports("b2m")
+  expect_setequal(names(bad_input_specs), exported)
+})
+
+test_that("the catalogue has the cases it is meant to have", {
+  counts <- vapply(bad_input_specs, function(s) length(bad_input_cases(s)),
+                   integer(1))
+  # Lower bound: a generator that silently stops producing cases fails here.
+  expect_gte(sum(counts), 170)
+})
+
+for (name in names(bad_input_specs)) {
+  test_that(sprintf("%s() refuses bad input with the documented outcome", name), {
+    spec <- bad_input_specs[[name]]
+    fun <- getExportedValue("b2m", name)
+    for (case in bad_input_cases(spec)) {
+      expect_bad_input_case(fun, name, spec, case)
+    }
+  })
+}
+
+# The roles no exported function has yet (logical, label, data frame) are
+# checked against two small functions that follow the package's conventions,
+# so the generator is known to be right before the first real one lands.
+toy_flag <- function(x, flag, sex) {
+  call <- sys.call()
+  b2m:::check_numeric(x, "x", call)
+  b2m:::check_logical(flag, "flag", call)
+  if (!is.character(sex) || is.object(sex)) {
+    b2m:::b2m_abort("`sex` must be character.", "b2m_error_type", call)
+  }
+  n <- b2m:::check_sizes(list(x = x, flag = flag, sex = sex), call)
+  if (any(!is.na(sex) & !sex %in% c("female", "male"))) {
+    b2m:::b2m_abort("unknown `sex`.", "b2m_error_value", call)
+  }
+  if (any(x < 0 | is.infinite(x), na.rm = TRUE)) {
+    b2m:::b2m_abort("bad `x`.", "b2m_error_value", call)
+  }
+  out <- rep_len(ifelse(flag & sex == "female", x, 2 * x), n)
+  out[rep_len(is.na(flag), n) | rep_len(is.na(sex), n)] <- NA
+  out
+}
+
+toy_per_id <- function(data, id, value) {
+  call <- sys.call()
+  if (!is.data.frame(data)) {
+    b2m:::b2m_abort("`data` must be a data frame.", "b2m_error_type", call)
+  }
+  for (arg in c("id", "value")) {
+    b2m:::check_string(get(arg), arg, call)
+    if (!get(arg) %in% names(data)) {
+      b2m:::b2m_abort("no such column.", "b2m_error_value", call)
+    }
+  }
+  if (anyDuplicated(data[[id]])) {
+    b2m:::b2m_abort("duplicate ids.", "b2m_error_value", call)
+  }
+  data.frame(id = data[[id]], total = data[[value]])
+}
+
+test_that("the logical, label and data-frame roles generate right cases", {
+  toy_specs <- list(
+    toy_flag = bad_input_spec(
+      valid = list(x = c(1, 2, 3), flag = c(TRUE, FALSE, TRUE),
+                   sex = c("female", "male", "male")),
+      args = list(x = num("b2m", max = FALSE), flag = lgl(), sex = label())
+    ),
+    toy_per_id = bad_input_spec(
+      valid = list(data = data.frame(id = 1:3, b2m = c(1, 2, 3)), id = "id",
+                   value = "b2m"),
+      args = list(data = frame(c("id", "value"), keys = "id")),
+      rows = FALSE
+    )
+  )
+  for (name in names(toy_specs)) {
+    cases <- bad_input_cases(toy_specs[[name]])
+    for (case in cases) {
+      expect_bad_input_case(get(name), name, toy_specs[[name]], case)
+    }
+  }
+  expect_length(bad_input_cases(toy_specs$toy_flag), 36)
+  expect_length(bad_input_cases(toy_specs$toy_per_id), 13)
+})
