@@ -132,7 +132,9 @@ fuzz:
 # on any invalid read/write, use of uninitialised memory or definite leak
 # whose stack passes through b2m (.ci/valgrind-check.sh reads the log, so
 # R's own reports do not count; .ci/valgrind.supp holds suppressions).
-# gctorture is skipped there (minutes under valgrind; `make test` runs it),
+# gctorture is skipped there and the bad-input catalogue walks its first 12
+# cases per function (both take many minutes under valgrind; `make test`
+# runs them in full),
 # and so is --track-origins (it doubles the time; add it to find the origin
 # of an uninitialised value once one is reported).
 VG_LIB := build/lib-vg
@@ -144,7 +146,7 @@ valgrind:
 	R_MAKEVARS_USER=$(CURDIR)/build/Makevars.vg \
 	  $(R) CMD INSTALL --preclean --no-multiarch --library=$(VG_LIB) . \
 	  > build/install-vg.log 2>&1 || { cat build/install-vg.log; exit 1; }
-	B2M_SKIP_GCTORTURE=true R_LIBS=$(VG_LIB) $(R) -d "valgrind --leak-check=full \
+	B2M_SKIP_GCTORTURE=true B2M_CATALOGUE_CASES=12 R_LIBS=$(VG_LIB) $(R) -d "valgrind --leak-check=full \
 	  --errors-for-leak-kinds=definite \
 	  --suppressions=$(CURDIR)/.ci/valgrind.supp \
 	  --log-file=$(CURDIR)/build/valgrind.log" --vanilla --slave -f .ci/run-tests.R

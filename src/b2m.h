@@ -53,7 +53,8 @@ static inline double b2m_column_get(const b2m_column *col, size_t i)
     if (col->real != NULL)
         return col->real[i * col->stride];
     {
-        int v = col->integer[i * col->stride];
+        /* exactly one of real and integer is set (b2m_column_real/_integer) */
+        int v = col->integer[i * col->stride]; /* NOLINT(clang-analyzer-core.NullDereference) */
         return v == B2M_NA_INT ? b2m_na_real() : (double) v;
     }
 }

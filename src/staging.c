@@ -375,7 +375,7 @@ KERNEL check_integer(uint32_t *restrict key, const int *restrict x,
         for (j = 0; j < BLOCK; j++) {                                       \
             double v = x[j];                                                \
             uint32_t met = (v != v ? missing : 0) |                         \
-                           ((v < lowest) | (v > highest) ? bad : 0) |       \
+                           (((v < lowest) | (v > highest)) ? bad : 0) |       \
                            ((test) ? bit : 0);                              \
             key[j] |= met;                                                  \
         }                                                                   \
@@ -533,6 +533,7 @@ size_t b2m_stage_run(b2m_stage_plan *plan, size_t n, const b2m_column *columns,
     for (k = 0; k < n_columns; k++)
         b.recycled_done[k] = 0;
     for (start = 0; start < n; start += BLOCK) {
+        /* 1..BLOCK rows; cppcheck wrongly takes len for 0 in the loops below */
         const size_t len = n - start < BLOCK ? n - start : BLOCK;
         memset(b.key, 0, sizeof b.key);
         for (k = 0; k < n_columns; k++) {
@@ -542,13 +543,16 @@ size_t b2m_stage_run(b2m_stage_plan *plan, size_t n, const b2m_column *columns,
         for (k = 0; k < plan->n_conditions; k++)
             block_condition(plan, k, &b);
         if (any_key(b.key) & bad_value)
+            /* cppcheck-suppress knownConditionTrueFalse */
             for (j = 0; j < len; j++)
                 if (b.key[j] & bad_value)
                     b.key[j] = slow_key(plan, columns, start + j, bad);
         if (stage != NULL) {
             int *out = stage + start;
+            /* cppcheck-suppress knownConditionTrueFalse */
             for (j = 0; j < len; j++) {
-                int code = plan->code_of[b.key[j]];
+                /* a small signed code by design: -1 is NA, 0 not yet known */
+                int code = plan->code_of[b.key[j]]; /* NOLINT(bugprone-signed-char-misuse,cert-str34-c) */
                 /* The first row with this pattern of missing values. */
                 if (code == 0) {
                     int found = enumerate(plan, b.key[j] & (complete - 1),
@@ -566,6 +570,7 @@ size_t b2m_stage_run(b2m_stage_plan *plan, size_t n, const b2m_column *columns,
         /* A score needs every input. */
         if (score != NULL) {
             double *out = score + start;
+            /* cppcheck-suppress knownConditionTrueFalse */
             for (j = 0; j < len; j++) {
                 /* an index, not a branch: missing values are frequent */
                 uint32_t key = b.key[j];

@@ -79,7 +79,7 @@ static double usable(const b2m_stage_system *s, size_t k, const b2m_column *col,
 
 /* Stage one row given as values (NaN = missing) through the core, with the
  * plan of the call compiled once. */
-static int stage_one(const b2m_stage_plan *plan, const double *value)
+static int stage_one(b2m_stage_plan *plan, const double *value)
 {
     b2m_column cols[B2M_STAGE_MAX_COLUMNS];
     b2m_bad_rows bad[B2M_STAGE_MAX_COLUMNS];

@@ -416,7 +416,11 @@ for (name in names(bad_input_specs)) {
   test_that(sprintf("%s() refuses bad input with the documented outcome", name), {
     spec <- bad_input_specs[[name]]
     fun <- getExportedValue("b2m", name)
-    for (case in bad_input_cases(spec)) {
+    cases <- bad_input_cases(spec)
+    # `make valgrind` walks a few cases of every function, not all 2000
+    limit <- Sys.getenv("B2M_CATALOGUE_CASES")
+    if (nzchar(limit)) cases <- utils::head(cases, as.integer(limit))
+    for (case in cases) {
       expect_bad_input_case(fun, name, spec, case)
     }
   })

@@ -15,16 +15,10 @@ trend_args <- function(id, time, value, max = 200, summary = FALSE) {
 # Sex as C reads it: a coded column, list(x, labels, values).
 sex <- function(x) b2m:::sex_input(x)
 
-# The arguments of r_stage as stage_system() makes them from the inputs of a
-# system (a coded clinical stage included).
-stage_args <- function(system, inputs, score = FALSE) {
-  values <- lapply(inputs, function(input) {
-    if (is.null(input$coded)) input$value else input$coded
-  })
-  scales <- vapply(inputs, function(input) {
-    c(input$num, input$den, input$max_in_unit)
-  }, numeric(3))
-  list(system, values, as.double(scales), score)
+# The arguments of r_stage as stage_system() makes them: the system, its
+# inputs as the package's input builders make them, score or stage, threads.
+stage_args <- function(system, inputs, score = FALSE, threads = 1L) {
+  list(system, inputs, score, threads)
 }
 
 # Ages, creatinine, cystatin C limits of r_egfr_ckdepi: num, den and largest
@@ -88,15 +82,15 @@ gctorture_cases <- list(
     trend_args(c("a", "b"), c(0, 1), c(-1, 300), summary = TRUE)
   ),
   r_stage = list(
-    list("ISS", list(b2m = c(2, 4, 6, NA), albumin = c(4, 3, NA, NA)),
-         c(1, 1, 200, 1, 1, 10), FALSE),
-    list("R2-ISS", list(b2m = c(2, 6), albumin = 4, ldh_high = c(FALSE, NA),
-                        del17p = FALSE, t4_14 = TRUE, gain1q = c(NA, TRUE)),
-         c(1, 1, 200, 1, 1, 10, rep(c(1, 1, 1), 4)), TRUE),
-    list("FLIPI2", list(age = c(-1, 130), b2m = c(Inf, 2), b2m_uln = c(0, 2.7),
-                        node_diameter_cm = 4, bone_marrow = FALSE,
-                        hemoglobin = 13),
-         c(1, 1, 120, 1, 1, 200, 1, 1, 200, 1, 1, 50, 1, 1, 1, 1, 1, 25), FALSE),
+    stage_args("ISS", b2m:::iss_inputs(c(2, 4, 6, NA), c(4, 3, NA, NA),
+                                       "mg/L", "g/dL", NULL)),
+    stage_args("R2-ISS", b2m:::r2iss_inputs(
+      c(2, 6), 4, c(FALSE, NA), FALSE, TRUE, c(NA, TRUE), "mg/L", "g/dL", NULL),
+      score = TRUE),
+    # bad values in several columns, two threads
+    stage_args("FLIPI2", b2m:::flipi2_inputs(
+      c(-1, 130), c(Inf, 2), c(0, 2.7), 4, FALSE, 13, "mg/L", "g/dL", NULL),
+      threads = 2L),
     # a coded clinical stage, read a chunk at a time
     stage_args("CLL-IPI", b2m:::cll_ipi_inputs(
       c(TRUE, FALSE, NA), FALSE, c(2, 4, NA), c("A", " ii ", NA), c(70, 50, 66),
@@ -104,7 +98,6 @@ gctorture_cases <- list(
     stage_args("CLL-IPI", b2m:::cll_ipi_inputs(
       FALSE, TRUE, 4, factor(c("B", "0")), 66, "mg/L", NULL), score = TRUE)
   ),
-  r_stage_levels = list(list("ISS"), list("rIPSSWM")),
   # more than 32 distinct strings: the hash table grows (R_alloc, rehash)
   r_distinct_strings = list(
     list(c("female", "male", NA, "female", "")),
