@@ -1,5 +1,12 @@
 # Units of every quantity the package reads, and B2M unit conversion.
 
+# B2M in any specimen: 11,800 g/mol, the molar mass laboratory catalogues use
+# (the mature chain's sequence gives about 11,730): 1 mg/L = 1e6 / 11800
+# nmol/L.
+b2m_units <- list("mg/L" = c(1, 1), "ug/mL" = c(1, 1), "ug/L" = c(1000, 1),
+                  "ng/mL" = c(1000, 1), "nmol/L" = c(1e6, 11800),
+                  "mg/dL" = c(1, 10))
+
 # For each quantity: its canonical unit (the one the primary sources use), the
 # units accepted with their scale c(num, den) -- a value in the unit is the
 # canonical value * num / den, num and den exact integers -- and the largest
@@ -9,23 +16,15 @@
 quantity_table <- list(
   b2m = list(
     label = "serum B2M", canonical = "mg/L", max = 200,
-    # 11,800 g/mol, the molar mass laboratory catalogues use (the mature chain's
-    # sequence gives about 11,730): 1 mg/L = 1e6 / 11800 nmol/L.
-    units = list("mg/L" = c(1, 1), "ug/mL" = c(1, 1), "ug/L" = c(1000, 1),
-                 "ng/mL" = c(1000, 1), "nmol/L" = c(1e6, 11800),
-                 "mg/dL" = c(1, 10))
+    units = b2m_units
   ),
   b2m_urine = list(
     label = "urine B2M", canonical = "mg/L", max = 2000,
-    units = list("mg/L" = c(1, 1), "ug/mL" = c(1, 1), "ug/L" = c(1000, 1),
-                 "ng/mL" = c(1000, 1), "nmol/L" = c(1e6, 11800),
-                 "mg/dL" = c(1, 10))
+    units = b2m_units
   ),
   b2m_csf = list(
     label = "CSF B2M", canonical = "mg/L", max = 100,
-    units = list("mg/L" = c(1, 1), "ug/mL" = c(1, 1), "ug/L" = c(1000, 1),
-                 "ng/mL" = c(1000, 1), "nmol/L" = c(1e6, 11800),
-                 "mg/dL" = c(1, 10))
+    units = b2m_units
   ),
   albumin = list(
     label = "serum albumin", canonical = "g/dL", max = 10,
