@@ -74,8 +74,9 @@ b2m_pattern <- function(serum_b2m, urine_b2m, serum_unit = "mg/L",
   codes <- stop_bad_values(codes, list(serum, limit_s, urine, limit_u, ph),
                            call)
   codes <- warn_flagged(codes, paste0(
-    "`urine_ph` is below 6.0 in %s with urine B2M not above its limit: B2M ",
-    "degrades in acid urine, so the pattern is NA there."),
+    "`urine_ph` is below ", format(.Call(C_r_pattern_acid_ph), nsmall = 1),
+    " in %s with urine B2M not above its limit: B2M degrades in acid urine, ",
+    "so the pattern is NA there."),
     "b2m_warning_acid_urine", call)
   structure(codes, levels = c("normal", "glomerular", "tubular", "combined"),
             class = "factor")

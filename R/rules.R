@@ -100,7 +100,7 @@ r_rules <- function() {
                 reference$unit, source = reference$source),
     rules_frame(
       "pattern", "urine B2M at or below its limit not interpretable (degraded)",
-      "urine_ph", "<", 6.0, "pH",
+      "urine_ph", "<", .Call(C_r_pattern_acid_ph), "pH",
       note = "a urine B2M above its limit stands whatever the pH"
     ),
     rules_frame(c("riss", "r2iss"), "high LDH (the ldh_high flag)", "ldh",

@@ -240,6 +240,9 @@ size_t b2m_pattern_classify(size_t n, const b2m_pattern_input *in, int *out,
                             b2m_bad_rows bad[B2M_PATTERN_ARGS],
                             b2m_bad_rows *acid);
 
+/* The urine pH below which B2M degrades (the acid-urine rule above). */
+double b2m_pattern_acid_ph(void);
+
 /* ---- dialysis (dialysis.c) -------------------------------------------------- */
 
 typedef struct {

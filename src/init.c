@@ -13,6 +13,7 @@ SEXP r_b2m_excess(SEXP, SEXP, SEXP);
 SEXP r_gfr_category(SEXP, SEXP);
 SEXP r_kidney_constants(void);
 SEXP r_b2m_pattern(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
+SEXP r_pattern_acid_ph(void);
 SEXP r_b2m_reduction_ratio(SEXP, SEXP, SEXP, SEXP, SEXP);
 SEXP r_b2m_trend(SEXP, SEXP, SEXP, SEXP, SEXP);
 SEXP r_b2m_trend_summary(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
@@ -37,6 +38,7 @@ static const R_CallMethodDef call_methods[] = {
     CALLDEF(r_gfr_category, 2),
     CALLDEF(r_kidney_constants, 0),
     CALLDEF(r_b2m_pattern, 6),
+    CALLDEF(r_pattern_acid_ph, 0),
     CALLDEF(r_b2m_reduction_ratio, 5),
     CALLDEF(r_b2m_trend, 5),
     CALLDEF(r_b2m_trend_summary, 6),

@@ -6,6 +6,11 @@
  * cannot be trusted.  Exactly 6.0 is acceptable. */
 static const double acid_ph = 6.0;
 
+double b2m_pattern_acid_ph(void)
+{
+    return acid_ph;
+}
+
 size_t b2m_pattern_classify(size_t n, const b2m_pattern_input *in, int *out,
                             b2m_bad_rows bad[B2M_PATTERN_ARGS],
                             b2m_bad_rows *acid)

@@ -52,3 +52,9 @@ SEXP r_b2m_pattern(SEXP serum, SEXP serum_uln, SEXP urine, SEXP urine_uln,
     UNPROTECT(1);
     return result;
 }
+
+/* The acid-urine pH limit, for b2m_rules() and the warning. */
+SEXP r_pattern_acid_ph(void)
+{
+    return Rf_ScalarReal(b2m_pattern_acid_ph());
+}

@@ -39,4 +39,5 @@ void test_pattern(void)
         CHECK(b2m_pattern_classify(2, &in, out, bad, &acid) == 1);
         CHECK(bad[4].count == 1 && bad[4].problems[0] == B2M_VALUE_IMPLAUSIBLE);
     }
+    CHECK(b2m_pattern_acid_ph() == 6.0); /* Mayo B2MU: rejected below pH 6 */
 }

@@ -57,6 +57,7 @@ gctorture_cases <- list(
     list(c(-1, Inf, 501), c(1, 1, 500, 0))
   ),
   r_kidney_constants = list(list()),
+  r_pattern_acid_ph = list(list()),
   r_b2m_pattern = list(
     list(c(2, 4, NA), 2.7, c(400, 100, 100), 300, c(6, 5, NA),
          c(200, 2e6, 14)),
