@@ -88,8 +88,10 @@ SEXP r_b2m_trend(SEXP order, SEXP group, SEXP time, SEXP value, SEXP max_in_unit
         UNPROTECT(1);
         return r_bad_values(bad, 2);
     }
+    /* named_list() allocates: `out` stays protected until it returns. */
+    named_list(out, names, 5);
     UNPROTECT(1);
-    return named_list(out, names, 5);
+    return out;
 }
 
 SEXP r_b2m_trend_summary(SEXP order, SEXP group, SEXP time, SEXP value,
@@ -124,6 +126,7 @@ SEXP r_b2m_trend_summary(SEXP order, SEXP group, SEXP time, SEXP value,
         UNPROTECT(1);
         return r_bad_values(bad, 2);
     }
+    named_list(out, names, 10);
     UNPROTECT(1);
-    return named_list(out, names, 10);
+    return out;
 }
