@@ -79,8 +79,9 @@ SEXP r_bad_values(const b2m_bad_rows *bad, size_t n_args)
     for (k = 0; k < 4; k++)
         SET_STRING_ELT(names, (R_xlen_t) k, Rf_mkChar(fields[k]));
     Rf_setAttrib(out, R_NamesSymbol, names);
-    Rf_setAttrib(out, R_ClassSymbol, Rf_mkString("b2m_bad_values"));
-    UNPROTECT(6);
+    /* The class is protected while setAttrib() allocates its cell. */
+    Rf_setAttrib(out, R_ClassSymbol, PROTECT(Rf_mkString("b2m_bad_values")));
+    UNPROTECT(7);
     return out;
 }
 

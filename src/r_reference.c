@@ -27,6 +27,7 @@ static SEXP against_limit(SEXP x, SEXP uln, SEXP max_in_unit, SEXPTYPE type,
         R_CheckUserInterrupt();
     }
     UNPROTECT(1);
+    /* `out` is dropped here, so r_bad_values() may collect it. */
     if (bad[0].count + bad[1].count > 0)
         return r_bad_values(bad, 2);
     return out;

@@ -28,9 +28,12 @@ static SEXP levels_of(const b2m_stage_system *system)
 /* The element of list `x` named `name`, or R_NilValue. */
 static SEXP field(SEXP x, const char *name)
 {
-    SEXP names = Rf_getAttrib(x, R_NamesSymbol);
+    SEXP names;
     R_xlen_t i;
-    if (TYPEOF(x) != VECSXP || names == R_NilValue)
+    if (TYPEOF(x) != VECSXP)
+        return R_NilValue;
+    names = Rf_getAttrib(x, R_NamesSymbol); /* held by x: nothing allocated */
+    if (names == R_NilValue)
         return R_NilValue;
     for (i = 0; i < XLENGTH(x); i++)
         if (strcmp(CHAR(STRING_ELT(names, i)), name) == 0)
@@ -65,7 +68,7 @@ SEXP r_stage(SEXP name, SEXP inputs, SEXP want_score, SEXP threads)
     r_coded coded[B2M_STAGE_MAX_COLUMNS];
     int *buffer[B2M_STAGE_MAX_COLUMNS];
     size_t length[B2M_STAGE_MAX_COLUMNS], chunk_rows = B2M_CHUNK;
-    SEXP names = Rf_getAttrib(inputs, R_NamesSymbol), out;
+    SEXP names, out;
     int score, n_threads;
     size_t k, n = 1, start;
 
@@ -74,6 +77,9 @@ SEXP r_stage(SEXP name, SEXP inputs, SEXP want_score, SEXP threads)
         TYPEOF(threads) != INTSXP || XLENGTH(threads) != 1)
         Rf_error("b2m internal error: bad arguments for staging system %s",
                  system->name);
+    /* A list's names are its attribute, held by `inputs` (R_alloc below may
+     * collect); only a pairlist's would be a fresh, unprotected vector. */
+    names = Rf_getAttrib(inputs, R_NamesSymbol);
     score = LOGICAL_RO(want_score)[0] == 1;
     n_threads = INTEGER_RO(threads)[0];
     for (k = 0; k < system->n_columns; k++) {
@@ -142,9 +148,10 @@ SEXP r_stage(SEXP name, SEXP inputs, SEXP want_score, SEXP threads)
         SEXP class = PROTECT(Rf_allocVector(STRSXP, 2));
         SET_STRING_ELT(class, 0, Rf_mkChar("ordered"));
         SET_STRING_ELT(class, 1, Rf_mkChar("factor"));
-        Rf_setAttrib(out, R_LevelsSymbol, levels_of(system));
+        /* The levels are protected while setAttrib() allocates their cell. */
+        Rf_setAttrib(out, R_LevelsSymbol, PROTECT(levels_of(system)));
         Rf_classgets(out, class);
-        UNPROTECT(1);
+        UNPROTECT(2);
     }
     UNPROTECT(1);
     return out;
