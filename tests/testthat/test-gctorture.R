@@ -1,8 +1,10 @@
-# Every .Call entry point under gctorture(TRUE): a garbage collection at every
-# allocation finds an unprotected object in the glue. The entry points are
-# read from the DLL's registration table, so one without a case here fails
-# the test; a case is a list of calls (argument lists), with a good result
-# and a bad-values record (the path that allocates most), on tiny inputs.
+# Every .Call entry point, on tiny inputs, with one garbage collection forced
+# at each of its allocations in turn and a few hundred calls under
+# gctorture(TRUE): an object the glue leaves unprotected while something
+# allocates is freed, and the call crashes or returns other data. The entry
+# points are read from the DLL's registration table, so one without a case
+# here fails the test; a case is a list of calls (argument lists), with a
+# good result and a bad-values record (the path that allocates most).
 
 # The arguments of r_b2m_trend / r_b2m_trend_summary as b2m_trend() and
 # summary() make them.
@@ -124,20 +126,65 @@ test_that("every registered .Call entry point has a gctorture case", {
   expect_setequal(names(gctorture_cases), registered)
 })
 
-test_that("every .Call entry point survives gctorture on tiny inputs", {
+# The library the loaded b2m was installed into, or NULL when it was loaded
+# from the source tree (pkgload::load_all()), which an Rscript cannot load.
+installed_library <- function() {
+  path <- find.package("b2m")
+  if (file.exists(file.path(path, "Meta", "package.rds"))) dirname(path)
+}
+
+# Runs gc-scan.R over the cases of one routine in a fresh R process (so that a
+# crash ends that process only): what it saved, with `died` (what was seen)
+# when it ended early.
+scan_routine <- function(name, cases, lib, torture_calls = 20) {
+  files <- tempfile(c("gc-job-", "gc-result-", "gc-out-", "gc-err-"))
+  log <- paste0(files[[2]], ".log")
+  on.exit(unlink(c(files, log)))
+  saveRDS(list(routine = name, cases = cases, torture_calls = torture_calls),
+          files[[1]])
+  # R CMD check's R_TESTS names a startup file relative to tests/.
+  status <- system2(file.path(R.home("bin"), "Rscript"),
+                    shQuote(c(test_path("gc-scan.R"), lib, files[1:2])),
+                    stdout = files[[3]], stderr = files[[4]], env = "R_TESTS=")
+  scan <- if (file.exists(files[[2]])) readRDS(files[[2]]) else list()
+  if (status != 0)
+    scan$died <- died(name, status, files[[3]], c(log, files[[4]]))
+  scan
+}
+
+# What a scan process that ended early left: its last progress line and the
+# end of what R wrote (the collection reports left out).
+died <- function(name, status, progress, outputs) {
+  lines <- function(file) if (file.exists(file)) readLines(file, warn = FALSE)
+  last <- utils::tail(lines(progress), 1)
+  said <- unlist(lapply(outputs, lines))
+  said <- said[!grepl("^Garbage collection|Mbytes of .* used", said)]
+  paste(c(sprintf("%s: the R process scanning it ended (status %s) during %s",
+                  name, status, if (length(last)) last else "start-up"),
+          utils::tail(said, 20)), collapse = "\n")
+}
+
+test_that("no collection at any allocation of a .Call changes its result", {
   skip_on_cran()
-  # `make valgrind` sets this: a collection at every allocation under
-  # valgrind takes many minutes and checks nothing valgrind does not.
+  # `make valgrind` sets this: the collections take many minutes under
+  # valgrind and check nothing valgrind does not.
   skip_if(nzchar(Sys.getenv("B2M_SKIP_GCTORTURE")), "gctorture skipped")
-  routines <- getDLLRegisteredRoutines("b2m")$.Call
-  for (name in intersect(names(gctorture_cases), names(routines))) {
-    symbol <- routines[[name]]$address
-    for (args in gctorture_cases[[name]]) {
-      expected <- do.call(.Call, c(list(symbol), args))
-      gctorture(TRUE)
-      got <- tryCatch(do.call(.Call, c(list(symbol), args)),
-                      finally = gctorture(FALSE))
-      expect_identical(got, expected, info = name)
+  lib <- installed_library()
+  skip_if(is.null(lib), "the scan needs b2m installed")
+  for (name in names(gctorture_cases)) {
+    scan <- scan_routine(name, gctorture_cases[[name]], lib)
+    if (!is.null(scan$died)) fail(scan$died)
+    for (i in seq_along(scan$scans)) {
+      case <- scan$scans[[i]]
+      where <- sprintf("%s, case %d (%d allocations)", name, i, case$count)
+      # Each forced collection happened inside the call: the scan covered it.
+      expect_gt(case$count, 0, label = where)
+      expect_identical(case$collected, case$count, info = where)
+      # The allocations at which the result differed from an unforced call.
+      expect_identical(case$differing, integer(), info = where)
     }
+    # The cases whose result differed under gctorture(TRUE).
+    if (is.null(scan$died))
+      expect_identical(scan$torture_differing, integer(), info = name)
   }
 })
