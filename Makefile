@@ -29,7 +29,7 @@ install: | $(LIB)
 	  || { cat build/install.log; exit 1; }
 
 demo:
-	bash .ci/deps.sh test
+	bash .ci/deps.sh demo
 	$(MAKE) install
 	R_LIBS=$(LIB) $(RSCRIPT) inst/scripts/demo.R
 
