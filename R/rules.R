@@ -265,7 +265,8 @@ group_criterion <- function(groups) {
 #' @export
 #' @examples
 #' rules <- b2m_rules()
-#' rules[rules$system == "iss", c("criterion", "comparison", "threshold", "unit")]
+#' rules[rules$system == "iss",
+#'       c("criterion", "comparison", "threshold", "unit")]
 #' rules[rules$system == "reference", c("criterion", "threshold", "unit")]
 b2m_rules <- function() {
   rules <- do.call(rbind, c(unname(c_rules()), list(r_rules())))
