@@ -17,7 +17,8 @@ export _R_CHECK_SYSTEM_CLOCK_ := false
 export NOT_CRAN := true
 
 .PHONY: all demo test ctest install check strict sanitize sanitize-c \
-  sanitize-r fuzz fuzz-build valgrind lint docs bench clean
+  sanitize-r fuzz fuzz-build valgrind lint docs readme readme-check site \
+  bench clean
 
 all: test
 
@@ -29,7 +30,7 @@ install: | $(LIB)
 	  || { cat build/install.log; exit 1; }
 
 demo:
-	bash .ci/deps.sh test
+	bash .ci/deps.sh demo
 	$(MAKE) install
 	R_LIBS=$(LIB) $(RSCRIPT) inst/scripts/demo.R
 
@@ -202,6 +203,36 @@ bench:
 docs:
 	bash .ci/deps.sh docs
 	$(RSCRIPT) -e 'roxygen2::roxygenise()'
+
+# README.md is knitted from README.Rmd with the package of this tree, so
+# every example in it shows what running it gives; readme-check fails when
+# README.md is not what README.Rmd gives (tests/testthat/test-readme.R
+# checks the same in `make test`).
+readme:
+	bash .ci/deps.sh test
+	$(MAKE) install
+	R_LIBS=$(LIB) $(RSCRIPT) -e 'knitr::knit("README.Rmd", "README.md", quiet = TRUE)'
+
+readme-check:
+	bash .ci/deps.sh test
+	$(MAKE) install
+	R_LIBS=$(LIB) $(RSCRIPT) -e 'knitr::knit("README.Rmd", "build/README.md", quiet = TRUE)'
+	diff -u README.md build/README.md && echo "README.md is up to date"
+
+# The documentation site (pkgdown, _pkgdown.yml) in build/site, then a
+# headless-Chromium check that its index and an article render and that
+# every figure on them loads (.ci/site-check.sh). pkgdown.internet = FALSE:
+# pkgdown would otherwise look the package up on CRAN and Bioconductor for
+# the home page's links, which fails on a machine that reaches only package
+# registries. Not part of `make test`: building the site takes minutes.
+SITE := build/site
+site:
+	bash .ci/deps.sh site
+	$(MAKE) install
+	rm -rf $(SITE)
+	R_LIBS=$(LIB) $(RSCRIPT) -e 'options(pkgdown.internet = FALSE)' \
+	  -e 'pkgdown::build_site(".", override = list(destination = "$(SITE)"), install = FALSE, new_process = FALSE)'
+	bash .ci/site-check.sh $(SITE)
 
 # R CMD check --as-cran on the built tarball: Status OK is the bar. The PDF
 # manual is not built (--no-manual): these machines have no TeX, and the Rd

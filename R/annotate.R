@@ -19,10 +19,10 @@ convention_table <- data.frame(
              "urine_ph"),
   meaning = c(
     "serum B2M",
-    "the laboratory's upper reference limit of serum B2M (FLIPI2 needs it; elsewhere the package default is used without it)",
+    "the laboratory's serum B2M upper limit",
     "serum albumin",
     "serum LDH",
-    "the laboratory's upper limit of normal of LDH",
+    "the laboratory's LDH upper limit",
     "age in years",
     "sex: \"female\"/\"male\" or \"F\"/\"M\" (any case)",
     "serum creatinine",
@@ -34,11 +34,11 @@ convention_table <- data.frame(
     "t(4;14) by FISH (logical)",
     "t(14;16) by FISH (logical)",
     "1q gain or amplification (logical)",
-    "TP53 abnormal: del(17p) and/or TP53 mutation (logical)",
+    "del(17p) and/or TP53 mutation (logical)",
     "IGHV unmutated (logical)",
     "Binet (A, B, C) or Rai (0-IV) stage",
     "bone marrow involvement (logical)",
-    "longest diameter of the largest involved node",
+    "diameter of the largest involved node",
     "urine B2M (random urine)",
     "urine pH (optional)"
   ),
@@ -51,13 +51,19 @@ convention_table <- data.frame(
   stringsAsFactors = FALSE
 )
 
-# The convention as a markdown table for the help page (roxygen runs it).
+# The convention as markdown tables for the help page (roxygen runs it): the
+# measured values with their units, then the flags and labels, each table
+# narrow enough for an 80-column console.
 convention_rd <- function() {
-  units <- ifelse(is.na(convention_table$quantity), convention_table$unit,
-                  paste0(convention_table$unit, " (`units` may change it)"))
-  paste(c("| column | input | unit |", "|---|---|---|",
-          sprintf("| `%s` | %s | %s |", convention_table$column,
-                  convention_table$meaning, units)),
+  t <- convention_table
+  measured <- nzchar(t$unit)
+  units <- ifelse(is.na(t$quantity), t$unit, paste0(t$unit, " *"))
+  paste(c("| column | value | unit |", "|---|---|---|",
+          sprintf("| `%s` | %s | %s |", t$column[measured],
+                  t$meaning[measured], units[measured]),
+          "", "\\* `units` may change it.", "",
+          "| column | flag or label |", "|---|---|",
+          sprintf("| `%s` | %s |", t$column[!measured], t$meaning[!measured])),
         collapse = "\n")
 }
 
@@ -217,24 +223,31 @@ annotate_registry <- function() {
 #' FLIPI2 is skipped, never computed with an assumed limit. `urine_ph` is
 #' optional for `b2m_pattern`.
 #'
-#' | column | computed by | needs |
-#' |---|---|---|
-#' | `b2m_status`, `b2m_fold_uln` | `b2m_classify()`, `b2m_fold_uln()` | b2m |
-#' | `iss` | [stage_iss()] | b2m, albumin |
-#' | `riss` | [stage_riss()] | b2m, albumin, ldh, ldh_uln, del17p, t4_14, t14_16 |
-#' | `r2iss`, `r2iss_score` | `stage_r2iss()`, `score_r2iss()` | b2m, albumin, ldh, ldh_uln, del17p, t4_14, gain1q |
-#' | `cll_ipi`, `cll_ipi_score` | `stage_cll_ipi()`, `score_cll_ipi()` | tp53, ighv_unmutated, b2m, clinical_stage, age |
-#' | `ipsswm`, `ipsswm_score` | `stage_ipsswm()`, `score_ipsswm()` | age, hemoglobin, platelets, b2m, igm |
-#' | `ripsswm`, `ripsswm_score` | `stage_ripsswm()`, `score_ripsswm()` | age, b2m, ldh, albumin |
-#' | `flipi2`, `flipi2_score` | `stage_flipi2()`, `score_flipi2()` | age, b2m, b2m_uln, node_diameter_cm, bone_marrow, hemoglobin |
-#' | `prima_pi` | [stage_prima_pi()] | b2m, bone_marrow |
-#' | `egfr_cr` | [egfr_ckdepi_cr()] | creatinine, age, sex |
-#' | `egfr_cys` | [egfr_ckdepi_cys()] | cystatin, age, sex |
-#' | `egfr_crcys` | [egfr_ckdepi_crcys()] | creatinine, cystatin, age, sex |
-#' | `egfr_b2m` | [egfr_b2m()] | b2m |
-#' | `gfr_category`, `b2m_expected` | `gfr_category()`, `b2m_expected()` | an eGFR |
-#' | `b2m_excess` | [b2m_excess()] | b2m and an eGFR |
-#' | `b2m_pattern` | [b2m_pattern()] | b2m, urine_b2m |
+#' Each column, the function computing it, and the inputs it needs:
+#'
+#' * `b2m_status`, `b2m_fold_uln` ([b2m_classify()], [b2m_fold_uln()]): b2m;
+#' * `iss` ([stage_iss()]): b2m, albumin;
+#' * `riss` ([stage_riss()]): b2m, albumin, ldh, ldh_uln, del17p, t4_14,
+#'   t14_16;
+#' * `r2iss`, `r2iss_score` ([stage_r2iss()], [score_r2iss()]): b2m, albumin,
+#'   ldh, ldh_uln, del17p, t4_14, gain1q;
+#' * `cll_ipi`, `cll_ipi_score` ([stage_cll_ipi()], [score_cll_ipi()]): tp53,
+#'   ighv_unmutated, b2m, clinical_stage, age;
+#' * `ipsswm`, `ipsswm_score` ([stage_ipsswm()], [score_ipsswm()]): age,
+#'   hemoglobin, platelets, b2m, igm;
+#' * `ripsswm`, `ripsswm_score` ([stage_ripsswm()], [score_ripsswm()]): age,
+#'   b2m, ldh, albumin;
+#' * `flipi2`, `flipi2_score` ([stage_flipi2()], [score_flipi2()]): age, b2m,
+#'   b2m_uln, node_diameter_cm, bone_marrow, hemoglobin;
+#' * `prima_pi` ([stage_prima_pi()]): b2m, bone_marrow;
+#' * `egfr_cr` ([egfr_ckdepi_cr()]): creatinine, age, sex;
+#' * `egfr_cys` ([egfr_ckdepi_cys()]): cystatin, age, sex;
+#' * `egfr_crcys` ([egfr_ckdepi_crcys()]): creatinine, cystatin, age, sex;
+#' * `egfr_b2m` ([egfr_b2m()]): b2m;
+#' * `gfr_category`, `b2m_expected` ([gfr_category()], [b2m_expected()]): an
+#'   eGFR;
+#' * `b2m_excess` ([b2m_excess()]): b2m and an eGFR;
+#' * `b2m_pattern` ([b2m_pattern()]): b2m, urine_b2m.
 #'
 #' Each system is computed for every row that has its inputs, whatever the
 #' patient's disease: keep the patients a system was made for before
@@ -291,7 +304,7 @@ b2m_annotate <- function(data, columns = NULL, units = NULL,
 annotate_data <- function(data, registry, columns = NULL, units = NULL,
                           overwrite = FALSE, call = sys.call(-1)) {
   run <- annotate_run(data, registry, columns, units, overwrite, call)
-  message(annotate_message(run))
+  b2m_inform(annotate_message(run))
   append_columns(data, run$values)
 }
 

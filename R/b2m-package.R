@@ -7,8 +7,18 @@
 #' and prognostic staging systems that use B2M. The computations run in a C
 #' core in one pass over the data; argument checks are done once, in R, and
 #' bad values are reported as classed errors (`b2m_error_type`,
-#' `b2m_error_length`, `b2m_error_unit`, `b2m_error_value`, all of class
-#' `b2m_error`) naming the argument and the rows.
+#' `b2m_error_length`, `b2m_error_unit`, `b2m_error_value`,
+#' `b2m_error_column`, all of class `b2m_error`) naming the argument and the
+#' rows.
+#'
+#' @section Messages:
+#' [b2m_annotate()] and [b2m_interpret()] say which columns they computed
+#' and which they skipped for want of inputs, in a message of class
+#' `b2m_message_annotate` (and `b2m_message`). `options(b2m.quiet = TRUE)`
+#' silences every such informational message of the package for the
+#' session (or use [suppressMessages()] around one call); warnings and
+#' errors are never silenced by it. A quiet message is still signalled, so
+#' [withCallingHandlers()] can read its fields (`computed`, `skipped`).
 #'
 #' @section Threads:
 #' The staging functions can share the rows of a call out to threads
@@ -21,3 +31,14 @@
 #' @keywords internal
 #' @useDynLib b2m, .registration = TRUE, .fixes = "C_"
 "_PACKAGE"
+
+# Every informational message of the package goes through here, so that
+# options(b2m.quiet = TRUE) silences them all. `condition` is a condition of
+# class "message"; it is signalled either way (handlers still see it) and
+# printed unless the package is quiet, as message() would print it.
+b2m_inform <- function(condition) {
+  if (!isTRUE(getOption("b2m.quiet"))) return(message(condition))
+  withRestarts(signalCondition(condition),
+               muffleMessage = function() NULL)
+  invisible()
+}

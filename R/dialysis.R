@@ -11,8 +11,8 @@
 #' give a corrected post value of 10.5 mg/L and a ratio of 65 % (60 %
 #' uncorrected).
 #'
-#' The 0.2 x post-weight form is the one in common use; the reference file
-#' notes it was not checked against the 1987 letter itself. No guideline
+#' The 0.2 x post-weight form is the one in common use; it has not been
+#' checked against the 1987 letter itself. No guideline
 #' target for the ratio is implied.
 #'
 #' @param pre,post Serum B2M before and after the session, both in `unit`;

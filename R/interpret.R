@@ -2,9 +2,9 @@
 # laboratory-style comment. The rules are functions of the columns
 # b2m_annotate() appends, so they are tested on hand-built columns.
 
-# The thresholds of the interpretation. The reference file gives the
-# physiology (serum B2M = production against glomerular filtration) but no
-# cut-offs: these are the package's, stated in b2m_rules().
+# The thresholds of the interpretation. The physiology (serum B2M =
+# production against glomerular filtration) gives no cut-offs: these are the
+# package's, stated in b2m_rules(), which the vignettes and the demo read.
 interpret_thresholds <- data.frame(
   criterion = c("reduced clearance", "production beyond the GFR"),
   input = c("egfr", "b2m_excess"),
@@ -58,7 +58,7 @@ as_rule_input <- function(x, n) {
   if (length(x) == 1) x[rep_len(1L, n)] else x
 }
 
-# The work-up the reference file (section 9) recommends for each row, items
+# The work-up the laboratory references recommend for each row, items
 # joined by "; ": renal function when kidney function is unknown or reduced;
 # the monoclonal-protein screen when production is suspected (the excess
 # says so, or the eGFR excludes the kidney as the sole cause); urine B2M and
@@ -146,8 +146,9 @@ interpret_comment <- function(mechanism, fold = NULL, egfr = NULL) {
 #' @section Rules:
 #' The eGFR is the best available of the row (`egfr_crcys`, else `egfr_cys`,
 #' else `egfr_cr`); `b2m_excess` is serum B2M divided by the B2M the eGFR
-#' explains ([b2m_excess()]). The reference file gives the physiology but no
-#' cut-offs; the two below are the package's and appear in [b2m_rules()]:
+#' explains ([b2m_excess()]). The physiology gives no cut-offs; the two
+#' below are the package's and appear in [b2m_rules()] (`system`
+#' `"interpret"`):
 #'
 #' * reduced clearance: eGFR `< 60` mL/min/1.73 m^2 (KDIGO G3a or worse);
 #' * production beyond the GFR: `b2m_excess > 1.5`.
@@ -231,6 +232,6 @@ interpret_data <- function(data, registry, columns = NULL, units = NULL,
   values$b2m_follow_up <- interpret_follow_up(mechanism, egfr,
                                               values$b2m_pattern)
   values$b2m_comment <- interpret_comment(mechanism, values$b2m_fold_uln, egfr)
-  message(annotate_message(run))
+  b2m_inform(annotate_message(run))
   append_columns(data, values)
 }

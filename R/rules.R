@@ -1,59 +1,120 @@
 # Every rule with its source, and the citations of the systems: the package's
 # single source of truth for thresholds and references.
 
-# The primary source of each system, in one place: b2m_rules() takes its
-# `source` and `doi` columns from here and b2m_methods() its citations.
-# `system` is the key used by the annotate registry; `name` is how a methods
-# section names the system.
-system_citations <- data.frame(
-  system = c("iss", "riss", "r2iss", "cll_ipi", "ipsswm", "ripsswm", "flipi2",
-             "prima_pi", "ckdepi_cr", "ckdepi_cys", "ckdepi_crcys",
-             "egfr_b2m", "kdigo", "reference", "pattern", "interpret"),
-  name = c(
-    "the International Staging System (ISS) for multiple myeloma",
-    "the Revised International Staging System (R-ISS) for multiple myeloma",
-    "the Second Revision of the International Staging System (R2-ISS) for multiple myeloma",
-    "the International Prognostic Index for chronic lymphocytic leukaemia (CLL-IPI)",
-    "the International Prognostic Scoring System for Waldenstr\u00f6m macroglobulinaemia (IPSSWM)",
-    "the revised International Prognostic Scoring System for Waldenstr\u00f6m macroglobulinaemia (rIPSSWM)",
-    "the Follicular Lymphoma International Prognostic Index 2 (FLIPI2)",
-    "the PRIMA Prognostic Index (PRIMA-PI) for follicular lymphoma",
-    "the CKD-EPI 2021 creatinine equation",
-    "the CKD-EPI 2012 cystatin C equation",
-    "the CKD-EPI 2021 creatinine-cystatin C equation",
-    "the B2M-based GFR equation of Inker and colleagues",
-    "the KDIGO GFR categories",
-    "the reference limits of Mayo Clinic Laboratories",
-    "the serum/urine B2M pattern",
-    "the b2m package's interpretation rules"
+# Each publication the package cites, once, in fields from which
+# b2m_methods() writes a reference list or BibTeX: `key` is its BibTeX key;
+# `authors` are in Vancouver style ("Surname Initials, ..., et al.", or one
+# group name); `journal` is NA for a web page or the package's own rules.
+publications <- data.frame(
+  key = c("greipp2005", "palumbo2015", "dagostino2022", "cllipi2016",
+          "morel2009", "kastritis2019", "federico2009", "bachy2018",
+          "inker2021", "inker2012", "inker2016", "kdigo2013", "mayo_b2m",
+          "mayo_b2mu", "b2m_rules"),
+  authors = c(
+    "Greipp PR, San Miguel J, Durie BGM, et al.",
+    "Palumbo A, Avet-Loiseau H, Oliva S, et al.",
+    "D'Agostino M, Cairns DA, Lahuerta JJ, et al.",
+    "International CLL-IPI working group",
+    "Morel P, Duhamel A, Gobbi P, et al.",
+    "Kastritis E, Morel P, Duhamel A, et al.",
+    "Federico M, Bellei M, Marcheselli L, et al.",
+    "Bachy E, Maurer MJ, Habermann TM, et al.",
+    "Inker LA, Eneanya ND, Coresh J, et al.",
+    "Inker LA, Schmid CH, Tighiouart H, et al.",
+    "Inker LA, Tighiouart H, Coresh J, et al.",
+    "Kidney Disease: Improving Global Outcomes (KDIGO) CKD Work Group",
+    "Mayo Clinic Laboratories", "Mayo Clinic Laboratories", NA
   ),
-  reference = c(
-    "Greipp PR, San Miguel J, Durie BGM, et al. International staging system for multiple myeloma. J Clin Oncol 2005;23(15):3412-3420.",
-    "Palumbo A, Avet-Loiseau H, Oliva S, et al. Revised International Staging System for multiple myeloma: a report from International Myeloma Working Group. J Clin Oncol 2015;33(26):2863-2869.",
-    "D'Agostino M, Cairns DA, Lahuerta JJ, et al. Second Revision of the International Staging System (R2-ISS) for overall survival in multiple myeloma: a European Myeloma Network (EMN) report within the HARMONY project. J Clin Oncol 2022;40(29):3406-3418.",
-    "International CLL-IPI working group. An international prognostic index for patients with chronic lymphocytic leukaemia (CLL-IPI): a meta-analysis of individual patient data. Lancet Oncol 2016;17(6):779-790.",
-    "Morel P, Duhamel A, Gobbi P, et al. International prognostic scoring system for Waldenstr\u00f6m macroglobulinemia. Blood 2009;113(18):4163-4170.",
-    "Kastritis E, Morel P, Duhamel A, et al. A revised international prognostic score system for Waldenstr\u00f6m's macroglobulinemia. Leukemia 2019;33(11):2654-2661.",
-    "Federico M, Bellei M, Marcheselli L, et al. Follicular lymphoma international prognostic index 2: a new prognostic index for follicular lymphoma developed by the international follicular lymphoma prognostic factor project. J Clin Oncol 2009;27(27):4555-4562.",
-    "Bachy E, Maurer MJ, Habermann TM, et al. A simplified scoring system in de novo follicular lymphoma treated initially with immunochemotherapy. Blood 2018;132(1):49-58.",
-    "Inker LA, Eneanya ND, Coresh J, et al. New creatinine- and cystatin C-based equations to estimate GFR without race. N Engl J Med 2021;385(19):1737-1749.",
-    "Inker LA, Schmid CH, Tighiouart H, et al. Estimating glomerular filtration rate from serum creatinine and cystatin C. N Engl J Med 2012;367(1):20-29.",
-    "Inker LA, Eneanya ND, Coresh J, et al. New creatinine- and cystatin C-based equations to estimate GFR without race. N Engl J Med 2021;385(19):1737-1749.",
-    "Inker LA, Tighiouart H, Coresh J, et al. GFR estimation using beta-trace protein and beta2-microglobulin in CKD. Am J Kidney Dis 2016;67(1):40-48.",
-    "Kidney Disease: Improving Global Outcomes (KDIGO) CKD Work Group. KDIGO 2012 clinical practice guideline for the evaluation and management of chronic kidney disease. Kidney Int Suppl 2013;3:19-62.",
-    "Mayo Clinic Laboratories test catalogue: Beta-2-Microglobulin (B2M), Serum; Beta-2-Microglobulin (B2MU), Urine; Beta-2-Microglobulin (B2MC), Spinal Fluid.",
-    "Mayo Clinic Laboratories test catalogue: Beta-2-Microglobulin (B2MU), Urine (interpretation and specimen pH).",
-    "Rules of the b2m package, stated in b2m_rules() and ?b2m_interpret."
+  title = c(
+    "International staging system for multiple myeloma",
+    "Revised International Staging System for multiple myeloma: a report from International Myeloma Working Group",
+    "Second Revision of the International Staging System (R2-ISS) for overall survival in multiple myeloma: a European Myeloma Network (EMN) report within the HARMONY project",
+    "An international prognostic index for patients with chronic lymphocytic leukaemia (CLL-IPI): a meta-analysis of individual patient data",
+    "International prognostic scoring system for Waldenstr\u00f6m macroglobulinemia",
+    "A revised international prognostic score system for Waldenstr\u00f6m's macroglobulinemia",
+    "Follicular lymphoma international prognostic index 2: a new prognostic index for follicular lymphoma developed by the international follicular lymphoma prognostic factor project",
+    "A simplified scoring system in de novo follicular lymphoma treated initially with immunochemotherapy",
+    "New creatinine- and cystatin C-based equations to estimate GFR without race",
+    "Estimating glomerular filtration rate from serum creatinine and cystatin C",
+    "GFR estimation using beta-trace protein and beta2-microglobulin in CKD",
+    "KDIGO 2012 clinical practice guideline for the evaluation and management of chronic kidney disease",
+    "Test catalogue: Beta-2-Microglobulin (B2M), Serum; Beta-2-Microglobulin (B2MU), Urine; Beta-2-Microglobulin (B2MC), Spinal Fluid",
+    "Test catalogue: Beta-2-Microglobulin (B2MU), Urine (interpretation and specimen pH)",
+    "Rules of the b2m package, stated in b2m_rules() and ?b2m_interpret"
   ),
+  journal = c("J Clin Oncol", "J Clin Oncol", "J Clin Oncol", "Lancet Oncol",
+              "Blood", "Leukemia", "J Clin Oncol", "Blood", "N Engl J Med",
+              "N Engl J Med", "Am J Kidney Dis", "Kidney Int Suppl", NA, NA,
+              NA),
+  year = c(2005, 2015, 2022, 2016, 2009, 2019, 2009, 2018, 2021, 2012, 2016,
+           2013, NA, NA, NA),
+  volume = c(23, 33, 40, 17, 113, 33, 27, 132, 385, 367, 67, 3, NA, NA, NA),
+  issue = c(15, 26, 29, 6, 18, 11, 27, 1, 19, 1, 1, NA, NA, NA, NA),
+  pages = c("3412-3420", "2863-2869", "3406-3418", "779-790", "4163-4170",
+            "2654-2661", "4555-4562", "49-58", "1737-1749", "20-29", "40-48",
+            "19-62", NA, NA, NA),
   doi = c("10.1200/JCO.2005.04.242", "10.1200/JCO.2015.61.2267",
           "10.1200/JCO.21.02614", "10.1016/S1470-2045(16)30029-8",
           "10.1182/blood-2008-08-174961", "10.1038/s41375-019-0431-y",
           "10.1200/JCO.2008.21.3991", "10.1182/blood-2017-11-816405",
           "10.1056/NEJMoa2102953", "10.1056/NEJMoa1114248",
-          "10.1056/NEJMoa2102953", "10.1053/j.ajkd.2015.07.025",
-          "10.1038/kisup.2012.64", NA, NA, NA),
+          "10.1053/j.ajkd.2015.07.025", "10.1038/kisup.2012.64", NA, NA, NA),
   stringsAsFactors = FALSE
 )
+
+# Each publication as one Vancouver-style reference, without its DOI.
+publication_text <- function(pub) {
+  journal <- ifelse(is.na(pub$issue),
+                    sprintf("%s %s;%s:%s.", pub$journal, pub$year, pub$volume,
+                            pub$pages),
+                    sprintf("%s %s;%s(%s):%s.", pub$journal, pub$year,
+                            pub$volume, pub$issue, pub$pages))
+  authors <- ifelse(is.na(pub$authors), "", paste0(pub$authors, " "))
+  authors <- sub("([^.]) $", "\\1. ", authors)
+  ifelse(is.na(pub$journal), paste0(authors, pub$title, "."),
+         paste0(authors, pub$title, ". ", journal))
+}
+
+# The primary source of each system, in one place: b2m_rules() takes its
+# `source` and `doi` columns from here and b2m_methods() its citations.
+# `system` is the key used by the annotate registry; `name` is how a methods
+# section names the system; `publication` is a key of `publications`.
+system_citations <- local({
+  out <- data.frame(
+    system = c("iss", "riss", "r2iss", "cll_ipi", "ipsswm", "ripsswm",
+               "flipi2", "prima_pi", "ckdepi_cr", "ckdepi_cys",
+               "ckdepi_crcys", "egfr_b2m", "kdigo", "reference", "pattern",
+               "interpret"),
+    name = c(
+      "the International Staging System (ISS) for multiple myeloma",
+      "the Revised International Staging System (R-ISS) for multiple myeloma",
+      "the Second Revision of the International Staging System (R2-ISS) for multiple myeloma",
+      "the International Prognostic Index for chronic lymphocytic leukaemia (CLL-IPI)",
+      "the International Prognostic Scoring System for Waldenstr\u00f6m macroglobulinaemia (IPSSWM)",
+      "the revised International Prognostic Scoring System for Waldenstr\u00f6m macroglobulinaemia (rIPSSWM)",
+      "the Follicular Lymphoma International Prognostic Index 2 (FLIPI2)",
+      "the PRIMA Prognostic Index (PRIMA-PI) for follicular lymphoma",
+      "the CKD-EPI 2021 creatinine equation",
+      "the CKD-EPI 2012 cystatin C equation",
+      "the CKD-EPI 2021 creatinine-cystatin C equation",
+      "the B2M-based GFR equation of Inker and colleagues",
+      "the KDIGO GFR categories",
+      "the reference limits of Mayo Clinic Laboratories",
+      "the serum/urine B2M pattern",
+      "the b2m package's interpretation rules"
+    ),
+    publication = c("greipp2005", "palumbo2015", "dagostino2022",
+                    "cllipi2016", "morel2009", "kastritis2019",
+                    "federico2009", "bachy2018", "inker2021", "inker2012",
+                    "inker2021", "inker2016", "kdigo2013", "mayo_b2m",
+                    "mayo_b2mu", "b2m_rules"),
+    stringsAsFactors = FALSE
+  )
+  pub <- publications[match(out$publication, publications$key), ]
+  out$reference <- publication_text(pub)
+  out$doi <- pub$doi
+  out
+})
 
 # The system key (a row of `system_citations`) of each system as the C tables
 # name it.
@@ -136,12 +197,8 @@ c_rules <- function() {
   list(
     staging = rules_frame(system, s$criterion, s$input, s$comparison,
                           s$threshold, s$unit, s$points, note = note),
-    groups = rules_frame(
-      system_key(g$system),
-      sprintf("group %s: score %s to %s", g$group, as.character(g$min_score),
-              as.character(g$max_score)),
-      "score", "<=", g$max_score, "points", note = group_note
-    ),
+    groups = rules_frame(system_key(g$system), group_criterion(g), "score",
+                         "<=", g$max_score, "points", note = group_note),
     kidney = rules_frame(
       equation, k$coefficient, ifelse(kdigo, "egfr", NA_character_),
       ifelse(kdigo, ">=", "="), k$value,
@@ -151,6 +208,21 @@ c_rules <- function() {
                     NA_character_)
     )
   )
+}
+
+# A group's rule as a sentence: "stage II when the score is 1 to 3",
+# "low risk when the score is 0 to 1 and not age > 65 years". The stages of
+# ISS and its revisions are numerals, the other systems' groups risk levels.
+group_criterion <- function(groups) {
+  label <- ifelse(grepl("^[IVX]+$", groups$group),
+                  paste("stage", groups$group),
+                  paste(groups$group, "risk"))
+  low <- as.character(groups$min_score)
+  high <- as.character(groups$max_score)
+  range <- ifelse(low == high, low, paste(low, "to", high))
+  condition <- ifelse(is.na(groups$condition), "",
+                      paste(" and", groups$condition))
+  sprintf("%s when the score is %s%s", label, range, condition)
 }
 
 #' Every rule the package applies, with its source
@@ -193,7 +265,8 @@ c_rules <- function() {
 #' @export
 #' @examples
 #' rules <- b2m_rules()
-#' rules[rules$system == "iss", c("criterion", "comparison", "threshold", "unit")]
+#' rules[rules$system == "iss",
+#'       c("criterion", "comparison", "threshold", "unit")]
 #' rules[rules$system == "reference", c("criterion", "threshold", "unit")]
 b2m_rules <- function() {
   rules <- do.call(rbind, c(unname(c_rules()), list(r_rules())))
@@ -222,34 +295,97 @@ b2m_rules <- function() {
 #'   `"reference"`, `"pattern"`, `"interpret"`) or of the columns
 #'   [b2m_annotate()] appends (`"iss"`, `"egfr_cr"`, `"gfr_category"`, ...).
 #'   `NULL` (the default) cites every system.
-#' @return A single string: the paragraph, then the numbered references.
-#'   Print it with [cat()] or [writeLines()].
+#' @param format What to write (the first, `"text"`, by default):
+#' * `"text"`: the paragraph, a blank line, then one line per reference,
+#'   `[1] ...`, for [cat()] or [writeLines()] in a console or a plain-text
+#'   file;
+#' * `"markdown"`: the paragraph, then the references as a numbered list,
+#'   each its own item with its DOI as a link: print it with [cat()] in an R
+#'   Markdown or Quarto chunk with the option `results = "asis"`, and each
+#'   reference is its own paragraph in HTML, Word or PDF output;
+#' * `"bibtex"`: one BibTeX entry per reference (no paragraph), to write to
+#'   a `.bib` file; the keys are as `"greipp2005"`.
+#' @return A single string ending with a newline. One publication is cited
+#'   once, whichever systems share it.
 #' @references See [b2m_rules()] for every system's primary source.
 #' @family reproducibility
 #' @export
 #' @examples
 #' cat(b2m_methods(c("iss", "riss", "egfr_cr")))
-b2m_methods <- function(systems = NULL) {
+#' cat(b2m_methods("iss", format = "markdown"))
+#' cat(b2m_methods("iss", format = "bibtex"))
+b2m_methods <- function(systems = NULL,
+                        format = c("text", "markdown", "bibtex")) {
+  if (missing(format)) format <- "text"
+  check_choice(format, c("text", "markdown", "bibtex"), "format")
   keys <- methods_systems(systems)
   cited <- system_citations[match(keys, system_citations$system), ]
   # one number per publication: two equations of one paper cite it once
-  sources <- unique(cited$reference)
-  numbered <- sprintf("%s [%d]", cited$name, match(cited$reference, sources))
+  sources <- unique(cited$publication)
+  pub <- publications[match(sources, publications$key), ]
+  lines <- switch(
+    format,
+    text = c(methods_paragraph(cited, sources), "",
+             sprintf("[%d] %s%s", seq_along(sources), publication_text(pub),
+                     ifelse(is.na(pub$doi), "", paste0(" doi:", pub$doi)))),
+    markdown = c(methods_paragraph(cited, sources), "",
+                 sprintf("%d. %s%s", seq_along(sources), publication_text(pub),
+                         ifelse(is.na(pub$doi), "",
+                                sprintf(" doi:[%s](https://doi.org/%s)",
+                                        pub$doi, pub$doi)))),
+    bibtex = publication_bibtex(pub)
+  )
+  paste0(paste(lines, collapse = "\n"), "\n")
+}
+
+# "Beta-2 microglobulin (B2M) results were interpreted ... [1] and ... [2]."
+methods_paragraph <- function(cited, sources) {
+  numbered <- sprintf("%s [%d]", cited$name, match(cited$publication, sources))
   used <- if (length(numbered) > 1) {
     paste0(paste(numbered[-length(numbered)], collapse = ", "), " and ",
            numbered[length(numbered)])
   } else {
     numbered
   }
-  paragraph <- sprintf(paste0(
+  sprintf(paste0(
     "Beta-2 microglobulin (B2M) results were interpreted with the R package ",
     "b2m (version %s)%s."),
     as.character(utils::packageVersion("b2m")),
-    if (length(keys) > 0) paste0(", which implements ", used) else "")
-  first <- cited[match(sources, cited$reference), ]
-  doi <- ifelse(is.na(first$doi), "", paste0(" doi:", first$doi))
-  references <- sprintf("[%d] %s%s", seq_along(sources), sources, doi)
-  paste(c(paragraph, "", references), collapse = "\n")
+    if (length(numbered) > 0) paste0(", which implements ", used) else "")
+}
+
+# One BibTeX entry per publication, separated by blank lines: an article
+# where there is a journal, otherwise a web page or rule set (@misc).
+publication_bibtex <- function(pub) {
+  entry <- function(i) {
+    p <- pub[i, ]
+    fields <- c(
+      author = if (!is.na(p$authors)) bibtex_authors(p$authors),
+      title = paste0("{", p$title, "}"),
+      journal = if (!is.na(p$journal)) p$journal,
+      year = if (!is.na(p$year)) p$year,
+      volume = if (!is.na(p$volume)) p$volume,
+      number = if (!is.na(p$issue)) p$issue,
+      pages = if (!is.na(p$pages)) sub("-", "--", p$pages),
+      doi = if (!is.na(p$doi)) p$doi
+    )
+    c(sprintf("@%s{%s,", if (is.na(p$journal)) "misc" else "article", p$key),
+      sprintf("  %s = {%s},", names(fields), fields), "}")
+  }
+  entries <- lapply(seq_len(nrow(pub)), entry)
+  unlist(lapply(seq_along(entries), function(i) {
+    if (i > 1) c("", entries[[i]]) else entries[[i]]
+  }))
+}
+
+# "Greipp PR, San Miguel J, et al." -> "Greipp, PR and San Miguel, J and
+# others"; a group name ("KDIGO CKD Work Group") stays one name, in braces.
+bibtex_authors <- function(vancouver) {
+  names <- strsplit(sub("\\.$", "", vancouver), ", ")[[1]]
+  is_person <- grepl(" [A-Z]+$", names)
+  if (!all(is_person | names == "et al")) return(paste0("{", vancouver, "}"))
+  people <- sub("^(.*) ([A-Z]+)$", "\\1, \\2", names)
+  paste(ifelse(names == "et al", "others", people), collapse = " and ")
 }
 
 # The system keys of `systems` (see b2m_methods()), in the order of the

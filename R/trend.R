@@ -32,7 +32,8 @@ trend_results <- c("baseline", "change", "pct_change", "nadir",
 #'   per measurement.
 #' @param id Name of the patient column: character, factor, numeric or any
 #'   other atomic vector. No id may be missing.
-#' @param time Name of the time column: a `Date`, a `POSIXct` or a number
+#' @param time Name of the time column (`"date"` by default, as in
+#'   `b2m_example("followup")`): a `Date`, a `POSIXct` or a number
 #'   (for example days since diagnosis). No time may be missing, and a
 #'   patient can have one row per time.
 #' @param value Name of the B2M column, in `unit`. Values must be positive
@@ -65,7 +66,7 @@ trend_results <- c("baseline", "change", "pct_change", "nadir",
 #' # a patient's values with missing and unsorted rows
 #' d <- data.frame(id = "A", day = c(90, 0, 30, 60), b2m = c(3.1, NA, 4.0, 2.2))
 #' b2m_trend(d, time = "day")
-b2m_trend <- function(data, id = "id", time = "time", value = "b2m",
+b2m_trend <- function(data, id = "id", time = "date", value = "b2m",
                       unit = "mg/L") {
   call <- sys.call()
   columns <- trend_columns(data, id, time, value, call)

@@ -2,6 +2,8 @@
 # It reads the cohort, interprets it, prints the stage tables, and writes a
 # plot and a CSV of the results to the folder named below.
 library(b2m)
+# The demo prints its own summary of what was computed.
+options(b2m.quiet = TRUE)
 
 output <- "demo-output"
 dir.create(output, showWarnings = FALSE)
@@ -11,7 +13,29 @@ cohort <- utils::read.csv(system.file("extdata", "b2m_cohort.csv",
                           na.strings = c("", "NA"))
 cat(sprintf("Example cohort: %d patients (synthetic)\n\n", nrow(cohort)))
 
-interpreted <- b2m_interpret(cohort)
+# Some of the simulated urine samples are acid: their pattern is NA, and
+# b2m_interpret() warns; the demo counts them instead.
+acid <- NULL
+interpreted <- withCallingHandlers(
+  b2m_interpret(cohort),
+  b2m_warning_acid_urine = function(w) {
+    acid <<- w
+    invokeRestart("muffleWarning")
+  }
+)
+computed <- setdiff(names(interpreted), names(cohort))
+cat(strwrap(sprintf("Computed %d columns: %s.", length(computed),
+                    paste(computed, collapse = ", ")), exdent = 2),
+    sep = "\n")
+if (!is.null(acid)) {
+  rules <- b2m_rules()
+  cat(strwrap(sprintf(paste(
+    "%d urine samples below pH %s with a urine B2M not above its limit:",
+    "B2M degrades in acid urine, so their serum/urine pattern is NA."),
+    acid$count, sprintf("%.1f", rules$threshold[rules$input %in% "urine_ph"])),
+    exdent = 2), sep = "\n")
+}
+cat("\n")
 
 # Each staging system on the patients it was made for.
 systems <- list(
@@ -22,11 +46,10 @@ systems <- list(
 )
 for (diagnosis in names(systems)) {
   patients <- interpreted[interpreted$diagnosis == diagnosis, ]
-  for (column in systems[[diagnosis]]) {
-    cat(sprintf("%s, %s (n = %d):\n", column, diagnosis, nrow(patients)))
-    print(table(patients[[column]], useNA = "ifany"))
-    cat("\n")
-  }
+  cat(sprintf("%s (n = %d):\n", diagnosis, nrow(patients)))
+  print(b2m_table(patients, by = NULL, systems = systems[[diagnosis]]),
+        row.names = FALSE)
+  cat("\n")
 }
 
 cat("KDIGO GFR category (best available eGFR):\n")
@@ -73,8 +96,16 @@ graphics::legend("topright", legend = c(levels(mechanism),
                  cex = 0.75, bg = "white")
 invisible(grDevices::dev.off())
 
+# The CSV carries each estimate at the precision a laboratory reports it:
+# eGFR in whole mL/min/1.73 m2, ratios and B2M in hundredths.
 csv_path <- file.path(output, "b2m-interpreted.csv")
-utils::write.csv(interpreted, csv_path, row.names = FALSE)
+reported <- interpreted
+digits <- c(egfr_cr = 0, egfr_cys = 0, egfr_crcys = 0, egfr_b2m = 0,
+            b2m_fold_uln = 2, b2m_expected = 2, b2m_excess = 2)
+for (column in intersect(names(digits), names(reported))) {
+  reported[[column]] <- round(reported[[column]], digits[[column]])
+}
+utils::write.csv(reported, csv_path, row.names = FALSE, na = "")
 cat(sprintf("\nPlot written to %s\nResults written to %s\n\n", png_path,
             csv_path))
 # The methods paragraph, then its references, each wrapped on its own.

@@ -381,8 +381,9 @@ bad_input_specs <- list(
     extra = list(bad_case("an argument", list(1), "error"))
   ),
   b2m_methods = bad_input_spec(
-    valid = list(systems = c("iss", "egfr_cr")),
-    args = list(systems = choice(vector = TRUE, null = "ok")),
+    valid = list(systems = c("iss", "egfr_cr"), format = "text"),
+    args = list(systems = choice(vector = TRUE, null = "ok"),
+                format = choice()),
     rows = FALSE,
     extra = list(
       bad_case("systems a list", list(systems = list("iss")), "b2m_error_type"),
@@ -390,6 +391,39 @@ bad_input_specs <- list(
       bad_case("systems an annotated data frame",
                list(systems = data.frame(iss = factor("I"))), "ok"),
       bad_case("systems none", list(systems = character()), "ok")
+    )
+  ),
+  # The data frame's roles by hand: a table of zero rows is a table of
+  # zero counts, not an empty result.
+  b2m_table = bad_input_spec(
+    valid = list(data = data.frame(g = c("a", "a", "b"),
+                                   iss = factor(c("I", "II", NA),
+                                                c("I", "II", "III"))),
+                 by = "g", systems = "iss"),
+    args = list(systems = choice(vector = TRUE, null = "ok")),
+    rows = FALSE,
+    extra = list(
+      bad_case("data a list", list(data = list(g = "a", iss = "I")),
+               "b2m_error_type"),
+      bad_case("data a matrix", list(data = matrix(1)), "b2m_error_type"),
+      bad_case("data NULL", list(data = NULL), "b2m_error_type"),
+      bad_case("data of zero rows",
+               list(data = data.frame(g = character(), iss = factor()),
+                    by = "g"), "ok"),
+      bad_case("data without a stage column", list(data = data.frame(g = "a")),
+               "b2m_error_column"),
+      bad_case("by not a column",
+               list(data = data.frame(iss = factor("I")), by = "g"),
+               "b2m_error_column"),
+      bad_case("by a number", list(data = data.frame(iss = factor("I")),
+                                   by = 1), "b2m_error_type"),
+      bad_case("by two names", list(data = data.frame(g = "a", iss = factor("I")),
+                                    by = c("g", "g")), "b2m_error_type"),
+      bad_case("by NULL", list(data = data.frame(iss = factor("I")), by = NULL),
+               "ok"),
+      bad_case("systems a known column the data lacks",
+               list(data = data.frame(iss = factor("I")), by = NULL,
+                    systems = "riss"), "b2m_error_column")
     )
   ),
   stage_prima_pi = bad_input_spec(

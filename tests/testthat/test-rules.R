@@ -50,9 +50,30 @@ test_that("the groups compiled into C are the published ones", {
   expect_identical(groups$system, unname(keys[expected$system]))
   expect_identical(groups$comparison, rep("<=", nrow(expected)))
   expect_identical(groups$threshold, expected$max_score)
-  expect_identical(groups$criterion,
-                   sprintf("group %s: score %s to %s", expected$group,
-                           expected$min_score, expected$max_score))
+  # each group as a sentence naming the group and its score range
+  expect_identical(groups$criterion[groups$system == "iss"],
+                   c("stage I when the score is 0",
+                     "stage II when the score is 1",
+                     "stage III when the score is 2"))
+  expect_identical(groups$criterion[groups$system == "r2iss"][2:3],
+                   c("stage II when the score is 0.5 to 1",
+                     "stage III when the score is 1.5 to 2.5"))
+  expect_identical(groups$criterion[groups$system == "ipsswm"],
+                   c("low risk when the score is 0 to 1 and not age > 65 years",
+                     "intermediate risk when the score is 0 to 2",
+                     "high risk when the score is 3 to 5"))
+  range <- ifelse(expected$min_score == expected$max_score,
+                  expected$min_score,
+                  paste(expected$min_score, "to", expected$max_score))
+  expect_identical(sub(" and .*", "", groups$criterion),
+                   sprintf("%s when the score is %s",
+                           ifelse(grepl("^[IV]+$", expected$group),
+                                  paste("stage", expected$group),
+                                  paste(expected$group, "risk")),
+                           range))
+  # never "score 0 to 0"
+  expect_false(any(grepl("group |score ([0-9.]+) to \\1( |$)",
+                         groups$criterion)))
   expect_identical(groups$note, ifelse(is.na(expected$condition), NA,
                                        paste("and", expected$condition)))
 })
@@ -181,4 +202,102 @@ test_that("a publication behind two systems is cited once", {
   expect_identical(lengths(regmatches(text, gregexpr("NEJMoa2102953", text))),
                    1L)
   expect_false(grepl("[3]", text, fixed = TRUE))
+})
+
+test_that("the excess cut-off of the interpretation is one number, in the rules", {
+  rules <- b2m_rules()
+  cutoff <- rules$threshold[rules$system == "interpret" &
+                              rules$input == "b2m_excess"]
+  expect_identical(cutoff, interpret_thresholds$threshold[2])
+  expect_identical(cutoff, 1.5)
+  # the mechanism changes just above the cut-off, not at it
+  m <- interpret_mechanism(factor(rep("elevated", 3), c("normal", "elevated")),
+                           egfr = 90, excess = cutoff + c(-0.01, 0, 0.01))
+  expect_identical(as.character(m), c("indeterminate", "indeterminate",
+                                      "increased production"))
+})
+
+test_that("every format ends with one newline and lists each reference apart", {
+  systems <- c("iss", "riss", "kdigo", "reference")
+  for (format in c("text", "markdown", "bibtex")) {
+    out <- b2m_methods(systems, format = format)
+    expect_type(out, "character")
+    expect_length(out, 1)
+    expect_match(out, "[^\n]\n$", info = format)
+  }
+  expect_identical(b2m_methods(systems), b2m_methods(systems, format = "text"))
+})
+
+test_that("the text format has one line per reference after a blank line", {
+  lines <- strsplit(b2m_methods(c("iss", "riss", "reference")), "\n")[[1]]
+  expect_length(lines, 5)
+  expect_match(lines[1], "^Beta-2 microglobulin .* \\[1\\], .* \\[2\\] and .* \\[3\\]\\.$")
+  expect_identical(lines[2], "")
+  expect_identical(substr(lines[3:5], 1, 4), c("[1] ", "[2] ", "[3] "))
+  expect_identical(lines[3], paste(
+    "[1] Greipp PR, San Miguel J, Durie BGM, et al. International staging",
+    "system for multiple myeloma. J Clin Oncol 2005;23(15):3412-3420.",
+    "doi:10.1200/JCO.2005.04.242"))
+  # a web page has no DOI
+  expect_identical(lines[5], paste(
+    "[3] Mayo Clinic Laboratories. Test catalogue: Beta-2-Microglobulin",
+    "(B2M), Serum; Beta-2-Microglobulin (B2MU), Urine; Beta-2-Microglobulin",
+    "(B2MC), Spinal Fluid."))
+})
+
+test_that("the markdown format is a numbered list with DOI links", {
+  lines <- strsplit(b2m_methods(c("iss", "kdigo", "reference"),
+                                format = "markdown"), "\n")[[1]]
+  expect_length(lines, 5)
+  expect_identical(lines[2], "")
+  expect_identical(substr(lines[3:5], 1, 3), c("1. ", "2. ", "3. "))
+  expect_match(lines[3], paste0(" doi:\\[10.1200/JCO.2005.04.242\\]",
+                                "\\(https://doi.org/10.1200/JCO.2005.04.242\\)$"))
+  expect_false(grepl("doi", lines[5]))
+  # one publication behind two systems is one item
+  md <- b2m_methods(c("ckdepi_cr", "ckdepi_crcys"), format = "markdown")
+  expect_length(gregexpr("\n[0-9]+\\. ", md)[[1]], 1)
+})
+
+test_that("the bibtex format is one entry per publication", {
+  bib <- b2m_methods(c("iss", "cll_ipi", "ckdepi_cr", "ckdepi_crcys",
+                       "reference"), format = "bibtex")
+  entries <- regmatches(bib, gregexpr("@[a-z]+\\{[a-z0-9_]+,", bib))[[1]]
+  expect_identical(entries, c("@article{greipp2005,", "@article{cllipi2016,",
+                              "@article{inker2021,", "@misc{mayo_b2m,"))
+  expect_false(grepl("Beta-2 microglobulin (B2M) results", bib, fixed = TRUE))
+  expect_match(bib, paste0("author = {Greipp, PR and San Miguel, J and ",
+                           "Durie, BGM and others},"), fixed = TRUE)
+  expect_match(bib, "author = {{International CLL-IPI working group}},",
+               fixed = TRUE)
+  expect_match(bib, "pages = {3412--3420},", fixed = TRUE)
+  expect_match(bib, "doi = {10.1200/JCO.2005.04.242},", fixed = TRUE)
+  # entries are separated by one blank line and each is closed
+  expect_identical(lengths(regmatches(bib, gregexpr("\n}\n", bib))), 4L)
+  expect_identical(lengths(regmatches(bib, gregexpr("\n\n@", bib))), 3L)
+  # every publication can be written
+  all <- b2m_methods(format = "bibtex")
+  expect_identical(lengths(regmatches(all, gregexpr("\n@|^@", all))),
+                   nrow(publications))
+})
+
+test_that("an unknown format is an error", {
+  expect_error(b2m_methods("iss", format = "html"), class = "b2m_error_value")
+  expect_error(b2m_methods("iss", format = NA), class = "b2m_error_type")
+  expect_error(b2m_methods("iss", format = c("text", "bibtex")),
+               class = "b2m_error_type")
+})
+
+test_that("each reference is written from its fields as it was cited", {
+  expect_identical(
+    publication_text(publications[publications$key == "kdigo2013", ]),
+    paste("Kidney Disease: Improving Global Outcomes (KDIGO) CKD Work Group.",
+          "KDIGO 2012 clinical practice guideline for the evaluation and",
+          "management of chronic kidney disease. Kidney Int Suppl",
+          "2013;3:19-62.")
+  )
+  expect_identical(bibtex_authors("Kastritis E, Morel P, et al."),
+                   "Kastritis, E and Morel, P and others")
+  expect_identical(bibtex_authors("Mayo Clinic Laboratories"),
+                   "{Mayo Clinic Laboratories}")
 })

@@ -1,0 +1,119 @@
+stages <- function(x, levels = c("I", "II", "III")) {
+  factor(x, levels = levels, ordered = TRUE)
+}
+
+staged <- data.frame(
+  diagnosis = c("myeloma", "myeloma", "myeloma", "CLL", "myeloma", "CLL"),
+  iss = stages(c("I", "III", NA, "II", "III", "I")),
+  riss = stages(c("I", "II", "II", NA, NA, "I")),
+  stringsAsFactors = FALSE
+)
+
+test_that("each stage is counted in each group, NA as not determinable", {
+  out <- b2m_table(staged, systems = "iss")
+  expect_identical(names(out), c("system", "stage", "myeloma n", "myeloma %",
+                                 "CLL n", "CLL %"))
+  expect_identical(out$system, rep("iss", 4))
+  expect_identical(out$stage, c("I", "II", "III", "not determinable"))
+  expect_identical(out[["myeloma n"]], c(1L, 0L, 2L, 1L))
+  expect_identical(out[["myeloma %"]], c(25, 0, 50, 25))
+  expect_identical(out[["CLL n"]], c(1L, 1L, 0L, 0L))
+  expect_identical(out[["CLL %"]], c(50, 50, 0, 0))
+})
+
+test_that("the default systems are the staging columns present, in order", {
+  out <- b2m_table(staged[, c("diagnosis", "riss", "iss")])
+  expect_identical(unique(out$system), c("iss", "riss"))
+  expect_identical(nrow(out), 8L)
+  # riss: myeloma I, II, II, NA; CLL NA, I
+  riss <- out[out$system == "riss", ]
+  expect_identical(riss[["myeloma n"]], c(1L, 2L, 0L, 1L))
+  expect_identical(riss[["CLL n"]], c(1L, 0L, 0L, 1L))
+})
+
+test_that("percentages are of the group's rows, to one decimal, adding to 100", {
+  d <- data.frame(g = rep("a", 3), iss = stages(c("I", "II", "II")))
+  out <- b2m_table(d, by = "g")
+  expect_identical(out[["a %"]], c(33.3, 66.7, 0, 0))
+  expect_identical(out[["a n"]], c(1L, 2L, 0L, 0L))
+  # a system none of whose rows are determinable
+  none <- b2m_table(data.frame(g = "a", iss = stages(NA)), by = "g")
+  expect_identical(none[["a %"]], c(0, 0, 0, 100))
+})
+
+test_that("by = NULL is one group of all rows; a missing group is its own", {
+  out <- b2m_table(staged, by = NULL, systems = "iss")
+  expect_identical(names(out), c("system", "stage", "all n", "all %"))
+  expect_identical(out[["all n"]], c(2L, 1L, 2L, 1L))
+  d <- staged
+  d$diagnosis[1] <- NA
+  out <- b2m_table(d, systems = "iss")
+  expect_identical(names(out)[7:8], c("(missing) n", "(missing) %"))
+  expect_identical(out[["(missing) n"]], c(1L, 0L, 0L, 0L))
+  expect_identical(out[["myeloma n"]], c(0L, 0L, 2L, 1L))
+})
+
+test_that("a factor's levels give the order of the groups and the stages", {
+  d <- staged
+  d$diagnosis <- factor(d$diagnosis, levels = c("CLL", "myeloma", "WM"))
+  out <- b2m_table(d, systems = "iss")
+  expect_identical(names(out)[-(1:2)], c("CLL n", "CLL %", "myeloma n",
+                                         "myeloma %", "WM n", "WM %"))
+  expect_identical(out[["WM n"]], c(0L, 0L, 0L, 0L))
+  expect_identical(out[["WM %"]], c(0, 0, 0, 0))
+  # a stage no patient has keeps its row
+  expect_identical(out$stage, c("I", "II", "III", "not determinable"))
+})
+
+test_that("it tabulates an annotated cohort as tibble and data.table too", {
+  cohort <- b2m_example("cohort")
+  cohort$urine_b2m <- NULL
+  annotated <- suppressMessages(b2m_annotate(cohort))
+  out <- b2m_table(annotated, systems = c("iss", "gfr_category"))
+  myeloma <- annotated$diagnosis == "myeloma"
+  expect_identical(out[["myeloma n"]][out$system == "iss"],
+                   as.integer(table(annotated$iss[myeloma], useNA = "always")))
+  expect_identical(out$stage[out$system == "gfr_category"],
+                   c(levels(annotated$gfr_category), "not determinable"))
+  for (system in c("iss", "gfr_category")) {
+    totals <- colSums(out[out$system == system, grep(" n$", names(out))])
+    expect_identical(unname(totals),
+                     as.numeric(table(factor(annotated$diagnosis,
+                                             unique(annotated$diagnosis)))))
+  }
+  skip_if_not_installed("tibble")
+  expect_identical(b2m_table(tibble::as_tibble(annotated), systems = "iss"),
+                   out[out$system == "iss", ])
+  skip_if_not_installed("data.table")
+  expect_identical(b2m_table(data.table::as.data.table(annotated),
+                             systems = "iss"),
+                   out[out$system == "iss", ])
+})
+
+test_that("knitr::kable prints it", {
+  skip_if_not_installed("knitr")
+  lines <- as.character(knitr::kable(b2m_table(staged, systems = "iss")))
+  expect_identical(lines[1],
+                   "|system |stage            | myeloma n| myeloma %| CLL n| CLL %|")
+  expect_length(lines, 6)
+})
+
+test_that("bad arguments are classed errors naming them", {
+  expect_error(b2m_table(list(iss = 1)), class = "b2m_error_type")
+  expect_error(b2m_table(staged, by = "disease"), class = "b2m_error_column")
+  expect_error(b2m_table(staged, by = 1), class = "b2m_error_type")
+  expect_error(b2m_table(staged, systems = "stage"), class = "b2m_error_value")
+  expect_error(b2m_table(staged, systems = 1), class = "b2m_error_type")
+  expect_error(b2m_table(staged, systems = character()),
+               class = "b2m_error_type")
+  cnd <- tryCatch(b2m_table(staged, systems = c("iss", "r2iss")),
+                  error = identity)
+  expect_s3_class(cnd, "b2m_error_column")
+  expect_identical(cnd$arg, "systems")
+  expect_identical(cnd$column, "r2iss")
+  cnd <- tryCatch(b2m_table(staged["diagnosis"]), error = identity)
+  expect_s3_class(cnd, "b2m_error_column")
+  expect_identical(cnd$arg, "data")
+  expect_snapshot(b2m_table(staged["diagnosis"]), error = TRUE)
+  expect_snapshot(b2m_table(staged, systems = "stage"), error = TRUE)
+})
