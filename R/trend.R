@@ -39,13 +39,15 @@ trend_results <- c("baseline", "change", "pct_change", "nadir",
 #'   (a percent of a zero baseline is undefined) and possible in the unit.
 #' @param unit Unit of the B2M column: `"mg/L"` (= `"ug/mL"`), `"ug/L"`
 #'   (= `"ng/mL"`), `"mg/dL"` or `"nmol/L"`.
-#' @return A data frame of class `c("b2m_trend", "data.frame")` (a plain data
-#'   frame whatever class `data` had), with one row per row of `data` in the
+#' @return A data frame of class `"b2m_trend"` on the data-frame class of
+#'   `data` (`c("b2m_trend", "data.frame")`; a tibble's is also a `tbl_df`, a
+#'   data.table's a `data.table`), with one row per row of `data` in the
 #'   same order: the `id`, `time` and `value` columns under their own names,
 #'   then `baseline`, `change` (in `unit`), `pct_change`, `nadir` (in `unit`)
 #'   and `pct_from_nadir` (percent), all double. The unit is kept as the
 #'   attribute `"unit"`. [summary()][summary.b2m_trend] gives one row per
-#'   patient, [plot()][plot.b2m_trend] draws the trajectories.
+#'   patient, [plot()][plot.b2m_trend] draws the trajectories,
+#'   [print()][print.b2m_trend] shows a header and the first rows.
 #'
 #'   Errors: `data` not a data frame (`b2m_error_type`); a column that is not
 #'   in `data` (`b2m_error_column`); a missing or infinite id or time, two
@@ -74,7 +76,7 @@ b2m_trend <- function(data, id = "id", time = "time", value = "b2m",
   out <- .Call(C_r_b2m_trend, keys$order, keys$group, keys$time, input$value,
                input$max_in_unit)
   out <- stop_trend_problems(out, input, columns, call)
-  structure(
+  trend <- structure(
     c(list(data[[id]], data[[time]], input$value), out),
     names = c(id, time, value, trend_results),
     row.names = .set_row_names(length(input$value)),
@@ -82,6 +84,7 @@ b2m_trend <- function(data, id = "id", time = "time", value = "b2m",
     unit = input$unit,
     columns = unlist(columns)
   )
+  trend_in_class_of(trend, data)
 }
 
 # The three column names, checked: present in `data`, distinct, and not the
