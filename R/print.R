@@ -181,3 +181,15 @@ print.summary.b2m_trend <- function(x, n = NULL, ...) {
   }
   print_framed(x, header, "summary.b2m_trend", n, ...)
 }
+
+#' @rdname print.b2m_trend
+#' @export
+print.b2m_by_egfr <- function(x, n = NULL, ...) {
+  header <- if (!is.null(attr(x, "unit")) &&
+                all(c("egfr", "b2m") %in% names(x))) {
+    sprintf("<b2m_by_egfr> %s, %d with B2M and eGFR; B2M in %s",
+            count_of(nrow(x), "row"),
+            sum(is.finite(x$egfr) & is.finite(x$b2m)), attr(x, "unit"))
+  }
+  print_framed(x, header, "b2m_by_egfr", n, ...)
+}
