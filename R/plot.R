@@ -226,25 +226,26 @@ waterfall_figure <- function(x) {
   shown <- which(!is.na(x$pct_change))
   rows <- shown[order(x$pct_change[shown], decreasing = TRUE)]
   trend <- x$trend[rows]
-  colour <- unname(trend_colours[as.character(trend)])
-  colour[is.na(colour)] <- no_trend_colour
-  data <- data.frame(id = x[[1]][rows], pct_change = x$pct_change[rows],
-                     trend = trend, colour = colour,
-                     stringsAsFactors = FALSE)
-  names(data)[1] <- names(x)[1]
+  class <- as.character(trend)
+  class[is.na(class)] <- "none"
   per <- if (is.null(attr(x, "slope_per"))) "" else
     paste(" per", attr(x, "slope_per"))
-  rule <- c(falling = sprintf("slope < %s%s", format(attr(x, "falling")), per),
-            stable = "in between",
-            rising = sprintf("slope > %s%s", format(attr(x, "rising")), per))
-  drawn <- names(trend_colours)[names(trend_colours) %in% trend]
-  key <- legend_key(sprintf("%s (%s)", drawn, rule[drawn]),
-                    NA, lty = 0, fill = trend_colours[drawn])
-  if (anyNA(trend)) {
-    key <- rbind(key, legend_key("no slope (one value)", NA, lty = 0,
-                                 fill = no_trend_colour))
-  }
-  list(data = data, key = key)
+  labels <- c(
+    falling = sprintf("falling (slope < %s%s)", format(attr(x, "falling")),
+                      per),
+    stable = "stable (in between)",
+    rising = sprintf("rising (slope > %s%s)", format(attr(x, "rising")), per),
+    none = "no slope (one value)"
+  )
+  fills <- c(trend_colours, none = no_trend_colour)
+  drawn <- names(labels)[names(labels) %in% class]
+  data <- data.frame(id = x[[1]][rows], pct_change = x$pct_change[rows],
+                     trend = trend, colour = unname(fills[class]),
+                     label = factor(labels[class], labels[drawn]),
+                     stringsAsFactors = FALSE)
+  names(data)[1] <- names(x)[1]
+  list(data = data, key = legend_key(unname(labels[drawn]), NA, lty = 0,
+                                     fill = unname(fills[drawn])))
 }
 
 #' Waterfall of the change from baseline per patient
@@ -362,6 +363,7 @@ plot.summary.b2m_trend <- function(x, legend = TRUE, xlab = NULL,
 b2m_by_egfr <- function(data, b2m = "b2m", unit = "mg/L") {
   call <- sys.call()
   check_columns(data, list(b2m = b2m), call = call)
+  unit <- unit_spec("b2m", unit, "unit", call)$unit
   estimates <- intersect(egfr_preference, names(data))
   if (length(estimates) == 0) {
     b2m_abort(
@@ -386,7 +388,7 @@ b2m_by_egfr <- function(data, b2m = "b2m", unit = "mg/L") {
          b2m_excess = excess, mechanism = mechanism),
     row.names = .set_row_names(length(value)),
     class = c("b2m_by_egfr", "data.frame"),
-    unit = unit_spec("b2m", unit, "unit", call)$unit
+    unit = unit
   )
 }
 
@@ -414,30 +416,29 @@ by_egfr_figure <- function(x, band, call) {
               call, arg = "x")
   }
   d <- as.data.frame(unclass(x)[c("egfr", "b2m", "mechanism")])[rows, ]
-  levels <- levels(d$mechanism)
-  colour <- mechanism_colours[match(d$mechanism, mechanism_levels)]
-  colour[is.na(colour)] <- not_interpreted_colour
-  d$colour <- colour
+  # Each point's group: its mechanism, or "not interpreted" without one.
+  groups <- c(mechanism_levels, "not interpreted")
+  group <- match(as.character(d$mechanism), mechanism_levels)
+  group[is.na(group)] <- length(groups)
+  counts <- tabulate(group, length(groups))
+  labels <- sprintf("%s (%d)", groups, counts)
+  colours <- c(mechanism_colours, not_interpreted_colour)
+  d$colour <- colours[group]
+  d$label <- factor(labels[group], labels[counts > 0])
   range <- range(d$egfr)
   grid <- seq(max(range[1], 1), range[2], length.out = 200)
   cut <- interpret_threshold("production beyond the GFR")
   expected <- b2m_expected(grid, unit)
+  curve_labels <- c("B2M the eGFR explains",
+                    sprintf("%s times that (excess cut-off)", format(cut)))
   curves <- data.frame(egfr = c(grid, grid), b2m = c(expected, cut * expected),
-                       curve = rep(c("expected", "cut"), each = length(grid)))
-  counts <- table(factor(d$mechanism, levels = levels), useNA = "ifany")
-  present <- counts[counts > 0]
-  labels <- names(present)
-  labels[is.na(labels)] <- "not interpreted"
-  present_colour <- mechanism_colours[match(names(present), mechanism_levels)]
-  present_colour[is.na(present_colour)] <- not_interpreted_colour
+                       label = factor(rep(curve_labels, each = length(grid)),
+                                      curve_labels))
   egfr_cut <- interpret_threshold("reduced clearance")
   band <- if (band) serum_band(unit)
   key <- rbind(
-    legend_key(sprintf("%s (%d)", labels, as.integer(present)),
-               present_colour, lty = 0, pch = 19),
-    legend_key(c("B2M the eGFR explains",
-                 sprintf("%s times that (excess cut-off)", format(cut)),
-                 sprintf("eGFR %s", format(egfr_cut))),
+    legend_key(labels[counts > 0], colours[counts > 0], lty = 0, pch = 19),
+    legend_key(c(curve_labels, sprintf("eGFR %s", format(egfr_cut))),
                c("black", "black", "grey40"), lty = c(1, 2, 3)),
     band_key(band)
   )
@@ -472,10 +473,9 @@ plot.b2m_by_egfr <- function(x, band = TRUE, legend = TRUE, xlab = NULL,
     )
     draw_band(fig$band)
     graphics::abline(v = fig$egfr_cut, lty = 3, col = "grey40")
-    for (curve in c("expected", "cut")) {
-      on <- curves$curve == curve
-      graphics::lines(curves$egfr[on], curves$b2m[on],
-                      lty = if (curve == "expected") 1 else 2)
+    for (curve in seq_len(nlevels(curves$label))) {
+      on <- as.integer(curves$label) == curve
+      graphics::lines(curves$egfr[on], curves$b2m[on], lty = curve)
     }
     graphics::points(d$egfr, d$b2m, pch = 19, cex = 0.6, col = d$colour)
   }
