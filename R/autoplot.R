@@ -121,7 +121,8 @@ autoplot.summary.b2m_trend <- function(object, ...) {
     ggplot2::theme(axis.text.x = if (named) {
       ggplot2::element_text(angle = 90, vjust = 0.5, hjust = 1)
     } else ggplot2::element_blank(),
-    axis.ticks.x = ggplot2::element_blank())
+    axis.ticks.x = ggplot2::element_blank(),
+    panel.grid.major.x = ggplot2::element_blank())
 }
 
 #' @rdname autoplot.b2m_trend
