@@ -40,13 +40,15 @@ trend_results <- c("baseline", "change", "pct_change", "nadir",
 #'   (a percent of a zero baseline is undefined) and possible in the unit.
 #' @param unit Unit of the B2M column: `"mg/L"` (= `"ug/mL"`), `"ug/L"`
 #'   (= `"ng/mL"`), `"mg/dL"` or `"nmol/L"`.
-#' @return A data frame of class `c("b2m_trend", "data.frame")` (a plain data
-#'   frame whatever class `data` had), with one row per row of `data` in the
+#' @return A data frame of class `"b2m_trend"` on the data-frame class of
+#'   `data` (`c("b2m_trend", "data.frame")`; a tibble's is also a `tbl_df`, a
+#'   data.table's a `data.table`), with one row per row of `data` in the
 #'   same order: the `id`, `time` and `value` columns under their own names,
 #'   then `baseline`, `change` (in `unit`), `pct_change`, `nadir` (in `unit`)
 #'   and `pct_from_nadir` (percent), all double. The unit is kept as the
 #'   attribute `"unit"`. [summary()][summary.b2m_trend] gives one row per
-#'   patient, [plot()][plot.b2m_trend] draws the trajectories.
+#'   patient, [plot()][plot.b2m_trend] draws the trajectories,
+#'   [print()][print.b2m_trend] shows a header and the first rows.
 #'
 #'   Errors: `data` not a data frame (`b2m_error_type`); a column that is not
 #'   in `data` (`b2m_error_column`); a missing or infinite id or time, two
@@ -75,7 +77,7 @@ b2m_trend <- function(data, id = "id", time = "date", value = "b2m",
   out <- .Call(C_r_b2m_trend, keys$order, keys$group, keys$time, input$value,
                input$max_in_unit)
   out <- stop_trend_problems(out, input, columns, call)
-  structure(
+  trend <- structure(
     c(list(data[[id]], data[[time]], input$value), out),
     names = c(id, time, value, trend_results),
     row.names = .set_row_names(length(input$value)),
@@ -83,6 +85,7 @@ b2m_trend <- function(data, id = "id", time = "date", value = "b2m",
     unit = input$unit,
     columns = unlist(columns)
   )
+  trend_in_class_of(trend, data)
 }
 
 # The three column names, checked: present in `data`, distinct, and not the
@@ -201,26 +204,6 @@ as_time_of <- function(x, time) {
   x
 }
 
-# "1 patient", "1,200 patients"
-count_of <- function(n, noun) {
-  paste(format(n, big.mark = ","), if (n == 1) noun else paste0(noun, "s"))
-}
-
-# Printing never fails: a column subset that lost the attributes prints as
-# the data frame it is.
-#' @export
-print.b2m_trend <- function(x, ...) {
-  columns <- attr(x, "columns")
-  if (!is.null(columns) && !is.null(attr(x, "unit")) &&
-      columns[["id"]] %in% names(x)) {
-    cat(sprintf("<b2m_trend> %s, %s, B2M in %s\n", count_of(nrow(x), "row"),
-                count_of(length(unique(x[[columns[["id"]]]])), "patient"),
-                attr(x, "unit")))
-  }
-  print(structure(x, class = "data.frame"), ...)
-  invisible(x)
-}
-
 #' Summarise B2M trends per patient
 #'
 #' One row per patient: the number of values, the first and last of them,
@@ -314,96 +297,4 @@ summary.b2m_trend <- function(object, falling = -0.2, rising = 0.2, ...) {
       "year",
     falling = falling, rising = rising
   )
-}
-
-#' @export
-print.summary.b2m_trend <- function(x, ...) {
-  if (!is.null(attr(x, "falling"))) {
-    cat(sprintf(paste0("B2M trends of %s (%s); log slope per %s: ",
-                       "falling < %s, rising > %s\n"),
-                count_of(nrow(x), "patient"), attr(x, "unit"),
-                attr(x, "slope_per"), format(attr(x, "falling")),
-                format(attr(x, "rising"))))
-  }
-  print(structure(x, class = "data.frame"), ...)
-  invisible(x)
-}
-
-#' Plot B2M trajectories
-#'
-#' Draws each patient's B2M values against time, joined by lines (a missing
-#' value is skipped, the line joins its neighbours), over the serum reference
-#' interval of [b2m_reference()] drawn as a band in the trend's unit.
-#'
-#' @param x A [b2m_trend()] result.
-#' @param ids Patients to draw (values of the id column); all by default.
-#' @param band Draw the serum reference interval as a shaded band?
-#' @param col Line colours: one, or one per patient drawn. By default, up to
-#'   eight patients get the palette's colours and a legend, more share one
-#'   translucent colour.
-#' @param log `""`, or `"y"` for a log scale of B2M (on which equal ratios
-#'   look equal, as for the slope of [summary.b2m_trend()]).
-#' @param xlab,ylab,main Axis labels and title; the labels default to the
-#'   time column's name and "B2M (unit)".
-#' @param ... Further graphical parameters passed to [plot()], e.g. `xlim`.
-#' @return `x`, invisibly.
-#' @references Mayo Clinic Laboratories test catalogue, Beta-2-Microglobulin
-#'   (B2M), Serum (reference interval 1.21-2.70 mg/L).
-#' @family monitoring
-#' @export
-#' @examples
-#' tr <- b2m_trend(b2m_example("followup"), time = "date")
-#' plot(tr)
-#' plot(tr, ids = c("P003", "P010"), log = "y")
-plot.b2m_trend <- function(x, ids = NULL, band = TRUE, col = NULL, log = "",
-                           xlab = NULL, ylab = NULL, main = "", ...) {
-  call <- sys.call()
-  parts <- trend_parts(x, call)
-  check_logical(band, "band", call)
-  id <- x[[parts$id]]
-  time <- x[[parts$time]]
-  value <- x[[parts$value]]
-  drawn <- !is.na(value) & (if (is.null(ids)) TRUE else id %in% ids)
-  if (!any(drawn)) {
-    b2m_abort("No B2M value to draw for these patients.", "b2m_error_value",
-              call, arg = "ids")
-  }
-  id <- id[drawn]
-  time <- time[drawn]
-  value <- value[drawn]
-  group <- match(id, unique(id))
-  ord <- order(group, as.numeric(time))
-  patients <- max(group)
-  if (is.null(col)) col <- if (patients <= 8) seq_len(patients) else "#1F4E7966"
-  col <- rep_len(col, patients)
-
-  reference <- b2m_reference("serum")
-  limits <- b2m_convert(c(reference$lower, reference$upper), reference$unit,
-                        parts$unit)
-  ylim <- range(value, if (isTRUE(band)) limits)
-  graphics::plot(time, value, type = "n", log = log, ylim = ylim,
-                 xlab = if (is.null(xlab)) parts$time else xlab,
-                 ylab = if (is.null(ylab)) sprintf("B2M (%s)", parts$unit) else
-                   ylab,
-                 main = main, ...)
-  if (isTRUE(band)) {
-    usr <- graphics::par("usr")[1:2]
-    if (graphics::par("xlog")) usr <- 10^usr
-    graphics::rect(usr[1], limits[1], usr[2], limits[2], col = "#2E8B5733",
-                   border = NA)
-  }
-  # Segments between a patient's consecutive values: one call, a colour each.
-  t <- as.numeric(time)[ord]
-  v <- value[ord]
-  g <- group[ord]
-  n <- length(v)
-  same <- g[-1] == g[-n]
-  graphics::segments(t[-n][same], v[-n][same], t[-1][same], v[-1][same],
-                     col = col[g[-1][same]])
-  graphics::points(t, v, pch = 20, cex = 0.6, col = col[g])
-  if (patients <= 8) {
-    graphics::legend("topright", legend = as.character(unique(id)), col = col,
-                     lty = 1, pch = 20, bty = "n", cex = 0.8)
-  }
-  invisible(x)
 }

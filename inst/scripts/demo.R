@@ -68,32 +68,11 @@ trend <- summary(b2m_trend(b2m_example("followup"), time = "date"))
 cat(sprintf("\nB2M trends of %d patients in follow-up:\n", nrow(trend)))
 print(table(trend = trend$trend, useNA = "ifany"))
 
-# A figure and the results.
+# A figure and the results: serum B2M against the best eGFR, coloured by
+# mechanism, with the B2M the eGFR explains and b2m_interpret()'s cut-offs.
 png_path <- file.path(output, "b2m-by-egfr.png")
-grDevices::png(png_path, width = 900, height = 700, res = 120)
-egfr <- interpreted$egfr_crcys
-egfr[is.na(egfr)] <- interpreted$egfr_cys[is.na(egfr)]
-egfr[is.na(egfr)] <- interpreted$egfr_cr[is.na(egfr)]
-mechanism <- interpreted$b2m_mechanism
-colours <- c("grey60", "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "black")
-graphics::plot(egfr, interpreted$b2m, log = "y", pch = 19, cex = 0.6,
-               col = colours[as.integer(mechanism)],
-               xlab = "eGFR (mL/min/1.73 m^2)",
-               ylab = "Serum B2M (mg/L, log scale)",
-               main = "Serum B2M against kidney function")
-# the B2M the eGFR explains, the excess cut-off (1.5 times it) and the eGFR
-# cut-off (60) of b2m_interpret()
-grid_egfr <- seq(5, 150, by = 1)
-graphics::lines(grid_egfr, b2m_expected(grid_egfr))
-graphics::lines(grid_egfr, 1.5 * b2m_expected(grid_egfr), lty = 2)
-graphics::abline(v = 60, lty = 3, col = "grey40")
-graphics::legend("topright", legend = c(levels(mechanism),
-                                        "B2M the eGFR explains",
-                                        "1.5 times that"),
-                 col = c(colours, "black", "black"),
-                 pch = c(rep(19, length(colours)), NA, NA),
-                 lty = c(rep(NA, length(colours)), 1, 2),
-                 cex = 0.75, bg = "white")
+grDevices::png(png_path, width = 1000, height = 700, res = 120)
+plot(b2m_by_egfr(interpreted), main = "Serum B2M against kidney function")
 invisible(grDevices::dev.off())
 
 # The CSV carries each estimate at the precision a laboratory reports it:

@@ -142,6 +142,48 @@ trend_cases <- function() {
   )
 }
 
+# b2m_by_egfr(): an interpreted cohort's B2M and eGFR columns, by
+# convention, beyond what the frame role covers.
+by_egfr_spec <- function() {
+  data <- data.frame(b2m = c(2, 4, 6), egfr_cr = c(95, 60, 15),
+                     b2m_mechanism = factor(c("normal", "normal", "both")))
+  valid <- list(data = data, b2m = "b2m", unit = "mg/L")
+  column <- function(name, values) {
+    args <- valid
+    args$data[[name]] <- values
+    args
+  }
+  bad_input_spec(
+    valid = valid,
+    args = list(data = frame("b2m", missing_column = "b2m_error_column"),
+                unit = unit_arg()),
+    na_at = function(out, i) is.na(out$b2m_excess[i]),
+    extra = list(
+      bad_case("no eGFR column", with_arg(valid, "data", data["b2m"]),
+               "b2m_error_column"),
+      bad_case("only a cystatin C eGFR",
+               with_arg(valid, "data", data.frame(b2m = 1:3, egfr_cys = 90)),
+               "ok"),
+      bad_case("B2M NA in row 2", column("b2m", c(2, NA, 6)), "na", 2L),
+      bad_case("eGFR NA in row 2", column("egfr_cr", c(95, NA, 15)), "na", 2L),
+      bad_case("B2M negative in row 2", column("b2m", c(2, -4, 6)),
+               "b2m_error_value"),
+      bad_case("B2M impossible in mg/L", column("b2m", c(2, 4000, 6)),
+               "b2m_error_value"),
+      bad_case("B2M character", column("b2m", c("2", "4", "6")),
+               "b2m_error_type"),
+      bad_case("eGFR character", column("egfr_cr", c("95", "60", "15")),
+               "b2m_error_type"),
+      bad_case("eGFR zero in row 2", column("egfr_cr", c(95, 0, 15)),
+               "b2m_error_value"),
+      bad_case("eGFR Inf in row 2", column("egfr_cr", c(95, Inf, 15)),
+               "b2m_error_value"),
+      bad_case("without a mechanism column",
+               with_arg(valid, "data", data[c("b2m", "egfr_cr")]), "ok")
+    )
+  )
+}
+
 # b2m_annotate() and b2m_interpret() take a data frame and three options;
 # their inputs' own bad values are the called functions' (above), reported
 # with the column involved.
@@ -345,6 +387,8 @@ bad_input_specs <- list(
     na_at = function(out, i) is.na(out$baseline[i]),
     extra = trend_cases()
   ),
+
+  b2m_by_egfr = by_egfr_spec(),
 
   # Staging: valid rows where every input decides the stage, so that a
   # missing input leaves it open (NA), except where noted ------------------------
