@@ -8,7 +8,9 @@
 system_citations <- data.frame(
   system = c("iss", "riss", "r2iss", "cll_ipi", "ipsswm", "ripsswm", "flipi2",
              "prima_pi", "ckdepi_cr", "ckdepi_cys", "ckdepi_crcys",
-             "egfr_b2m", "kdigo", "reference", "pattern", "interpret"),
+             "egfr_b2m", "kdigo", "ckdepi_cr_2009", "ckdepi_crcys_2012",
+             "ekfc_cr", "ekfc_cys", "ckid_u25", "schwartz", "urine_ratio",
+             "reference", "pattern", "interpret"),
   name = c(
     "the International Staging System (ISS) for multiple myeloma",
     "the Revised International Staging System (R-ISS) for multiple myeloma",
@@ -23,6 +25,13 @@ system_citations <- data.frame(
     "the CKD-EPI 2021 creatinine-cystatin C equation",
     "the B2M-based GFR equation of Inker and colleagues",
     "the KDIGO GFR categories",
+    "the race-based CKD-EPI 2009 creatinine equation",
+    "the race-based CKD-EPI 2012 creatinine-cystatin C equation",
+    "the EKFC creatinine equation",
+    "the EKFC cystatin C equation",
+    "the CKiD U25 equations",
+    "the bedside Schwartz equation",
+    "the urine B2M/creatinine ratio with the OSHA cadmium-standard trigger",
     "the reference limits of Mayo Clinic Laboratories",
     "the serum/urine B2M pattern",
     "the b2m package's interpretation rules"
@@ -41,6 +50,13 @@ system_citations <- data.frame(
     "Inker LA, Eneanya ND, Coresh J, et al. New creatinine- and cystatin C-based equations to estimate GFR without race. N Engl J Med 2021;385(19):1737-1749.",
     "Inker LA, Tighiouart H, Coresh J, et al. GFR estimation using beta-trace protein and beta2-microglobulin in CKD. Am J Kidney Dis 2016;67(1):40-48.",
     "Kidney Disease: Improving Global Outcomes (KDIGO) CKD Work Group. KDIGO 2012 clinical practice guideline for the evaluation and management of chronic kidney disease. Kidney Int Suppl 2013;3:19-62.",
+    "Levey AS, Stevens LA, Schmid CH, et al. A new equation to estimate glomerular filtration rate. Ann Intern Med 2009;150(9):604-612.",
+    "Inker LA, Schmid CH, Tighiouart H, et al. Estimating glomerular filtration rate from serum creatinine and cystatin C. N Engl J Med 2012;367(1):20-29.",
+    "Pottel H, Bj\u00f6rk J, Courbebaisse M, et al. Development and validation of a modified full age spectrum creatinine-based equation to estimate glomerular filtration rate. Ann Intern Med 2021;174(2):183-191.",
+    "Pottel H, Bj\u00f6rk J, Rule AD, et al. Cystatin C-based equation to estimate GFR without the inclusion of race and sex. N Engl J Med 2023;388(4):333-343.",
+    "Pierce CB, Mu\u00f1oz A, Ng DK, Warady BA, Furth SL, Schwartz GJ. Age- and sex-dependent clinical equations to estimate glomerular filtration rates in children and young adults with chronic kidney disease. Kidney Int 2021;99(4):948-956.",
+    "Schwartz GJ, Mu\u00f1oz A, Schneider MF, et al. New equations to estimate GFR in children with CKD. J Am Soc Nephrol 2009;20(3):629-637.",
+    "Occupational Safety and Health Administration. Cadmium standard, 29 CFR 1910.1027(l)(3), biological monitoring; OSHA interpretation letters of 15 June 1994 and 5 March 1996.",
     "Mayo Clinic Laboratories test catalogue: Beta-2-Microglobulin (B2M), Serum; Beta-2-Microglobulin (B2MU), Urine; Beta-2-Microglobulin (B2MC), Spinal Fluid.",
     "Mayo Clinic Laboratories test catalogue: Beta-2-Microglobulin (B2MU), Urine (interpretation and specimen pH).",
     "Rules of the b2m package, stated in b2m_rules() and ?b2m_interpret."
@@ -51,7 +67,11 @@ system_citations <- data.frame(
           "10.1200/JCO.2008.21.3991", "10.1182/blood-2017-11-816405",
           "10.1056/NEJMoa2102953", "10.1056/NEJMoa1114248",
           "10.1056/NEJMoa2102953", "10.1053/j.ajkd.2015.07.025",
-          "10.1038/kisup.2012.64", NA, NA, NA),
+          "10.1038/kisup.2012.64",
+          "10.7326/0003-4819-150-9-200905050-00006", "10.1056/NEJMoa1114248",
+          "10.7326/M20-4366", "10.1056/NEJMoa2203769",
+          "10.1016/j.kint.2020.10.047", "10.1681/ASN.2008030287", NA,
+          NA, NA, NA),
   stringsAsFactors = FALSE
 )
 
@@ -64,7 +84,11 @@ c_system_keys <- c(
   "CKD-EPI 2012 cystatin C" = "ckdepi_cys",
   "CKD-EPI 2021 creatinine-cystatin C" = "ckdepi_crcys",
   "B2M (coefficients to be confirmed)" = "egfr_b2m",
-  "KDIGO GFR categories" = "kdigo"
+  "KDIGO GFR categories" = "kdigo",
+  "CKD-EPI 2009 creatinine" = "ckdepi_cr_2009",
+  "CKD-EPI 2012 creatinine-cystatin C" = "ckdepi_crcys_2012",
+  "EKFC creatinine" = "ekfc_cr", "EKFC cystatin C" = "ekfc_cys",
+  "CKiD U25" = "ckid_u25", "Bedside Schwartz" = "schwartz"
 )
 
 system_key <- function(c_name) {
@@ -78,11 +102,11 @@ system_key <- function(c_name) {
 
 rules_frame <- function(system, criterion, input, comparison, threshold, unit,
                         points = NA_real_, source = NA_character_,
-                        note = NA_character_) {
+                        note = NA_character_, confidence = NA_character_) {
   data.frame(system = system, criterion = criterion, input = input,
              comparison = comparison, threshold = as.numeric(threshold),
              unit = unit, points = as.numeric(points), source = source,
-             note = note, stringsAsFactors = FALSE)
+             note = note, confidence = confidence, stringsAsFactors = FALSE)
 }
 
 # Systems whose papers publish a decision rule, not points: the points of
@@ -109,7 +133,36 @@ r_rules <- function() {
     rules_frame("interpret", interpret_thresholds$criterion,
                 interpret_thresholds$input, interpret_thresholds$comparison,
                 interpret_thresholds$threshold, interpret_thresholds$unit,
-                source = interpret_thresholds$source)
+                source = interpret_thresholds$source),
+    urine_rules()
+  )
+}
+
+# The urine ratio's rules, with the numbers C uses (src/urine.c).
+urine_rules <- function() {
+  l <- urine_limits()
+  sample <- paste0(
+    "Deutsche Forschungsgemeinschaft MAK Commission, adopting the WHO 1996 ",
+    "criteria (creatinine between 0.3 and 3 g/L); Cocker J, et al. Occup Med ",
+    "2011.")
+  ends <- "the end itself is acceptable: inclusive ends are the package's choice (U)"
+  rules_frame(
+    "urine_ratio",
+    c("urine B2M above the OSHA cadmium-standard trigger",
+      "dilute urine: recollect", "concentrated urine: recollect",
+      "dilute urine by specific gravity: recollect",
+      "creatinine molar mass"),
+    c("urine_b2m / urine_creatinine", "urine_creatinine", "urine_creatinine",
+      "specific_gravity", NA),
+    c(">", "<", ">", "<", "="),
+    l[c("trigger_ug_per_g", "dilute_below_g_per_l",
+        "concentrated_above_g_per_l", "dilute_below_sg",
+        "creatinine_molar_mass")],
+    c("ug/g creatinine", "g/L", "g/L", NA, "g/mol"),
+    source = c(NA, sample, sample, NA, NA),
+    note = c("the higher OSHA levels (750, 1500 ug/g) are not shipped (U)",
+             ends, ends, NA, "1 g creatinine = 8.840 mmol"),
+    confidence = "P"
   )
 }
 
@@ -146,11 +199,25 @@ c_rules <- function() {
       equation, k$coefficient, ifelse(kdigo, "egfr", NA_character_),
       ifelse(kdigo, ">=", "="), k$value,
       ifelse(kdigo, "mL/min/1.73 m^2", NA_character_),
-      note = ifelse(equation == "egfr_b2m",
-                    "coefficients to be confirmed against the paper",
-                    NA_character_)
+      note = kidney_notes(equation, k$coefficient), confidence = k$confidence
     )
   )
+}
+
+# What a kidney coefficient's row alone does not say.
+kidney_notes <- function(equation, coefficient) {
+  note <- rep(NA_character_, length(equation))
+  note[equation == "egfr_b2m"] <- "coefficients to be confirmed against the paper"
+  note[coefficient == "Black factor"] <- paste(
+    "race-based: for reproducing historic analyses only, never a default")
+  note[coefficient == "age above which a warning is given"] <- paste(
+    "upper age limit not confirmed: computed to the highest age, with a",
+    "warning above this one")
+  note[coefficient == "last age of the paediatric Q"] <- paste(
+    "the polynomial applies at this age (<=), a step of about 1 % in Q")
+  note[coefficient == schwartz_guard] <- paste(
+    "the package's guard against heights in metres, not a clinical rule")
+  note
 }
 
 #' Every rule the package applies, with its source
@@ -185,7 +252,11 @@ c_rules <- function() {
 #'   limit; `NA` for a logical input), or the coefficient's value;
 #' * `points`: the points the criterion scores (`NA` for other rules);
 #' * `source`: the full reference; `doi`: its DOI (`NA` without one);
-#' * `note`: what the row alone does not say (`NA` when nothing).
+#' * `note`: what the row alone does not say (`NA` when nothing);
+#' * `confidence`: how the number was confirmed, where the package's
+#'   clinical reference labels it: `"P"` read in the primary source, `"S"`
+#'   only in secondary sources, `"U"` not confirmed (never a silent default:
+#'   such a rule warns or is not shipped); `NA` where no label was given.
 #' @references See the `source` and `doi` columns; the package's own rules
 #'   (`system` `"interpret"`, and high LDH as LDH above its limit) are
 #'   explained in [b2m_interpret()] and [b2m_annotate()].
@@ -204,7 +275,7 @@ b2m_rules <- function() {
   # each system's rows together, in the order of the citation table
   rules <- rules[order(cited), c("system", "criterion", "input", "comparison",
                                  "threshold", "unit", "points", "source",
-                                 "doi", "note")]
+                                 "doi", "note", "confidence")]
   rownames(rules) <- NULL
   rules
 }
@@ -219,7 +290,9 @@ b2m_rules <- function() {
 #'   character vector of system keys (`"iss"`, `"riss"`, `"r2iss"`,
 #'   `"cll_ipi"`, `"ipsswm"`, `"ripsswm"`, `"flipi2"`, `"prima_pi"`,
 #'   `"ckdepi_cr"`, `"ckdepi_cys"`, `"ckdepi_crcys"`, `"egfr_b2m"`, `"kdigo"`,
-#'   `"reference"`, `"pattern"`, `"interpret"`) or of the columns
+#'   `"ckdepi_cr_2009"`, `"ckdepi_crcys_2012"`, `"ekfc_cr"`, `"ekfc_cys"`,
+#'   `"ckid_u25"`, `"schwartz"`, `"urine_ratio"`, `"reference"`,
+#'   `"pattern"`, `"interpret"`) or of the columns
 #'   [b2m_annotate()] appends (`"iss"`, `"egfr_cr"`, `"gfr_category"`, ...).
 #'   `NULL` (the default) cites every system.
 #' @return A single string: the paragraph, then the numbered references.
