@@ -27,7 +27,10 @@ schwartz_guard <- "height (cm) below which it looks like metres"
 #'
 #' (pivot 12, except 15 for K_cys in males). K steps slightly at 18 (e.g.
 #' K_cr male 50.786 just below, 50.8 at 18). The sex-only constants of the
-#' same paper (41.8/37.6, 81.9/74.9) are not offered.
+#' same paper (41.8/37.6, 81.9/74.9) are not offered. The study group's
+#' code states plausible inputs of height 0.6-2 m, creatinine 0.1-10 mg/dL
+#' and cystatin C 0.2-8 mg/L; values outside them are computed (only the
+#' package's plausibility limits are errors).
 #'
 #' `egfr_schwartz()` is the bedside Schwartz equation, 0.413 x height (cm) /
 #' Scr (mg/dL), derived in children aged 1 to 16 years with IDMS/enzymatic
@@ -109,6 +112,7 @@ egfr_ckid_u25 <- function(age, sex, height_m, creatinine = NULL,
                c(years$max_in_unit, height$num, height$den, height$max_in_unit,
                  cr$num, cr$den, cr$max_in_unit, quantity_table$cystatin$max))
   out <- stop_bad_values(out, list(years, height, cr, cys), call)
+  if (is.null(attr(out, "b2m_flagged", exact = TRUE))) return(out)
   warn_flagged(out, sprintf(paste0(
     "`age` is outside %s to %s years in %%s: CKiD U25 is for children and ",
     "young adults, so the eGFR is NA there."),
