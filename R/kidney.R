@@ -3,12 +3,12 @@
 # kidney_constants() shows them.
 
 # The equations' codes in C (b2m_egfr_equation).
-ckdepi_code <- c(cr = 0L, cys = 1L, crcys = 2L)
+ckdepi_code <- c(cr = 0L, cys = 1L, crcys = 2L, cr2009 = 3L, crcys2012 = 4L)
 
-# Shared body of the three CKD-EPI functions; `creatinine` or `cystatin` is
-# NULL when the equation does not use it.
+# Shared body of the CKD-EPI functions; `creatinine` or `cystatin` is NULL
+# when the equation does not use it, `black` NULL for the race-free ones.
 egfr_ckdepi <- function(equation, creatinine, cystatin, age, sex,
-                        creatinine_unit, call) {
+                        creatinine_unit, call, black = NULL) {
   # The equation says which markers it reads: a NULL marker it reads is an
   # error, never an all-missing column.
   cr <- if (equation != "cys") {
@@ -21,20 +21,25 @@ egfr_ckdepi <- function(equation, creatinine, cystatin, age, sex,
   } else {
     cr
   }
-  cys <- if (equation != "cr") {
+  cys <- if (equation %in% c("cys", "crcys", "crcys2012")) {
     numeric_input(cystatin, "cystatin", "cystatin", call = call)
   }
   years <- numeric_input(age, "age", "age", call = call)
   female <- sex_input(sex, "sex", call)
   check_sizes(Filter(Negate(is.null), list(creatinine = creatinine,
                                            cystatin = cystatin, age = age,
-                                           sex = sex)), call)
+                                           sex = sex, black = black)), call)
   limits <- c(cr_unit$num, cr_unit$den, cr_unit$max_in_unit,
               quantity_table$cystatin$max, years$max_in_unit)
-  out <- .Call(C_r_egfr_ckdepi, ckdepi_code[[equation]],
-               if (is.null(creatinine)) NA_real_ else creatinine,
-               if (is.null(cystatin)) NA_real_ else cystatin,
-               age, female, as.double(limits))
+  creatinine <- if (is.null(creatinine)) NA_real_ else creatinine
+  cystatin <- if (is.null(cystatin)) NA_real_ else cystatin
+  out <- if (is.null(black)) {
+    .Call(C_r_egfr_ckdepi, ckdepi_code[[equation]], creatinine, cystatin,
+          age, female, as.double(limits))
+  } else {
+    .Call(C_r_egfr_ckdepi_race, ckdepi_code[[equation]], creatinine, cystatin,
+          age, female, black, as.double(limits))
+  }
   out <- stop_bad_values(out, list(cr, cys, years), call)
   warn_flagged(out, paste0(
     "`age` is under 18 in %s: the CKD-EPI equations are for adults, so the ",

@@ -9,7 +9,9 @@ publications <- data.frame(
   key = c("greipp2005", "palumbo2015", "dagostino2022", "cllipi2016",
           "morel2009", "kastritis2019", "federico2009", "bachy2018",
           "inker2021", "inker2012", "inker2016", "kdigo2013", "mayo_b2m",
-          "mayo_b2mu", "b2m_rules"),
+          "mayo_b2mu", "b2m_rules",
+    "levey2009", "pottel2021", "pottel2023", "pierce2021", "schwartz2009", "osha_cadmium"
+  ),
   authors = c(
     "Greipp PR, San Miguel J, Durie BGM, et al.",
     "Palumbo A, Avet-Loiseau H, Oliva S, et al.",
@@ -23,7 +25,8 @@ publications <- data.frame(
     "Inker LA, Schmid CH, Tighiouart H, et al.",
     "Inker LA, Tighiouart H, Coresh J, et al.",
     "Kidney Disease: Improving Global Outcomes (KDIGO) CKD Work Group",
-    "Mayo Clinic Laboratories", "Mayo Clinic Laboratories", NA
+    "Mayo Clinic Laboratories", "Mayo Clinic Laboratories", NA,
+    "Levey AS, Stevens LA, Schmid CH, et al.", "Pottel H, Bj\u00f6rk J, Courbebaisse M, et al.", "Pottel H, Bj\u00f6rk J, Rule AD, et al.", "Pierce CB, Mu\u00f1oz A, Ng DK, Warady BA, Furth SL, Schwartz GJ", "Schwartz GJ, Mu\u00f1oz A, Schneider MF, et al.", "Occupational Safety and Health Administration"
   ),
   title = c(
     "International staging system for multiple myeloma",
@@ -40,25 +43,38 @@ publications <- data.frame(
     "KDIGO 2012 clinical practice guideline for the evaluation and management of chronic kidney disease",
     "Test catalogue: Beta-2-Microglobulin (B2M), Serum; Beta-2-Microglobulin (B2MU), Urine; Beta-2-Microglobulin (B2MC), Spinal Fluid",
     "Test catalogue: Beta-2-Microglobulin (B2MU), Urine (interpretation and specimen pH)",
-    "Rules of the b2m package, stated in b2m_rules() and ?b2m_interpret"
+    "Rules of the b2m package, stated in b2m_rules() and ?b2m_interpret",
+    "A new equation to estimate glomerular filtration rate", "Development and validation of a modified full age spectrum creatinine-based equation to estimate glomerular filtration rate", "Cystatin C-based equation to estimate GFR without the inclusion of race and sex", "Age- and sex-dependent clinical equations to estimate glomerular filtration rates in children and young adults with chronic kidney disease", "New equations to estimate GFR in children with CKD", "Cadmium standard, 29 CFR 1910.1027(l)(3), biological monitoring; OSHA interpretation letters of 15 June 1994 and 5 March 1996"
   ),
   journal = c("J Clin Oncol", "J Clin Oncol", "J Clin Oncol", "Lancet Oncol",
               "Blood", "Leukemia", "J Clin Oncol", "Blood", "N Engl J Med",
               "N Engl J Med", "Am J Kidney Dis", "Kidney Int Suppl", NA, NA,
-              NA),
+              NA,
+    "Ann Intern Med", "Ann Intern Med", "N Engl J Med", "Kidney Int", "J Am Soc Nephrol", NA
+  ),
   year = c(2005, 2015, 2022, 2016, 2009, 2019, 2009, 2018, 2021, 2012, 2016,
-           2013, NA, NA, NA),
-  volume = c(23, 33, 40, 17, 113, 33, 27, 132, 385, 367, 67, 3, NA, NA, NA),
-  issue = c(15, 26, 29, 6, 18, 11, 27, 1, 19, 1, 1, NA, NA, NA, NA),
+           2013, NA, NA, NA,
+    2009, 2021, 2023, 2021, 2009, NA
+  ),
+  volume = c(23, 33, 40, 17, 113, 33, 27, 132, 385, 367, 67, 3, NA, NA, NA,
+    150, 174, 388, 99, 20, NA
+  ),
+  issue = c(15, 26, 29, 6, 18, 11, 27, 1, 19, 1, 1, NA, NA, NA, NA,
+    9, 2, 4, 4, 3, NA
+  ),
   pages = c("3412-3420", "2863-2869", "3406-3418", "779-790", "4163-4170",
             "2654-2661", "4555-4562", "49-58", "1737-1749", "20-29", "40-48",
-            "19-62", NA, NA, NA),
+            "19-62", NA, NA, NA,
+    "604-612", "183-191", "333-343", "948-956", "629-637", NA
+  ),
   doi = c("10.1200/JCO.2005.04.242", "10.1200/JCO.2015.61.2267",
           "10.1200/JCO.21.02614", "10.1016/S1470-2045(16)30029-8",
           "10.1182/blood-2008-08-174961", "10.1038/s41375-019-0431-y",
           "10.1200/JCO.2008.21.3991", "10.1182/blood-2017-11-816405",
           "10.1056/NEJMoa2102953", "10.1056/NEJMoa1114248",
-          "10.1053/j.ajkd.2015.07.025", "10.1038/kisup.2012.64", NA, NA, NA),
+          "10.1053/j.ajkd.2015.07.025", "10.1038/kisup.2012.64", NA, NA, NA,
+    "10.7326/0003-4819-150-9-200905050-00006", "10.7326/M20-4366", "10.1056/NEJMoa2203769", "10.1016/j.kint.2020.10.047", "10.1681/ASN.2008030287", NA
+  ),
   stringsAsFactors = FALSE
 )
 
@@ -83,7 +99,9 @@ system_citations <- local({
   out <- data.frame(
     system = c("iss", "riss", "r2iss", "cll_ipi", "ipsswm", "ripsswm",
                "flipi2", "prima_pi", "ckdepi_cr", "ckdepi_cys",
-               "ckdepi_crcys", "egfr_b2m", "kdigo", "reference", "pattern",
+               "ckdepi_crcys", "egfr_b2m", "kdigo", "ckdepi_cr_2009",
+               "ckdepi_crcys_2012", "ekfc_cr", "ekfc_cys", "ckid_u25",
+               "schwartz", "urine_ratio", "reference", "pattern",
                "interpret"),
     name = c(
       "the International Staging System (ISS) for multiple myeloma",
@@ -99,6 +117,13 @@ system_citations <- local({
       "the CKD-EPI 2021 creatinine-cystatin C equation",
       "the B2M-based GFR equation of Inker and colleagues",
       "the KDIGO GFR categories",
+      "the race-based CKD-EPI 2009 creatinine equation",
+      "the race-based CKD-EPI 2012 creatinine-cystatin C equation",
+      "the EKFC creatinine equation",
+      "the EKFC cystatin C equation",
+      "the CKiD U25 equations",
+      "the bedside Schwartz equation",
+      "the urine B2M/creatinine ratio with the OSHA cadmium-standard trigger",
       "the reference limits of Mayo Clinic Laboratories",
       "the serum/urine B2M pattern",
       "the b2m package's interpretation rules"
@@ -106,7 +131,9 @@ system_citations <- local({
     publication = c("greipp2005", "palumbo2015", "dagostino2022",
                     "cllipi2016", "morel2009", "kastritis2019",
                     "federico2009", "bachy2018", "inker2021", "inker2012",
-                    "inker2021", "inker2016", "kdigo2013", "mayo_b2m",
+                    "inker2021", "inker2016", "kdigo2013", "levey2009",
+                    "inker2012", "pottel2021", "pottel2023", "pierce2021",
+                    "schwartz2009", "osha_cadmium", "mayo_b2m",
                     "mayo_b2mu", "b2m_rules"),
     stringsAsFactors = FALSE
   )
@@ -125,7 +152,11 @@ c_system_keys <- c(
   "CKD-EPI 2012 cystatin C" = "ckdepi_cys",
   "CKD-EPI 2021 creatinine-cystatin C" = "ckdepi_crcys",
   "B2M (coefficients to be confirmed)" = "egfr_b2m",
-  "KDIGO GFR categories" = "kdigo"
+  "KDIGO GFR categories" = "kdigo",
+  "CKD-EPI 2009 creatinine" = "ckdepi_cr_2009",
+  "CKD-EPI 2012 creatinine-cystatin C" = "ckdepi_crcys_2012",
+  "EKFC creatinine" = "ekfc_cr", "EKFC cystatin C" = "ekfc_cys",
+  "CKiD U25" = "ckid_u25", "Bedside Schwartz" = "schwartz"
 )
 
 system_key <- function(c_name) {
@@ -139,11 +170,11 @@ system_key <- function(c_name) {
 
 rules_frame <- function(system, criterion, input, comparison, threshold, unit,
                         points = NA_real_, source = NA_character_,
-                        note = NA_character_) {
+                        note = NA_character_, confidence = NA_character_) {
   data.frame(system = system, criterion = criterion, input = input,
              comparison = comparison, threshold = as.numeric(threshold),
              unit = unit, points = as.numeric(points), source = source,
-             note = note, stringsAsFactors = FALSE)
+             note = note, confidence = confidence, stringsAsFactors = FALSE)
 }
 
 # Systems whose papers publish a decision rule, not points: the points of
@@ -170,7 +201,36 @@ r_rules <- function() {
     rules_frame("interpret", interpret_thresholds$criterion,
                 interpret_thresholds$input, interpret_thresholds$comparison,
                 interpret_thresholds$threshold, interpret_thresholds$unit,
-                source = interpret_thresholds$source)
+                source = interpret_thresholds$source),
+    urine_rules()
+  )
+}
+
+# The urine ratio's rules, with the numbers C uses (src/urine.c).
+urine_rules <- function() {
+  l <- urine_limits()
+  sample <- paste0(
+    "Deutsche Forschungsgemeinschaft MAK Commission, adopting the WHO 1996 ",
+    "criteria (creatinine between 0.3 and 3 g/L); Cocker J, et al. Occup Med ",
+    "2011.")
+  ends <- "the end itself is acceptable: inclusive ends are the package's choice (U)"
+  rules_frame(
+    "urine_ratio",
+    c("urine B2M above the OSHA cadmium-standard trigger",
+      "dilute urine: recollect", "concentrated urine: recollect",
+      "dilute urine by specific gravity: recollect",
+      "creatinine molar mass"),
+    c("urine_b2m / urine_creatinine", "urine_creatinine", "urine_creatinine",
+      "specific_gravity", NA),
+    c(">", "<", ">", "<", "="),
+    l[c("trigger_ug_per_g", "dilute_below_g_per_l",
+        "concentrated_above_g_per_l", "dilute_below_sg",
+        "creatinine_molar_mass")],
+    c("ug/g creatinine", "g/L", "g/L", NA, "g/mol"),
+    source = c(NA, sample, sample, NA, NA),
+    note = c("the higher OSHA levels (750, 1500 ug/g) are not shipped (U)",
+             ends, ends, NA, "1 g creatinine = 8.840 mmol"),
+    confidence = "P"
   )
 }
 
@@ -203,9 +263,7 @@ c_rules <- function() {
       equation, k$coefficient, ifelse(kdigo, "egfr", NA_character_),
       ifelse(kdigo, ">=", "="), k$value,
       ifelse(kdigo, "mL/min/1.73 m^2", NA_character_),
-      note = ifelse(equation == "egfr_b2m",
-                    "coefficients to be confirmed against the paper",
-                    NA_character_)
+      note = kidney_notes(equation, k$coefficient), confidence = k$confidence
     )
   )
 }
@@ -223,6 +281,22 @@ group_criterion <- function(groups) {
   condition <- ifelse(is.na(groups$condition), "",
                       paste(" and", groups$condition))
   sprintf("%s when the score is %s%s", label, range, condition)
+}
+
+# What a kidney coefficient's row alone does not say.
+kidney_notes <- function(equation, coefficient) {
+  note <- rep(NA_character_, length(equation))
+  note[equation == "egfr_b2m"] <- "coefficients to be confirmed against the paper"
+  note[coefficient == "Black factor"] <- paste(
+    "race-based: for reproducing historic analyses only, never a default")
+  note[coefficient == "age above which a warning is given"] <- paste(
+    "upper age limit not confirmed: computed to the highest age, with a",
+    "warning above this one")
+  note[coefficient == "last age of the paediatric Q"] <- paste(
+    "the polynomial applies at this age (<=), a step of about 1 % in Q")
+  note[coefficient == schwartz_guard] <- paste(
+    "the package's guard against heights in metres, not a clinical rule")
+  note
 }
 
 #' Every rule the package applies, with its source
@@ -257,7 +331,11 @@ group_criterion <- function(groups) {
 #'   limit; `NA` for a logical input), or the coefficient's value;
 #' * `points`: the points the criterion scores (`NA` for other rules);
 #' * `source`: the full reference; `doi`: its DOI (`NA` without one);
-#' * `note`: what the row alone does not say (`NA` when nothing).
+#' * `note`: what the row alone does not say (`NA` when nothing);
+#' * `confidence`: how the number was confirmed, where the package's
+#'   clinical reference labels it: `"P"` read in the primary source, `"S"`
+#'   only in secondary sources, `"U"` not confirmed (never a silent default:
+#'   such a rule warns or is not shipped); `NA` where no label was given.
 #' @references See the `source` and `doi` columns; the package's own rules
 #'   (`system` `"interpret"`, and high LDH as LDH above its limit) are
 #'   explained in [b2m_interpret()] and [b2m_annotate()].
@@ -277,7 +355,7 @@ b2m_rules <- function() {
   # each system's rows together, in the order of the citation table
   rules <- rules[order(cited), c("system", "criterion", "input", "comparison",
                                  "threshold", "unit", "points", "source",
-                                 "doi", "note")]
+                                 "doi", "note", "confidence")]
   rownames(rules) <- NULL
   rules
 }
@@ -292,7 +370,9 @@ b2m_rules <- function() {
 #'   character vector of system keys (`"iss"`, `"riss"`, `"r2iss"`,
 #'   `"cll_ipi"`, `"ipsswm"`, `"ripsswm"`, `"flipi2"`, `"prima_pi"`,
 #'   `"ckdepi_cr"`, `"ckdepi_cys"`, `"ckdepi_crcys"`, `"egfr_b2m"`, `"kdigo"`,
-#'   `"reference"`, `"pattern"`, `"interpret"`) or of the columns
+#'   `"ckdepi_cr_2009"`, `"ckdepi_crcys_2012"`, `"ekfc_cr"`, `"ekfc_cys"`,
+#'   `"ckid_u25"`, `"schwartz"`, `"urine_ratio"`, `"reference"`,
+#'   `"pattern"`, `"interpret"`) or of the columns
 #'   [b2m_annotate()] appends (`"iss"`, `"egfr_cr"`, `"gfr_category"`, ...).
 #'   `NULL` (the default) cites every system.
 #' @param format What to write (the first, `"text"`, by default):

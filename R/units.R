@@ -76,6 +76,24 @@ quantity_table <- list(
   weight = list(
     label = "body weight", canonical = "kg", max = 500,
     units = list("kg" = c(1, 1))
+  ),
+  height = list(
+    # No one is 3 m tall: a larger height in "m" is in cm.
+    label = "height", canonical = "m", max = 3,
+    units = list("m" = c(1, 1), "cm" = c(100, 1))
+  ),
+  creatinine_urine = list(
+    # Molar mass 113.12 g/mol (clinical-rules-2.md G.1): 1 mg/dL = 1000 /
+    # 11312 mmol/L. 1000 mg/dL (10 g/L) is beyond any urine.
+    label = "urine creatinine", canonical = "mg/dL", max = 1000,
+    units = list("mg/dL" = c(1, 1), "mmol/L" = c(1000, 11312),
+                 "umol/L" = c(1e6, 11312), "g/L" = c(1, 100),
+                 "mg/L" = c(10, 1))
+  ),
+  specific_gravity = list(
+    # Urine is 1.000 to about 1.040; 1.2 catches 1020 typed for 1.020.
+    label = "urine specific gravity", canonical = "SG", max = 1.2,
+    units = list("SG" = c(1, 1))
   )
 )
 

@@ -154,8 +154,14 @@ size_t b2m_fold_uln(size_t n, b2m_column x, b2m_column uln, double max_in_unit,
 typedef enum {
     B2M_EGFR_CR = 0,    /* CKD-EPI 2021 creatinine (race-free) */
     B2M_EGFR_CYS = 1,   /* CKD-EPI 2012 cystatin C */
-    B2M_EGFR_CRCYS = 2  /* CKD-EPI 2021 creatinine-cystatin C */
+    B2M_EGFR_CRCYS = 2, /* CKD-EPI 2021 creatinine-cystatin C */
+    /* Race-based, for reproducing historic analyses only (never a default). */
+    B2M_EGFR_CR_2009 = 3,    /* CKD-EPI 2009 creatinine */
+    B2M_EGFR_CRCYS_2012 = 4  /* CKD-EPI 2012 creatinine-cystatin C */
 } b2m_egfr_equation;
+
+/* The number of CKD-EPI equations in the coefficient table. */
+#define B2M_EGFR_EQUATIONS 5
 
 /* Inputs of a CKD-EPI equation; a marker the equation does not use is
  * ignored (pass any column).  `female` is 1, 0 or B2M_NA_INT. */
@@ -168,6 +174,8 @@ typedef struct {
     b2m_column age;            /* years */
     double age_max;
     b2m_column female;
+    b2m_column black;          /* 1, 0 or B2M_NA_INT; read only by the
+                                  race-based equations */
 } b2m_egfr_input;
 
 /* Offending rows per argument (errors) and the rows under 18 (a warning). */
@@ -208,17 +216,166 @@ size_t b2m_kidney_b2m_excess(size_t n, b2m_column b2m, b2m_scale unit,
 size_t b2m_kidney_gfr_category(size_t n, b2m_column egfr, double egfr_max,
                                int *out, b2m_bad_rows *bad);
 
-/* One published coefficient, for display and tests from R. */
+/* One published coefficient, for display and tests from R.  `confidence` is
+ * the reference file's label (clinical-rules-2.md: "P" primary, "S"
+ * secondary, "U" unconfirmed), or NULL where the reference gives none. */
 typedef struct {
     const char *equation;
     const char *coefficient;
     double value;
     const char *source;
+    const char *confidence;
 } b2m_constant;
 
 /* Writes up to `max` coefficients of every kidney equation to rows and
  * returns how many there are. */
 size_t b2m_kidney_constants(b2m_constant *rows, size_t max);
+
+/* Writes one coefficient at rows[at] when at < max; returns at + 1 (so a
+ * NULL, 0 call counts the rows).  Shared by the kidney tables' writers. */
+size_t b2m_constant_put(b2m_constant *rows, size_t at, size_t max,
+                        const char *equation, const char *coefficient,
+                        double value, const char *source,
+                        const char *confidence);
+
+/* ---- EKFC (kidney.c) --------------------------------------------------------
+ * eGFR = 107.3 / (x / Q)^a x 0.990^(age - 40) above age 40, for creatinine
+ * (Q by sex, a polynomial in age up to 25) or cystatin C (Q by age). */
+typedef enum {
+    B2M_EKFC_CR = 0,  /* Pottel 2021, creatinine */
+    B2M_EKFC_CYS = 1  /* Pottel 2023, cystatin C */
+} b2m_ekfc_marker;
+
+typedef struct {
+    b2m_column marker;       /* creatinine or cystatin C */
+    b2m_scale marker_unit;   /* relative to mg/dL (creatinine) or mg/L */
+    double marker_max;       /* largest plausible, in its unit */
+    b2m_column age;          /* years */
+    double age_max;
+    b2m_column female;       /* read only by the creatinine equation */
+} b2m_ekfc_input;
+
+/* Offending rows (errors, in this order for the glue), the rows outside the
+ * computed age range (missing) and the rows computed beyond the validated
+ * age (a warning). */
+typedef struct {
+    b2m_bad_rows marker, age;
+    b2m_bad_rows out_of_range;
+    b2m_bad_rows unvalidated;
+} b2m_ekfc_bad;
+
+void b2m_ekfc_bad_init(b2m_ekfc_bad *bad);
+void b2m_ekfc_bad_offset(b2m_ekfc_bad *bad, size_t start);
+
+/* out[i] = EKFC eGFR in mL/min/1.73 m^2; missing where an input is missing
+ * or the age is outside b2m_ekfc_ages().  Returns the number of bad rows. */
+size_t b2m_kidney_ekfc(b2m_ekfc_marker marker, size_t n, const b2m_ekfc_input *in,
+                       double *out, b2m_ekfc_bad *bad);
+
+/* The EKFC age range: computed from `min` to `max` years, warned above
+ * `validated_max`. */
+typedef struct {
+    double min, validated_max, max;
+} b2m_age_range;
+b2m_age_range b2m_ekfc_ages(void);
+
+/* ---- paediatric equations (paediatric.c) ------------------------------------ */
+
+/* CKiD U25: the creatinine form K_cr x height (m) / Scr, the cystatin C form
+ * K_cys / cystatin, or their average; K by sex and age. */
+typedef enum {
+    B2M_U25_CR = 0,
+    B2M_U25_CYS = 1,
+    B2M_U25_AVERAGE = 2
+} b2m_u25_form;
+
+typedef struct {
+    b2m_column age;          /* years */
+    double age_max;
+    b2m_column female;       /* 1, 0 or B2M_NA_INT */
+    b2m_column height;       /* read by the creatinine form */
+    b2m_scale height_unit;   /* relative to m */
+    double height_max;
+    b2m_column creatinine;   /* read by the creatinine form */
+    b2m_scale creatinine_unit; /* relative to mg/dL */
+    double creatinine_max;
+    b2m_column cystatin;     /* mg/L; read by the cystatin C form */
+    double cystatin_max;
+} b2m_u25_input;
+
+/* Offending rows per argument, in this order for the glue, and the rows
+ * whose age is outside the equations' 1 to 25 years (missing). */
+enum { B2M_U25_ARGS = 4 };
+typedef struct {
+    b2m_bad_rows args[B2M_U25_ARGS]; /* age, height, creatinine, cystatin */
+    b2m_bad_rows out_of_range;
+} b2m_u25_bad;
+
+void b2m_u25_bad_init(b2m_u25_bad *bad);
+void b2m_u25_bad_offset(b2m_u25_bad *bad, size_t start);
+size_t b2m_kidney_ckid_u25(b2m_u25_form form, size_t n, const b2m_u25_input *in,
+                           double *out, b2m_u25_bad *bad);
+b2m_age_range b2m_ckid_u25_ages(void);
+
+/* Bedside Schwartz: 0.413 x height (cm) / Scr (mg/dL).  A height below
+ * b2m_schwartz_min_height_cm() looks like metres: recorded in `metres`
+ * (the caller raises the error), missing. */
+typedef struct {
+    b2m_column creatinine;
+    b2m_scale creatinine_unit; /* relative to mg/dL */
+    double creatinine_max;
+    b2m_column height;
+    b2m_scale height_unit;     /* relative to m */
+    double height_max;
+} b2m_schwartz_input;
+
+enum { B2M_SCHWARTZ_ARGS = 2 }; /* creatinine, height */
+size_t b2m_kidney_schwartz(size_t n, const b2m_schwartz_input *in, double *out,
+                           b2m_bad_rows bad[B2M_SCHWARTZ_ARGS],
+                           b2m_bad_rows *metres);
+double b2m_schwartz_min_height_cm(void);
+
+/* The paediatric coefficients, appended to rows from `at` (see
+ * b2m_constant_put); returns the new count. */
+size_t b2m_paediatric_constants(b2m_constant *rows, size_t at, size_t max);
+
+/* ---- urine B2M/creatinine ratio (urine.c) ---------------------------------- */
+
+typedef struct {
+    b2m_column b2m;            /* urine B2M */
+    b2m_scale b2m_unit;        /* relative to mg/L */
+    double b2m_max;
+    b2m_column creatinine;     /* urine creatinine */
+    b2m_scale creatinine_unit; /* relative to mg/dL (molar mass 113.12) */
+    double creatinine_max;
+    b2m_column specific_gravity; /* may be all missing (not given) */
+    double specific_gravity_max;
+} b2m_urine_input;
+
+enum { B2M_URINE_ARGS = 3 }; /* b2m, creatinine, specific gravity */
+
+/* Per row: the ratio in ug/g and ug/mmol creatinine; above the OSHA trigger
+ * (> 300 ug/g; B2M_NA_INT where the ratio is missing or the sample must be
+ * recollected); dilute (creatinine < 0.3 g/L or specific gravity < 1.008),
+ * concentrated (creatinine > 3.0 g/L): 1, 0 or B2M_NA_INT. */
+typedef struct {
+    double *ug_per_g, *ug_per_mmol;
+    int *above_trigger, *dilute, *concentrated;
+} b2m_urine_out;
+
+size_t b2m_urine_ratio(size_t n, const b2m_urine_input *in,
+                       const b2m_urine_out *out,
+                       b2m_bad_rows bad[B2M_URINE_ARGS]);
+
+/* The rule's numbers, for b2m_rules(). */
+typedef struct {
+    double trigger_ug_per_g;      /* OSHA: above it */
+    double dilute_below_g_per_l;  /* creatinine */
+    double concentrated_above_g_per_l;
+    double dilute_below_sg;       /* specific gravity */
+    double creatinine_molar_mass; /* g/mol */
+} b2m_urine_limits;
+b2m_urine_limits b2m_urine_rule_limits(void);
 
 /* ---- serum/urine pattern (pattern.c) -------------------------------------- */
 

@@ -7,6 +7,12 @@ SEXP r_b2m_convert(SEXP, SEXP, SEXP, SEXP);
 SEXP r_b2m_classify(SEXP, SEXP, SEXP);
 SEXP r_b2m_fold_uln(SEXP, SEXP, SEXP);
 SEXP r_egfr_ckdepi(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
+SEXP r_egfr_ckdepi_race(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
+SEXP r_egfr_ekfc(SEXP, SEXP, SEXP, SEXP, SEXP);
+SEXP r_egfr_ckid_u25(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
+SEXP r_egfr_schwartz(SEXP, SEXP, SEXP);
+SEXP r_urine_ratio(SEXP, SEXP, SEXP, SEXP);
+SEXP r_urine_limits(void);
 SEXP r_egfr_b2m(SEXP, SEXP);
 SEXP r_b2m_expected(SEXP, SEXP);
 SEXP r_b2m_excess(SEXP, SEXP, SEXP);
@@ -32,6 +38,12 @@ static const R_CallMethodDef call_methods[] = {
     CALLDEF(r_b2m_classify, 3),
     CALLDEF(r_b2m_fold_uln, 3),
     CALLDEF(r_egfr_ckdepi, 6),
+    CALLDEF(r_egfr_ckdepi_race, 7),
+    CALLDEF(r_egfr_ekfc, 5),
+    CALLDEF(r_egfr_ckid_u25, 7),
+    CALLDEF(r_egfr_schwartz, 3),
+    CALLDEF(r_urine_ratio, 4),
+    CALLDEF(r_urine_limits, 0),
     CALLDEF(r_egfr_b2m, 2),
     CALLDEF(r_b2m_expected, 2),
     CALLDEF(r_b2m_excess, 3),

@@ -1,6 +1,25 @@
 /* r_kidney.c - glue for kidney.c. */
 #include "r_glue.h"
 
+/* ---- sex, a piece at a time ------------------------------------------------ */
+
+/* Runs fn over rows [start, start + len) in pieces of B2M_CODED_CHUNK rows,
+ * each with the coded sex of its rows converted into `buffer`. */
+typedef void (*r_sex_piece_fn)(void *ctx, size_t at, size_t rows,
+                               b2m_column female);
+
+static void by_sex_pieces(const r_coded *sex, int *buffer, size_t start,
+                          size_t len, r_sex_piece_fn fn, void *ctx)
+{
+    size_t at;
+    for (at = start; at < start + len; at += B2M_CODED_CHUNK) {
+        size_t rows = start + len - at < B2M_CODED_CHUNK ? start + len - at
+                                                          : B2M_CODED_CHUNK;
+        r_coded_fill(sex, at, rows, buffer);
+        fn(ctx, at, rows, b2m_column_integer(buffer, B2M_CODED_CHUNK));
+    }
+}
+
 /* ---- CKD-EPI ------------------------------------------------------------ */
 
 typedef struct {
@@ -12,45 +31,51 @@ typedef struct {
     b2m_egfr_bad bad;
 } egfr_call;
 
+static void egfr_piece(void *ctx, size_t at, size_t rows, b2m_column female)
+{
+    egfr_call *c = ctx;
+    b2m_egfr_input in = c->in;
+    in.creatinine = b2m_column_from(in.creatinine, at);
+    in.cystatin = b2m_column_from(in.cystatin, at);
+    in.age = b2m_column_from(in.age, at);
+    in.black = b2m_column_from(in.black, at);
+    in.female = female;
+    b2m_egfr_bad_offset(&c->bad, at);
+    b2m_kidney_egfr(c->equation, rows, &in, c->out + at, &c->bad);
+}
+
 static void egfr_chunk(void *ctx, size_t start, size_t len)
 {
     egfr_call *c = ctx;
-    size_t at;
-    /* sex is converted B2M_CODED_CHUNK rows at a time */
-    for (at = start; at < start + len; at += B2M_CODED_CHUNK) {
-        size_t rows = start + len - at < B2M_CODED_CHUNK ? start + len - at
-                                                          : B2M_CODED_CHUNK;
-        b2m_egfr_input in = c->in;
-        in.creatinine = b2m_column_from(in.creatinine, at);
-        in.cystatin = b2m_column_from(in.cystatin, at);
-        in.age = b2m_column_from(in.age, at);
-        r_coded_fill(&c->female, at, rows, c->female_rows);
-        in.female = b2m_column_integer(c->female_rows, B2M_CODED_CHUNK);
-        b2m_egfr_bad_offset(&c->bad, at);
-        b2m_kidney_egfr(c->equation, rows, &in, c->out + at, &c->bad);
-    }
+    by_sex_pieces(&c->female, c->female_rows, start, len, egfr_piece, c);
 }
 
 /* limits = c(creatinine num, den, creatinine max, cystatin max, age max);
- * female is the coded sex, list(x, labels, values). */
-SEXP r_egfr_ckdepi(SEXP equation, SEXP creatinine, SEXP cystatin, SEXP age,
-                   SEXP female, SEXP limits)
+ * female is the coded sex, list(x, labels, values); black is a logical
+ * column, or R_NilValue for the equations without a race term. */
+static SEXP egfr_ckdepi_run(SEXP equation, SEXP creatinine, SEXP cystatin,
+                            SEXP age, SEXP female, SEXP black, SEXP limits)
 {
-    SEXP columns[4];
+    SEXP columns[5];
     size_t n;
-    const double *lim = REAL_RO(limits);
+    const double *lim;
     egfr_call c;
     b2m_bad_rows bad[3];
     SEXP out, result;
 
-    if (XLENGTH(limits) != 5 || TYPEOF(equation) != INTSXP)
+    if (TYPEOF(limits) != REALSXP || XLENGTH(limits) != 5 ||
+        TYPEOF(equation) != INTSXP || XLENGTH(equation) != 1 ||
+        INTEGER_RO(equation)[0] < 0 ||
+        INTEGER_RO(equation)[0] >= B2M_EGFR_EQUATIONS)
         Rf_error("b2m internal error: bad arguments to r_egfr_ckdepi");
+    lim = REAL_RO(limits);
     r_coded_init(&c.female, female);
     columns[0] = creatinine;
     columns[1] = cystatin;
     columns[2] = age;
     columns[3] = c.female.x;
-    n = r_common_length_of(columns, 4);
+    columns[4] = black == R_NilValue ? age : black;
+    n = r_common_length_of(columns, 5);
     c.female_rows = (int *) R_alloc(B2M_CODED_CHUNK, sizeof(int));
     c.equation = (b2m_egfr_equation) INTEGER_RO(equation)[0];
     c.in.creatinine = r_column(creatinine);
@@ -61,6 +86,8 @@ SEXP r_egfr_ckdepi(SEXP equation, SEXP creatinine, SEXP cystatin, SEXP age,
     c.in.cystatin_max = lim[3];
     c.in.age = r_column(age);
     c.in.age_max = lim[4];
+    /* an equation without a race term never reads it */
+    c.in.black = r_column(columns[4]);
     out = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t) n));
     c.out = REAL(out);
     b2m_egfr_bad_init(&c.bad);
@@ -69,6 +96,243 @@ SEXP r_egfr_ckdepi(SEXP equation, SEXP creatinine, SEXP cystatin, SEXP age,
     bad[1] = c.bad.cystatin;
     bad[2] = c.bad.age;
     result = r_result(out, bad, 3, &c.bad.young);
+    UNPROTECT(1);
+    return result;
+}
+
+SEXP r_egfr_ckdepi(SEXP equation, SEXP creatinine, SEXP cystatin, SEXP age,
+                   SEXP female, SEXP limits)
+{
+    return egfr_ckdepi_run(equation, creatinine, cystatin, age, female,
+                           R_NilValue, limits);
+}
+
+/* The race-based equations (2009 creatinine, 2012 creatinine-cystatin C). */
+SEXP r_egfr_ckdepi_race(SEXP equation, SEXP creatinine, SEXP cystatin, SEXP age,
+                        SEXP female, SEXP black, SEXP limits)
+{
+    if (TYPEOF(black) != LGLSXP)
+        Rf_error("b2m internal error: `black` must be logical");
+    return egfr_ckdepi_run(equation, creatinine, cystatin, age, female, black,
+                           limits);
+}
+
+/* ---- results with a second set of flagged rows ------------------------------ */
+
+/* r_result(), and the rows in `warned` (may be NULL) as attribute
+ * "b2m_flagged_warned" in the shape of "b2m_flagged", for a second warning.
+ * `out` must be protected by the caller. */
+static SEXP result_warned(SEXP out, const b2m_bad_rows *bad, size_t n_bad,
+                          const b2m_bad_rows *flags, const b2m_bad_rows *warned)
+{
+    size_t k;
+    for (k = 0; k < n_bad; k++)
+        if (bad[k].count > 0)
+            return r_bad_values(bad, n_bad);
+    if (warned != NULL && warned->count > 0) {
+        SEXP flagged_symbol = Rf_install("b2m_flagged");
+        SEXP flagged;
+        r_result(out, NULL, 0, warned);
+        flagged = PROTECT(Rf_getAttrib(out, flagged_symbol));
+        Rf_setAttrib(out, Rf_install("b2m_flagged_warned"), flagged);
+        Rf_setAttrib(out, flagged_symbol, R_NilValue);
+        UNPROTECT(1);
+    }
+    return r_result(out, bad, n_bad, flags);
+}
+
+/* ---- EKFC ------------------------------------------------------------------- */
+
+typedef struct {
+    b2m_ekfc_marker marker;
+    b2m_ekfc_input in;
+    r_coded female;
+    int *female_rows;
+    double *out;
+    b2m_ekfc_bad bad;
+} ekfc_call;
+
+static void ekfc_piece(void *ctx, size_t at, size_t rows, b2m_column female)
+{
+    ekfc_call *c = ctx;
+    b2m_ekfc_input in = c->in;
+    in.marker = b2m_column_from(in.marker, at);
+    in.age = b2m_column_from(in.age, at);
+    in.female = female;
+    b2m_ekfc_bad_offset(&c->bad, at);
+    b2m_kidney_ekfc(c->marker, rows, &in, c->out + at, &c->bad);
+}
+
+static void ekfc_chunk(void *ctx, size_t start, size_t len)
+{
+    ekfc_call *c = ctx;
+    by_sex_pieces(&c->female, c->female_rows, start, len, ekfc_piece, c);
+}
+
+/* marker 0 creatinine, 1 cystatin C; limits = c(marker num, den, marker max,
+ * age max); female the coded sex (an all-NA one for cystatin C, unread). */
+SEXP r_egfr_ekfc(SEXP marker, SEXP value, SEXP age, SEXP female, SEXP limits)
+{
+    SEXP columns[3];
+    size_t n;
+    const double *lim;
+    ekfc_call c;
+    b2m_bad_rows bad[2];
+    SEXP out, result;
+
+    if (TYPEOF(limits) != REALSXP || XLENGTH(limits) != 4 ||
+        TYPEOF(marker) != INTSXP || XLENGTH(marker) != 1 ||
+        (INTEGER_RO(marker)[0] != B2M_EKFC_CR && INTEGER_RO(marker)[0] != B2M_EKFC_CYS))
+        Rf_error("b2m internal error: bad arguments to r_egfr_ekfc");
+    lim = REAL_RO(limits);
+    r_coded_init(&c.female, female);
+    c.marker = (b2m_ekfc_marker) INTEGER_RO(marker)[0];
+    columns[0] = value;
+    columns[1] = age;
+    columns[2] = c.marker == B2M_EKFC_CR ? c.female.x : age;
+    n = r_common_length_of(columns, 3);
+    c.female_rows = (int *) R_alloc(B2M_CODED_CHUNK, sizeof(int));
+    c.in.marker = r_column(value);
+    c.in.marker_unit.num = lim[0];
+    c.in.marker_unit.den = lim[1];
+    c.in.marker_max = lim[2];
+    c.in.age = r_column(age);
+    c.in.age_max = lim[3];
+    out = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t) n));
+    c.out = REAL(out);
+    b2m_ekfc_bad_init(&c.bad);
+    r_run_chunked(n, ekfc_chunk, &c);
+    bad[0] = c.bad.marker;
+    bad[1] = c.bad.age;
+    result = result_warned(out, bad, 2, &c.bad.out_of_range, &c.bad.unvalidated);
+    UNPROTECT(1);
+    return result;
+}
+
+/* ---- CKiD U25 ---------------------------------------------------------------- */
+
+typedef struct {
+    b2m_u25_form form;
+    b2m_u25_input in;
+    r_coded female;
+    int *female_rows;
+    double *out;
+    b2m_u25_bad bad;
+} u25_call;
+
+static void u25_piece(void *ctx, size_t at, size_t rows, b2m_column female)
+{
+    u25_call *c = ctx;
+    b2m_u25_input in = c->in;
+    in.age = b2m_column_from(in.age, at);
+    in.height = b2m_column_from(in.height, at);
+    in.creatinine = b2m_column_from(in.creatinine, at);
+    in.cystatin = b2m_column_from(in.cystatin, at);
+    in.female = female;
+    b2m_u25_bad_offset(&c->bad, at);
+    b2m_kidney_ckid_u25(c->form, rows, &in, c->out + at, &c->bad);
+}
+
+static void u25_chunk(void *ctx, size_t start, size_t len)
+{
+    u25_call *c = ctx;
+    by_sex_pieces(&c->female, c->female_rows, start, len, u25_piece, c);
+}
+
+/* form 0 creatinine, 1 cystatin C, 2 average; limits = c(age max, height num,
+ * den, height max, creatinine num, den, creatinine max, cystatin max); a
+ * marker the form does not read is passed as NA. */
+SEXP r_egfr_ckid_u25(SEXP form, SEXP age, SEXP female, SEXP height,
+                     SEXP creatinine, SEXP cystatin, SEXP limits)
+{
+    SEXP columns[5];
+    size_t n;
+    const double *lim;
+    u25_call c;
+    SEXP out, result;
+
+    if (TYPEOF(limits) != REALSXP || XLENGTH(limits) != 8 ||
+        TYPEOF(form) != INTSXP || XLENGTH(form) != 1 ||
+        INTEGER_RO(form)[0] < B2M_U25_CR || INTEGER_RO(form)[0] > B2M_U25_AVERAGE)
+        Rf_error("b2m internal error: bad arguments to r_egfr_ckid_u25");
+    lim = REAL_RO(limits);
+    r_coded_init(&c.female, female);
+    c.form = (b2m_u25_form) INTEGER_RO(form)[0];
+    columns[0] = age;
+    columns[1] = c.female.x;
+    columns[2] = height;
+    columns[3] = creatinine;
+    columns[4] = cystatin;
+    n = r_common_length_of(columns, 5);
+    c.female_rows = (int *) R_alloc(B2M_CODED_CHUNK, sizeof(int));
+    c.in.age = r_column(age);
+    c.in.age_max = lim[0];
+    c.in.height = r_column(height);
+    c.in.height_unit.num = lim[1];
+    c.in.height_unit.den = lim[2];
+    c.in.height_max = lim[3];
+    c.in.creatinine = r_column(creatinine);
+    c.in.creatinine_unit.num = lim[4];
+    c.in.creatinine_unit.den = lim[5];
+    c.in.creatinine_max = lim[6];
+    c.in.cystatin = r_column(cystatin);
+    c.in.cystatin_max = lim[7];
+    out = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t) n));
+    c.out = REAL(out);
+    b2m_u25_bad_init(&c.bad);
+    r_run_chunked(n, u25_chunk, &c);
+    result = r_result(out, c.bad.args, B2M_U25_ARGS, &c.bad.out_of_range);
+    UNPROTECT(1);
+    return result;
+}
+
+/* ---- bedside Schwartz ---------------------------------------------------------- */
+
+typedef struct {
+    b2m_schwartz_input in;
+    double *out;
+    b2m_bad_rows bad[B2M_SCHWARTZ_ARGS];
+    b2m_bad_rows metres;
+} schwartz_call;
+
+static void schwartz_chunk(void *ctx, size_t start, size_t len)
+{
+    schwartz_call *c = ctx;
+    b2m_schwartz_input in = c->in;
+    in.creatinine = b2m_column_from(in.creatinine, start);
+    in.height = b2m_column_from(in.height, start);
+    r_bad_rows_offset(c->bad, B2M_SCHWARTZ_ARGS, start);
+    c->metres.offset = start;
+    b2m_kidney_schwartz(len, &in, c->out + start, c->bad, &c->metres);
+}
+
+/* limits = c(creatinine num, den, creatinine max, height num, den, height
+ * max); the rows whose height looks like metres come back flagged. */
+SEXP r_egfr_schwartz(SEXP creatinine, SEXP height, SEXP limits)
+{
+    size_t n = r_common_length(creatinine, height), k;
+    const double *lim;
+    schwartz_call c;
+    SEXP out, result;
+
+    if (TYPEOF(limits) != REALSXP || XLENGTH(limits) != 6)
+        Rf_error("b2m internal error: bad arguments to r_egfr_schwartz");
+    lim = REAL_RO(limits);
+    c.in.creatinine = r_column(creatinine);
+    c.in.creatinine_unit.num = lim[0];
+    c.in.creatinine_unit.den = lim[1];
+    c.in.creatinine_max = lim[2];
+    c.in.height = r_column(height);
+    c.in.height_unit.num = lim[3];
+    c.in.height_unit.den = lim[4];
+    c.in.height_max = lim[5];
+    for (k = 0; k < B2M_SCHWARTZ_ARGS; k++)
+        b2m_bad_rows_init(&c.bad[k]);
+    b2m_bad_rows_init(&c.metres);
+    out = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t) n));
+    c.out = REAL(out);
+    r_run_chunked(n, schwartz_chunk, &c);
+    result = r_result(out, c.bad, B2M_SCHWARTZ_ARGS, &c.metres);
     UNPROTECT(1);
     return result;
 }
@@ -178,13 +442,15 @@ SEXP r_kidney_constants(void)
 {
     size_t n = b2m_kidney_constants(NULL, 0), k;
     b2m_constant *rows = (b2m_constant *) R_alloc(n, sizeof *rows);
-    const char *names[4] = {"equation", "coefficient", "value", "source"};
-    SEXP out = PROTECT(Rf_allocVector(VECSXP, 4));
+    const char *names[5] = {"equation", "coefficient", "value", "source",
+                            "confidence"};
+    SEXP out = PROTECT(Rf_allocVector(VECSXP, 5));
     SEXP equation = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t) n));
     SEXP coefficient = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t) n));
     SEXP value = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t) n));
     SEXP source = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t) n));
-    SEXP field_names = PROTECT(Rf_allocVector(STRSXP, 4));
+    SEXP confidence = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t) n));
+    SEXP field_names = PROTECT(Rf_allocVector(STRSXP, 5));
 
     b2m_kidney_constants(rows, n);
     for (k = 0; k < n; k++) {
@@ -192,14 +458,18 @@ SEXP r_kidney_constants(void)
         SET_STRING_ELT(coefficient, (R_xlen_t) k, Rf_mkChar(rows[k].coefficient));
         REAL(value)[k] = rows[k].value;
         SET_STRING_ELT(source, (R_xlen_t) k, Rf_mkChar(rows[k].source));
+        SET_STRING_ELT(confidence, (R_xlen_t) k,
+                       rows[k].confidence == NULL ? NA_STRING
+                                                  : Rf_mkChar(rows[k].confidence));
     }
     SET_VECTOR_ELT(out, 0, equation);
     SET_VECTOR_ELT(out, 1, coefficient);
     SET_VECTOR_ELT(out, 2, value);
     SET_VECTOR_ELT(out, 3, source);
-    for (k = 0; k < 4; k++)
+    SET_VECTOR_ELT(out, 4, confidence);
+    for (k = 0; k < 5; k++)
         SET_STRING_ELT(field_names, (R_xlen_t) k, Rf_mkChar(names[k]));
     Rf_setAttrib(out, R_NamesSymbol, field_names);
-    UNPROTECT(6);
+    UNPROTECT(7);
     return out;
 }

@@ -1,5 +1,6 @@
 /* fuzz_kidney.c - the kidney kernels over fuzzed columns, in chunks:
- * b2m_kidney_egfr (every equation), b2m_kidney_egfr_b2m, _b2m_expected,
+ * b2m_kidney_egfr (every equation, race-based ones included),
+ * b2m_kidney_egfr_b2m, _b2m_expected,
  * _b2m_excess and _gfr_category.  Invariants: every bad-row record is exact
  * (a marker an equation does not read is never checked); a result is NA
  * exactly where an input it reads is missing or bad (or, for CKD-EPI, the
@@ -20,10 +21,13 @@ static int gfr_band(double g)
 
 static void fuzz_egfr(fuzz_input *in, size_t n, size_t chunk)
 {
-    b2m_egfr_equation eq = (b2m_egfr_equation) (fuzz_byte(in) % 3);
-    int uses_cr = eq != B2M_EGFR_CYS, uses_cys = eq != B2M_EGFR_CR;
+    b2m_egfr_equation eq = (b2m_egfr_equation) (fuzz_byte(in) % B2M_EGFR_EQUATIONS);
+    int uses_cr = eq != B2M_EGFR_CYS,
+        uses_cys = eq == B2M_EGFR_CYS || eq == B2M_EGFR_CRCYS || eq == B2M_EGFR_CRCYS_2012,
+        uses_black = eq == B2M_EGFR_CR_2009 || eq == B2M_EGFR_CRCYS_2012;
     fuzz_column cr = fuzz_column_read(in, n), cys = fuzz_column_read(in, n),
-                age = fuzz_column_read(in, n), female = fuzz_column_read(in, n);
+                age = fuzz_column_read(in, n), female = fuzz_column_read(in, n),
+                black = fuzz_column_read(in, n);
     b2m_egfr_input input;
     b2m_egfr_bad bad;
     double *out = malloc((n ? n : 1) * sizeof *out);
@@ -38,6 +42,7 @@ static void fuzz_egfr(fuzz_input *in, size_t n, size_t chunk)
     input.age = age.col;
     input.age_max = fuzz_positive(in);
     input.female = female.col;
+    input.black = black.col;
     b2m_egfr_bad_init(&bad);
     for (start = 0; start < n; start += chunk) {
         b2m_egfr_input part = input;
@@ -46,6 +51,7 @@ static void fuzz_egfr(fuzz_input *in, size_t n, size_t chunk)
         part.cystatin = b2m_column_from(cys.col, start);
         part.age = b2m_column_from(age.col, start);
         part.female = b2m_column_from(female.col, start);
+        part.black = b2m_column_from(black.col, start);
         b2m_egfr_bad_offset(&bad, start);
         b2m_kidney_egfr(eq, len, &part, out + start, &bad);
     }
@@ -63,7 +69,8 @@ static void fuzz_egfr(fuzz_input *in, size_t n, size_t chunk)
         double y = uses_cys ? fuzz_usable(&cys.col, i, input.cystatin_max, 1) : 1;
         double a = fuzz_usable(&age.col, i, input.age_max, 0);
         double f = b2m_column_get(&female.col, i);
-        if (isnan(c) || isnan(y) || isnan(a) || isnan(f)) {
+        double b = uses_black ? b2m_column_get(&black.col, i) : 0;
+        if (isnan(c) || isnan(y) || isnan(a) || isnan(f) || isnan(b)) {
             FUZZ_ASSERT(fuzz_is_na_real(out[i]));
         } else if (a < 18) {
             FUZZ_ASSERT(fuzz_is_na_real(out[i]));
@@ -80,6 +87,7 @@ static void fuzz_egfr(fuzz_input *in, size_t n, size_t chunk)
     fuzz_column_free(&cys);
     fuzz_column_free(&age);
     fuzz_column_free(&female);
+    fuzz_column_free(&black);
 }
 
 static void fuzz_b2m_equation(fuzz_input *in, size_t n, size_t chunk)

@@ -22,14 +22,18 @@
 # the largest plausible value in row 2 when it is not plain "ok" (zero defaults
 # to an error when `positive`), "na" meaning row 2 is NA, with a warning of
 # class `zero_warning` for zero if given (e.g. an age of 0 in an adult
-# equation).
+# equation); `at_max_warning` likewise for the largest plausible value.
+# `fixed_unit`: the one unit of an argument without a unit argument when it
+# is not the canonical one (e.g. `height_cm`).
 num <- function(quantity, unit = NULL, positive = FALSE, max = TRUE,
                 missing = "na", null = "b2m_error_type",
                 zero = if (positive) "b2m_error_value" else "ok",
-                zero_warning = NULL, at_max = "ok") {
+                zero_warning = NULL, at_max = "ok", at_max_warning = NULL,
+                fixed_unit = NULL) {
   list(role = "numeric", quantity = quantity, unit = unit, positive = positive,
        max = max, missing = missing, null = null, zero = zero,
-       zero_warning = zero_warning, at_max = at_max)
+       zero_warning = zero_warning, at_max = at_max,
+       at_max_warning = at_max_warning, fixed_unit = fixed_unit)
 }
 
 # A unit argument (a single string naming a unit); NULL is not a unit.
@@ -91,8 +95,9 @@ set_row <- function(x, row, value) {
 
 # The largest plausible value of `role`'s quantity in the unit of the call.
 largest_in_unit <- function(role, valid) {
-  unit <- if (is.null(role$unit)) b2m:::quantity_table[[role$quantity]]$canonical else
-    valid[[role$unit]]
+  unit <- if (!is.null(role$fixed_unit)) role$fixed_unit else
+    if (is.null(role$unit)) b2m:::quantity_table[[role$quantity]]$canonical else
+      valid[[role$unit]]
   b2m:::unit_spec(role$quantity, unit, "unit")$max_in_unit
 }
 
@@ -143,9 +148,10 @@ numeric_cases <- function(arg, role, spec) {
       case("just above the largest plausible value in row 2",
            set_row(x, 2, nextafter_up(largest_in_unit(role, valid))),
            "b2m_error_value"),
-      case("the largest plausible value in row 2",
-           set_row(x, 2, largest_in_unit(role, valid)), role$at_max,
-           if (role$at_max == "na") 2L else integer())
+      bad_case(paste(arg, "the largest plausible value in row 2"),
+               with_arg(valid, arg, set_row(x, 2, largest_in_unit(role, valid))),
+               role$at_max, if (role$at_max == "na") 2L else integer(),
+               role$at_max_warning)
     ))
   }
   if (length(others) > 0) {

@@ -94,6 +94,10 @@ flipi2_spec <- bad_input_spec(
               b2m_unit = unit_arg(), hemoglobin_unit = unit_arg())
 )
 
+# The EKFC age: computed from 2 to 100 years, NA with a warning outside.
+ekfc_age <- num("age", zero = "na", zero_warning = "b2m_warning_age",
+                at_max = "na", at_max_warning = "b2m_warning_age")
+
 # Values and keys of b2m_trend()'s columns, beyond what the frame role covers.
 trend_cases <- function() {
   valid <- list(data = data.frame(id = c("a", "a", "b"), day = c(0, 30, 0),
@@ -325,6 +329,86 @@ bad_input_specs <- list(
                 cystatin = num("cystatin", positive = TRUE),
                 age = num("age", zero = "na", zero_warning = "b2m_warning_age"),
                 sex = label(), creatinine_unit = unit_arg())
+  ),
+  egfr_ckdepi_cr_2009 = bad_input_spec(
+    valid = list(creatinine = c(0.8, 1.1, 2.4), age = c(40, 62, 85),
+                 sex = c("female", "male", "F"), black = c(FALSE, TRUE, FALSE),
+                 creatinine_unit = "mg/dL"),
+    args = list(creatinine = num("creatinine", "creatinine_unit",
+                                 positive = TRUE),
+                age = num("age", zero = "na", zero_warning = "b2m_warning_age"),
+                sex = label(), black = lgl(), creatinine_unit = unit_arg()),
+    extra = list(bad_case("black not given",
+                          list(creatinine = 1, age = 50, sex = "M"),
+                          "b2m_error_type"))
+  ),
+  egfr_ckdepi_crcys_2012 = bad_input_spec(
+    valid = list(creatinine = c(70, 100, 210), cystatin = c(0.7, 1.0, 2.2),
+                 age = c(40, 62, 85), sex = c("female", "male", "Male"),
+                 black = c(TRUE, FALSE, FALSE), creatinine_unit = "umol/L"),
+    args = list(creatinine = num("creatinine", "creatinine_unit",
+                                 positive = TRUE),
+                cystatin = num("cystatin", positive = TRUE),
+                age = num("age", zero = "na", zero_warning = "b2m_warning_age"),
+                sex = label(), black = lgl(), creatinine_unit = unit_arg())
+  ),
+  # EKFC: computed from 2 to 100 years; an age of 0 or 120 is NA with a
+  # warning.
+  egfr_ekfc_cr = bad_input_spec(
+    valid = list(creatinine = c(0.5, 1.1, 2.4), age = c(10, 62, 85),
+                 sex = c("female", "male", "F"), creatinine_unit = "mg/dL"),
+    args = list(creatinine = num("creatinine", "creatinine_unit",
+                                 positive = TRUE),
+                age = ekfc_age, sex = label(), creatinine_unit = unit_arg())
+  ),
+  egfr_ekfc_cys = bad_input_spec(
+    valid = list(cystatin = c(0.7, 1.0, 2.2), age = c(10, 62, 85)),
+    args = list(cystatin = num("cystatin", positive = TRUE), age = ekfc_age)
+  ),
+  # CKiD U25: ages 1 to 25 (0 and 120 are NA with a warning); either marker
+  # may be left out.
+  egfr_ckid_u25 = bad_input_spec(
+    valid = list(age = c(5, 11, 20), sex = c("male", "female", "F"),
+                 height_m = c(1.1, 1.4, 1.7), creatinine = c(0.4, 0.6, 1.0),
+                 cystatin = c(0.8, 1.0, 1.2), creatinine_unit = "mg/dL"),
+    args = list(age = num("age", zero = "na", zero_warning = "b2m_warning_age",
+                          at_max = "na", at_max_warning = "b2m_warning_age"),
+                sex = label(), height_m = num("height", positive = TRUE),
+                creatinine = num("creatinine", "creatinine_unit",
+                                 positive = TRUE, null = "ok"),
+                cystatin = num("cystatin", positive = TRUE, null = "ok"),
+                creatinine_unit = unit_arg()),
+    extra = list(
+      bad_case("no marker", list(age = 5, sex = "M", height_m = 1.1),
+               "b2m_error_type"),
+      bad_case("height in cm", list(age = 5, sex = "M", height_m = 110,
+                                    creatinine = 0.4), "b2m_error_value"))
+  ),
+  egfr_schwartz = bad_input_spec(
+    valid = list(creatinine = c(0.5, 0.4, 0.6), height_cm = c(120, 100, 140),
+                 creatinine_unit = "mg/dL"),
+    args = list(creatinine = num("creatinine", "creatinine_unit",
+                                 positive = TRUE),
+                height_cm = num("height", positive = TRUE, fixed_unit = "cm"),
+                creatinine_unit = unit_arg()),
+    extra = list(bad_case("height in metres",
+                          list(creatinine = 0.5, height_cm = c(120, 1.2)),
+                          "b2m_error_value"))
+  ),
+  b2m_urine_ratio = bad_input_spec(
+    valid = list(urine_b2m = c(450, 120, 2000), urine_creatinine = c(150, 30, 250),
+                 urine_b2m_unit = "ug/L", urine_creatinine_unit = "mg/dL",
+                 # whole numbers, so that the generator's integer case is
+                 # plausible (1.000 is dilute: the ratio is still computed)
+                 specific_gravity = c(1, 1, 1)),
+    args = list(urine_b2m = num("b2m_urine", "urine_b2m_unit"),
+                urine_creatinine = num("creatinine_urine",
+                                       "urine_creatinine_unit", positive = TRUE),
+                # a missing specific gravity is one not measured
+                specific_gravity = num("specific_gravity", missing = "ok",
+                                       null = "ok"),
+                urine_b2m_unit = unit_arg(), urine_creatinine_unit = unit_arg()),
+    na_at = function(out, i) is.na(out$ratio_ug_g[i])
   ),
   egfr_b2m = bad_input_spec(
     valid = list(b2m = c(1.5, 2500, 9000), b2m_unit = "ug/L"),

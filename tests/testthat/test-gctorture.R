@@ -42,6 +42,35 @@ gctorture_cases <- list(
     list(1L, NA_real_, c(1, 1), c(12, 50), sex("F"), egfr_limits),
     list(0L, c(-1, 0, 100), NA_real_, c(40, 130, -2), sex(NA), egfr_limits)
   ),
+  r_egfr_ckdepi_race = list(
+    list(3L, c(1, NA, 2), NA_real_, c(50, 40, 30), sex(c("F", "M", "M")),
+         c(FALSE, TRUE, NA), egfr_limits),
+    list(4L, c(1, -1), c(1, 0), c(12, 50), sex("M"), TRUE, egfr_limits)
+  ),
+  r_egfr_ekfc = list(
+    list(0L, c(1, 0.5, NA), c(50, 10, 30), sex(c("M", "F", "F")),
+         c(1, 1, 30, 120)),
+    # outside 2-100 and above 90: both flagged records
+    list(1L, c(1, 1, 1), c(1, 95, 101), sex(NA), c(1, 1, 15, 120)),
+    list(1L, c(-1, 1), c(50, 130), sex(NA), c(1, 1, 15, 120))
+  ),
+  r_egfr_ckid_u25 = list(
+    list(2L, c(11, 15, 30), sex(c("M", "F", "F")), c(1.2, 1.6, 1.8),
+         c(0.9, 1.9, NA), c(1.3, 1.6, 1.8), c(120, 1, 1, 3, 1, 1, 30, 15)),
+    list(0L, 11, sex("M"), c(4, 0), c(0.9, -1), NA_real_,
+         c(120, 1, 1, 3, 1, 1, 30, 15))
+  ),
+  r_egfr_schwartz = list(
+    list(c(0.5, 0.4, NA), c(120, 100, 140), c(1, 1, 30, 100, 1, 300)),
+    list(c(0.5, 0.4), c(120, 1.4), c(1, 1, 30, 100, 1, 300)),
+    list(c(0, 0.4), c(120, 400), c(1, 1, 30, 100, 1, 300))
+  ),
+  r_urine_ratio = list(
+    list(c(450, 120, NA), c(150, 29.9, 350), NA_real_,
+         c(1000, 1, 2e6, 1, 1, 1000, 1.2)),
+    list(c(-1, 120), c(0, 30), c(1.0, 2), c(1000, 1, 2e6, 1, 1, 1000, 1.2))
+  ),
+  r_urine_limits = list(list()),
   r_egfr_b2m = list(
     list(c(1.5, NA, 9), c(1, 1, 200, 0)),
     list(c(0, -1, 1e4), c(1, 1, 200, 0))

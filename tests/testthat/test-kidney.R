@@ -276,12 +276,14 @@ test_that("negative eGFR is an error for the category", {
 
 test_that("the coefficient table holds the published values and sources", {
   k <- kidney_constants()
-  expect_named(k, c("equation", "coefficient", "value", "source"))
+  expect_named(k, c("equation", "coefficient", "value", "source",
+                    "confidence"))
   get <- function(eq, coef) k$value[grepl(eq, k$equation, fixed = TRUE) &
                                       k$coefficient == coef]
   expect_identical(get("2021 creatinine", "intercept"), c(142, 135))
   expect_identical(get("2012 cystatin C", "age base"), 0.996)
-  expect_identical(get("creatinine-cystatin C", "female factor"), 0.963)
+  expect_identical(get("2021 creatinine-cystatin C", "female factor"), 0.963)
+  expect_identical(get("2012 creatinine-cystatin C", "female factor"), 0.969)
   expect_identical(get("B2M", "intercept"), 133)
   expect_identical(get("B2M", "B2M exponent"), -0.852)
   expect_true(all(grepl("to be confirmed", k$equation[grepl("B2M", k$equation)])))

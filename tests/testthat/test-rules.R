@@ -2,7 +2,8 @@ test_that("the rules table has its columns and a source for every row", {
   rules <- b2m_rules()
   expect_identical(names(rules), c("system", "criterion", "input", "comparison",
                                    "threshold", "unit", "points", "source",
-                                   "doi", "note"))
+                                   "doi", "note", "confidence"))
+  expect_true(all(rules$confidence %in% c("P", "S", "U", NA)))
   expect_type(rules$threshold, "double")
   expect_type(rules$points, "double")
   expect_false(anyNA(rules$source))
@@ -12,7 +13,9 @@ test_that("the rules table has its columns and a source for every row", {
   # each system's rows together, in the order of the citation table
   expect_identical(unique(rules$system),
                    intersect(system_citations$system, rules$system))
-  published_doi <- !rules$system %in% c("reference", "pattern", "interpret")
+  # a regulation (the urine ratio's OSHA standard) has no DOI
+  published_doi <- !rules$system %in% c("reference", "pattern", "interpret",
+                                        "urine_ratio")
   expect_true(all(grepl("^10\\.", rules$doi[published_doi])))
 })
 
@@ -150,7 +153,7 @@ test_that("every C system name has a key", {
 test_that("every system has one citation, with a DOI for published ones", {
   expect_false(anyDuplicated(system_citations$system) > 0)
   published <- !system_citations$system %in% c("reference", "pattern",
-                                                "interpret")
+                                                "interpret", "urine_ratio")
   expect_true(all(grepl("^10\\.", system_citations$doi[published])))
   expect_true(all(is.na(system_citations$doi[!published])))
 })

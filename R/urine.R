@@ -1,0 +1,94 @@
+# The urine B2M/creatinine ratio (src/urine.c holds the rule's numbers).
+
+# The rule's numbers as C states them (src/urine.c), named.
+urine_limits <- function() {
+  stats::setNames(.Call(C_r_urine_limits),
+                  c("trigger_ug_per_g", "dilute_below_g_per_l",
+                    "concentrated_above_g_per_l", "dilute_below_sg",
+                    "creatinine_molar_mass"))
+}
+
+#' Urine B2M per gram (and per mmol) of creatinine, with the OSHA trigger
+#'
+#' Standardises urine B2M to urine creatinine, as occupational (cadmium) and
+#' nephrotoxicity monitoring report it, flags results above the OSHA cadmium
+#' standard's trigger and flags samples too dilute or too concentrated to
+#' interpret.
+#'
+#' * Ratio in ug/g creatinine = urine B2M (ug/L) / urine creatinine (g/L);
+#'   ug/mmol creatinine = ug/g x 113.12 / 1000, with the creatinine molar
+#'   mass 113.12 g/mol (1 g = 8.840 mmol; urine creatinine in mmol/L or
+#'   umol/L is converted with it).
+#' * `above_osha_trigger`: the ratio is **above** 300 ug/g (29 CFR
+#'   1910.1027(l)(3): "more than 300"; exactly 300 is not). The package gives
+#'   no employment advice, and does not ship the higher OSHA levels (750,
+#'   1500 ug/g: not confirmed from the regulation text).
+#' * `dilute`: urine creatinine below 0.3 g/L (30 mg/dL), or specific gravity
+#'   below 1.008 when given; `concentrated`: creatinine above 3.0 g/L (300
+#'   mg/dL). 0.3 and 3.0 themselves are acceptable: the sources say
+#'   "between", and inclusive ends are the package's choice. `recollect` is
+#'   `dilute` or `concentrated`: the ratio is still returned but is not valid
+#'   for interpretation, so `above_osha_trigger` is `NA` there.
+#'
+#' The OSHA letters also ask for a new sample when urine pH is below 5.5;
+#' [b2m_pattern()] applies the stricter laboratory limit of 6.0.
+#'
+#' @param urine_b2m Urine B2M, in `urine_b2m_unit`.
+#' @param urine_creatinine Urine creatinine (same sample), in
+#'   `urine_creatinine_unit`.
+#' @param urine_b2m_unit `"ug/L"` (= `"ng/mL"`), `"mg/L"` (= `"ug/mL"`),
+#'   `"mg/dL"` or `"nmol/L"`.
+#' @param urine_creatinine_unit `"mg/dL"`, `"mmol/L"`, `"umol/L"`, `"g/L"`
+#'   or `"mg/L"`.
+#' @param specific_gravity Optional urine specific gravity (e.g. 1.015);
+#'   `NULL` or `NA` where not measured.
+#' @return A data frame with one row per input row and the columns
+#'   `ratio_ug_g` (ug B2M per g creatinine), `ratio_ug_mmol` (ug per mmol),
+#'   `above_osha_trigger`, `dilute`, `concentrated` and `recollect`
+#'   (logical). The ratio is `NA` where either input is missing; the sample
+#'   flags need only the creatinine (or a low specific gravity). Bad values
+#'   (negative, infinite, impossible for the unit, zero creatinine) are
+#'   errors of class `b2m_error_value` naming the rows.
+#' @references
+#' Occupational Safety and Health Administration. Cadmium standard, 29 CFR
+#' 1910.1027(l)(3), biological monitoring (as adopted by MIOSHA Part 309, R
+#' 325.51870); OSHA interpretation letters of 15 June 1994 and 5 March 1996
+#' (specific gravity below 1.008, pH below 5.5).
+#'
+#' Deutsche Forschungsgemeinschaft, MAK Commission, adopting the WHO 1996
+#' criteria: urine samples with creatinine between 0.3 and 3 g/L.
+#'
+#' Cocker J, et al. Creatinine adjustment of biological monitoring results.
+#' Occup Med 2011.
+#' @family kidney
+#' @export
+#' @examples
+#' b2m_urine_ratio(c(450, 450, 120, 2000), c(150, 100, 29.9, 350))
+#' b2m_urine_ratio(750, 8.84, urine_creatinine_unit = "mmol/L")
+b2m_urine_ratio <- function(urine_b2m, urine_creatinine,
+                            urine_b2m_unit = "ug/L",
+                            urine_creatinine_unit = "mg/dL",
+                            specific_gravity = NULL) {
+  call <- sys.call()
+  b2m <- numeric_input(urine_b2m, "urine_b2m", "b2m_urine", urine_b2m_unit,
+                       "urine_b2m_unit", call)
+  creatinine <- numeric_input(urine_creatinine, "urine_creatinine",
+                              "creatinine_urine", urine_creatinine_unit,
+                              "urine_creatinine_unit", call)
+  sg <- if (!is.null(specific_gravity)) {
+    numeric_input(specific_gravity, "specific_gravity", "specific_gravity",
+                  call = call)
+  }
+  check_sizes(Filter(Negate(is.null), list(
+    urine_b2m = urine_b2m, urine_creatinine = urine_creatinine,
+    specific_gravity = specific_gravity)), call)
+  out <- .Call(C_r_urine_ratio, urine_b2m, urine_creatinine,
+               if (is.null(specific_gravity)) NA_real_ else specific_gravity,
+               c(b2m$num, b2m$den, b2m$max_in_unit, creatinine$num,
+                 creatinine$den, creatinine$max_in_unit,
+                 quantity_table$specific_gravity$max))
+  out <- stop_bad_values(out, list(b2m, creatinine, sg), call)
+  data.frame(ratio_ug_g = out[[1]], ratio_ug_mmol = out[[2]],
+             above_osha_trigger = out[[3]], dilute = out[[4]],
+             concentrated = out[[5]], recollect = out[[4]] | out[[5]])
+}

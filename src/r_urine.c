@@ -1,0 +1,83 @@
+/* r_urine.c - glue for urine.c. */
+#include "r_glue.h"
+
+typedef struct {
+    b2m_urine_input in;
+    b2m_urine_out out;
+    b2m_bad_rows bad[B2M_URINE_ARGS];
+} urine_call;
+
+static void urine_chunk(void *ctx, size_t start, size_t len)
+{
+    urine_call *c = ctx;
+    b2m_urine_input in = c->in;
+    b2m_urine_out out;
+    in.b2m = b2m_column_from(in.b2m, start);
+    in.creatinine = b2m_column_from(in.creatinine, start);
+    in.specific_gravity = b2m_column_from(in.specific_gravity, start);
+    out.ug_per_g = c->out.ug_per_g + start;
+    out.ug_per_mmol = c->out.ug_per_mmol + start;
+    out.above_trigger = c->out.above_trigger + start;
+    out.dilute = c->out.dilute + start;
+    out.concentrated = c->out.concentrated + start;
+    r_bad_rows_offset(c->bad, B2M_URINE_ARGS, start);
+    b2m_urine_ratio(len, &in, &out, c->bad);
+}
+
+/* limits = c(b2m num, den, b2m max, creatinine num, den, creatinine max,
+ * specific gravity max); specific_gravity is NA when not given.  Returns
+ * list(ug_per_g, ug_per_mmol, above_trigger, dilute, concentrated). */
+SEXP r_urine_ratio(SEXP b2m, SEXP creatinine, SEXP specific_gravity, SEXP limits)
+{
+    const SEXP columns[3] = {b2m, creatinine, specific_gravity};
+    size_t n = r_common_length_of(columns, 3), k;
+    const double *lim;
+    urine_call c;
+    SEXP out, result;
+
+    if (TYPEOF(limits) != REALSXP || XLENGTH(limits) != 7)
+        Rf_error("b2m internal error: bad arguments to r_urine_ratio");
+    lim = REAL_RO(limits);
+    c.in.b2m = r_column(b2m);
+    c.in.b2m_unit.num = lim[0];
+    c.in.b2m_unit.den = lim[1];
+    c.in.b2m_max = lim[2];
+    c.in.creatinine = r_column(creatinine);
+    c.in.creatinine_unit.num = lim[3];
+    c.in.creatinine_unit.den = lim[4];
+    c.in.creatinine_max = lim[5];
+    c.in.specific_gravity = r_column(specific_gravity);
+    c.in.specific_gravity_max = lim[6];
+    for (k = 0; k < B2M_URINE_ARGS; k++)
+        b2m_bad_rows_init(&c.bad[k]);
+    out = PROTECT(Rf_allocVector(VECSXP, 5));
+    SET_VECTOR_ELT(out, 0, Rf_allocVector(REALSXP, (R_xlen_t) n));
+    SET_VECTOR_ELT(out, 1, Rf_allocVector(REALSXP, (R_xlen_t) n));
+    SET_VECTOR_ELT(out, 2, Rf_allocVector(LGLSXP, (R_xlen_t) n));
+    SET_VECTOR_ELT(out, 3, Rf_allocVector(LGLSXP, (R_xlen_t) n));
+    SET_VECTOR_ELT(out, 4, Rf_allocVector(LGLSXP, (R_xlen_t) n));
+    c.out.ug_per_g = REAL(VECTOR_ELT(out, 0));
+    c.out.ug_per_mmol = REAL(VECTOR_ELT(out, 1));
+    c.out.above_trigger = LOGICAL(VECTOR_ELT(out, 2));
+    c.out.dilute = LOGICAL(VECTOR_ELT(out, 3));
+    c.out.concentrated = LOGICAL(VECTOR_ELT(out, 4));
+    r_run_chunked(n, urine_chunk, &c);
+    result = r_result(out, c.bad, B2M_URINE_ARGS, NULL);
+    UNPROTECT(1);
+    return result;
+}
+
+/* The rule's numbers: c(trigger ug/g, dilute below g/L, concentrated above
+ * g/L, dilute below specific gravity, creatinine molar mass g/mol). */
+SEXP r_urine_limits(void)
+{
+    b2m_urine_limits l = b2m_urine_rule_limits();
+    SEXP out = PROTECT(Rf_allocVector(REALSXP, 5));
+    REAL(out)[0] = l.trigger_ug_per_g;
+    REAL(out)[1] = l.dilute_below_g_per_l;
+    REAL(out)[2] = l.concentrated_above_g_per_l;
+    REAL(out)[3] = l.dilute_below_sg;
+    REAL(out)[4] = l.creatinine_molar_mass;
+    UNPROTECT(1);
+    return out;
+}

@@ -1,0 +1,75 @@
+# The urine B2M/creatinine ratio (clinical-rules-2.md G).
+
+test_that("the worked examples reproduce (G.6)", {
+  out <- b2m_urine_ratio(c(450, 450, 300, 120, 120, 450, 2000),
+                         c(150, 100, 50, 30, 29.9, 15, 350))
+  expect_identical(names(out), c("ratio_ug_g", "ratio_ug_mmol",
+                                 "above_osha_trigger", "dilute", "concentrated",
+                                 "recollect"))
+  want_g <- c(300, 450, 600, 400, 401.338, 3000, 571.429)
+  want_mmol <- c(33.936, 50.904, 67.872, 45.248, 45.399, 339.36, 64.640)
+  expect_true(all(abs(out$ratio_ug_g - want_g) <= 1e-4 * want_g + 5e-4))
+  expect_true(all(abs(out$ratio_ug_mmol - want_mmol) <= 1e-4 * want_mmol))
+  expect_identical(out$above_osha_trigger,
+                   c(FALSE, TRUE, TRUE, TRUE, NA, NA, NA))
+  expect_identical(out$dilute, c(FALSE, FALSE, FALSE, FALSE, TRUE, TRUE, FALSE))
+  expect_identical(out$concentrated, c(rep(FALSE, 6), TRUE))
+  expect_identical(out$recollect, c(rep(FALSE, 4), TRUE, TRUE, TRUE))
+  mmol <- b2m_urine_ratio(750, 8.84, urine_creatinine_unit = "mmol/L")
+  expect_lt(abs(mmol$ratio_ug_g - 750.0), 0.05)
+  expect_lt(abs(mmol$ratio_ug_mmol - 84.84), 0.005)
+  expect_true(mmol$above_osha_trigger)
+})
+
+test_that("the OSHA trigger is above 300 ug/g, not at it", {
+  out <- b2m_urine_ratio(c(299.99, 300, 300.01), 100)
+  expect_identical(out$ratio_ug_g[2], 300)
+  expect_identical(out$above_osha_trigger, c(FALSE, FALSE, TRUE))
+  # 34 ug/mmol (Jarup) is 300.57 ug/g
+  expect_equal(b2m_urine_ratio(300, 100)$ratio_ug_mmol, 33.936)
+})
+
+test_that("0.3 and 3.0 g/L are acceptable, just outside is recollect (G.4)", {
+  cr <- c(0.3 - 1e-9, 0.3, 3.0, 3.0 + 1e-9)
+  out <- b2m_urine_ratio(400, cr, urine_creatinine_unit = "g/L")
+  expect_identical(out$dilute, c(TRUE, FALSE, FALSE, FALSE))
+  expect_identical(out$concentrated, c(FALSE, FALSE, FALSE, TRUE))
+  expect_identical(out$above_osha_trigger, c(NA, TRUE, FALSE, NA))
+  mg <- b2m_urine_ratio(400, c(29.999, 30, 300, 300.001))
+  expect_identical(mg$recollect, c(TRUE, FALSE, FALSE, TRUE))
+  sg <- b2m_urine_ratio(400, 100, specific_gravity = c(1.0079, 1.008, NA))
+  expect_identical(sg$dilute, c(TRUE, FALSE, FALSE))
+})
+
+test_that("units convert with the molar mass 113.12", {
+  a <- b2m_urine_ratio(0.45, 1.5, urine_b2m_unit = "mg/L",
+                       urine_creatinine_unit = "g/L")
+  expect_identical(a$ratio_ug_g, 300)
+  b <- b2m_urine_ratio(450, 1500 / 113.12 * 1000, urine_creatinine_unit = "umol/L")
+  expect_equal(b$ratio_ug_g, 300)
+})
+
+test_that("missing and bad values", {
+  out <- b2m_urine_ratio(c(NA, 450), c(100, NA))
+  expect_identical(out$ratio_ug_g, c(NA_real_, NA_real_))
+  expect_identical(out$dilute, c(FALSE, NA))
+  err <- tryCatch(b2m_urine_ratio(c(450, 450), c(100, 0)), error = identity)
+  expect_s3_class(err, "b2m_error_value")
+  expect_identical(err$rows, 2)
+  expect_error(b2m_urine_ratio(450, 8840), class = "b2m_error_value")
+  expect_error(b2m_urine_ratio(450, 100, specific_gravity = 1020),
+               class = "b2m_error_value")
+  expect_error(b2m_urine_ratio(450, 100, urine_creatinine_unit = "mg"),
+               class = "b2m_error_unit")
+})
+
+test_that("b2m_rules() states the urine rules with their labels", {
+  rules <- b2m_rules()
+  u <- rules[rules$system == "urine_ratio", ]
+  expect_identical(u$comparison, c(">", "<", ">", "<", "="))
+  expect_identical(u$threshold, c(300, 0.3, 3, 1.008, 113.12))
+  expect_true(all(u$confidence == "P"))
+  expect_match(u$note[2], "package's choice")
+  expect_false(any(u$threshold %in% c(750, 1500)))
+  expect_match(b2m_methods("urine_ratio"), "1910.1027")
+})
