@@ -31,7 +31,8 @@ static void egfr_chunk(void *ctx, size_t start, size_t len)
     }
 }
 
-/* limits = c(creatinine num, den, creatinine max, cystatin max, age max);
+/* limits = c(creatinine num, den, creatinine min, creatinine max, cystatin
+ * min, cystatin max, age max);
  * female is the coded sex, list(x, labels, values). */
 SEXP r_egfr_ckdepi(SEXP equation, SEXP creatinine, SEXP cystatin, SEXP age,
                    SEXP female, SEXP limits)
@@ -43,7 +44,7 @@ SEXP r_egfr_ckdepi(SEXP equation, SEXP creatinine, SEXP cystatin, SEXP age,
     b2m_bad_rows bad[3];
     SEXP out, result;
 
-    if (XLENGTH(limits) != 5 || TYPEOF(equation) != INTSXP)
+    if (XLENGTH(limits) != 7 || TYPEOF(equation) != INTSXP)
         Rf_error("b2m internal error: bad arguments to r_egfr_ckdepi");
     r_coded_init(&c.female, female);
     columns[0] = creatinine;
@@ -56,11 +57,13 @@ SEXP r_egfr_ckdepi(SEXP equation, SEXP creatinine, SEXP cystatin, SEXP age,
     c.in.creatinine = r_column(creatinine);
     c.in.creatinine_unit.num = lim[0];
     c.in.creatinine_unit.den = lim[1];
-    c.in.creatinine_max = lim[2];
+    c.in.creatinine_min = lim[2];
+    c.in.creatinine_max = lim[3];
     c.in.cystatin = r_column(cystatin);
-    c.in.cystatin_max = lim[3];
+    c.in.cystatin_min = lim[4];
+    c.in.cystatin_max = lim[5];
     c.in.age = r_column(age);
-    c.in.age_max = lim[4];
+    c.in.age_max = lim[6];
     out = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t) n));
     c.out = REAL(out);
     b2m_egfr_bad_init(&c.bad);
@@ -78,7 +81,7 @@ SEXP r_egfr_ckdepi(SEXP equation, SEXP creatinine, SEXP cystatin, SEXP age,
 typedef struct {
     b2m_column x, y;
     b2m_scale unit;
-    double x_max, y_max;
+    double x_min, x_max, y_min, y_max; /* plausible ranges */
     double *real_out;
     int *int_out;
     b2m_bad_rows bad[2];
@@ -102,8 +105,8 @@ static void expected_chunk(void *ctx, size_t start, size_t len)
 {
     pair_call *c = ctx;
     pair_offset(c, start);
-    b2m_kidney_b2m_expected(len, b2m_column_from(c->x, start), c->x_max, c->unit,
-                            c->real_out + start, &c->bad[0]);
+    b2m_kidney_b2m_expected(len, b2m_column_from(c->x, start), c->x_min, c->x_max,
+                            c->unit, c->real_out + start, &c->bad[0]);
 }
 
 static void excess_chunk(void *ctx, size_t start, size_t len)
@@ -111,7 +114,7 @@ static void excess_chunk(void *ctx, size_t start, size_t len)
     pair_call *c = ctx;
     pair_offset(c, start);
     b2m_kidney_b2m_excess(len, b2m_column_from(c->x, start), c->unit, c->x_max,
-                          b2m_column_from(c->y, start), c->y_max,
+                          b2m_column_from(c->y, start), c->y_min, c->y_max,
                           c->real_out + start, &c->bad[0], &c->bad[1]);
 }
 
@@ -123,7 +126,8 @@ static void category_chunk(void *ctx, size_t start, size_t len)
                             c->int_out + start, &c->bad[0]);
 }
 
-/* x (and y) with scale = c(num, den, x max, y max); y may be R_NilValue. */
+/* x (and y) with scale = c(num, den, x min, x max, y min, y max); y may be
+ * R_NilValue.  A minimum is read only by the kernels that have one. */
 static SEXP run_pair(SEXP x, SEXP y, SEXP scale, SEXPTYPE type, r_chunk_fn fn,
                      size_t n_args)
 {
@@ -133,14 +137,16 @@ static SEXP run_pair(SEXP x, SEXP y, SEXP scale, SEXPTYPE type, r_chunk_fn fn,
     pair_call c;
     SEXP out, result;
 
-    if (XLENGTH(scale) != 4)
+    if (XLENGTH(scale) != 6)
         Rf_error("b2m internal error: bad scale");
     c.x = r_column(x);
     c.y = y == R_NilValue ? c.x : r_column(y);
     c.unit.num = s[0];
     c.unit.den = s[1];
-    c.x_max = s[2];
-    c.y_max = s[3];
+    c.x_min = s[2];
+    c.x_max = s[3];
+    c.y_min = s[4];
+    c.y_max = s[5];
     b2m_bad_rows_init(&c.bad[0]);
     b2m_bad_rows_init(&c.bad[1]);
     out = PROTECT(Rf_allocVector(type, (R_xlen_t) n));
