@@ -60,8 +60,8 @@ install_tools() {
 }
 
 case "$need" in
-  test) install_r testthat ;;
-  check) install_r testthat knitr rmarkdown; install_tools pandoc qpdf tidy ;;
+  test) install_r testthat data.table dplyr tibble ;;
+  check) install_r testthat knitr rmarkdown data.table dplyr tibble; install_tools pandoc qpdf tidy ;;
   docs) install_r roxygen2 ;;
   fuzz) install_tools clang ;;
   lint) install_tools cppcheck clang-tidy ;;
