@@ -102,6 +102,21 @@ best_egfr <- function(...) {
   out
 }
 
+# R-ISS and R2-ISS: high LDH is above the laboratory's upper limit; LDH
+# equal to the limit is normal (Palumbo 2015 does not say; the package's
+# choice). The values go through the C checks every staging input has, in
+# the kernel that compares B2M with its limit (b2m_classify(): elevated is
+# x > limit): LDH finite, not negative and plausible, its limit positive too,
+# so that a limit of 0 (a database's "not recorded") never makes every LDH
+# high.
+ldh_above_limit <- function(ldh, ldh_uln, call = sys.call(-1)) {
+  inputs <- list(numeric_input(ldh, "ldh", "ldh", call = call),
+                 numeric_input(ldh_uln, "ldh_uln", "ldh", call = call))
+  check_sizes(list(ldh = ldh, ldh_uln = ldh_uln), call)
+  codes <- .Call(C_r_b2m_classify, ldh, ldh_uln, inputs[[1]]$max_in_unit)
+  stop_bad_values(codes, inputs, call) == 2L
+}
+
 annotate_registry <- function() {
   # The inputs shared by a stage and its score (local: the staging files have
   # functions of these names).
@@ -183,16 +198,7 @@ annotate_registry <- function() {
   list(
     entries = c(laboratory, staging, kidney, pattern),
     derived = list(
-      ldh_high = derived_input(
-        c("ldh", "ldh_uln"),
-        # R-ISS: high LDH is above the laboratory's upper limit; LDH equal to
-        # the limit is normal (Palumbo 2015 does not say; the package's choice).
-        function(ldh, ldh_uln) {
-          check_numeric(ldh, "ldh")
-          check_numeric(ldh_uln, "ldh_uln")
-          ldh > ldh_uln
-        }
-      ),
+      ldh_high = derived_input(c("ldh", "ldh_uln"), ldh_above_limit),
       egfr = derived_input(egfr_preference, best_egfr, any = TRUE,
                            describe = "an eGFR (creatinine or cystatin, age and sex)")
     ),
@@ -254,7 +260,9 @@ annotate_registry <- function() {
 #' tabulating it (ISS, R-ISS and R2-ISS for myeloma, CLL-IPI for CLL, ...).
 #'
 #' High LDH (R-ISS, R2-ISS) is `ldh > ldh_uln`: LDH equal to the limit is
-#' normal. The eGFR behind `gfr_category`, `b2m_expected` and `b2m_excess` is,
+#' normal. LDH must be finite and not negative and `ldh_uln` positive (a
+#' limit of 0, a common code for "not recorded", is an error, never "every
+#' LDH high"); both at most 100,000 U/L. The eGFR behind `gfr_category`, `b2m_expected` and `b2m_excess` is,
 #' row by row, the best one available: `egfr_crcys`, else `egfr_cys`, else
 #' `egfr_cr`. The B2M-based eGFR is never used for them, as it would explain
 #' B2M by B2M itself.
@@ -269,14 +277,21 @@ annotate_registry <- function() {
 #'   creatinine = "umol/L")`. Accepted for `b2m` (and with it `b2m_uln`),
 #'   `urine_b2m`, `albumin`, `creatinine`, `hemoglobin` and `igm`.
 #' @param overwrite If `FALSE` (the default), a result column that already
-#'   exists in `data` is an error; if `TRUE` it is replaced in place.
+#'   exists in `data` is an error; if `TRUE` it is replaced in place. The
+#'   order a replaced column gave is not kept: a data.table key is cut
+#'   before it (dropped when it is the first key column) and indices using
+#'   it are dropped, and a grouped tibble grouped by it is grouped again by
+#'   the new values (as `dplyr::mutate()` does; ungrouped if dplyr is not
+#'   installed).
 #' @return `data` with the appended columns, of the class of `data`. A
 #'   message of class `b2m_message_annotate` (fields `computed` and
 #'   `skipped`) lists the columns computed and those skipped with the inputs
 #'   they lacked; [suppressMessages()] silences it.
 #'
 #'   Errors: `b2m_error_column` for an unknown name in `columns`, a mapped
-#'   column missing from `data`, or a result column that exists already;
+#'   column missing from `data`, a result column that exists already, or an
+#'   input or result column that `data` has more than once;
+#'   `b2m_error_type` for an input column that is a matrix or data frame;
 #'   `b2m_error_unit` for an unknown name or unit in `units`; and the errors
 #'   of the functions called (`b2m_error_value` for values impossible in the
 #'   unit, ...), which then name the result and the column involved.
@@ -318,6 +333,9 @@ annotate_run <- function(data, registry, columns, units, overwrite, call,
     b2m_abort("`overwrite` must be TRUE or FALSE.", "b2m_error_type", call,
               arg = "overwrite")
   }
+  for (input in names(columns)) {
+    check_plain_column(data[[columns[[input]]]], columns[[input]], input, call)
+  }
   inputs <- lapply(columns, function(column) data[[column]])
   # Which entries can run is known before any is computed, so a clash with
   # an existing column is reported before any work is done.
@@ -332,6 +350,7 @@ annotate_run <- function(data, registry, columns, units, overwrite, call,
     }
   }
   check_no_clash(c(names(planned), extra), data, overwrite, call)
+  check_unique_columns(data, c(columns, names(planned), extra), "data", call)
   computed <- list()
   cache <- new.env(parent = emptyenv())
   for (entry in planned) {
@@ -446,11 +465,13 @@ compute_entry <- function(entry, inputs, computed, registry, units, columns,
     withCallingHandlers(
       eval(as.call(c(as.name(entry$fun), args)), env),
       b2m_warning = function(cnd) {
-        warning(for_column(cnd, entry, columns, call))
+        warning(for_column(cnd, entry, registry, columns, call))
         invokeRestart("muffleWarning")
       }
     )
-  }, b2m_error = function(cnd) stop(for_column(cnd, entry, columns, call)))
+  }, b2m_error = function(cnd) {
+    stop(for_column(cnd, entry, registry, columns, call))
+  })
   if (length(result) != n) {
     b2m_abort(
       sprintf("%s() returned %d values for `%s`, not one per row (%d).",
@@ -462,32 +483,57 @@ compute_entry <- function(entry, inputs, computed, registry, units, columns,
 }
 
 # A condition (error or warning) of a function annotate called, said in
-# terms of `data`: which result was being computed and from which column.
-for_column <- function(cnd, entry, columns, call) {
+# terms of `data`: which result was being computed and from which columns
+# (field `column`). A value error's advice to change a unit argument becomes
+# advice to set `units`, rebuilt from the condition's fields.
+for_column <- function(cnd, entry, registry, columns, call) {
   arg <- if (is.null(cnd$arg)) NA_character_ else cnd$arg[1]
   input <- if (arg %in% names(entry$inputs)) entry$inputs[[arg]] else arg
-  where <- if (!is.na(input) && input %in% names(columns)) {
-    sprintf(" (`%s` is column `%s` of `data`)", arg, columns[[input]])
-  } else {
+  sources <- source_columns(input, registry, columns)
+  where <- if (length(sources) == 0) {
     ""
+  } else if (input %in% names(columns)) {
+    sprintf(" (`%s` is column `%s` of `data`)", arg, sources)
+  } else {
+    sprintf(" (`%s` is computed from %s `%s` of `data`)", arg,
+            if (length(sources) > 1) "columns" else "column",
+            paste(sources, collapse = "`, `"))
   }
   cnd$message <- sprintf("While computing `%s` with %s()%s: %s",
-                         entry$output, entry$fun, where,
-                         units_advice(conditionMessage(cnd), entry))
+                         entry$output, entry$fun, where, message_for(cnd, entry))
   cnd$call <- call
-  cnd$column <- if (input %in% names(columns)) columns[[input]] else NULL
+  cnd$column <- if (length(sources) > 0) sources
   cnd
 }
 
-# A function's advice to set its unit argument, said as the `units` of
-# b2m_annotate() the user can set.
-units_advice <- function(message, entry) {
-  pattern <- "Were they in \"([^\"]+)\"\\? Set `([a-z_]+)` accordingly\\."
-  found <- regmatches(message, regexec(pattern, message))[[1]]
-  if (length(found) != 3 || !found[3] %in% names(entry$units)) return(message)
-  sub(pattern, sprintf("Were they in \"%s\"? Set `units = c(%s = \"%s\")`.",
-                       found[2], entry$units[[found[3]]], found[2]),
-      message)
+# The condition's message, its advice to set a unit argument of the function
+# said as the `units` of b2m_annotate() that set it.
+message_for <- function(cnd, entry) {
+  problem <- cnd$value_problem
+  unit_arg <- problem$unit_arg
+  if (is.null(problem$suggested_unit) || is.null(unit_arg) ||
+      !unit_arg %in% names(entry$units)) {
+    return(conditionMessage(cnd))
+  }
+  value_problem_message(problem, sprintf(
+    "set `units = c(%s = \"%s\")`", entry$units[[unit_arg]],
+    problem$suggested_unit))
+}
+
+# The data columns an input comes from: its own column, or for a derived
+# input or an earlier result, the columns of everything it is computed from.
+source_columns <- function(name, registry, columns) {
+  if (is.na(name)) return(character())
+  if (name %in% names(columns)) return(unname(columns[[name]]))
+  rule <- registry$derived[[name]]
+  needs <- if (!is.null(rule)) rule$needs else {
+    made_by <- Filter(function(e) identical(e$output, name), registry$entries)
+    if (length(made_by) == 0) return(character())
+    unname(made_by[[1]]$inputs)
+  }
+  found <- unlist(lapply(needs, source_columns, registry, columns))
+  # in the order of the data's inputs, each once
+  unique(unname(columns[columns %in% found]))
 }
 
 annotate_message <- function(run) {
@@ -517,13 +563,17 @@ annotate_message <- function(run) {
 # `data` with `values` (a named list of columns) appended or, for existing
 # names, replaced in place. The columns of `data` are not copied: the result
 # is a new list of the same column vectors plus the new ones, with every
-# attribute of `data` (class, row names, keys, groups). A data.table gets its
-# own column slots back (over-allocation), so `:=` on the result never
+# attribute of `data` (class, row names, keys, groups) that still holds: a
+# data.table key or index on a replaced column is dropped (its order no
+# longer holds) and a dplyr grouping on one is recomputed. A data.table gets
+# its own column slots back (over-allocation), so `:=` on the result never
 # touches `data`.
 append_columns <- function(data, values) {
   if (length(values) == 0) return(data)
+  replaced <- intersect(names(values), names(data))
   attrs <- attributes(data)
   attrs$.internal.selfref <- NULL
+  attrs <- drop_sort_order(attrs, replaced)
   out <- unclass(data)
   for (name in names(values)) out[[name]] <- values[[name]]
   attrs$names <- names(out)
@@ -532,5 +582,46 @@ append_columns <- function(data, values) {
                                                       quietly = TRUE)) {
     out <- data.table::setalloccol(out)
   }
-  out
+  regroup(out, replaced)
+}
+
+# A data.table's key (attribute "sorted", the key columns in order) and
+# indices (attribute "index", one attribute "__a__b" per index on columns a
+# and b) say the rows are sorted by those columns: once a column is
+# replaced, the key is cut before that column and every index using it is
+# dropped, as data.table's own `:=` does.
+drop_sort_order <- function(attrs, replaced) {
+  if (length(replaced) == 0) return(attrs)
+  key <- attrs$sorted
+  first <- match(TRUE, key %in% replaced)
+  if (!is.na(first)) {
+    attrs$sorted <- if (first > 1) key[seq_len(first - 1)]
+  }
+  index <- attrs$index
+  if (!is.null(index)) {
+    kept <- attributes(index)
+    on <- strsplit(sub("^__", "", names(kept)), "__", fixed = TRUE)
+    stale <- vapply(on, function(columns) any(columns %in% replaced),
+                    logical(1)) & startsWith(names(kept), "__")
+    attributes(index) <- kept[!stale]
+    attrs$index <- index
+  }
+  attrs
+}
+
+# A grouped tibble whose grouping columns were replaced, grouped again by
+# the same columns (as dplyr's mutate() does), so its groups are those of
+# the new values. Without dplyr (a grouped_df it did not make) the grouping
+# is dropped, never left pointing at the old values.
+regroup <- function(out, replaced,
+                    dplyr = requireNamespace("dplyr", quietly = TRUE)) {
+  groups <- attr(out, "groups", exact = TRUE)
+  if (!inherits(out, "grouped_df") || is.null(groups)) return(out)
+  vars <- setdiff(names(groups), ".rows")
+  if (!any(vars %in% replaced)) return(out)
+  drop <- attr(groups, ".drop", exact = TRUE)
+  attr(out, "groups") <- NULL
+  class(out) <- setdiff(class(out), "grouped_df")
+  if (!dplyr) return(out)
+  dplyr::grouped_df(out, vars, drop = if (is.null(drop)) TRUE else drop)
 }

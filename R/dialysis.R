@@ -1,5 +1,14 @@
 # B2M reduction over a dialysis session.
 
+# The largest change of body weight over one session the correction accepts,
+# as a fraction of the post-dialysis weight: the package's own plausibility
+# limit. A session removes a few percent of the body weight (ultrafiltration
+# above 13 mL/kg/h, about 5 % in four hours, is already considered
+# excessive); near a gain of 20 % the correction divides by a number near
+# zero and returns any ratio at all, so weights further apart than this are
+# a data error (swapped, in pounds, of another session), never a session.
+session_weight_change_max <- 0.15
+
 #' B2M reduction ratio over a dialysis session
 #'
 #' The percentage by which serum B2M falls over a session,
@@ -18,15 +27,17 @@
 #' @param pre,post Serum B2M before and after the session, both in `unit`;
 #'   `pre` must be positive.
 #' @param weight_pre,weight_post Body weight before and after the session, in
-#'   kg: give both (correction) or neither (no correction). Giving only one
-#'   is an error of class `b2m_error_value`.
+#'   kg (0.5 to 500): give both (correction) or neither (no correction).
+#'   Giving only one is an error of class `b2m_error_value`, and so are two
+#'   weights that differ by more than 15 % of `weight_post` (no session
+#'   removes or adds that much: the weights are swapped, in another unit or
+#'   of another session).
 #' @param unit Unit of `pre` and `post`: `"mg/L"` (= `"ug/mL"`), `"ug/L"`
 #'   (= `"ng/mL"`), `"mg/dL"` or `"nmol/L"`. The ratio does not depend on
 #'   it; it sets which values are plausible.
 #' @return A double vector of percentages (negative when B2M rose), `NA` where
-#'   an input is missing or the weight gain is so large (weight_pre <=
-#'   0.8 x weight_post) that the correction is undefined. Bad values are
-#'   errors of class `b2m_error_value`.
+#'   an input is missing. Bad values are errors of class `b2m_error_value`
+#'   naming the rows.
 #' @references Bergström J, Wehle B. No change in corrected
 #'   beta2-microglobulin concentration after cuprophane haemodialysis. Lancet
 #'   1987;1(8533):628-629.
@@ -51,8 +62,13 @@ b2m_reduction_ratio <- function(pre, post, weight_pre = NULL,
       "b2m_error_value", call, arg = missing_arg
     )
   }
-  w_pre <- if (corrected) numeric_input(weight_pre, "weight_pre", "weight",
-                                        call = call)
+  w_pre <- if (corrected) {
+    c(numeric_input(weight_pre, "weight_pre", "weight", call = call),
+      inconsistent = sprintf(paste0(
+        "further from `weight_post` than %s %% of it: no session ",
+        "removes or adds that much (are the weights swapped, in another unit ",
+        "or of another session?)"), 100 * session_weight_change_max))
+  }
   w_post <- if (corrected) numeric_input(weight_post, "weight_post", "weight",
                                          call = call)
   check_sizes(Filter(Negate(is.null), list(
@@ -61,7 +77,8 @@ b2m_reduction_ratio <- function(pre, post, weight_pre = NULL,
   out <- .Call(C_r_b2m_reduction_ratio, pre, post,
                if (corrected) weight_pre else NA_real_,
                if (corrected) weight_post else NA_real_,
-               c(before$max_in_unit, quantity_table$weight$max,
-                 as.double(corrected)))
+               c(before$max_in_unit,
+                 plausible_range(quantity_table$weight, c(1, 1)),
+                 session_weight_change_max, as.double(corrected)))
   stop_bad_values(out, list(before, after, w_pre, w_post), call)
 }

@@ -29,8 +29,9 @@ egfr_ckdepi <- function(equation, creatinine, cystatin, age, sex,
   check_sizes(Filter(Negate(is.null), list(creatinine = creatinine,
                                            cystatin = cystatin, age = age,
                                            sex = sex, black = black)), call)
-  limits <- c(cr_unit$num, cr_unit$den, cr_unit$max_in_unit,
-              quantity_table$cystatin$max, years$max_in_unit)
+  cys_range <- plausible_range(quantity_table$cystatin, c(1, 1))
+  limits <- c(cr_unit$num, cr_unit$den, cr_unit$min_in_unit,
+              cr_unit$max_in_unit, cys_range, years$max_in_unit)
   creatinine <- if (is.null(creatinine)) NA_real_ else creatinine
   cystatin <- if (is.null(cystatin)) NA_real_ else cystatin
   out <- if (is.null(black)) {
@@ -69,8 +70,9 @@ egfr_ckdepi <- function(equation, creatinine, cystatin, age, sex,
 #' Results keep full precision; round only for display (calculators show
 #' whole numbers). Age is used as given, fractional ages included.
 #'
-#' @param creatinine Serum creatinine (IDMS-traceable), in `creatinine_unit`.
-#' @param cystatin Serum cystatin C (standardised), in mg/L.
+#' @param creatinine Serum creatinine (IDMS-traceable), in `creatinine_unit`:
+#'   0.05 to 30 mg/dL (4.42 to 2652 umol/L).
+#' @param cystatin Serum cystatin C (standardised), in mg/L: 0.1 to 15.
 #' @param age Age in years (18 to 120).
 #' @param sex Character vector or factor: `"female"`/`"male"` or `"F"`/`"M"`,
 #'   any case; `NA` and an empty string (a blank cell of a CSV file) give
@@ -80,9 +82,11 @@ egfr_ckdepi <- function(equation, creatinine, cystatin, age, sex,
 #' @return A double vector of eGFR in mL/min/1.73 m^2, `NA` where an input is
 #'   missing. Ages under 18 give `NA` with a warning of class
 #'   `b2m_warning_age` (the equations are for adults). Negative ages or ages
-#'   over 120, non-positive or (for the unit) impossible creatinine or
-#'   cystatin C, and unknown `sex` labels are errors of class
-#'   `b2m_error_value` naming the rows.
+#'   over 120, creatinine or cystatin C outside the ranges above (the
+#'   package's own plausibility limits, far outside anything measured: a
+#'   value beyond them is in another unit or mistyped), and `sex` labels
+#'   other than those above (in rows; an unused factor level is fine) are
+#'   errors of class `b2m_error_value` naming the rows.
 #' @references
 #' Inker LA, Eneanya ND, Coresh J, et al. New creatinine- and cystatin
 #' C-based equations to estimate GFR without race. N Engl J Med
@@ -144,7 +148,9 @@ egfr_ckdepi_crcys <- function(creatinine, cystatin, age, sex,
 #' extrapolations; an excess is a signpost, not a diagnosis.
 #'
 #' @param b2m Serum B2M, in `b2m_unit`; positive for `egfr_b2m()`.
-#' @param egfr eGFR in mL/min/1.73 m^2 (positive).
+#' @param egfr eGFR in mL/min/1.73 m^2: 0.1 to 500 (the package's own
+#'   plausibility limits; the expected B2M grows without bound as the GFR
+#'   falls to 0).
 #' @param b2m_unit Unit of `b2m` and of the expected B2M: `"mg/L"`
 #'   (= `"ug/mL"`), `"ug/L"` (= `"ng/mL"`), `"mg/dL"` or `"nmol/L"`.
 #' @return A double vector: eGFR in mL/min/1.73 m^2 (`egfr_b2m()`), the
@@ -166,7 +172,7 @@ egfr_ckdepi_crcys <- function(creatinine, cystatin, age, sex,
 egfr_b2m <- function(b2m, b2m_unit = "mg/L") {
   input <- numeric_input(b2m, "b2m", "b2m", b2m_unit, "b2m_unit")
   out <- .Call(C_r_egfr_b2m, b2m,
-               c(input$num, input$den, input$max_in_unit, 0))
+               c(input$num, input$den, 0, input$max_in_unit, 0, 0))
   stop_bad_values(out, list(input))
 }
 
@@ -176,7 +182,7 @@ b2m_expected <- function(egfr, b2m_unit = "mg/L") {
   gfr <- numeric_input(egfr, "egfr", "egfr")
   unit <- unit_spec("b2m", b2m_unit, "b2m_unit")
   out <- .Call(C_r_b2m_expected, egfr,
-               c(unit$num, unit$den, gfr$max_in_unit, 0))
+               c(unit$num, unit$den, gfr$min_in_unit, gfr$max_in_unit, 0, 0))
   stop_bad_values(out, list(gfr))
 }
 
@@ -187,7 +193,8 @@ b2m_excess <- function(b2m, egfr, b2m_unit = "mg/L") {
   gfr <- numeric_input(egfr, "egfr", "egfr")
   check_sizes(list(b2m = b2m, egfr = egfr))
   out <- .Call(C_r_b2m_excess, b2m, egfr,
-               c(input$num, input$den, input$max_in_unit, gfr$max_in_unit))
+               c(input$num, input$den, 0, input$max_in_unit, gfr$min_in_unit,
+                 gfr$max_in_unit))
   stop_bad_values(out, list(input, gfr))
 }
 
@@ -216,7 +223,8 @@ b2m_excess <- function(b2m, egfr, b2m_unit = "mg/L") {
 #' table(gfr_category(egfr_ckdepi_cr(cohort$creatinine, cohort$age, cohort$sex)))
 gfr_category <- function(egfr) {
   gfr <- numeric_input(egfr, "egfr", "egfr")
-  codes <- .Call(C_r_gfr_category, egfr, c(1, 1, gfr$max_in_unit, 0))
+  # a measured GFR of 0 (anuria) is G5: no minimum
+  codes <- .Call(C_r_gfr_category, egfr, c(1, 1, 0, gfr$max_in_unit, 0, 0))
   codes <- stop_bad_values(codes, list(gfr))
   structure(codes, levels = c("G1", "G2", "G3a", "G3b", "G4", "G5"),
             class = c("ordered", "factor"))

@@ -32,14 +32,9 @@ advanced_stage <- function(x, call) {
     unname(advanced_stages[toupper(trimws(labels))])
   })
   if (!is.null(input$unknown)) {
-    rows <- input$unknown$rows
-    b2m_abort(
-      sprintf(paste0("`clinical_stage` must be a Binet (A, B, C) or Rai (0, I, ",
-                     "II, III, IV) stage (found %s in %s)."),
-              paste0("\"", as.character(x[rows]), "\"", collapse = ", "),
-              format_rows(rows, input$unknown$count)),
-      "b2m_error_value", call, arg = "clinical_stage", rows = rows,
-      count = input$unknown$count)
+    stop_unknown_labels(input$unknown, "clinical_stage",
+                        "a Binet (A, B, C) or Rai (0, I, II, III, IV) stage",
+                        call)
   }
   list(value = x, coded = input$coded, arg = "clinical_stage", num = 1,
        den = 1, max_in_unit = 1)

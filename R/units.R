@@ -11,7 +11,12 @@ b2m_units <- list("mg/L" = c(1, 1), "ug/mL" = c(1, 1), "ug/L" = c(1000, 1),
 # units accepted with their scale c(num, den) -- a value in the unit is the
 # canonical value * num / den, num and den exact integers -- and the largest
 # value possible in the canonical unit, beyond which a value must be in
-# another unit (or mistyped). Synonyms share a scale; the order of `units` is
+# another unit (or mistyped). Where a value near zero is as impossible as a
+# huge one (a divisor, a marker whose equation rises without bound as it
+# falls), `min` is the smallest plausible value, below which it is refused
+# too. Every limit is the package's own plausibility limit, not a clinical
+# threshold: far outside anything measured, so that only a wrong unit or a
+# typing error reaches it. Synonyms share a scale; the order of `units` is
 # the order in which another unit is suggested.
 quantity_table <- list(
   b2m = list(
@@ -39,18 +44,27 @@ quantity_table <- list(
     units = list("g/dL" = c(1, 1), "g/L" = c(10, 1), "mg/dL" = c(1000, 1))
   ),
   creatinine = list(
-    # 1 mg/dL = 88.4 umol/L, the factor of the CKD-EPI papers.
-    label = "serum creatinine", canonical = "mg/dL", max = 30,
+    # 1 mg/dL = 88.4 umol/L, the factor of the CKD-EPI papers. The minimum
+    # is half the lowest value the CKiD study group's calculator accepts
+    # (0.1 mg/dL, children included): below it the CKD-EPI equation gives
+    # eGFRs no kidney has (0.0005 mg/dL would be 603).
+    label = "serum creatinine", canonical = "mg/dL", min = 0.05, max = 30,
     units = list("mg/dL" = c(1, 1), "umol/L" = c(884, 10))
   ),
   cystatin = list(
-    label = "serum cystatin C", canonical = "mg/L", max = 15,
+    # The minimum is half the lowest value the CKiD study group's calculator
+    # accepts (0.2 mg/L).
+    label = "serum cystatin C", canonical = "mg/L", min = 0.1, max = 15,
     units = list("mg/L" = c(1, 1))
   ),
   egfr = list(
     # No eGFR equation gives more than about 200; 500 catches values that are
-    # not an eGFR at all (a clearance in mL/h, a misplaced column).
-    label = "eGFR", canonical = "mL/min/1.73m2", max = 500,
+    # not an eGFR at all (a clearance in mL/h, a misplaced column). The
+    # minimum binds only where the eGFR is a divisor (the B2M it explains,
+    # which grows without bound as the GFR falls): 0.1 is below anything the
+    # CKD-EPI equations give within the creatinine and cystatin C limits
+    # (about 0.75 at 30 mg/dL and age 120). A GFR category takes 0.
+    label = "eGFR", canonical = "mL/min/1.73m2", min = 0.1, max = 500,
     units = list("mL/min/1.73m2" = c(1, 1))
   ),
   age = list(
@@ -74,7 +88,8 @@ quantity_table <- list(
     units = list("pH" = c(1, 1))
   ),
   weight = list(
-    label = "body weight", canonical = "kg", max = 500,
+    # The minimum is well below the smallest infants dialysed.
+    label = "body weight", canonical = "kg", min = 0.5, max = 500,
     units = list("kg" = c(1, 1))
   ),
   height = list(

@@ -76,8 +76,15 @@ typedef enum {
     B2M_VALUE_NEGATIVE = 1,
     B2M_VALUE_INFINITE = 2,
     B2M_VALUE_IMPLAUSIBLE = 3, /* above the largest value possible in the unit */
-    B2M_VALUE_ZERO = 4         /* zero where a positive value is needed */
+    B2M_VALUE_ZERO = 4,        /* zero where a positive value is needed */
+    B2M_VALUE_TOO_LOW = 5,     /* positive, below the smallest plausible value */
+    B2M_VALUE_INCONSISTENT = 6 /* plausible alone, not with the row's other
+                                  values (the kernel says which) */
 } b2m_value_problem;
+
+/* The name R reports for each problem ("negative", "infinite", ...): the
+ * glue hands names, never codes, to R. */
+const char *b2m_value_problem_name(b2m_value_problem problem);
 
 typedef struct {
     size_t offset;                    /* added to recorded rows (chunked calls) */
@@ -96,12 +103,21 @@ void b2m_bad_rows_merge(b2m_bad_rows *into, const b2m_bad_rows *from);
  * `max_in_unit` is a problem. */
 b2m_value_problem b2m_value_check(double value, double max_in_unit);
 
+/* The same for a quantity with a smallest plausible value `min_in_unit`
+ * (> 0): zero and values below it are problems too. */
+b2m_value_problem b2m_value_check_between(double value, double min_in_unit,
+                                          double max_in_unit);
+
 /* The slow path of the two checks below, out of line: value is not a
  * plausible number (missing, negative, infinite, too large, or zero where
  * `positive`).  Records a problem and returns NaN, or returns a missing
  * value as it is. */
 double b2m_column_recheck(const b2m_column *col, size_t i, double value,
                           double max_in_unit, int positive, b2m_bad_rows *bad);
+/* The slow path of b2m_column_checked_between(). */
+double b2m_column_recheck_between(const b2m_column *col, size_t i, double value,
+                                  double min_in_unit, double max_in_unit,
+                                  b2m_bad_rows *bad);
 
 /* Check row i of col and record a problem; a recycled length-1 column is
  * recorded once, as row 0.  Returns the value read, NaN for a bad one.
@@ -125,6 +141,21 @@ static inline double b2m_column_checked_positive(const b2m_column *col, size_t i
     if (value > 0 && value <= max_in_unit && value < HUGE_VAL)
         return value;
     return b2m_column_recheck(col, i, value, max_in_unit, 1, bad);
+}
+
+/* The same for a quantity with a smallest plausible value min_in_unit > 0
+ * (creatinine, cystatin C, a body weight): a plausible value lies in
+ * [min_in_unit, max_in_unit]. */
+static inline double b2m_column_checked_between(const b2m_column *col, size_t i,
+                                                double min_in_unit,
+                                                double max_in_unit,
+                                                b2m_bad_rows *bad)
+{
+    double value = b2m_column_get(col, i);
+    if (value >= min_in_unit && value <= max_in_unit && value < HUGE_VAL)
+        return value;
+    return b2m_column_recheck_between(col, i, value, min_in_unit, max_in_unit,
+                                      bad);
 }
 
 /* ---- unit conversion (units.c) ------------------------------------------ */
@@ -168,9 +199,10 @@ typedef enum {
 typedef struct {
     b2m_column creatinine;
     b2m_scale creatinine_unit; /* creatinine's unit relative to mg/dL */
+    double creatinine_min;     /* smallest plausible creatinine (> 0), its unit */
     double creatinine_max;     /* largest plausible creatinine, in its unit */
     b2m_column cystatin;       /* mg/L */
-    double cystatin_max;
+    double cystatin_min, cystatin_max;
     b2m_column age;            /* years */
     double age_max;
     b2m_column female;
@@ -189,7 +221,8 @@ void b2m_egfr_bad_offset(b2m_egfr_bad *bad, size_t start);
 
 /* out[i] = eGFR in mL/min/1.73 m^2.  Missing where an input is missing or
  * the age is under 18 (recorded in bad->young: adult equations).  Creatinine
- * and cystatin must be positive, age within 0..age_max.  Returns the number
+ * and cystatin must lie within their plausible [min, max], age within
+ * 0..age_max.  Returns the number
  * of rows with a bad value. */
 size_t b2m_kidney_egfr(b2m_egfr_equation equation, size_t n,
                        const b2m_egfr_input *in, double *out, b2m_egfr_bad *bad);
@@ -200,15 +233,17 @@ size_t b2m_kidney_egfr_b2m(size_t n, b2m_column b2m, b2m_scale unit,
                            double max_in_unit, double *out, b2m_bad_rows *bad);
 
 /* Its inverse: out[i] = the serum B2M (in `unit`) the B2M equation expects
- * for eGFR egfr[i]; egfr must be positive. */
-size_t b2m_kidney_b2m_expected(size_t n, b2m_column egfr, double egfr_max,
-                               b2m_scale unit, double *out, b2m_bad_rows *bad);
+ * for eGFR egfr[i]; egfr must lie within [egfr_min, egfr_max], egfr_min > 0
+ * (the inverse grows without bound as the GFR falls to 0). */
+size_t b2m_kidney_b2m_expected(size_t n, b2m_column egfr, double egfr_min,
+                               double egfr_max, b2m_scale unit, double *out,
+                               b2m_bad_rows *bad);
 
-/* out[i] = observed B2M / expected B2M for eGFR egfr[i]. */
+/* out[i] = observed B2M / expected B2M for eGFR egfr[i] (egfr as above). */
 size_t b2m_kidney_b2m_excess(size_t n, b2m_column b2m, b2m_scale unit,
-                             double b2m_max, b2m_column egfr, double egfr_max,
-                             double *out, b2m_bad_rows *bad_b2m,
-                             b2m_bad_rows *bad_egfr);
+                             double b2m_max, b2m_column egfr, double egfr_min,
+                             double egfr_max, double *out,
+                             b2m_bad_rows *bad_b2m, b2m_bad_rows *bad_egfr);
 
 /* out[i] = KDIGO GFR category 1..6 = G1, G2, G3a, G3b, G4, G5, or
  * B2M_NA_INT. */
@@ -405,7 +440,9 @@ double b2m_pattern_acid_ph(void);
 typedef struct {
     b2m_column pre, post;                /* same unit */
     b2m_column weight_pre, weight_post;  /* kg; read only when corrected */
-    double b2m_max, weight_max;
+    double b2m_max, weight_min, weight_max; /* weight_min > 0 */
+    /* the largest plausible |weight_pre - weight_post| / weight_post */
+    double weight_change_max;
     int corrected;                       /* 1: correct post for haemoconcentration */
 } b2m_reduction_input;
 
@@ -413,9 +450,12 @@ typedef struct {
 enum { B2M_REDUCTION_ARGS = 4 };
 
 /* out[i] = 100 * (1 - post / pre), the post value first corrected for
- * haemoconcentration (Bergstrom-Wehle) when in->corrected.  pre and the
- * weights must be positive; a weight gain beyond the correction's range
- * (weight_pre <= 0.8 x weight_post) gives a missing value.  Returns the
+ * haemoconcentration (Bergstrom-Wehle) when in->corrected.  pre must be
+ * positive, the weights within [weight_min, weight_max]; two plausible
+ * weights that differ by more than weight_change_max x weight_post are
+ * recorded against weight_pre as B2M_VALUE_INCONSISTENT.  A weight gain
+ * beyond the correction's range (weight_pre <= 0.8 x weight_post, possible
+ * only with weight_change_max >= 0.2) gives a missing value.  Returns the
  * number of bad rows. */
 size_t b2m_dialysis_reduction_ratio(size_t n, const b2m_reduction_input *in,
                                     double *out,

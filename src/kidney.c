@@ -135,11 +135,12 @@ size_t b2m_kidney_egfr(b2m_egfr_equation equation, size_t n,
         /* Every value is checked, even in a row already missing, so that an
          * impossible value is never hidden by a missing neighbour. */
         if (eq->uses_creatinine)
-            scr = b2m_column_checked_positive(&in->creatinine, i,
-                                              in->creatinine_max, &bad->creatinine);
+            scr = b2m_column_checked_between(&in->creatinine, i,
+                                             in->creatinine_min,
+                                             in->creatinine_max, &bad->creatinine);
         if (eq->uses_cystatin)
-            scys = b2m_column_checked_positive(&in->cystatin, i,
-                                               in->cystatin_max, &bad->cystatin);
+            scys = b2m_column_checked_between(&in->cystatin, i, in->cystatin_min,
+                                              in->cystatin_max, &bad->cystatin);
         age = b2m_column_checked(&in->age, i, in->age_max, &bad->age);
         female = b2m_column_get(&in->female, i);
         if (eq->black_factor != 0)
@@ -192,12 +193,13 @@ static double log_expected_mg(double egfr)
     return (log(egfr) - log(b2m_equation.intercept)) / b2m_equation.exponent;
 }
 
-size_t b2m_kidney_b2m_expected(size_t n, b2m_column egfr, double egfr_max,
-                               b2m_scale unit, double *out, b2m_bad_rows *bad)
+size_t b2m_kidney_b2m_expected(size_t n, b2m_column egfr, double egfr_min,
+                               double egfr_max, b2m_scale unit, double *out,
+                               b2m_bad_rows *bad)
 {
     size_t i;
     for (i = 0; i < n; i++) {
-        double g = b2m_column_checked_positive(&egfr, i, egfr_max, bad);
+        double g = b2m_column_checked_between(&egfr, i, egfr_min, egfr_max, bad);
         out[i] = isnan(g) ? b2m_na_real()
                           : exp(log_expected_mg(g)) * unit.num / unit.den;
     }
@@ -205,14 +207,15 @@ size_t b2m_kidney_b2m_expected(size_t n, b2m_column egfr, double egfr_max,
 }
 
 size_t b2m_kidney_b2m_excess(size_t n, b2m_column b2m, b2m_scale unit,
-                             double b2m_max, b2m_column egfr, double egfr_max,
-                             double *out, b2m_bad_rows *bad_b2m,
-                             b2m_bad_rows *bad_egfr)
+                             double b2m_max, b2m_column egfr, double egfr_min,
+                             double egfr_max, double *out,
+                             b2m_bad_rows *bad_b2m, b2m_bad_rows *bad_egfr)
 {
     size_t i;
     for (i = 0; i < n; i++) {
         double x = b2m_column_checked(&b2m, i, b2m_max, bad_b2m);
-        double g = b2m_column_checked_positive(&egfr, i, egfr_max, bad_egfr);
+        double g = b2m_column_checked_between(&egfr, i, egfr_min, egfr_max,
+                                              bad_egfr);
         out[i] = isnan(x) || isnan(g)
                      ? b2m_na_real()
                      : x * unit.den / unit.num / exp(log_expected_mg(g));

@@ -60,14 +60,15 @@ SEXP r_bad_values(const b2m_bad_rows *bad, size_t n_args)
     out = PROTECT(Rf_allocVector(VECSXP, 4));
     arg = PROTECT(Rf_allocVector(INTSXP, (R_xlen_t) reported));
     row = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t) reported));
-    problem = PROTECT(Rf_allocVector(INTSXP, (R_xlen_t) reported));
+    problem = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t) reported));
     count = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t) n_args));
     for (k = 0; k < n_args; k++) {
         size_t shown = reported_rows(&bad[k]);
         for (j = 0; j < shown; j++, at++) {
             INTEGER(arg)[at] = (int) k + 1;
             REAL(row)[at] = (double) bad[k].rows[j] + 1;
-            INTEGER(problem)[at] = bad[k].problems[j];
+            SET_STRING_ELT(problem, (R_xlen_t) at, Rf_mkChar(b2m_value_problem_name(
+                (b2m_value_problem) bad[k].problems[j])));
         }
         REAL(count)[k] = (double) bad[k].count;
     }

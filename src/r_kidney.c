@@ -50,9 +50,10 @@ static void egfr_chunk(void *ctx, size_t start, size_t len)
     by_sex_pieces(&c->female, c->female_rows, start, len, egfr_piece, c);
 }
 
-/* limits = c(creatinine num, den, creatinine max, cystatin max, age max);
- * female is the coded sex, list(x, labels, values); black is a logical
- * column, or R_NilValue for the equations without a race term. */
+/* limits = c(creatinine num, den, creatinine min, creatinine max, cystatin
+ * min, cystatin max, age max); female is the coded sex, list(x, labels,
+ * values); black is a logical column, or R_NilValue for the equations
+ * without a race term. */
 static SEXP egfr_ckdepi_run(SEXP equation, SEXP creatinine, SEXP cystatin,
                             SEXP age, SEXP female, SEXP black, SEXP limits)
 {
@@ -63,7 +64,7 @@ static SEXP egfr_ckdepi_run(SEXP equation, SEXP creatinine, SEXP cystatin,
     b2m_bad_rows bad[3];
     SEXP out, result;
 
-    if (TYPEOF(limits) != REALSXP || XLENGTH(limits) != 5 ||
+    if (TYPEOF(limits) != REALSXP || XLENGTH(limits) != 7 ||
         TYPEOF(equation) != INTSXP || XLENGTH(equation) != 1 ||
         INTEGER_RO(equation)[0] < 0 ||
         INTEGER_RO(equation)[0] >= B2M_EGFR_EQUATIONS)
@@ -81,11 +82,13 @@ static SEXP egfr_ckdepi_run(SEXP equation, SEXP creatinine, SEXP cystatin,
     c.in.creatinine = r_column(creatinine);
     c.in.creatinine_unit.num = lim[0];
     c.in.creatinine_unit.den = lim[1];
-    c.in.creatinine_max = lim[2];
+    c.in.creatinine_min = lim[2];
+    c.in.creatinine_max = lim[3];
     c.in.cystatin = r_column(cystatin);
-    c.in.cystatin_max = lim[3];
+    c.in.cystatin_min = lim[4];
+    c.in.cystatin_max = lim[5];
     c.in.age = r_column(age);
-    c.in.age_max = lim[4];
+    c.in.age_max = lim[6];
     /* an equation without a race term never reads it */
     c.in.black = r_column(columns[4]);
     out = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t) n));
@@ -342,7 +345,7 @@ SEXP r_egfr_schwartz(SEXP creatinine, SEXP height, SEXP limits)
 typedef struct {
     b2m_column x, y;
     b2m_scale unit;
-    double x_max, y_max;
+    double x_min, x_max, y_min, y_max; /* plausible ranges */
     double *real_out;
     int *int_out;
     b2m_bad_rows bad[2];
@@ -366,8 +369,8 @@ static void expected_chunk(void *ctx, size_t start, size_t len)
 {
     pair_call *c = ctx;
     pair_offset(c, start);
-    b2m_kidney_b2m_expected(len, b2m_column_from(c->x, start), c->x_max, c->unit,
-                            c->real_out + start, &c->bad[0]);
+    b2m_kidney_b2m_expected(len, b2m_column_from(c->x, start), c->x_min, c->x_max,
+                            c->unit, c->real_out + start, &c->bad[0]);
 }
 
 static void excess_chunk(void *ctx, size_t start, size_t len)
@@ -375,7 +378,7 @@ static void excess_chunk(void *ctx, size_t start, size_t len)
     pair_call *c = ctx;
     pair_offset(c, start);
     b2m_kidney_b2m_excess(len, b2m_column_from(c->x, start), c->unit, c->x_max,
-                          b2m_column_from(c->y, start), c->y_max,
+                          b2m_column_from(c->y, start), c->y_min, c->y_max,
                           c->real_out + start, &c->bad[0], &c->bad[1]);
 }
 
@@ -387,7 +390,8 @@ static void category_chunk(void *ctx, size_t start, size_t len)
                             c->int_out + start, &c->bad[0]);
 }
 
-/* x (and y) with scale = c(num, den, x max, y max); y may be R_NilValue. */
+/* x (and y) with scale = c(num, den, x min, x max, y min, y max); y may be
+ * R_NilValue.  A minimum is read only by the kernels that have one. */
 static SEXP run_pair(SEXP x, SEXP y, SEXP scale, SEXPTYPE type, r_chunk_fn fn,
                      size_t n_args)
 {
@@ -397,14 +401,16 @@ static SEXP run_pair(SEXP x, SEXP y, SEXP scale, SEXPTYPE type, r_chunk_fn fn,
     pair_call c;
     SEXP out, result;
 
-    if (XLENGTH(scale) != 4)
+    if (XLENGTH(scale) != 6)
         Rf_error("b2m internal error: bad scale");
     c.x = r_column(x);
     c.y = y == R_NilValue ? c.x : r_column(y);
     c.unit.num = s[0];
     c.unit.den = s[1];
-    c.x_max = s[2];
-    c.y_max = s[3];
+    c.x_min = s[2];
+    c.x_max = s[3];
+    c.y_min = s[4];
+    c.y_max = s[5];
     b2m_bad_rows_init(&c.bad[0]);
     b2m_bad_rows_init(&c.bad[1]);
     out = PROTECT(Rf_allocVector(type, (R_xlen_t) n));

@@ -85,16 +85,61 @@ b2m_value_problem b2m_value_check(double value, double max_in_unit)
     return B2M_VALUE_OK;
 }
 
-double b2m_column_recheck(const b2m_column *col, size_t i, double value,
-                          double max_in_unit, int positive, b2m_bad_rows *bad)
+b2m_value_problem b2m_value_check_between(double value, double min_in_unit,
+                                          double max_in_unit)
 {
     b2m_value_problem problem = b2m_value_check(value, max_in_unit);
-    if (problem == B2M_VALUE_OK && positive && value == 0)
-        problem = B2M_VALUE_ZERO;
+    if (problem != B2M_VALUE_OK || isnan(value) || value >= min_in_unit)
+        return problem;
+    return value == 0 ? B2M_VALUE_ZERO : B2M_VALUE_TOO_LOW;
+}
+
+const char *b2m_value_problem_name(b2m_value_problem problem)
+{
+    switch (problem) {
+    case B2M_VALUE_NEGATIVE:
+        return "negative";
+    case B2M_VALUE_INFINITE:
+        return "infinite";
+    case B2M_VALUE_IMPLAUSIBLE:
+        return "too_high";
+    case B2M_VALUE_ZERO:
+        return "zero";
+    case B2M_VALUE_TOO_LOW:
+        return "too_low";
+    case B2M_VALUE_INCONSISTENT:
+        return "inconsistent";
+    case B2M_VALUE_OK:
+        break;
+    }
+    return "ok";
+}
+
+/* Records a bad value and returns NA, or returns a missing value as it is. */
+static double record(const b2m_column *col, size_t i, double value,
+                     b2m_value_problem problem, b2m_bad_rows *bad)
+{
     if (problem == B2M_VALUE_OK)
         return value;
     /* A recycled length-1 argument is one value: report it once, as row 0. */
     if (col->stride != 0 || bad->offset + i == 0)
         b2m_bad_rows_add(bad, i, problem);
     return b2m_na_real();
+}
+
+double b2m_column_recheck(const b2m_column *col, size_t i, double value,
+                          double max_in_unit, int positive, b2m_bad_rows *bad)
+{
+    b2m_value_problem problem = b2m_value_check(value, max_in_unit);
+    if (problem == B2M_VALUE_OK && positive && value == 0)
+        problem = B2M_VALUE_ZERO;
+    return record(col, i, value, problem, bad);
+}
+
+double b2m_column_recheck_between(const b2m_column *col, size_t i, double value,
+                                  double min_in_unit, double max_in_unit,
+                                  b2m_bad_rows *bad)
+{
+    return record(col, i, value,
+                  b2m_value_check_between(value, min_in_unit, max_in_unit), bad);
 }

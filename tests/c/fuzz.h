@@ -176,8 +176,11 @@ static inline size_t fuzz_chunk(fuzz_input *in, size_t n)
 
 /* ---- the value checks, restated ---------------------------------------- */
 
-/* What b2m_column_checked[_positive] should report for one value. */
-static inline b2m_value_problem fuzz_problem(double v, double max_in_unit, int positive)
+/* What b2m_column_checked[_positive] should report for one value, and with
+ * a smallest plausible value min_in_unit > 0 (positive implied),
+ * b2m_column_checked_between. */
+static inline b2m_value_problem fuzz_problem_range(double v, double min_in_unit,
+                                                   double max_in_unit, int positive)
 {
     if (isnan(v))
         return B2M_VALUE_OK;
@@ -187,29 +190,47 @@ static inline b2m_value_problem fuzz_problem(double v, double max_in_unit, int p
         return B2M_VALUE_NEGATIVE;
     if (v > max_in_unit)
         return B2M_VALUE_IMPLAUSIBLE;
-    if (positive && v == 0)
+    if ((positive || min_in_unit > 0) && v == 0)
         return B2M_VALUE_ZERO;
+    if (v < min_in_unit)
+        return B2M_VALUE_TOO_LOW;
     return B2M_VALUE_OK;
+}
+
+static inline b2m_value_problem fuzz_problem(double v, double max_in_unit, int positive)
+{
+    return fuzz_problem_range(v, 0, max_in_unit, positive);
 }
 
 /* The value a kernel should compute with for row i: NaN when missing or
  * bad. */
+static inline double fuzz_usable_range(const b2m_column *col, size_t i,
+                                       double min_in_unit, double max_in_unit,
+                                       int positive)
+{
+    double v = b2m_column_get(col, i);
+    return fuzz_problem_range(v, min_in_unit, max_in_unit, positive) == B2M_VALUE_OK
+               ? v : NAN;
+}
+
 static inline double fuzz_usable(const b2m_column *col, size_t i, double max_in_unit,
                           int positive)
 {
-    double v = b2m_column_get(col, i);
-    return fuzz_problem(v, max_in_unit, positive) == B2M_VALUE_OK ? v : NAN;
+    return fuzz_usable_range(col, i, 0, max_in_unit, positive);
 }
 
 /* Assert that `bad` is exactly the record of the bad values of `col` over n
  * rows: the count (a recycled value once), then the first rows with their
  * problems, in order. */
-static inline void fuzz_check_bad_rows(const b2m_bad_rows *bad, const b2m_column *col,
-                                size_t n, double max_in_unit, int positive)
+static inline void fuzz_check_bad_rows_range(const b2m_bad_rows *bad,
+                                             const b2m_column *col, size_t n,
+                                             double min_in_unit,
+                                             double max_in_unit, int positive)
 {
     size_t i, count = 0;
     for (i = 0; i < n; i++) {
-        b2m_value_problem p = fuzz_problem(b2m_column_get(col, i), max_in_unit, positive);
+        b2m_value_problem p = fuzz_problem_range(b2m_column_get(col, i), min_in_unit,
+                                                 max_in_unit, positive);
         if (p == B2M_VALUE_OK)
             continue;
         if (col->stride == 0 && i > 0)
@@ -221,6 +242,12 @@ static inline void fuzz_check_bad_rows(const b2m_bad_rows *bad, const b2m_column
         count++;
     }
     FUZZ_ASSERT(bad->count == count);
+}
+
+static inline void fuzz_check_bad_rows(const b2m_bad_rows *bad, const b2m_column *col,
+                                size_t n, double max_in_unit, int positive)
+{
+    fuzz_check_bad_rows_range(bad, col, n, 0, max_in_unit, positive);
 }
 
 /* A missing result is the NA payload, not any NaN. */

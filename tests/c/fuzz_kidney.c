@@ -37,8 +37,10 @@ static void fuzz_egfr(fuzz_input *in, size_t n, size_t chunk)
     input.creatinine = cr.col;
     input.creatinine_unit = unit_scales[fuzz_byte(in) % 8];
     input.creatinine_max = fuzz_positive(in);
+    input.creatinine_min = fmin(fuzz_positive(in), input.creatinine_max);
     input.cystatin = cys.col;
     input.cystatin_max = fuzz_positive(in);
+    input.cystatin_min = fmin(fuzz_positive(in), input.cystatin_max);
     input.age = age.col;
     input.age_max = fuzz_positive(in);
     input.female = female.col;
@@ -56,17 +58,21 @@ static void fuzz_egfr(fuzz_input *in, size_t n, size_t chunk)
         b2m_kidney_egfr(eq, len, &part, out + start, &bad);
     }
     if (uses_cr)
-        fuzz_check_bad_rows(&bad.creatinine, &cr.col, n, input.creatinine_max, 1);
+        fuzz_check_bad_rows_range(&bad.creatinine, &cr.col, n, input.creatinine_min,
+                                  input.creatinine_max, 1);
     else
         FUZZ_ASSERT(bad.creatinine.count == 0);
     if (uses_cys)
-        fuzz_check_bad_rows(&bad.cystatin, &cys.col, n, input.cystatin_max, 1);
+        fuzz_check_bad_rows_range(&bad.cystatin, &cys.col, n, input.cystatin_min,
+                                  input.cystatin_max, 1);
     else
         FUZZ_ASSERT(bad.cystatin.count == 0);
     fuzz_check_bad_rows(&bad.age, &age.col, n, input.age_max, 0);
     for (i = 0; i < n; i++) {
-        double c = uses_cr ? fuzz_usable(&cr.col, i, input.creatinine_max, 1) : 1;
-        double y = uses_cys ? fuzz_usable(&cys.col, i, input.cystatin_max, 1) : 1;
+        double c = uses_cr ? fuzz_usable_range(&cr.col, i, input.creatinine_min,
+                                               input.creatinine_max, 1) : 1;
+        double y = uses_cys ? fuzz_usable_range(&cys.col, i, input.cystatin_min,
+                                                input.cystatin_max, 1) : 1;
         double a = fuzz_usable(&age.col, i, input.age_max, 0);
         double f = b2m_column_get(&female.col, i);
         double b = uses_black ? b2m_column_get(&black.col, i) : 0;
@@ -99,6 +105,8 @@ static void fuzz_b2m_equation(fuzz_input *in, size_t n, size_t chunk)
     static const double egfr_limits[4] = {500, 200, 90, 1};
     double b2m_max = fmin(fuzz_positive(in), 1e7);
     double egfr_max = egfr_limits[fuzz_byte(in) % 4];
+    /* R passes 0.1; any smallest eGFR keeps the expected B2M finite */
+    double egfr_min = fmin(fuzz_byte(in) & 1 ? 0.1 : fuzz_positive(in), egfr_max);
     fuzz_column b2m = fuzz_column_read(in, n), egfr = fuzz_column_read(in, n);
     double *gfr = malloc((n ? n : 1) * sizeof *gfr);
     double *expected = malloc((n ? n : 1) * sizeof *expected);
@@ -119,22 +127,23 @@ static void fuzz_b2m_equation(fuzz_input *in, size_t n, size_t chunk)
         bad_b2m.offset = bad_expected.offset = bad_x.offset = bad_g.offset =
             bad_cat.offset = start;
         b2m_kidney_egfr_b2m(len, x, unit, b2m_max, gfr + start, &bad_b2m);
-        b2m_kidney_b2m_expected(len, g, egfr_max, unit, expected + start, &bad_expected);
-        b2m_kidney_b2m_excess(len, x, unit, b2m_max, g, egfr_max, excess + start,
-                              &bad_x, &bad_g);
+        b2m_kidney_b2m_expected(len, g, egfr_min, egfr_max, unit, expected + start,
+                                &bad_expected);
+        b2m_kidney_b2m_excess(len, x, unit, b2m_max, g, egfr_min, egfr_max,
+                              excess + start, &bad_x, &bad_g);
         b2m_kidney_gfr_category(len, g, egfr_max, category + start, &bad_cat);
     }
     fuzz_check_bad_rows(&bad_b2m, &b2m.col, n, b2m_max, 1);
-    fuzz_check_bad_rows(&bad_expected, &egfr.col, n, egfr_max, 1);
+    fuzz_check_bad_rows_range(&bad_expected, &egfr.col, n, egfr_min, egfr_max, 1);
     fuzz_check_bad_rows(&bad_x, &b2m.col, n, b2m_max, 0);
-    fuzz_check_bad_rows(&bad_g, &egfr.col, n, egfr_max, 1);
+    fuzz_check_bad_rows_range(&bad_g, &egfr.col, n, egfr_min, egfr_max, 1);
     fuzz_check_bad_rows(&bad_cat, &egfr.col, n, egfr_max, 0);
     bad_egfr = bad_g;
     (void) bad_egfr;
     for (i = 0; i < n; i++) {
         double xp = fuzz_usable(&b2m.col, i, b2m_max, 1);
         double x0 = fuzz_usable(&b2m.col, i, b2m_max, 0);
-        double gp = fuzz_usable(&egfr.col, i, egfr_max, 1);
+        double gp = fuzz_usable_range(&egfr.col, i, egfr_min, egfr_max, 1);
         double g0 = fuzz_usable(&egfr.col, i, egfr_max, 0);
         if (isnan(xp))
             FUZZ_ASSERT(fuzz_is_na_real(gfr[i]));
@@ -143,7 +152,8 @@ static void fuzz_b2m_equation(fuzz_input *in, size_t n, size_t chunk)
         if (isnan(gp))
             FUZZ_ASSERT(fuzz_is_na_real(expected[i]));
         else
-            FUZZ_ASSERT(!isnan(expected[i]) && expected[i] > 0);
+            FUZZ_ASSERT(!isnan(expected[i]) && expected[i] > 0 &&
+                        (egfr_min < 1e-200 || isfinite(expected[i])));
         if (isnan(x0) || isnan(gp)) {
             FUZZ_ASSERT(fuzz_is_na_real(excess[i]));
         } else {

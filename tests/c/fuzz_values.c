@@ -48,6 +48,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     fuzz_check_bad_rows(&bad, &x.col, n, max, positive);
 
+    /* The same with a smallest plausible value. */
+    {
+        double min = fmin(fuzz_positive(&in), max);
+        b2m_bad_rows_init(&bad);
+        for (i = 0; i < n; i++) {
+            double got = b2m_column_checked_between(&x.col, i, min, max, &bad);
+            double v = b2m_column_get(&x.col, i);
+            b2m_value_problem p = fuzz_problem_range(v, min, max, 1);
+            FUZZ_ASSERT(b2m_value_check_between(v, min, max) == p);
+            if (p != B2M_VALUE_OK)
+                FUZZ_ASSERT(fuzz_is_na_real(got));
+            else
+                FUZZ_ASSERT(memcmp(&got, &v, sizeof v) == 0 || (isnan(got) && isnan(v)));
+        }
+        fuzz_check_bad_rows_range(&bad, &x.col, n, min, max, 1);
+    }
+
     /* The record keeps the first rows, with the offset, and counts them all. */
     b2m_bad_rows_init(&bad);
     bad.offset = start;

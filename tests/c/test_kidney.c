@@ -10,8 +10,10 @@ static b2m_egfr_input adult_input(const double *scr, const double *scys,
     b2m_scale mg_dl = {1, 1};
     in.creatinine = b2m_column_real(scr, n);
     in.creatinine_unit = mg_dl;
+    in.creatinine_min = 0.05;
     in.creatinine_max = 30;
     in.cystatin = b2m_column_real(scys, n);
+    in.cystatin_min = 0.1;
     in.cystatin_max = 15;
     in.age = b2m_column_real(age, n);
     in.age_max = 120;
@@ -51,6 +53,7 @@ void test_kidney(void)
         b2m_scale scale = {884, 10};
         b2m_egfr_input u = adult_input(&umol, scys, age, female, 1);
         u.creatinine_unit = scale;
+        u.creatinine_min = 0.05 * 88.4;
         u.creatinine_max = 30 * 88.4;
         CHECK(b2m_kidney_egfr(B2M_EGFR_CR, 1, &u, out, &bad) == 0);
         CHECK_NEAR(out[0], 91.6915, 1e-6);
@@ -73,6 +76,24 @@ void test_kidney(void)
         CHECK(bad.cystatin.count == 0); /* not used by the creatinine equation */
     }
 
+    /* Below the smallest plausible marker: refused, never a huge eGFR
+     * (creatinine 5e-324 mg/dL gave 8.7e79). */
+    {
+        const double s[4] = {0.05, nextafter(0.05, 0), 5e-324, 0.0005};
+        const double c[4] = {0.1, nextafter(0.1, 0), 1, 1};
+        const int f[4] = {1, 1, 1, 1};
+        b2m_egfr_input low = adult_input(s, c, age, f, 4);
+        b2m_egfr_bad_init(&bad);
+        CHECK(b2m_kidney_egfr(B2M_EGFR_CRCYS, 4, &low, out, &bad) == 4);
+        CHECK(!isnan(out[0]) && out[0] < 500);
+        CHECK(isnan(out[1]) && isnan(out[2]) && isnan(out[3]));
+        CHECK(bad.creatinine.count == 3 && bad.creatinine.rows[0] == 1);
+        CHECK(bad.creatinine.problems[0] == B2M_VALUE_TOO_LOW);
+        CHECK(bad.creatinine.problems[1] == B2M_VALUE_TOO_LOW);
+        CHECK(bad.cystatin.count == 1 && bad.cystatin.rows[0] == 1);
+        CHECK(bad.cystatin.problems[0] == B2M_VALUE_TOO_LOW);
+    }
+
     /* The B2M equation, its inverse and the excess. */
     {
         const double b2m[3] = {1.5, 10, 2500};
@@ -87,7 +108,8 @@ void test_kidney(void)
         CHECK_NEAR(out[1], 18.700432, 1e-7);
         CHECK(b2m_kidney_egfr_b2m(3, b2m_column_real(b2m, 3), ug, 200000, out, &bad_b) == 0);
         CHECK_NEAR(out[2], 73.684151 * pow(2.5 / 2.0, -0.852), 1e-7);
-        CHECK(b2m_kidney_b2m_expected(3, b2m_column_real(g, 3), 500, mg, expected, &bad_g) == 0);
+        CHECK(b2m_kidney_b2m_expected(3, b2m_column_real(g, 3), 0.1, 500, mg, expected,
+                                      &bad_g) == 0);
         CHECK_NEAR(expected[0], 1.581509, 1e-6);
         CHECK(b2m_kidney_egfr_b2m(3, b2m_column_real(expected, 3), mg, 200, back, &bad_b) == 0);
         CHECK_NEAR(back[0], 90, 1e-13);
@@ -95,10 +117,25 @@ void test_kidney(void)
         b2m_bad_rows_init(&bad_b);
         b2m_bad_rows_init(&bad_g);
         CHECK(b2m_kidney_b2m_excess(3, b2m_column_real(expected, 3), mg, 200,
-                                    b2m_column_real(g, 3), 500, out, &bad_b, &bad_g) == 0);
+                                    b2m_column_real(g, 3), 0.1, 500, out, &bad_b,
+                                    &bad_g) == 0);
         CHECK_NEAR(out[2], 1, 1e-13);
-        CHECK(b2m_kidney_b2m_expected(1, b2m_column_real(&b2m[2], 1), 500, mg, out, &bad_g) == 1);
+        CHECK(b2m_kidney_b2m_expected(1, b2m_column_real(&b2m[2], 1), 0.1, 500, mg, out,
+                                      &bad_g) == 1);
         CHECK(bad_g.problems[0] == B2M_VALUE_IMPLAUSIBLE);
+    }
+
+    /* The B2M a GFR explains grows without bound as the GFR falls: below
+     * the smallest plausible eGFR it is refused, never Inf. */
+    {
+        const double g[3] = {0.1, nextafter(0.1, 0), 1e-300};
+        b2m_scale mg = {1, 1};
+        b2m_bad_rows bad_g;
+        b2m_bad_rows_init(&bad_g);
+        CHECK(b2m_kidney_b2m_expected(3, b2m_column_real(g, 3), 0.1, 500, mg, out,
+                                      &bad_g) == 2);
+        CHECK(isfinite(out[0]) && isnan(out[1]) && isnan(out[2]));
+        CHECK(bad_g.rows[0] == 1 && bad_g.problems[0] == B2M_VALUE_TOO_LOW);
     }
 
     /* KDIGO: a value on a bound is in the higher-GFR category. */

@@ -1,4 +1,5 @@
 /* test_units.c - columns, value checks, conversion and classification. */
+#include <string.h>
 #include "check.h"
 #include "b2m.h"
 
@@ -26,6 +27,17 @@ void test_values(void)
     CHECK(b2m_value_check(-0.1, 10) == B2M_VALUE_NEGATIVE);
     CHECK(b2m_value_check(INFINITY, 10) == B2M_VALUE_INFINITE);
     CHECK(b2m_value_check(-INFINITY, 10) == B2M_VALUE_INFINITE);
+    CHECK(b2m_value_check_between(NAN, 0.05, 10) == B2M_VALUE_OK);
+    CHECK(b2m_value_check_between(0.05, 0.05, 10) == B2M_VALUE_OK);
+    CHECK(b2m_value_check_between(nextafter(0.05, 0), 0.05, 10) == B2M_VALUE_TOO_LOW);
+    CHECK(b2m_value_check_between(5e-324, 0.05, 10) == B2M_VALUE_TOO_LOW);
+    CHECK(b2m_value_check_between(0, 0.05, 10) == B2M_VALUE_ZERO);
+    CHECK(b2m_value_check_between(-1, 0.05, 10) == B2M_VALUE_NEGATIVE);
+    CHECK(b2m_value_check_between(11, 0.05, 10) == B2M_VALUE_IMPLAUSIBLE);
+    CHECK(b2m_value_check_between(-INFINITY, 0.05, 10) == B2M_VALUE_INFINITE);
+    CHECK(strcmp(b2m_value_problem_name(B2M_VALUE_TOO_LOW), "too_low") == 0);
+    CHECK(strcmp(b2m_value_problem_name(B2M_VALUE_IMPLAUSIBLE), "too_high") == 0);
+    CHECK(strcmp(b2m_value_problem_name(B2M_VALUE_INCONSISTENT), "inconsistent") == 0);
 
     /* The typed double for a threshold in another unit. */
     CHECK(b2m_scale_threshold(5.5, mg_dl) == 0.55);

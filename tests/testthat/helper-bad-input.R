@@ -24,16 +24,21 @@
 # class `zero_warning` for zero if given (e.g. an age of 0 in an adult
 # equation); `at_max_warning` likewise for the largest plausible value.
 # `fixed_unit`: the one unit of an argument without a unit argument when it
-# is not the canonical one (e.g. `height_cm`).
+# is not the canonical one (e.g. `height_cm`). `min`: values below the
+# smallest plausible one (for a quantity that has one) are an error, and
+# `at_min` is the outcome of that value.
 num <- function(quantity, unit = NULL, positive = FALSE, max = TRUE,
                 missing = "na", null = "b2m_error_type",
                 zero = if (positive) "b2m_error_value" else "ok",
                 zero_warning = NULL, at_max = "ok", at_max_warning = NULL,
-                fixed_unit = NULL) {
+                fixed_unit = NULL,
+                min = !is.null(b2m:::quantity_table[[quantity]]$min),
+                at_min = "ok") {
   list(role = "numeric", quantity = quantity, unit = unit, positive = positive,
        max = max, missing = missing, null = null, zero = zero,
        zero_warning = zero_warning, at_max = at_max,
-       at_max_warning = at_max_warning, fixed_unit = fixed_unit)
+       at_max_warning = at_max_warning, fixed_unit = fixed_unit, min = min,
+       at_min = at_min)
 }
 
 # A unit argument (a single string naming a unit); NULL is not a unit.
@@ -93,12 +98,17 @@ set_row <- function(x, row, value) {
   x
 }
 
-# The largest plausible value of `role`'s quantity in the unit of the call.
-largest_in_unit <- function(role, valid) {
+# The largest (smallest) plausible value of `role`'s quantity in the unit of
+# the call.
+largest_in_unit <- function(role, valid, bound = "max_in_unit") {
   unit <- if (!is.null(role$fixed_unit)) role$fixed_unit else
     if (is.null(role$unit)) b2m:::quantity_table[[role$quantity]]$canonical else
       valid[[role$unit]]
-  b2m:::unit_spec(role$quantity, unit, "unit")$max_in_unit
+  b2m:::unit_spec(role$quantity, unit, "unit")[[bound]]
+}
+
+smallest_in_unit <- function(role, valid) {
+  largest_in_unit(role, valid, "min_in_unit")
 }
 
 # Vector arguments of the valid call with a row per result row.
@@ -152,6 +162,20 @@ numeric_cases <- function(arg, role, spec) {
                with_arg(valid, arg, set_row(x, 2, largest_in_unit(role, valid))),
                role$at_max, if (role$at_max == "na") 2L else integer(),
                role$at_max_warning)
+    ))
+  }
+  if (role$min) {
+    low <- smallest_in_unit(role, valid)
+    cases <- c(cases, list(
+      case("just below the smallest plausible value in row 2",
+           set_row(x, 2, low * (1 - 2 * .Machine$double.eps)),
+           "b2m_error_value"),
+      case("a thousandth of the smallest plausible value in row 2",
+           set_row(x, 2, low / 1000), "b2m_error_value"),
+      case("the smallest subnormal number in row 2",
+           set_row(x, 2, 5e-324), "b2m_error_value"),
+      case("the smallest plausible value in row 2", set_row(x, 2, low),
+           role$at_min, if (role$at_min == "na") 2L else integer())
     ))
   }
   if (length(others) > 0) {
@@ -236,8 +260,17 @@ label_cases <- function(arg, role, spec) {
   case <- function(name, value, expect, na_rows = integer()) {
     bad_case(paste(arg, name), with_arg(valid, arg, value), expect, na_rows)
   }
+  levels_and <- function(extra) factor(x, levels = c(unique(x), extra))
   cases <- list(
     case("unknown label in row 2", set_row(x, 2, "no-such-label"), role$unknown),
+    # a level no row uses (left by subset()) is no label of the data
+    case("factor with an unused unknown level", levels_and("no-such-label"),
+         "ok"),
+    case("factor with an unknown level in row 2",
+         set_row(levels_and("no-such-label"), 2, "no-such-label"),
+         role$unknown),
+    case("a 1e6-character unknown label in row 2",
+         set_row(x, 2, strrep("x", 1e6)), role$unknown),
     case("NA in row 2", set_row(x, 2, NA_character_), miss,
          if (miss == "na") 2L else integer()),
     case("number", seq_along(x), "b2m_error_type"),
@@ -320,7 +353,8 @@ expect_bad_input_case <- function(fun, name, spec, case) {
   # Messages (what b2m_annotate() computed) are not outcomes.
   call_fun <- function() suppressMessages(do.call(fun, case$args))
   if (startsWith(case$expect, "b2m_error")) {
-    expect_error(call_fun(), class = case$expect, info = label)
+    cnd <- expect_error(call_fun(), class = case$expect, info = label)
+    expect_readable_message(cnd, label)
     return(invisible())
   }
   if (case$expect == "error") {
@@ -336,6 +370,7 @@ expect_bad_input_case <- function(fun, name, spec, case) {
       invokeRestart("muffleWarning")
     }
   )
+  for (w in warnings) expect_readable_message(w, label)
   got <- vapply(warnings, function(w) class(w)[1], character(1))
   expect_identical(got, as.character(case$warning), info = label)
   expect(!inherits(out, "error"),
@@ -351,4 +386,17 @@ expect_bad_input_case <- function(fun, name, spec, case) {
   expect_identical(NROW(out), as.integer(n), info = label)
   na <- vapply(seq_len(n), function(i) isTRUE(spec$na_at(out, i)), logical(1))
   expect_identical(which(na), as.integer(case$na_rows), info = label)
+}
+
+# A condition's message is one non-empty string (an empty one breaks print()
+# and try()) of a length a console can show: labels echoed in it are
+# shortened.
+expect_readable_message <- function(cnd, label) {
+  if (is.null(cnd)) return(invisible())
+  message <- cnd$message
+  expect(is.character(message) && length(message) == 1 && !is.na(message) &&
+           nzchar(message) && nchar(message) < 2000,
+         sprintf("%s: the %s has no readable message: %s", label,
+                 class(cnd)[1],
+                 substr(paste(encodeString(message), collapse = ""), 1, 200)))
 }

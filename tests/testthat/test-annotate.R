@@ -577,3 +577,213 @@ test_that("the help page's convention table lists every column", {
     expect_match(rd, sprintf("| `%s` |", column), fixed = TRUE)
   }
 })
+
+# Fixes of #11 ------------------------------------------------------------------
+
+myeloma_lab <- function(n = 500) {
+  # 45 rows with B2M >= 5.5: ISS III; the rest I
+  b2m <- ifelse(seq_len(n) <= 45, 6, 2)
+  data.frame(id = seq_len(n), b2m = b2m, albumin = 4, iss = "stale")
+}
+
+test_that("an overwritten data.table key column drops the key and indices", {
+  skip_if_not_installed("data.table")
+  dt <- data.table::as.data.table(myeloma_lab())
+  data.table::setkey(dt, iss)
+  data.table::setindex(dt, iss, id)
+  data.table::setindex(dt, id)
+  o <- suppressMessages(b2m_annotate(dt, overwrite = TRUE))
+  expect_null(data.table::key(o))
+  expect_null(attr(o, "sorted"))
+  # the index on `id` alone still holds; the one using `iss` does not
+  expect_identical(data.table::indices(o), "id")
+  # a join as a data.table-aware caller writes it: 0 rows with the stale key
+  join <- function(x) {
+    eval(quote(nrow(x[list("III"), on = "iss", nomatch = NULL])),
+         list(x = x), globalenv())
+  }
+  expect_identical(join(o), 45L)
+  expect_identical(sum(o$iss == "III"), 45L)
+  # the input keeps its key
+  expect_identical(data.table::key(dt), "iss")
+})
+
+test_that("a key is cut before the first replaced column, others kept", {
+  skip_if_not_installed("data.table")
+  dt <- data.table::as.data.table(myeloma_lab(10))
+  data.table::setkey(dt, id, iss)
+  o <- suppressMessages(b2m_annotate(dt, overwrite = TRUE))
+  expect_identical(data.table::key(o), "id")
+  dt <- data.table::as.data.table(myeloma_lab(10))
+  data.table::setkey(dt, id)
+  o <- suppressMessages(b2m_annotate(dt, overwrite = TRUE))
+  expect_identical(data.table::key(o), "id")
+})
+
+test_that("an overwritten grouping column regroups a grouped tibble", {
+  skip_if_not_installed("dplyr")
+  g <- dplyr::group_by(myeloma_lab(), iss)
+  expect_identical(dplyr::n_groups(g), 1L)
+  o <- suppressMessages(b2m_annotate(g, overwrite = TRUE))
+  expect_s3_class(o, "grouped_df")
+  expect_identical(dplyr::group_vars(o), "iss")
+  counts <- dplyr::summarise(o, n = dplyr::n())
+  expect_identical(as.character(counts$iss), c("I", "III"))
+  expect_identical(counts$n, c(455L, 45L))
+  # grouped by a column not replaced: the groups are kept as they were
+  g <- dplyr::group_by(myeloma_lab(), albumin)
+  o <- suppressMessages(b2m_annotate(g, overwrite = TRUE))
+  expect_identical(attr(o, "groups"), attr(g, "groups"))
+})
+
+test_that("a grouping left without dplyr is dropped, not left stale", {
+  g <- structure(myeloma_lab(4), class = c("grouped_df", "tbl_df", "tbl",
+                                            "data.frame"))
+  attr(g, "groups") <- structure(
+    list(iss = "stale", .rows = list(1:4)), class = "data.frame",
+    row.names = 1L)
+  regrouped <- getFromNamespace("regroup", "b2m")(g, "iss", dplyr = FALSE)
+  expect_s3_class(regrouped, "tbl_df")
+  expect_false(inherits(regrouped, "grouped_df"))
+  expect_null(attr(regrouped, "groups"))
+})
+
+ldh_lab <- function(ldh, ldh_uln) {
+  data.frame(b2m = c(4, 4), albumin = c(4, 4), ldh = ldh, ldh_uln = ldh_uln,
+             del17p = FALSE, t4_14 = FALSE, t14_16 = FALSE)
+}
+
+test_that("LDH and its limit go through the value checks of staging", {
+  # a limit of 0 ("not recorded") made every LDH high and R-ISS II into III
+  for (uln in list(c(0, 0), c(-1, 250), c(250, Inf), c(250, 1e6))) {
+    cnd <- tryCatch(suppressMessages(b2m_annotate(ldh_lab(c(100, 300), uln))),
+                    error = identity)
+    expect_s3_class(cnd, "b2m_error_value")
+    expect_identical(cnd$column, "ldh_uln")
+    expect_match(conditionMessage(cnd), "`ldh_uln` is column `ldh_uln`",
+                 fixed = TRUE)
+  }
+  for (ldh in list(c(-5, 100), c(100, Inf), c(100, 2e5))) {
+    cnd <- tryCatch(suppressMessages(b2m_annotate(ldh_lab(ldh, 250))),
+                    error = identity)
+    expect_s3_class(cnd, "b2m_error_value")
+    expect_identical(cnd$column, "ldh")
+  }
+  # a mapped column is named as the data names it
+  data <- ldh_lab(c(100, 300), 0)
+  names(data)[4] <- "LDH_ULN"
+  cnd <- tryCatch(suppressMessages(
+    b2m_annotate(data, columns = c(ldh_uln = "LDH_ULN"))), error = identity)
+  expect_identical(cnd$column, "LDH_ULN")
+  expect_snapshot(b2m_annotate(ldh_lab(c(100, 300), c(0, 0))), error = TRUE)
+})
+
+test_that("LDH at, below and above its limit stages as documented", {
+  high <- getFromNamespace("ldh_above_limit", "b2m")
+  expect_identical(high(c(249, 250, 250.0001, NA), 250),
+                   c(FALSE, FALSE, TRUE, NA))
+  expect_identical(high(c(100, 300), c(250, NA)), c(FALSE, NA))
+})
+
+test_that("a factor's unused unknown levels are not labels of the data", {
+  data <- lab()
+  data$sex <- factor(data$sex, levels = c("female", "male", "U"))
+  out <- annotate_fake(data)
+  data$sex <- as.character(data$sex)
+  expect_identical(out$egfr_cr, annotate_fake(data)$egfr_cr)
+  # the real functions, and b2m_interpret()
+  cohort <- b2m_example("cohort")
+  cohort$sex <- factor(cohort$sex, levels = c(unique(cohort$sex), "U"))
+  cohort$clinical_stage <- factor(cohort$clinical_stage,
+                                  levels = c(unique(cohort$clinical_stage),
+                                             "unknown"))
+  plain <- b2m_example("cohort")
+  # (the acid-urine warnings of the example cohort are not the point here)
+  quiet <- function(code) suppressWarnings(suppressMessages(code))
+  expect_identical(quiet(b2m_annotate(cohort))$egfr_cr,
+                   quiet(b2m_annotate(plain))$egfr_cr)
+  expect_identical(quiet(b2m_annotate(cohort))$cll_ipi,
+                   quiet(b2m_annotate(plain))$cll_ipi)
+  expect_identical(quiet(b2m_interpret(cohort))$b2m_mechanism,
+                   quiet(b2m_interpret(plain))$b2m_mechanism)
+  # a level rows use is still an error, with a message
+  cohort$sex[3] <- "U"
+  cnd <- tryCatch(quiet(b2m_annotate(cohort)), error = identity)
+  expect_s3_class(cnd, "b2m_error_value")
+  expect_identical(cnd$column, "sex")
+  expect_identical(cnd$rows, 3)
+  expect_match(conditionMessage(cnd), "found \"U\" in row 3", fixed = TRUE)
+})
+
+test_that("duplicated input or result columns are refused, naming them", {
+  data <- lab()
+  twice <- cbind(data, b2m = 9)
+  cnd <- tryCatch(annotate_fake(twice), error = identity)
+  expect_s3_class(cnd, "b2m_error_column")
+  expect_identical(cnd$column, "b2m")
+  expect_error(suppressMessages(b2m_annotate(twice)), class = "b2m_error_column")
+  expect_error(suppressMessages(b2m_interpret(twice)),
+               class = "b2m_error_column")
+  # two existing results, overwrite = TRUE: the second would be left stale
+  stale <- cbind(data, stage = "x", stage = "y")
+  cnd <- tryCatch(annotate_fake(stale, overwrite = TRUE), error = identity)
+  expect_s3_class(cnd, "b2m_error_column")
+  expect_identical(cnd$column, "stage")
+  # a mapped input column present twice
+  mapped <- cbind(data[-2], B2M = data$b2m, B2M = 9)
+  cnd <- tryCatch(annotate_fake(mapped, columns = c(b2m = "B2M")),
+                  error = identity)
+  expect_s3_class(cnd, "b2m_error_column")
+  expect_identical(cnd$column, "B2M")
+  # duplicates of a column nothing reads or writes are the user's business
+  other <- cbind(data, note = "a", note = "b")
+  expect_identical(ncol(annotate_fake(other)), ncol(other) + 5L)
+  expect_snapshot(b2m_annotate(cbind(data, b2m = 9)), error = TRUE)
+})
+
+test_that("a matrix or data-frame input column is a type error naming it", {
+  data <- lab()
+  data$b2m <- cbind(data$b2m, 1)
+  cnd <- tryCatch(annotate_fake(data), error = identity)
+  expect_s3_class(cnd, "b2m_error_type")
+  expect_identical(cnd$column, "b2m")
+  data$b2m <- cbind(lab()$b2m)
+  expect_error(annotate_fake(data), class = "b2m_error_type")
+  data$b2m <- data.frame(a = lab()$b2m)
+  expect_error(annotate_fake(data), class = "b2m_error_type")
+})
+
+fake_raise_egfr <- function(egfr) {
+  b2m_abort <- getFromNamespace("b2m_abort", "b2m")
+  b2m_abort("`egfr` is wrong in row 1.", "b2m_error_value", arg = "egfr")
+}
+
+test_that("an error on a derived input names the columns it came from", {
+  reg <- fake_registry(entry("raise", "fake_raise_egfr", "kdigo",
+                             c(egfr = "egfr")))
+  cnd <- tryCatch(annotate_fake(lab(), registry = reg), error = identity)
+  expect_s3_class(cnd, "b2m_error_value")
+  # the eGFR here is computed from creatinine, age and sex
+  expect_identical(cnd$column, c("age", "sex", "creatinine"))
+  expect_match(conditionMessage(cnd),
+               "(`egfr` is computed from columns `age`, `sex`, `creatinine`",
+               fixed = TRUE)
+  # creatinine 0.0005 mg/dL gave an eGFR of 603 and an error blaming `egfr`
+  data <- data.frame(b2m = 2, creatinine = c(1, 0.0005), age = 50, sex = "F")
+  cnd <- tryCatch(suppressMessages(b2m_annotate(data)), error = identity)
+  expect_s3_class(cnd, "b2m_error_value")
+  expect_identical(cnd$column, "creatinine")
+  expect_identical(cnd$rows, 2)
+  expect_identical(cnd$problems, "too_low")
+})
+
+test_that("the advice to change a unit is said as `units`, from fields", {
+  data <- data.frame(B2M = c(2, 2400), ALB = 4)
+  cnd <- tryCatch(suppressMessages(b2m_annotate(
+    data, columns = c(b2m = "B2M", albumin = "ALB"))), error = identity)
+  expect_identical(cnd$suggested_unit, "ug/L")
+  expect_identical(cnd$unit_arg, "unit")
+  expect_match(conditionMessage(cnd), "Set `units = c(b2m = \"ug/L\")`",
+               fixed = TRUE)
+  expect_false(grepl("accordingly", conditionMessage(cnd)))
+})

@@ -142,7 +142,14 @@ trend_cases <- function() {
     bad_case("a factor id", with_column("id", factor(c("a", "a", "b"))), "ok"),
     bad_case("an integer value", with_column("b2m", c(3L, 2L, 4L)), "ok"),
     bad_case("the value column named as the time column",
-             utils::modifyList(valid, list(value = "day")), "b2m_error_column")
+             utils::modifyList(valid, list(value = "day")), "b2m_error_column"),
+    bad_case("value a matrix column", with_column("b2m", cbind(c(3, 2, 4), 1)),
+             "b2m_error_type"),
+    bad_case("value a one-column matrix", with_column("b2m", cbind(c(3, 2, 4))),
+             "b2m_error_type"),
+    bad_case("two value columns", replace(valid, "data",
+                                          list(cbind(valid$data, b2m = 1))),
+             "b2m_error_column")
   )
 }
 
@@ -208,6 +215,11 @@ whole_frame_spec <- function(interpret) {
     with(data = data)
   }
   no_b2m <- if (interpret) "b2m_error_column" else "ok"
+  # the inputs of R-ISS, for its derived input "LDH high"
+  ldh <- function(ldh_uln, ldh) {
+    cbind(data, ldh = ldh, ldh_uln = ldh_uln, del17p = FALSE, t4_14 = FALSE,
+          t14_16 = FALSE)
+  }
   bad_input_spec(
     valid = valid, args = list(), rows = FALSE,
     extra = list(
@@ -264,7 +276,32 @@ whole_frame_spec <- function(interpret) {
       bad_case("a result column already there", column("iss", 1),
                "b2m_error_column"),
       bad_case("a result column replaced",
-               replace(column("iss", 1), overwrite = TRUE), "ok")
+               replace(column("iss", 1), overwrite = TRUE), "ok"),
+      bad_case("two B2M columns", with(data = cbind(data, b2m = 1)),
+               "b2m_error_column"),
+      bad_case("two result columns of one name, overwrite", replace(
+        with(data = cbind(data, iss = 1, iss = 2)), overwrite = TRUE),
+        "b2m_error_column"),
+      bad_case("B2M a matrix column", column("b2m", cbind(data$b2m, 1)),
+               "b2m_error_type"),
+      bad_case("sex a factor with an unused unknown level",
+               column("sex", factor(data$sex, c("female", "male", "U"))),
+               "ok"),
+      bad_case("sex a factor with an unknown level used",
+               column("sex", factor(c("U", "male", "female"))),
+               "b2m_error_value"),
+      bad_case("creatinine below the smallest plausible value",
+               column("creatinine", c(0.8, 0.0005, 2)), "b2m_error_value"),
+      bad_case("LDH limit zero", with(data = ldh(0, c(150, 300, 200))),
+               "b2m_error_value"),
+      bad_case("LDH limit negative", with(data = ldh(-1, c(150, 300, 200))),
+               "b2m_error_value"),
+      bad_case("LDH negative", with(data = ldh(250, c(150, -3, 200))),
+               "b2m_error_value"),
+      bad_case("LDH infinite", with(data = ldh(250, c(150, Inf, 200))),
+               "b2m_error_value"),
+      bad_case("LDH and its limit valid", with(data = ldh(250, c(150, 300, 200))),
+               "ok")
     )
   )
 }
@@ -426,7 +463,8 @@ bad_input_specs <- list(
   ),
   gfr_category = bad_input_spec(
     valid = list(egfr = c(95, 59.99, 14)),
-    args = list(egfr = num("egfr"))
+    # a measured GFR of 0 (anuria) is G5: no smallest plausible value
+    args = list(egfr = num("egfr", min = FALSE))
   ),
   b2m_pattern = bad_input_spec(
     # Urine above its limit in every row, so that acid urine (pH 0 in row 2)
@@ -445,18 +483,24 @@ bad_input_specs <- list(
                 serum_unit = unit_arg(), urine_unit = unit_arg())
   ),
   b2m_reduction_ratio = bad_input_spec(
+    # weights close enough that either, recycled, stays within 15 % of the
+    # other
     valid = list(pre = c(30, 35, 40), post = c(12, 10, 8),
-                 weight_pre = c(72, 80, 90), weight_post = c(70, 77.5, 86),
+                 weight_pre = c(72, 74, 76), weight_post = c(70, 72, 74),
                  unit = "mg/L"),
     args = list(pre = num("b2m", "unit", positive = TRUE),
                 post = num("b2m", "unit"),
-                # One weight without the other is an error.
+                # One weight without the other is an error, and so are
+                # weights more than 15 % apart (0.5 or 500 kg against about
+                # 80 kg).
                 weight_pre = num("weight", positive = TRUE,
-                                 null = "b2m_error_value"),
-                # 500 kg after the session: a gain beyond the correction's
-                # range, NA as documented.
+                                 null = "b2m_error_value",
+                                 at_max = "b2m_error_value",
+                                 at_min = "b2m_error_value"),
                 weight_post = num("weight", positive = TRUE,
-                                  null = "b2m_error_value", at_max = "na"),
+                                  null = "b2m_error_value",
+                                  at_max = "b2m_error_value",
+                                  at_min = "b2m_error_value"),
                 unit = unit_arg())
   ),
 
@@ -595,6 +639,10 @@ toy_flag <- function(x, flag, sex) {
   call <- sys.call()
   b2m:::check_numeric(x, "x", call)
   b2m:::check_logical(flag, "flag", call)
+  if (is.factor(sex)) {
+    # only the labels rows hold
+    sex <- as.character(sex)
+  }
   if (!is.character(sex) || is.object(sex)) {
     b2m:::b2m_abort("`sex` must be character.", "b2m_error_type", call)
   }
@@ -647,6 +695,6 @@ test_that("the logical, label and data-frame roles generate right cases", {
       expect_bad_input_case(get(name), name, toy_specs[[name]], case)
     }
   }
-  expect_length(bad_input_cases(toy_specs$toy_flag), 36)
+  expect_length(bad_input_cases(toy_specs$toy_flag), 39)
   expect_length(bad_input_cases(toy_specs$toy_per_id), 13)
 })

@@ -115,3 +115,165 @@ test_that("check_data_frame() and check_named_strings() check types", {
                class = "b2m_error_type")
   expect_error(check_named_strings(c("x"), "units"), class = "b2m_error_type")
 })
+
+# Messages (#11) ----------------------------------------------------------------
+
+type_message <- function(x, fun = function(x) stage_iss(x, 4)) {
+  cnd <- tryCatch(fun(x), error = identity)
+  expect_s3_class(cnd, "b2m_error_type")
+  conditionMessage(cnd)
+}
+
+test_that("type errors name the class and the conversion to make", {
+  labelled <- structure(c(2, 3), class = c("haven_labelled", "vctrs_vctr",
+                                           "double"))
+  expect_match(type_message(labelled),
+               "not a <haven_labelled>. Convert it with as.numeric() or unclass()",
+               fixed = TRUE)
+  expect_match(type_message(structure(2, class = "units")),
+               "not a <units>. Convert it with as.numeric() once it is in",
+               fixed = TRUE)
+  expect_match(type_message(as.difftime(2, units = "days")), "<difftime>",
+               fixed = TRUE)
+  expect_match(type_message(structure(2, class = c("hms", "difftime"))),
+               "<hms>", fixed = TRUE)
+  expect_match(type_message(structure(2, class = "integer64")),
+               "<integer64>. Convert it with as.numeric() (bit64)", fixed = TRUE)
+  expect_match(type_message(I(2)), "not a <AsIs>. Convert it with",
+               fixed = TRUE)
+  expect_match(type_message(factor(2)),
+               "<factor>. Convert it with as.numeric(as.character(x))",
+               fixed = TRUE)
+  expect_match(type_message("2"), "a character vector. Convert it with",
+               fixed = TRUE)
+  expect_match(type_message(as.POSIXlt("2024-01-01")), "not a <POSIXlt>.",
+               fixed = TRUE)
+  expect_match(type_message(new.env()), "not an environment.", fixed = TRUE)
+  expect_match(type_message(mean), "not a function.", fixed = TRUE)
+  expect_match(type_message(list(2)), "not a list.", fixed = TRUE)
+  num <- methods::setClass("b2mTestNumber", contains = "numeric",
+                           where = globalenv())
+  on.exit(methods::removeClass("b2mTestNumber", where = globalenv()))
+  expect_match(type_message(num(2)), "not a <b2mTestNumber>. Convert it",
+               fixed = TRUE)
+  cnd <- tryCatch(stage_iss(labelled, 4), error = identity)
+  expect_identical(cnd$type, "haven_labelled")
+  # the same for logical flags: "a logical vector, not a logical vector" was
+  # the message for I(TRUE)
+  flag <- function(x) stage_riss(2, 4, x, FALSE, FALSE, FALSE)
+  expect_match(type_message(I(TRUE), flag),
+               "must be a logical vector (TRUE, FALSE or NA), not a <AsIs>. Convert it with as.logical()",
+               fixed = TRUE)
+  expect_match(type_message(c(0, 1), flag), "Recode it, e.g. `x == 1`.",
+               fixed = TRUE)
+})
+
+test_that("a missing unit is said to be NA", {
+  cnd <- tryCatch(stage_iss(2, 4, b2m_unit = NA_character_), error = identity)
+  expect_s3_class(cnd, "b2m_error_type")
+  expect_identical(conditionMessage(cnd),
+                   "`b2m_unit` must be a single string, not NA (a missing string).")
+  expect_match(conditionMessage(tryCatch(stage_iss(2, 4, b2m_unit = c("a", "b")),
+                                         error = identity)),
+               "not a character vector of length 2", fixed = TRUE)
+})
+
+test_that("each kind of bad value is described, with the unit hint", {
+  cnd <- tryCatch(stage_iss(c(2, 300, -1), 4), error = identity)
+  expect_s3_class(cnd, "b2m_error_value")
+  expect_identical(cnd$rows, c(2, 3))
+  expect_identical(cnd$problems, c("too_high", "negative"))
+  expect_identical(cnd$values, c(300, -1))
+  expect_identical(cnd$suggested_unit, "ug/L")
+  expect_identical(cnd$unit, "mg/L")
+  expect_identical(cnd$unit_arg, "b2m_unit")
+  expect_identical(
+    conditionMessage(cnd),
+    paste0("`b2m` has bad values: 300 in row 2 is above the largest plausible ",
+           "serum B2M, 200 mg/L (were they in \"ug/L\"? Set `b2m_unit` ",
+           "accordingly); -1 in row 3 is negative."))
+  # no unit in which every implausible value would be plausible: no hint
+  cnd <- tryCatch(stage_iss(c(2, 300, 1e9), 4), error = identity)
+  expect_null(cnd$suggested_unit)
+  expect_false(grepl("were they", conditionMessage(cnd)))
+  # several kinds and more rows than reported: the rest counted apart
+  x <- c(-1, Inf, 0, 300, -2, -3, 2)
+  cnd <- tryCatch(b2m_reduction_ratio(x, 1), error = identity)
+  expect_identical(cnd$count, 6)
+  expect_identical(cnd$problems,
+                   c("negative", "infinite", "zero", "too_high", "negative"))
+  expect_identical(
+    conditionMessage(cnd),
+    paste0("`pre` has bad values: -1, -2 in rows 1 and 5 are negative; Inf in ",
+           "row 2 is infinite; 0 in row 3 is zero, where `pre` must be ",
+           "positive; 300 in row 4 is above the largest plausible serum B2M, ",
+           "200 mg/L (were they in \"ug/L\"? Set `unit` accordingly); and 1 ",
+           "more row."))
+  expect_snapshot(stage_iss(c(2, 300, -1, Inf), 4), error = TRUE)
+})
+
+test_that("labels echoed in messages are shortened", {
+  long <- strrep("x", 1e6)
+  for (cnd in list(
+    tryCatch(stage_iss(2, 4, b2m_unit = long), error = identity),
+    tryCatch(egfr_ckdepi_cr(1, 50, long), error = identity),
+    tryCatch(stage_cll_ipi(FALSE, FALSE, 2, long, 50), error = identity),
+    tryCatch(b2m_reference(long), error = identity),
+    tryCatch(b2m_trend(data.frame(id = 1, time = 1, b2m = 1), id = long),
+             error = identity),
+    tryCatch(b2m_annotate(data.frame(b2m = 1), columns = stats::setNames(
+      "b2m", long)), error = identity)
+  )) {
+    expect_s3_class(cnd, "b2m_error")
+    expect_lt(nchar(conditionMessage(cnd)), 500)
+    expect_match(conditionMessage(cnd), "xxx...", fixed = TRUE)
+  }
+  expect_identical(shorten(c(strrep("a", 41), strrep("b", 40), NA)),
+                   c(paste0(strrep("a", 37), "..."), strrep("b", 40), NA))
+})
+
+test_that("no condition is raised with an empty message", {
+  cnd <- b2m_condition(character(0), "b2m_error_value", NULL)
+  expect_match(conditionMessage(cnd), "b2m_error_value came without a message",
+               fixed = TRUE)
+  expect_identical(conditionMessage(b2m_condition(c("a", "b"), "x", NULL)), "ab")
+  # the reproducer: an unused unknown level used to give character(0)
+  sex <- factor(c("F", "M"), levels = c("F", "M", "U"))
+  expect_equal(egfr_ckdepi_cr(1, 50, sex), egfr_ckdepi_cr(1, 50, c("F", "M")))
+  stage <- factor(c("A", "B"), levels = c("A", "B", "unknown"))
+  expect_identical(stage_cll_ipi(FALSE, FALSE, 2, stage, 50),
+                   stage_cll_ipi(FALSE, FALSE, 2, c("A", "B"), 50))
+  expect_identical(score_cll_ipi(FALSE, FALSE, 2, stage, 50),
+                   score_cll_ipi(FALSE, FALSE, 2, c("A", "B"), 50))
+  expect_equal(egfr_ckdepi_cys(1, 50, sex), egfr_ckdepi_cys(1, 50, c("F", "M")))
+  expect_equal(egfr_ckdepi_crcys(1, 1, 50, sex),
+               egfr_ckdepi_crcys(1, 1, 50, c("F", "M")))
+  # a used unknown level is still an error, with its message
+  sex[2] <- "U"
+  cnd <- tryCatch(egfr_ckdepi_cr(1, 50, sex), error = identity)
+  expect_s3_class(cnd, "b2m_error_value")
+  expect_identical(cnd$rows, 2)
+  expect_identical(cnd$labels, "U")
+  expect_true(nzchar(conditionMessage(cnd)))
+})
+
+test_that("b2m_trend() refuses matrix and duplicated columns, naming them", {
+  d <- data.frame(id = c(1, 1), time = c(0, 1))
+  d$b2m <- matrix(1:4, 2)
+  cnd <- tryCatch(b2m_trend(d), error = identity)
+  expect_s3_class(cnd, "b2m_error_type")
+  expect_identical(cnd$arg, "value")
+  expect_identical(cnd$column, "b2m")
+  d$b2m <- matrix(1:2, 2)
+  expect_error(b2m_trend(d), class = "b2m_error_type")
+  d$b2m <- NULL
+  d$time <- matrix(c(0, 1, 2, 3), 2)
+  d$b2m <- c(1, 2)
+  expect_error(b2m_trend(d), class = "b2m_error_type")
+  d <- data.frame(id = c(1, 1), time = c(0, 1), b2m = c(2, 3), b2m = c(9, 9),
+                  check.names = FALSE)
+  cnd <- tryCatch(b2m_trend(d), error = identity)
+  expect_s3_class(cnd, "b2m_error_column")
+  expect_identical(cnd$column, "b2m")
+  expect_snapshot(b2m_trend(d), error = TRUE)
+})

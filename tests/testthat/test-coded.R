@@ -68,5 +68,5 @@ test_that("the CLL clinical stage is read through its labels", {
   bad[c(10, 12000)] <- "Z"
   err <- expect_error(stage_cll_ipi(tp53, ighv, b2m, bad, years),
                       class = "b2m_error_value")
-  expect_identical(err$rows, c(10L, 12000L))
+  expect_identical(err$rows, c(10, 12000))
 })

@@ -42,14 +42,43 @@ test_that("agrees with a plain-R definition on random input", {
                ref_ratio(pre, post, w_pre, w_post), tolerance = 1e-12)
 })
 
-test_that("missing values and undefined corrections give NA", {
+test_that("missing values give NA", {
   got <- b2m_reduction_ratio(c(NA, 30, 30, 30), c(12, NA, 12, 12),
                              c(72, 72, NA, 72), c(70, 70, 70, NA))
   expect_identical(got, rep(NA_real_, 4))
-  # weight_pre <= 0.8 x weight_post: the assumed volume is gone
-  expect_identical(b2m_reduction_ratio(30, 12, 80, 100), NA_real_)
-  expect_false(is.na(b2m_reduction_ratio(30, 12, 80.5, 100)))
   expect_identical(b2m_reduction_ratio(numeric(0), numeric(0)), numeric(0))
+})
+
+test_that("weights more than 15 % of the post weight apart are an error", {
+  # 15 % of 100 kg: 85 and 115 kg are the farthest a session may go
+  expect_equal(b2m_reduction_ratio(30, 12, c(85, 115), 100),
+               ref_ratio(30, 12, c(85, 115), 100), tolerance = 1e-12)
+  for (w_pre in c(84.99, 115.01, 80, 56.000001 * 100 / 70)) {
+    expect_error(b2m_reduction_ratio(30, 12, w_pre, 100),
+                 class = "b2m_error_value", info = w_pre)
+  }
+  # the pole of the correction (a gain of 20 %) is never reached: the
+  # ratio there was any number, -559,999,901 % for these weights
+  cnd <- tryCatch(b2m_reduction_ratio(30, 12, c(72, 56.000001), 70),
+                  error = identity)
+  expect_s3_class(cnd, "b2m_error_value")
+  expect_identical(cnd$arg, "weight_pre")
+  expect_identical(cnd$rows, 2)
+  expect_identical(cnd$problems, "inconsistent")
+  expect_snapshot(b2m_reduction_ratio(30, 12, 56.000001, 70), error = TRUE)
+})
+
+test_that("weights below 0.5 kg or above 500 kg are errors", {
+  expect_false(is.na(b2m_reduction_ratio(30, 12, 0.5, 0.5)))
+  expect_false(is.na(b2m_reduction_ratio(30, 12, 500, 500)))
+  cnd <- tryCatch(b2m_reduction_ratio(30, 12, 0.49, 0.49), error = identity)
+  expect_s3_class(cnd, "b2m_error_value")
+  expect_identical(cnd$arg, "weight_pre")
+  expect_identical(cnd$problems, "too_low")
+  expect_error(b2m_reduction_ratio(30, 12, 72, 0.4),
+               class = "b2m_error_value")
+  expect_error(b2m_reduction_ratio(30, 12, 501, 500),
+               class = "b2m_error_value")
 })
 
 test_that("only one weight is an error naming the missing one", {

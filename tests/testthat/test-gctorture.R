@@ -23,9 +23,10 @@ stage_args <- function(system, inputs, score = FALSE, threads = 1L) {
   list(system, inputs, score, threads)
 }
 
-# Ages, creatinine, cystatin C limits of r_egfr_ckdepi: num, den and largest
-# creatinine (mg/dL), largest cystatin C, largest age.
-egfr_limits <- c(1, 1, 30, 15, 120)
+# Ages, creatinine, cystatin C limits of r_egfr_ckdepi: num, den, smallest
+# and largest creatinine (mg/dL), smallest and largest cystatin C, largest
+# age.
+egfr_limits <- c(1, 1, 0.05, 30, 0.1, 15, 120)
 
 gctorture_cases <- list(
   r_b2m_convert = list(
@@ -40,7 +41,8 @@ gctorture_cases <- list(
     list(2L, 1, c(0.7, 1), 50, sex(factor("M")), egfr_limits),
     # under 18: the flagged-rows attribute
     list(1L, NA_real_, c(1, 1), c(12, 50), sex("F"), egfr_limits),
-    list(0L, c(-1, 0, 100), NA_real_, c(40, 130, -2), sex(NA), egfr_limits)
+    list(0L, c(-1, 0, 100), NA_real_, c(40, 130, -2), sex(NA), egfr_limits),
+    list(2L, c(0.01, 1, 1), c(1, 0.05, 1), 50, sex("F"), egfr_limits)
   ),
   r_egfr_ckdepi_race = list(
     list(3L, c(1, NA, 2), NA_real_, c(50, 40, 30), sex(c("F", "M", "M")),
@@ -72,20 +74,20 @@ gctorture_cases <- list(
   ),
   r_urine_limits = list(list()),
   r_egfr_b2m = list(
-    list(c(1.5, NA, 9), c(1, 1, 200, 0)),
-    list(c(0, -1, 1e4), c(1, 1, 200, 0))
+    list(c(1.5, NA, 9), c(1, 1, 0, 200, 0, 0)),
+    list(c(0, -1, 1e4), c(1, 1, 0, 200, 0, 0))
   ),
   r_b2m_expected = list(
-    list(c(15, 60, NA), c(1, 1, 500, 0)),
-    list(c(0, 600, -1), c(1e6, 11800, 500, 0))
+    list(c(15, 60, NA), c(1, 1, 0.1, 500, 0, 0)),
+    list(c(0, 600, -1, 1e-300), c(1e6, 11800, 0.1, 500, 0, 0))
   ),
   r_b2m_excess = list(
-    list(c(1.5, 4, NA), c(95, 60, 15), c(1, 1, 200, 500)),
-    list(c(-1, 4, 300), c(0, 600, 15), c(1, 1, 200, 500))
+    list(c(1.5, 4, NA), c(95, 60, 15), c(1, 1, 0, 200, 0.1, 500)),
+    list(c(-1, 4, 300), c(0, 600, 0.01), c(1, 1, 0, 200, 0.1, 500))
   ),
   r_gfr_category = list(
-    list(c(95, 59.99, NA, 0), c(1, 1, 500, 0)),
-    list(c(-1, Inf, 501), c(1, 1, 500, 0))
+    list(c(95, 59.99, NA, 0), c(1, 1, 0, 500, 0, 0)),
+    list(c(-1, Inf, 501), c(1, 1, 0, 500, 0, 0))
   ),
   r_kidney_constants = list(list()),
   r_pattern_acid_ph = list(list()),
@@ -96,10 +98,11 @@ gctorture_cases <- list(
          c(200, 2e6, 14))
   ),
   r_b2m_reduction_ratio = list(
-    list(c(30, 35, NA), c(12, 10, 8), NA_real_, NA_real_, c(200, 500, 0)),
-    list(c(30, 35), c(12, 10), c(72, 60), c(70, 80), c(200, 500, 1)),
-    list(c(0, 35, 300), c(12, -1, 8), c(0, 72, 72), c(70, 600, 70),
-         c(200, 500, 1))
+    list(c(30, 35, NA), c(12, 10, 8), NA_real_, NA_real_,
+         c(200, 0.5, 500, 0.15, 0)),
+    list(c(30, 35), c(12, 10), c(72, 60), c(70, 58), c(200, 0.5, 500, 0.15, 1)),
+    list(c(0, 35, 300, 30), c(12, -1, 8, 12), c(0, 72, 72, 56), c(70, 600, 70, 70),
+         c(200, 0.5, 500, 0.15, 1))
   ),
   r_b2m_trend = list(
     trend_args(c("a", "b", "a", "a"), c(30, 0, 0, 60), c(3, 4, NA, 2)),

@@ -290,3 +290,55 @@ test_that("the coefficient table holds the published values and sources", {
   expect_identical(get("KDIGO", "G3a lower bound"), 45)
   expect_true(all(grepl("doi:", k$source)))
 })
+
+test_that("creatinine and cystatin C have a smallest plausible value", {
+  # 0.0005 mg/dL gave an eGFR of 603, 5e-324 one of 8.7e79
+  for (low in c(0.0005, 5e-324, 0.05 * (1 - 2 * .Machine$double.eps))) {
+    cnd <- tryCatch(egfr_ckdepi_cr(low, 50, "F"), error = identity)
+    expect_s3_class(cnd, "b2m_error_value")
+    expect_identical(cnd$arg, "creatinine")
+    expect_identical(cnd$problems, "too_low")
+  }
+  expect_equal(egfr_ckdepi_cr(0.05, 50, "F"),
+               142 * (0.05 / 0.7)^-0.241 * 0.9938^50 * 1.012)
+  # in umol/L the limit is 0.05 x 88.4 = 4.42, and mg/dL is suggested
+  expect_false(is.na(egfr_ckdepi_cr(4.42, 50, "M", "umol/L")))
+  cnd <- tryCatch(egfr_ckdepi_cr(c(80, 1.1), 50, "M", "umol/L"),
+                  error = identity)
+  expect_identical(cnd$rows, 2)
+  expect_identical(cnd$suggested_unit, "mg/dL")
+  expect_snapshot(egfr_ckdepi_cr(c(80, 1.1), 50, "M", "umol/L"), error = TRUE)
+  expect_false(is.na(egfr_ckdepi_cys(0.1, 50, "M")))
+  cnd <- tryCatch(egfr_ckdepi_cys(c(1, 0.099), 50, "M"), error = identity)
+  expect_identical(cnd$arg, "cystatin")
+  expect_identical(cnd$rows, 2)
+  expect_error(egfr_ckdepi_crcys(1, 0.05, 50, "M"), class = "b2m_error_value")
+  expect_error(egfr_ckdepi_crcys(0.01, 1, 50, "M"), class = "b2m_error_value")
+})
+
+test_that("every eGFR within the marker limits is a plausible eGFR", {
+  # the extremes of creatinine, cystatin C and age give eGFRs within
+  # [0.1, 500], the eGFR limits of gfr_category() and b2m_expected()
+  grid <- expand.grid(cr = c(0.05, 30), cys = c(0.1, 15), age = c(18, 120),
+                      sex = c("F", "M"), stringsAsFactors = FALSE)
+  all <- c(egfr_ckdepi_cr(grid$cr, grid$age, grid$sex),
+           egfr_ckdepi_cys(grid$cys, grid$age, grid$sex),
+           egfr_ckdepi_crcys(grid$cr, grid$cys, grid$age, grid$sex))
+  expect_true(all(all >= 0.1 & all <= 500))
+  expect_gt(min(all), 0.5)
+  expect_lt(max(all), 500)
+})
+
+test_that("the B2M a GFR explains needs an eGFR of at least 0.1", {
+  # 1e-300 gave Inf
+  cnd <- tryCatch(b2m_expected(1e-300), error = identity)
+  expect_s3_class(cnd, "b2m_error_value")
+  expect_identical(cnd$problems, "too_low")
+  expect_true(is.finite(b2m_expected(0.1)))
+  expect_equal(b2m_expected(0.1), (0.1 / 133)^(-1 / 0.852))
+  expect_error(b2m_expected(0.1 * (1 - 2 * .Machine$double.eps)),
+               class = "b2m_error_value")
+  expect_error(b2m_excess(2, c(60, 0.05)), class = "b2m_error_value")
+  # a GFR category takes any GFR down to 0 (anuria is G5)
+  expect_identical(as.character(gfr_category(c(0, 0.05))), c("G5", "G5"))
+})

@@ -62,7 +62,7 @@ test_that("a blank clinical stage (an empty CSV cell) is missing, not an error",
                    "very high")
   cnd <- tryCatch(score_cll_ipi(f, f, 1, c("", "X", "A", "Y"), 50),
                   error = identity)
-  expect_identical(cnd$rows, c(2L, 4L))
+  expect_identical(cnd$rows, c(2, 4))
 })
 
 test_that("CLL-IPI with missing inputs", {
