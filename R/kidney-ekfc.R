@@ -33,7 +33,8 @@ egfr_ekfc <- function(marker, value, age, sex, creatinine_unit, call) {
   if (marker == "cr") sizes$sex <- sex
   check_sizes(sizes, call)
   out <- .Call(C_r_egfr_ekfc, ekfc_code[[marker]], value, age, female,
-               c(input$num, input$den, input$max_in_unit, years$max_in_unit))
+               c(input$num, input$den, input$max_in_unit, years$max_in_unit,
+                 input$min_in_unit))
   out <- stop_bad_values(out, list(input, years), call)
   equation <- if (marker == "cr") "EKFC creatinine" else "EKFC cystatin C"
   if (!is.null(attr(out, "b2m_flagged", exact = TRUE))) {

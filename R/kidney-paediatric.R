@@ -106,11 +106,13 @@ egfr_ckid_u25 <- function(age, sex, height_m, creatinine = NULL,
   check_sizes(Filter(Negate(is.null), list(
     age = age, sex = sex, height_m = height_m, creatinine = creatinine,
     cystatin = cystatin)), call)
+  cys_range <- plausible_range(quantity_table$cystatin, c(1, 1))
   out <- .Call(C_r_egfr_ckid_u25, u25_form[[form]], age, female, height_m,
                if (is.null(creatinine)) NA_real_ else creatinine,
                if (is.null(cystatin)) NA_real_ else cystatin,
                c(years$max_in_unit, height$num, height$den, height$max_in_unit,
-                 cr$num, cr$den, cr$max_in_unit, quantity_table$cystatin$max))
+                 cr$num, cr$den, cr$max_in_unit, cys_range[2],
+                 cr$min_in_unit, cys_range[1]))
   out <- stop_bad_values(out, list(years, height, cr, cys), call)
   if (is.null(attr(out, "b2m_flagged", exact = TRUE))) return(out)
   warn_flagged(out, sprintf(paste0(
@@ -130,7 +132,7 @@ egfr_schwartz <- function(creatinine, height_cm, creatinine_unit = "mg/dL") {
   check_sizes(list(creatinine = creatinine, height_cm = height_cm), call)
   out <- .Call(C_r_egfr_schwartz, creatinine, height_cm,
                c(cr$num, cr$den, cr$max_in_unit, height$num, height$den,
-                 height$max_in_unit))
+                 height$max_in_unit, cr$min_in_unit))
   out <- stop_bad_values(out, list(cr, height), call)
   metres <- attr(out, "b2m_flagged", exact = TRUE)
   if (is.null(metres)) return(out)

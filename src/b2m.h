@@ -284,6 +284,7 @@ typedef enum {
 typedef struct {
     b2m_column marker;       /* creatinine or cystatin C */
     b2m_scale marker_unit;   /* relative to mg/dL (creatinine) or mg/L */
+    double marker_min;       /* smallest plausible, in its unit */
     double marker_max;       /* largest plausible, in its unit */
     b2m_column age;          /* years */
     double age_max;
@@ -333,9 +334,9 @@ typedef struct {
     double height_max;
     b2m_column creatinine;   /* read by the creatinine form */
     b2m_scale creatinine_unit; /* relative to mg/dL */
-    double creatinine_max;
+    double creatinine_min, creatinine_max;
     b2m_column cystatin;     /* mg/L; read by the cystatin C form */
-    double cystatin_max;
+    double cystatin_min, cystatin_max;
 } b2m_u25_input;
 
 /* Offending rows per argument, in this order for the glue, and the rows
@@ -358,7 +359,7 @@ b2m_age_range b2m_ckid_u25_ages(void);
 typedef struct {
     b2m_column creatinine;
     b2m_scale creatinine_unit; /* relative to mg/dL */
-    double creatinine_max;
+    double creatinine_min, creatinine_max;
     b2m_column height;
     b2m_scale height_unit;     /* relative to m */
     double height_max;

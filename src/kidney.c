@@ -340,8 +340,8 @@ size_t b2m_kidney_ekfc(b2m_ekfc_marker marker, size_t n, const b2m_ekfc_input *i
     size_t i;
 
     for (i = 0; i < n; i++) {
-        double x = b2m_column_checked_positive(&in->marker, i, in->marker_max,
-                                               &bad->marker);
+        double x = b2m_column_checked_between(&in->marker, i, in->marker_min,
+                                              in->marker_max, &bad->marker);
         double age = b2m_column_checked(&in->age, i, in->age_max, &bad->age);
         double female = eq->by_sex ? b2m_column_get(&in->female, i) : 0;
         double r, log_egfr;

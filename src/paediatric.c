@@ -72,12 +72,13 @@ size_t b2m_kidney_ckid_u25(b2m_u25_form form, size_t n, const b2m_u25_input *in,
         if (uses_cr) {
             h = b2m_column_checked_positive(&in->height, i, in->height_max,
                                             &bad->args[1]);
-            scr = b2m_column_checked_positive(&in->creatinine, i,
-                                              in->creatinine_max, &bad->args[2]);
+            scr = b2m_column_checked_between(&in->creatinine, i,
+                                             in->creatinine_min,
+                                             in->creatinine_max, &bad->args[2]);
         }
         if (uses_cys)
-            cys = b2m_column_checked_positive(&in->cystatin, i, in->cystatin_max,
-                                              &bad->args[3]);
+            cys = b2m_column_checked_between(&in->cystatin, i, in->cystatin_min,
+                                             in->cystatin_max, &bad->args[3]);
         if (isnan(age) || isnan(female) || isnan(h) || isnan(scr) || isnan(cys)) {
             out[i] = b2m_na_real();
             continue;
@@ -126,8 +127,9 @@ size_t b2m_kidney_schwartz(size_t n, const b2m_schwartz_input *in, double *out,
     const double to_mg_dl = in->creatinine_unit.den / in->creatinine_unit.num;
     size_t i;
     for (i = 0; i < n; i++) {
-        double scr = b2m_column_checked_positive(&in->creatinine, i,
-                                                 in->creatinine_max, &bad[0]);
+        double scr = b2m_column_checked_between(&in->creatinine, i,
+                                                in->creatinine_min,
+                                                in->creatinine_max, &bad[0]);
         double h = b2m_column_checked_positive(&in->height, i, in->height_max,
                                                &bad[1]);
         double cm;

@@ -183,7 +183,7 @@ SEXP r_egfr_ekfc(SEXP marker, SEXP value, SEXP age, SEXP female, SEXP limits)
     b2m_bad_rows bad[2];
     SEXP out, result;
 
-    if (TYPEOF(limits) != REALSXP || XLENGTH(limits) != 4 ||
+    if (TYPEOF(limits) != REALSXP || XLENGTH(limits) != 5 ||
         TYPEOF(marker) != INTSXP || XLENGTH(marker) != 1 ||
         (INTEGER_RO(marker)[0] != B2M_EKFC_CR && INTEGER_RO(marker)[0] != B2M_EKFC_CYS))
         Rf_error("b2m internal error: bad arguments to r_egfr_ekfc");
@@ -199,6 +199,7 @@ SEXP r_egfr_ekfc(SEXP marker, SEXP value, SEXP age, SEXP female, SEXP limits)
     c.in.marker_unit.num = lim[0];
     c.in.marker_unit.den = lim[1];
     c.in.marker_max = lim[2];
+    c.in.marker_min = lim[4];
     c.in.age = r_column(age);
     c.in.age_max = lim[3];
     out = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t) n));
@@ -254,7 +255,7 @@ SEXP r_egfr_ckid_u25(SEXP form, SEXP age, SEXP female, SEXP height,
     u25_call c;
     SEXP out, result;
 
-    if (TYPEOF(limits) != REALSXP || XLENGTH(limits) != 8 ||
+    if (TYPEOF(limits) != REALSXP || XLENGTH(limits) != 10 ||
         TYPEOF(form) != INTSXP || XLENGTH(form) != 1 ||
         INTEGER_RO(form)[0] < B2M_U25_CR || INTEGER_RO(form)[0] > B2M_U25_AVERAGE)
         Rf_error("b2m internal error: bad arguments to r_egfr_ckid_u25");
@@ -278,8 +279,10 @@ SEXP r_egfr_ckid_u25(SEXP form, SEXP age, SEXP female, SEXP height,
     c.in.creatinine_unit.num = lim[4];
     c.in.creatinine_unit.den = lim[5];
     c.in.creatinine_max = lim[6];
+    c.in.creatinine_min = lim[8];
     c.in.cystatin = r_column(cystatin);
     c.in.cystatin_max = lim[7];
+    c.in.cystatin_min = lim[9];
     out = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t) n));
     c.out = REAL(out);
     b2m_u25_bad_init(&c.bad);
@@ -318,13 +321,14 @@ SEXP r_egfr_schwartz(SEXP creatinine, SEXP height, SEXP limits)
     schwartz_call c;
     SEXP out, result;
 
-    if (TYPEOF(limits) != REALSXP || XLENGTH(limits) != 6)
+    if (TYPEOF(limits) != REALSXP || XLENGTH(limits) != 7)
         Rf_error("b2m internal error: bad arguments to r_egfr_schwartz");
     lim = REAL_RO(limits);
     c.in.creatinine = r_column(creatinine);
     c.in.creatinine_unit.num = lim[0];
     c.in.creatinine_unit.den = lim[1];
     c.in.creatinine_max = lim[2];
+    c.in.creatinine_min = lim[6];
     c.in.height = r_column(height);
     c.in.height_unit.num = lim[3];
     c.in.height_unit.den = lim[4];

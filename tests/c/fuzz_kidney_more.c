@@ -50,6 +50,7 @@ static void fuzz_ekfc(fuzz_input *in, size_t n, size_t chunk)
     FUZZ_ASSERT(out != NULL);
     input.marker_unit = fuzz_scale(in);
     input.marker_max = fuzz_max(in);
+    input.marker_min = fmin(fuzz_max(in), input.marker_max);
     input.age_max = fuzz_max(in);
     b2m_ekfc_bad_init(&bad);
     for (start = 0; start < n; start += chunk) {
@@ -60,13 +61,14 @@ static void fuzz_ekfc(fuzz_input *in, size_t n, size_t chunk)
         b2m_ekfc_bad_offset(&bad, start);
         b2m_kidney_ekfc(marker, len, &input, out + start, &bad);
     }
-    fuzz_check_bad_rows(&bad.marker, &x.col, n, input.marker_max, 1);
+    fuzz_check_bad_rows_range(&bad.marker, &x.col, n, input.marker_min,
+                              input.marker_max, 1);
     fuzz_check_bad_rows(&bad.age, &age.col, n, input.age_max, 0);
     range.bad = &bad.out_of_range;
     warned.bad = &bad.unvalidated;
     range.seen = warned.seen = 0;
     for (i = 0; i < n; i++) {
-        double v = fuzz_usable(&x.col, i, input.marker_max, 1);
+        double v = fuzz_usable_range(&x.col, i, input.marker_min, input.marker_max, 1);
         double a = fuzz_usable(&age.col, i, input.age_max, 0);
         double f = marker == B2M_EKFC_CR ? b2m_column_get(&female.col, i) : 0;
         if (isnan(v) || isnan(a) || isnan(f)) {
@@ -108,7 +110,9 @@ static void fuzz_u25(fuzz_input *in, size_t n, size_t chunk)
     input.height_max = fuzz_max(in);
     input.creatinine_unit = fuzz_scale(in);
     input.creatinine_max = fuzz_max(in);
+    input.creatinine_min = fmin(fuzz_max(in), input.creatinine_max);
     input.cystatin_max = fuzz_max(in);
+    input.cystatin_min = fmin(fuzz_max(in), input.cystatin_max);
     b2m_u25_bad_init(&bad);
     for (start = 0; start < n; start += chunk) {
         size_t len = n - start < chunk ? n - start : chunk;
@@ -123,12 +127,14 @@ static void fuzz_u25(fuzz_input *in, size_t n, size_t chunk)
     fuzz_check_bad_rows(&bad.args[0], &age.col, n, input.age_max, 0);
     if (uses_cr) {
         fuzz_check_bad_rows(&bad.args[1], &h.col, n, input.height_max, 1);
-        fuzz_check_bad_rows(&bad.args[2], &cr.col, n, input.creatinine_max, 1);
+        fuzz_check_bad_rows_range(&bad.args[2], &cr.col, n, input.creatinine_min,
+                                  input.creatinine_max, 1);
     } else {
         FUZZ_ASSERT(bad.args[1].count == 0 && bad.args[2].count == 0);
     }
     if (uses_cys)
-        fuzz_check_bad_rows(&bad.args[3], &cys.col, n, input.cystatin_max, 1);
+        fuzz_check_bad_rows_range(&bad.args[3], &cys.col, n, input.cystatin_min,
+                                  input.cystatin_max, 1);
     else
         FUZZ_ASSERT(bad.args[3].count == 0);
     range.bad = &bad.out_of_range;
@@ -139,9 +145,11 @@ static void fuzz_u25(fuzz_input *in, size_t n, size_t chunk)
         int missing = isnan(a) || isnan(f);
         if (uses_cr)
             missing = missing || isnan(fuzz_usable(&h.col, i, input.height_max, 1)) ||
-                      isnan(fuzz_usable(&cr.col, i, input.creatinine_max, 1));
+                      isnan(fuzz_usable_range(&cr.col, i, input.creatinine_min,
+                                                input.creatinine_max, 1));
         if (uses_cys)
-            missing = missing || isnan(fuzz_usable(&cys.col, i, input.cystatin_max, 1));
+            missing = missing || isnan(fuzz_usable_range(&cys.col, i,
+                                  input.cystatin_min, input.cystatin_max, 1));
         if (missing) {
             FUZZ_ASSERT(fuzz_is_na_real(out[i]));
         } else if (a < ages.min || a > ages.max) {
@@ -171,6 +179,7 @@ static void fuzz_schwartz(fuzz_input *in, size_t n, size_t chunk)
     FUZZ_ASSERT(out != NULL);
     input.creatinine_unit = fuzz_scale(in);
     input.creatinine_max = fuzz_max(in);
+    input.creatinine_min = fmin(fuzz_max(in), input.creatinine_max);
     input.height_unit = fuzz_scale(in);
     input.height_max = fuzz_max(in);
     b2m_bad_rows_init(&bad[0]);
@@ -183,10 +192,12 @@ static void fuzz_schwartz(fuzz_input *in, size_t n, size_t chunk)
         bad[0].offset = bad[1].offset = metres.offset = start;
         b2m_kidney_schwartz(len, &input, out + start, bad, &metres);
     }
-    fuzz_check_bad_rows(&bad[0], &cr.col, n, input.creatinine_max, 1);
+    fuzz_check_bad_rows_range(&bad[0], &cr.col, n, input.creatinine_min,
+                              input.creatinine_max, 1);
     fuzz_check_bad_rows(&bad[1], &h.col, n, input.height_max, 1);
     for (i = 0; i < n; i++) {
-        double c = fuzz_usable(&cr.col, i, input.creatinine_max, 1);
+        double c = fuzz_usable_range(&cr.col, i, input.creatinine_min,
+                                     input.creatinine_max, 1);
         double v = fuzz_usable(&h.col, i, input.height_max, 1);
         double cm = v * input.height_unit.den * 100 / input.height_unit.num;
         if (isnan(c) || isnan(v)) {

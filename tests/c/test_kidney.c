@@ -217,6 +217,7 @@ static double ekfc_one(b2m_ekfc_marker marker, double x, b2m_scale unit,
     double out;
     in.marker = b2m_column_real(&x, 1);
     in.marker_unit = unit;
+    in.marker_min = 1e-6;
     in.marker_max = 1e6;
     in.age = b2m_column_real(&age, 1);
     in.age_max = 120;
@@ -296,6 +297,8 @@ static double u25_one(b2m_u25_form form, double age, int female, double h,
     in.height = b2m_column_real(&h, 1);
     in.height_unit = m;
     in.height_max = 3;
+    in.creatinine_min = 1e-6;
+    in.cystatin_min = 1e-6;
     in.creatinine = b2m_column_real(&scr, 1);
     in.creatinine_unit = mg_dl;
     in.creatinine_max = 30;
@@ -383,6 +386,7 @@ static void test_ckid(void)
         b2m_scale mg_dl = {1, 1}, cm = {100, 1};
         in.creatinine = b2m_column_real(scr, 4);
         in.creatinine_unit = mg_dl;
+        in.creatinine_min = 1e-6;
         in.creatinine_max = 30;
         in.height = b2m_column_real(h, 4);
         in.height_unit = cm;
