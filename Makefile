@@ -40,10 +40,9 @@ test: ctest
 	$(MAKE) install
 	R_LIBS=$(LIB) $(RSCRIPT) .ci/run-tests.R
 
-# With OpenMP (threads are tested); `make sanitize` builds without it.
 ctest:
 	mkdir -p tests/c/build
-	$(CC) $(STRICT_FLAGS) -Werror -O2 -fopenmp -Isrc -o tests/c/build/ctest $(CORE_SRC) $(CTEST_SRC) -lm
+	$(CC) $(STRICT_FLAGS) -Werror -O2 -Isrc -o tests/c/build/ctest $(CORE_SRC) $(CTEST_SRC) -lm
 	tests/c/build/ctest
 
 # The core's tests under AddressSanitizer and UndefinedBehaviorSanitizer, the

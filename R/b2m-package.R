@@ -10,14 +10,6 @@
 #' `b2m_error_length`, `b2m_error_unit`, `b2m_error_value`, all of class
 #' `b2m_error`) naming the argument and the rows.
 #'
-#' @section Threads:
-#' The staging functions can share the rows of a call out to threads
-#' (OpenMP, where the build has it): set `options(b2m.threads = 2)`. The
-#' default is one thread, as a second thread only helps on a machine with a
-#' core to spare (on a busy two-core machine it was measured slower).
-#' Results, including which bad rows are reported, are the same whatever the
-#' number of threads.
-#'
 #' @keywords internal
 #' @useDynLib b2m, .registration = TRUE, .fixes = "C_"
 "_PACKAGE"
