@@ -9,7 +9,7 @@
  * anyway keeps its stage whatever values fill them; every bad-row record is
  * exact.
  * Each call of the core costs a whole block of rows however few it is given,
- * so an input makes few calls (at most four chunks, the score alone in one,
+ * so an input makes few calls (at most three chunks, the score alone in one,
  * every row with one input made missing in one), and the Makefile builds it
  * without tracing integer comparisons (see there). */
 #include "fuzz.h"
@@ -161,13 +161,13 @@ static void check_one_missing(b2m_stage_plan *plan, size_t n,
     free(open_stage);
 }
 
-/* The chunk size for n rows: at most 4 chunks, since every call of the core
+/* The chunk size for n rows: at most 3 chunks, since every call of the core
  * costs a whole block of rows however few it is given; the offsets of later
  * chunks, a one-row chunk and a short last chunk are all still met. */
 static size_t stage_chunk(fuzz_input *in, size_t n)
 {
     size_t chunk = fuzz_chunk(in, n);
-    return chunk < (n + 3) / 4 ? (n + 3) / 4 : chunk;
+    return chunk < (n + 2) / 3 ? (n + 2) / 3 : chunk;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
