@@ -20,14 +20,6 @@
 #' errors are never silenced by it. A quiet message is still signalled, so
 #' [withCallingHandlers()] can read its fields (`computed`, `skipped`).
 #'
-#' @section Threads:
-#' The staging functions can share the rows of a call out to threads
-#' (OpenMP, where the build has it): set `options(b2m.threads = 2)`. The
-#' default is one thread, as a second thread only helps on a machine with a
-#' core to spare (on a busy two-core machine it was measured slower).
-#' Results, including which bad rows are reported, are the same whatever the
-#' number of threads.
-#'
 #' @keywords internal
 #' @useDynLib b2m, .registration = TRUE, .fixes = "C_"
 "_PACKAGE"

@@ -264,22 +264,6 @@ check_sizes <- function(args, call = sys.call(-1)) {
   )
 }
 
-# The threads the C core may use: option `b2m.threads`, a whole number >= 1,
-# by default 1. (Two threads on a two-core machine that is running anything
-# else were measured 3 times slower than one: more is the user's choice.)
-thread_count <- function(call = sys.call(-1)) {
-  threads <- getOption("b2m.threads", 1L)
-  if (is.numeric(threads) && length(threads) == 1 && !is.na(threads) &&
-      threads >= 1 && threads == trunc(threads)) {
-    return(as.integer(min(threads, 64)))
-  }
-  b2m_abort(
-    sprintf("Option `b2m.threads` must be a whole number of at least 1, not %s.",
-            paste(deparse(threads), collapse = "")),
-    "b2m_error_value", call, arg = "b2m.threads"
-  )
-}
-
 # Units ------------------------------------------------------------------------
 
 # Spellings are compared after folding case, white space and the micro sign:

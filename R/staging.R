@@ -25,7 +25,7 @@ b2m_input <- function(b2m, b2m_unit, call = sys.call(-1)) {
 # the system's columns, in their order (the C glue checks the names); C reads
 # each input's `value` (or `coded`), `num`, `den` and `max_in_unit` itself.
 stage_system <- function(system, inputs, score = FALSE, call = sys.call(-1)) {
-  out <- .Call(C_r_stage, system, inputs, score, thread_count(call))
+  out <- .Call(C_r_stage, system, inputs, score)
   # C checks the lengths (NULL: not all 1 or n); check_sizes() says which.
   if (is.null(out)) check_sizes(lapply(inputs, .subset2, "value"), call)
   stop_bad_values(out, inputs, call)

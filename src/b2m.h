@@ -95,9 +95,6 @@ typedef struct {
 
 void b2m_bad_rows_init(b2m_bad_rows *bad);
 void b2m_bad_rows_add(b2m_bad_rows *bad, size_t row, b2m_value_problem problem);
-/* Appends the record of later rows (`from`, of a later share of the rows) to
- * `into`: the first rows stay the first, the count is the sum. */
-void b2m_bad_rows_merge(b2m_bad_rows *into, const b2m_bad_rows *from);
 
 /* Classify one value: NaN is fine (missing); negative, infinite or above
  * `max_in_unit` is a problem. */
@@ -658,20 +655,10 @@ int b2m_stage_plan_make(const b2m_stage_system *system, const b2m_scale *scales,
  * the score or NaN to `score`; either may be NULL.  Bad values are recorded
  * in bad[k] and treated as missing.  Returns the number of bad values.
  * The plan remembers the stage of each pattern of missing values it meets,
- * so one plan serves every chunk of a call (and one thread). */
+ * so one plan serves every chunk of a call. */
 size_t b2m_stage_run(b2m_stage_plan *plan, size_t n,
                      const b2m_column *columns, int *stage, double *score,
                      b2m_bad_rows *bad);
-
-/* b2m_stage_run() on up to `threads` threads (OpenMP; one thread in a build
- * without it, or for few rows), each on a contiguous share of the rows with
- * its own copy of the plan's memory of missing-value patterns.  The results,
- * the bad rows recorded (the first ones, in row order) and their counts are
- * those of one thread. */
-#define B2M_STAGE_MAX_THREADS 64
-size_t b2m_stage_run_threads(b2m_stage_plan *plan, size_t n,
-                             const b2m_column *columns, int *stage, double *score,
-                             b2m_bad_rows *bad, int threads);
 
 /* b2m_stage_plan_make() then b2m_stage_run(); a system beyond the limits
  * (none of rules.c) gives missing stages and scores. */

@@ -53,11 +53,10 @@ static double number(SEXP input, const char *name, const b2m_stage_system *syste
 /* `inputs` is a list named exactly as the system's columns, in order, of
  * the R functions' inputs: list(value, num, den, max_in_unit, ...), with
  * `coded` = list(x, labels, values) for a column read through its labels.
- * `threads` is the option b2m.threads, checked by R.
  * Returns the stages (an ordered factor with every group as a level) or the
  * scores (double), the bad-values record, or NULL when the lengths are not
  * all 1 or n (R then raises the error). */
-SEXP r_stage(SEXP name, SEXP inputs, SEXP want_score, SEXP threads)
+SEXP r_stage(SEXP name, SEXP inputs, SEXP want_score)
 {
     const b2m_stage_system *system = system_named(name);
     b2m_column cols[B2M_STAGE_MAX_COLUMNS];
@@ -69,19 +68,17 @@ SEXP r_stage(SEXP name, SEXP inputs, SEXP want_score, SEXP threads)
     int *buffer[B2M_STAGE_MAX_COLUMNS];
     size_t length[B2M_STAGE_MAX_COLUMNS], chunk_rows = B2M_CHUNK;
     SEXP names, out;
-    int score, n_threads;
+    int score;
     size_t k, n = 1, start;
 
     if (TYPEOF(inputs) != VECSXP || (size_t) XLENGTH(inputs) != system->n_columns ||
-        TYPEOF(want_score) != LGLSXP || XLENGTH(want_score) != 1 ||
-        TYPEOF(threads) != INTSXP || XLENGTH(threads) != 1)
+        TYPEOF(want_score) != LGLSXP || XLENGTH(want_score) != 1)
         Rf_error("b2m internal error: bad arguments for staging system %s",
                  system->name);
     /* A list's names are its attribute, held by `inputs` (R_alloc below may
      * collect); only a pairlist's would be a fresh, unprotected vector. */
     names = Rf_getAttrib(inputs, R_NamesSymbol);
     score = LOGICAL_RO(want_score)[0] == 1;
-    n_threads = INTEGER_RO(threads)[0];
     for (k = 0; k < system->n_columns; k++) {
         SEXP input = VECTOR_ELT(inputs, (R_xlen_t) k);
         SEXP x = field(input, "coded");
@@ -117,10 +114,6 @@ SEXP r_stage(SEXP name, SEXP inputs, SEXP want_score, SEXP threads)
     if (b2m_stage_plan_make(system, units, max_in_unit, &plan) != 0)
         Rf_error("b2m internal error: staging system %s exceeds the core's limits",
                  system->name);
-    /* Threads start once per chunk: with more than one, chunks of a million
-     * rows (a few milliseconds between interrupt checks). */
-    if (n_threads > 1 && chunk_rows == B2M_CHUNK)
-        chunk_rows = 16 * B2M_CHUNK;
     out = PROTECT(Rf_allocVector(score ? REALSXP : INTSXP, (R_xlen_t) n));
     for (start = 0; start < n; start += chunk_rows) {
         size_t len = n - start < chunk_rows ? n - start : chunk_rows;
@@ -134,8 +127,8 @@ SEXP r_stage(SEXP name, SEXP inputs, SEXP want_score, SEXP threads)
             }
         }
         r_bad_rows_offset(bad, system->n_columns, start);
-        b2m_stage_run_threads(&plan, len, chunk, score ? NULL : INTEGER(out) + start,
-                              score ? REAL(out) + start : NULL, bad, n_threads);
+        b2m_stage_run(&plan, len, chunk, score ? NULL : INTEGER(out) + start,
+                      score ? REAL(out) + start : NULL, bad);
         R_CheckUserInterrupt();
     }
     for (k = 0; k < system->n_columns; k++) {

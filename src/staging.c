@@ -583,66 +583,6 @@ size_t b2m_stage_run(b2m_stage_plan *plan, size_t n, const b2m_column *columns,
     return total_bad;
 }
 
-/* Fewer rows per thread than this are staged on one thread: starting a
- * thread costs more than it saves. */
-#define MIN_ROWS_PER_THREAD ((size_t) 32768)
-
-size_t b2m_stage_run_threads(b2m_stage_plan *plan, size_t n,
-                             const b2m_column *columns, int *stage, double *score,
-                             b2m_bad_rows *bad, int threads)
-{
-#ifdef _OPENMP
-    const size_t n_columns = plan->system->n_columns;
-    /* The plan up to the part of its table the system uses. */
-    const size_t plan_bytes = offsetof(b2m_stage_plan, code_of) +
-        ((size_t) 1 << (plan->system->n_criteria + n_columns));
-    b2m_bad_rows part[B2M_STAGE_MAX_THREADS][B2M_STAGE_MAX_COLUMNS];
-    size_t share, k, total_bad = 0;
-    int t;
-    if (threads > B2M_STAGE_MAX_THREADS)
-        threads = B2M_STAGE_MAX_THREADS;
-    if ((size_t) threads > n / MIN_ROWS_PER_THREAD)
-        threads = (int) (n / MIN_ROWS_PER_THREAD);
-    if (threads < 2)
-        return b2m_stage_run(plan, n, columns, stage, score, bad);
-    /* Whole blocks per thread, thread t taking the t-th share in row order;
-     * each records its bad rows with the offset of its first row. */
-    share = (n / (size_t) threads + BLOCK - 1) / BLOCK * BLOCK;
-    for (t = 0; t < threads; t++) {
-        for (k = 0; k < n_columns; k++) {
-            b2m_bad_rows_init(&part[t][k]);
-            part[t][k].offset = bad[k].offset + (size_t) t * share;
-        }
-    }
-#pragma omp parallel for num_threads(threads) schedule(static, 1)
-    for (t = 0; t < threads; t++) {
-        const size_t from = (size_t) t * share;
-        if (from < n) {
-            const size_t len = t == threads - 1 || n - from < share ? n - from : share;
-            b2m_column own_columns[B2M_STAGE_MAX_COLUMNS];
-            b2m_stage_plan own;
-            size_t c;
-            /* The memory of missing-value patterns is written: each thread
-             * has its own, the shared plan is only read. */
-            memcpy(&own, plan, plan_bytes);
-            for (c = 0; c < n_columns; c++)
-                own_columns[c] = b2m_column_from(columns[c], from);
-            b2m_stage_run(&own, len, own_columns, stage != NULL ? stage + from : NULL,
-                          score != NULL ? score + from : NULL, part[t]);
-        }
-    }
-    for (t = 0; t < threads; t++)
-        for (k = 0; k < n_columns; k++)
-            b2m_bad_rows_merge(&bad[k], &part[t][k]);
-    for (k = 0; k < n_columns; k++)
-        total_bad += bad[k].count;
-    return total_bad;
-#else
-    (void) threads;
-    return b2m_stage_run(plan, n, columns, stage, score, bad);
-#endif
-}
-
 size_t b2m_stage_compute(const b2m_stage_system *system, size_t n,
                          const b2m_column *columns, const b2m_scale *scales,
                          const double *max_in_unit, int *stage, double *score,

@@ -61,17 +61,6 @@ void b2m_bad_rows_add(b2m_bad_rows *bad, size_t row, b2m_value_problem problem)
     bad->count++;
 }
 
-void b2m_bad_rows_merge(b2m_bad_rows *into, const b2m_bad_rows *from)
-{
-    size_t r;
-    for (r = 0; r < from->count && into->count < B2M_MAX_REPORTED; r++) {
-        into->rows[into->count] = from->rows[r];
-        into->problems[into->count] = from->problems[r];
-        into->count++;
-    }
-    into->count += from->count - r;
-}
-
 b2m_value_problem b2m_value_check(double value, double max_in_unit)
 {
     if (isnan(value))

@@ -268,8 +268,23 @@ lines <- c(lines, "## Targets", "",
            sprintf(paste("Load average of the machine when the run ended: %s (1, 5,",
                          "15 minutes) on %d cores, other work included: ratios on",
                          "the same input in one run are the figures to read."),
-                   paste(load, collapse = ", "), parallel::detectCores()), "",
-           "Optional OpenMP threading was not part of this run: the C loops are single-threaded.",
-           "")
+                   paste(load, collapse = ", "), parallel::detectCores()), "")
+
+# Threads: the figures that removed OpenMP, measured before the removal
+# (threads-removed.R); a record, not part of this run.
+threads <- read.csv(file.path(bench_dir, "threads-removed.csv"))
+lines <- c(lines, "## Threads", "",
+           paste("The C loops are single-threaded: OpenMP was removed (NEWS.md) after",
+                 "these figures, `options(b2m.threads = 2)` against one thread in",
+                 "interleaved rounds on the 2-core machine under the load shown",
+                 "(`stage_cll_ipi()` was never threaded: a control). Speed-up is the",
+                 "median of one thread's time over two threads' per round."), "",
+           md_table(data.frame(
+             `function` = paste0("`", threads$fn, "`"), rows = fmt_rows(threads$rows),
+             `1 thread` = fmt_time(threads$one_thread_ms / 1e3),
+             `2 threads` = fmt_time(threads$two_threads_ms / 1e3),
+             `speed-up` = fmt_ratio(threads$speedup), rounds = threads$rounds,
+             `load average` = sprintf("%.1f-%.1f", threads$load_min, threads$load_max),
+             check.names = FALSE)), "")
 writeLines(lines, file.path(bench_dir, "RESULTS.md"))
 message("wrote ", file.path(bench_dir, "RESULTS.md"))

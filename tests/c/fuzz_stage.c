@@ -7,7 +7,11 @@
  * rules gives; with one of its inputs made missing, the enumeration gives
  * that same stage or NA, never another; a row with missing inputs staged
  * anyway keeps its stage whatever values fill them; every bad-row record is
- * exact. */
+ * exact.
+ * Each call of the core costs a whole block of rows however few it is given,
+ * so an input makes few calls (at most three chunks, the score alone in one,
+ * every row with one input made missing in one), and the Makefile builds it
+ * without tracing integer comparisons (see there). */
 #include "fuzz.h"
 
 /* Units as exact-integer scales (value_in_unit = canonical * num / den). */
@@ -77,22 +81,6 @@ static double usable(const b2m_stage_system *s, size_t k, const b2m_column *col,
                                  : fuzz_usable(col, i, max, kind == B2M_STAGE_LIMIT);
 }
 
-/* Stage one row given as values (NaN = missing) through the core, with the
- * plan of the call compiled once. */
-static int stage_one(b2m_stage_plan *plan, const double *value)
-{
-    b2m_column cols[B2M_STAGE_MAX_COLUMNS];
-    b2m_bad_rows bad[B2M_STAGE_MAX_COLUMNS];
-    size_t k;
-    int stage;
-    for (k = 0; k < plan->system->n_columns; k++) {
-        cols[k] = b2m_column_real(&value[k], 1);
-        b2m_bad_rows_init(&bad[k]);
-    }
-    FUZZ_ASSERT(b2m_stage_run(plan, 1, cols, &stage, NULL, bad) == 0);
-    return stage;
-}
-
 /* A value to fill a missing column with: a flag, 0 or a threshold of the
  * system near which the stage changes, or the largest plausible value. */
 static double fill(const b2m_stage_system *s, size_t k, uint8_t pick,
@@ -125,19 +113,78 @@ static double fill(const b2m_stage_system *s, size_t k, uint8_t pick,
     return max[k];
 }
 
+/* Rows that are a complete row with one input made missing, one per input
+ * of each complete row, staged in one call through the plan of the input
+ * (a call per row would cost the core a whole block each, and the harness
+ * most of its time): each gets the complete row's stage or NA, never
+ * another.  Every column is allocated to exactly the rows' count. */
+static void check_one_missing(b2m_stage_plan *plan, size_t n,
+                              const double (*value)[B2M_STAGE_MAX_COLUMNS],
+                              const int *complete, const int *stage)
+{
+    const size_t n_columns = plan->system->n_columns;
+    double *open[B2M_STAGE_MAX_COLUMNS];
+    b2m_column cols[B2M_STAGE_MAX_COLUMNS];
+    b2m_bad_rows bad[B2M_STAGE_MAX_COLUMNS];
+    size_t i, k, m = 0, row = 0;
+    int *open_stage;
+    for (i = 0; i < n; i++)
+        m += complete[i] ? n_columns : 0;
+    if (m == 0)
+        return;
+    open_stage = malloc(m * sizeof *open_stage);
+    FUZZ_ASSERT(open_stage != NULL);
+    for (k = 0; k < n_columns; k++) {
+        open[k] = malloc(m * sizeof *open[k]);
+        FUZZ_ASSERT(open[k] != NULL);
+        b2m_bad_rows_init(&bad[k]);
+    }
+    for (i = 0; i < n; i++) {
+        size_t missing;
+        if (!complete[i])
+            continue;
+        for (missing = 0; missing < n_columns; missing++, row++)
+            for (k = 0; k < n_columns; k++)
+                open[k][row] = k == missing ? NAN : value[i][k];
+    }
+    for (k = 0; k < n_columns; k++)
+        cols[k] = b2m_column_real(open[k], m);
+    FUZZ_ASSERT(b2m_stage_run(plan, m, cols, open_stage, NULL, bad) == 0);
+    for (i = 0, row = 0; i < n; i++) {
+        if (!complete[i])
+            continue;
+        for (k = 0; k < n_columns; k++, row++)
+            FUZZ_ASSERT(open_stage[row] == B2M_NA_INT || open_stage[row] == stage[i]);
+    }
+    for (k = 0; k < n_columns; k++)
+        free(open[k]);
+    free(open_stage);
+}
+
+/* The chunk size for n rows: at most 3 chunks, since every call of the core
+ * costs a whole block of rows however few it is given; the offsets of later
+ * chunks, a one-row chunk and a short last chunk are all still met. */
+static size_t stage_chunk(fuzz_input *in, size_t n)
+{
+    size_t chunk = fuzz_chunk(in, n);
+    return chunk < (n + 2) / 3 ? (n + 2) / 3 : chunk;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     fuzz_input in = {data, size};
     const b2m_stage_system *s = b2m_stage_systems[fuzz_byte(&in) % b2m_stage_n_systems];
-    size_t n = fuzz_rows(&in), chunk = fuzz_chunk(&in, n), start, i, k;
+    size_t n = fuzz_rows(&in), chunk = stage_chunk(&in, n), start, i, k;
     int want_score = fuzz_byte(&in) & 1;
     b2m_scale scales[B2M_STAGE_MAX_COLUMNS];
     double max[B2M_STAGE_MAX_COLUMNS];
     fuzz_column cols[B2M_STAGE_MAX_COLUMNS];
     b2m_bad_rows bad[B2M_STAGE_MAX_COLUMNS];
     static b2m_stage_plan plan; /* large: not on the stack */
+    static double value[FUZZ_MAX_ROWS][B2M_STAGE_MAX_COLUMNS];
+    int complete[FUZZ_MAX_ROWS];
     int *stage = malloc((n ? n : 1) * sizeof *stage);
     double *score = malloc((n ? n : 1) * sizeof *score);
 
@@ -166,9 +213,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         else
             b2m_stage_run(&plan, len, part, stage + start,
                           want_score ? score + start : NULL, bad);
-        if (!want_score)
-            b2m_stage_run(&plan, len, part, NULL, score + start,
-                          (b2m_bad_rows[B2M_STAGE_MAX_COLUMNS]){{0}});
+    }
+    /* The score alone, in one call. */
+    if (!want_score) {
+        b2m_column whole[B2M_STAGE_MAX_COLUMNS];
+        b2m_bad_rows ignored[B2M_STAGE_MAX_COLUMNS];
+        for (k = 0; k < s->n_columns; k++) {
+            whole[k] = cols[k].col;
+            b2m_bad_rows_init(&ignored[k]);
+        }
+        b2m_stage_run(&plan, n, whole, NULL, score, ignored);
     }
     for (k = 0; k < s->n_columns; k++) {
         b2m_stage_kind kind = s->columns[k].kind;
@@ -180,13 +234,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
 
     for (i = 0; i < n; i++) {
-        double value[B2M_STAGE_MAX_COLUMNS], points;
+        double points;
         int missing = 0, want;
         FUZZ_ASSERT(stage[i] == B2M_NA_INT || (stage[i] >= 1 && (size_t) stage[i] <= s->n_groups));
         for (k = 0; k < s->n_columns; k++) {
-            value[k] = usable(s, k, &cols[k].col, i, max[k]);
-            missing |= isnan(value[k]);
+            value[i][k] = usable(s, k, &cols[k].col, i, max[k]);
+            missing |= isnan(value[i][k]);
         }
+        complete[i] = !missing;
         if (missing) {
             FUZZ_ASSERT(fuzz_is_na_real(score[i]));
             /* Staged despite missing inputs: any filling gives that stage. */
@@ -195,27 +250,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 for (trial = 0; trial < 4; trial++) {
                     double filled[B2M_STAGE_MAX_COLUMNS];
                     for (k = 0; k < s->n_columns; k++)
-                        filled[k] = isnan(value[k])
+                        filled[k] = isnan(value[i][k])
                             ? fill(s, k, fuzz_byte(&in) ^ (uint8_t) (trial * 37), scales, max)
-                            : value[k];
+                            : value[i][k];
                     FUZZ_ASSERT(restated_stage(s, filled, scales, &points) == stage[i]);
                 }
             }
             continue;
         }
-        want = restated_stage(s, value, scales, &points);
+        want = restated_stage(s, value[i], scales, &points);
         FUZZ_ASSERT(stage[i] == want);
         FUZZ_ASSERT(score[i] == points);
-        /* One input missing: the same stage or NA. */
-        for (k = 0; k < s->n_columns; k++) {
-            double saved = value[k];
-            int open;
-            value[k] = NAN;
-            open = stage_one(&plan, value);
-            FUZZ_ASSERT(open == B2M_NA_INT || open == want);
-            value[k] = saved;
-        }
     }
+    /* One input missing: the same stage or NA. */
+    check_one_missing(&plan, n, (const double (*)[B2M_STAGE_MAX_COLUMNS]) value,
+                      complete, stage);
     for (k = 0; k < s->n_columns; k++)
         fuzz_column_free(&cols[k]);
     free(stage);

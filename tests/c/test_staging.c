@@ -550,58 +550,50 @@ static void test_general_system(void)
     CHECK(same_score == N);
 }
 
-/* Threads: the rows shared out in blocks give what one thread gives, and
- * the bad rows merge in row order (with OpenMP; one thread without it). */
-static void test_threads(void)
+/* A long run called as for a later chunk: the bad rows are recorded with
+ * the chunk's offset, the first ones in row order, all of them counted. */
+static void test_bad_rows_offset(void)
 {
     const b2m_stage_system *fl = b2m_stage_find("FLIPI2");
     enum { N = 150001 };
-    static double age[N], b2m[N], node[N], hb[N], score1[N], score4[N];
-    static int marrow[N], stage1[N], stage4[N];
+    static double age[N], b2m[N], node[N], hb[N], score[N];
+    static int marrow[N], stage[N], missing[N];
     const double uln = 2.7;
     b2m_column cols[6];
     b2m_scale scales[6];
     double max[6];
-    b2m_bad_rows bad1[6], bad4[6], into, from;
+    b2m_bad_rows bad[6];
     b2m_stage_plan plan;
     size_t i, k, agree = 0;
 
     flipi2_rows(N, 99, age, b2m, &uln, node, marrow, hb, cols);
     for (i = 3; i < N; i += 20000)
-        b2m[i] = -1; /* eight bad rows, in every thread's share */
+        b2m[i] = -1; /* eight bad rows, from the first block to the last */
     for (k = 0; k < 6; k++) {
         scales[k] = same;
         max[k] = 1e9;
-        b2m_bad_rows_init(&bad1[k]);
-        b2m_bad_rows_init(&bad4[k]);
-        bad1[k].offset = bad4[k].offset = 1000; /* as for a later chunk */
+        b2m_bad_rows_init(&bad[k]);
+        bad[k].offset = 1000; /* as for a later chunk */
     }
     CHECK(b2m_stage_plan_make(fl, scales, max, &plan) == 0);
-    CHECK(b2m_stage_run(&plan, N, cols, stage1, score1, bad1) == 8);
-    CHECK(b2m_stage_run_threads(&plan, N, cols, stage4, score4, bad4, 4) == 8);
-    for (i = 0; i < N; i++)
-        agree += stage1[i] == stage4[i] &&
-                ((isnan(score1[i]) && isnan(score4[i])) || score1[i] == score4[i]);
-    CHECK(agree == N);
-    CHECK(bad4[1].count == 8 && bad1[1].count == 8);
+    CHECK(b2m_stage_run(&plan, N, cols, stage, score, bad) == 8);
+    CHECK(bad[1].count == 8);
     for (k = 0; k < B2M_MAX_REPORTED; k++)
-        CHECK(bad4[1].rows[k] == 1003 + 20000 * k && bad1[1].rows[k] == bad4[1].rows[k]);
-
-    /* merging: the first rows stay first, the counts add up */
-    b2m_bad_rows_init(&into);
-    b2m_bad_rows_init(&from);
-    b2m_bad_rows_add(&into, 1, B2M_VALUE_NEGATIVE);
-    b2m_bad_rows_add(&into, 2, B2M_VALUE_NEGATIVE);
-    for (i = 10; i < 17; i++)
-        b2m_bad_rows_add(&from, i, B2M_VALUE_ZERO);
-    b2m_bad_rows_merge(&into, &from);
-    CHECK(into.count == 9 && into.rows[1] == 2 && into.rows[2] == 10 &&
-          into.rows[4] == 12 && into.problems[4] == B2M_VALUE_ZERO);
+        CHECK(bad[1].rows[k] == 1003 + 20000 * k);
+    /* and a bad value is staged as a missing one */
+    for (i = 3; i < N; i += 20000)
+        b2m[i] = NAN;
+    for (k = 0; k < 6; k++)
+        b2m_bad_rows_init(&bad[k]);
+    CHECK(b2m_stage_run(&plan, N, cols, missing, NULL, bad) == 0);
+    for (i = 0; i < N; i++)
+        agree += stage[i] == missing[i];
+    CHECK(agree == N);
 }
 
 void test_staging(void)
 {
-    test_threads();
+    test_bad_rows_offset();
     test_general_system();
     test_tables();
     test_plan();

@@ -18,9 +18,9 @@ trend_args <- function(id, time, value, max = 200, summary = FALSE) {
 sex <- function(x) b2m:::sex_input(x)
 
 # The arguments of r_stage as stage_system() makes them: the system, its
-# inputs as the package's input builders make them, score or stage, threads.
-stage_args <- function(system, inputs, score = FALSE, threads = 1L) {
-  list(system, inputs, score, threads)
+# inputs as the package's input builders make them, score or stage.
+stage_args <- function(system, inputs, score = FALSE) {
+  list(system, inputs, score)
 }
 
 # Ages, creatinine, cystatin C limits of r_egfr_ckdepi: num, den, smallest
@@ -122,10 +122,9 @@ gctorture_cases <- list(
     stage_args("R2-ISS", b2m:::r2iss_inputs(
       c(2, 6), 4, c(FALSE, NA), FALSE, TRUE, c(NA, TRUE), "mg/L", "g/dL", NULL),
       score = TRUE),
-    # bad values in several columns, two threads
+    # bad values in several columns
     stage_args("FLIPI2", b2m:::flipi2_inputs(
-      c(-1, 130), c(Inf, 2), c(0, 2.7), 4, FALSE, 13, "mg/L", "g/dL", NULL),
-      threads = 2L),
+      c(-1, 130), c(Inf, 2), c(0, 2.7), 4, FALSE, 13, "mg/L", "g/dL", NULL)),
     # a coded clinical stage, read a chunk at a time
     stage_args("CLL-IPI", b2m:::cll_ipi_inputs(
       c(TRUE, FALSE, NA), FALSE, c(2, 4, NA), c("A", " ii ", NA), c(70, 50, 66),

@@ -29,16 +29,10 @@ test_that("the units of the tables are the canonical units of the quantities", {
   expect_identical(unname(canonical), rules$unit[numeric_rows])
 })
 
-# Threads (option b2m.threads): the rows are shared out in blocks, so a call
-# with two threads must give exactly what one thread gives: every stage and
-# score, and for bad values the same rows reported first and the same count.
-with_threads <- function(threads, f) {
-  old <- options(b2m.threads = threads)
-  on.exit(options(old))
-  f()
-}
-
-test_that("two threads give exactly what one thread gives", {
+# Calls longer than one chunk of the C glue (65536 rows): every stage and
+# score is the one the rows get in short calls, and for bad values the rows
+# reported first and the count are those of the whole call.
+test_that("a call over several chunks gives what short calls give", {
   set.seed(7)
   n <- 2e5 + 37
   with_na <- function(x) replace(x, sample(n, n / 50), NA)
@@ -48,40 +42,31 @@ test_that("two threads give exactly what one thread gives", {
   marrow <- with_na(runif(n) < 0.5)
   hb <- with_na(rnorm(n, 12, 2))
   uln <- with_na(runif(n, 2, 3))
-  one_and_two <- function(f) {
-    one <- with_threads(1, f)
-    expect_identical(with_threads(2, f), one)
-    one
-  }
-  stage <- one_and_two(function() stage_flipi2(age, b2m, uln, node, marrow, hb))
+  # Pieces of 1000 rows, none on a chunk boundary of the long call.
+  piece <- split(seq_len(n), (seq_len(n) - 1) %/% 1000)
+  in_pieces <- function(f) do.call(c, unname(lapply(piece, f)))
+  stage <- stage_flipi2(age, b2m, uln, node, marrow, hb)
+  expect_identical(stage, in_pieces(function(i) {
+    stage_flipi2(age[i], b2m[i], uln[i], node[i], marrow[i], hb[i])
+  }))
   expect_true(anyNA(stage) && all(levels(stage) %in% stage))
-  one_and_two(function() score_flipi2(age, b2m, 2.7, node, marrow, hb))
-  one_and_two(function() stage_ipsswm(age, hb, 150, b2m, 2))
-  # Bad values in both threads' shares: the first rows reported and the
-  # count are those of one thread.
+  expect_identical(score_flipi2(age, b2m, 2.7, node, marrow, hb), in_pieces(function(i) {
+    score_flipi2(age[i], b2m[i], 2.7, node[i], marrow[i], hb[i])
+  }))
+  expect_identical(stage_ipsswm(age, hb, 150, b2m, 2), in_pieces(function(i) {
+    stage_ipsswm(age[i], hb[i], 150, b2m[i], 2)
+  }))
+  # Bad values in several chunks: the first rows reported and the count.
   b2m[c(9, 150000, 150001, 199000, 199001, 200030)] <- -1
   uln[c(12, 160000)] <- 0
-  error <- one_and_two(function() {
-    tryCatch(stage_flipi2(age, b2m, uln, node, marrow, hb),
-             b2m_error_value = function(e) e[c("message", "rows", "count")])
-  })
+  error <- tryCatch(stage_flipi2(age, b2m, uln, node, marrow, hb),
+                    b2m_error_value = function(e) e[c("rows", "count")])
   expect_identical(error$rows, c(9, 150000, 150001, 199000, 199001))
   expect_identical(error$count, 6)
   # A bad recycled value is one value, reported once as row 1.
   b2m[c(9, 150000, 150001, 199000, 199001, 200030)] <- 3
-  error <- one_and_two(function() {
-    tryCatch(stage_flipi2(age, b2m, 0, node, marrow, hb),
-             b2m_error_value = function(e) e[c("message", "rows", "count")])
-  })
+  error <- tryCatch(stage_flipi2(age, b2m, 0, node, marrow, hb),
+                    b2m_error_value = function(e) e[c("rows", "count")])
   expect_identical(error$rows, 1)
   expect_identical(error$count, 1)
-})
-
-test_that("b2m.threads must be a whole number of at least 1", {
-  expect_error(with_threads(0, function() stage_iss(3, 4)),
-               class = "b2m_error_value")
-  expect_error(with_threads(1.5, function() stage_iss(3, 4)),
-               class = "b2m_error_value")
-  expect_snapshot(with_threads("2", function() stage_iss(3, 4)), error = TRUE)
-  expect_identical(with_threads(3, function() stage_iss(3, 4)), stage_iss(3, 4))
 })
