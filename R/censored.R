@@ -265,10 +265,17 @@ unit_pattern <- paste0("([[:alpha:]\u00b5\u03bc%/\\[{][^[:space:]]*|",
 # (NA where none) and `bad` (TRUE where the text is not a result). Distinct
 # strings are parsed once.
 parse_text <- function(x, decimal_mark) {
+  distinct <- distinct_text(x)
+  parsed <- parse_distinct(distinct$text, decimal_mark)
+  lapply(parsed, function(p) p[distinct$at])
+}
+
+# A vector's values as distinct strings (trimmed) and each element's index
+# among them: one hashing pass, factors through their levels.
+distinct_text <- function(x) {
+  if (is.factor(x)) return(list(text = trimws(levels(x)), at = as.integer(x)))
   distinct <- unique(x)
-  parsed <- parse_distinct(distinct, decimal_mark)
-  at <- match(x, distinct)
-  lapply(parsed, function(p) p[at])
+  list(text = trimws(as.character(distinct)), at = match(x, distinct))
 }
 
 parse_distinct <- function(text, decimal_mark) {
