@@ -607,51 +607,63 @@ placed <- function(state) state$reason == 0L
 read_codes <- function(data, roles, local, state) {
   n <- nrow(data)
   analyte <- rep(NA_integer_, n)
-  loinc_ok <- rep(TRUE, n)
+  loinc_ok <- NULL
   if (length(roles$system) == 1) {
     sys <- distinct_text(data[[roles$system]])
     said <- !is.na(sys$text) & nzchar(sys$text)
     loinc_ok <- (!said | tolower(sys$text) %in% loinc_systems)[sys$at]
   }
-  pending <- seq_len(n)
+  pending <- NULL
   columns <- c(roles$code, roles$code_concept)
   for (k in seq_along(columns)) {
-    codes <- distinct_text(data[[columns[k]]][pending])
+    x <- data[[columns[k]]]
+    codes <- distinct_text(if (is.null(pending)) x else x[pending])
     if (columns[k] %in% roles$code_concept) {
       concept <- omop_measurement_concepts[codes$text]
       codes$text <- ifelse(is.na(concept), codes$text, concept)
     }
     found <- resolve_codes(codes$text, local)
-    is_loinc <- loinc_ok[pending]
-    user <- found$user[codes$at]
-    column <- ifelse(!is.na(user), user,
-                     ifelse(is_loinc, found$loinc[codes$at], NA_integer_))
-    analyte[pending] <- column
-    excluded <- is.na(column) & is_loinc & !is.na(found$excluded[codes$at])
-    mark_unplaced(state, pending[excluded], "excluded code",
-                  long_excluded$reason[found$excluded[codes$at[excluded]]])
-    rest <- is.na(column) & !excluded
-    if (k < length(columns) && any(rest)) {
-      pending <- pending[rest]
+    column <- found$column[codes$at]
+    status <- found$status[codes$at]
+    if (!is.null(loinc_ok)) {
+      other <- which(!(if (is.null(pending)) loinc_ok else loinc_ok[pending]))
+      column[other] <- found$column_other[codes$at[other]]
+      status[other] <- found$status_other[codes$at[other]]
+    }
+    rows <- if (is.null(pending)) seq_len(n) else pending
+    analyte[rows] <- column
+    bad <- which(status > 0L)
+    why <- status[bad]
+    text <- codes$text[codes$at[bad]]
+    excluded <- why == 1L
+    mark_unplaced(state, rows[bad[excluded]], "excluded code",
+                  long_excluded$reason[match(text[excluded], long_excluded$code)])
+    if (k < length(columns) && any(!excluded)) {
+      pending <- rows[bad[!excluded]]
       next
     }
-    text <- codes$text[codes$at]
-    mark_unplaced(state, pending[rest & !is_loinc], "code system not LOINC",
-                  text[rest & !is_loinc])
-    mark_unplaced(state, pending[rest & is_loinc], "unknown code",
-                  text[rest & is_loinc])
+    mark_unplaced(state, rows[bad[why == 3L]], "code system not LOINC",
+                  text[why == 3L])
+    mark_unplaced(state, rows[bad[why == 2L]], "unknown code", text[why == 2L])
     break
   }
   analyte
 }
 
-# For distinct code strings: the column (row of long_analytes) of a local
-# code, of a LOINC code, and the row of long_excluded.
+# For distinct code strings: the column (row of long_analytes) and status
+# (0 read, 1 excluded, 2 unknown, 3 not LOINC) of each, read as a LOINC
+# code (`column`, `status`) or, when the extract says the code is of another
+# system, as a local code only (`column_other`, `status_other`).
 resolve_codes <- function(text, local) {
   as_row <- function(column) match(column, long_analytes$column)
-  list(user = as_row(local$column[match(text, local$code)]),
-       loinc = as_row(long_loinc$column[match(text, long_loinc$code)]),
-       excluded = match(text, long_excluded$code))
+  user <- as_row(local$column[match(text, local$code)])
+  loinc <- as_row(long_loinc$column[match(text, long_loinc$code)])
+  excluded <- !is.na(match(text, long_excluded$code))
+  column <- ifelse(is.na(user), loinc, user)
+  list(column = column,
+       status = ifelse(!is.na(column), 0L, ifelse(excluded, 1L, 2L)),
+       column_other = user,
+       status_other = ifelse(is.na(user), 3L, 0L))
 }
 
 # Times ------------------------------------------------------------------------------
@@ -799,11 +811,17 @@ read_limits <- function(data, roles) {
        bad = parsed$bad | parsed$comparator != 0L | !is.na(parsed$unit))
 }
 
-# Each row's unit as text: OMOP unit concepts, then the unit columns where
-# the earlier are empty, then the unit written in the value.
+# Each row's unit, as distinct strings and each row's index among them
+# (distinct_text()): OMOP unit concepts, then the unit columns where the
+# earlier are empty, then the unit written in the value.
 read_units <- function(data, roles, cell_unit, state) {
+  columns <- c(roles$unit_concept, roles$unit)
+  if (length(columns) == 1 && is.null(cell_unit) &&
+      length(roles$unit_concept) == 0) {
+    return(distinct_text(data[[columns]]))
+  }
   unit <- NULL
-  for (column in c(roles$unit_concept, roles$unit)) {
+  for (column in columns) {
     x <- distinct_text(data[[column]])
     text <- x$text
     if (column %in% roles$unit_concept) text <- omop_unit_concepts[text]
@@ -815,40 +833,41 @@ read_units <- function(data, roles, cell_unit, state) {
       unit[empty] <- part[empty]
     }
   }
-  if (is.null(cell_unit)) return(unit)
-  has <- which(!is.na(cell_unit))
-  empty <- is.na(unit[has]) | !nzchar(unit[has])
-  clash <- has[!empty & normalize_unit(unit[has]) !=
-                 normalize_unit(cell_unit[has])]
-  mark_unplaced(state, clash, "conflicting unit",
-                paste(unit[clash], "/", cell_unit[clash]))
-  unit[has[empty]] <- cell_unit[has[empty]]
-  unit
+  if (!is.null(cell_unit)) {
+    has <- which(!is.na(cell_unit))
+    empty <- is.na(unit[has]) | !nzchar(unit[has])
+    clash <- has[!empty & normalize_unit(unit[has]) !=
+                   normalize_unit(cell_unit[has])]
+    mark_unplaced(state, clash, "conflicting unit",
+                  paste(unit[clash], "/", cell_unit[clash]))
+    unit[has[empty]] <- cell_unit[has[empty]]
+  }
+  distinct_text(unit)
 }
 
 # Values, bounds and reference limits in the unit of their column; rows
 # whose unit is not one of the column's, or whose value is impossible in its
 # unit, are marked.
 convert_results <- function(result, analyte, limits, state, data, roles) {
-  unit <- read_units(data, roles, result$unit, state)
-  distinct <- distinct_text(unit)
-  size <- length(distinct$text)
-  key <- (analyte - 1) * size + distinct$at
-  w <- which(placed(state))
-  keys <- unique(key[w])
-  scales <- unit_scales(keys, distinct$text, size)
-  at <- match(key, keys)
+  distinct <- read_units(data, roles, result$unit, state)
+  # one scale per (analyte, unit) pair, read by index: no per-row look-up
+  scales <- unit_scales(distinct$text)
+  at <- (distinct$at - 1L) * nrow(long_analytes) + analyte
   factor <- scales$factor[at]
   max <- scales$max[at]
   unknown <- which(placed(state) & is.na(factor))
-  mark_unplaced(state, unknown, "unknown unit", unit[unknown])
+  mark_unplaced(state, unknown, "unknown unit",
+                distinct$text[distinct$at[unknown]])
   result$value <- result$value * factor
-  result$bound <- result$bound * factor
-  impossible <- which(placed(state) & (out_of_range(result$value, max) |
-                                         out_of_range(result$bound, max)))
+  out <- out_of_range(result$value, max)
+  if (any(result$comparator != 0L)) {
+    result$bound <- result$bound * factor
+    out <- out | out_of_range(result$bound, max)
+  }
+  impossible <- which(out & placed(state))
   mark_unplaced(state, impossible, "impossible value",
                 paste(result$value[impossible] / factor[impossible],
-                      unit[impossible]))
+                      distinct$text[distinct$at[impossible]]))
   result$uln <- limit_values(limits, analyte, factor, max, state)
   result$unit <- NULL
   result
@@ -862,30 +881,32 @@ out_of_range <- function(x, max) !is.na(x) & (x < 0 | x > max)
 limit_values <- function(limits, analyte, factor, max, state) {
   if (is.null(limits)) return(NULL)
   has_limit <- long_analytes$column[analyte] %in% names(long_limits)
-  uln <- ifelse(has_limit, limits$value * factor, NA_real_)
+  uln <- limits$value * factor
+  uln[!has_limit] <- NA_real_
   bad <- which(placed(state) & has_limit &
                  (limits$bad | (!is.na(uln) & (uln <= 0 | uln > max))))
   mark_unplaced(state, bad, "unreadable reference limit")
   uln
 }
 
-# For distinct keys (analyte - 1) * size + unit index: the factor from the
-# row's unit to its column's and the largest plausible value in the column's
-# unit (NA factor: not a unit of the column).
-unit_scales <- function(keys, units, size) {
-  a <- (keys - 1) %/% size + 1
-  u <- units[(keys - 1) %% size + 1]
-  quantity <- long_analytes$quantity[a]
+# For every analyte (rows) and distinct unit (columns), as matrices: the
+# factor from the unit to the analyte's column's unit and the largest
+# plausible value in the column's unit (NA factor: not a unit of the column).
+unit_scales <- function(units) {
+  quantity <- rep(long_analytes$quantity, length(units))
+  target <- rep(long_analytes$unit, length(units))
+  u <- rep(units, each = nrow(long_analytes))
   blank <- is.na(u) | !nzchar(u)
   u[blank] <- long_unitless[quantity[blank]]
   lookup <- long_unit_lookup()
   from <- match(paste(quantity, normalize_unit(u), sep = "|"), lookup$key)
-  to <- match(paste(quantity, normalize_unit(long_analytes$unit[a]), sep = "|"),
-              lookup$key)
-  maxima <- vapply(quantity, function(q) long_quantity(q)$max, numeric(1))
+  to <- match(paste(quantity, normalize_unit(target), sep = "|"), lookup$key)
+  maxima <- vapply(long_analytes$quantity, function(q) long_quantity(q)$max,
+                   numeric(1))
   list(factor = lookup$den[from] * lookup$num[to] /
          (lookup$num[from] * lookup$den[to]),
-       max = unname(maxima) * lookup$num[to] / lookup$den[to])
+       max = rep(unname(maxima), length(units)) * lookup$num[to] /
+         lookup$den[to])
 }
 
 # Samples ------------------------------------------------------------------------------
@@ -926,57 +947,99 @@ results_differ <- function(x, y) {
   d | xor(is.na(x), is.na(y))
 }
 
+# Each row's sample, numbered 1, 2, ... in order of patient and time, the
+# sample's start, and the first row of each sample (`heads`, in that order).
+# Without a window a sample is a patient and a time: one radix sort of an
+# integer key (whole times in a small range) or of (patient, time).
+sample_ids <- function(patient, time, window) {
+  if (!is.null(window)) {
+    grouped <- window_samples(patient, time, window)
+    o <- order(patient, grouped$start, grouped$sample)
+    sorted <- grouped$sample[o]
+    new <- c(TRUE, sorted[-1L] != sorted[-length(sorted)])
+    start <- grouped$start
+  } else {
+    low <- min(time)
+    span <- max(time) - low + 1
+    if (span * max(patient) < .Machine$integer.max &&
+        all(time == floor(time))) {
+      o <- order((patient - 1L) * as.integer(span) + as.integer(time - low))
+      new <- c(TRUE, diff(patient[o]) != 0L | diff(time[o]) != 0)
+    } else {
+      o <- order(patient, time)
+      new <- c(TRUE, diff(patient[o]) != 0L | diff(time[o]) != 0)
+    }
+    start <- time
+  }
+  sample <- integer(length(o))
+  sample[o] <- cumsum(new)
+  list(sample = sample, start = start, heads = o[new])
+}
+
 # The wide table: one row per patient and sample, one column per analyte
 # found. Two different results of one analyte in one sample are marked.
 pivot_results <- function(result, analyte, when, window, state) {
   w <- which(placed(state))
-  patient <- when$patient[w]
-  time <- when$value[w]
-  if (is.null(window)) {
-    times <- unique(time)
-    key <- (patient - 1) * length(times) + match(time, times)
-    sample <- match(key, unique(key))
-    start <- time
-  } else {
-    grouped <- window_samples(patient, time, window)
-    sample <- grouped$sample
-    start <- grouped$start
+  # the placed rows of a column (every row, uncopied, when all are placed)
+  pick <- if (length(w) == length(state$reason)) identity else function(x) x[w]
+  a <- pick(analyte)
+  if (length(w) == 0) {
+    return(empty_wide(when, length(state$reason)))
   }
-  a <- analyte[w]
-  cell <- (sample - 1) * nrow(long_analytes) + a
-  first <- match(cell, cell)
-  value <- result$value[w]
-  comparator <- result$comparator[w]
-  bound <- result$bound[w]
-  uln <- if (!is.null(result$uln)) result$uln[w]
-  differ <- results_differ(value, value[first]) |
-    comparator != comparator[first] | results_differ(bound, bound[first])
-  if (!is.null(uln)) differ <- differ | results_differ(uln, uln[first])
+  samples <- sample_ids(pick(when$patient), pick(when$value), window)
+  sample <- samples$sample
+  heads <- samples$heads
+  present <- which(tabulate(a, nrow(long_analytes)) > 0)
+  position <- match(seq_len(nrow(long_analytes)), present)[a]
+  # a cell per sample and analyte, counted without hashing
+  cell <- (sample - 1) * length(present) + position
+  repeated <- which(tabulate(cell, length(heads) * length(present))[cell] > 1L)
+  value <- pick(result$value)
+  comparator <- pick(result$comparator)
+  bound <- pick(result$bound)
+  uln <- if (!is.null(result$uln)) pick(result$uln)
   keep <- rep(TRUE, length(w))
-  if (any(differ)) {
-    keep <- !cell %in% cell[differ]
-    mark_unplaced(state, w[!keep], "conflicting results",
-                  long_analytes$column[a[!keep]])
+  write <- keep
+  if (length(repeated) > 0) {
+    rc <- cell[repeated]
+    f <- repeated[match(rc, rc)]
+    write[repeated[repeated != f]] <- FALSE
+    differ <- results_differ(value[repeated], value[f]) |
+      comparator[repeated] != comparator[f] |
+      results_differ(bound[repeated], bound[f])
+    if (!is.null(uln)) differ <- differ | results_differ(uln[repeated], uln[f])
+    if (any(differ)) {
+      dropped <- repeated[rc %in% rc[differ]]
+      keep[dropped] <- FALSE
+      write[dropped] <- FALSE
+      mark_unplaced(state, w[dropped], "conflicting results",
+                    long_analytes$column[a[dropped]])
+      # samples left with no result are not rows
+      live <- tabulate(sample[keep], length(heads)) > 0
+      if (!all(live)) {
+        sample <- cumsum(live)[sample]
+        heads <- heads[live]
+      }
+    }
   }
-  count <- if (length(sample)) max(sample) else 0L
-  first_row <- match(seq_len(count), sample)
-  live <- which(tabulate(sample[keep], count) > 0)
-  ordered <- live[order(patient[first_row[live]], start[first_row[live]])]
-  rank <- integer(count)
-  rank[ordered] <- seq_along(ordered)
-  row <- rank[sample]
-  write <- keep & first == seq_along(w)
-  columns <- wide_columns(a[write], row[write], length(ordered),
-                          value[write], comparator[write], bound[write],
+  columns <- wide_columns(a[write], sample[write], length(heads), value[write],
+                          comparator[write], bound[write],
                           if (!is.null(uln)) uln[write])
-  heads <- first_row[ordered]
-  wide <- c(list(id = when$id[w][heads],
-                 time = wide_time(start[heads], when)), columns)
-  wide <- structure(wide, row.names = .set_row_names(length(ordered)),
+  wide <- c(list(id = when$id[w[heads]],
+                 time = wide_time(samples$start[heads], when)), columns)
+  wide <- structure(wide, row.names = .set_row_names(length(heads)),
                     class = "data.frame")
   placement <- rep(NA_integer_, length(state$reason))
-  placement[w[keep]] <- row[keep]
+  placement[w[keep]] <- sample[keep]
   attr(wide, "placement") <- placement
+  wide
+}
+
+# No row placed: the id and time columns, empty.
+empty_wide <- function(when, n) {
+  wide <- list(id = when$id[0], time = wide_time(numeric(), when))
+  wide <- structure(wide, row.names = .set_row_names(0L), class = "data.frame")
+  attr(wide, "placement") <- rep(NA_integer_, n)
   wide
 }
 
@@ -988,27 +1051,37 @@ wide_time <- function(start, when) {
 }
 
 # The analyte columns, in the order of long_analytes, each limit after its
-# analyte; a column with a censored result is a censored vector.
+# analyte; a column with a censored result is a censored vector. One write
+# of every value into a samples x analytes matrix.
 wide_columns <- function(a, row, size, value, comparator, bound, uln) {
+  present <- sort(unique(a))
+  position <- match(seq_len(nrow(long_analytes)), present)[a]
+  at <- (position - 1) * size + row
+  values <- matrix(NA_real_, size, length(present))
+  values[at] <- value
+  censored <- which(comparator != 0L)
+  censored_in <- unique(position[censored])
+  codes <- matrix(0L, size, length(censored_in))
+  bounds <- matrix(NA_real_, size, length(censored_in))
+  slot <- (match(position[censored], censored_in) - 1) * size + row[censored]
+  codes[slot] <- comparator[censored]
+  bounds[slot] <- bound[censored]
+  limited <- which(long_analytes$column[present] %in% names(long_limits))
+  limits <- matrix(NA_real_, size, length(limited))
+  if (!is.null(uln) && length(limited) > 0) {
+    with_limit <- which(position %in% limited)
+    limits[(match(position[with_limit], limited) - 1) * size +
+             row[with_limit]] <- uln[with_limit]
+  }
   out <- list()
-  for (k in sort(unique(a))) {
-    sel <- a == k
-    column <- long_analytes$column[k]
-    x <- rep(NA_real_, size)
-    x[row[sel]] <- value[sel]
-    if (any(comparator[sel] != 0L)) {
-      cmp <- integer(size)
-      cmp[row[sel]] <- comparator[sel]
-      b <- rep(NA_real_, size)
-      b[row[sel]] <- bound[sel]
-      x <- new_censored(x, cmp, b)
-    }
-    out[[column]] <- x
-    limit <- long_limits[column]
-    if (!is.na(limit) && !is.null(uln) && any(!is.na(uln[sel]))) {
-      lim <- rep(NA_real_, size)
-      lim[row[sel]] <- uln[sel]
-      out[[limit]] <- lim
+  for (k in seq_along(present)) {
+    column <- long_analytes$column[present[k]]
+    j <- match(k, censored_in)
+    out[[column]] <- if (is.na(j)) values[, k] else
+      new_censored(values[, k], codes[, j], bounds[, j])
+    j <- match(k, limited)
+    if (!is.na(j) && any(!is.na(limits[, j]))) {
+      out[[long_limits[[column]]]] <- limits[, j]
     }
   }
   out
