@@ -853,22 +853,25 @@ convert_results <- function(result, analyte, limits, state, data, roles) {
   # one scale per (analyte, unit) pair, read by index: no per-row look-up
   scales <- unit_scales(distinct$text)
   at <- (distinct$at - 1L) * nrow(long_analytes) + analyte
-  factor <- scales$factor[at]
+  multiply <- scales$multiply[at]
+  divide <- scales$divide[at]
   max <- scales$max[at]
-  unknown <- which(placed(state) & is.na(factor))
+  unknown <- which(placed(state) & is.na(multiply))
   mark_unplaced(state, unknown, "unknown unit",
                 distinct$text[distinct$at[unknown]])
-  result$value <- result$value * factor
-  out <- out_of_range(result$value, max)
-  if (any(result$comparator != 0L)) {
-    result$bound <- result$bound * factor
-    out <- out | out_of_range(result$bound, max)
-  }
-  impossible <- which(out & placed(state))
+  impossible <- which(placed(state) &
+                        out_of_range(result$value * multiply / divide, max))
   mark_unplaced(state, impossible, "impossible value",
-                paste(result$value[impossible] / factor[impossible],
+                paste(result$value[impossible],
                       distinct$text[distinct$at[impossible]]))
-  result$uln <- limit_values(limits, analyte, factor, max, state)
+  result$value <- result$value * multiply / divide
+  if (any(result$comparator != 0L)) {
+    result$bound <- result$bound * multiply / divide
+    bad <- which(placed(state) & out_of_range(result$bound, max))
+    mark_unplaced(state, bad, "impossible value",
+                  distinct$text[distinct$at[bad]])
+  }
+  result$uln <- limit_values(limits, analyte, multiply / divide, max, state)
   result$unit <- NULL
   result
 }
@@ -890,8 +893,8 @@ limit_values <- function(limits, analyte, factor, max, state) {
 }
 
 # For every analyte (rows) and distinct unit (columns), as matrices: the
-# factor from the unit to the analyte's column's unit and the largest
-# plausible value in the column's unit (NA factor: not a unit of the column).
+# scale from the unit to the analyte's column's unit and the largest
+# plausible value in the column's unit (NA: not a unit of the column).
 unit_scales <- function(units) {
   quantity <- rep(long_analytes$quantity, length(units))
   target <- rep(long_analytes$unit, length(units))
@@ -903,8 +906,10 @@ unit_scales <- function(units) {
   to <- match(paste(quantity, normalize_unit(target), sep = "|"), lookup$key)
   maxima <- vapply(long_analytes$quantity, function(q) long_quantity(q)$max,
                    numeric(1))
-  list(factor = lookup$den[from] * lookup$num[to] /
-         (lookup$num[from] * lookup$den[to]),
+  # value_in_column = value * multiply / divide, a product of exact
+  # integers on each side (as b2m_convert()), so 38 g/L is 3.8 g/dL exactly
+  list(multiply = lookup$den[from] * lookup$num[to],
+       divide = lookup$num[from] * lookup$den[to],
        max = rep(unname(maxima), length(units)) * lookup$num[to] /
          lookup$den[to])
 }
