@@ -43,9 +43,11 @@ b2m_example <- function(name = "cohort") {
   path <- system.file("extdata", paste0("b2m_", name, ".csv"), package = "b2m",
                       mustWork = TRUE)
   # The extract's results stay text, as laboratories write them.
-  classes <- if (name == "lab_extract") c(result = "character",
-                                          test_code = "character",
-                                          unit = "character")
+  classes <- if (name == "lab_extract") {
+    c(result = "character", test_code = "character", unit = "character")
+  } else {
+    NA
+  }
   data <- utils::read.csv(path, na.strings = c("", "NA"),
                           stringsAsFactors = FALSE, colClasses = classes)
   if (name %in% c("followup", "lab_extract")) data$date <- as.Date(data$date)
