@@ -306,7 +306,89 @@ whole_frame_spec <- function(interpret) {
   )
 }
 
+# b2m_from_long(): a long extract of three results of two patients.
+long_cases <- function() {
+  data <- data.frame(patient = c("a", "a", "b"),
+                     day = as.Date("2024-01-01") + c(0, 0, 3),
+                     code = c("1952-1", "1751-7", "1952-1"),
+                     result = c(2, 3.8, 4), unit = c("mg/L", "g/dL", "mg/L"),
+                     stringsAsFactors = FALSE)
+  valid <- list(data = data, id = "patient", time = "day", code = "code",
+                value = "result", unit = "unit")
+  with <- function(...) utils::modifyList(valid, list(...))
+  column <- function(name, values) {
+    data[[name]] <- values
+    with(data = data)
+  }
+  spec <- bad_input_spec(
+    valid = valid,
+    args = list(data = frame(c("id", "time"), missing_column = "b2m_error_column")),
+    rows = FALSE,
+    extra = list(
+      bad_case("code not in the data", with(code = "nope"), "b2m_error_column"),
+      bad_case("value not in the data", with(value = "nope"), "b2m_error_column"),
+      bad_case("unit NULL", with(unit = NULL), "b2m_error_column"),
+      bad_case("value the same column twice", with(value = c("result", "result")),
+               "b2m_error_type"),
+      bad_case("value two columns read in turn", with(value = c("result", "code")),
+               "ok"),
+      bad_case("codes unnamed", with(codes = "B2M"), "b2m_error_type"),
+      bad_case("codes an unknown column", with(codes = c(beta2 = "B2")),
+               "b2m_error_value"),
+      bad_case("codes another analyte's LOINC", with(codes = c(b2m = "1751-7")),
+               "b2m_error_value"),
+      bad_case("window negative", with(window = -1), "b2m_error_value"),
+      bad_case("window text", with(window = "7"), "b2m_error_type"),
+      bad_case("format unknown", with(format = "hl7"), "b2m_error_value"),
+      bad_case("an unknown code", column("code", c("1952-1", "ALB", "1952-1")),
+               "ok", warning = "b2m_warning_unplaced"),
+      bad_case("a value impossible in its unit", column("result", c(2, 38, 4)),
+               "ok", warning = "b2m_warning_unplaced"),
+      bad_case("text results", column("result", c("2", "<3.8", ">20")), "ok"),
+      bad_case("a result that is not a number", column("result", c("2", "x", "4")),
+               "ok", warning = "b2m_warning_unplaced"),
+      bad_case("an id missing", column("patient", c("a", NA, "b")), "ok",
+               warning = "b2m_warning_unplaced"),
+      bad_case("time a list", column("day", I(list(1, 2, 3))), "b2m_error_type"),
+      bad_case("id a list", column("patient", I(list(1, 2, 3))), "b2m_error_type"),
+      bad_case("value a Date", column("result", as.Date("2024-01-01") + 1:3),
+               "b2m_error_type"),
+      bad_case("numeric times", column("day", c(0, 0, 3)), "ok"),
+      bad_case("POSIXct times", column("day", as.POSIXct("2024-01-01", tz = "UTC") +
+                                         c(0, 60, 86400 * 3)), "ok"),
+      bad_case("factor codes and units", with(data = transform(
+        data, code = factor(code), unit = factor(unit))), "ok")
+    )
+  )
+  spec
+}
+
+# b2m_parse_result(): text in, a censored vector out.
+parse_spec <- bad_input_spec(
+  valid = list(x = c("2.1", "<0.2", ">20"), decimal_mark = "."),
+  args = list(decimal_mark = choice()),
+  rows = FALSE,
+  extra = list(
+    bad_case("x NULL", list(x = NULL), "b2m_error_type"),
+    bad_case("x a list", list(x = list("2.1")), "b2m_error_type"),
+    bad_case("x a Date", list(x = as.Date("2024-01-01")), "b2m_error_type"),
+    bad_case("x a data frame", list(x = data.frame(x = "2.1")), "b2m_error_type"),
+    bad_case("x free text in row 2", list(x = c("2.1", "see comment", "3")),
+             "b2m_error_value"),
+    bad_case("x a thousands separator", list(x = "1,234"), "b2m_error_value"),
+    bad_case("x a point with a decimal comma",
+             list(x = "3.4", decimal_mark = ","), "b2m_error_value"),
+    bad_case("x numbers", list(x = c(2.1, 3)), "ok"),
+    bad_case("x a factor", list(x = factor(c("<1", "2"))), "ok"),
+    bad_case("x all NA", list(x = c(NA, NA)), "ok"),
+    bad_case("x zero-length", list(x = character()), "empty"),
+    bad_case("x with units", list(x = c("2.1 mg/L", "3")), "ok")
+  )
+)
+
 bad_input_specs <- list(
+  b2m_from_long = long_cases(),
+  b2m_parse_result = parse_spec,
   b2m_convert = bad_input_spec(
     valid = list(x = c(1.5, 2.5, 40), from = "mg/L", to = "ug/L"),
     # The specimen is not known: the limit is the largest of any specimen's

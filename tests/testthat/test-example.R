@@ -17,3 +17,13 @@ test_that("the follow-up data are long format with dates", {
   expect_identical(length(unique(followup$id)), 100L)
   expect_error(b2m_example("other"), class = "b2m_error_value")
 })
+
+test_that("the laboratory extract is long format with results as text", {
+  extract <- b2m_example("lab_extract")
+  expect_identical(names(extract), c("patient", "date", "lab", "test_code",
+                                     "test_name", "result", "unit", "ref_high"))
+  expect_s3_class(extract$date, "Date")
+  expect_type(extract$result, "character")
+  expect_true(all(c("<500", ">20", "40 g/L", "hemolysed") %in% extract$result))
+  expect_setequal(extract$lab, c("A", "B"))
+})
