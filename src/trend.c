@@ -1,6 +1,7 @@
 /* trend.c - per-patient B2M trends over long-format data: baseline, change,
  * nadir and rise from nadir for each row, and per-patient aggregates with a
  * log-linear slope, in one pass over an ordering of the rows. */
+#include <string.h>
 #include "b2m.h"
 
 size_t b2m_trend_check(size_t n, b2m_column value, double max_in_unit,
@@ -147,4 +148,103 @@ size_t b2m_trend_pass(const b2m_trend_data *data, size_t start, size_t chunk,
         k = p.end;
     }
     return k;
+}
+
+/* ---- the ordering by (group, time) --------------------------------------- */
+
+size_t b2m_trend_group_starts(size_t n, const int *group, size_t n_groups,
+                              size_t *start)
+{
+    size_t i, g, largest = 0;
+    for (g = 0; g <= n_groups; g++)
+        start[g] = 0;
+    for (i = 0; i < n; i++) {
+        if (group[i] < 1 || (size_t) group[i] > n_groups)
+            return B2M_TREND_BAD_CODE;
+        start[group[i]]++;
+    }
+    for (g = 1; g <= n_groups; g++) {
+        if (start[g] > largest)
+            largest = start[g];
+        start[g] += start[g - 1];
+    }
+    return largest;
+}
+
+/* start[g] holds the end of group g; filling from the last row down moves it
+ * to the group's beginning and keeps each group in row order. */
+void b2m_trend_place(size_t n, const int *group, size_t *start, int *order)
+{
+    size_t i = n;
+    while (i-- > 0)
+        order[--start[group[i]]] = (int) i + 1;
+}
+
+/* Groups of up to this many rows are sorted by insertion; larger ones start
+ * from insertion-sorted runs of this length and are merged. */
+#define TREND_RUN 32
+
+static void insertion_sort(const double *time, int *rows, size_t len)
+{
+    size_t k;
+    for (k = 1; k < len; k++) {
+        int row = rows[k];
+        double t = time[row - 1];
+        size_t j = k;
+        /* strictly later times move: equal times keep row order */
+        while (j > 0 && time[rows[j - 1] - 1] > t) {
+            rows[j] = rows[j - 1];
+            j--;
+        }
+        rows[j] = row;
+    }
+}
+
+/* Merge the sorted runs from[lo, mid) and from[mid, hi) into to[lo, hi);
+ * on equal times the left run (earlier rows) comes first. */
+static void merge_runs(const double *time, const int *from, int *to, size_t lo,
+                       size_t mid, size_t hi)
+{
+    size_t a = lo, b = mid, k;
+    for (k = lo; k < hi; k++) {
+        if (a < mid && (b >= hi || time[from[a] - 1] <= time[from[b] - 1]))
+            to[k] = from[a++];
+        else
+            to[k] = from[b++];
+    }
+}
+
+static void merge_sort(const double *time, int *rows, size_t len, int *scratch)
+{
+    int *from = rows, *to = scratch, *swap;
+    size_t width, lo;
+    for (lo = 0; lo < len; lo += TREND_RUN)
+        insertion_sort(time, rows + lo, len - lo < TREND_RUN ? len - lo : TREND_RUN);
+    for (width = TREND_RUN; width < len; width *= 2) {
+        for (lo = 0; lo < len; lo += 2 * width) {
+            size_t mid = lo + width < len ? lo + width : len;
+            size_t hi = lo + 2 * width < len ? lo + 2 * width : len;
+            merge_runs(time, from, to, lo, mid, hi);
+        }
+        swap = from;
+        from = to;
+        to = swap;
+    }
+    if (from != rows)
+        memcpy(rows, from, len * sizeof *rows);
+}
+
+void b2m_trend_sort_groups(size_t n, const double *time, size_t n_groups,
+                           const size_t *start, size_t first, size_t last,
+                           int *order, int *scratch)
+{
+    size_t g;
+    for (g = first; g <= last && g <= n_groups; g++) {
+        size_t end = g < n_groups ? start[g + 1] : n;
+        size_t len = end - start[g];
+        if (len <= TREND_RUN)
+            insertion_sort(time, order + start[g], len);
+        else
+            merge_sort(time, order + start[g], len, scratch);
+    }
 }
