@@ -66,7 +66,7 @@ case "$need" in
   fuzz) install_tools clang ;;
   lint) install_tools cppcheck clang-tidy ;;
   valgrind) install_tools valgrind ;;
-  bench) install_r bench ;;
+  bench) install_r bench dplyr ;;
   all) install_r testthat knitr rmarkdown roxygen2; install_tools pandoc qpdf tidy ;;
   *) echo "unknown target $need" >&2; exit 2 ;;
 esac

@@ -271,6 +271,41 @@ static int code_rows(SEXP id, size_t start, size_t len, key_table *t,
     }
 }
 
+/* Integer ids spanning a range of at most a few times the row count (the
+ * usual registry numbering) index a table directly: one look-up per row in
+ * a table a quarter of the size of the hash table, which at a million
+ * patients is the difference between fitting in the cache or not.  Returns
+ * 0 (nothing done) for a wider range. */
+static int dense_codes(const int *x, size_t n, int *code, int *found)
+{
+    size_t i, range, start;
+    int lo = INT_MAX, hi = INT_MIN, *slot;
+    for (i = 0; i < n; i++) {
+        if (x[i] < lo)
+            lo = x[i];
+        if (x[i] > hi)
+            hi = x[i];
+    }
+    if (n == 0)
+        return 1;
+    range = (size_t) ((int64_t) hi - (int64_t) lo) + 1;
+    if (range > 4 * n + 1024)
+        return 0;
+    slot = (int *) R_alloc(range, sizeof *slot);
+    memset(slot, 0, range * sizeof *slot);
+    for (start = 0; start < n; start += B2M_CHUNK) {
+        size_t end = n - start < B2M_CHUNK ? n : start + B2M_CHUNK;
+        for (i = start; i < end; i++) {
+            int *c = &slot[(size_t) ((int64_t) x[i] - lo)];
+            if (*c == 0)
+                *c = ++*found;
+            code[i] = *c;
+        }
+        R_CheckUserInterrupt();
+    }
+    return 1;
+}
+
 /* list(group, n_groups) for an integer, logical, double or character id
  * without attributes (R has checked none is missing), or NULL: R then codes
  * the ids with match(). */
@@ -289,13 +324,15 @@ SEXP r_b2m_trend_codes(SEXP id)
     t.slots = new_key_slots(t.bits);
     group = PROTECT(Rf_allocVector(INTSXP, (R_xlen_t) n));
     code = INTEGER(group);
-    for (start = 0; start < n; start += B2M_CHUNK) {
-        size_t len = n - start < B2M_CHUNK ? n - start : B2M_CHUNK;
-        if (!code_rows(id, start, len, &t, &e, code)) {
-            UNPROTECT(1);
-            return R_NilValue;
+    if (TYPEOF(id) != INTSXP || !dense_codes(INTEGER_RO(id), n, code, &t.found)) {
+        for (start = 0; start < n; start += B2M_CHUNK) {
+            size_t len = n - start < B2M_CHUNK ? n - start : B2M_CHUNK;
+            if (!code_rows(id, start, len, &t, &e, code)) {
+                UNPROTECT(1);
+                return R_NilValue;
+            }
+            R_CheckUserInterrupt();
         }
-        R_CheckUserInterrupt();
     }
     out = PROTECT(Rf_allocVector(VECSXP, 2));
     SET_VECTOR_ELT(out, 0, group);
@@ -313,6 +350,7 @@ SEXP r_b2m_trend_order(SEXP group, SEXP time, SEXP n_groups)
 {
     size_t n, groups, largest, *start, first;
     int *scratch;
+    double *sorted_time, *scratch_time;
     SEXP order;
 
     if (TYPEOF(group) != INTSXP || TYPEOF(time) != REALSXP ||
@@ -325,11 +363,17 @@ SEXP r_b2m_trend_order(SEXP group, SEXP time, SEXP n_groups)
     if (largest == B2M_TREND_BAD_CODE)
         return R_NilValue;
     order = PROTECT(Rf_allocVector(INTSXP, (R_xlen_t) n));
-    b2m_trend_place(n, INTEGER_RO(group), start, INTEGER(order));
-    scratch = (int *) R_alloc(largest > 0 ? largest : 1, sizeof *scratch);
+    sorted_time = (double *) R_alloc(n > 0 ? n : 1, sizeof *sorted_time);
+    b2m_trend_place(n, INTEGER_RO(group), REAL_RO(time), start, INTEGER(order),
+                    sorted_time);
+    if (largest == 0)
+        largest = 1;
+    scratch = (int *) R_alloc(largest, sizeof *scratch);
+    scratch_time = (double *) R_alloc(largest, sizeof *scratch_time);
     for (first = 1; first <= groups; first += B2M_CHUNK) {
-        b2m_trend_sort_groups(n, REAL_RO(time), groups, start, first,
-                              first + B2M_CHUNK - 1, INTEGER(order), scratch);
+        b2m_trend_sort_groups(n, groups, start, first, first + B2M_CHUNK - 1,
+                              INTEGER(order), sorted_time, scratch,
+                              scratch_time);
         R_CheckUserInterrupt();
     }
     UNPROTECT(1);

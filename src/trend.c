@@ -172,79 +172,107 @@ size_t b2m_trend_group_starts(size_t n, const int *group, size_t n_groups,
 }
 
 /* start[g] holds the end of group g; filling from the last row down moves it
- * to the group's beginning and keeps each group in row order. */
-void b2m_trend_place(size_t n, const int *group, size_t *start, int *order)
+ * to the group's beginning and keeps each group in row order.  Each row's
+ * time travels with it, so that sorting a group reads its times side by
+ * side instead of from all over the column. */
+void b2m_trend_place(size_t n, const int *group, const double *time,
+                     size_t *start, int *order, double *sorted_time)
 {
     size_t i = n;
-    while (i-- > 0)
-        order[--start[group[i]]] = (int) i + 1;
+    while (i-- > 0) {
+        size_t at = --start[group[i]];
+        order[at] = (int) i + 1;
+        sorted_time[at] = time[i];
+    }
 }
 
 /* Groups of up to this many rows are sorted by insertion; larger ones start
  * from insertion-sorted runs of this length and are merged. */
 #define TREND_RUN 32
 
-static void insertion_sort(const double *time, int *rows, size_t len)
+/* (time, row) pairs of one group, sorted together by time. */
+typedef struct {
+    double *time;
+    int *row;
+} pairs;
+
+static void insertion_sort(pairs p, size_t len)
 {
     size_t k;
     for (k = 1; k < len; k++) {
-        int row = rows[k];
-        double t = time[row - 1];
+        int row = p.row[k];
+        double t = p.time[k];
         size_t j = k;
         /* strictly later times move: equal times keep row order */
-        while (j > 0 && time[rows[j - 1] - 1] > t) {
-            rows[j] = rows[j - 1];
+        while (j > 0 && p.time[j - 1] > t) {
+            p.row[j] = p.row[j - 1];
+            p.time[j] = p.time[j - 1];
             j--;
         }
-        rows[j] = row;
+        p.row[j] = row;
+        p.time[j] = t;
     }
+}
+
+static pairs offset(pairs p, size_t k)
+{
+    pairs q;
+    q.time = p.time + k;
+    q.row = p.row + k;
+    return q;
 }
 
 /* Merge the sorted runs from[lo, mid) and from[mid, hi) into to[lo, hi);
  * on equal times the left run (earlier rows) comes first. */
-static void merge_runs(const double *time, const int *from, int *to, size_t lo,
-                       size_t mid, size_t hi)
+static void merge_runs(pairs from, pairs to, size_t lo, size_t mid, size_t hi)
 {
     size_t a = lo, b = mid, k;
     for (k = lo; k < hi; k++) {
-        if (a < mid && (b >= hi || time[from[a] - 1] <= time[from[b] - 1]))
-            to[k] = from[a++];
-        else
-            to[k] = from[b++];
+        size_t take = a < mid && (b >= hi || from.time[a] <= from.time[b]) ? a++ : b++;
+        to.time[k] = from.time[take];
+        to.row[k] = from.row[take];
     }
 }
 
-static void merge_sort(const double *time, int *rows, size_t len, int *scratch)
+static void merge_sort(pairs p, size_t len, pairs scratch)
 {
-    int *from = rows, *to = scratch, *swap;
+    pairs from = p, to = scratch, swap;
     size_t width, lo;
     for (lo = 0; lo < len; lo += TREND_RUN)
-        insertion_sort(time, rows + lo, len - lo < TREND_RUN ? len - lo : TREND_RUN);
+        insertion_sort(offset(p, lo), len - lo < TREND_RUN ? len - lo : TREND_RUN);
     for (width = TREND_RUN; width < len; width *= 2) {
         for (lo = 0; lo < len; lo += 2 * width) {
             size_t mid = lo + width < len ? lo + width : len;
             size_t hi = lo + 2 * width < len ? lo + 2 * width : len;
-            merge_runs(time, from, to, lo, mid, hi);
+            merge_runs(from, to, lo, mid, hi);
         }
         swap = from;
         from = to;
         to = swap;
     }
-    if (from != rows)
-        memcpy(rows, from, len * sizeof *rows);
+    if (from.row != p.row) {
+        memcpy(p.row, from.row, len * sizeof *p.row);
+        memcpy(p.time, from.time, len * sizeof *p.time);
+    }
 }
 
-void b2m_trend_sort_groups(size_t n, const double *time, size_t n_groups,
-                           const size_t *start, size_t first, size_t last,
-                           int *order, int *scratch)
+void b2m_trend_sort_groups(size_t n, size_t n_groups, const size_t *start,
+                           size_t first, size_t last, int *order,
+                           double *sorted_time, int *scratch,
+                           double *scratch_time)
 {
     size_t g;
+    pairs all, spare;
+    all.time = sorted_time;
+    all.row = order;
+    spare.time = scratch_time;
+    spare.row = scratch;
     for (g = first; g <= last && g <= n_groups; g++) {
         size_t end = g < n_groups ? start[g + 1] : n;
         size_t len = end - start[g];
         if (len <= TREND_RUN)
-            insertion_sort(time, order + start[g], len);
+            insertion_sort(offset(all, start[g]), len);
         else
-            merge_sort(time, order + start[g], len, scratch);
+            merge_sort(offset(all, start[g]), len, spare);
     }
 }
