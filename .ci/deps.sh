@@ -85,7 +85,7 @@ case "$need" in
   fuzz) install_tools clang ;;
   lint) install_tools cppcheck clang-tidy ;;
   valgrind) install_tools valgrind ;;
-  bench) install_r bench ;;
+  bench) install_r bench dplyr ;;
   all) install_r $(suggests) roxygen2 pkgdown; install_tools pandoc qpdf tidy chromium ;;
   *) echo "unknown target $need" >&2; exit 2 ;;
 esac

@@ -1,8 +1,9 @@
 # Per-patient B2M trends over long-format data (one row per measurement).
 #
-# One ordering by (patient, time) in R, then one C pass over that ordering
-# computes everything per patient and writes each result at its row's own
-# position, so nothing is reordered back.
+# One ordering by (patient, time) (trend_keys(), linear in the rows), then
+# one C pass over that ordering computes everything per patient and writes
+# each result at its row's own position, so nothing is reordered back. The
+# keys are kept on the result, so summary() does not compute them again.
 
 trend_results <- c("baseline", "change", "pct_change", "nadir",
                    "pct_from_nadir")
@@ -46,8 +47,11 @@ trend_results <- c("baseline", "change", "pct_change", "nadir",
 #'   same order: the `id`, `time` and `value` columns under their own names,
 #'   then `baseline`, `change` (in `unit`), `pct_change`, `nadir` (in `unit`)
 #'   and `pct_from_nadir` (percent), all double. The unit is kept as the
-#'   attribute `"unit"`. [summary()][summary.b2m_trend] gives one row per
-#'   patient, [plot()][plot.b2m_trend] draws the trajectories,
+#'   attribute `"unit"`, the patient keys (codes and time order) as
+#'   `"b2m_keys"`, which [summary()][summary.b2m_trend] reuses while the id
+#'   and time columns are unchanged (and recomputes otherwise).
+#'   [summary()][summary.b2m_trend] gives one row per patient,
+#'   [plot()][plot.b2m_trend] draws the trajectories,
 #'   [print()][print.b2m_trend] shows a header and the first rows.
 #'
 #'   Errors: `data` not a data frame (`b2m_error_type`); a column that is not
@@ -83,7 +87,8 @@ b2m_trend <- function(data, id = "id", time = "date", value = "b2m",
     row.names = .set_row_names(length(input$value)),
     class = c("b2m_trend", "data.frame"),
     unit = input$unit,
-    columns = unlist(columns)
+    columns = unlist(columns),
+    b2m_keys = trend_cache(keys, data[[id]], data[[time]])
   )
   trend_in_class_of(trend, data)
 }
@@ -119,9 +124,11 @@ trend_time <- function(time, column, call) {
   )
 }
 
-# Patient codes, numeric times and their ordering. A factor's codes keep its
-# levels' order; any other id is coded by first appearance (match() on
-# unique(), no sorting, so no dependence on the locale).
+# Patient codes, numeric times and their ordering by (patient, time), as
+# order(group, time) has it, computed in C in linear time (a counting sort by
+# patient, then each patient's few times). A factor's codes keep its levels'
+# order; any other id is coded by first appearance (no sorting of the ids, so
+# no dependence on the locale).
 trend_keys <- function(id, time, columns, call) {
   if (!is.atomic(id) || is.null(id)) {
     b2m_abort(
@@ -142,14 +149,56 @@ trend_keys <- function(id, time, columns, call) {
       rows = utils::head(rows, 5), count = length(rows)
     )
   }
-  if (is.factor(id)) {
-    group <- as.integer(id)
-    n_groups <- nlevels(id)
-  } else {
-    group <- match(id, unique(id))
-    n_groups <- if (length(group) == 0) 0L else max(group)
+  codes <- trend_codes(id)
+  order <- .Call(C_r_b2m_trend_order, codes$group, t, codes$n_groups)
+  if (is.null(order)) {
+    b2m_abort(
+      sprintf(paste0("Column \"%s\" (`id`) is a malformed factor: some of its ",
+                     "codes are not codes of its %s levels."),
+              columns$id, nlevels(id)),
+      "b2m_error_type", call, arg = "id"
+    )
   }
-  list(order = order(group, t), group = group, time = t, n_groups = n_groups)
+  list(order = order, group = codes$group, time = t,
+       n_groups = codes$n_groups)
+}
+
+# Patient codes: list(group, n_groups), group in 1..n_groups. A factor's
+# codes are the factor itself (C reads its integers; no copy). Ids without a
+# class are coded in C, each id hashed once; C declines (NULL) strings whose
+# equality depends on their encoding, which match() handles, as it does ids
+# with a class (Date, POSIXct, ...), compared as match() compares them.
+trend_codes <- function(id) {
+  if (is.factor(id)) return(list(group = id, n_groups = as.double(nlevels(id))))
+  codes <- if (!is.object(id)) .Call(C_r_b2m_trend_codes, id)
+  if (is.null(codes)) {
+    patients <- unique(id)
+    codes <- list(group = match(id, patients),
+                  n_groups = as.double(length(patients)))
+  }
+  codes
+}
+
+# The keys as b2m_trend() stores them for summary(): with the id and time
+# columns they were computed from, so that they are used only while those
+# columns are the same (same vectors, or identical ones).
+trend_cache <- function(keys, id, time) {
+  list(id = id, time = time, keys = keys)
+}
+
+# The stored keys when the object's id and time columns are still those they
+# were computed from (a row subset, a sort, an edited id or time makes them
+# differ), else keys computed afresh. identical() is immediate for the same
+# vector and at worst one comparison pass, far cheaper than hashing.
+trend_object_keys <- function(object, parts, call) {
+  id <- object[[parts$id]]
+  time <- object[[parts$time]]
+  cache <- attr(object, "b2m_keys", exact = TRUE)
+  if (is.list(cache) && identical(cache$id, id) &&
+      identical(cache$time, time)) {
+    return(cache$keys)
+  }
+  trend_keys(id, time, parts, call)
 }
 
 # Duplicated (id, time) rows (argument 2 of C's report) or bad values.
@@ -269,7 +318,7 @@ summary.b2m_trend <- function(object, falling = -0.2, rising = 0.2, ...) {
   parts <- trend_parts(object, call)
   id <- object[[parts$id]]
   time <- object[[parts$time]]
-  keys <- trend_keys(id, time, parts, call)
+  keys <- trend_object_keys(object, parts, call)
   input <- numeric_input(object[[parts$value]], parts$value, "b2m",
                          parts$unit, "unit", call)
   g <- .Call(C_r_b2m_trend_summary, keys$order, keys$group, keys$time,

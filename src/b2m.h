@@ -476,6 +476,31 @@ typedef struct {
     b2m_column value;
 } b2m_trend_data;
 
+/* The ordering b2m_trend_data reads, as R's order(group, time) gives it
+ * (ties keep row order), in O(n) plus a sort of each patient's few times:
+ * a counting sort by group code, then a stable sort of each group's rows by
+ * time.  Codes must be in 1..n_groups; times are finite.
+ *
+ * b2m_trend_group_starts() counts the groups into `start` (n_groups + 1
+ * slots) and returns the size of the largest group, or B2M_TREND_BAD_CODE
+ * when a code is outside 1..n_groups (nothing else is then valid).
+ * b2m_trend_place() writes into `order` (n slots) the 1-based rows grouped by
+ * code, each group in row order, their times into `sorted_time` (n slots),
+ * and leaves start[g] = the ordered position where group g begins (g in
+ * 1..n_groups; group g ends where g + 1 begins, the last at n).
+ * b2m_trend_sort_groups() then sorts groups [first, last] (codes) by time,
+ * rows and times together, using `scratch` and `scratch_time`, as many slots
+ * as the largest group; a caller can sort a range of groups at a time. */
+#define B2M_TREND_BAD_CODE ((size_t) -1)
+size_t b2m_trend_group_starts(size_t n, const int *group, size_t n_groups,
+                              size_t *start);
+void b2m_trend_place(size_t n, const int *group, const double *time,
+                     size_t *start, int *order, double *sorted_time);
+void b2m_trend_sort_groups(size_t n, size_t n_groups, const size_t *start,
+                           size_t first, size_t last, int *order,
+                           double *sorted_time, int *scratch,
+                           double *scratch_time);
+
 /* Per-row results, written at each row's own position (0-based row =
  * order[k] - 1), so the result is in the input order. */
 typedef struct {

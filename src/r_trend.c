@@ -1,4 +1,7 @@
-/* r_trend.c - glue for trend.c. */
+/* r_trend.c - glue for trend.c: the patient keys (codes and ordering) and
+ * the passes. */
+#include <stdint.h>
+#include <string.h>
 #include "r_glue.h"
 
 /* The ordered data as the core reads it; R has made order and group integer
@@ -129,4 +132,250 @@ SEXP r_b2m_trend_summary(SEXP order, SEXP group, SEXP time, SEXP value,
     named_list(out, names, 10);
     UNPROTECT(1);
     return out;
+}
+
+/* ---- patient codes -------------------------------------------------------
+ * Codes 1, 2, ... in order of first appearance, as match(id, unique(id))
+ * gives, in one pass over the ids: an open-addressing table of 64-bit keys,
+ * the bits of an integer or double id or the address of a string's cached
+ * CHARSXP (equal strings in one encoding are one CHARSXP). */
+
+typedef struct {
+    uint64_t key;
+    int code; /* 0: empty slot */
+} key_slot;
+
+typedef struct {
+    key_slot *slots;
+    int bits;   /* 2^bits slots, at most half of them full */
+    int found;  /* codes given so far */
+} key_table;
+
+static size_t key_hash(uint64_t key, int bits)
+{
+    return (size_t) ((key * (uint64_t) 0x9E3779B97F4A7C15ull) >> (64 - bits));
+}
+
+static key_slot *new_key_slots(int bits)
+{
+    size_t capacity = (size_t) 1 << bits;
+    key_slot *slots = (key_slot *) R_alloc(capacity, sizeof *slots);
+    memset(slots, 0, capacity * sizeof *slots);
+    return slots;
+}
+
+static key_slot *key_find(const key_table *t, uint64_t key)
+{
+    size_t mask = ((size_t) 1 << t->bits) - 1, h = key_hash(key, t->bits);
+    while (t->slots[h].code != 0 && t->slots[h].key != key)
+        h = (h + 1) & mask;
+    return &t->slots[h];
+}
+
+/* Double the table and re-enter every key (R_alloc'ed: freed when the .Call
+ * returns). */
+static void key_grow(key_table *t)
+{
+    key_table bigger = {NULL, t->bits + 1, t->found};
+    size_t k, capacity = (size_t) 1 << t->bits;
+    bigger.slots = new_key_slots(bigger.bits);
+    for (k = 0; k < capacity; k++)
+        if (t->slots[k].code != 0)
+            *key_find(&bigger, t->slots[k].key) = t->slots[k];
+    *t = bigger;
+}
+
+/* The code of `key`, a new one if the key is new. */
+static int key_code(key_table *t, uint64_t key)
+{
+    key_slot *slot = key_find(t, key);
+    if (slot->code != 0)
+        return slot->code;
+    if ((size_t) t->found + 1 > ((size_t) 1 << t->bits) / 2) {
+        key_grow(t);
+        slot = key_find(t, key);
+    }
+    slot->key = key;
+    slot->code = ++t->found;
+    return slot->code;
+}
+
+static uint64_t double_key(double x)
+{
+    uint64_t key;
+    if (x == 0)
+        x = 0; /* -0 == 0, as match() has it */
+    memcpy(&key, &x, sizeof key);
+    return key;
+}
+
+static int is_ascii(SEXP s)
+{
+    const unsigned char *c = (const unsigned char *) R_CHAR(s);
+    int k, len = LENGTH(s);
+    for (k = 0; k < len; k++)
+        if (c[k] >= 0x80)
+            return 0;
+    return 1;
+}
+
+/* match() equates strings across encodings ("é" in latin1 and in UTF-8 are
+ * two CHARSXPs), so pointers decide only while every non-ASCII id has one
+ * declared encoding (and not "bytes"). */
+typedef struct {
+    int seen;
+    cetype_t encoding;
+} encodings;
+
+static int one_encoding(encodings *e, SEXP s)
+{
+    cetype_t ce;
+    if (is_ascii(s))
+        return 1;
+    ce = Rf_getCharCE(s);
+    if (ce == CE_BYTES || (e->seen && ce != e->encoding))
+        return 0;
+    e->seen = 1;
+    e->encoding = ce;
+    return 1;
+}
+
+/* Codes of rows [start, start + len); 0 when pointers cannot decide. */
+static int code_rows(SEXP id, size_t start, size_t len, key_table *t,
+                     encodings *e, int *code)
+{
+    size_t i, end = start + len;
+    switch (TYPEOF(id)) {
+    case INTSXP:
+    case LGLSXP: {
+        const int *x = TYPEOF(id) == INTSXP ? INTEGER_RO(id) : LOGICAL_RO(id);
+        for (i = start; i < end; i++)
+            code[i] = key_code(t, (uint64_t) (uint32_t) x[i]);
+        return 1;
+    }
+    case REALSXP: {
+        const double *x = REAL_RO(id);
+        for (i = start; i < end; i++)
+            code[i] = key_code(t, double_key(x[i]));
+        return 1;
+    }
+    default:
+        for (i = start; i < end; i++) {
+            SEXP s = STRING_ELT(id, (R_xlen_t) i);
+            int found = t->found;
+            code[i] = key_code(t, (uint64_t) (uintptr_t) s);
+            if (code[i] > found && !one_encoding(e, s))
+                return 0;
+        }
+        return 1;
+    }
+}
+
+/* Integer ids spanning a range of at most a few times the row count (the
+ * usual registry numbering) index a table directly: one look-up per row in
+ * a table a quarter of the size of the hash table, which at a million
+ * patients is the difference between fitting in the cache or not.  Returns
+ * 0 (nothing done) for a wider range. */
+static int dense_codes(const int *x, size_t n, int *code, int *found)
+{
+    size_t i, range, start;
+    int lo = INT_MAX, hi = INT_MIN, *slot;
+    for (i = 0; i < n; i++) {
+        if (x[i] < lo)
+            lo = x[i];
+        if (x[i] > hi)
+            hi = x[i];
+    }
+    if (n == 0)
+        return 1;
+    range = (size_t) ((int64_t) hi - (int64_t) lo) + 1;
+    if (range > 4 * n + 1024)
+        return 0;
+    slot = (int *) R_alloc(range, sizeof *slot);
+    memset(slot, 0, range * sizeof *slot);
+    for (start = 0; start < n; start += B2M_CHUNK) {
+        size_t end = n - start < B2M_CHUNK ? n : start + B2M_CHUNK;
+        for (i = start; i < end; i++) {
+            int *c = &slot[(size_t) ((int64_t) x[i] - lo)];
+            if (*c == 0)
+                *c = ++*found;
+            code[i] = *c;
+        }
+        R_CheckUserInterrupt();
+    }
+    return 1;
+}
+
+/* list(group, n_groups) for an integer, logical, double or character id
+ * without attributes (R has checked none is missing), or NULL: R then codes
+ * the ids with match(). */
+SEXP r_b2m_trend_codes(SEXP id)
+{
+    static const char *names[] = {"group", "n_groups"};
+    size_t n = (size_t) XLENGTH(id), start;
+    key_table t = {NULL, 6, 0};
+    encodings e = {0, CE_NATIVE};
+    SEXP group, out;
+    int *code;
+
+    if (TYPEOF(id) != INTSXP && TYPEOF(id) != LGLSXP &&
+        TYPEOF(id) != REALSXP && TYPEOF(id) != STRSXP)
+        return R_NilValue;
+    t.slots = new_key_slots(t.bits);
+    group = PROTECT(Rf_allocVector(INTSXP, (R_xlen_t) n));
+    code = INTEGER(group);
+    if (TYPEOF(id) != INTSXP || !dense_codes(INTEGER_RO(id), n, code, &t.found)) {
+        for (start = 0; start < n; start += B2M_CHUNK) {
+            size_t len = n - start < B2M_CHUNK ? n - start : B2M_CHUNK;
+            if (!code_rows(id, start, len, &t, &e, code)) {
+                UNPROTECT(1);
+                return R_NilValue;
+            }
+            R_CheckUserInterrupt();
+        }
+    }
+    out = PROTECT(Rf_allocVector(VECSXP, 2));
+    SET_VECTOR_ELT(out, 0, group);
+    SET_VECTOR_ELT(out, 1, Rf_ScalarReal((double) t.found));
+    named_list(out, names, 2);
+    UNPROTECT(2);
+    return out;
+}
+
+/* ---- the ordering -------------------------------------------------------- */
+
+/* order(group, time) for group codes in 1..n_groups and finite times, or
+ * NULL when a code is outside 1..n_groups (a malformed factor). */
+SEXP r_b2m_trend_order(SEXP group, SEXP time, SEXP n_groups)
+{
+    size_t n, groups, largest, *start, first;
+    int *scratch;
+    double *sorted_time, *scratch_time;
+    SEXP order;
+
+    if (TYPEOF(group) != INTSXP || TYPEOF(time) != REALSXP ||
+        XLENGTH(group) != XLENGTH(time) || XLENGTH(group) > INT_MAX)
+        Rf_error("b2m internal error: malformed trend keys");
+    n = (size_t) XLENGTH(group);
+    groups = (size_t) r_scalar(n_groups);
+    start = (size_t *) R_alloc(groups + 1, sizeof *start);
+    largest = b2m_trend_group_starts(n, INTEGER_RO(group), groups, start);
+    if (largest == B2M_TREND_BAD_CODE)
+        return R_NilValue;
+    order = PROTECT(Rf_allocVector(INTSXP, (R_xlen_t) n));
+    sorted_time = (double *) R_alloc(n > 0 ? n : 1, sizeof *sorted_time);
+    b2m_trend_place(n, INTEGER_RO(group), REAL_RO(time), start, INTEGER(order),
+                    sorted_time);
+    if (largest == 0)
+        largest = 1;
+    scratch = (int *) R_alloc(largest, sizeof *scratch);
+    scratch_time = (double *) R_alloc(largest, sizeof *scratch_time);
+    for (first = 1; first <= groups; first += B2M_CHUNK) {
+        b2m_trend_sort_groups(n, groups, start, first, first + B2M_CHUNK - 1,
+                              INTEGER(order), sorted_time, scratch,
+                              scratch_time);
+        R_CheckUserInterrupt();
+    }
+    UNPROTECT(1);
+    return order;
 }

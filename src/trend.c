@@ -1,6 +1,7 @@
 /* trend.c - per-patient B2M trends over long-format data: baseline, change,
  * nadir and rise from nadir for each row, and per-patient aggregates with a
  * log-linear slope, in one pass over an ordering of the rows. */
+#include <string.h>
 #include "b2m.h"
 
 size_t b2m_trend_check(size_t n, b2m_column value, double max_in_unit,
@@ -147,4 +148,131 @@ size_t b2m_trend_pass(const b2m_trend_data *data, size_t start, size_t chunk,
         k = p.end;
     }
     return k;
+}
+
+/* ---- the ordering by (group, time) --------------------------------------- */
+
+size_t b2m_trend_group_starts(size_t n, const int *group, size_t n_groups,
+                              size_t *start)
+{
+    size_t i, g, largest = 0;
+    for (g = 0; g <= n_groups; g++)
+        start[g] = 0;
+    for (i = 0; i < n; i++) {
+        if (group[i] < 1 || (size_t) group[i] > n_groups)
+            return B2M_TREND_BAD_CODE;
+        start[group[i]]++;
+    }
+    for (g = 1; g <= n_groups; g++) {
+        if (start[g] > largest)
+            largest = start[g];
+        start[g] += start[g - 1];
+    }
+    return largest;
+}
+
+/* start[g] holds the end of group g; filling from the last row down moves it
+ * to the group's beginning and keeps each group in row order.  Each row's
+ * time travels with it, so that sorting a group reads its times side by
+ * side instead of from all over the column. */
+void b2m_trend_place(size_t n, const int *group, const double *time,
+                     size_t *start, int *order, double *sorted_time)
+{
+    size_t i = n;
+    while (i-- > 0) {
+        size_t at = --start[group[i]];
+        order[at] = (int) i + 1;
+        sorted_time[at] = time[i];
+    }
+}
+
+/* Groups of up to this many rows are sorted by insertion; larger ones start
+ * from insertion-sorted runs of this length and are merged. */
+#define TREND_RUN 32
+
+/* (time, row) pairs of one group, sorted together by time. */
+typedef struct {
+    double *time;
+    int *row;
+} pairs;
+
+static void insertion_sort(pairs p, size_t len)
+{
+    size_t k;
+    for (k = 1; k < len; k++) {
+        int row = p.row[k];
+        double t = p.time[k];
+        size_t j = k;
+        /* strictly later times move: equal times keep row order */
+        while (j > 0 && p.time[j - 1] > t) {
+            p.row[j] = p.row[j - 1];
+            p.time[j] = p.time[j - 1];
+            j--;
+        }
+        p.row[j] = row;
+        p.time[j] = t;
+    }
+}
+
+static pairs offset(pairs p, size_t k)
+{
+    pairs q;
+    q.time = p.time + k;
+    q.row = p.row + k;
+    return q;
+}
+
+/* Merge the sorted runs from[lo, mid) and from[mid, hi) into to[lo, hi);
+ * on equal times the left run (earlier rows) comes first. */
+static void merge_runs(pairs from, pairs to, size_t lo, size_t mid, size_t hi)
+{
+    size_t a = lo, b = mid, k;
+    for (k = lo; k < hi; k++) {
+        size_t take = a < mid && (b >= hi || from.time[a] <= from.time[b]) ? a++ : b++;
+        to.time[k] = from.time[take];
+        to.row[k] = from.row[take];
+    }
+}
+
+static void merge_sort(pairs p, size_t len, pairs scratch)
+{
+    pairs from = p, to = scratch, swap;
+    size_t width, lo;
+    for (lo = 0; lo < len; lo += TREND_RUN)
+        insertion_sort(offset(p, lo), len - lo < TREND_RUN ? len - lo : TREND_RUN);
+    for (width = TREND_RUN; width < len; width *= 2) {
+        for (lo = 0; lo < len; lo += 2 * width) {
+            size_t mid = lo + width < len ? lo + width : len;
+            size_t hi = lo + 2 * width < len ? lo + 2 * width : len;
+            merge_runs(from, to, lo, mid, hi);
+        }
+        swap = from;
+        from = to;
+        to = swap;
+    }
+    if (from.row != p.row) {
+        memcpy(p.row, from.row, len * sizeof *p.row);
+        memcpy(p.time, from.time, len * sizeof *p.time);
+    }
+}
+
+void b2m_trend_sort_groups(size_t n, size_t n_groups, const size_t *start,
+                           size_t first, size_t last, int *order,
+                           double *sorted_time, int *scratch,
+                           double *scratch_time)
+{
+    size_t g;
+    pairs all, spare;
+    all.time = sorted_time;
+    all.row = order;
+    spare.time = scratch_time;
+    spare.row = scratch;
+    for (g = first; g <= last && g <= n_groups; g++) {
+        size_t end = g < n_groups ? start[g + 1] : n;
+        size_t len = end - start[g];
+        if (len <= TREND_RUN)
+            insertion_sort(offset(all, start[g]), len);
+        else
+            merge_sort(offset(all, start[g]), len, spare);
+    }
 }

@@ -93,3 +93,61 @@ entries <- list(
 )
 
 run_entries("trend", entries)
+
+# Registry scale ---------------------------------------------------------------
+# b2m_trend() and summary() at 1e6 rows over 1e5 patients and 1e7 rows over
+# 1e6 patients (always: the growth ratio between them is a target), with
+# character and integer ids; ten visits per patient, rows shuffled. Writes
+# <B2M_BENCH_OUT>/trend-scale.rds.
+
+# The same layout as trend_data() (patient k's visits are rows k, k +
+# patients, ...), without ave(), which takes long at 1e7 rows.
+scale_data <- function(n, ids) {
+  patients <- n %/% 10
+  id <- rep_len(seq_len(patients), n)
+  visit <- (seq_len(n) - 1L) %/% patients + 1L
+  level <- stats::rlnorm(patients, log(3), 0.6)[id]
+  frame <- data.frame(
+    id = id,
+    time = visit * 30 + stats::runif(n, 0, 20),
+    b2m = with_na(clamp(level * stats::rlnorm(n, 0, 0.25), 0.3, 150), 0.02)
+  )
+  frame <- frame[sample.int(n), ]
+  rownames(frame) <- NULL
+  if (ids == "character") frame$id <- sprintf("P%07d", frame$id)
+  frame
+}
+
+# Fewer iterations than time_one(): a 1e7-row call takes seconds.
+time_scale <- function(exprs, env) {
+  marks <- bench::mark(exprs = exprs, env = env, check = FALSE,
+                       filter_gc = FALSE, min_iterations = 3,
+                       max_iterations = 10, min_time = 0.5, memory = TRUE,
+                       time_unit = "s")
+  data.frame(impl = names(exprs), median = as.numeric(marks$median),
+             mem_alloc = as.numeric(marks$mem_alloc), stringsAsFactors = FALSE)
+}
+
+scale_rows <- list()
+for (n in c(1e6, 1e7)) {
+  for (ids in c("character", "integer")) {
+    message(sprintf("trend scale: %s rows, %s patients, %s ids",
+                    format(n, scientific = TRUE),
+                    format(n / 10, scientific = TRUE), ids))
+    set.seed(20240611)
+    frame <- scale_data(n, ids)
+    tr <- b2m::b2m_trend(frame)
+    for (k in 1:3) invisible(summary(b2m::b2m_trend(frame[1:1000, ])))
+    times <- time_scale(list(b2m_trend = quote(b2m::b2m_trend(frame)),
+                             summary = quote(summary(tr))), environment())
+    times$n <- n
+    times$patients <- n / 10
+    times$ids <- ids
+    times$result_bytes <- c(as.numeric(utils::object.size(tr)),
+                            as.numeric(utils::object.size(summary(tr))))
+    scale_rows[[length(scale_rows) + 1]] <- times
+    rm(frame, tr)
+    gc()
+  }
+}
+saveRDS(do.call(rbind, scale_rows), file.path(bench_out, "trend-scale.rds"))

@@ -160,8 +160,47 @@ static void test_checks(void)
     CHECK(bad.rows[2] == 4 && bad.problems[2] == B2M_VALUE_IMPLAUSIBLE);
 }
 
+/* The example's ordering from its groups and times; a code out of range. */
+static void test_order(void)
+{
+    size_t start[3];
+    int got[7], scratch[7], bad_group[2] = {1, 3}, k;
+    double sorted[7], scratch_time[7];
+
+    CHECK(b2m_trend_group_starts(7, group, 2, start) == 4);
+    b2m_trend_place(7, group, time_, start, got, sorted);
+    CHECK(start[1] == 0 && start[2] == 4);
+    b2m_trend_sort_groups(7, 2, start, 1, 2, got, sorted, scratch, scratch_time);
+    for (k = 0; k < 7; k++)
+        CHECK(got[k] == order[k] && sorted[k] == time_[order[k] - 1]);
+    CHECK(b2m_trend_group_starts(2, bad_group, 2, start) == B2M_TREND_BAD_CODE);
+}
+
+/* One group of 100 rows, merged from sorted runs: times 99, 98, ..., with
+ * pairs of equal times kept in row order. */
+static void test_order_merged(void)
+{
+    int one[100], got[100], scratch[100], k;
+    double t[100], sorted[100], scratch_time[100];
+    size_t start[2];
+
+    for (k = 0; k < 100; k++) {
+        one[k] = 1;
+        t[k] = (double) ((99 - k) / 2);
+    }
+    CHECK(b2m_trend_group_starts(100, one, 1, start) == 100);
+    b2m_trend_place(100, one, t, start, got, sorted);
+    b2m_trend_sort_groups(100, 1, start, 1, 1, got, sorted, scratch, scratch_time);
+    for (k = 1; k < 100; k++) {
+        double a = t[got[k - 1] - 1], b = t[got[k] - 1];
+        CHECK(a < b || (a == b && got[k - 1] < got[k]));
+    }
+}
+
 void test_trend(void)
 {
+    test_order();
+    test_order_merged();
     test_rows();
     test_groups();
     test_slope();

@@ -132,6 +132,24 @@ gctorture_cases <- list(
     stage_args("CLL-IPI", b2m:::cll_ipi_inputs(
       FALSE, TRUE, 4, factor(c("B", "0")), 66, "mg/L", NULL), score = TRUE)
   ),
+  # patient codes: strings, doubles (-0 is 0), integers; more than 32
+  # patients grow the table; mixed encodings and other types decline (NULL)
+  r_b2m_trend_codes = list(
+    list(c("b", "a", "b")),
+    list(c(2.5, -0, 0, 2.5)),
+    list(c(1:100, 100:1)),
+    list(c("\u00e9", iconv("\u00e9", "UTF-8", "latin1"))),
+    list(complex(1)),
+    list(character())
+  ),
+  # the ordering: insertion sort, a group large enough to be merged, a code
+  # outside 1..n_groups (NULL), no rows
+  r_b2m_trend_order = list(
+    list(c(2L, 1L, 2L, 1L), c(30, 10, 0, 0), 2),
+    list(rep(1:2, 40), as.double(80:1), 2),
+    list(c(1L, 3L), c(0, 1), 2),
+    list(integer(), numeric(), 0)
+  ),
   # more than 32 distinct strings: the hash table grows (R_alloc, rehash)
   r_distinct_strings = list(
     list(c("female", "male", NA, "female", "")),

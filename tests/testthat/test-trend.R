@@ -206,6 +206,64 @@ test_that("a factor id keeps its level order and drops unused levels", {
   expect_identical(summary(b2m_trend(d, time = "t"))$id, c("z", "y"))
 })
 
+test_that("patient keys are order(match(id, unique(id)), time) for every id", {
+  keys <- function(id, time) {
+    b2m:::trend_keys(id, time, list(id = "id", time = "time"), NULL)
+  }
+  set.seed(17)
+  n <- 300
+  time <- sample(c(0, -0, 1:40, 0.5), n, replace = TRUE)
+  latin1 <- iconv("\u00e9", "UTF-8", "latin1")
+  ids <- list(
+    sprintf("P%02d", sample(60, n, TRUE)), sample(-3:80, n, TRUE),
+    sample(c(0, -0, 2.5, 1e300, -1e-300), n, TRUE), sample(c(TRUE, FALSE), n, TRUE),
+    # one text in two encodings is one patient, as match() has it
+    sample(c("\u00e9", latin1, "e"), n, TRUE),
+    as.Date("2020-01-01") + sample(5, n, TRUE) + 0.5,
+    factor(sample(letters[1:5], n, TRUE), levels = letters[6:1])
+  )
+  for (id in ids) {
+    group <- if (is.factor(id)) as.integer(id) else match(id, unique(id))
+    k <- keys(id, time)
+    expect_identical(k$order, order(group, time))
+    expect_identical(as.vector(unclass(k$group)), group)
+  }
+  # a patient with many rows (sorted by merging, ties in row order)
+  many <- keys(rep(c("a", "b"), c(500, 3)), c(sample(100, 500, TRUE), 3, 1, 2))
+  expect_identical(many$order, order(rep(1:2, c(500, 3)),
+                                     many$time))
+})
+
+test_that("summary reuses the stored keys only while id and time are unchanged", {
+  d <- random_followup(30, seed = 8)
+  tr <- b2m_trend(d, time = "day")
+  fresh <- function(x) {
+    summary(b2m_trend(as.data.frame(unclass(x)[c("id", "day", "b2m")]),
+                      time = "day"))
+  }
+  expect_identical(summary(tr), fresh(tr))
+  # each change would give a wrong summary with stale keys
+  swapped <- tr
+  swapped$id <- rev(swapped$id)
+  retimed <- tr
+  retimed$day <- -retimed$day
+  reordered <- tr[rev(seq_len(nrow(tr))), ]
+  halved <- tr[seq_len(nrow(tr)) %% 2 == 0, ]
+  for (x in list(swapped, retimed, reordered, halved)) {
+    expect_identical(summary(x), fresh(x))
+  }
+  # equal columns rebuilt into new vectors: the keys still hold
+  rebuilt <- tr
+  rebuilt$id <- paste0(tr$id, "")
+  expect_identical(summary(rebuilt), summary(tr))
+})
+
+test_that("a factor with codes outside its levels is an error", {
+  d <- data.frame(t = c(1, 2), b2m = c(2, 3))
+  d$id <- structure(c(1L, 3L), levels = c("a", "b"), class = "factor")
+  expect_error(b2m_trend(d, time = "t"), class = "b2m_error_type")
+})
+
 test_that("trend classes switch exactly at their thresholds", {
   d <- data.frame(id = c("A", "A", "B", "B", "C"), t = c(0, 1, 0, 1, 0),
                   b2m = c(2, 3, 3, 2, 2))

@@ -1,0 +1,148 @@
+# Benchmark of the package's main job (run by `make bench`): b2m_annotate()
+# and b2m_interpret() on the example cohort replicated to registry size,
+# against a hand-written dplyr pipeline computing the same ISS, R-ISS,
+# CLL-IPI, CKD-EPI eGFR (creatinine, cystatin C, both; the best of them, as
+# b2m_annotate() takes it), KDIGO category and a one-sentence comment. The
+# pipeline is written here, as an analyst would, from
+# shared/reference/clinical-rules.md, not from the package. It returns a stage
+# whenever every possible value of the missing inputs gives the same one, as
+# b2m does (otherwise the two would not compute the same thing), and its
+# stages, eGFRs and categories are checked against b2m's before anything is
+# timed. Its comment is its own sentence, not b2m's: it is timed, not
+# compared. Writes <B2M_BENCH_OUT>/main.rds.
+source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE),
+                                                  value = TRUE)[1])), "common.R"))
+suppressPackageStartupMessages({
+  library(b2m)
+  library(dplyr)
+})
+
+# The hand-written pipeline ------------------------------------------------------
+
+# Known-true, possibly-true: the two bounds of a criterion with a missing input.
+known <- function(x) !is.na(x) & x
+possible <- function(x) is.na(x) | x
+# A stage code when both bounds agree, else NA.
+agreed <- function(lo, hi) if_else(lo == hi, lo, NA_integer_)
+as_stage <- function(code, levels) factor(levels[code], levels = levels, ordered = TRUE)
+
+# ISS: I = B2M < 3.5 and albumin >= 3.5; III = B2M >= 5.5; else II.
+iss_code <- function(b2m_lt35, b2m_ge55, alb_ge35) {
+  if_else(b2m_ge55, 3L, if_else(b2m_lt35 & alb_ge35, 1L, 2L))
+}
+# R-ISS from the ISS code and high risk (a high-risk CA or high LDH).
+riss_code <- function(iss, risk) {
+  if_else(iss == 1L & !risk, 1L, if_else(iss == 3L & risk, 3L, 2L))
+}
+# CLL-IPI groups of the points 0-10.
+cll_group <- function(points) {
+  case_when(points <= 1 ~ 1L, points <= 3 ~ 2L, points <= 6 ~ 3L, TRUE ~ 4L)
+}
+kdigo <- function(egfr) {
+  code <- case_when(egfr < 15 ~ 6L, egfr < 30 ~ 5L, egfr < 45 ~ 4L,
+                    egfr < 60 ~ 3L, egfr < 90 ~ 2L, !is.na(egfr) ~ 1L)
+  as_stage(code, c("G1", "G2", "G3a", "G3b", "G4", "G5"))
+}
+
+hand_pipeline <- function(d) {
+  d %>%
+    mutate(
+      # ISS and R-ISS: each criterion's low (unknown = false) and high
+      # (unknown = true) bound; a monotone stage is determined where they agree
+      .lt35 = b2m < 3.5, .ge55 = b2m >= 5.5, .alb = albumin >= 3.5,
+      .iss_lo = iss_code(possible(.lt35), known(.ge55), possible(.alb)),
+      .iss_hi = iss_code(known(.lt35), possible(.ge55), known(.alb)),
+      iss = as_stage(agreed(.iss_lo, .iss_hi), c("I", "II", "III")),
+      .risk = ldh > ldh_uln | del17p | t4_14 | t14_16,
+      riss = as_stage(agreed(riss_code(.iss_lo, known(.risk)),
+                             riss_code(.iss_hi, possible(.risk))),
+                      c("I", "II", "III")),
+      # CLL-IPI: points under both bounds
+      .advanced = if_else(is.na(clinical_stage), NA,
+                          !(toupper(clinical_stage) %in% c("A", "0"))),
+      .age = age >= 66,
+      .cll_lo = 4 * known(tp53) + 2 * known(ighv_unmutated) +
+        2 * known(b2m > 3.5) + known(.advanced) + known(.age),
+      .cll_hi = 4 * possible(tp53) + 2 * possible(ighv_unmutated) +
+        2 * possible(b2m > 3.5) + possible(.advanced) + possible(.age),
+      cll_ipi = as_stage(agreed(cll_group(.cll_lo), cll_group(.cll_hi)),
+                         c("low", "intermediate", "high", "very high")),
+      # CKD-EPI 2021 creatinine, 2012 cystatin C, 2021 creatinine-cystatin C
+      .female = sex == "female",
+      .k = if_else(.female, 0.7, 0.9),
+      .cr = creatinine / .k,
+      .cys = cystatin / 0.8,
+      egfr_cr = 142 * pmin(.cr, 1)^if_else(.female, -0.241, -0.302) *
+        pmax(.cr, 1)^-1.2 * 0.9938^age * if_else(.female, 1.012, 1),
+      egfr_cys = 133 * pmin(.cys, 1)^-0.499 * pmax(.cys, 1)^-1.328 *
+        0.996^age * if_else(.female, 0.932, 1),
+      egfr_crcys = 135 * pmin(.cr, 1)^if_else(.female, -0.219, -0.144) *
+        pmax(.cr, 1)^-0.544 * pmin(.cys, 1)^-0.323 * pmax(.cys, 1)^-0.778 *
+        0.9961^age * if_else(.female, 0.963, 1),
+      .egfr = coalesce(egfr_crcys, egfr_cys, egfr_cr),
+      gfr_category = kdigo(.egfr),
+      comment = paste0(
+        sprintf("Serum B2M %.2f mg/L is ", b2m),
+        if_else(b2m > b2m_uln, "raised", "within the reference interval"),
+        if_else(is.na(.egfr), "", sprintf(", eGFR %.0f (%s)", .egfr, gfr_category)),
+        if_else(is.na(iss), "", paste0(", ISS ", iss)), ".")
+    ) %>%
+    select(-starts_with("."))
+}
+
+compared_columns <- c("iss", "riss", "cll_ipi", "egfr_cr", "egfr_cys",
+                      "egfr_crcys", "gfr_category")
+
+# Running ------------------------------------------------------------------------
+
+cohort <- b2m_example("cohort")
+replicate_cohort <- function(n) {
+  d <- cohort[rep_len(seq_len(nrow(cohort)), n), ]
+  rownames(d) <- NULL
+  d
+}
+quietly <- function(expr) suppressWarnings(suppressMessages(expr))
+impls <- list(
+  b2m_annotate = function(d) quietly(b2m_annotate(d)),
+  b2m_interpret = function(d) quietly(b2m_interpret(d)),
+  dplyr = hand_pipeline
+)
+
+# Stages are compared as codes, eGFRs to 1e-9 (the package may order the
+# floating-point operations differently).
+check_pipeline <- function(d) {
+  ours <- impls$b2m_annotate(d)
+  theirs <- hand_pipeline(d)
+  ok <- vapply(compared_columns, function(col) {
+    same_result(plain_codes(ours[[col]]), plain_codes(theirs[[col]]), 1e-9)
+  }, TRUE)
+  if (!all(ok)) {
+    stop("the dplyr pipeline differs from b2m_annotate() in ",
+         paste(compared_columns[!ok], collapse = ", "))
+  }
+  TRUE
+}
+
+sizes <- bench_sizes[bench_sizes >= 1e5]
+rows <- list()
+equal <- check_pipeline(cohort)
+for (n in sizes) {
+  message(sprintf("main: b2m_annotate(), b2m_interpret(), dplyr at %s rows",
+                  format(n, scientific = TRUE)))
+  d <- replicate_cohort(n)
+  equal <- equal && check_pipeline(d)
+  sizes_of <- vapply(impls, function(f) as.numeric(utils::object.size(f(d))), 0)
+  exprs <- lapply(names(impls), function(nm) bquote(.(impls[[nm]])(d)))
+  names(exprs) <- names(impls)
+  times <- time_one(exprs, environment())
+  times$n <- n
+  times$result_bytes <- sizes_of[times$impl]
+  times$input_bytes <- as.numeric(utils::object.size(d))
+  times$equal <- equal
+  rows[[length(rows) + 1]] <- times
+  rm(d)
+  gc()
+}
+result <- do.call(rbind, rows)
+result$dplyr_version <- as.character(utils::packageVersion("dplyr"))
+saveRDS(result, file.path(bench_out, "main.rds"))
