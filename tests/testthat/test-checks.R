@@ -258,7 +258,7 @@ test_that("no condition is raised with an empty message", {
 })
 
 test_that("b2m_trend() refuses matrix and duplicated columns, naming them", {
-  d <- data.frame(id = c(1, 1), time = c(0, 1))
+  d <- data.frame(id = c(1, 1), date = c(0, 1))
   d$b2m <- matrix(1:4, 2)
   cnd <- tryCatch(b2m_trend(d), error = identity)
   expect_s3_class(cnd, "b2m_error_type")
@@ -267,10 +267,10 @@ test_that("b2m_trend() refuses matrix and duplicated columns, naming them", {
   d$b2m <- matrix(1:2, 2)
   expect_error(b2m_trend(d), class = "b2m_error_type")
   d$b2m <- NULL
-  d$time <- matrix(c(0, 1, 2, 3), 2)
+  d$date <- matrix(c(0, 1, 2, 3), 2)
   d$b2m <- c(1, 2)
   expect_error(b2m_trend(d), class = "b2m_error_type")
-  d <- data.frame(id = c(1, 1), time = c(0, 1), b2m = c(2, 3), b2m = c(9, 9),
+  d <- data.frame(id = c(1, 1), date = c(0, 1), b2m = c(2, 3), b2m = c(9, 9),
                   check.names = FALSE)
   cnd <- tryCatch(b2m_trend(d), error = identity)
   expect_s3_class(cnd, "b2m_error_column")

@@ -17,6 +17,11 @@ chunk_cohort <- function(n) {
   d$egfr[stats::runif(n) < 0.1] <- NA
   d$weight_pre <- stats::runif(n, 60, 90)
   d$weight_post <- d$weight_pre - stats::runif(n, 0, 4)
+  d$black <- stats::runif(n) < 0.2
+  d$age_young <- stats::runif(n, 1, 25)
+  d$height_cm <- stats::runif(n, 80, 195)
+  d$urine_creatinine <- stats::runif(n, 20, 320)
+  d$result_text <- sample(c("<0.2", "2.1", ">20", "3.4", NA), n, replace = TRUE)
   d
 }
 
@@ -75,7 +80,22 @@ rowwise_calls <- list(
     score_flipi2(d$age, d$b2m, d$b2m_uln, d$node_diameter_cm, d$bone_marrow,
                  d$hemoglobin)
   },
-  stage_prima_pi = function(d) stage_prima_pi(d$b2m, d$bone_marrow)
+  stage_prima_pi = function(d) stage_prima_pi(d$b2m, d$bone_marrow),
+  egfr_ckdepi_cr_2009 = function(d) {
+    egfr_ckdepi_cr_2009(d$creatinine, d$age, d$sex, d$black)
+  },
+  egfr_ckdepi_crcys_2012 = function(d) {
+    egfr_ckdepi_crcys_2012(d$creatinine, d$cystatin, d$age, d$sex, d$black)
+  },
+  egfr_ekfc_cr = function(d) egfr_ekfc_cr(d$creatinine, d$age, d$sex),
+  egfr_ekfc_cys = function(d) egfr_ekfc_cys(d$cystatin, d$age),
+  egfr_ckid_u25 = function(d) {
+    egfr_ckid_u25(d$age_young, d$sex, d$height_cm / 100, d$creatinine,
+                  d$cystatin)
+  },
+  egfr_schwartz = function(d) egfr_schwartz(d$creatinine, d$height_cm),
+  b2m_urine_ratio = function(d) b2m_urine_ratio(d$urine_b2m, d$urine_creatinine),
+  b2m_parse_result = function(d) b2m_parse_result(d$result_text)
 )
 
 # The whole-data-frame functions, on the cohort's own columns (no trend
@@ -83,7 +103,8 @@ rowwise_calls <- list(
 cohort_columns <- names(b2m_example("cohort"))
 frame_calls <- list(
   b2m_annotate = function(d) b2m_annotate(d[cohort_columns]),
-  b2m_interpret = function(d) b2m_interpret(d[cohort_columns])
+  b2m_interpret = function(d) b2m_interpret(d[cohort_columns]),
+  b2m_by_egfr = function(d) b2m_by_egfr(b2m_interpret(d[cohort_columns]))
 )
 
 # Exports that are not row-wise, and why: none of them takes rows.
@@ -92,7 +113,10 @@ not_rowwise <- c(
   b2m_methods = "a methods paragraph for the systems named",
   b2m_reference = "the reference intervals, one row per specimen",
   b2m_rules = "the table of every threshold with its source",
-  b2m_trend = "per patient: tested below on splits that keep patients whole"
+  b2m_trend = "per patient: tested below on splits that keep patients whole",
+  b2m_table = "counts and percentages over all the rows of each group",
+  b2m_from_long = paste("one row per patient and sample from many long rows:",
+                        "invariant on splits that keep each sample together")
 )
 
 test_that("every export is covered by a chunk test or listed with a reason", {
