@@ -680,6 +680,26 @@ bad_input_specs <- list(
                     systems = "riss"), "b2m_error_column")
     )
   ),
+  b2m_diagnosis = bad_input_spec(
+    valid = list(x = c("myeloma", "C91.1", "CKD")),
+    args = list(x = label(unknown = "ok")),
+    extra = list(
+      bad_case("x a factor with an unused unknown level",
+               list(x = factor(c("MM", "CLL", "FL"),
+                               levels = c("MM", "CLL", "FL", "zzz"))), "ok"),
+      bad_case("x a blank label in row 2", list(x = c("MM", " ", "FL")), "na",
+               na_rows = 2L)
+    )
+  ),
+  b2m_outcomes = bad_input_spec(
+    valid = list(systems = c("iss", "riss")),
+    args = list(systems = choice(vector = TRUE, null = "ok")),
+    rows = FALSE,
+    extra = list(
+      bad_case("systems with NA", list(systems = c("iss", NA)), "b2m_error_type"),
+      bad_case("systems without figures", list(systems = "r2iss"), "ok")
+    )
+  ),
   stage_prima_pi = bad_input_spec(
     valid = list(b2m = c(1, 2, 3), bone_marrow = c(FALSE, FALSE, FALSE),
                  b2m_unit = "mg/L"),

@@ -95,7 +95,8 @@ rowwise_calls <- list(
   },
   egfr_schwartz = function(d) egfr_schwartz(d$creatinine, d$height_cm),
   b2m_urine_ratio = function(d) b2m_urine_ratio(d$urine_b2m, d$urine_creatinine),
-  b2m_parse_result = function(d) b2m_parse_result(d$result_text)
+  b2m_parse_result = function(d) b2m_parse_result(d$result_text),
+  b2m_diagnosis = function(d) b2m_diagnosis(d$diagnosis)
 )
 
 # The whole-data-frame functions, on the cohort's own columns (no trend
@@ -114,6 +115,7 @@ not_rowwise <- c(
   b2m_reference = "the reference intervals, one row per specimen",
   b2m_rules = "the table of every threshold with its source",
   b2m_trend = "per patient: tested below on splits that keep patients whole",
+  b2m_outcomes = "the published figures per stage of the systems named",
   b2m_table = "counts and percentages over all the rows of each group",
   b2m_from_long = paste("one row per patient and sample from many long rows:",
                         "invariant on splits that keep each sample together")
