@@ -462,7 +462,7 @@ static size_t ekfc_constants(b2m_constant *rows, size_t at, size_t max)
     for (e = 0; e < 2; e++) {
         const ekfc_equation *eq = &ekfc[e];
         const char *name = eq->name, *src = eq->source, *form = eq->form_confidence;
-        int f, k;
+        int f;
         at = b2m_constant_put(rows, at, max, name, "intercept", eq->intercept, src, form);
         at = b2m_constant_put(rows, at, max, name, "exponent for x/Q below 1",
                               eq->exponent_below, src, form);
@@ -477,11 +477,13 @@ static size_t ekfc_constants(b2m_constant *rows, size_t at, size_t max)
         if (eq->child_max_age > 0) {
             at = b2m_constant_put(rows, at, max, name, "last age of the paediatric Q",
                                   eq->child_max_age, src, eq->child_confidence);
-            for (f = 0; f < 2; f++)
+            for (f = 0; f < 2; f++) {
+                int k;
                 for (k = 0; k < 5; k++)
                     at = b2m_constant_put(rows, at, max, name, poly_names[f][k],
                                           eq->child_ln_q[f][k], src,
                                           eq->child_confidence);
+            }
         }
         if (eq->q_slope != 0) {
             at = b2m_constant_put(rows, at, max, name, "Q rise per year",

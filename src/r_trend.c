@@ -203,8 +203,7 @@ static int key_code(key_table *t, uint64_t key)
 static uint64_t double_key(double x)
 {
     uint64_t key;
-    if (x == 0)
-        x = 0; /* -0 == 0, as match() has it */
+    x += 0.0; /* -0 becomes +0: match() takes them as one id */
     memcpy(&key, &x, sizeof key);
     return key;
 }
@@ -312,7 +311,7 @@ static int dense_codes(const int *x, size_t n, int *code, int *found)
 SEXP r_b2m_trend_codes(SEXP id)
 {
     static const char *names[] = {"group", "n_groups"};
-    size_t n = (size_t) XLENGTH(id), start;
+    size_t n = (size_t) XLENGTH(id);
     key_table t = {NULL, 6, 0};
     encodings e = {0, CE_NATIVE};
     SEXP group, out;
@@ -325,6 +324,7 @@ SEXP r_b2m_trend_codes(SEXP id)
     group = PROTECT(Rf_allocVector(INTSXP, (R_xlen_t) n));
     code = INTEGER(group);
     if (TYPEOF(id) != INTSXP || !dense_codes(INTEGER_RO(id), n, code, &t.found)) {
+        size_t start;
         for (start = 0; start < n; start += B2M_CHUNK) {
             size_t len = n - start < B2M_CHUNK ? n - start : B2M_CHUNK;
             if (!code_rows(id, start, len, &t, &e, code)) {
@@ -363,12 +363,15 @@ SEXP r_b2m_trend_order(SEXP group, SEXP time, SEXP n_groups)
     if (largest == B2M_TREND_BAD_CODE)
         return R_NilValue;
     order = PROTECT(Rf_allocVector(INTSXP, (R_xlen_t) n));
+    /* R_alloc's memory is aligned for any type. */
+    /* cppcheck-suppress invalidPointerCast */
     sorted_time = (double *) R_alloc(n > 0 ? n : 1, sizeof *sorted_time);
     b2m_trend_place(n, INTEGER_RO(group), REAL_RO(time), start, INTEGER(order),
                     sorted_time);
     if (largest == 0)
         largest = 1;
     scratch = (int *) R_alloc(largest, sizeof *scratch);
+    /* cppcheck-suppress invalidPointerCast */
     scratch_time = (double *) R_alloc(largest, sizeof *scratch_time);
     for (first = 1; first <= groups; first += B2M_CHUNK) {
         b2m_trend_sort_groups(n, groups, start, first, first + B2M_CHUNK - 1,

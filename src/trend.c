@@ -236,7 +236,7 @@ static void merge_runs(pairs from, pairs to, size_t lo, size_t mid, size_t hi)
 
 static void merge_sort(pairs p, size_t len, pairs scratch)
 {
-    pairs from = p, to = scratch, swap;
+    pairs from = p, to = scratch;
     size_t width, lo;
     for (lo = 0; lo < len; lo += TREND_RUN)
         insertion_sort(offset(p, lo), len - lo < TREND_RUN ? len - lo : TREND_RUN);
@@ -246,7 +246,7 @@ static void merge_sort(pairs p, size_t len, pairs scratch)
             size_t hi = lo + 2 * width < len ? lo + 2 * width : len;
             merge_runs(from, to, lo, mid, hi);
         }
-        swap = from;
+        pairs swap = from;
         from = to;
         to = swap;
     }
