@@ -332,7 +332,7 @@ check_decimal_mark <- function(decimal_mark, call) {
 #'
 #'   Errors: text that is not a result is an error of class
 #'   `b2m_error_value` (fields `arg`, `rows`, `count`, `text`) naming the
-#'   rows and showing the first texts (truncated to 20 characters); `x` of
+#'   rows and showing the first texts (each cut to 40 characters); `x` of
 #'   another type (a list, a date) or a bad `decimal_mark` is an error of
 #'   class `b2m_error_type` or `b2m_error_value`.
 #' @references HL7 FHIR R4, Quantity.comparator (`<`, `<=`, `>=`, `>`):
@@ -367,21 +367,18 @@ b2m_parse_result <- function(x, decimal_mark = ".") {
   new_censored(parsed$value, parsed$comparator, parsed$bound, unit)
 }
 
-# The error for text that is not a result, showing the first few (each cut
-# to 20 characters).
+# The error for text that is not a result, showing the first few (each
+# shortened as every label a message echoes).
 stop_unparsed <- function(x, bad, arg, call) {
   rows <- which(bad)
   if (length(rows) == 0) return(invisible())
   shown <- utils::head(rows, 5)
-  text <- x[shown]
-  cut <- nchar(text) > 20
-  text[cut] <- paste0(substr(text[cut], 1, 19), "\u2026")
   b2m_abort(
     sprintf(paste0("`%s` must hold results such as \"2.1\", \"<0.2\" or ",
                    "\">20\" (a unit may follow the number); %s %s: %s."),
             arg, format_rows(shown, length(rows)),
             if (length(rows) == 1) "is not" else "are not",
-            paste0("\"", text, "\"", collapse = ", ")),
+            quote_labels(x[shown])),
     "b2m_error_value", call, arg = arg, rows = shown, count = length(rows),
     text = x[shown]
   )

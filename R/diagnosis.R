@@ -135,7 +135,7 @@ starts_with_any <- function(x, prefixes) {
 }
 
 inform_unknown_diagnoses <- function(labels) {
-  shown <- truncate_labels(labels, 10)
+  shown <- quote_first(labels, 10)
   message(b2m_condition(
     sprintf("Diagnoses read as \"other\" (not in the vocabulary of ?b2m_diagnosis): %s.\n",
             shown),
@@ -144,11 +144,9 @@ inform_unknown_diagnoses <- function(labels) {
   ))
 }
 
-# At most `max` labels, each at most 40 characters, quoted.
-truncate_labels <- function(labels, max) {
-  long <- nchar(labels) > 40
-  labels[long] <- paste0(substr(labels[long], 1, 37), "...")
-  shown <- paste0("\"", utils::head(labels, max), "\"", collapse = ", ")
+# The first `max` labels, quoted and shortened, and how many more there are.
+quote_first <- function(labels, max) {
+  shown <- quote_labels(utils::head(labels, max))
   if (length(labels) > max) {
     shown <- sprintf("%s and %d more", shown, length(labels) - max)
   }

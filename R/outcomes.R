@@ -172,7 +172,7 @@ check_outcome_systems <- function(systems, known, call) {
   if (length(unknown) > 0) {
     b2m_abort(
       sprintf("`systems` has unknown system keys %s; known: %s.",
-              truncate_labels(unknown, 5),
+              quote_first(unknown, 5),
               paste0("\"", known, "\"", collapse = ", ")),
       "b2m_error_value", call, arg = "systems", systems = unknown
     )
