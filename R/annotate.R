@@ -639,10 +639,15 @@ compute_entry <- function(entry, inputs, computed, registry, units, columns,
 # from its fields (a value problem, or unknown labels).
 at_data_rows <- function(cnd, rows) {
   if (is.null(rows) || is.null(cnd$rows)) return(cnd)
-  cnd$rows <- rows[cnd$rows]
+  in_data <- function(i) {
+    out <- rows[i]
+    storage.mode(out) <- storage.mode(i)
+    out
+  }
+  cnd$rows <- in_data(cnd$rows)
   problem <- cnd$value_problem
   if (!is.null(problem)) {
-    problem$rows <- rows[problem$rows]
+    problem$rows <- in_data(problem$rows)
     cnd$value_problem <- problem
     cnd$message <- value_problem_message(problem)
   } else if (!is.null(cnd$expected)) {
