@@ -464,7 +464,7 @@ disease_rows <- function(diagnosis) {
   function(disease) {
     if (is.null(diagnosis) || is.na(disease)) return(everywhere)
     if (is.null(by_disease[[disease]])) {
-      rows <- which(is.na(diagnosis) | diagnosis == disease)
+      rows <- which(staged_by(diagnosis, disease))
       by_disease[[disease]] <<- if (length(rows) == length(diagnosis)) {
         everywhere
       } else {
@@ -486,11 +486,12 @@ staging_summary <- function(planned, diagnosis) {
               outputs = names(planned)[staging])
   if (is.null(diagnosis)) return(out)
   by <- split(out$outputs, factor(disease[staging], unique(disease[staging])))
+  counts <- diagnosis_counts(diagnosis)
   out$diseases <- lapply(names(by), function(d) {
-    list(disease = d, outputs = by[[d]], rows = sum(diagnosis %in% d))
+    list(disease = d, outputs = by[[d]], rows = counts[[d]])
   })
-  out$undiagnosed <- sum(is.na(diagnosis))
-  out$unstaged <- sum(!is.na(diagnosis) & !diagnosis %in% names(by))
+  out$undiagnosed <- length(diagnosis) - sum(counts)
+  out$unstaged <- sum(counts) - sum(counts[names(by)])
   out
 }
 
@@ -628,10 +629,11 @@ compute_entry <- function(entry, inputs, computed, registry, units, columns,
     )
   }
   if (is.null(rows)) return(result)
-  # NA of the result's own type, class and levels in the rows not computed
-  out <- result[rep(NA_integer_, n)]
-  out[rows] <- result
-  out
+  # NA of the result's own type, class and levels in the rows not computed,
+  # by one indexing (assigning into a factor would match its labels)
+  index <- rep(NA_integer_, n)
+  index[rows] <- seq_along(rows)
+  result[index]
 }
 
 # A condition raised on the rows `rows` of the data (NULL: all of them) said

@@ -167,3 +167,19 @@ system_disease <- function(system) {
                prima_pi = "follicular lymphoma")
   unname(disease[system])
 }
+
+# The rows a system of `disease` stages, given the normalised diagnosis (a
+# factor of b2m_diagnosis()): those of that disease and those without a
+# diagnosis, which every system stages. Compared by factor code, not by
+# label, as it runs over every row.
+staged_by <- function(diagnosis, disease) {
+  code <- match(disease, levels(diagnosis))
+  codes <- unclass(diagnosis)
+  if (is.na(code)) return(is.na(codes))
+  is.na(codes) | codes == code
+}
+
+# The number of rows of each level of the normalised diagnosis, by code.
+diagnosis_counts <- function(diagnosis) {
+  stats::setNames(tabulate(diagnosis, nlevels(diagnosis)), levels(diagnosis))
+}

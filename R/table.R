@@ -124,7 +124,7 @@ staged_rows <- function(data, system) {
   disease <- system_disease(system)
   diagnosis <- data[["b2m_diagnosis"]]
   if (is.na(disease) || !is.factor(diagnosis)) return(TRUE)
-  is.na(diagnosis) | diagnosis == disease
+  staged_by(diagnosis, disease)
 }
 
 # The groups in their order of appearance (a factor keeps its levels), with

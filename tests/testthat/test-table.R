@@ -119,6 +119,14 @@ test_that("with a diagnosis each system counts the patients of its disease only"
   expect_identical(sum(iss[["all n"]]), nrow(cohort))
 })
 
+test_that("a b2m_diagnosis without the system's disease counts only undiagnosed rows", {
+  d <- data.frame(sex = c("f", "m", "f"),
+                  iss = stages(c("I", NA, "II")),
+                  b2m_diagnosis = factor(c("CLL", NA, "CLL")))
+  out <- b2m_table(d, by = NULL, systems = "iss")
+  expect_identical(out[["all n"]], c(0L, 0L, 0L, 1L))
+})
+
 test_that("knitr::kable prints it", {
   skip_if_not_installed("knitr")
   lines <- as.character(knitr::kable(b2m_table(staged, systems = "iss")))
