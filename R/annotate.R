@@ -13,7 +13,7 @@
 # `quantity_table` the unit belongs to (NA: the input has no choice of unit).
 convention_table <- data.frame(
   column = c("b2m", "b2m_uln", "albumin", "ldh", "ldh_uln", "age", "sex",
-             "creatinine", "cystatin", "hemoglobin", "platelets", "igm",
+             "diagnosis", "creatinine", "cystatin", "hemoglobin", "platelets", "igm",
              "del17p", "t4_14", "t14_16", "gain1q", "tp53", "ighv_unmutated",
              "clinical_stage", "bone_marrow", "node_diameter_cm", "urine_b2m",
              "urine_ph"),
@@ -25,6 +25,7 @@ convention_table <- data.frame(
     "the laboratory's LDH upper limit",
     "age in years",
     "sex: \"female\"/\"male\" or \"F\"/\"M\" (any case)",
+    "diagnosis: a name or ICD-10 code, read by [b2m_diagnosis()]",
     "serum creatinine",
     "serum cystatin C",
     "haemoglobin",
@@ -42,10 +43,10 @@ convention_table <- data.frame(
     "urine B2M (random urine)",
     "urine pH (optional)"
   ),
-  unit = c("mg/L", "as `b2m`", "g/dL", "U/L", "U/L", "years", "", "mg/dL",
+  unit = c("mg/L", "as `b2m`", "g/dL", "U/L", "U/L", "years", "", "", "mg/dL",
            "mg/L", "g/dL", "10^9/L", "g/dL", "", "", "", "", "", "", "", "",
            "cm", "ug/L", "pH"),
-  quantity = c("b2m", NA, "albumin", NA, NA, NA, NA, "creatinine", NA,
+  quantity = c("b2m", NA, "albumin", NA, NA, NA, NA, NA, "creatinine", NA,
                "hemoglobin", NA, "igm", NA, NA, NA, NA, NA, NA, NA, NA, NA,
                "b2m_urine", NA),
   stringsAsFactors = FALSE
@@ -255,9 +256,25 @@ annotate_registry <- function() {
 #' * `b2m_excess` ([b2m_excess()]): b2m and an eGFR;
 #' * `b2m_pattern` ([b2m_pattern()]): b2m, urine_b2m.
 #'
-#' Each system is computed for every row that has its inputs, whatever the
-#' patient's disease: keep the patients a system was made for before
-#' tabulating it (ISS, R-ISS and R2-ISS for myeloma, CLL-IPI for CLL, ...).
+#' @section Staging by diagnosis:
+#' With a `diagnosis` column (or one mapped in `columns`), read by
+#' [b2m_diagnosis()], each staging system is computed only for the patients
+#' of its disease and is `NA` in every other row: ISS, R-ISS and R2-ISS
+#' (`iss`, `riss`, `r2iss`, `r2iss_score`) for myeloma; CLL-IPI (`cll_ipi`,
+#' `cll_ipi_score`) for CLL; IPSSWM and the revised IPSSWM (`ipsswm`,
+#' `ipsswm_score`, `ripsswm`, `ripsswm_score`) for Waldenstrom; FLIPI2 and
+#' PRIMA-PI (`flipi2`, `flipi2_score`, `prima_pi`) for follicular lymphoma.
+#' A row whose diagnosis is missing (`NA` or blank) is staged by every
+#' system, as without the column; a diagnosis the vocabulary does not know
+#' is `"other"` (with a message) and is staged by none. Only the rows a
+#' system stages are read for it: a value it would refuse in a row of
+#' another disease is not an error, and an error names the rows of `data`.
+#' The laboratory, kidney and pattern columns are computed for every row.
+#' The normalised diagnosis is appended as the factor `b2m_diagnosis`, so a
+#' table can be grouped by it whatever the spelling of the labels.
+#'
+#' Without a diagnosis, each system is computed for every row that has its
+#' inputs, whatever the patient's disease, and the message says so.
 #'
 #' High LDH (R-ISS, R2-ISS) is `ldh > ldh_uln`: LDH equal to the limit is
 #' normal. LDH must be finite and not negative and `ldh_uln` positive (a
@@ -283,16 +300,26 @@ annotate_registry <- function() {
 #'   it are dropped, and a grouped tibble grouped by it is grouped again by
 #'   the new values (as `dplyr::mutate()` does; ungrouped if dplyr is not
 #'   installed).
+#' @param systems The staging systems to compute, by key: any of `"iss"`,
+#'   `"riss"`, `"r2iss"`, `"cll_ipi"`, `"ipsswm"`, `"ripsswm"`, `"flipi2"`
+#'   and `"prima_pi"` (the `system` of [b2m_rules()]). `NULL` (the default)
+#'   computes every one whose inputs are there. The B2M status, kidney and
+#'   pattern columns are computed whatever `systems` says.
 #' @return `data` with the appended columns, of the class of `data`. A
-#'   message of class `b2m_message_annotate` (fields `computed` and
-#'   `skipped`) lists the columns computed and those skipped with the inputs
-#'   they lacked; [suppressMessages()] silences it.
+#'   message of class `b2m_message_annotate` (fields `computed`, `skipped`
+#'   and `staging`) lists the columns computed, says whether the staging
+#'   systems were applied by diagnosis (and to how many rows of each disease)
+#'   or to every row, and lists the columns skipped with the inputs they
+#'   lacked; [suppressMessages()] silences it.
 #'
 #'   Errors: `b2m_error_column` for an unknown name in `columns`, a mapped
 #'   column missing from `data`, a result column that exists already, or an
 #'   input or result column that `data` has more than once;
 #'   `b2m_error_type` for an input column that is a matrix or data frame;
-#'   `b2m_error_unit` for an unknown name or unit in `units`; and the errors
+#'   `b2m_error_unit` for an unknown name or unit in `units`;
+#'   `b2m_error_type` for a `diagnosis` column that is neither character
+#'   nor factor, or `systems` not a character vector; `b2m_error_value` for
+#'   an unknown key in `systems` (field `values`); and the errors
 #'   of the functions called (`b2m_error_value` for values impossible in the
 #'   unit, ...), which then name the result and the column involved.
 #' @references The systems' primary sources are listed by [b2m_rules()] and
@@ -303,29 +330,39 @@ annotate_registry <- function() {
 #' cohort <- b2m_example("cohort")
 #' annotated <- b2m_annotate(cohort)
 #' table(annotated$b2m_status, useNA = "ifany")
+#' # each stage only for its disease
+#' table(annotated$b2m_diagnosis, annotated$iss, useNA = "ifany")
+#'
+#' # the myeloma systems only
+#' myeloma <- b2m_annotate(cohort, systems = c("iss", "riss", "r2iss"))
 #'
 #' # columns named otherwise, albumin in g/L
 #' lab <- data.frame(B2M_mgL = c(1.9, 6.2), ALB = c(41, 30))
 #' b2m_annotate(lab, columns = c(b2m = "B2M_mgL", albumin = "ALB"),
 #'              units = c(albumin = "g/L"))
 b2m_annotate <- function(data, columns = NULL, units = NULL,
-                         overwrite = FALSE) {
+                         overwrite = FALSE, systems = NULL) {
   annotate_data(data, annotate_registry(), columns, units, overwrite,
-                sys.call())
+                sys.call(), systems = systems)
 }
 
 # b2m_annotate() with any registry (the tests use small fake ones). Returns
 # `data` with the new columns; the `b2m_message_annotate` is signalled.
 annotate_data <- function(data, registry, columns = NULL, units = NULL,
-                          overwrite = FALSE, call = sys.call(-1)) {
-  run <- annotate_run(data, registry, columns, units, overwrite, call)
+                          overwrite = FALSE, call = sys.call(-1),
+                          systems = NULL) {
+  run <- annotate_run(data, registry, columns, units, overwrite, call,
+                      systems = systems)
   b2m_inform(annotate_message(run))
   append_columns(data, run$values)
 }
 
 # `extra` are the columns the caller will append after these (b2m_interpret's).
+# Returns the columns computed (`values`, the normalised diagnosis first as
+# `b2m_diagnosis` when there is one), what was skipped and why, and
+# `diagnosis`: the normalised diagnosis (a factor) or NULL without one.
 annotate_run <- function(data, registry, columns, units, overwrite, call,
-                         extra = character()) {
+                         extra = character(), systems = NULL) {
   check_data_frame(data, "data", call)
   columns <- input_columns(data, columns, call)
   units <- input_units(units, call)
@@ -333,15 +370,17 @@ annotate_run <- function(data, registry, columns, units, overwrite, call,
     b2m_abort("`overwrite` must be TRUE or FALSE.", "b2m_error_type", call,
               arg = "overwrite")
   }
+  entries <- chosen_entries(registry$entries, systems, call)
   for (input in names(columns)) {
     check_plain_column(data[[columns[[input]]]], columns[[input]], input, call)
   }
   inputs <- lapply(columns, function(column) data[[column]])
+  diagnosis <- read_diagnosis(inputs$diagnosis, columns, call)
   # Which entries can run is known before any is computed, so a clash with
   # an existing column is reported before any work is done.
   planned <- list()
   skipped <- list()
-  for (entry in registry$entries) {
+  for (entry in entries) {
     missing <- missing_inputs(entry, inputs, planned, registry$derived)
     if (length(missing) > 0) {
       skipped[[entry$output]] <- missing
@@ -349,16 +388,111 @@ annotate_run <- function(data, registry, columns, units, overwrite, call,
       planned[[entry$output]] <- entry
     }
   }
-  check_no_clash(c(names(planned), extra), data, overwrite, call)
-  check_unique_columns(data, c(columns, names(planned), extra), "data", call)
   computed <- list()
-  cache <- new.env(parent = emptyenv())
+  if (!is.null(diagnosis)) computed$b2m_diagnosis <- diagnosis
+  check_no_clash(c(names(computed), names(planned), extra), data, overwrite,
+                 call)
+  check_unique_columns(data, c(columns, names(computed), names(planned), extra),
+                       "data", call)
+  staged <- disease_rows(diagnosis)
   for (entry in planned) {
+    where <- staged(system_disease(entry$system))
     computed[[entry$output]] <- compute_entry(entry, inputs, computed,
                                               registry, units, columns,
-                                              nrow(data), call, cache)
+                                              nrow(data), call, where$cache,
+                                              where$rows)
   }
-  list(values = computed, skipped = skipped, computed = names(computed))
+  list(values = computed, skipped = skipped, computed = names(computed),
+       diagnosis = diagnosis,
+       staging = staging_summary(planned, diagnosis))
+}
+
+# The registry's entries without the staging systems that `systems` (keys of
+# the systems, as `b2m_rules()$system`) leaves out; NULL keeps them all.
+# Entries of no disease (laboratory, kidney, pattern) are always kept.
+chosen_entries <- function(entries, systems, call) {
+  if (is.null(systems)) return(entries)
+  of <- vapply(entries, `[[`, "", "system")
+  known <- unique(of[!is.na(system_disease(of))])
+  if (!is.character(systems) || is.object(systems) || anyNA(systems)) {
+    b2m_abort(
+      sprintf("`systems` must be a character vector of staging systems (%s), not %s.",
+              paste0("\"", known, "\"", collapse = ", "), describe_type(systems)),
+      "b2m_error_type", call, arg = "systems"
+    )
+  }
+  unknown <- setdiff(systems, known)
+  if (length(unknown) > 0) {
+    b2m_abort(
+      sprintf("`systems` has unknown staging system%s %s; known are %s.",
+              if (length(unknown) > 1) "s" else "", quote_labels(unknown),
+              paste0("\"", known, "\"", collapse = ", ")),
+      "b2m_error_value", call, arg = "systems", values = unknown
+    )
+  }
+  entries[is.na(system_disease(of)) | of %in% systems]
+}
+
+# The `diagnosis` input read by b2m_diagnosis() (its message on unknown
+# labels passes through), or NULL when `data` has none.
+read_diagnosis <- function(x, columns, call) {
+  if (is.null(x)) return(NULL)
+  if (!(is.character(x) || is.factor(x) || is_missing_only(x)) ||
+      (is.object(x) && !is.factor(x))) {
+    b2m_abort(
+      sprintf(paste0("Column %s of `data` (`diagnosis`) must be a character ",
+                     "vector or factor of diagnoses (names or ICD-10 codes, ",
+                     "see ?b2m_diagnosis), not %s."),
+              quote_labels(columns[["diagnosis"]]), describe_type(x)),
+      "b2m_error_type", call, arg = "diagnosis",
+      column = unname(columns[["diagnosis"]])
+    )
+  }
+  if (is.logical(x)) x <- as.character(x)
+  b2m_diagnosis(x)
+}
+
+# A function of a disease (a level of b2m_diagnosis(), or NA for an entry
+# that stages none) giving the rows to compute its systems on: `rows` NULL
+# for every row, else the row numbers of the patients with that disease or
+# no diagnosis, in data order; and `cache`, the derived inputs already
+# computed on those rows (shared by the systems of one disease). A row
+# without a diagnosis is staged by every system, as without the column.
+disease_rows <- function(diagnosis) {
+  everywhere <- list(rows = NULL, cache = new.env(parent = emptyenv()))
+  by_disease <- list()
+  function(disease) {
+    if (is.null(diagnosis) || is.na(disease)) return(everywhere)
+    if (is.null(by_disease[[disease]])) {
+      rows <- which(staged_by(diagnosis, disease))
+      by_disease[[disease]] <<- if (length(rows) == length(diagnosis)) {
+        everywhere
+      } else {
+        list(rows = rows, cache = new.env(parent = emptyenv()))
+      }
+    }
+    by_disease[[disease]]
+  }
+}
+
+# For the message: the staging columns computed and, with a diagnosis, the
+# columns and number of rows of each disease and the rows without one; NULL
+# when no staging system was computed.
+staging_summary <- function(planned, diagnosis) {
+  disease <- system_disease(vapply(planned, `[[`, "", "system"))
+  staging <- !is.na(disease)
+  if (!any(staging)) return(NULL)
+  out <- list(by_diagnosis = !is.null(diagnosis),
+              outputs = names(planned)[staging])
+  if (is.null(diagnosis)) return(out)
+  by <- split(out$outputs, factor(disease[staging], unique(disease[staging])))
+  counts <- diagnosis_counts(diagnosis)
+  out$diseases <- lapply(names(by), function(d) {
+    list(disease = d, outputs = by[[d]], rows = counts[[d]])
+  })
+  out$undiagnosed <- length(diagnosis) - sum(counts)
+  out$unstaged <- sum(counts) - sum(counts[names(by)])
+  out
 }
 
 check_no_clash <- function(outputs, data, overwrite, call) {
@@ -432,31 +566,45 @@ lacking <- function(name, inputs, computed, derived) {
   unlist(gaps)
 }
 
-# The value of an input (NULL when absent). A derived input is computed once
-# and kept in `cache` (an environment), as several entries use it.
-input_value <- function(name, inputs, computed, derived, cache) {
-  if (!is.null(inputs[[name]])) return(inputs[[name]])
-  if (!is.null(computed[[name]])) return(computed[[name]])
-  rule <- derived[[name]]
-  if (is.null(rule)) return(NULL)
+# The value of an input (NULL when absent), on the rows `rows` of the data
+# (NULL: all). A derived input, or an input cut to `rows`, is computed once
+# and kept in `cache` (an environment, one per set of rows), as several
+# entries use it.
+input_value <- function(name, inputs, computed, derived, cache, rows = NULL) {
   if (!is.null(cache[[name]])) return(cache[[name]])
-  values <- lapply(rule$needs, input_value, inputs, computed, derived, cache)
-  value <- do.call(rule$compute, values[!vapply(values, is.null, logical(1))])
+  value <- if (!is.null(inputs[[name]])) inputs[[name]] else computed[[name]]
+  if (is.null(value)) {
+    rule <- derived[[name]]
+    if (is.null(rule)) return(NULL)
+    values <- lapply(rule$needs, input_value, inputs, computed, derived, cache,
+                     rows)
+    value <- do.call(rule$compute, values[!vapply(values, is.null, logical(1))])
+  } else if (is.null(rows)) {
+    return(value)
+  } else {
+    value <- value[rows]
+  }
   assign(name, value, envir = cache)
   value
 }
 
-# Call the entry's function on the columns. The call is built from symbols
+# Call the entry's function on the columns, or on their rows `rows` only (a
+# disease's patients): the result then has NA in the other rows and the
+# conditions raised name the rows of `data`. The call is built from symbols
 # bound in a fresh environment, so an error's call reads
 # `stage_iss(b2m = b2m, albumin = albumin, ...)`, never the data.
 compute_entry <- function(entry, inputs, computed, registry, units, columns,
-                          n, call, cache = new.env(parent = emptyenv())) {
+                          n, call, cache = new.env(parent = emptyenv()),
+                          rows = NULL) {
+  in_data <- function(cnd) {
+    for_column(at_data_rows(cnd, rows), entry, registry, columns, call)
+  }
   result <- tryCatch({
     env <- new.env(parent = registry$env)
     args <- list()
     for (arg in names(entry$inputs)) {
       value <- input_value(entry$inputs[[arg]], inputs, computed,
-                           registry$derived, cache)
+                           registry$derived, cache, rows)
       if (is.null(value)) next
       assign(arg, value, envir = env)
       args[[arg]] <- as.name(arg)
@@ -465,21 +613,49 @@ compute_entry <- function(entry, inputs, computed, registry, units, columns,
     withCallingHandlers(
       eval(as.call(c(as.name(entry$fun), args)), env),
       b2m_warning = function(cnd) {
-        warning(for_column(cnd, entry, registry, columns, call))
+        warning(in_data(cnd))
         invokeRestart("muffleWarning")
       }
     )
   }, b2m_error = function(cnd) {
-    stop(for_column(cnd, entry, registry, columns, call))
+    stop(in_data(cnd))
   })
-  if (length(result) != n) {
+  if (length(result) != if (is.null(rows)) n else length(rows)) {
     b2m_abort(
       sprintf("%s() returned %d values for `%s`, not one per row (%d).",
-              entry$fun, length(result), entry$output, n),
+              entry$fun, length(result), entry$output,
+              if (is.null(rows)) n else length(rows)),
       "b2m_error_length", call, column = entry$output
     )
   }
-  result
+  if (is.null(rows)) return(result)
+  # NA of the result's own type, class and levels in the rows not computed,
+  # by one indexing (assigning into a factor would match its labels)
+  index <- rep(NA_integer_, n)
+  index[rows] <- seq_along(rows)
+  result[index]
+}
+
+# A condition raised on the rows `rows` of the data (NULL: all of them) said
+# with the row numbers of the data: its `rows` field and its message, rebuilt
+# from its fields (a value problem, or unknown labels).
+at_data_rows <- function(cnd, rows) {
+  if (is.null(rows) || is.null(cnd$rows)) return(cnd)
+  in_data <- function(i) {
+    out <- rows[i]
+    storage.mode(out) <- storage.mode(i)
+    out
+  }
+  cnd$rows <- in_data(cnd$rows)
+  problem <- cnd$value_problem
+  if (!is.null(problem)) {
+    problem$rows <- in_data(problem$rows)
+    cnd$value_problem <- problem
+    cnd$message <- value_problem_message(problem)
+  } else if (!is.null(cnd$expected)) {
+    cnd$message <- unknown_labels_message(cnd)
+  }
+  cnd
 }
 
 # A condition (error or warning) of a function annotate called, said in
@@ -546,6 +722,7 @@ annotate_message <- function(run) {
   } else {
     "Computed nothing: no system has all its inputs."
   }
+  text <- paste(c(text, staging_lines(run$staging)), collapse = "\n")
   skipped <- run$skipped
   if (length(skipped) > 0) {
     reasons <- vapply(skipped, paste, character(1), collapse = ", ")
@@ -557,7 +734,38 @@ annotate_message <- function(run) {
   }
   b2m_condition(paste0(text, "\n"),
                 c("b2m_message_annotate", "b2m_message", "message"),
-                call = NULL, computed = computed, skipped = skipped)
+                call = NULL, computed = computed, skipped = skipped,
+                staging = run$staging)
+}
+
+# What the message says of the staging systems (see staging_summary()).
+staging_lines <- function(staging) {
+  if (is.null(staging)) return(character())
+  columns <- function(x) paste0("`", x, "`", collapse = ", ")
+  wrap <- function(x) paste(strwrap(x, width = 76, exdent = 2), collapse = "\n")
+  if (!staging$by_diagnosis) {
+    return(wrap(paste(
+      "No `diagnosis` column: every staging system was applied to every row,",
+      "whatever the patient's disease; give one (see ?b2m_diagnosis) to",
+      "stage each patient by the systems of their disease only.")))
+  }
+  c("Staged by diagnosis, each system only for its disease:",
+    vapply(staging$diseases, function(d) {
+      wrap(sprintf("* %s (%s): %s", d$disease, rows_count(d$rows),
+                   columns(d$outputs)))
+    }, ""),
+    if (staging$unstaged > 0) {
+      sprintf("* any other diagnosis (%s): none", rows_count(staging$unstaged))
+    },
+    if (staging$undiagnosed > 0) {
+      sprintf("* no diagnosis (%s): every system",
+              rows_count(staging$undiagnosed))
+    })
+}
+
+rows_count <- function(n) {
+  sprintf("%s %s", format(n, big.mark = ",", scientific = FALSE),
+          if (n == 1) "row" else "rows")
 }
 
 # `data` with `values` (a named list of columns) appended or, for existing

@@ -477,13 +477,21 @@ coded_input <- function(x, fold) {
 # The error for the unknown labels of a coded_input(): `expected` says what
 # the labels may be.
 stop_unknown_labels <- function(unknown, arg, expected, call) {
+  fields <- list(arg = arg, expected = expected,
+                 rows = as.numeric(unknown$rows), count = unknown$count,
+                 labels = unknown$labels)
   b2m_abort(
-    sprintf("`%s` must be %s; found %s in %s.", arg, expected,
-            quote_labels(unknown$labels),
-            format_rows(unknown$rows, unknown$count)),
-    "b2m_error_value", call, arg = arg, rows = as.numeric(unknown$rows),
-    count = unknown$count, labels = unknown$labels
+    unknown_labels_message(fields), "b2m_error_value", call, arg = arg,
+    rows = fields$rows, count = fields$count, labels = fields$labels,
+    expected = expected
   )
+}
+
+# The message of stop_unknown_labels() from its condition's fields (also
+# rebuilt by b2m_annotate() when the rows were a subset of the data's).
+unknown_labels_message <- function(fields) {
+  sprintf("`%s` must be %s; found %s in %s.", fields$arg, fields$expected,
+          quote_labels(fields$labels), format_rows(fields$rows, fields$count))
 }
 
 # Sex ----------------------------------------------------------------------------

@@ -76,7 +76,8 @@ diagnosis_levels <- function() {
 #' @return A factor of the same length as `x` with levels `myeloma`, `CLL`,
 #'   `Waldenstrom`, `follicular lymphoma`, `CKD`, `dialysis`, `HIV`, `SLE`,
 #'   `rheumatoid arthritis` and `other`. `NA` and blank labels are `NA`;
-#'   labels the vocabulary does not know are `"other"` and are listed in a
+#'   labels the vocabulary does not know are `"other"` and (but for the
+#'   label "other" itself) are listed in a
 #'   message of class `b2m_message_diagnosis` (field `labels`). Never an
 #'   error for an unknown label.
 #' @references World Health Organization. International Statistical
@@ -101,7 +102,9 @@ b2m_diagnosis <- function(x) {
   read <- diagnosis_of_labels(labels)
   # Only the labels rows use: an unused factor level says nothing of the data.
   used <- tabulate(codes, length(labels)) > 0
-  unknown <- labels[used & read %in% "other"]
+  # "other" itself is a level, not an unknown label
+  unknown <- labels[used & read %in% "other" &
+                      !fold_diagnosis_name(labels) %in% "other"]
   if (length(unknown) > 0) inform_unknown_diagnoses(unknown)
   factor(read[codes], levels = diagnosis_levels())
 }
@@ -151,4 +154,32 @@ quote_first <- function(labels, max) {
     shown <- sprintf("%s and %d more", shown, length(labels) - max)
   }
   shown
+}
+
+# The disease a staging system was made for, as a level of b2m_diagnosis()
+# (NA for a system that stages no disease: the laboratory, kidney and pattern
+# columns apply to every patient).
+# provisional: replaced by staging_systems()$disease
+system_disease <- function(system) {
+  disease <- c(iss = "myeloma", riss = "myeloma", r2iss = "myeloma",
+               cll_ipi = "CLL", ipsswm = "Waldenstrom",
+               ripsswm = "Waldenstrom", flipi2 = "follicular lymphoma",
+               prima_pi = "follicular lymphoma")
+  unname(disease[system])
+}
+
+# The rows a system of `disease` stages, given the normalised diagnosis (a
+# factor of b2m_diagnosis()): those of that disease and those without a
+# diagnosis, which every system stages. Compared by factor code, not by
+# label, as it runs over every row.
+staged_by <- function(diagnosis, disease) {
+  code <- match(disease, levels(diagnosis))
+  codes <- unclass(diagnosis)
+  if (is.na(code)) return(is.na(codes))
+  is.na(codes) | codes == code
+}
+
+# The number of rows of each level of the normalised diagnosis, by code.
+diagnosis_counts <- function(diagnosis) {
+  stats::setNames(tabulate(diagnosis, nlevels(diagnosis)), levels(diagnosis))
 }

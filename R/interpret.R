@@ -205,17 +205,18 @@ interpret_comment <- function(mechanism, fold = NULL, egfr = NULL) {
 #' table(interpreted$b2m_mechanism, useNA = "ifany")
 #' interpreted$b2m_comment[1]
 b2m_interpret <- function(data, columns = NULL, units = NULL,
-                          overwrite = FALSE) {
+                          overwrite = FALSE, systems = NULL) {
   interpret_data(data, annotate_registry(), columns, units, overwrite,
-                 sys.call())
+                 sys.call(), systems = systems)
 }
 
 interpret_outputs <- c("b2m_mechanism", "b2m_follow_up", "b2m_comment")
 
 interpret_data <- function(data, registry, columns = NULL, units = NULL,
-                           overwrite = FALSE, call = sys.call(-1)) {
+                           overwrite = FALSE, call = sys.call(-1),
+                           systems = NULL) {
   run <- annotate_run(data, registry, columns, units, overwrite, call,
-                      extra = interpret_outputs)
+                      extra = interpret_outputs, systems = systems)
   values <- run$values
   if (is.null(values$b2m_status)) {
     b2m_abort(

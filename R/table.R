@@ -32,6 +32,14 @@ not_determinable <- "not determinable"
 #'   `"flipi2"`, `"prima_pi"`, `"gfr_category"`, `"b2m_status"`,
 #'   `"b2m_pattern"`, `"b2m_mechanism"`. `NULL` (the default) takes every
 #'   staging system among the columns of `data` (the first eight).
+#'
+#' With a diagnosis (the column `b2m_diagnosis` that [b2m_annotate()] and
+#' [b2m_interpret()] append when `data` has a `diagnosis`), each staging
+#' system is counted only among the patients of its disease and those
+#' without a diagnosis, the rows it staged: a Table 1 of a cohort of mixed
+#' diseases needs no filtering, and `"not determinable"` counts only the
+#' patients of the system's disease whose data leave the stage open. Without
+#' it every row counts for every system.
 #' @return A data frame with one row per stage of each system (its levels in
 #'   order, then `"not determinable"`) and the columns `system` and `stage`
 #'   (character), then for each group `<group> n` (integer, patients) and
@@ -48,9 +56,10 @@ not_determinable <- "not determinable"
 #' @export
 #' @examples
 #' cohort <- b2m_example("cohort")
-#' myeloma <- b2m_annotate(cohort[cohort$diagnosis == "myeloma", ])
-#' b2m_table(myeloma, by = "sex", systems = c("iss", "riss"))
-#' b2m_table(myeloma, by = NULL, systems = "r2iss")
+#' annotated <- b2m_annotate(cohort)
+#' # each system among the patients of its disease
+#' b2m_table(annotated, by = "sex", systems = c("iss", "cll_ipi"))
+#' b2m_table(annotated, by = NULL, systems = "r2iss")
 b2m_table <- function(data, by = "diagnosis", systems = NULL) {
   check_data_frame(data, "data")
   if (!is.null(by)) check_columns(data, list(by = by))
@@ -61,7 +70,8 @@ b2m_table <- function(data, by = "diagnosis", systems = NULL) {
     group_factor(data[[by]])
   }
   tables <- lapply(systems, function(system) {
-    stage_counts(system, data[[system]], groups)
+    staged <- staged_rows(data, system)
+    stage_counts(system, data[[system]][staged], groups[staged])
   })
   out <- do.call(rbind, tables)
   rownames(out) <- NULL
@@ -104,6 +114,17 @@ table_columns <- function(data, systems, call = sys.call(-1)) {
                                 names = rep("systems", length(systems))),
                 call = call)
   unique(systems)
+}
+
+# The rows a system's stages are counted in: with a `b2m_diagnosis` column
+# (b2m_annotate() appends it from a diagnosis), those of the system's
+# disease and those without a diagnosis, as b2m_annotate() staged them;
+# every row otherwise, and for a column of no disease (gfr_category, ...).
+staged_rows <- function(data, system) {
+  disease <- system_disease(system)
+  diagnosis <- data[["b2m_diagnosis"]]
+  if (is.na(disease) || !is.factor(diagnosis)) return(TRUE)
+  staged_by(diagnosis, disease)
 }
 
 # The groups in their order of appearance (a factor keeps its levels), with

@@ -37,17 +37,36 @@ if (!is.null(acid)) {
 }
 cat("\n")
 
-# Each staging system on the patients it was made for.
+# Each staging system on the patients it was made for: with the cohort's
+# diagnosis column, b2m_interpret() stages each patient only by the systems
+# of their disease. The demo states which system is whose and checks it.
 systems <- list(
   myeloma = c("iss", "riss", "r2iss"),
   CLL = "cll_ipi",
   Waldenstrom = c("ipsswm", "ripsswm"),
   "follicular lymphoma" = c("flipi2", "prima_pi")
 )
-for (diagnosis in names(systems)) {
-  patients <- interpreted[interpreted$diagnosis == diagnosis, ]
-  cat(sprintf("%s (n = %d):\n", diagnosis, nrow(patients)))
-  print(b2m_table(patients, by = NULL, systems = systems[[diagnosis]]),
+diagnosis <- interpreted$b2m_diagnosis
+staged <- vapply(unlist(systems, use.names = FALSE), function(system) {
+  table(diagnosis[!is.na(interpreted[[system]])])
+}, integer(nlevels(diagnosis)))
+cat("Patients with a stage of each system, by diagnosis:\n")
+print(staged[rowSums(staged) > 0 | levels(diagnosis) %in% diagnosis, ,
+             drop = FALSE])
+for (disease in names(systems)) {
+  for (system in systems[[disease]]) {
+    elsewhere <- !is.na(interpreted[[system]]) & !is.na(diagnosis) &
+      diagnosis != disease
+    if (any(elsewhere)) {
+      stop(sprintf("%d patients without %s have a %s stage", sum(elsewhere),
+                   disease, system))
+    }
+  }
+}
+cat("No patient has a stage of another disease's system.\n\n")
+for (disease in names(systems)) {
+  cat(sprintf("%s (n = %d):\n", disease, sum(diagnosis %in% disease)))
+  print(b2m_table(interpreted, by = NULL, systems = systems[[disease]]),
         row.names = FALSE)
   cat("\n")
 }

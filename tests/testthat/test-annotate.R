@@ -318,8 +318,8 @@ test_that("the registry has one entry per documented result column", {
     "egfr_cys", "egfr_crcys", "egfr_b2m", "gfr_category", "b2m_expected",
     "b2m_excess", "b2m_pattern"))
   expect_identical(convention$column, c(
-    "b2m", "b2m_uln", "albumin", "ldh", "ldh_uln", "age", "sex", "creatinine",
-    "cystatin", "hemoglobin", "platelets", "igm", "del17p", "t4_14", "t14_16",
+    "b2m", "b2m_uln", "albumin", "ldh", "ldh_uln", "age", "sex", "diagnosis",
+    "creatinine", "cystatin", "hemoglobin", "platelets", "igm", "del17p", "t4_14", "t14_16",
     "gain1q", "tp53", "ighv_unmutated", "clinical_stage", "bone_marrow",
     "node_diameter_cm", "urine_b2m", "urine_ph"))
 })
@@ -392,8 +392,10 @@ test_that("the example cohort gets every column, of its type and levels", {
     expect_warning(out <- b2m_annotate(cohort),
                    class = "b2m_warning_acid_urine"),
     class = "b2m_message_annotate")
-  expect_identical(names(out), c(names(cohort), names(cohort_outputs)))
+  expect_identical(names(out),
+                   c(names(cohort), "b2m_diagnosis", names(cohort_outputs)))
   expect_identical(out[names(cohort)], cohort)
+  expect_identical(out$b2m_diagnosis, b2m_diagnosis(cohort$diagnosis))
   for (column in names(cohort_outputs)) {
     kind <- cohort_outputs[[column]]
     if (identical(kind, "double")) {
@@ -414,34 +416,49 @@ test_that("the example cohort's columns equal direct calls of the functions", {
   d <- b2m_example("cohort")
   out <- suppressWarnings(suppressMessages(b2m_annotate(d)))
   ldh_high <- d$ldh > d$ldh_uln
+  # each staging system only for the patients of its disease (the cohort
+  # has no missing diagnosis)
+  only <- function(x, disease) {
+    x[d$diagnosis != disease] <- NA
+    x
+  }
   expect_identical(out$b2m_status, b2m_classify(d$b2m, uln = d$b2m_uln))
   expect_identical(out$b2m_fold_uln, b2m_fold_uln(d$b2m, uln = d$b2m_uln))
-  expect_identical(out$iss, stage_iss(d$b2m, d$albumin))
-  expect_identical(out$riss, stage_riss(d$b2m, d$albumin, ldh_high, d$del17p,
-                                        d$t4_14, d$t14_16))
-  expect_identical(out$r2iss, stage_r2iss(d$b2m, d$albumin, ldh_high,
-                                          d$del17p, d$t4_14, d$gain1q))
-  expect_identical(out$r2iss_score, score_r2iss(d$b2m, d$albumin, ldh_high,
-                                                d$del17p, d$t4_14, d$gain1q))
-  expect_identical(out$cll_ipi, stage_cll_ipi(d$tp53, d$ighv_unmutated, d$b2m,
-                                              d$clinical_stage, d$age))
+  myeloma <- function(x) only(x, "myeloma")
+  cll <- function(x) only(x, "CLL")
+  wm <- function(x) only(x, "Waldenstrom")
+  fl <- function(x) only(x, "follicular lymphoma")
+  expect_identical(out$iss, myeloma(stage_iss(d$b2m, d$albumin)))
+  expect_identical(out$riss, myeloma(stage_riss(d$b2m, d$albumin, ldh_high,
+                                                d$del17p, d$t4_14, d$t14_16)))
+  expect_identical(out$r2iss, myeloma(stage_r2iss(d$b2m, d$albumin, ldh_high,
+                                                  d$del17p, d$t4_14,
+                                                  d$gain1q)))
+  expect_identical(out$r2iss_score,
+                   myeloma(score_r2iss(d$b2m, d$albumin, ldh_high, d$del17p,
+                                       d$t4_14, d$gain1q)))
+  expect_identical(out$cll_ipi, cll(stage_cll_ipi(d$tp53, d$ighv_unmutated,
+                                                  d$b2m, d$clinical_stage,
+                                                  d$age)))
   expect_identical(out$cll_ipi_score,
-                   score_cll_ipi(d$tp53, d$ighv_unmutated, d$b2m,
-                                 d$clinical_stage, d$age))
-  expect_identical(out$ipsswm, stage_ipsswm(d$age, d$hemoglobin, d$platelets,
-                                            d$b2m, d$igm))
-  expect_identical(out$ipsswm_score, score_ipsswm(d$age, d$hemoglobin,
-                                                  d$platelets, d$b2m, d$igm))
-  expect_identical(out$ripsswm, stage_ripsswm(d$age, d$b2m, d$ldh, d$albumin))
+                   cll(score_cll_ipi(d$tp53, d$ighv_unmutated, d$b2m,
+                                     d$clinical_stage, d$age)))
+  expect_identical(out$ipsswm, wm(stage_ipsswm(d$age, d$hemoglobin,
+                                               d$platelets, d$b2m, d$igm)))
+  expect_identical(out$ipsswm_score, wm(score_ipsswm(d$age, d$hemoglobin,
+                                                     d$platelets, d$b2m,
+                                                     d$igm)))
+  expect_identical(out$ripsswm, wm(stage_ripsswm(d$age, d$b2m, d$ldh,
+                                                 d$albumin)))
   expect_identical(out$ripsswm_score,
-                   score_ripsswm(d$age, d$b2m, d$ldh, d$albumin))
-  expect_identical(out$flipi2, stage_flipi2(d$age, d$b2m, d$b2m_uln,
-                                            d$node_diameter_cm, d$bone_marrow,
-                                            d$hemoglobin))
+                   wm(score_ripsswm(d$age, d$b2m, d$ldh, d$albumin)))
+  expect_identical(out$flipi2, fl(stage_flipi2(d$age, d$b2m, d$b2m_uln,
+                                               d$node_diameter_cm,
+                                               d$bone_marrow, d$hemoglobin)))
   expect_identical(out$flipi2_score,
-                   score_flipi2(d$age, d$b2m, d$b2m_uln, d$node_diameter_cm,
-                                d$bone_marrow, d$hemoglobin))
-  expect_identical(out$prima_pi, stage_prima_pi(d$b2m, d$bone_marrow))
+                   fl(score_flipi2(d$age, d$b2m, d$b2m_uln, d$node_diameter_cm,
+                                   d$bone_marrow, d$hemoglobin)))
+  expect_identical(out$prima_pi, fl(stage_prima_pi(d$b2m, d$bone_marrow)))
   expect_identical(out$egfr_cr, egfr_ckdepi_cr(d$creatinine, d$age, d$sex))
   expect_identical(out$egfr_cys, egfr_ckdepi_cys(d$cystatin, d$age, d$sex))
   expect_identical(out$egfr_crcys, egfr_ckdepi_crcys(d$creatinine, d$cystatin,
@@ -557,7 +574,9 @@ test_that("the real functions keep the class and row names of the data", {
   dt <- data.table::as.data.table(cohort)
   out <- suppressWarnings(suppressMessages(b2m_interpret(dt)))
   expect_identical(class(out), class(dt))
-  expect_identical(out$iss, stage_iss(cohort$b2m, cohort$albumin))
+  iss <- stage_iss(cohort$b2m, cohort$albumin)
+  iss[cohort$diagnosis != "myeloma"] <- NA
+  expect_identical(out$iss, iss)
 })
 
 test_that("an error of a real function names the column of `data`", {

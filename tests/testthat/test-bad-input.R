@@ -253,7 +253,8 @@ whole_frame_spec <- function(interpret) {
   data <- data.frame(id = 1:3, b2m = c(2, 4, 6), albumin = c(4, 3, 3.2),
                      creatinine = c(0.8, 1.2, 2), age = c(50, 60, 70),
                      sex = c("female", "male", "female"))
-  valid <- list(data = data, columns = NULL, units = NULL, overwrite = FALSE)
+  valid <- list(data = data, columns = NULL, units = NULL, overwrite = FALSE,
+                systems = NULL)
   # Replaces arguments whole (modifyList() would merge a list into `data`).
   replace <- function(args, ...) {
     new <- list(...)
@@ -266,6 +267,12 @@ whole_frame_spec <- function(interpret) {
     with(data = data)
   }
   no_b2m <- if (interpret) "b2m_error_column" else "ok"
+  # with a diagnosis, ISS reads the albumin of the myeloma rows only
+  diagnosed <- function(diagnosis, albumin) {
+    data$diagnosis <- diagnosis
+    data$albumin <- albumin
+    with(data = data)
+  }
   # the inputs of R-ISS, for its derived input "LDH high"
   ldh <- function(ldh_uln, ldh) {
     cbind(data, ldh = ldh, ldh_uln = ldh_uln, del17p = FALSE, t4_14 = FALSE,
@@ -352,7 +359,36 @@ whole_frame_spec <- function(interpret) {
       bad_case("LDH infinite", with(data = ldh(250, c(150, Inf, 200))),
                "b2m_error_value"),
       bad_case("LDH and its limit valid", with(data = ldh(250, c(150, 300, 200))),
-               "ok")
+               "ok"),
+      bad_case("diagnosis numeric", column("diagnosis", c(1, 2, 3)),
+               "b2m_error_type"),
+      bad_case("diagnosis a Date", column("diagnosis", Sys.Date() + 0:2),
+               "b2m_error_type"),
+      bad_case("diagnosis a matrix column",
+               column("diagnosis", cbind(c("MM", "CLL", "FL"), "x")),
+               "b2m_error_type"),
+      bad_case("diagnosis unknown labels", column("diagnosis", c("x", "y", "")),
+               "ok"),
+      bad_case("diagnosis all NA", column("diagnosis", NA), "ok"),
+      bad_case("diagnosis a factor of ICD-10 codes",
+               column("diagnosis", factor(c("C90.0", "C91.1", "N18.3"))), "ok"),
+      bad_case("diagnosis mapped", replace(
+        column("dx", c("MM", "CLL", "FL")), columns = c(diagnosis = "dx")),
+        "ok"),
+      bad_case("albumin in g/L in rows ISS does not stage",
+               diagnosed(c("CLL", "myeloma", "CLL"), c(40, 3, 32)), "ok"),
+      bad_case("albumin in g/L in a row ISS stages",
+               diagnosed(c("CLL", "CLL", "MM"), c(4, 3, 32)), "b2m_error_value"),
+      bad_case("systems chosen", with(systems = c("iss", "riss")), "ok"),
+      bad_case("systems none", with(systems = character()), "ok"),
+      bad_case("systems unknown key", with(systems = c("iss", "ISS")),
+               "b2m_error_value"),
+      bad_case("systems a kidney equation", with(systems = "ckdepi_cr"),
+               "b2m_error_value"),
+      bad_case("systems a number", with(systems = 1), "b2m_error_type"),
+      bad_case("systems NA", with(systems = NA_character_), "b2m_error_type"),
+      bad_case("systems a factor", with(systems = factor("iss")),
+               "b2m_error_type")
     )
   )
 }

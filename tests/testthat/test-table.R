@@ -75,12 +75,14 @@ test_that("it tabulates an annotated cohort as tibble and data.table too", {
                    as.integer(table(annotated$iss[myeloma], useNA = "always")))
   expect_identical(out$stage[out$system == "gfr_category"],
                    c(levels(annotated$gfr_category), "not determinable"))
-  for (system in c("iss", "gfr_category")) {
-    totals <- colSums(out[out$system == system, grep(" n$", names(out))])
-    expect_identical(unname(totals),
-                     as.numeric(table(factor(annotated$diagnosis,
-                                             unique(annotated$diagnosis)))))
+  groups <- table(factor(annotated$diagnosis, unique(annotated$diagnosis)))
+  totals <- function(system) {
+    unname(colSums(out[out$system == system, grep(" n$", names(out))]))
   }
+  # every patient counts for the GFR category, only myeloma for ISS
+  expect_identical(totals("gfr_category"), as.numeric(groups))
+  expect_identical(totals("iss"),
+                   ifelse(names(groups) == "myeloma", as.numeric(groups), 0))
   skip_if_not_installed("tibble")
   expect_identical(b2m_table(tibble::as_tibble(annotated), systems = "iss"),
                    out[out$system == "iss", ])
@@ -88,6 +90,41 @@ test_that("it tabulates an annotated cohort as tibble and data.table too", {
   expect_identical(b2m_table(data.table::as.data.table(annotated),
                              systems = "iss"),
                    out[out$system == "iss", ])
+})
+
+test_that("with a diagnosis each system counts the patients of its disease only", {
+  cohort <- b2m_example("cohort")
+  cohort$diagnosis[c(1, 2)] <- NA
+  annotated <- suppressWarnings(suppressMessages(b2m_annotate(cohort)))
+  systems <- c("iss", "cll_ipi", "ipsswm", "flipi2", "gfr_category")
+  out <- b2m_table(annotated, by = "sex", systems = systems)
+  of <- function(diagnosis, system) {
+    rows <- is.na(annotated$diagnosis) | annotated$diagnosis %in% diagnosis
+    b2m_table(annotated[rows, ], by = "sex", systems = system)
+  }
+  expected <- rbind(of("myeloma", "iss"), of("CLL", "cll_ipi"),
+                    of("Waldenstrom", "ipsswm"),
+                    of("follicular lymphoma", "flipi2"),
+                    b2m_table(annotated, by = "sex", systems = "gfr_category"))
+  rownames(expected) <- NULL
+  expect_identical(out, expected)
+  # the rows without a diagnosis are counted (ISS of rows 1 and 2, a CKD and
+  # a CLL patient, is computed)
+  iss <- out[out$system == "iss", ]
+  expect_identical(sum(iss[["female n"]], iss[["male n"]]),
+                   sum(cohort$diagnosis %in% "myeloma") + 2L)
+  # without the normalised diagnosis every row counts
+  plain <- annotated[names(annotated) != "b2m_diagnosis"]
+  iss <- b2m_table(plain, by = NULL, systems = "iss")
+  expect_identical(sum(iss[["all n"]]), nrow(cohort))
+})
+
+test_that("a b2m_diagnosis without the system's disease counts only undiagnosed rows", {
+  d <- data.frame(sex = c("f", "m", "f"),
+                  iss = stages(c("I", NA, "II")),
+                  b2m_diagnosis = factor(c("CLL", NA, "CLL")))
+  out <- b2m_table(d, by = NULL, systems = "iss")
+  expect_identical(out[["all n"]], c(0L, 0L, 0L, 1L))
 })
 
 test_that("knitr::kable prints it", {
