@@ -509,13 +509,16 @@ for_column <- function(cnd, entry, registry, columns, call) {
 # The condition's message, its advice to set a unit argument of the function
 # said as the `units` of b2m_annotate() that set it.
 message_for <- function(cnd, entry) {
-  problem <- cnd$value_problem
+  problem <- if (is.null(cnd$value_problem)) cnd$unit_problem else
+    cnd$value_problem
   unit_arg <- problem$unit_arg
   if (is.null(problem$suggested_unit) || is.null(unit_arg) ||
       !unit_arg %in% names(entry$units)) {
     return(conditionMessage(cnd))
   }
-  value_problem_message(problem, sprintf(
+  describe <- if (is.null(cnd$value_problem)) coarser_unit_message else
+    value_problem_message
+  describe(problem, sprintf(
     "set `units = c(%s = \"%s\")`", entry$units[[unit_arg]],
     problem$suggested_unit))
 }

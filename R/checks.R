@@ -315,9 +315,24 @@ plausible_range <- function(table, scale) {
 # A numeric argument ready for C: the vector itself (never a converted copy),
 # its unit's scale and the plausible range in that unit. Without a unit
 # argument (`unit_arg` NULL) the quantity has one fixed unit, the canonical
-# one unless `unit` names another.
+# one unless `unit` names another. A quantity whose values are read in a
+# unit 1000 times finer than another (urine B2M in ug/L, where mg/L is
+# common) is checked for values that look like the coarser unit
+# (warn_coarser_unit()).
 numeric_input <- function(x, arg, quantity, unit = NULL, unit_arg = NULL,
                           call = sys.call(-1)) {
+  input <- read_numeric(x, arg, quantity, unit, unit_arg, call)
+  if (isTRUE(quantity_table[[quantity]]$warn_coarser)) {
+    warn_coarser_unit(input, call)
+  }
+  input
+}
+
+# numeric_input() without the checks of what the values look like: for
+# arguments that are not results of the quantity's specimen (a limit, a
+# value b2m_convert() converts whatever its specimen).
+read_numeric <- function(x, arg, quantity, unit = NULL, unit_arg = NULL,
+                         call = sys.call(-1)) {
   check_numeric(x, arg, call)
   if (is.null(unit_arg) && is.null(unit)) {
     unit <- quantity_table[[quantity]]$canonical
@@ -351,7 +366,9 @@ stop_bad_values <- function(result, inputs, call = sys.call(-1)) {
     min_in_unit = input$min_in_unit, max_in_unit = input$max_in_unit,
     inconsistent = input$inconsistent
   )
-  problem$suggested_unit <- suggest_unit(problem)
+  problem$suggested_unit <- suggest_unit(
+    problem$values[problem$problems %in% c("too_high", "too_low")],
+    problem$quantity, problem$unit)
   fields <- problem[c("arg", "rows", "count", "values", "problems", "unit",
                       "unit_arg", "suggested_unit")]
   stop(b2m_condition(
@@ -423,20 +440,159 @@ unit_advice <- function(problem, set_unit) {
           toupper(substr(set_unit, 1, 1)), substring(set_unit, 2))
 }
 
-# The first other unit of the quantity in which every value too high or too
-# low would be plausible: what the user probably meant (NULL if none).
-suggest_unit <- function(problem) {
-  values <- problem$values[problem$problems %in% c("too_high", "too_low")]
+# The unit hint, one rule for every hint the package gives: of the other
+# units of `quantity` (or of `candidates`) in which every value is
+# plausible, the one in which the values lie closest to `interval` (in the
+# canonical unit; by default the reference interval of a B2M specimen, else
+# the plausible range) on a log scale, summed over the values and 0 inside
+# the interval; the first in the order of quantity_table on a tie. NULL when
+# no unit makes every value plausible. So 525 "mg/L" of serum B2M suggests
+# "nmol/L" (6.2 mg/L, 2.3 times the upper limit) over "ug/L" (0.53 mg/L,
+# 2.3 times below the lower limit, a little further).
+suggest_unit <- function(values, quantity, unit, interval = NULL,
+                         candidates = NULL) {
+  values <- values[is.finite(values) & values > 0]
   if (length(values) == 0) return(NULL)
-  table <- quantity_table[[problem$quantity]]
-  here <- unit_spec(problem$quantity, problem$unit, "unit")
-  for (unit in names(table$units)) {
-    scale <- table$units[[unit]]
-    if (isTRUE(all.equal(scale, c(here$num, here$den)))) next
+  table <- quantity_table[[quantity]]
+  if (is.null(interval)) interval <- quantity_interval(quantity)
+  if (is.null(candidates)) candidates <- names(table$units)
+  here <- table$units[[unit]]
+  best <- NULL
+  closest <- Inf
+  for (other in candidates) {
+    scale <- table$units[[other]]
+    if (isTRUE(all.equal(scale[1] / scale[2], here[1] / here[2]))) next
     range <- plausible_range(table, scale)
-    if (all(values >= range[1] & values <= range[2])) return(unit)
+    if (!all(values >= range[1] & values <= range[2])) next
+    canonical <- values * scale[2] / scale[1]
+    distance <- sum(pmax(0, log(interval[1] / canonical),
+                         log(canonical / interval[2])))
+    if (distance < closest) {
+      best <- other
+      closest <- distance
+    }
   }
-  NULL
+  best
+}
+
+# The interval a value of `quantity` is most plausible in, in its canonical
+# unit: a B2M specimen's reference interval (lower 0 where the source gives
+# none), else the plausible range.
+quantity_interval <- function(quantity) {
+  table <- quantity_table[[quantity]]
+  if (!is.null(table$specimen)) return(reference_interval(table$specimen))
+  plausible_range(table, c(1, 1))
+}
+
+# Unit mistakes (not reported by the kernels) -------------------------------------
+
+# The factor that separates a unit mistake from a result: a B2M upper
+# reference limit more than 20 times away from the package's default limit
+# in the stated unit (published limits of serum B2M run from 1.8 to 3.0
+# mg/L; mass units differ by 1000, molar from mass by 85) cannot be in that
+# unit; a urine B2M more than 20 times below the default limit (15 ug/L, with
+# 300 ug/L) reads like mg/L. Exactly 20 times is accepted.
+unit_mistake_factor <- 20
+
+# The rows of `input` more than unit_mistake_factor times below `below` or
+# above `above` (in the input's unit), as rows, count, problems and values;
+# NULL when there are none. One pass in C, no copy.
+scale_outliers <- function(input, below, above) {
+  bad <- .Call(C_r_scale_outliers, input$value, as.double(below),
+               as.double(above), as.double(unit_mistake_factor))
+  if (is.null(bad)) return(NULL)
+  rows <- bad$row
+  list(rows = rows, count = bad$count[1], problems = bad$problem,
+       values = input$value[if (length(input$value) == 1) 1 + 0 * rows else
+         rows])
+}
+
+# A B2M upper reference limit ready for C (read_numeric()), in the unit of
+# the results it goes with: a limit more than 20 times away from the
+# package's default in that unit is an error of class b2m_error_unit (fields
+# arg, rows, count, values, unit, unit_arg, default, suggested_unit: the
+# unit in which the limit is closest to the default, when it is within 20
+# times of it there).
+limit_input <- function(x, arg, quantity, unit, unit_arg, call = sys.call(-1)) {
+  input <- read_numeric(x, arg, quantity, unit, unit_arg, call)
+  specimen <- quantity_table[[quantity]]$specimen
+  default <- default_uln(specimen, input$unit)
+  bad <- scale_outliers(input, default, default)
+  if (is.null(bad)) return(input)
+  at_default <- rep(default_uln(specimen, quantity_table[[quantity]]$canonical),
+                    2)
+  suggested <- suggest_unit(bad$values, quantity, input$unit, at_default)
+  if (!is.null(suggested)) {
+    there <- default_uln(specimen, suggested)
+    if (!all(bad$values * unit_mistake_factor >= there &
+             bad$values <= there * unit_mistake_factor)) suggested <- NULL
+  }
+  shown <- format(bad$values, digits = 6, trim = TRUE)
+  b2m_abort(
+    sprintf(paste0("`%s` cannot be in \"%s\", the unit of the results it ",
+                   "goes with: %s in %s %s more than %s times away from %s %s, ",
+                   "the package's default upper limit of %s in that unit%s."),
+            arg, input$unit, paste(shown, collapse = ", "),
+            format_rows(bad$rows, bad$count),
+            if (length(shown) > 1) "are" else "is", unit_mistake_factor,
+            format(default, digits = 6), input$unit,
+            quantity_table[[quantity]]$label,
+            if (is.null(suggested)) "" else sprintf(
+              paste0(" (is it in \"%s\"? Convert it with b2m_convert(%s, ",
+                     "from = \"%s\", to = \"%s\"))"),
+              suggested, arg, suggested, input$unit)),
+    "b2m_error_unit", call, arg = arg, rows = bad$rows, count = bad$count,
+    values = bad$values, unit = input$unit, unit_arg = unit_arg,
+    default = default, suggested_unit = suggested
+  )
+}
+
+# Urine B2M is reported in mg/L by some laboratories and in ug/L by others,
+# and a normal urine reads anything from 0 to the limit: a result in mg/L
+# read as ug/L is never impossible, only very low. A result more than 20
+# times below the package's default limit (300 ug/L: below 15 ug/L), in a
+# unit with a unit 1000 times coarser (ug/L and ng/mL, with mg/L), is a
+# warning of class b2m_warning_unit (fields arg, rows, count, values, unit,
+# unit_arg, suggested_unit: the coarser unit). Zero is no hint: it reads
+# the same in every unit.
+warn_coarser_unit <- function(input, call) {
+  table <- quantity_table[[input$quantity]]
+  here <- table$units[[input$unit]]
+  coarser <- names(Filter(function(scale) {
+    isTRUE(all.equal(1000 * scale[1] / scale[2], here[1] / here[2]))
+  }, table$units))
+  if (length(coarser) == 0) return(invisible())
+  default <- default_uln(table$specimen, input$unit)
+  bad <- scale_outliers(input, default, Inf)
+  if (is.null(bad)) return(invisible())
+  problem <- c(bad, list(arg = input$arg, unit = input$unit,
+                         unit_arg = input$unit_arg, default = default,
+                         label = table$label))
+  problem$suggested_unit <- suggest_unit(bad$values, input$quantity,
+                                         input$unit, candidates = coarser)
+  b2m_warn(coarser_unit_message(problem), "b2m_warning_unit", call,
+           arg = problem$arg, rows = problem$rows, count = problem$count,
+           values = problem$values, unit = problem$unit,
+           unit_arg = problem$unit_arg,
+           suggested_unit = problem$suggested_unit, unit_problem = problem)
+}
+
+# The message of warn_coarser_unit(); `set_unit` says how to change the unit
+# (b2m_annotate() says it with its `units`).
+coarser_unit_message <- function(problem, set_unit = NULL) {
+  shown <- format(problem$values, digits = 6, trim = TRUE)
+  sprintf(paste0("`%s` looks like it is in \"%s\", not \"%s\": %s in %s %s ",
+                 "more than %s times below %s %s, the package's default upper ",
+                 "limit of %s, as a result in \"%s\" read as \"%s\" would ",
+                 "be. If it is in \"%s\", %s."),
+          problem$arg, problem$suggested_unit, problem$unit,
+          paste(shown, collapse = ", "),
+          format_rows(problem$rows, problem$count),
+          if (length(shown) > 1) "are" else "is", unit_mistake_factor,
+          format(problem$default, digits = 6), problem$unit, problem$label,
+          problem$suggested_unit, problem$unit, problem$suggested_unit,
+          if (is.null(set_unit)) sprintf("set `%s = \"%s\"`", problem$unit_arg,
+                                         problem$suggested_unit) else set_unit)
 }
 
 # Labels -------------------------------------------------------------------------

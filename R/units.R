@@ -16,19 +16,22 @@ b2m_units <- list("mg/L" = c(1, 1), "ug/mL" = c(1, 1), "ug/L" = c(1000, 1),
 # falls), `min` is the smallest plausible value, below which it is refused
 # too. Every limit is the package's own plausibility limit, not a clinical
 # threshold: far outside anything measured, so that only a wrong unit or a
-# typing error reaches it. Synonyms share a scale; the order of `units` is
-# the order in which another unit is suggested.
+# typing error reaches it. Synonyms share a scale; the order of `units`
+# breaks ties between units suggested (suggest_unit()). A B2M quantity names
+# its `specimen` (the row of reference_table whose limits it is checked
+# against); `warn_coarser` turns on the warning for results that look like
+# a unit 1000 times coarser (warn_coarser_unit()).
 quantity_table <- list(
   b2m = list(
-    label = "serum B2M", canonical = "mg/L", max = 200,
+    label = "serum B2M", canonical = "mg/L", max = 200, specimen = "serum",
     units = b2m_units
   ),
   b2m_urine = list(
-    label = "urine B2M", canonical = "mg/L", max = 2000,
-    units = b2m_units
+    label = "urine B2M", canonical = "mg/L", max = 2000, specimen = "urine",
+    warn_coarser = TRUE, units = b2m_units
   ),
   b2m_csf = list(
-    label = "CSF B2M", canonical = "mg/L", max = 100,
+    label = "CSF B2M", canonical = "mg/L", max = 100, specimen = "csf",
     units = b2m_units
   ),
   albumin = list(
@@ -145,8 +148,9 @@ quantity_table <- list(
 #' b2m_convert(0.35, from = "mg/dL", to = "mg/L")
 b2m_convert <- function(x, from, to = "mg/L") {
   # The specimen is not known: a value is plausible when it is for some
-  # specimen, so the limit is the largest of them (urine B2M).
-  input <- numeric_input(x, "x", "b2m_urine", from, "from")
+  # specimen, so the limit is the largest of them (urine B2M), and no
+  # specimen's checks of what its results look like apply.
+  input <- read_numeric(x, "x", "b2m_urine", from, "from")
   target <- unit_spec("b2m_urine", to, "to")
   # value_in_to = value_in_from * (den_from * num_to) / (num_from * den_to),
   # a product of exact integers on each side.

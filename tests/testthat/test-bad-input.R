@@ -88,7 +88,7 @@ flipi2_spec <- bad_input_spec(
                hemoglobin = c(13, 12, 14), b2m_unit = "mg/L",
                hemoglobin_unit = "g/dL"),
   args = list(age = num("age"), b2m = num("b2m", "b2m_unit"),
-              b2m_uln = num("b2m", "b2m_unit", positive = TRUE),
+              b2m_uln = num("b2m", "b2m_unit", positive = TRUE, limit = TRUE),
               node_diameter_cm = num("node_diameter"), bone_marrow = lgl(),
               hemoglobin = num("hemoglobin", "hemoglobin_unit"),
               b2m_unit = unit_arg(), hemoglobin_unit = unit_arg())
@@ -400,14 +400,16 @@ bad_input_specs <- list(
     valid = list(x = c(1.8, 2.5, 3.1), unit = "mg/L", specimen = "serum",
                  uln = c(2.7, 2.34, 2.7)),
     args = list(x = num("b2m", "unit"),
-                uln = num("b2m", "unit", positive = TRUE, null = "ok"),
+                uln = num("b2m", "unit", positive = TRUE, null = "ok",
+                          limit = TRUE),
                 unit = unit_arg(), specimen = choice())
   ),
   b2m_fold_uln = bad_input_spec(
-    valid = list(x = c(1.8, 2.5, 3.1), uln = c(2.7, 2.34, 2.7), unit = "ug/L",
+    valid = list(x = c(180, 250, 310), uln = c(270, 234, 270), unit = "ug/L",
                  specimen = "urine"),
     args = list(x = num("b2m_urine", "unit"),
-                uln = num("b2m_urine", "unit", positive = TRUE, null = "ok"),
+                uln = num("b2m_urine", "unit", positive = TRUE, null = "ok",
+                          limit = TRUE),
                 unit = unit_arg(), specimen = choice())
   ),
   b2m_reference = bad_input_spec(
@@ -557,9 +559,10 @@ bad_input_specs <- list(
                  urine_ph = c(6, 6.5, 7)),
     args = list(serum_b2m = num("b2m", "serum_unit"),
                 urine_b2m = num("b2m_urine", "urine_unit"),
-                serum_uln = num("b2m", "serum_unit", positive = TRUE, null = "ok"),
+                serum_uln = num("b2m", "serum_unit", positive = TRUE, null = "ok",
+                                limit = TRUE),
                 urine_uln = num("b2m_urine", "urine_unit", positive = TRUE,
-                                null = "ok"),
+                                null = "ok", limit = TRUE),
                 # A missing pH is taken as not acid.
                 urine_ph = num("urine_ph", missing = "ok", null = "ok"),
                 serum_unit = unit_arg(), urine_unit = unit_arg())

@@ -184,13 +184,14 @@ test_that("each kind of bad value is described, with the unit hint", {
   expect_identical(cnd$rows, c(2, 3))
   expect_identical(cnd$problems, c("too_high", "negative"))
   expect_identical(cnd$values, c(300, -1))
-  expect_identical(cnd$suggested_unit, "ug/L")
+  # 300 nmol/L (3.5 mg/L) is closer to the reference interval than 300 ug/L
+  expect_identical(cnd$suggested_unit, "nmol/L")
   expect_identical(cnd$unit, "mg/L")
   expect_identical(cnd$unit_arg, "b2m_unit")
   expect_identical(
     conditionMessage(cnd),
     paste0("`b2m` has bad values: 300 in row 2 is above the largest plausible ",
-           "serum B2M, 200 mg/L (were they in \"ug/L\"? Set `b2m_unit` ",
+           "serum B2M, 200 mg/L (were they in \"nmol/L\"? Set `b2m_unit` ",
            "accordingly); -1 in row 3 is negative."))
   # no unit in which every implausible value would be plausible: no hint
   cnd <- tryCatch(stage_iss(c(2, 300, 1e9), 4), error = identity)
@@ -207,7 +208,7 @@ test_that("each kind of bad value is described, with the unit hint", {
     paste0("`pre` has bad values: -1, -2 in rows 1 and 5 are negative; Inf in ",
            "row 2 is infinite; 0 in row 3 is zero, where `pre` must be ",
            "positive; 300 in row 4 is above the largest plausible serum B2M, ",
-           "200 mg/L (were they in \"ug/L\"? Set `unit` accordingly); and 1 ",
+           "200 mg/L (were they in \"nmol/L\"? Set `unit` accordingly); and 1 ",
            "more row."))
   expect_snapshot(stage_iss(c(2, 300, -1, Inf), 4), error = TRUE)
 })
@@ -276,4 +277,148 @@ test_that("b2m_trend() refuses matrix and duplicated columns, naming them", {
   expect_s3_class(cnd, "b2m_error_column")
   expect_identical(cnd$column, "b2m")
   expect_snapshot(b2m_trend(d), error = TRUE)
+})
+
+# Unit mistakes -------------------------------------------------------------------
+
+test_that("the unit hint is the unit in which the values are most plausible", {
+  hint <- function(expr) tryCatch(expr, error = function(e) e$suggested_unit)
+  # 525 nmol/L is 6.2 mg/L (2.3 times the upper limit), 525 ug/L is 0.53
+  # mg/L (2.3 times below the lower limit, a little further): nmol/L
+  expect_identical(hint(stage_iss(525, 4)), "nmol/L")
+  expect_identical(hint(stage_iss(2400, 4)), "ug/L")
+  expect_identical(hint(stage_iss(c(2400, 525), 4)), "ug/L")
+  # without a reference interval the plausible range decides, ties by order
+  expect_identical(hint(stage_iss(2, 35)), "g/L")
+  expect_null(hint(stage_iss(1e9, 4)))
+  cnd <- tryCatch(stage_iss(525, 4), error = identity)
+  expect_s3_class(cnd, "b2m_error_value")
+  expect_match(conditionMessage(cnd), "were they in \"nmol/L\"", fixed = TRUE)
+  # following the hint gives the stage the value means (6.2 mg/L: III)
+  expect_identical(as.character(stage_iss(525, 4, b2m_unit = "nmol/L")), "III")
+  expect_identical(b2m:::suggest_unit(c(NA, 0, -1), "b2m", "mg/L"), NULL)
+})
+
+test_that("a B2M limit more than 20 times from the default is a unit error", {
+  cnd <- tryCatch(b2m_fold_uln(2362, uln = 2.7, unit = "ug/L"),
+                  error = identity)
+  expect_s3_class(cnd, "b2m_error_unit")
+  expect_identical(cnd$arg, "uln")
+  expect_identical(cnd$rows, 1)
+  expect_identical(cnd$values, 2.7)
+  expect_identical(cnd$unit, "ug/L")
+  expect_identical(cnd$default, 2700)
+  expect_identical(cnd$suggested_unit, "mg/L")
+  expect_identical(
+    conditionMessage(cnd),
+    paste0("`uln` cannot be in \"ug/L\", the unit of the results it goes ",
+           "with: 2.7 in row 1 is more than 20 times away from 2700 ug/L, the ",
+           "package's default upper limit of serum B2M in that unit (is it ",
+           "in \"mg/L\"? Convert it with b2m_convert(uln, from = \"mg/L\", ",
+           "to = \"ug/L\"))."))
+  # boundaries: exactly 20 times either way is a limit, just beyond is not
+  up <- function(x) x * (1 + 2 * .Machine$double.eps)
+  down <- function(x) x * (1 - 2 * .Machine$double.eps)
+  expect_equal(b2m_fold_uln(c(5.4, 5.4), uln = c(54, 0.135)), c(0.1, 40))
+  expect_equal(b2m_fold_uln(5400, uln = 54000, unit = "ug/L"), 0.1)
+  expect_equal(b2m_fold_uln(5400, uln = 135, unit = "ug/L"), 40)
+  for (uln in list(up(54), down(0.135))) {
+    expect_error(b2m_fold_uln(5.4, uln = uln), class = "b2m_error_unit")
+  }
+  expect_error(b2m_classify(5400, uln = up(54000), unit = "ug/L"),
+               class = "b2m_error_unit")
+  expect_error(b2m_classify(5400, uln = down(135), unit = "ug/L"),
+               class = "b2m_error_unit")
+  # rows of a per-row limit; a recycled one is row 1
+  cnd <- tryCatch(b2m_classify(c(2, 3, 4, 5), uln = c(2.7, 2700, 2.7, 2.34)),
+                  error = identity)
+  expect_identical(cnd$rows, 2)
+  expect_identical(cnd$suggested_unit, "ug/L")
+  cnd <- tryCatch(b2m_classify(1:3 * 1000, uln = 2.7, unit = "ng/mL"),
+                  error = identity)
+  expect_identical(cnd$rows, 1)
+  expect_identical(cnd$count, 1)
+  # no unit puts it within 20 times of the default: no hint
+  cnd <- tryCatch(b2m_classify(2, uln = 1e-6), error = identity)
+  expect_s3_class(cnd, "b2m_error_unit")
+  expect_null(cnd$suggested_unit)
+  expect_false(grepl("is it in", conditionMessage(cnd)))
+  # missing, zero and negative limits keep their own handling
+  expect_identical(as.character(b2m_classify(2, uln = NA)), NA_character_)
+  expect_error(b2m_classify(2, uln = 0), class = "b2m_error_value")
+  expect_error(b2m_classify(2, uln = -1), class = "b2m_error_value")
+  # urine and CSF against their own defaults (300 ug/L, 1.8 mg/L)
+  expect_error(b2m_classify(150, "ug/L", "urine", uln = 0.3),
+               class = "b2m_error_unit")
+  expect_error(b2m_classify(1, specimen = "csf", uln = 1800),
+               class = "b2m_error_unit")
+  expect_identical(as.character(b2m_classify(1, specimen = "csf", uln = 36)),
+                   "normal")
+})
+
+test_that("every B2M limit argument is checked, in annotate with its column", {
+  expect_error(b2m_pattern(1.8, 150, serum_uln = 2700), class = "b2m_error_unit")
+  cnd <- tryCatch(b2m_pattern(1.8, 150, urine_uln = 0.3), error = identity)
+  expect_s3_class(cnd, "b2m_error_unit")
+  expect_identical(cnd$arg, "urine_uln")
+  expect_identical(cnd$suggested_unit, "mg/L")
+  cnd <- tryCatch(stage_flipi2(50, 2000, 2.7, 3, FALSE, 13, b2m_unit = "ug/L"),
+                  error = identity)
+  expect_s3_class(cnd, "b2m_error_unit")
+  expect_identical(cnd$arg, "b2m_uln")
+  # the issue's case: B2M in ug/L, the laboratory's limit in mg/L
+  data <- data.frame(b2m = c(2362, 1800), b2m_uln = c(2.7, 2.7))
+  cnd <- tryCatch(suppressMessages(b2m_annotate(data, units = c(b2m = "ug/L"))),
+                  error = identity)
+  expect_s3_class(cnd, "b2m_error_unit")
+  expect_identical(cnd$column, "b2m_uln")
+  expect_identical(cnd$rows, c(1, 2))
+  expect_identical(cnd$suggested_unit, "mg/L")
+  expect_match(conditionMessage(cnd), "column `b2m_uln` of `data`", fixed = TRUE)
+  data$b2m_uln <- 2700
+  out <- suppressMessages(b2m_annotate(data, units = c(b2m = "ug/L")))
+  expect_equal(out$b2m_fold_uln, c(2362, 1800) / 2700)
+})
+
+test_that("urine B2M that reads like mg/L where ug/L is expected is a warning", {
+  cnd <- tryCatch(b2m_pattern(1.8, c(150, 5, NA, 0)), warning = identity)
+  expect_s3_class(cnd, "b2m_warning_unit")
+  expect_identical(cnd$arg, "urine_b2m")
+  expect_identical(cnd$rows, 2)
+  expect_identical(cnd$values, 5)
+  expect_identical(cnd$unit, "ug/L")
+  expect_identical(cnd$suggested_unit, "mg/L")
+  expect_identical(
+    conditionMessage(cnd),
+    paste0("`urine_b2m` looks like it is in \"mg/L\", not \"ug/L\": 5 in row ",
+           "2 is more than 20 times below 300 ug/L, the package's default ",
+           "upper limit of urine B2M, as a result in \"mg/L\" read as ",
+           "\"ug/L\" would be. If it is in \"mg/L\", set `urine_unit = ",
+           "\"mg/L\"`."))
+  # the result is still computed as given (a warning, not a guess)
+  expect_identical(suppressWarnings(as.character(b2m_pattern(1.8, 5))),
+                   "normal")
+  expect_identical(as.character(b2m_pattern(1.8, 5, urine_unit = "mg/L")),
+                   "tubular")
+  # boundary: 15 ug/L (300 / 20) is a result; just below it is not
+  expect_no_warning(b2m_pattern(1.8, c(15, 0, NA, 2e6)))
+  expect_warning(b2m_pattern(1.8, 15 * (1 - 2 * .Machine$double.eps)),
+                 class = "b2m_warning_unit")
+  expect_warning(b2m_pattern(1.8, 14, urine_unit = "ng/mL"),
+                 class = "b2m_warning_unit")
+  # no unit 1000 times coarser than mg/L or nmol/L: no warning
+  expect_no_warning(b2m_pattern(1.8, 0.001, urine_unit = "mg/L"))
+  expect_no_warning(b2m_pattern(1.8, 0.1, urine_unit = "nmol/L"))
+  # every function reading urine B2M, the limits never
+  expect_warning(b2m_classify(5, "ug/L", "urine"), class = "b2m_warning_unit")
+  expect_warning(b2m_urine_ratio(5, 100), class = "b2m_warning_unit")
+  expect_no_warning(b2m_convert(5, "ug/L"))
+  expect_no_warning(b2m_classify(2, "mg/L", "serum"))
+  # annotate: the issue's case, the advice said as `units`
+  cnd <- tryCatch(suppressMessages(
+    b2m_annotate(data.frame(b2m = 1.8, urine_b2m = 5))), warning = identity)
+  expect_s3_class(cnd, "b2m_warning_unit")
+  expect_identical(cnd$column, "urine_b2m")
+  expect_match(conditionMessage(cnd), "set `units = c(urine_b2m = \"mg/L\")`",
+               fixed = TRUE)
 })
