@@ -24,7 +24,7 @@ convention_table <- data.frame(
     "serum LDH",
     "the laboratory's LDH upper limit",
     "age in years",
-    "sex: \"female\"/\"male\" or \"F\"/\"M\" (any case)",
+    "sex: female/male, F/M, woman/man (any case) or `sex_labels`",
     "serum creatinine",
     "serum cystatin C",
     "haemoglobin",
@@ -283,6 +283,11 @@ annotate_registry <- function() {
 #'   it are dropped, and a grouped tibble grouped by it is grouped again by
 #'   the new values (as `dplyr::mutate()` does; ungrouped if dplyr is not
 #'   installed).
+#' @param sex_labels,flag_labels Local codings of the `sex` column and of
+#'   the logical flags (`del17p`, `t4_14`, `bone_marrow`, ...), for this
+#'   call: they set the options `b2m.sex_labels` and `b2m.flag_labels` (see
+#'   [b2m_codings]) while it runs. `NULL` (the default) leaves the options
+#'   as they are.
 #' @return `data` with the appended columns, of the class of `data`. A
 #'   message of class `b2m_message_annotate` (fields `computed` and
 #'   `skipped`) lists the columns computed and those skipped with the inputs
@@ -309,7 +314,10 @@ annotate_registry <- function() {
 #' b2m_annotate(lab, columns = c(b2m = "B2M_mgL", albumin = "ALB"),
 #'              units = c(albumin = "g/L"))
 b2m_annotate <- function(data, columns = NULL, units = NULL,
-                         overwrite = FALSE) {
+                         overwrite = FALSE, sex_labels = NULL,
+                         flag_labels = NULL) {
+  old <- set_codings(sex_labels, flag_labels, sys.call())
+  on.exit(options(old), add = TRUE)
   annotate_data(data, annotate_registry(), columns, units, overwrite,
                 sys.call())
 }

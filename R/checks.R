@@ -127,11 +127,11 @@ check_numeric <- function(x, arg, call = sys.call(-1)) {
   )
 }
 
-check_logical <- function(x, arg, call = sys.call(-1)) {
+check_logical <- function(x, arg, call = sys.call(-1), hint = "") {
   if (is.logical(x) && !is.object(x)) return(invisible(x))
   b2m_abort(
-    sprintf("`%s` must be a logical vector (TRUE, FALSE or NA), not %s.%s",
-            arg, describe_type(x), conversion_hint(x, "logical")),
+    sprintf("`%s` must be a logical vector (TRUE, FALSE or NA), not %s.%s%s",
+            arg, describe_type(x), conversion_hint(x, "logical"), hint),
     "b2m_error_type", call, arg = arg, type = class(x)[1]
   )
 }
@@ -610,24 +610,35 @@ blank_label <- function(labels) {
 # rows of the first unknown labels (up to 5), their count and the labels, or
 # is NULL. Only labels that rows hold count: a factor level no row uses
 # (left by subset()) is never unknown.
-coded_input <- function(x, fold) {
+# `absent(labels)` (optional) is TRUE for labels that mean "not recorded":
+# missing too, their rows in `absent` (as `unknown`) for a warning.
+coded_input <- function(x, fold, absent = NULL) {
   labels <- if (is.factor(x)) levels(x) else
     if (is.character(x)) .Call(C_r_distinct_strings, x) else character(0)
   values <- as.integer(fold(labels))
   # a blank label (an empty cell of a CSV file) is missing, not unknown
-  bad <- which(is.na(values) & !is.na(labels) & !blank_label(labels))
-  unknown <- NULL
-  # the error path (and a factor with unknown levels): a copy is fine here
+  known <- is.na(labels) | blank_label(labels)
+  said_absent <- if (is.null(absent)) logical(length(labels)) else
+    !known & absent(labels)
+  list(coded = list(x, labels, values),
+       unknown = label_rows(x, labels,
+                            which(is.na(values) & !known & !said_absent)),
+       absent = label_rows(x, labels, which(said_absent)))
+}
+
+# The rows of `x` holding the labels at `bad` (up to 5 of them), their count
+# and the labels, or NULL. Only labels that rows hold count: a factor level
+# no row uses (left by subset()) is never reported. The error and warning
+# path: a copy is fine here.
+label_rows <- function(x, labels, bad) {
   if (length(bad) > 0 && is.factor(x)) {
     bad <- bad[tabulate(x, length(labels))[bad] > 0]
   }
-  if (length(bad) > 0) {
-    rows <- if (is.factor(x)) which(as.integer(x) %in% bad) else
-      which(x %in% labels[bad])
-    unknown <- list(rows = utils::head(rows, 5), count = length(rows),
-                    labels = unique(as.character(x[utils::head(rows, 5)])))
-  }
-  list(coded = list(x, labels, values), unknown = unknown)
+  if (length(bad) == 0) return(NULL)
+  rows <- if (is.factor(x)) which(as.integer(x) %in% bad) else
+    which(x %in% labels[bad])
+  list(rows = utils::head(rows, 5), count = length(rows),
+       labels = unique(as.character(x[utils::head(rows, 5)])))
 }
 
 # The error for the unknown labels of a coded_input(): `expected` says what
@@ -642,14 +653,84 @@ stop_unknown_labels <- function(unknown, arg, expected, call) {
   )
 }
 
+# User codings ---------------------------------------------------------------------
+
+# Labels are compared after folding case and white space ("Not  known" is
+# "not known").
+fold_label <- function(labels) {
+  tolower(gsub("[[:space:]]+", " ", trimws(labels)))
+}
+
+# A user's coding: a list naming, for each of `meanings`, the labels (text,
+# or numbers for flags) that mean it, e.g. list(female = c("w", "weiblich"),
+# male = "m"); no label may mean two things. Returns a named vector folded
+# label -> meaning, or NULL for NULL. `arg` is the argument or option.
+check_coding <- function(coding, meanings, arg, call = sys.call(-1)) {
+  if (is.null(coding)) return(NULL)
+  ok <- is.list(coding) && !is.object(coding) && length(coding) > 0 &&
+    !is.null(names(coding)) && all(names(coding) %in% meanings) &&
+    !anyDuplicated(names(coding)) &&
+    all(vapply(coding, function(labels) {
+      (is.character(labels) || is.numeric(labels)) && !is.object(labels) &&
+        length(labels) > 0 && !anyNA(labels)
+    }, logical(1)))
+  if (!ok) {
+    b2m_abort(
+      sprintf(paste0("`%s` must be a list naming, for %s, the labels that ",
+                     "mean it, e.g. %s; not %s."), arg,
+              paste0("\"", meanings, "\"", collapse = " or "),
+              if (identical(meanings, sex_meanings))
+                'list(female = c("w", "weiblich"), male = "m")' else
+                  'list(true = c("pos", "1"), false = c("neg", "0"))',
+              describe_type(coding)),
+      "b2m_error_type", call, arg = arg
+    )
+  }
+  folded <- lapply(coding, function(labels) fold_label(as.character(labels)))
+  label <- unlist(folded, use.names = FALSE)
+  meaning <- rep(names(folded), lengths(folded))
+  pair <- !duplicated(paste(label, meaning, sep = "\r"))
+  twice <- unique(label[pair][duplicated(label[pair])])
+  if (length(twice) > 0) {
+    b2m_abort(
+      sprintf("`%s` gives %s two meanings; a label must mean one thing.",
+              arg, quote_labels(twice)),
+      "b2m_error_value", call, arg = arg, labels = twice
+    )
+  }
+  stats::setNames(meaning, label)[!duplicated(label)]
+}
+
+# The coding set by the option `option`, checked.
+option_coding <- function(option, meanings, call) {
+  check_coding(getOption(option), meanings, option, call)
+}
+
+# Sets the options b2m.sex_labels and b2m.flag_labels from the arguments
+# of b2m_annotate() and b2m_interpret() (NULL leaves an option as it is),
+# checked; returns the old values, for options() on exit.
+set_codings <- function(sex_labels, flag_labels, call) {
+  check_coding(sex_labels, sex_meanings, "sex_labels", call)
+  check_coding(flag_labels, flag_meanings, "flag_labels", call)
+  new <- list(b2m.sex_labels = sex_labels, b2m.flag_labels = flag_labels)
+  options(new[!vapply(new, is.null, logical(1))])
+}
+
 # Sex ----------------------------------------------------------------------------
 
-# Spellings of sex the package reads (compared after folding case and space).
-sex_labels <- c(female = 1L, f = 1L, male = 0L, m = 0L)
+sex_meanings <- c("female", "male")
 
-# `sex` (character or factor: female/male or F/M, any case) as the coded
-# column C reads: 1 female, 0 male, NA missing. Labels are folded once per
-# distinct value.
+# Spellings of sex the package reads whatever the user's coding (compared
+# after fold_label()), and those meaning "not recorded".
+sex_labels <- c(female = 1L, f = 1L, woman = 1L, male = 0L, m = 0L, man = 0L)
+sex_not_recorded <- c("unknown", "u", "not known", "not recorded")
+
+# `sex` (character or factor: female/male, F/M, woman/man in any case, or
+# the labels of the option `b2m.sex_labels`, which win over those) as the
+# coded column C reads: 1 female, 0 male, NA missing. Labels are folded
+# once per distinct value. Labels meaning "not recorded" are missing, with a
+# warning of class b2m_warning_sex naming the rows (fields rows, count,
+# labels); other labels are an error.
 sex_input <- function(sex, arg = "sex", call = sys.call(-1)) {
   if (is_missing_only(sex)) return(list(sex, character(0), integer(0)))
   if (!(is.factor(sex) || (is.character(sex) && !is.object(sex)))) {
@@ -664,14 +745,73 @@ sex_input <- function(sex, arg = "sex", call = sys.call(-1)) {
       "b2m_error_type", call, arg = arg, type = class(sex)[1]
     )
   }
-  input <- coded_input(sex, function(labels) {
-    sex_labels[match(tolower(trimws(labels)), names(sex_labels))]
-  })
+  user <- option_coding("b2m.sex_labels", sex_meanings, call)
+  codes <- c(stats::setNames(c(female = 1L, male = 0L)[user], names(user)),
+             sex_labels)
+  input <- coded_input(
+    sex, function(labels) codes[match(fold_label(labels), names(codes))],
+    function(labels) fold_label(labels) %in% sex_not_recorded)
   if (!is.null(input$unknown)) {
-    stop_unknown_labels(input$unknown, arg,
-                        "\"female\"/\"male\" or \"F\"/\"M\" (any case)", call)
+    stop_unknown_labels(input$unknown, arg, paste0(
+      "\"female\"/\"male\", \"F\"/\"M\" or \"woman\"/\"man\" (any case), ",
+      "or a label set by `options(b2m.sex_labels = list(female = ..., ",
+      "male = ...))`"), call)
+  }
+  if (!is.null(input$absent)) {
+    b2m_warn(
+      sprintf(paste0("`%s` is %s (not recorded) in %s: sex is NA there, and ",
+                     "so is every result that needs it."), arg,
+              quote_labels(input$absent$labels),
+              format_rows(input$absent$rows, input$absent$count)),
+      "b2m_warning_sex", call, arg = arg,
+      rows = as.numeric(input$absent$rows), count = input$absent$count,
+      labels = input$absent$labels
+    )
   }
   input$coded
+}
+
+# Flags --------------------------------------------------------------------------
+
+flag_meanings <- c("true", "false")
+
+# A logical flag (del17p, t4_14, bone_marrow, ...) as C reads it: `value`,
+# and `coded` for text read through its labels. A logical vector is read
+# as it is. Text (character or factor) or numeric codes are read only
+# through the user's coding, the option `b2m.flag_labels` (e.g.
+# list(true = c("pos", "1"), false = c("neg", "0"))), never guessed;
+# without it they are a type error, and a label or code outside it is an
+# error naming the rows. Numeric codes are compared as text ("1", "0") and
+# converted to a logical copy (C reads text through its labels, numbers
+# not).
+flag_column <- function(x, arg, call = sys.call(-1)) {
+  if (is.logical(x) && !is.object(x)) return(list(value = x))
+  coding <- option_coding("b2m.flag_labels", flag_meanings, call)
+  coded <- !is.null(coding) && (is.factor(x) || is.character(x) ||
+                                  is.numeric(x)) && !inherits(x, "Date")
+  if (!coded) {
+    check_logical(x, arg, call, if (is.null(coding) &&
+                                    (is.character(x) || is.factor(x) ||
+                                       is.numeric(x))) paste0(
+      " Or say which code is which: `options(b2m.flag_labels = ",
+      "list(true = ..., false = ...))`.") else "")
+  }
+  codes <- stats::setNames(c(true = 1L, false = 0L)[coding], names(coding))
+  fold <- function(labels) codes[match(fold_label(labels), names(codes))]
+  expected <- sprintf("one of the labels of `options(b2m.flag_labels)`: %s",
+                      quote_labels(names(codes)))
+  if (is.numeric(x)) {
+    values <- unique(as.vector(x))
+    meaning <- fold(as.character(values))
+    unknown <- label_rows(x, values, which(is.na(meaning) & !is.na(values)))
+    if (!is.null(unknown)) stop_unknown_labels(unknown, arg, expected, call)
+    return(list(value = meaning[match(x, values)] == 1L))
+  }
+  input <- coded_input(x, fold)
+  if (!is.null(input$unknown)) {
+    stop_unknown_labels(input$unknown, arg, expected, call)
+  }
+  list(value = x, coded = input$coded)
 }
 
 # Flagged rows (warnings) ----------------------------------------------------------
@@ -727,3 +867,55 @@ check_known_names <- function(x, known, arg, class, call = sys.call(-1)) {
     class, call, arg = arg, column = unknown
   )
 }
+
+#' Local codings of sex and of logical flags
+#'
+#' Laboratories and registries write sex and yes/no findings in their own
+#' codes. The package reads them through one mechanism, used by every
+#' function that takes sex (the eGFR equations) or a flag (the staging
+#' systems' `del17p`, `t4_14`, `t14_16`, `gain1q`, `ldh_high`, `tp53`,
+#' `ighv_unmutated`, `bone_marrow`), and by [b2m_annotate()] and
+#' [b2m_interpret()]:
+#'
+#' * `options(b2m.sex_labels = list(female = c("w", "weiblich"), male = "m"))`
+#'   adds labels of sex; `"female"`/`"male"`, `"F"`/`"M"` and
+#'   `"woman"`/`"man"` are read in any case without it, and a label of the
+#'   option wins over them. Labels meaning "not recorded" (`"unknown"`,
+#'   `"U"`, `"not known"`, `"not recorded"`, any case) are `NA`, with a
+#'   warning of class `b2m_warning_sex` naming the rows (fields `rows`,
+#'   `count`, `labels`): results that need sex are `NA` there, the others
+#'   (staging) are computed. An empty label (a blank CSV cell) is `NA`
+#'   without a warning. Any other label is an error of class
+#'   `b2m_error_value` naming the rows.
+#' * `options(b2m.flag_labels = list(true = c("pos", "1"), false = c("neg",
+#'   "0")))` lets flags be text (character or factor) or numeric codes,
+#'   compared as text (`1` is `"1"`). Without it only logical vectors are
+#'   flags: text or numbers are an error of class `b2m_error_type`, never
+#'   guessed. A label or code outside the option is an error of class
+#'   `b2m_error_value` naming the rows; an empty label is `NA`.
+#'
+#' Labels are compared after folding case and white space. A label may not
+#' have two meanings (an error of class `b2m_error_value`); an option that
+#' is not such a list is an error of class `b2m_error_type`.
+#' [b2m_annotate()] and [b2m_interpret()] take the same lists as their
+#' arguments `sex_labels` and `flag_labels`, which set the options for that
+#' call only. The other functions have no argument for them: set the option
+#' (e.g. around a pipeline, or in `.Rprofile` for a site's coding).
+#'
+#' @name b2m_codings
+#' @family whole data frames
+#' @examples
+#' old <- options(b2m.sex_labels = list(female = "w"),
+#'                b2m.flag_labels = list(true = "pos", false = "neg"))
+#' egfr_ckdepi_cr(c(0.9, 0.9), c(60, 60), c("w", "m"))
+#' stage_riss(b2m = 6, albumin = 3, ldh_high = "neg", del17p = "pos",
+#'            t4_14 = "neg", t14_16 = "neg")
+#' options(old)
+#'
+#' # "unknown" is NA with a warning; the staging that needs no sex stands
+#' data <- data.frame(b2m = c(2, 6), albumin = c(4, 3), creatinine = 1,
+#'                    age = 60, sex = c("weiblich", "unknown"))
+#' out <- suppressMessages(b2m_annotate(
+#'   data, sex_labels = list(female = "weiblich")))
+#' out[c("iss", "egfr_cr")]
+NULL

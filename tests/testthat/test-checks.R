@@ -250,11 +250,12 @@ test_that("no condition is raised with an empty message", {
   expect_equal(egfr_ckdepi_crcys(1, 1, 50, sex),
                egfr_ckdepi_crcys(1, 1, 50, c("F", "M")))
   # a used unknown level is still an error, with its message
-  sex[2] <- "U"
+  levels(sex)[levels(sex) == "U"] <- "X"
+  sex[2] <- "X"
   cnd <- tryCatch(egfr_ckdepi_cr(1, 50, sex), error = identity)
   expect_s3_class(cnd, "b2m_error_value")
   expect_identical(cnd$rows, 2)
-  expect_identical(cnd$labels, "U")
+  expect_identical(cnd$labels, "X")
   expect_true(nzchar(conditionMessage(cnd)))
 })
 
@@ -421,4 +422,138 @@ test_that("urine B2M that reads like mg/L where ug/L is expected is a warning", 
   expect_identical(cnd$column, "urine_b2m")
   expect_match(conditionMessage(cnd), "set `units = c(urine_b2m = \"mg/L\")`",
                fixed = TRUE)
+})
+
+# Codings -------------------------------------------------------------------------
+
+# Sets codings; each test that does resets them at its end.
+set_options <- function(...) options(...)
+reset_codings <- function() {
+  options(b2m.sex_labels = NULL, b2m.flag_labels = NULL)
+}
+
+test_that("sex is read in the built-in spellings and the user's labels", {
+  ref <- egfr_ckdepi_cr(c(1, 1), 50, c("female", "male"))
+  expect_identical(egfr_ckdepi_cr(c(1, 1), 50, c(" Woman", "MAN ")), ref)
+  expect_identical(egfr_ckdepi_cr(c(1, 1), 50, c("f", "M")), ref)
+  expect_error(egfr_ckdepi_cr(c(1, 1), 50, c("w", "m")),
+               class = "b2m_error_value")
+  set_options(b2m.sex_labels = list(female = c("w", "Weiblich"),
+                                             male = "mannlich"))
+  expect_identical(egfr_ckdepi_cr(c(1, 1), 50, c("w", "m")), ref)
+  expect_identical(egfr_ckdepi_cr(c(1, 1), 50, factor(c("WEIBLICH",
+                                                        "Mannlich"))), ref)
+  expect_identical(egfr_ckdepi_cys(c(1, 1), 50, c("weiblich", "male")),
+                   egfr_ckdepi_cys(c(1, 1), 50, c("female", "male")))
+  # the user's label wins over a built-in one
+  set_options(b2m.sex_labels = list(male = "f"))
+  expect_identical(egfr_ckdepi_cr(1, 50, "f"), egfr_ckdepi_cr(1, 50, "male"))
+  reset_codings()
+})
+
+test_that("sex not recorded is NA with a warning naming the rows", {
+  sex <- c("female", "unknown", "U", "Not  known", "", NA, "male")
+  cnd <- tryCatch(egfr_ckdepi_cr(1, 50, sex), warning = identity)
+  expect_s3_class(cnd, "b2m_warning_sex")
+  expect_identical(cnd$rows, c(2, 3, 4))
+  expect_identical(cnd$count, 3L)
+  expect_identical(cnd$labels, c("unknown", "U", "Not  known"))
+  expect_identical(
+    conditionMessage(cnd),
+    paste0("`sex` is \"unknown\", \"U\", \"Not  known\" (not recorded) in ",
+           "rows 2, 3 and 4: sex is NA there, and so is every result that ",
+           "needs it."))
+  out <- suppressWarnings(egfr_ckdepi_cr(1, 50, sex))
+  expect_identical(is.na(out), c(FALSE, TRUE, TRUE, TRUE, TRUE, TRUE, FALSE))
+  expect_no_warning(egfr_ckdepi_cr(1, 50, c("", NA, "F")))
+  # the issue's case: three rows "unknown" no longer stop b2m_interpret()
+  data <- data.frame(b2m = c(2, 6, 3, 2), albumin = c(4, 3, 4, 4),
+                     creatinine = 1, age = 60,
+                     sex = c("F", "unknown", "unknown", "unknown"))
+  expect_warning(suppressMessages(b2m_interpret(data)),
+                 class = "b2m_warning_sex")
+  out <- suppressWarnings(suppressMessages(b2m_interpret(data)))
+  expect_identical(as.character(out$iss), c("I", "III", "I", "I"))
+  expect_identical(is.na(out$egfr_cr), c(FALSE, TRUE, TRUE, TRUE))
+  expect_false(anyNA(out$b2m_mechanism))
+})
+
+test_that("annotate and interpret take codings for the call only", {
+  data <- data.frame(b2m = c(2, 6), albumin = c(4, 3), creatinine = 1,
+                     age = 60, sex = c("w", "m"), ldh = 200, ldh_uln = 250,
+                     del17p = c("neg", "pos"), t4_14 = "neg", t14_16 = "neg")
+  expect_error(suppressMessages(b2m_annotate(data)), class = "b2m_error_type")
+  out <- suppressMessages(b2m_annotate(
+    data, sex_labels = list(female = "w"),
+    flag_labels = list(true = "pos", false = "neg")))
+  expect_equal(out$egfr_cr, egfr_ckdepi_cr(1, 60, c("F", "M")))
+  expect_identical(as.character(out$riss), c("I", "III"))
+  expect_null(getOption("b2m.sex_labels"))
+  expect_null(getOption("b2m.flag_labels"))
+  out2 <- suppressMessages(b2m_interpret(
+    data, sex_labels = list(female = "w"),
+    flag_labels = list(true = "pos", false = "neg")))
+  expect_identical(out2$riss, out$riss)
+  expect_null(getOption("b2m.flag_labels"))
+  # on error too, the options are restored
+  expect_error(suppressMessages(b2m_annotate(
+    data.frame(b2m = -1), sex_labels = list(female = "w"))),
+    class = "b2m_error_value")
+  expect_null(getOption("b2m.sex_labels"))
+})
+
+test_that("codings that are not lists of labels are refused", {
+  for (bad in list(c(female = "w"), list(other = "x"), list(female = NA),
+                   list("w"), list(), list(female = "w", female = "v"),
+                   list(female = factor("w")))) {
+    expect_error(b2m_annotate(data.frame(b2m = 1), sex_labels = bad),
+                 class = "b2m_error_type")
+    set_options(b2m.sex_labels = bad)
+    cnd <- tryCatch(egfr_ckdepi_cr(1, 50, "F"), error = identity)
+    expect_s3_class(cnd, "b2m_error_type")
+    expect_identical(cnd$arg, "b2m.sex_labels")
+    reset_codings()
+  }
+  cnd <- tryCatch(b2m_annotate(data.frame(b2m = 1), flag_labels = list(
+    true = c("Pos", "1"), false = c("pos "))), error = identity)
+  expect_s3_class(cnd, "b2m_error_value")
+  expect_identical(cnd$labels, "pos")
+})
+
+test_that("flags are text or numeric codes only when the user says which", {
+  plain <- stage_riss(6, 3, FALSE, c(TRUE, FALSE, NA), FALSE, FALSE)
+  expect_error(stage_riss(6, 3, FALSE, c("pos", "neg", NA), FALSE, FALSE),
+               class = "b2m_error_type")
+  cnd <- tryCatch(stage_riss(6, 3, FALSE, c(1, 0, NA), FALSE, FALSE),
+                  error = identity)
+  expect_s3_class(cnd, "b2m_error_type")
+  expect_match(conditionMessage(cnd), "options(b2m.flag_labels", fixed = TRUE)
+  set_options(b2m.flag_labels = list(true = c("pos", "1"),
+                                              false = c("neg", "0")))
+  expect_identical(stage_riss(6, 3, FALSE, c("POS", " neg", NA), FALSE, FALSE),
+                   plain)
+  expect_identical(stage_riss(6, 3, FALSE, factor(c("pos", "neg", "")), FALSE,
+                              FALSE), plain)
+  expect_identical(stage_riss(6, 3, FALSE, c(1, 0, NA), FALSE, FALSE), plain)
+  expect_identical(stage_riss(6, 3, FALSE, c(1L, 0L, NA), FALSE, FALSE), plain)
+  expect_identical(stage_prima_pi(c(1, 1), c("1", "0")),
+                   stage_prima_pi(c(1, 1), c(TRUE, FALSE)))
+  # logical flags as before
+  expect_identical(stage_riss(6, 3, FALSE, c(TRUE, FALSE, NA), FALSE, FALSE),
+                   plain)
+  # a code outside the coding is an error naming the rows, never guessed
+  cnd <- tryCatch(stage_riss(6, 3, FALSE, c(1, 2, 2), FALSE, FALSE),
+                  error = identity)
+  expect_s3_class(cnd, "b2m_error_value")
+  expect_identical(cnd$rows, c(2, 3))
+  expect_identical(cnd$labels, "2")
+  cnd <- tryCatch(stage_riss(6, 3, FALSE, c("pos", "yes", "neg"), FALSE,
+                             FALSE), error = identity)
+  expect_s3_class(cnd, "b2m_error_value")
+  expect_identical(cnd$arg, "del17p")
+  expect_identical(cnd$rows, 2)
+  # a Date is never a flag
+  expect_error(stage_riss(6, 3, FALSE, Sys.Date(), FALSE, FALSE),
+               class = "b2m_error_type")
+  reset_codings()
 })
