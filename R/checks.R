@@ -333,13 +333,102 @@ numeric_input <- function(x, arg, quantity, unit = NULL, unit_arg = NULL,
 # value b2m_convert() converts whatever its specimen).
 read_numeric <- function(x, arg, quantity, unit = NULL, unit_arg = NULL,
                          call = sys.call(-1)) {
-  check_numeric(x, arg, call)
   if (is.null(unit_arg) && is.null(unit)) {
     unit <- quantity_table[[quantity]]$canonical
   }
+  if (is.object(x)) x <- held_numbers(x, arg, quantity, unit, unit_arg, call)
+  check_numeric(x, arg, call)
   spec <- unit_spec(quantity, unit, if (is.null(unit_arg)) arg else unit_arg,
                     call)
   c(list(value = x, arg = arg, quantity = quantity, unit_arg = unit_arg), spec)
+}
+
+# Objects users hold, as plain numbers (see ?b2m_input_objects): a units
+# vector (package units) converted to `unit`, the unit the function works
+# in; a haven-labelled number as its numbers, SPSS user-missing values
+# (na_values, na_range) missing. Anything else is returned as it is, for
+# check_numeric() to judge. A converted copy is made here: these are not
+# the plain columns the no-copy rule is about.
+held_numbers <- function(x, arg, quantity, unit, unit_arg, call) {
+  if (inherits(x, "units") && (is.double(x) || is.integer(x)) &&
+      !is.null(attr(x, "units", exact = TRUE)) &&
+      requireNamespace("units", quietly = TRUE)) {
+    return(from_units(x, arg, quantity, unit, unit_arg, call))
+  }
+  if (inherits(x, "haven_labelled") && (is.double(x) || is.integer(x))) {
+    return(from_labelled(x, arg, call))
+  }
+  x
+}
+
+# A value that carries a value label is a code ("99 = not measured"), not a
+# result: an error naming the rows and labels, never a B2M of 99.
+from_labelled <- function(x, arg, call) {
+  values <- as.vector(unclass(x))
+  missing <- attr(x, "na_values", exact = TRUE)
+  range <- attr(x, "na_range", exact = TRUE)
+  user_missing <- values %in% missing
+  if (length(range) == 2) {
+    user_missing <- user_missing | (!is.na(values) & values >= range[1] &
+                                      values <= range[2])
+  }
+  values[user_missing] <- NA
+  labels <- attr(x, "labels", exact = TRUE)
+  coded <- which(!is.na(values) & values %in% labels)
+  if (length(coded) > 0) {
+    shown <- utils::head(coded, 5)
+    named <- names(labels)[match(values[shown], labels)]
+    b2m_abort(
+      sprintf(paste0("`%s` has values that carry a label, codes rather than ",
+                     "results: %s in %s. Set them to NA (e.g. ",
+                     "haven::user_na_to_na() or `x[x == code] <- NA`), or ",
+                     "drop the labels with haven::zap_labels() if they are ",
+                     "results."), arg,
+              paste(sprintf("%s (%s)", format(values[shown], trim = TRUE),
+                            quoted(named)), collapse = ", "),
+              format_rows(shown, length(coded))),
+      "b2m_error_value", call, arg = arg, rows = as.numeric(shown),
+      count = length(coded), labels = named
+    )
+  }
+  values
+}
+
+# A units vector in `unit` (a unit of `quantity`): through the package's own
+# scales when its unit is one of the quantity's (so molar and mass units of
+# B2M convert with the package's molar mass), else converted by the units
+# package to the first of the quantity's units it can reach; one it cannot
+# is an error of class b2m_error_unit.
+from_units <- function(x, arg, quantity, unit, unit_arg, call) {
+  table <- quantity_table[[quantity]]
+  target <- unit_spec(quantity, unit, if (is.null(unit_arg)) arg else unit_arg,
+                      call)
+  values <- as.vector(unclass(x))
+  from <- match(normalize_unit(as.character(attr(x, "units"))),
+                normalize_unit(names(table$units)))
+  if (is.na(from)) {
+    for (k in seq_along(table$units)) {
+      converted <- tryCatch(
+        units::set_units(x, names(table$units)[k], mode = "standard"),
+        error = function(e) NULL)
+      if (is.null(converted)) next
+      values <- as.vector(unclass(converted))
+      from <- k
+      break
+    }
+  }
+  if (is.na(from)) {
+    shown <- as.character(attr(x, "units"))
+    b2m_abort(
+      sprintf(paste0("`%s` is a units vector in \"%s\", which is not a unit ",
+                     "of %s: it cannot be converted to \"%s\"."), arg,
+              shorten(shown), table$label, target$unit),
+      "b2m_error_unit", call, arg = arg, unit = shown
+    )
+  }
+  scale <- table$units[[from]]
+  if (isTRUE(all.equal(scale, c(target$num, target$den)))) return(values)
+  values * (scale[2] * target$num) / (scale[1] * target$den)
 }
 
 # Values (reported by C) ---------------------------------------------------------
@@ -918,4 +1007,47 @@ check_known_names <- function(x, known, arg, class, call = sys.call(-1)) {
 #' out <- suppressMessages(b2m_annotate(
 #'   data, sex_labels = list(female = "weiblich")))
 #' out[c("iss", "egfr_cr")]
+NULL
+
+#' Measurements as objects: units vectors and labelled numbers
+#'
+#' Every argument that takes a measurement (B2M, albumin, creatinine, an
+#' age, ...) takes a plain numeric vector in the unit the function's unit
+#' argument names, and also two kinds of objects users already hold:
+#'
+#' * A `units` vector (package \pkg{units}, used when installed): it is
+#'   converted to the function's unit. A unit the package knows for the
+#'   quantity (`"ug/L"`, `"nmol/L"`, `"g/L"`, `"umol/L"`, ...) converts with
+#'   the package's own factors (B2M's molar mass, 11,800 g/mol, which the
+#'   units package does not know); another unit the units package can
+#'   convert to one of them (`"g/m3"`, `"mmol/L"` of B2M) converts through
+#'   it. A unit that cannot be converted (`"s"`, `"U/L"` for B2M) is an
+#'   error of class `b2m_error_unit`. When a units vector and the unit
+#'   argument disagree (`stage_iss(b2m = <ug/L>, b2m_unit = "mg/L")`), the
+#'   vector's unit says what its numbers are and the argument says the unit
+#'   the function works in (its thresholds, its other inputs in that unit,
+#'   and any result in a unit): the vector is converted, never read in the
+#'   argument's unit.
+#' * A haven-labelled number (class `haven_labelled`, from
+#'   `haven::read_spss()`, `read_dta()`, `read_sas()`): its numbers are
+#'   read, SPSS user-missing values (`na_values`, `na_range`) are `NA`, and
+#'   a value that carries a value label (`99 = "not measured"`) is a code,
+#'   not a result: an error of class `b2m_error_value` naming the rows and
+#'   the labels.
+#'
+#' Either is converted once into a plain double vector (a copy); plain
+#' vectors are read without one.
+#'
+#' @name b2m_input_objects
+#' @family units and reference
+#' @examples
+#' if (requireNamespace("units", quietly = TRUE)) {
+#'   b2m <- units::set_units(c(2500, 6200), "ug/L")
+#'   stage_iss(b2m, albumin = 4)
+#'   stage_iss(units::set_units(c(212, 525), "nmol/L"), albumin = 4)
+#' }
+#' labelled <- structure(c(2.5, 6.2, 99), labels = c("not measured" = 99),
+#'                       na_values = 99, class = c("haven_labelled_spss",
+#'                       "haven_labelled", "vctrs_vctr", "double"))
+#' stage_iss(labelled, albumin = 4)
 NULL

@@ -70,8 +70,8 @@ b2m_pattern <- function(serum_b2m, urine_b2m, serum_unit = "mg/L",
   check_sizes(Filter(Negate(is.null), list(
     serum_b2m = serum_b2m, urine_b2m = urine_b2m, serum_uln = serum_uln,
     urine_uln = urine_uln, urine_ph = urine_ph)), call)
-  codes <- .Call(C_r_b2m_pattern, serum_b2m, serum_uln, urine_b2m, urine_uln,
-                 if (is.null(urine_ph)) NA_real_ else urine_ph,
+  codes <- .Call(C_r_b2m_pattern, serum$value, limit_s$value, urine$value,
+                 limit_u$value, if (is.null(urine_ph)) NA_real_ else ph$value,
                  c(serum$max_in_unit, urine$max_in_unit,
                    quantity_table$urine_ph$max))
   codes <- stop_bad_values(codes, list(serum, limit_s, urine, limit_u, ph),

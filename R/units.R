@@ -156,7 +156,7 @@ b2m_convert <- function(x, from, to = "mg/L") {
   # a product of exact integers on each side.
   multiply <- input$den * target$num
   divide <- input$num * target$den
-  out <- .Call(C_r_b2m_convert, x, as.double(multiply), as.double(divide),
+  out <- .Call(C_r_b2m_convert, input$value, as.double(multiply), as.double(divide),
                as.double(input$max_in_unit))
   stop_bad_values(out, list(input))
 }

@@ -125,10 +125,10 @@ type_message <- function(x, fun = function(x) stage_iss(x, 4)) {
 }
 
 test_that("type errors name the class and the conversion to make", {
-  labelled <- structure(c(2, 3), class = c("haven_labelled", "vctrs_vctr",
-                                           "double"))
-  expect_match(type_message(labelled),
-               "not a <haven_labelled>. Convert it with as.numeric() or unclass()",
+  # (a haven-labelled number is read as its numbers: test below)
+  classed <- structure(c(2, 3), class = c("measurement", "double"))
+  expect_match(type_message(classed),
+               "not a <measurement>. Convert it with as.numeric() or unclass()",
                fixed = TRUE)
   expect_match(type_message(structure(2, class = "units")),
                "not a <units>. Convert it with as.numeric() once it is in",
@@ -156,8 +156,8 @@ test_that("type errors name the class and the conversion to make", {
   on.exit(methods::removeClass("b2mTestNumber", where = globalenv()))
   expect_match(type_message(num(2)), "not a <b2mTestNumber>. Convert it",
                fixed = TRUE)
-  cnd <- tryCatch(stage_iss(labelled, 4), error = identity)
-  expect_identical(cnd$type, "haven_labelled")
+  cnd <- tryCatch(stage_iss(classed, 4), error = identity)
+  expect_identical(cnd$type, "measurement")
   # the same for logical flags: "a logical vector, not a logical vector" was
   # the message for I(TRUE)
   flag <- function(x) stage_riss(2, 4, x, FALSE, FALSE, FALSE)
@@ -556,4 +556,81 @@ test_that("flags are text or numeric codes only when the user says which", {
   expect_error(stage_riss(6, 3, FALSE, Sys.Date(), FALSE, FALSE),
                class = "b2m_error_type")
   reset_codings()
+})
+
+# Objects users hold ----------------------------------------------------------------
+
+test_that("a units vector is converted to the function's unit", {
+  skip_if_not_installed("units")
+  ug <- units::set_units(c(2500, 6200, NA), "ug/L")
+  expect_identical(stage_iss(ug, 4), stage_iss(c(2.5, 6.2, NA), 4))
+  # disagreeing with the unit argument: the vector's unit says what it is
+  expect_identical(stage_iss(ug, 4, b2m_unit = "mg/L"),
+                   stage_iss(c(2500, 6200, NA), 4, b2m_unit = "ug/L"))
+  expect_equal(b2m_convert(ug, "mg/dL", "mg/L"), c(2.5, 6.2, NA))
+  # molar B2M through the package's molar mass, mmol/L through units
+  expect_equal(b2m_convert(units::set_units(525, "nmol/L"), "mg/L"),
+               525 * 11800 / 1e6)
+  expect_identical(as.character(stage_iss(units::set_units(525, "nmol/L"), 4)),
+                   "III")
+  expect_equal(b2m_convert(units::set_units(5.25e-4, "mmol/L"), "mg/L"),
+               b2m_convert(525, "nmol/L"))
+  expect_equal(b2m_convert(units::set_units(2.5, "g/m3"), "mg/L"), 2.5)
+  # albumin and creatinine
+  expect_identical(stage_iss(2, units::set_units(40, "g/L")), stage_iss(2, 4))
+  expect_equal(egfr_ckdepi_cr(units::set_units(88.4, "umol/L"), 50, "F"),
+               egfr_ckdepi_cr(1, 50, "F"))
+  expect_equal(b2m_fold_uln(ug[1:2], uln = units::set_units(2.7, "mg/L"),
+                            unit = "ug/L"), c(2500, 6200) / 2700)
+  # an impossible value is still reported, in the function's unit
+  cnd <- tryCatch(stage_iss(units::set_units(2.4, "g/L"), 4), error = identity)
+  expect_s3_class(cnd, "b2m_error_value")
+  expect_equal(cnd$values, 2400)
+  # in data frames
+  d <- data.frame(albumin = c(4, 3))
+  d$b2m <- ug[1:2]
+  out <- suppressMessages(b2m_annotate(d))
+  expect_identical(as.character(out$iss), c("I", "III"))
+})
+
+test_that("a units vector in an incompatible unit is a unit error", {
+  skip_if_not_installed("units")
+  for (x in list(units::set_units(1, "s"), units::set_units(1, "mL"))) {
+    cnd <- tryCatch(stage_iss(x, 4), error = identity)
+    expect_s3_class(cnd, "b2m_error_unit")
+    expect_identical(cnd$arg, "b2m")
+    expect_match(conditionMessage(cnd), "cannot be converted to \"mg/L\"",
+                 fixed = TRUE)
+  }
+  expect_error(stage_iss(2, units::set_units(0.6, "mmol/L")),
+               class = "b2m_error_unit")
+  expect_error(egfr_ckdepi_cr(1, units::set_units(50, "kg"), "F"),
+               class = "b2m_error_unit")
+})
+
+test_that("haven-labelled numbers are read as their numbers", {
+  labelled <- function(x, ...) {
+    structure(x, ..., class = c("haven_labelled", "vctrs_vctr", class(x)))
+  }
+  h <- labelled(c(2.5, 6.2, NA), label = "Serum B2M (mg/L)")
+  expect_identical(stage_iss(h, 4), stage_iss(c(2.5, 6.2, NA), 4))
+  expect_identical(stage_iss(labelled(c(2L, 6L)), 4), stage_iss(c(2, 6), 4))
+  expect_equal(egfr_ckdepi_cr(labelled(1), labelled(50), "F"),
+               egfr_ckdepi_cr(1, 50, "F"))
+  # SPSS user-missing values are missing
+  spss <- structure(c(2.5, 99, 6.2, -8), labels = c(`not measured` = 99),
+                    na_values = 99, na_range = c(-9, -1),
+                    class = c("haven_labelled_spss", "haven_labelled",
+                              "vctrs_vctr", "double"))
+  expect_identical(stage_iss(spss, 4), stage_iss(c(2.5, NA, 6.2, NA), 4))
+  # a labelled code is not a result
+  cnd <- tryCatch(stage_iss(labelled(c(2.5, 99, 99), labels = c(
+    `not measured` = 99)), 4), error = identity)
+  expect_s3_class(cnd, "b2m_error_value")
+  expect_identical(cnd$rows, c(2, 3))
+  expect_identical(cnd$labels, c("not measured", "not measured"))
+  # a labelled character vector is still a type error
+  expect_error(stage_iss(structure("2", class = c("haven_labelled",
+                                                  "vctrs_vctr", "character")),
+                         4), class = "b2m_error_type")
 })
