@@ -20,7 +20,9 @@ b2m_units <- list("mg/L" = c(1, 1), "ug/mL" = c(1, 1), "ug/L" = c(1000, 1),
 # breaks ties between units suggested (suggest_unit()). A B2M quantity names
 # its `specimen` (the row of reference_table whose limits it is checked
 # against); `warn_coarser` turns on the warning for results that look like
-# a unit 1000 times coarser (warn_coarser_unit()).
+# a unit 1000 times coarser (warn_coarser_unit()). `extract_units` are
+# units laboratories report that only b2m_from_long() reads (exact by
+# definition); the other functions take `units` only.
 quantity_table <- list(
   b2m = list(
     label = "serum B2M", canonical = "mg/L", max = 200, specimen = "serum",
@@ -36,7 +38,8 @@ quantity_table <- list(
   ),
   albumin = list(
     label = "serum albumin", canonical = "g/dL", max = 10,
-    units = list("g/dL" = c(1, 1), "g/L" = c(10, 1))
+    units = list("g/dL" = c(1, 1), "g/L" = c(10, 1)),
+    extract_units = list("mg/dL" = c(1000, 1))
   ),
   hemoglobin = list(
     label = "haemoglobin", canonical = "g/dL", max = 25,
@@ -52,7 +55,8 @@ quantity_table <- list(
     # (0.1 mg/dL, children included): below it the CKD-EPI equation gives
     # eGFRs no kidney has (0.0005 mg/dL would be 603).
     label = "serum creatinine", canonical = "mg/dL", min = 0.05, max = 30,
-    units = list("mg/dL" = c(1, 1), "umol/L" = c(884, 10))
+    units = list("mg/dL" = c(1, 1), "umol/L" = c(884, 10)),
+    extract_units = list("mg/L" = c(10, 1))
   ),
   cystatin = list(
     # The minimum is half the lowest value the CKiD study group's calculator
@@ -68,15 +72,18 @@ quantity_table <- list(
     # CKD-EPI equations give within the creatinine and cystatin C limits
     # (about 0.75 at 30 mg/dL and age 120). A GFR category takes 0.
     label = "eGFR", canonical = "mL/min/1.73m2", min = 0.1, max = 500,
-    units = list("mL/min/1.73m2" = c(1, 1))
+    units = list("mL/min/1.73m2" = c(1, 1)),
+    extract_units = list("mL/s/1.73m2" = c(1, 60))
   ),
   age = list(
     label = "age", canonical = "years", max = 120,
     units = list("years" = c(1, 1))
   ),
   ldh = list(
+    # 1 ukat = 60 U (1 U = 1 umol/min)
     label = "LDH", canonical = "U/L", max = 1e5,
-    units = list("U/L" = c(1, 1), "IU/L" = c(1, 1))
+    units = list("U/L" = c(1, 1), "IU/L" = c(1, 1)),
+    extract_units = list("ukat/L" = c(1, 60))
   ),
   platelets = list(
     label = "platelet count", canonical = "10^9/L", max = 5000,
@@ -107,6 +114,14 @@ quantity_table <- list(
     units = list("mg/dL" = c(1, 1), "mmol/L" = c(1000, 11312),
                  "umol/L" = c(1e6, 11312), "g/L" = c(1, 100),
                  "mg/L" = c(10, 1))
+  ),
+  b2m_excretion = list(
+    # Read from extracts only (b2m_from_long()). 11,800 g/mol as for every
+    # B2M unit: 1 ug = 10/118 nmol. The maximum only catches another unit.
+    label = "24-hour urine B2M excretion", canonical = "ug/(24.h)",
+    max = 1e7,
+    units = list("ug/(24.h)" = c(1, 1), "mg/(24.h)" = c(1, 1000),
+                 "nmol/(24.h)" = c(10, 118))
   ),
   specific_gravity = list(
     # Urine is 1.000 to about 1.040; 1.2 catches 1020 typed for 1.020.
