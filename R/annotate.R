@@ -24,7 +24,7 @@ convention_table <- data.frame(
     "serum LDH",
     "the laboratory's LDH upper limit",
     "age in years",
-    "sex: \"female\"/\"male\" or \"F\"/\"M\" (any case)",
+    "sex: female/male, F/M, woman/man (any case) or `sex_labels`",
     "diagnosis: a name or ICD-10 code, read by [b2m_diagnosis()]",
     "serum creatinine",
     "serum cystatin C",
@@ -114,7 +114,8 @@ ldh_above_limit <- function(ldh, ldh_uln, call = sys.call(-1)) {
   inputs <- list(numeric_input(ldh, "ldh", "ldh", call = call),
                  numeric_input(ldh_uln, "ldh_uln", "ldh", call = call))
   check_sizes(list(ldh = ldh, ldh_uln = ldh_uln), call)
-  codes <- .Call(C_r_b2m_classify, ldh, ldh_uln, inputs[[1]]$max_in_unit)
+  codes <- .Call(C_r_b2m_classify, inputs[[1]]$value, inputs[[2]]$value,
+                 inputs[[1]]$max_in_unit)
   stop_bad_values(codes, inputs, call) == 2L
 }
 
@@ -305,6 +306,11 @@ annotate_registry <- function() {
 #'   and `"prima_pi"` (the `system` of [b2m_rules()]). `NULL` (the default)
 #'   computes every one whose inputs are there. The B2M status, kidney and
 #'   pattern columns are computed whatever `systems` says.
+#' @param sex_labels,flag_labels Local codings of the `sex` column and of
+#'   the logical flags (`del17p`, `t4_14`, `bone_marrow`, ...), for this
+#'   call: they set the options `b2m.sex_labels` and `b2m.flag_labels` (see
+#'   [b2m_codings]) while it runs. `NULL` (the default) leaves the options
+#'   as they are.
 #' @return `data` with the appended columns, of the class of `data`. A
 #'   message of class `b2m_message_annotate` (fields `computed`, `skipped`
 #'   and `staging`) lists the columns computed, says whether the staging
@@ -341,7 +347,10 @@ annotate_registry <- function() {
 #' b2m_annotate(lab, columns = c(b2m = "B2M_mgL", albumin = "ALB"),
 #'              units = c(albumin = "g/L"))
 b2m_annotate <- function(data, columns = NULL, units = NULL,
-                         overwrite = FALSE, systems = NULL) {
+                         overwrite = FALSE, systems = NULL,
+                         sex_labels = NULL, flag_labels = NULL) {
+  old <- set_codings(sex_labels, flag_labels, sys.call())
+  on.exit(options(old), add = TRUE)
   annotate_data(data, annotate_registry(), columns, units, overwrite,
                 sys.call(), systems = systems)
 }
@@ -685,13 +694,16 @@ for_column <- function(cnd, entry, registry, columns, call) {
 # The condition's message, its advice to set a unit argument of the function
 # said as the `units` of b2m_annotate() that set it.
 message_for <- function(cnd, entry) {
-  problem <- cnd$value_problem
+  problem <- if (is.null(cnd$value_problem)) cnd$unit_problem else
+    cnd$value_problem
   unit_arg <- problem$unit_arg
   if (is.null(problem$suggested_unit) || is.null(unit_arg) ||
       !unit_arg %in% names(entry$units)) {
     return(conditionMessage(cnd))
   }
-  value_problem_message(problem, sprintf(
+  describe <- if (is.null(cnd$value_problem)) coarser_unit_message else
+    value_problem_message
+  describe(problem, sprintf(
     "set `units = c(%s = \"%s\")`", entry$units[[unit_arg]],
     problem$suggested_unit))
 }

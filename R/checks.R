@@ -127,11 +127,11 @@ check_numeric <- function(x, arg, call = sys.call(-1)) {
   )
 }
 
-check_logical <- function(x, arg, call = sys.call(-1)) {
+check_logical <- function(x, arg, call = sys.call(-1), hint = "") {
   if (is.logical(x) && !is.object(x)) return(invisible(x))
   b2m_abort(
-    sprintf("`%s` must be a logical vector (TRUE, FALSE or NA), not %s.%s",
-            arg, describe_type(x), conversion_hint(x, "logical")),
+    sprintf("`%s` must be a logical vector (TRUE, FALSE or NA), not %s.%s%s",
+            arg, describe_type(x), conversion_hint(x, "logical"), hint),
     "b2m_error_type", call, arg = arg, type = class(x)[1]
   )
 }
@@ -315,16 +315,120 @@ plausible_range <- function(table, scale) {
 # A numeric argument ready for C: the vector itself (never a converted copy),
 # its unit's scale and the plausible range in that unit. Without a unit
 # argument (`unit_arg` NULL) the quantity has one fixed unit, the canonical
-# one unless `unit` names another.
+# one unless `unit` names another. A quantity whose values are read in a
+# unit 1000 times finer than another (urine B2M in ug/L, where mg/L is
+# common) is checked for values that look like the coarser unit
+# (warn_coarser_unit()).
 numeric_input <- function(x, arg, quantity, unit = NULL, unit_arg = NULL,
                           call = sys.call(-1)) {
-  check_numeric(x, arg, call)
+  input <- read_numeric(x, arg, quantity, unit, unit_arg, call)
+  if (isTRUE(quantity_table[[quantity]]$warn_coarser)) {
+    warn_coarser_unit(input, call)
+  }
+  input
+}
+
+# numeric_input() without the checks of what the values look like: for
+# arguments that are not results of the quantity's specimen (a limit, a
+# value b2m_convert() converts whatever its specimen).
+read_numeric <- function(x, arg, quantity, unit = NULL, unit_arg = NULL,
+                         call = sys.call(-1)) {
   if (is.null(unit_arg) && is.null(unit)) {
     unit <- quantity_table[[quantity]]$canonical
   }
+  if (is.object(x)) x <- held_numbers(x, arg, quantity, unit, unit_arg, call)
+  check_numeric(x, arg, call)
   spec <- unit_spec(quantity, unit, if (is.null(unit_arg)) arg else unit_arg,
                     call)
   c(list(value = x, arg = arg, quantity = quantity, unit_arg = unit_arg), spec)
+}
+
+# Objects users hold, as plain numbers (see ?b2m_input_objects): a units
+# vector (package units) converted to `unit`, the unit the function works
+# in; a haven-labelled number as its numbers, SPSS user-missing values
+# (na_values, na_range) missing. Anything else is returned as it is, for
+# check_numeric() to judge. A converted copy is made here: these are not
+# the plain columns the no-copy rule is about.
+held_numbers <- function(x, arg, quantity, unit, unit_arg, call) {
+  if (inherits(x, "units") && (is.double(x) || is.integer(x)) &&
+      !is.null(attr(x, "units", exact = TRUE)) &&
+      requireNamespace("units", quietly = TRUE)) {
+    return(from_units(x, arg, quantity, unit, unit_arg, call))
+  }
+  if (inherits(x, "haven_labelled") && (is.double(x) || is.integer(x))) {
+    return(from_labelled(x, arg, call))
+  }
+  x
+}
+
+# A value that carries a value label is a code ("99 = not measured"), not a
+# result: an error naming the rows and labels, never a B2M of 99.
+from_labelled <- function(x, arg, call) {
+  values <- as.vector(unclass(x))
+  missing <- attr(x, "na_values", exact = TRUE)
+  range <- attr(x, "na_range", exact = TRUE)
+  user_missing <- values %in% missing
+  if (length(range) == 2) {
+    user_missing <- user_missing | (!is.na(values) & values >= range[1] &
+                                      values <= range[2])
+  }
+  values[user_missing] <- NA
+  labels <- attr(x, "labels", exact = TRUE)
+  coded <- which(!is.na(values) & values %in% labels)
+  if (length(coded) > 0) {
+    shown <- utils::head(coded, 5)
+    named <- names(labels)[match(values[shown], labels)]
+    b2m_abort(
+      sprintf(paste0("`%s` has values that carry a label, codes rather than ",
+                     "results: %s in %s. Set them to NA (e.g. ",
+                     "haven::user_na_to_na() or `x[x == code] <- NA`), or ",
+                     "drop the labels with haven::zap_labels() if they are ",
+                     "results."), arg,
+              paste(sprintf("%s (%s)", format(values[shown], trim = TRUE),
+                            quoted(named)), collapse = ", "),
+              format_rows(shown, length(coded))),
+      "b2m_error_value", call, arg = arg, rows = as.numeric(shown),
+      count = length(coded), labels = named
+    )
+  }
+  values
+}
+
+# A units vector in `unit` (a unit of `quantity`): through the package's own
+# scales when its unit is one of the quantity's (so molar and mass units of
+# B2M convert with the package's molar mass), else converted by the units
+# package to the first of the quantity's units it can reach; one it cannot
+# is an error of class b2m_error_unit.
+from_units <- function(x, arg, quantity, unit, unit_arg, call) {
+  table <- quantity_table[[quantity]]
+  target <- unit_spec(quantity, unit, if (is.null(unit_arg)) arg else unit_arg,
+                      call)
+  values <- as.vector(unclass(x))
+  from <- match(normalize_unit(as.character(attr(x, "units"))),
+                normalize_unit(names(table$units)))
+  if (is.na(from)) {
+    for (k in seq_along(table$units)) {
+      converted <- tryCatch(
+        units::set_units(x, names(table$units)[k], mode = "standard"),
+        error = function(e) NULL)
+      if (is.null(converted)) next
+      values <- as.vector(unclass(converted))
+      from <- k
+      break
+    }
+  }
+  if (is.na(from)) {
+    shown <- as.character(attr(x, "units"))
+    b2m_abort(
+      sprintf(paste0("`%s` is a units vector in \"%s\", which is not a unit ",
+                     "of %s: it cannot be converted to \"%s\"."), arg,
+              shorten(shown), table$label, target$unit),
+      "b2m_error_unit", call, arg = arg, unit = shown
+    )
+  }
+  scale <- table$units[[from]]
+  if (isTRUE(all.equal(scale, c(target$num, target$den)))) return(values)
+  values * (scale[2] * target$num) / (scale[1] * target$den)
 }
 
 # Values (reported by C) ---------------------------------------------------------
@@ -351,7 +455,9 @@ stop_bad_values <- function(result, inputs, call = sys.call(-1)) {
     min_in_unit = input$min_in_unit, max_in_unit = input$max_in_unit,
     inconsistent = input$inconsistent
   )
-  problem$suggested_unit <- suggest_unit(problem)
+  problem$suggested_unit <- suggest_unit(
+    problem$values[problem$problems %in% c("too_high", "too_low")],
+    problem$quantity, problem$unit)
   fields <- problem[c("arg", "rows", "count", "values", "problems", "unit",
                       "unit_arg", "suggested_unit")]
   stop(b2m_condition(
@@ -423,20 +529,159 @@ unit_advice <- function(problem, set_unit) {
           toupper(substr(set_unit, 1, 1)), substring(set_unit, 2))
 }
 
-# The first other unit of the quantity in which every value too high or too
-# low would be plausible: what the user probably meant (NULL if none).
-suggest_unit <- function(problem) {
-  values <- problem$values[problem$problems %in% c("too_high", "too_low")]
+# The unit hint, one rule for every hint the package gives: of the other
+# units of `quantity` (or of `candidates`) in which every value is
+# plausible, the one in which the values lie closest to `interval` (in the
+# canonical unit; by default the reference interval of a B2M specimen, else
+# the plausible range) on a log scale, summed over the values and 0 inside
+# the interval; the first in the order of quantity_table on a tie. NULL when
+# no unit makes every value plausible. So 525 "mg/L" of serum B2M suggests
+# "nmol/L" (6.2 mg/L, 2.3 times the upper limit) over "ug/L" (0.53 mg/L,
+# 2.3 times below the lower limit, a little further).
+suggest_unit <- function(values, quantity, unit, interval = NULL,
+                         candidates = NULL) {
+  values <- values[is.finite(values) & values > 0]
   if (length(values) == 0) return(NULL)
-  table <- quantity_table[[problem$quantity]]
-  here <- unit_spec(problem$quantity, problem$unit, "unit")
-  for (unit in names(table$units)) {
-    scale <- table$units[[unit]]
-    if (isTRUE(all.equal(scale, c(here$num, here$den)))) next
+  table <- quantity_table[[quantity]]
+  if (is.null(interval)) interval <- quantity_interval(quantity)
+  if (is.null(candidates)) candidates <- names(table$units)
+  here <- table$units[[unit]]
+  best <- NULL
+  closest <- Inf
+  for (other in candidates) {
+    scale <- table$units[[other]]
+    if (isTRUE(all.equal(scale[1] / scale[2], here[1] / here[2]))) next
     range <- plausible_range(table, scale)
-    if (all(values >= range[1] & values <= range[2])) return(unit)
+    if (!all(values >= range[1] & values <= range[2])) next
+    canonical <- values * scale[2] / scale[1]
+    distance <- sum(pmax(0, log(interval[1] / canonical),
+                         log(canonical / interval[2])))
+    if (distance < closest) {
+      best <- other
+      closest <- distance
+    }
   }
-  NULL
+  best
+}
+
+# The interval a value of `quantity` is most plausible in, in its canonical
+# unit: a B2M specimen's reference interval (lower 0 where the source gives
+# none), else the plausible range.
+quantity_interval <- function(quantity) {
+  table <- quantity_table[[quantity]]
+  if (!is.null(table$specimen)) return(reference_interval(table$specimen))
+  plausible_range(table, c(1, 1))
+}
+
+# Unit mistakes (not reported by the kernels) -------------------------------------
+
+# The factor that separates a unit mistake from a result: a B2M upper
+# reference limit more than 20 times away from the package's default limit
+# in the stated unit (published limits of serum B2M run from 1.8 to 3.0
+# mg/L; mass units differ by 1000, molar from mass by 85) cannot be in that
+# unit; a urine B2M more than 20 times below the default limit (15 ug/L, with
+# 300 ug/L) reads like mg/L. Exactly 20 times is accepted.
+unit_mistake_factor <- 20
+
+# The rows of `input` more than unit_mistake_factor times below `below` or
+# above `above` (in the input's unit), as rows, count, problems and values;
+# NULL when there are none. One pass in C, no copy.
+scale_outliers <- function(input, below, above) {
+  bad <- .Call(C_r_scale_outliers, input$value, as.double(below),
+               as.double(above), as.double(unit_mistake_factor))
+  if (is.null(bad)) return(NULL)
+  rows <- bad$row
+  list(rows = rows, count = bad$count[1], problems = bad$problem,
+       values = input$value[if (length(input$value) == 1) 1 + 0 * rows else
+         rows])
+}
+
+# A B2M upper reference limit ready for C (read_numeric()), in the unit of
+# the results it goes with: a limit more than 20 times away from the
+# package's default in that unit is an error of class b2m_error_unit (fields
+# arg, rows, count, values, unit, unit_arg, default, suggested_unit: the
+# unit in which the limit is closest to the default, when it is within 20
+# times of it there).
+limit_input <- function(x, arg, quantity, unit, unit_arg, call = sys.call(-1)) {
+  input <- read_numeric(x, arg, quantity, unit, unit_arg, call)
+  specimen <- quantity_table[[quantity]]$specimen
+  default <- default_uln(specimen, input$unit)
+  bad <- scale_outliers(input, default, default)
+  if (is.null(bad)) return(input)
+  at_default <- rep(default_uln(specimen, quantity_table[[quantity]]$canonical),
+                    2)
+  suggested <- suggest_unit(bad$values, quantity, input$unit, at_default)
+  if (!is.null(suggested)) {
+    there <- default_uln(specimen, suggested)
+    if (!all(bad$values * unit_mistake_factor >= there &
+             bad$values <= there * unit_mistake_factor)) suggested <- NULL
+  }
+  shown <- format(bad$values, digits = 6, trim = TRUE)
+  b2m_abort(
+    sprintf(paste0("`%s` cannot be in \"%s\", the unit of the results it ",
+                   "goes with: %s in %s %s more than %s times away from %s %s, ",
+                   "the package's default upper limit of %s in that unit%s."),
+            arg, input$unit, paste(shown, collapse = ", "),
+            format_rows(bad$rows, bad$count),
+            if (length(shown) > 1) "are" else "is", unit_mistake_factor,
+            format(default, digits = 6), input$unit,
+            quantity_table[[quantity]]$label,
+            if (is.null(suggested)) "" else sprintf(
+              paste0(" (is it in \"%s\"? Convert it with b2m_convert(%s, ",
+                     "from = \"%s\", to = \"%s\"))"),
+              suggested, arg, suggested, input$unit)),
+    "b2m_error_unit", call, arg = arg, rows = bad$rows, count = bad$count,
+    values = bad$values, unit = input$unit, unit_arg = unit_arg,
+    default = default, suggested_unit = suggested
+  )
+}
+
+# Urine B2M is reported in mg/L by some laboratories and in ug/L by others,
+# and a normal urine reads anything from 0 to the limit: a result in mg/L
+# read as ug/L is never impossible, only very low. A result more than 20
+# times below the package's default limit (300 ug/L: below 15 ug/L), in a
+# unit with a unit 1000 times coarser (ug/L and ng/mL, with mg/L), is a
+# warning of class b2m_warning_unit (fields arg, rows, count, values, unit,
+# unit_arg, suggested_unit: the coarser unit). Zero is no hint: it reads
+# the same in every unit.
+warn_coarser_unit <- function(input, call) {
+  table <- quantity_table[[input$quantity]]
+  here <- table$units[[input$unit]]
+  coarser <- names(Filter(function(scale) {
+    isTRUE(all.equal(1000 * scale[1] / scale[2], here[1] / here[2]))
+  }, table$units))
+  if (length(coarser) == 0) return(invisible())
+  default <- default_uln(table$specimen, input$unit)
+  bad <- scale_outliers(input, default, Inf)
+  if (is.null(bad)) return(invisible())
+  problem <- c(bad, list(arg = input$arg, unit = input$unit,
+                         unit_arg = input$unit_arg, default = default,
+                         label = table$label))
+  problem$suggested_unit <- suggest_unit(bad$values, input$quantity,
+                                         input$unit, candidates = coarser)
+  b2m_warn(coarser_unit_message(problem), "b2m_warning_unit", call,
+           arg = problem$arg, rows = problem$rows, count = problem$count,
+           values = problem$values, unit = problem$unit,
+           unit_arg = problem$unit_arg,
+           suggested_unit = problem$suggested_unit, unit_problem = problem)
+}
+
+# The message of warn_coarser_unit(); `set_unit` says how to change the unit
+# (b2m_annotate() says it with its `units`).
+coarser_unit_message <- function(problem, set_unit = NULL) {
+  shown <- format(problem$values, digits = 6, trim = TRUE)
+  sprintf(paste0("`%s` looks like it is in \"%s\", not \"%s\": %s in %s %s ",
+                 "more than %s times below %s %s, the package's default upper ",
+                 "limit of %s, as a result in \"%s\" read as \"%s\" would ",
+                 "be. If it is in \"%s\", %s."),
+          problem$arg, problem$suggested_unit, problem$unit,
+          paste(shown, collapse = ", "),
+          format_rows(problem$rows, problem$count),
+          if (length(shown) > 1) "are" else "is", unit_mistake_factor,
+          format(problem$default, digits = 6), problem$unit, problem$label,
+          problem$suggested_unit, problem$unit, problem$suggested_unit,
+          if (is.null(set_unit)) sprintf("set `%s = \"%s\"`", problem$unit_arg,
+                                         problem$suggested_unit) else set_unit)
 }
 
 # Labels -------------------------------------------------------------------------
@@ -454,24 +699,35 @@ blank_label <- function(labels) {
 # rows of the first unknown labels (up to 5), their count and the labels, or
 # is NULL. Only labels that rows hold count: a factor level no row uses
 # (left by subset()) is never unknown.
-coded_input <- function(x, fold) {
+# `absent(labels)` (optional) is TRUE for labels that mean "not recorded":
+# missing too, their rows in `absent` (as `unknown`) for a warning.
+coded_input <- function(x, fold, absent = NULL) {
   labels <- if (is.factor(x)) levels(x) else
     if (is.character(x)) .Call(C_r_distinct_strings, x) else character(0)
   values <- as.integer(fold(labels))
   # a blank label (an empty cell of a CSV file) is missing, not unknown
-  bad <- which(is.na(values) & !is.na(labels) & !blank_label(labels))
-  unknown <- NULL
-  # the error path (and a factor with unknown levels): a copy is fine here
+  known <- is.na(labels) | blank_label(labels)
+  said_absent <- if (is.null(absent)) logical(length(labels)) else
+    !known & absent(labels)
+  list(coded = list(x, labels, values),
+       unknown = label_rows(x, labels,
+                            which(is.na(values) & !known & !said_absent)),
+       absent = label_rows(x, labels, which(said_absent)))
+}
+
+# The rows of `x` holding the labels at `bad` (up to 5 of them), their count
+# and the labels, or NULL. Only labels that rows hold count: a factor level
+# no row uses (left by subset()) is never reported. The error and warning
+# path: a copy is fine here.
+label_rows <- function(x, labels, bad) {
   if (length(bad) > 0 && is.factor(x)) {
     bad <- bad[tabulate(x, length(labels))[bad] > 0]
   }
-  if (length(bad) > 0) {
-    rows <- if (is.factor(x)) which(as.integer(x) %in% bad) else
-      which(x %in% labels[bad])
-    unknown <- list(rows = utils::head(rows, 5), count = length(rows),
-                    labels = unique(as.character(x[utils::head(rows, 5)])))
-  }
-  list(coded = list(x, labels, values), unknown = unknown)
+  if (length(bad) == 0) return(NULL)
+  rows <- if (is.factor(x)) which(as.integer(x) %in% bad) else
+    which(x %in% labels[bad])
+  list(rows = utils::head(rows, 5), count = length(rows),
+       labels = unique(as.character(x[utils::head(rows, 5)])))
 }
 
 # The error for the unknown labels of a coded_input(): `expected` says what
@@ -494,14 +750,84 @@ unknown_labels_message <- function(fields) {
           quote_labels(fields$labels), format_rows(fields$rows, fields$count))
 }
 
+# User codings ---------------------------------------------------------------------
+
+# Labels are compared after folding case and white space ("Not  known" is
+# "not known").
+fold_label <- function(labels) {
+  tolower(gsub("[[:space:]]+", " ", trimws(labels)))
+}
+
+# A user's coding: a list naming, for each of `meanings`, the labels (text,
+# or numbers for flags) that mean it, e.g. list(female = c("w", "weiblich"),
+# male = "m"); no label may mean two things. Returns a named vector folded
+# label -> meaning, or NULL for NULL. `arg` is the argument or option.
+check_coding <- function(coding, meanings, arg, call = sys.call(-1)) {
+  if (is.null(coding)) return(NULL)
+  ok <- is.list(coding) && !is.object(coding) && length(coding) > 0 &&
+    !is.null(names(coding)) && all(names(coding) %in% meanings) &&
+    !anyDuplicated(names(coding)) &&
+    all(vapply(coding, function(labels) {
+      (is.character(labels) || is.numeric(labels)) && !is.object(labels) &&
+        length(labels) > 0 && !anyNA(labels)
+    }, logical(1)))
+  if (!ok) {
+    b2m_abort(
+      sprintf(paste0("`%s` must be a list naming, for %s, the labels that ",
+                     "mean it, e.g. %s; not %s."), arg,
+              paste0("\"", meanings, "\"", collapse = " or "),
+              if (identical(meanings, sex_meanings))
+                'list(female = c("w", "weiblich"), male = "m")' else
+                  'list(true = c("pos", "1"), false = c("neg", "0"))',
+              describe_type(coding)),
+      "b2m_error_type", call, arg = arg
+    )
+  }
+  folded <- lapply(coding, function(labels) fold_label(as.character(labels)))
+  label <- unlist(folded, use.names = FALSE)
+  meaning <- rep(names(folded), lengths(folded))
+  pair <- !duplicated(paste(label, meaning, sep = "\r"))
+  twice <- unique(label[pair][duplicated(label[pair])])
+  if (length(twice) > 0) {
+    b2m_abort(
+      sprintf("`%s` gives %s two meanings; a label must mean one thing.",
+              arg, quote_labels(twice)),
+      "b2m_error_value", call, arg = arg, labels = twice
+    )
+  }
+  stats::setNames(meaning, label)[!duplicated(label)]
+}
+
+# The coding set by the option `option`, checked.
+option_coding <- function(option, meanings, call) {
+  check_coding(getOption(option), meanings, option, call)
+}
+
+# Sets the options b2m.sex_labels and b2m.flag_labels from the arguments
+# of b2m_annotate() and b2m_interpret() (NULL leaves an option as it is),
+# checked; returns the old values, for options() on exit.
+set_codings <- function(sex_labels, flag_labels, call) {
+  check_coding(sex_labels, sex_meanings, "sex_labels", call)
+  check_coding(flag_labels, flag_meanings, "flag_labels", call)
+  new <- list(b2m.sex_labels = sex_labels, b2m.flag_labels = flag_labels)
+  options(new[!vapply(new, is.null, logical(1))])
+}
+
 # Sex ----------------------------------------------------------------------------
 
-# Spellings of sex the package reads (compared after folding case and space).
-sex_labels <- c(female = 1L, f = 1L, male = 0L, m = 0L)
+sex_meanings <- c("female", "male")
 
-# `sex` (character or factor: female/male or F/M, any case) as the coded
-# column C reads: 1 female, 0 male, NA missing. Labels are folded once per
-# distinct value.
+# Spellings of sex the package reads whatever the user's coding (compared
+# after fold_label()), and those meaning "not recorded".
+sex_labels <- c(female = 1L, f = 1L, woman = 1L, male = 0L, m = 0L, man = 0L)
+sex_not_recorded <- c("unknown", "u", "not known", "not recorded")
+
+# `sex` (character or factor: female/male, F/M, woman/man in any case, or
+# the labels of the option `b2m.sex_labels`, which win over those) as the
+# coded column C reads: 1 female, 0 male, NA missing. Labels are folded
+# once per distinct value. Labels meaning "not recorded" are missing, with a
+# warning of class b2m_warning_sex naming the rows (fields rows, count,
+# labels); other labels are an error.
 sex_input <- function(sex, arg = "sex", call = sys.call(-1)) {
   if (is_missing_only(sex)) return(list(sex, character(0), integer(0)))
   if (!(is.factor(sex) || (is.character(sex) && !is.object(sex)))) {
@@ -516,14 +842,73 @@ sex_input <- function(sex, arg = "sex", call = sys.call(-1)) {
       "b2m_error_type", call, arg = arg, type = class(sex)[1]
     )
   }
-  input <- coded_input(sex, function(labels) {
-    sex_labels[match(tolower(trimws(labels)), names(sex_labels))]
-  })
+  user <- option_coding("b2m.sex_labels", sex_meanings, call)
+  codes <- c(stats::setNames(c(female = 1L, male = 0L)[user], names(user)),
+             sex_labels)
+  input <- coded_input(
+    sex, function(labels) codes[match(fold_label(labels), names(codes))],
+    function(labels) fold_label(labels) %in% sex_not_recorded)
   if (!is.null(input$unknown)) {
-    stop_unknown_labels(input$unknown, arg,
-                        "\"female\"/\"male\" or \"F\"/\"M\" (any case)", call)
+    stop_unknown_labels(input$unknown, arg, paste0(
+      "\"female\"/\"male\", \"F\"/\"M\" or \"woman\"/\"man\" (any case), ",
+      "or a label set by `options(b2m.sex_labels = list(female = ..., ",
+      "male = ...))`"), call)
+  }
+  if (!is.null(input$absent)) {
+    b2m_warn(
+      sprintf(paste0("`%s` is %s (not recorded) in %s: sex is NA there, and ",
+                     "so is every result that needs it."), arg,
+              quote_labels(input$absent$labels),
+              format_rows(input$absent$rows, input$absent$count)),
+      "b2m_warning_sex", call, arg = arg,
+      rows = as.numeric(input$absent$rows), count = input$absent$count,
+      labels = input$absent$labels
+    )
   }
   input$coded
+}
+
+# Flags --------------------------------------------------------------------------
+
+flag_meanings <- c("true", "false")
+
+# A logical flag (del17p, t4_14, bone_marrow, ...) as C reads it: `value`,
+# and `coded` for text read through its labels. A logical vector is read
+# as it is. Text (character or factor) or numeric codes are read only
+# through the user's coding, the option `b2m.flag_labels` (e.g.
+# list(true = c("pos", "1"), false = c("neg", "0"))), never guessed;
+# without it they are a type error, and a label or code outside it is an
+# error naming the rows. Numeric codes are compared as text ("1", "0") and
+# converted to a logical copy (C reads text through its labels, numbers
+# not).
+flag_column <- function(x, arg, call = sys.call(-1)) {
+  if (is.logical(x) && !is.object(x)) return(list(value = x))
+  coding <- option_coding("b2m.flag_labels", flag_meanings, call)
+  coded <- !is.null(coding) && (is.factor(x) || is.character(x) ||
+                                  is.numeric(x)) && !inherits(x, "Date")
+  if (!coded) {
+    check_logical(x, arg, call, if (is.null(coding) &&
+                                    (is.character(x) || is.factor(x) ||
+                                       is.numeric(x))) paste0(
+      " Or say which code is which: `options(b2m.flag_labels = ",
+      "list(true = ..., false = ...))`.") else "")
+  }
+  codes <- stats::setNames(c(true = 1L, false = 0L)[coding], names(coding))
+  fold <- function(labels) codes[match(fold_label(labels), names(codes))]
+  expected <- sprintf("one of the labels of `options(b2m.flag_labels)`: %s",
+                      quote_labels(names(codes)))
+  if (is.numeric(x)) {
+    values <- unique(as.vector(x))
+    meaning <- fold(as.character(values))
+    unknown <- label_rows(x, values, which(is.na(meaning) & !is.na(values)))
+    if (!is.null(unknown)) stop_unknown_labels(unknown, arg, expected, call)
+    return(list(value = meaning[match(x, values)] == 1L))
+  }
+  input <- coded_input(x, fold)
+  if (!is.null(input$unknown)) {
+    stop_unknown_labels(input$unknown, arg, expected, call)
+  }
+  list(value = x, coded = input$coded)
 }
 
 # Flagged rows (warnings) ----------------------------------------------------------
@@ -579,3 +964,98 @@ check_known_names <- function(x, known, arg, class, call = sys.call(-1)) {
     class, call, arg = arg, column = unknown
   )
 }
+
+#' Local codings of sex and of logical flags
+#'
+#' Laboratories and registries write sex and yes/no findings in their own
+#' codes. The package reads them through one mechanism, used by every
+#' function that takes sex (the eGFR equations) or a flag (the staging
+#' systems' `del17p`, `t4_14`, `t14_16`, `gain1q`, `ldh_high`, `tp53`,
+#' `ighv_unmutated`, `bone_marrow`), and by [b2m_annotate()] and
+#' [b2m_interpret()]:
+#'
+#' * `options(b2m.sex_labels = list(female = c("w", "weiblich"), male = "m"))`
+#'   adds labels of sex; `"female"`/`"male"`, `"F"`/`"M"` and
+#'   `"woman"`/`"man"` are read in any case without it, and a label of the
+#'   option wins over them. Labels meaning "not recorded" (`"unknown"`,
+#'   `"U"`, `"not known"`, `"not recorded"`, any case) are `NA`, with a
+#'   warning of class `b2m_warning_sex` naming the rows (fields `rows`,
+#'   `count`, `labels`): results that need sex are `NA` there, the others
+#'   (staging) are computed. An empty label (a blank CSV cell) is `NA`
+#'   without a warning. Any other label is an error of class
+#'   `b2m_error_value` naming the rows.
+#' * `options(b2m.flag_labels = list(true = c("pos", "1"), false = c("neg",
+#'   "0")))` lets flags be text (character or factor) or numeric codes,
+#'   compared as text (`1` is `"1"`). Without it only logical vectors are
+#'   flags: text or numbers are an error of class `b2m_error_type`, never
+#'   guessed. A label or code outside the option is an error of class
+#'   `b2m_error_value` naming the rows; an empty label is `NA`.
+#'
+#' Labels are compared after folding case and white space. A label may not
+#' have two meanings (an error of class `b2m_error_value`); an option that
+#' is not such a list is an error of class `b2m_error_type`.
+#' [b2m_annotate()] and [b2m_interpret()] take the same lists as their
+#' arguments `sex_labels` and `flag_labels`, which set the options for that
+#' call only. The other functions have no argument for them: set the option
+#' (e.g. around a pipeline, or in `.Rprofile` for a site's coding).
+#'
+#' @name b2m_codings
+#' @family whole data frames
+#' @examples
+#' old <- options(b2m.sex_labels = list(female = "w"),
+#'                b2m.flag_labels = list(true = "pos", false = "neg"))
+#' egfr_ckdepi_cr(c(0.9, 0.9), c(60, 60), c("w", "m"))
+#' stage_riss(b2m = 6, albumin = 3, ldh_high = "neg", del17p = "pos",
+#'            t4_14 = "neg", t14_16 = "neg")
+#' options(old)
+#'
+#' # "unknown" is NA with a warning; the staging that needs no sex stands
+#' data <- data.frame(b2m = c(2, 6), albumin = c(4, 3), creatinine = 1,
+#'                    age = 60, sex = c("weiblich", "unknown"))
+#' out <- suppressMessages(b2m_annotate(
+#'   data, sex_labels = list(female = "weiblich")))
+#' out[c("iss", "egfr_cr")]
+NULL
+
+#' Measurements as objects: units vectors and labelled numbers
+#'
+#' Every argument that takes a measurement (B2M, albumin, creatinine, an
+#' age, ...) takes a plain numeric vector in the unit the function's unit
+#' argument names, and also two kinds of objects users already hold:
+#'
+#' * A `units` vector (package \pkg{units}, used when installed): it is
+#'   converted to the function's unit. A unit the package knows for the
+#'   quantity (`"ug/L"`, `"nmol/L"`, `"g/L"`, `"umol/L"`, ...) converts with
+#'   the package's own factors (B2M's molar mass, 11,800 g/mol, which the
+#'   units package does not know); another unit the units package can
+#'   convert to one of them (`"g/m3"`, `"mmol/L"` of B2M) converts through
+#'   it. A unit that cannot be converted (`"s"`, `"U/L"` for B2M) is an
+#'   error of class `b2m_error_unit`. When a units vector and the unit
+#'   argument disagree (`stage_iss(b2m = <ug/L>, b2m_unit = "mg/L")`), the
+#'   vector's unit says what its numbers are and the argument says the unit
+#'   the function works in (its thresholds, its other inputs in that unit,
+#'   and any result in a unit): the vector is converted, never read in the
+#'   argument's unit.
+#' * A haven-labelled number (class `haven_labelled`, from
+#'   `haven::read_spss()`, `read_dta()`, `read_sas()`): its numbers are
+#'   read, SPSS user-missing values (`na_values`, `na_range`) are `NA`, and
+#'   a value that carries a value label (`99 = "not measured"`) is a code,
+#'   not a result: an error of class `b2m_error_value` naming the rows and
+#'   the labels.
+#'
+#' Either is converted once into a plain double vector (a copy); plain
+#' vectors are read without one.
+#'
+#' @name b2m_input_objects
+#' @family units and reference
+#' @examples
+#' if (requireNamespace("units", quietly = TRUE)) {
+#'   b2m <- units::set_units(c(2500, 6200), "ug/L")
+#'   stage_iss(b2m, albumin = 4)
+#'   stage_iss(units::set_units(c(212, 525), "nmol/L"), albumin = 4)
+#' }
+#' labelled <- structure(c(2.5, 6.2, 99), labels = c("not measured" = 99),
+#'                       na_values = 99, class = c("haven_labelled_spss",
+#'                       "haven_labelled", "vctrs_vctr", "double"))
+#' stage_iss(labelled, albumin = 4)
+NULL

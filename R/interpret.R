@@ -205,7 +205,10 @@ interpret_comment <- function(mechanism, fold = NULL, egfr = NULL) {
 #' table(interpreted$b2m_mechanism, useNA = "ifany")
 #' interpreted$b2m_comment[1]
 b2m_interpret <- function(data, columns = NULL, units = NULL,
-                          overwrite = FALSE, systems = NULL) {
+                          overwrite = FALSE, systems = NULL,
+                          sex_labels = NULL, flag_labels = NULL) {
+  old <- set_codings(sex_labels, flag_labels, sys.call())
+  on.exit(options(old), add = TRUE)
   interpret_data(data, annotate_registry(), columns, units, overwrite,
                  sys.call(), systems = systems)
 }

@@ -32,7 +32,8 @@ egfr_ekfc <- function(marker, value, age, sex, creatinine_unit, call) {
   sizes <- stats::setNames(list(value, age), c(input$arg, "age"))
   if (marker == "cr") sizes$sex <- sex
   check_sizes(sizes, call)
-  out <- .Call(C_r_egfr_ekfc, ekfc_code[[marker]], value, age, female,
+  out <- .Call(C_r_egfr_ekfc, ekfc_code[[marker]], input$value, years$value,
+               female,
                c(input$num, input$den, input$max_in_unit, years$max_in_unit,
                  input$min_in_unit))
   out <- stop_bad_values(out, list(input, years), call)

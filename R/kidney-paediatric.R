@@ -107,9 +107,10 @@ egfr_ckid_u25 <- function(age, sex, height_m, creatinine = NULL,
     age = age, sex = sex, height_m = height_m, creatinine = creatinine,
     cystatin = cystatin)), call)
   cys_range <- plausible_range(quantity_table$cystatin, c(1, 1))
-  out <- .Call(C_r_egfr_ckid_u25, u25_form[[form]], age, female, height_m,
-               if (is.null(creatinine)) NA_real_ else creatinine,
-               if (is.null(cystatin)) NA_real_ else cystatin,
+  out <- .Call(C_r_egfr_ckid_u25, u25_form[[form]], years$value, female,
+               height$value,
+               if (is.null(creatinine)) NA_real_ else cr$value,
+               if (is.null(cystatin)) NA_real_ else cys$value,
                c(years$max_in_unit, height$num, height$den, height$max_in_unit,
                  cr$num, cr$den, cr$max_in_unit, cys_range[2],
                  cr$min_in_unit, cys_range[1]))
@@ -130,7 +131,7 @@ egfr_schwartz <- function(creatinine, height_cm, creatinine_unit = "mg/dL") {
                       "creatinine_unit", call)
   height <- numeric_input(height_cm, "height_cm", "height", "cm", call = call)
   check_sizes(list(creatinine = creatinine, height_cm = height_cm), call)
-  out <- .Call(C_r_egfr_schwartz, creatinine, height_cm,
+  out <- .Call(C_r_egfr_schwartz, cr$value, height$value,
                c(cr$num, cr$den, cr$max_in_unit, height$num, height$den,
                  height$max_in_unit, cr$min_in_unit))
   out <- stop_bad_values(out, list(cr, height), call)

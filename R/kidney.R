@@ -32,8 +32,9 @@ egfr_ckdepi <- function(equation, creatinine, cystatin, age, sex,
   cys_range <- plausible_range(quantity_table$cystatin, c(1, 1))
   limits <- c(cr_unit$num, cr_unit$den, cr_unit$min_in_unit,
               cr_unit$max_in_unit, cys_range, years$max_in_unit)
-  creatinine <- if (is.null(creatinine)) NA_real_ else creatinine
-  cystatin <- if (is.null(cystatin)) NA_real_ else cystatin
+  creatinine <- if (is.null(creatinine)) NA_real_ else cr$value
+  cystatin <- if (is.null(cystatin)) NA_real_ else cys$value
+  age <- years$value
   out <- if (is.null(black)) {
     .Call(C_r_egfr_ckdepi, ckdepi_code[[equation]], creatinine, cystatin,
           age, female, as.double(limits))
@@ -171,7 +172,7 @@ egfr_ckdepi_crcys <- function(creatinine, cystatin, age, sex,
 #' b2m_excess(6, egfr = 80)
 egfr_b2m <- function(b2m, b2m_unit = "mg/L") {
   input <- numeric_input(b2m, "b2m", "b2m", b2m_unit, "b2m_unit")
-  out <- .Call(C_r_egfr_b2m, b2m,
+  out <- .Call(C_r_egfr_b2m, input$value,
                c(input$num, input$den, 0, input$max_in_unit, 0, 0))
   stop_bad_values(out, list(input))
 }
@@ -181,7 +182,7 @@ egfr_b2m <- function(b2m, b2m_unit = "mg/L") {
 b2m_expected <- function(egfr, b2m_unit = "mg/L") {
   gfr <- numeric_input(egfr, "egfr", "egfr")
   unit <- unit_spec("b2m", b2m_unit, "b2m_unit")
-  out <- .Call(C_r_b2m_expected, egfr,
+  out <- .Call(C_r_b2m_expected, gfr$value,
                c(unit$num, unit$den, gfr$min_in_unit, gfr$max_in_unit, 0, 0))
   stop_bad_values(out, list(gfr))
 }
@@ -192,7 +193,7 @@ b2m_excess <- function(b2m, egfr, b2m_unit = "mg/L") {
   input <- numeric_input(b2m, "b2m", "b2m", b2m_unit, "b2m_unit")
   gfr <- numeric_input(egfr, "egfr", "egfr")
   check_sizes(list(b2m = b2m, egfr = egfr))
-  out <- .Call(C_r_b2m_excess, b2m, egfr,
+  out <- .Call(C_r_b2m_excess, input$value, gfr$value,
                c(input$num, input$den, 0, input$max_in_unit, gfr$min_in_unit,
                  gfr$max_in_unit))
   stop_bad_values(out, list(input, gfr))
@@ -224,7 +225,8 @@ b2m_excess <- function(b2m, egfr, b2m_unit = "mg/L") {
 gfr_category <- function(egfr) {
   gfr <- numeric_input(egfr, "egfr", "egfr")
   # a measured GFR of 0 (anuria) is G5: no minimum
-  codes <- .Call(C_r_gfr_category, egfr, c(1, 1, 0, gfr$max_in_unit, 0, 0))
+  codes <- .Call(C_r_gfr_category, gfr$value,
+                 c(1, 1, 0, gfr$max_in_unit, 0, 0))
   codes <- stop_bad_values(codes, list(gfr))
   structure(codes, levels = c("G1", "G2", "G3a", "G3b", "G4", "G5"),
             class = c("ordered", "factor"))

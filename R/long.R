@@ -11,7 +11,7 @@
 # Columns written ------------------------------------------------------------------
 
 # Every column b2m_from_long() can write, in output order; `quantity` is the
-# entry of quantity_table (or long_quantities) its unit belongs to, `unit`
+# entry of quantity_table its unit belongs to, `unit`
 # the unit written (the convention's where the column is in the convention).
 long_analytes <- data.frame(
   column = c("b2m", "b2m_uln", "b2m_post_dialysis", "urine_b2m",
@@ -24,7 +24,7 @@ long_analytes <- data.frame(
   quantity = c("b2m", "b2m", "b2m", "b2m_urine", "b2m_urine",
                "b2m_excretion", "b2m_csf", "albumin", "creatinine",
                "cystatin", "ldh", "ldh", "hemoglobin", "platelets", "igm",
-               "igm", "urine_creatinine", "urine_ph", rep("egfr", 8)),
+               "igm", "creatinine_urine", "urine_ph", rep("egfr", 8)),
   unit = c("mg/L", "mg/L", "mg/L", "ug/L", "ug/L", "ug/(24.h)", "mg/L",
            "g/dL", "mg/dL", "mg/L", "U/L", "U/L", "g/dL", "10^9/L", "g/dL",
            "g/dL", "mg/dL", "pH", rep("mL/min/1.73m2", 8)),
@@ -54,34 +54,6 @@ long_limits <- c(b2m = "b2m_uln", ldh = "ldh_uln")
 
 # Units ----------------------------------------------------------------------------
 
-# Quantities the package reads only here; scales as in quantity_table (a
-# value in the unit is the canonical value * num / den). The maxima only
-# catch values in another unit.
-long_quantities <- list(
-  urine_creatinine = list(
-    # 1 mg/dL = 88.4 umol/L, the factor of the serum creatinine unit.
-    label = "urine creatinine", canonical = "mg/dL", max = 1000,
-    units = list("mg/dL" = c(1, 1), "umol/L" = c(884, 10),
-                 "mmol/L" = c(884, 10000))
-  ),
-  b2m_excretion = list(
-    # 11,800 g/mol as for every B2M unit: 1 ug = 10/118 nmol.
-    label = "24-hour urine B2M excretion", canonical = "ug/(24.h)",
-    max = 1e7,
-    units = list("ug/(24.h)" = c(1, 1), "mg/(24.h)" = c(1, 1000),
-                 "nmol/(24.h)" = c(10, 118))
-  )
-)
-
-# Units of existing quantities that laboratories use and the other functions
-# do not take: exact by definition (1 ukat = 60 U: 1 U = 1 umol/min).
-long_extra_units <- list(
-  albumin = list("mg/dL" = c(1000, 1)),
-  creatinine = list("mg/L" = c(10, 1)),
-  ldh = list("ukat/L" = c(1, 60)),
-  egfr = list("mL/s/1.73m2" = c(1, 60))
-)
-
 # Spellings (UCUM codes, local strings of lab-data.md) of a unit of the
 # quantity, compared as normalize_unit() folds them. Per quantity: "G/L"
 # means 10^9/L for platelets and grams per litre for albumin.
@@ -100,10 +72,10 @@ long_unit_aliases <- list(
 # Quantities whose results have no unit (pH): an empty unit is that unit.
 long_unitless <- c(urine_ph = "pH")
 
+# A quantity with the units read from extracts only (its `extract_units`).
 long_quantity <- function(name) {
   table <- quantity_table[[name]]
-  if (is.null(table)) table <- long_quantities[[name]]
-  table$units <- c(table$units, long_extra_units[[name]])
+  table$units <- c(table$units, table$extract_units)
   table
 }
 

@@ -37,7 +37,10 @@
 #'   `combined`; `NA` where a value or limit is missing or acid urine makes a
 #'   low urine value untrustworthy. Negative, infinite or (for the unit)
 #'   impossible values and non-positive limits are errors of class
-#'   `b2m_error_value`.
+#'   `b2m_error_value`. A limit more than 20 times away from the package's
+#'   default in its unit is an error of class `b2m_error_unit`, and urine
+#'   B2M in ug/L below 15 (20 times below the default limit: a result in
+#'   mg/L) a warning of class `b2m_warning_unit`, as for [b2m_classify()].
 #' @references Mayo Clinic Laboratories test catalogue: Beta-2-Microglobulin
 #'   (B2M), Serum; Beta-2-Microglobulin (B2MU), Urine (reference limits,
 #'   rejection of urine with pH < 6, tubular causes of B2M-uria).
@@ -58,17 +61,17 @@ b2m_pattern <- function(serum_b2m, urine_b2m, serum_unit = "mg/L",
                          "urine_unit", call)
   if (is.null(serum_uln)) serum_uln <- default_uln("serum", serum$unit)
   if (is.null(urine_uln)) urine_uln <- default_uln("urine", urine$unit)
-  limit_s <- numeric_input(serum_uln, "serum_uln", "b2m", serum$unit,
-                           "serum_unit", call)
-  limit_u <- numeric_input(urine_uln, "urine_uln", "b2m_urine", urine$unit,
-                           "urine_unit", call)
+  limit_s <- limit_input(serum_uln, "serum_uln", "b2m", serum$unit,
+                         "serum_unit", call)
+  limit_u <- limit_input(urine_uln, "urine_uln", "b2m_urine", urine$unit,
+                         "urine_unit", call)
   ph <- if (!is.null(urine_ph)) numeric_input(urine_ph, "urine_ph", "urine_ph",
                                               call = call)
   check_sizes(Filter(Negate(is.null), list(
     serum_b2m = serum_b2m, urine_b2m = urine_b2m, serum_uln = serum_uln,
     urine_uln = urine_uln, urine_ph = urine_ph)), call)
-  codes <- .Call(C_r_b2m_pattern, serum_b2m, serum_uln, urine_b2m, urine_uln,
-                 if (is.null(urine_ph)) NA_real_ else urine_ph,
+  codes <- .Call(C_r_b2m_pattern, serum$value, limit_s$value, urine$value,
+                 limit_u$value, if (is.null(urine_ph)) NA_real_ else ph$value,
                  c(serum$max_in_unit, urine$max_in_unit,
                    quantity_table$urine_ph$max))
   codes <- stop_bad_values(codes, list(serum, limit_s, urine, limit_u, ph),

@@ -49,11 +49,25 @@ b2m_reference <- function(specimen = c("serum", "urine", "csf")) {
 
 # The default upper limit of `specimen`, expressed in `unit`.
 default_uln <- function(specimen, unit) {
+  default_limit(specimen, "upper", unit)
+}
+
+# A default limit (`which`: "lower" or "upper", NA where the source gives
+# none) of `specimen`, expressed in `unit`.
+default_limit <- function(specimen, which, unit) {
   row <- match(specimen, reference_table$specimen)
   quantity <- specimen_quantity[[specimen]]
   from <- unit_spec(quantity, reference_table$unit[row], "unit")
   to <- unit_spec(quantity, unit, "unit")
-  reference_table$upper[row] * from$den * to$num / (from$num * to$den)
+  reference_table[[which]][row] * from$den * to$num / (from$num * to$den)
+}
+
+# The default reference interval of `specimen` in its quantity's canonical
+# unit, c(lower, upper); lower 0 where the source gives none (urine).
+reference_interval <- function(specimen) {
+  unit <- quantity_table[[specimen_quantity[[specimen]]]]$canonical
+  lower <- default_limit(specimen, "lower", unit)
+  c(if (is.na(lower)) 0 else lower, default_uln(specimen, unit))
 }
 
 # x and its upper limit as checked C inputs, the limit defaulting to the
@@ -63,7 +77,7 @@ limit_inputs <- function(x, uln, unit, specimen, call) {
   quantity <- specimen_quantity[[specimen]]
   input <- numeric_input(x, "x", quantity, unit, "unit", call)
   if (is.null(uln)) uln <- default_uln(specimen, input$unit)
-  limit <- numeric_input(uln, "uln", quantity, input$unit, "unit", call)
+  limit <- limit_input(uln, "uln", quantity, input$unit, "unit", call)
   check_sizes(list(x = x, uln = uln), call)
   list(input, limit)
 }
@@ -86,6 +100,17 @@ limit_inputs <- function(x, uln, unit, specimen, call) {
 #' @return A factor with levels `"normal"` and `"elevated"`, of the length of
 #'   `x`, `NA` where `x` or `uln` is missing. Negative, infinite or (for the
 #'   unit) impossible values are an error of class `b2m_error_value`.
+#'
+#'   A limit that cannot be in `unit` -- more than 20 times above or below
+#'   the package's default limit of the specimen in that unit (for serum in
+#'   mg/L: outside 0.135-54; exactly 20 times is accepted) -- is an error of
+#'   class `b2m_error_unit` naming the rows, with the unit the limit is
+#'   probably in as its field `suggested_unit` (the unit in which it is
+#'   closest to the default limit, when within 20 times of it). Urine B2M
+#'   in `"ug/L"` (or `"ng/mL"`) more than 20 times below the default limit
+#'   (below 15 ug/L) reads like a result in mg/L: a warning of class
+#'   `b2m_warning_unit` names the rows (field `suggested_unit` `"mg/L"`);
+#'   the result is computed as given.
 #' @references Mayo Clinic Laboratories test catalogue, tests B2M, B2MU and
 #'   B2MC (default limits).
 #' @family units and reference
@@ -97,7 +122,8 @@ limit_inputs <- function(x, uln, unit, specimen, call) {
 #' b2m_classify(c(150, 450), unit = "ug/L", specimen = "urine")
 b2m_classify <- function(x, unit = "mg/L", specimen = "serum", uln = NULL) {
   inputs <- limit_inputs(x, uln, unit, specimen, sys.call())
-  codes <- .Call(C_r_b2m_classify, x, inputs[[2]]$value, inputs[[1]]$max_in_unit)
+  codes <- .Call(C_r_b2m_classify, inputs[[1]]$value, inputs[[2]]$value,
+                 inputs[[1]]$max_in_unit)
   codes <- stop_bad_values(codes, inputs, sys.call())
   structure(codes, levels = c("normal", "elevated"), class = "factor")
 }
@@ -110,7 +136,10 @@ b2m_classify <- function(x, unit = "mg/L", specimen = "serum", uln = NULL) {
 #'   positive: zero is an error of class `b2m_error_value`; a tiny positive
 #'   limit is taken as given (the result is then very large).
 #' @return A double vector, `x / uln`, of the length of `x`; `NA` where either
-#'   is missing.
+#'   is missing. A limit more than 20 times away from the default limit in
+#'   `unit` is an error of class `b2m_error_unit`, and urine B2M that reads
+#'   like mg/L a warning of class `b2m_warning_unit`, as for
+#'   [b2m_classify()].
 #' @references Mayo Clinic Laboratories test catalogue, tests B2M, B2MU and
 #'   B2MC (default limits).
 #' @family units and reference
@@ -120,6 +149,7 @@ b2m_classify <- function(x, unit = "mg/L", specimen = "serum", uln = NULL) {
 #' b2m_fold_uln(5.5, uln = 2.34)
 b2m_fold_uln <- function(x, uln = NULL, unit = "mg/L", specimen = "serum") {
   inputs <- limit_inputs(x, uln, unit, specimen, sys.call())
-  out <- .Call(C_r_b2m_fold_uln, x, inputs[[2]]$value, inputs[[1]]$max_in_unit)
+  out <- .Call(C_r_b2m_fold_uln, inputs[[1]]$value, inputs[[2]]$value,
+               inputs[[1]]$max_in_unit)
   stop_bad_values(out, inputs, sys.call())
 }

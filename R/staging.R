@@ -4,8 +4,8 @@
 
 # A logical flag ready for C (R's logical is C's int with NA = INT_MIN).
 flag_input <- function(x, arg, call = sys.call(-1)) {
-  check_logical(x, arg, call)
-  list(value = x, arg = arg, num = 1, den = 1, max_in_unit = 1)
+  c(flag_column(x, arg, call), list(arg = arg, num = 1, den = 1,
+                                    max_in_unit = 1))
 }
 
 # Flags given as a named list, in that order.

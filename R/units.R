@@ -16,24 +16,30 @@ b2m_units <- list("mg/L" = c(1, 1), "ug/mL" = c(1, 1), "ug/L" = c(1000, 1),
 # falls), `min` is the smallest plausible value, below which it is refused
 # too. Every limit is the package's own plausibility limit, not a clinical
 # threshold: far outside anything measured, so that only a wrong unit or a
-# typing error reaches it. Synonyms share a scale; the order of `units` is
-# the order in which another unit is suggested.
+# typing error reaches it. Synonyms share a scale; the order of `units`
+# breaks ties between units suggested (suggest_unit()). A B2M quantity names
+# its `specimen` (the row of reference_table whose limits it is checked
+# against); `warn_coarser` turns on the warning for results that look like
+# a unit 1000 times coarser (warn_coarser_unit()). `extract_units` are
+# units laboratories report that only b2m_from_long() reads (exact by
+# definition); the other functions take `units` only.
 quantity_table <- list(
   b2m = list(
-    label = "serum B2M", canonical = "mg/L", max = 200,
+    label = "serum B2M", canonical = "mg/L", max = 200, specimen = "serum",
     units = b2m_units
   ),
   b2m_urine = list(
-    label = "urine B2M", canonical = "mg/L", max = 2000,
-    units = b2m_units
+    label = "urine B2M", canonical = "mg/L", max = 2000, specimen = "urine",
+    warn_coarser = TRUE, units = b2m_units
   ),
   b2m_csf = list(
-    label = "CSF B2M", canonical = "mg/L", max = 100,
+    label = "CSF B2M", canonical = "mg/L", max = 100, specimen = "csf",
     units = b2m_units
   ),
   albumin = list(
     label = "serum albumin", canonical = "g/dL", max = 10,
-    units = list("g/dL" = c(1, 1), "g/L" = c(10, 1))
+    units = list("g/dL" = c(1, 1), "g/L" = c(10, 1)),
+    extract_units = list("mg/dL" = c(1000, 1))
   ),
   hemoglobin = list(
     label = "haemoglobin", canonical = "g/dL", max = 25,
@@ -49,7 +55,8 @@ quantity_table <- list(
     # (0.1 mg/dL, children included): below it the CKD-EPI equation gives
     # eGFRs no kidney has (0.0005 mg/dL would be 603).
     label = "serum creatinine", canonical = "mg/dL", min = 0.05, max = 30,
-    units = list("mg/dL" = c(1, 1), "umol/L" = c(884, 10))
+    units = list("mg/dL" = c(1, 1), "umol/L" = c(884, 10)),
+    extract_units = list("mg/L" = c(10, 1))
   ),
   cystatin = list(
     # The minimum is half the lowest value the CKiD study group's calculator
@@ -65,15 +72,18 @@ quantity_table <- list(
     # CKD-EPI equations give within the creatinine and cystatin C limits
     # (about 0.75 at 30 mg/dL and age 120). A GFR category takes 0.
     label = "eGFR", canonical = "mL/min/1.73m2", min = 0.1, max = 500,
-    units = list("mL/min/1.73m2" = c(1, 1))
+    units = list("mL/min/1.73m2" = c(1, 1)),
+    extract_units = list("mL/s/1.73m2" = c(1, 60))
   ),
   age = list(
     label = "age", canonical = "years", max = 120,
     units = list("years" = c(1, 1))
   ),
   ldh = list(
+    # 1 ukat = 60 U (1 U = 1 umol/min)
     label = "LDH", canonical = "U/L", max = 1e5,
-    units = list("U/L" = c(1, 1), "IU/L" = c(1, 1))
+    units = list("U/L" = c(1, 1), "IU/L" = c(1, 1)),
+    extract_units = list("ukat/L" = c(1, 60))
   ),
   platelets = list(
     label = "platelet count", canonical = "10^9/L", max = 5000,
@@ -104,6 +114,14 @@ quantity_table <- list(
     units = list("mg/dL" = c(1, 1), "mmol/L" = c(1000, 11312),
                  "umol/L" = c(1e6, 11312), "g/L" = c(1, 100),
                  "mg/L" = c(10, 1))
+  ),
+  b2m_excretion = list(
+    # Read from extracts only (b2m_from_long()). 11,800 g/mol as for every
+    # B2M unit: 1 ug = 10/118 nmol. The maximum only catches another unit.
+    label = "24-hour urine B2M excretion", canonical = "ug/(24.h)",
+    max = 1e7,
+    units = list("ug/(24.h)" = c(1, 1), "mg/(24.h)" = c(1, 1000),
+                 "nmol/(24.h)" = c(10, 118))
   ),
   specific_gravity = list(
     # Urine is 1.000 to about 1.040; 1.2 catches 1020 typed for 1.020.
@@ -145,14 +163,15 @@ quantity_table <- list(
 #' b2m_convert(0.35, from = "mg/dL", to = "mg/L")
 b2m_convert <- function(x, from, to = "mg/L") {
   # The specimen is not known: a value is plausible when it is for some
-  # specimen, so the limit is the largest of them (urine B2M).
-  input <- numeric_input(x, "x", "b2m_urine", from, "from")
+  # specimen, so the limit is the largest of them (urine B2M), and no
+  # specimen's checks of what its results look like apply.
+  input <- read_numeric(x, "x", "b2m_urine", from, "from")
   target <- unit_spec("b2m_urine", to, "to")
   # value_in_to = value_in_from * (den_from * num_to) / (num_from * den_to),
   # a product of exact integers on each side.
   multiply <- input$den * target$num
   divide <- input$num * target$den
-  out <- .Call(C_r_b2m_convert, x, as.double(multiply), as.double(divide),
+  out <- .Call(C_r_b2m_convert, input$value, as.double(multiply), as.double(divide),
                as.double(input$max_in_unit))
   stop_bad_values(out, list(input))
 }

@@ -82,8 +82,8 @@ b2m_urine_ratio <- function(urine_b2m, urine_creatinine,
   check_sizes(Filter(Negate(is.null), list(
     urine_b2m = urine_b2m, urine_creatinine = urine_creatinine,
     specific_gravity = specific_gravity)), call)
-  out <- .Call(C_r_urine_ratio, urine_b2m, urine_creatinine,
-               if (is.null(specific_gravity)) NA_real_ else specific_gravity,
+  out <- .Call(C_r_urine_ratio, b2m$value, creatinine$value,
+               if (is.null(specific_gravity)) NA_real_ else sg$value,
                c(b2m$num, b2m$den, b2m$max_in_unit, creatinine$num,
                  creatinine$den, creatinine$max_in_unit,
                  quantity_table$specific_gravity$max))

@@ -155,6 +155,16 @@ static inline double b2m_column_checked_between(const b2m_column *col, size_t i,
                                       bad);
 }
 
+/* A test of the unit a value is in, not of the value: rows of a positive
+ * finite value more than `factor` times below `below` (value * factor <
+ * below: B2M_VALUE_TOO_LOW) or above `above` (value > above * factor:
+ * B2M_VALUE_IMPLAUSIBLE); pass 0 or HUGE_VAL to test one side only.  Missing,
+ * zero, negative and infinite values are left to the kernel's own checks.  A
+ * recycled length-1 column is recorded once, as row 0.  Returns the number
+ * of rows recorded. */
+size_t b2m_scale_outliers(size_t n, b2m_column x, double below, double above,
+                          double factor, b2m_bad_rows *bad);
+
 /* ---- unit conversion (units.c) ------------------------------------------ */
 
 /* out[i] = x[i] * multiply / divide; multiply and divide are exact integers

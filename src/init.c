@@ -29,6 +29,7 @@ SEXP r_stage(SEXP, SEXP, SEXP);
 SEXP r_stage_tables(void);
 SEXP r_distinct_strings(SEXP);
 SEXP r_all_missing(SEXP);
+SEXP r_scale_outliers(SEXP, SEXP, SEXP, SEXP);
 
 /* gcc -Wextra warns on a direct cast between function pointer types.  `name`
  * is an identifier, also stringized, so it cannot take parentheses. */
@@ -62,6 +63,7 @@ static const R_CallMethodDef call_methods[] = {
     CALLDEF(r_stage_tables, 0),
     CALLDEF(r_distinct_strings, 1),
     CALLDEF(r_all_missing, 1),
+    CALLDEF(r_scale_outliers, 4),
     {NULL, NULL, 0}
 };
 

@@ -132,3 +132,27 @@ double b2m_column_recheck_between(const b2m_column *col, size_t i, double value,
     return record(col, i, value,
                   b2m_value_check_between(value, min_in_unit, max_in_unit), bad);
 }
+
+size_t b2m_scale_outliers(size_t n, b2m_column x, double below, double above,
+                          double factor, b2m_bad_rows *bad)
+{
+    size_t i, found = 0, rows = x.stride == 0 && n > 0 ? 1 : n;
+    for (i = 0; i < rows; i++) {
+        double value = b2m_column_get(&x, i);
+        b2m_value_problem problem;
+        if (!(value > 0) || value == HUGE_VAL)
+            continue;
+        if (value * factor < below)
+            problem = B2M_VALUE_TOO_LOW;
+        else if (value > above * factor)
+            problem = B2M_VALUE_IMPLAUSIBLE;
+        else
+            continue;
+        /* a recycled value is one value, reported once as row 0 */
+        if (x.stride != 0 || bad->offset == 0) {
+            b2m_bad_rows_add(bad, i, problem);
+            found++;
+        }
+    }
+    return found;
+}

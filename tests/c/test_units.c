@@ -67,6 +67,29 @@ void test_values(void)
         CHECK(isnan(b2m_column_checked_positive(&z, 0, 10, &bad)));
         CHECK(bad.count == 1 && bad.problems[0] == B2M_VALUE_ZERO);
     }
+
+    /* b2m_scale_outliers: more than 20 times away, either side; exactly 20
+     * times is not; missing, zero, negative and infinite are left alone */
+    {
+        const double lim[8] = {54, 54.000001, 0.135, 0.13499, NAN, 0, -1, INFINITY};
+        const double urine[3] = {15, 14.99, 1e6};
+        b2m_column c8 = b2m_column_real(lim, 8), c3 = b2m_column_real(urine, 3);
+        b2m_column single = b2m_column_real(lim + 1, 1);
+        b2m_bad_rows_init(&bad);
+        CHECK(b2m_scale_outliers(8, c8, 2.7, 2.7, 20, &bad) == 2);
+        CHECK(bad.count == 2 && bad.rows[0] == 1 && bad.rows[1] == 3);
+        CHECK(bad.problems[0] == B2M_VALUE_IMPLAUSIBLE);
+        CHECK(bad.problems[1] == B2M_VALUE_TOO_LOW);
+        b2m_bad_rows_init(&bad);
+        CHECK(b2m_scale_outliers(3, c3, 300, HUGE_VAL, 20, &bad) == 1);
+        CHECK(bad.rows[0] == 1 && bad.problems[0] == B2M_VALUE_TOO_LOW);
+        b2m_bad_rows_init(&bad);
+        CHECK(b2m_scale_outliers(5, single, 2.7, 2.7, 20, &bad) == 1);
+        CHECK(bad.count == 1 && bad.rows[0] == 0);
+        bad.offset = 5; /* a later chunk of a recycled value: not again */
+        CHECK(b2m_scale_outliers(5, single, 2.7, 2.7, 20, &bad) == 0);
+        CHECK(bad.count == 1);
+    }
 }
 
 void test_units(void)

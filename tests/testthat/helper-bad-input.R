@@ -26,19 +26,23 @@
 # `fixed_unit`: the one unit of an argument without a unit argument when it
 # is not the canonical one (e.g. `height_cm`). `min`: values below the
 # smallest plausible one (for a quantity that has one) are an error, and
-# `at_min` is the outcome of that value.
+# `at_min` is the outcome of that value. `limit`: the argument is an upper
+# reference limit of B2M, refused (b2m_error_unit) more than 20 times away
+# from the package's default limit in its unit, so the largest plausible
+# value is a unit error too.
 num <- function(quantity, unit = NULL, positive = FALSE, max = TRUE,
                 missing = "na", null = "b2m_error_type",
                 zero = if (positive) "b2m_error_value" else "ok",
                 zero_warning = NULL, at_max = "ok", at_max_warning = NULL,
                 fixed_unit = NULL,
                 min = !is.null(b2m:::quantity_table[[quantity]]$min),
-                at_min = "ok") {
+                at_min = "ok", limit = FALSE) {
+  if (limit) at_max <- "b2m_error_unit"
   list(role = "numeric", quantity = quantity, unit = unit, positive = positive,
        max = max, missing = missing, null = null, zero = zero,
        zero_warning = zero_warning, at_max = at_max,
        at_max_warning = at_max_warning, fixed_unit = fixed_unit, min = min,
-       at_min = at_min)
+       at_min = at_min, limit = limit)
 }
 
 # A unit argument (a single string naming a unit); NULL is not a unit.
@@ -151,13 +155,14 @@ numeric_cases <- function(arg, role, spec) {
              role$zero, if (role$zero == "na") 2L else integer(),
              role$zero_warning)
   )
+  beyond <- if (role$limit) "b2m_error_unit" else "b2m_error_value"
   if (role$max) {
     cases <- c(cases, list(
       case("impossible for the unit in row 2",
-           set_row(x, 2, 10 * largest_in_unit(role, valid)), "b2m_error_value"),
+           set_row(x, 2, 10 * largest_in_unit(role, valid)), beyond),
       case("just above the largest plausible value in row 2",
            set_row(x, 2, nextafter_up(largest_in_unit(role, valid))),
-           "b2m_error_value"),
+           beyond),
       bad_case(paste(arg, "the largest plausible value in row 2"),
                with_arg(valid, arg, set_row(x, 2, largest_in_unit(role, valid))),
                role$at_max, if (role$at_max == "na") 2L else integer(),
@@ -176,6 +181,22 @@ numeric_cases <- function(arg, role, spec) {
            set_row(x, 2, 5e-324), "b2m_error_value"),
       case("the smallest plausible value in row 2", set_row(x, 2, low),
            role$at_min, if (role$at_min == "na") 2L else integer())
+    ))
+  }
+  if (role$limit) {
+    unit <- if (is.null(role$unit)) "mg/L" else valid[[role$unit]]
+    specimen <- b2m:::quantity_table[[role$quantity]]$specimen
+    default <- b2m:::default_uln(specimen, unit)
+    cases <- c(cases, list(
+      case("20 times the default limit in row 2", set_row(x, 2, default * 20),
+           "ok"),
+      case("just above 20 times the default limit in row 2",
+           set_row(x, 2, nextafter_up(default * 20)), "b2m_error_unit"),
+      case("a 20th of the default limit in row 2", set_row(x, 2, default / 20),
+           "ok"),
+      case("just below a 20th of the default limit in row 2",
+           set_row(x, 2, default / 20 * (1 - 2 * .Machine$double.eps)),
+           "b2m_error_unit")
     ))
   }
   if (length(others) > 0) {

@@ -712,7 +712,7 @@ test_that("a factor's unused unknown levels are not labels of the data", {
   expect_identical(out$egfr_cr, annotate_fake(data)$egfr_cr)
   # the real functions, and b2m_interpret()
   cohort <- b2m_example("cohort")
-  cohort$sex <- factor(cohort$sex, levels = c(unique(cohort$sex), "U"))
+  cohort$sex <- factor(cohort$sex, levels = c(unique(cohort$sex), "X"))
   cohort$clinical_stage <- factor(cohort$clinical_stage,
                                   levels = c(unique(cohort$clinical_stage),
                                              "unknown"))
@@ -726,12 +726,12 @@ test_that("a factor's unused unknown levels are not labels of the data", {
   expect_identical(quiet(b2m_interpret(cohort))$b2m_mechanism,
                    quiet(b2m_interpret(plain))$b2m_mechanism)
   # a level rows use is still an error, with a message
-  cohort$sex[3] <- "U"
+  cohort$sex[3] <- "X"
   cnd <- tryCatch(quiet(b2m_annotate(cohort)), error = identity)
   expect_s3_class(cnd, "b2m_error_value")
   expect_identical(cnd$column, "sex")
   expect_identical(cnd$rows, 3)
-  expect_match(conditionMessage(cnd), "found \"U\" in row 3", fixed = TRUE)
+  expect_match(conditionMessage(cnd), "found \"X\" in row 3", fixed = TRUE)
 })
 
 test_that("duplicated input or result columns are refused, naming them", {

@@ -125,10 +125,10 @@ type_message <- function(x, fun = function(x) stage_iss(x, 4)) {
 }
 
 test_that("type errors name the class and the conversion to make", {
-  labelled <- structure(c(2, 3), class = c("haven_labelled", "vctrs_vctr",
-                                           "double"))
-  expect_match(type_message(labelled),
-               "not a <haven_labelled>. Convert it with as.numeric() or unclass()",
+  # (a haven-labelled number is read as its numbers: test below)
+  classed <- structure(c(2, 3), class = c("measurement", "double"))
+  expect_match(type_message(classed),
+               "not a <measurement>. Convert it with as.numeric() or unclass()",
                fixed = TRUE)
   expect_match(type_message(structure(2, class = "units")),
                "not a <units>. Convert it with as.numeric() once it is in",
@@ -156,8 +156,8 @@ test_that("type errors name the class and the conversion to make", {
   on.exit(methods::removeClass("b2mTestNumber", where = globalenv()))
   expect_match(type_message(num(2)), "not a <b2mTestNumber>. Convert it",
                fixed = TRUE)
-  cnd <- tryCatch(stage_iss(labelled, 4), error = identity)
-  expect_identical(cnd$type, "haven_labelled")
+  cnd <- tryCatch(stage_iss(classed, 4), error = identity)
+  expect_identical(cnd$type, "measurement")
   # the same for logical flags: "a logical vector, not a logical vector" was
   # the message for I(TRUE)
   flag <- function(x) stage_riss(2, 4, x, FALSE, FALSE, FALSE)
@@ -184,13 +184,14 @@ test_that("each kind of bad value is described, with the unit hint", {
   expect_identical(cnd$rows, c(2, 3))
   expect_identical(cnd$problems, c("too_high", "negative"))
   expect_identical(cnd$values, c(300, -1))
-  expect_identical(cnd$suggested_unit, "ug/L")
+  # 300 nmol/L (3.5 mg/L) is closer to the reference interval than 300 ug/L
+  expect_identical(cnd$suggested_unit, "nmol/L")
   expect_identical(cnd$unit, "mg/L")
   expect_identical(cnd$unit_arg, "b2m_unit")
   expect_identical(
     conditionMessage(cnd),
     paste0("`b2m` has bad values: 300 in row 2 is above the largest plausible ",
-           "serum B2M, 200 mg/L (were they in \"ug/L\"? Set `b2m_unit` ",
+           "serum B2M, 200 mg/L (were they in \"nmol/L\"? Set `b2m_unit` ",
            "accordingly); -1 in row 3 is negative."))
   # no unit in which every implausible value would be plausible: no hint
   cnd <- tryCatch(stage_iss(c(2, 300, 1e9), 4), error = identity)
@@ -207,7 +208,7 @@ test_that("each kind of bad value is described, with the unit hint", {
     paste0("`pre` has bad values: -1, -2 in rows 1 and 5 are negative; Inf in ",
            "row 2 is infinite; 0 in row 3 is zero, where `pre` must be ",
            "positive; 300 in row 4 is above the largest plausible serum B2M, ",
-           "200 mg/L (were they in \"ug/L\"? Set `unit` accordingly); and 1 ",
+           "200 mg/L (were they in \"nmol/L\"? Set `unit` accordingly); and 1 ",
            "more row."))
   expect_snapshot(stage_iss(c(2, 300, -1, Inf), 4), error = TRUE)
 })
@@ -249,11 +250,12 @@ test_that("no condition is raised with an empty message", {
   expect_equal(egfr_ckdepi_crcys(1, 1, 50, sex),
                egfr_ckdepi_crcys(1, 1, 50, c("F", "M")))
   # a used unknown level is still an error, with its message
-  sex[2] <- "U"
+  levels(sex)[levels(sex) == "U"] <- "X"
+  sex[2] <- "X"
   cnd <- tryCatch(egfr_ckdepi_cr(1, 50, sex), error = identity)
   expect_s3_class(cnd, "b2m_error_value")
   expect_identical(cnd$rows, 2)
-  expect_identical(cnd$labels, "U")
+  expect_identical(cnd$labels, "X")
   expect_true(nzchar(conditionMessage(cnd)))
 })
 
@@ -276,4 +278,359 @@ test_that("b2m_trend() refuses matrix and duplicated columns, naming them", {
   expect_s3_class(cnd, "b2m_error_column")
   expect_identical(cnd$column, "b2m")
   expect_snapshot(b2m_trend(d), error = TRUE)
+})
+
+# Unit mistakes -------------------------------------------------------------------
+
+test_that("the unit hint is the unit in which the values are most plausible", {
+  hint <- function(expr) tryCatch(expr, error = function(e) e$suggested_unit)
+  # 525 nmol/L is 6.2 mg/L (2.3 times the upper limit), 525 ug/L is 0.53
+  # mg/L (2.3 times below the lower limit, a little further): nmol/L
+  expect_identical(hint(stage_iss(525, 4)), "nmol/L")
+  expect_identical(hint(stage_iss(2400, 4)), "ug/L")
+  expect_identical(hint(stage_iss(c(2400, 525), 4)), "ug/L")
+  # without a reference interval the plausible range decides, ties by order
+  expect_identical(hint(stage_iss(2, 35)), "g/L")
+  expect_null(hint(stage_iss(1e9, 4)))
+  cnd <- tryCatch(stage_iss(525, 4), error = identity)
+  expect_s3_class(cnd, "b2m_error_value")
+  expect_match(conditionMessage(cnd), "were they in \"nmol/L\"", fixed = TRUE)
+  # following the hint gives the stage the value means (6.2 mg/L: III)
+  expect_identical(as.character(stage_iss(525, 4, b2m_unit = "nmol/L")), "III")
+  expect_identical(b2m:::suggest_unit(c(NA, 0, -1), "b2m", "mg/L"), NULL)
+})
+
+test_that("a B2M limit more than 20 times from the default is a unit error", {
+  cnd <- tryCatch(b2m_fold_uln(2362, uln = 2.7, unit = "ug/L"),
+                  error = identity)
+  expect_s3_class(cnd, "b2m_error_unit")
+  expect_identical(cnd$arg, "uln")
+  expect_identical(cnd$rows, 1)
+  expect_identical(cnd$values, 2.7)
+  expect_identical(cnd$unit, "ug/L")
+  expect_identical(cnd$default, 2700)
+  expect_identical(cnd$suggested_unit, "mg/L")
+  expect_identical(
+    conditionMessage(cnd),
+    paste0("`uln` cannot be in \"ug/L\", the unit of the results it goes ",
+           "with: 2.7 in row 1 is more than 20 times away from 2700 ug/L, the ",
+           "package's default upper limit of serum B2M in that unit (is it ",
+           "in \"mg/L\"? Convert it with b2m_convert(uln, from = \"mg/L\", ",
+           "to = \"ug/L\"))."))
+  # boundaries: exactly 20 times either way is a limit, just beyond is not
+  up <- function(x) x * (1 + 2 * .Machine$double.eps)
+  down <- function(x) x * (1 - 2 * .Machine$double.eps)
+  expect_equal(b2m_fold_uln(c(5.4, 5.4), uln = c(54, 0.135)), c(0.1, 40))
+  expect_equal(b2m_fold_uln(5400, uln = 54000, unit = "ug/L"), 0.1)
+  expect_equal(b2m_fold_uln(5400, uln = 135, unit = "ug/L"), 40)
+  for (uln in list(up(54), down(0.135))) {
+    expect_error(b2m_fold_uln(5.4, uln = uln), class = "b2m_error_unit")
+  }
+  expect_error(b2m_classify(5400, uln = up(54000), unit = "ug/L"),
+               class = "b2m_error_unit")
+  expect_error(b2m_classify(5400, uln = down(135), unit = "ug/L"),
+               class = "b2m_error_unit")
+  # rows of a per-row limit; a recycled one is row 1
+  cnd <- tryCatch(b2m_classify(c(2, 3, 4, 5), uln = c(2.7, 2700, 2.7, 2.34)),
+                  error = identity)
+  expect_identical(cnd$rows, 2)
+  expect_identical(cnd$suggested_unit, "ug/L")
+  cnd <- tryCatch(b2m_classify(1:3 * 1000, uln = 2.7, unit = "ng/mL"),
+                  error = identity)
+  expect_identical(cnd$rows, 1)
+  expect_identical(cnd$count, 1)
+  # no unit puts it within 20 times of the default: no hint
+  cnd <- tryCatch(b2m_classify(2, uln = 1e-6), error = identity)
+  expect_s3_class(cnd, "b2m_error_unit")
+  expect_null(cnd$suggested_unit)
+  expect_false(grepl("is it in", conditionMessage(cnd)))
+  # missing, zero and negative limits keep their own handling
+  expect_identical(as.character(b2m_classify(2, uln = NA)), NA_character_)
+  expect_error(b2m_classify(2, uln = 0), class = "b2m_error_value")
+  expect_error(b2m_classify(2, uln = -1), class = "b2m_error_value")
+  # urine and CSF against their own defaults (300 ug/L, 1.8 mg/L)
+  expect_error(b2m_classify(150, "ug/L", "urine", uln = 0.3),
+               class = "b2m_error_unit")
+  expect_error(b2m_classify(1, specimen = "csf", uln = 1800),
+               class = "b2m_error_unit")
+  expect_identical(as.character(b2m_classify(1, specimen = "csf", uln = 36)),
+                   "normal")
+})
+
+test_that("every B2M limit argument is checked, in annotate with its column", {
+  expect_error(b2m_pattern(1.8, 150, serum_uln = 2700), class = "b2m_error_unit")
+  cnd <- tryCatch(b2m_pattern(1.8, 150, urine_uln = 0.3), error = identity)
+  expect_s3_class(cnd, "b2m_error_unit")
+  expect_identical(cnd$arg, "urine_uln")
+  expect_identical(cnd$suggested_unit, "mg/L")
+  cnd <- tryCatch(stage_flipi2(50, 2000, 2.7, 3, FALSE, 13, b2m_unit = "ug/L"),
+                  error = identity)
+  expect_s3_class(cnd, "b2m_error_unit")
+  expect_identical(cnd$arg, "b2m_uln")
+  # the issue's case: B2M in ug/L, the laboratory's limit in mg/L
+  data <- data.frame(b2m = c(2362, 1800), b2m_uln = c(2.7, 2.7))
+  cnd <- tryCatch(suppressMessages(b2m_annotate(data, units = c(b2m = "ug/L"))),
+                  error = identity)
+  expect_s3_class(cnd, "b2m_error_unit")
+  expect_identical(cnd$column, "b2m_uln")
+  expect_identical(cnd$rows, c(1, 2))
+  expect_identical(cnd$suggested_unit, "mg/L")
+  expect_match(conditionMessage(cnd), "column `b2m_uln` of `data`", fixed = TRUE)
+  data$b2m_uln <- 2700
+  out <- suppressMessages(b2m_annotate(data, units = c(b2m = "ug/L")))
+  expect_equal(out$b2m_fold_uln, c(2362, 1800) / 2700)
+})
+
+test_that("urine B2M that reads like mg/L where ug/L is expected is a warning", {
+  cnd <- tryCatch(b2m_pattern(1.8, c(150, 5, NA, 0)), warning = identity)
+  expect_s3_class(cnd, "b2m_warning_unit")
+  expect_identical(cnd$arg, "urine_b2m")
+  expect_identical(cnd$rows, 2)
+  expect_identical(cnd$values, 5)
+  expect_identical(cnd$unit, "ug/L")
+  expect_identical(cnd$suggested_unit, "mg/L")
+  expect_identical(
+    conditionMessage(cnd),
+    paste0("`urine_b2m` looks like it is in \"mg/L\", not \"ug/L\": 5 in row ",
+           "2 is more than 20 times below 300 ug/L, the package's default ",
+           "upper limit of urine B2M, as a result in \"mg/L\" read as ",
+           "\"ug/L\" would be. If it is in \"mg/L\", set `urine_unit = ",
+           "\"mg/L\"`."))
+  # the result is still computed as given (a warning, not a guess)
+  expect_identical(suppressWarnings(as.character(b2m_pattern(1.8, 5))),
+                   "normal")
+  expect_identical(as.character(b2m_pattern(1.8, 5, urine_unit = "mg/L")),
+                   "tubular")
+  # boundary: 15 ug/L (300 / 20) is a result; just below it is not
+  expect_no_warning(b2m_pattern(1.8, c(15, 0, NA, 2e6)))
+  expect_warning(b2m_pattern(1.8, 15 * (1 - 2 * .Machine$double.eps)),
+                 class = "b2m_warning_unit")
+  expect_warning(b2m_pattern(1.8, 14, urine_unit = "ng/mL"),
+                 class = "b2m_warning_unit")
+  # no unit 1000 times coarser than mg/L or nmol/L: no warning
+  expect_no_warning(b2m_pattern(1.8, 0.001, urine_unit = "mg/L"))
+  expect_no_warning(b2m_pattern(1.8, 0.1, urine_unit = "nmol/L"))
+  # every function reading urine B2M, the limits never
+  expect_warning(b2m_classify(5, "ug/L", "urine"), class = "b2m_warning_unit")
+  expect_warning(b2m_urine_ratio(5, 100), class = "b2m_warning_unit")
+  expect_no_warning(b2m_convert(5, "ug/L"))
+  expect_no_warning(b2m_classify(2, "mg/L", "serum"))
+  # annotate: the issue's case, the advice said as `units`
+  cnd <- tryCatch(suppressMessages(
+    b2m_annotate(data.frame(b2m = 1.8, urine_b2m = 5))), warning = identity)
+  expect_s3_class(cnd, "b2m_warning_unit")
+  expect_identical(cnd$column, "urine_b2m")
+  expect_match(conditionMessage(cnd), "set `units = c(urine_b2m = \"mg/L\")`",
+               fixed = TRUE)
+})
+
+# Codings -------------------------------------------------------------------------
+
+# Sets codings; each test that does resets them at its end.
+set_options <- function(...) options(...)
+reset_codings <- function() {
+  options(b2m.sex_labels = NULL, b2m.flag_labels = NULL)
+}
+
+test_that("sex is read in the built-in spellings and the user's labels", {
+  ref <- egfr_ckdepi_cr(c(1, 1), 50, c("female", "male"))
+  expect_identical(egfr_ckdepi_cr(c(1, 1), 50, c(" Woman", "MAN ")), ref)
+  expect_identical(egfr_ckdepi_cr(c(1, 1), 50, c("f", "M")), ref)
+  expect_error(egfr_ckdepi_cr(c(1, 1), 50, c("w", "m")),
+               class = "b2m_error_value")
+  set_options(b2m.sex_labels = list(female = c("w", "Weiblich"),
+                                             male = "mannlich"))
+  expect_identical(egfr_ckdepi_cr(c(1, 1), 50, c("w", "m")), ref)
+  expect_identical(egfr_ckdepi_cr(c(1, 1), 50, factor(c("WEIBLICH",
+                                                        "Mannlich"))), ref)
+  expect_identical(egfr_ckdepi_cys(c(1, 1), 50, c("weiblich", "male")),
+                   egfr_ckdepi_cys(c(1, 1), 50, c("female", "male")))
+  # the user's label wins over a built-in one
+  set_options(b2m.sex_labels = list(male = "f"))
+  expect_identical(egfr_ckdepi_cr(1, 50, "f"), egfr_ckdepi_cr(1, 50, "male"))
+  reset_codings()
+})
+
+test_that("sex not recorded is NA with a warning naming the rows", {
+  sex <- c("female", "unknown", "U", "Not  known", "", NA, "male")
+  cnd <- tryCatch(egfr_ckdepi_cr(1, 50, sex), warning = identity)
+  expect_s3_class(cnd, "b2m_warning_sex")
+  expect_identical(cnd$rows, c(2, 3, 4))
+  expect_identical(cnd$count, 3L)
+  expect_identical(cnd$labels, c("unknown", "U", "Not  known"))
+  expect_identical(
+    conditionMessage(cnd),
+    paste0("`sex` is \"unknown\", \"U\", \"Not  known\" (not recorded) in ",
+           "rows 2, 3 and 4: sex is NA there, and so is every result that ",
+           "needs it."))
+  out <- suppressWarnings(egfr_ckdepi_cr(1, 50, sex))
+  expect_identical(is.na(out), c(FALSE, TRUE, TRUE, TRUE, TRUE, TRUE, FALSE))
+  expect_no_warning(egfr_ckdepi_cr(1, 50, c("", NA, "F")))
+  # the issue's case: three rows "unknown" no longer stop b2m_interpret()
+  data <- data.frame(b2m = c(2, 6, 3, 2), albumin = c(4, 3, 4, 4),
+                     creatinine = 1, age = 60,
+                     sex = c("F", "unknown", "unknown", "unknown"))
+  expect_warning(suppressMessages(b2m_interpret(data)),
+                 class = "b2m_warning_sex")
+  out <- suppressWarnings(suppressMessages(b2m_interpret(data)))
+  expect_identical(as.character(out$iss), c("I", "III", "I", "I"))
+  expect_identical(is.na(out$egfr_cr), c(FALSE, TRUE, TRUE, TRUE))
+  expect_false(anyNA(out$b2m_mechanism))
+})
+
+test_that("annotate and interpret take codings for the call only", {
+  data <- data.frame(b2m = c(2, 6), albumin = c(4, 3), creatinine = 1,
+                     age = 60, sex = c("w", "m"), ldh = 200, ldh_uln = 250,
+                     del17p = c("neg", "pos"), t4_14 = "neg", t14_16 = "neg")
+  expect_error(suppressMessages(b2m_annotate(data)), class = "b2m_error_type")
+  out <- suppressMessages(b2m_annotate(
+    data, sex_labels = list(female = "w"),
+    flag_labels = list(true = "pos", false = "neg")))
+  expect_equal(out$egfr_cr, egfr_ckdepi_cr(1, 60, c("F", "M")))
+  expect_identical(as.character(out$riss), c("I", "III"))
+  expect_null(getOption("b2m.sex_labels"))
+  expect_null(getOption("b2m.flag_labels"))
+  out2 <- suppressMessages(b2m_interpret(
+    data, sex_labels = list(female = "w"),
+    flag_labels = list(true = "pos", false = "neg")))
+  expect_identical(out2$riss, out$riss)
+  expect_null(getOption("b2m.flag_labels"))
+  # on error too, the options are restored
+  expect_error(suppressMessages(b2m_annotate(
+    data.frame(b2m = -1), sex_labels = list(female = "w"))),
+    class = "b2m_error_value")
+  expect_null(getOption("b2m.sex_labels"))
+})
+
+test_that("codings that are not lists of labels are refused", {
+  for (bad in list(c(female = "w"), list(other = "x"), list(female = NA),
+                   list("w"), list(), list(female = "w", female = "v"),
+                   list(female = factor("w")))) {
+    expect_error(b2m_annotate(data.frame(b2m = 1), sex_labels = bad),
+                 class = "b2m_error_type")
+    set_options(b2m.sex_labels = bad)
+    cnd <- tryCatch(egfr_ckdepi_cr(1, 50, "F"), error = identity)
+    expect_s3_class(cnd, "b2m_error_type")
+    expect_identical(cnd$arg, "b2m.sex_labels")
+    reset_codings()
+  }
+  cnd <- tryCatch(b2m_annotate(data.frame(b2m = 1), flag_labels = list(
+    true = c("Pos", "1"), false = c("pos "))), error = identity)
+  expect_s3_class(cnd, "b2m_error_value")
+  expect_identical(cnd$labels, "pos")
+})
+
+test_that("flags are text or numeric codes only when the user says which", {
+  plain <- stage_riss(6, 3, FALSE, c(TRUE, FALSE, NA), FALSE, FALSE)
+  expect_error(stage_riss(6, 3, FALSE, c("pos", "neg", NA), FALSE, FALSE),
+               class = "b2m_error_type")
+  cnd <- tryCatch(stage_riss(6, 3, FALSE, c(1, 0, NA), FALSE, FALSE),
+                  error = identity)
+  expect_s3_class(cnd, "b2m_error_type")
+  expect_match(conditionMessage(cnd), "options(b2m.flag_labels", fixed = TRUE)
+  set_options(b2m.flag_labels = list(true = c("pos", "1"),
+                                              false = c("neg", "0")))
+  expect_identical(stage_riss(6, 3, FALSE, c("POS", " neg", NA), FALSE, FALSE),
+                   plain)
+  expect_identical(stage_riss(6, 3, FALSE, factor(c("pos", "neg", "")), FALSE,
+                              FALSE), plain)
+  expect_identical(stage_riss(6, 3, FALSE, c(1, 0, NA), FALSE, FALSE), plain)
+  expect_identical(stage_riss(6, 3, FALSE, c(1L, 0L, NA), FALSE, FALSE), plain)
+  expect_identical(stage_prima_pi(c(1, 1), c("1", "0")),
+                   stage_prima_pi(c(1, 1), c(TRUE, FALSE)))
+  # logical flags as before
+  expect_identical(stage_riss(6, 3, FALSE, c(TRUE, FALSE, NA), FALSE, FALSE),
+                   plain)
+  # a code outside the coding is an error naming the rows, never guessed
+  cnd <- tryCatch(stage_riss(6, 3, FALSE, c(1, 2, 2), FALSE, FALSE),
+                  error = identity)
+  expect_s3_class(cnd, "b2m_error_value")
+  expect_identical(cnd$rows, c(2, 3))
+  expect_identical(cnd$labels, "2")
+  cnd <- tryCatch(stage_riss(6, 3, FALSE, c("pos", "yes", "neg"), FALSE,
+                             FALSE), error = identity)
+  expect_s3_class(cnd, "b2m_error_value")
+  expect_identical(cnd$arg, "del17p")
+  expect_identical(cnd$rows, 2)
+  # a Date is never a flag
+  expect_error(stage_riss(6, 3, FALSE, Sys.Date(), FALSE, FALSE),
+               class = "b2m_error_type")
+  reset_codings()
+})
+
+# Objects users hold ----------------------------------------------------------------
+
+test_that("a units vector is converted to the function's unit", {
+  skip_if_not_installed("units")
+  ug <- units::set_units(c(2500, 6200, NA), "ug/L")
+  expect_identical(stage_iss(ug, 4), stage_iss(c(2.5, 6.2, NA), 4))
+  # disagreeing with the unit argument: the vector's unit says what it is
+  expect_identical(stage_iss(ug, 4, b2m_unit = "mg/L"),
+                   stage_iss(c(2500, 6200, NA), 4, b2m_unit = "ug/L"))
+  expect_equal(b2m_convert(ug, "mg/dL", "mg/L"), c(2.5, 6.2, NA))
+  # molar B2M through the package's molar mass, mmol/L through units
+  expect_equal(b2m_convert(units::set_units(525, "nmol/L"), "mg/L"),
+               525 * 11800 / 1e6)
+  expect_identical(as.character(stage_iss(units::set_units(525, "nmol/L"), 4)),
+                   "III")
+  expect_equal(b2m_convert(units::set_units(5.25e-4, "mmol/L"), "mg/L"),
+               b2m_convert(525, "nmol/L"))
+  expect_equal(b2m_convert(units::set_units(2.5, "g/m3"), "mg/L"), 2.5)
+  # albumin and creatinine
+  expect_identical(stage_iss(2, units::set_units(40, "g/L")), stage_iss(2, 4))
+  expect_equal(egfr_ckdepi_cr(units::set_units(88.4, "umol/L"), 50, "F"),
+               egfr_ckdepi_cr(1, 50, "F"))
+  expect_equal(b2m_fold_uln(ug[1:2], uln = units::set_units(2.7, "mg/L"),
+                            unit = "ug/L"), c(2500, 6200) / 2700)
+  # an impossible value is still reported, in the function's unit
+  cnd <- tryCatch(stage_iss(units::set_units(2.4, "g/L"), 4), error = identity)
+  expect_s3_class(cnd, "b2m_error_value")
+  expect_equal(cnd$values, 2400)
+  # in data frames
+  d <- data.frame(albumin = c(4, 3))
+  d$b2m <- ug[1:2]
+  out <- suppressMessages(b2m_annotate(d))
+  expect_identical(as.character(out$iss), c("I", "III"))
+})
+
+test_that("a units vector in an incompatible unit is a unit error", {
+  skip_if_not_installed("units")
+  for (x in list(units::set_units(1, "s"), units::set_units(1, "mL"))) {
+    cnd <- tryCatch(stage_iss(x, 4), error = identity)
+    expect_s3_class(cnd, "b2m_error_unit")
+    expect_identical(cnd$arg, "b2m")
+    expect_match(conditionMessage(cnd), "cannot be converted to \"mg/L\"",
+                 fixed = TRUE)
+  }
+  expect_error(stage_iss(2, units::set_units(0.6, "mmol/L")),
+               class = "b2m_error_unit")
+  expect_error(egfr_ckdepi_cr(1, units::set_units(50, "kg"), "F"),
+               class = "b2m_error_unit")
+})
+
+test_that("haven-labelled numbers are read as their numbers", {
+  labelled <- function(x, ...) {
+    structure(x, ..., class = c("haven_labelled", "vctrs_vctr", class(x)))
+  }
+  h <- labelled(c(2.5, 6.2, NA), label = "Serum B2M (mg/L)")
+  expect_identical(stage_iss(h, 4), stage_iss(c(2.5, 6.2, NA), 4))
+  expect_identical(stage_iss(labelled(c(2L, 6L)), 4), stage_iss(c(2, 6), 4))
+  expect_equal(egfr_ckdepi_cr(labelled(1), labelled(50), "F"),
+               egfr_ckdepi_cr(1, 50, "F"))
+  # SPSS user-missing values are missing
+  spss <- structure(c(2.5, 99, 6.2, -8), labels = c(`not measured` = 99),
+                    na_values = 99, na_range = c(-9, -1),
+                    class = c("haven_labelled_spss", "haven_labelled",
+                              "vctrs_vctr", "double"))
+  expect_identical(stage_iss(spss, 4), stage_iss(c(2.5, NA, 6.2, NA), 4))
+  # a labelled code is not a result
+  cnd <- tryCatch(stage_iss(labelled(c(2.5, 99, 99), labels = c(
+    `not measured` = 99)), 4), error = identity)
+  expect_s3_class(cnd, "b2m_error_value")
+  expect_identical(cnd$rows, c(2, 3))
+  expect_identical(cnd$labels, c("not measured", "not measured"))
+  # a labelled character vector is still a type error
+  expect_error(stage_iss(structure("2", class = c("haven_labelled",
+                                                  "vctrs_vctr", "character")),
+                         4), class = "b2m_error_type")
 })

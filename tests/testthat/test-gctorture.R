@@ -166,6 +166,11 @@ gctorture_cases <- list(
     list(character())
   ),
   r_all_missing = list(list(c(NA, NA)), list(c(NA, TRUE)), list(logical())),
+  r_scale_outliers = list(
+    list(c(2.7, NA, 54), 2.7, 2.7, 20),
+    list(c(100, 0.01, 2.7, 1e6, 1e-6, 3e3, 1), 2.7, 2.7, 20),
+    list(5L, 300, Inf, 20)
+  ),
   r_stage_tables = list(list()),
   r_b2m_classify = list(
     list(c(2.69, 2.7, 2.71, NA), 2.7, 200),

@@ -127,11 +127,11 @@ test_that("numeric or unknown sex codes are errors that say what to do", {
   expect_error(egfr_ckdepi_cr(1, 50, 1), class = "b2m_error_type")
   expect_error(egfr_ckdepi_cr(1, 50, 1:2), class = "b2m_error_type")
   expect_error(egfr_ckdepi_cr(1, 50, TRUE), class = "b2m_error_type")
-  cnd <- tryCatch(egfr_ckdepi_cys(1, 50, c("F", "x", "M", "woman")),
+  cnd <- tryCatch(egfr_ckdepi_cys(1, 50, c("F", "x", "M", "wo man")),
                   error = identity)
   expect_s3_class(cnd, "b2m_error_value")
   expect_identical(cnd$rows, c(2, 4))
-  expect_error(egfr_ckdepi_cr(1, 50, factor("unknown")), class = "b2m_error_value")
+  expect_error(egfr_ckdepi_cr(1, 50, factor("nope")), class = "b2m_error_value")
   expect_snapshot(egfr_ckdepi_cr(1, 50, c(1, 2)), error = TRUE)
   expect_snapshot(egfr_ckdepi_cr(1, 50, c("F", "x", "y")), error = TRUE)
 })

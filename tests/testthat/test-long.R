@@ -183,7 +183,9 @@ test_that("each unit is converted to its column's unit row by row", {
   expect_equal(convert("718-7", "120", "g/L", "hemoglobin"), 12)
   expect_equal(convert("777-3", "150", "10*3/uL", "platelets"), 150)
   expect_equal(convert("777-3", "150", "G/l", "platelets"), 150)
-  expect_equal(convert("14683-7", "8.84", "mmol/L", "urine_creatinine"), 100)
+  # 113.12 g/mol (clinical-rules-2.md G.1): 8.84 mmol/L is 99.998 mg/dL
+  expect_equal(convert("14683-7", "8.84", "mmol/L", "urine_creatinine"),
+               8.84 * 11312 / 1000)
   expect_equal(convert("56662-0", "10", "nmol/(24.h)", "urine_b2m_excretion"), 118)
   expect_equal(convert("98979-8", "1", "mL/s/1.73m2", "egfr_lab_cr2021"), 60)
   expect_equal(convert("5803-2", "6", NA, "urine_ph"), 6)
@@ -296,7 +298,7 @@ test_that("the OMOP preset reads a measurement table", {
   # the unit concept (8751, mg/L) wins over the source value
   expect_identical(as.character(out$b2m), c("2.9", "<0.5"))
   expect_identical(out$albumin, c(3.8, NA))
-  expect_equal(out$urine_creatinine, c(NA, 100))
+  expect_equal(out$urine_creatinine, c(NA, 8.84 * 11312 / 1000))
   expect_identical(out$b2m_uln, c(2.7, 2.7))
   expect_error(b2m_from_long(omop[-1], format = "omop"), class = "b2m_error_column")
 })
@@ -338,4 +340,16 @@ test_that("bad arguments are classed errors naming them", {
   expect_identical(cnd$column, "nope")
   d$date <- list(1)
   expect_error(read_long(d), class = "b2m_error_type")
+})
+
+test_that("the reader's units are the package's one table of units", {
+  expect_true(all(b2m:::long_analytes$quantity %in%
+                    names(b2m:::quantity_table)))
+  # urine creatinine in mmol/L through the molar mass the ratio uses
+  expect_identical(b2m:::long_quantity("creatinine_urine")$units[["mmol/L"]],
+                   b2m:::quantity_table$creatinine_urine$units[["mmol/L"]])
+  # units read from extracts only are not taken by the other functions
+  expect_error(stage_iss(2, 4000, albumin_unit = "mg/dL"),
+               class = "b2m_error_unit")
+  expect_error(egfr_ckdepi_cr(10, 50, "F", "mg/L"), class = "b2m_error_unit")
 })

@@ -84,11 +84,11 @@ test_that("bad values, units and lengths are classed errors", {
   expect_error(b2m_pattern(1, 100, urine_ph = 15), class = "b2m_error_value")
   expect_error(b2m_pattern(1, 100, urine_ph = -1), class = "b2m_error_value")
   expect_error(b2m_pattern(1, 100, urine_unit = "g"), class = "b2m_error_unit")
-  expect_error(b2m_pattern(1:3, 1:2), class = "b2m_error_length")
-  expect_error(b2m_pattern(1:3, 1, urine_ph = 1:2), class = "b2m_error_length")
+  expect_error(b2m_pattern(1:3, c(100, 200)), class = "b2m_error_length")
+  expect_error(b2m_pattern(1:3, 100, urine_ph = 1:2), class = "b2m_error_length")
   expect_error(b2m_pattern("1", 1), class = "b2m_error_type")
-  expect_error(b2m_pattern(1, 1, urine_ph = "6"), class = "b2m_error_type")
-  cnd <- tryCatch(b2m_pattern(1, c(1, 2), urine_uln = c(300, -1)),
+  expect_error(b2m_pattern(1, 100, urine_ph = "6"), class = "b2m_error_type")
+  cnd <- tryCatch(b2m_pattern(1, c(100, 200), urine_uln = c(300, -1)),
                   error = identity)
   expect_identical(cnd$arg, "urine_uln")
   expect_snapshot(b2m_pattern(c(1, 2400), 100), error = TRUE)
