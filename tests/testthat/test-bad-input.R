@@ -554,7 +554,8 @@ bad_input_specs <- list(
     valid = list(serum_b2m = c(2, 4, 2), urine_b2m = c(400, 500, 600),
                  serum_unit = "mg/L", urine_unit = "ug/L",
                  serum_uln = c(2.7, 2.7, 2.34), urine_uln = c(300, 300, 250),
-                 urine_ph = c(6, 6.5, 7)),
+                 urine_ph = c(6, 6.5, 7), urine_creatinine = c(50, 100, 250),
+                 urine_creatinine_unit = "mg/dL"),
     args = list(serum_b2m = num("b2m", "serum_unit"),
                 urine_b2m = num("b2m_urine", "urine_unit"),
                 serum_uln = num("b2m", "serum_unit", positive = TRUE, null = "ok"),
@@ -562,7 +563,14 @@ bad_input_specs <- list(
                                 null = "ok"),
                 # A missing pH is taken as not acid.
                 urine_ph = num("urine_ph", missing = "ok", null = "ok"),
-                serum_unit = unit_arg(), urine_unit = unit_arg())
+                # A missing urine creatinine is not judged; the largest
+                # plausible one is a sample too concentrated to interpret.
+                urine_creatinine = num(
+                  "creatinine_urine", "urine_creatinine_unit", positive = TRUE,
+                  missing = "ok", null = "ok", at_max = "na",
+                  at_max_warning = "b2m_warning_recollect_urine"),
+                serum_unit = unit_arg(), urine_unit = unit_arg(),
+                urine_creatinine_unit = unit_arg())
   ),
   b2m_reduction_ratio = bad_input_spec(
     # weights close enough that either, recycled, stays within 15 % of the
