@@ -117,7 +117,7 @@ b2m_pattern <- function(serum_b2m, urine_b2m, serum_unit = "mg/L",
 # them.
 without_recollected <- function(codes, urine, creatinine, call) {
   flags <- urine_ratio_values(urine, creatinine, NULL, call)
-  rows <- which((flags[[4]] | flags[[5]]) & !is.na(codes))
+  rows <- which(flags[[6]] & !is.na(codes))
   if (length(rows) == 0) return(codes)
   codes[rows] <- NA_integer_
   limits <- urine_limits()

@@ -83,14 +83,16 @@ b2m_urine_ratio <- function(urine_b2m, urine_creatinine,
     urine_b2m = urine_b2m, urine_creatinine = urine_creatinine,
     specific_gravity = specific_gravity)), call)
   out <- urine_ratio_values(b2m, creatinine, sg, call)
-  data.frame(ratio_ug_g = out[[1]], ratio_ug_mmol = out[[2]],
-             above_osha_trigger = out[[3]], dilute = out[[4]],
-             concentrated = out[[5]], recollect = out[[4]] | out[[5]])
+  names(out) <- c("ratio_ug_g", "ratio_ug_mmol", "above_osha_trigger",
+                  "dilute", "concentrated", "recollect")
+  # the columns as they are (data.frame() would check and copy them)
+  structure(out, class = "data.frame",
+            row.names = .set_row_names(length(out[[1]])))
 }
 
 # The C computation of b2m_urine_ratio() on numeric_input()s (`sg` NULL
 # when no specific gravity is given): list(ug_per_g, ug_per_mmol,
-# above_trigger, dilute, concentrated); bad values are errors.
+# above_trigger, dilute, concentrated, recollect); bad values are errors.
 urine_ratio_values <- function(b2m, creatinine, sg, call) {
   out <- .Call(C_r_urine_ratio, b2m$value, creatinine$value,
                if (is.null(sg)) NA_real_ else sg$value,
