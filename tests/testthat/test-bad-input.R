@@ -294,6 +294,44 @@ whole_frame_spec <- function(interpret) {
                column("creatinine", c(0.8, 0.0005, 2)), "b2m_error_value"),
       bad_case("LDH limit zero", with(data = ldh(0, c(150, 300, 200))),
                "b2m_error_value"),
+      # the kidney inputs (heights, urine creatinine, reported values)
+      bad_case("height_cm in metres", column("height_cm", c(1.6, 1.7, 1.8)),
+               "b2m_error_value"),
+      bad_case("height_cm negative", column("height_cm", c(160, -170, 180)),
+               "b2m_error_value"),
+      bad_case("height_cm Inf", column("height_cm", c(160, Inf, 180)),
+               "b2m_error_value"),
+      bad_case("height_cm character", column("height_cm", c("160", "170", "180")),
+               "b2m_error_type"),
+      bad_case("height_cm all NA", column("height_cm", NA_real_), "ok"),
+      bad_case("urine creatinine zero", with(data = cbind(
+        data, urine_b2m = 400, urine_creatinine = c(100, 0, 50))),
+        "b2m_error_value"),
+      bad_case("urine creatinine impossible", with(data = cbind(
+        data, urine_b2m = 400, urine_creatinine = c(100, 5000, 50))),
+        "b2m_error_value"),
+      bad_case("urine creatinine character", with(data = cbind(
+        data, urine_b2m = 400, urine_creatinine = c("100", "90", "50"))),
+        "b2m_error_type"),
+      bad_case("urine creatinine unknown unit", replace(with(data = cbind(
+        data, urine_b2m = 400, urine_creatinine = c(100, 90, 50))),
+        units = c(urine_creatinine = "furlong")), "b2m_error_unit"),
+      bad_case("reported eGFR zero", column("egfr", c(60, 0, 30)),
+               "b2m_error_value"),
+      bad_case("reported eGFR negative", column("egfr", c(60, -5, 30)),
+               "b2m_error_value"),
+      bad_case("reported eGFR impossible", column("egfr", c(60, 900, 30)),
+               "b2m_error_value"),
+      bad_case("reported eGFR character", column("egfr", c("60", "45", "30")),
+               "b2m_error_type"),
+      bad_case("reported eGFR all NA", column("egfr", NA_real_), "ok"),
+      bad_case("reported LDH-high numeric", with(data = cbind(
+        ldh(250, c(150, 300, 200)), ldh_high = c(1, 0, 1))), "b2m_error_type"),
+      bad_case("reported LDH-high a string", with(data = cbind(
+        ldh(250, c(150, 300, 200)), ldh_high = c("yes", "no", "yes"))),
+        "b2m_error_type"),
+      bad_case("reported LDH-high all NA", with(data = cbind(
+        ldh(250, c(150, 300, 200)), ldh_high = NA)), "ok"),
       bad_case("LDH limit negative", with(data = ldh(-1, c(150, 300, 200))),
                "b2m_error_value"),
       bad_case("LDH negative", with(data = ldh(250, c(150, -3, 200))),
