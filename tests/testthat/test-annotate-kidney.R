@@ -4,6 +4,16 @@
 
 annotate_quiet <- function(data, ...) suppressMessages(b2m_annotate(data, ...))
 
+# The value of `expr` and the classes of every warning it gave.
+with_warnings <- function(expr) {
+  classes <- list()
+  value <- withCallingHandlers(expr, warning = function(w) {
+    classes[[length(classes) + 1]] <<- class(w)
+    invokeRestart("muffleWarning")
+  })
+  list(value = value, classes = classes)
+}
+
 # Children, young adults and adults; row 6 has no height, row 7 neither a
 # height nor creatinine.
 kids <- function() {
@@ -21,8 +31,11 @@ kids <- function() {
 test_that("heights bring CKiD U25 for ages 1 to 25, CKD-EPI for older adults", {
   d <- kids()
   expect_silent(out <- annotate_quiet(d))
-  u25_cr <- egfr_ckid_u25(d$age[1:5], d$sex[1:5], d$height_cm[1:5] / 100,
-                          creatinine = d$creatinine[1:5])
+  # row 4 (25.0001 years) is past U25 when called directly
+  expect_warning(
+    u25_cr <- egfr_ckid_u25(d$age[1:5], d$sex[1:5], d$height_cm[1:5] / 100,
+                            creatinine = d$creatinine[1:5]),
+    class = "b2m_warning_age")
   u25_cys <- egfr_ckid_u25(d$age[c(1, 3, 6, 7)], d$sex[c(1, 3, 6, 7)],
                            cystatin = d$cystatin[c(1, 3, 6, 7)])
   avg <- (u25_cr[c(1, 3)] + u25_cys[1:2]) / 2
@@ -68,7 +81,12 @@ test_that("adults without a height get CKD-EPI, children without one no creatini
 test_that("without heights children get no eGFR and CKD-EPI warns", {
   d <- kids()
   d$height_cm <- NULL
-  expect_warning(out <- annotate_quiet(d), class = "b2m_warning_age")
+  run <- with_warnings(annotate_quiet(d))
+  out <- run$value
+  # one warning per CKD-EPI equation computed (creatinine, cystatin C, both)
+  expect_length(run$classes, 3)
+  expect_true(all(vapply(run$classes, function(k) "b2m_warning_age" %in% k,
+                         logical(1))))
   expect_false(any(grepl("u25", names(out))))
   expect_identical(is.na(out$egfr_equation),
                    c(TRUE, TRUE, FALSE, FALSE, FALSE, TRUE, TRUE))
@@ -80,8 +98,15 @@ test_that("without heights children get no eGFR and CKD-EPI warns", {
 test_that("an age under 1 still warns with heights; implausible ages are errors", {
   d <- kids()
   d$age[1] <- 0.5
-  w <- expect_warning(out <- annotate_quiet(d), class = "b2m_warning_age")
-  expect_match(conditionMessage(w), "CKiD U25")
+  warned <- list()
+  out <- withCallingHandlers(annotate_quiet(d), warning = function(w) {
+    warned[[length(warned) + 1]] <<- w
+    invokeRestart("muffleWarning")
+  })
+  # the three U25 forms warn; CKD-EPI leaves the child out silently
+  expect_length(warned, 3)
+  expect_true(all(vapply(warned, inherits, logical(1), "b2m_warning_age")))
+  expect_true(all(grepl("CKiD U25", vapply(warned, conditionMessage, ""))))
   expect_true(is.na(out$egfr_equation[1]))
   d$age[1] <- 121
   expect_error(annotate_quiet(d), class = "b2m_error_value")
