@@ -52,6 +52,21 @@ convention_table <- data.frame(
   stringsAsFactors = FALSE
 )
 
+# Kidney inputs: heights for the CKiD U25 equations, urine creatinine for the
+# urine B2M/creatinine ratio, and values the user's laboratory reported,
+# used instead of computing them (row by row: a missing one is computed where
+# it can be).
+convention_table <- rbind(convention_table, data.frame(
+  column = c("height_cm", "urine_creatinine", "egfr", "ldh_high"),
+  meaning = c("height (for CKiD U25, ages 1-25)",
+              "urine creatinine (same sample as `urine_b2m`)",
+              "eGFR as reported, used instead of computing one",
+              "LDH above the laboratory's limit (logical), used instead of `ldh > ldh_uln`"),
+  unit = c("cm", "mg/dL", "mL/min/1.73 m^2", ""),
+  quantity = c(NA, "creatinine_urine", NA, NA),
+  stringsAsFactors = FALSE
+))
+
 # The convention as markdown tables for the help page (roxygen runs it): the
 # measured values with their units, then the flags and labels, each table
 # narrow enough for an 80-column console.
@@ -73,34 +88,104 @@ convention_rd <- function() {
 # function's arguments to inputs (convention columns, derived inputs or
 # earlier outputs), `optional` inputs passed only when present, and `units`
 # mapping the function's unit arguments to the convention column whose unit
-# they give.
+# they give. With `take`, the function returns a data frame and the output is
+# its column `take`; entries calling one function share its one call.
 registry_entry <- function(output, fun, system, inputs, units = character(),
-                           optional = character()) {
+                           optional = character(), take = NULL) {
   list(output = output, fun = fun, system = system, inputs = inputs,
-       units = units, optional = optional)
+       units = units, optional = optional, take = take)
 }
 
 # An input computed from others. `needs` are inputs; with `any = TRUE` the
-# input exists when at least one of them does, and `compute` receives only
-# those present (in the order of `needs`).
-derived_input <- function(needs, compute, any = FALSE, describe = NULL) {
-  list(needs = needs, compute = compute, any = any, describe = describe)
+# input exists when at least one of them does, otherwise when all but the
+# `optional` ones do; `compute` receives those present, as arguments named
+# after them. `reported` names an input that is the user's own value of it:
+# the input exists with that alone, and `compute` receives it as `reported`
+# (with the needs, when they are there, to fill its gaps).
+derived_input <- function(needs, compute, any = FALSE, describe = NULL,
+                          optional = character(), reported = NULL) {
+  list(needs = needs, compute = compute, any = any, describe = describe,
+       optional = optional, reported = reported)
 }
 
-# The best eGFR of each row: CKD-EPI creatinine-cystatin C, else cystatin C,
-# else creatinine (KDIGO 2012 recommends the combined equation where
-# cystatin C is measured). The B2M-based eGFR is never used here: it would
-# explain B2M by itself.
-egfr_preference <- c("egfr_crcys", "egfr_cys", "egfr_cr")
+# Where the eGFR of each row comes from, best first: the reported eGFR, then
+# CKiD U25 (computed for ages 1 to 25 when the data have heights), then
+# CKD-EPI (adults); within each, creatinine-cystatin C, else cystatin C, else
+# creatinine (KDIGO 2012 recommends the combined equation where cystatin C is
+# measured). Names are the inputs, values the levels of `egfr_equation`. The
+# B2M-based eGFR is never used here: it would explain B2M by itself.
+egfr_sources <- c(
+  egfr = "reported",
+  egfr_u25_crcys = "CKiD U25 creatinine-cystatin C",
+  egfr_u25_cys = "CKiD U25 cystatin C",
+  egfr_u25_cr = "CKiD U25 creatinine",
+  egfr_crcys = "CKD-EPI 2021 creatinine-cystatin C",
+  egfr_cys = "CKD-EPI 2012 cystatin C",
+  egfr_cr = "CKD-EPI 2021 creatinine"
+)
+# the computed ones (b2m_interpret() takes the best of them)
+egfr_preference <- names(egfr_sources)[-1]
 
-best_egfr <- function(...) {
-  estimates <- list(...)
-  out <- estimates[[1]]
-  for (other in estimates[-1]) {
+# Row by row, the first value that is not missing.
+first_known <- function(...) {
+  values <- list(...)
+  out <- values[[1]]
+  for (other in values[-1]) {
     gap <- is.na(out)
     out[gap] <- other[gap]
   }
   out
+}
+best_egfr <- first_known
+
+# The eGFR of each row: the first of `egfr_sources` it has.
+egfr_of_row <- function(reported = NULL, ...) {
+  do.call(first_known, Filter(Negate(is.null),
+                              c(list(reported), list(...)[egfr_preference])))
+}
+
+# Which of `egfr_sources` gave each row's eGFR: a factor (the
+# `egfr_equation` column).
+egfr_equation_of <- function(reported = NULL, ...) {
+  estimates <- Filter(Negate(is.null),
+                      c(list(egfr = reported), list(...)[egfr_preference]))
+  source <- rep(NA_integer_, length(estimates[[1]]))
+  for (name in names(estimates)) {
+    source[is.na(source) & !is.na(estimates[[name]])] <-
+      match(name, names(egfr_sources))
+  }
+  structure(source, levels = unname(egfr_sources), class = "factor")
+}
+
+# The `egfr_equation` column (registry entries call functions of inputs).
+egfr_equation <- function(source) source
+
+# The ages each family of equations is computed for in b2m_annotate() when
+# the data have heights: CKiD U25 up to 25 years, for adults only where the
+# height is known (else CKD-EPI, the adults' equation); CKD-EPI for adults.
+# So neither warns about rows the other covers. Only plausible ages are left
+# out (an implausible one still reaches the equation that reports it).
+ages_for_u25 <- function(age, height_cm) {
+  if (!is.numeric(age)) return(age)
+  adult <- age >= kidney_constant("CKD-EPI 2021 creatinine", "lowest age") &
+    age <= quantity_table$age$max
+  age[which(adult & (age > kidney_constant("CKiD U25", "highest age") |
+                       is.na(height_cm)))] <- NA
+  age
+}
+
+ages_for_ckdepi <- function(age, height_cm = NULL) {
+  if (is.null(height_cm) || !is.numeric(age)) return(age)
+  age[which(age >= 0 &
+              age < kidney_constant("CKD-EPI 2021 creatinine", "lowest age"))] <- NA
+  age
+}
+
+# The reported LDH-high flag, computed from LDH and its limit where it is
+# missing (or alone, without a reported column).
+ldh_high_of <- function(reported = NULL, ldh = NULL, ldh_uln = NULL) {
+  computed <- if (!is.null(ldh)) ldh_above_limit(ldh, ldh_uln)
+  do.call(first_known, Filter(Negate(is.null), list(reported, computed)))
 }
 
 # R-ISS and R2-ISS: high LDH is above the laboratory's upper limit; LDH
@@ -172,41 +257,79 @@ annotate_registry <- function() {
                    c(x = "b2m", uln = "b2m_uln"), c(unit = "b2m"),
                    optional = "b2m_uln")
   )
+  cr_unit <- c(creatinine_unit = "creatinine")
+  egfr_needs <- "an eGFR (creatinine or cystatin, age and sex)"
+  ckdepi <- c(age = "age_ckdepi", sex = "sex")
+  u25 <- c(age = "age_u25", sex = "sex")
   kidney <- list(
     registry_entry("egfr_cr", "egfr_ckdepi_cr", "ckdepi_cr",
-                   c(creatinine = "creatinine", age = "age", sex = "sex"),
-                   c(creatinine_unit = "creatinine")),
+                   c(creatinine = "creatinine", ckdepi), cr_unit),
     registry_entry("egfr_cys", "egfr_ckdepi_cys", "ckdepi_cys",
-                   c(cystatin = "cystatin", age = "age", sex = "sex")),
+                   c(cystatin = "cystatin", ckdepi)),
     registry_entry("egfr_crcys", "egfr_ckdepi_crcys", "ckdepi_crcys",
-                   c(creatinine = "creatinine", cystatin = "cystatin",
-                     age = "age", sex = "sex"),
-                   c(creatinine_unit = "creatinine")),
+                   c(creatinine = "creatinine", cystatin = "cystatin", ckdepi),
+                   cr_unit),
+    registry_entry("egfr_u25_cr", "egfr_ckid_u25", "ckid_u25",
+                   c(u25, height_m = "height_m", creatinine = "creatinine"),
+                   cr_unit),
+    # the cystatin C form reads no height (an unknown one is fine)
+    registry_entry("egfr_u25_cys", "egfr_ckid_u25", "ckid_u25",
+                   c(u25, height_m = "height_m", cystatin = "cystatin")),
+    registry_entry("egfr_u25_crcys", "egfr_ckid_u25", "ckid_u25",
+                   c(u25, height_m = "height_m", creatinine = "creatinine",
+                     cystatin = "cystatin"), cr_unit),
     registry_entry("egfr_b2m", "egfr_b2m", "egfr_b2m", c(b2m = "b2m"),
                    c(b2m_unit = "b2m")),
+    registry_entry("egfr_equation", "egfr_equation", "kdigo",
+                   c(source = "egfr_source")),
     registry_entry("gfr_category", "gfr_category", "kdigo", c(egfr = "egfr")),
     registry_entry("b2m_expected", "b2m_expected", "egfr_b2m",
                    c(egfr = "egfr"), c(b2m_unit = "b2m")),
     registry_entry("b2m_excess", "b2m_excess", "egfr_b2m",
                    c(b2m = "b2m", egfr = "egfr"), c(b2m_unit = "b2m"))
   )
+  urine_units <- c(urine_b2m_unit = "urine_b2m",
+                   urine_creatinine_unit = "urine_creatinine")
+  urine <- lapply(names(urine_ratio_columns), function(output) {
+    registry_entry(output, "b2m_urine_ratio", "urine_ratio",
+                   c(urine_b2m = "urine_b2m",
+                     urine_creatinine = "urine_creatinine"),
+                   urine_units, take = urine_ratio_columns[[output]])
+  })
   pattern <- list(
     registry_entry("b2m_pattern", "b2m_pattern", "pattern",
                    c(serum_b2m = "b2m", urine_b2m = "urine_b2m",
-                     serum_uln = "b2m_uln", urine_ph = "urine_ph"),
-                   c(serum_unit = "b2m", urine_unit = "urine_b2m"),
-                   optional = c("b2m_uln", "urine_ph"))
+                     serum_uln = "b2m_uln", urine_ph = "urine_ph",
+                     urine_creatinine = "urine_creatinine"),
+                   c(serum_unit = "b2m", urine_unit = "urine_b2m",
+                     urine_creatinine_unit = "urine_creatinine"),
+                   optional = c("b2m_uln", "urine_ph", "urine_creatinine"))
   )
   list(
-    entries = c(laboratory, staging, kidney, pattern),
+    entries = c(laboratory, staging, kidney, urine, pattern),
     derived = list(
-      ldh_high = derived_input(c("ldh", "ldh_uln"), ldh_above_limit),
-      egfr = derived_input(egfr_preference, best_egfr, any = TRUE,
-                           describe = "an eGFR (creatinine or cystatin, age and sex)")
+      ldh_high = derived_input(c("ldh", "ldh_uln"), ldh_high_of,
+                               reported = "ldh_high"),
+      egfr = derived_input(egfr_preference, egfr_of_row, any = TRUE,
+                           describe = egfr_needs, reported = "egfr"),
+      egfr_source = derived_input(egfr_preference, egfr_equation_of,
+                                  any = TRUE, describe = egfr_needs,
+                                  reported = "egfr"),
+      age_u25 = derived_input(c("age", "height_cm"), ages_for_u25),
+      age_ckdepi = derived_input(c("age", "height_cm"), ages_for_ckdepi,
+                                 optional = "height_cm"),
+      height_m = derived_input("height_cm", height_cm_in_metres)
     ),
     env = topenv()
   )
 }
+
+# The columns of b2m_urine_ratio() that b2m_annotate() appends, by the names
+# it gives them.
+urine_ratio_columns <- c(urine_b2m_ug_g = "ratio_ug_g",
+                         urine_b2m_ug_mmol = "ratio_ug_mmol",
+                         urine_b2m_above_osha = "above_osha_trigger",
+                         urine_recollect = "recollect")
 
 #' Append every B2M-based system and estimate to a data frame
 #'
@@ -251,11 +374,20 @@ annotate_registry <- function() {
 #' * `egfr_cr` ([egfr_ckdepi_cr()]): creatinine, age, sex;
 #' * `egfr_cys` ([egfr_ckdepi_cys()]): cystatin, age, sex;
 #' * `egfr_crcys` ([egfr_ckdepi_crcys()]): creatinine, cystatin, age, sex;
+#' * `egfr_u25_cr`, `egfr_u25_cys`, `egfr_u25_crcys` ([egfr_ckid_u25()]:
+#'   its creatinine, cystatin C and average forms): age, sex, height_cm and
+#'   creatinine, cystatin or both;
 #' * `egfr_b2m` ([egfr_b2m()]): b2m;
-#' * `gfr_category`, `b2m_expected` ([gfr_category()], [b2m_expected()]): an
-#'   eGFR;
+#' * `egfr_equation` (see "Which eGFR"), `gfr_category`, `b2m_expected`
+#'   ([gfr_category()], [b2m_expected()]): an eGFR (computed, or the `egfr`
+#'   column);
 #' * `b2m_excess` ([b2m_excess()]): b2m and an eGFR;
-#' * `b2m_pattern` ([b2m_pattern()]): b2m, urine_b2m.
+#' * `urine_b2m_ug_g`, `urine_b2m_ug_mmol`, `urine_b2m_above_osha`,
+#'   `urine_recollect` (the columns `ratio_ug_g`, `ratio_ug_mmol`,
+#'   `above_osha_trigger` and `recollect` of [b2m_urine_ratio()]): urine_b2m,
+#'   urine_creatinine;
+#' * `b2m_pattern` ([b2m_pattern()]): b2m, urine_b2m (and urine_creatinine
+#'   when present: a sample to be recollected gives `NA`).
 #'
 #' @section Staging by diagnosis:
 #' With a `diagnosis` column (or one mapped in `columns`), read by
@@ -280,10 +412,31 @@ annotate_registry <- function() {
 #' High LDH (R-ISS, R2-ISS) is `ldh > ldh_uln`: LDH equal to the limit is
 #' normal. LDH must be finite and not negative and `ldh_uln` positive (a
 #' limit of 0, a common code for "not recorded", is an error, never "every
-#' LDH high"); both at most 100,000 U/L. The eGFR behind `gfr_category`, `b2m_expected` and `b2m_excess` is,
-#' row by row, the best one available: `egfr_crcys`, else `egfr_cys`, else
-#' `egfr_cr`. The B2M-based eGFR is never used for them, as it would explain
-#' B2M by B2M itself.
+#' LDH high"); both at most 100,000 U/L. A logical `ldh_high` column (the
+#' laboratory's own flag) is used instead, row by row: a missing flag is
+#' computed from `ldh` and `ldh_uln` when they are there.
+#'
+#' @section Which eGFR:
+#' The eGFR behind `gfr_category`, `b2m_expected` and `b2m_excess` is, row
+#' by row, the first one available of:
+#'
+#' 1. a reported eGFR, the `egfr` column (mL/min/1.73 m^2, checked as every
+#'    eGFR is: not negative, at most 500, and at least 0.1 where it divides);
+#' 2. CKiD U25 ([egfr_ckid_u25()]), when `data` has a `height_cm` column:
+#'    for ages 1 to 25 with the height known (the average of the creatinine
+#'    and cystatin C forms, else cystatin C, else creatinine), and for
+#'    children under 18 also the cystatin C form without a height;
+#' 3. CKD-EPI for adults (18 and over): `egfr_crcys`, else `egfr_cys`, else
+#'    `egfr_cr` (KDIGO recommends the combined equation where cystatin C is
+#'    measured).
+#'
+#' `egfr_equation` says which it was, a factor with levels
+#' `r paste0('"', egfr_sources, '"', collapse = ", ")`; `NA` where the row
+#' has no eGFR. With heights, the CKD-EPI columns leave out the children and
+#' the U25 columns the adults the other equation covers, without a warning
+#' (ages under 1 still warn); without heights, children get no eGFR and
+#' CKD-EPI warns. The B2M-based eGFR is never used, as it would explain B2M
+#' by B2M itself.
 #'
 #' @param data A data frame, tibble or data.table, one row per patient or
 #'   sample.
@@ -293,7 +446,8 @@ annotate_registry <- function() {
 #' @param units The units of inputs not in the convention's unit: a named
 #'   character vector, convention name = unit, e.g. `c(albumin = "g/L",
 #'   creatinine = "umol/L")`. Accepted for `b2m` (and with it `b2m_uln`),
-#'   `urine_b2m`, `albumin`, `creatinine`, `hemoglobin` and `igm`.
+#'   `urine_b2m`, `urine_creatinine`, `albumin`, `creatinine`, `hemoglobin`
+#'   and `igm`.
 #' @param overwrite If `FALSE` (the default), a result column that already
 #'   exists in `data` is an error; if `TRUE` it is replaced in place. The
 #'   order a replaced column gave is not kept: a data.table key is cut
@@ -313,10 +467,11 @@ annotate_registry <- function() {
 #'   as they are.
 #' @return `data` with the appended columns, of the class of `data`. A
 #'   message of class `b2m_message_annotate` (fields `computed`, `skipped`
-#'   and `staging`) lists the columns computed, says whether the staging
-#'   systems were applied by diagnosis (and to how many rows of each disease)
-#'   or to every row, and lists the columns skipped with the inputs they
-#'   lacked; [suppressMessages()] silences it.
+#'   and `staging`, `reported`) lists the columns computed, says whether the
+#'   staging systems were applied by diagnosis (and to how many rows of each
+#'   disease) or to every row, lists the reported columns (`egfr`,
+#'   `ldh_high`) used instead of computing them, and the columns skipped with
+#'   the inputs they lacked; [suppressMessages()] silences it.
 #'
 #'   Errors: `b2m_error_column` for an unknown name in `columns`, a mapped
 #'   column missing from `data`, a result column that exists already, or an
@@ -413,7 +568,8 @@ annotate_run <- function(data, registry, columns, units, overwrite, call,
   }
   list(values = computed, skipped = skipped, computed = names(computed),
        diagnosis = diagnosis,
-       staging = staging_summary(planned, diagnosis))
+       staging = staging_summary(planned, diagnosis),
+       reported = reported_inputs(registry, columns, names(planned)))
 }
 
 # The registry's entries without the staging systems that `systems` (keys of
@@ -504,6 +660,15 @@ staging_summary <- function(planned, diagnosis) {
   out
 }
 
+# The derived inputs that `data` reports itself and that a computed entry
+# uses (the annotate message names them).
+reported_inputs <- function(registry, columns, planned) {
+  reportable <- unique(unlist(lapply(registry$derived, `[[`, "reported")))
+  used <- unlist(lapply(registry$entries[vapply(registry$entries, function(e)
+    e$output %in% planned, logical(1))], `[[`, "inputs"))
+  intersect(reportable, intersect(names(columns), used))
+}
+
 check_no_clash <- function(outputs, data, overwrite, call) {
   clash <- intersect(outputs, names(data))
   if (length(clash) == 0 || overwrite) return(invisible())
@@ -567,7 +732,11 @@ lacking <- function(name, inputs, computed, derived) {
   }
   rule <- derived[[name]]
   if (is.null(rule)) return(name)
-  gaps <- lapply(rule$needs, lacking, inputs, computed, derived)
+  if (!is.null(rule$reported) && !is.null(inputs[[rule$reported]])) {
+    return(character())
+  }
+  needs <- if (rule$any) rule$needs else setdiff(rule$needs, rule$optional)
+  gaps <- lapply(needs, lacking, inputs, computed, derived)
   if (rule$any) {
     if (any(lengths(gaps) == 0)) return(character())
     return(if (is.null(rule$describe)) name else rule$describe)
@@ -578,20 +747,29 @@ lacking <- function(name, inputs, computed, derived) {
 # The value of an input (NULL when absent), on the rows `rows` of the data
 # (NULL: all). A derived input, or an input cut to `rows`, is computed once
 # and kept in `cache` (an environment, one per set of rows), as several
-# entries use it.
+# entries use it. A derived input that `data` reports (`egfr`, `ldh_high`)
+# is computed with the reported value, which it takes where present.
 input_value <- function(name, inputs, computed, derived, cache, rows = NULL) {
   if (!is.null(cache[[name]])) return(cache[[name]])
-  value <- if (!is.null(inputs[[name]])) inputs[[name]] else computed[[name]]
-  if (is.null(value)) {
-    rule <- derived[[name]]
-    if (is.null(rule)) return(NULL)
-    values <- lapply(rule$needs, input_value, inputs, computed, derived, cache,
-                     rows)
-    value <- do.call(rule$compute, values[!vapply(values, is.null, logical(1))])
-  } else if (is.null(rows)) {
-    return(value)
+  rule <- derived[[name]]
+  own <- if (!is.null(computed[[name]])) computed[[name]] else inputs[[name]]
+  if (is.null(rule) || (!is.null(own) && is.null(rule$reported))) {
+    if (is.null(own) || is.null(rows)) return(own)
+    value <- own[rows]
   } else {
-    value <- value[rows]
+    values <- lapply(stats::setNames(nm = rule$needs), input_value, inputs,
+                     computed, derived, cache, rows)
+    values <- values[!vapply(values, is.null, logical(1))]
+    # a reported value without all the needs: the reported value alone
+    if (!rule$any &&
+        !all(setdiff(rule$needs, rule$optional) %in% names(values))) {
+      values <- list()
+    }
+    reported <- if (!is.null(rule$reported)) inputs[[rule$reported]]
+    if (!is.null(reported)) {
+      values$reported <- if (is.null(rows)) reported else reported[rows]
+    }
+    value <- do.call(rule$compute, values)
   }
   assign(name, value, envir = cache)
   value
@@ -619,16 +797,24 @@ compute_entry <- function(entry, inputs, computed, registry, units, columns,
       args[[arg]] <- as.name(arg)
     }
     for (arg in names(entry$units)) args[[arg]] <- units[[entry$units[[arg]]]]
-    withCallingHandlers(
-      eval(as.call(c(as.name(entry$fun), args)), env),
-      b2m_warning = function(cnd) {
-        warning(in_data(cnd))
-        invokeRestart("muffleWarning")
-      }
-    )
+    shared <- paste0(entry$fun, "()")
+    if (!is.null(entry$take) && !is.null(cache[[shared]])) {
+      cache[[shared]]
+    } else {
+      value <- withCallingHandlers(
+        eval(as.call(c(as.name(entry$fun), args)), env),
+        b2m_warning = function(cnd) {
+          warning(in_data(cnd))
+          invokeRestart("muffleWarning")
+        }
+      )
+      if (!is.null(entry$take)) assign(shared, value, envir = cache)
+      value
+    }
   }, b2m_error = function(cnd) {
     stop(in_data(cnd))
   })
+  if (!is.null(entry$take)) result <- result[[entry$take]]
   if (length(result) != if (is.null(rows)) n else length(rows)) {
     b2m_abort(
       sprintf("%s() returned %d values for `%s`, not one per row (%d).",
@@ -735,6 +921,16 @@ annotate_message <- function(run) {
     "Computed nothing: no system has all its inputs."
   }
   text <- paste(c(text, staging_lines(run$staging)), collapse = "\n")
+  reported <- run$reported
+  if (length(reported) > 0) {
+    several <- length(reported) > 1
+    text <- paste(c(text, strwrap(sprintf(paste0(
+      "Used the reported %s instead of computing %s (computed only where %s ",
+      "missing and the other columns allow)."),
+      paste0("`", reported, "`", collapse = " and "),
+      if (several) "them" else "it", if (several) "they are" else "it is"),
+      width = 76, exdent = 2)), collapse = "\n")
+  }
   skipped <- run$skipped
   if (length(skipped) > 0) {
     reasons <- vapply(skipped, paste, character(1), collapse = ", ")
@@ -747,7 +943,7 @@ annotate_message <- function(run) {
   b2m_condition(paste0(text, "\n"),
                 c("b2m_message_annotate", "b2m_message", "message"),
                 call = NULL, computed = computed, skipped = skipped,
-                staging = run$staging)
+                staging = run$staging, reported = run$reported)
 }
 
 # What the message says of the staging systems (see staging_summary()).

@@ -137,12 +137,35 @@ egfr_schwartz <- function(creatinine, height_cm, creatinine_unit = "mg/dL") {
   out <- stop_bad_values(out, list(cr, height), call)
   metres <- attr(out, "b2m_flagged", exact = TRUE)
   if (is.null(metres)) return(out)
+  stop_height_in_metres(height_cm, metres$row, metres$count, call)
+}
+
+# The error for heights in cm that look like metres (below the Schwartz
+# guard), naming the rows.
+stop_height_in_metres <- function(height_cm, rows, count, call) {
   b2m_abort(
     sprintf(paste0("`height_cm` is below %s cm in %s (%s): that looks like ",
                    "metres; give the height in centimetres."),
-            kidney_constant("Bedside Schwartz", schwartz_guard), format_rows(metres$row, metres$count),
-            paste(format(height_cm[metres$row], trim = TRUE), collapse = ", ")),
-    "b2m_error_value", call, arg = "height_cm", rows = metres$row,
-    count = metres$count
+            kidney_constant("Bedside Schwartz", schwartz_guard),
+            format_rows(rows, count),
+            paste(format(height_cm[rows], trim = TRUE), collapse = ", ")),
+    "b2m_error_value", call, arg = "height_cm", rows = rows, count = count
   )
+}
+
+# Heights in cm (b2m_annotate()'s `height_cm`) in metres for
+# egfr_ckid_u25(), with the checks egfr_schwartz() makes of them: plausible
+# (checked in C, as every value is) and not metres written as centimetres.
+height_cm_in_metres <- function(height_cm, call = sys.call(-1)) {
+  height <- numeric_input(height_cm, "height_cm", "height", "cm", call = call)
+  metres <- .Call(C_r_b2m_convert, height_cm, height$den, height$num,
+                  height$max_in_unit)
+  metres <- stop_bad_values(metres, list(height), call)
+  short <- which(height_cm < kidney_constant("Bedside Schwartz",
+                                             schwartz_guard))
+  if (length(short) > 0) {
+    stop_height_in_metres(height_cm, utils::head(short, 5), length(short),
+                          call)
+  }
+  metres
 }

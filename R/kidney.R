@@ -148,6 +148,14 @@ egfr_ckdepi_crcys <- function(creatinine, cystatin, age, sex,
 #' values at GFR above about 90 and the excess in such patients are
 #' extrapolations; an excess is a signpost, not a diagnosis.
 #'
+#' **Children and young adults.** `b2m_expected()` and `b2m_excess()` take
+#' any eGFR, including one from [egfr_ckid_u25()] (which [b2m_annotate()]
+#' uses for ages 1 to 25 when heights are given), but the B2M equation
+#' rests on adults only (the cohorts above): the package knows no B2M-GFR
+#' relation derived in children. For children the expected B2M and the
+#' excess are an extrapolation from adults with chronic kidney disease, to
+#' read as a rough guide.
+#'
 #' @param b2m Serum B2M, in `b2m_unit`; positive for `egfr_b2m()`.
 #' @param egfr eGFR in mL/min/1.73 m^2: 0.1 to 500 (the package's own
 #'   plausibility limits; the expected B2M grows without bound as the GFR

@@ -19,6 +19,16 @@
 #' `b2m_warning_acid_urine` naming the rows; a urine value above the limit
 #' stands (degradation only lowers it). A pH of exactly 6.0 is acceptable.
 #'
+#' When `urine_creatinine` is given, a urine sample too dilute (creatinine
+#' below 0.3 g/L) or too concentrated (above 3.0 g/L) to interpret, as
+#' [b2m_urine_ratio()] flags it, gives `NA` with a warning of class
+#' `b2m_warning_recollect_urine` naming the rows: the sources say such a
+#' sample is to be collected again, whichever way its B2M lies. The urine
+#' B2M is still compared with its limit as a concentration: no source gives
+#' a creatinine-standardised limit for tubular proteinuria (the 300 ug/g of
+#' [b2m_urine_ratio()] is the OSHA cadmium-surveillance trigger, not a
+#' reference limit).
+#'
 #' The pattern is an implementation of the physiology, not a validated
 #' diagnostic rule: no single source prints this table.
 #'
@@ -33,10 +43,16 @@
 #'   `NULL` for the package default (300 ug/L), one value, or one per row.
 #' @param urine_ph Urine pH (0-14), or `NULL` when not known; `NA` rows are
 #'   taken as not acid.
+#' @param urine_creatinine Urine creatinine of the same sample, in
+#'   `urine_creatinine_unit`, or `NULL` when not known; `NA` rows are not
+#'   judged dilute or concentrated.
+#' @param urine_creatinine_unit As in [b2m_urine_ratio()]: `"mg/dL"`,
+#'   `"mmol/L"`, `"umol/L"`, `"g/L"` or `"mg/L"`.
 #' @return A factor with levels `normal`, `glomerular`, `tubular`,
-#'   `combined`; `NA` where a value or limit is missing or acid urine makes a
-#'   low urine value untrustworthy. Negative, infinite or (for the unit)
-#'   impossible values and non-positive limits are errors of class
+#'   `combined`; `NA` where a value or limit is missing, acid urine makes a
+#'   low urine value untrustworthy or the sample is to be recollected.
+#'   Negative, infinite or (for the unit) impossible values, zero urine
+#'   creatinine and non-positive limits are errors of class
 #'   `b2m_error_value`. A limit more than 20 times away from the package's
 #'   default in its unit is an error of class `b2m_error_unit`, and urine
 #'   B2M in ug/L below 15 (20 times below the default limit: a result in
@@ -44,6 +60,9 @@
 #' @references Mayo Clinic Laboratories test catalogue: Beta-2-Microglobulin
 #'   (B2M), Serum; Beta-2-Microglobulin (B2MU), Urine (reference limits,
 #'   rejection of urine with pH < 6, tubular causes of B2M-uria).
+#'
+#'   Deutsche Forschungsgemeinschaft, MAK Commission, adopting the WHO 1996
+#'   criteria: urine samples with creatinine between 0.3 and 3 g/L.
 #' @family kidney
 #' @export
 #' @examples
@@ -51,9 +70,13 @@
 #'             urine_b2m = c(150, 150, 4000, 9000))
 #' # acid urine: a low urine value cannot be trusted, a high one stands
 #' b2m_pattern(6.0, c(150, 2400, 150), urine_ph = c(5.0, 5.5, 6.0))
+#' # a dilute sample (creatinine 20 mg/dL) is to be collected again
+#' b2m_pattern(1.8, c(4000, 4000), urine_creatinine = c(100, 20))
 b2m_pattern <- function(serum_b2m, urine_b2m, serum_unit = "mg/L",
                         urine_unit = "ug/L", serum_uln = NULL,
-                        urine_uln = NULL, urine_ph = NULL) {
+                        urine_uln = NULL, urine_ph = NULL,
+                        urine_creatinine = NULL,
+                        urine_creatinine_unit = "mg/dL") {
   call <- sys.call()
   serum <- numeric_input(serum_b2m, "serum_b2m", "b2m", serum_unit,
                          "serum_unit", call)
@@ -67,9 +90,14 @@ b2m_pattern <- function(serum_b2m, urine_b2m, serum_unit = "mg/L",
                          "urine_unit", call)
   ph <- if (!is.null(urine_ph)) numeric_input(urine_ph, "urine_ph", "urine_ph",
                                               call = call)
+  creatinine <- if (!is.null(urine_creatinine)) {
+    numeric_input(urine_creatinine, "urine_creatinine", "creatinine_urine",
+                  urine_creatinine_unit, "urine_creatinine_unit", call)
+  }
   check_sizes(Filter(Negate(is.null), list(
     serum_b2m = serum_b2m, urine_b2m = urine_b2m, serum_uln = serum_uln,
-    urine_uln = urine_uln, urine_ph = urine_ph)), call)
+    urine_uln = urine_uln, urine_ph = urine_ph,
+    urine_creatinine = urine_creatinine)), call)
   codes <- .Call(C_r_b2m_pattern, serum$value, limit_s$value, urine$value,
                  limit_u$value, if (is.null(urine_ph)) NA_real_ else ph$value,
                  c(serum$max_in_unit, urine$max_in_unit,
@@ -81,6 +109,29 @@ b2m_pattern <- function(serum_b2m, urine_b2m, serum_unit = "mg/L",
     " in %s with urine B2M not above its limit: B2M degrades in acid urine, ",
     "so the pattern is NA there."),
     "b2m_warning_acid_urine", call)
+  if (!is.null(creatinine)) codes <- without_recollected(codes, urine, creatinine,
+                                                         call)
   structure(codes, levels = c("normal", "glomerular", "tubular", "combined"),
             class = "factor")
+}
+
+# The pattern codes with the samples to be recollected (too dilute or too
+# concentrated, by b2m_urine_ratio()'s rule) set to NA, with a warning naming
+# them.
+without_recollected <- function(codes, urine, creatinine, call) {
+  flags <- urine_ratio_values(urine, creatinine, NULL, call)
+  rows <- which(flags[[6]] & !is.na(codes))
+  if (length(rows) == 0) return(codes)
+  codes[rows] <- NA_integer_
+  limits <- urine_limits()
+  b2m_warn(sprintf(paste0(
+    "`urine_creatinine` is outside %s to %s g/L in %s: the sample is too ",
+    "dilute or too concentrated to interpret (collect another), so the ",
+    "pattern is NA there."),
+    format(limits[["dilute_below_g_per_l"]], nsmall = 1),
+    format(limits[["concentrated_above_g_per_l"]], nsmall = 1),
+    format_rows(utils::head(rows, 5), length(rows))),
+    "b2m_warning_recollect_urine", call, rows = utils::head(rows, 5),
+    count = length(rows))
+  codes
 }

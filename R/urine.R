@@ -82,13 +82,22 @@ b2m_urine_ratio <- function(urine_b2m, urine_creatinine,
   check_sizes(Filter(Negate(is.null), list(
     urine_b2m = urine_b2m, urine_creatinine = urine_creatinine,
     specific_gravity = specific_gravity)), call)
+  out <- urine_ratio_values(b2m, creatinine, sg, call)
+  names(out) <- c("ratio_ug_g", "ratio_ug_mmol", "above_osha_trigger",
+                  "dilute", "concentrated", "recollect")
+  # the columns as they are (data.frame() would check and copy them)
+  structure(out, class = "data.frame",
+            row.names = .set_row_names(length(out[[1]])))
+}
+
+# The C computation of b2m_urine_ratio() on numeric_input()s (`sg` NULL
+# when no specific gravity is given): list(ug_per_g, ug_per_mmol,
+# above_trigger, dilute, concentrated, recollect); bad values are errors.
+urine_ratio_values <- function(b2m, creatinine, sg, call) {
   out <- .Call(C_r_urine_ratio, b2m$value, creatinine$value,
-               if (is.null(specific_gravity)) NA_real_ else sg$value,
+               if (is.null(sg)) NA_real_ else sg$value,
                c(b2m$num, b2m$den, b2m$max_in_unit, creatinine$num,
                  creatinine$den, creatinine$max_in_unit,
                  quantity_table$specific_gravity$max))
-  out <- stop_bad_values(out, list(b2m, creatinine, sg), call)
-  data.frame(ratio_ug_g = out[[1]], ratio_ug_mmol = out[[2]],
-             above_osha_trigger = out[[3]], dilute = out[[4]],
-             concentrated = out[[5]], recollect = out[[4]] | out[[5]])
+  stop_bad_values(out, list(b2m, creatinine, sg), call)
 }

@@ -404,6 +404,7 @@ enum { B2M_URINE_ARGS = 3 }; /* b2m, creatinine, specific gravity */
 typedef struct {
     double *ug_per_g, *ug_per_mmol;
     int *above_trigger, *dilute, *concentrated;
+    int *recollect; /* dilute or concentrated (R's `|` of the two) */
 } b2m_urine_out;
 
 size_t b2m_urine_ratio(size_t n, const b2m_urine_input *in,

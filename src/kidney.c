@@ -34,6 +34,9 @@ typedef struct {
 #define INKER_2016 "Inker LA, et al. Am J Kidney Dis 2016;67(1):40-48. doi:10.1053/j.ajkd.2015.07.025"
 #define LEVEY_2009 "Levey AS, et al. Ann Intern Med 2009;150(9):604-612. doi:10.7326/0003-4819-150-9-200905050-00006"
 
+/* The CKD-EPI equations are for adults (NIDDK: "ages 18 and older"). */
+static const double ckdepi_lowest_age = 18;
+
 /* Indexed by b2m_egfr_equation. */
 static const ckdepi_equation ckdepi[B2M_EGFR_EQUATIONS] = {
     {"CKD-EPI 2021 creatinine", INKER_2021, 142, 0.9938, 1.012, 1, 0,
@@ -151,7 +154,7 @@ size_t b2m_kidney_egfr(b2m_egfr_equation equation, size_t n,
             continue;
         }
         /* Adult equations: no estimate under 18, and the caller warns. */
-        if (age < 18) {
+        if (age < ckdepi_lowest_age) {
             b2m_bad_rows_add(&bad->young, i, B2M_VALUE_OK);
             out[i] = b2m_na_real();
             continue;
@@ -426,6 +429,7 @@ size_t b2m_kidney_constants(b2m_constant *rows, size_t max)
             at = put_marker(rows, at, max, eq, &eq->cystatin, cys_names);
         at = put(rows, at, max, eq, "age base", eq->age_base);
         at = put(rows, at, max, eq, "female factor", eq->female_factor);
+        at = put(rows, at, max, eq, "lowest age", ckdepi_lowest_age);
         if (eq->black_factor != 0)
             at = put(rows, at, max, eq, "Black factor", eq->black_factor);
     }

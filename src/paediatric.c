@@ -31,12 +31,29 @@ b2m_age_range b2m_ckid_u25_ages(void)
     return u25_ages;
 }
 
-static double u25_k_of(const u25_k *k, double age)
+/* K in log form: the growth factors' logarithms are taken once per call, so
+ * a row costs one exp() instead of one pow() (the same K to a few ulp). */
+typedef struct {
+    double base, pivot, log_growth_below, log_growth_from, adult;
+} u25_log_k;
+
+static u25_log_k u25_log_k_of(const u25_k *k)
+{
+    u25_log_k l;
+    l.base = k->base;
+    l.pivot = k->pivot;
+    l.log_growth_below = log(k->growth_below);
+    l.log_growth_from = log(k->growth_from);
+    l.adult = k->adult;
+    return l;
+}
+
+static double u25_k_at(const u25_log_k *k, double age)
 {
     if (age >= u25_adult_age)
         return k->adult;
-    return k->base * pow(age < k->pivot ? k->growth_below : k->growth_from,
-                         age - k->pivot);
+    return k->base * exp((age - k->pivot) * (age < k->pivot ? k->log_growth_below
+                                                             : k->log_growth_from));
 }
 
 void b2m_u25_bad_init(b2m_u25_bad *bad)
@@ -62,7 +79,11 @@ size_t b2m_kidney_ckid_u25(b2m_u25_form form, size_t n, const b2m_u25_input *in,
     /* height (m) / creatinine (mg/dL) = h / scr x this */
     const double to_m_per_mg_dl = in->height_unit.den * in->creatinine_unit.num /
                                   (in->height_unit.num * in->creatinine_unit.den);
+    u25_log_k table[2][2];
     size_t i, k;
+
+    for (k = 0; k < 4; k++)
+        table[k / 2][k % 2] = u25_log_k_of(&u25_table[k / 2][k % 2]);
 
     for (i = 0; i < n; i++) {
         double age = b2m_column_checked(&in->age, i, in->age_max, &bad->args[0]);
@@ -90,9 +111,9 @@ size_t b2m_kidney_ckid_u25(b2m_u25_form form, size_t n, const b2m_u25_input *in,
         }
         f = female != 0;
         if (uses_cr)
-            egfr_cr = u25_k_of(&u25_table[0][f], age) * h / scr * to_m_per_mg_dl;
+            egfr_cr = u25_k_at(&table[0][f], age) * h / scr * to_m_per_mg_dl;
         if (uses_cys)
-            egfr_cys = u25_k_of(&u25_table[1][f], age) / cys;
+            egfr_cys = u25_k_at(&table[1][f], age) / cys;
         out[i] = form == B2M_U25_CR    ? egfr_cr
                  : form == B2M_U25_CYS ? egfr_cys
                                        : (egfr_cr + egfr_cys) / 2;
@@ -118,33 +139,79 @@ double b2m_schwartz_min_height_cm(void)
     return schwartz.min_height_cm;
 }
 
+/* One row, every value checked (the general path). */
+static double schwartz_row(const b2m_schwartz_input *in, size_t i, double to_cm,
+                           double to_mg_dl, b2m_bad_rows bad[B2M_SCHWARTZ_ARGS],
+                           b2m_bad_rows *metres)
+{
+    double scr = b2m_column_checked_between(&in->creatinine, i, in->creatinine_min,
+                                            in->creatinine_max, &bad[0]);
+    double h = b2m_column_checked_positive(&in->height, i, in->height_max, &bad[1]);
+    double cm;
+    if (isnan(scr) || isnan(h))
+        return b2m_na_real();
+    cm = h * to_cm;
+    if (cm < schwartz.min_height_cm) {
+        if (in->height.stride != 0 || metres->offset + i == 0)
+            b2m_bad_rows_add(metres, i, B2M_VALUE_IMPLAUSIBLE);
+        return b2m_na_real();
+    }
+    return schwartz.coefficient * cm / (scr * to_mg_dl);
+}
+
+/* Rows are taken in blocks: where both inputs are plain double columns, a
+ * full block is first computed in one loop without the checks' branches
+ * (missing values give NA there too; the compiler may vectorize it) that
+ * notes whether any value needs a look (implausible, metres); only such a
+ * block, and the last, partial one, is computed row by row.  The formula is
+ * the same in both loops. */
+#define SCHWARTZ_BLOCK 512
+
+typedef struct {
+    double to_cm, to_mg_dl, cr_min, cr_max, h_max, na;
+} schwartz_limits;
+
+static int schwartz_block(const double *restrict scr, const double *restrict h,
+                          double *restrict out, const schwartz_limits *l)
+{
+    const double to_cm = l->to_cm, to_mg_dl = l->to_mg_dl, cr_min = l->cr_min,
+                 cr_max = l->cr_max, h_max = l->h_max, na = l->na,
+                 k = schwartz.coefficient, min_cm = schwartz.min_height_cm;
+    int suspect = 0;
+    size_t j;
+    for (j = 0; j < SCHWARTZ_BLOCK; j++) {
+        double s = scr[j], cm = h[j] * to_cm;
+        int missing = (s != s) | (h[j] != h[j]);
+        double egfr = k * cm / (s * to_mg_dl);
+        out[j] = missing ? na : egfr;
+        suspect |= !((s != s) | ((s >= cr_min) & (s <= cr_max))) |
+                   !((h[j] != h[j]) | ((h[j] <= h_max) & (cm >= min_cm)));
+    }
+    return suspect;
+}
+
 size_t b2m_kidney_schwartz(size_t n, const b2m_schwartz_input *in, double *out,
                            b2m_bad_rows bad[B2M_SCHWARTZ_ARGS],
                            b2m_bad_rows *metres)
 {
+    schwartz_limits l;
+    const double *scr = in->creatinine.stride == 1 ? in->creatinine.real : NULL;
+    const double *h = in->height.stride == 1 ? in->height.real : NULL;
+    size_t start, i;
     /* height in cm = h * den * 100 / num; creatinine in mg/dL = scr * den / num */
-    const double to_cm = in->height_unit.den * 100 / in->height_unit.num;
-    const double to_mg_dl = in->creatinine_unit.den / in->creatinine_unit.num;
-    size_t i;
-    for (i = 0; i < n; i++) {
-        double scr = b2m_column_checked_between(&in->creatinine, i,
-                                                in->creatinine_min,
-                                                in->creatinine_max, &bad[0]);
-        double h = b2m_column_checked_positive(&in->height, i, in->height_max,
-                                               &bad[1]);
-        double cm;
-        if (isnan(scr) || isnan(h)) {
-            out[i] = b2m_na_real();
+    l.to_cm = in->height_unit.den * 100 / in->height_unit.num;
+    l.to_mg_dl = in->creatinine_unit.den / in->creatinine_unit.num;
+    l.cr_min = in->creatinine_min;
+    l.cr_max = in->creatinine_max;
+    l.h_max = in->height_max;
+    l.na = b2m_na_real();
+    for (start = 0; start < n; start += SCHWARTZ_BLOCK) {
+        size_t end = n - start < SCHWARTZ_BLOCK ? n : start + SCHWARTZ_BLOCK;
+        if (scr != NULL && h != NULL && end - start == SCHWARTZ_BLOCK &&
+            !schwartz_block(scr + start, h + start, out + start, &l))
             continue;
-        }
-        cm = h * to_cm;
-        if (cm < schwartz.min_height_cm) {
-            if (in->height.stride != 0 || metres->offset + i == 0)
-                b2m_bad_rows_add(metres, i, B2M_VALUE_IMPLAUSIBLE);
-            out[i] = b2m_na_real();
-            continue;
-        }
-        out[i] = schwartz.coefficient * cm / (scr * to_mg_dl);
+        for (i = start; i < end; i++)
+            out[i] = schwartz_row(in, i, l.to_cm, l.to_mg_dl, bad, metres);
     }
     return bad[0].count + bad[1].count;
 }

@@ -20,13 +20,15 @@ static void urine_chunk(void *ctx, size_t start, size_t len)
     out.above_trigger = c->out.above_trigger + start;
     out.dilute = c->out.dilute + start;
     out.concentrated = c->out.concentrated + start;
+    out.recollect = c->out.recollect + start;
     r_bad_rows_offset(c->bad, B2M_URINE_ARGS, start);
     b2m_urine_ratio(len, &in, &out, c->bad);
 }
 
 /* limits = c(b2m num, den, b2m max, creatinine num, den, creatinine max,
  * specific gravity max); specific_gravity is NA when not given.  Returns
- * list(ug_per_g, ug_per_mmol, above_trigger, dilute, concentrated). */
+ * list(ug_per_g, ug_per_mmol, above_trigger, dilute, concentrated,
+ * recollect). */
 SEXP r_urine_ratio(SEXP b2m, SEXP creatinine, SEXP specific_gravity, SEXP limits)
 {
     const SEXP columns[3] = {b2m, creatinine, specific_gravity};
@@ -50,17 +52,19 @@ SEXP r_urine_ratio(SEXP b2m, SEXP creatinine, SEXP specific_gravity, SEXP limits
     c.in.specific_gravity_max = lim[6];
     for (k = 0; k < B2M_URINE_ARGS; k++)
         b2m_bad_rows_init(&c.bad[k]);
-    out = PROTECT(Rf_allocVector(VECSXP, 5));
+    out = PROTECT(Rf_allocVector(VECSXP, 6));
     SET_VECTOR_ELT(out, 0, Rf_allocVector(REALSXP, (R_xlen_t) n));
     SET_VECTOR_ELT(out, 1, Rf_allocVector(REALSXP, (R_xlen_t) n));
     SET_VECTOR_ELT(out, 2, Rf_allocVector(LGLSXP, (R_xlen_t) n));
     SET_VECTOR_ELT(out, 3, Rf_allocVector(LGLSXP, (R_xlen_t) n));
     SET_VECTOR_ELT(out, 4, Rf_allocVector(LGLSXP, (R_xlen_t) n));
+    SET_VECTOR_ELT(out, 5, Rf_allocVector(LGLSXP, (R_xlen_t) n));
     c.out.ug_per_g = REAL(VECTOR_ELT(out, 0));
     c.out.ug_per_mmol = REAL(VECTOR_ELT(out, 1));
     c.out.above_trigger = LOGICAL(VECTOR_ELT(out, 2));
     c.out.dilute = LOGICAL(VECTOR_ELT(out, 3));
     c.out.concentrated = LOGICAL(VECTOR_ELT(out, 4));
+    c.out.recollect = LOGICAL(VECTOR_ELT(out, 5));
     r_run_chunked(n, urine_chunk, &c);
     result = r_result(out, c.bad, B2M_URINE_ARGS, NULL);
     UNPROTECT(1);

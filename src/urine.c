@@ -34,6 +34,53 @@ static int flag(double x)
     return isnan(x) ? B2M_NA_INT : x != 0;
 }
 
+/* dilute or concentrated, with R's `|` for missing flags */
+static int either(int dilute, int concentrated)
+{
+    if (dilute == 1 || concentrated == 1)
+        return 1;
+    return dilute == B2M_NA_INT || concentrated == B2M_NA_INT ? B2M_NA_INT : 0;
+}
+
+/* The factors and limits of one call, in the units of its inputs. */
+typedef struct {
+    double multiply, divide, low, high;
+} urine_scale;
+
+/* One row, every value checked (the general path). */
+static void urine_row(const b2m_urine_input *in, const urine_scale *u,
+                      const b2m_urine_out *out, size_t i,
+                      b2m_bad_rows bad[B2M_URINE_ARGS])
+{
+    double b2m = b2m_column_checked(&in->b2m, i, in->b2m_max, &bad[0]);
+    double cr = b2m_column_checked_positive(&in->creatinine, i,
+                                            in->creatinine_max, &bad[1]);
+    double sg = b2m_column_checked(&in->specific_gravity, i,
+                                   in->specific_gravity_max, &bad[2]);
+    double ratio = b2m * u->multiply / (cr * u->divide);
+    /* a missing specific gravity is one not measured: creatinine decides */
+    int dilute_sg = !isnan(sg) && sg < rule.dilute_below_sg;
+    int dilute = dilute_sg || cr < u->low ? 1 : flag(isnan(cr) ? cr : 0);
+    int concentrated = flag(isnan(cr) ? cr : cr > u->high);
+    out->ug_per_g[i] = isnan(ratio) ? b2m_na_real() : ratio;
+    out->ug_per_mmol[i] = isnan(ratio) ? b2m_na_real()
+                                       : ratio * rule.molar_mass / 1000;
+    out->dilute[i] = dilute;
+    out->concentrated[i] = concentrated;
+    out->recollect[i] = either(dilute, concentrated);
+    /* the trigger is not judged on a sample to be recollected */
+    out->above_trigger[i] = isnan(ratio) || dilute == 1 || concentrated == 1
+                                ? B2M_NA_INT
+                                : ratio > rule.trigger_ug_per_g;
+}
+
+/* Rows are taken in blocks: where both inputs are plain double columns and no
+ * specific gravity is given, a block is first computed in one loop without
+ * the checks' branches (missing values give NA there too), noting whether any
+ * value needs a look (implausible); only such a block is computed again row
+ * by row, with the same arithmetic. */
+#define URINE_BLOCK 512
+
 size_t b2m_urine_ratio(size_t n, const b2m_urine_input *in,
                        const b2m_urine_out *out,
                        b2m_bad_rows bad[B2M_URINE_ARGS])
@@ -41,35 +88,45 @@ size_t b2m_urine_ratio(size_t n, const b2m_urine_input *in,
     /* ug/g = b2m (ug/L) / creatinine (g/L) = (b2m x multiply) / (creatinine x
      * divide): ug/L = b2m x den x 1000 / num and g/L = creatinine x den /
      * (num x 100), so both factors are exact integers. */
-    const double multiply = in->b2m_unit.den * 1000 * in->creatinine_unit.num *
-                            MG_DL_PER_G_L;
-    const double divide = in->b2m_unit.num * in->creatinine_unit.den;
-    const double low = b2m_scale_threshold(rule.dilute_below_mg_dl,
-                                           in->creatinine_unit);
-    const double high = b2m_scale_threshold(rule.concentrated_above_mg_dl,
-                                            in->creatinine_unit);
-    size_t i;
+    urine_scale u;
+    const double *b = in->b2m.stride == 1 ? in->b2m.real : NULL;
+    const double *c = in->creatinine.stride == 1 ? in->creatinine.real : NULL;
+    const int plain = b != NULL && c != NULL && in->specific_gravity.stride == 0 &&
+                      isnan(b2m_column_get(&in->specific_gravity, 0));
+    double b_max = in->b2m_max, c_max = in->creatinine_max;
+    double trigger = rule.trigger_ug_per_g, molar_mass = rule.molar_mass;
+    const double na = b2m_na_real();
+    size_t start, i;
 
-    for (i = 0; i < n; i++) {
-        double b2m = b2m_column_checked(&in->b2m, i, in->b2m_max, &bad[0]);
-        double cr = b2m_column_checked_positive(&in->creatinine, i,
-                                                in->creatinine_max, &bad[1]);
-        double sg = b2m_column_checked(&in->specific_gravity, i,
-                                       in->specific_gravity_max, &bad[2]);
-        double ratio = b2m * multiply / (cr * divide);
-        /* a missing specific gravity is one not measured: creatinine decides */
-        int dilute_sg = !isnan(sg) && sg < rule.dilute_below_sg;
-        int dilute = dilute_sg || cr < low ? 1 : flag(isnan(cr) ? cr : 0);
-        int concentrated = flag(isnan(cr) ? cr : cr > high);
-        out->ug_per_g[i] = isnan(ratio) ? b2m_na_real() : ratio;
-        out->ug_per_mmol[i] = isnan(ratio) ? b2m_na_real()
-                                           : ratio * rule.molar_mass / 1000;
-        out->dilute[i] = dilute;
-        out->concentrated[i] = concentrated;
-        /* the trigger is not judged on a sample to be recollected */
-        out->above_trigger[i] = isnan(ratio) || dilute == 1 || concentrated == 1
-                                    ? B2M_NA_INT
-                                    : ratio > rule.trigger_ug_per_g;
+    u.multiply = in->b2m_unit.den * 1000 * in->creatinine_unit.num * MG_DL_PER_G_L;
+    u.divide = in->b2m_unit.num * in->creatinine_unit.den;
+    u.low = b2m_scale_threshold(rule.dilute_below_mg_dl, in->creatinine_unit);
+    u.high = b2m_scale_threshold(rule.concentrated_above_mg_dl, in->creatinine_unit);
+    for (start = 0; start < n; start += URINE_BLOCK) {
+        size_t end = n - start < URINE_BLOCK ? n : start + URINE_BLOCK;
+        if (plain) {
+            int suspect = 0;
+            for (i = start; i < end; i++) {
+                double ratio = b[i] * u.multiply / (c[i] * u.divide);
+                int no_cr = isnan(c[i]), no_ratio = isnan(ratio);
+                int dilute = no_cr ? B2M_NA_INT : c[i] < u.low;
+                int concentrated = no_cr ? B2M_NA_INT : c[i] > u.high;
+                out->ug_per_g[i] = no_ratio ? na : ratio;
+                out->ug_per_mmol[i] = no_ratio ? na : ratio * molar_mass / 1000;
+                out->dilute[i] = dilute;
+                out->concentrated[i] = concentrated;
+                out->recollect[i] = either(dilute, concentrated);
+                out->above_trigger[i] = no_ratio | (dilute == 1) | (concentrated == 1)
+                                            ? B2M_NA_INT
+                                            : ratio > trigger;
+                suspect |= !(isnan(b[i]) | ((b[i] >= 0) & (b[i] <= b_max))) |
+                           !(no_cr | ((c[i] > 0) & (c[i] <= c_max)));
+            }
+            if (!suspect)
+                continue;
+        }
+        for (i = start; i < end; i++)
+            urine_row(in, &u, out, i, bad);
     }
     return bad[0].count + bad[1].count + bad[2].count;
 }

@@ -229,10 +229,10 @@ static void fuzz_urine(fuzz_input *in, size_t n, size_t chunk)
     size_t m = n ? n : 1, start, i, k;
     double *g = malloc(m * sizeof *g), *mmol = malloc(m * sizeof *mmol);
     int *above = malloc(m * sizeof *above), *dilute = malloc(m * sizeof *dilute),
-        *conc = malloc(m * sizeof *conc);
+        *conc = malloc(m * sizeof *conc), *recollect = malloc(m * sizeof *recollect);
     double low, high;
 
-    FUZZ_ASSERT(g && mmol && above && dilute && conc);
+    FUZZ_ASSERT(g && mmol && above && dilute && conc && recollect);
     input.b2m_unit = scales[5 + fuzz_byte(in) % 3];
     input.b2m_max = fuzz_max(in);
     input.creatinine_unit = scales[(fuzz_byte(in) % 3) ? 0 : 3 + fuzz_byte(in) % 2];
@@ -251,6 +251,7 @@ static void fuzz_urine(fuzz_input *in, size_t n, size_t chunk)
         out.above_trigger = above + start;
         out.dilute = dilute + start;
         out.concentrated = conc + start;
+        out.recollect = recollect + start;
         input.b2m = b2m_column_from(b2m.col, start);
         input.creatinine = b2m_column_from(cr.col, start);
         input.specific_gravity = b2m_column_from(sg.col, start);
@@ -270,6 +271,11 @@ static void fuzz_urine(fuzz_input *in, size_t n, size_t chunk)
                               : isnan(c) ? B2M_NA_INT : 0;
         int want_conc = isnan(c) ? B2M_NA_INT : c > high;
         FUZZ_ASSERT(dilute[i] == want_dilute && conc[i] == want_conc);
+        FUZZ_ASSERT(recollect[i] == (want_dilute == 1 || want_conc == 1 ? 1
+                                     : want_dilute == B2M_NA_INT ||
+                                           want_conc == B2M_NA_INT
+                                         ? B2M_NA_INT
+                                         : 0));
         if (isnan(x) || isnan(c)) {
             FUZZ_ASSERT(fuzz_is_na_real(g[i]) && fuzz_is_na_real(mmol[i]));
             FUZZ_ASSERT(above[i] == B2M_NA_INT);
@@ -286,6 +292,7 @@ static void fuzz_urine(fuzz_input *in, size_t n, size_t chunk)
     free(above);
     free(dilute);
     free(conc);
+    free(recollect);
     fuzz_column_free(&b2m);
     fuzz_column_free(&cr);
     fuzz_column_free(&sg);

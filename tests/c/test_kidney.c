@@ -417,7 +417,7 @@ static void test_urine(void)
     const int concentrated[7] = {0, 0, 0, 0, 0, 0, 1};
     const double no_sg = NAN;
     double g[7], mmol[7];
-    int a[7], d[7], c[7];
+    int a[7], d[7], c[7], r[7];
     b2m_urine_out out;
     b2m_urine_input in;
     b2m_bad_rows bad[B2M_URINE_ARGS];
@@ -429,6 +429,7 @@ static void test_urine(void)
     out.above_trigger = a;
     out.dilute = d;
     out.concentrated = c;
+    out.recollect = r;
     in.b2m = b2m_column_real(b2m, 7);
     in.b2m_unit = ug;
     in.b2m_max = 2e6;
@@ -444,6 +445,7 @@ static void test_urine(void)
         CHECK(fabs(g[i] - want_g[i]) <= 1e-4 * want_g[i] + 1e-3);
         CHECK(fabs(mmol[i] - want_mmol[i]) <= 1e-4 * want_mmol[i]);
         CHECK(a[i] == above[i] && d[i] == dilute[i] && c[i] == concentrated[i]);
+        CHECK(r[i] == (dilute[i] || concentrated[i]));
     }
     CHECK(g[0] == 300 && a[0] == 0); /* exactly 300 is not above it */
     /* 750 ug/L with 8.84 mmol/L (0.99998 g/L) */

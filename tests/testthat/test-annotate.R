@@ -101,7 +101,8 @@ test_that("the best eGFR prefers creatinine-cystatin C, then cystatin C", {
                    c(1, 2, 3))
   expect_identical(best_egfr(c(NA, 5)), c(NA, 5))
   expect_identical(getFromNamespace("egfr_preference", "b2m"),
-                   c("egfr_crcys", "egfr_cys", "egfr_cr"))
+                   c("egfr_u25_crcys", "egfr_u25_cys", "egfr_u25_cr",
+                     "egfr_crcys", "egfr_cys", "egfr_cr"))
 })
 
 test_that("optional inputs are passed only when their column exists", {
@@ -315,13 +316,16 @@ test_that("the registry has one entry per documented result column", {
     "b2m_status", "b2m_fold_uln", "iss", "riss", "r2iss", "r2iss_score",
     "cll_ipi", "cll_ipi_score", "ipsswm", "ipsswm_score", "ripsswm",
     "ripsswm_score", "flipi2", "flipi2_score", "prima_pi", "egfr_cr",
-    "egfr_cys", "egfr_crcys", "egfr_b2m", "gfr_category", "b2m_expected",
-    "b2m_excess", "b2m_pattern"))
+    "egfr_cys", "egfr_crcys", "egfr_u25_cr", "egfr_u25_cys", "egfr_u25_crcys",
+    "egfr_b2m", "egfr_equation", "gfr_category", "b2m_expected",
+    "b2m_excess", "urine_b2m_ug_g", "urine_b2m_ug_mmol",
+    "urine_b2m_above_osha", "urine_recollect", "b2m_pattern"))
   expect_identical(convention$column, c(
     "b2m", "b2m_uln", "albumin", "ldh", "ldh_uln", "age", "sex", "diagnosis",
     "creatinine", "cystatin", "hemoglobin", "platelets", "igm", "del17p", "t4_14", "t14_16",
     "gain1q", "tp53", "ighv_unmutated", "clinical_stage", "bone_marrow",
-    "node_diameter_cm", "urine_b2m", "urine_ph"))
+    "node_diameter_cm", "urine_b2m", "urine_ph", "height_cm",
+    "urine_creatinine", "egfr", "ldh_high"))
 })
 
 test_that("every registry input is a column, a derived input or an earlier result", {
@@ -381,6 +385,10 @@ cohort_outputs <- list(
   prima_pi = c("low", "intermediate", "high"),
   egfr_cr = "double", egfr_cys = "double", egfr_crcys = "double",
   egfr_b2m = "double",
+  egfr_equation = c("reported", "CKiD U25 creatinine-cystatin C",
+                    "CKiD U25 cystatin C", "CKiD U25 creatinine",
+                    "CKD-EPI 2021 creatinine-cystatin C",
+                    "CKD-EPI 2012 cystatin C", "CKD-EPI 2021 creatinine"),
   gfr_category = c("G1", "G2", "G3a", "G3b", "G4", "G5"),
   b2m_expected = "double", b2m_excess = "double",
   b2m_pattern = c("normal", "glomerular", "tubular", "combined")
@@ -403,9 +411,10 @@ test_that("the example cohort gets every column, of its type and levels", {
     } else {
       expect_s3_class(out[[column]], "factor")
       expect_identical(levels(out[[column]]), kind, label = column)
-      # stages and categories are ordered; status and pattern are not
+      # stages and categories are ordered; status, equation and pattern are not
       expect_identical(is.ordered(out[[column]]),
-                       !column %in% c("b2m_status", "b2m_pattern"),
+                       !column %in% c("b2m_status", "egfr_equation",
+                                      "b2m_pattern"),
                        label = column)
     }
     expect_false(all(is.na(out[[column]])), label = column)

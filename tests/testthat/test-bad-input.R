@@ -377,6 +377,44 @@ whole_frame_spec <- function(interpret) {
                column("creatinine", c(0.8, 0.0005, 2)), "b2m_error_value"),
       bad_case("LDH limit zero", with(data = ldh(0, c(150, 300, 200))),
                "b2m_error_value"),
+      # the kidney inputs (heights, urine creatinine, reported values)
+      bad_case("height_cm in metres", column("height_cm", c(1.6, 1.7, 1.8)),
+               "b2m_error_value"),
+      bad_case("height_cm negative", column("height_cm", c(160, -170, 180)),
+               "b2m_error_value"),
+      bad_case("height_cm Inf", column("height_cm", c(160, Inf, 180)),
+               "b2m_error_value"),
+      bad_case("height_cm character", column("height_cm", c("160", "170", "180")),
+               "b2m_error_type"),
+      bad_case("height_cm all NA", column("height_cm", NA_real_), "ok"),
+      bad_case("urine creatinine zero", with(data = cbind(
+        data, urine_b2m = 400, urine_creatinine = c(100, 0, 50))),
+        "b2m_error_value"),
+      bad_case("urine creatinine impossible", with(data = cbind(
+        data, urine_b2m = 400, urine_creatinine = c(100, 5000, 50))),
+        "b2m_error_value"),
+      bad_case("urine creatinine character", with(data = cbind(
+        data, urine_b2m = 400, urine_creatinine = c("100", "90", "50"))),
+        "b2m_error_type"),
+      bad_case("urine creatinine unknown unit", replace(with(data = cbind(
+        data, urine_b2m = 400, urine_creatinine = c(100, 90, 50))),
+        units = c(urine_creatinine = "furlong")), "b2m_error_unit"),
+      bad_case("reported eGFR zero", column("egfr", c(60, 0, 30)),
+               "b2m_error_value"),
+      bad_case("reported eGFR negative", column("egfr", c(60, -5, 30)),
+               "b2m_error_value"),
+      bad_case("reported eGFR impossible", column("egfr", c(60, 900, 30)),
+               "b2m_error_value"),
+      bad_case("reported eGFR character", column("egfr", c("60", "45", "30")),
+               "b2m_error_type"),
+      bad_case("reported eGFR all NA", column("egfr", NA_real_), "ok"),
+      bad_case("reported LDH-high numeric", with(data = cbind(
+        ldh(250, c(150, 300, 200)), ldh_high = c(1, 0, 1))), "b2m_error_type"),
+      bad_case("reported LDH-high a string", with(data = cbind(
+        ldh(250, c(150, 300, 200)), ldh_high = c("yes", "no", "yes"))),
+        "b2m_error_type"),
+      bad_case("reported LDH-high all NA", with(data = cbind(
+        ldh(250, c(150, 300, 200)), ldh_high = NA)), "ok"),
       bad_case("LDH limit negative", with(data = ldh(-1, c(150, 300, 200))),
                "b2m_error_value"),
       bad_case("LDH negative", with(data = ldh(250, c(150, -3, 200))),
@@ -668,7 +706,8 @@ bad_input_specs <- list(
     valid = list(serum_b2m = c(2, 4, 2), urine_b2m = c(400, 500, 600),
                  serum_unit = "mg/L", urine_unit = "ug/L",
                  serum_uln = c(2.7, 2.7, 2.34), urine_uln = c(300, 300, 250),
-                 urine_ph = c(6, 6.5, 7)),
+                 urine_ph = c(6, 6.5, 7), urine_creatinine = c(50, 100, 250),
+                 urine_creatinine_unit = "mg/dL"),
     args = list(serum_b2m = num("b2m", "serum_unit"),
                 urine_b2m = num("b2m_urine", "urine_unit"),
                 serum_uln = num("b2m", "serum_unit", positive = TRUE, null = "ok",
@@ -677,7 +716,14 @@ bad_input_specs <- list(
                                 null = "ok", limit = TRUE),
                 # A missing pH is taken as not acid.
                 urine_ph = num("urine_ph", missing = "ok", null = "ok"),
-                serum_unit = unit_arg(), urine_unit = unit_arg())
+                # A missing urine creatinine is not judged; the largest
+                # plausible one is a sample too concentrated to interpret.
+                urine_creatinine = num(
+                  "creatinine_urine", "urine_creatinine_unit", positive = TRUE,
+                  missing = "ok", null = "ok", at_max = "na",
+                  at_max_warning = "b2m_warning_recollect_urine"),
+                serum_unit = unit_arg(), urine_unit = unit_arg(),
+                urine_creatinine_unit = unit_arg())
   ),
   b2m_reduction_ratio = bad_input_spec(
     # weights close enough that either, recycled, stays within 15 % of the

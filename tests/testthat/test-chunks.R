@@ -33,7 +33,8 @@ rowwise_calls <- list(
   b2m_excess = function(d) b2m_excess(d$b2m, d$egfr),
   b2m_expected = function(d) b2m_expected(d$egfr),
   b2m_pattern = function(d) {
-    b2m_pattern(d$b2m, d$urine_b2m, urine_ph = d$urine_ph)
+    b2m_pattern(d$b2m, d$urine_b2m, urine_ph = d$urine_ph,
+                urine_creatinine = d$urine_creatinine)
   },
   b2m_reduction_ratio = function(d) {
     b2m_reduction_ratio(d$b2m * 3, d$b2m, d$weight_pre, d$weight_post)
@@ -103,7 +104,9 @@ rowwise_calls <- list(
 # columns: those are per patient).
 cohort_columns <- names(b2m_example("cohort"))
 frame_calls <- list(
-  b2m_annotate = function(d) b2m_annotate(d[cohort_columns]),
+  b2m_annotate = function(d) {
+    b2m_annotate(d[c(cohort_columns, "height_cm", "urine_creatinine", "egfr")])
+  },
   b2m_interpret = function(d) b2m_interpret(d[cohort_columns]),
   b2m_by_egfr = function(d) b2m_by_egfr(b2m_interpret(d[cohort_columns]))
 )

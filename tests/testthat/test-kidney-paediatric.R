@@ -110,3 +110,19 @@ test_that("b2m_rules() shows the paediatric coefficients, all primary", {
   expect_identical(s$confidence, c("P", NA))
   expect_match(b2m_methods(c("ckid_u25", "schwartz")), "Pierce CB")
 })
+
+test_that("Schwartz blocks with and without a missing value agree", {
+  # blocks of 512 plain rows are computed without the checks' branches; one
+  # row alone takes the row-by-row path
+  set.seed(8)
+  creatinine <- stats::runif(1100, 0.2, 3)
+  height <- stats::runif(1100, 60, 190)
+  height[1050] <- NA
+  expect_identical(egfr_schwartz(creatinine, height),
+                   vapply(seq_along(height), function(i) {
+                     egfr_schwartz(creatinine[i], height[i])
+                   }, numeric(1)))
+  height[1050] <- 1.2
+  err <- expect_error(egfr_schwartz(creatinine, height), class = "b2m_error_value")
+  expect_identical(err$rows, 1050)
+})

@@ -105,3 +105,45 @@ test_that("the C pattern agrees with a plain-R definition on random input", {
                                       urine_ph = ph))
   expect_identical(as.character(got), ref_pattern(serum, urine, s_uln, 300, ph))
 })
+
+test_that("a sample too dilute or too concentrated gives NA with a warning", {
+  serum <- 1.8
+  urine <- c(4000, 4000, 150, 4000, 4000, 150, 4000)
+  # 0.3 and 3.0 g/L themselves are acceptable (clinical-rules-2.md G.4)
+  creatinine <- c(30, 29.99, 29.99, 300, 300.01, 300.01, NA)
+  w <- expect_warning(out <- b2m_pattern(serum, urine,
+                                         urine_creatinine = creatinine),
+                      class = "b2m_warning_recollect_urine")
+  expect_identical(as.character(out),
+                   c("tubular", NA, NA, "tubular", NA, NA, "tubular"))
+  expect_identical(w$rows, c(2L, 3L, 5L, 6L))
+  expect_identical(w$count, 4L)
+  expect_match(conditionMessage(w), "0.3 to 3.0 g/L in rows 2, 3, 5 and 6",
+               fixed = TRUE)
+  # the same rule as b2m_urine_ratio()'s recollect flag, in any unit
+  # (rows off the boundaries, which a converted value may cross by rounding)
+  off <- -c(1, 4)
+  mmol <- creatinine[off] * 10 / 113.12
+  expect_identical(
+    suppressWarnings(b2m_pattern(serum, urine[off], urine_creatinine = mmol,
+                                 urine_creatinine_unit = "mmol/L")),
+    out[off])
+  expect_identical(is.na(out[-7]),
+                   b2m_urine_ratio(urine, creatinine)$recollect[-7])
+})
+
+test_that("urine creatinine is checked like every value", {
+  expect_error(b2m_pattern(1.8, 400, urine_creatinine = 0),
+               class = "b2m_error_value")
+  expect_error(b2m_pattern(1.8, 400, urine_creatinine = -1),
+               class = "b2m_error_value")
+  expect_error(b2m_pattern(1.8, 400, urine_creatinine = 1001),
+               class = "b2m_error_value")
+  expect_error(b2m_pattern(1.8, 400, urine_creatinine = "100"),
+               class = "b2m_error_type")
+  expect_error(b2m_pattern(1.8, 400, urine_creatinine = 100,
+                           urine_creatinine_unit = "kg"),
+               class = "b2m_error_unit")
+  expect_error(b2m_pattern(1.8, c(400, 500), urine_creatinine = c(1, 2, 3)),
+               class = "b2m_error_length")
+})

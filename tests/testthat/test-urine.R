@@ -73,3 +73,19 @@ test_that("b2m_rules() states the urine rules with their labels", {
   expect_false(any(u$threshold %in% c(750, 1500)))
   expect_match(b2m_methods("urine_ratio"), "1910.1027")
 })
+
+test_that("blocks with and without a missing value give the same arithmetic", {
+  # the C kernel computes blocks of 512 plain rows without the checks'
+  # branches and a block with a missing value row by row: one row alone
+  # (a length-1 argument) always takes the row-by-row path
+  set.seed(7)
+  # (at least 20 ug/L: lower values would warn as results in mg/L)
+  b2m <- pmax(stats::rlnorm(1100, log(150), 1.2), 20)
+  creatinine <- stats::rlnorm(1100, log(110), 0.6)
+  b2m[1050] <- NA
+  whole <- b2m_urine_ratio(b2m, creatinine)
+  one <- do.call(rbind, lapply(seq_along(b2m), function(i) {
+    b2m_urine_ratio(b2m[i], creatinine[i])
+  }))
+  expect_identical(whole, one)
+})
