@@ -1,7 +1,7 @@
 # What a stage means: the outcome figures published for each stage of each
 # system, in the cohort that defined it. Only figures read in the primary
 # paper (P) or in secondary text (S) are here; the DOI is the system's own
-# citation (system_citations).
+# citation (system_citations()).
 
 # Each system's derivation cohort and its treatment era, said once.
 outcome_cohorts <- list(
@@ -120,12 +120,13 @@ outcome_caveat <- paste(
 #' subset(b2m_outcomes(), confidence == "primary")[, c("system", "stage", "metric", "value", "unit")]
 b2m_outcomes <- function(systems = NULL) {
   figures <- outcome_table()
-  known <- unique(system_key(staging_groups()$system))
+  known <- unique(staging_groups()$system)
   if (!is.null(systems)) {
     check_outcome_systems(systems, known, sys.call())
     figures <- figures[figures$system %in% systems, , drop = FALSE]
   }
   cohorts <- do.call(rbind, outcome_cohorts[figures$cohort_key])
+  systems <- staging_systems()
   out <- data.frame(
     system = figures$system,
     stage = outcome_stages(figures),
@@ -134,7 +135,7 @@ b2m_outcomes <- function(systems = NULL) {
     unit = figures$unit,
     cohort = unname(cohorts[, "cohort"]),
     era = unname(cohorts[, "era"]),
-    doi = system_citations$doi[match(figures$system, system_citations$system)],
+    doi = systems$doi[match(figures$system, systems$system)],
     confidence = c(P = "primary", S = "secondary")[figures$confidence],
     stringsAsFactors = FALSE, row.names = NULL
   )
@@ -150,7 +151,7 @@ outcome_stages <- function(figures) {
   blocks <- split(seq_len(nrow(figures)), paste(figures$system, figures$metric))
   for (rows in blocks) {
     system <- figures$system[rows[1]]
-    levels <- unique(groups$group[system_key(groups$system) == system])
+    levels <- unique(groups$group[groups$system == system])
     if (length(levels) != length(rows)) {
       stop("internal: ", length(rows), " outcome figures for the ",
            length(levels), " stages of ", system)

@@ -578,9 +578,15 @@ typedef enum {
 } b2m_stage_op;
 
 typedef struct {
-    const char *name; /* the R argument */
+    const char *name;     /* the R argument */
     b2m_stage_kind kind;
-    const char *unit; /* canonical unit of its thresholds; NULL for a flag */
+    const char *unit;     /* canonical unit of its thresholds; NULL for a flag */
+    const char *quantity; /* R's quantity of a number (its units and plausible
+                             range); NULL for a flag */
+    const char *unit_arg; /* the R argument giving its unit; NULL: read in
+                             `unit` only */
+    const char *coding;   /* NULL, or the labels R reads as this flag (a coded
+                             column, e.g. "binet_rai") */
 } b2m_stage_column;
 
 typedef struct {
@@ -604,9 +610,23 @@ typedef struct {
     int excludes; /* -1, or a criterion that must not be met */
 } b2m_stage_group;
 
+/* A system's primary publication, in the fields a reference list and
+ * BibTeX need (Vancouver-style authors; issue 0 when the journal has none). */
 typedef struct {
-    const char *name;   /* "ISS", "R-ISS", ... */
-    const char *source; /* the primary paper's DOI */
+    const char *key; /* BibTeX key */
+    const char *authors, *title, *journal;
+    int year, volume, issue;
+    const char *pages, *doi;
+} b2m_citation;
+
+typedef struct {
+    const char *key;        /* "iss": R's name, stage_<key>() and score_<key>() */
+    const char *name;       /* "ISS": the display name */
+    const char *long_name;  /* how a methods section names it */
+    const char *disease;    /* a level of R's b2m_diagnosis() */
+    b2m_citation citation;
+    int has_score;          /* 1: score_<key>() exists (the paper's points) */
+    int points_encode_rule; /* 1: the paper gives a decision rule, no points */
     const b2m_stage_column *columns;
     size_t n_columns;
     const b2m_stage_criterion *criteria;
@@ -619,8 +639,8 @@ typedef struct {
 extern const b2m_stage_system *const b2m_stage_systems[];
 extern const size_t b2m_stage_n_systems;
 
-/* The system called `name`, or NULL. */
-const b2m_stage_system *b2m_stage_find(const char *name);
+/* The system whose key is `key`, or NULL. */
+const b2m_stage_system *b2m_stage_find(const char *key);
 
 /* A system compiled for one call: the thresholds in the units of the data
  * and, for every set of met criteria (a bit mask, bit c = criterion c), the
@@ -639,7 +659,6 @@ typedef struct {
     size_t n_conditions;
     /* per condition, in criterion order */
     const b2m_stage_condition *condition[B2M_STAGE_MAX_CONDITIONS];
-    int criterion[B2M_STAGE_MAX_CONDITIONS];
     unsigned bit[B2M_STAGE_MAX_CONDITIONS];      /* 1u << criterion */
     double threshold[B2M_STAGE_MAX_CONDITIONS];  /* in the column's unit */
     /* The comparison made on the data: an age's comparison of completed

@@ -150,14 +150,17 @@ SEXP r_stage(SEXP name, SEXP inputs, SEXP want_score)
     return out;
 }
 
-/* ---- the tables, for staging_rules() and staging_groups() ---------------- */
+/* ---- the rule table, for staging_systems() and the tables built on it ----
+ * r_stage_tables() returns list(systems, inputs, criteria, groups), each a
+ * named list of columns (a data frame's body); rows refer to their system by
+ * its key.  This is the one way R reads rules.c. */
 
-static SEXP string_or_na(const char *s)
+static SEXP text(const char *s)
 {
-    return s == NULL ? NA_STRING : Rf_mkChar(s);
+    return s == NULL ? NA_STRING : Rf_mkCharCE(s, CE_UTF8);
 }
 
-/* A named list of `n_fields` columns of `rows` rows (a data frame's body). */
+/* A named list of `n_fields` columns of `rows` rows. */
 static SEXP new_table(const char *const *fields, const SEXPTYPE *types,
                       size_t n_fields, size_t rows)
 {
@@ -173,23 +176,106 @@ static SEXP new_table(const char *const *fields, const SEXPTYPE *types,
     return out;
 }
 
+#define N_FIELDS(types) (sizeof types / sizeof types[0])
+
+/* Cell setters: column `k` of table `t`, row `i`. */
+static void set_text(SEXP t, int k, R_xlen_t i, const char *s)
+{
+    SET_STRING_ELT(VECTOR_ELT(t, k), i, text(s));
+}
+static void set_real(SEXP t, int k, R_xlen_t i, double x)
+{
+    REAL(VECTOR_ELT(t, k))[i] = x;
+}
+static void set_int(SEXP t, int k, R_xlen_t i, int x)
+{
+    INTEGER(VECTOR_ELT(t, k))[i] = x;
+}
+
+/* One row per system: its identity, its publication, whether it scores. */
+static SEXP systems_table(void)
+{
+    static const char *const fields[] = {
+        "system", "name", "long_name", "disease", "has_score",
+        "points_encode_rule", "publication", "authors", "title", "journal",
+        "year", "volume", "issue", "pages", "doi"};
+    static const SEXPTYPE types[] = {
+        STRSXP, STRSXP, STRSXP, STRSXP, LGLSXP, LGLSXP, STRSXP, STRSXP,
+        STRSXP, STRSXP, INTSXP, INTSXP, INTSXP, STRSXP, STRSXP};
+    SEXP out = PROTECT(new_table(fields, types, N_FIELDS(types), b2m_stage_n_systems));
+    size_t s;
+    for (s = 0; s < b2m_stage_n_systems; s++) {
+        const b2m_stage_system *system = b2m_stage_systems[s];
+        const b2m_citation *cite = &system->citation;
+        R_xlen_t i = (R_xlen_t) s;
+        set_text(out, 0, i, system->key);
+        set_text(out, 1, i, system->name);
+        set_text(out, 2, i, system->long_name);
+        set_text(out, 3, i, system->disease);
+        LOGICAL(VECTOR_ELT(out, 4))[i] = system->has_score != 0;
+        LOGICAL(VECTOR_ELT(out, 5))[i] = system->points_encode_rule != 0;
+        set_text(out, 6, i, cite->key);
+        set_text(out, 7, i, cite->authors);
+        set_text(out, 8, i, cite->title);
+        set_text(out, 9, i, cite->journal);
+        set_int(out, 10, i, cite->year);
+        set_int(out, 11, i, cite->volume);
+        set_int(out, 12, i, cite->issue > 0 ? cite->issue : NA_INTEGER);
+        set_text(out, 13, i, cite->pages);
+        set_text(out, 14, i, cite->doi);
+    }
+    UNPROTECT(1);
+    return out;
+}
+
+static const char *const kind_text[] = {"value", "limit", "age", "flag"};
+
+/* One row per input of each system, in argument order. */
+static SEXP inputs_table(void)
+{
+    static const char *const fields[] = {"system", "input", "kind", "unit",
+                                         "quantity", "unit_arg", "coding"};
+    static const SEXPTYPE types[] = {STRSXP, STRSXP, STRSXP, STRSXP, STRSXP,
+                                     STRSXP, STRSXP};
+    size_t s, k, rows = 0, at = 0;
+    SEXP out;
+    for (s = 0; s < b2m_stage_n_systems; s++)
+        rows += b2m_stage_systems[s]->n_columns;
+    out = PROTECT(new_table(fields, types, N_FIELDS(types), rows));
+    for (s = 0; s < b2m_stage_n_systems; s++) {
+        const b2m_stage_system *system = b2m_stage_systems[s];
+        for (k = 0; k < system->n_columns; k++, at++) {
+            const b2m_stage_column *col = &system->columns[k];
+            R_xlen_t i = (R_xlen_t) at;
+            set_text(out, 0, i, system->key);
+            set_text(out, 1, i, col->name);
+            set_text(out, 2, i, kind_text[col->kind]);
+            set_text(out, 3, i, col->unit);
+            set_text(out, 4, i, col->quantity);
+            set_text(out, 5, i, col->unit_arg);
+            set_text(out, 6, i, col->coding);
+        }
+    }
+    UNPROTECT(1);
+    return out;
+}
+
 static const char *const op_text[] = {"<", "<=", ">", ">=", "is TRUE"};
 
-/* A named list of columns: one row per condition. */
-static SEXP rules_table(void)
+/* One row per condition: a criterion is met when any of its rows holds. */
+static SEXP criteria_table(void)
 {
     static const char *const fields[] = {"system", "criterion", "input", "comparison",
-                                         "threshold", "versus", "unit", "points",
-                                         "source"};
+                                         "threshold", "versus", "unit", "points"};
     static const SEXPTYPE types[] = {STRSXP, STRSXP, STRSXP, STRSXP, REALSXP,
-                                     STRSXP, STRSXP, REALSXP, STRSXP};
+                                     STRSXP, STRSXP, REALSXP};
     size_t s, c, k, rows = 0, at = 0;
     SEXP out;
 
     for (s = 0; s < b2m_stage_n_systems; s++)
         for (c = 0; c < b2m_stage_systems[s]->n_criteria; c++)
             rows += b2m_stage_systems[s]->criteria[c].n_any;
-    out = PROTECT(new_table(fields, types, sizeof types / sizeof types[0], rows));
+    out = PROTECT(new_table(fields, types, N_FIELDS(types), rows));
     for (s = 0; s < b2m_stage_n_systems; s++) {
         const b2m_stage_system *system = b2m_stage_systems[s];
         for (c = 0; c < system->n_criteria; c++) {
@@ -199,17 +285,14 @@ static SEXP rules_table(void)
                 const b2m_stage_column *col = &system->columns[cond->column];
                 int flag = cond->op == B2M_STAGE_TRUE, versus = cond->versus >= 0;
                 R_xlen_t i = (R_xlen_t) at;
-                SET_STRING_ELT(VECTOR_ELT(out, 0), i, Rf_mkChar(system->name));
-                SET_STRING_ELT(VECTOR_ELT(out, 1), i, Rf_mkChar(criterion->label));
-                SET_STRING_ELT(VECTOR_ELT(out, 2), i, Rf_mkChar(col->name));
-                SET_STRING_ELT(VECTOR_ELT(out, 3), i, Rf_mkChar(op_text[cond->op]));
-                REAL(VECTOR_ELT(out, 4))[i] = flag || versus ? NA_REAL : cond->threshold;
-                SET_STRING_ELT(VECTOR_ELT(out, 5), i, versus
-                               ? Rf_mkChar(system->columns[cond->versus].name)
-                               : NA_STRING);
-                SET_STRING_ELT(VECTOR_ELT(out, 6), i, string_or_na(col->unit));
-                REAL(VECTOR_ELT(out, 7))[i] = criterion->points;
-                SET_STRING_ELT(VECTOR_ELT(out, 8), i, Rf_mkChar(system->source));
+                set_text(out, 0, i, system->key);
+                set_text(out, 1, i, criterion->label);
+                set_text(out, 2, i, col->name);
+                set_text(out, 3, i, op_text[cond->op]);
+                set_real(out, 4, i, flag || versus ? NA_REAL : cond->threshold);
+                set_text(out, 5, i, versus ? system->columns[cond->versus].name : NULL);
+                set_text(out, 6, i, col->unit);
+                set_real(out, 7, i, criterion->points);
             }
         }
     }
@@ -217,7 +300,8 @@ static SEXP rules_table(void)
     return out;
 }
 
-/* One row per group; `requires` / `excludes` name a criterion or are NA. */
+/* One row per group, in the order they are tried; `requires` / `excludes`
+ * name a criterion or are NA. */
 static SEXP groups_table(void)
 {
     static const char *const fields[] = {"system", "group", "min_score", "max_score",
@@ -228,22 +312,20 @@ static SEXP groups_table(void)
 
     for (s = 0; s < b2m_stage_n_systems; s++)
         rows += b2m_stage_systems[s]->n_groups;
-    out = PROTECT(new_table(fields, types, sizeof types / sizeof types[0], rows));
+    out = PROTECT(new_table(fields, types, N_FIELDS(types), rows));
     for (s = 0; s < b2m_stage_n_systems; s++) {
         const b2m_stage_system *system = b2m_stage_systems[s];
         for (g = 0; g < system->n_groups; g++, at++) {
             const b2m_stage_group *group = &system->groups[g];
             R_xlen_t i = (R_xlen_t) at;
-            SET_STRING_ELT(VECTOR_ELT(out, 0), i, Rf_mkChar(system->name));
-            SET_STRING_ELT(VECTOR_ELT(out, 1), i, Rf_mkChar(group->name));
-            REAL(VECTOR_ELT(out, 2))[i] = group->min_score;
-            REAL(VECTOR_ELT(out, 3))[i] = group->max_score;
-            SET_STRING_ELT(VECTOR_ELT(out, 4), i, group->requires >= 0
-                           ? Rf_mkChar(system->criteria[group->requires].label)
-                           : NA_STRING);
-            SET_STRING_ELT(VECTOR_ELT(out, 5), i, group->excludes >= 0
-                           ? Rf_mkChar(system->criteria[group->excludes].label)
-                           : NA_STRING);
+            set_text(out, 0, i, system->key);
+            set_text(out, 1, i, group->name);
+            set_real(out, 2, i, group->min_score);
+            set_real(out, 3, i, group->max_score);
+            set_text(out, 4, i, group->requires >= 0
+                     ? system->criteria[group->requires].label : NULL);
+            set_text(out, 5, i, group->excludes >= 0
+                     ? system->criteria[group->excludes].label : NULL);
         }
     }
     UNPROTECT(1);
@@ -252,9 +334,17 @@ static SEXP groups_table(void)
 
 SEXP r_stage_tables(void)
 {
-    SEXP out = PROTECT(Rf_allocVector(VECSXP, 2));
-    SET_VECTOR_ELT(out, 0, rules_table());
-    SET_VECTOR_ELT(out, 1, groups_table());
-    UNPROTECT(1);
+    static const char *const names[] = {"systems", "inputs", "criteria", "groups"};
+    SEXP out = PROTECT(Rf_allocVector(VECSXP, 4));
+    SEXP out_names = PROTECT(Rf_allocVector(STRSXP, 4));
+    int k;
+    SET_VECTOR_ELT(out, 0, systems_table());
+    SET_VECTOR_ELT(out, 1, inputs_table());
+    SET_VECTOR_ELT(out, 2, criteria_table());
+    SET_VECTOR_ELT(out, 3, groups_table());
+    for (k = 0; k < 4; k++)
+        SET_STRING_ELT(out_names, k, Rf_mkChar(names[k]));
+    Rf_setAttrib(out, R_NamesSymbol, out_names);
+    UNPROTECT(2);
     return out;
 }

@@ -12,11 +12,11 @@
 /* One dimension per missing column plus one per `versus` condition. */
 #define MAX_DIMENSIONS (B2M_STAGE_MAX_COLUMNS + MAX_CONDITIONS)
 
-const b2m_stage_system *b2m_stage_find(const char *name)
+const b2m_stage_system *b2m_stage_find(const char *key)
 {
     size_t s;
     for (s = 0; s < b2m_stage_n_systems; s++)
-        if (strcmp(b2m_stage_systems[s]->name, name) == 0)
+        if (strcmp(b2m_stage_systems[s]->key, key) == 0)
             return b2m_stage_systems[s];
     return NULL;
 }
@@ -172,7 +172,6 @@ int b2m_stage_plan_make(const b2m_stage_system *system, const b2m_scale *scales,
             if (at == MAX_CONDITIONS)
                 return -1;
             plan->condition[at] = cond;
-            plan->criterion[at] = (int) c;
             plan->bit[at] = 1u << c;
             /* Ages and flags have no unit; the threshold is used as stated. */
             plan->threshold[at] = kind == B2M_STAGE_AGE || kind == B2M_STAGE_FLAG

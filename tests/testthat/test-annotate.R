@@ -326,7 +326,7 @@ test_that("the registry has one entry per documented result column", {
 
 test_that("every registry input is a column, a derived input or an earlier result", {
   seen <- character()
-  citations <- getFromNamespace("system_citations", "b2m")
+  citations <- getFromNamespace("system_citations", "b2m")()
   for (e in registry$entries) {
     known <- c(convention$column, names(registry$derived), seen)
     expect_true(all(e$inputs %in% known), label = e$output)
