@@ -97,11 +97,13 @@ test_that("unconfirmed coefficients and encoded points are marked", {
   others <- rules[rules$system != "egfr_b2m", ]
   expect_false(any(grepl("to be confirmed", others$note)))
   # decision rules published without points
+  systems <- staging_systems()
   encoded <- !is.na(rules$points) &
-    rules$system %in% c("iss", "riss", "prima_pi")
+    rules$system %in% systems$system[systems$points_encode_rule]
+  expect_true(any(encoded))
   expect_true(all(grepl("encode the published rule", rules$note[encoded])))
   scored <- !is.na(rules$points) &
-    rules$system %in% c("r2iss", "cll_ipi", "ipsswm", "ripsswm", "flipi2")
+    rules$system %in% systems$system[!systems$points_encode_rule]
   expect_true(all(is.na(rules$note[scored])))
 })
 
