@@ -83,9 +83,8 @@ outcome_caveat <- paste(
 #' abstract was not read), the median PFS and OS of the R-ISS, and the
 #' 5-year PFS of FLIPI2. The FLIPI2 paper reports 3-year figures.
 #'
-#' @param systems Keys of the staging systems to return (`"iss"`, `"riss"`,
-#'   `"r2iss"`, `"cll_ipi"`, `"ipsswm"`, `"ripsswm"`, `"flipi2"`,
-#'   `"prima_pi"`), or `NULL` for all of them. A system without confirmed
+#' @param systems Keys of the staging systems to return
+#'   (`r rd_keys(staging_systems()$system)`), or `NULL` for all of them. A system without confirmed
 #'   figures (`"r2iss"`) has no rows.
 #' @return A data frame with one row per system, stage and metric: `system`
 #'   (key), `stage` (the stage as the system's function returns it),

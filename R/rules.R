@@ -130,6 +130,9 @@ system_citations <- function() {
   out
 }
 
+# Keys as a help page lists them: `"iss"`, `"riss"`, ... (roxygen runs it).
+rd_keys <- function(keys) paste0("`\"", keys, "\"`", collapse = ", ")
+
 # The key of each kidney equation as the C tables name it (src/kidney.c).
 c_system_keys <- c(
   "CKD-EPI 2021 creatinine" = "ckdepi_cr",
@@ -301,7 +304,7 @@ kidney_notes <- function(equation, coefficient) {
 #'
 #' @return A data frame with the columns
 #' * `system`: the system's key, as [b2m_methods()] takes it (`"iss"`,
-#'   `"riss"`, ..., `"ckdepi_cr"`, `"kdigo"`, `"reference"`, `"pattern"`,
+#'   ..., `"ckdepi_cr"`, `"kdigo"`, `"reference"`, `"pattern"`,
 #'   `"interpret"`);
 #' * `criterion`: what the row decides;
 #' * `input`: the input column of the naming convention of [b2m_annotate()]
@@ -350,8 +353,7 @@ b2m_rules <- function() {
 #'
 #' @param systems What was used: a data frame returned by [b2m_annotate()] or
 #'   [b2m_interpret()] (the systems are read from its columns), or a
-#'   character vector of system keys (`"iss"`, `"riss"`, `"r2iss"`,
-#'   `"cll_ipi"`, `"ipsswm"`, `"ripsswm"`, `"flipi2"`, `"prima_pi"`,
+#'   character vector of system keys (`r rd_keys(staging_systems()$system)`,
 #'   `"ckdepi_cr"`, `"ckdepi_cys"`, `"ckdepi_crcys"`, `"egfr_b2m"`, `"kdigo"`,
 #'   `"ckdepi_cr_2009"`, `"ckdepi_crcys_2012"`, `"ekfc_cr"`, `"ekfc_cys"`,
 #'   `"ckid_u25"`, `"schwartz"`, `"urine_ratio"`, `"reference"`,

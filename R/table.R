@@ -29,10 +29,9 @@ not_determinable <- "not determinable"
 #'   (`"diagnosis"` by default), or `NULL` for the whole of `data` as one
 #'   group. A missing value of `by` is a group of its own, `"(missing)"`.
 #' @param systems The stage columns to tabulate, in this order: any of
-#'   `"iss"`, `"riss"`, `"r2iss"`, `"cll_ipi"`, `"ipsswm"`, `"ripsswm"`,
-#'   `"flipi2"`, `"prima_pi"`, `"gfr_category"`, `"b2m_status"`,
-#'   `"b2m_pattern"`, `"b2m_mechanism"`. `NULL` (the default) takes every
-#'   staging system among the columns of `data` (the first eight).
+#'   `r rd_keys(table_systems())`. `NULL` (the default) takes every
+#'   staging system among the columns of `data` (those before
+#'   `"gfr_category"`).
 #' @return A data frame with one row per stage of each system (its levels in
 #'   order, then `"not determinable"`) and the columns `system` and `stage`
 #'   (character), then for each group `<group> n` (integer, patients) and
