@@ -468,8 +468,8 @@ coded_input <- function(x, fold) {
   if (length(bad) > 0) {
     rows <- if (is.factor(x)) which(as.integer(x) %in% bad) else
       which(x %in% labels[bad])
-    unknown <- list(rows = utils::head(rows, 5), count = length(rows),
-                    labels = unique(as.character(x[utils::head(rows, 5)])))
+    unknown <- list(rows = reported_rows(rows), count = length(rows),
+                    labels = unique(as.character(x[reported_rows(rows)])))
   }
   list(coded = list(x, labels, values), unknown = unknown)
 }

@@ -2,9 +2,6 @@
 # and the KDIGO GFR categories. Coefficients live in src/kidney.c only;
 # kidney_constants() shows them.
 
-# The equations' codes in C (b2m_egfr_equation).
-ckdepi_code <- c(cr = 0L, cys = 1L, crcys = 2L, cr2009 = 3L, crcys2012 = 4L)
-
 # Shared body of the CKD-EPI functions; `creatinine` or `cystatin` is NULL
 # when the equation does not use it, `black` NULL for the race-free ones.
 egfr_ckdepi <- function(equation, creatinine, cystatin, age, sex,
@@ -35,10 +32,10 @@ egfr_ckdepi <- function(equation, creatinine, cystatin, age, sex,
   creatinine <- if (is.null(creatinine)) NA_real_ else creatinine
   cystatin <- if (is.null(cystatin)) NA_real_ else cystatin
   out <- if (is.null(black)) {
-    .Call(C_r_egfr_ckdepi, ckdepi_code[[equation]], creatinine, cystatin,
+    .Call(C_r_egfr_ckdepi, core_constants()$egfr_equation[[equation]], creatinine, cystatin,
           age, female, as.double(limits))
   } else {
-    .Call(C_r_egfr_ckdepi_race, ckdepi_code[[equation]], creatinine, cystatin,
+    .Call(C_r_egfr_ckdepi_race, core_constants()$egfr_equation[[equation]], creatinine, cystatin,
           age, female, black, as.double(limits))
   }
   out <- stop_bad_values(out, list(cr, cys, years), call)

@@ -1,6 +1,20 @@
 # Every rule with its source, and the citations of the systems: the package's
 # single source of truth for thresholds and references.
 
+# The C core's named constants (src/b2m.h), read once: `max_reported` (the
+# rows a message names), `egfr_equation` (the CKD-EPI equations' codes),
+# `ckdepi_min_age`, `dialysis_ecf_fraction`.
+core_constants <- local({
+  constants <- NULL
+  function() {
+    if (is.null(constants)) constants <<- .Call(C_r_constants)
+    constants
+  }
+})
+
+# The first rows of `rows`, as many as a message names.
+reported_rows <- function(rows) utils::head(rows, core_constants()$max_reported)
+
 # The publications the package cites besides the staging systems' (those
 # are in src/rules.c), once each, in fields from which b2m_methods() writes a
 # reference list or BibTeX: `key` is its BibTeX key; `authors` are in
@@ -9,7 +23,8 @@
 other_publications <- data.frame(
   key = c("inker2021", "inker2012", "inker2016", "kdigo2013", "mayo_b2m",
           "mayo_b2mu", "b2m_rules",
-    "levey2009", "pottel2021", "pottel2023", "pierce2021", "schwartz2009", "osha_cadmium"
+    "levey2009", "pottel2021", "pottel2023", "pierce2021", "schwartz2009", "osha_cadmium",
+    "bergstrom1987"
   ),
   authors = c(
     "Inker LA, Eneanya ND, Coresh J, et al.",
@@ -17,7 +32,8 @@ other_publications <- data.frame(
     "Inker LA, Tighiouart H, Coresh J, et al.",
     "Kidney Disease: Improving Global Outcomes (KDIGO) CKD Work Group",
     "Mayo Clinic Laboratories", "Mayo Clinic Laboratories", NA,
-    "Levey AS, Stevens LA, Schmid CH, et al.", "Pottel H, Bj\u00f6rk J, Courbebaisse M, et al.", "Pottel H, Bj\u00f6rk J, Rule AD, et al.", "Pierce CB, Mu\u00f1oz A, Ng DK, Warady BA, Furth SL, Schwartz GJ", "Schwartz GJ, Mu\u00f1oz A, Schneider MF, et al.", "Occupational Safety and Health Administration"
+    "Levey AS, Stevens LA, Schmid CH, et al.", "Pottel H, Bj\u00f6rk J, Courbebaisse M, et al.", "Pottel H, Bj\u00f6rk J, Rule AD, et al.", "Pierce CB, Mu\u00f1oz A, Ng DK, Warady BA, Furth SL, Schwartz GJ", "Schwartz GJ, Mu\u00f1oz A, Schneider MF, et al.", "Occupational Safety and Health Administration",
+    "Bergstr\u00f6m J, Wehle B"
   ),
   title = c(
     "New creatinine- and cystatin C-based equations to estimate GFR without race",
@@ -27,27 +43,29 @@ other_publications <- data.frame(
     "Test catalogue: Beta-2-Microglobulin (B2M), Serum; Beta-2-Microglobulin (B2MU), Urine; Beta-2-Microglobulin (B2MC), Spinal Fluid",
     "Test catalogue: Beta-2-Microglobulin (B2MU), Urine (interpretation and specimen pH)",
     "Rules of the b2m package, stated in b2m_rules() and ?b2m_interpret",
-    "A new equation to estimate glomerular filtration rate", "Development and validation of a modified full age spectrum creatinine-based equation to estimate glomerular filtration rate", "Cystatin C-based equation to estimate GFR without the inclusion of race and sex", "Age- and sex-dependent clinical equations to estimate glomerular filtration rates in children and young adults with chronic kidney disease", "New equations to estimate GFR in children with CKD", "Cadmium standard, 29 CFR 1910.1027(l)(3), biological monitoring; OSHA interpretation letters of 15 June 1994 and 5 March 1996"
+    "A new equation to estimate glomerular filtration rate", "Development and validation of a modified full age spectrum creatinine-based equation to estimate glomerular filtration rate", "Cystatin C-based equation to estimate GFR without the inclusion of race and sex", "Age- and sex-dependent clinical equations to estimate glomerular filtration rates in children and young adults with chronic kidney disease", "New equations to estimate GFR in children with CKD", "Cadmium standard, 29 CFR 1910.1027(l)(3), biological monitoring; OSHA interpretation letters of 15 June 1994 and 5 March 1996",
+    "No change in corrected beta2-microglobulin concentration after cuprophane haemodialysis"
   ),
   journal = c("N Engl J Med", "N Engl J Med", "Am J Kidney Dis",
               "Kidney Int Suppl", NA, NA, NA,
-    "Ann Intern Med", "Ann Intern Med", "N Engl J Med", "Kidney Int", "J Am Soc Nephrol", NA
+    "Ann Intern Med", "Ann Intern Med", "N Engl J Med", "Kidney Int", "J Am Soc Nephrol", NA, "Lancet"
   ),
   year = c(2021, 2012, 2016, 2013, NA, NA, NA,
-    2009, 2021, 2023, 2021, 2009, NA
+    2009, 2021, 2023, 2021, 2009, NA, 1987
   ),
   volume = c(385, 367, 67, 3, NA, NA, NA,
-    150, 174, 388, 99, 20, NA
+    150, 174, 388, 99, 20, NA, 1
   ),
   issue = c(19, 1, 1, NA, NA, NA, NA,
-    9, 2, 4, 4, 3, NA
+    9, 2, 4, 4, 3, NA, 8533
   ),
   pages = c("1737-1749", "20-29", "40-48", "19-62", NA, NA, NA,
-    "604-612", "183-191", "333-343", "948-956", "629-637", NA
+    "604-612", "183-191", "333-343", "948-956", "629-637", NA, "628-629"
   ),
   doi = c("10.1056/NEJMoa2102953", "10.1056/NEJMoa1114248",
           "10.1053/j.ajkd.2015.07.025", "10.1038/kisup.2012.64", NA, NA, NA,
-    "10.7326/0003-4819-150-9-200905050-00006", "10.7326/M20-4366", "10.1056/NEJMoa2203769", "10.1016/j.kint.2020.10.047", "10.1681/ASN.2008030287", NA
+    "10.7326/0003-4819-150-9-200905050-00006", "10.7326/M20-4366", "10.1056/NEJMoa2203769", "10.1016/j.kint.2020.10.047", "10.1681/ASN.2008030287", NA,
+    NA
   ),
   stringsAsFactors = FALSE
 )
@@ -91,7 +109,7 @@ other_citations <- data.frame(
   system = c("ckdepi_cr", "ckdepi_cys", "ckdepi_crcys", "egfr_b2m", "kdigo",
              "ckdepi_cr_2009", "ckdepi_crcys_2012", "ekfc_cr", "ekfc_cys",
              "ckid_u25", "schwartz", "urine_ratio", "reference", "pattern",
-             "interpret"),
+             "interpret", "dialysis"),
   name = c(
     "the CKD-EPI 2021 creatinine equation",
     "the CKD-EPI 2012 cystatin C equation",
@@ -107,12 +125,13 @@ other_citations <- data.frame(
     "the urine B2M/creatinine ratio with the OSHA cadmium-standard trigger",
     "the reference limits of Mayo Clinic Laboratories",
     "the serum/urine B2M pattern",
-    "the b2m package's interpretation rules"
+    "the b2m package's interpretation rules",
+    "the haemoconcentration correction of Bergstr\u00f6m and Wehle"
   ),
   publication = c("inker2021", "inker2012", "inker2021", "inker2016",
                   "kdigo2013", "levey2009", "inker2012", "pottel2021",
                   "pottel2023", "pierce2021", "schwartz2009", "osha_cadmium",
-                  "mayo_b2m", "mayo_b2mu", "b2m_rules"),
+                  "mayo_b2m", "mayo_b2mu", "b2m_rules", "bergstrom1987"),
   stringsAsFactors = FALSE
 )
 
@@ -185,7 +204,30 @@ r_rules <- function() {
                 interpret_thresholds$input, interpret_thresholds$comparison,
                 interpret_thresholds$threshold, interpret_thresholds$unit,
                 source = interpret_thresholds$source),
-    urine_rules()
+    urine_rules(),
+    core_rules()
+  )
+}
+
+# The rules of the C core that are neither a staging criterion nor a
+# coefficient: the adult age of the CKD-EPI equations (their papers' cohorts
+# were adults) and the dialysis correction's extracellular fraction.
+core_rules <- function() {
+  constants <- core_constants()
+  rbind(
+    rules_frame(c("ckdepi_cr", "ckdepi_cys", "ckdepi_crcys", "ckdepi_cr_2009",
+                  "ckdepi_crcys_2012"),
+                "estimated from this age on (an adult equation)", "age", ">=",
+                constants$ckdepi_min_age, "years",
+                note = "younger patients get NA, with a warning"),
+    rules_frame("dialysis",
+                "extracellular fluid as a fraction of post-dialysis weight",
+                "weight_post", "=", constants$dialysis_ecf_fraction,
+                "x weight_post",
+                note = paste("post corrected = post / (1 + (weight_pre -",
+                             "weight_post) / (0.2 x weight_post)); this",
+                             "form is from secondary sources"),
+                confidence = "S")
   )
 }
 
@@ -357,7 +399,7 @@ b2m_rules <- function() {
 #'   `"ckdepi_cr"`, `"ckdepi_cys"`, `"ckdepi_crcys"`, `"egfr_b2m"`, `"kdigo"`,
 #'   `"ckdepi_cr_2009"`, `"ckdepi_crcys_2012"`, `"ekfc_cr"`, `"ekfc_cys"`,
 #'   `"ckid_u25"`, `"schwartz"`, `"urine_ratio"`, `"reference"`,
-#'   `"pattern"`, `"interpret"`) or of the columns
+#'   `"pattern"`, `"interpret"`, `"dialysis"`) or of the columns
 #'   [b2m_annotate()] appends (`"iss"`, `"egfr_cr"`, `"gfr_category"`, ...).
 #'   `NULL` (the default) cites every system.
 #' @param format What to write (the first, `"text"`, by default):

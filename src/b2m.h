@@ -191,6 +191,10 @@ typedef enum {
 /* The number of CKD-EPI equations in the coefficient table. */
 #define B2M_EGFR_EQUATIONS 5
 
+/* The CKD-EPI equations were developed in adults: younger patients get no
+ * estimate (and R warns).  Shown by b2m_rules(). */
+#define B2M_CKDEPI_MIN_AGE 18
+
 /* Inputs of a CKD-EPI equation; a marker the equation does not use is
  * ignored (pass any column).  `female` is 1, 0 or B2M_NA_INT. */
 typedef struct {
@@ -446,6 +450,11 @@ typedef struct {
 
 /* Offending rows, in the order pre, post, weight_pre, weight_post. */
 enum { B2M_REDUCTION_ARGS = 4 };
+
+/* Bergstrom J, Wehle B. Lancet 1987;1(8533):628-629: B2M is distributed in
+ * the extracellular fluid, taken as this fraction of the post-dialysis body
+ * weight.  Shown by b2m_rules(). */
+#define B2M_DIALYSIS_ECF_FRACTION 0.2
 
 /* out[i] = 100 * (1 - post / pre), the post value first corrected for
  * haemoconcentration (Bergstrom-Wehle) when in->corrected.  pre must be

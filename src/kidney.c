@@ -151,7 +151,7 @@ size_t b2m_kidney_egfr(b2m_egfr_equation equation, size_t n,
             continue;
         }
         /* Adult equations: no estimate under 18, and the caller warns. */
-        if (age < 18) {
+        if (age < B2M_CKDEPI_MIN_AGE) {
             b2m_bad_rows_add(&bad->young, i, B2M_VALUE_OK);
             out[i] = b2m_na_real();
             continue;

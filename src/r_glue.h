@@ -39,6 +39,14 @@ void r_run_chunked(size_t n, r_chunk_fn fn, void *ctx);
 SEXP r_result(SEXP out, const b2m_bad_rows *bad, size_t n_bad,
               const b2m_bad_rows *flags);
 
+/* A list of n values (each protected by the caller) named `names`. */
+SEXP r_named_list(const char *const *names, const SEXP *values, int n);
+
+/* The core's named constants as a named list (max_reported, egfr_equation,
+ * ckdepi_min_age, dialysis_ecf_fraction): R reads them here, never mirrors
+ * them. */
+SEXP r_constants(void);
+
 /* Whether a logical vector is all NA (TRUE for length 0), without a copy. */
 SEXP r_all_missing(SEXP x);
 

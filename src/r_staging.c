@@ -335,16 +335,12 @@ static SEXP groups_table(void)
 SEXP r_stage_tables(void)
 {
     static const char *const names[] = {"systems", "inputs", "criteria", "groups"};
-    SEXP out = PROTECT(Rf_allocVector(VECSXP, 4));
-    SEXP out_names = PROTECT(Rf_allocVector(STRSXP, 4));
-    int k;
-    SET_VECTOR_ELT(out, 0, systems_table());
-    SET_VECTOR_ELT(out, 1, inputs_table());
-    SET_VECTOR_ELT(out, 2, criteria_table());
-    SET_VECTOR_ELT(out, 3, groups_table());
-    for (k = 0; k < 4; k++)
-        SET_STRING_ELT(out_names, k, Rf_mkChar(names[k]));
-    Rf_setAttrib(out, R_NamesSymbol, out_names);
-    UNPROTECT(2);
+    SEXP tables[4], out;
+    tables[0] = PROTECT(systems_table());
+    tables[1] = PROTECT(inputs_table());
+    tables[2] = PROTECT(criteria_table());
+    tables[3] = PROTECT(groups_table());
+    out = r_named_list(names, tables, 4);
+    UNPROTECT(4);
     return out;
 }

@@ -64,19 +64,21 @@ published_groups <- data.frame(
 # order of the C table, and the KDIGO category bounds.
 published_kidney <- data.frame(
   system = rep(c("ckdepi_cr", "ckdepi_cys", "ckdepi_crcys", "egfr_b2m",
-                 "kdigo"), c(8, 8, 13, 2, 5)),
+                 "kdigo"), c(9, 9, 14, 2, 5)),
   value = c(
     # CKD-EPI 2021 creatinine: 142, kappa M/F, alpha M/F, -1.200, 0.9938^age,
     # 1.012 female
     142, 0.9, 0.7, -0.302, -0.241, -1.200, 0.9938, 1.012,
+    # an adult equation: from 18 years on
+    18,
     # CKD-EPI 2012 cystatin C: 133, kappa 0.8 both, -0.499 both, -1.328,
     # 0.996^age, 0.932 female
-    133, 0.8, 0.8, -0.499, -0.499, -1.328, 0.996, 0.932,
+    133, 0.8, 0.8, -0.499, -0.499, -1.328, 0.996, 0.932, 18,
     # CKD-EPI 2021 creatinine-cystatin C: 135, creatinine kappa M/F, alpha
     # M/F, -0.544, cystatin kappa 0.8, -0.323 both, -0.778, 0.9961^age,
     # 0.963 female
     135, 0.9, 0.7, -0.144, -0.219, -0.544, 0.8, 0.8, -0.323, -0.323, -0.778,
-    0.9961, 0.963,
+    0.9961, 0.963, 18,
     # B2M (Inker 2016, to be confirmed): 133 x B2M^-0.852
     133, -0.852,
     # KDIGO G1 to G4 lower bounds (G5 is below 15)

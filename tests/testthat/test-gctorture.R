@@ -168,6 +168,7 @@ gctorture_cases <- list(
   ),
   r_all_missing = list(list(c(NA, NA)), list(c(NA, TRUE)), list(logical())),
   r_stage_tables = list(list()),
+  r_constants = list(list()),
   r_b2m_classify = list(
     list(c(2.69, 2.7, 2.71, NA), 2.7, 200),
     list(c(1L, NA, 3L), c(2.7, 2.7, NA), 200),

@@ -15,7 +15,7 @@ test_that("the rules table has its columns and a source for every row", {
                    intersect(system_citations()$system, rules$system))
   # a regulation (the urine ratio's OSHA standard) has no DOI
   published_doi <- !rules$system %in% c("reference", "pattern", "interpret",
-                                        "urine_ratio")
+                                        "urine_ratio", "dialysis")
   expect_true(all(grepl("^10\\.", rules$doi[published_doi])))
 })
 
@@ -86,7 +86,10 @@ test_that("the kidney coefficients compiled into C are the published ones", {
   expect_identical(kidney$system, published_kidney$system)
   expect_identical(kidney$threshold, published_kidney$value)
   kdigo <- kidney$system == "kdigo"
-  expect_identical(kidney$comparison, ifelse(kdigo, ">=", "="))
+  adult_age <- kidney$input %in% "age"
+  expect_identical(kidney$comparison, ifelse(kdigo | adult_age, ">=", "="))
+  expect_identical(kidney$system[adult_age],
+                   c("ckdepi_cr", "ckdepi_cys", "ckdepi_crcys"))
   expect_identical(kidney$input[kdigo], rep("egfr", 5))
 })
 
@@ -153,7 +156,7 @@ test_that("every C system name has a key", {
 
 test_that("every system has one citation, with a DOI for published ones", {
   expect_false(anyDuplicated(system_citations()$system) > 0)
-  published <- !system_citations()$system %in% c("reference", "pattern",
+  published <- !system_citations()$system %in% c("reference", "pattern", "dialysis",
                                                 "interpret", "urine_ratio")
   expect_true(all(grepl("^10\\.", system_citations()$doi[published])))
   expect_true(all(is.na(system_citations()$doi[!published])))
@@ -304,4 +307,22 @@ test_that("each reference is written from its fields as it was cited", {
                    "Kastritis, E and Morel, P and others")
   expect_identical(bibtex_authors("Mayo Clinic Laboratories"),
                    "{Mayo Clinic Laboratories}")
+})
+
+test_that("the CKD-EPI adult age and the dialysis fraction are the ones used", {
+  rules <- b2m_rules()
+  age <- rules[rules$input %in% "age" & grepl("^ckdepi", rules$system), ]
+  expect_identical(age$threshold, rep(18, 5))
+  expect_identical(age$comparison, rep(">=", 5))
+  young <- suppressWarnings(egfr_ckdepi_cr(1, c(18 - 1e-9, 18), "female"))
+  expect_identical(is.na(young), c(TRUE, FALSE))
+  ecf <- rules[rules$system == "dialysis", ]
+  expect_identical(ecf$threshold, 0.2)
+  expect_identical(ecf$confidence, "S")
+  expect_match(ecf$source, "Lancet 1987", fixed = TRUE)
+  # pre 30, post 12, 72 -> 70 kg: post corrected 10.5, ratio 65 %
+  expect_equal(b2m_reduction_ratio(30, 12, 72, 70),
+               100 * (1 - 12 / (1 + 2 / (ecf$threshold * 70)) / 30))
+  expect_equal(b2m_reduction_ratio(30, 12, 72, 70), 65)
+  expect_match(b2m_methods("dialysis"), "Bergstr")
 })
