@@ -392,9 +392,10 @@ b2m_by_egfr <- function(data, b2m = "b2m", unit = "mg/L") {
   )
 }
 
-# The cut-offs of b2m_interpret() the figure shows.
-interpret_threshold <- function(criterion) {
-  interpret_thresholds$threshold[interpret_thresholds$criterion == criterion]
+# The cut-off b2m_interpret() applies to `input` ("egfr", "b2m_excess"),
+# looked up by the input, never by position or display text.
+interpret_threshold <- function(input) {
+  interpret_thresholds$threshold[interpret_thresholds$input == input]
 }
 
 egfr_label <- quote(paste("eGFR (mL/min/1.73 ", m^2, ")"))
@@ -427,14 +428,14 @@ by_egfr_figure <- function(x, band, call) {
   d$label <- factor(labels[group], labels[counts > 0])
   range <- range(d$egfr)
   grid <- seq(max(range[1], 1), range[2], length.out = 200)
-  cut <- interpret_threshold("production beyond the GFR")
+  cut <- interpret_threshold("b2m_excess")
   expected <- b2m_expected(grid, unit)
   curve_labels <- c("B2M the eGFR explains",
                     sprintf("%s times that (excess cut-off)", format(cut)))
   curves <- data.frame(egfr = c(grid, grid), b2m = c(expected, cut * expected),
                        label = factor(rep(curve_labels, each = length(grid)),
                                       curve_labels))
-  egfr_cut <- interpret_threshold("reduced clearance")
+  egfr_cut <- interpret_threshold("egfr")
   band <- if (band) serum_band(unit)
   key <- rbind(
     legend_key(labels[counts > 0], colours[counts > 0], lty = 0, pch = 19),
