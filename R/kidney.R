@@ -148,8 +148,7 @@ egfr_ckdepi_crcys <- function(creatinine, cystatin, age, sex,
 #' @param egfr eGFR in mL/min/1.73 m^2: 0.1 to 500 (the package's own
 #'   plausibility limits; the expected B2M grows without bound as the GFR
 #'   falls to 0).
-#' @param b2m_unit Unit of `b2m` and of the expected B2M: `"mg/L"`
-#'   (= `"ug/mL"`), `"ug/L"` (= `"ng/mL"`), `"mg/dL"` or `"nmol/L"`.
+#' @param b2m_unit Unit of `b2m` and of the expected B2M: `r b2m_units_rd()`.
 #' @return A double vector: eGFR in mL/min/1.73 m^2 (`egfr_b2m()`), the
 #'   expected B2M in `b2m_unit` (`b2m_expected()`) or the ratio observed /
 #'   expected (`b2m_excess()`); `NA` where an input is missing. Bad values are

@@ -68,8 +68,8 @@ stage_codings <- list(binet_rai = advanced_stage)
 #'   (a blank cell of a CSV file) is missing. Other labels are an error of
 #'   class `b2m_error_value` naming the rows.
 #' @param age Age in years.
-#' @param b2m_unit Unit of `b2m`: `"mg/L"` (= `"ug/mL"`, the default, as in
-#'   the paper), `"ug/L"` (= `"ng/mL"`), `"mg/dL"` or `"nmol/L"`.
+#' @param b2m_unit Unit of `b2m`: `r b2m_units_rd()` (the default, `"mg/L"`, is the
+#'   paper's).
 #' @return `stage_cll_ipi()`: an ordered factor with levels `"low"`,
 #'   `"intermediate"`, `"high"`, `"very high"`. `score_cll_ipi()`: the
 #'   points, a double vector. Flags that are not logical are an error of
@@ -129,8 +129,8 @@ score_cll_ipi <- function(tp53, ighv_unmutated, b2m, clinical_stage, age,
 #' @param hemoglobin_unit `"g/dL"` (the default, as in the paper) or `"g/L"`.
 #' @param igm_unit `"g/dL"` (the default, as in the paper), `"g/L"` or
 #'   `"mg/dL"`.
-#' @param b2m_unit Unit of `b2m`: `"mg/L"` (= `"ug/mL"`, the default, as in
-#'   the paper), `"ug/L"` (= `"ng/mL"`), `"mg/dL"` or `"nmol/L"`.
+#' @param b2m_unit Unit of `b2m`: `r b2m_units_rd()` (the default, `"mg/L"`, is the
+#'   paper's).
 #' @return `stage_ipsswm()`: an ordered factor with levels `"low"`,
 #'   `"intermediate"`, `"high"`. `score_ipsswm()`: the number of adverse
 #'   characteristics (0-5), a double vector. Bad values are an error of
@@ -184,8 +184,8 @@ score_ipsswm <- function(age, hemoglobin, platelets, b2m, igm,
 #' @param b2m Serum B2M, in `b2m_unit`.
 #' @param ldh Serum LDH, U/L (= IU/L).
 #' @param albumin Serum albumin, in `albumin_unit`.
-#' @param b2m_unit Unit of `b2m`: `"mg/L"` (= `"ug/mL"`, the default, as in
-#'   the paper), `"ug/L"` (= `"ng/mL"`), `"mg/dL"` or `"nmol/L"`.
+#' @param b2m_unit Unit of `b2m`: `r b2m_units_rd()` (the default, `"mg/L"`, is the
+#'   paper's).
 #' @param albumin_unit `"g/dL"` (the default, as in the paper) or `"g/L"`.
 #' @return `stage_ripsswm()`: an ordered factor with levels `"very low"`,
 #'   `"low"`, `"intermediate"`, `"high"`, `"very high"`. `score_ripsswm()`:
@@ -240,8 +240,7 @@ score_ripsswm <- function(age, b2m, ldh, albumin, b2m_unit = "mg/L",
 #'   node, cm.
 #' @param bone_marrow Logical: bone marrow involvement.
 #' @param hemoglobin Haemoglobin, in `hemoglobin_unit`.
-#' @param b2m_unit Unit of `b2m` and `b2m_uln`: `"mg/L"` (= `"ug/mL"`, the
-#'   default), `"ug/L"` (= `"ng/mL"`), `"mg/dL"` or `"nmol/L"`.
+#' @param b2m_unit Unit of `b2m` and `b2m_uln`: `r b2m_units_rd()` (the default is `"mg/L"`).
 #' @param hemoglobin_unit `"g/dL"` (the default, as in the paper) or `"g/L"`.
 #' @return `stage_flipi2()`: an ordered factor with levels `"low"`,
 #'   `"intermediate"`, `"high"`. `score_flipi2()`: the points (0-5), a double
@@ -291,8 +290,8 @@ score_flipi2 <- function(age, b2m, b2m_uln, node_diameter_cm, bone_marrow,
 #'
 #' @param b2m Serum B2M, in `b2m_unit`.
 #' @param bone_marrow Logical: bone marrow involvement.
-#' @param b2m_unit Unit of `b2m`: `"mg/L"` (= `"ug/mL"`, the default, as in
-#'   the paper), `"ug/L"` (= `"ng/mL"`), `"mg/dL"` or `"nmol/L"`.
+#' @param b2m_unit Unit of `b2m`: `r b2m_units_rd()` (the default, `"mg/L"`, is the
+#'   paper's).
 #' @return An ordered factor with levels `"low"`, `"intermediate"`, `"high"`.
 #' @references Bachy E, Maurer MJ, Habermann TM, et al. A simplified scoring
 #'   system in de novo follicular lymphoma treated initially with

@@ -20,8 +20,8 @@
 #'
 #' @param b2m Serum B2M, in `b2m_unit`.
 #' @param albumin Serum albumin, in `albumin_unit`.
-#' @param b2m_unit Unit of `b2m`: `"mg/L"` (= `"ug/mL"`, the default, as in
-#'   the paper), `"ug/L"` (= `"ng/mL"`), `"mg/dL"` or `"nmol/L"`.
+#' @param b2m_unit Unit of `b2m`: `r b2m_units_rd()` (the default, `"mg/L"`, is the
+#'   paper's).
 #' @param albumin_unit Unit of `albumin`: `"g/dL"` (the default, as in the
 #'   paper) or `"g/L"`.
 #' @return An ordered factor with levels `"I"`, `"II"`, `"III"`, of the

@@ -333,8 +333,7 @@ plot.summary.b2m_trend <- function(x, legend = TRUE, xlab = NULL,
 #'   B2M column and at least one of the eGFR columns `egfr_crcys`,
 #'   `egfr_cys`, `egfr_cr` (mL/min/1.73 m²), as [b2m_annotate()] appends them.
 #' @param b2m Name of the serum B2M column.
-#' @param unit Unit of the B2M column: `"mg/L"` (= `"ug/mL"`), `"ug/L"`
-#'   (= `"ng/mL"`), `"mg/dL"` or `"nmol/L"`.
+#' @param unit Unit of the B2M column: `r b2m_units_rd()`.
 #' @return A data frame of class `c("b2m_by_egfr", "data.frame")`, one row
 #'   per row of `data` in the same order: `egfr` (mL/min/1.73 m²), `b2m` (in
 #'   `unit`), `b2m_expected` (in `unit`), `b2m_excess` (`b2m /
