@@ -570,6 +570,7 @@ size_t b2m_trend_pass(const b2m_trend_data *data, size_t start, size_t chunk,
 
 #define B2M_STAGE_MAX_COLUMNS 8
 #define B2M_STAGE_MAX_CONDITIONS 16 /* over all criteria of a system */
+#define B2M_STAGE_MAX_CRITERIA 8
 
 typedef enum {
     B2M_STAGE_VALUE = 0, /* a measurement: finite, >= 0, plausible in its unit */
@@ -651,50 +652,12 @@ extern const size_t b2m_stage_n_systems;
 /* The system whose key is `key`, or NULL. */
 const b2m_stage_system *b2m_stage_find(const char *key);
 
-/* A system compiled for one call: the thresholds in the units of the data
- * and, for every set of met criteria (a bit mask, bit c = criterion c), the
- * stage and the score.  The score and the stage depend on the row only
- * through that mask, so a complete row costs its comparisons and one table
- * look-up; only rows with a missing value take the exact enumeration, once
- * per distinct pattern (see `code_of`). */
-#define B2M_STAGE_MAX_CRITERIA 8
-#define B2M_STAGE_MASKS (1 << B2M_STAGE_MAX_CRITERIA)
-/* Row keys: the met criteria (bits 0 .. n_criteria - 1), then one bit per
- * missing column (bit n_criteria + k for column k). */
-#define B2M_STAGE_KEYS (1 << (B2M_STAGE_MAX_CRITERIA + B2M_STAGE_MAX_COLUMNS))
-
-typedef struct {
-    const b2m_stage_system *system;
-    size_t n_conditions;
-    /* per condition, in criterion order */
-    const b2m_stage_condition *condition[B2M_STAGE_MAX_CONDITIONS];
-    unsigned bit[B2M_STAGE_MAX_CONDITIONS];      /* 1u << criterion */
-    double threshold[B2M_STAGE_MAX_CONDITIONS];  /* in the column's unit */
-    /* The comparison made on the data: an age's comparison of completed
-     * years, floor(age) > 65, is the same as age >= 66 on the age itself. */
-    b2m_stage_op data_op[B2M_STAGE_MAX_CONDITIONS];
-    double data_threshold[B2M_STAGE_MAX_CONDITIONS];
-    /* per column: its largest plausible value, and the criteria its own
-     * conditions can meet (a mask each, distinct) over all its possible
-     * values, for a row where it is missing (staging.c) */
-    double max_in_unit[B2M_STAGE_MAX_COLUMNS];
-    unsigned column_masks[B2M_STAGE_MAX_COLUMNS][3 * B2M_STAGE_MAX_CONDITIONS];
-    size_t n_column_masks[B2M_STAGE_MAX_COLUMNS];
-    /* per column: a plausible value lies in [lowest, highest] (NaN and every
-     * bad value outside), and whether an integer column is read as it is (a
-     * flag compared with nothing else) */
-    double lowest[B2M_STAGE_MAX_COLUMNS], highest[B2M_STAGE_MAX_COLUMNS];
-    int read_integer[B2M_STAGE_MAX_COLUMNS];
-    int first_condition[B2M_STAGE_MAX_COLUMNS]; /* its first comparison with a
-                                                   threshold, or -1 */
-    /* per mask of met criteria */
-    int stage_of[B2M_STAGE_MASKS];     /* 1-based group or B2M_NA_INT */
-    double score_of[B2M_STAGE_MASKS + 1]; /* and last, NA */
-    /* per row key: 0 not yet known, -1 no stage (NA), else the 1-based
-     * group; complete rows are filled by b2m_stage_plan_make(), rows with a
-     * missing value by b2m_stage_run() the first time their key is met. */
-    signed char code_of[B2M_STAGE_KEYS];
-} b2m_stage_plan;
+/* A system compiled for one call (private to staging.c, which defines it in
+ * staging_plan.h): the thresholds in the units of the data and the stage of
+ * every pattern of met criteria.  The caller provides b2m_stage_plan_size()
+ * bytes, aligned as malloc() aligns. */
+typedef struct b2m_stage_plan b2m_stage_plan;
+size_t b2m_stage_plan_size(void);
 
 /* Compiles `system` for columns in units scales[k] with largest plausible
  * values max_in_unit[k] (both ignored for flags).  Returns 0, or -1 when the

@@ -95,13 +95,18 @@ size_t r_common_length_of(const SEXP *xs, size_t k)
     return 1;
 }
 
-void r_run_chunked(size_t n, r_chunk_fn fn, void *ctx)
+void r_run_chunks(size_t n, size_t chunk, r_chunk_fn fn, void *ctx)
 {
     size_t start;
-    for (start = 0; start < n; start += B2M_CHUNK) {
-        fn(ctx, start, n - start < B2M_CHUNK ? n - start : B2M_CHUNK);
+    for (start = 0; start < n; start += chunk) {
+        fn(ctx, start, n - start < chunk ? n - start : chunk);
         R_CheckUserInterrupt();
     }
+}
+
+void r_run_chunked(size_t n, r_chunk_fn fn, void *ctx)
+{
+    r_run_chunks(n, B2M_CHUNK, fn, ctx);
 }
 
 static SEXP flagged_rows(const b2m_bad_rows *flags)

@@ -31,6 +31,8 @@ size_t r_common_length_of(const SEXP *xs, size_t k);
  * interrupt check between chunks; fn sets its bad-row offsets to start. */
 typedef void (*r_chunk_fn)(void *ctx, size_t start, size_t len);
 void r_run_chunked(size_t n, r_chunk_fn fn, void *ctx);
+/* The same in chunks of `chunk` rows (B2M_CODED_CHUNK for coded columns). */
+void r_run_chunks(size_t n, size_t chunk, r_chunk_fn fn, void *ctx);
 
 /* What a kernel's .Call returns: the bad-values record when an argument had
  * a bad value, else `out`, with the rows in `flags` (may be NULL) attached

@@ -50,104 +50,135 @@ static double number(SEXP input, const char *name, const b2m_stage_system *syste
     return REAL_RO(x)[0];
 }
 
+/* How r_stage() stages a call: read_input() turns each input into a core
+ * column (a coded column into a small buffer refilled a chunk at a time),
+ * the plan is compiled once for the inputs' units, stage_chunk() runs it
+ * over each chunk, and the stages become an ordered factor (or the scores
+ * stay doubles) unless a value was bad. */
+typedef struct {
+    const b2m_stage_system *system;
+    b2m_stage_plan *plan;
+    b2m_column cols[B2M_STAGE_MAX_COLUMNS];
+    r_coded coded[B2M_STAGE_MAX_COLUMNS];
+    int *buffer[B2M_STAGE_MAX_COLUMNS]; /* NULL unless the column is coded */
+    b2m_bad_rows bad[B2M_STAGE_MAX_COLUMNS];
+    int *stage;   /* one of stage and score is NULL */
+    double *score;
+} stage_call;
+
+/* Column k from its input list(value, num, den, max_in_unit) or list(coded,
+ * num, den, max_in_unit), named as the system's column.  Returns its length;
+ * sets *coded when it is read through labels. */
+static size_t read_input(stage_call *c, size_t k, SEXP input, SEXP name,
+                         b2m_scale *unit, double *max_in_unit, int *coded)
+{
+    const b2m_stage_column *column = &c->system->columns[k];
+    SEXP x = field(input, "coded");
+    if (name == R_NilValue || strcmp(CHAR(name), column->name) != 0)
+        Rf_error("b2m internal error: column %d of %s must be `%s`", (int) k + 1,
+                 c->system->name, column->name);
+    c->buffer[k] = NULL;
+    *coded = x != R_NilValue;
+    if (*coded) {
+        r_coded_init(&c->coded[k], x);
+        x = c->coded[k].x;
+        c->buffer[k] = (int *) R_alloc(B2M_CODED_CHUNK, sizeof(int));
+        c->cols[k] = b2m_column_integer(c->buffer[k], B2M_CODED_CHUNK);
+    } else {
+        x = field(input, "value");
+        c->cols[k] = r_column(x);
+    }
+    unit->num = number(input, "num", c->system);
+    unit->den = number(input, "den", c->system);
+    *max_in_unit = number(input, "max_in_unit", c->system);
+    b2m_bad_rows_init(&c->bad[k]);
+    return (size_t) XLENGTH(x);
+}
+
+static void stage_chunk(void *ctx, size_t start, size_t len)
+{
+    stage_call *c = (stage_call *) ctx;
+    b2m_column chunk[B2M_STAGE_MAX_COLUMNS];
+    size_t k;
+    for (k = 0; k < c->system->n_columns; k++) {
+        if (c->buffer[k] != NULL) {
+            r_coded_fill(&c->coded[k], start, len, c->buffer[k]);
+            chunk[k] = c->cols[k];
+        } else {
+            chunk[k] = b2m_column_from(c->cols[k], start);
+        }
+    }
+    r_bad_rows_offset(c->bad, c->system->n_columns, start);
+    b2m_stage_run(c->plan, len, chunk, c->stage == NULL ? NULL : c->stage + start,
+                  c->score == NULL ? NULL : c->score + start, c->bad);
+}
+
+/* The stages `out` (protected) as an ordered factor of the system's groups. */
+static void as_stage_factor(SEXP out, const b2m_stage_system *system)
+{
+    SEXP class = PROTECT(Rf_allocVector(STRSXP, 2));
+    SET_STRING_ELT(class, 0, Rf_mkChar("ordered"));
+    SET_STRING_ELT(class, 1, Rf_mkChar("factor"));
+    /* The levels are protected while setAttrib() allocates their cell. */
+    Rf_setAttrib(out, R_LevelsSymbol, PROTECT(levels_of(system)));
+    Rf_classgets(out, class);
+    UNPROTECT(2);
+}
+
 /* `inputs` is a list named exactly as the system's columns, in order, of
  * the R functions' inputs: list(value, num, den, max_in_unit, ...), with
  * `coded` = list(x, labels, values) for a column read through its labels.
  * Returns the stages (an ordered factor with every group as a level) or the
  * scores (double), the bad-values record, or NULL when the lengths are not
- * all 1 or n (R then raises the error). */
+ * all 1 or n (R then raises the error naming them: lengths are checked
+ * here, reported there, as in every domain). */
 SEXP r_stage(SEXP name, SEXP inputs, SEXP want_score)
 {
-    const b2m_stage_system *system = system_named(name);
-    b2m_column cols[B2M_STAGE_MAX_COLUMNS];
+    stage_call c;
     b2m_scale units[B2M_STAGE_MAX_COLUMNS];
     double max_in_unit[B2M_STAGE_MAX_COLUMNS];
-    b2m_bad_rows bad[B2M_STAGE_MAX_COLUMNS];
-    b2m_stage_plan plan;
-    r_coded coded[B2M_STAGE_MAX_COLUMNS];
-    int *buffer[B2M_STAGE_MAX_COLUMNS];
-    size_t length[B2M_STAGE_MAX_COLUMNS], chunk_rows = B2M_CHUNK;
-    SEXP names, out;
-    int score;
-    size_t k, n = 1, start;
+    size_t length[B2M_STAGE_MAX_COLUMNS], chunk_rows = B2M_CHUNK, k, n = 1;
+    SEXP names, out, result;
+    int score, coded;
 
-    if (TYPEOF(inputs) != VECSXP || (size_t) XLENGTH(inputs) != system->n_columns ||
+    c.system = system_named(name);
+    if (TYPEOF(inputs) != VECSXP ||
+        (size_t) XLENGTH(inputs) != c.system->n_columns ||
         TYPEOF(want_score) != LGLSXP || XLENGTH(want_score) != 1)
         Rf_error("b2m internal error: bad arguments for staging system %s",
-                 system->name);
+                 c.system->name);
     /* A list's names are its attribute, held by `inputs` (R_alloc below may
      * collect); only a pairlist's would be a fresh, unprotected vector. */
     names = Rf_getAttrib(inputs, R_NamesSymbol);
     score = LOGICAL_RO(want_score)[0] == 1;
-    for (k = 0; k < system->n_columns; k++) {
-        SEXP input = VECTOR_ELT(inputs, (R_xlen_t) k);
-        SEXP x = field(input, "coded");
-        if (names == R_NilValue ||
-            strcmp(CHAR(STRING_ELT(names, (R_xlen_t) k)), system->columns[k].name) != 0)
-            Rf_error("b2m internal error: column %d of %s must be `%s`", (int) k + 1,
-                     system->name, system->columns[k].name);
-        buffer[k] = NULL;
-        if (x != R_NilValue) {
-            /* a coded column, converted a chunk at a time */
-            r_coded_init(&coded[k], x);
-            x = coded[k].x;
-            buffer[k] = (int *) R_alloc(B2M_CODED_CHUNK, sizeof(int));
-            cols[k] = b2m_column_integer(buffer[k], B2M_CODED_CHUNK);
+    for (k = 0; k < c.system->n_columns; k++) {
+        length[k] = read_input(&c, k, VECTOR_ELT(inputs, (R_xlen_t) k),
+                               names == R_NilValue ? R_NilValue
+                                                   : STRING_ELT(names, (R_xlen_t) k),
+                               &units[k], &max_in_unit[k], &coded);
+        if (coded)
             chunk_rows = B2M_CODED_CHUNK;
-        } else {
-            x = field(input, "value");
-            cols[k] = r_column(x);
-        }
-        units[k].num = number(input, "num", system);
-        units[k].den = number(input, "den", system);
-        max_in_unit[k] = number(input, "max_in_unit", system);
-        b2m_bad_rows_init(&bad[k]);
-        length[k] = (size_t) XLENGTH(x);
         if (length[k] != 1 && n == 1)
             n = length[k];
     }
     /* Only length-1 arguments are recycled; R names the culprits. */
-    for (k = 0; k < system->n_columns; k++)
+    for (k = 0; k < c.system->n_columns; k++)
         if (length[k] != 1 && length[k] != n)
             return R_NilValue;
 
-    if (b2m_stage_plan_make(system, units, max_in_unit, &plan) != 0)
+    c.plan = (b2m_stage_plan *) R_alloc(1, b2m_stage_plan_size());
+    if (b2m_stage_plan_make(c.system, units, max_in_unit, c.plan) != 0)
         Rf_error("b2m internal error: staging system %s exceeds the core's limits",
-                 system->name);
+                 c.system->name);
     out = PROTECT(Rf_allocVector(score ? REALSXP : INTSXP, (R_xlen_t) n));
-    for (start = 0; start < n; start += chunk_rows) {
-        size_t len = n - start < chunk_rows ? n - start : chunk_rows;
-        b2m_column chunk[B2M_STAGE_MAX_COLUMNS];
-        for (k = 0; k < system->n_columns; k++) {
-            if (buffer[k] != NULL) {
-                r_coded_fill(&coded[k], start, len, buffer[k]);
-                chunk[k] = cols[k];
-            } else {
-                chunk[k] = b2m_column_from(cols[k], start);
-            }
-        }
-        r_bad_rows_offset(bad, system->n_columns, start);
-        b2m_stage_run(&plan, len, chunk, score ? NULL : INTEGER(out) + start,
-                      score ? REAL(out) + start : NULL, bad);
-        R_CheckUserInterrupt();
-    }
-    for (k = 0; k < system->n_columns; k++) {
-        if (bad[k].count > 0) {
-            UNPROTECT(1);
-            return r_bad_values(bad, system->n_columns);
-        }
-    }
-    if (!score) {
-        SEXP class = PROTECT(Rf_allocVector(STRSXP, 2));
-        SET_STRING_ELT(class, 0, Rf_mkChar("ordered"));
-        SET_STRING_ELT(class, 1, Rf_mkChar("factor"));
-        /* The levels are protected while setAttrib() allocates their cell. */
-        Rf_setAttrib(out, R_LevelsSymbol, PROTECT(levels_of(system)));
-        Rf_classgets(out, class);
-        UNPROTECT(2);
-    }
+    c.stage = score ? NULL : INTEGER(out);
+    c.score = score ? REAL(out) : NULL;
+    r_run_chunks(n, chunk_rows, stage_chunk, &c);
+    result = r_result(out, c.bad, c.system->n_columns, NULL);
+    if (result == out && !score)
+        as_stage_factor(out, c.system);
     UNPROTECT(1);
-    return out;
+    return result;
 }
 
 /* ---- the rule table, for staging_systems() and the tables built on it ----

@@ -2,6 +2,7 @@
 #include <string.h>
 #include "check.h"
 #include "b2m.h"
+#include "staging_plan.h" /* the tests look inside the plan */
 
 #define NA NAN
 #define T 1.0
