@@ -152,28 +152,6 @@ system_citations <- function() {
 # Keys as a help page lists them: `"iss"`, `"riss"`, ... (roxygen runs it).
 rd_keys <- function(keys) paste0("`\"", keys, "\"`", collapse = ", ")
 
-# The key of each kidney equation as the C tables name it (src/kidney.c).
-c_system_keys <- c(
-  "CKD-EPI 2021 creatinine" = "ckdepi_cr",
-  "CKD-EPI 2012 cystatin C" = "ckdepi_cys",
-  "CKD-EPI 2021 creatinine-cystatin C" = "ckdepi_crcys",
-  "B2M (coefficients to be confirmed)" = "egfr_b2m",
-  "KDIGO GFR categories" = "kdigo",
-  "CKD-EPI 2009 creatinine" = "ckdepi_cr_2009",
-  "CKD-EPI 2012 creatinine-cystatin C" = "ckdepi_crcys_2012",
-  "EKFC creatinine" = "ekfc_cr", "EKFC cystatin C" = "ekfc_cys",
-  "CKiD U25" = "ckid_u25", "Bedside Schwartz" = "schwartz"
-)
-
-system_key <- function(c_name) {
-  key <- unname(c_system_keys[c_name])
-  if (anyNA(key)) {
-    stop("internal: no system key for the C table ",
-         paste0("\"", unique(c_name[is.na(key)]), "\"", collapse = ", "))
-  }
-  key
-}
-
 rules_frame <- function(system, criterion, input, comparison, threshold, unit,
                         points = NA_real_, source = NA_character_,
                         note = NA_character_, confidence = NA_character_) {
@@ -279,7 +257,7 @@ c_rules <- function() {
   group_note <- ifelse(is.na(g$condition), NA_character_,
                        paste("and", g$condition))
   k <- kidney_constants()
-  equation <- system_key(k$equation)
+  equation <- k$key
   kdigo <- equation == "kdigo"
   list(
     staging = rules_frame(system, s$criterion, s$input, s$comparison,

@@ -256,7 +256,8 @@ size_t b2m_kidney_gfr_category(size_t n, b2m_column egfr, double egfr_max,
  * the reference file's label (clinical-rules-2.md: "P" primary, "S"
  * secondary, "U" unconfirmed), or NULL where the reference gives none. */
 typedef struct {
-    const char *equation;
+    const char *key;      /* R's key of the equation, as b2m_rules() shows it */
+    const char *equation; /* its display name */
     const char *coefficient;
     double value;
     const char *source;
@@ -270,9 +271,9 @@ size_t b2m_kidney_constants(b2m_constant *rows, size_t max);
 /* Writes one coefficient at rows[at] when at < max; returns at + 1 (so a
  * NULL, 0 call counts the rows).  Shared by the kidney tables' writers. */
 size_t b2m_constant_put(b2m_constant *rows, size_t at, size_t max,
-                        const char *equation, const char *coefficient,
-                        double value, const char *source,
-                        const char *confidence);
+                        const char *key, const char *equation,
+                        const char *coefficient, double value,
+                        const char *source, const char *confidence);
 
 /* ---- EKFC (kidney.c) --------------------------------------------------------
  * eGFR = 107.3 / (x / Q)^a x 0.990^(age - 40) above age 40, for creatinine

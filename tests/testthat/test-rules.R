@@ -147,11 +147,11 @@ test_that("the urine pH limit and the interpretation cut-offs are listed", {
   expect_identical(as.character(out$riss), c("II", "III"))
 })
 
-test_that("every C system name has a key", {
-  expect_identical(system_key(c("CKD-EPI 2021 creatinine", "KDIGO GFR categories")),
-                   c("ckdepi_cr", "kdigo"))
-  expect_error(system_key("ISS2"), "no system key")
-  expect_true(all(c_system_keys %in% system_citations()$system))
+test_that("every C table row is keyed by a cited system", {
+  k <- kidney_constants()
+  expect_true(all(k$key %in% system_citations()$system))
+  expect_identical(unique(k$key[k$equation == "KDIGO GFR categories"]), "kdigo")
+  expect_identical(unique(k$key[grepl("^B2M", k$equation)]), "egfr_b2m")
 })
 
 test_that("every system has one citation, with a DOI for published ones", {
