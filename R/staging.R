@@ -114,10 +114,9 @@ staging_inputs <- function(system, args, call = sys.call(-1)) {
 # `max_in_unit` itself.
 stage_system <- function(system, args, score = FALSE, call = sys.call(-1)) {
   inputs <- staging_inputs(system, args, call)
-  out <- .Call(C_r_stage, system, inputs, score)
-  # C checks the lengths (NULL: not all 1 or n); check_sizes() says which.
-  if (is.null(out)) check_sizes(lapply(inputs, .subset2, "value"), call)
-  stop_bad_values(out, inputs, call)
+  # Lengths are checked here, as in every domain; C only refuses them.
+  check_sizes(lapply(inputs, .subset2, "value"), call)
+  stop_bad_values(.Call(C_r_stage, system, inputs, score), inputs, call)
 }
 
 # A system's criteria and groups as markdown for its help page (roxygen runs

@@ -129,9 +129,8 @@ static void as_stage_factor(SEXP out, const b2m_stage_system *system)
  * the R functions' inputs: list(value, num, den, max_in_unit, ...), with
  * `coded` = list(x, labels, values) for a column read through its labels.
  * Returns the stages (an ordered factor with every group as a level) or the
- * scores (double), the bad-values record, or NULL when the lengths are not
- * all 1 or n (R then raises the error naming them: lengths are checked
- * here, reported there, as in every domain). */
+ * scores (double), or the bad-values record.  R has checked that the lengths
+ * are all 1 or n (check_sizes(), as in every domain). */
 SEXP r_stage(SEXP name, SEXP inputs, SEXP want_score)
 {
     stage_call c;
@@ -161,10 +160,11 @@ SEXP r_stage(SEXP name, SEXP inputs, SEXP want_score)
         if (length[k] != 1 && n == 1)
             n = length[k];
     }
-    /* Only length-1 arguments are recycled; R names the culprits. */
+    /* Only length-1 arguments are recycled (R has said which are not). */
     for (k = 0; k < c.system->n_columns; k++)
         if (length[k] != 1 && length[k] != n)
-            return R_NilValue;
+            Rf_error("b2m internal error: the inputs of %s differ in length",
+                     c.system->name);
 
     c.plan = (b2m_stage_plan *) R_alloc(1, b2m_stage_plan_size());
     if (b2m_stage_plan_make(c.system, units, max_in_unit, c.plan) != 0)
