@@ -175,7 +175,7 @@ r_rules <- function() {
       "urine_ph", "<", .Call(C_r_pattern_acid_ph), "pH",
       note = "a urine B2M above its limit stands whatever the pH"
     ),
-    rules_frame(c("riss", "r2iss"), "high LDH (the ldh_high flag)", "ldh",
+    rules_frame(systems_reading("ldh_high"), "high LDH (the ldh_high flag)", "ldh",
                 ">", 1, "x ldh_uln",
                 note = "the package's choice: LDH equal to its limit is normal"),
     rules_frame("interpret", interpret_thresholds$criterion,
@@ -243,7 +243,7 @@ urine_rules <- function() {
 c_rules <- function() {
   s <- staging_rules()
   system <- s$system
-  # a comparison with another input (FLIPI2: B2M above the laboratory's
+  # a comparison with another input (B2M above the laboratory's
   # limit) is a ratio of 1 to that input
   versus <- !is.na(s$versus)
   s$threshold[versus] <- 1

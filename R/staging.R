@@ -51,6 +51,12 @@ staging_input_table <- function() {
   table_frame(stage_tables()$inputs)
 }
 
+# The systems that read `input` (a name of the naming convention).
+systems_reading <- function(input) {
+  inputs <- staging_input_table()
+  unique(inputs$system[inputs$input == input])
+}
+
 # The rule tables of the C core, one row per condition: the system, the
 # criterion it belongs to (met when any of its conditions holds), the input,
 # the comparison, the threshold in `unit` (NA for a flag or a comparison with
