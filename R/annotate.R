@@ -84,7 +84,7 @@ convention_rd <- function() {
 }
 
 # One registry entry: the output column, the function computing it (a name),
-# the system it belongs to (a key of `system_citations`), `inputs` mapping the
+# the system it belongs to (a key of system_citations()), `inputs` mapping the
 # function's arguments to inputs (convention columns, derived inputs or
 # earlier outputs), `optional` inputs passed only when present, and `units`
 # mapping the function's unit arguments to the convention column whose unit
@@ -167,7 +167,7 @@ egfr_equation <- function(source) source
 # out (an implausible one still reaches the equation that reports it).
 ages_for_u25 <- function(age, height_cm) {
   if (!is.numeric(age)) return(age)
-  adult <- age >= kidney_constant("CKD-EPI 2021 creatinine", "lowest age") &
+  adult <- age >= core_constants()$ckdepi_min_age &
     age <= quantity_table$age$max
   age[which(adult & (age > kidney_constant("CKiD U25", "highest age") |
                        is.na(height_cm)))] <- NA
@@ -177,7 +177,7 @@ ages_for_u25 <- function(age, height_cm) {
 ages_for_ckdepi <- function(age, height_cm = NULL) {
   if (is.null(height_cm) || !is.numeric(age)) return(age)
   age[which(age >= 0 &
-              age < kidney_constant("CKD-EPI 2021 creatinine", "lowest age"))] <- NA
+              age < core_constants()$ckdepi_min_age)] <- NA
   age
 }
 
@@ -204,51 +204,50 @@ ldh_above_limit <- function(ldh, ldh_uln, call = sys.call(-1)) {
   stop_bad_values(codes, inputs, call) == 2L
 }
 
+# The registry's staging entries, from the C rule table: each system's stage
+# and, where it has one, its score, reading the inputs of the same names;
+# each unit argument gives the unit of the first input it applies to.
+# (FLIPI2 scores B2M above the laboratory's own limit: `b2m_uln` is
+# required, never assumed.)
+staging_registry <- function() {
+  systems <- staging_systems()
+  inputs <- staging_input_table()
+  entries <- lapply(seq_len(nrow(systems)), function(i) {
+    key <- systems$system[i]
+    mine <- inputs[inputs$system == key, ]
+    args <- stats::setNames(mine$input, mine$input)
+    sets_unit <- !is.na(mine$unit_arg) & !duplicated(mine$unit_arg)
+    units <- stats::setNames(mine$input[sets_unit], mine$unit_arg[sets_unit])
+    stage <- registry_entry(key, systems$stage_fun[i], key, args, units)
+    if (!systems$has_score[i]) return(list(stage))
+    list(stage, registry_entry(paste0(key, "_score"), systems$score_fun[i],
+                               key, args, units))
+  })
+  unlist(entries, recursive = FALSE)
+}
+
+# The staging entries as the help page's bullets (roxygen runs it): the
+# columns, their functions and the inputs they need, a derived input (ldh_high)
+# as the inputs it is computed from.
+staging_registry_rd <- function() {
+  derived <- annotate_registry()$derived
+  entries <- staging_registry()
+  system <- vapply(entries, `[[`, "", "system")
+  lines <- vapply(unique(system), function(key) {
+    mine <- entries[system == key]
+    needs <- unlist(lapply(mine[[1]]$inputs, function(input) {
+      if (is.null(derived[[input]])) input else derived[[input]]$needs
+    }))
+    sprintf("* %s (%s): %s;",
+            paste0("`", vapply(mine, `[[`, "", "output"), "`", collapse = ", "),
+            paste0("[", vapply(mine, `[[`, "", "fun"), "()]", collapse = ", "),
+            paste(needs, collapse = ", "))
+  }, "")
+  paste(lines, collapse = "\n")
+}
+
 annotate_registry <- function() {
-  # The inputs shared by a stage and its score (local: the staging files have
-  # functions of these names).
-  r2iss <- c(b2m = "b2m", albumin = "albumin", ldh_high = "ldh_high",
-             del17p = "del17p", t4_14 = "t4_14", gain1q = "gain1q")
-  cll_ipi <- c(tp53 = "tp53", ighv_unmutated = "ighv_unmutated", b2m = "b2m",
-               clinical_stage = "clinical_stage", age = "age")
-  ipsswm <- c(age = "age", hemoglobin = "hemoglobin", platelets = "platelets",
-              b2m = "b2m", igm = "igm")
-  ipsswm_units <- c(hemoglobin_unit = "hemoglobin", igm_unit = "igm",
-                    b2m_unit = "b2m")
-  ripsswm <- c(age = "age", b2m = "b2m", ldh = "ldh", albumin = "albumin")
-  # FLIPI2 scores B2M above the laboratory's own limit (Federico 2009): the
-  # limit is required, never assumed.
-  flipi2 <- c(age = "age", b2m = "b2m", b2m_uln = "b2m_uln",
-              node_diameter_cm = "node_diameter_cm",
-              bone_marrow = "bone_marrow", hemoglobin = "hemoglobin")
-  flipi2_units <- c(b2m_unit = "b2m", hemoglobin_unit = "hemoglobin")
-  iss_units <- c(b2m_unit = "b2m", albumin_unit = "albumin")
-  staging <- list(
-    registry_entry("iss", "stage_iss", "iss",
-                   c(b2m = "b2m", albumin = "albumin"), iss_units),
-    registry_entry("riss", "stage_riss", "riss",
-                   c(b2m = "b2m", albumin = "albumin", ldh_high = "ldh_high",
-                     del17p = "del17p", t4_14 = "t4_14", t14_16 = "t14_16"),
-                   iss_units),
-    registry_entry("r2iss", "stage_r2iss", "r2iss", r2iss, iss_units),
-    registry_entry("r2iss_score", "score_r2iss", "r2iss", r2iss, iss_units),
-    registry_entry("cll_ipi", "stage_cll_ipi", "cll_ipi", cll_ipi,
-                   c(b2m_unit = "b2m")),
-    registry_entry("cll_ipi_score", "score_cll_ipi", "cll_ipi", cll_ipi,
-                   c(b2m_unit = "b2m")),
-    registry_entry("ipsswm", "stage_ipsswm", "ipsswm", ipsswm, ipsswm_units),
-    registry_entry("ipsswm_score", "score_ipsswm", "ipsswm", ipsswm,
-                   ipsswm_units),
-    registry_entry("ripsswm", "stage_ripsswm", "ripsswm", ripsswm, iss_units),
-    registry_entry("ripsswm_score", "score_ripsswm", "ripsswm", ripsswm,
-                   iss_units),
-    registry_entry("flipi2", "stage_flipi2", "flipi2", flipi2, flipi2_units),
-    registry_entry("flipi2_score", "score_flipi2", "flipi2", flipi2,
-                   flipi2_units),
-    registry_entry("prima_pi", "stage_prima_pi", "prima_pi",
-                   c(b2m = "b2m", bone_marrow = "bone_marrow"),
-                   c(b2m_unit = "b2m"))
-  )
+  staging <- staging_registry()
   laboratory <- list(
     registry_entry("b2m_status", "b2m_classify", "reference",
                    c(x = "b2m", uln = "b2m_uln"), c(unit = "b2m"),
@@ -357,20 +356,6 @@ urine_ratio_columns <- c(urine_b2m_ug_g = "ratio_ug_g",
 #' Each column, the function computing it, and the inputs it needs:
 #'
 #' * `b2m_status`, `b2m_fold_uln` ([b2m_classify()], [b2m_fold_uln()]): b2m;
-#' * `iss` ([stage_iss()]): b2m, albumin;
-#' * `riss` ([stage_riss()]): b2m, albumin, ldh, ldh_uln, del17p, t4_14,
-#'   t14_16;
-#' * `r2iss`, `r2iss_score` ([stage_r2iss()], [score_r2iss()]): b2m, albumin,
-#'   ldh, ldh_uln, del17p, t4_14, gain1q;
-#' * `cll_ipi`, `cll_ipi_score` ([stage_cll_ipi()], [score_cll_ipi()]): tp53,
-#'   ighv_unmutated, b2m, clinical_stage, age;
-#' * `ipsswm`, `ipsswm_score` ([stage_ipsswm()], [score_ipsswm()]): age,
-#'   hemoglobin, platelets, b2m, igm;
-#' * `ripsswm`, `ripsswm_score` ([stage_ripsswm()], [score_ripsswm()]): age,
-#'   b2m, ldh, albumin;
-#' * `flipi2`, `flipi2_score` ([stage_flipi2()], [score_flipi2()]): age, b2m,
-#'   b2m_uln, node_diameter_cm, bone_marrow, hemoglobin;
-#' * `prima_pi` ([stage_prima_pi()]): b2m, bone_marrow;
 #' * `egfr_cr` ([egfr_ckdepi_cr()]): creatinine, age, sex;
 #' * `egfr_cys` ([egfr_ckdepi_cys()]): cystatin, age, sex;
 #' * `egfr_crcys` ([egfr_ckdepi_crcys()]): creatinine, cystatin, age, sex;
@@ -389,14 +374,14 @@ urine_ratio_columns <- c(urine_b2m_ug_g = "ratio_ug_g",
 #' * `b2m_pattern` ([b2m_pattern()]): b2m, urine_b2m (and urine_creatinine
 #'   when present: a sample to be recollected gives `NA`).
 #'
+#' and the staging systems':
+#'
+#' `r staging_registry_rd()`
+#'
 #' @section Staging by diagnosis:
 #' With a `diagnosis` column (or one mapped in `columns`), read by
 #' [b2m_diagnosis()], each staging system is computed only for the patients
-#' of its disease and is `NA` in every other row: ISS, R-ISS and R2-ISS
-#' (`iss`, `riss`, `r2iss`, `r2iss_score`) for myeloma; CLL-IPI (`cll_ipi`,
-#' `cll_ipi_score`) for CLL; IPSSWM and the revised IPSSWM (`ipsswm`,
-#' `ipsswm_score`, `ripsswm`, `ripsswm_score`) for Waldenstrom; FLIPI2 and
-#' PRIMA-PI (`flipi2`, `flipi2_score`, `prima_pi`) for follicular lymphoma.
+#' of its disease and is `NA` in every other row: `r staging_diseases_rd()`.
 #' A row whose diagnosis is missing (`NA` or blank) is staged by every
 #' system, as without the column; a diagnosis the vocabulary does not know
 #' is `"other"` (with a message) and is staged by none. Only the rows a

@@ -34,3 +34,18 @@ b2m_inform <- function(condition) {
                muffleMessage = function() NULL)
   invisible()
 }
+
+# The B2M units as the help pages list them, from b2m_units (roxygen runs
+# it): `"mg/L"` (= `"ug/mL"`), `"ug/L"` (= `"ng/mL"`), ..., synonyms (units of
+# one scale) in brackets.
+b2m_units_rd <- function() {
+  scales <- vapply(b2m_units, paste, "", collapse = "/")
+  groups <- split(names(b2m_units), factor(scales, unique(scales)))
+  quoted <- vapply(groups, function(units) {
+    code <- sprintf("`\"%s\"`", units)
+    if (length(code) == 1) code else
+      sprintf("%s (= %s)", code[1], paste(code[-1], collapse = ", "))
+  }, "")
+  n <- length(quoted)
+  paste0(paste(quoted[-n], collapse = ", "), " or ", quoted[n])
+}

@@ -223,8 +223,8 @@ as.double.b2m_censored <- function(x, ...) {
     b2m_warn(
       sprintf(paste0("Censored results are NA as numbers (%s): a bound is ",
                      "not a value."),
-              format_rows(utils::head(censored, 5), length(censored))),
-      "b2m_warning_censored", rows = utils::head(censored, 5),
+              format_rows(reported_rows(censored), length(censored))),
+      "b2m_warning_censored", rows = reported_rows(censored),
       count = length(censored)
     )
   }
@@ -372,7 +372,7 @@ b2m_parse_result <- function(x, decimal_mark = ".") {
 stop_unparsed <- function(x, bad, arg, call) {
   rows <- which(bad)
   if (length(rows) == 0) return(invisible())
-  shown <- utils::head(rows, 5)
+  shown <- reported_rows(rows)
   b2m_abort(
     sprintf(paste0("`%s` must hold results such as \"2.1\", \"<0.2\" or ",
                    "\">20\" (a unit may follow the number); %s %s: %s."),

@@ -726,8 +726,8 @@ label_rows <- function(x, labels, bad) {
   if (length(bad) == 0) return(NULL)
   rows <- if (is.factor(x)) which(as.integer(x) %in% bad) else
     which(x %in% labels[bad])
-  list(rows = utils::head(rows, 5), count = length(rows),
-       labels = unique(as.character(x[utils::head(rows, 5)])))
+  list(rows = reported_rows(rows), count = length(rows),
+       labels = unique(as.character(x[reported_rows(rows)])))
 }
 
 # The error for the unknown labels of a coded_input(): `expected` says what

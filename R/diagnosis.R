@@ -158,14 +158,21 @@ quote_first <- function(labels, max) {
 
 # The disease a staging system was made for, as a level of b2m_diagnosis()
 # (NA for a system that stages no disease: the laboratory, kidney and pattern
-# columns apply to every patient).
-# provisional: replaced by staging_systems()$disease
+# columns apply to every patient), from the rule table.
 system_disease <- function(system) {
-  disease <- c(iss = "myeloma", riss = "myeloma", r2iss = "myeloma",
-               cll_ipi = "CLL", ipsswm = "Waldenstrom",
-               ripsswm = "Waldenstrom", flipi2 = "follicular lymphoma",
-               prima_pi = "follicular lymphoma")
-  unname(disease[system])
+  systems <- staging_systems()
+  systems$disease[match(system, systems$system)]
+}
+
+# The systems of each disease, for the help pages (roxygen runs it).
+staging_diseases_rd <- function() {
+  systems <- staging_systems()
+  by <- split(systems$name, factor(systems$disease, unique(systems$disease)))
+  paste(sprintf("%s for %s", vapply(by, function(names) {
+    if (length(names) == 1) return(names)
+    paste(paste(names[-length(names)], collapse = ", "), "and",
+          names[length(names)])
+  }, ""), names(by)), collapse = "; ")
 }
 
 # The rows a system of `disease` stages, given the normalised diagnosis (a

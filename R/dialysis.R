@@ -32,8 +32,7 @@ session_weight_change_max <- 0.15
 #'   weights that differ by more than 15 % of `weight_post` (no session
 #'   removes or adds that much: the weights are swapped, in another unit or
 #'   of another session).
-#' @param unit Unit of `pre` and `post`: `"mg/L"` (= `"ug/mL"`), `"ug/L"`
-#'   (= `"ng/mL"`), `"mg/dL"` or `"nmol/L"`. The ratio does not depend on
+#' @param unit Unit of `pre` and `post`: `r b2m_units_rd()`. The ratio does not depend on
 #'   it; it sets which values are plausible.
 #' @return A double vector of percentages (negative when B2M rose), `NA` where
 #'   an input is missing. Bad values are errors of class `b2m_error_value`

@@ -41,8 +41,8 @@ follow_up_text <- c(
 interpret_mechanism <- function(status, egfr = NULL, excess = NULL,
                                 pattern = NULL) {
   n <- length(status)
-  reduced <- as_rule_input(egfr, n) < interpret_thresholds$threshold[1]
-  beyond <- as_rule_input(excess, n) > interpret_thresholds$threshold[2]
+  reduced <- as_rule_input(egfr, n) < interpret_threshold("egfr")
+  beyond <- as_rule_input(excess, n) > interpret_threshold("b2m_excess")
   elevated <- as.character(status) == "elevated"
   out <- ifelse(elevated, "indeterminate", "normal")
   out[elevated & reduced %in% TRUE & beyond %in% FALSE] <- "reduced clearance"
@@ -69,7 +69,7 @@ interpret_follow_up <- function(mechanism, egfr = NULL, pattern = NULL) {
   egfr <- as_rule_input(egfr, n)
   mechanism <- as.character(mechanism)
   abnormal <- !is.na(mechanism) & mechanism != "normal"
-  kidney_ok <- egfr >= interpret_thresholds$threshold[1]
+  kidney_ok <- egfr >= interpret_threshold("egfr")
   renal <- abnormal & !(kidney_ok %in% TRUE)
   production <- mechanism %in% c("increased production", "both") |
     (mechanism %in% "indeterminate" & kidney_ok %in% TRUE)

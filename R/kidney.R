@@ -2,9 +2,6 @@
 # and the KDIGO GFR categories. Coefficients live in src/kidney.c only;
 # kidney_constants() shows them.
 
-# The equations' codes in C (b2m_egfr_equation).
-ckdepi_code <- c(cr = 0L, cys = 1L, crcys = 2L, cr2009 = 3L, crcys2012 = 4L)
-
 # Shared body of the CKD-EPI functions; `creatinine` or `cystatin` is NULL
 # when the equation does not use it, `black` NULL for the race-free ones.
 egfr_ckdepi <- function(equation, creatinine, cystatin, age, sex,
@@ -36,10 +33,10 @@ egfr_ckdepi <- function(equation, creatinine, cystatin, age, sex,
   cystatin <- if (is.null(cystatin)) NA_real_ else cys$value
   age <- years$value
   out <- if (is.null(black)) {
-    .Call(C_r_egfr_ckdepi, ckdepi_code[[equation]], creatinine, cystatin,
+    .Call(C_r_egfr_ckdepi, core_constants()$egfr_equation[[equation]], creatinine, cystatin,
           age, female, as.double(limits))
   } else {
-    .Call(C_r_egfr_ckdepi_race, ckdepi_code[[equation]], creatinine, cystatin,
+    .Call(C_r_egfr_ckdepi_race, core_constants()$egfr_equation[[equation]], creatinine, cystatin,
           age, female, black, as.double(limits))
   }
   out <- stop_bad_values(out, list(cr, cys, years), call)
@@ -160,8 +157,7 @@ egfr_ckdepi_crcys <- function(creatinine, cystatin, age, sex,
 #' @param egfr eGFR in mL/min/1.73 m^2: 0.1 to 500 (the package's own
 #'   plausibility limits; the expected B2M grows without bound as the GFR
 #'   falls to 0).
-#' @param b2m_unit Unit of `b2m` and of the expected B2M: `"mg/L"`
-#'   (= `"ug/mL"`), `"ug/L"` (= `"ng/mL"`), `"mg/dL"` or `"nmol/L"`.
+#' @param b2m_unit Unit of `b2m` and of the expected B2M: `r b2m_units_rd()`.
 #' @return A double vector: eGFR in mL/min/1.73 m^2 (`egfr_b2m()`), the
 #'   expected B2M in `b2m_unit` (`b2m_expected()`) or the ratio observed /
 #'   expected (`b2m_excess()`); `NA` where an input is missing. Bad values are

@@ -1,15 +1,6 @@
 # Lymphoid staging: CLL-IPI, IPSSWM, revised IPSSWM, FLIPI2 and PRIMA-PI
 # (one mechanism, src/rules.c).
 
-age_input <- function(age, call) {
-  numeric_input(age, "age", "age", call = call)
-}
-
-hemoglobin_input <- function(hemoglobin, hemoglobin_unit, call) {
-  numeric_input(hemoglobin, "hemoglobin", "hemoglobin", hemoglobin_unit,
-                "hemoglobin_unit", call)
-}
-
 # CLL clinical stages: TRUE for the stages that score a CLL-IPI point (Binet
 # B or C, Rai I to IV), FALSE for Binet A and Rai 0. Rai stages may be
 # written in Arabic numerals.
@@ -20,7 +11,7 @@ advanced_stages <- c(A = FALSE, B = TRUE, C = TRUE, "0" = FALSE, I = TRUE,
 # `clinical_stage` (character or factor) as the flag "advanced stage", a
 # coded column read by C through its distinct labels (no per-row copy);
 # blank labels are missing, unknown labels an error naming the rows.
-advanced_stage <- function(x, call) {
+advanced_stage <- function(x, arg, call) {
   if (!(is.character(x) || is.factor(x) || is_missing_only(x))) {
     b2m_abort(
       sprintf(paste0("`clinical_stage` must be a character vector or factor ",
@@ -36,17 +27,12 @@ advanced_stage <- function(x, call) {
                         "a Binet (A, B, C) or Rai (0, I, II, III, IV) stage",
                         call)
   }
-  list(value = x, coded = input$coded, arg = "clinical_stage", num = 1,
-       den = 1, max_in_unit = 1)
+  list(value = x, coded = input$coded, arg = arg, num = 1, den = 1,
+       max_in_unit = 1)
 }
 
-cll_ipi_inputs <- function(tp53, ighv_unmutated, b2m, clinical_stage, age,
-                           b2m_unit, call) {
-  c(flag_inputs(list(tp53 = tp53, ighv_unmutated = ighv_unmutated), call),
-    list(b2m = b2m_input(b2m, b2m_unit, call),
-         clinical_stage = advanced_stage(clinical_stage, call),
-         age = age_input(age, call)))
-}
+# The flags read from labels, by the `coding` of their input in src/rules.c.
+stage_codings <- list(binet_rai = advanced_stage)
 
 #' CLL International Prognostic Index (CLL-IPI)
 #'
@@ -64,6 +50,9 @@ cll_ipi_inputs <- function(tp53, ighv_unmutated, b2m, clinical_stage, age,
 #' paper does not say how fractional ages round, and this is the package's
 #' documented choice.
 #'
+#' @section Criteria:
+#' `r staging_rd("cll_ipi")`
+#'
 #' @section Missing values:
 #' `stage_cll_ipi()` returns a group whenever it is the same for every
 #' possible value of the missing inputs (TP53 abnormal and IGHV unmutated
@@ -79,8 +68,8 @@ cll_ipi_inputs <- function(tp53, ighv_unmutated, b2m, clinical_stage, age,
 #'   (a blank cell of a CSV file) is missing. Other labels are an error of
 #'   class `b2m_error_value` naming the rows.
 #' @param age Age in years.
-#' @param b2m_unit Unit of `b2m`: `"mg/L"` (= `"ug/mL"`, the default, as in
-#'   the paper), `"ug/L"` (= `"ng/mL"`), `"mg/dL"` or `"nmol/L"`.
+#' @param b2m_unit Unit of `b2m`: `r b2m_units_rd()` (the default, `"mg/L"`, is the
+#'   paper's).
 #' @return `stage_cll_ipi()`: an ordered factor with levels `"low"`,
 #'   `"intermediate"`, `"high"`, `"very high"`. `score_cll_ipi()`: the
 #'   points, a double vector. Flags that are not logical are an error of
@@ -99,30 +88,14 @@ cll_ipi_inputs <- function(tp53, ighv_unmutated, b2m, clinical_stage, age,
 #' score_cll_ipi(FALSE, TRUE, 4.0, "A", 70)
 stage_cll_ipi <- function(tp53, ighv_unmutated, b2m, clinical_stage, age,
                           b2m_unit = "mg/L") {
-  call <- sys.call()
-  stage_system("CLL-IPI", cll_ipi_inputs(tp53, ighv_unmutated, b2m,
-                                         clinical_stage, age, b2m_unit, call),
-               call = call)
+  stage_system("cll_ipi", environment())
 }
 
 #' @rdname stage_cll_ipi
 #' @export
 score_cll_ipi <- function(tp53, ighv_unmutated, b2m, clinical_stage, age,
                           b2m_unit = "mg/L") {
-  call <- sys.call()
-  stage_system("CLL-IPI", cll_ipi_inputs(tp53, ighv_unmutated, b2m,
-                                         clinical_stage, age, b2m_unit, call),
-               score = TRUE, call = call)
-}
-
-ipsswm_inputs <- function(age, hemoglobin, platelets, b2m, igm,
-                          hemoglobin_unit, igm_unit, b2m_unit, call) {
-  list(age = age_input(age, call),
-       hemoglobin = hemoglobin_input(hemoglobin, hemoglobin_unit, call),
-       platelets = numeric_input(platelets, "platelets", "platelets",
-                                 call = call),
-       b2m = b2m_input(b2m, b2m_unit, call),
-       igm = numeric_input(igm, "igm", "igm", igm_unit, "igm_unit", call))
+  stage_system("cll_ipi", environment(), score = TRUE)
 }
 
 #' International Prognostic Scoring System for Waldenström macroglobulinaemia
@@ -139,6 +112,9 @@ ipsswm_inputs <- function(age, hemoglobin, platelets, b2m, igm,
 #' used in its place by many registries: pass whichever your protocol uses.
 #' Ages are compared in completed years (65.9 years is 65).
 #'
+#' @section Criteria:
+#' `r staging_rd("ipsswm")`
+#'
 #' @section Missing values:
 #' `stage_ipsswm()` returns a group whenever it is the same for every
 #' possible value of the missing inputs (three adverse characteristics known
@@ -153,8 +129,8 @@ ipsswm_inputs <- function(age, hemoglobin, platelets, b2m, igm,
 #' @param hemoglobin_unit `"g/dL"` (the default, as in the paper) or `"g/L"`.
 #' @param igm_unit `"g/dL"` (the default, as in the paper), `"g/L"` or
 #'   `"mg/dL"`.
-#' @param b2m_unit Unit of `b2m`: `"mg/L"` (= `"ug/mL"`, the default, as in
-#'   the paper), `"ug/L"` (= `"ng/mL"`), `"mg/dL"` or `"nmol/L"`.
+#' @param b2m_unit Unit of `b2m`: `r b2m_units_rd()` (the default, `"mg/L"`, is the
+#'   paper's).
 #' @return `stage_ipsswm()`: an ordered factor with levels `"low"`,
 #'   `"intermediate"`, `"high"`. `score_ipsswm()`: the number of adverse
 #'   characteristics (0-5), a double vector. Bad values are an error of
@@ -172,11 +148,7 @@ ipsswm_inputs <- function(age, hemoglobin, platelets, b2m, igm,
 stage_ipsswm <- function(age, hemoglobin, platelets, b2m, igm,
                          hemoglobin_unit = "g/dL", igm_unit = "g/dL",
                          b2m_unit = "mg/L") {
-  call <- sys.call()
-  stage_system("IPSSWM", ipsswm_inputs(age, hemoglobin, platelets, b2m, igm,
-                                       hemoglobin_unit, igm_unit, b2m_unit,
-                                       call),
-               call = call)
+  stage_system("ipsswm", environment())
 }
 
 #' @rdname stage_ipsswm
@@ -184,20 +156,7 @@ stage_ipsswm <- function(age, hemoglobin, platelets, b2m, igm,
 score_ipsswm <- function(age, hemoglobin, platelets, b2m, igm,
                          hemoglobin_unit = "g/dL", igm_unit = "g/dL",
                          b2m_unit = "mg/L") {
-  call <- sys.call()
-  stage_system("IPSSWM", ipsswm_inputs(age, hemoglobin, platelets, b2m, igm,
-                                       hemoglobin_unit, igm_unit, b2m_unit,
-                                       call),
-               score = TRUE, call = call)
-}
-
-ripsswm_inputs <- function(age, b2m, ldh, albumin, b2m_unit, albumin_unit,
-                           call) {
-  list(age = age_input(age, call),
-       b2m = b2m_input(b2m, b2m_unit, call),
-       ldh = numeric_input(ldh, "ldh", "ldh", call = call),
-       albumin = numeric_input(albumin, "albumin", "albumin", albumin_unit,
-                               "albumin_unit", call))
+  stage_system("ipsswm", environment(), score = TRUE)
 }
 
 #' Revised International Prognostic Scoring System for Waldenström
@@ -213,6 +172,9 @@ ripsswm_inputs <- function(age, b2m, ldh, albumin, b2m_unit, albumin_unit,
 #' laboratories' upper limits were below 225), not a local limit. Ages are
 #' compared in completed years (75.9 years is 75).
 #'
+#' @section Criteria:
+#' `r staging_rd("ripsswm")`
+#'
 #' @section Missing values:
 #' `stage_ripsswm()` returns a group whenever it is the same for every
 #' possible value of the missing inputs, `NA` otherwise; `score_ripsswm()`
@@ -222,8 +184,8 @@ ripsswm_inputs <- function(age, b2m, ldh, albumin, b2m_unit, albumin_unit,
 #' @param b2m Serum B2M, in `b2m_unit`.
 #' @param ldh Serum LDH, U/L (= IU/L).
 #' @param albumin Serum albumin, in `albumin_unit`.
-#' @param b2m_unit Unit of `b2m`: `"mg/L"` (= `"ug/mL"`, the default, as in
-#'   the paper), `"ug/L"` (= `"ng/mL"`), `"mg/dL"` or `"nmol/L"`.
+#' @param b2m_unit Unit of `b2m`: `r b2m_units_rd()` (the default, `"mg/L"`, is the
+#'   paper's).
 #' @param albumin_unit `"g/dL"` (the default, as in the paper) or `"g/L"`.
 #' @return `stage_ripsswm()`: an ordered factor with levels `"very low"`,
 #'   `"low"`, `"intermediate"`, `"high"`, `"very high"`. `score_ripsswm()`:
@@ -240,32 +202,14 @@ ripsswm_inputs <- function(age, b2m, ldh, albumin, b2m_unit, albumin_unit,
 #' score_ripsswm(80, 5, 300, 30, albumin_unit = "g/L")
 stage_ripsswm <- function(age, b2m, ldh, albumin, b2m_unit = "mg/L",
                           albumin_unit = "g/dL") {
-  call <- sys.call()
-  stage_system("rIPSSWM", ripsswm_inputs(age, b2m, ldh, albumin, b2m_unit,
-                                         albumin_unit, call),
-               call = call)
+  stage_system("ripsswm", environment())
 }
 
 #' @rdname stage_ripsswm
 #' @export
 score_ripsswm <- function(age, b2m, ldh, albumin, b2m_unit = "mg/L",
                           albumin_unit = "g/dL") {
-  call <- sys.call()
-  stage_system("rIPSSWM", ripsswm_inputs(age, b2m, ldh, albumin, b2m_unit,
-                                         albumin_unit, call),
-               score = TRUE, call = call)
-}
-
-flipi2_inputs <- function(age, b2m, b2m_uln, node_diameter_cm, bone_marrow,
-                          hemoglobin, b2m_unit, hemoglobin_unit, call) {
-  list(age = age_input(age, call),
-       b2m = b2m_input(b2m, b2m_unit, call),
-       b2m_uln = limit_input(b2m_uln, "b2m_uln", "b2m", b2m_unit,
-                             "b2m_unit", call),
-       node_diameter_cm = numeric_input(node_diameter_cm, "node_diameter_cm",
-                                        "node_diameter", "cm", call = call),
-       bone_marrow = flag_input(bone_marrow, "bone_marrow", call),
-       hemoglobin = hemoglobin_input(hemoglobin, hemoglobin_unit, call))
+  stage_system("ripsswm", environment(), score = TRUE)
 }
 
 #' Follicular Lymphoma International Prognostic Index 2 (FLIPI2)
@@ -278,6 +222,9 @@ flipi2_inputs <- function(age, b2m, b2m_uln, node_diameter_cm, bone_marrow,
 #'
 #' A B2M equal to its limit is not above it. Ages are compared in completed
 #' years (60.9 years is 60).
+#'
+#' @section Criteria:
+#' `r staging_rd("flipi2")`
 #'
 #' @section Missing values:
 #' `stage_flipi2()` returns a group whenever it is the same for every
@@ -293,8 +240,7 @@ flipi2_inputs <- function(age, b2m, b2m_uln, node_diameter_cm, bone_marrow,
 #'   node, cm.
 #' @param bone_marrow Logical: bone marrow involvement.
 #' @param hemoglobin Haemoglobin, in `hemoglobin_unit`.
-#' @param b2m_unit Unit of `b2m` and `b2m_uln`: `"mg/L"` (= `"ug/mL"`, the
-#'   default), `"ug/L"` (= `"ng/mL"`), `"mg/dL"` or `"nmol/L"`.
+#' @param b2m_unit Unit of `b2m` and `b2m_uln`: `r b2m_units_rd()` (the default is `"mg/L"`).
 #' @param hemoglobin_unit `"g/dL"` (the default, as in the paper) or `"g/L"`.
 #' @return `stage_flipi2()`: an ordered factor with levels `"low"`,
 #'   `"intermediate"`, `"high"`. `score_flipi2()`: the points (0-5), a double
@@ -314,11 +260,7 @@ flipi2_inputs <- function(age, b2m, b2m_uln, node_diameter_cm, bone_marrow,
 stage_flipi2 <- function(age, b2m, b2m_uln, node_diameter_cm, bone_marrow,
                          hemoglobin, b2m_unit = "mg/L",
                          hemoglobin_unit = "g/dL") {
-  call <- sys.call()
-  stage_system("FLIPI2", flipi2_inputs(age, b2m, b2m_uln, node_diameter_cm,
-                                       bone_marrow, hemoglobin, b2m_unit,
-                                       hemoglobin_unit, call),
-               call = call)
+  stage_system("flipi2", environment())
 }
 
 #' @rdname stage_flipi2
@@ -326,11 +268,7 @@ stage_flipi2 <- function(age, b2m, b2m_uln, node_diameter_cm, bone_marrow,
 score_flipi2 <- function(age, b2m, b2m_uln, node_diameter_cm, bone_marrow,
                          hemoglobin, b2m_unit = "mg/L",
                          hemoglobin_unit = "g/dL") {
-  call <- sys.call()
-  stage_system("FLIPI2", flipi2_inputs(age, b2m, b2m_uln, node_diameter_cm,
-                                       bone_marrow, hemoglobin, b2m_unit,
-                                       hemoglobin_unit, call),
-               score = TRUE, call = call)
+  stage_system("flipi2", environment(), score = TRUE)
 }
 
 #' PRIMA prognostic index (PRIMA-PI) for follicular lymphoma
@@ -342,6 +280,9 @@ score_flipi2 <- function(age, b2m, b2m_uln, node_diameter_cm, bone_marrow,
 #'
 #' The index is a decision rule, not a score (no `score_prima_pi()`).
 #'
+#' @section Criteria:
+#' `r staging_rd("prima_pi")`
+#'
 #' @section Missing values:
 #' A group is returned whenever it is the same for every possible value of
 #' the missing input: B2M > 3 mg/L is high without marrow status; B2M <= 3
@@ -349,8 +290,8 @@ score_flipi2 <- function(age, b2m, b2m_uln, node_diameter_cm, bone_marrow,
 #'
 #' @param b2m Serum B2M, in `b2m_unit`.
 #' @param bone_marrow Logical: bone marrow involvement.
-#' @param b2m_unit Unit of `b2m`: `"mg/L"` (= `"ug/mL"`, the default, as in
-#'   the paper), `"ug/L"` (= `"ng/mL"`), `"mg/dL"` or `"nmol/L"`.
+#' @param b2m_unit Unit of `b2m`: `r b2m_units_rd()` (the default, `"mg/L"`, is the
+#'   paper's).
 #' @return An ordered factor with levels `"low"`, `"intermediate"`, `"high"`.
 #' @references Bachy E, Maurer MJ, Habermann TM, et al. A simplified scoring
 #'   system in de novo follicular lymphoma treated initially with
@@ -361,8 +302,5 @@ score_flipi2 <- function(age, b2m, b2m_uln, node_diameter_cm, bone_marrow,
 #' @examples
 #' stage_prima_pi(b2m = c(3.0, 3.01, 2.5, 3.5), bone_marrow = c(TRUE, FALSE, FALSE, NA))
 stage_prima_pi <- function(b2m, bone_marrow, b2m_unit = "mg/L") {
-  call <- sys.call()
-  inputs <- list(b2m = b2m_input(b2m, b2m_unit, call),
-                 bone_marrow = flag_input(bone_marrow, "bone_marrow", call))
-  stage_system("PRIMA-PI", inputs, call = call)
+  stage_system("prima_pi", environment())
 }

@@ -1,21 +1,5 @@
 # Myeloma staging: ISS, R-ISS and R2-ISS (one mechanism, src/rules.c).
 
-# B2M and albumin, the inputs of the ISS and of its revisions.
-iss_inputs <- function(b2m, albumin, b2m_unit, albumin_unit, call) {
-  list(
-    b2m = b2m_input(b2m, b2m_unit, call),
-    albumin = numeric_input(albumin, "albumin", "albumin", albumin_unit,
-                            "albumin_unit", call)
-  )
-}
-
-r2iss_inputs <- function(b2m, albumin, ldh_high, del17p, t4_14, gain1q,
-                         b2m_unit, albumin_unit, call) {
-  c(iss_inputs(b2m, albumin, b2m_unit, albumin_unit, call),
-    flag_inputs(list(ldh_high = ldh_high, del17p = del17p, t4_14 = t4_14,
-                     gain1q = gain1q), call))
-}
-
 #' International Staging System (ISS) for multiple myeloma
 #'
 #' Stages multiple myeloma by serum B2M and albumin (Greipp 2005):
@@ -26,6 +10,9 @@ r2iss_inputs <- function(b2m, albumin, ldh_high, del17p, t4_14, gain1q,
 #' Thresholds are converted into the units of the data (3.5 mg/L is exactly
 #' 0.35 mg/dL, 3.5 g/dL exactly 35 g/L); the data are not converted.
 #'
+#' @section Criteria:
+#' `r staging_rd("iss")`
+#'
 #' @section Missing values:
 #' A stage is returned whenever it is the same for every possible value of
 #' the missing inputs, and is `NA` otherwise: B2M >= 5.5 mg/L is stage III
@@ -33,8 +20,8 @@ r2iss_inputs <- function(b2m, albumin, ldh_high, del17p, t4_14, gain1q,
 #'
 #' @param b2m Serum B2M, in `b2m_unit`.
 #' @param albumin Serum albumin, in `albumin_unit`.
-#' @param b2m_unit Unit of `b2m`: `"mg/L"` (= `"ug/mL"`, the default, as in
-#'   the paper), `"ug/L"` (= `"ng/mL"`), `"mg/dL"` or `"nmol/L"`.
+#' @param b2m_unit Unit of `b2m`: `r b2m_units_rd()` (the default, `"mg/L"`, is the
+#'   paper's).
 #' @param albumin_unit Unit of `albumin`: `"g/dL"` (the default, as in the
 #'   paper) or `"g/L"`.
 #' @return An ordered factor with levels `"I"`, `"II"`, `"III"`, of the
@@ -51,9 +38,7 @@ r2iss_inputs <- function(b2m, albumin, ldh_high, del17p, t4_14, gain1q,
 #'           albumin = c(4.0, 3.0, 4.0, 4.5, NA, NA))
 #' stage_iss(b2m = 0.55, albumin = 35, b2m_unit = "mg/dL", albumin_unit = "g/L")
 stage_iss <- function(b2m, albumin, b2m_unit = "mg/L", albumin_unit = "g/dL") {
-  call <- sys.call()
-  stage_system("ISS", iss_inputs(b2m, albumin, b2m_unit, albumin_unit, call),
-               call = call)
+  stage_system("iss", environment())
 }
 
 #' Revised International Staging System (R-ISS) for multiple myeloma
@@ -70,6 +55,9 @@ stage_iss <- function(b2m, albumin, b2m_unit = "mg/L", albumin_unit = "g/dL") {
 #' `ldh_high = ldh > ldh_uln`. The paper calls LDH normal below the limit and
 #' high above it; an LDH exactly at the limit is normal (not high) with that
 #' expression. t(14;20) and 1q gain are not R-ISS abnormalities.
+#'
+#' @section Criteria:
+#' `r staging_rd("riss")`
 #'
 #' @section Missing values:
 #' A stage is returned whenever it is the same for every possible value of
@@ -100,11 +88,7 @@ stage_iss <- function(b2m, albumin, b2m_unit = "mg/L", albumin_unit = "g/dL") {
 #'            t14_16 = c(FALSE, FALSE, FALSE, FALSE, NA))
 stage_riss <- function(b2m, albumin, ldh_high, del17p, t4_14, t14_16,
                        b2m_unit = "mg/L", albumin_unit = "g/dL") {
-  call <- sys.call()
-  inputs <- c(iss_inputs(b2m, albumin, b2m_unit, albumin_unit, call),
-              flag_inputs(list(ldh_high = ldh_high, del17p = del17p,
-                               t4_14 = t4_14, t14_16 = t14_16), call))
-  stage_system("R-ISS", inputs, call = call)
+  stage_system("riss", environment())
 }
 
 #' Second revision of the ISS (R2-ISS) for multiple myeloma
@@ -118,6 +102,9 @@ stage_riss <- function(b2m, albumin, ldh_high, del17p, t4_14, t14_16,
 #' * **IV** (high): 3-5.
 #'
 #' t(14;16) is not scored.
+#'
+#' @section Criteria:
+#' `r staging_rd("r2iss")`
 #'
 #' @section Missing values:
 #' `stage_r2iss()` returns a stage whenever it is the same for every possible
@@ -147,18 +134,12 @@ stage_riss <- function(b2m, albumin, ldh_high, del17p, t4_14, t14_16,
 #' stage_r2iss(b2m, 4.0, flags$ldh_high, flags$del17p, flags$t4_14, flags$gain1q)
 stage_r2iss <- function(b2m, albumin, ldh_high, del17p, t4_14, gain1q,
                         b2m_unit = "mg/L", albumin_unit = "g/dL") {
-  call <- sys.call()
-  stage_system("R2-ISS", r2iss_inputs(b2m, albumin, ldh_high, del17p, t4_14,
-                                      gain1q, b2m_unit, albumin_unit, call),
-               call = call)
+  stage_system("r2iss", environment())
 }
 
 #' @rdname stage_r2iss
 #' @export
 score_r2iss <- function(b2m, albumin, ldh_high, del17p, t4_14, gain1q,
                         b2m_unit = "mg/L", albumin_unit = "g/dL") {
-  call <- sys.call()
-  stage_system("R2-ISS", r2iss_inputs(b2m, albumin, ldh_high, del17p, t4_14,
-                                      gain1q, b2m_unit, albumin_unit, call),
-               score = TRUE, call = call)
+  stage_system("r2iss", environment(), score = TRUE)
 }

@@ -1,7 +1,7 @@
 # What a stage means: the outcome figures published for each stage of each
 # system, in the cohort that defined it. Only figures read in the primary
 # paper (P) or in secondary text (S) are here; the DOI is the system's own
-# citation (system_citations).
+# citation (system_citations()).
 
 # Each system's derivation cohort and its treatment era, said once.
 outcome_cohorts <- list(
@@ -83,9 +83,8 @@ outcome_caveat <- paste(
 #' abstract was not read), the median PFS and OS of the R-ISS, and the
 #' 5-year PFS of FLIPI2. The FLIPI2 paper reports 3-year figures.
 #'
-#' @param systems Keys of the staging systems to return (`"iss"`, `"riss"`,
-#'   `"r2iss"`, `"cll_ipi"`, `"ipsswm"`, `"ripsswm"`, `"flipi2"`,
-#'   `"prima_pi"`), or `NULL` for all of them. A system without confirmed
+#' @param systems Keys of the staging systems to return
+#'   (`r rd_keys(staging_systems()$system)`), or `NULL` for all of them. A system without confirmed
 #'   figures (`"r2iss"`) has no rows.
 #' @return A data frame with one row per system, stage and metric: `system`
 #'   (key), `stage` (the stage as the system's function returns it),
@@ -120,12 +119,13 @@ outcome_caveat <- paste(
 #' subset(b2m_outcomes(), confidence == "primary")[, c("system", "stage", "metric", "value", "unit")]
 b2m_outcomes <- function(systems = NULL) {
   figures <- outcome_table()
-  known <- unique(system_key(staging_groups()$system))
+  known <- unique(staging_groups()$system)
   if (!is.null(systems)) {
     check_outcome_systems(systems, known, sys.call())
     figures <- figures[figures$system %in% systems, , drop = FALSE]
   }
   cohorts <- do.call(rbind, outcome_cohorts[figures$cohort_key])
+  systems <- staging_systems()
   out <- data.frame(
     system = figures$system,
     stage = outcome_stages(figures),
@@ -134,7 +134,7 @@ b2m_outcomes <- function(systems = NULL) {
     unit = figures$unit,
     cohort = unname(cohorts[, "cohort"]),
     era = unname(cohorts[, "era"]),
-    doi = system_citations$doi[match(figures$system, system_citations$system)],
+    doi = systems$doi[match(figures$system, systems$system)],
     confidence = c(P = "primary", S = "secondary")[figures$confidence],
     stringsAsFactors = FALSE, row.names = NULL
   )
@@ -150,7 +150,7 @@ outcome_stages <- function(figures) {
   blocks <- split(seq_len(nrow(figures)), paste(figures$system, figures$metric))
   for (rows in blocks) {
     system <- figures$system[rows[1]]
-    levels <- unique(groups$group[system_key(groups$system) == system])
+    levels <- unique(groups$group[groups$system == system])
     if (length(levels) != length(rows)) {
       stop("internal: ", length(rows), " outcome figures for the ",
            length(levels), " stages of ", system)

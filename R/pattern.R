@@ -34,8 +34,7 @@
 #'
 #' @param serum_b2m Serum B2M, in `serum_unit`.
 #' @param urine_b2m Urine B2M (random urine), in `urine_unit`.
-#' @param serum_unit,urine_unit Units: `"mg/L"` (= `"ug/mL"`), `"ug/L"`
-#'   (= `"ng/mL"`), `"mg/dL"` or `"nmol/L"`.
+#' @param serum_unit,urine_unit Units: `r b2m_units_rd()`.
 #' @param serum_uln Upper reference limit of serum B2M in `serum_unit`:
 #'   `NULL` for the package default (2.70 mg/L, see [b2m_reference()]), one
 #'   value, or one per row.

@@ -333,8 +333,7 @@ plot.summary.b2m_trend <- function(x, legend = TRUE, xlab = NULL,
 #'   B2M column and at least one of the eGFR columns `egfr_crcys`,
 #'   `egfr_cys`, `egfr_cr` (mL/min/1.73 m²), as [b2m_annotate()] appends them.
 #' @param b2m Name of the serum B2M column.
-#' @param unit Unit of the B2M column: `"mg/L"` (= `"ug/mL"`), `"ug/L"`
-#'   (= `"ng/mL"`), `"mg/dL"` or `"nmol/L"`.
+#' @param unit Unit of the B2M column: `r b2m_units_rd()`.
 #' @return A data frame of class `c("b2m_by_egfr", "data.frame")`, one row
 #'   per row of `data` in the same order: `egfr` (mL/min/1.73 m²), `b2m` (in
 #'   `unit`), `b2m_expected` (in `unit`), `b2m_excess` (`b2m /
@@ -392,9 +391,10 @@ b2m_by_egfr <- function(data, b2m = "b2m", unit = "mg/L") {
   )
 }
 
-# The cut-offs of b2m_interpret() the figure shows.
-interpret_threshold <- function(criterion) {
-  interpret_thresholds$threshold[interpret_thresholds$criterion == criterion]
+# The cut-off b2m_interpret() applies to `input` ("egfr", "b2m_excess"),
+# looked up by the input, never by position or display text.
+interpret_threshold <- function(input) {
+  interpret_thresholds$threshold[interpret_thresholds$input == input]
 }
 
 egfr_label <- quote(paste("eGFR (mL/min/1.73 ", m^2, ")"))
@@ -427,14 +427,14 @@ by_egfr_figure <- function(x, band, call) {
   d$label <- factor(labels[group], labels[counts > 0])
   range <- range(d$egfr)
   grid <- seq(max(range[1], 1), range[2], length.out = 200)
-  cut <- interpret_threshold("production beyond the GFR")
+  cut <- interpret_threshold("b2m_excess")
   expected <- b2m_expected(grid, unit)
   curve_labels <- c("B2M the eGFR explains",
                     sprintf("%s times that (excess cut-off)", format(cut)))
   curves <- data.frame(egfr = c(grid, grid), b2m = c(expected, cut * expected),
                        label = factor(rep(curve_labels, each = length(grid)),
                                       curve_labels))
-  egfr_cut <- interpret_threshold("reduced clearance")
+  egfr_cut <- interpret_threshold("egfr")
   band <- if (band) serum_band(unit)
   key <- rbind(
     legend_key(labels[counts > 0], colours[counts > 0], lty = 0, pch = 19),

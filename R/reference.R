@@ -89,8 +89,7 @@ limit_inputs <- function(x, uln, unit, specimen, call) {
 #' only values outside the interval.
 #'
 #' @param x Numeric vector of B2M concentrations, in `unit`.
-#' @param unit Unit of `x` and `uln`: `"mg/L"` (= `"ug/mL"`), `"ug/L"`
-#'   (= `"ng/mL"`), `"mg/dL"` or `"nmol/L"`.
+#' @param unit Unit of `x` and `uln`: `r b2m_units_rd()`.
 #' @param specimen `"serum"`, `"urine"` or `"csf"`: chooses the default limit
 #'   (see [b2m_reference()]) and the largest plausible value.
 #' @param uln Upper reference limit in `unit`: `NULL` for the package default

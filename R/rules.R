@@ -1,42 +1,41 @@
 # Every rule with its source, and the citations of the systems: the package's
 # single source of truth for thresholds and references.
 
-# Each publication the package cites, once, in fields from which
-# b2m_methods() writes a reference list or BibTeX: `key` is its BibTeX key;
-# `authors` are in Vancouver style ("Surname Initials, ..., et al.", or one
-# group name); `journal` is NA for a web page or the package's own rules.
-publications <- data.frame(
-  key = c("greipp2005", "palumbo2015", "dagostino2022", "cllipi2016",
-          "morel2009", "kastritis2019", "federico2009", "bachy2018",
-          "inker2021", "inker2012", "inker2016", "kdigo2013", "mayo_b2m",
+# The C core's named constants (src/b2m.h), read once: `max_reported` (the
+# rows a message names), `egfr_equation` (the CKD-EPI equations' codes),
+# `ckdepi_min_age`, `dialysis_ecf_fraction`.
+core_constants <- local({
+  constants <- NULL
+  function() {
+    if (is.null(constants)) constants <<- .Call(C_r_constants)
+    constants
+  }
+})
+
+# The first rows of `rows`, as many as a message names.
+reported_rows <- function(rows) utils::head(rows, core_constants()$max_reported)
+
+# The publications the package cites besides the staging systems' (those
+# are in src/rules.c), once each, in fields from which b2m_methods() writes a
+# reference list or BibTeX: `key` is its BibTeX key; `authors` are in
+# Vancouver style ("Surname Initials, ..., et al.", or one group name);
+# `journal` is NA for a web page or the package's own rules.
+other_publications <- data.frame(
+  key = c("inker2021", "inker2012", "inker2016", "kdigo2013", "mayo_b2m",
           "mayo_b2mu", "b2m_rules",
-    "levey2009", "pottel2021", "pottel2023", "pierce2021", "schwartz2009", "osha_cadmium"
+    "levey2009", "pottel2021", "pottel2023", "pierce2021", "schwartz2009", "osha_cadmium",
+    "bergstrom1987"
   ),
   authors = c(
-    "Greipp PR, San Miguel J, Durie BGM, et al.",
-    "Palumbo A, Avet-Loiseau H, Oliva S, et al.",
-    "D'Agostino M, Cairns DA, Lahuerta JJ, et al.",
-    "International CLL-IPI working group",
-    "Morel P, Duhamel A, Gobbi P, et al.",
-    "Kastritis E, Morel P, Duhamel A, et al.",
-    "Federico M, Bellei M, Marcheselli L, et al.",
-    "Bachy E, Maurer MJ, Habermann TM, et al.",
     "Inker LA, Eneanya ND, Coresh J, et al.",
     "Inker LA, Schmid CH, Tighiouart H, et al.",
     "Inker LA, Tighiouart H, Coresh J, et al.",
     "Kidney Disease: Improving Global Outcomes (KDIGO) CKD Work Group",
     "Mayo Clinic Laboratories", "Mayo Clinic Laboratories", NA,
-    "Levey AS, Stevens LA, Schmid CH, et al.", "Pottel H, Bj\u00f6rk J, Courbebaisse M, et al.", "Pottel H, Bj\u00f6rk J, Rule AD, et al.", "Pierce CB, Mu\u00f1oz A, Ng DK, Warady BA, Furth SL, Schwartz GJ", "Schwartz GJ, Mu\u00f1oz A, Schneider MF, et al.", "Occupational Safety and Health Administration"
+    "Levey AS, Stevens LA, Schmid CH, et al.", "Pottel H, Bj\u00f6rk J, Courbebaisse M, et al.", "Pottel H, Bj\u00f6rk J, Rule AD, et al.", "Pierce CB, Mu\u00f1oz A, Ng DK, Warady BA, Furth SL, Schwartz GJ", "Schwartz GJ, Mu\u00f1oz A, Schneider MF, et al.", "Occupational Safety and Health Administration",
+    "Bergstr\u00f6m J, Wehle B"
   ),
   title = c(
-    "International staging system for multiple myeloma",
-    "Revised International Staging System for multiple myeloma: a report from International Myeloma Working Group",
-    "Second Revision of the International Staging System (R2-ISS) for overall survival in multiple myeloma: a European Myeloma Network (EMN) report within the HARMONY project",
-    "An international prognostic index for patients with chronic lymphocytic leukaemia (CLL-IPI): a meta-analysis of individual patient data",
-    "International prognostic scoring system for Waldenstr\u00f6m macroglobulinemia",
-    "A revised international prognostic score system for Waldenstr\u00f6m's macroglobulinemia",
-    "Follicular lymphoma international prognostic index 2: a new prognostic index for follicular lymphoma developed by the international follicular lymphoma prognostic factor project",
-    "A simplified scoring system in de novo follicular lymphoma treated initially with immunochemotherapy",
     "New creatinine- and cystatin C-based equations to estimate GFR without race",
     "Estimating glomerular filtration rate from serum creatinine and cystatin C",
     "GFR estimation using beta-trace protein and beta2-microglobulin in CKD",
@@ -44,39 +43,49 @@ publications <- data.frame(
     "Test catalogue: Beta-2-Microglobulin (B2M), Serum; Beta-2-Microglobulin (B2MU), Urine; Beta-2-Microglobulin (B2MC), Spinal Fluid",
     "Test catalogue: Beta-2-Microglobulin (B2MU), Urine (interpretation and specimen pH)",
     "Rules of the b2m package, stated in b2m_rules() and ?b2m_interpret",
-    "A new equation to estimate glomerular filtration rate", "Development and validation of a modified full age spectrum creatinine-based equation to estimate glomerular filtration rate", "Cystatin C-based equation to estimate GFR without the inclusion of race and sex", "Age- and sex-dependent clinical equations to estimate glomerular filtration rates in children and young adults with chronic kidney disease", "New equations to estimate GFR in children with CKD", "Cadmium standard, 29 CFR 1910.1027(l)(3), biological monitoring; OSHA interpretation letters of 15 June 1994 and 5 March 1996"
+    "A new equation to estimate glomerular filtration rate", "Development and validation of a modified full age spectrum creatinine-based equation to estimate glomerular filtration rate", "Cystatin C-based equation to estimate GFR without the inclusion of race and sex", "Age- and sex-dependent clinical equations to estimate glomerular filtration rates in children and young adults with chronic kidney disease", "New equations to estimate GFR in children with CKD", "Cadmium standard, 29 CFR 1910.1027(l)(3), biological monitoring; OSHA interpretation letters of 15 June 1994 and 5 March 1996",
+    "No change in corrected beta2-microglobulin concentration after cuprophane haemodialysis"
   ),
-  journal = c("J Clin Oncol", "J Clin Oncol", "J Clin Oncol", "Lancet Oncol",
-              "Blood", "Leukemia", "J Clin Oncol", "Blood", "N Engl J Med",
-              "N Engl J Med", "Am J Kidney Dis", "Kidney Int Suppl", NA, NA,
-              NA,
-    "Ann Intern Med", "Ann Intern Med", "N Engl J Med", "Kidney Int", "J Am Soc Nephrol", NA
+  journal = c("N Engl J Med", "N Engl J Med", "Am J Kidney Dis",
+              "Kidney Int Suppl", NA, NA, NA,
+    "Ann Intern Med", "Ann Intern Med", "N Engl J Med", "Kidney Int", "J Am Soc Nephrol", NA, "Lancet"
   ),
-  year = c(2005, 2015, 2022, 2016, 2009, 2019, 2009, 2018, 2021, 2012, 2016,
-           2013, NA, NA, NA,
-    2009, 2021, 2023, 2021, 2009, NA
+  year = c(2021, 2012, 2016, 2013, NA, NA, NA,
+    2009, 2021, 2023, 2021, 2009, NA, 1987
   ),
-  volume = c(23, 33, 40, 17, 113, 33, 27, 132, 385, 367, 67, 3, NA, NA, NA,
-    150, 174, 388, 99, 20, NA
+  volume = c(385, 367, 67, 3, NA, NA, NA,
+    150, 174, 388, 99, 20, NA, 1
   ),
-  issue = c(15, 26, 29, 6, 18, 11, 27, 1, 19, 1, 1, NA, NA, NA, NA,
-    9, 2, 4, 4, 3, NA
+  issue = c(19, 1, 1, NA, NA, NA, NA,
+    9, 2, 4, 4, 3, NA, 8533
   ),
-  pages = c("3412-3420", "2863-2869", "3406-3418", "779-790", "4163-4170",
-            "2654-2661", "4555-4562", "49-58", "1737-1749", "20-29", "40-48",
-            "19-62", NA, NA, NA,
-    "604-612", "183-191", "333-343", "948-956", "629-637", NA
+  pages = c("1737-1749", "20-29", "40-48", "19-62", NA, NA, NA,
+    "604-612", "183-191", "333-343", "948-956", "629-637", NA, "628-629"
   ),
-  doi = c("10.1200/JCO.2005.04.242", "10.1200/JCO.2015.61.2267",
-          "10.1200/JCO.21.02614", "10.1016/S1470-2045(16)30029-8",
-          "10.1182/blood-2008-08-174961", "10.1038/s41375-019-0431-y",
-          "10.1200/JCO.2008.21.3991", "10.1182/blood-2017-11-816405",
-          "10.1056/NEJMoa2102953", "10.1056/NEJMoa1114248",
+  doi = c("10.1056/NEJMoa2102953", "10.1056/NEJMoa1114248",
           "10.1053/j.ajkd.2015.07.025", "10.1038/kisup.2012.64", NA, NA, NA,
-    "10.7326/0003-4819-150-9-200905050-00006", "10.7326/M20-4366", "10.1056/NEJMoa2203769", "10.1016/j.kint.2020.10.047", "10.1681/ASN.2008030287", NA
+    "10.7326/0003-4819-150-9-200905050-00006", "10.7326/M20-4366", "10.1056/NEJMoa2203769", "10.1016/j.kint.2020.10.047", "10.1681/ASN.2008030287", NA,
+    NA
   ),
   stringsAsFactors = FALSE
 )
+
+publication_fields <- c("key", "authors", "title", "journal", "year",
+                        "volume", "issue", "pages", "doi")
+
+# Every publication the package cites: the staging systems' (from the C rule
+# table), then the others.
+publications <- function() {
+  staging <- staging_systems()
+  staging$key <- staging$publication
+  staging <- staging[publication_fields]
+  for (field in c("year", "volume", "issue")) {
+    staging[[field]] <- as.numeric(staging[[field]])
+  }
+  out <- rbind(staging, other_publications[publication_fields])
+  rownames(out) <- NULL
+  out
+}
 
 # Each publication as one Vancouver-style reference, without its DOI.
 publication_text <- function(pub) {
@@ -94,79 +103,54 @@ publication_text <- function(pub) {
 # The primary source of each system, in one place: b2m_rules() takes its
 # `source` and `doi` columns from here and b2m_methods() its citations.
 # `system` is the key used by the annotate registry; `name` is how a methods
-# section names the system; `publication` is a key of `publications`.
-system_citations <- local({
-  out <- data.frame(
-    system = c("iss", "riss", "r2iss", "cll_ipi", "ipsswm", "ripsswm",
-               "flipi2", "prima_pi", "ckdepi_cr", "ckdepi_cys",
-               "ckdepi_crcys", "egfr_b2m", "kdigo", "ckdepi_cr_2009",
-               "ckdepi_crcys_2012", "ekfc_cr", "ekfc_cys", "ckid_u25",
-               "schwartz", "urine_ratio", "reference", "pattern",
-               "interpret"),
-    name = c(
-      "the International Staging System (ISS) for multiple myeloma",
-      "the Revised International Staging System (R-ISS) for multiple myeloma",
-      "the Second Revision of the International Staging System (R2-ISS) for multiple myeloma",
-      "the International Prognostic Index for chronic lymphocytic leukaemia (CLL-IPI)",
-      "the International Prognostic Scoring System for Waldenstr\u00f6m macroglobulinaemia (IPSSWM)",
-      "the revised International Prognostic Scoring System for Waldenstr\u00f6m macroglobulinaemia (rIPSSWM)",
-      "the Follicular Lymphoma International Prognostic Index 2 (FLIPI2)",
-      "the PRIMA Prognostic Index (PRIMA-PI) for follicular lymphoma",
-      "the CKD-EPI 2021 creatinine equation",
-      "the CKD-EPI 2012 cystatin C equation",
-      "the CKD-EPI 2021 creatinine-cystatin C equation",
-      "the B2M-based GFR equation of Inker and colleagues",
-      "the KDIGO GFR categories",
-      "the race-based CKD-EPI 2009 creatinine equation",
-      "the race-based CKD-EPI 2012 creatinine-cystatin C equation",
-      "the EKFC creatinine equation",
-      "the EKFC cystatin C equation",
-      "the CKiD U25 equations",
-      "the bedside Schwartz equation",
-      "the urine B2M/creatinine ratio with the OSHA cadmium-standard trigger",
-      "the reference limits of Mayo Clinic Laboratories",
-      "the serum/urine B2M pattern",
-      "the b2m package's interpretation rules"
-    ),
-    publication = c("greipp2005", "palumbo2015", "dagostino2022",
-                    "cllipi2016", "morel2009", "kastritis2019",
-                    "federico2009", "bachy2018", "inker2021", "inker2012",
-                    "inker2021", "inker2016", "kdigo2013", "levey2009",
-                    "inker2012", "pottel2021", "pottel2023", "pierce2021",
-                    "schwartz2009", "osha_cadmium", "mayo_b2m",
-                    "mayo_b2mu", "b2m_rules"),
-    stringsAsFactors = FALSE
+# section names the system; `publication` is a key of publications(). The
+# staging systems come first, from the C rule table; the rest are here.
+other_citations <- data.frame(
+  system = c("ckdepi_cr", "ckdepi_cys", "ckdepi_crcys", "egfr_b2m", "kdigo",
+             "ckdepi_cr_2009", "ckdepi_crcys_2012", "ekfc_cr", "ekfc_cys",
+             "ckid_u25", "schwartz", "urine_ratio", "reference", "pattern",
+             "interpret", "dialysis"),
+  name = c(
+    "the CKD-EPI 2021 creatinine equation",
+    "the CKD-EPI 2012 cystatin C equation",
+    "the CKD-EPI 2021 creatinine-cystatin C equation",
+    "the B2M-based GFR equation of Inker and colleagues",
+    "the KDIGO GFR categories",
+    "the race-based CKD-EPI 2009 creatinine equation",
+    "the race-based CKD-EPI 2012 creatinine-cystatin C equation",
+    "the EKFC creatinine equation",
+    "the EKFC cystatin C equation",
+    "the CKiD U25 equations",
+    "the bedside Schwartz equation",
+    "the urine B2M/creatinine ratio with the OSHA cadmium-standard trigger",
+    "the reference limits of Mayo Clinic Laboratories",
+    "the serum/urine B2M pattern",
+    "the b2m package's interpretation rules",
+    "the haemoconcentration correction of Bergstr\u00f6m and Wehle"
+  ),
+  publication = c("inker2021", "inker2012", "inker2021", "inker2016",
+                  "kdigo2013", "levey2009", "inker2012", "pottel2021",
+                  "pottel2023", "pierce2021", "schwartz2009", "osha_cadmium",
+                  "mayo_b2m", "mayo_b2mu", "b2m_rules", "bergstrom1987"),
+  stringsAsFactors = FALSE
+)
+
+system_citations <- function() {
+  staging <- staging_systems()
+  out <- rbind(
+    data.frame(system = staging$system, name = staging$long_name,
+               publication = staging$publication, stringsAsFactors = FALSE),
+    other_citations
   )
-  pub <- publications[match(out$publication, publications$key), ]
+  pub <- publications()
+  pub <- pub[match(out$publication, pub$key), ]
   out$reference <- publication_text(pub)
   out$doi <- pub$doi
   out
-})
-
-# The system key (a row of `system_citations`) of each system as the C tables
-# name it.
-c_system_keys <- c(
-  "ISS" = "iss", "R-ISS" = "riss", "R2-ISS" = "r2iss", "CLL-IPI" = "cll_ipi",
-  "IPSSWM" = "ipsswm", "rIPSSWM" = "ripsswm", "FLIPI2" = "flipi2",
-  "PRIMA-PI" = "prima_pi", "CKD-EPI 2021 creatinine" = "ckdepi_cr",
-  "CKD-EPI 2012 cystatin C" = "ckdepi_cys",
-  "CKD-EPI 2021 creatinine-cystatin C" = "ckdepi_crcys",
-  "B2M (coefficients to be confirmed)" = "egfr_b2m",
-  "KDIGO GFR categories" = "kdigo",
-  "CKD-EPI 2009 creatinine" = "ckdepi_cr_2009",
-  "CKD-EPI 2012 creatinine-cystatin C" = "ckdepi_crcys_2012",
-  "EKFC creatinine" = "ekfc_cr", "EKFC cystatin C" = "ekfc_cys",
-  "CKiD U25" = "ckid_u25", "Bedside Schwartz" = "schwartz"
-)
-
-system_key <- function(c_name) {
-  key <- unname(c_system_keys[c_name])
-  if (anyNA(key)) {
-    stop("internal: no system key for the C table ",
-         paste0("\"", unique(c_name[is.na(key)]), "\"", collapse = ", "))
-  }
-  key
 }
+
+# Keys as a help page lists them: `"iss"`, `"riss"`, ... (roxygen runs it).
+rd_keys <- function(keys) paste0("`\"", keys, "\"`", collapse = ", ")
 
 rules_frame <- function(system, criterion, input, comparison, threshold, unit,
                         points = NA_real_, source = NA_character_,
@@ -176,10 +160,6 @@ rules_frame <- function(system, criterion, input, comparison, threshold, unit,
              unit = unit, points = as.numeric(points), source = source,
              note = note, confidence = confidence, stringsAsFactors = FALSE)
 }
-
-# Systems whose papers publish a decision rule, not points: the points of
-# their rows only encode the rule for the shared staging mechanism.
-encoded_points <- c("iss", "riss", "prima_pi")
 
 # The rules coded in R: reference limits, the urine pH below which a low
 # urine B2M is not interpretable, high LDH, and the interpretation's cut-offs.
@@ -195,14 +175,37 @@ r_rules <- function() {
       "urine_ph", "<", .Call(C_r_pattern_acid_ph), "pH",
       note = "a urine B2M above its limit stands whatever the pH"
     ),
-    rules_frame(c("riss", "r2iss"), "high LDH (the ldh_high flag)", "ldh",
+    rules_frame(systems_reading("ldh_high"), "high LDH (the ldh_high flag)", "ldh",
                 ">", 1, "x ldh_uln",
                 note = "the package's choice: LDH equal to its limit is normal"),
     rules_frame("interpret", interpret_thresholds$criterion,
                 interpret_thresholds$input, interpret_thresholds$comparison,
                 interpret_thresholds$threshold, interpret_thresholds$unit,
                 source = interpret_thresholds$source),
-    urine_rules()
+    urine_rules(),
+    core_rules()
+  )
+}
+
+# The rules of the C core that are neither a staging criterion nor a
+# coefficient: the adult age of the CKD-EPI equations (their papers' cohorts
+# were adults) and the dialysis correction's extracellular fraction.
+core_rules <- function() {
+  constants <- core_constants()
+  rbind(
+    rules_frame(c("ckdepi_cr", "ckdepi_cys", "ckdepi_crcys", "ckdepi_cr_2009",
+                  "ckdepi_crcys_2012"),
+                "estimated from this age on (an adult equation)", "age", ">=",
+                constants$ckdepi_min_age, "years",
+                note = "younger patients get NA, with a warning"),
+    rules_frame("dialysis",
+                "extracellular fluid as a fraction of post-dialysis weight",
+                "weight_post", "=", constants$dialysis_ecf_fraction,
+                "x weight_post",
+                note = paste("post corrected = post / (1 + (weight_pre -",
+                             "weight_post) / (0.2 x weight_post)); this",
+                             "form is from secondary sources"),
+                confidence = "S")
   )
 }
 
@@ -239,25 +242,27 @@ urine_rules <- function() {
 # the groups as score ranges, and the kidney equations' coefficients.
 c_rules <- function() {
   s <- staging_rules()
-  system <- system_key(s$system)
-  # a comparison with another input (FLIPI2: B2M above the laboratory's
+  system <- s$system
+  # a comparison with another input (B2M above the laboratory's
   # limit) is a ratio of 1 to that input
   versus <- !is.na(s$versus)
   s$threshold[versus] <- 1
   s$unit[versus] <- paste("x", s$versus[versus])
-  note <- ifelse(system %in% encoded_points,
+  systems <- staging_systems()
+  encoded <- systems$system[systems$points_encode_rule]
+  note <- ifelse(system %in% encoded,
                  "points encode the published rule; the paper gives none",
                  NA_character_)
   g <- staging_groups()
   group_note <- ifelse(is.na(g$condition), NA_character_,
                        paste("and", g$condition))
   k <- kidney_constants()
-  equation <- system_key(k$equation)
+  equation <- k$key
   kdigo <- equation == "kdigo"
   list(
     staging = rules_frame(system, s$criterion, s$input, s$comparison,
                           s$threshold, s$unit, s$points, note = note),
-    groups = rules_frame(system_key(g$system), group_criterion(g), "score",
+    groups = rules_frame(g$system, group_criterion(g), "score",
                          "<=", g$max_score, "points", note = group_note),
     kidney = rules_frame(
       equation, k$coefficient, ifelse(kdigo, "egfr", NA_character_),
@@ -319,7 +324,7 @@ kidney_notes <- function(equation, coefficient) {
 #'
 #' @return A data frame with the columns
 #' * `system`: the system's key, as [b2m_methods()] takes it (`"iss"`,
-#'   `"riss"`, ..., `"ckdepi_cr"`, `"kdigo"`, `"reference"`, `"pattern"`,
+#'   ..., `"ckdepi_cr"`, `"kdigo"`, `"reference"`, `"pattern"`,
 #'   `"interpret"`);
 #' * `criterion`: what the row decides;
 #' * `input`: the input column of the naming convention of [b2m_annotate()]
@@ -348,10 +353,11 @@ kidney_notes <- function(equation, coefficient) {
 #' rules[rules$system == "reference", c("criterion", "threshold", "unit")]
 b2m_rules <- function() {
   rules <- do.call(rbind, c(unname(c_rules()), list(r_rules())))
-  cited <- match(rules$system, system_citations$system)
+  citations <- system_citations()
+  cited <- match(rules$system, citations$system)
   missing_source <- is.na(rules$source)
-  rules$source[missing_source] <- system_citations$reference[cited][missing_source]
-  rules$doi <- system_citations$doi[cited]
+  rules$source[missing_source] <- citations$reference[cited][missing_source]
+  rules$doi <- citations$doi[cited]
   # each system's rows together, in the order of the citation table
   rules <- rules[order(cited), c("system", "criterion", "input", "comparison",
                                  "threshold", "unit", "points", "source",
@@ -367,12 +373,11 @@ b2m_rules <- function() {
 #'
 #' @param systems What was used: a data frame returned by [b2m_annotate()] or
 #'   [b2m_interpret()] (the systems are read from its columns), or a
-#'   character vector of system keys (`"iss"`, `"riss"`, `"r2iss"`,
-#'   `"cll_ipi"`, `"ipsswm"`, `"ripsswm"`, `"flipi2"`, `"prima_pi"`,
+#'   character vector of system keys (`r rd_keys(staging_systems()$system)`,
 #'   `"ckdepi_cr"`, `"ckdepi_cys"`, `"ckdepi_crcys"`, `"egfr_b2m"`, `"kdigo"`,
 #'   `"ckdepi_cr_2009"`, `"ckdepi_crcys_2012"`, `"ekfc_cr"`, `"ekfc_cys"`,
 #'   `"ckid_u25"`, `"schwartz"`, `"urine_ratio"`, `"reference"`,
-#'   `"pattern"`, `"interpret"`) or of the columns
+#'   `"pattern"`, `"interpret"`, `"dialysis"`) or of the columns
 #'   [b2m_annotate()] appends (`"iss"`, `"egfr_cr"`, `"gfr_category"`, ...).
 #'   `NULL` (the default) cites every system.
 #' @param format What to write (the first, `"text"`, by default):
@@ -399,10 +404,12 @@ b2m_methods <- function(systems = NULL,
   if (missing(format)) format <- "text"
   check_choice(format, c("text", "markdown", "bibtex"), "format")
   keys <- methods_systems(systems)
-  cited <- system_citations[match(keys, system_citations$system), ]
+  citations <- system_citations()
+  cited <- citations[match(keys, citations$system), ]
   # one number per publication: two equations of one paper cite it once
   sources <- unique(cited$publication)
-  pub <- publications[match(sources, publications$key), ]
+  pub <- publications()
+  pub <- pub[match(sources, pub$key), ]
   lines <- switch(
     format,
     text = c(methods_paragraph(cited, sources), "",
@@ -471,7 +478,8 @@ bibtex_authors <- function(vancouver) {
 # The system keys of `systems` (see b2m_methods()), in the order of the
 # citation table.
 methods_systems <- function(systems, call = sys.call(-1)) {
-  if (is.null(systems)) return(system_citations$system)
+  known <- system_citations()$system
+  if (is.null(systems)) return(known)
   if (is.data.frame(systems)) {
     systems <- intersect(names(systems), output_systems()$output)
   }
@@ -486,17 +494,17 @@ methods_systems <- function(systems, call = sys.call(-1)) {
   outputs <- output_systems()
   keys <- ifelse(systems %in% outputs$output,
                  outputs$system[match(systems, outputs$output)], systems)
-  unknown <- setdiff(keys, system_citations$system)
+  unknown <- setdiff(keys, known)
   if (length(unknown) > 0) {
     b2m_abort(
       sprintf("`systems` has unknown system%s %s; known are %s.",
               if (length(unknown) > 1) "s" else "",
               paste0("\"", unknown, "\"", collapse = ", "),
-              paste(system_citations$system, collapse = ", ")),
+              paste(known, collapse = ", ")),
       "b2m_error_value", call, arg = "systems"
     )
   }
-  system_citations$system[system_citations$system %in% keys]
+  known[known %in% keys]
 }
 
 # Output column -> system key, from the annotate registry (the eGFR-based

@@ -1,6 +1,83 @@
-# The one staging mechanism seen from R: every stage_*() and score_*()
-# function checks its arguments, lists its inputs in the order of the
-# system's columns in src/rules.c, and calls stage_system().
+# The one staging mechanism seen from R. Every fact about a staging system
+# is in the C rule table (src/rules.c), read here through one entry point;
+# every stage_*() and score_*() function only names its system and hands
+# over its arguments.
+
+# The rule table of the C core: list(systems, inputs, criteria, groups), each
+# a list of columns whose rows name their system by its key. Read once.
+stage_tables <- local({
+  tables <- NULL
+  function() {
+    if (is.null(tables)) tables <<- .Call(C_r_stage_tables)
+    tables
+  }
+})
+
+table_frame <- function(columns) {
+  as.data.frame(columns, stringsAsFactors = FALSE)
+}
+
+#' The staging systems, one row each
+#'
+#' Read from the C rule table: the key (`system`), the display `name`, the
+#' `long_name` a methods section uses, the `disease` (a level of
+#' [b2m_diagnosis()]), the primary publication's fields and `doi`,
+#' `has_score`, `points_encode_rule` (a published decision rule, not
+#' points), the stage `levels` in order and the inputs (list columns), and the
+#' names of the functions computing the stage and (`NA` without one) the score.
+#' @noRd
+staging_systems <- function() {
+  tables <- stage_tables()
+  out <- table_frame(tables$systems)
+  groups <- tables$groups
+  out$levels <- lapply(out$system, function(key) {
+    groups$group[groups$system == key]
+  })
+  out$inputs <- lapply(out$system, function(key) {
+    tables$inputs$input[tables$inputs$system == key]
+  })
+  out$stage_fun <- paste0("stage_", out$system)
+  out$score_fun <- ifelse(out$has_score, paste0("score_", out$system),
+                          NA_character_)
+  out
+}
+
+# One row per input of each system, in argument order: `kind` ("value",
+# "limit", "age", "flag"), the `unit` its thresholds are stated in, its
+# `quantity` (an entry of quantity_table), the argument giving its unit
+# (`unit_arg`, NA when it is always in `unit`) and, for a flag read from
+# labels, its `coding` (an entry of stage_codings).
+staging_input_table <- function() {
+  table_frame(stage_tables()$inputs)
+}
+
+# The systems that read `input` (a name of the naming convention).
+systems_reading <- function(input) {
+  inputs <- staging_input_table()
+  unique(inputs$system[inputs$input == input])
+}
+
+# The rule tables of the C core, one row per condition: the system, the
+# criterion it belongs to (met when any of its conditions holds), the input,
+# the comparison, the threshold in `unit` (NA for a flag or a comparison with
+# another input, named in `versus`) and the criterion's points. b2m_rules()
+# is built on this.
+staging_rules <- function() {
+  table_frame(stage_tables()$criteria)
+}
+
+# The groups of every system, in the order they are tried: a row's stage is
+# the first group whose score range holds its score and whose `condition`
+# (a criterion that must be met, or with "not " must not be) holds.
+staging_groups <- function() {
+  groups <- stage_tables()$groups
+  condition <- ifelse(is.na(groups$requires),
+                      ifelse(is.na(groups$excludes), NA_character_,
+                             paste("not", groups$excludes)),
+                      groups$requires)
+  data.frame(groups[c("system", "group", "min_score", "max_score")],
+             condition = condition, stringsAsFactors = FALSE)
+}
 
 # A logical flag ready for C (R's logical is C's int with NA = INT_MIN).
 flag_input <- function(x, arg, call = sys.call(-1)) {
@@ -8,47 +85,72 @@ flag_input <- function(x, arg, call = sys.call(-1)) {
                                     max_in_unit = 1))
 }
 
-# Flags given as a named list, in that order.
-flag_inputs <- function(flags, call = sys.call(-1)) {
-  # A loop, not Map(): mapply() would evaluate the call object it is handed.
-  for (arg in names(flags)) flags[[arg]] <- flag_input(flags[[arg]], arg, call)
-  flags
-}
-
-# Serum B2M, the input every system shares.
-b2m_input <- function(b2m, b2m_unit, call = sys.call(-1)) {
-  numeric_input(b2m, "b2m", "b2m", b2m_unit, "b2m_unit", call)
+# The inputs of `system` ready for C, in the order of its columns: each
+# argument of `args` (the calling function's environment, or a list) checked
+# as the rule table says, numbers with the unit their `unit_arg` names.
+staging_inputs <- function(system, args, call = sys.call(-1)) {
+  if (is.list(args)) args <- list2env(args)
+  spec <- staging_input_table()
+  spec <- spec[spec$system == system, ]
+  inputs <- vector("list", nrow(spec))
+  names(inputs) <- spec$input
+  for (i in seq_len(nrow(spec))) {
+    arg <- spec$input[i]
+    x <- get(arg, envir = args, inherits = FALSE)
+    inputs[[i]] <- if (!is.na(spec$coding[i])) {
+      stage_codings[[spec$coding[i]]](x, arg, call)
+    } else if (spec$kind[i] == "flag") {
+      flag_input(x, arg, call)
+    } else if (is.na(spec$unit_arg[i])) {
+      numeric_input(x, arg, spec$quantity[i], spec$unit[i], call = call)
+    } else {
+      unit_arg <- spec$unit_arg[i]
+      # a laboratory's limit is also checked against the package's default
+      # limit in that unit (a limit in another unit is an error)
+      read <- if (spec$kind[i] == "limit") limit_input else numeric_input
+      read(x, arg, spec$quantity[i],
+           get(unit_arg, envir = args, inherits = FALSE), unit_arg, call)
+    }
+  }
+  inputs
 }
 
 # The stage (an ordered factor with every level of the system) or, with
-# `score = TRUE`, the score (double) of each row. `inputs` is a list named as
-# the system's columns, in their order (the C glue checks the names); C reads
-# each input's `value` (or `coded`), `num`, `den` and `max_in_unit` itself.
-stage_system <- function(system, inputs, score = FALSE, call = sys.call(-1)) {
-  out <- .Call(C_r_stage, system, inputs, score)
-  # C checks the lengths (NULL: not all 1 or n); check_sizes() says which.
-  if (is.null(out)) check_sizes(lapply(inputs, .subset2, "value"), call)
-  stop_bad_values(out, inputs, call)
+# `score = TRUE`, the score (double) of each row. `args` are the calling
+# function's arguments (its environment); the C glue checks the inputs'
+# names and reads each input's `value` (or `coded`), `num`, `den` and
+# `max_in_unit` itself.
+stage_system <- function(system, args, score = FALSE, call = sys.call(-1)) {
+  inputs <- staging_inputs(system, args, call)
+  # Lengths are checked here, as in every domain; C only refuses them.
+  check_sizes(lapply(inputs, .subset2, "value"), call)
+  stop_bad_values(.Call(C_r_stage, system, inputs, score), inputs, call)
 }
 
-# The rule tables of the C core, one row per condition: the system, the
-# criterion it belongs to (met when any of its conditions holds), the input,
-# the comparison, the threshold in `unit` (NA for a flag or a comparison with
-# another input, named in `versus`), the criterion's points and the primary
-# source's DOI. b2m_rules() is built on this.
-staging_rules <- function() {
-  as.data.frame(.Call(C_r_stage_tables)[[1]], stringsAsFactors = FALSE)
-}
-
-# The groups of every system, in the order they are tried: a row's stage is
-# the first group whose score range holds its score and whose `condition`
-# (a criterion that must be met, or with "not " must not be) holds.
-staging_groups <- function() {
-  groups <- .Call(C_r_stage_tables)[[2]]
-  condition <- ifelse(is.na(groups$requires),
-                      ifelse(is.na(groups$excludes), NA_character_,
-                             paste("not", groups$excludes)),
-                      groups$requires)
-  data.frame(groups[c("system", "group", "min_score", "max_score")],
-             condition = condition, stringsAsFactors = FALSE)
+# A system's criteria and groups as markdown for its help page (roxygen runs
+# it: `r staging_rd("iss")`), from the C rule table.
+staging_rd <- function(system) {
+  rules <- staging_rules()
+  rules <- rules[rules$system == system, ]
+  threshold <- ifelse(!is.na(rules$versus), sprintf("above `%s`", rules$versus),
+                      ifelse(is.na(rules$threshold), "",
+                             paste(rules$threshold, rules$unit)))
+  groups <- staging_groups()
+  groups <- groups[groups$system == system, ]
+  range <- ifelse(groups$min_score == groups$max_score, groups$min_score,
+                  paste(groups$min_score, "to", groups$max_score))
+  paste(c(
+    paste("As compiled into the package (see [b2m_rules()]): a criterion is",
+          "met when any of its rows holds and then scores its points; the",
+          "stage is the first group whose score range (and condition) holds."),
+    "",
+    "| criterion | input | comparison | threshold | points |",
+    "|---|---|---|---|---|",
+    sprintf("| %s | `%s` | %s | %s | %s |", rules$criterion, rules$input,
+            rules$comparison, threshold, rules$points),
+    "",
+    "| stage | score | and |", "|---|---|---|",
+    sprintf("| %s | %s | %s |", groups$group, range,
+            ifelse(is.na(groups$condition), "", groups$condition))
+  ), collapse = "\n")
 }

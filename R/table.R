@@ -2,13 +2,14 @@
 
 # The stage columns b2m_annotate() appends, as b2m_table() tabulates them by
 # default: the prognostic staging systems (not their scores).
-table_default_systems <- c("iss", "riss", "r2iss", "cll_ipi", "ipsswm",
-                           "ripsswm", "flipi2", "prima_pi")
+table_default_systems <- function() staging_systems()$system
 
 # Every column b2m_table() can tabulate: the default ones and the other
 # categories b2m_annotate() and b2m_interpret() append.
-table_systems <- c(table_default_systems, "gfr_category", "b2m_status",
-                   "b2m_pattern", "b2m_mechanism")
+table_systems <- function() {
+  c(table_default_systems(), "gfr_category", "b2m_status", "b2m_pattern",
+    "b2m_mechanism")
+}
 
 # The label of a missing stage.
 not_determinable <- "not determinable"
@@ -28,10 +29,9 @@ not_determinable <- "not determinable"
 #'   (`"diagnosis"` by default), or `NULL` for the whole of `data` as one
 #'   group. A missing value of `by` is a group of its own, `"(missing)"`.
 #' @param systems The stage columns to tabulate, in this order: any of
-#'   `"iss"`, `"riss"`, `"r2iss"`, `"cll_ipi"`, `"ipsswm"`, `"ripsswm"`,
-#'   `"flipi2"`, `"prima_pi"`, `"gfr_category"`, `"b2m_status"`,
-#'   `"b2m_pattern"`, `"b2m_mechanism"`. `NULL` (the default) takes every
-#'   staging system among the columns of `data` (the first eight).
+#'   `r rd_keys(table_systems())`. `NULL` (the default) takes every
+#'   staging system among the columns of `data` (those before
+#'   `"gfr_category"`).
 #'
 #' With a diagnosis (the column `b2m_diagnosis` that [b2m_annotate()] and
 #' [b2m_interpret()] append when `data` has a `diagnosis`), each staging
@@ -82,13 +82,13 @@ b2m_table <- function(data, by = "diagnosis", systems = NULL) {
 # and the columns of `data`, or the staging columns `data` has.
 table_columns <- function(data, systems, call = sys.call(-1)) {
   if (is.null(systems)) {
-    present <- intersect(table_default_systems, names(data))
+    present <- intersect(table_default_systems(), names(data))
     if (length(present) == 0) {
       b2m_abort(
         paste("`data` has no stage column: annotate it first with",
               "b2m_annotate() or b2m_interpret(), or name the columns in",
               "`systems`."),
-        "b2m_error_column", call, arg = "data", column = table_default_systems
+        "b2m_error_column", call, arg = "data", column = table_default_systems()
       )
     }
     return(present)
@@ -100,13 +100,13 @@ table_columns <- function(data, systems, call = sys.call(-1)) {
       "b2m_error_type", call, arg = "systems"
     )
   }
-  unknown <- setdiff(systems, table_systems)
+  unknown <- setdiff(systems, table_systems())
   if (length(unknown) > 0) {
     b2m_abort(
       sprintf("`systems` has unknown stage column%s %s; known are %s.",
               if (length(unknown) > 1) "s" else "",
               paste0("\"", unknown, "\"", collapse = ", "),
-              paste(table_systems, collapse = ", ")),
+              paste(table_systems(), collapse = ", ")),
       "b2m_error_value", call, arg = "systems"
     )
   }

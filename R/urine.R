@@ -36,8 +36,7 @@ urine_limits <- function() {
 #' @param urine_b2m Urine B2M, in `urine_b2m_unit`.
 #' @param urine_creatinine Urine creatinine (same sample), in
 #'   `urine_creatinine_unit`.
-#' @param urine_b2m_unit `"ug/L"` (= `"ng/mL"`), `"mg/L"` (= `"ug/mL"`),
-#'   `"mg/dL"` or `"nmol/L"`.
+#' @param urine_b2m_unit `r b2m_units_rd()` (the default is `"ug/L"`).
 #' @param urine_creatinine_unit `"mg/dL"`, `"mmol/L"`, `"umol/L"`, `"g/L"`
 #'   or `"mg/L"`.
 #' @param specific_gravity Optional urine specific gravity (e.g. 1.015);

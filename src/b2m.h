@@ -201,6 +201,10 @@ typedef enum {
 /* The number of CKD-EPI equations in the coefficient table. */
 #define B2M_EGFR_EQUATIONS 5
 
+/* The CKD-EPI equations were developed in adults: younger patients get no
+ * estimate (and R warns).  Shown by b2m_rules(). */
+#define B2M_CKDEPI_MIN_AGE 18
+
 /* Inputs of a CKD-EPI equation; a marker the equation does not use is
  * ignored (pass any column).  `female` is 1, 0 or B2M_NA_INT. */
 typedef struct {
@@ -262,7 +266,8 @@ size_t b2m_kidney_gfr_category(size_t n, b2m_column egfr, double egfr_max,
  * the reference file's label (clinical-rules-2.md: "P" primary, "S"
  * secondary, "U" unconfirmed), or NULL where the reference gives none. */
 typedef struct {
-    const char *equation;
+    const char *key;      /* R's key of the equation, as b2m_rules() shows it */
+    const char *equation; /* its display name */
     const char *coefficient;
     double value;
     const char *source;
@@ -276,9 +281,9 @@ size_t b2m_kidney_constants(b2m_constant *rows, size_t max);
 /* Writes one coefficient at rows[at] when at < max; returns at + 1 (so a
  * NULL, 0 call counts the rows).  Shared by the kidney tables' writers. */
 size_t b2m_constant_put(b2m_constant *rows, size_t at, size_t max,
-                        const char *equation, const char *coefficient,
-                        double value, const char *source,
-                        const char *confidence);
+                        const char *key, const char *equation,
+                        const char *coefficient, double value,
+                        const char *source, const char *confidence);
 
 /* ---- EKFC (kidney.c) --------------------------------------------------------
  * eGFR = 107.3 / (x / Q)^a x 0.990^(age - 40) above age 40, for creatinine
@@ -458,6 +463,11 @@ typedef struct {
 /* Offending rows, in the order pre, post, weight_pre, weight_post. */
 enum { B2M_REDUCTION_ARGS = 4 };
 
+/* Bergstrom J, Wehle B. Lancet 1987;1(8533):628-629: B2M is distributed in
+ * the extracellular fluid, taken as this fraction of the post-dialysis body
+ * weight.  Shown by b2m_rules(). */
+#define B2M_DIALYSIS_ECF_FRACTION 0.2
+
 /* out[i] = 100 * (1 - post / pre), the post value first corrected for
  * haemoconcentration (Bergstrom-Wehle) when in->corrected.  pre must be
  * positive, the weights within [weight_min, weight_max]; two plausible
@@ -585,6 +595,7 @@ size_t b2m_trend_pass(const b2m_trend_data *data, size_t start, size_t chunk,
 
 #define B2M_STAGE_MAX_COLUMNS 8
 #define B2M_STAGE_MAX_CONDITIONS 16 /* over all criteria of a system */
+#define B2M_STAGE_MAX_CRITERIA 8
 
 typedef enum {
     B2M_STAGE_VALUE = 0, /* a measurement: finite, >= 0, plausible in its unit */
@@ -602,9 +613,15 @@ typedef enum {
 } b2m_stage_op;
 
 typedef struct {
-    const char *name; /* the R argument */
+    const char *name;     /* the R argument */
     b2m_stage_kind kind;
-    const char *unit; /* canonical unit of its thresholds; NULL for a flag */
+    const char *unit;     /* canonical unit of its thresholds; NULL for a flag */
+    const char *quantity; /* R's quantity of a number (its units and plausible
+                             range); NULL for a flag */
+    const char *unit_arg; /* the R argument giving its unit; NULL: read in
+                             `unit` only */
+    const char *coding;   /* NULL, or the labels R reads as this flag (a coded
+                             column, e.g. "binet_rai") */
 } b2m_stage_column;
 
 typedef struct {
@@ -628,9 +645,23 @@ typedef struct {
     int excludes; /* -1, or a criterion that must not be met */
 } b2m_stage_group;
 
+/* A system's primary publication, in the fields a reference list and
+ * BibTeX need (Vancouver-style authors; issue 0 when the journal has none). */
 typedef struct {
-    const char *name;   /* "ISS", "R-ISS", ... */
-    const char *source; /* the primary paper's DOI */
+    const char *key; /* BibTeX key */
+    const char *authors, *title, *journal;
+    int year, volume, issue;
+    const char *pages, *doi;
+} b2m_citation;
+
+typedef struct {
+    const char *key;        /* "iss": R's name, stage_<key>() and score_<key>() */
+    const char *name;       /* "ISS": the display name */
+    const char *long_name;  /* how a methods section names it */
+    const char *disease;    /* a level of R's b2m_diagnosis() */
+    b2m_citation citation;
+    int has_score;          /* 1: score_<key>() exists (the paper's points) */
+    int points_encode_rule; /* 1: the paper gives a decision rule, no points */
     const b2m_stage_column *columns;
     size_t n_columns;
     const b2m_stage_criterion *criteria;
@@ -643,54 +674,15 @@ typedef struct {
 extern const b2m_stage_system *const b2m_stage_systems[];
 extern const size_t b2m_stage_n_systems;
 
-/* The system called `name`, or NULL. */
-const b2m_stage_system *b2m_stage_find(const char *name);
+/* The system whose key is `key`, or NULL. */
+const b2m_stage_system *b2m_stage_find(const char *key);
 
-/* A system compiled for one call: the thresholds in the units of the data
- * and, for every set of met criteria (a bit mask, bit c = criterion c), the
- * stage and the score.  The score and the stage depend on the row only
- * through that mask, so a complete row costs its comparisons and one table
- * look-up; only rows with a missing value take the exact enumeration, once
- * per distinct pattern (see `code_of`). */
-#define B2M_STAGE_MAX_CRITERIA 8
-#define B2M_STAGE_MASKS (1 << B2M_STAGE_MAX_CRITERIA)
-/* Row keys: the met criteria (bits 0 .. n_criteria - 1), then one bit per
- * missing column (bit n_criteria + k for column k). */
-#define B2M_STAGE_KEYS (1 << (B2M_STAGE_MAX_CRITERIA + B2M_STAGE_MAX_COLUMNS))
-
-typedef struct {
-    const b2m_stage_system *system;
-    size_t n_conditions;
-    /* per condition, in criterion order */
-    const b2m_stage_condition *condition[B2M_STAGE_MAX_CONDITIONS];
-    int criterion[B2M_STAGE_MAX_CONDITIONS];
-    unsigned bit[B2M_STAGE_MAX_CONDITIONS];      /* 1u << criterion */
-    double threshold[B2M_STAGE_MAX_CONDITIONS];  /* in the column's unit */
-    /* The comparison made on the data: an age's comparison of completed
-     * years, floor(age) > 65, is the same as age >= 66 on the age itself. */
-    b2m_stage_op data_op[B2M_STAGE_MAX_CONDITIONS];
-    double data_threshold[B2M_STAGE_MAX_CONDITIONS];
-    /* per column: its largest plausible value, and the criteria its own
-     * conditions can meet (a mask each, distinct) over all its possible
-     * values, for a row where it is missing (staging.c) */
-    double max_in_unit[B2M_STAGE_MAX_COLUMNS];
-    unsigned column_masks[B2M_STAGE_MAX_COLUMNS][3 * B2M_STAGE_MAX_CONDITIONS];
-    size_t n_column_masks[B2M_STAGE_MAX_COLUMNS];
-    /* per column: a plausible value lies in [lowest, highest] (NaN and every
-     * bad value outside), and whether an integer column is read as it is (a
-     * flag compared with nothing else) */
-    double lowest[B2M_STAGE_MAX_COLUMNS], highest[B2M_STAGE_MAX_COLUMNS];
-    int read_integer[B2M_STAGE_MAX_COLUMNS];
-    int first_condition[B2M_STAGE_MAX_COLUMNS]; /* its first comparison with a
-                                                   threshold, or -1 */
-    /* per mask of met criteria */
-    int stage_of[B2M_STAGE_MASKS];     /* 1-based group or B2M_NA_INT */
-    double score_of[B2M_STAGE_MASKS + 1]; /* and last, NA */
-    /* per row key: 0 not yet known, -1 no stage (NA), else the 1-based
-     * group; complete rows are filled by b2m_stage_plan_make(), rows with a
-     * missing value by b2m_stage_run() the first time their key is met. */
-    signed char code_of[B2M_STAGE_KEYS];
-} b2m_stage_plan;
+/* A system compiled for one call (private to staging.c, which defines it in
+ * staging_plan.h): the thresholds in the units of the data and the stage of
+ * every pattern of met criteria.  The caller provides b2m_stage_plan_size()
+ * bytes, aligned as malloc() aligns. */
+typedef struct b2m_stage_plan b2m_stage_plan;
+size_t b2m_stage_plan_size(void);
 
 /* Compiles `system` for columns in units scales[k] with largest plausible
  * values max_in_unit[k] (both ignored for flags).  Returns 0, or -1 when the

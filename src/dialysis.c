@@ -1,11 +1,10 @@
 /* dialysis.c - B2M reduction over a dialysis session. */
 #include "b2m.h"
 
-/* Bergstrom J, Wehle B. Lancet 1987;1(8533):628-629: B2M is distributed in
- * the extracellular fluid, taken as 20 % of post-dialysis body weight, which
- * shrinks by the weight removed; the post value is scaled back to the
- * pre-dialysis volume. */
-static const double ecf_fraction = 0.2;
+/* B2M is distributed in the extracellular fluid (B2M_DIALYSIS_ECF_FRACTION
+ * of the post-dialysis body weight), which shrinks by the weight removed;
+ * the post value is scaled back to the pre-dialysis volume. */
+static const double ecf_fraction = B2M_DIALYSIS_ECF_FRACTION;
 
 /* The corrected post value, or NA where the correction is undefined; a pair
  * of weights too far apart for one session is recorded against weight_pre. */

@@ -27,6 +27,7 @@ SEXP r_b2m_trend_codes(SEXP);
 SEXP r_b2m_trend_order(SEXP, SEXP, SEXP);
 SEXP r_stage(SEXP, SEXP, SEXP);
 SEXP r_stage_tables(void);
+SEXP r_constants(void);
 SEXP r_distinct_strings(SEXP);
 SEXP r_all_missing(SEXP);
 SEXP r_scale_outliers(SEXP, SEXP, SEXP, SEXP);
@@ -61,6 +62,7 @@ static const R_CallMethodDef call_methods[] = {
     CALLDEF(r_b2m_trend_order, 3),
     CALLDEF(r_stage, 3),
     CALLDEF(r_stage_tables, 0),
+    CALLDEF(r_constants, 0),
     CALLDEF(r_distinct_strings, 1),
     CALLDEF(r_all_missing, 1),
     CALLDEF(r_scale_outliers, 4),

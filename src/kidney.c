@@ -18,6 +18,7 @@ typedef struct {
 
 typedef struct {
     const char *name;
+    const char *key;      /* R's key of the equation (b2m_rules(), b2m_methods()) */
     const char *source;
     double intercept;
     double age_base;      /* age_base^age */
@@ -34,29 +35,26 @@ typedef struct {
 #define INKER_2016 "Inker LA, et al. Am J Kidney Dis 2016;67(1):40-48. doi:10.1053/j.ajkd.2015.07.025"
 #define LEVEY_2009 "Levey AS, et al. Ann Intern Med 2009;150(9):604-612. doi:10.7326/0003-4819-150-9-200905050-00006"
 
-/* The CKD-EPI equations are for adults (NIDDK: "ages 18 and older"). */
-static const double ckdepi_lowest_age = 18;
-
 /* Indexed by b2m_egfr_equation. */
 static const ckdepi_equation ckdepi[B2M_EGFR_EQUATIONS] = {
-    {"CKD-EPI 2021 creatinine", INKER_2021, 142, 0.9938, 1.012, 1, 0,
+    {"CKD-EPI 2021 creatinine", "ckdepi_cr", INKER_2021, 142, 0.9938, 1.012, 1, 0,
      {{0.9, 0.7}, {-0.302, -0.241}, -1.200},
      {{1, 1}, {0, 0}, 0}, 0, NULL},
     /* 0.996, not the 0.9962 of some secondary sources: the primary stands. */
-    {"CKD-EPI 2012 cystatin C", INKER_2012, 133, 0.996, 0.932, 0, 1,
+    {"CKD-EPI 2012 cystatin C", "ckdepi_cys", INKER_2012, 133, 0.996, 0.932, 0, 1,
      {{1, 1}, {0, 0}, 0},
      {{0.8, 0.8}, {-0.499, -0.499}, -1.328}, 0, NULL},
-    {"CKD-EPI 2021 creatinine-cystatin C", INKER_2021, 135, 0.9961, 0.963, 1, 1,
+    {"CKD-EPI 2021 creatinine-cystatin C", "ckdepi_crcys", INKER_2021, 135, 0.9961, 0.963, 1, 1,
      {{0.9, 0.7}, {-0.144, -0.219}, -0.544},
      {{0.8, 0.8}, {-0.323, -0.323}, -0.778}, 0, NULL},
     /* The single-equation form the NKF and NIDDK print (P); piecewise tables
      * with 144 for women run 0.32 % high. */
-    {"CKD-EPI 2009 creatinine", LEVEY_2009, 141, 0.993, 1.018, 1, 0,
+    {"CKD-EPI 2009 creatinine", "ckdepi_cr_2009", LEVEY_2009, 141, 0.993, 1.018, 1, 0,
      {{0.9, 0.7}, {-0.411, -0.329}, -1.209},
      {{1, 1}, {0, 0}, 0}, 1.159, "P"},
     /* Secondary sources only (S), all concordant; the single form again
      * (piecewise tables print 130 for women, 0.62 % low). */
-    {"CKD-EPI 2012 creatinine-cystatin C", INKER_2012, 135, 0.995, 0.969, 1, 1,
+    {"CKD-EPI 2012 creatinine-cystatin C", "ckdepi_crcys_2012", INKER_2012, 135, 0.995, 0.969, 1, 1,
      {{0.9, 0.7}, {-0.207, -0.248}, -0.601},
      {{0.8, 0.8}, {-0.375, -0.375}, -0.711}, 1.08, "S"},
 };
@@ -66,10 +64,12 @@ static const ckdepi_equation ckdepi[B2M_EGFR_EQUATIONS] = {
  * of final equations; they live here only. */
 static const struct {
     const char *name;
+    const char *key;
     const char *source;
     double intercept;
     double exponent;
-} b2m_equation = {"B2M (coefficients to be confirmed)", INKER_2016, 133, -0.852};
+} b2m_equation = {"B2M (coefficients to be confirmed)", "egfr_b2m", INKER_2016, 133,
+                  -0.852};
 
 /* KDIGO 2012/2024: the lower bound of each category G1..G4 (G5 is below
  * 15); a value equal to a bound belongs to the higher-GFR category. */
@@ -154,7 +154,7 @@ size_t b2m_kidney_egfr(b2m_egfr_equation equation, size_t n,
             continue;
         }
         /* Adult equations: no estimate under 18, and the caller warns. */
-        if (age < ckdepi_lowest_age) {
+        if (age < B2M_CKDEPI_MIN_AGE) {
             b2m_bad_rows_add(&bad->young, i, B2M_VALUE_OK);
             out[i] = b2m_na_real();
             continue;
@@ -257,6 +257,7 @@ size_t b2m_kidney_gfr_category(size_t n, b2m_column egfr, double egfr_max,
  * equation was developed, so Q is never rounded to 0.70/0.90 mg/dL. */
 typedef struct {
     const char *name;
+    const char *key;
     const char *source;
     double intercept, exponent_below, exponent_above;
     double age_knot, age_base;
@@ -282,14 +283,14 @@ static const ekfc_equation ekfc[2] = {
     /* Q 62 umol/L (women) P, 80 (men) S; the polynomial S (kidney.epi's code
      * of the original publication), applied for age <= 25 (the only
      * comparator seen): a 1.1 % (men) and 0.7 % (women) step in Q at 25. */
-    {"EKFC creatinine", POTTEL_2021, 107.3, 0.322, 1.132, 40, 0.990,
+    {"EKFC creatinine", "ekfc_cr", POTTEL_2021, 107.3, 0.322, 1.132, 40, 0.990,
      {884, 10}, 1, {80, 62}, 25,
      {{3.200, 0.259, -0.543, -0.00763, 0.0000790},
       {3.080, 0.177, -0.223, -0.00596, 0.0000686}},
      0, 0, "P", {"S", "P"}, "S", NULL},
     /* Q 0.83 mg/L, rising by 0.005 a year from 50 (P); children take the
      * same 0.83 (P, Pottel et al., journal U). */
-    {"EKFC cystatin C", POTTEL_2023, 107.3, 0.322, 1.132, 40, 0.990,
+    {"EKFC cystatin C", "ekfc_cys", POTTEL_2023, 107.3, 0.322, 1.132, 40, 0.990,
      {1, 1}, 0, {0.83, 0.83}, 0, {{0, 0, 0, 0, 0}, {0, 0, 0, 0, 0}},
      0.005, 50, "P", {"P", "P"}, NULL, "P"},
 };
@@ -372,11 +373,12 @@ size_t b2m_kidney_ekfc(b2m_ekfc_marker marker, size_t n, const b2m_ekfc_input *i
 /* ---- the coefficients, for R ------------------------------------------------ */
 
 size_t b2m_constant_put(b2m_constant *rows, size_t at, size_t max,
-                        const char *equation, const char *coefficient,
-                        double value, const char *source,
-                        const char *confidence)
+                        const char *key, const char *equation,
+                        const char *coefficient, double value,
+                        const char *source, const char *confidence)
 {
     if (at < max) {
+        rows[at].key = key;
         rows[at].equation = equation;
         rows[at].coefficient = coefficient;
         rows[at].value = value;
@@ -390,7 +392,7 @@ static size_t put(b2m_constant *rows, size_t at, size_t max,
                   const ckdepi_equation *eq, const char *coefficient,
                   double value)
 {
-    return b2m_constant_put(rows, at, max, eq->name, coefficient, value,
+    return b2m_constant_put(rows, at, max, eq->key, eq->name, coefficient, value,
                             eq->source, eq->confidence);
 }
 
@@ -429,14 +431,13 @@ size_t b2m_kidney_constants(b2m_constant *rows, size_t max)
             at = put_marker(rows, at, max, eq, &eq->cystatin, cys_names);
         at = put(rows, at, max, eq, "age base", eq->age_base);
         at = put(rows, at, max, eq, "female factor", eq->female_factor);
-        at = put(rows, at, max, eq, "lowest age", ckdepi_lowest_age);
         if (eq->black_factor != 0)
             at = put(rows, at, max, eq, "Black factor", eq->black_factor);
     }
     /* Section I of clinical-rules-2.md: both coefficients still U. */
-    at = b2m_constant_put(rows, at, max, b2m_equation.name, "intercept",
+    at = b2m_constant_put(rows, at, max, b2m_equation.key, b2m_equation.name, "intercept",
                           b2m_equation.intercept, b2m_equation.source, "U");
-    at = b2m_constant_put(rows, at, max, b2m_equation.name, "B2M exponent",
+    at = b2m_constant_put(rows, at, max, b2m_equation.key, b2m_equation.name, "B2M exponent",
                           b2m_equation.exponent, b2m_equation.source, "U");
     {
         static const char *const names[B2M_GFR_CATEGORIES - 1] = {
@@ -444,7 +445,7 @@ size_t b2m_kidney_constants(b2m_constant *rows, size_t max)
             "G3b lower bound", "G4 lower bound"};
         size_t k;
         for (k = 0; k < B2M_GFR_CATEGORIES - 1; k++)
-            at = b2m_constant_put(rows, at, max, "KDIGO GFR categories",
+            at = b2m_constant_put(rows, at, max, "kdigo", "KDIGO GFR categories",
                                   names[k], gfr_bounds[k], KDIGO, NULL);
     }
     at = ekfc_constants(rows, at, max);
@@ -465,40 +466,41 @@ static size_t ekfc_constants(b2m_constant *rows, size_t at, size_t max)
     size_t e;
     for (e = 0; e < 2; e++) {
         const ekfc_equation *eq = &ekfc[e];
-        const char *name = eq->name, *src = eq->source, *form = eq->form_confidence;
+        const char *key = eq->key, *name = eq->name, *src = eq->source;
+        const char *form = eq->form_confidence;
         int f;
-        at = b2m_constant_put(rows, at, max, name, "intercept", eq->intercept, src, form);
-        at = b2m_constant_put(rows, at, max, name, "exponent for x/Q below 1",
+        at = b2m_constant_put(rows, at, max, key, name, "intercept", eq->intercept, src, form);
+        at = b2m_constant_put(rows, at, max, key, name, "exponent for x/Q below 1",
                               eq->exponent_below, src, form);
-        at = b2m_constant_put(rows, at, max, name, "exponent for x/Q of 1 or more",
+        at = b2m_constant_put(rows, at, max, key, name, "exponent for x/Q of 1 or more",
                               eq->exponent_above, src, form);
-        at = b2m_constant_put(rows, at, max, name, "age above which the age term applies",
+        at = b2m_constant_put(rows, at, max, key, name, "age above which the age term applies",
                               eq->age_knot, src, form);
-        at = b2m_constant_put(rows, at, max, name, "age base", eq->age_base, src, form);
+        at = b2m_constant_put(rows, at, max, key, name, "age base", eq->age_base, src, form);
         for (f = 0; f < (eq->by_sex ? 2 : 1); f++)
-            at = b2m_constant_put(rows, at, max, name, q_names[e][f], eq->adult_q[f],
+            at = b2m_constant_put(rows, at, max, key, name, q_names[e][f], eq->adult_q[f],
                                   src, eq->q_confidence[f]);
         if (eq->child_max_age > 0) {
-            at = b2m_constant_put(rows, at, max, name, "last age of the paediatric Q",
+            at = b2m_constant_put(rows, at, max, key, name, "last age of the paediatric Q",
                                   eq->child_max_age, src, eq->child_confidence);
             for (f = 0; f < 2; f++) {
                 int k;
                 for (k = 0; k < 5; k++)
-                    at = b2m_constant_put(rows, at, max, name, poly_names[f][k],
+                    at = b2m_constant_put(rows, at, max, key, name, poly_names[f][k],
                                           eq->child_ln_q[f][k], src,
                                           eq->child_confidence);
             }
         }
         if (eq->q_slope != 0) {
-            at = b2m_constant_put(rows, at, max, name, "Q rise per year",
+            at = b2m_constant_put(rows, at, max, key, name, "Q rise per year",
                                   eq->q_slope, src, eq->slope_confidence);
-            at = b2m_constant_put(rows, at, max, name, "age from which Q rises",
+            at = b2m_constant_put(rows, at, max, key, name, "age from which Q rises",
                                   eq->q_slope_from, src, eq->slope_confidence);
         }
-        at = b2m_constant_put(rows, at, max, name, "lowest age", ekfc_ages.min, src, "S");
-        at = b2m_constant_put(rows, at, max, name, "age above which a warning is given",
+        at = b2m_constant_put(rows, at, max, key, name, "lowest age", ekfc_ages.min, src, "S");
+        at = b2m_constant_put(rows, at, max, key, name, "age above which a warning is given",
                               ekfc_ages.validated_max, src, "U");
-        at = b2m_constant_put(rows, at, max, name, "highest age computed",
+        at = b2m_constant_put(rows, at, max, key, name, "highest age computed",
                               ekfc_ages.max, src, "U");
     }
     return at;

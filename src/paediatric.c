@@ -127,12 +127,13 @@ size_t b2m_kidney_ckid_u25(b2m_u25_form form, size_t n, const b2m_u25_input *in,
 
 static const struct {
     const char *name;
+    const char *key;
     const char *source;
     double coefficient; /* x height (cm) / creatinine (mg/dL); P */
     /* A child of 1 year or more is never this short (cm); a height in metres
      * is at most 3: the package's guard against the wrong unit. */
     double min_height_cm;
-} schwartz = {"Bedside Schwartz", SCHWARTZ_2009, 0.413, 30};
+} schwartz = {"Bedside Schwartz", "schwartz", SCHWARTZ_2009, 0.413, 30};
 
 double b2m_schwartz_min_height_cm(void)
 {
@@ -239,20 +240,20 @@ size_t b2m_paediatric_constants(b2m_constant *rows, size_t at, size_t max)
             const double values[5] = {k->base, k->pivot, k->growth_below,
                                       k->growth_from, k->adult};
             for (t = 0; t < 5; t++)
-                at = b2m_constant_put(rows, at, max, eq, u25_names[m][f][t],
+                at = b2m_constant_put(rows, at, max, "ckid_u25", eq, u25_names[m][f][t],
                                       values[t], PIERCE_2021, "P");
         }
-    at = b2m_constant_put(rows, at, max, eq, "age of the adult K", u25_adult_age,
+    at = b2m_constant_put(rows, at, max, "ckid_u25", eq, "age of the adult K", u25_adult_age,
                           PIERCE_2021, "P");
-    at = b2m_constant_put(rows, at, max, eq, "lowest age", u25_ages.min,
+    at = b2m_constant_put(rows, at, max, "ckid_u25", eq, "lowest age", u25_ages.min,
                           PIERCE_2021, "P");
-    at = b2m_constant_put(rows, at, max, eq, "highest age", u25_ages.max,
+    at = b2m_constant_put(rows, at, max, "ckid_u25", eq, "highest age", u25_ages.max,
                           PIERCE_2021, "P");
-    at = b2m_constant_put(rows, at, max, schwartz.name,
+    at = b2m_constant_put(rows, at, max, schwartz.key, schwartz.name,
                           "x height (cm) / creatinine (mg/dL)",
                           schwartz.coefficient, schwartz.source, "P");
     /* not a clinical rule: the package's unit guard (no label) */
-    return b2m_constant_put(rows, at, max, schwartz.name,
+    return b2m_constant_put(rows, at, max, schwartz.key, schwartz.name,
                             "height (cm) below which it looks like metres",
                             schwartz.min_height_cm, schwartz.source, NULL);
 }

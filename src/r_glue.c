@@ -95,13 +95,18 @@ size_t r_common_length_of(const SEXP *xs, size_t k)
     return 1;
 }
 
-void r_run_chunked(size_t n, r_chunk_fn fn, void *ctx)
+void r_run_chunks(size_t n, size_t chunk, r_chunk_fn fn, void *ctx)
 {
     size_t start;
-    for (start = 0; start < n; start += B2M_CHUNK) {
-        fn(ctx, start, n - start < B2M_CHUNK ? n - start : B2M_CHUNK);
+    for (start = 0; start < n; start += chunk) {
+        fn(ctx, start, n - start < chunk ? n - start : chunk);
         R_CheckUserInterrupt();
     }
+}
+
+void r_run_chunked(size_t n, r_chunk_fn fn, void *ctx)
+{
+    r_run_chunks(n, B2M_CHUNK, fn, ctx);
 }
 
 static SEXP flagged_rows(const b2m_bad_rows *flags)
@@ -280,4 +285,53 @@ SEXP r_all_missing(SEXP x)
         if (v[i] != NA_LOGICAL)
             return Rf_ScalarLogical(0);
     return Rf_ScalarLogical(1);
+}
+
+/* ---- the core's named constants, for R -------------------------------------
+ * One list, so that R never mirrors a C number or code by position. */
+
+SEXP r_named_list(const char *const *names, const SEXP *values, int n)
+{
+    SEXP out = PROTECT(Rf_allocVector(VECSXP, n));
+    SEXP out_names = PROTECT(Rf_allocVector(STRSXP, n));
+    int k;
+    for (k = 0; k < n; k++) {
+        SET_VECTOR_ELT(out, k, values[k]);
+        SET_STRING_ELT(out_names, k, Rf_mkChar(names[k]));
+    }
+    Rf_setAttrib(out, R_NamesSymbol, out_names);
+    UNPROTECT(2);
+    return out;
+}
+
+/* The CKD-EPI equations' codes, named as R's egfr_ckdepi() calls them. */
+static SEXP equation_codes(void)
+{
+    static const char *const names[] = {"cr", "cys", "crcys", "cr2009", "crcys2012"};
+    static const int codes[] = {B2M_EGFR_CR, B2M_EGFR_CYS, B2M_EGFR_CRCYS,
+                                B2M_EGFR_CR_2009, B2M_EGFR_CRCYS_2012};
+    SEXP out = PROTECT(Rf_allocVector(INTSXP, B2M_EGFR_EQUATIONS));
+    SEXP out_names = PROTECT(Rf_allocVector(STRSXP, B2M_EGFR_EQUATIONS));
+    int k;
+    for (k = 0; k < B2M_EGFR_EQUATIONS; k++) {
+        INTEGER(out)[k] = codes[k];
+        SET_STRING_ELT(out_names, k, Rf_mkChar(names[k]));
+    }
+    Rf_setAttrib(out, R_NamesSymbol, out_names);
+    UNPROTECT(2);
+    return out;
+}
+
+SEXP r_constants(void)
+{
+    static const char *const names[] = {"max_reported", "egfr_equation",
+                                        "ckdepi_min_age", "dialysis_ecf_fraction"};
+    SEXP values[4], out;
+    values[0] = PROTECT(Rf_ScalarInteger(B2M_MAX_REPORTED));
+    values[1] = PROTECT(equation_codes());
+    values[2] = PROTECT(Rf_ScalarReal(B2M_CKDEPI_MIN_AGE));
+    values[3] = PROTECT(Rf_ScalarReal(B2M_DIALYSIS_ECF_FRACTION));
+    out = r_named_list(names, values, 4);
+    UNPROTECT(4);
+    return out;
 }

@@ -31,6 +31,8 @@ size_t r_common_length_of(const SEXP *xs, size_t k);
  * interrupt check between chunks; fn sets its bad-row offsets to start. */
 typedef void (*r_chunk_fn)(void *ctx, size_t start, size_t len);
 void r_run_chunked(size_t n, r_chunk_fn fn, void *ctx);
+/* The same in chunks of `chunk` rows (B2M_CODED_CHUNK for coded columns). */
+void r_run_chunks(size_t n, size_t chunk, r_chunk_fn fn, void *ctx);
 
 /* What a kernel's .Call returns: the bad-values record when an argument had
  * a bad value, else `out`, with the rows in `flags` (may be NULL) attached
@@ -38,6 +40,14 @@ void r_run_chunked(size_t n, r_chunk_fn fn, void *ctx);
  * to turn into a classed warning.  `out` must be protected by the caller. */
 SEXP r_result(SEXP out, const b2m_bad_rows *bad, size_t n_bad,
               const b2m_bad_rows *flags);
+
+/* A list of n values (each protected by the caller) named `names`. */
+SEXP r_named_list(const char *const *names, const SEXP *values, int n);
+
+/* The core's named constants as a named list (max_reported, egfr_equation,
+ * ckdepi_min_age, dialysis_ecf_fraction): R reads them here, never mirrors
+ * them. */
+SEXP r_constants(void);
 
 /* Whether a logical vector is all NA (TRUE for length 0), without a copy. */
 SEXP r_all_missing(SEXP x);

@@ -450,36 +450,27 @@ SEXP r_gfr_category(SEXP egfr, SEXP scale)
 
 SEXP r_kidney_constants(void)
 {
+    static const char *const names[] = {"equation", "coefficient", "value",
+                                        "source", "confidence", "key"};
     size_t n = b2m_kidney_constants(NULL, 0), k;
     b2m_constant *rows = (b2m_constant *) R_alloc(n, sizeof *rows);
-    const char *names[5] = {"equation", "coefficient", "value", "source",
-                            "confidence"};
-    SEXP out = PROTECT(Rf_allocVector(VECSXP, 5));
-    SEXP equation = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t) n));
-    SEXP coefficient = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t) n));
-    SEXP value = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t) n));
-    SEXP source = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t) n));
-    SEXP confidence = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t) n));
-    SEXP field_names = PROTECT(Rf_allocVector(STRSXP, 5));
+    SEXP columns[6], out;
+    int j;
 
     b2m_kidney_constants(rows, n);
+    for (j = 0; j < 6; j++)
+        columns[j] = PROTECT(Rf_allocVector(j == 2 ? REALSXP : STRSXP, (R_xlen_t) n));
     for (k = 0; k < n; k++) {
-        SET_STRING_ELT(equation, (R_xlen_t) k, Rf_mkChar(rows[k].equation));
-        SET_STRING_ELT(coefficient, (R_xlen_t) k, Rf_mkChar(rows[k].coefficient));
-        REAL(value)[k] = rows[k].value;
-        SET_STRING_ELT(source, (R_xlen_t) k, Rf_mkChar(rows[k].source));
-        SET_STRING_ELT(confidence, (R_xlen_t) k,
-                       rows[k].confidence == NULL ? NA_STRING
-                                                  : Rf_mkChar(rows[k].confidence));
+        R_xlen_t i = (R_xlen_t) k;
+        SET_STRING_ELT(columns[0], i, Rf_mkChar(rows[k].equation));
+        SET_STRING_ELT(columns[1], i, Rf_mkChar(rows[k].coefficient));
+        REAL(columns[2])[k] = rows[k].value;
+        SET_STRING_ELT(columns[3], i, Rf_mkChar(rows[k].source));
+        SET_STRING_ELT(columns[4], i, rows[k].confidence == NULL
+                       ? NA_STRING : Rf_mkChar(rows[k].confidence));
+        SET_STRING_ELT(columns[5], i, Rf_mkChar(rows[k].key));
     }
-    SET_VECTOR_ELT(out, 0, equation);
-    SET_VECTOR_ELT(out, 1, coefficient);
-    SET_VECTOR_ELT(out, 2, value);
-    SET_VECTOR_ELT(out, 3, source);
-    SET_VECTOR_ELT(out, 4, confidence);
-    for (k = 0; k < 5; k++)
-        SET_STRING_ELT(field_names, (R_xlen_t) k, Rf_mkChar(names[k]));
-    Rf_setAttrib(out, R_NamesSymbol, field_names);
-    UNPROTECT(7);
+    out = r_named_list(names, columns, 6);
+    UNPROTECT(6);
     return out;
 }

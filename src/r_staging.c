@@ -50,114 +50,148 @@ static double number(SEXP input, const char *name, const b2m_stage_system *syste
     return REAL_RO(x)[0];
 }
 
+/* How r_stage() stages a call: read_input() turns each input into a core
+ * column (a coded column into a small buffer refilled a chunk at a time),
+ * the plan is compiled once for the inputs' units, stage_chunk() runs it
+ * over each chunk, and the stages become an ordered factor (or the scores
+ * stay doubles) unless a value was bad. */
+typedef struct {
+    const b2m_stage_system *system;
+    b2m_stage_plan *plan;
+    b2m_column cols[B2M_STAGE_MAX_COLUMNS];
+    r_coded coded[B2M_STAGE_MAX_COLUMNS];
+    int *buffer[B2M_STAGE_MAX_COLUMNS]; /* NULL unless the column is coded */
+    b2m_bad_rows bad[B2M_STAGE_MAX_COLUMNS];
+    int *stage;   /* one of stage and score is NULL */
+    double *score;
+} stage_call;
+
+/* Column k from its input list(value, num, den, max_in_unit) or list(coded,
+ * num, den, max_in_unit), named as the system's column.  Returns its length;
+ * sets *coded when it is read through labels. */
+static size_t read_input(stage_call *c, size_t k, SEXP input, SEXP name,
+                         b2m_scale *unit, double *max_in_unit, int *coded)
+{
+    const b2m_stage_column *column = &c->system->columns[k];
+    SEXP x = field(input, "coded");
+    if (name == R_NilValue || strcmp(CHAR(name), column->name) != 0)
+        Rf_error("b2m internal error: column %d of %s must be `%s`", (int) k + 1,
+                 c->system->name, column->name);
+    c->buffer[k] = NULL;
+    *coded = x != R_NilValue;
+    if (*coded) {
+        r_coded_init(&c->coded[k], x);
+        x = c->coded[k].x;
+        c->buffer[k] = (int *) R_alloc(B2M_CODED_CHUNK, sizeof(int));
+        c->cols[k] = b2m_column_integer(c->buffer[k], B2M_CODED_CHUNK);
+    } else {
+        x = field(input, "value");
+        c->cols[k] = r_column(x);
+    }
+    unit->num = number(input, "num", c->system);
+    unit->den = number(input, "den", c->system);
+    *max_in_unit = number(input, "max_in_unit", c->system);
+    b2m_bad_rows_init(&c->bad[k]);
+    return (size_t) XLENGTH(x);
+}
+
+static void stage_chunk(void *ctx, size_t start, size_t len)
+{
+    stage_call *c = (stage_call *) ctx;
+    b2m_column chunk[B2M_STAGE_MAX_COLUMNS];
+    size_t k;
+    for (k = 0; k < c->system->n_columns; k++) {
+        if (c->buffer[k] != NULL) {
+            r_coded_fill(&c->coded[k], start, len, c->buffer[k]);
+            chunk[k] = c->cols[k];
+        } else {
+            chunk[k] = b2m_column_from(c->cols[k], start);
+        }
+    }
+    r_bad_rows_offset(c->bad, c->system->n_columns, start);
+    b2m_stage_run(c->plan, len, chunk, c->stage == NULL ? NULL : c->stage + start,
+                  c->score == NULL ? NULL : c->score + start, c->bad);
+}
+
+/* The stages `out` (protected) as an ordered factor of the system's groups. */
+static void as_stage_factor(SEXP out, const b2m_stage_system *system)
+{
+    SEXP class = PROTECT(Rf_allocVector(STRSXP, 2));
+    SET_STRING_ELT(class, 0, Rf_mkChar("ordered"));
+    SET_STRING_ELT(class, 1, Rf_mkChar("factor"));
+    /* The levels are protected while setAttrib() allocates their cell. */
+    Rf_setAttrib(out, R_LevelsSymbol, PROTECT(levels_of(system)));
+    Rf_classgets(out, class);
+    UNPROTECT(2);
+}
+
 /* `inputs` is a list named exactly as the system's columns, in order, of
  * the R functions' inputs: list(value, num, den, max_in_unit, ...), with
  * `coded` = list(x, labels, values) for a column read through its labels.
  * Returns the stages (an ordered factor with every group as a level) or the
- * scores (double), the bad-values record, or NULL when the lengths are not
- * all 1 or n (R then raises the error). */
+ * scores (double), or the bad-values record.  R has checked that the lengths
+ * are all 1 or n (check_sizes(), as in every domain). */
 SEXP r_stage(SEXP name, SEXP inputs, SEXP want_score)
 {
-    const b2m_stage_system *system = system_named(name);
-    b2m_column cols[B2M_STAGE_MAX_COLUMNS];
+    stage_call c;
     b2m_scale units[B2M_STAGE_MAX_COLUMNS];
     double max_in_unit[B2M_STAGE_MAX_COLUMNS];
-    b2m_bad_rows bad[B2M_STAGE_MAX_COLUMNS];
-    b2m_stage_plan plan;
-    r_coded coded[B2M_STAGE_MAX_COLUMNS];
-    int *buffer[B2M_STAGE_MAX_COLUMNS];
-    size_t length[B2M_STAGE_MAX_COLUMNS], chunk_rows = B2M_CHUNK;
-    SEXP names, out;
-    int score;
-    size_t k, n = 1, start;
+    size_t length[B2M_STAGE_MAX_COLUMNS], chunk_rows = B2M_CHUNK, k, n = 1;
+    SEXP names, out, result;
+    int score, coded;
 
-    if (TYPEOF(inputs) != VECSXP || (size_t) XLENGTH(inputs) != system->n_columns ||
+    c.system = system_named(name);
+    if (TYPEOF(inputs) != VECSXP ||
+        (size_t) XLENGTH(inputs) != c.system->n_columns ||
         TYPEOF(want_score) != LGLSXP || XLENGTH(want_score) != 1)
         Rf_error("b2m internal error: bad arguments for staging system %s",
-                 system->name);
+                 c.system->name);
     /* A list's names are its attribute, held by `inputs` (R_alloc below may
      * collect); only a pairlist's would be a fresh, unprotected vector. */
     names = Rf_getAttrib(inputs, R_NamesSymbol);
     score = LOGICAL_RO(want_score)[0] == 1;
-    for (k = 0; k < system->n_columns; k++) {
-        SEXP input = VECTOR_ELT(inputs, (R_xlen_t) k);
-        SEXP x = field(input, "coded");
-        if (names == R_NilValue ||
-            strcmp(CHAR(STRING_ELT(names, (R_xlen_t) k)), system->columns[k].name) != 0)
-            Rf_error("b2m internal error: column %d of %s must be `%s`", (int) k + 1,
-                     system->name, system->columns[k].name);
-        buffer[k] = NULL;
-        if (x != R_NilValue) {
-            /* a coded column, converted a chunk at a time */
-            r_coded_init(&coded[k], x);
-            x = coded[k].x;
-            buffer[k] = (int *) R_alloc(B2M_CODED_CHUNK, sizeof(int));
-            cols[k] = b2m_column_integer(buffer[k], B2M_CODED_CHUNK);
+    for (k = 0; k < c.system->n_columns; k++) {
+        length[k] = read_input(&c, k, VECTOR_ELT(inputs, (R_xlen_t) k),
+                               names == R_NilValue ? R_NilValue
+                                                   : STRING_ELT(names, (R_xlen_t) k),
+                               &units[k], &max_in_unit[k], &coded);
+        if (coded)
             chunk_rows = B2M_CODED_CHUNK;
-        } else {
-            x = field(input, "value");
-            cols[k] = r_column(x);
-        }
-        units[k].num = number(input, "num", system);
-        units[k].den = number(input, "den", system);
-        max_in_unit[k] = number(input, "max_in_unit", system);
-        b2m_bad_rows_init(&bad[k]);
-        length[k] = (size_t) XLENGTH(x);
         if (length[k] != 1 && n == 1)
             n = length[k];
     }
-    /* Only length-1 arguments are recycled; R names the culprits. */
-    for (k = 0; k < system->n_columns; k++)
+    /* Only length-1 arguments are recycled (R has said which are not). */
+    for (k = 0; k < c.system->n_columns; k++)
         if (length[k] != 1 && length[k] != n)
-            return R_NilValue;
+            Rf_error("b2m internal error: the inputs of %s differ in length",
+                     c.system->name);
 
-    if (b2m_stage_plan_make(system, units, max_in_unit, &plan) != 0)
+    c.plan = (b2m_stage_plan *) R_alloc(1, b2m_stage_plan_size());
+    if (b2m_stage_plan_make(c.system, units, max_in_unit, c.plan) != 0)
         Rf_error("b2m internal error: staging system %s exceeds the core's limits",
-                 system->name);
+                 c.system->name);
     out = PROTECT(Rf_allocVector(score ? REALSXP : INTSXP, (R_xlen_t) n));
-    for (start = 0; start < n; start += chunk_rows) {
-        size_t len = n - start < chunk_rows ? n - start : chunk_rows;
-        b2m_column chunk[B2M_STAGE_MAX_COLUMNS];
-        for (k = 0; k < system->n_columns; k++) {
-            if (buffer[k] != NULL) {
-                r_coded_fill(&coded[k], start, len, buffer[k]);
-                chunk[k] = cols[k];
-            } else {
-                chunk[k] = b2m_column_from(cols[k], start);
-            }
-        }
-        r_bad_rows_offset(bad, system->n_columns, start);
-        b2m_stage_run(&plan, len, chunk, score ? NULL : INTEGER(out) + start,
-                      score ? REAL(out) + start : NULL, bad);
-        R_CheckUserInterrupt();
-    }
-    for (k = 0; k < system->n_columns; k++) {
-        if (bad[k].count > 0) {
-            UNPROTECT(1);
-            return r_bad_values(bad, system->n_columns);
-        }
-    }
-    if (!score) {
-        SEXP class = PROTECT(Rf_allocVector(STRSXP, 2));
-        SET_STRING_ELT(class, 0, Rf_mkChar("ordered"));
-        SET_STRING_ELT(class, 1, Rf_mkChar("factor"));
-        /* The levels are protected while setAttrib() allocates their cell. */
-        Rf_setAttrib(out, R_LevelsSymbol, PROTECT(levels_of(system)));
-        Rf_classgets(out, class);
-        UNPROTECT(2);
-    }
+    c.stage = score ? NULL : INTEGER(out);
+    c.score = score ? REAL(out) : NULL;
+    r_run_chunks(n, chunk_rows, stage_chunk, &c);
+    result = r_result(out, c.bad, c.system->n_columns, NULL);
+    if (result == out && !score)
+        as_stage_factor(out, c.system);
     UNPROTECT(1);
-    return out;
+    return result;
 }
 
-/* ---- the tables, for staging_rules() and staging_groups() ---------------- */
+/* ---- the rule table, for staging_systems() and the tables built on it ----
+ * r_stage_tables() returns list(systems, inputs, criteria, groups), each a
+ * named list of columns (a data frame's body); rows refer to their system by
+ * its key.  This is the one way R reads rules.c. */
 
-static SEXP string_or_na(const char *s)
+static SEXP text(const char *s)
 {
-    return s == NULL ? NA_STRING : Rf_mkChar(s);
+    return s == NULL ? NA_STRING : Rf_mkCharCE(s, CE_UTF8);
 }
 
-/* A named list of `n_fields` columns of `rows` rows (a data frame's body). */
+/* A named list of `n_fields` columns of `rows` rows. */
 static SEXP new_table(const char *const *fields, const SEXPTYPE *types,
                       size_t n_fields, size_t rows)
 {
@@ -173,23 +207,106 @@ static SEXP new_table(const char *const *fields, const SEXPTYPE *types,
     return out;
 }
 
+#define N_FIELDS(types) (sizeof types / sizeof types[0])
+
+/* Cell setters: column `k` of table `t`, row `i`. */
+static void set_text(SEXP t, int k, R_xlen_t i, const char *s)
+{
+    SET_STRING_ELT(VECTOR_ELT(t, k), i, text(s));
+}
+static void set_real(SEXP t, int k, R_xlen_t i, double x)
+{
+    REAL(VECTOR_ELT(t, k))[i] = x;
+}
+static void set_int(SEXP t, int k, R_xlen_t i, int x)
+{
+    INTEGER(VECTOR_ELT(t, k))[i] = x;
+}
+
+/* One row per system: its identity, its publication, whether it scores. */
+static SEXP systems_table(void)
+{
+    static const char *const fields[] = {
+        "system", "name", "long_name", "disease", "has_score",
+        "points_encode_rule", "publication", "authors", "title", "journal",
+        "year", "volume", "issue", "pages", "doi"};
+    static const SEXPTYPE types[] = {
+        STRSXP, STRSXP, STRSXP, STRSXP, LGLSXP, LGLSXP, STRSXP, STRSXP,
+        STRSXP, STRSXP, INTSXP, INTSXP, INTSXP, STRSXP, STRSXP};
+    SEXP out = PROTECT(new_table(fields, types, N_FIELDS(types), b2m_stage_n_systems));
+    size_t s;
+    for (s = 0; s < b2m_stage_n_systems; s++) {
+        const b2m_stage_system *system = b2m_stage_systems[s];
+        const b2m_citation *cite = &system->citation;
+        R_xlen_t i = (R_xlen_t) s;
+        set_text(out, 0, i, system->key);
+        set_text(out, 1, i, system->name);
+        set_text(out, 2, i, system->long_name);
+        set_text(out, 3, i, system->disease);
+        LOGICAL(VECTOR_ELT(out, 4))[i] = system->has_score != 0;
+        LOGICAL(VECTOR_ELT(out, 5))[i] = system->points_encode_rule != 0;
+        set_text(out, 6, i, cite->key);
+        set_text(out, 7, i, cite->authors);
+        set_text(out, 8, i, cite->title);
+        set_text(out, 9, i, cite->journal);
+        set_int(out, 10, i, cite->year);
+        set_int(out, 11, i, cite->volume);
+        set_int(out, 12, i, cite->issue > 0 ? cite->issue : NA_INTEGER);
+        set_text(out, 13, i, cite->pages);
+        set_text(out, 14, i, cite->doi);
+    }
+    UNPROTECT(1);
+    return out;
+}
+
+static const char *const kind_text[] = {"value", "limit", "age", "flag"};
+
+/* One row per input of each system, in argument order. */
+static SEXP inputs_table(void)
+{
+    static const char *const fields[] = {"system", "input", "kind", "unit",
+                                         "quantity", "unit_arg", "coding"};
+    static const SEXPTYPE types[] = {STRSXP, STRSXP, STRSXP, STRSXP, STRSXP,
+                                     STRSXP, STRSXP};
+    size_t s, k, rows = 0, at = 0;
+    SEXP out;
+    for (s = 0; s < b2m_stage_n_systems; s++)
+        rows += b2m_stage_systems[s]->n_columns;
+    out = PROTECT(new_table(fields, types, N_FIELDS(types), rows));
+    for (s = 0; s < b2m_stage_n_systems; s++) {
+        const b2m_stage_system *system = b2m_stage_systems[s];
+        for (k = 0; k < system->n_columns; k++, at++) {
+            const b2m_stage_column *col = &system->columns[k];
+            R_xlen_t i = (R_xlen_t) at;
+            set_text(out, 0, i, system->key);
+            set_text(out, 1, i, col->name);
+            set_text(out, 2, i, kind_text[col->kind]);
+            set_text(out, 3, i, col->unit);
+            set_text(out, 4, i, col->quantity);
+            set_text(out, 5, i, col->unit_arg);
+            set_text(out, 6, i, col->coding);
+        }
+    }
+    UNPROTECT(1);
+    return out;
+}
+
 static const char *const op_text[] = {"<", "<=", ">", ">=", "is TRUE"};
 
-/* A named list of columns: one row per condition. */
-static SEXP rules_table(void)
+/* One row per condition: a criterion is met when any of its rows holds. */
+static SEXP criteria_table(void)
 {
     static const char *const fields[] = {"system", "criterion", "input", "comparison",
-                                         "threshold", "versus", "unit", "points",
-                                         "source"};
+                                         "threshold", "versus", "unit", "points"};
     static const SEXPTYPE types[] = {STRSXP, STRSXP, STRSXP, STRSXP, REALSXP,
-                                     STRSXP, STRSXP, REALSXP, STRSXP};
+                                     STRSXP, STRSXP, REALSXP};
     size_t s, c, k, rows = 0, at = 0;
     SEXP out;
 
     for (s = 0; s < b2m_stage_n_systems; s++)
         for (c = 0; c < b2m_stage_systems[s]->n_criteria; c++)
             rows += b2m_stage_systems[s]->criteria[c].n_any;
-    out = PROTECT(new_table(fields, types, sizeof types / sizeof types[0], rows));
+    out = PROTECT(new_table(fields, types, N_FIELDS(types), rows));
     for (s = 0; s < b2m_stage_n_systems; s++) {
         const b2m_stage_system *system = b2m_stage_systems[s];
         for (c = 0; c < system->n_criteria; c++) {
@@ -199,17 +316,14 @@ static SEXP rules_table(void)
                 const b2m_stage_column *col = &system->columns[cond->column];
                 int flag = cond->op == B2M_STAGE_TRUE, versus = cond->versus >= 0;
                 R_xlen_t i = (R_xlen_t) at;
-                SET_STRING_ELT(VECTOR_ELT(out, 0), i, Rf_mkChar(system->name));
-                SET_STRING_ELT(VECTOR_ELT(out, 1), i, Rf_mkChar(criterion->label));
-                SET_STRING_ELT(VECTOR_ELT(out, 2), i, Rf_mkChar(col->name));
-                SET_STRING_ELT(VECTOR_ELT(out, 3), i, Rf_mkChar(op_text[cond->op]));
-                REAL(VECTOR_ELT(out, 4))[i] = flag || versus ? NA_REAL : cond->threshold;
-                SET_STRING_ELT(VECTOR_ELT(out, 5), i, versus
-                               ? Rf_mkChar(system->columns[cond->versus].name)
-                               : NA_STRING);
-                SET_STRING_ELT(VECTOR_ELT(out, 6), i, string_or_na(col->unit));
-                REAL(VECTOR_ELT(out, 7))[i] = criterion->points;
-                SET_STRING_ELT(VECTOR_ELT(out, 8), i, Rf_mkChar(system->source));
+                set_text(out, 0, i, system->key);
+                set_text(out, 1, i, criterion->label);
+                set_text(out, 2, i, col->name);
+                set_text(out, 3, i, op_text[cond->op]);
+                set_real(out, 4, i, flag || versus ? NA_REAL : cond->threshold);
+                set_text(out, 5, i, versus ? system->columns[cond->versus].name : NULL);
+                set_text(out, 6, i, col->unit);
+                set_real(out, 7, i, criterion->points);
             }
         }
     }
@@ -217,7 +331,8 @@ static SEXP rules_table(void)
     return out;
 }
 
-/* One row per group; `requires` / `excludes` name a criterion or are NA. */
+/* One row per group, in the order they are tried; `requires` / `excludes`
+ * name a criterion or are NA. */
 static SEXP groups_table(void)
 {
     static const char *const fields[] = {"system", "group", "min_score", "max_score",
@@ -228,22 +343,20 @@ static SEXP groups_table(void)
 
     for (s = 0; s < b2m_stage_n_systems; s++)
         rows += b2m_stage_systems[s]->n_groups;
-    out = PROTECT(new_table(fields, types, sizeof types / sizeof types[0], rows));
+    out = PROTECT(new_table(fields, types, N_FIELDS(types), rows));
     for (s = 0; s < b2m_stage_n_systems; s++) {
         const b2m_stage_system *system = b2m_stage_systems[s];
         for (g = 0; g < system->n_groups; g++, at++) {
             const b2m_stage_group *group = &system->groups[g];
             R_xlen_t i = (R_xlen_t) at;
-            SET_STRING_ELT(VECTOR_ELT(out, 0), i, Rf_mkChar(system->name));
-            SET_STRING_ELT(VECTOR_ELT(out, 1), i, Rf_mkChar(group->name));
-            REAL(VECTOR_ELT(out, 2))[i] = group->min_score;
-            REAL(VECTOR_ELT(out, 3))[i] = group->max_score;
-            SET_STRING_ELT(VECTOR_ELT(out, 4), i, group->requires >= 0
-                           ? Rf_mkChar(system->criteria[group->requires].label)
-                           : NA_STRING);
-            SET_STRING_ELT(VECTOR_ELT(out, 5), i, group->excludes >= 0
-                           ? Rf_mkChar(system->criteria[group->excludes].label)
-                           : NA_STRING);
+            set_text(out, 0, i, system->key);
+            set_text(out, 1, i, group->name);
+            set_real(out, 2, i, group->min_score);
+            set_real(out, 3, i, group->max_score);
+            set_text(out, 4, i, group->requires >= 0
+                     ? system->criteria[group->requires].label : NULL);
+            set_text(out, 5, i, group->excludes >= 0
+                     ? system->criteria[group->excludes].label : NULL);
         }
     }
     UNPROTECT(1);
@@ -252,9 +365,13 @@ static SEXP groups_table(void)
 
 SEXP r_stage_tables(void)
 {
-    SEXP out = PROTECT(Rf_allocVector(VECSXP, 2));
-    SET_VECTOR_ELT(out, 0, rules_table());
-    SET_VECTOR_ELT(out, 1, groups_table());
-    UNPROTECT(1);
+    static const char *const names[] = {"systems", "inputs", "criteria", "groups"};
+    SEXP tables[4], out;
+    tables[0] = PROTECT(systems_table());
+    tables[1] = PROTECT(inputs_table());
+    tables[2] = PROTECT(criteria_table());
+    tables[3] = PROTECT(groups_table());
+    out = r_named_list(names, tables, 4);
+    UNPROTECT(4);
     return out;
 }

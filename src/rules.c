@@ -1,65 +1,117 @@
-/* rules.c - the staging systems as data: every threshold, comparison, point
- * and group cut-off, once, with its primary source.  The rules are those of
- * the package's clinical reference file (sections 2-5); b2m's staging_rules()
- * shows these tables from R. */
+/* rules.c - the staging systems as data, one entry per system holding every
+ * fact about it: its key and names, the disease it is for, its primary
+ * publication, its inputs (the R arguments, in order, with their units), its
+ * criteria with their thresholds and points, and its groups (the stages, in
+ * order) as score ranges.  The rules are those of the package's clinical
+ * reference file (sections 2-5).  R reads this table through one entry point
+ * (r_stage_tables) and builds from it b2m_rules(), the citations of
+ * b2m_methods(), the b2m_annotate() registry and the help pages' criteria;
+ * CONTRIBUTING.md says how to add a system. */
 #include "b2m.h"
 
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))
 #define NONE (-1)
-#define CRITERION(label, conditions, points) \
-    {label, conditions, COUNT(conditions), points}
-#define SYSTEM(name, source, columns, criteria, groups)                        \
-    {name, source, columns, COUNT(columns), criteria, COUNT(criteria), groups, \
-     COUNT(groups)}
 
-/* ---- myeloma: ISS, R-ISS, R2-ISS ---------------------------------------
- * The three share their first two columns (b2m, albumin) and the ISS
+/* Inputs.  A number is compared in `unit`, the unit of the paper; `quantity`
+ * gives R its accepted units and plausible range, `unit_arg` the argument
+ * choosing its unit (NULL: always in `unit`). */
+#define NUMBER(arg, kind_, unit_, quantity_, unit_arg_)                       \
+    {.name = (arg), .kind = (kind_), .unit = (unit_), .quantity = (quantity_), \
+     .unit_arg = (unit_arg_), .coding = NULL}
+#define FLAG(arg)                                                             \
+    {.name = (arg), .kind = B2M_STAGE_FLAG, .unit = NULL, .quantity = NULL,    \
+     .unit_arg = NULL, .coding = NULL}
+#define B2M_MG_L NUMBER("b2m", B2M_STAGE_VALUE, "mg/L", "b2m", "b2m_unit")
+#define ALBUMIN_G_DL \
+    NUMBER("albumin", B2M_STAGE_VALUE, "g/dL", "albumin", "albumin_unit")
+#define HEMOGLOBIN_G_DL \
+    NUMBER("hemoglobin", B2M_STAGE_VALUE, "g/dL", "hemoglobin", "hemoglobin_unit")
+#define AGE_YEARS NUMBER("age", B2M_STAGE_AGE, "years", "age", NULL)
+
+/* Conditions: an input compared with a threshold in its `unit`, a flag that
+ * is TRUE, or an input above another input (a laboratory's own limit). */
+#define COMPARE(col, op_, t) \
+    {.column = (col), .op = (op_), .threshold = (t), .versus = NONE}
+#define BELOW(col, t) COMPARE(col, B2M_STAGE_LT, t)
+#define AT_MOST(col, t) COMPARE(col, B2M_STAGE_LE, t)
+#define ABOVE(col, t) COMPARE(col, B2M_STAGE_GT, t)
+#define AT_LEAST(col, t) COMPARE(col, B2M_STAGE_GE, t)
+#define IS_TRUE(col) COMPARE(col, B2M_STAGE_TRUE, 1)
+#define ABOVE_INPUT(col, limit) \
+    {.column = (col), .op = B2M_STAGE_GT, .threshold = 0, .versus = (limit)}
+
+#define CRITERION(label_, conditions, points_) \
+    {.label = (label_), .any = (conditions), .n_any = COUNT(conditions), \
+     .points = (points_)}
+/* A group taking the scores [low, high]. */
+#define GROUP(name_, low, high) \
+    {.name = (name_), .min_score = (low), .max_score = (high), \
+     .requires = NONE, .excludes = NONE}
+/* The tables of a system, from its `prefix`_columns, _criteria and _groups. */
+#define TABLES(prefix)                                                          \
+    .columns = prefix##_columns, .n_columns = COUNT(prefix##_columns),           \
+    .criteria = prefix##_criteria, .n_criteria = COUNT(prefix##_criteria),       \
+    .groups = prefix##_groups, .n_groups = COUNT(prefix##_groups)
+/* o-umlaut, as UTF-8 (the source stays ASCII) */
+#define O_UML "\xc3\xb6"
+
+/* ---- ISS (Greipp 2005) ----------------------------------------------------
+ * R-ISS and R2-ISS begin with the same two inputs and reuse the ISS
  * conditions, so the ISS thresholds are written once. */
 
-enum { ISS_B2M, ISS_ALBUMIN, ISS_LDH_HIGH, ISS_DEL17P, ISS_T4_14, ISS_OTHER };
+enum { ISS_B2M, ISS_ALBUMIN };
 
-/* Greipp 2005: stage I is B2M < 3.5 mg/L and albumin >= 3.5 g/dL, so its
- * negation (stage II or III) is B2M >= 3.5 or albumin < 3.5. */
+static const b2m_stage_column iss_columns[] = {B2M_MG_L, ALBUMIN_G_DL};
+/* Stage I is B2M < 3.5 mg/L and albumin >= 3.5 g/dL, so its negation
+ * (stage II or III) is B2M >= 3.5 or albumin < 3.5. */
 static const b2m_stage_condition iss_not_i[] = {
-    {ISS_B2M, B2M_STAGE_GE, 3.5, NONE},
-    {ISS_ALBUMIN, B2M_STAGE_LT, 3.5, NONE},
+    AT_LEAST(ISS_B2M, 3.5),
+    BELOW(ISS_ALBUMIN, 3.5),
 };
 /* Stage III is B2M >= 5.5 mg/L (the primary's ">=", not the "> 5.5" of
  * secondary summaries). */
-static const b2m_stage_condition iss_iii[] = {
-    {ISS_B2M, B2M_STAGE_GE, 5.5, NONE},
-};
-
-static const b2m_stage_column iss_columns[] = {
-    {"b2m", B2M_STAGE_VALUE, "mg/L"},
-    {"albumin", B2M_STAGE_VALUE, "g/dL"},
-};
+static const b2m_stage_condition iss_iii[] = {AT_LEAST(ISS_B2M, 5.5)};
 static const b2m_stage_criterion iss_criteria[] = {
     CRITERION("ISS II or III", iss_not_i, 1),
     CRITERION("ISS III", iss_iii, 1),
 };
 static const b2m_stage_group iss_groups[] = {
-    {"I", 0, 0, NONE, NONE},
-    {"II", 1, 1, NONE, NONE},
-    {"III", 2, 2, NONE, NONE},
+    GROUP("I", 0, 0), GROUP("II", 1, 1), GROUP("III", 2, 2),
 };
 
-/* Palumbo 2015: high-risk CA by iFISH is del(17p), t(4;14) or t(14;16); high
- * LDH is above the laboratory's upper limit (the `ldh_high` flag).  I is
- * ISS I without either (score 0), III is ISS III with either (score 4). */
+static const b2m_stage_system iss = {
+    .key = "iss",
+    .name = "ISS",
+    .long_name = "the International Staging System (ISS) for multiple myeloma",
+    .disease = "myeloma",
+    .citation = {
+        .key = "greipp2005",
+        .authors = "Greipp PR, San Miguel J, Durie BGM, et al.",
+        .title = "International staging system for multiple myeloma",
+        .journal = "J Clin Oncol", .year = 2005, .volume = 23, .issue = 15,
+        .pages = "3412-3420", .doi = "10.1200/JCO.2005.04.242"},
+    .has_score = 0,
+    .points_encode_rule = 1,
+    TABLES(iss),
+};
+
+/* ---- R-ISS (Palumbo 2015) -------------------------------------------------
+ * High-risk CA by iFISH is del(17p), t(4;14) or t(14;16); high LDH is above
+ * the laboratory's upper limit (the `ldh_high` flag).  I is ISS I without
+ * either (score 0), III is ISS III with either (score 4). */
+
+enum { RISS_B2M = ISS_B2M, RISS_ALBUMIN = ISS_ALBUMIN, RISS_LDH_HIGH,
+       RISS_DEL17P, RISS_T4_14, RISS_T14_16 };
+
 static const b2m_stage_column riss_columns[] = {
-    {"b2m", B2M_STAGE_VALUE, "mg/L"},
-    {"albumin", B2M_STAGE_VALUE, "g/dL"},
-    {"ldh_high", B2M_STAGE_FLAG, NULL},
-    {"del17p", B2M_STAGE_FLAG, NULL},
-    {"t4_14", B2M_STAGE_FLAG, NULL},
-    {"t14_16", B2M_STAGE_FLAG, NULL},
+    B2M_MG_L, ALBUMIN_G_DL, FLAG("ldh_high"), FLAG("del17p"), FLAG("t4_14"),
+    FLAG("t14_16"),
 };
 static const b2m_stage_condition riss_risk[] = {
-    {ISS_DEL17P, B2M_STAGE_TRUE, 1, NONE},
-    {ISS_T4_14, B2M_STAGE_TRUE, 1, NONE},
-    {ISS_OTHER, B2M_STAGE_TRUE, 1, NONE}, /* t(14;16) */
-    {ISS_LDH_HIGH, B2M_STAGE_TRUE, 1, NONE},
+    IS_TRUE(RISS_DEL17P),
+    IS_TRUE(RISS_T4_14),
+    IS_TRUE(RISS_T14_16),
+    IS_TRUE(RISS_LDH_HIGH),
 };
 static const b2m_stage_criterion riss_criteria[] = {
     CRITERION("ISS II or III", iss_not_i, 1),
@@ -67,26 +119,43 @@ static const b2m_stage_criterion riss_criteria[] = {
     CRITERION("high-risk CA or high LDH", riss_risk, 2),
 };
 static const b2m_stage_group riss_groups[] = {
-    {"I", 0, 0, NONE, NONE},
-    {"II", 1, 3, NONE, NONE},
-    {"III", 4, 4, NONE, NONE},
+    GROUP("I", 0, 0), GROUP("II", 1, 3), GROUP("III", 4, 4),
 };
 
-/* D'Agostino 2022: ISS II 1, ISS III 1.5 (= 1 + 0.5), del(17p) 1, LDH above
- * the upper limit 1, t(4;14) 1, 1q gain or amplification 0.5; t(14;16) is not
- * scored.  Halves are exact in binary, so the group bounds are exact. */
-static const b2m_stage_column r2iss_columns[] = {
-    {"b2m", B2M_STAGE_VALUE, "mg/L"},
-    {"albumin", B2M_STAGE_VALUE, "g/dL"},
-    {"ldh_high", B2M_STAGE_FLAG, NULL},
-    {"del17p", B2M_STAGE_FLAG, NULL},
-    {"t4_14", B2M_STAGE_FLAG, NULL},
-    {"gain1q", B2M_STAGE_FLAG, NULL},
+static const b2m_stage_system riss = {
+    .key = "riss",
+    .name = "R-ISS",
+    .long_name = "the Revised International Staging System (R-ISS) for "
+                 "multiple myeloma",
+    .disease = "myeloma",
+    .citation = {
+        .key = "palumbo2015",
+        .authors = "Palumbo A, Avet-Loiseau H, Oliva S, et al.",
+        .title = "Revised International Staging System for multiple myeloma: "
+                 "a report from International Myeloma Working Group",
+        .journal = "J Clin Oncol", .year = 2015, .volume = 33, .issue = 26,
+        .pages = "2863-2869", .doi = "10.1200/JCO.2015.61.2267"},
+    .has_score = 0,
+    .points_encode_rule = 1,
+    TABLES(riss),
 };
-static const b2m_stage_condition r2iss_del17p[] = {{ISS_DEL17P, B2M_STAGE_TRUE, 1, NONE}};
-static const b2m_stage_condition r2iss_ldh[] = {{ISS_LDH_HIGH, B2M_STAGE_TRUE, 1, NONE}};
-static const b2m_stage_condition r2iss_t4_14[] = {{ISS_T4_14, B2M_STAGE_TRUE, 1, NONE}};
-static const b2m_stage_condition r2iss_gain1q[] = {{ISS_OTHER, B2M_STAGE_TRUE, 1, NONE}};
+
+/* ---- R2-ISS (D'Agostino 2022) ---------------------------------------------
+ * ISS II 1, ISS III 1.5 (= 1 + 0.5), del(17p) 1, LDH above the upper limit
+ * 1, t(4;14) 1, 1q gain or amplification 0.5; t(14;16) is not scored.
+ * Halves are exact in binary, so the group bounds are exact. */
+
+enum { R2ISS_B2M = ISS_B2M, R2ISS_ALBUMIN = ISS_ALBUMIN, R2ISS_LDH_HIGH,
+       R2ISS_DEL17P, R2ISS_T4_14, R2ISS_GAIN1Q };
+
+static const b2m_stage_column r2iss_columns[] = {
+    B2M_MG_L, ALBUMIN_G_DL, FLAG("ldh_high"), FLAG("del17p"), FLAG("t4_14"),
+    FLAG("gain1q"),
+};
+static const b2m_stage_condition r2iss_del17p[] = {IS_TRUE(R2ISS_DEL17P)};
+static const b2m_stage_condition r2iss_ldh[] = {IS_TRUE(R2ISS_LDH_HIGH)};
+static const b2m_stage_condition r2iss_t4_14[] = {IS_TRUE(R2ISS_T4_14)};
+static const b2m_stage_condition r2iss_gain1q[] = {IS_TRUE(R2ISS_GAIN1Q)};
 static const b2m_stage_criterion r2iss_criteria[] = {
     CRITERION("ISS II or III", iss_not_i, 1),
     CRITERION("ISS III", iss_iii, 0.5),
@@ -96,41 +165,77 @@ static const b2m_stage_criterion r2iss_criteria[] = {
     CRITERION("1q gain or amplification", r2iss_gain1q, 0.5),
 };
 static const b2m_stage_group r2iss_groups[] = {
-    {"I", 0, 0, NONE, NONE},
-    {"II", 0.5, 1, NONE, NONE},
-    {"III", 1.5, 2.5, NONE, NONE},
-    {"IV", 3, 5, NONE, NONE},
+    GROUP("I", 0, 0), GROUP("II", 0.5, 1), GROUP("III", 1.5, 2.5),
+    GROUP("IV", 3, 5),
+};
+
+static const b2m_stage_system r2iss = {
+    .key = "r2iss",
+    .name = "R2-ISS",
+    .long_name = "the Second Revision of the International Staging System "
+                 "(R2-ISS) for multiple myeloma",
+    .disease = "myeloma",
+    .citation = {
+        .key = "dagostino2022",
+        .authors = "D'Agostino M, Cairns DA, Lahuerta JJ, et al.",
+        .title = "Second Revision of the International Staging System "
+                 "(R2-ISS) for overall survival in multiple myeloma: a "
+                 "European Myeloma Network (EMN) report within the HARMONY "
+                 "project",
+        .journal = "J Clin Oncol", .year = 2022, .volume = 40, .issue = 29,
+        .pages = "3406-3418", .doi = "10.1200/JCO.21.02614"},
+    .has_score = 1,
+    .points_encode_rule = 0,
+    TABLES(r2iss),
 };
 
 /* ---- CLL-IPI (International CLL-IPI working group 2016) ------------------ */
 
 enum { CLL_TP53, CLL_IGHV, CLL_B2M, CLL_STAGE, CLL_AGE };
 
-static const b2m_stage_column cll_columns[] = {
-    {"tp53", B2M_STAGE_FLAG, NULL},
-    {"ighv_unmutated", B2M_STAGE_FLAG, NULL},
-    {"b2m", B2M_STAGE_VALUE, "mg/L"},
-    /* TRUE for Binet B/C or Rai I-IV (mapped from the labels in R). */
-    {"clinical_stage", B2M_STAGE_FLAG, NULL},
-    {"age", B2M_STAGE_AGE, "years"},
+static const b2m_stage_column cll_ipi_columns[] = {
+    FLAG("tp53"),
+    FLAG("ighv_unmutated"),
+    B2M_MG_L,
+    /* TRUE for Binet B/C or Rai I-IV: R reads the labels. */
+    {.name = "clinical_stage", .kind = B2M_STAGE_FLAG, .unit = NULL,
+     .quantity = NULL, .unit_arg = NULL, .coding = "binet_rai"},
+    AGE_YEARS,
 };
-static const b2m_stage_condition cll_tp53[] = {{CLL_TP53, B2M_STAGE_TRUE, 1, NONE}};
-static const b2m_stage_condition cll_ighv[] = {{CLL_IGHV, B2M_STAGE_TRUE, 1, NONE}};
-static const b2m_stage_condition cll_b2m[] = {{CLL_B2M, B2M_STAGE_GT, 3.5, NONE}};
-static const b2m_stage_condition cll_stage[] = {{CLL_STAGE, B2M_STAGE_TRUE, 1, NONE}};
-static const b2m_stage_condition cll_age[] = {{CLL_AGE, B2M_STAGE_GT, 65, NONE}};
-static const b2m_stage_criterion cll_criteria[] = {
+static const b2m_stage_condition cll_tp53[] = {IS_TRUE(CLL_TP53)};
+static const b2m_stage_condition cll_ighv[] = {IS_TRUE(CLL_IGHV)};
+static const b2m_stage_condition cll_b2m[] = {ABOVE(CLL_B2M, 3.5)};
+static const b2m_stage_condition cll_stage[] = {IS_TRUE(CLL_STAGE)};
+static const b2m_stage_condition cll_age[] = {ABOVE(CLL_AGE, 65)};
+static const b2m_stage_criterion cll_ipi_criteria[] = {
     CRITERION("TP53 deleted and/or mutated", cll_tp53, 4),
     CRITERION("IGHV unmutated", cll_ighv, 2),
     CRITERION("B2M > 3.5 mg/L", cll_b2m, 2),
     CRITERION("Binet B/C or Rai I-IV", cll_stage, 1),
     CRITERION("age > 65 years", cll_age, 1),
 };
-static const b2m_stage_group cll_groups[] = {
-    {"low", 0, 1, NONE, NONE},
-    {"intermediate", 2, 3, NONE, NONE},
-    {"high", 4, 6, NONE, NONE},
-    {"very high", 7, 10, NONE, NONE},
+static const b2m_stage_group cll_ipi_groups[] = {
+    GROUP("low", 0, 1), GROUP("intermediate", 2, 3), GROUP("high", 4, 6),
+    GROUP("very high", 7, 10),
+};
+
+static const b2m_stage_system cll_ipi = {
+    .key = "cll_ipi",
+    .name = "CLL-IPI",
+    .long_name = "the International Prognostic Index for chronic lymphocytic "
+                 "leukaemia (CLL-IPI)",
+    .disease = "CLL",
+    .citation = {
+        .key = "cllipi2016",
+        .authors = "International CLL-IPI working group",
+        .title = "An international prognostic index for patients with chronic "
+                 "lymphocytic leukaemia (CLL-IPI): a meta-analysis of "
+                 "individual patient data",
+        .journal = "Lancet Oncol", .year = 2016, .volume = 17, .issue = 6,
+        .pages = "779-790", .doi = "10.1016/S1470-2045(16)30029-8"},
+    .has_score = 1,
+    .points_encode_rule = 0,
+    TABLES(cll_ipi),
 };
 
 /* ---- IPSSWM (Morel 2009) ------------------------------------------------- */
@@ -138,17 +243,18 @@ static const b2m_stage_group cll_groups[] = {
 enum { WM_AGE, WM_HEMOGLOBIN, WM_PLATELETS, WM_B2M, WM_IGM };
 
 static const b2m_stage_column ipsswm_columns[] = {
-    {"age", B2M_STAGE_AGE, "years"},
-    {"hemoglobin", B2M_STAGE_VALUE, "g/dL"},
-    {"platelets", B2M_STAGE_VALUE, "10^9/L"},
-    {"b2m", B2M_STAGE_VALUE, "mg/L"},
-    {"igm", B2M_STAGE_VALUE, "g/dL"},
+    AGE_YEARS,
+    HEMOGLOBIN_G_DL,
+    NUMBER("platelets", B2M_STAGE_VALUE, "10^9/L", "platelets", NULL),
+    B2M_MG_L,
+    NUMBER("igm", B2M_STAGE_VALUE, "g/dL", "igm", "igm_unit"),
 };
-static const b2m_stage_condition ipsswm_age[] = {{WM_AGE, B2M_STAGE_GT, 65, NONE}};
-static const b2m_stage_condition ipsswm_hemoglobin[] = {{WM_HEMOGLOBIN, B2M_STAGE_LE, 11.5, NONE}};
-static const b2m_stage_condition ipsswm_platelets[] = {{WM_PLATELETS, B2M_STAGE_LE, 100, NONE}};
-static const b2m_stage_condition ipsswm_b2m[] = {{WM_B2M, B2M_STAGE_GT, 3, NONE}};
-static const b2m_stage_condition ipsswm_igm[] = {{WM_IGM, B2M_STAGE_GT, 7, NONE}};
+static const b2m_stage_condition ipsswm_age[] = {ABOVE(WM_AGE, 65)};
+static const b2m_stage_condition ipsswm_hemoglobin[] = {AT_MOST(WM_HEMOGLOBIN, 11.5)};
+static const b2m_stage_condition ipsswm_platelets[] = {AT_MOST(WM_PLATELETS, 100)};
+static const b2m_stage_condition ipsswm_b2m[] = {ABOVE(WM_B2M, 3)};
+static const b2m_stage_condition ipsswm_igm[] = {ABOVE(WM_IGM, 7)};
+enum { WM_CRITERION_AGE }; /* the first criterion */
 static const b2m_stage_criterion ipsswm_criteria[] = {
     CRITERION("age > 65 years", ipsswm_age, 1),
     CRITERION("haemoglobin <= 11.5 g/dL", ipsswm_hemoglobin, 1),
@@ -159,9 +265,28 @@ static const b2m_stage_criterion ipsswm_criteria[] = {
 /* Low: at most one adverse characteristic other than age, and age <= 65;
  * intermediate: two, or age > 65 alone; high: more than two. */
 static const b2m_stage_group ipsswm_groups[] = {
-    {"low", 0, 1, NONE, 0},
-    {"intermediate", 0, 2, NONE, NONE},
-    {"high", 3, 5, NONE, NONE},
+    {.name = "low", .min_score = 0, .max_score = 1, .requires = NONE,
+     .excludes = WM_CRITERION_AGE},
+    GROUP("intermediate", 0, 2),
+    GROUP("high", 3, 5),
+};
+
+static const b2m_stage_system ipsswm = {
+    .key = "ipsswm",
+    .name = "IPSSWM",
+    .long_name = "the International Prognostic Scoring System for "
+                 "Waldenstr" O_UML "m macroglobulinaemia (IPSSWM)",
+    .disease = "Waldenstrom",
+    .citation = {
+        .key = "morel2009",
+        .authors = "Morel P, Duhamel A, Gobbi P, et al.",
+        .title = "International prognostic scoring system for Waldenstr" O_UML
+                 "m macroglobulinemia",
+        .journal = "Blood", .year = 2009, .volume = 113, .issue = 18,
+        .pages = "4163-4170", .doi = "10.1182/blood-2008-08-174961"},
+    .has_score = 1,
+    .points_encode_rule = 0,
+    TABLES(ipsswm),
 };
 
 /* ---- revised IPSSWM (Kastritis 2019) -------------------------------------
@@ -171,16 +296,16 @@ static const b2m_stage_group ipsswm_groups[] = {
 enum { RWM_AGE, RWM_B2M, RWM_LDH, RWM_ALBUMIN };
 
 static const b2m_stage_column ripsswm_columns[] = {
-    {"age", B2M_STAGE_AGE, "years"},
-    {"b2m", B2M_STAGE_VALUE, "mg/L"},
-    {"ldh", B2M_STAGE_VALUE, "U/L"},
-    {"albumin", B2M_STAGE_VALUE, "g/dL"},
+    AGE_YEARS,
+    B2M_MG_L,
+    NUMBER("ldh", B2M_STAGE_VALUE, "U/L", "ldh", NULL),
+    ALBUMIN_G_DL,
 };
-static const b2m_stage_condition ripsswm_age66[] = {{RWM_AGE, B2M_STAGE_GT, 65, NONE}};
-static const b2m_stage_condition ripsswm_age76[] = {{RWM_AGE, B2M_STAGE_GE, 76, NONE}};
-static const b2m_stage_condition ripsswm_b2m[] = {{RWM_B2M, B2M_STAGE_GE, 4, NONE}};
-static const b2m_stage_condition ripsswm_albumin[] = {{RWM_ALBUMIN, B2M_STAGE_LT, 3.5, NONE}};
-static const b2m_stage_condition ripsswm_ldh[] = {{RWM_LDH, B2M_STAGE_GE, 250, NONE}};
+static const b2m_stage_condition ripsswm_age66[] = {ABOVE(RWM_AGE, 65)};
+static const b2m_stage_condition ripsswm_age76[] = {AT_LEAST(RWM_AGE, 76)};
+static const b2m_stage_condition ripsswm_b2m[] = {AT_LEAST(RWM_B2M, 4)};
+static const b2m_stage_condition ripsswm_albumin[] = {BELOW(RWM_ALBUMIN, 3.5)};
+static const b2m_stage_condition ripsswm_ldh[] = {AT_LEAST(RWM_LDH, 250)};
 static const b2m_stage_criterion ripsswm_criteria[] = {
     CRITERION("age 66 years or more", ripsswm_age66, 1),
     CRITERION("age 76 years or more", ripsswm_age76, 1),
@@ -189,11 +314,26 @@ static const b2m_stage_criterion ripsswm_criteria[] = {
     CRITERION("LDH >= 250 U/L", ripsswm_ldh, 1),
 };
 static const b2m_stage_group ripsswm_groups[] = {
-    {"very low", 0, 0, NONE, NONE},
-    {"low", 1, 1, NONE, NONE},
-    {"intermediate", 2, 2, NONE, NONE},
-    {"high", 3, 3, NONE, NONE},
-    {"very high", 4, 5, NONE, NONE},
+    GROUP("very low", 0, 0), GROUP("low", 1, 1), GROUP("intermediate", 2, 2),
+    GROUP("high", 3, 3), GROUP("very high", 4, 5),
+};
+
+static const b2m_stage_system ripsswm = {
+    .key = "ripsswm",
+    .name = "rIPSSWM",
+    .long_name = "the revised International Prognostic Scoring System for "
+                 "Waldenstr" O_UML "m macroglobulinaemia (rIPSSWM)",
+    .disease = "Waldenstrom",
+    .citation = {
+        .key = "kastritis2019",
+        .authors = "Kastritis E, Morel P, Duhamel A, et al.",
+        .title = "A revised international prognostic score system for "
+                 "Waldenstr" O_UML "m's macroglobulinemia",
+        .journal = "Leukemia", .year = 2019, .volume = 33, .issue = 11,
+        .pages = "2654-2661", .doi = "10.1038/s41375-019-0431-y"},
+    .has_score = 1,
+    .points_encode_rule = 0,
+    TABLES(ripsswm),
 };
 
 /* ---- FLIPI2 (Federico 2009) ---------------------------------------------- */
@@ -201,19 +341,20 @@ static const b2m_stage_group ripsswm_groups[] = {
 enum { FL_AGE, FL_B2M, FL_B2M_ULN, FL_NODE, FL_MARROW, FL_HEMOGLOBIN };
 
 static const b2m_stage_column flipi2_columns[] = {
-    {"age", B2M_STAGE_AGE, "years"},
-    {"b2m", B2M_STAGE_VALUE, "mg/L"},
-    {"b2m_uln", B2M_STAGE_LIMIT, "mg/L"},
-    {"node_diameter_cm", B2M_STAGE_VALUE, "cm"},
-    {"bone_marrow", B2M_STAGE_FLAG, NULL},
-    {"hemoglobin", B2M_STAGE_VALUE, "g/dL"},
+    AGE_YEARS,
+    B2M_MG_L,
+    /* the laboratory's limit, in the unit of `b2m` */
+    NUMBER("b2m_uln", B2M_STAGE_LIMIT, "mg/L", "b2m", "b2m_unit"),
+    NUMBER("node_diameter_cm", B2M_STAGE_VALUE, "cm", "node_diameter", NULL),
+    FLAG("bone_marrow"),
+    HEMOGLOBIN_G_DL,
 };
 /* B2M above the laboratory's own upper limit, compared row by row. */
-static const b2m_stage_condition flipi2_b2m[] = {{FL_B2M, B2M_STAGE_GT, 0, FL_B2M_ULN}};
-static const b2m_stage_condition flipi2_node[] = {{FL_NODE, B2M_STAGE_GT, 6, NONE}};
-static const b2m_stage_condition flipi2_marrow[] = {{FL_MARROW, B2M_STAGE_TRUE, 1, NONE}};
-static const b2m_stage_condition flipi2_hemoglobin[] = {{FL_HEMOGLOBIN, B2M_STAGE_LT, 12, NONE}};
-static const b2m_stage_condition flipi2_age[] = {{FL_AGE, B2M_STAGE_GT, 60, NONE}};
+static const b2m_stage_condition flipi2_b2m[] = {ABOVE_INPUT(FL_B2M, FL_B2M_ULN)};
+static const b2m_stage_condition flipi2_node[] = {ABOVE(FL_NODE, 6)};
+static const b2m_stage_condition flipi2_marrow[] = {IS_TRUE(FL_MARROW)};
+static const b2m_stage_condition flipi2_hemoglobin[] = {BELOW(FL_HEMOGLOBIN, 12)};
+static const b2m_stage_condition flipi2_age[] = {ABOVE(FL_AGE, 60)};
 static const b2m_stage_criterion flipi2_criteria[] = {
     CRITERION("B2M above the upper limit", flipi2_b2m, 1),
     CRITERION("largest node > 6 cm", flipi2_node, 1),
@@ -222,9 +363,26 @@ static const b2m_stage_criterion flipi2_criteria[] = {
     CRITERION("age > 60 years", flipi2_age, 1),
 };
 static const b2m_stage_group flipi2_groups[] = {
-    {"low", 0, 0, NONE, NONE},
-    {"intermediate", 1, 2, NONE, NONE},
-    {"high", 3, 5, NONE, NONE},
+    GROUP("low", 0, 0), GROUP("intermediate", 1, 2), GROUP("high", 3, 5),
+};
+
+static const b2m_stage_system flipi2 = {
+    .key = "flipi2",
+    .name = "FLIPI2",
+    .long_name = "the Follicular Lymphoma International Prognostic Index 2 "
+                 "(FLIPI2)",
+    .disease = "follicular lymphoma",
+    .citation = {
+        .key = "federico2009",
+        .authors = "Federico M, Bellei M, Marcheselli L, et al.",
+        .title = "Follicular lymphoma international prognostic index 2: a new "
+                 "prognostic index for follicular lymphoma developed by the "
+                 "international follicular lymphoma prognostic factor project",
+        .journal = "J Clin Oncol", .year = 2009, .volume = 27, .issue = 27,
+        .pages = "4555-4562", .doi = "10.1200/JCO.2008.21.3991"},
+    .has_score = 1,
+    .points_encode_rule = 0,
+    TABLES(flipi2),
 };
 
 /* ---- PRIMA-PI (Bachy 2018) -----------------------------------------------
@@ -234,44 +392,35 @@ static const b2m_stage_group flipi2_groups[] = {
 
 enum { PRIMA_B2M, PRIMA_MARROW };
 
-static const b2m_stage_column prima_columns[] = {
-    {"b2m", B2M_STAGE_VALUE, "mg/L"},
-    {"bone_marrow", B2M_STAGE_FLAG, NULL},
-};
-static const b2m_stage_condition prima_b2m[] = {{PRIMA_B2M, B2M_STAGE_GT, 3, NONE}};
-static const b2m_stage_condition prima_marrow[] = {{PRIMA_MARROW, B2M_STAGE_TRUE, 1, NONE}};
-static const b2m_stage_criterion prima_criteria[] = {
+static const b2m_stage_column prima_pi_columns[] = {B2M_MG_L, FLAG("bone_marrow")};
+static const b2m_stage_condition prima_b2m[] = {ABOVE(PRIMA_B2M, 3)};
+static const b2m_stage_condition prima_marrow[] = {IS_TRUE(PRIMA_MARROW)};
+static const b2m_stage_criterion prima_pi_criteria[] = {
     CRITERION("B2M > 3 mg/L", prima_b2m, 2),
     CRITERION("bone marrow involvement", prima_marrow, 1),
 };
-static const b2m_stage_group prima_groups[] = {
-    {"low", 0, 0, NONE, NONE},
-    {"intermediate", 1, 1, NONE, NONE},
-    {"high", 2, 3, NONE, NONE},
+static const b2m_stage_group prima_pi_groups[] = {
+    GROUP("low", 0, 0), GROUP("intermediate", 1, 1), GROUP("high", 2, 3),
 };
 
-/* ---- the systems ---------------------------------------------------------- */
+static const b2m_stage_system prima_pi = {
+    .key = "prima_pi",
+    .name = "PRIMA-PI",
+    .long_name = "the PRIMA Prognostic Index (PRIMA-PI) for follicular lymphoma",
+    .disease = "follicular lymphoma",
+    .citation = {
+        .key = "bachy2018",
+        .authors = "Bachy E, Maurer MJ, Habermann TM, et al.",
+        .title = "A simplified scoring system in de novo follicular lymphoma "
+                 "treated initially with immunochemotherapy",
+        .journal = "Blood", .year = 2018, .volume = 132, .issue = 1,
+        .pages = "49-58", .doi = "10.1182/blood-2017-11-816405"},
+    .has_score = 0,
+    .points_encode_rule = 1,
+    TABLES(prima_pi),
+};
 
-static const b2m_stage_system iss = SYSTEM(
-    "ISS", "10.1200/JCO.2005.04.242", iss_columns, iss_criteria, iss_groups);
-static const b2m_stage_system riss = SYSTEM(
-    "R-ISS", "10.1200/JCO.2015.61.2267", riss_columns, riss_criteria, riss_groups);
-static const b2m_stage_system r2iss = SYSTEM(
-    "R2-ISS", "10.1200/JCO.21.02614", r2iss_columns, r2iss_criteria, r2iss_groups);
-static const b2m_stage_system cll_ipi = SYSTEM(
-    "CLL-IPI", "10.1016/S1470-2045(16)30029-8", cll_columns, cll_criteria, cll_groups);
-static const b2m_stage_system ipsswm = SYSTEM(
-    "IPSSWM", "10.1182/blood-2008-08-174961", ipsswm_columns, ipsswm_criteria,
-    ipsswm_groups);
-static const b2m_stage_system ripsswm = SYSTEM(
-    "rIPSSWM", "10.1038/s41375-019-0431-y", ripsswm_columns, ripsswm_criteria,
-    ripsswm_groups);
-static const b2m_stage_system flipi2 = SYSTEM(
-    "FLIPI2", "10.1200/JCO.2008.21.3991", flipi2_columns, flipi2_criteria,
-    flipi2_groups);
-static const b2m_stage_system prima_pi = SYSTEM(
-    "PRIMA-PI", "10.1182/blood-2017-11-816405", prima_columns, prima_criteria,
-    prima_groups);
+/* ---- the systems, in the order b2m_rules() and b2m_methods() list them --- */
 
 const b2m_stage_system *const b2m_stage_systems[] = {
     &iss, &riss, &r2iss, &cll_ipi, &ipsswm, &ripsswm, &flipi2, &prima_pi,

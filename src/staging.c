@@ -6,17 +6,18 @@
 #include <stdint.h>
 #include <string.h>
 #include "b2m.h"
+#include "staging_plan.h"
 
 #define MAX_CONDITIONS B2M_STAGE_MAX_CONDITIONS
 /* Three representatives per threshold of a column, or FALSE/TRUE. */
 /* One dimension per missing column plus one per `versus` condition. */
 #define MAX_DIMENSIONS (B2M_STAGE_MAX_COLUMNS + MAX_CONDITIONS)
 
-const b2m_stage_system *b2m_stage_find(const char *name)
+const b2m_stage_system *b2m_stage_find(const char *key)
 {
     size_t s;
     for (s = 0; s < b2m_stage_n_systems; s++)
-        if (strcmp(b2m_stage_systems[s]->name, name) == 0)
+        if (strcmp(b2m_stage_systems[s]->key, key) == 0)
             return b2m_stage_systems[s];
     return NULL;
 }
@@ -150,19 +151,27 @@ static void age_comparison(b2m_stage_op op, double t, b2m_stage_op *data_op,
     *data_t = t;
 }
 
-int b2m_stage_plan_make(const b2m_stage_system *system, const b2m_scale *scales,
-                        const double *max_in_unit, b2m_stage_plan *plan)
+/* ---- compiling a plan --------------------------------------------------
+ * How a row is staged: b2m_stage_plan_make() converts each threshold once
+ * into the unit of its column's data (compile_conditions), sets each
+ * column's plausible range and the criteria it can meet when missing
+ * (compile_columns), and tabulates the stage and score of every set of met
+ * criteria (compile_masks).  b2m_stage_run() then reads each row's columns,
+ * sets one bit per met criterion and per missing column (the row's key),
+ * and looks the stage up: a complete row's key is its set of met criteria;
+ * a row with missing values is enumerated once per distinct key
+ * (enumerate()) and remembered in `code_of`. */
+
+/* One entry per condition, in criterion order: the threshold in the data's
+ * unit and the comparison made on the data.  Records which columns are
+ * compared with another (`in_versus`) and which are flags compared with
+ * nothing else (`only_flag`).  Returns -1 beyond MAX_CONDITIONS. */
+static int compile_conditions(b2m_stage_plan *plan, const b2m_scale *scales,
+                              int *in_versus, int *only_flag)
 {
+    const b2m_stage_system *system = plan->system;
     size_t c, k;
-    unsigned mask, complete;
-    int in_versus[B2M_STAGE_MAX_COLUMNS] = {0}, only_flag[B2M_STAGE_MAX_COLUMNS];
-    if (system->n_columns > B2M_STAGE_MAX_COLUMNS ||
-        system->n_criteria > B2M_STAGE_MAX_CRITERIA || system->n_groups > 127)
-        return -1;
-    plan->system = system;
     plan->n_conditions = 0;
-    for (k = 0; k < system->n_columns; k++)
-        only_flag[k] = 1;
     for (c = 0; c < system->n_criteria; c++) {
         const b2m_stage_criterion *criterion = &system->criteria[c];
         for (k = 0; k < criterion->n_any; k++) {
@@ -172,7 +181,6 @@ int b2m_stage_plan_make(const b2m_stage_system *system, const b2m_scale *scales,
             if (at == MAX_CONDITIONS)
                 return -1;
             plan->condition[at] = cond;
-            plan->criterion[at] = (int) c;
             plan->bit[at] = 1u << c;
             /* Ages and flags have no unit; the threshold is used as stated. */
             plan->threshold[at] = kind == B2M_STAGE_AGE || kind == B2M_STAGE_FLAG
@@ -191,6 +199,16 @@ int b2m_stage_plan_make(const b2m_stage_system *system, const b2m_scale *scales,
             plan->n_conditions++;
         }
     }
+    return 0;
+}
+
+/* Per column: its plausible range, how it is read, its first comparison
+ * with a threshold, and what it can meet when missing. */
+static void compile_columns(b2m_stage_plan *plan, const double *max_in_unit,
+                            const int *in_versus, const int *only_flag)
+{
+    const b2m_stage_system *system = plan->system;
+    size_t c, k;
     for (k = 0; k < system->n_columns; k++) {
         b2m_stage_kind kind = system->columns[k].kind;
         plan->max_in_unit[k] = max_in_unit[k];
@@ -208,8 +226,16 @@ int b2m_stage_plan_make(const b2m_stage_system *system, const b2m_scale *scales,
             if (plan->condition[c]->column == (int) k && plan->condition[c]->versus < 0)
                 plan->first_condition[k] = (int) c;
     }
+}
+
+/* The stage and score of every mask of met criteria, and the codes of the
+ * complete rows' keys; the keys of rows with a missing value start unknown. */
+static void compile_masks(b2m_stage_plan *plan)
+{
+    const b2m_stage_system *system = plan->system;
     /* Criteria beyond the system's never occur; their bits are ignored. */
-    complete = 1u << system->n_criteria;
+    const unsigned complete = 1u << system->n_criteria;
+    unsigned mask;
     for (mask = 0; mask < B2M_STAGE_MASKS; mask++) {
         if (mask < complete) {
             int group = group_of_mask(system, mask, &plan->score_of[mask]);
@@ -225,6 +251,28 @@ int b2m_stage_plan_make(const b2m_stage_system *system, const b2m_scale *scales,
                                              ? -1 : plan->stage_of[mask]);
     memset(plan->code_of + complete, 0,
            ((size_t) 1 << (system->n_criteria + system->n_columns)) - complete);
+}
+
+size_t b2m_stage_plan_size(void)
+{
+    return sizeof(b2m_stage_plan);
+}
+
+int b2m_stage_plan_make(const b2m_stage_system *system, const b2m_scale *scales,
+                        const double *max_in_unit, b2m_stage_plan *plan)
+{
+    int in_versus[B2M_STAGE_MAX_COLUMNS] = {0}, only_flag[B2M_STAGE_MAX_COLUMNS];
+    size_t k;
+    if (system->n_columns > B2M_STAGE_MAX_COLUMNS ||
+        system->n_criteria > B2M_STAGE_MAX_CRITERIA || system->n_groups > 127)
+        return -1;
+    plan->system = system;
+    for (k = 0; k < system->n_columns; k++)
+        only_flag[k] = 1;
+    if (compile_conditions(plan, scales, in_versus, only_flag) != 0)
+        return -1;
+    compile_columns(plan, max_in_unit, in_versus, only_flag);
+    compile_masks(plan);
     return 0;
 }
 

@@ -13,6 +13,7 @@
  * every row with one input made missing in one), and the Makefile builds it
  * without tracing integer comparisons (see there). */
 #include "fuzz.h"
+#include "staging_plan.h" /* the harness reads the plan's system */
 
 /* Units as exact-integer scales (value_in_unit = canonical * num / den). */
 static const b2m_scale unit_scales[] = {

@@ -2,6 +2,7 @@
 #include <string.h>
 #include "check.h"
 #include "b2m.h"
+#include "staging_plan.h" /* the tests look inside the plan */
 
 #define NA NAN
 #define T 1.0
@@ -73,7 +74,7 @@ static void test_tables(void)
     for (s = 0; s < b2m_stage_n_systems; s++) {
         const b2m_stage_system *system = b2m_stage_systems[s];
         size_t conditions = 0, combos;
-        CHECK(b2m_stage_find(system->name) == system);
+        CHECK(b2m_stage_find(system->key) == system);
         CHECK(system->n_columns <= B2M_STAGE_MAX_COLUMNS);
         for (c = 0; c < system->n_criteria; c++) {
             conditions += system->criteria[c].n_any;
@@ -114,134 +115,134 @@ static void test_iss_family(void)
 {
     const b2m_scale mg_dl = {1, 10}, g_l_alb = {10, 1};
     /* The reference file's worked examples (stage I = 1, II = 2, III = 3). */
-    STAGE("ISS", 1, 2.5, 4.0);
-    STAGE("ISS", 2, 2.5, 3.0);
-    STAGE("ISS", 2, 4.0, 4.0);
-    STAGE("ISS", 3, 6.0, 4.5);
-    STAGE("ISS", 3, 6.0, NA);
-    STAGE("ISS", 2, 4.0, NA);
-    STAGE("ISS", B2M_NA_INT, 2.5, NA);
-    STAGE("ISS", 1, 3.49, 3.5);
-    STAGE("ISS", 2, 3.5, 4.0);
-    STAGE("ISS", 2, 5.49, 3.0);
-    STAGE("ISS", 3, 5.5, 4.2);
-    STAGE("ISS", 3, 5.5, NA);
-    STAGE("ISS", 2, nextafter(5.5, 0), NA);
-    STAGE("ISS", 2, 3.5, NA);
-    STAGE("ISS", B2M_NA_INT, nextafter(3.5, 0), NA);
-    STAGE("ISS", B2M_NA_INT, NA, 3.0); /* not I, but II or III */
-    STAGE("ISS", B2M_NA_INT, NA, 4.0);
-    STAGE("ISS", 2, 1.0, nextafter(3.5, 0));
-    SCORE("ISS", 2, 6.0, 4.5);
-    CHECK(isnan(score_of("ISS", (const double[]) {6.0, NA})));
+    STAGE("iss", 1, 2.5, 4.0);
+    STAGE("iss", 2, 2.5, 3.0);
+    STAGE("iss", 2, 4.0, 4.0);
+    STAGE("iss", 3, 6.0, 4.5);
+    STAGE("iss", 3, 6.0, NA);
+    STAGE("iss", 2, 4.0, NA);
+    STAGE("iss", B2M_NA_INT, 2.5, NA);
+    STAGE("iss", 1, 3.49, 3.5);
+    STAGE("iss", 2, 3.5, 4.0);
+    STAGE("iss", 2, 5.49, 3.0);
+    STAGE("iss", 3, 5.5, 4.2);
+    STAGE("iss", 3, 5.5, NA);
+    STAGE("iss", 2, nextafter(5.5, 0), NA);
+    STAGE("iss", 2, 3.5, NA);
+    STAGE("iss", B2M_NA_INT, nextafter(3.5, 0), NA);
+    STAGE("iss", B2M_NA_INT, NA, 3.0); /* not I, but II or III */
+    STAGE("iss", B2M_NA_INT, NA, 4.0);
+    STAGE("iss", 2, 1.0, nextafter(3.5, 0));
+    SCORE("iss", 2, 6.0, 4.5);
+    CHECK(isnan(score_of("iss", (const double[]) {6.0, NA})));
 
     /* Thresholds converted into the column's unit, exactly. */
     {
         const double at[] = {0.55, 4.0}, below[] = {0.35, 4.0};
         const double tenfold[] = {34.9, 35}; /* both columns scaled by 10 */
-        CHECK(stage_in("ISS", at, mg_dl, NULL) == 3);
-        CHECK(stage_in("ISS", below, mg_dl, NULL) == 2);
-        CHECK(stage_in("ISS", tenfold, g_l_alb, NULL) == 1);
+        CHECK(stage_in("iss", at, mg_dl, NULL) == 3);
+        CHECK(stage_in("iss", below, mg_dl, NULL) == 2);
+        CHECK(stage_in("iss", tenfold, g_l_alb, NULL) == 1);
     }
 
     /* R-ISS: b2m, albumin, ldh_high, del17p, t4_14, t14_16. */
-    STAGE("R-ISS", 1, 2.5, 4.0, F, F, F, F);
-    STAGE("R-ISS", 2, 6.0, 4.0, F, F, F, F); /* ISS III, LDH normal, no CA */
-    STAGE("R-ISS", 3, 6.0, 4.0, F, T, F, F); /* ISS III, del(17p) */
-    STAGE("R-ISS", 3, 6.0, 4.0, T, F, F, F); /* ISS III, LDH high */
-    STAGE("R-ISS", 3, 6.0, 4.0, F, F, F, T); /* ISS III, t(14;16) */
-    STAGE("R-ISS", 2, 2.5, 4.0, F, F, T, F); /* ISS I, t(4;14) */
-    STAGE("R-ISS", 2, 4.0, 4.0, F, T, F, F); /* ISS II, del(17p) */
-    STAGE("R-ISS", 2, 4.0, NA, NA, NA, NA, NA); /* ISS II whatever */
-    STAGE("R-ISS", B2M_NA_INT, 6.0, NA, NA, F, F, F);
-    STAGE("R-ISS", 3, 6.0, NA, NA, T, NA, NA);
-    STAGE("R-ISS", 2, 2.5, 4.0, NA, T, NA, NA);
-    STAGE("R-ISS", B2M_NA_INT, 2.5, 4.0, F, F, F, NA);
-    STAGE("R-ISS", 2, 2.5, 3.0, NA, NA, NA, NA);
+    STAGE("riss", 1, 2.5, 4.0, F, F, F, F);
+    STAGE("riss", 2, 6.0, 4.0, F, F, F, F); /* ISS III, LDH normal, no CA */
+    STAGE("riss", 3, 6.0, 4.0, F, T, F, F); /* ISS III, del(17p) */
+    STAGE("riss", 3, 6.0, 4.0, T, F, F, F); /* ISS III, LDH high */
+    STAGE("riss", 3, 6.0, 4.0, F, F, F, T); /* ISS III, t(14;16) */
+    STAGE("riss", 2, 2.5, 4.0, F, F, T, F); /* ISS I, t(4;14) */
+    STAGE("riss", 2, 4.0, 4.0, F, T, F, F); /* ISS II, del(17p) */
+    STAGE("riss", 2, 4.0, NA, NA, NA, NA, NA); /* ISS II whatever */
+    STAGE("riss", B2M_NA_INT, 6.0, NA, NA, F, F, F);
+    STAGE("riss", 3, 6.0, NA, NA, T, NA, NA);
+    STAGE("riss", 2, 2.5, 4.0, NA, T, NA, NA);
+    STAGE("riss", B2M_NA_INT, 2.5, 4.0, F, F, F, NA);
+    STAGE("riss", 2, 2.5, 3.0, NA, NA, NA, NA);
 
     /* R2-ISS: b2m, albumin, ldh_high, del17p, t4_14, gain1q. */
-    STAGE("R2-ISS", 1, 2.5, 4.0, F, F, F, F);
-    STAGE("R2-ISS", 2, 2.5, 4.0, F, F, F, T);
-    STAGE("R2-ISS", 3, 4.0, 4.0, F, F, F, T);
-    STAGE("R2-ISS", 3, 6.0, 4.0, F, F, F, F);
-    STAGE("R2-ISS", 4, 4.0, 4.0, T, F, T, F);
-    STAGE("R2-ISS", 4, 6.0, 4.0, T, T, T, T);
-    SCORE("R2-ISS", 0.5, 2.5, 4.0, F, F, F, T);
-    SCORE("R2-ISS", 1.5, 4.0, 4.0, F, F, F, T);
-    SCORE("R2-ISS", 5, 6.0, 4.0, T, T, T, T);
-    SCORE("R2-ISS", 2.5, 6.0, 4.0, F, T, F, F);
-    STAGE("R2-ISS", 4, 6.0, NA, T, T, NA, NA);
-    STAGE("R2-ISS", B2M_NA_INT, 6.0, 4.0, T, F, F, NA); /* 2.5 or 3 */
-    STAGE("R2-ISS", 3, 6.0, 4.0, F, F, F, NA);          /* 1.5 or 2 */
+    STAGE("r2iss", 1, 2.5, 4.0, F, F, F, F);
+    STAGE("r2iss", 2, 2.5, 4.0, F, F, F, T);
+    STAGE("r2iss", 3, 4.0, 4.0, F, F, F, T);
+    STAGE("r2iss", 3, 6.0, 4.0, F, F, F, F);
+    STAGE("r2iss", 4, 4.0, 4.0, T, F, T, F);
+    STAGE("r2iss", 4, 6.0, 4.0, T, T, T, T);
+    SCORE("r2iss", 0.5, 2.5, 4.0, F, F, F, T);
+    SCORE("r2iss", 1.5, 4.0, 4.0, F, F, F, T);
+    SCORE("r2iss", 5, 6.0, 4.0, T, T, T, T);
+    SCORE("r2iss", 2.5, 6.0, 4.0, F, T, F, F);
+    STAGE("r2iss", 4, 6.0, NA, T, T, NA, NA);
+    STAGE("r2iss", B2M_NA_INT, 6.0, 4.0, T, F, F, NA); /* 2.5 or 3 */
+    STAGE("r2iss", 3, 6.0, 4.0, F, F, F, NA);          /* 1.5 or 2 */
 }
 
 static void test_lymphoid(void)
 {
     /* CLL-IPI: tp53, ighv_unmutated, b2m, advanced stage, age. */
-    STAGE("CLL-IPI", 1, F, F, 3.5, F, 65);
-    STAGE("CLL-IPI", 2, F, F, 3.51, F, 50);
-    STAGE("CLL-IPI", 3, F, T, 4.0, F, 70);
-    STAGE("CLL-IPI", 4, T, T, 3.6, T, 66);
-    SCORE("CLL-IPI", 5, F, T, 4.0, F, 70);
-    SCORE("CLL-IPI", 10, T, T, 3.6, T, 66);
-    SCORE("CLL-IPI", 0, F, F, 3.5, F, 65.9); /* completed years */
-    SCORE("CLL-IPI", 1, F, F, 3.5, F, 66);
-    STAGE("CLL-IPI", B2M_NA_INT, T, T, NA, NA, NA); /* 6-10 */
-    STAGE("CLL-IPI", 3, T, F, 3.0, NA, 50);          /* 4 or 5 */
-    STAGE("CLL-IPI", 4, T, T, 4.0, NA, NA);          /* 8-10 */
+    STAGE("cll_ipi", 1, F, F, 3.5, F, 65);
+    STAGE("cll_ipi", 2, F, F, 3.51, F, 50);
+    STAGE("cll_ipi", 3, F, T, 4.0, F, 70);
+    STAGE("cll_ipi", 4, T, T, 3.6, T, 66);
+    SCORE("cll_ipi", 5, F, T, 4.0, F, 70);
+    SCORE("cll_ipi", 10, T, T, 3.6, T, 66);
+    SCORE("cll_ipi", 0, F, F, 3.5, F, 65.9); /* completed years */
+    SCORE("cll_ipi", 1, F, F, 3.5, F, 66);
+    STAGE("cll_ipi", B2M_NA_INT, T, T, NA, NA, NA); /* 6-10 */
+    STAGE("cll_ipi", 3, T, F, 3.0, NA, 50);          /* 4 or 5 */
+    STAGE("cll_ipi", 4, T, T, 4.0, NA, NA);          /* 8-10 */
 
     /* IPSSWM: age, hemoglobin, platelets, b2m, igm. */
-    STAGE("IPSSWM", 1, 60, 12.0, 150, 2.5, 3);
-    STAGE("IPSSWM", 1, 60, 12.0, 150, 3.0, 3);
-    STAGE("IPSSWM", 1, 60, 12.0, 150, 3.5, 3);
-    STAGE("IPSSWM", 2, 70, 12.0, 150, 2.5, 3);
-    STAGE("IPSSWM", 2, 60, 11.5, 150, 3.5, 3);
-    STAGE("IPSSWM", 3, 70, 12.0, 90, 3.1, 3);
-    STAGE("IPSSWM", 1, 65.9, 12.0, 150, 2.5, 7.0);
-    STAGE("IPSSWM", 2, 66, 12.0, 150, 2.5, 7.0);
-    STAGE("IPSSWM", 2, 60, 12.0, 100, 2.5, nextafter(7.0, 8));
-    SCORE("IPSSWM", 3, 70, 12.0, 90, 3.1, 3);
-    STAGE("IPSSWM", 3, 70, 11.0, 90, NA, NA);
-    STAGE("IPSSWM", B2M_NA_INT, 60, 12.0, 150, 3.5, NA);
+    STAGE("ipsswm", 1, 60, 12.0, 150, 2.5, 3);
+    STAGE("ipsswm", 1, 60, 12.0, 150, 3.0, 3);
+    STAGE("ipsswm", 1, 60, 12.0, 150, 3.5, 3);
+    STAGE("ipsswm", 2, 70, 12.0, 150, 2.5, 3);
+    STAGE("ipsswm", 2, 60, 11.5, 150, 3.5, 3);
+    STAGE("ipsswm", 3, 70, 12.0, 90, 3.1, 3);
+    STAGE("ipsswm", 1, 65.9, 12.0, 150, 2.5, 7.0);
+    STAGE("ipsswm", 2, 66, 12.0, 150, 2.5, 7.0);
+    STAGE("ipsswm", 2, 60, 12.0, 100, 2.5, nextafter(7.0, 8));
+    SCORE("ipsswm", 3, 70, 12.0, 90, 3.1, 3);
+    STAGE("ipsswm", 3, 70, 11.0, 90, NA, NA);
+    STAGE("ipsswm", B2M_NA_INT, 60, 12.0, 150, 3.5, NA);
 
     /* Revised IPSSWM: age, b2m, ldh, albumin. */
-    STAGE("rIPSSWM", 1, 60, 3.9, 240, 3.6);
-    STAGE("rIPSSWM", 3, 70, 4.0, 240, 3.6);
-    STAGE("rIPSSWM", 4, 76, 3.9, 250, 3.6);
-    STAGE("rIPSSWM", 5, 80, 5, 300, 3.0);
-    STAGE("rIPSSWM", 2, 75.9, 3.9, 240, 3.5);
-    SCORE("rIPSSWM", 2, 76, 3.9, 240, 3.5);
-    SCORE("rIPSSWM", 1, 66, 3.9, nextafter(250, 0), 3.5);
-    STAGE("rIPSSWM", 5, 80, 5, NA, 3.0);
-    STAGE("rIPSSWM", B2M_NA_INT, NA, 5, 300, 3.0);
+    STAGE("ripsswm", 1, 60, 3.9, 240, 3.6);
+    STAGE("ripsswm", 3, 70, 4.0, 240, 3.6);
+    STAGE("ripsswm", 4, 76, 3.9, 250, 3.6);
+    STAGE("ripsswm", 5, 80, 5, 300, 3.0);
+    STAGE("ripsswm", 2, 75.9, 3.9, 240, 3.5);
+    SCORE("ripsswm", 2, 76, 3.9, 240, 3.5);
+    SCORE("ripsswm", 1, 66, 3.9, nextafter(250, 0), 3.5);
+    STAGE("ripsswm", 5, 80, 5, NA, 3.0);
+    STAGE("ripsswm", B2M_NA_INT, NA, 5, 300, 3.0);
 
     /* FLIPI2: age, b2m, b2m_uln, node, bone_marrow, hemoglobin. */
-    STAGE("FLIPI2", 1, 55, 2.0, 2.7, 4, F, 13);
-    STAGE("FLIPI2", 2, 65, 2.0, 2.7, 4, T, 13);
-    STAGE("FLIPI2", 3, 61, 3.0, 2.7, 7, F, 11.9);
-    SCORE("FLIPI2", 4, 61, 3.0, 2.7, 7, F, 11.9);
-    SCORE("FLIPI2", 0, 60, 2.7, 2.7, 6.0, F, 12.0);
-    SCORE("FLIPI2", 1, 60, nextafter(2.7, 3), 2.7, 6.0, F, 12.0);
-    STAGE("FLIPI2", 2, 60, NA, 2.7, 6.0, T, 12.0);
-    STAGE("FLIPI2", 2, 60, 3.0, NA, 6.0, T, 12.0);
-    STAGE("FLIPI2", 3, 61, NA, NA, 7, T, 12.0);
-    STAGE("FLIPI2", B2M_NA_INT, 61, NA, NA, 7, F, 12.0);
-    STAGE("FLIPI2", B2M_NA_INT, 60, NA, NA, 6, F, 12.0);
+    STAGE("flipi2", 1, 55, 2.0, 2.7, 4, F, 13);
+    STAGE("flipi2", 2, 65, 2.0, 2.7, 4, T, 13);
+    STAGE("flipi2", 3, 61, 3.0, 2.7, 7, F, 11.9);
+    SCORE("flipi2", 4, 61, 3.0, 2.7, 7, F, 11.9);
+    SCORE("flipi2", 0, 60, 2.7, 2.7, 6.0, F, 12.0);
+    SCORE("flipi2", 1, 60, nextafter(2.7, 3), 2.7, 6.0, F, 12.0);
+    STAGE("flipi2", 2, 60, NA, 2.7, 6.0, T, 12.0);
+    STAGE("flipi2", 2, 60, 3.0, NA, 6.0, T, 12.0);
+    STAGE("flipi2", 3, 61, NA, NA, 7, T, 12.0);
+    STAGE("flipi2", B2M_NA_INT, 61, NA, NA, 7, F, 12.0);
+    STAGE("flipi2", B2M_NA_INT, 60, NA, NA, 6, F, 12.0);
 
     /* PRIMA-PI: b2m, bone_marrow (1 low, 2 intermediate, 3 high). */
-    STAGE("PRIMA-PI", 2, 3.0, T);
-    STAGE("PRIMA-PI", 3, 3.01, F);
-    STAGE("PRIMA-PI", 3, 3.01, T);
-    STAGE("PRIMA-PI", 1, 2.5, F);
-    STAGE("PRIMA-PI", 3, 3.5, NA);
-    STAGE("PRIMA-PI", B2M_NA_INT, 3.0, NA);
-    STAGE("PRIMA-PI", B2M_NA_INT, NA, F);
+    STAGE("prima_pi", 2, 3.0, T);
+    STAGE("prima_pi", 3, 3.01, F);
+    STAGE("prima_pi", 3, 3.01, T);
+    STAGE("prima_pi", 1, 2.5, F);
+    STAGE("prima_pi", 3, 3.5, NA);
+    STAGE("prima_pi", B2M_NA_INT, 3.0, NA);
+    STAGE("prima_pi", B2M_NA_INT, NA, F);
 }
 
 static void test_checks(void)
 {
     /* Bad values are recorded per column and give NA. */
-    const b2m_stage_system *iss = b2m_stage_find("ISS");
+    const b2m_stage_system *iss = b2m_stage_find("iss");
     const double b2m[3] = {6.0, -1, 300}, albumin = 4.0;
     b2m_column cols[2];
     b2m_scale scales[2] = {{1, 1}, {1, 1}};
@@ -262,7 +263,7 @@ static void test_checks(void)
 
     /* A laboratory limit must be positive; an age is checked too. */
     {
-        const b2m_stage_system *fl = b2m_stage_find("FLIPI2");
+        const b2m_stage_system *fl = b2m_stage_find("flipi2");
         const double age = 130, value = 2, zero = 0, node = 3, hb = 13;
         const int marrow = 0;
         b2m_column c6[6];
@@ -288,7 +289,7 @@ static void test_checks(void)
  * every mask of met criteria, what a missing column can meet. */
 static void test_plan(void)
 {
-    const b2m_stage_system *iss = b2m_stage_find("ISS");
+    const b2m_stage_system *iss = b2m_stage_find("iss");
     const b2m_scale per_dl[2] = {{1, 10}, {1, 1}}; /* B2M in mg/dL */
     const double max[2] = {15, 10};
     b2m_stage_plan plan;
@@ -355,7 +356,7 @@ static void flipi2_rows(size_t n, unsigned state, double *age, double *b2m,
  * values recorded in row order. */
 static void test_blocks(void)
 {
-    const b2m_stage_system *fl = b2m_stage_find("FLIPI2");
+    const b2m_stage_system *fl = b2m_stage_find("flipi2");
     enum { N = 600 };
     static double age[N], b2m[N], node[N], hb[N];
     static int marrow[N], stage[N];
@@ -388,7 +389,7 @@ static void test_blocks(void)
         row[3] = node[i];
         row[4] = marrow[i] == B2M_NA_INT ? NA : marrow[i];
         row[5] = hb[i];
-        same_stage += stage_in("FLIPI2", row, same, &one_score) == stage[i];
+        same_stage += stage_in("flipi2", row, same, &one_score) == stage[i];
         same_score += (isnan(one_score) && isnan(score[i])) || one_score == score[i];
     }
     CHECK(same_stage == N - 7);
@@ -405,10 +406,10 @@ static void test_blocks(void)
  * false (b2m.h). */
 enum { T_AGE, T_AGE2, T_FLAG, T_X };
 static const b2m_stage_column t_columns[] = {
-    {"age", B2M_STAGE_AGE, "years"},
-    {"age2", B2M_STAGE_AGE, "years"},
-    {"flag", B2M_STAGE_FLAG, NULL},
-    {"x", B2M_STAGE_VALUE, "mg/L"},
+    {.name = "age", .kind = B2M_STAGE_AGE, .unit = "years"},
+    {.name = "age2", .kind = B2M_STAGE_AGE, .unit = "years"},
+    {.name = "flag", .kind = B2M_STAGE_FLAG, .unit = NULL},
+    {.name = "x", .kind = B2M_STAGE_VALUE, .unit = "mg/L"},
 };
 static const b2m_stage_condition t_c0[] = {{T_AGE, B2M_STAGE_GT, 60.5, -1}};
 static const b2m_stage_condition t_c1[] = {{T_AGE, B2M_STAGE_GE, 70.2, -1},
@@ -427,7 +428,10 @@ static const b2m_stage_group t_groups[] = {
     {"a", 0, 1, -1, -1}, {"b", 2, 3, -1, 4}, {"c", 2, 10, -1, -1},
 };
 static const b2m_stage_system t_system = {
-    "test", "none", t_columns, 4, t_criteria, 7, t_groups, 3,
+    .key = "test", .name = "test",
+    .columns = t_columns, .n_columns = 4,
+    .criteria = t_criteria, .n_criteria = 7,
+    .groups = t_groups, .n_groups = 3,
 };
 
 /* The definition: stage and score of one complete row.  c4 and c6 compare
@@ -554,7 +558,7 @@ static void test_general_system(void)
  * the chunk's offset, the first ones in row order, all of them counted. */
 static void test_bad_rows_offset(void)
 {
-    const b2m_stage_system *fl = b2m_stage_find("FLIPI2");
+    const b2m_stage_system *fl = b2m_stage_find("flipi2");
     enum { N = 150001 };
     static double age[N], b2m[N], node[N], hb[N], score[N];
     static int marrow[N], stage[N], missing[N];

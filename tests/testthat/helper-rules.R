@@ -67,8 +67,10 @@ published_kidney <- data.frame(
                  "kdigo"), c(9, 9, 14, 2, 5)),
   value = c(
     # CKD-EPI 2021 creatinine: 142, kappa M/F, alpha M/F, -1.200, 0.9938^age,
-    # 1.012 female; each CKD-EPI equation for ages 18 and over (NIDDK)
-    142, 0.9, 0.7, -0.302, -0.241, -1.200, 0.9938, 1.012, 18,
+    # 1.012 female
+    142, 0.9, 0.7, -0.302, -0.241, -1.200, 0.9938, 1.012,
+    # an adult equation: from 18 years on
+    18,
     # CKD-EPI 2012 cystatin C: 133, kappa 0.8 both, -0.499 both, -1.328,
     # 0.996^age, 0.932 female
     133, 0.8, 0.8, -0.499, -0.499, -1.328, 0.996, 0.932, 18,

@@ -309,13 +309,17 @@ test_that("a data.table stays a data.table and the input is untouched", {
 
 registry <- getFromNamespace("annotate_registry", "b2m")()
 convention <- getFromNamespace("convention_table", "b2m")
+# The staging systems of the C rule table: each appends its stage and, with
+# a score, `<key>_score`.
+staging <- getFromNamespace("staging_systems", "b2m")()
+staging_outputs <- unlist(lapply(seq_len(nrow(staging)), function(i) {
+  c(staging$system[i], if (staging$has_score[i]) paste0(staging$system[i], "_score"))
+}))
 
 test_that("the registry has one entry per documented result column", {
   outputs <- vapply(registry$entries, `[[`, "", "output")
   expect_identical(outputs, c(
-    "b2m_status", "b2m_fold_uln", "iss", "riss", "r2iss", "r2iss_score",
-    "cll_ipi", "cll_ipi_score", "ipsswm", "ipsswm_score", "ripsswm",
-    "ripsswm_score", "flipi2", "flipi2_score", "prima_pi", "egfr_cr",
+    "b2m_status", "b2m_fold_uln", staging_outputs, "egfr_cr",
     "egfr_cys", "egfr_crcys", "egfr_u25_cr", "egfr_u25_cys", "egfr_u25_crcys",
     "egfr_b2m", "egfr_equation", "gfr_category", "b2m_expected",
     "b2m_excess", "urine_b2m_ug_g", "urine_b2m_ug_mmol",
@@ -330,7 +334,7 @@ test_that("the registry has one entry per documented result column", {
 
 test_that("every registry input is a column, a derived input or an earlier result", {
   seen <- character()
-  citations <- getFromNamespace("system_citations", "b2m")
+  citations <- getFromNamespace("system_citations", "b2m")()
   for (e in registry$entries) {
     known <- c(convention$column, names(registry$derived), seen)
     expect_true(all(e$inputs %in% known), label = e$output)
@@ -367,31 +371,25 @@ best_of <- function(crcys, cys, cr) {
   ifelse(!is.na(crcys), crcys, ifelse(!is.na(cys), cys, cr))
 }
 
-cohort_outputs <- list(
-  b2m_status = c("normal", "elevated"),
-  b2m_fold_uln = "double",
-  iss = c("I", "II", "III"),
-  riss = c("I", "II", "III"),
-  r2iss = c("I", "II", "III", "IV"),
-  r2iss_score = "double",
-  cll_ipi = c("low", "intermediate", "high", "very high"),
-  cll_ipi_score = "double",
-  ipsswm = c("low", "intermediate", "high"),
-  ipsswm_score = "double",
-  ripsswm = c("very low", "low", "intermediate", "high", "very high"),
-  ripsswm_score = "double",
-  flipi2 = c("low", "intermediate", "high"),
-  flipi2_score = "double",
-  prima_pi = c("low", "intermediate", "high"),
-  egfr_cr = "double", egfr_cys = "double", egfr_crcys = "double",
-  egfr_b2m = "double",
-  egfr_equation = c("reported", "CKiD U25 creatinine-cystatin C",
-                    "CKiD U25 cystatin C", "CKiD U25 creatinine",
-                    "CKD-EPI 2021 creatinine-cystatin C",
-                    "CKD-EPI 2012 cystatin C", "CKD-EPI 2021 creatinine"),
-  gfr_category = c("G1", "G2", "G3a", "G3b", "G4", "G5"),
-  b2m_expected = "double", b2m_excess = "double",
-  b2m_pattern = c("normal", "glomerular", "tubular", "combined")
+# Each result column's levels, or "double"; the staging systems' stages have
+# the levels of the rule table, their scores are doubles.
+staging_kinds <- stats::setNames(
+  c(staging$levels, as.list(rep("double", sum(staging$has_score)))),
+  c(staging$system, paste0(staging$system[staging$has_score], "_score")))
+cohort_outputs <- c(
+  list(b2m_status = c("normal", "elevated"), b2m_fold_uln = "double"),
+  staging_kinds[staging_outputs],
+  list(
+    egfr_cr = "double", egfr_cys = "double", egfr_crcys = "double",
+    egfr_b2m = "double",
+    egfr_equation = c("reported", "CKiD U25 creatinine-cystatin C",
+                      "CKiD U25 cystatin C", "CKiD U25 creatinine",
+                      "CKD-EPI 2021 creatinine-cystatin C",
+                      "CKD-EPI 2012 cystatin C", "CKD-EPI 2021 creatinine"),
+    gfr_category = c("G1", "G2", "G3a", "G3b", "G4", "G5"),
+    b2m_expected = "double", b2m_excess = "double",
+    b2m_pattern = c("normal", "glomerular", "tubular", "combined")
+  )
 )
 
 test_that("the example cohort gets every column, of its type and levels", {
@@ -433,41 +431,19 @@ test_that("the example cohort's columns equal direct calls of the functions", {
   }
   expect_identical(out$b2m_status, b2m_classify(d$b2m, uln = d$b2m_uln))
   expect_identical(out$b2m_fold_uln, b2m_fold_uln(d$b2m, uln = d$b2m_uln))
-  myeloma <- function(x) only(x, "myeloma")
-  cll <- function(x) only(x, "CLL")
-  wm <- function(x) only(x, "Waldenstrom")
-  fl <- function(x) only(x, "follicular lymphoma")
-  expect_identical(out$iss, myeloma(stage_iss(d$b2m, d$albumin)))
-  expect_identical(out$riss, myeloma(stage_riss(d$b2m, d$albumin, ldh_high,
-                                                d$del17p, d$t4_14, d$t14_16)))
-  expect_identical(out$r2iss, myeloma(stage_r2iss(d$b2m, d$albumin, ldh_high,
-                                                  d$del17p, d$t4_14,
-                                                  d$gain1q)))
-  expect_identical(out$r2iss_score,
-                   myeloma(score_r2iss(d$b2m, d$albumin, ldh_high, d$del17p,
-                                       d$t4_14, d$gain1q)))
-  expect_identical(out$cll_ipi, cll(stage_cll_ipi(d$tp53, d$ighv_unmutated,
-                                                  d$b2m, d$clinical_stage,
-                                                  d$age)))
-  expect_identical(out$cll_ipi_score,
-                   cll(score_cll_ipi(d$tp53, d$ighv_unmutated, d$b2m,
-                                     d$clinical_stage, d$age)))
-  expect_identical(out$ipsswm, wm(stage_ipsswm(d$age, d$hemoglobin,
-                                               d$platelets, d$b2m, d$igm)))
-  expect_identical(out$ipsswm_score, wm(score_ipsswm(d$age, d$hemoglobin,
-                                                     d$platelets, d$b2m,
-                                                     d$igm)))
-  expect_identical(out$ripsswm, wm(stage_ripsswm(d$age, d$b2m, d$ldh,
-                                                 d$albumin)))
-  expect_identical(out$ripsswm_score,
-                   wm(score_ripsswm(d$age, d$b2m, d$ldh, d$albumin)))
-  expect_identical(out$flipi2, fl(stage_flipi2(d$age, d$b2m, d$b2m_uln,
-                                               d$node_diameter_cm,
-                                               d$bone_marrow, d$hemoglobin)))
-  expect_identical(out$flipi2_score,
-                   fl(score_flipi2(d$age, d$b2m, d$b2m_uln, d$node_diameter_cm,
-                                   d$bone_marrow, d$hemoglobin)))
-  expect_identical(out$prima_pi, fl(stage_prima_pi(d$b2m, d$bone_marrow)))
+  d$ldh_high <- ldh_high
+  for (i in seq_len(nrow(staging))) {
+    args <- as.list(d)[staging$inputs[[i]]]
+    key <- staging$system[i]
+    disease <- staging$disease[i]
+    expect_identical(out[[key]], only(do.call(staging$stage_fun[i], args),
+                                      disease), label = key)
+    if (staging$has_score[i]) {
+      expect_identical(out[[paste0(key, "_score")]],
+                       only(do.call(staging$score_fun[i], args), disease),
+                       label = key)
+    }
+  }
   expect_identical(out$egfr_cr, egfr_ckdepi_cr(d$creatinine, d$age, d$sex))
   expect_identical(out$egfr_cys, egfr_ckdepi_cys(d$cystatin, d$age, d$sex))
   expect_identical(out$egfr_crcys, egfr_ckdepi_crcys(d$creatinine, d$cystatin,
@@ -519,8 +495,7 @@ test_that("the example cohort is annotated whatever the unit of B2M", {
   cohort$b2m_uln <- cohort$b2m_uln * 1000
   out2 <- suppressWarnings(suppressMessages(
     b2m_annotate(cohort, units = c(b2m = "ug/L"))))
-  for (column in c("b2m_status", "iss", "riss", "r2iss", "cll_ipi", "ipsswm",
-                   "ripsswm", "flipi2", "prima_pi", "gfr_category",
+  for (column in c("b2m_status", staging$system, "gfr_category",
                    "b2m_pattern")) {
     expect_identical(out2[[column]], out[[column]], label = column)
   }

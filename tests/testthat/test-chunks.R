@@ -25,8 +25,23 @@ chunk_cohort <- function(n) {
   d
 }
 
+# Each stage and score function of the C rule table, on the columns named as
+# its inputs (high LDH is LDH above its limit).
+staging_calls <- local({
+  systems <- b2m:::staging_systems()
+  funs <- c(systems$stage_fun, systems$score_fun[systems$has_score])
+  inputs <- c(systems$inputs, systems$inputs[systems$has_score])
+  calls <- lapply(seq_along(funs), function(i) {
+    function(d) {
+      d$ldh_high <- d$ldh > d$ldh_uln
+      do.call(funs[[i]], as.list(d)[inputs[[i]]])
+    }
+  })
+  stats::setNames(calls, funs)
+})
+
 # Each row-wise export, called on the columns of a chunk.
-rowwise_calls <- list(
+rowwise_calls <- c(staging_calls, list(
   b2m_classify = function(d) b2m_classify(d$b2m, uln = d$b2m_uln),
   b2m_convert = function(d) b2m_convert(d$b2m, "mg/L", "nmol/L"),
   b2m_fold_uln = function(d) b2m_fold_uln(d$b2m, uln = d$b2m_uln),
@@ -46,42 +61,6 @@ rowwise_calls <- list(
     egfr_ckdepi_crcys(d$creatinine, d$cystatin, d$age, d$sex)
   },
   gfr_category = function(d) gfr_category(d$egfr),
-  stage_iss = function(d) stage_iss(d$b2m, d$albumin),
-  stage_riss = function(d) {
-    stage_riss(d$b2m, d$albumin, d$ldh > d$ldh_uln, d$del17p, d$t4_14,
-               d$t14_16)
-  },
-  stage_r2iss = function(d) {
-    stage_r2iss(d$b2m, d$albumin, d$ldh > d$ldh_uln, d$del17p, d$t4_14,
-                d$gain1q)
-  },
-  score_r2iss = function(d) {
-    score_r2iss(d$b2m, d$albumin, d$ldh > d$ldh_uln, d$del17p, d$t4_14,
-                d$gain1q)
-  },
-  stage_cll_ipi = function(d) {
-    stage_cll_ipi(d$tp53, d$ighv_unmutated, d$b2m, d$clinical_stage, d$age)
-  },
-  score_cll_ipi = function(d) {
-    score_cll_ipi(d$tp53, d$ighv_unmutated, d$b2m, d$clinical_stage, d$age)
-  },
-  stage_ipsswm = function(d) {
-    stage_ipsswm(d$age, d$hemoglobin, d$platelets, d$b2m, d$igm)
-  },
-  score_ipsswm = function(d) {
-    score_ipsswm(d$age, d$hemoglobin, d$platelets, d$b2m, d$igm)
-  },
-  stage_ripsswm = function(d) stage_ripsswm(d$age, d$b2m, d$ldh, d$albumin),
-  score_ripsswm = function(d) score_ripsswm(d$age, d$b2m, d$ldh, d$albumin),
-  stage_flipi2 = function(d) {
-    stage_flipi2(d$age, d$b2m, d$b2m_uln, d$node_diameter_cm, d$bone_marrow,
-                 d$hemoglobin)
-  },
-  score_flipi2 = function(d) {
-    score_flipi2(d$age, d$b2m, d$b2m_uln, d$node_diameter_cm, d$bone_marrow,
-                 d$hemoglobin)
-  },
-  stage_prima_pi = function(d) stage_prima_pi(d$b2m, d$bone_marrow),
   egfr_ckdepi_cr_2009 = function(d) {
     egfr_ckdepi_cr_2009(d$creatinine, d$age, d$sex, d$black)
   },
@@ -98,7 +77,7 @@ rowwise_calls <- list(
   b2m_urine_ratio = function(d) b2m_urine_ratio(d$urine_b2m, d$urine_creatinine),
   b2m_parse_result = function(d) b2m_parse_result(d$result_text),
   b2m_diagnosis = function(d) b2m_diagnosis(d$diagnosis)
-)
+))
 
 # The whole-data-frame functions, on the cohort's own columns (no trend
 # columns: those are per patient).

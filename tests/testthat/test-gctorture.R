@@ -22,11 +22,35 @@ trend_args <- function(id, time, value, max = 200, summary = FALSE,
 # Sex as C reads it: a coded column, list(x, labels, values).
 sex <- function(x) b2m:::sex_input(x)
 
-# The arguments of r_stage as stage_system() makes them: the system, its
-# inputs as the package's input builders make them, score or stage.
-stage_args <- function(system, inputs, score = FALSE) {
-  list(system, inputs, score)
+# The arguments of r_stage as stage_system() makes them, for every system
+# of the rule table: the system, its inputs taken from `values` (one entry
+# per input name of any system, and the units), score or stage.
+stage_args <- function(values, score = FALSE) {
+  systems <- b2m:::staging_systems()
+  if (score) systems <- systems[systems$has_score, ]
+  lapply(systems$system, function(key) {
+    list(key, b2m:::staging_inputs(key, values, NULL), score)
+  })
 }
+stage_units <- list(b2m_unit = "mg/L", albumin_unit = "g/dL",
+                    hemoglobin_unit = "g/dL", igm_unit = "g/dL")
+# missing values, a coded clinical stage read a chunk at a time
+stage_values <- c(stage_units, list(
+  b2m = c(2, 4, 6, NA), albumin = c(4, 3, NA, NA), b2m_uln = 2.7,
+  ldh_high = c(FALSE, NA, TRUE, FALSE), del17p = FALSE, t4_14 = TRUE,
+  t14_16 = NA, gain1q = c(NA, TRUE, FALSE, FALSE), tp53 = c(TRUE, FALSE, NA, FALSE),
+  ighv_unmutated = FALSE, clinical_stage = c("A", " ii ", NA, "B"),
+  age = c(70, 50, 66, NA), hemoglobin = 13, platelets = c(90, 200, NA, 100),
+  igm = 3, ldh = c(200, 300, NA, 250), node_diameter_cm = 4,
+  bone_marrow = c(FALSE, TRUE, NA, TRUE)))
+# bad values in several columns; a factor clinical stage
+stage_bad_values <- c(stage_units, list(
+  b2m = c(Inf, 2), albumin = c(-1, 4), b2m_uln = c(0, 2.7),
+  ldh_high = FALSE, del17p = FALSE, t4_14 = TRUE, t14_16 = FALSE,
+  gain1q = TRUE, tp53 = FALSE, ighv_unmutated = TRUE,
+  clinical_stage = factor(c("B", "0")), age = c(-1, 130), hemoglobin = 13,
+  platelets = 1e6, igm = 3, ldh = -5, node_diameter_cm = 4,
+  bone_marrow = FALSE))
 
 # Ages, creatinine, cystatin C limits of r_egfr_ckdepi: num, den, smallest
 # and largest creatinine (mg/dL), smallest and largest cystatin C, largest
@@ -125,22 +149,8 @@ gctorture_cases <- list(
     trend_args(c("a", "b", "a", "a"), c(30, 0, 0, 60), c(3, 4, NA, 2),
                summary = TRUE, rcv = c(3, 5.9))
   ),
-  r_stage = list(
-    stage_args("ISS", b2m:::iss_inputs(c(2, 4, 6, NA), c(4, 3, NA, NA),
-                                       "mg/L", "g/dL", NULL)),
-    stage_args("R2-ISS", b2m:::r2iss_inputs(
-      c(2, 6), 4, c(FALSE, NA), FALSE, TRUE, c(NA, TRUE), "mg/L", "g/dL", NULL),
-      score = TRUE),
-    # bad values in several columns
-    stage_args("FLIPI2", b2m:::flipi2_inputs(
-      c(-1, 130), c(Inf, 2), c(0, 2.7), 4, FALSE, 13, "mg/L", "g/dL", NULL)),
-    # a coded clinical stage, read a chunk at a time
-    stage_args("CLL-IPI", b2m:::cll_ipi_inputs(
-      c(TRUE, FALSE, NA), FALSE, c(2, 4, NA), c("A", " ii ", NA), c(70, 50, 66),
-      "mg/L", NULL)),
-    stage_args("CLL-IPI", b2m:::cll_ipi_inputs(
-      FALSE, TRUE, 4, factor(c("B", "0")), 66, "mg/L", NULL), score = TRUE)
-  ),
+  r_stage = c(stage_args(stage_values), stage_args(stage_values, score = TRUE),
+              stage_args(stage_bad_values)),
   # patient codes: strings, doubles (-0 is 0), integers; more than 32
   # patients grow the table; mixed encodings and other types decline (NULL)
   r_b2m_trend_codes = list(
@@ -172,6 +182,7 @@ gctorture_cases <- list(
     list(5L, 300, Inf, 20)
   ),
   r_stage_tables = list(list()),
+  r_constants = list(list()),
   r_b2m_classify = list(
     list(c(2.69, 2.7, 2.71, NA), 2.7, 200),
     list(c(1L, NA, 3L), c(2.7, 2.7, NA), 200),

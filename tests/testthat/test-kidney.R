@@ -277,7 +277,7 @@ test_that("negative eGFR is an error for the category", {
 test_that("the coefficient table holds the published values and sources", {
   k <- kidney_constants()
   expect_named(k, c("equation", "coefficient", "value", "source",
-                    "confidence"))
+                    "confidence", "key"))
   get <- function(eq, coef) k$value[grepl(eq, k$equation, fixed = TRUE) &
                                       k$coefficient == coef]
   expect_identical(get("2021 creatinine", "intercept"), c(142, 135))

@@ -1,3 +1,53 @@
+# Plain-R definitions (reference file sections 3-5).
+ref_cll_ipi_score <- function(tp53, ighv_unmutated, b2m, clinical_stage, age) {
+  advanced <- toupper(clinical_stage) %in% c("B", "C", "I", "II", "III", "IV")
+  4 * tp53 + 2 * ighv_unmutated + 2 * (b2m > 3.5) + advanced +
+    (completed(age) > 65)
+}
+
+ref_cll_ipi <- function(...) {
+  s <- ref_cll_ipi_score(...)
+  if (s <= 1) "low" else if (s <= 3) "intermediate" else if (s <= 6) "high"
+  else "very high"
+}
+
+ref_ipsswm_score <- function(age, hemoglobin, platelets, b2m, igm) {
+  (completed(age) > 65) + (hemoglobin <= 11.5) + (platelets <= 100) +
+    (b2m > 3) + (igm > 7)
+}
+
+ref_ipsswm <- function(age, ...) {
+  n <- ref_ipsswm_score(age, ...)
+  old <- completed(age) > 65
+  if (n > 2) "high" else if (!old && n <= 1) "low" else "intermediate"
+}
+
+ref_ripsswm_score <- function(age, b2m, ldh, albumin) {
+  years <- completed(age)
+  (if (years >= 76) 2 else if (years >= 66) 1 else 0) + (b2m >= 4) +
+    (albumin < 3.5) + (ldh >= 250)
+}
+
+ref_ripsswm <- function(...) {
+  c("very low", "low", "intermediate", "high", "very high",
+    "very high")[ref_ripsswm_score(...) + 1]
+}
+
+ref_flipi2_score <- function(age, b2m, b2m_uln, node_diameter_cm, bone_marrow,
+                             hemoglobin) {
+  (b2m > b2m_uln) + (node_diameter_cm > 6) + bone_marrow + (hemoglobin < 12) +
+    (completed(age) > 60)
+}
+
+ref_flipi2 <- function(...) {
+  s <- ref_flipi2_score(...)
+  if (s == 0) "low" else if (s <= 2) "intermediate" else "high"
+}
+
+ref_prima_pi <- function(b2m, bone_marrow) {
+  if (b2m > 3) "high" else if (bone_marrow) "intermediate" else "low"
+}
+
 chr <- function(x) as.character(x)
 f <- FALSE
 t <- TRUE
@@ -157,7 +207,7 @@ test_that("FLIPI2 follows the reference file's worked examples", {
                    c("low", "intermediate", "high", "low"))
 })
 
-test_that("FLIPI2 compares B2M with a per-row laboratory limit", {
+test_that("FLIPI2 boundaries: B2M against a per-row laboratory limit, node, haemoglobin, age", {
   e <- 1e-12
   expect_identical(score_flipi2(50, c(2.7 * (1 - e), 2.7, 2.7 * (1 + e), 2.5),
                                 c(2.7, 2.7, 2.7, 2.34), 2, f, 14),
@@ -193,6 +243,17 @@ test_that("PRIMA-PI follows the reference file's worked examples", {
                    c("low", "high"))
   expect_identical(chr(stage_prima_pi(c(3000, 3001), f, b2m_unit = "ug/L")),
                    c("low", "high"))
+})
+
+test_that("PRIMA-PI boundaries: B2M above 3 mg/L in every unit, marrow", {
+  b2m <- c(3 * (1 - 1e-12), 3, 3 * (1 + 1e-12))
+  expect_identical(chr(stage_prima_pi(b2m, f)), c("low", "low", "high"))
+  expect_identical(chr(stage_prima_pi(b2m, t)),
+                   c("intermediate", "intermediate", "high"))
+  expect_identical(chr(stage_prima_pi(c(254.2372, 254.2373), f,
+                                      b2m_unit = "nmol/L")), c("low", "high"))
+  expect_identical(chr(stage_prima_pi(3, NA)), NA_character_)
+  expect_identical(chr(stage_prima_pi(3.01, NA)), "high")
 })
 
 test_that("bad values and types in the lymphoid systems", {

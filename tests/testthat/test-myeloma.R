@@ -1,3 +1,27 @@
+# Plain-R definitions (reference file sections 2-5). Age is in completed years.
+ref_iss <- function(b2m, albumin) {
+  if (b2m >= 5.5) "III" else if (b2m < 3.5 && albumin >= 3.5) "I" else "II"
+}
+
+ref_riss <- function(b2m, albumin, ldh_high, del17p, t4_14, t14_16) {
+  iss <- ref_iss(b2m, albumin)
+  ca <- del17p || t4_14 || t14_16
+  if (iss == "I" && !ca && !ldh_high) "I"
+  else if (iss == "III" && (ca || ldh_high)) "III"
+  else "II"
+}
+
+ref_r2iss_score <- function(b2m, albumin, ldh_high, del17p, t4_14, gain1q) {
+  iss <- ref_iss(b2m, albumin)
+  c(I = 0, II = 1, III = 1.5)[[iss]] + del17p + ldh_high + t4_14 +
+    0.5 * gain1q
+}
+
+ref_r2iss <- function(...) {
+  s <- ref_r2iss_score(...)
+  if (s == 0) "I" else if (s <= 1) "II" else if (s <= 2.5) "III" else "IV"
+}
+
 chr <- function(x) as.character(x)
 
 test_that("ISS follows the reference file's worked examples", {
@@ -74,6 +98,21 @@ test_that("R-ISS follows the reference file's worked examples", {
   expect_identical(levels(stage_riss(1, 4, f, f, f, f)), c("I", "II", "III"))
 })
 
+test_that("R-ISS boundaries: the ISS thresholds, with and without a high-risk CA", {
+  f <- FALSE
+  t <- TRUE
+  b2m <- c(3.49, 3.5, 5.49, 5.5)
+  expect_identical(chr(stage_riss(b2m, 4, f, f, f, f)),
+                   c("I", "II", "II", "II"))
+  expect_identical(chr(stage_riss(b2m, 4, f, t, f, f)),
+                   c("II", "II", "II", "III"))
+  expect_identical(chr(stage_riss(2, c(3.49, 3.5), f, f, f, f)), c("II", "I"))
+  expect_identical(chr(stage_riss(c(0.549, 0.55), 4, t, f, f, f,
+                                  b2m_unit = "mg/dL")), c("II", "III"))
+  expect_identical(chr(stage_riss(2, c(34.9, 35), f, f, f, f,
+                                  albumin_unit = "g/L")), c("II", "I"))
+})
+
 test_that("R-ISS is II for ISS II whatever the cytogenetics and LDH", {
   expect_identical(chr(stage_riss(4, NA, NA, NA, NA, NA)), "II")
   expect_identical(chr(stage_riss(2.5, 3.0, NA, NA, NA, NA)), "II")
@@ -99,6 +138,23 @@ test_that("R2-ISS scores and stages follow the reference file", {
                    c("II", "III", "III", "III"))
   expect_identical(score_r2iss(c(3.49, 3.5, 5.49, 5.5), 4, f, f, t, f),
                    c(1, 2, 2, 2.5))
+})
+
+test_that("R2-ISS boundaries: ISS thresholds and group cut-offs", {
+  f <- FALSE
+  t <- TRUE
+  expect_identical(score_r2iss(c(3.49, 3.5, 5.49, 5.5), 4, f, f, f, f),
+                   c(0, 1, 1, 1.5))
+  expect_identical(score_r2iss(2, c(3.49, 3.5), f, f, f, f), c(1, 0))
+  # 0 | 0.5, 1 | 1.5, 2.5 | 3
+  expect_identical(chr(stage_r2iss(c(2, 2, 4, 4, 6, 6), 4,
+                                   c(f, f, f, f, t, t), f,
+                                   c(f, f, f, f, f, t),
+                                   c(f, t, f, t, f, t))),
+                   c("I", "II", "II", "III", "III", "IV"))
+  expect_identical(score_r2iss(c(2, 2, 4, 4, 6, 6), 4, c(f, f, f, f, t, t), f,
+                               c(f, f, f, f, f, t), c(f, t, f, t, f, t)),
+                   c(0, 0.5, 1, 1.5, 2.5, 4))
 })
 
 test_that("R2-ISS: a stage when every possibility agrees, a score only when complete", {

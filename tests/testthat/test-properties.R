@@ -61,35 +61,28 @@ test_that("the kidney, pattern and dialysis functions are row-wise", {
 
 test_that("every staging function is row-wise", {
   cols <- clinical_columns
-  f <- cols[c("flag1", "flag2", "flag3", "flag4")]
-  expect_rowwise(stage_iss, cols[c("b2m", "albumin")])
-  expect_rowwise(function(b2m, albumin, flag1, flag2, flag3, flag4) {
-    stage_riss(b2m, albumin, flag1, flag2, flag3, flag4)
-  }, c(cols[c("b2m", "albumin")], f))
-  for (fun in list(stage_r2iss, score_r2iss)) {
-    expect_rowwise(function(b2m, albumin, flag1, flag2, flag3, flag4) {
-      fun(b2m, albumin, flag1, flag2, flag3, flag4)
-    }, c(cols[c("b2m", "albumin")], f))
+  # a generator for each input of the rule table: flags in turn, a
+  # laboratory limit in albumin's range, the node diameter, a clinical stage
+  generator <- function(input, kind, k) {
+    if (input == "clinical_stage") return(cols["binet"])
+    if (kind == "flag") return(cols[paste0("flag", (k - 1) %% 4 + 1)])
+    if (kind == "limit") return(cols["albumin"])
+    if (input == "node_diameter_cm") return(cols["node"])
+    cols[input]
   }
-  for (fun in list(stage_cll_ipi, score_cll_ipi)) {
-    expect_rowwise(function(flag1, flag2, b2m, binet, age) {
-      fun(flag1, flag2, b2m, binet, age)
-    }, c(f[1:2], cols[c("b2m", "binet", "age")]))
+  spec <- b2m:::staging_input_table()
+  systems <- b2m:::staging_systems()
+  for (i in seq_len(nrow(systems))) {
+    mine <- spec[spec$system == systems$system[i], ]
+    flag_number <- cumsum(mine$kind == "flag")
+    gens <- do.call(c, lapply(seq_len(nrow(mine)), function(k) {
+      generator(mine$input[k], mine$kind[k], flag_number[k])
+    }))
+    names(gens) <- mine$input
+    for (fun in stats::na.omit(c(systems$stage_fun[i], systems$score_fun[i]))) {
+      expect_rowwise(get(fun), gens)
+    }
   }
-  for (fun in list(stage_ipsswm, score_ipsswm)) {
-    expect_rowwise(fun, cols[c("age", "hemoglobin", "platelets", "b2m", "igm")])
-  }
-  for (fun in list(stage_ripsswm, score_ripsswm)) {
-    expect_rowwise(fun, cols[c("age", "b2m", "ldh", "albumin")])
-  }
-  for (fun in list(stage_flipi2, score_flipi2)) {
-    expect_rowwise(function(age, b2m, albumin, node, flag1, hemoglobin) {
-      fun(age, b2m, albumin, node, flag1, hemoglobin)
-    }, c(cols[c("age", "b2m", "albumin", "node")], f[1],
-         cols["hemoglobin"]))
-  }
-  expect_rowwise(function(b2m, flag1) stage_prima_pi(b2m, flag1),
-                 c(cols["b2m"], f[1]))
 })
 
 test_that("a data frame keeps its rows and columns through new B2M columns", {

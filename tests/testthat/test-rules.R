@@ -9,13 +9,13 @@ test_that("the rules table has its columns and a source for every row", {
   expect_false(anyNA(rules$source))
   expect_true(all(rules$comparison %in%
                     c("<", "<=", ">", ">=", "is TRUE", "=")))
-  expect_true(all(rules$system %in% system_citations$system))
+  expect_true(all(rules$system %in% system_citations()$system))
   # each system's rows together, in the order of the citation table
   expect_identical(unique(rules$system),
-                   intersect(system_citations$system, rules$system))
+                   intersect(system_citations()$system, rules$system))
   # a regulation (the urine ratio's OSHA standard) has no DOI
   published_doi <- !rules$system %in% c("reference", "pattern", "interpret",
-                                        "urine_ratio")
+                                        "urine_ratio", "dialysis")
   expect_true(all(grepl("^10\\.", rules$doi[published_doi])))
 })
 
@@ -23,9 +23,8 @@ test_that("the rules table has its columns and a source for every row", {
 # table with the systems keyed as b2m_methods() takes them, and FLIPI2's
 # "B2M above the laboratory's limit" as a multiple of `b2m_uln`.
 published_as_rules <- function() {
-  keys <- c("ISS" = "iss", "R-ISS" = "riss", "R2-ISS" = "r2iss",
-            "CLL-IPI" = "cll_ipi", "IPSSWM" = "ipsswm", "rIPSSWM" = "ripsswm",
-            "FLIPI2" = "flipi2", "PRIMA-PI" = "prima_pi")
+  systems <- staging_systems()
+  keys <- stats::setNames(systems$system, systems$name)
   out <- published
   flipi2_b2m <- out$system == "FLIPI2" & out$input == "b2m"
   out$threshold[flipi2_b2m] <- 1
@@ -87,7 +86,10 @@ test_that("the kidney coefficients compiled into C are the published ones", {
   expect_identical(kidney$system, published_kidney$system)
   expect_identical(kidney$threshold, published_kidney$value)
   kdigo <- kidney$system == "kdigo"
-  expect_identical(kidney$comparison, ifelse(kdigo, ">=", "="))
+  adult_age <- kidney$input %in% "age"
+  expect_identical(kidney$comparison, ifelse(kdigo | adult_age, ">=", "="))
+  expect_identical(kidney$system[adult_age],
+                   c("ckdepi_cr", "ckdepi_cys", "ckdepi_crcys"))
   expect_identical(kidney$input[kdigo], rep("egfr", 5))
 })
 
@@ -98,11 +100,13 @@ test_that("unconfirmed coefficients and encoded points are marked", {
   others <- rules[rules$system != "egfr_b2m", ]
   expect_false(any(grepl("to be confirmed", others$note)))
   # decision rules published without points
+  systems <- staging_systems()
   encoded <- !is.na(rules$points) &
-    rules$system %in% c("iss", "riss", "prima_pi")
+    rules$system %in% systems$system[systems$points_encode_rule]
+  expect_true(any(encoded))
   expect_true(all(grepl("encode the published rule", rules$note[encoded])))
   scored <- !is.na(rules$points) &
-    rules$system %in% c("r2iss", "cll_ipi", "ipsswm", "ripsswm", "flipi2")
+    rules$system %in% systems$system[!systems$points_encode_rule]
   expect_true(all(is.na(rules$note[scored])))
 })
 
@@ -143,19 +147,19 @@ test_that("the urine pH limit and the interpretation cut-offs are listed", {
   expect_identical(as.character(out$riss), c("II", "III"))
 })
 
-test_that("every C system name has a key", {
-  expect_identical(system_key(c("ISS", "KDIGO GFR categories")),
-                   c("iss", "kdigo"))
-  expect_error(system_key("ISS2"), "no system key")
-  expect_true(all(c_system_keys %in% system_citations$system))
+test_that("every C table row is keyed by a cited system", {
+  k <- kidney_constants()
+  expect_true(all(k$key %in% system_citations()$system))
+  expect_identical(unique(k$key[k$equation == "KDIGO GFR categories"]), "kdigo")
+  expect_identical(unique(k$key[grepl("^B2M", k$equation)]), "egfr_b2m")
 })
 
 test_that("every system has one citation, with a DOI for published ones", {
-  expect_false(anyDuplicated(system_citations$system) > 0)
-  published <- !system_citations$system %in% c("reference", "pattern",
+  expect_false(anyDuplicated(system_citations()$system) > 0)
+  published <- !system_citations()$system %in% c("reference", "pattern", "dialysis",
                                                 "interpret", "urine_ratio")
-  expect_true(all(grepl("^10\\.", system_citations$doi[published])))
-  expect_true(all(is.na(system_citations$doi[!published])))
+  expect_true(all(grepl("^10\\.", system_citations()$doi[published])))
+  expect_true(all(is.na(system_citations()$doi[!published])))
 })
 
 test_that("the methods paragraph names the version and cites each system", {
@@ -281,7 +285,7 @@ test_that("the bibtex format is one entry per publication", {
   # every publication can be written
   all <- b2m_methods(format = "bibtex")
   expect_identical(lengths(regmatches(all, gregexpr("\n@|^@", all))),
-                   nrow(publications))
+                   nrow(publications()))
 })
 
 test_that("an unknown format is an error", {
@@ -293,7 +297,7 @@ test_that("an unknown format is an error", {
 
 test_that("each reference is written from its fields as it was cited", {
   expect_identical(
-    publication_text(publications[publications$key == "kdigo2013", ]),
+    publication_text(publications()[publications()$key == "kdigo2013", ]),
     paste("Kidney Disease: Improving Global Outcomes (KDIGO) CKD Work Group.",
           "KDIGO 2012 clinical practice guideline for the evaluation and",
           "management of chronic kidney disease. Kidney Int Suppl",
@@ -303,4 +307,22 @@ test_that("each reference is written from its fields as it was cited", {
                    "Kastritis, E and Morel, P and others")
   expect_identical(bibtex_authors("Mayo Clinic Laboratories"),
                    "{Mayo Clinic Laboratories}")
+})
+
+test_that("the CKD-EPI adult age and the dialysis fraction are the ones used", {
+  rules <- b2m_rules()
+  age <- rules[rules$input %in% "age" & grepl("^ckdepi", rules$system), ]
+  expect_identical(age$threshold, rep(18, 5))
+  expect_identical(age$comparison, rep(">=", 5))
+  young <- suppressWarnings(egfr_ckdepi_cr(1, c(18 - 1e-9, 18), "female"))
+  expect_identical(is.na(young), c(TRUE, FALSE))
+  ecf <- rules[rules$system == "dialysis", ]
+  expect_identical(ecf$threshold, 0.2)
+  expect_identical(ecf$confidence, "S")
+  expect_match(ecf$source, "Lancet 1987", fixed = TRUE)
+  # pre 30, post 12, 72 -> 70 kg: post corrected 10.5, ratio 65 %
+  expect_equal(b2m_reduction_ratio(30, 12, 72, 70),
+               100 * (1 - 12 / (1 + 2 / (ecf$threshold * 70)) / 30))
+  expect_equal(b2m_reduction_ratio(30, 12, 72, 70), 65)
+  expect_match(b2m_methods("dialysis"), "Bergstr")
 })

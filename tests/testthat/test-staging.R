@@ -1,19 +1,24 @@
 # The rule tables of the C core against the reference file, written out by
 # hand in helper-rules.R: a typo in src/rules.c fails here.
 
+# The tables name each system by its key, the reference file by its name.
+by_name <- function(table) {
+  systems <- b2m:::staging_systems()
+  table$system <- systems$name[match(table$system, systems$system)]
+  table
+}
+
 test_that("every threshold, comparison and point is the reference file's", {
-  rules <- b2m:::staging_rules()
+  rules <- by_name(b2m:::staging_rules())
   expect_identical(rules[names(published)], published)
-  expect_identical(unique(rules$system),
-                   c("ISS", "R-ISS", "R2-ISS", "CLL-IPI", "IPSSWM", "rIPSSWM",
-                     "FLIPI2", "PRIMA-PI"))
+  expect_identical(unique(rules$system), unique(published$system))
   expect_identical(rules$versus[rules$system == "FLIPI2"],
                    c("b2m_uln", NA, NA, NA, NA))
-  expect_true(all(grepl("^10\\.", rules$source)))
+  expect_true(all(grepl("^10\\.", b2m:::staging_systems()$doi)))
 })
 
 test_that("every group cut-off is the reference file's", {
-  groups <- b2m:::staging_groups()
+  groups <- by_name(b2m:::staging_groups())
   expect_identical(groups, published_groups)
 })
 

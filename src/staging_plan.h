@@ -1,0 +1,53 @@
+/* staging_plan.h - the compiled plan of a staging system, private to
+ * staging.c (the C tests include it to look inside; the glue and every other
+ * file know the plan only as the opaque b2m_stage_plan of b2m.h). */
+#ifndef B2M_STAGING_PLAN_H
+#define B2M_STAGING_PLAN_H
+
+#include "b2m.h"
+
+/* A system compiled for one call: the thresholds in the units of the data
+ * and, for every set of met criteria (a bit mask, bit c = criterion c), the
+ * stage and the score.  The score and the stage depend on the row only
+ * through that mask, so a complete row costs its comparisons and one table
+ * look-up; only rows with a missing value take the exact enumeration, once
+ * per distinct pattern (see `code_of`). */
+#define B2M_STAGE_MASKS (1 << B2M_STAGE_MAX_CRITERIA)
+/* Row keys: the met criteria (bits 0 .. n_criteria - 1), then one bit per
+ * missing column (bit n_criteria + k for column k). */
+#define B2M_STAGE_KEYS (1 << (B2M_STAGE_MAX_CRITERIA + B2M_STAGE_MAX_COLUMNS))
+
+struct b2m_stage_plan {
+    const b2m_stage_system *system;
+    size_t n_conditions;
+    /* per condition, in criterion order */
+    const b2m_stage_condition *condition[B2M_STAGE_MAX_CONDITIONS];
+    unsigned bit[B2M_STAGE_MAX_CONDITIONS];      /* 1u << criterion */
+    double threshold[B2M_STAGE_MAX_CONDITIONS];  /* in the column's unit */
+    /* The comparison made on the data: an age's comparison of completed
+     * years, floor(age) > 65, is the same as age >= 66 on the age itself. */
+    b2m_stage_op data_op[B2M_STAGE_MAX_CONDITIONS];
+    double data_threshold[B2M_STAGE_MAX_CONDITIONS];
+    /* per column: its largest plausible value, and the criteria its own
+     * conditions can meet (a mask each, distinct) over all its possible
+     * values, for a row where it is missing (staging.c) */
+    double max_in_unit[B2M_STAGE_MAX_COLUMNS];
+    unsigned column_masks[B2M_STAGE_MAX_COLUMNS][3 * B2M_STAGE_MAX_CONDITIONS];
+    size_t n_column_masks[B2M_STAGE_MAX_COLUMNS];
+    /* per column: a plausible value lies in [lowest, highest] (NaN and every
+     * bad value outside), and whether an integer column is read as it is (a
+     * flag compared with nothing else) */
+    double lowest[B2M_STAGE_MAX_COLUMNS], highest[B2M_STAGE_MAX_COLUMNS];
+    int read_integer[B2M_STAGE_MAX_COLUMNS];
+    int first_condition[B2M_STAGE_MAX_COLUMNS]; /* its first comparison with a
+                                                   threshold, or -1 */
+    /* per mask of met criteria */
+    int stage_of[B2M_STAGE_MASKS];     /* 1-based group or B2M_NA_INT */
+    double score_of[B2M_STAGE_MASKS + 1]; /* and last, NA */
+    /* per row key: 0 not yet known, -1 no stage (NA), else the 1-based
+     * group; complete rows are filled by b2m_stage_plan_make(), rows with a
+     * missing value by b2m_stage_run() the first time their key is met. */
+    signed char code_of[B2M_STAGE_KEYS];
+};
+
+#endif
