@@ -18,6 +18,8 @@ interpret_thresholds <- data.frame(
   stringsAsFactors = FALSE
 )
 
+# The levels of b2m_mechanism, in the order of the C codes (a test checks
+# them against src/interpret.c).
 mechanism_levels <- c("normal", "reduced clearance", "increased production",
                       "both", "tubular", "indeterminate")
 
@@ -29,6 +31,10 @@ follow_up_text <- c(
                   "exposure history (nephrotoxic drugs, cadmium, mercury)")
 )
 
+# The rules of each row run in C (src/interpret.c), one pass per appended
+# column, reading the annotated columns without copies: at registry size a
+# string or logical vector per rule in R costs more than the rules.
+
 # The mechanism of each row, first rule that applies:
 # 1. urine pattern "tubular" (serum <= ULN, urine > ULN): tubular;
 # 2. status missing: NA; status normal: normal;
@@ -37,102 +43,64 @@ follow_up_text <- c(
 #    and excess > 1.5; both when eGFR < 60 and excess > 1.5; otherwise
 #    (eGFR or excess unknown, or eGFR >= 60 with excess <= 1.5)
 #    indeterminate.
-# `egfr`, `excess` and `pattern` may be NULL (not computed): all NA.
+# `egfr` (a column, or a list of columns best first: the row's first
+# known), `excess` and `pattern` may be NULL (not computed): all NA.
 interpret_mechanism <- function(status, egfr = NULL, excess = NULL,
                                 pattern = NULL) {
-  n <- length(status)
-  reduced <- as_rule_input(egfr, n) < interpret_thresholds$threshold[1]
-  beyond <- as_rule_input(excess, n) > interpret_thresholds$threshold[2]
-  elevated <- as.character(status) == "elevated"
-  out <- ifelse(elevated, "indeterminate", "normal")
-  out[elevated & reduced %in% TRUE & beyond %in% FALSE] <- "reduced clearance"
-  out[elevated & reduced %in% FALSE & beyond %in% TRUE] <-
-    "increased production"
-  out[elevated & reduced %in% TRUE & beyond %in% TRUE] <- "both"
-  out[as.character(as_rule_input(pattern, n)) %in% "tubular"] <- "tubular"
-  factor(out, levels = mechanism_levels)
+  codes <- .Call(C_r_interpret_mechanism,
+                 factor_codes(status, c("normal", "elevated")),
+                 egfr_columns(egfr), numeric_or_na(excess),
+                 factor_codes(pattern, pattern_levels), interpret_cuts())
+  structure(codes, levels = mechanism_levels, class = "factor")
 }
 
-as_rule_input <- function(x, n) {
-  if (is.null(x)) return(rep(NA_real_, n))
-  if (length(x) == 1) x[rep_len(1L, n)] else x
+# The codes C reads for `x` (a factor or character vector, or NULL: NA),
+# in the order of `levels`; a factor with exactly those levels is not copied.
+factor_codes <- function(x, levels) {
+  if (is.null(x)) return(NA_integer_)
+  if (is.factor(x) && identical(levels(x), levels)) return(unclass(x))
+  match(as.character(x), levels)
 }
+
+egfr_columns <- function(egfr) {
+  if (is.list(egfr)) unname(egfr) else if (is.null(egfr)) list() else list(egfr)
+}
+
+numeric_or_na <- function(x) if (is.null(x)) NA_real_ else x
+
+interpret_cuts <- function() as.numeric(interpret_thresholds$threshold)
 
 # The work-up the laboratory references recommend for each row, items
 # joined by "; ": renal function when kidney function is unknown or reduced;
 # the monoclonal-protein screen when production is suspected (the excess
 # says so, or the eGFR excludes the kidney as the sole cause); urine B2M and
 # its pH when tubular disease is suspected (urine B2M above its limit). ""
-# when B2M is normal, NA when it is missing.
-interpret_follow_up <- function(mechanism, egfr = NULL, pattern = NULL) {
-  n <- length(mechanism)
-  egfr <- as_rule_input(egfr, n)
-  mechanism <- as.character(mechanism)
-  abnormal <- !is.na(mechanism) & mechanism != "normal"
-  kidney_ok <- egfr >= interpret_thresholds$threshold[1]
-  renal <- abnormal & !(kidney_ok %in% TRUE)
-  production <- mechanism %in% c("increased production", "both") |
-    (mechanism %in% "indeterminate" & kidney_ok %in% TRUE)
-  tubular <- abnormal &
-    as.character(as_rule_input(pattern, n)) %in% c("tubular", "combined")
-  out <- rep("", n)
-  out <- add_item(out, renal, follow_up_text[["renal"]])
-  out <- add_item(out, production, follow_up_text[["production"]])
-  out <- add_item(out, tubular, follow_up_text[["tubular"]])
-  out[is.na(mechanism)] <- NA
-  out
+# when B2M is normal, NA when it is missing. C gives each row its items as
+# bits; the 8 possible texts are made once here.
+# `screen` (TRUE/FALSE, one or per row) FALSE leaves out the screen: the
+# malignancy it looks for is known.
+interpret_follow_up <- function(mechanism, egfr = NULL, pattern = NULL,
+                                screen = TRUE) {
+  .Call(C_r_interpret_follow_up, factor_codes(mechanism, mechanism_levels),
+        egfr_columns(egfr), factor_codes(pattern, pattern_levels), screen,
+        interpret_cuts(), follow_up_combinations())
 }
 
-add_item <- function(out, flag, text) {
-  flag <- flag %in% TRUE
-  out[flag] <- ifelse(nzchar(out[flag]), paste0(out[flag], "; ", text), text)
-  out
+follow_up_combinations <- function() {
+  items <- follow_up_text[c("renal", "production", "tubular")]
+  vapply(0:7, function(bits) {
+    paste(items[bitwAnd(bits, c(1L, 2L, 4L)) > 0], collapse = "; ")
+  }, "")
 }
 
-# One or two plain sentences per row, as a laboratory would print them:
-# a template per case, %1$s the raised result, %2$s the eGFR. Each row's
-# sentence is formatted once, for its own case only.
-comment_templates <- c(
-  "normal" = "Serum B2M is within the reference interval.",
-  "reduced clearance" =
-    "%1$s, as the reduced kidney function (%2$s) explains.",
-  "both" = "%1$s, more than the reduced kidney function (%2$s) explains.",
-  "increased production" = paste(
-    "%1$s with kidney function that does not explain it (%2$s),",
-    "suggesting increased production."),
-  "indeterminate" = paste(
-    "%1$s with %2$s; neither reduced clearance nor increased production",
-    "is clear."),
-  "indeterminate, kidney unknown" =
-    "%1$s; kidney function is unknown, so the cause cannot be told.",
-  "tubular" = paste("Urine B2M is raised above its limit while serum B2M is",
-                    "not, a pattern of proximal tubular dysfunction.")
-)
-
-comment_caveat <- " B2M is non-specific: this is a signpost, not a diagnosis."
-
-interpret_comment <- function(mechanism, fold = NULL, egfr = NULL) {
-  n <- length(mechanism)
-  case <- as.character(mechanism)
-  fold <- as_rule_input(fold, n)
-  egfr <- as_rule_input(egfr, n)
-  case[case %in% "indeterminate" & is.na(egfr)] <- "indeterminate, kidney unknown"
-  out <- rep(NA_character_, n)
-  for (key in intersect(names(comment_templates), case)) {
-    rows <- which(case == key)
-    raised <- ifelse(is.na(fold[rows]), "Serum B2M is raised",
-                     sprintf("Serum B2M is raised (%s x the upper reference limit)",
-                             formatC(fold[rows], format = "f", digits = 1)))
-    gfr <- sprintf("eGFR %s mL/min/1.73 m^2",
-                   formatC(egfr[rows], format = "f", digits = 0))
-    template <- comment_templates[[key]]
-    used <- if (grepl("%2$s", template, fixed = TRUE)) 2 else
-      if (grepl("%1$s", template, fixed = TRUE)) 1 else 0
-    text <- rep_len(do.call(sprintf, c(template, list(raised, gfr)[seq_len(used)])),
-                    length(rows))
-    out[rows] <- if (key == "normal") text else paste0(text, comment_caveat)
-  }
-  out
+# One or two plain sentences per row, as a laboratory would print them (the
+# templates are in src/interpret.c). `caveat` (TRUE/FALSE, one or per row)
+# ends an abnormal result's comment with "B2M is non-specific: ...";
+# `suffix` (NA for none) is appended after a space.
+interpret_comment <- function(mechanism, fold = NULL, egfr = NULL,
+                              caveat = TRUE, suffix = NA_character_) {
+  .Call(C_r_interpret_comment, factor_codes(mechanism, mechanism_levels),
+        numeric_or_na(fold), egfr_columns(egfr), caveat, enc2utf8(suffix))
 }
 
 #' Interpret B2M results row by row
@@ -224,8 +192,7 @@ interpret_data <- function(data, registry, columns = NULL, units = NULL,
       "b2m_error_column", call, column = "b2m"
     )
   }
-  estimates <- values[intersect(egfr_preference, names(values))]
-  egfr <- if (length(estimates) > 0) do.call(best_egfr, unname(estimates))
+  egfr <- values[intersect(egfr_preference, names(values))]
   mechanism <- interpret_mechanism(values$b2m_status, egfr, values$b2m_excess,
                                    values$b2m_pattern)
   values$b2m_mechanism <- mechanism

@@ -78,6 +78,8 @@ b2m_pattern <- function(serum_b2m, urine_b2m, serum_unit = "mg/L",
     " in %s with urine B2M not above its limit: B2M degrades in acid urine, ",
     "so the pattern is NA there."),
     "b2m_warning_acid_urine", call)
-  structure(codes, levels = c("normal", "glomerular", "tubular", "combined"),
-            class = "factor")
+  structure(codes, levels = pattern_levels, class = "factor")
 }
+
+# The levels of b2m_pattern(), in the order of src/pattern.c's codes.
+pattern_levels <- c("normal", "glomerular", "tubular", "combined")

@@ -219,3 +219,49 @@ test_that("the example cohort is interpreted by the rules, every mechanism met",
   expect_true(all(grepl("non-specific", out$b2m_comment[!m %in% "normal" &
                                                           !is.na(m)])))
 })
+
+test_that("the C rules have the mechanism levels of the factor", {
+  expect_identical(.Call(C_r_interpret_levels), mechanism_levels)
+})
+
+# The comment of one row, written from the templates of ?b2m_interpret
+# apart from the package's C.
+comment_of <- function(mechanism, fold, egfr) {
+  if (is.na(mechanism)) return(NA_character_)
+  raised <- if (is.na(fold)) "Serum B2M is raised" else
+    sprintf("Serum B2M is raised (%.1f x the upper reference limit)", fold)
+  gfr <- sprintf("eGFR %.0f mL/min/1.73 m^2", egfr)
+  text <- switch(mechanism,
+    "normal" = return("Serum B2M is within the reference interval."),
+    "reduced clearance" = sprintf("%s, as the reduced kidney function (%s) explains.", raised, gfr),
+    "both" = sprintf("%s, more than the reduced kidney function (%s) explains.", raised, gfr),
+    "increased production" = sprintf("%s with kidney function that does not explain it (%s), suggesting increased production.", raised, gfr),
+    "indeterminate" = if (is.na(egfr)) {
+      sprintf("%s; kidney function is unknown, so the cause cannot be told.", raised)
+    } else {
+      sprintf("%s with %s; neither reduced clearance nor increased production is clear.", raised, gfr)
+    },
+    "tubular" = "Urine B2M is raised above its limit while serum B2M is not, a pattern of proximal tubular dysfunction.")
+  paste(text, "B2M is non-specific: this is a signpost, not a diagnosis.")
+}
+
+test_that("comments shared by repeated rows equal each row's own", {
+  set.seed(14)
+  n <- 3000
+  m <- factor(sample(c(mechanism_levels, NA), n, TRUE), levels = mechanism_levels)
+  # few distinct values, so rows repeat; halves and -0 where rounding and
+  # sign could merge two texts
+  fold <- sample(c(NA, 0, -0, 1.25, 1.35, 2, 2.04, 2.05, 7.95), n, TRUE)
+  egfr <- sample(c(NA, 0.5, -0.4, 40.5, 41.5, 59.99, 60, 89.5), n, TRUE)
+  expected <- vapply(seq_len(n), function(i) {
+    comment_of(as.character(m[i]), fold[i], egfr[i])
+  }, "")
+  expect_identical(interpret_comment(m, fold, egfr), expected)
+  # unique values: no row shares a text by mistake
+  fold <- round(stats::runif(n, 0.1, 10), 3)
+  egfr <- stats::runif(n, 5, 120)
+  expected <- vapply(seq_len(n), function(i) {
+    comment_of(as.character(m[i]), fold[i], egfr[i])
+  }, "")
+  expect_identical(interpret_comment(m, fold, egfr), expected)
+})
