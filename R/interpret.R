@@ -62,6 +62,14 @@ factor_codes <- function(x, levels) {
   match(as.character(x), levels)
 }
 
+# TRUE where `x` (a factor or character vector, or NULL) is one of
+# `values`; never NA. A factor is read by its codes.
+is_one_of <- function(x, values, n) {
+  if (is.null(x)) return(logical(n))
+  if (is.factor(x)) return(unclass(x) %in% which(levels(x) %in% values))
+  x %in% values
+}
+
 egfr_columns <- function(egfr) {
   if (is.list(egfr)) unname(egfr) else if (is.null(egfr)) list() else list(egfr)
 }
@@ -103,6 +111,140 @@ interpret_comment <- function(mechanism, fold = NULL, egfr = NULL,
         numeric_or_na(fold), egfr_columns(egfr), caveat, enc2utf8(suffix))
 }
 
+# Comments that use the diagnosis --------------------------------------------
+
+# provisional: replaced by staging_systems()$disease
+system_disease <- function(system) {
+  disease <- c(iss = "myeloma", riss = "myeloma", r2iss = "myeloma",
+               cll_ipi = "CLL", ipsswm = "Waldenstrom",
+               ripsswm = "Waldenstrom", flipi2 = "follicular lymphoma",
+               prima_pi = "follicular lymphoma")
+  unname(disease[system])
+}
+
+# Haemodialysis raises serum B2M 15-30 times the upper reference limit
+# (clinical-rules.md, section 1: end-stage renal disease on haemodialysis).
+dialysis_fold <- c(low = 15, high = 30)
+
+# The sentence for a raised B2M in a patient with a known cause of it other
+# than a malignancy the package stages (the physiology of clinical-rules.md
+# section 1: infection and autoimmune disease raise production).
+known_cause_text <- c(
+  dialysis = sprintf(paste(
+    "On dialysis a serum B2M many times normal is expected (%g-%g times",
+    "normal in haemodialysis), not unexplained."),
+    dialysis_fold[["low"]], dialysis_fold[["high"]]),
+  HIV = "The known HIV infection is a cause of increased B2M production.",
+  SLE = paste("The known systemic lupus erythematosus, an autoimmune disease,",
+              "is a cause of increased B2M production."),
+  "rheumatoid arthritis" = paste("The known rheumatoid arthritis, an",
+                                 "autoimmune disease, is a cause of increased",
+                                 "B2M production.")
+)
+
+# What the diagnosis adds to each row's comment and follow-up:
+# * a known myeloma, CLL, Waldenstrom or follicular lymphoma: one sentence per
+#   system of that disease with a stage (`stages`: a list of list(system =
+#   key, stage = factor)), saying where B2M stands against the system's B2M
+#   criteria, and no screen for the malignancy already known;
+# * dialysis, HIV, SLE, rheumatoid arthritis with a raised serum B2M: the
+#   known cause (known_cause_text);
+# * either way the comment no longer ends with "B2M is non-specific".
+# Without a diagnosis (NULL or NA), CKD or "other", nothing changes.
+# `b2m` (in `b2m_unit`) and `b2m_uln` (in the same unit, or NULL) give the
+# value the stage sentence prints. Returns list(suffix, caveat, screen) for
+# interpret_comment() and interpret_follow_up(), each per row or length 1.
+interpret_diagnosis <- function(diagnosis, mechanism, stages = list(),
+                                b2m = NULL, b2m_unit = "mg/L",
+                                b2m_uln = NULL) {
+  if (is.null(diagnosis)) {
+    return(list(suffix = NA_character_, caveat = TRUE, screen = TRUE))
+  }
+  n <- length(mechanism)
+  diagnosis <- as.character(diagnosis)
+  suffix <- stage_sentences(diagnosis, stages, b2m, b2m_unit, b2m_uln, n)
+  raised <- is_one_of(mechanism, setdiff(mechanism_levels,
+                                         c("normal", "tubular")), n)
+  cause <- raised & diagnosis %in% names(known_cause_text)
+  suffix[cause] <- known_cause_text[diagnosis[cause]]
+  known_malignancy <- diagnosis %in% staged_diseases()
+  list(suffix = suffix, caveat = is.na(suffix) & !known_malignancy,
+       screen = !known_malignancy)
+}
+
+# The diseases the package stages (of the systems it cites).
+staged_diseases <- function() {
+  disease <- system_disease(system_citations$system)
+  unique(disease[!is.na(disease)])
+}
+
+# One sentence per staged system of the row's disease ("ISS stage III: B2M
+# 6.2 mg/L, at or above 5.5."), joined; NA where there is none.
+stage_sentences <- function(diagnosis, stages, b2m, b2m_unit, b2m_uln, n) {
+  out <- rep(NA_character_, n)
+  for (entry in stages) {
+    rows <- which(diagnosis == system_disease(entry$system) &
+                    !is.na(entry$stage))
+    if (length(rows) == 0) next
+    value <- if (!is.null(b2m)) b2m_convert(b2m[rows], b2m_unit, "mg/L")
+    uln <- if (!is.null(b2m_uln) && !is.null(b2m)) {
+      list(b2m = b2m[rows], uln = b2m_uln[if (length(b2m_uln) == 1) 1L else rows])
+    }
+    text <- paste0(stage_sentence(entry$system, entry$stage[rows], value, uln),
+                   ".")
+    out[rows] <- ifelse(is.na(out[rows]), text, paste(out[rows], text))
+  }
+  out
+}
+
+# "ISS stage III: B2M 6.2 mg/L, at or above 5.5" for the rows of one system:
+# B2M (mg/L, or NULL: not printed) against the system's B2M criteria in the
+# rule table; a comparison with the laboratory's limit (`uln`: list(b2m,
+# uln) in one unit) says "above the upper limit".
+stage_sentence <- function(system, stage, b2m, uln) {
+  name <- names(c_system_keys)[match(system, c_system_keys)]
+  level <- as.character(stage)
+  head <- ifelse(grepl("^[IV]+$", level), paste(name, "stage", level),
+                 paste(name, level, "risk"))
+  if (is.null(b2m)) return(head)
+  rules <- staging_rules()
+  rules <- rules[rules$system == name & rules$input == "b2m", , drop = FALSE]
+  where <- b2m_against(b2m, rules[is.na(rules$versus), , drop = FALSE])
+  if (!is.null(uln) && any(!is.na(rules$versus))) {
+    above <- ifelse(uln$b2m > uln$uln, "above the upper limit",
+                    "at or below the upper limit")
+    where <- ifelse(is.na(where), above, paste(where, "and", above))
+  }
+  ifelse(is.na(b2m), head,
+         paste0(head, ": B2M ", as.character(signif(b2m, 6)), " mg/L",
+                ifelse(is.na(where), "", paste0(", ", where))))
+}
+
+# Where each value stands against thresholds (rows of the rule table with
+# `comparison` and `threshold`): the highest threshold it is at or above
+# and the lowest it is below, each said as the rule compares ("at or above
+# 5.5" for >=, "above 3.5" for >); NA without thresholds.
+b2m_against <- function(x, rules) {
+  if (nrow(rules) == 0) return(rep(NA_character_, length(x)))
+  t <- rules$threshold
+  # whether the comparison counts the threshold itself on the high side
+  inclusive <- rules$comparison %in% c(">=", "<")
+  high_text <- ifelse(inclusive, "at or above", "above")
+  low_text <- ifelse(inclusive, "below", "at or below")
+  # each distinct value once: a cohort repeats its values
+  distinct <- unique(x)
+  texts <- vapply(distinct, function(v) {
+    if (is.na(v)) return(NA_character_)
+    high <- ifelse(inclusive, v >= t, v > t)
+    parts <- c(
+      if (any(high)) paste(high_text[high][which.max(t[high])], max(t[high])),
+      if (any(!high)) paste(low_text[!high][which.min(t[!high])], min(t[!high]))
+    )
+    paste(unique(parts), collapse = " and ")
+  }, "")
+  texts[match(x, distinct)]
+}
+
 #' Interpret B2M results row by row
 #'
 #' Annotates `data` with [b2m_annotate()], then appends four columns saying
@@ -141,6 +283,25 @@ interpret_comment <- function(mechanism, fold = NULL, egfr = NULL,
 #' pH-adjusted collection and the exposure history when tubular disease is
 #' suspected (urine pattern tubular or combined). It is empty when B2M is
 #' normal.
+#'
+#' @section Diagnosis:
+#' When the patient's diagnosis is known (the `diagnosis` input, read by
+#' [b2m_diagnosis()]):
+#'
+#' * myeloma, CLL, Waldenstrom or follicular lymphoma: the comment adds, for
+#'   each staging system of that disease with a stage, the stage and where
+#'   B2M stands against the system's B2M criteria of [b2m_rules()] (e.g.
+#'   "ISS stage III: B2M 6.2 mg/L, at or above 5.5."); the follow-up leaves
+#'   out the screen for the malignancy already known (the kidney and tubular
+#'   work-up stay);
+#' * dialysis, with a raised serum B2M: a level many times normal is
+#'   expected (15-30 times normal in haemodialysis), not unexplained;
+#' * HIV, systemic lupus erythematosus or rheumatoid arthritis, with a raised
+#'   serum B2M: the disease is named as a cause of increased production.
+#'
+#' These comments do not end with "B2M is non-specific: this is a signpost,
+#' not a diagnosis", which stays where no diagnosis is known (and for CKD
+#' and "other").
 #'
 #' @inheritParams b2m_annotate
 #' @param data A data frame, tibble or data.table with serum B2M (column `b2m`
@@ -196,9 +357,42 @@ interpret_data <- function(data, registry, columns = NULL, units = NULL,
   mechanism <- interpret_mechanism(values$b2m_status, egfr, values$b2m_excess,
                                    values$b2m_pattern)
   values$b2m_mechanism <- mechanism
+  diagnosis <- if (!is.null(data_diagnosis <- run$diagnosis)) data_diagnosis
+  known <- if (!is.null(diagnosis)) {
+    b2m <- interpret_b2m_input(data, columns, units, call)
+    interpret_diagnosis(diagnosis, mechanism, interpret_stages(registry, values),
+                        b2m$value, b2m$unit, b2m$uln)
+  } else {
+    interpret_diagnosis(NULL, mechanism)
+  }
   values$b2m_follow_up <- interpret_follow_up(mechanism, egfr,
-                                              values$b2m_pattern)
-  values$b2m_comment <- interpret_comment(mechanism, values$b2m_fold_uln, egfr)
+                                              values$b2m_pattern, known$screen)
+  values$b2m_comment <- interpret_comment(mechanism, values$b2m_fold_uln, egfr,
+                                          known$caveat, known$suffix)
   b2m_inform(annotate_message(run))
   append_columns(data, values)
+}
+
+# The stages computed for a system of a disease, as interpret_diagnosis()
+# takes them: which column belongs to which system is the registry's.
+interpret_stages <- function(registry, values) {
+  stages <- list()
+  for (entry in registry$entries) {
+    stage <- values[[entry$output]]
+    if (is.factor(stage) && !is.na(system_disease(entry$system))) {
+      stages[[entry$output]] <- list(system = entry$system, stage = stage)
+    }
+  }
+  stages
+}
+
+# Serum B2M as given (numeric, in its unit) and the laboratory's limit, for
+# the value the stage sentences print.
+interpret_b2m_input <- function(data, columns, units, call) {
+  found <- input_columns(data, columns, call)
+  value <- data[[found[["b2m"]]]]
+  if (!is.numeric(value)) return(list(value = NULL, unit = NULL, uln = NULL))
+  uln <- if ("b2m_uln" %in% names(found)) data[[found[["b2m_uln"]]]]
+  list(value = value, unit = input_units(units, call)[["b2m"]],
+       uln = if (is.numeric(uln)) uln)
 }

@@ -265,3 +265,124 @@ test_that("comments shared by repeated rows equal each row's own", {
   }, "")
   expect_identical(interpret_comment(m, fold, egfr), expected)
 })
+
+# Comments that use the diagnosis ----------------------------------------------
+
+dx <- function(x) factor(x, levels = b2m:::diagnosis_levels())
+mech <- function(x) factor(x, levels = mechanism_levels)
+iss_stage <- function(x) factor(x, levels = c("I", "II", "III"), ordered = TRUE)
+
+test_that("a known malignancy gets its stage with where B2M stands, no caveat and no screen", {
+  b2m <- c(6.2, 5.5, 5.49, 3.5, 3.49, 2.5)
+  stages <- list(iss = list(system = "iss",
+                            stage = iss_stage(c("III", "III", "II", "II", "II", "I"))))
+  m <- mech(c("increased production", "increased production", "both",
+              "increased production", "normal", "normal"))
+  known <- interpret_diagnosis(dx(rep("myeloma", 6)), m, stages, b2m)
+  expect_identical(known$suffix, c(
+    "ISS stage III: B2M 6.2 mg/L, at or above 5.5.",
+    "ISS stage III: B2M 5.5 mg/L, at or above 5.5.",
+    "ISS stage II: B2M 5.49 mg/L, at or above 3.5 and below 5.5.",
+    "ISS stage II: B2M 3.5 mg/L, at or above 3.5 and below 5.5.",
+    "ISS stage II: B2M 3.49 mg/L, below 3.5.",
+    "ISS stage I: B2M 2.5 mg/L, below 3.5."))
+  expect_identical(known$caveat, rep(FALSE, 6))
+  expect_identical(known$screen, rep(FALSE, 6))
+  comment <- interpret_comment(m[1], 2.3, 80, known$caveat[1], known$suffix[1])
+  expect_identical(comment, paste(
+    "Serum B2M is raised (2.3 x the upper reference limit) with kidney",
+    "function that does not explain it (eGFR 80 mL/min/1.73 m^2), suggesting",
+    "increased production. ISS stage III: B2M 6.2 mg/L, at or above 5.5."))
+  # the kidney part of the work-up stays, the screen goes
+  expect_identical(
+    interpret_follow_up(mech(c("both", "increased production")), c(40, 80),
+                        NULL, known$screen[1:2]),
+    c("renal function (creatinine, urea, eGFR)", ""))
+})
+
+test_that("each system is said for its own disease only, in its unit", {
+  stages <- list(
+    iss = list(system = "iss", stage = iss_stage(c("III", "III", NA))),
+    cll_ipi = list(system = "cll_ipi",
+                   stage = factor(c("high", "low", "high"),
+                                  levels = c("low", "intermediate", "high",
+                                             "very high"), ordered = TRUE)),
+    flipi2 = list(system = "flipi2",
+                  stage = factor(c("low", "high", "high"),
+                                 levels = c("low", "intermediate", "high"),
+                                 ordered = TRUE)))
+  known <- interpret_diagnosis(
+    dx(c("myeloma", "CLL", "follicular lymphoma")), mech(rep("normal", 3)),
+    stages, b2m = c(6200, 3500, 3000), b2m_unit = "ug/L",
+    b2m_uln = c(2700, 2700, 3000))
+  expect_identical(known$suffix, c(
+    "ISS stage III: B2M 6.2 mg/L, at or above 5.5.",
+    "CLL-IPI low risk: B2M 3.5 mg/L, at or below 3.5.",
+    "FLIPI2 high risk: B2M 3 mg/L, at or below the upper limit."))
+  # B2M unknown: the stage alone
+  cll <- list(cll_ipi = list(system = "cll_ipi",
+                             stage = stages$cll_ipi$stage[1]))
+  known <- interpret_diagnosis(dx("CLL"), mech(NA), cll, b2m = NA_real_)
+  expect_identical(known$suffix, "CLL-IPI high risk.")
+})
+
+test_that("dialysis, HIV and autoimmune disease name the known cause of a raised B2M", {
+  m <- mech(c("reduced clearance", "increased production", "both",
+              "indeterminate", "normal", "tubular"))
+  known <- interpret_diagnosis(
+    dx(c("dialysis", "HIV", "SLE", "rheumatoid arthritis", "HIV", "dialysis")), m)
+  expect_identical(known$suffix, c(
+    paste("On dialysis a serum B2M many times normal is expected (15-30 times",
+          "normal in haemodialysis), not unexplained."),
+    "The known HIV infection is a cause of increased B2M production.",
+    paste("The known systemic lupus erythematosus, an autoimmune disease, is a",
+          "cause of increased B2M production."),
+    paste("The known rheumatoid arthritis, an autoimmune disease, is a cause",
+          "of increased B2M production."),
+    NA, NA))
+  expect_identical(known$caveat, c(FALSE, FALSE, FALSE, FALSE, TRUE, TRUE))
+  expect_identical(known$screen, rep(TRUE, 6))
+  expect_identical(
+    interpret_comment(m[1], 14.8, 8, known$caveat[1], known$suffix[1]),
+    paste("Serum B2M is raised (14.8 x the upper reference limit), as the",
+          "reduced kidney function (eGFR 8 mL/min/1.73 m^2) explains. On",
+          "dialysis a serum B2M many times normal is expected (15-30 times",
+          "normal in haemodialysis), not unexplained."))
+})
+
+test_that("without a known diagnosis the comment stays non-specific", {
+  m <- mech(c("increased production", "increased production", "both"))
+  none <- interpret_diagnosis(NULL, m)
+  expect_identical(none, list(suffix = NA_character_, caveat = TRUE,
+                              screen = TRUE))
+  known <- interpret_diagnosis(dx(c(NA, "CKD", "other")), m)
+  expect_identical(known$suffix, rep(NA_character_, 3))
+  expect_identical(known$caveat, rep(TRUE, 3))
+  expect_match(interpret_comment(m, 2, 80, known$caveat, known$suffix),
+               "B2M is non-specific: this is a signpost, not a diagnosis.$")
+})
+
+test_that("the stage sentence reads its thresholds from the rule table", {
+  rules <- staging_rules()
+  iss <- rules[rules$system == "ISS" & rules$input == "b2m", ]
+  expect_identical(b2m_against(c(6, 4, 1), iss), c(
+    sprintf("at or above %s", max(iss$threshold)),
+    sprintf("at or above %s and below %s", min(iss$threshold),
+            max(iss$threshold)),
+    sprintf("below %s", min(iss$threshold))))
+  # the diseases are those of the systems the registry stages
+  systems <- unique(vapply(annotate_registry()$entries, `[[`, "", "system"))
+  staged <- systems[!is.na(system_disease(systems))]
+  expect_setequal(system_disease(staged), c("myeloma", "CLL", "Waldenstrom",
+                                            "follicular lymphoma"))
+  expect_true(all(system_disease(staged) %in% b2m:::diagnosis_levels()))
+})
+
+test_that("interpret_stages takes the stage columns of the systems of a disease", {
+  registry <- annotate_registry()
+  values <- list(iss = iss_stage("I"), r2iss_score = 0, egfr_cr = 90,
+                 b2m_status = factor("normal", c("normal", "elevated")))
+  stages <- interpret_stages(registry, values)
+  expect_identical(names(stages), "iss")
+  expect_identical(stages$iss$system, "iss")
+})
