@@ -152,17 +152,19 @@ known_cause_text <- c(
 # * either way the comment no longer ends with "B2M is non-specific".
 # Without a diagnosis (NULL or NA), CKD or "other", nothing changes.
 # `b2m` (in `b2m_unit`) and `b2m_uln` (in the same unit, or NULL) give the
-# value the stage sentence prints. Returns list(suffix, caveat, screen) for
+# value the stage sentence prints; `outcomes` adds the stage's published
+# figure (outcome_text()). Returns list(suffix, caveat, screen) for
 # interpret_comment() and interpret_follow_up(), each per row or length 1.
 interpret_diagnosis <- function(diagnosis, mechanism, stages = list(),
                                 b2m = NULL, b2m_unit = "mg/L",
-                                b2m_uln = NULL) {
+                                b2m_uln = NULL, outcomes = FALSE) {
   if (is.null(diagnosis)) {
     return(list(suffix = NA_character_, caveat = TRUE, screen = TRUE))
   }
   n <- length(mechanism)
   diagnosis <- as.character(diagnosis)
-  suffix <- stage_sentences(diagnosis, stages, b2m, b2m_unit, b2m_uln, n)
+  suffix <- stage_sentences(diagnosis, stages, b2m, b2m_unit, b2m_uln, n,
+                            outcomes)
   raised <- is_one_of(mechanism, setdiff(mechanism_levels,
                                          c("normal", "tubular")), n)
   cause <- raised & diagnosis %in% names(known_cause_text)
@@ -179,9 +181,13 @@ staged_diseases <- function() {
 }
 
 # One sentence per staged system of the row's disease ("ISS stage III: B2M
-# 6.2 mg/L, at or above 5.5."), joined; NA where there is none.
-stage_sentences <- function(diagnosis, stages, b2m, b2m_unit, b2m_uln, n) {
+# 6.2 mg/L, at or above 5.5."), joined; NA where there is none. With
+# `outcomes`, each adds its stage's published figure, and a row with a
+# figure ends with the caveat that the cohorts are historical.
+stage_sentences <- function(diagnosis, stages, b2m, b2m_unit, b2m_uln, n,
+                            outcomes = FALSE) {
   out <- rep(NA_character_, n)
+  figured <- logical(n)
   for (entry in stages) {
     rows <- which(diagnosis == system_disease(entry$system) &
                     !is.na(entry$stage))
@@ -190,11 +196,43 @@ stage_sentences <- function(diagnosis, stages, b2m, b2m_unit, b2m_uln, n) {
     uln <- if (!is.null(b2m_uln) && !is.null(b2m)) {
       list(b2m = b2m[rows], uln = b2m_uln[if (length(b2m_uln) == 1) 1L else rows])
     }
-    text <- paste0(stage_sentence(entry$system, entry$stage[rows], value, uln),
-                   ".")
+    text <- stage_sentence(entry$system, entry$stage[rows], value, uln)
+    figure <- if (outcomes) {
+      outcome_text(entry$system, as.character(entry$stage[rows]))
+    } else {
+      rep(NA_character_, length(rows))
+    }
+    figured[rows] <- figured[rows] | !is.na(figure)
+    text <- paste0(text, ifelse(is.na(figure), "", paste0("; ", figure)), ".")
     out[rows] <- ifelse(is.na(out[rows]), text, paste(out[rows], text))
   }
+  out[figured] <- paste(out[figured], outcome_caveat)
   out
+}
+
+# The first published figure of each stage of `system` (b2m_outcomes()):
+# "median overall survival 44 months in the cohort that defined the ISS
+# (Greipp 2005)"; NA for a stage without one.
+outcome_text <- function(system, stage) {
+  figures <- b2m_outcomes(system)
+  figures <- figures[!duplicated(figures$stage), , drop = FALSE]
+  f <- figures[match(stage, figures$stage), , drop = FALSE]
+  value <- ifelse(f$unit == "%", paste0(f$value, "%"),
+                  paste(f$value, f$unit))
+  text <- sprintf("%s %s in the cohort that defined the %s (%s%s)", f$metric,
+                  value, names(c_system_keys)[match(system, c_system_keys)],
+                  system_first_author(system),
+                  ifelse(f$confidence %in% "secondary", "; secondary source",
+                         ""))
+  ifelse(is.na(f$value), NA_character_, text)
+}
+
+# "Greipp 2005": the first author's surname (or the group) and the year of
+# the system's primary source.
+system_first_author <- function(system) {
+  key <- system_citations$publication[match(system, system_citations$system)]
+  pub <- publications[match(key, publications$key), ]
+  paste(sub(" [A-Z]+$", "", sub(",.*", "", pub$authors)), pub$year)
 }
 
 # "ISS stage III: B2M 6.2 mg/L, at or above 5.5" for the rows of one system:
@@ -306,6 +344,12 @@ b2m_against <- function(x, rules) {
 #' @inheritParams b2m_annotate
 #' @param data A data frame, tibble or data.table with serum B2M (column `b2m`
 #'   or mapped in `columns`).
+#' @param outcomes If `TRUE`, each stage a comment states (see Diagnosis)
+#'   adds the first outcome figure [b2m_outcomes()] gives for it, e.g.
+#'   "median overall survival 44 months in the cohort that defined the ISS
+#'   (Greipp 2005)", and the comment ends with the caveat that these cohorts
+#'   are historical and usually pessimistic for patients treated now. A
+#'   stage without a confirmed figure (any R2-ISS stage) has none.
 #' @return `data` with the columns of [b2m_annotate()] and
 #' * `b2m_mechanism`: a factor with levels `"normal"`, `"reduced clearance"`,
 #'   `"increased production"`, `"both"`, `"tubular"`, `"indeterminate"`;
@@ -313,7 +357,8 @@ b2m_against <- function(x, rules) {
 #' * `b2m_comment`: one or two sentences (character).
 #'
 #' All three are `NA` where serum B2M is missing. Without a serum B2M column
-#' the error is of class `b2m_error_column`; other errors as
+#' the error is of class `b2m_error_column`; `outcomes` other than `TRUE` or
+#' `FALSE` is an error of class `b2m_error_type`; other errors as
 #' [b2m_annotate()].
 #' @references Inker LA, et al. GFR estimation using beta-trace protein and
 #'   beta2-microglobulin in CKD. Am J Kidney Dis 2016;67(1):40-48.
@@ -334,15 +379,20 @@ b2m_against <- function(x, rules) {
 #' table(interpreted$b2m_mechanism, useNA = "ifany")
 #' interpreted$b2m_comment[1]
 b2m_interpret <- function(data, columns = NULL, units = NULL,
-                          overwrite = FALSE) {
+                          overwrite = FALSE, outcomes = FALSE) {
   interpret_data(data, annotate_registry(), columns, units, overwrite,
-                 sys.call())
+                 sys.call(), outcomes = outcomes)
 }
 
 interpret_outputs <- c("b2m_mechanism", "b2m_follow_up", "b2m_comment")
 
 interpret_data <- function(data, registry, columns = NULL, units = NULL,
-                           overwrite = FALSE, call = sys.call(-1)) {
+                           overwrite = FALSE, call = sys.call(-1),
+                           outcomes = FALSE) {
+  if (!isTRUE(outcomes) && !isFALSE(outcomes)) {
+    b2m_abort("`outcomes` must be TRUE or FALSE.", "b2m_error_type", call,
+              arg = "outcomes")
+  }
   run <- annotate_run(data, registry, columns, units, overwrite, call,
                       extra = interpret_outputs)
   values <- run$values
@@ -361,7 +411,7 @@ interpret_data <- function(data, registry, columns = NULL, units = NULL,
   known <- if (!is.null(diagnosis)) {
     b2m <- interpret_b2m_input(data, columns, units, call)
     interpret_diagnosis(diagnosis, mechanism, interpret_stages(registry, values),
-                        b2m$value, b2m$unit, b2m$uln)
+                        b2m$value, b2m$unit, b2m$uln, outcomes)
   } else {
     interpret_diagnosis(NULL, mechanism)
   }

@@ -222,7 +222,7 @@ whole_frame_spec <- function(interpret) {
   }
   bad_input_spec(
     valid = valid, args = list(), rows = FALSE,
-    extra = list(
+    extra = c(list(
       bad_case("data a list", with(data = as.list(data)), "b2m_error_type"),
       bad_case("data a matrix", with(data = as.matrix(data)), "b2m_error_type"),
       bad_case("data NULL", with(data = NULL), "b2m_error_type"),
@@ -302,7 +302,13 @@ whole_frame_spec <- function(interpret) {
                "b2m_error_value"),
       bad_case("LDH and its limit valid", with(data = ldh(250, c(150, 300, 200))),
                "ok")
-    )
+    ), if (interpret) list(
+      bad_case("outcomes TRUE", with(outcomes = TRUE), "ok"),
+      bad_case("outcomes NA", with(outcomes = NA), "b2m_error_type"),
+      bad_case("outcomes a string", with(outcomes = "yes"), "b2m_error_type"),
+      bad_case("outcomes two values", with(outcomes = c(TRUE, FALSE)),
+               "b2m_error_type")
+    ))
   )
 }
 

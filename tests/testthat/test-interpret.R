@@ -386,3 +386,58 @@ test_that("interpret_stages takes the stage columns of the systems of a disease"
   expect_identical(names(stages), "iss")
   expect_identical(stages$iss$system, "iss")
 })
+
+# What a stage means ---------------------------------------------------------
+
+test_that("with outcomes each stated stage adds its published figure and the caveat", {
+  stages <- list(
+    iss = list(system = "iss", stage = iss_stage(c("II", "III", "I"))),
+    r2iss = list(system = "r2iss",
+                 stage = factor(c("II", NA, NA), levels = c("I", "II", "III", "IV"),
+                                ordered = TRUE)),
+    cll_ipi = list(system = "cll_ipi",
+                   stage = factor(c(NA, NA, "high"),
+                                  levels = c("low", "intermediate", "high",
+                                             "very high"), ordered = TRUE)))
+  known <- interpret_diagnosis(dx(c("myeloma", "myeloma", "CLL")),
+                               mech(rep("normal", 3)), stages,
+                               b2m = c(4, 6.2, 4), outcomes = TRUE)
+  caveat <- paste(
+    "These figures describe the cohorts that defined each system, not the",
+    "patient: treatment has changed since, so they are historical and usually",
+    "pessimistic for patients treated now.")
+  expect_identical(known$suffix, c(
+    paste("ISS stage II: B2M 4 mg/L, at or above 3.5 and below 5.5; median",
+          "overall survival 44 months in the cohort that defined the ISS",
+          "(Greipp 2005). R2-ISS stage II: B2M 4 mg/L, at or above 3.5 and",
+          "below 5.5.", caveat),
+    paste("ISS stage III: B2M 6.2 mg/L, at or above 5.5; median overall",
+          "survival 29 months in the cohort that defined the ISS (Greipp",
+          "2005).", caveat),
+    paste("CLL-IPI high risk: B2M 4 mg/L, above 3.5; 5-year overall survival",
+          "63.3% in the cohort that defined the CLL-IPI (International CLL-IPI",
+          "working group 2016; secondary source).", caveat)))
+  # the figures are b2m_outcomes()'s
+  iss <- b2m_outcomes("iss")
+  expect_match(known$suffix[1], sprintf("%s %s months", iss$metric[2],
+                                        iss$value[2]), fixed = TRUE)
+  # an R2-ISS stage alone has no figure, and no caveat
+  first <- function(entry) list(system = entry$system, stage = entry$stage[1])
+  known <- interpret_diagnosis(dx("myeloma"), mech("normal"),
+                               list(first(stages$r2iss)), b2m = 4,
+                               outcomes = TRUE)
+  expect_identical(known$suffix,
+                   "R2-ISS stage II: B2M 4 mg/L, at or above 3.5 and below 5.5.")
+  # without outcomes, no figure
+  known <- interpret_diagnosis(dx("myeloma"), mech("normal"),
+                               list(first(stages$iss)), b2m = 4)
+  expect_identical(known$suffix,
+                   "ISS stage II: B2M 4 mg/L, at or above 3.5 and below 5.5.")
+})
+
+test_that("outcomes must be TRUE or FALSE", {
+  cnd <- tryCatch(interpret_fake(cases, outcomes = NA), error = identity)
+  expect_s3_class(cnd, "b2m_error_type")
+  expect_identical(cnd$arg, "outcomes")
+  expect_identical(interpret_fake(cases, outcomes = TRUE), interpret_fake(cases))
+})
