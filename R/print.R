@@ -8,8 +8,9 @@
 # describes rows). Everything else is dropped when `[` or a dplyr verb makes a
 # new object.
 class_attributes <- list(
-  b2m_trend = c("unit", "columns"),
-  summary.b2m_trend = c("unit", "slope_per", "falling", "rising"),
+  b2m_trend = c("unit", "columns", "time_unit", "rcv"),
+  summary.b2m_trend = c("unit", "slope_per", "falling", "rising", "trend_by",
+                        "rcv"),
   b2m_by_egfr = "unit"
 )
 
@@ -172,7 +173,14 @@ print.b2m_trend <- function(x, n = NULL, ...) {
 #' @rdname print.b2m_trend
 #' @export
 print.summary.b2m_trend <- function(x, n = NULL, ...) {
-  header <- if (!is.null(attr(x, "falling"))) {
+  rcv <- attr(x, "rcv")
+  header <- if (identical(attr(x, "trend_by"), "rcv") && !is.null(rcv)) {
+    sprintf(paste0("B2M trends of %s (%s); last value vs baseline beyond the ",
+                   "reference change value: falling < %s %%, rising > +%s %%"),
+            count_of(nrow(x), "patient"), attr(x, "unit"),
+            format(round(rcv$limits[["down"]], 2)),
+            format(round(rcv$limits[["up"]], 2)))
+  } else if (!is.null(attr(x, "falling"))) {
     sprintf(paste0("B2M trends of %s (%s); log slope per %s: ",
                    "falling < %s, rising > %s"),
             count_of(nrow(x), "patient"), attr(x, "unit"),

@@ -474,6 +474,11 @@ typedef struct {
     const int *group;
     const double *time;
     b2m_column value;
+    /* A change from a reference r is significant when value > r * rcv_up or
+     * value < r * rcv_down (strictly): the reference change value limits as
+     * factors, 1 + limit.  NaN when no limits are given: every significance
+     * is then missing. */
+    double rcv_down, rcv_up;
 } b2m_trend_data;
 
 /* The ordering b2m_trend_data reads, as R's order(group, time) gives it
@@ -509,6 +514,11 @@ typedef struct {
     double *pct_change;     /* 100 * change / baseline */
     double *nadir;          /* lowest non-missing value up to this time */
     double *pct_from_nadir; /* 100 * (value - nadir) / nadir */
+    double *previous;       /* the patient's last non-missing value before */
+    double *pct_from_previous; /* 100 * (value - previous) / previous */
+    /* Logicals (0, 1 or B2M_NA_INT): the change from the baseline, from the
+     * previous value and the rise above the nadir beyond the RCV limits. */
+    int *significant_change, *significant_from_previous, *significant_from_nadir;
 } b2m_trend_rows_out;
 
 /* Per-patient results, written at index group - 1: the caller sizes them to
@@ -521,6 +531,9 @@ typedef struct {
     double *pct_change;     /* last vs baseline, percent */
     double *pct_from_nadir; /* last vs nadir, percent */
     double *slope;          /* least-squares slope of log(value) on time */
+    /* last vs baseline beyond the RCV limits: -1 below, 0 within, 1 above;
+     * B2M_NA_INT with fewer than two values or without limits */
+    int *rcv_direction;
 } b2m_trend_groups_out;
 
 /* Values must be positive (a percent of a zero baseline and the log of zero

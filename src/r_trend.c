@@ -5,14 +5,19 @@
 #include "r_glue.h"
 
 /* The ordered data as the core reads it; R has made order and group integer
- * vectors and time a double vector of the same length as value. */
-static b2m_trend_data trend_data(SEXP order, SEXP group, SEXP time, SEXP value)
+ * vectors, time a double vector of the same length as value, and rcv the
+ * limit factors c(down, up) (NA without limits). */
+static b2m_trend_data trend_data(SEXP order, SEXP group, SEXP time, SEXP value,
+                                 SEXP rcv)
 {
     b2m_trend_data d;
     if (TYPEOF(order) != INTSXP || TYPEOF(group) != INTSXP ||
         TYPEOF(time) != REALSXP || XLENGTH(order) != XLENGTH(value) ||
-        XLENGTH(group) != XLENGTH(value) || XLENGTH(time) != XLENGTH(value))
+        XLENGTH(group) != XLENGTH(value) || XLENGTH(time) != XLENGTH(value) ||
+        TYPEOF(rcv) != REALSXP || XLENGTH(rcv) != 2)
         Rf_error("b2m internal error: malformed trend input");
+    d.rcv_down = REAL_RO(rcv)[0];
+    d.rcv_up = REAL_RO(rcv)[1];
     d.n = (size_t) XLENGTH(value);
     d.order = INTEGER_RO(order);
     d.group = INTEGER_RO(group);
@@ -71,44 +76,60 @@ static int *integer_element(SEXP out, int k, R_xlen_t n)
     return INTEGER(VECTOR_ELT(out, k));
 }
 
-SEXP r_b2m_trend(SEXP order, SEXP group, SEXP time, SEXP value, SEXP max_in_unit)
+static int *logical_element(SEXP out, int k, R_xlen_t n)
+{
+    SET_VECTOR_ELT(out, k, Rf_allocVector(LGLSXP, n));
+    return LOGICAL(VECTOR_ELT(out, k));
+}
+
+SEXP r_b2m_trend(SEXP order, SEXP group, SEXP time, SEXP value, SEXP max_in_unit,
+                 SEXP rcv)
 {
     static const char *names[] = {"baseline", "change", "pct_change", "nadir",
-                                  "pct_from_nadir"};
-    b2m_trend_data d = trend_data(order, group, time, value);
+                                  "pct_from_nadir", "previous",
+                                  "pct_from_previous", "significant_change",
+                                  "significant_from_previous",
+                                  "significant_from_nadir"};
+    b2m_trend_data d = trend_data(order, group, time, value, rcv);
     double max = r_scalar(max_in_unit);
     R_xlen_t n = (R_xlen_t) d.n;
     b2m_trend_rows_out rows;
     b2m_bad_rows bad[2];
-    SEXP out = PROTECT(Rf_allocVector(VECSXP, 5));
+    SEXP out = PROTECT(Rf_allocVector(VECSXP, 10));
 
     rows.baseline = real_element(out, 0, n);
     rows.change = real_element(out, 1, n);
     rows.pct_change = real_element(out, 2, n);
     rows.nadir = real_element(out, 3, n);
     rows.pct_from_nadir = real_element(out, 4, n);
+    rows.previous = real_element(out, 5, n);
+    rows.pct_from_previous = real_element(out, 6, n);
+    /* R's NA_LOGICAL is INT_MIN, the core's B2M_NA_INT. */
+    rows.significant_change = logical_element(out, 7, n);
+    rows.significant_from_previous = logical_element(out, 8, n);
+    rows.significant_from_nadir = logical_element(out, 9, n);
     if (trend_run(&d, max, &rows, NULL, bad) > 0) {
         UNPROTECT(1);
         return r_bad_values(bad, 2);
     }
     /* named_list() allocates: `out` stays protected until it returns. */
-    named_list(out, names, 5);
+    named_list(out, names, 10);
     UNPROTECT(1);
     return out;
 }
 
 SEXP r_b2m_trend_summary(SEXP order, SEXP group, SEXP time, SEXP value,
-                         SEXP max_in_unit, SEXP n_groups)
+                         SEXP max_in_unit, SEXP n_groups, SEXP rcv)
 {
     static const char *names[] = {"first_row", "n", "first_time", "last_time",
                                   "baseline", "last", "nadir", "pct_change",
-                                  "pct_from_nadir", "slope"};
-    b2m_trend_data d = trend_data(order, group, time, value);
+                                  "pct_from_nadir", "slope", "rcv_direction"};
+    b2m_trend_data d = trend_data(order, group, time, value, rcv);
     double max = r_scalar(max_in_unit);
     R_xlen_t g = (R_xlen_t) r_scalar(n_groups), k;
     b2m_trend_groups_out groups;
     b2m_bad_rows bad[2];
-    SEXP out = PROTECT(Rf_allocVector(VECSXP, 10));
+    SEXP out = PROTECT(Rf_allocVector(VECSXP, 11));
 
     groups.first_row = integer_element(out, 0, g);
     groups.n = integer_element(out, 1, g);
@@ -120,6 +141,7 @@ SEXP r_b2m_trend_summary(SEXP order, SEXP group, SEXP time, SEXP value,
     groups.pct_change = real_element(out, 7, g);
     groups.pct_from_nadir = real_element(out, 8, g);
     groups.slope = real_element(out, 9, g);
+    groups.rcv_direction = integer_element(out, 10, g);
     /* R passes codes in 1..n_groups (match() codes or factor codes with
      * n_groups = nlevels), so every write is in bounds.  Codes without rows
      * (unused factor levels) stay marked as such. */
@@ -129,7 +151,7 @@ SEXP r_b2m_trend_summary(SEXP order, SEXP group, SEXP time, SEXP value,
         UNPROTECT(1);
         return r_bad_values(bad, 2);
     }
-    named_list(out, names, 10);
+    named_list(out, names, 11);
     UNPROTECT(1);
     return out;
 }

@@ -26,6 +26,25 @@ static double difference(double value, double reference)
     return isnan(value) || isnan(reference) ? b2m_na_real() : value - reference;
 }
 
+/* The direction of a change from `reference` beyond the RCV limits: 1 above
+ * reference * rcv_up, -1 below reference * rcv_down, 0 within (equality is
+ * within); B2M_NA_INT when a value or the limits are missing.  Comparing
+ * values with the limit values, not the relative change with the limit,
+ * keeps "at the limit" one exact number. */
+static int rcv_direction(const b2m_trend_data *d, double value, double reference)
+{
+    if (isnan(value) || isnan(reference) || isnan(d->rcv_up))
+        return B2M_NA_INT;
+    if (value > reference * d->rcv_up)
+        return 1;
+    return value < reference * d->rcv_down ? -1 : 0;
+}
+
+static int is_significant(int direction)
+{
+    return direction == B2M_NA_INT ? B2M_NA_INT : direction != 0;
+}
+
 /* What one patient's ordered rows add up to. */
 typedef struct {
     size_t end;       /* ordered position after the patient's last row */
@@ -99,15 +118,17 @@ static patient scan(const b2m_trend_data *d, size_t start, b2m_bad_rows *dups)
 }
 
 /* The running nadir includes the row's own value, so pct_from_nadir is never
- * negative; a missing value keeps the nadir reached so far. */
+ * negative and the row setting a nadir has no significant rise from it; a
+ * missing value keeps the nadir and the previous value reached so far. */
 static void write_rows(const b2m_trend_data *d, size_t start, const patient *p,
                        b2m_trend_rows_out *out)
 {
-    double nadir = b2m_na_real();
+    double nadir = b2m_na_real(), previous = b2m_na_real();
     size_t k;
     for (k = start; k < p->end; k++) {
         size_t row = (size_t) d->order[k] - 1;
         double v = b2m_column_get(&d->value, row);
+        int rise;
         if (!isnan(v) && (isnan(nadir) || v < nadir))
             nadir = v;
         out->baseline[row] = p->baseline;
@@ -115,6 +136,15 @@ static void write_rows(const b2m_trend_data *d, size_t start, const patient *p,
         out->pct_change[row] = percent_of(v, p->baseline);
         out->nadir[row] = nadir;
         out->pct_from_nadir[row] = percent_of(v, nadir);
+        out->previous[row] = previous;
+        out->pct_from_previous[row] = percent_of(v, previous);
+        out->significant_change[row] = is_significant(rcv_direction(d, v, p->baseline));
+        out->significant_from_previous[row] =
+            is_significant(rcv_direction(d, v, previous));
+        rise = rcv_direction(d, v, nadir);
+        out->significant_from_nadir[row] = rise == B2M_NA_INT ? B2M_NA_INT : rise > 0;
+        if (!isnan(v))
+            previous = v;
     }
 }
 
@@ -132,6 +162,8 @@ static void write_group(const b2m_trend_data *d, size_t start, const patient *p,
     out->pct_change[at] = percent_of(p->last, p->baseline);
     out->pct_from_nadir[at] = percent_of(p->last, p->nadir);
     out->slope[at] = p->slope;
+    out->rcv_direction[at] = p->n >= 2 ? rcv_direction(d, p->last, p->baseline)
+                                       : B2M_NA_INT;
 }
 
 size_t b2m_trend_pass(const b2m_trend_data *data, size_t start, size_t chunk,

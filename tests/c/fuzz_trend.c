@@ -4,8 +4,10 @@
  * Invariants: the bad-value record is exact (values must be positive); with
  * good values, the duplicate record names exactly the rows that share their
  * (patient, time) with another row; without duplicates, every row's
- * baseline, change, nadir and rise from nadir, and every patient's first
- * row, count, first/last values and log slope, match a plain restatement. */
+ * baseline, change, nadir, rise from nadir, previous value and their
+ * significance against RCV limits (when the input has them), and every
+ * patient's first row, count, first/last values, log slope and direction,
+ * match a plain restatement. */
 #include "fuzz.h"
 
 static const int *sort_group;
@@ -27,14 +29,31 @@ static int same_key(const int *group, const double *time, size_t i, size_t j)
     return group[i] == group[j] && time[i] == time[j];
 }
 
+/* -1, 0 or 1: v below r * down, within, above r * up; NA as the core has
+ * it. */
+static int direction(double v, double r, double down, double up)
+{
+    if (isnan(v) || isnan(r) || isnan(up))
+        return B2M_NA_INT;
+    return v > r * up ? 1 : v < r * down ? -1 : 0;
+}
+
+static int significant(int dir)
+{
+    return dir == B2M_NA_INT ? B2M_NA_INT : dir != 0;
+}
+
 static void check_results(size_t n, int groups, const int *group, const double *time,
-                          const b2m_column *value, const b2m_trend_rows_out *rows,
+                          const b2m_trend_data *d, const b2m_trend_rows_out *rows,
                           const b2m_trend_groups_out *per)
 {
+    const b2m_column *value = &d->value;
     size_t i, j;
     int g;
     for (i = 0; i < n; i++) {
         double v = b2m_column_get(value, i), base = NAN, base_t = INFINITY, nadir = NAN;
+        double prev = NAN, prev_t = -INFINITY;
+        int rise;
         for (j = 0; j < n; j++) {
             double w = b2m_column_get(value, j);
             if (group[j] != group[i] || isnan(w))
@@ -45,7 +64,25 @@ static void check_results(size_t n, int groups, const int *group, const double *
             }
             if (time[j] <= time[i] && (isnan(nadir) || w < nadir))
                 nadir = w;
+            if (time[j] < time[i] && time[j] > prev_t) {
+                prev_t = time[j];
+                prev = w;
+            }
         }
+        FUZZ_ASSERT(rows->previous[i] == prev ||
+                    (isnan(prev) && fuzz_is_na_real(rows->previous[i])));
+        FUZZ_ASSERT(rows->significant_change[i] ==
+                    significant(direction(v, base, d->rcv_down, d->rcv_up)));
+        FUZZ_ASSERT(rows->significant_from_previous[i] ==
+                    significant(direction(v, prev, d->rcv_down, d->rcv_up)));
+        rise = direction(v, nadir, d->rcv_down, d->rcv_up);
+        FUZZ_ASSERT(rise != -1);
+        FUZZ_ASSERT(rows->significant_from_nadir[i] ==
+                    (rise == B2M_NA_INT ? B2M_NA_INT : rise == 1));
+        if (isnan(v) || isnan(prev))
+            FUZZ_ASSERT(fuzz_is_na_real(rows->pct_from_previous[i]));
+        else
+            FUZZ_ASSERT(rows->pct_from_previous[i] == 100 * (v - prev) / prev);
         FUZZ_ASSERT(memcmp(&rows->baseline[i], &base, sizeof base) == 0 ||
                     (isnan(base) && fuzz_is_na_real(rows->baseline[i])));
         FUZZ_ASSERT(rows->nadir[i] == nadir || (isnan(nadir) && fuzz_is_na_real(rows->nadir[i])));
@@ -83,8 +120,12 @@ static void check_results(size_t n, int groups, const int *group, const double *
         FUZZ_ASSERT(per->n[g - 1] == count);
         if (count < 2) {
             FUZZ_ASSERT(fuzz_is_na_real(per->slope[g - 1]));
+            FUZZ_ASSERT(per->rcv_direction[g - 1] == B2M_NA_INT);
             continue;
         }
+        FUZZ_ASSERT(per->rcv_direction[g - 1] ==
+                    direction(per->last[g - 1], per->baseline[g - 1], d->rcv_down,
+                              d->rcv_up));
         mt = mt / count - time[first];
         my /= count;
         for (i = 0; i < n; i++) {
@@ -117,7 +158,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int *group = malloc((n ? n : 1) * sizeof *group);
     int *order = malloc((n ? n : 1) * sizeof *order);
     double *time = malloc((n ? n : 1) * sizeof *time);
-    double *res[5];
+    double *res[7];
+    int *flags[3], *directions = malloc((size_t) groups * sizeof *directions);
     int *first_row = malloc((size_t) groups * sizeof *first_row);
     int *count = malloc((size_t) groups * sizeof *count);
     double *agg[8];
@@ -127,10 +169,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     b2m_trend_rows_out rows;
     b2m_trend_groups_out per;
 
-    FUZZ_ASSERT(group && order && time && first_row && count);
-    for (i = 0; i < 5; i++) {
+    FUZZ_ASSERT(group && order && time && first_row && count && directions);
+    for (i = 0; i < 7; i++) {
         res[i] = malloc((n ? n : 1) * sizeof *res[i]);
         FUZZ_ASSERT(res[i] != NULL);
+    }
+    for (i = 0; i < 3; i++) {
+        flags[i] = malloc((n ? n : 1) * sizeof *flags[i]);
+        FUZZ_ASSERT(flags[i] != NULL);
     }
     for (i = 0; i < 8; i++) {
         agg[i] = malloc((size_t) groups * sizeof *agg[i]);
@@ -158,11 +204,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     d.group = group;
     d.time = time;
     d.value = value.col;
+    /* Limits -20 % / +25 % for an even number of patients, none otherwise
+     * (no byte of the input is spent on them: the corpus keeps its
+     * meaning). */
+    d.rcv_down = groups % 2 == 0 ? 0.8 : NAN;
+    d.rcv_up = groups % 2 == 0 ? 1.25 : NAN;
     rows.baseline = res[0];
     rows.change = res[1];
     rows.pct_change = res[2];
     rows.nadir = res[3];
     rows.pct_from_nadir = res[4];
+    rows.previous = res[5];
+    rows.pct_from_previous = res[6];
+    rows.significant_change = flags[0];
+    rows.significant_from_previous = flags[1];
+    rows.significant_from_nadir = flags[2];
     per.first_row = first_row;
     per.n = count;
     per.first_time = agg[0];
@@ -173,6 +229,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     per.pct_change = agg[5];
     per.pct_from_nadir = agg[6];
     per.slope = agg[7];
+    per.rcv_direction = directions;
     for (i = 0; i < (size_t) groups; i++)
         first_row[i] = -1;
     b2m_bad_rows_init(&dups);
@@ -196,10 +253,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_ASSERT(shared);
     }
     if (dup_rows == 0)
-        check_results(n, groups, group, time, &value.col, &rows, &per);
+        check_results(n, groups, group, time, &d, &rows, &per);
 done:
-    for (i = 0; i < 5; i++)
+    for (i = 0; i < 7; i++)
         free(res[i]);
+    for (i = 0; i < 3; i++)
+        free(flags[i]);
+    free(directions);
     for (i = 0; i < 8; i++)
         free(agg[i]);
     free(group);

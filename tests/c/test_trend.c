@@ -21,25 +21,56 @@ static b2m_trend_data example(const double *value)
     d.group = group;
     d.time = time_;
     d.value = b2m_column_real(value, 7);
+    d.rcv_down = NAN;
+    d.rcv_up = NAN;
     return d;
+}
+
+/* The per-row outputs, all in one place. */
+typedef struct {
+    double base[7], change[7], pct[7], nadir[7], rise[7], previous[7], pct_previous[7];
+    int significant[7], from_previous[7], from_nadir[7];
+} row_results;
+
+static b2m_trend_rows_out rows_into(row_results *r)
+{
+    b2m_trend_rows_out out;
+    out.baseline = r->base;
+    out.change = r->change;
+    out.pct_change = r->pct;
+    out.nadir = r->nadir;
+    out.pct_from_nadir = r->rise;
+    out.previous = r->previous;
+    out.pct_from_previous = r->pct_previous;
+    out.significant_change = r->significant;
+    out.significant_from_previous = r->from_previous;
+    out.significant_from_nadir = r->from_nadir;
+    return out;
 }
 
 static void test_rows(void)
 {
     const double v[7] = {5, NAN, NAN, 4, 8, 2, NAN};
     b2m_trend_data d = example(v);
-    double base[7], change[7], pct[7], nadir[7], rise[7];
-    b2m_trend_rows_out out;
+    row_results r;
+    b2m_trend_rows_out out = rows_into(&r);
     b2m_bad_rows dups;
+    const double *base = r.base, *change = r.change, *pct = r.pct;
+    const double *nadir = r.nadir, *rise = r.rise;
+    int k;
 
-    out.baseline = base;
-    out.change = change;
-    out.pct_change = pct;
-    out.nadir = nadir;
-    out.pct_from_nadir = rise;
     b2m_bad_rows_init(&dups);
     CHECK(b2m_trend_pass(&d, 0, 100, &out, NULL, &dups) == 7);
     CHECK(dups.count == 0);
+    /* The previous non-missing value, kept over missing ones. */
+    CHECK(isnan(r.previous[2]) && isnan(r.previous[1]) && isnan(r.previous[4]));
+    CHECK(r.previous[5] == 8 && r.pct_previous[5] == -75);
+    CHECK(isnan(r.previous[3]) && r.previous[6] == 4 && r.previous[0] == 4);
+    CHECK(isnan(r.pct_previous[6]) && r.pct_previous[0] == 25);
+    /* Without RCV limits nothing is significant or not. */
+    for (k = 0; k < 7; k++)
+        CHECK(r.significant[k] == B2M_NA_INT && r.from_previous[k] == B2M_NA_INT &&
+              r.from_nadir[k] == B2M_NA_INT);
 
     /* The baseline is the first non-missing value, on every row. */
     CHECK(base[2] == 8 && base[1] == 8 && base[4] == 8 && base[5] == 8);
@@ -55,11 +86,39 @@ static void test_rows(void)
     CHECK(rise[5] == 0 && rise[4] == 0);
 }
 
+/* Limits -20 % / +25 %: patient 2's 4 -> 5 is exactly +25 %, not beyond;
+ * patient 1's 8 -> 2 is beyond in both forms of the reference. */
+static void test_significance(void)
+{
+    const double v[7] = {5, NAN, NAN, 4, 8, 2, NAN};
+    b2m_trend_data d = example(v);
+    row_results r;
+    b2m_trend_rows_out out = rows_into(&r);
+
+    d.rcv_down = 0.8;
+    d.rcv_up = 1.25;
+    b2m_trend_pass(&d, 0, 100, &out, NULL, NULL);
+    /* missing values */
+    CHECK(r.significant[1] == B2M_NA_INT && r.significant[6] == B2M_NA_INT);
+    CHECK(r.from_nadir[6] == B2M_NA_INT && r.from_previous[2] == B2M_NA_INT);
+    /* baselines: no change; the first values have no previous one */
+    CHECK(r.significant[4] == 0 && r.significant[3] == 0);
+    CHECK(r.from_previous[4] == B2M_NA_INT && r.from_previous[3] == B2M_NA_INT);
+    CHECK(r.from_nadir[4] == 0 && r.from_nadir[3] == 0);
+    /* 8 -> 2: a fall beyond -20 %; the row setting the nadir has no rise */
+    CHECK(r.significant[5] == 1 && r.from_previous[5] == 1 && r.from_nadir[5] == 0);
+    /* 4 -> 5: at the limit 4 * 1.25, not beyond */
+    CHECK(r.significant[0] == 0 && r.from_previous[0] == 0 && r.from_nadir[0] == 0);
+    d.rcv_up = 1.2;
+    b2m_trend_pass(&d, 0, 100, &out, NULL, NULL);
+    CHECK(r.significant[0] == 1 && r.from_previous[0] == 1 && r.from_nadir[0] == 1);
+}
+
 static void test_groups(void)
 {
     const double v[7] = {5, NAN, NAN, 4, 8, 2, NAN};
     b2m_trend_data d = example(v);
-    int first_row[3], n[3];
+    int first_row[3], n[3], direction[3];
     double first[3], last_t[3], base[3], last[3], nadir[3], pct[3], rise[3], slope[3];
     b2m_trend_groups_out out;
 
@@ -73,8 +132,10 @@ static void test_groups(void)
     out.pct_change = pct;
     out.pct_from_nadir = rise;
     out.slope = slope;
+    out.rcv_direction = direction;
     first_row[2] = -1;
     CHECK(b2m_trend_pass(&d, 0, 100, NULL, &out, NULL) == 7);
+    CHECK(direction[0] == B2M_NA_INT && direction[1] == B2M_NA_INT);
     CHECK(first_row[0] == 2 && first_row[1] == 3 && first_row[2] == -1);
     CHECK(n[0] == 2 && n[1] == 2);
     CHECK(first[0] == 20 && last_t[0] == 30);
@@ -85,6 +146,14 @@ static void test_groups(void)
     /* Two values: the slope is the log ratio over the time between them. */
     CHECK_NEAR(slope[0], log(2.0 / 8.0) / 10, 1e-12);
     CHECK_NEAR(slope[1], log(5.0 / 4.0) / 30, 1e-12);
+    /* Last vs baseline: 8 -> 2 falls beyond -20 %, 4 -> 5 is at +25 %. */
+    d.rcv_down = 0.8;
+    d.rcv_up = 1.25;
+    b2m_trend_pass(&d, 0, 100, NULL, &out, NULL);
+    CHECK(direction[0] == -1 && direction[1] == 0);
+    d.rcv_up = 1.2;
+    b2m_trend_pass(&d, 0, 100, NULL, &out, NULL);
+    CHECK(direction[1] == 1);
 }
 
 static void test_slope(void)
@@ -92,11 +161,11 @@ static void test_slope(void)
     /* One patient, exact exponential decay at 0.1 per unit of time at large
      * POSIXct-like times: the slope is exact despite the offset. */
     double t[5], v[5];
-    int g[5] = {1, 1, 1, 1, 1}, ord[5] = {1, 2, 3, 4, 5}, first_row, n;
+    int g[5] = {1, 1, 1, 1, 1}, ord[5] = {1, 2, 3, 4, 5}, first_row, n, direction;
     double first, last_t, base, last, nadir, pct, rise, slope;
     b2m_trend_data d;
     b2m_trend_groups_out out = {&first_row, &n, &first, &last_t, &base, &last,
-                                &nadir, &pct, &rise, &slope};
+                                &nadir, &pct, &rise, &slope, &direction};
     size_t i;
 
     for (i = 0; i < 5; i++) {
@@ -108,13 +177,16 @@ static void test_slope(void)
     d.group = g;
     d.time = t;
     d.value = b2m_column_real(v, 5);
+    d.rcv_down = 0.9;
+    d.rcv_up = 1.1;
     b2m_trend_pass(&d, 0, 100, NULL, &out, NULL);
     CHECK_NEAR(slope * 86400, -0.1, 1e-9);
+    CHECK(direction == -1);
 
-    /* A single value has no slope. */
+    /* A single value has no slope and no change. */
     d.n = 1;
     b2m_trend_pass(&d, 0, 100, NULL, &out, NULL);
-    CHECK(n == 1 && isnan(slope) && pct == 0);
+    CHECK(n == 1 && isnan(slope) && pct == 0 && direction == B2M_NA_INT);
 }
 
 static void test_duplicates_and_chunks(void)
@@ -133,6 +205,8 @@ static void test_duplicates_and_chunks(void)
     d.group = g;
     d.time = t;
     d.value = b2m_column_real(v, 6);
+    d.rcv_down = NAN;
+    d.rcv_up = NAN;
     b2m_bad_rows_init(&dups);
     CHECK(b2m_trend_pass(&d, 0, 100, NULL, NULL, &dups) == 6);
     CHECK(dups.count == 5);
@@ -202,6 +276,7 @@ void test_trend(void)
     test_order();
     test_order_merged();
     test_rows();
+    test_significance();
     test_groups();
     test_slope();
     test_duplicates_and_chunks();

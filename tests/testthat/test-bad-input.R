@@ -102,13 +102,64 @@ ekfc_age <- num("age", zero = "na", zero_warning = "b2m_warning_age",
 trend_cases <- function() {
   valid <- list(data = data.frame(id = c("a", "a", "b"), day = c(0, 30, 0),
                                   b2m = c(3, 2, 4)),
-                id = "id", time = "day", value = "b2m", unit = "mg/L")
+                id = "id", time = "day", value = "b2m", unit = "mg/L",
+                time_unit = "days")
   with_column <- function(column, values) {
     args <- valid
     args$data[[column]] <- values
     args
   }
+  with_args <- function(...) utils::modifyList(valid, list(...))
+  # a time whose class carries its unit, without time_unit
+  with_time <- function(values) {
+    args <- with_column("day", values)
+    args["time_unit"] <- list(NULL)
+    args
+  }
   list(
+    bad_case("cva without cvi", with_args(cva = 3), "b2m_error_value"),
+    bad_case("cvi without cva", with_args(cvi = 5.9), "b2m_error_value"),
+    bad_case("cva and cvi", with_args(cva = 3, cvi = 5.9), "ok"),
+    bad_case("cva zero", with_args(cva = 0, cvi = 5.9), "b2m_error_value"),
+    bad_case("cva negative", with_args(cva = -3, cvi = 5.9), "b2m_error_value"),
+    bad_case("cva 100 percent", with_args(cva = 100, cvi = 5.9),
+             "b2m_error_value"),
+    bad_case("cva a fraction", with_args(cva = 0.03, cvi = 5.9), "ok",
+             warning = "b2m_warning_cv"),
+    bad_case("cva NA", with_args(cva = NA_real_, cvi = 5.9), "b2m_error_type"),
+    bad_case("cva text", with_args(cva = "3", cvi = 5.9), "b2m_error_type"),
+    bad_case("cva two numbers", with_args(cva = c(3, 4), cvi = 5.9),
+             "b2m_error_type"),
+    bad_case("cvi zero", with_args(cva = 3, cvi = 0), "b2m_error_value"),
+    bad_case("cvi Inf", with_args(cva = 3, cvi = Inf), "b2m_error_type"),
+    bad_case("cvi text", with_args(cva = 3, cvi = "5.9"), "b2m_error_type"),
+    bad_case("z zero", with_args(z = 0), "b2m_error_value"),
+    bad_case("z negative", with_args(z = -1.96), "b2m_error_value"),
+    bad_case("z NA", with_args(z = NA_real_), "b2m_error_type"),
+    bad_case("z NULL", replace(valid, "z", list(NULL)), "b2m_error_type"),
+    bad_case("z text", with_args(z = "1.96"), "b2m_error_type"),
+    bad_case("rcv unknown", with_args(rcv = "log"), "b2m_error_value"),
+    bad_case("rcv NA", with_args(rcv = NA_character_), "b2m_error_type"),
+    bad_case("rcv both forms", with_args(rcv = c("lognormal", "symmetric")),
+             "b2m_error_type"),
+    bad_case("rcv symmetric", with_args(cva = 3, cvi = 5.9, rcv = "symmetric"),
+             "ok"),
+    bad_case("time_unit unknown", with_args(time_unit = "day"),
+             "b2m_error_value"),
+    bad_case("time_unit NA", with_args(time_unit = NA_character_),
+             "b2m_error_type"),
+    bad_case("time_unit a number", with_args(time_unit = 1), "b2m_error_type"),
+    bad_case("time_unit NULL for a numeric time",
+             replace(valid, "time_unit", list(NULL)), "ok",
+             warning = "b2m_warning_time_unit"),
+    bad_case("time_unit for a Date time",
+             with_column("day", as.Date("2024-01-01") + c(0, 30, 0)),
+             "b2m_error_value"),
+    bad_case("a POSIXlt time",
+             with_time(as.POSIXlt("2024-01-01", tz = "UTC") + c(0, 30, 0) * 86400),
+             "ok"),
+    bad_case("a difftime time", with_time(as.difftime(c(0, 30, 0), units = "days")),
+             "ok"),
     bad_case("value zero in row 2", with_column("b2m", c(3, 0, 4)),
              "b2m_error_value"),
     bad_case("value negative in row 2", with_column("b2m", c(3, -2, 4)),
@@ -137,8 +188,8 @@ trend_cases <- function() {
              "b2m_error_type"),
     bad_case("same id and time in two rows", with_column("day", c(0, 0, 0)),
              "b2m_error_value"),
-    bad_case("a Date time", with_column("day", as.Date("2024-01-01") +
-                                           c(0, 30, 0)), "ok"),
+    bad_case("a Date time", with_time(as.Date("2024-01-01") + c(0, 30, 0)),
+             "ok"),
     bad_case("a factor id", with_column("id", factor(c("a", "a", "b"))), "ok"),
     bad_case("an integer value", with_column("b2m", c(3L, 2L, 4L)), "ok"),
     bad_case("the value column named as the time column",
@@ -596,7 +647,8 @@ bad_input_specs <- list(
   b2m_trend = bad_input_spec(
     valid = list(data = data.frame(id = c("a", "a", "b"), day = c(0, 30, 0),
                                    b2m = c(3, 2, 4)),
-                 id = "id", time = "day", value = "b2m", unit = "mg/L"),
+                 id = "id", time = "day", value = "b2m", unit = "mg/L",
+                 time_unit = "days"),
     args = list(data = frame(c("id", "time", "value"), keys = c("id", "time"),
                              missing_column = "b2m_error_column"),
                 unit = unit_arg()),

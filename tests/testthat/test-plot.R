@@ -23,7 +23,7 @@ cohort_by_egfr <- function() {
 }
 
 test_that("plot draws each patient's values in time order, invisibly", {
-  tr <- b2m_trend(small, time = "day")
+  tr <- b2m_trend(small, time = "day", time_unit = "years")
   out <- drawn(withVisible(plot(tr)))
   expect_false(out$visible)
   d <- out$value$data
@@ -70,7 +70,7 @@ test_that("the legend sits beside the data and the margins are restored", {
 
 test_that("the band, in the trend's unit, fits into the y range", {
   ug <- b2m_trend(transform(small, b2m = b2m * 1000), time = "day",
-                  unit = "ug/L")
+                  unit = "ug/L", time_unit = "years")
   drawn({
     out <- plot(ug, col = "red")
     expect_true(par("usr")[3] <= 1210 && par("usr")[4] >= 4000)
@@ -121,7 +121,8 @@ test_that("plot(summary()) is a waterfall of the change from baseline", {
                      "rising (slope > 0.2 per year)"))
   # a patient with one value has no slope: its bar has its own colour
   one <- summary(b2m_trend(data.frame(id = c("a", "b", "b"), day = c(0, 0, 30),
-                                      b2m = c(2, 3, 1.5)), time = "day"))
+                                      b2m = c(2, 3, 1.5)), time = "day",
+                           time_unit = "years"))
   key <- drawn(plot(one))$key
   expect_identical(key$label, c("stable (in between)", "no slope (one value)"))
   expect_null(drawn(plot(s, legend = FALSE))$key)
