@@ -283,6 +283,77 @@ b2m_against <- function(x, rules) {
   texts[match(x, distinct)]
 }
 
+# Comments on the course ---------------------------------------------------------
+
+# The sentence on each row's course, from the columns of b2m_trend()
+# (`trend`: baseline, pct_change, significant_change, nadir,
+# pct_from_nadir, significant_from_nadir, previous, pct_from_previous,
+# significant_from_previous), the row's value and the time of the patient's
+# first result (`first_time`), all in `unit`:
+# * since the first result: "B2M fell from 6.1 to 3.4 mg/L (-44 %) since the
+#   first result (2024-03-02)", then whether that is beyond the reference
+#   change value (TRUE), within it (FALSE) or nothing (NA); a significant
+#   fall in a known malignancy (`known_malignancy`) is "consistent with
+#   response to treatment";
+# * a rise from a nadir below the first result: "it rose 35 % from its
+#   nadir of 2.1 mg/L", "a significant rise" or "within the reference
+#   change value";
+# * a significant change from a previous result other than the first: "a
+#   significant fall of 13 % from the previous result of 3.9 mg/L".
+# NA on a patient's first result and where the value is missing.
+trend_comment <- function(trend, value, first_time, unit = "mg/L",
+                          known_malignancy = FALSE) {
+  n <- length(value)
+  num <- function(x) as.character(signif(x, 6))
+  pct <- function(x) sprintf("%.0f", abs(x))
+  malignancy <- rep_len(known_malignancy, n) %in% TRUE
+  fell <- trend$pct_change < 0
+  since <- ifelse(trend$pct_change == 0,
+    sprintf("B2M is unchanged at %s %s since the first result (%s)",
+            num(value), unit, time_text(first_time)),
+    sprintf("B2M %s from %s to %s %s (%s%s %%) since the first result (%s)",
+            ifelse(fell, "fell", "rose"), num(trend$baseline), num(value),
+            unit, ifelse(fell, "-", "+"), pct(trend$pct_change),
+            time_text(first_time)))
+  since <- paste0(since, significance_text(
+    trend$significant_change,
+    ifelse(fell & malignancy,
+           ", beyond the reference change value: consistent with response to treatment",
+           ", beyond the reference change value")))
+  from_nadir <- trend$pct_from_nadir > 0 & trend$nadir < trend$baseline
+  nadir <- ifelse(from_nadir %in% TRUE, paste0(
+    sprintf("; it rose %s %% from its nadir of %s %s", pct(trend$pct_from_nadir),
+            num(trend$nadir), unit),
+    significance_text(trend$significant_from_nadir, ", a significant rise")), "")
+  # a step from the first result or onto the nadir is said already
+  step <- trend$significant_from_previous %in% TRUE &
+    trend$previous != trend$baseline &
+    !(from_nadir %in% TRUE & trend$previous == trend$nadir)
+  previous <- ifelse(step %in% TRUE, sprintf(
+    "; a significant %s of %s %% from the previous result of %s %s",
+    ifelse(trend$pct_from_previous < 0, "fall", "rise"),
+    pct(trend$pct_from_previous), num(trend$previous), unit), "")
+  out <- paste0(since, nadir, previous, ".")
+  out[is.na(value) | is.na(trend$previous)] <- NA_character_
+  out
+}
+
+# ", beyond ..." (`beyond`) where a significance is TRUE, ", within the
+# reference change value" where FALSE, nothing where NA (no RCV given).
+significance_text <- function(significant, beyond) {
+  ifelse(is.na(significant), "",
+         ifelse(significant, beyond, ", within the reference change value"))
+}
+
+# A time as the comment prints it: a date or date-time as formatted, a
+# number as "time 30".
+time_text <- function(time) {
+  if (is.numeric(time) && !inherits(time, c("Date", "POSIXt", "difftime"))) {
+    return(paste("time", format(time, trim = TRUE)))
+  }
+  format(time)
+}
+
 #' Interpret B2M results row by row
 #'
 #' Annotates `data` with [b2m_annotate()], then appends four columns saying
@@ -341,6 +412,22 @@ b2m_against <- function(x, rules) {
 #' not a diagnosis", which stays where no diagnosis is known (and for CKD
 #' and "other").
 #'
+#' @section Course:
+#' When `data` has the columns `id` (the patient) and `date` (the sample's
+#' time: any time [b2m_trend()] takes), one row per sample, the result also
+#' has the columns of [b2m_trend()] (`baseline`, `change`, `pct_change`,
+#' `nadir`, `pct_from_nadir`, `previous`, `pct_from_previous`,
+#' `significant_change`, `significant_from_previous`,
+#' `significant_from_nadir`, with `cva` and `cvi` as given), and each
+#' comment after a patient's first result adds its course, in the unit of
+#' the B2M column: "B2M fell from 6.1 to 3.4 mg/L (-44 %) since the first
+#' result (2024-03-02), beyond the reference change value"; a rise from a
+#' nadir below the first result ("it rose 35 % from its nadir of 2.1 mg/L, a
+#' significant rise"); a significant step from an earlier result that is
+#' not the first. A change is called beyond or within the reference change
+#' value only when `cva` and `cvi` are given; a significant fall is
+#' "consistent with response to treatment" only in a known malignancy.
+#'
 #' @inheritParams b2m_annotate
 #' @param data A data frame, tibble or data.table with serum B2M (column `b2m`
 #'   or mapped in `columns`).
@@ -350,6 +437,10 @@ b2m_against <- function(x, rules) {
 #'   (Greipp 2005)", and the comment ends with the caveat that these cohorts
 #'   are historical and usually pessimistic for patients treated now. A
 #'   stage without a confirmed figure (any R2-ISS stage) has none.
+#' @param cva,cvi Analytical and within-subject biological coefficients of
+#'   variation of B2M, in percent, both or neither, for the significance of
+#'   the course (see Course and [b2m_trend()], which has no built-in CVI);
+#'   checked as there. Without them the course makes no significance claim.
 #' @return `data` with the columns of [b2m_annotate()] and
 #' * `b2m_mechanism`: a factor with levels `"normal"`, `"reduced clearance"`,
 #'   `"increased production"`, `"both"`, `"tubular"`, `"indeterminate"`;
@@ -358,8 +449,9 @@ b2m_against <- function(x, rules) {
 #'
 #' All three are `NA` where serum B2M is missing. Without a serum B2M column
 #' the error is of class `b2m_error_column`; `outcomes` other than `TRUE` or
-#' `FALSE` is an error of class `b2m_error_type`; other errors as
-#' [b2m_annotate()].
+#' `FALSE` is an error of class `b2m_error_type`; bad `cva` and `cvi` and
+#' the errors of a series (two samples of a patient at one date) as
+#' [b2m_trend()]; other errors as [b2m_annotate()].
 #' @references Inker LA, et al. GFR estimation using beta-trace protein and
 #'   beta2-microglobulin in CKD. Am J Kidney Dis 2016;67(1):40-48.
 #'   \doi{10.1053/j.ajkd.2015.07.025}
@@ -378,23 +470,32 @@ b2m_against <- function(x, rules) {
 #' interpreted <- suppressMessages(b2m_interpret(cohort))
 #' table(interpreted$b2m_mechanism, useNA = "ifany")
 #' interpreted$b2m_comment[1]
+#'
+#' # a series of samples per patient: the course in the comment
+#' fu <- b2m_example("followup")
+#' course <- suppressMessages(b2m_interpret(fu, cva = 3, cvi = 5.9))
+#' course$b2m_comment[7]
 b2m_interpret <- function(data, columns = NULL, units = NULL,
-                          overwrite = FALSE, outcomes = FALSE) {
+                          overwrite = FALSE, outcomes = FALSE, cva = NULL,
+                          cvi = NULL) {
   interpret_data(data, annotate_registry(), columns, units, overwrite,
-                 sys.call(), outcomes = outcomes)
+                 sys.call(), outcomes = outcomes, cva = cva, cvi = cvi)
 }
 
 interpret_outputs <- c("b2m_mechanism", "b2m_follow_up", "b2m_comment")
 
 interpret_data <- function(data, registry, columns = NULL, units = NULL,
                            overwrite = FALSE, call = sys.call(-1),
-                           outcomes = FALSE) {
+                           outcomes = FALSE, cva = NULL, cvi = NULL) {
   if (!isTRUE(outcomes) && !isFALSE(outcomes)) {
     b2m_abort("`outcomes` must be TRUE or FALSE.", "b2m_error_type", call,
               arg = "outcomes")
   }
+  trend_rcv(cva, cvi, 1.96, rcv_forms[1], call)
+  longitudinal <- is.data.frame(data) && all(trend_columns_used %in% names(data))
   run <- annotate_run(data, registry, columns, units, overwrite, call,
-                      extra = interpret_outputs)
+                      extra = c(if (longitudinal) trend_results,
+                                interpret_outputs))
   values <- run$values
   if (is.null(values$b2m_status)) {
     b2m_abort(
@@ -415,10 +516,20 @@ interpret_data <- function(data, registry, columns = NULL, units = NULL,
   } else {
     interpret_diagnosis(NULL, mechanism)
   }
+  suffix <- known$suffix
+  if (longitudinal) {
+    course <- interpret_course(data, columns, units, cva, cvi,
+                               diagnosis %in% staged_diseases(), call)
+    values[trend_results] <- course$trend[trend_results]
+    suffix <- join_sentences(suffix, course$comment)
+  }
   values$b2m_follow_up <- interpret_follow_up(mechanism, egfr,
                                               values$b2m_pattern, known$screen)
   values$b2m_comment <- interpret_comment(mechanism, values$b2m_fold_uln, egfr,
-                                          known$caveat, known$suffix)
+                                          known$caveat, suffix)
+  # the trend's columns before the interpretation's
+  values <- values[c(setdiff(names(values), interpret_outputs),
+                     interpret_outputs)]
   b2m_inform(annotate_message(run))
   append_columns(data, values)
 }
@@ -445,4 +556,40 @@ interpret_b2m_input <- function(data, columns, units, call) {
   uln <- if ("b2m_uln" %in% names(found)) data[[found[["b2m_uln"]]]]
   list(value = value, unit = input_units(units, call)[["b2m"]],
        uln = if (is.numeric(uln)) uln)
+}
+
+# Data with a patient id and a sample date (the convention's names) is a
+# series: b2m_interpret() adds the columns of b2m_trend() and a sentence on
+# each result's course.
+trend_columns_used <- c(id = "id", time = "date")
+
+# The trend of serum B2M (in its unit) and each row's sentence on it.
+interpret_course <- function(data, columns, units, cva, cvi, known_malignancy,
+                             call) {
+  found <- input_columns(data, columns, call)
+  unit <- input_units(units, call)[["b2m"]]
+  trend <- b2m_trend(data, id = trend_columns_used[["id"]],
+                     time = trend_columns_used[["time"]],
+                     value = found[["b2m"]], unit = unit, cva = cva, cvi = cvi)
+  value <- trend[[found[["b2m"]]]]
+  first <- first_times(trend[[trend_columns_used[["id"]]]],
+                       trend[[trend_columns_used[["time"]]]], value)
+  list(trend = trend,
+       comment = trend_comment(trend, value, first, unit, known_malignancy))
+}
+
+# The time of each patient's first non-missing value, on every row.
+first_times <- function(id, time, value) {
+  known <- which(!is.na(value))
+  ordered <- known[order(id[known], time[known])]
+  first <- ordered[!duplicated(id[ordered])]
+  time[first[match(id, id[first])]]
+}
+
+# Two sentences per row joined by a space, either NA for none.
+join_sentences <- function(a, b) {
+  n <- max(length(a), length(b))
+  a <- rep_len(a, n)
+  b <- rep_len(b, n)
+  ifelse(is.na(a), b, ifelse(is.na(b), a, paste(a, b)))
 }

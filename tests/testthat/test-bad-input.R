@@ -358,7 +358,15 @@ whole_frame_spec <- function(interpret) {
       bad_case("outcomes NA", with(outcomes = NA), "b2m_error_type"),
       bad_case("outcomes a string", with(outcomes = "yes"), "b2m_error_type"),
       bad_case("outcomes two values", with(outcomes = c(TRUE, FALSE)),
-               "b2m_error_type")
+               "b2m_error_type"),
+      bad_case("cva without cvi", with(cva = 3), "b2m_error_value"),
+      bad_case("cva and cvi", with(cva = 3, cvi = 5.9), "ok"),
+      bad_case("cvi a string", with(cva = 3, cvi = "5.9"), "b2m_error_type"),
+      bad_case("cva 100", with(cva = 100, cvi = 5.9), "b2m_error_value"),
+      bad_case("two samples of a patient at one date",
+               with(data = transform(data, id = c(1, 1, 2),
+                                     date = as.Date("2024-01-01"))),
+               "b2m_error_value")
     ))
   )
 }

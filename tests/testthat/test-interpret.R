@@ -441,3 +441,97 @@ test_that("outcomes must be TRUE or FALSE", {
   expect_identical(cnd$arg, "outcomes")
   expect_identical(interpret_fake(cases, outcomes = TRUE), interpret_fake(cases))
 })
+
+# Comments on the course -----------------------------------------------------
+
+# Trend columns as b2m_trend() gives them, by hand.
+course <- function(value, baseline, previous, nadir, significant_change = NA,
+                   significant_from_previous = NA, significant_from_nadir = NA) {
+  list(baseline = baseline, pct_change = 100 * (value - baseline) / baseline,
+       nadir = nadir, pct_from_nadir = 100 * (value - nadir) / nadir,
+       previous = previous,
+       pct_from_previous = 100 * (value - previous) / previous,
+       significant_change = significant_change,
+       significant_from_previous = significant_from_previous,
+       significant_from_nadir = significant_from_nadir)
+}
+
+test_that("the course since the first result says significance only when known", {
+  value <- c(6.1, 3.4, 3.4, 3.4, 6.1, 8)
+  trend <- course(value, baseline = 6.1, previous = c(NA, 3.9, 3.9, 3.9, 3.9, 6.1),
+                  nadir = c(6.1, 3.4, 3.4, 3.4, 3.9, 6.1),
+                  significant_change = c(FALSE, TRUE, NA, TRUE, FALSE, FALSE))
+  first <- as.Date("2024-03-02")
+  out <- trend_comment(trend, value, first,
+                       known_malignancy = c(TRUE, TRUE, TRUE, FALSE, TRUE, TRUE))
+  since <- "since the first result (2024-03-02)"
+  expect_identical(out, c(
+    NA,
+    paste0("B2M fell from 6.1 to 3.4 mg/L (-44 %) ", since, ", beyond the ",
+           "reference change value: consistent with response to treatment."),
+    paste0("B2M fell from 6.1 to 3.4 mg/L (-44 %) ", since, "."),
+    paste0("B2M fell from 6.1 to 3.4 mg/L (-44 %) ", since,
+           ", beyond the reference change value."),
+    paste0("B2M is unchanged at 6.1 mg/L ", since, ", within the reference ",
+           "change value; it rose 56 % from its nadir of 3.9 mg/L."),
+    paste0("B2M rose from 6.1 to 8 mg/L (+31 %) ", since,
+           ", within the reference change value.")))
+})
+
+test_that("a rise from the nadir and a significant step are said once each", {
+  value <- c(2.835, 2.835, 2.835, 2.4)
+  trend <- course(value, baseline = 6.1, previous = c(2.1, 2.1, 2.1, 3.2),
+                  nadir = 2.1, significant_change = TRUE,
+                  significant_from_previous = c(TRUE, TRUE, NA, TRUE),
+                  significant_from_nadir = c(TRUE, FALSE, NA, FALSE))
+  out <- trend_comment(trend, value, 30, unit = "mg/L")
+  head <- "since the first result (time 30), beyond the reference change value"
+  expect_identical(out, c(
+    paste0("B2M fell from 6.1 to 2.835 mg/L (-54 %) ", head,
+           "; it rose 35 % from its nadir of 2.1 mg/L, a significant rise."),
+    paste0("B2M fell from 6.1 to 2.835 mg/L (-54 %) ", head,
+           "; it rose 35 % from its nadir of 2.1 mg/L, within the reference",
+           " change value."),
+    paste0("B2M fell from 6.1 to 2.835 mg/L (-54 %) ", head,
+           "; it rose 35 % from its nadir of 2.1 mg/L."),
+    paste0("B2M fell from 6.1 to 2.4 mg/L (-61 %) ", head,
+           "; it rose 14 % from its nadir of 2.1 mg/L, within the reference",
+           " change value; a significant fall of 25 % from the previous",
+           " result of 3.2 mg/L.")))
+  # a missing value has no sentence
+  expect_identical(trend_comment(course(NA_real_, 6.1, 3.2, 3.2), NA_real_, 0),
+                   NA_character_)
+})
+
+test_that("b2m_interpret() on the example follow-up adds the trend and its sentences", {
+  fu <- b2m_example("followup")
+  out <- suppressMessages(b2m_interpret(fu, cva = 3, cvi = 5.9))
+  trend <- b2m_trend(fu, cva = 3, cvi = 5.9)
+  expect_identical(names(out), c(names(fu), "b2m_status", "b2m_fold_uln",
+                                 "egfr_b2m", b2m:::trend_results,
+                                 "b2m_mechanism", "b2m_follow_up",
+                                 "b2m_comment"))
+  for (column in b2m:::trend_results) {
+    expect_identical(out[[column]], trend[[column]])
+  }
+  p003 <- out$b2m_comment[fu$id == "P003"]
+  expect_identical(p003[2], paste(
+    "Serum B2M is raised (1.5 x the upper reference limit); kidney function",
+    "is unknown, so the cause cannot be told. B2M is non-specific: this is a",
+    "signpost, not a diagnosis. B2M fell from 4.43 to 3.92 mg/L (-12 %) since",
+    "the first result (2022-04-08), within the reference change value."))
+  expect_identical(p003[7], paste(
+    "Serum B2M is within the reference interval. B2M fell from 4.43 to 2.31",
+    "mg/L (-48 %) since the first result (2022-04-08), beyond the reference",
+    "change value; it rose 13 % from its nadir of 2.04 mg/L, within the",
+    "reference change value."))
+  # each patient's first result has no course
+  first <- !duplicated(fu$id[order(fu$id, fu$date)])
+  expect_false(any(grepl("since the first result",
+                         out$b2m_comment[order(fu$id, fu$date)][first])))
+  # without the CVs: no significance claim
+  plain <- suppressMessages(b2m_interpret(fu))
+  expect_false(any(grepl("reference change value|significant",
+                         plain$b2m_comment)))
+  expect_error(b2m_interpret(fu, cva = 3), class = "b2m_error_value")
+})
