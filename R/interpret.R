@@ -509,17 +509,13 @@ interpret_data <- function(data, registry, columns = NULL, units = NULL,
                                    values$b2m_pattern)
   values$b2m_mechanism <- mechanism
   diagnosis <- if (!is.null(data_diagnosis <- run$diagnosis)) data_diagnosis
-  known <- if (!is.null(diagnosis)) {
-    b2m <- interpret_b2m_input(data, columns, units, call)
-    interpret_diagnosis(diagnosis, mechanism, interpret_stages(registry, values),
-                        b2m$value, b2m$unit, b2m$uln, outcomes)
-  } else {
-    interpret_diagnosis(NULL, mechanism)
-  }
+  known <- known_diagnosis(diagnosis, mechanism, data, columns, units,
+                           interpret_stages(registry, values), outcomes, call)
   suffix <- known$suffix
   if (longitudinal) {
     course <- interpret_course(data, columns, units, cva, cvi,
-                               diagnosis %in% staged_diseases(), call)
+                               if (is.null(diagnosis)) FALSE else
+                                 diagnosis %in% staged_diseases(), call)
     values[trend_results] <- course$trend[trend_results]
     suffix <- join_sentences(suffix, course$comment)
   }
@@ -532,6 +528,15 @@ interpret_data <- function(data, registry, columns = NULL, units = NULL,
                      interpret_outputs)]
   b2m_inform(annotate_message(run))
   append_columns(data, values)
+}
+
+# interpret_diagnosis() on the data's B2M, when a diagnosis is known.
+known_diagnosis <- function(diagnosis, mechanism, data, columns, units, stages,
+                            outcomes, call) {
+  if (is.null(diagnosis)) return(interpret_diagnosis(NULL, mechanism))
+  b2m <- interpret_b2m_input(data, columns, units, call)
+  interpret_diagnosis(diagnosis, mechanism, stages, b2m$value, b2m$unit,
+                      b2m$uln, outcomes)
 }
 
 # The stages computed for a system of a disease, as interpret_diagnosis()
