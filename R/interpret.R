@@ -18,6 +18,8 @@ interpret_thresholds <- data.frame(
   stringsAsFactors = FALSE
 )
 
+# The levels of b2m_mechanism, in the order of the C codes (a test checks
+# them against src/interpret.c).
 mechanism_levels <- c("normal", "reduced clearance", "increased production",
                       "both", "tubular", "indeterminate")
 
@@ -29,6 +31,10 @@ follow_up_text <- c(
                   "exposure history (nephrotoxic drugs, cadmium, mercury)")
 )
 
+# The rules of each row run in C (src/interpret.c), one pass per appended
+# column, reading the annotated columns without copies: at registry size a
+# string or logical vector per rule in R costs more than the rules.
+
 # The mechanism of each row, first rule that applies:
 # 1. urine pattern "tubular" (serum <= ULN, urine > ULN): tubular;
 # 2. status missing: NA; status normal: normal;
@@ -37,25 +43,44 @@ follow_up_text <- c(
 #    and excess > 1.5; both when eGFR < 60 and excess > 1.5; otherwise
 #    (eGFR or excess unknown, or eGFR >= 60 with excess <= 1.5)
 #    indeterminate.
-# `egfr`, `excess` and `pattern` may be NULL (not computed): all NA.
+# `egfr` (a column, or a list of columns best first: the row's first
+# known), `excess` and `pattern` may be NULL (not computed): all NA.
 interpret_mechanism <- function(status, egfr = NULL, excess = NULL,
                                 pattern = NULL) {
-  n <- length(status)
-  reduced <- as_rule_input(egfr, n) < interpret_threshold("egfr")
-  beyond <- as_rule_input(excess, n) > interpret_threshold("b2m_excess")
-  elevated <- as.character(status) == "elevated"
-  out <- ifelse(elevated, "indeterminate", "normal")
-  out[elevated & reduced %in% TRUE & beyond %in% FALSE] <- "reduced clearance"
-  out[elevated & reduced %in% FALSE & beyond %in% TRUE] <-
-    "increased production"
-  out[elevated & reduced %in% TRUE & beyond %in% TRUE] <- "both"
-  out[as.character(as_rule_input(pattern, n)) %in% "tubular"] <- "tubular"
-  factor(out, levels = mechanism_levels)
+  codes <- .Call(C_r_interpret_mechanism,
+                 factor_codes(status, c("normal", "elevated")),
+                 egfr_columns(egfr), numeric_or_na(excess),
+                 factor_codes(pattern, pattern_levels), interpret_cuts())
+  structure(codes, levels = mechanism_levels, class = "factor")
 }
 
-as_rule_input <- function(x, n) {
-  if (is.null(x)) return(rep(NA_real_, n))
-  if (length(x) == 1) x[rep_len(1L, n)] else x
+# The codes C reads for `x` (a factor or character vector, or NULL: NA),
+# in the order of `levels`; a factor with exactly those levels is not copied.
+factor_codes <- function(x, levels) {
+  if (is.null(x)) return(NA_integer_)
+  if (is.factor(x) && identical(levels(x), levels)) return(unclass(x))
+  match(as.character(x), levels)
+}
+
+# TRUE where `x` (a factor or character vector, or NULL) is one of
+# `values`; never NA. A factor is read by its codes.
+is_one_of <- function(x, values, n) {
+  if (is.null(x)) return(logical(n))
+  if (is.factor(x)) return(unclass(x) %in% which(levels(x) %in% values))
+  x %in% values
+}
+
+egfr_columns <- function(egfr) {
+  if (is.list(egfr)) unname(egfr) else if (is.null(egfr)) list() else list(egfr)
+}
+
+numeric_or_na <- function(x) if (is.null(x)) NA_real_ else x
+
+# The cut-offs in the order C reads them (reduced clearance, then
+# production beyond the GFR), looked up by their input.
+interpret_cuts <- function() {
+  vapply(c("egfr", "b2m_excess"), interpret_threshold, numeric(1),
+         USE.NAMES = FALSE)
 }
 
 # The work-up the laboratory references recommend for each row, items
@@ -63,76 +88,271 @@ as_rule_input <- function(x, n) {
 # the monoclonal-protein screen when production is suspected (the excess
 # says so, or the eGFR excludes the kidney as the sole cause); urine B2M and
 # its pH when tubular disease is suspected (urine B2M above its limit). ""
-# when B2M is normal, NA when it is missing.
-interpret_follow_up <- function(mechanism, egfr = NULL, pattern = NULL) {
-  n <- length(mechanism)
-  egfr <- as_rule_input(egfr, n)
-  mechanism <- as.character(mechanism)
-  abnormal <- !is.na(mechanism) & mechanism != "normal"
-  kidney_ok <- egfr >= interpret_threshold("egfr")
-  renal <- abnormal & !(kidney_ok %in% TRUE)
-  production <- mechanism %in% c("increased production", "both") |
-    (mechanism %in% "indeterminate" & kidney_ok %in% TRUE)
-  tubular <- abnormal &
-    as.character(as_rule_input(pattern, n)) %in% c("tubular", "combined")
-  out <- rep("", n)
-  out <- add_item(out, renal, follow_up_text[["renal"]])
-  out <- add_item(out, production, follow_up_text[["production"]])
-  out <- add_item(out, tubular, follow_up_text[["tubular"]])
-  out[is.na(mechanism)] <- NA
-  out
+# when B2M is normal, NA when it is missing. C gives each row its items as
+# bits; the 8 possible texts are made once here.
+# `screen` (TRUE/FALSE, one or per row) FALSE leaves out the screen: the
+# malignancy it looks for is known.
+interpret_follow_up <- function(mechanism, egfr = NULL, pattern = NULL,
+                                screen = TRUE) {
+  .Call(C_r_interpret_follow_up, factor_codes(mechanism, mechanism_levels),
+        egfr_columns(egfr), factor_codes(pattern, pattern_levels), screen,
+        interpret_cuts(), follow_up_combinations())
 }
 
-add_item <- function(out, flag, text) {
-  flag <- flag %in% TRUE
-  out[flag] <- ifelse(nzchar(out[flag]), paste0(out[flag], "; ", text), text)
-  out
+follow_up_combinations <- function() {
+  items <- follow_up_text[c("renal", "production", "tubular")]
+  vapply(0:7, function(bits) {
+    paste(items[bitwAnd(bits, c(1L, 2L, 4L)) > 0], collapse = "; ")
+  }, "")
 }
 
-# One or two plain sentences per row, as a laboratory would print them:
-# a template per case, %1$s the raised result, %2$s the eGFR. Each row's
-# sentence is formatted once, for its own case only.
-comment_templates <- c(
-  "normal" = "Serum B2M is within the reference interval.",
-  "reduced clearance" =
-    "%1$s, as the reduced kidney function (%2$s) explains.",
-  "both" = "%1$s, more than the reduced kidney function (%2$s) explains.",
-  "increased production" = paste(
-    "%1$s with kidney function that does not explain it (%2$s),",
-    "suggesting increased production."),
-  "indeterminate" = paste(
-    "%1$s with %2$s; neither reduced clearance nor increased production",
-    "is clear."),
-  "indeterminate, kidney unknown" =
-    "%1$s; kidney function is unknown, so the cause cannot be told.",
-  "tubular" = paste("Urine B2M is raised above its limit while serum B2M is",
-                    "not, a pattern of proximal tubular dysfunction.")
+# One or two plain sentences per row, as a laboratory would print them (the
+# templates are in src/interpret.c). `caveat` (TRUE/FALSE, one or per row)
+# ends an abnormal result's comment with "B2M is non-specific: ...";
+# `suffix` (NA for none) is appended after a space.
+interpret_comment <- function(mechanism, fold = NULL, egfr = NULL,
+                              caveat = TRUE, suffix = NA_character_) {
+  .Call(C_r_interpret_comment, factor_codes(mechanism, mechanism_levels),
+        numeric_or_na(fold), egfr_columns(egfr), caveat, enc2utf8(suffix))
+}
+
+# Comments that use the diagnosis --------------------------------------------
+
+# Haemodialysis raises serum B2M 15-30 times the upper reference limit
+# (clinical-rules.md, section 1: end-stage renal disease on haemodialysis).
+dialysis_fold <- c(low = 15, high = 30)
+
+# The sentence for a raised B2M in a patient with a known cause of it other
+# than a malignancy the package stages (the physiology of clinical-rules.md
+# section 1: infection and autoimmune disease raise production).
+known_cause_text <- c(
+  dialysis = sprintf(paste(
+    "On dialysis a serum B2M many times normal is expected (%g-%g times",
+    "normal in haemodialysis), not unexplained."),
+    dialysis_fold[["low"]], dialysis_fold[["high"]]),
+  HIV = "The known HIV infection is a cause of increased B2M production.",
+  SLE = paste("The known systemic lupus erythematosus, an autoimmune disease,",
+              "is a cause of increased B2M production."),
+  "rheumatoid arthritis" = paste("The known rheumatoid arthritis, an",
+                                 "autoimmune disease, is a cause of increased",
+                                 "B2M production.")
 )
 
-comment_caveat <- " B2M is non-specific: this is a signpost, not a diagnosis."
-
-interpret_comment <- function(mechanism, fold = NULL, egfr = NULL) {
-  n <- length(mechanism)
-  case <- as.character(mechanism)
-  fold <- as_rule_input(fold, n)
-  egfr <- as_rule_input(egfr, n)
-  case[case %in% "indeterminate" & is.na(egfr)] <- "indeterminate, kidney unknown"
-  out <- rep(NA_character_, n)
-  for (key in intersect(names(comment_templates), case)) {
-    rows <- which(case == key)
-    raised <- ifelse(is.na(fold[rows]), "Serum B2M is raised",
-                     sprintf("Serum B2M is raised (%s x the upper reference limit)",
-                             formatC(fold[rows], format = "f", digits = 1)))
-    gfr <- sprintf("eGFR %s mL/min/1.73 m^2",
-                   formatC(egfr[rows], format = "f", digits = 0))
-    template <- comment_templates[[key]]
-    used <- if (grepl("%2$s", template, fixed = TRUE)) 2 else
-      if (grepl("%1$s", template, fixed = TRUE)) 1 else 0
-    text <- rep_len(do.call(sprintf, c(template, list(raised, gfr)[seq_len(used)])),
-                    length(rows))
-    out[rows] <- if (key == "normal") text else paste0(text, comment_caveat)
+# What the diagnosis adds to each row's comment and follow-up:
+# * a known myeloma, CLL, Waldenstrom or follicular lymphoma: one sentence per
+#   system of that disease with a stage (`stages`: a list of list(system =
+#   key, stage = factor)), saying where B2M stands against the system's B2M
+#   criteria, and no screen for the malignancy already known;
+# * dialysis, HIV, SLE, rheumatoid arthritis with a raised serum B2M: the
+#   known cause (known_cause_text);
+# * either way the comment no longer ends with "B2M is non-specific".
+# Without a diagnosis (NULL or NA), CKD or "other", nothing changes.
+# `b2m` (in `b2m_unit`) and `b2m_uln` (in the same unit, or NULL) give the
+# value the stage sentence prints; `outcomes` adds the stage's published
+# figure (outcome_text()). Returns list(suffix, caveat, screen) for
+# interpret_comment() and interpret_follow_up(), each per row or length 1.
+interpret_diagnosis <- function(diagnosis, mechanism, stages = list(),
+                                b2m = NULL, b2m_unit = "mg/L",
+                                b2m_uln = NULL, outcomes = FALSE) {
+  if (is.null(diagnosis)) {
+    return(list(suffix = NA_character_, caveat = TRUE, screen = TRUE))
   }
+  n <- length(mechanism)
+  diagnosis <- as.character(diagnosis)
+  suffix <- stage_sentences(diagnosis, stages, b2m, b2m_unit, b2m_uln, n,
+                            outcomes)
+  raised <- is_one_of(mechanism, setdiff(mechanism_levels,
+                                         c("normal", "tubular")), n)
+  cause <- raised & diagnosis %in% names(known_cause_text)
+  suffix[cause] <- known_cause_text[diagnosis[cause]]
+  known_malignancy <- diagnosis %in% staged_diseases()
+  list(suffix = suffix, caveat = is.na(suffix) & !known_malignancy,
+       screen = !known_malignancy)
+}
+
+# The diseases the package stages (of the systems of its rule table).
+staged_diseases <- function() unique(staging_systems()$disease)
+
+# One sentence per staged system of the row's disease ("ISS stage III: B2M
+# 6.2 mg/L, at or above 5.5."), joined; NA where there is none. With
+# `outcomes`, each adds its stage's published figure, and a row with a
+# figure ends with the caveat that the cohorts are historical.
+stage_sentences <- function(diagnosis, stages, b2m, b2m_unit, b2m_uln, n,
+                            outcomes = FALSE) {
+  out <- rep(NA_character_, n)
+  figured <- logical(n)
+  for (entry in stages) {
+    rows <- which(diagnosis == system_disease(entry$system) &
+                    !is.na(entry$stage))
+    if (length(rows) == 0) next
+    value <- if (!is.null(b2m)) b2m_convert(b2m[rows], b2m_unit, "mg/L")
+    uln <- if (!is.null(b2m_uln) && !is.null(b2m)) {
+      list(b2m = b2m[rows], uln = b2m_uln[if (length(b2m_uln) == 1) 1L else rows])
+    }
+    text <- stage_sentence(entry$system, entry$stage[rows], value, uln)
+    figure <- if (outcomes) {
+      outcome_text(entry$system, as.character(entry$stage[rows]))
+    } else {
+      rep(NA_character_, length(rows))
+    }
+    figured[rows] <- figured[rows] | !is.na(figure)
+    text <- paste0(text, ifelse(is.na(figure), "", paste0("; ", figure)), ".")
+    out[rows] <- ifelse(is.na(out[rows]), text, paste(out[rows], text))
+  }
+  out[figured] <- paste(out[figured], outcome_caveat)
   out
+}
+
+# The first published figure of each stage of `system` (b2m_outcomes()):
+# "median overall survival 44 months in the cohort that defined the ISS
+# (Greipp 2005)"; NA for a stage without one.
+outcome_text <- function(system, stage) {
+  figures <- b2m_outcomes(system)
+  figures <- figures[!duplicated(figures$stage), , drop = FALSE]
+  f <- figures[match(stage, figures$stage), , drop = FALSE]
+  value <- ifelse(f$unit == "%", paste0(f$value, "%"),
+                  paste(f$value, f$unit))
+  text <- sprintf("%s %s in the cohort that defined the %s (%s%s)", f$metric,
+                  value, system_name(system),
+                  system_first_author(system),
+                  ifelse(f$confidence %in% "secondary", "; secondary source",
+                         ""))
+  ifelse(is.na(f$value), NA_character_, text)
+}
+
+# The display name of a staging system ("ISS"), from the rule table.
+system_name <- function(system) {
+  systems <- staging_systems()
+  systems$name[match(system, systems$system)]
+}
+
+# "Greipp 2005": the first author's surname (or the group) and the year of
+# the system's primary source.
+system_first_author <- function(system) {
+  systems <- staging_systems()
+  key <- systems$publication[match(system, systems$system)]
+  pub <- publications()
+  pub <- pub[match(key, pub$key), ]
+  paste(sub(" [A-Z]+$", "", sub(",.*", "", pub$authors)), pub$year)
+}
+
+# "ISS stage III: B2M 6.2 mg/L, at or above 5.5" for the rows of one system:
+# B2M (mg/L, or NULL: not printed) against the system's B2M criteria in the
+# rule table; a comparison with the laboratory's limit (`uln`: list(b2m,
+# uln) in one unit) says "above the upper limit".
+stage_sentence <- function(system, stage, b2m, uln) {
+  name <- system_name(system)
+  level <- as.character(stage)
+  head <- ifelse(grepl("^[IV]+$", level), paste(name, "stage", level),
+                 paste(name, level, "risk"))
+  if (is.null(b2m)) return(head)
+  rules <- staging_rules()
+  rules <- rules[rules$system == system & rules$input == "b2m", , drop = FALSE]
+  where <- b2m_against(b2m, rules[is.na(rules$versus), , drop = FALSE])
+  if (!is.null(uln) && any(!is.na(rules$versus))) {
+    above <- ifelse(uln$b2m > uln$uln, "above the upper limit",
+                    "at or below the upper limit")
+    where <- ifelse(is.na(where), above, paste(where, "and", above))
+  }
+  ifelse(is.na(b2m), head,
+         paste0(head, ": B2M ", as.character(signif(b2m, 6)), " mg/L",
+                ifelse(is.na(where), "", paste0(", ", where))))
+}
+
+# Where each value stands against thresholds (rows of the rule table with
+# `comparison` and `threshold`): the highest threshold it is at or above
+# and the lowest it is below, each said as the rule compares ("at or above
+# 5.5" for >=, "above 3.5" for >); NA without thresholds.
+b2m_against <- function(x, rules) {
+  if (nrow(rules) == 0) return(rep(NA_character_, length(x)))
+  t <- rules$threshold
+  # whether the comparison counts the threshold itself on the high side
+  inclusive <- rules$comparison %in% c(">=", "<")
+  high_text <- ifelse(inclusive, "at or above", "above")
+  low_text <- ifelse(inclusive, "below", "at or below")
+  # each distinct value once: a cohort repeats its values
+  distinct <- unique(x)
+  texts <- vapply(distinct, function(v) {
+    if (is.na(v)) return(NA_character_)
+    high <- ifelse(inclusive, v >= t, v > t)
+    parts <- c(
+      if (any(high)) paste(high_text[high][which.max(t[high])], max(t[high])),
+      if (any(!high)) paste(low_text[!high][which.min(t[!high])], min(t[!high]))
+    )
+    paste(unique(parts), collapse = " and ")
+  }, "")
+  texts[match(x, distinct)]
+}
+
+# Comments on the course ---------------------------------------------------------
+
+# The sentence on each row's course, from the columns of b2m_trend()
+# (`trend`: baseline, pct_change, significant_change, nadir,
+# pct_from_nadir, significant_from_nadir, previous, pct_from_previous,
+# significant_from_previous), the row's value and the time of the patient's
+# first result (`first_time`), all in `unit`:
+# * since the first result: "B2M fell from 6.1 to 3.4 mg/L (-44 %) since the
+#   first result (2024-03-02)", then whether that is beyond the reference
+#   change value (TRUE), within it (FALSE) or nothing (NA); a significant
+#   fall in a known malignancy (`known_malignancy`) is "consistent with
+#   response to treatment";
+# * a rise from a nadir below the first result: "it rose 35 % from its
+#   nadir of 2.1 mg/L", "a significant rise" or "within the reference
+#   change value";
+# * a significant change from a previous result other than the first: "a
+#   significant fall of 13 % from the previous result of 3.9 mg/L".
+# NA on a patient's first result and where the value is missing.
+trend_comment <- function(trend, value, first_time, unit = "mg/L",
+                          known_malignancy = FALSE) {
+  n <- length(value)
+  num <- function(x) as.character(signif(x, 6))
+  pct <- function(x) sprintf("%.0f", abs(x))
+  malignancy <- rep_len(known_malignancy, n) %in% TRUE
+  fell <- trend$pct_change < 0
+  since <- ifelse(trend$pct_change == 0,
+    sprintf("B2M is unchanged at %s %s since the first result (%s)",
+            num(value), unit, time_text(first_time)),
+    sprintf("B2M %s from %s to %s %s (%s%s %%) since the first result (%s)",
+            ifelse(fell, "fell", "rose"), num(trend$baseline), num(value),
+            unit, ifelse(fell, "-", "+"), pct(trend$pct_change),
+            time_text(first_time)))
+  since <- paste0(since, significance_text(
+    trend$significant_change,
+    ifelse(fell & malignancy,
+           ", beyond the reference change value: consistent with response to treatment",
+           ", beyond the reference change value")))
+  from_nadir <- trend$pct_from_nadir > 0 & trend$nadir < trend$baseline
+  nadir <- ifelse(from_nadir %in% TRUE, paste0(
+    sprintf("; it rose %s %% from its nadir of %s %s", pct(trend$pct_from_nadir),
+            num(trend$nadir), unit),
+    significance_text(trend$significant_from_nadir, ", a significant rise")), "")
+  # a step from the first result or onto the nadir is said already
+  step <- trend$significant_from_previous %in% TRUE &
+    trend$previous != trend$baseline &
+    !(from_nadir %in% TRUE & trend$previous == trend$nadir)
+  previous <- ifelse(step %in% TRUE, sprintf(
+    "; a significant %s of %s %% from the previous result of %s %s",
+    ifelse(trend$pct_from_previous < 0, "fall", "rise"),
+    pct(trend$pct_from_previous), num(trend$previous), unit), "")
+  out <- paste0(since, nadir, previous, ".")
+  out[is.na(value) | is.na(trend$previous)] <- NA_character_
+  out
+}
+
+# ", beyond ..." (`beyond`) where a significance is TRUE, ", within the
+# reference change value" where FALSE, nothing where NA (no RCV given).
+significance_text <- function(significant, beyond) {
+  ifelse(is.na(significant), "",
+         ifelse(significant, beyond, ", within the reference change value"))
+}
+
+# A time as the comment prints it: a date or date-time as formatted, a
+# number as "time 30".
+time_text <- function(time) {
+  if (is.numeric(time) && !inherits(time, c("Date", "POSIXt", "difftime"))) {
+    return(paste("time", format(time, trim = TRUE)))
+  }
+  format(time)
 }
 
 #' Interpret B2M results row by row
@@ -174,9 +394,54 @@ interpret_comment <- function(mechanism, fold = NULL, egfr = NULL) {
 #' suspected (urine pattern tubular or combined). It is empty when B2M is
 #' normal.
 #'
+#' @section Diagnosis:
+#' When the patient's diagnosis is known (the `diagnosis` input, read by
+#' [b2m_diagnosis()]):
+#'
+#' * myeloma, CLL, Waldenstrom or follicular lymphoma: the comment adds, for
+#'   each staging system of that disease with a stage, the stage and where
+#'   B2M stands against the system's B2M criteria of [b2m_rules()] (e.g.
+#'   "ISS stage III: B2M 6.2 mg/L, at or above 5.5."); the follow-up leaves
+#'   out the screen for the malignancy already known (the kidney and tubular
+#'   work-up stay);
+#' * dialysis, with a raised serum B2M: a level many times normal is
+#'   expected (15-30 times normal in haemodialysis), not unexplained;
+#' * HIV, systemic lupus erythematosus or rheumatoid arthritis, with a raised
+#'   serum B2M: the disease is named as a cause of increased production.
+#'
+#' These comments do not end with "B2M is non-specific: this is a signpost,
+#' not a diagnosis", which stays where no diagnosis is known (and for CKD
+#' and "other").
+#'
+#' @section Course:
+#' When `data` has the columns `id` (the patient) and `date` (the sample's
+#' time: any time [b2m_trend()] takes), one row per sample, the result also
+#' has the columns of [b2m_trend()] (`baseline`, `change`, `pct_change`,
+#' `nadir`, `pct_from_nadir`, `previous`, `pct_from_previous`,
+#' `significant_change`, `significant_from_previous`,
+#' `significant_from_nadir`, with `cva` and `cvi` as given), and each
+#' comment after a patient's first result adds its course, in the unit of
+#' the B2M column: "B2M fell from 6.1 to 3.4 mg/L (-44 %) since the first
+#' result (2024-03-02), beyond the reference change value"; a rise from a
+#' nadir below the first result ("it rose 35 % from its nadir of 2.1 mg/L, a
+#' significant rise"); a significant step from an earlier result that is
+#' not the first. A change is called beyond or within the reference change
+#' value only when `cva` and `cvi` are given; a significant fall is
+#' "consistent with response to treatment" only in a known malignancy.
+#'
 #' @inheritParams b2m_annotate
 #' @param data A data frame, tibble or data.table with serum B2M (column `b2m`
 #'   or mapped in `columns`).
+#' @param outcomes If `TRUE`, each stage a comment states (see Diagnosis)
+#'   adds the first outcome figure [b2m_outcomes()] gives for it, e.g.
+#'   "median overall survival 44 months in the cohort that defined the ISS
+#'   (Greipp 2005)", and the comment ends with the caveat that these cohorts
+#'   are historical and usually pessimistic for patients treated now. A
+#'   stage without a confirmed figure (any R2-ISS stage) has none.
+#' @param cva,cvi Analytical and within-subject biological coefficients of
+#'   variation of B2M, in percent, both or neither, for the significance of
+#'   the course (see Course and [b2m_trend()], which has no built-in CVI);
+#'   checked as there. Without them the course makes no significance claim.
 #' @return `data` with the columns of [b2m_annotate()] and
 #' * `b2m_mechanism`: a factor with levels `"normal"`, `"reduced clearance"`,
 #'   `"increased production"`, `"both"`, `"tubular"`, `"indeterminate"`;
@@ -184,8 +449,10 @@ interpret_comment <- function(mechanism, fold = NULL, egfr = NULL) {
 #' * `b2m_comment`: one or two sentences (character).
 #'
 #' All three are `NA` where serum B2M is missing. Without a serum B2M column
-#' the error is of class `b2m_error_column`; other errors as
-#' [b2m_annotate()].
+#' the error is of class `b2m_error_column`; `outcomes` other than `TRUE` or
+#' `FALSE` is an error of class `b2m_error_type`; bad `cva` and `cvi` and
+#' the errors of a series (two samples of a patient at one date) as
+#' [b2m_trend()]; other errors as [b2m_annotate()].
 #' @references Inker LA, et al. GFR estimation using beta-trace protein and
 #'   beta2-microglobulin in CKD. Am J Kidney Dis 2016;67(1):40-48.
 #'   \doi{10.1053/j.ajkd.2015.07.025}
@@ -204,22 +471,37 @@ interpret_comment <- function(mechanism, fold = NULL, egfr = NULL) {
 #' interpreted <- suppressMessages(b2m_interpret(cohort))
 #' table(interpreted$b2m_mechanism, useNA = "ifany")
 #' interpreted$b2m_comment[1]
+#'
+#' # a series of samples per patient: the course in the comment
+#' fu <- b2m_example("followup")
+#' course <- suppressMessages(b2m_interpret(fu, cva = 3, cvi = 5.9))
+#' course$b2m_comment[7]
 b2m_interpret <- function(data, columns = NULL, units = NULL,
                           overwrite = FALSE, systems = NULL,
-                          sex_labels = NULL, flag_labels = NULL) {
+                          sex_labels = NULL, flag_labels = NULL,
+                          outcomes = FALSE, cva = NULL, cvi = NULL) {
   old <- set_codings(sex_labels, flag_labels, sys.call())
   on.exit(options(old), add = TRUE)
   interpret_data(data, annotate_registry(), columns, units, overwrite,
-                 sys.call(), systems = systems)
+                 sys.call(), systems = systems, outcomes = outcomes,
+                 cva = cva, cvi = cvi)
 }
 
 interpret_outputs <- c("b2m_mechanism", "b2m_follow_up", "b2m_comment")
 
 interpret_data <- function(data, registry, columns = NULL, units = NULL,
                            overwrite = FALSE, call = sys.call(-1),
-                           systems = NULL) {
+                           systems = NULL, outcomes = FALSE, cva = NULL,
+                           cvi = NULL) {
+  if (!isTRUE(outcomes) && !isFALSE(outcomes)) {
+    b2m_abort("`outcomes` must be TRUE or FALSE.", "b2m_error_type", call,
+              arg = "outcomes")
+  }
+  trend_rcv(cva, cvi, 1.96, rcv_forms[1], call)
+  longitudinal <- is.data.frame(data) && all(trend_columns_used %in% names(data))
   run <- annotate_run(data, registry, columns, units, overwrite, call,
-                      extra = interpret_outputs, systems = systems)
+                      extra = c(if (longitudinal) trend_results,
+                                interpret_outputs), systems = systems)
   values <- run$values
   if (is.null(values$b2m_status)) {
     b2m_abort(
@@ -228,14 +510,97 @@ interpret_data <- function(data, registry, columns = NULL, units = NULL,
       "b2m_error_column", call, column = "b2m"
     )
   }
-  estimates <- values[intersect(egfr_preference, names(values))]
-  egfr <- if (length(estimates) > 0) do.call(best_egfr, unname(estimates))
+  egfr <- values[intersect(egfr_preference, names(values))]
   mechanism <- interpret_mechanism(values$b2m_status, egfr, values$b2m_excess,
                                    values$b2m_pattern)
   values$b2m_mechanism <- mechanism
+  diagnosis <- run$diagnosis
+  known <- known_diagnosis(diagnosis, mechanism, data, columns, units,
+                           interpret_stages(registry, values), outcomes, call)
+  suffix <- known$suffix
+  if (longitudinal) {
+    course <- interpret_course(data, columns, units, cva, cvi,
+                               if (is.null(diagnosis)) FALSE else
+                                 diagnosis %in% staged_diseases(), call)
+    values[trend_results] <- course$trend[trend_results]
+    suffix <- join_sentences(suffix, course$comment)
+  }
   values$b2m_follow_up <- interpret_follow_up(mechanism, egfr,
-                                              values$b2m_pattern)
-  values$b2m_comment <- interpret_comment(mechanism, values$b2m_fold_uln, egfr)
+                                              values$b2m_pattern, known$screen)
+  values$b2m_comment <- interpret_comment(mechanism, values$b2m_fold_uln, egfr,
+                                          known$caveat, suffix)
+  # the trend's columns before the interpretation's
+  values <- values[c(setdiff(names(values), interpret_outputs),
+                     interpret_outputs)]
   b2m_inform(annotate_message(run))
   append_columns(data, values)
+}
+
+# interpret_diagnosis() on the data's B2M, when a diagnosis is known.
+known_diagnosis <- function(diagnosis, mechanism, data, columns, units, stages,
+                            outcomes, call) {
+  if (is.null(diagnosis)) return(interpret_diagnosis(NULL, mechanism))
+  b2m <- interpret_b2m_input(data, columns, units, call)
+  interpret_diagnosis(diagnosis, mechanism, stages, b2m$value, b2m$unit,
+                      b2m$uln, outcomes)
+}
+
+# The stages computed for a system of a disease, as interpret_diagnosis()
+# takes them: which column belongs to which system is the registry's.
+interpret_stages <- function(registry, values) {
+  stages <- list()
+  for (entry in registry$entries) {
+    stage <- values[[entry$output]]
+    if (is.factor(stage) && !is.na(system_disease(entry$system))) {
+      stages[[entry$output]] <- list(system = entry$system, stage = stage)
+    }
+  }
+  stages
+}
+
+# Serum B2M as given (numeric, in its unit) and the laboratory's limit, for
+# the value the stage sentences print.
+interpret_b2m_input <- function(data, columns, units, call) {
+  found <- input_columns(data, columns, call)
+  value <- data[[found[["b2m"]]]]
+  if (!is.numeric(value)) return(list(value = NULL, unit = NULL, uln = NULL))
+  uln <- if ("b2m_uln" %in% names(found)) data[[found[["b2m_uln"]]]]
+  list(value = value, unit = input_units(units, call)[["b2m"]],
+       uln = if (is.numeric(uln)) uln)
+}
+
+# Data with a patient id and a sample date (the convention's names) is a
+# series: b2m_interpret() adds the columns of b2m_trend() and a sentence on
+# each result's course.
+trend_columns_used <- c(id = "id", time = "date")
+
+# The trend of serum B2M (in its unit) and each row's sentence on it.
+interpret_course <- function(data, columns, units, cva, cvi, known_malignancy,
+                             call) {
+  found <- input_columns(data, columns, call)
+  unit <- input_units(units, call)[["b2m"]]
+  trend <- b2m_trend(data, id = trend_columns_used[["id"]],
+                     time = trend_columns_used[["time"]],
+                     value = found[["b2m"]], unit = unit, cva = cva, cvi = cvi)
+  value <- trend[[found[["b2m"]]]]
+  first <- first_times(trend[[trend_columns_used[["id"]]]],
+                       trend[[trend_columns_used[["time"]]]], value)
+  list(trend = trend,
+       comment = trend_comment(trend, value, first, unit, known_malignancy))
+}
+
+# The time of each patient's first non-missing value, on every row.
+first_times <- function(id, time, value) {
+  known <- which(!is.na(value))
+  ordered <- known[order(id[known], time[known])]
+  first <- ordered[!duplicated(id[ordered])]
+  time[first[match(id, id[first])]]
+}
+
+# Two sentences per row joined by a space, either NA for none.
+join_sentences <- function(a, b) {
+  n <- max(length(a), length(b))
+  a <- rep_len(a, n)
+  b <- rep_len(b, n)
+  ifelse(is.na(a), b, ifelse(is.na(b), a, paste(a, b)))
 }

@@ -110,8 +110,7 @@ b2m_pattern <- function(serum_b2m, urine_b2m, serum_unit = "mg/L",
     "b2m_warning_acid_urine", call)
   if (!is.null(creatinine)) codes <- without_recollected(codes, urine, creatinine,
                                                          call)
-  structure(codes, levels = c("normal", "glomerular", "tubular", "combined"),
-            class = "factor")
+  structure(codes, levels = pattern_levels, class = "factor")
 }
 
 # The pattern codes with the samples to be recollected (too dilute or too
@@ -129,8 +128,11 @@ without_recollected <- function(codes, urine, creatinine, call) {
     "pattern is NA there."),
     format(limits[["dilute_below_g_per_l"]], nsmall = 1),
     format(limits[["concentrated_above_g_per_l"]], nsmall = 1),
-    format_rows(utils::head(rows, 5), length(rows))),
-    "b2m_warning_recollect_urine", call, rows = utils::head(rows, 5),
+    format_rows(reported_rows(rows), length(rows))),
+    "b2m_warning_recollect_urine", call, rows = reported_rows(rows),
     count = length(rows))
   codes
 }
+
+# The levels of b2m_pattern(), in the order of src/pattern.c's codes.
+pattern_levels <- c("normal", "glomerular", "tubular", "combined")

@@ -708,4 +708,60 @@ size_t b2m_stage_compute(const b2m_stage_system *system, size_t n,
                          const double *max_in_unit, int *stage, double *score,
                          b2m_bad_rows *bad);
 
+/* ---- interpretation of a row (interpret.c) ------------------------------- */
+
+/* The codes the interpretation reads: b2m_classify()'s status and
+ * b2m_pattern_classify()'s pattern, B2M_NA_INT missing. */
+enum { B2M_STATUS_NORMAL = 1, B2M_STATUS_ELEVATED = 2 };
+enum { B2M_PATTERN_TUBULAR = 3, B2M_PATTERN_COMBINED = 4 };
+
+/* The mechanism of a row, 1-based like the levels of R's factor (the order
+ * b2m_mechanism_name() gives); B2M_NA_INT when serum B2M is missing. */
+typedef enum {
+    B2M_MECHANISM_NORMAL = 1,
+    B2M_MECHANISM_REDUCED_CLEARANCE,
+    B2M_MECHANISM_INCREASED_PRODUCTION,
+    B2M_MECHANISM_BOTH,
+    B2M_MECHANISM_TUBULAR,
+    B2M_MECHANISM_INDETERMINATE,
+    B2M_MECHANISM_COUNT = B2M_MECHANISM_INDETERMINATE
+} b2m_mechanism;
+
+/* The level name of a mechanism code (1..B2M_MECHANISM_COUNT), else NULL. */
+const char *b2m_mechanism_name(int mechanism);
+
+/* The interpretation's two cut-offs (R's interpret_thresholds): kidney
+ * function is reduced when eGFR < reduced_egfr; production is beyond the
+ * GFR when the excess > excess_beyond. */
+typedef struct {
+    double reduced_egfr;
+    double excess_beyond;
+} b2m_interpret_cuts;
+
+/* The mechanism of one row from its status, eGFR, excess (NaN missing) and
+ * pattern (first rule that applies: tubular pattern; missing; normal; the
+ * elevated cases; indeterminate). */
+int b2m_interpret_mechanism(int status, double egfr, double excess,
+                            int pattern, b2m_interpret_cuts cuts);
+
+/* The follow-up items of one row as bits (renal function, monoclonal-protein
+ * screen, tubular work-up), 0 for none; B2M_NA_INT for a missing mechanism.
+ * `screen` 0 leaves out the screen (a malignancy already known). */
+enum {
+    B2M_FOLLOW_UP_RENAL = 1,
+    B2M_FOLLOW_UP_PRODUCTION = 2,
+    B2M_FOLLOW_UP_TUBULAR = 4,
+    B2M_FOLLOW_UP_COMBINATIONS = 8
+};
+int b2m_interpret_follow_up(int mechanism, double egfr, int pattern,
+                            int screen, b2m_interpret_cuts cuts);
+
+/* Writes the comment of one row (mechanism, fold of the upper limit and
+ * eGFR, NaN missing) to buf, NUL-terminated and cut at size - 1 bytes;
+ * `caveat` adds the sentence that B2M is non-specific to an abnormal
+ * result.  Returns the comment's full length (as snprintf), or -1 for a
+ * missing mechanism (nothing written). */
+int b2m_interpret_comment(char *buf, size_t size, int mechanism, double fold,
+                          double egfr, int caveat);
+
 #endif

@@ -28,6 +28,10 @@ SEXP r_b2m_trend_order(SEXP, SEXP, SEXP);
 SEXP r_stage(SEXP, SEXP, SEXP);
 SEXP r_stage_tables(void);
 SEXP r_constants(void);
+SEXP r_interpret_mechanism(SEXP, SEXP, SEXP, SEXP, SEXP);
+SEXP r_interpret_follow_up(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
+SEXP r_interpret_comment(SEXP, SEXP, SEXP, SEXP, SEXP);
+SEXP r_interpret_levels(void);
 SEXP r_distinct_strings(SEXP);
 SEXP r_all_missing(SEXP);
 SEXP r_scale_outliers(SEXP, SEXP, SEXP, SEXP);
@@ -63,6 +67,10 @@ static const R_CallMethodDef call_methods[] = {
     CALLDEF(r_stage, 3),
     CALLDEF(r_stage_tables, 0),
     CALLDEF(r_constants, 0),
+    CALLDEF(r_interpret_mechanism, 5),
+    CALLDEF(r_interpret_follow_up, 6),
+    CALLDEF(r_interpret_comment, 5),
+    CALLDEF(r_interpret_levels, 0),
     CALLDEF(r_distinct_strings, 1),
     CALLDEF(r_all_missing, 1),
     CALLDEF(r_scale_outliers, 4),

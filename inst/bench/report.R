@@ -156,6 +156,19 @@ read_out <- function(name) {
   if (file.exists(f)) readRDS(f)
 }
 main_job <- read_out("main.rds")
+# b2m_interpret() against b2m_annotate() in the same run (targets: at most
+# 2 x the time, allocations at most 2 x the columns appended).
+interpret_ratio_lines <- function(job) {
+  rows <- job[job$impl == "b2m_interpret" & !is.na(job$time_vs_annotate), ]
+  if (is.null(job$time_vs_annotate) || nrow(rows) == 0) return(NULL)
+  c(md_table(data.frame(
+      rows = fmt_rows(rows$n),
+      `interpret / annotate time` = fmt_ratio(rows$time_vs_annotate),
+      `allocated / appended columns` = fmt_ratio(rows$alloc_vs_appended),
+      `within 2 x both` = yes_no(rows$time_vs_annotate <= 2 &
+                                   rows$alloc_vs_appended <= 2),
+      check.names = FALSE)), "")
+}
 trend_scale <- read_out("trend-scale.rds")
 main_lines <- if (!is.null(main_job)) {
   pipeline <- main_job[main_job$impl == "dplyr", ]
@@ -179,7 +192,8 @@ main_lines <- if (!is.null(main_job)) {
       `time / dplyr` = fmt_ratio(shown$median / shown$median_dplyr),
       `memory allocated` = fmt_bytes(shown$mem_alloc),
       `result size` = fmt_bytes(shown$result_bytes),
-      `same result` = yes_no(shown$equal), check.names = FALSE)), "")
+      `same result` = yes_no(shown$equal), check.names = FALSE)), "",
+    interpret_ratio_lines(main_job))
 }
 trend_lines <- NULL
 if (!is.null(trend_scale)) {

@@ -280,7 +280,7 @@ whole_frame_spec <- function(interpret) {
   }
   bad_input_spec(
     valid = valid, args = list(), rows = FALSE,
-    extra = list(
+    extra = c(list(
       bad_case("data a list", with(data = as.list(data)), "b2m_error_type"),
       bad_case("data a matrix", with(data = as.matrix(data)), "b2m_error_type"),
       bad_case("data NULL", with(data = NULL), "b2m_error_type"),
@@ -452,7 +452,21 @@ whole_frame_spec <- function(interpret) {
       bad_case("systems NA", with(systems = NA_character_), "b2m_error_type"),
       bad_case("systems a factor", with(systems = factor("iss")),
                "b2m_error_type")
-    )
+    ), if (interpret) list(
+      bad_case("outcomes TRUE", with(outcomes = TRUE), "ok"),
+      bad_case("outcomes NA", with(outcomes = NA), "b2m_error_type"),
+      bad_case("outcomes a string", with(outcomes = "yes"), "b2m_error_type"),
+      bad_case("outcomes two values", with(outcomes = c(TRUE, FALSE)),
+               "b2m_error_type"),
+      bad_case("cva without cvi", with(cva = 3), "b2m_error_value"),
+      bad_case("cva and cvi", with(cva = 3, cvi = 5.9), "ok"),
+      bad_case("cvi a string", with(cva = 3, cvi = "5.9"), "b2m_error_type"),
+      bad_case("cva 100", with(cva = 100, cvi = 5.9), "b2m_error_value"),
+      bad_case("two samples of a patient at one date",
+               with(data = transform(data, id = c(1, 1, 2),
+                                     date = as.Date("2024-01-01"))),
+               "b2m_error_value")
+    ))
   )
 }
 

@@ -181,6 +181,23 @@ gctorture_cases <- list(
     list(c(100, 0.01, 2.7, 1e6, 1e-6, 3e3, 1), 2.7, 2.7, 20),
     list(5L, 300, Inf, 20)
   ),
+  r_interpret_mechanism = list(
+    list(c(2L, 2L, NA, 1L), list(c(40, NA, 80, 90), c(50, 70, 80, 90)),
+         c(2, 1, NA, 1), c(NA, NA, 3L, 1L), c(60, 1.5)),
+    list(2L, list(), NA_real_, NA_integer_, c(60, 1.5))
+  ),
+  r_interpret_follow_up = list(
+    list(c(1L, 4L, 5L, NA, 6L), list(c(90, 40, 90, NA, 80)),
+         c(NA, NA, 3L, NA, 4L), c(TRUE, FALSE, TRUE, TRUE, NA), c(60, 1.5),
+         b2m:::follow_up_combinations())
+  ),
+  r_interpret_comment = list(
+    list(c(1L, 2L, 6L, 6L, NA, 2L), c(0.8, 2, 1.5, 1.2, NA, 2),
+         list(c(90, 40, NA, 75, NA, 40)), TRUE,
+         c(NA, "ISS stage II.", NA, NA, NA, "ISS stage II.")),
+    list(4L, NA_real_, list(), FALSE, NA_character_)
+  ),
+  r_interpret_levels = list(list()),
   r_stage_tables = list(list()),
   r_constants = list(list()),
   r_b2m_classify = list(

@@ -212,10 +212,334 @@ test_that("the example cohort is interpreted by the rules, every mechanism met",
   expect_true(all(grepl("renal function",
                         out$b2m_follow_up[m %in% c("reduced clearance",
                                                    "both")])))
+  # the cohort has a diagnosis: no screen for a malignancy already known,
+  # and "non-specific" only where no cause is known
+  malignancy <- out$b2m_diagnosis %in% staging_systems()$disease
+  unexplained <- is.na(out$b2m_diagnosis) |
+    out$b2m_diagnosis %in% c("CKD", "other")
+  production <- m %in% c("increased production", "both")
+  expect_true(any(production & malignancy))
   expect_true(all(grepl("electrophoresis",
-                        out$b2m_follow_up[m %in% c("increased production",
-                                                   "both")])))
+                        out$b2m_follow_up[production & !malignancy])))
+  expect_false(any(grepl("electrophoresis", out$b2m_follow_up[malignancy])))
   expect_true(all(grepl("urine B2M", out$b2m_follow_up[m %in% "tubular"])))
-  expect_true(all(grepl("non-specific", out$b2m_comment[!m %in% "normal" &
-                                                          !is.na(m)])))
+  raised <- !m %in% "normal" & !is.na(m)
+  expect_true(all(grepl("non-specific", out$b2m_comment[raised & unexplained])))
+  expect_false(any(grepl("non-specific", out$b2m_comment[!unexplained])))
+})
+
+test_that("the C rules have the mechanism levels of the factor", {
+  expect_identical(.Call(C_r_interpret_levels), mechanism_levels)
+})
+
+# The comment of one row, written from the templates of ?b2m_interpret
+# apart from the package's C.
+comment_of <- function(mechanism, fold, egfr) {
+  if (is.na(mechanism)) return(NA_character_)
+  raised <- if (is.na(fold)) "Serum B2M is raised" else
+    sprintf("Serum B2M is raised (%.1f x the upper reference limit)", fold)
+  gfr <- sprintf("eGFR %.0f mL/min/1.73 m^2", egfr)
+  text <- switch(mechanism,
+    "normal" = return("Serum B2M is within the reference interval."),
+    "reduced clearance" = sprintf("%s, as the reduced kidney function (%s) explains.", raised, gfr),
+    "both" = sprintf("%s, more than the reduced kidney function (%s) explains.", raised, gfr),
+    "increased production" = sprintf("%s with kidney function that does not explain it (%s), suggesting increased production.", raised, gfr),
+    "indeterminate" = if (is.na(egfr)) {
+      sprintf("%s; kidney function is unknown, so the cause cannot be told.", raised)
+    } else {
+      sprintf("%s with %s; neither reduced clearance nor increased production is clear.", raised, gfr)
+    },
+    "tubular" = "Urine B2M is raised above its limit while serum B2M is not, a pattern of proximal tubular dysfunction.")
+  paste(text, "B2M is non-specific: this is a signpost, not a diagnosis.")
+}
+
+test_that("comments shared by repeated rows equal each row's own", {
+  set.seed(14)
+  n <- 3000
+  m <- factor(sample(c(mechanism_levels, NA), n, TRUE), levels = mechanism_levels)
+  # few distinct values, so rows repeat; halves and -0 where rounding and
+  # sign could merge two texts
+  fold <- sample(c(NA, 0, -0, 1.25, 1.35, 2, 2.04, 2.05, 7.95), n, TRUE)
+  egfr <- sample(c(NA, 0.5, -0.4, 40.5, 41.5, 59.99, 60, 89.5), n, TRUE)
+  expected <- vapply(seq_len(n), function(i) {
+    comment_of(as.character(m[i]), fold[i], egfr[i])
+  }, "")
+  expect_identical(interpret_comment(m, fold, egfr), expected)
+  # unique values: no row shares a text by mistake
+  fold <- round(stats::runif(n, 0.1, 10), 3)
+  egfr <- stats::runif(n, 5, 120)
+  expected <- vapply(seq_len(n), function(i) {
+    comment_of(as.character(m[i]), fold[i], egfr[i])
+  }, "")
+  expect_identical(interpret_comment(m, fold, egfr), expected)
+})
+
+# Comments that use the diagnosis ----------------------------------------------
+
+dx <- function(x) factor(x, levels = b2m:::diagnosis_levels())
+mech <- function(x) factor(x, levels = mechanism_levels)
+iss_stage <- function(x) factor(x, levels = c("I", "II", "III"), ordered = TRUE)
+
+test_that("a known malignancy gets its stage with where B2M stands, no caveat and no screen", {
+  b2m <- c(6.2, 5.5, 5.49, 3.5, 3.49, 2.5)
+  stages <- list(iss = list(system = "iss",
+                            stage = iss_stage(c("III", "III", "II", "II", "II", "I"))))
+  m <- mech(c("increased production", "increased production", "both",
+              "increased production", "normal", "normal"))
+  known <- interpret_diagnosis(dx(rep("myeloma", 6)), m, stages, b2m)
+  expect_identical(known$suffix, c(
+    "ISS stage III: B2M 6.2 mg/L, at or above 5.5.",
+    "ISS stage III: B2M 5.5 mg/L, at or above 5.5.",
+    "ISS stage II: B2M 5.49 mg/L, at or above 3.5 and below 5.5.",
+    "ISS stage II: B2M 3.5 mg/L, at or above 3.5 and below 5.5.",
+    "ISS stage II: B2M 3.49 mg/L, below 3.5.",
+    "ISS stage I: B2M 2.5 mg/L, below 3.5."))
+  expect_identical(known$caveat, rep(FALSE, 6))
+  expect_identical(known$screen, rep(FALSE, 6))
+  comment <- interpret_comment(m[1], 2.3, 80, known$caveat[1], known$suffix[1])
+  expect_identical(comment, paste(
+    "Serum B2M is raised (2.3 x the upper reference limit) with kidney",
+    "function that does not explain it (eGFR 80 mL/min/1.73 m^2), suggesting",
+    "increased production. ISS stage III: B2M 6.2 mg/L, at or above 5.5."))
+  # the kidney part of the work-up stays, the screen goes
+  expect_identical(
+    interpret_follow_up(mech(c("both", "increased production")), c(40, 80),
+                        NULL, known$screen[1:2]),
+    c("renal function (creatinine, urea, eGFR)", ""))
+})
+
+test_that("each system is said for its own disease only, in its unit", {
+  stages <- list(
+    iss = list(system = "iss", stage = iss_stage(c("III", "III", NA))),
+    cll_ipi = list(system = "cll_ipi",
+                   stage = factor(c("high", "low", "high"),
+                                  levels = c("low", "intermediate", "high",
+                                             "very high"), ordered = TRUE)),
+    flipi2 = list(system = "flipi2",
+                  stage = factor(c("low", "high", "high"),
+                                 levels = c("low", "intermediate", "high"),
+                                 ordered = TRUE)))
+  known <- interpret_diagnosis(
+    dx(c("myeloma", "CLL", "follicular lymphoma")), mech(rep("normal", 3)),
+    stages, b2m = c(6200, 3500, 3000), b2m_unit = "ug/L",
+    b2m_uln = c(2700, 2700, 3000))
+  expect_identical(known$suffix, c(
+    "ISS stage III: B2M 6.2 mg/L, at or above 5.5.",
+    "CLL-IPI low risk: B2M 3.5 mg/L, at or below 3.5.",
+    "FLIPI2 high risk: B2M 3 mg/L, at or below the upper limit."))
+  # B2M unknown: the stage alone
+  cll <- list(cll_ipi = list(system = "cll_ipi",
+                             stage = stages$cll_ipi$stage[1]))
+  known <- interpret_diagnosis(dx("CLL"), mech(NA), cll, b2m = NA_real_)
+  expect_identical(known$suffix, "CLL-IPI high risk.")
+})
+
+test_that("dialysis, HIV and autoimmune disease name the known cause of a raised B2M", {
+  m <- mech(c("reduced clearance", "increased production", "both",
+              "indeterminate", "normal", "tubular"))
+  known <- interpret_diagnosis(
+    dx(c("dialysis", "HIV", "SLE", "rheumatoid arthritis", "HIV", "dialysis")), m)
+  expect_identical(known$suffix, c(
+    paste("On dialysis a serum B2M many times normal is expected (15-30 times",
+          "normal in haemodialysis), not unexplained."),
+    "The known HIV infection is a cause of increased B2M production.",
+    paste("The known systemic lupus erythematosus, an autoimmune disease, is a",
+          "cause of increased B2M production."),
+    paste("The known rheumatoid arthritis, an autoimmune disease, is a cause",
+          "of increased B2M production."),
+    NA, NA))
+  expect_identical(known$caveat, c(FALSE, FALSE, FALSE, FALSE, TRUE, TRUE))
+  expect_identical(known$screen, rep(TRUE, 6))
+  expect_identical(
+    interpret_comment(m[1], 14.8, 8, known$caveat[1], known$suffix[1]),
+    paste("Serum B2M is raised (14.8 x the upper reference limit), as the",
+          "reduced kidney function (eGFR 8 mL/min/1.73 m^2) explains. On",
+          "dialysis a serum B2M many times normal is expected (15-30 times",
+          "normal in haemodialysis), not unexplained."))
+})
+
+test_that("without a known diagnosis the comment stays non-specific", {
+  m <- mech(c("increased production", "increased production", "both"))
+  none <- interpret_diagnosis(NULL, m)
+  expect_identical(none, list(suffix = NA_character_, caveat = TRUE,
+                              screen = TRUE))
+  known <- interpret_diagnosis(dx(c(NA, "CKD", "other")), m)
+  expect_identical(known$suffix, rep(NA_character_, 3))
+  expect_identical(known$caveat, rep(TRUE, 3))
+  expect_match(interpret_comment(m, 2, 80, known$caveat, known$suffix),
+               "B2M is non-specific: this is a signpost, not a diagnosis.$")
+})
+
+test_that("the stage sentence reads its thresholds from the rule table", {
+  rules <- staging_rules()
+  iss <- rules[rules$system == "iss" & rules$input == "b2m", ]
+  expect_identical(b2m_against(c(6, 4, 1), iss), c(
+    sprintf("at or above %s", max(iss$threshold)),
+    sprintf("at or above %s and below %s", min(iss$threshold),
+            max(iss$threshold)),
+    sprintf("below %s", min(iss$threshold))))
+  # the diseases are those of the systems the registry stages
+  systems <- unique(vapply(annotate_registry()$entries, `[[`, "", "system"))
+  staged <- systems[!is.na(system_disease(systems))]
+  expect_setequal(system_disease(staged), c("myeloma", "CLL", "Waldenstrom",
+                                            "follicular lymphoma"))
+  expect_true(all(system_disease(staged) %in% b2m:::diagnosis_levels()))
+})
+
+test_that("interpret_stages takes the stage columns of the systems of a disease", {
+  registry <- annotate_registry()
+  values <- list(iss = iss_stage("I"), r2iss_score = 0, egfr_cr = 90,
+                 b2m_status = factor("normal", c("normal", "elevated")))
+  stages <- interpret_stages(registry, values)
+  expect_identical(names(stages), "iss")
+  expect_identical(stages$iss$system, "iss")
+})
+
+# What a stage means ---------------------------------------------------------
+
+test_that("with outcomes each stated stage adds its published figure and the caveat", {
+  stages <- list(
+    iss = list(system = "iss", stage = iss_stage(c("II", "III", "I"))),
+    r2iss = list(system = "r2iss",
+                 stage = factor(c("II", NA, NA), levels = c("I", "II", "III", "IV"),
+                                ordered = TRUE)),
+    cll_ipi = list(system = "cll_ipi",
+                   stage = factor(c(NA, NA, "high"),
+                                  levels = c("low", "intermediate", "high",
+                                             "very high"), ordered = TRUE)))
+  known <- interpret_diagnosis(dx(c("myeloma", "myeloma", "CLL")),
+                               mech(rep("normal", 3)), stages,
+                               b2m = c(4, 6.2, 4), outcomes = TRUE)
+  caveat <- paste(
+    "These figures describe the cohorts that defined each system, not the",
+    "patient: treatment has changed since, so they are historical and usually",
+    "pessimistic for patients treated now.")
+  expect_identical(known$suffix, c(
+    paste("ISS stage II: B2M 4 mg/L, at or above 3.5 and below 5.5; median",
+          "overall survival 44 months in the cohort that defined the ISS",
+          "(Greipp 2005). R2-ISS stage II: B2M 4 mg/L, at or above 3.5 and",
+          "below 5.5.", caveat),
+    paste("ISS stage III: B2M 6.2 mg/L, at or above 5.5; median overall",
+          "survival 29 months in the cohort that defined the ISS (Greipp",
+          "2005).", caveat),
+    paste("CLL-IPI high risk: B2M 4 mg/L, above 3.5; 5-year overall survival",
+          "63.3% in the cohort that defined the CLL-IPI (International CLL-IPI",
+          "working group 2016; secondary source).", caveat)))
+  # the figures are b2m_outcomes()'s
+  iss <- b2m_outcomes("iss")
+  expect_match(known$suffix[1], sprintf("%s %s months", iss$metric[2],
+                                        iss$value[2]), fixed = TRUE)
+  # an R2-ISS stage alone has no figure, and no caveat
+  first <- function(entry) list(system = entry$system, stage = entry$stage[1])
+  known <- interpret_diagnosis(dx("myeloma"), mech("normal"),
+                               list(first(stages$r2iss)), b2m = 4,
+                               outcomes = TRUE)
+  expect_identical(known$suffix,
+                   "R2-ISS stage II: B2M 4 mg/L, at or above 3.5 and below 5.5.")
+  # without outcomes, no figure
+  known <- interpret_diagnosis(dx("myeloma"), mech("normal"),
+                               list(first(stages$iss)), b2m = 4)
+  expect_identical(known$suffix,
+                   "ISS stage II: B2M 4 mg/L, at or above 3.5 and below 5.5.")
+})
+
+test_that("outcomes must be TRUE or FALSE", {
+  cnd <- tryCatch(interpret_fake(cases, outcomes = NA), error = identity)
+  expect_s3_class(cnd, "b2m_error_type")
+  expect_identical(cnd$arg, "outcomes")
+  expect_identical(interpret_fake(cases, outcomes = TRUE), interpret_fake(cases))
+})
+
+# Comments on the course -----------------------------------------------------
+
+# Trend columns as b2m_trend() gives them, by hand.
+course <- function(value, baseline, previous, nadir, significant_change = NA,
+                   significant_from_previous = NA, significant_from_nadir = NA) {
+  list(baseline = baseline, pct_change = 100 * (value - baseline) / baseline,
+       nadir = nadir, pct_from_nadir = 100 * (value - nadir) / nadir,
+       previous = previous,
+       pct_from_previous = 100 * (value - previous) / previous,
+       significant_change = significant_change,
+       significant_from_previous = significant_from_previous,
+       significant_from_nadir = significant_from_nadir)
+}
+
+test_that("the course since the first result says significance only when known", {
+  value <- c(6.1, 3.4, 3.4, 3.4, 6.1, 8)
+  trend <- course(value, baseline = 6.1, previous = c(NA, 3.9, 3.9, 3.9, 3.9, 6.1),
+                  nadir = c(6.1, 3.4, 3.4, 3.4, 3.9, 6.1),
+                  significant_change = c(FALSE, TRUE, NA, TRUE, FALSE, FALSE))
+  first <- as.Date("2024-03-02")
+  out <- trend_comment(trend, value, first,
+                       known_malignancy = c(TRUE, TRUE, TRUE, FALSE, TRUE, TRUE))
+  since <- "since the first result (2024-03-02)"
+  expect_identical(out, c(
+    NA,
+    paste0("B2M fell from 6.1 to 3.4 mg/L (-44 %) ", since, ", beyond the ",
+           "reference change value: consistent with response to treatment."),
+    paste0("B2M fell from 6.1 to 3.4 mg/L (-44 %) ", since, "."),
+    paste0("B2M fell from 6.1 to 3.4 mg/L (-44 %) ", since,
+           ", beyond the reference change value."),
+    paste0("B2M is unchanged at 6.1 mg/L ", since, ", within the reference ",
+           "change value; it rose 56 % from its nadir of 3.9 mg/L."),
+    paste0("B2M rose from 6.1 to 8 mg/L (+31 %) ", since,
+           ", within the reference change value.")))
+})
+
+test_that("a rise from the nadir and a significant step are said once each", {
+  value <- c(2.835, 2.835, 2.835, 2.4)
+  trend <- course(value, baseline = 6.1, previous = c(2.1, 2.1, 2.1, 3.2),
+                  nadir = 2.1, significant_change = TRUE,
+                  significant_from_previous = c(TRUE, TRUE, NA, TRUE),
+                  significant_from_nadir = c(TRUE, FALSE, NA, FALSE))
+  out <- trend_comment(trend, value, 30, unit = "mg/L")
+  head <- "since the first result (time 30), beyond the reference change value"
+  expect_identical(out, c(
+    paste0("B2M fell from 6.1 to 2.835 mg/L (-54 %) ", head,
+           "; it rose 35 % from its nadir of 2.1 mg/L, a significant rise."),
+    paste0("B2M fell from 6.1 to 2.835 mg/L (-54 %) ", head,
+           "; it rose 35 % from its nadir of 2.1 mg/L, within the reference",
+           " change value."),
+    paste0("B2M fell from 6.1 to 2.835 mg/L (-54 %) ", head,
+           "; it rose 35 % from its nadir of 2.1 mg/L."),
+    paste0("B2M fell from 6.1 to 2.4 mg/L (-61 %) ", head,
+           "; it rose 14 % from its nadir of 2.1 mg/L, within the reference",
+           " change value; a significant fall of 25 % from the previous",
+           " result of 3.2 mg/L.")))
+  # a missing value has no sentence
+  expect_identical(trend_comment(course(NA_real_, 6.1, 3.2, 3.2), NA_real_, 0),
+                   NA_character_)
+})
+
+test_that("b2m_interpret() on the example follow-up adds the trend and its sentences", {
+  fu <- b2m_example("followup")
+  out <- suppressMessages(b2m_interpret(fu, cva = 3, cvi = 5.9))
+  trend <- b2m_trend(fu, cva = 3, cvi = 5.9)
+  expect_identical(names(out), c(names(fu), "b2m_status", "b2m_fold_uln",
+                                 "egfr_b2m", b2m:::trend_results,
+                                 "b2m_mechanism", "b2m_follow_up",
+                                 "b2m_comment"))
+  for (column in b2m:::trend_results) {
+    expect_identical(out[[column]], trend[[column]])
+  }
+  p003 <- out$b2m_comment[fu$id == "P003"]
+  expect_identical(p003[2], paste(
+    "Serum B2M is raised (1.5 x the upper reference limit); kidney function",
+    "is unknown, so the cause cannot be told. B2M is non-specific: this is a",
+    "signpost, not a diagnosis. B2M fell from 4.43 to 3.92 mg/L (-12 %) since",
+    "the first result (2022-04-08), within the reference change value."))
+  expect_identical(p003[7], paste(
+    "Serum B2M is within the reference interval. B2M fell from 4.43 to 2.31",
+    "mg/L (-48 %) since the first result (2022-04-08), beyond the reference",
+    "change value; it rose 13 % from its nadir of 2.04 mg/L, within the",
+    "reference change value."))
+  # each patient's first result has no course
+  first <- !duplicated(fu$id[order(fu$id, fu$date)])
+  expect_false(any(grepl("since the first result",
+                         out$b2m_comment[order(fu$id, fu$date)][first])))
+  # without the CVs: no significance claim
+  plain <- suppressMessages(b2m_interpret(fu))
+  expect_false(any(grepl("reference change value|significant",
+                         plain$b2m_comment)))
+  expect_error(b2m_interpret(fu, cva = 3), class = "b2m_error_value")
 })

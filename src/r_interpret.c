@@ -1,0 +1,262 @@
+/* r_interpret.c - glue for interpret.c: one pass per appended column. */
+#include <stdint.h>
+#include <string.h>
+#include "r_glue.h"
+
+/* The estimates of kidney function, best first (a list of 0 to 3 columns):
+ * each row's eGFR is the first that is not missing. */
+#define MAX_EGFRS 3
+
+typedef struct {
+    b2m_column col[MAX_EGFRS];
+    int count;
+} egfr_columns;
+
+static egfr_columns read_egfrs(SEXP egfrs)
+{
+    egfr_columns e;
+    R_xlen_t k;
+    if (TYPEOF(egfrs) != VECSXP || XLENGTH(egfrs) > MAX_EGFRS)
+        Rf_error("b2m internal error: bad eGFR columns");
+    e.count = (int) XLENGTH(egfrs);
+    for (k = 0; k < XLENGTH(egfrs); k++)
+        e.col[k] = r_column(VECTOR_ELT(egfrs, k));
+    return e;
+}
+
+static double egfr_at(const egfr_columns *e, size_t i)
+{
+    int k;
+    for (k = 0; k < e->count; k++) {
+        double v = b2m_column_get(&e->col[k], i);
+        if (!isnan(v))
+            return v;
+    }
+    return NAN;
+}
+
+static int code_at(const b2m_column *c, size_t i)
+{
+    double v = b2m_column_get(c, i);
+    return isnan(v) ? B2M_NA_INT : (int) v;
+}
+
+static b2m_interpret_cuts read_cuts(SEXP cuts)
+{
+    b2m_interpret_cuts c;
+    if (TYPEOF(cuts) != REALSXP || XLENGTH(cuts) != 2)
+        Rf_error("b2m internal error: bad interpretation cut-offs");
+    c.reduced_egfr = REAL_RO(cuts)[0];
+    c.excess_beyond = REAL_RO(cuts)[1];
+    return c;
+}
+
+/* The mechanism codes (factor codes of mechanism_levels). */
+SEXP r_interpret_mechanism(SEXP status, SEXP egfrs, SEXP excess, SEXP pattern,
+                           SEXP cuts)
+{
+    size_t n = (size_t) XLENGTH(status), i;
+    b2m_column s = r_column(status), x = r_column(excess), p = r_column(pattern);
+    egfr_columns e = read_egfrs(egfrs);
+    b2m_interpret_cuts c = read_cuts(cuts);
+    SEXP out = PROTECT(Rf_allocVector(INTSXP, (R_xlen_t) n));
+    int *mechanism = INTEGER(out);
+
+    for (i = 0; i < n; i++) {
+        if (i % B2M_CHUNK == 0)
+            R_CheckUserInterrupt();
+        mechanism[i] = b2m_interpret_mechanism(code_at(&s, i), egfr_at(&e, i),
+                                               b2m_column_get(&x, i),
+                                               code_at(&p, i), c);
+    }
+    UNPROTECT(1);
+    return out;
+}
+
+/* The follow-up of each row: texts[k] for the item bits k (8 texts, made
+ * once in R), NA for a missing mechanism; `screen` (logical, 1 or n) FALSE
+ * leaves out the monoclonal-protein screen. */
+SEXP r_interpret_follow_up(SEXP mechanism, SEXP egfrs, SEXP pattern,
+                           SEXP screen, SEXP cuts, SEXP texts)
+{
+    size_t n = (size_t) XLENGTH(mechanism), i;
+    b2m_column m = r_column(mechanism), p = r_column(pattern),
+               sc = r_column(screen);
+    egfr_columns e = read_egfrs(egfrs);
+    b2m_interpret_cuts c = read_cuts(cuts);
+    SEXP out;
+
+    if (TYPEOF(texts) != STRSXP || XLENGTH(texts) != B2M_FOLLOW_UP_COMBINATIONS)
+        Rf_error("b2m internal error: bad follow-up texts");
+    out = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t) n));
+    for (i = 0; i < n; i++) {
+        int items;
+        if (i % B2M_CHUNK == 0)
+            R_CheckUserInterrupt();
+        items = b2m_interpret_follow_up(code_at(&m, i), egfr_at(&e, i),
+                                        code_at(&p, i),
+                                        code_at(&sc, i) != 0, c);
+        SET_STRING_ELT(out, (R_xlen_t) i, items == B2M_NA_INT
+                       ? NA_STRING : STRING_ELT(texts, items));
+    }
+    UNPROTECT(1);
+    return out;
+}
+
+/* Comments repeat: the row of the last comment made for each of a few
+ * thousand keys (everything the text depends on, doubles by their bits) is
+ * remembered, and a row with the same key shares its string. A key looks
+ * in CACHE_PROBES slots from its hash; when all hold other keys, the first
+ * is reused. */
+#define CACHE_SLOTS 8192
+#define CACHE_PROBES 8
+
+typedef struct {
+    int mechanism, caveat;
+    uint64_t fold, egfr; /* bits; the eGFR rounded as it prints */
+    SEXP suffix;         /* a cached CHARSXP, compared by address */
+} comment_key;
+
+typedef struct {
+    comment_key key;
+    R_xlen_t row; /* -1: empty */
+} cache_slot;
+
+static uint64_t bits_of(double x)
+{
+    uint64_t b;
+    memcpy(&b, &x, sizeof b);
+    return b;
+}
+
+/* splitmix64's finaliser: every input bit reaches every output bit */
+static uint64_t mix(uint64_t h)
+{
+    h ^= h >> 30;
+    h *= 0xBF58476D1CE4E5B9u;
+    h ^= h >> 27;
+    h *= 0x94D049BB133111EBu;
+    return h ^ (h >> 31);
+}
+
+static size_t slot_of(const comment_key *k)
+{
+    uint64_t h = mix(k->fold);
+    h = mix(h ^ k->egfr);
+    h = mix(h ^ (uint64_t) (uintptr_t) k->suffix);
+    h = mix(h ^ (uint64_t) (k->mechanism * 2 + k->caveat));
+    return (size_t) (h % CACHE_SLOTS);
+}
+
+static int same_key(const comment_key *a, const comment_key *b)
+{
+    return a->mechanism == b->mechanism && a->caveat == b->caveat &&
+           a->fold == b->fold && a->egfr == b->egfr && a->suffix == b->suffix;
+}
+
+/* The slot holding `k`, else an empty one, else the first probed. */
+static cache_slot *find_slot(cache_slot *cache, const comment_key *k)
+{
+    size_t start = slot_of(k), j;
+    for (j = 0; j < CACHE_PROBES; j++) {
+        cache_slot *slot = &cache[(start + j) % CACHE_SLOTS];
+        if (slot->row < 0 || same_key(&slot->key, k))
+            return slot;
+    }
+    return &cache[start];
+}
+
+/* A buffer that grows (R_alloc: freed when the .Call returns). */
+typedef struct {
+    char *text;
+    size_t size;
+} text_buffer;
+
+static void reserve(text_buffer *b, size_t need)
+{
+    if (need <= b->size)
+        return;
+    b->size = 2 * need;
+    b->text = R_alloc(b->size, 1);
+}
+
+static SEXP make_comment(text_buffer *b, const comment_key *k, double fold,
+                         double egfr)
+{
+    int len = b2m_interpret_comment(b->text, b->size, k->mechanism, fold, egfr,
+                                    k->caveat);
+    size_t suffix_len = k->suffix == NA_STRING ? 0 : strlen(CHAR(k->suffix));
+    if (len < 0)
+        Rf_error("b2m internal error: comment not written");
+    if ((size_t) len + suffix_len + 2 > b->size) {
+        reserve(b, (size_t) len + suffix_len + 2);
+        len = b2m_interpret_comment(b->text, b->size, k->mechanism, fold, egfr,
+                                    k->caveat);
+    }
+    if (suffix_len > 0) {
+        b->text[len] = ' ';
+        memcpy(b->text + len + 1, CHAR(k->suffix), suffix_len);
+        len += (int) suffix_len + 1;
+    }
+    return Rf_mkCharLenCE(b->text, len, CE_UTF8);
+}
+
+/* The comment of each row; `caveat` (logical, 1 or n) adds that B2M is
+ * non-specific, `suffix` (character, 1 or n; NA for none) is appended after
+ * a space. NA for a missing mechanism. */
+SEXP r_interpret_comment(SEXP mechanism, SEXP fold, SEXP egfrs, SEXP caveat,
+                         SEXP suffix)
+{
+    size_t n = (size_t) XLENGTH(mechanism), i;
+    b2m_column m = r_column(mechanism), f = r_column(fold), c = r_column(caveat);
+    egfr_columns e = read_egfrs(egfrs);
+    size_t suffix_stride = XLENGTH(suffix) == 1 ? 0 : 1;
+    cache_slot *cache;
+    text_buffer buffer = {NULL, 0};
+    SEXP out;
+
+    if (TYPEOF(suffix) != STRSXP || (suffix_stride && (size_t) XLENGTH(suffix) != n))
+        Rf_error("b2m internal error: bad comment suffix");
+    cache = (cache_slot *) R_alloc(CACHE_SLOTS, sizeof(cache_slot));
+    for (i = 0; i < CACHE_SLOTS; i++)
+        cache[i].row = -1;
+    reserve(&buffer, 512);
+    out = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t) n));
+    for (i = 0; i < n; i++) {
+        comment_key k;
+        cache_slot *slot;
+        double egfr = egfr_at(&e, i), fold_i = b2m_column_get(&f, i);
+        if (i % B2M_CHUNK == 0)
+            R_CheckUserInterrupt();
+        k.mechanism = code_at(&m, i);
+        if (k.mechanism == B2M_NA_INT) {
+            SET_STRING_ELT(out, (R_xlen_t) i, NA_STRING);
+            continue;
+        }
+        k.caveat = code_at(&c, i) == 1;
+        k.fold = bits_of(fold_i);
+        k.egfr = bits_of(nearbyint(egfr)); /* "%.0f" rounds the same way */
+        k.suffix = STRING_ELT(suffix, (R_xlen_t) (i * suffix_stride));
+        slot = find_slot(cache, &k);
+        if (slot->row >= 0 && same_key(&slot->key, &k)) {
+            SET_STRING_ELT(out, (R_xlen_t) i, STRING_ELT(out, slot->row));
+            continue;
+        }
+        SET_STRING_ELT(out, (R_xlen_t) i, make_comment(&buffer, &k, fold_i, egfr));
+        slot->key = k;
+        slot->row = (R_xlen_t) i;
+    }
+    UNPROTECT(1);
+    return out;
+}
+
+/* The mechanism names in code order, for R to check its levels against. */
+SEXP r_interpret_levels(void)
+{
+    SEXP out = PROTECT(Rf_allocVector(STRSXP, B2M_MECHANISM_COUNT));
+    int k;
+    for (k = 1; k <= B2M_MECHANISM_COUNT; k++)
+        SET_STRING_ELT(out, k - 1, Rf_mkChar(b2m_mechanism_name(k)));
+    UNPROTECT(1);
+    return out;
+}
