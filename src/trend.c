@@ -45,6 +45,41 @@ static int is_significant(int direction)
     return direction == B2M_NA_INT ? B2M_NA_INT : direction != 0;
 }
 
+/* Rows are read and written at scattered positions (the ordering of shuffled
+ * data); at registry size each such access misses every cache. Asking for
+ * the row a few positions ahead while the current one is computed overlaps
+ * those misses instead of waiting for each in turn. */
+#define TREND_AHEAD 16
+#if defined(__GNUC__) || defined(__clang__)
+#define trend_prefetch(address, write) __builtin_prefetch((address), (write))
+#else
+#define trend_prefetch(address, write) ((void) (address))
+#endif
+
+static void prefetch_value(const b2m_trend_data *d, size_t k)
+{
+    size_t row;
+    if (k >= d->n)
+        return;
+    row = ((size_t) d->order[k] - 1) * d->value.stride;
+    if (d->value.real != NULL)
+        trend_prefetch(&d->value.real[row], 0);
+    else
+        trend_prefetch(&d->value.integer[row], 0);
+}
+
+static void prefetch_rows_out(const b2m_trend_data *d, size_t k,
+                              const b2m_trend_rows_out *out)
+{
+    size_t row;
+    if (k >= d->n)
+        return;
+    row = (size_t) d->order[k] - 1;
+    trend_prefetch(&out->baseline[row], 1);
+    trend_prefetch(&out->nadir[row], 1);
+    trend_prefetch(&out->previous[row], 1);
+}
+
 /* What one patient's ordered rows add up to. */
 typedef struct {
     size_t end;       /* ordered position after the patient's last row */
@@ -88,6 +123,7 @@ static patient scan(const b2m_trend_data *d, size_t start, b2m_bad_rows *dups)
     for (k = start; k < end; k++) {
         size_t row = (size_t) d->order[k] - 1;
         double t = d->time[k], v, y, dt;
+        prefetch_value(d, k + TREND_AHEAD);
         if (k > start && t == prev_t) {
             duplicate(dups, (size_t) d->order[k - 1] - 1, row, run);
             run = 1;
@@ -138,6 +174,7 @@ static void write_rows(const b2m_trend_data *d, size_t start, const patient *p,
     for (k = start; k < p->end; k++) {
         size_t row = (size_t) d->order[k] - 1;
         double v = b2m_column_get(&d->value, row);
+        prefetch_rows_out(d, k + TREND_AHEAD, out);
         if (!isnan(v) && (isnan(nadir) || v < nadir))
             nadir = v;
         out->baseline[row] = p->baseline;
