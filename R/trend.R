@@ -175,8 +175,8 @@ b2m_trend <- function(data, id = "id", time = "date", value = "b2m",
   keys <- trend_keys(data[[id]], times, columns, call)
   time_unit <- check_time_unit(times, time_unit, columns$time, call)
   input <- numeric_input(data[[value]], value, "b2m", unit, "unit", call)
-  out <- .Call(C_r_b2m_trend, keys$order, keys$group, keys$time, input$value,
-               input$max_in_unit, rcv_factors(rcv))
+  out <- .Call(C_r_b2m_trend, keys$order, keys$group, keys$time, keys$ends,
+               input$value, input$max_in_unit, rcv_factors(rcv))
   out <- stop_trend_problems(out, input, columns, call)
   trend <- structure(
     c(list(data[[id]], times, input$value), out),
@@ -274,7 +274,8 @@ warn_time_unit <- function(column, call) {
 # order(group, time) has it, computed in C in linear time (a counting sort by
 # patient, then each patient's few times). A factor's codes keep its levels'
 # order; any other id is coded by first appearance (no sorting of the ids, so
-# no dependence on the locale).
+# no dependence on the locale). The times are kept in that order, with each
+# patient's end, so that C reads a patient's times side by side.
 trend_keys <- function(id, time, columns, call) {
   if (!is.atomic(id) || is.null(id)) {
     b2m_abort(
@@ -296,8 +297,8 @@ trend_keys <- function(id, time, columns, call) {
     )
   }
   codes <- trend_codes(id)
-  order <- .Call(C_r_b2m_trend_order, codes$group, t, codes$n_groups)
-  if (is.null(order)) {
+  ordered <- .Call(C_r_b2m_trend_order, codes$group, t, codes$n_groups)
+  if (is.null(ordered)) {
     b2m_abort(
       sprintf(paste0("Column \"%s\" (`id`) is a malformed factor: some of its ",
                      "codes are not codes of its %s levels."),
@@ -305,8 +306,8 @@ trend_keys <- function(id, time, columns, call) {
       "b2m_error_type", call, arg = "id"
     )
   }
-  list(order = order, group = codes$group, time = t,
-       n_groups = codes$n_groups)
+  list(order = ordered$order, group = codes$group, time = ordered$time,
+       ends = ordered$ends, n_groups = codes$n_groups)
 }
 
 # Patient codes: list(group, n_groups), group in 1..n_groups. A factor's
@@ -509,8 +510,7 @@ summary.b2m_trend <- function(object, falling = -0.2, rising = 0.2, by = NULL,
   input <- numeric_input(object[[parts$value]], parts$value, "b2m",
                          parts$unit, "unit", call)
   g <- .Call(C_r_b2m_trend_summary, keys$order, keys$group, keys$time,
-             input$value, input$max_in_unit, as.double(keys$n_groups),
-             rcv_factors(rcv))
+             keys$ends, input$value, input$max_in_unit, rcv_factors(rcv))
   g <- stop_trend_problems(g, input, parts, call)
   keep <- g$first_row >= 0L
   time_unit <- time_unit_of(time, attr(object, "time_unit", exact = TRUE))

@@ -485,15 +485,20 @@ size_t b2m_dialysis_reduction_ratio(size_t n, const b2m_reduction_input *in,
  * ordering of the rows.  `order` holds 1-based row numbers sorted by group,
  * then time -- the convention of R's order(), so the caller hands over the
  * ordering it computed without a 0-based copy.  `group` is a patient code
- * (equal codes = same patient), `time` a number (days, seconds or
- * the user's unit), `value` the B2M column.  Group codes are positive (they
- * index the per-patient results); neither group nor time may be missing: the
- * caller checks both before ordering. */
+ * (equal codes = same patient) by row, `time` a number (days, seconds or
+ * the user's unit) by ORDERED position (time[k] is the time of row
+ * order[k]), and group_end[g - 1] the ordered position after group g's last
+ * row, as b2m_trend_place() and b2m_trend_sort_groups() leave them: a
+ * patient's rows and times are then read side by side, not from all over
+ * the columns.  `value` is the B2M column, by row.  Group codes are positive
+ * (they index the per-patient results); neither group nor time may be
+ * missing: the caller checks both before ordering. */
 typedef struct {
     size_t n;
     const int *order;
     const int *group;
     const double *time;
+    const int *group_end;
     b2m_column value;
     /* A change from a reference r is significant when value > r * rcv_up or
      * value < r * rcv_down (strictly): the reference change value limits as
@@ -516,7 +521,9 @@ typedef struct {
  * 1..n_groups; group g ends where g + 1 begins, the last at n).
  * b2m_trend_sort_groups() then sorts groups [first, last] (codes) by time,
  * rows and times together, using `scratch` and `scratch_time`, as many slots
- * as the largest group; a caller can sort a range of groups at a time. */
+ * as the largest group; a caller can sort a range of groups at a time.
+ * b2m_trend_group_ends() writes each group's end (n_groups slots) from the
+ * starts b2m_trend_place() left. */
 #define B2M_TREND_BAD_CODE ((size_t) -1)
 size_t b2m_trend_group_starts(size_t n, const int *group, size_t n_groups,
                               size_t *start);
@@ -526,6 +533,8 @@ void b2m_trend_sort_groups(size_t n, size_t n_groups, const size_t *start,
                            size_t first, size_t last, int *order,
                            double *sorted_time, int *scratch,
                            double *scratch_time);
+void b2m_trend_group_ends(size_t n, size_t n_groups, const size_t *start,
+                          int *group_end);
 
 /* Per-row results, written at each row's own position (0-based row =
  * order[k] - 1), so the result is in the input order. */
@@ -565,13 +574,17 @@ size_t b2m_trend_check(size_t n, b2m_column value, double max_in_unit,
 
 /* Process whole patients from ordered position `start` until at least
  * `chunk` positions are done (or the data end), so a caller can interrupt
- * between chunks.  Two adjacent ordered rows with the same group and time are
+ * between chunks.  Of the per-row results it writes baseline, nadir and
+ * previous; once every patient is passed, b2m_trend_rows_finish() computes
+ * the others from them, for rows [start, start + len) in row order.  Two adjacent ordered rows with the same group and time are
  * recorded in `duplicates` (both rows; the problem code is unused).  Any of
  * rows, groups and duplicates may be NULL.  Returns the ordered position where the next chunk
  * starts (n when done). */
 size_t b2m_trend_pass(const b2m_trend_data *data, size_t start, size_t chunk,
                       b2m_trend_rows_out *rows, b2m_trend_groups_out *groups,
                       b2m_bad_rows *duplicates);
+void b2m_trend_rows_finish(const b2m_trend_data *data, size_t start, size_t len,
+                           b2m_trend_rows_out *rows);
 /* ---- staging (staging.c: the mechanism; rules.c: the systems) ------------
  *
  * A staging system is data, not a function.  It reads `columns` (the R

@@ -21,7 +21,7 @@ SEXP r_kidney_constants(void);
 SEXP r_b2m_pattern(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
 SEXP r_pattern_acid_ph(void);
 SEXP r_b2m_reduction_ratio(SEXP, SEXP, SEXP, SEXP, SEXP);
-SEXP r_b2m_trend(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
+SEXP r_b2m_trend(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
 SEXP r_b2m_trend_summary(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
 SEXP r_b2m_trend_codes(SEXP);
 SEXP r_b2m_trend_order(SEXP, SEXP, SEXP);
@@ -60,7 +60,7 @@ static const R_CallMethodDef call_methods[] = {
     CALLDEF(r_b2m_pattern, 6),
     CALLDEF(r_pattern_acid_ph, 0),
     CALLDEF(r_b2m_reduction_ratio, 5),
-    CALLDEF(r_b2m_trend, 6),
+    CALLDEF(r_b2m_trend, 7),
     CALLDEF(r_b2m_trend_summary, 7),
     CALLDEF(r_b2m_trend_codes, 1),
     CALLDEF(r_b2m_trend_order, 3),

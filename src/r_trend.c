@@ -4,18 +4,21 @@
 #include <string.h>
 #include "r_glue.h"
 
-/* The ordered data as the core reads it; R has made order and group integer
- * vectors, time a double vector of the same length as value, and rcv the
- * limit factors c(down, up) (NA without limits). */
-static b2m_trend_data trend_data(SEXP order, SEXP group, SEXP time, SEXP value,
-                                 SEXP rcv)
+/* The ordered data as the core reads it; R passes the keys r_b2m_trend_order()
+ * made (order and group integer vectors, time the double vector of times by
+ * ordered position, ends one integer per group), value of the same length,
+ * and rcv the limit factors c(down, up) (NA without limits). */
+static b2m_trend_data trend_data(SEXP order, SEXP group, SEXP time, SEXP ends,
+                                 SEXP value, SEXP rcv)
 {
     b2m_trend_data d;
     if (TYPEOF(order) != INTSXP || TYPEOF(group) != INTSXP ||
-        TYPEOF(time) != REALSXP || XLENGTH(order) != XLENGTH(value) ||
+        TYPEOF(time) != REALSXP || TYPEOF(ends) != INTSXP ||
+        XLENGTH(order) != XLENGTH(value) ||
         XLENGTH(group) != XLENGTH(value) || XLENGTH(time) != XLENGTH(value) ||
         TYPEOF(rcv) != REALSXP || XLENGTH(rcv) != 2)
         Rf_error("b2m internal error: malformed trend input");
+    d.group_end = INTEGER_RO(ends);
     d.rcv_down = REAL_RO(rcv)[0];
     d.rcv_up = REAL_RO(rcv)[1];
     d.n = (size_t) XLENGTH(value);
@@ -50,7 +53,14 @@ static size_t trend_run(const b2m_trend_data *d, double max_in_unit,
         start = b2m_trend_pass(d, start, B2M_CHUNK, rows, groups, &bad[1]);
         R_CheckUserInterrupt();
     }
-    return bad[1].count;
+    if (rows == NULL || bad[1].count > 0)
+        return bad[1].count;
+    for (start = 0; start < d->n; start += B2M_CHUNK) {
+        size_t len = d->n - start < B2M_CHUNK ? d->n - start : B2M_CHUNK;
+        b2m_trend_rows_finish(d, start, len, rows);
+        R_CheckUserInterrupt();
+    }
+    return 0;
 }
 
 static SEXP named_list(SEXP out, const char **names, int n)
@@ -82,15 +92,15 @@ static int *logical_element(SEXP out, int k, R_xlen_t n)
     return LOGICAL(VECTOR_ELT(out, k));
 }
 
-SEXP r_b2m_trend(SEXP order, SEXP group, SEXP time, SEXP value, SEXP max_in_unit,
-                 SEXP rcv)
+SEXP r_b2m_trend(SEXP order, SEXP group, SEXP time, SEXP ends, SEXP value,
+                 SEXP max_in_unit, SEXP rcv)
 {
     static const char *names[] = {"baseline", "change", "pct_change", "nadir",
                                   "pct_from_nadir", "previous",
                                   "pct_from_previous", "significant_change",
                                   "significant_from_previous",
                                   "significant_from_nadir"};
-    b2m_trend_data d = trend_data(order, group, time, value, rcv);
+    b2m_trend_data d = trend_data(order, group, time, ends, value, rcv);
     double max = r_scalar(max_in_unit);
     R_xlen_t n = (R_xlen_t) d.n;
     b2m_trend_rows_out rows;
@@ -118,15 +128,15 @@ SEXP r_b2m_trend(SEXP order, SEXP group, SEXP time, SEXP value, SEXP max_in_unit
     return out;
 }
 
-SEXP r_b2m_trend_summary(SEXP order, SEXP group, SEXP time, SEXP value,
-                         SEXP max_in_unit, SEXP n_groups, SEXP rcv)
+SEXP r_b2m_trend_summary(SEXP order, SEXP group, SEXP time, SEXP ends,
+                         SEXP value, SEXP max_in_unit, SEXP rcv)
 {
     static const char *names[] = {"first_row", "n", "first_time", "last_time",
                                   "baseline", "last", "nadir", "pct_change",
                                   "pct_from_nadir", "slope", "rcv_direction"};
-    b2m_trend_data d = trend_data(order, group, time, value, rcv);
+    b2m_trend_data d = trend_data(order, group, time, ends, value, rcv);
     double max = r_scalar(max_in_unit);
-    R_xlen_t g = (R_xlen_t) r_scalar(n_groups), k;
+    R_xlen_t g = XLENGTH(ends), k;
     b2m_trend_groups_out groups;
     b2m_bad_rows bad[2];
     SEXP out = PROTECT(Rf_allocVector(VECSXP, 11));
@@ -143,7 +153,7 @@ SEXP r_b2m_trend_summary(SEXP order, SEXP group, SEXP time, SEXP value,
     groups.slope = real_element(out, 9, g);
     groups.rcv_direction = integer_element(out, 10, g);
     /* R passes codes in 1..n_groups (match() codes or factor codes with
-     * n_groups = nlevels), so every write is in bounds.  Codes without rows
+     * n_groups = nlevels, one end per code), so every write is in bounds.  Codes without rows
      * (unused factor levels) stay marked as such. */
     for (k = 0; k < g; k++)
         groups.first_row[k] = -1;
@@ -366,14 +376,17 @@ SEXP r_b2m_trend_codes(SEXP id)
 
 /* ---- the ordering -------------------------------------------------------- */
 
-/* order(group, time) for group codes in 1..n_groups and finite times, or
- * NULL when a code is outside 1..n_groups (a malformed factor). */
+/* list(order, time, ends): order(group, time) for group codes in
+ * 1..n_groups and finite times, the times by ordered position, and each
+ * group's end (b2m_trend_data); or NULL when a code is outside 1..n_groups
+ * (a malformed factor). */
 SEXP r_b2m_trend_order(SEXP group, SEXP time, SEXP n_groups)
 {
+    static const char *names[] = {"order", "time", "ends"};
     size_t n, groups, largest, *start, first;
     int *scratch;
-    double *sorted_time, *scratch_time;
-    SEXP order;
+    double *scratch_time;
+    SEXP out, order, sorted_time, ends;
 
     if (TYPEOF(group) != INTSXP || TYPEOF(time) != REALSXP ||
         XLENGTH(group) != XLENGTH(time) || XLENGTH(group) > INT_MAX)
@@ -384,23 +397,29 @@ SEXP r_b2m_trend_order(SEXP group, SEXP time, SEXP n_groups)
     largest = b2m_trend_group_starts(n, INTEGER_RO(group), groups, start);
     if (largest == B2M_TREND_BAD_CODE)
         return R_NilValue;
-    order = PROTECT(Rf_allocVector(INTSXP, (R_xlen_t) n));
-    /* R_alloc's memory is aligned for any type. */
-    /* cppcheck-suppress invalidPointerCast */
-    sorted_time = (double *) R_alloc(n > 0 ? n : 1, sizeof *sorted_time);
+    out = PROTECT(Rf_allocVector(VECSXP, 3));
+    order = Rf_allocVector(INTSXP, (R_xlen_t) n);
+    SET_VECTOR_ELT(out, 0, order);
+    sorted_time = Rf_allocVector(REALSXP, (R_xlen_t) n);
+    SET_VECTOR_ELT(out, 1, sorted_time);
+    ends = Rf_allocVector(INTSXP, (R_xlen_t) groups);
+    SET_VECTOR_ELT(out, 2, ends);
     b2m_trend_place(n, INTEGER_RO(group), REAL_RO(time), start, INTEGER(order),
-                    sorted_time);
+                    REAL(sorted_time));
+    b2m_trend_group_ends(n, groups, start, INTEGER(ends));
     if (largest == 0)
         largest = 1;
     scratch = (int *) R_alloc(largest, sizeof *scratch);
+    /* R_alloc's memory is aligned for any type. */
     /* cppcheck-suppress invalidPointerCast */
     scratch_time = (double *) R_alloc(largest, sizeof *scratch_time);
     for (first = 1; first <= groups; first += B2M_CHUNK) {
         b2m_trend_sort_groups(n, groups, start, first, first + B2M_CHUNK - 1,
-                              INTEGER(order), sorted_time, scratch,
+                              INTEGER(order), REAL(sorted_time), scratch,
                               scratch_time);
         R_CheckUserInterrupt();
     }
+    named_list(out, names, 3);
     UNPROTECT(1);
-    return order;
+    return out;
 }

@@ -45,6 +45,41 @@ static int is_significant(int direction)
     return direction == B2M_NA_INT ? B2M_NA_INT : direction != 0;
 }
 
+/* Rows are read and written at scattered positions (the ordering of shuffled
+ * data); at registry size each such access misses every cache. Asking for
+ * the row a few positions ahead while the current one is computed overlaps
+ * those misses instead of waiting for each in turn. */
+#define TREND_AHEAD 16
+#if defined(__GNUC__) || defined(__clang__)
+#define trend_prefetch(address, write) __builtin_prefetch((address), (write))
+#else
+#define trend_prefetch(address, write) ((void) (address))
+#endif
+
+static void prefetch_value(const b2m_trend_data *d, size_t k)
+{
+    size_t row;
+    if (k >= d->n)
+        return;
+    row = ((size_t) d->order[k] - 1) * d->value.stride;
+    if (d->value.real != NULL)
+        trend_prefetch(&d->value.real[row], 0);
+    else
+        trend_prefetch(&d->value.integer[row], 0);
+}
+
+static void prefetch_rows_out(const b2m_trend_data *d, size_t k,
+                              const b2m_trend_rows_out *out)
+{
+    size_t row;
+    if (k >= d->n)
+        return;
+    row = (size_t) d->order[k] - 1;
+    trend_prefetch(&out->baseline[row], 1);
+    trend_prefetch(&out->nadir[row], 1);
+    trend_prefetch(&out->previous[row], 1);
+}
+
 /* What one patient's ordered rows add up to. */
 typedef struct {
     size_t end;       /* ordered position after the patient's last row */
@@ -67,6 +102,9 @@ static void duplicate(b2m_bad_rows *bad, size_t prev_row, size_t row, int run)
 static patient scan(const b2m_trend_data *d, size_t start, b2m_bad_rows *dups)
 {
     const int g = d->group[d->order[start] - 1];
+    /* The end as the ordering recorded it, kept inside the data and past
+     * `start` whatever the caller passed, so a pass always advances. */
+    size_t end = (size_t) d->group_end[g - 1];
     patient p;
     size_t k;
     int run = 0;
@@ -79,17 +117,20 @@ static patient scan(const b2m_trend_data *d, size_t start, b2m_bad_rows *dups)
 
     p.n = 0;
     p.first_time = p.last_time = p.baseline = p.last = p.nadir = b2m_na_real();
-    for (k = start; k < d->n; k++) {
+    double prev_t = 0;
+    if (end > d->n || end <= start)
+        end = end > d->n ? d->n : start + 1;
+    for (k = start; k < end; k++) {
         size_t row = (size_t) d->order[k] - 1;
-        double t = d->time[row], v, y, dt;
-        if (d->group[row] != g)
-            break;
-        if (k > start && t == d->time[d->order[k - 1] - 1]) {
+        double t = d->time[k], v, y, dt;
+        prefetch_value(d, k + TREND_AHEAD);
+        if (k > start && t == prev_t) {
             duplicate(dups, (size_t) d->order[k - 1] - 1, row, run);
             run = 1;
         } else {
             run = 0;
         }
+        prev_t = t;
         v = b2m_column_get(&d->value, row);
         if (isnan(v))
             continue;
@@ -117,9 +158,14 @@ static patient scan(const b2m_trend_data *d, size_t start, b2m_bad_rows *dups)
     return p;
 }
 
-/* The running nadir includes the row's own value, so pct_from_nadir is never
- * negative and the row setting a nadir has no significant rise from it; a
- * missing value keeps the nadir and the previous value reached so far. */
+/* What a row takes from the rows before it: the patient's baseline, the
+ * running nadir (which includes the row's own value, so pct_from_nadir is
+ * never negative and the row setting a nadir has no significant rise from
+ * it) and the previous value; a missing value keeps the nadir and the
+ * previous value reached so far.  Only these three are written here, at the
+ * rows' scattered positions: everything else follows from them row by row
+ * (b2m_trend_rows_finish), in row order, so the random writes of a large
+ * data set are three per row instead of ten. */
 static void write_rows(const b2m_trend_data *d, size_t start, const patient *p,
                        b2m_trend_rows_out *out)
 {
@@ -128,23 +174,33 @@ static void write_rows(const b2m_trend_data *d, size_t start, const patient *p,
     for (k = start; k < p->end; k++) {
         size_t row = (size_t) d->order[k] - 1;
         double v = b2m_column_get(&d->value, row);
-        int rise;
+        prefetch_rows_out(d, k + TREND_AHEAD, out);
         if (!isnan(v) && (isnan(nadir) || v < nadir))
             nadir = v;
         out->baseline[row] = p->baseline;
-        out->change[row] = difference(v, p->baseline);
-        out->pct_change[row] = percent_of(v, p->baseline);
         out->nadir[row] = nadir;
-        out->pct_from_nadir[row] = percent_of(v, nadir);
         out->previous[row] = previous;
-        out->pct_from_previous[row] = percent_of(v, previous);
-        out->significant_change[row] = is_significant(rcv_direction(d, v, p->baseline));
-        out->significant_from_previous[row] =
-            is_significant(rcv_direction(d, v, previous));
-        rise = rcv_direction(d, v, nadir);
-        out->significant_from_nadir[row] = rise == B2M_NA_INT ? B2M_NA_INT : rise > 0;
         if (!isnan(v))
             previous = v;
+    }
+}
+
+void b2m_trend_rows_finish(const b2m_trend_data *d, size_t start, size_t len,
+                           b2m_trend_rows_out *out)
+{
+    size_t row;
+    for (row = start; row < start + len; row++) {
+        double v = b2m_column_get(&d->value, row), base = out->baseline[row];
+        double nadir = out->nadir[row], previous = out->previous[row];
+        int rise = rcv_direction(d, v, nadir);
+        out->change[row] = difference(v, base);
+        out->pct_change[row] = percent_of(v, base);
+        out->pct_from_nadir[row] = percent_of(v, nadir);
+        out->pct_from_previous[row] = percent_of(v, previous);
+        out->significant_change[row] = is_significant(rcv_direction(d, v, base));
+        out->significant_from_previous[row] =
+            is_significant(rcv_direction(d, v, previous));
+        out->significant_from_nadir[row] = rise == B2M_NA_INT ? B2M_NA_INT : rise > 0;
     }
 }
 
@@ -286,6 +342,14 @@ static void merge_sort(pairs p, size_t len, pairs scratch)
         memcpy(p.row, from.row, len * sizeof *p.row);
         memcpy(p.time, from.time, len * sizeof *p.time);
     }
+}
+
+void b2m_trend_group_ends(size_t n, size_t n_groups, const size_t *start,
+                          int *group_end)
+{
+    size_t g;
+    for (g = 1; g <= n_groups; g++)
+        group_end[g - 1] = (int) (g < n_groups ? start[g + 1] : n);
 }
 
 void b2m_trend_sort_groups(size_t n, size_t n_groups, const size_t *start,

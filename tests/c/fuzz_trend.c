@@ -160,6 +160,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     double *time = malloc((n ? n : 1) * sizeof *time);
     double *res[7];
     int *flags[3], *directions = malloc((size_t) groups * sizeof *directions);
+    int *ends = malloc((size_t) groups * sizeof *ends);
+    double *sorted_time = malloc((n ? n : 1) * sizeof *sorted_time);
     int *first_row = malloc((size_t) groups * sizeof *first_row);
     int *count = malloc((size_t) groups * sizeof *count);
     double *agg[8];
@@ -169,7 +171,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     b2m_trend_rows_out rows;
     b2m_trend_groups_out per;
 
-    FUZZ_ASSERT(group && order && time && first_row && count && directions);
+    FUZZ_ASSERT(group && order && time && first_row && count && directions && ends &&
+                sorted_time);
     for (i = 0; i < 7; i++) {
         res[i] = malloc((n ? n : 1) * sizeof *res[i]);
         FUZZ_ASSERT(res[i] != NULL);
@@ -199,10 +202,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (bad.count > 0)
         goto done; /* R stops before the pass */
 
+    /* times by ordered position; each group ends after the rows of codes up
+     * to its own */
+    for (i = 0; i < (size_t) groups; i++)
+        ends[i] = 0;
+    for (i = 0; i < n; i++) {
+        sorted_time[i] = time[order[i] - 1];
+        ends[group[i] - 1]++;
+    }
+    for (i = 1; i < (size_t) groups; i++)
+        ends[i] += ends[i - 1];
     d.n = n;
     d.order = order;
     d.group = group;
-    d.time = time;
+    d.time = sorted_time;
+    d.group_end = ends;
     d.value = value.col;
     /* Limits -20 % / +25 % for an even number of patients, none otherwise
      * (no byte of the input is spent on them: the corpus keeps its
@@ -239,6 +253,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_ASSERT(next > start && next <= n);
         start = next;
     }
+    /* the finishing pass in row chunks of the same size */
+    for (start = 0; start < n && dups.count == 0; start += chunk)
+        b2m_trend_rows_finish(&d, start, n - start < chunk ? n - start : chunk, &rows);
     for (i = 0; i < n; i++) {
         int shared = 0;
         for (j = 0; j < n; j++)
@@ -260,6 +277,8 @@ done:
     for (i = 0; i < 3; i++)
         free(flags[i]);
     free(directions);
+    free(ends);
+    free(sorted_time);
     for (i = 0; i < 8; i++)
         free(agg[i]);
     free(group);

@@ -12,6 +12,9 @@
 static const int group[7] = {2, 1, 1, 2, 1, 1, 2};
 static const double time_[7] = {30, 10, 0, 0, 20, 30, 10};
 static const int order[7] = {3, 2, 5, 6, 4, 7, 1}; /* 1-based, by (group, time) */
+/* Times by ordered position and each group's end, as the ordering gives them. */
+static const double sorted_time[7] = {0, 10, 20, 30, 0, 10, 30};
+static const int ends[2] = {4, 7};
 
 static b2m_trend_data example(const double *value)
 {
@@ -19,7 +22,8 @@ static b2m_trend_data example(const double *value)
     d.n = 7;
     d.order = order;
     d.group = group;
-    d.time = time_;
+    d.time = sorted_time;
+    d.group_end = ends;
     d.value = b2m_column_real(value, 7);
     d.rcv_down = NAN;
     d.rcv_up = NAN;
@@ -62,6 +66,7 @@ static void test_rows(void)
     b2m_bad_rows_init(&dups);
     CHECK(b2m_trend_pass(&d, 0, 100, &out, NULL, &dups) == 7);
     CHECK(dups.count == 0);
+    b2m_trend_rows_finish(&d, 0, 7, &out);
     /* The previous non-missing value, kept over missing ones. */
     CHECK(isnan(r.previous[2]) && isnan(r.previous[1]) && isnan(r.previous[4]));
     CHECK(r.previous[5] == 8 && r.pct_previous[5] == -75);
@@ -98,6 +103,7 @@ static void test_significance(void)
     d.rcv_down = 0.8;
     d.rcv_up = 1.25;
     b2m_trend_pass(&d, 0, 100, &out, NULL, NULL);
+    b2m_trend_rows_finish(&d, 0, 7, &out);
     /* missing values */
     CHECK(r.significant[1] == B2M_NA_INT && r.significant[6] == B2M_NA_INT);
     CHECK(r.from_nadir[6] == B2M_NA_INT && r.from_previous[2] == B2M_NA_INT);
@@ -110,7 +116,9 @@ static void test_significance(void)
     /* 4 -> 5: at the limit 4 * 1.25, not beyond */
     CHECK(r.significant[0] == 0 && r.from_previous[0] == 0 && r.from_nadir[0] == 0);
     d.rcv_up = 1.2;
-    b2m_trend_pass(&d, 0, 100, &out, NULL, NULL);
+    /* the finishing pass alone, in two row ranges */
+    b2m_trend_rows_finish(&d, 0, 3, &out);
+    b2m_trend_rows_finish(&d, 3, 4, &out);
     CHECK(r.significant[0] == 1 && r.from_previous[0] == 1 && r.from_nadir[0] == 1);
 }
 
@@ -162,6 +170,7 @@ static void test_slope(void)
      * POSIXct-like times: the slope is exact despite the offset. */
     double t[5], v[5];
     int g[5] = {1, 1, 1, 1, 1}, ord[5] = {1, 2, 3, 4, 5}, first_row, n, direction;
+    int end = 5;
     double first, last_t, base, last, nadir, pct, rise, slope;
     b2m_trend_data d;
     b2m_trend_groups_out out = {&first_row, &n, &first, &last_t, &base, &last,
@@ -176,6 +185,7 @@ static void test_slope(void)
     d.order = ord;
     d.group = g;
     d.time = t;
+    d.group_end = &end;
     d.value = b2m_column_real(v, 5);
     d.rcv_down = 0.9;
     d.rcv_up = 1.1;
@@ -185,6 +195,7 @@ static void test_slope(void)
 
     /* A single value has no slope and no change. */
     d.n = 1;
+    end = 1;
     b2m_trend_pass(&d, 0, 100, NULL, &out, NULL);
     CHECK(n == 1 && isnan(slope) && pct == 0 && direction == B2M_NA_INT);
 }
@@ -193,8 +204,9 @@ static void test_duplicates_and_chunks(void)
 {
     /* Patient 1 at times 0, 0, 0 (a run of three), patient 2 at 5, 5. */
     const int g[6] = {1, 1, 2, 1, 2, 3};
-    const double t[6] = {0, 0, 5, 0, 5, 1};
     const int ord[6] = {1, 2, 4, 3, 5, 6};
+    const double sorted[6] = {0, 0, 0, 5, 5, 1};
+    const int end[3] = {3, 5, 6};
     const double v[6] = {1, 2, 3, 4, 5, 6};
     b2m_trend_data d;
     b2m_bad_rows dups;
@@ -203,7 +215,8 @@ static void test_duplicates_and_chunks(void)
     d.n = 6;
     d.order = ord;
     d.group = g;
-    d.time = t;
+    d.time = sorted;
+    d.group_end = end;
     d.value = b2m_column_real(v, 6);
     d.rcv_down = NAN;
     d.rcv_up = NAN;
@@ -238,7 +251,7 @@ static void test_checks(void)
 static void test_order(void)
 {
     size_t start[3];
-    int got[7], scratch[7], bad_group[2] = {1, 3}, k;
+    int got[7], scratch[7], bad_group[2] = {1, 3}, got_ends[2], k;
     double sorted[7], scratch_time[7];
 
     CHECK(b2m_trend_group_starts(7, group, 2, start) == 4);
@@ -246,7 +259,10 @@ static void test_order(void)
     CHECK(start[1] == 0 && start[2] == 4);
     b2m_trend_sort_groups(7, 2, start, 1, 2, got, sorted, scratch, scratch_time);
     for (k = 0; k < 7; k++)
-        CHECK(got[k] == order[k] && sorted[k] == time_[order[k] - 1]);
+        CHECK(got[k] == order[k] && sorted[k] == time_[order[k] - 1] &&
+              sorted[k] == sorted_time[k]);
+    b2m_trend_group_ends(7, 2, start, got_ends);
+    CHECK(got_ends[0] == ends[0] && got_ends[1] == ends[1]);
     CHECK(b2m_trend_group_starts(2, bad_group, 2, start) == B2M_TREND_BAD_CODE);
 }
 

@@ -8,15 +8,12 @@
 
 # The arguments of r_b2m_trend / r_b2m_trend_summary as b2m_trend() and
 # summary() make them; `rcv`: CVA and CVI (percent) or NULL.
-trend_args <- function(id, time, value, max = 200, summary = FALSE,
-                       rcv = NULL) {
+trend_args <- function(id, time, value, max = 200, rcv = NULL) {
   keys <- b2m:::trend_keys(id, time, list(id = "id", time = "time"), NULL)
   factors <- b2m:::rcv_factors(
     if (!is.null(rcv)) b2m:::trend_rcv(rcv[1], rcv[2], 1.96, "lognormal", NULL)
   )
-  args <- list(keys$order, keys$group, keys$time, value, max)
-  if (summary) c(args, as.double(keys$n_groups), list(factors)) else
-    c(args, list(factors))
+  list(keys$order, keys$group, keys$time, keys$ends, value, max, factors)
 }
 
 # Sex as C reads it: a coded column, list(x, labels, values).
@@ -141,13 +138,10 @@ gctorture_cases <- list(
                rcv = c(3, 5.9))
   ),
   r_b2m_trend_summary = list(
-    trend_args(c("a", "b", "a", "a"), c(30, 0, 0, 60), c(3, 4, NA, 2),
-               summary = TRUE),
-    trend_args(factor(c("x", "x"), levels = c("w", "x")), c(0, 0), c(3, 2),
-               summary = TRUE),
-    trend_args(c("a", "b"), c(0, 1), c(-1, 300), summary = TRUE),
-    trend_args(c("a", "b", "a", "a"), c(30, 0, 0, 60), c(3, 4, NA, 2),
-               summary = TRUE, rcv = c(3, 5.9))
+    trend_args(c("a", "b", "a", "a"), c(30, 0, 0, 60), c(3, 4, NA, 2)),
+    trend_args(factor(c("x", "x"), levels = c("w", "x")), c(0, 0), c(3, 2)),
+    trend_args(c("a", "b"), c(0, 1), c(-1, 300)),
+    trend_args(c("a", "b", "a", "a"), c(30, 0, 0, 60), c(3, 4, NA, 2), rcv = c(3, 5.9))
   ),
   r_stage = c(stage_args(stage_values), stage_args(stage_values, score = TRUE),
               stage_args(stage_bad_values)),

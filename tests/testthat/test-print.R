@@ -15,6 +15,9 @@ test_that("print shows a header and the rows", {
 })
 
 test_that("a long trend prints its first 10 rows and how many more", {
+  # wide enough for every column on one line
+  op <- options(width = 300)
+  on.exit(options(op), add = TRUE)
   tr <- b2m_trend(followup, time = "date")
   out <- capture.output(print(tr))
   # header, column names, 10 rows, the count of the rest
@@ -69,7 +72,8 @@ test_that("an attribute that describes rows does not survive a subset", {
   rows <- tr[2:3, ]
   expect_null(attr(rows, "row_order"))
   expect_identical(sort(names(attributes(rows))),
-                   c("class", "columns", "names", "row.names", "unit"))
+                   c("class", "columns", "names", "row.names", "time_unit",
+                     "unit"))
 })
 
 test_that("an object that lost its attributes still prints", {

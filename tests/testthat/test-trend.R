@@ -315,11 +315,17 @@ test_that("patient keys are order(match(id, unique(id)), time) for every id", {
     k <- keys(id, time)
     expect_identical(k$order, order(group, time))
     expect_identical(as.vector(unclass(k$group)), group)
+    expect_identical(k$time, time[k$order])
+    n_groups <- if (is.factor(id)) nlevels(id) else length(unique(id))
+    expect_identical(k$ends, cumsum(tabulate(group, n_groups)))
   }
   # a patient with many rows (sorted by merging, ties in row order)
-  many <- keys(rep(c("a", "b"), c(500, 3)), c(sample(100, 500, TRUE), 3, 1, 2))
-  expect_identical(many$order, order(rep(1:2, c(500, 3)),
-                                     many$time))
+  many_time <- c(sample(100, 500, TRUE), 3, 1, 2)
+  many <- keys(rep(c("a", "b"), c(500, 3)), many_time)
+  expect_identical(many$order, order(rep(1:2, c(500, 3)), many_time))
+  # the times in that order, and each patient's end
+  expect_identical(many$time, as.double(many_time[many$order]))
+  expect_identical(many$ends, c(500L, 503L))
 })
 
 test_that("summary reuses the stored keys only while id and time are unchanged", {
