@@ -376,7 +376,7 @@ from_labelled <- function(x, arg, call) {
   labels <- attr(x, "labels", exact = TRUE)
   coded <- which(!is.na(values) & values %in% labels)
   if (length(coded) > 0) {
-    shown <- utils::head(coded, 5)
+    shown <- reported_rows(coded)
     named <- names(labels)[match(values[shown], labels)]
     b2m_abort(
       sprintf(paste0("`%s` has values that carry a label, codes rather than ",

@@ -164,7 +164,7 @@ height_cm_in_metres <- function(height_cm, call = sys.call(-1)) {
   short <- which(height_cm < kidney_constant("Bedside Schwartz",
                                              schwartz_guard))
   if (length(short) > 0) {
-    stop_height_in_metres(height_cm, utils::head(short, 5), length(short),
+    stop_height_in_metres(height_cm, reported_rows(short), length(short),
                           call)
   }
   metres

@@ -290,10 +290,10 @@ trend_keys <- function(id, time, columns, call) {
     b2m_abort(
       sprintf(paste0("Each row needs a patient and a time: \"%s\" (`id`) or ",
                      "\"%s\" (`time`) is missing or infinite in %s."),
-              columns$id, columns$time, format_rows(utils::head(rows, 5),
+              columns$id, columns$time, format_rows(reported_rows(rows),
                                                     length(rows))),
       "b2m_error_value", call, arg = c("id", "time"),
-      rows = utils::head(rows, 5), count = length(rows)
+      rows = reported_rows(rows), count = length(rows)
     )
   }
   codes <- trend_codes(id)
