@@ -552,7 +552,7 @@ annotate_run <- function(data, registry, columns, units, overwrite, call,
                                               where$rows)
   }
   list(values = computed, skipped = skipped, computed = names(computed),
-       diagnosis = diagnosis,
+       inputs = inputs, diagnosis = diagnosis,
        staging = staging_summary(planned, diagnosis),
        reported = reported_inputs(registry, columns, names(planned)))
 }

@@ -510,7 +510,11 @@ interpret_data <- function(data, registry, columns = NULL, units = NULL,
       "b2m_error_column", call, column = "b2m"
     )
   }
-  egfr <- values[intersect(egfr_preference, names(values))]
+  # best first, as b2m_annotate() chooses: the reported eGFR, then the
+  # equations
+  reported <- run$inputs$egfr
+  egfr <- c(if (is.numeric(reported)) list(as.double(reported)),
+            values[intersect(egfr_preference, names(values))])
   mechanism <- interpret_mechanism(values$b2m_status, egfr, values$b2m_excess,
                                    values$b2m_pattern)
   values$b2m_mechanism <- mechanism

@@ -543,3 +543,21 @@ test_that("b2m_interpret() on the example follow-up adds the trend and its sente
                          plain$b2m_comment)))
   expect_error(b2m_interpret(fu, cva = 3), class = "b2m_error_value")
 })
+
+test_that("a reported eGFR is the one the interpretation uses", {
+  # creatinine gives an eGFR above 60; the laboratory reported 30
+  d <- data.frame(b2m = 4, creatinine = 0.8, age = 50, sex = "F",
+                  egfr = c(30, NA))
+  out <- suppressWarnings(suppressMessages(b2m_interpret(d)))
+  expect_identical(as.character(out$egfr_equation),
+                   c("reported", "CKD-EPI 2021 creatinine"))
+  expect_gt(out$egfr_cr[1], 60)
+  expect_match(out$b2m_comment[1], "eGFR 30 mL/min", fixed = TRUE)
+  expect_match(out$b2m_comment[2], sprintf("eGFR %.0f mL/min", out$egfr_cr[2]),
+               fixed = TRUE)
+  expect_identical(as.character(out$b2m_mechanism[1]), "reduced clearance")
+  # an integer column is read as its numbers
+  d$egfr <- c(30L, NA)
+  again <- suppressWarnings(suppressMessages(b2m_interpret(d)))
+  expect_identical(again$b2m_comment, out$b2m_comment)
+})
