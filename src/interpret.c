@@ -91,18 +91,21 @@ int b2m_interpret_comment(char *buf, size_t size, int mechanism, double fold,
     if (b2m_mechanism_name(mechanism) == NULL)
         return -1;
     if (isnan(fold))
-        snprintf(raised, sizeof raised, "Serum B2M is raised");
+        (void) snprintf(raised, sizeof raised, "Serum B2M is raised");
     else
-        snprintf(raised, sizeof raised,
+        (void) snprintf(raised, sizeof raised,
                  "Serum B2M is raised (%.1f x the upper reference limit)", fold);
     /* a case that prints the eGFR has one; "NA" as R would print it */
     if (isnan(egfr))
-        snprintf(gfr, sizeof gfr, "eGFR NA mL/min/1.73 m^2");
+        (void) snprintf(gfr, sizeof gfr, "eGFR NA mL/min/1.73 m^2");
     else
-        snprintf(gfr, sizeof gfr, "eGFR %.0f mL/min/1.73 m^2", egfr);
+        (void) snprintf(gfr, sizeof gfr, "eGFR %.0f mL/min/1.73 m^2", egfr);
     format = raised_texts[mechanism - 1];
     if (mechanism == B2M_MECHANISM_INDETERMINATE && isnan(egfr))
         format = kidney_unknown_text;
+    /* Every template takes the two texts in this order; those that print
+     * fewer leave the rest unused, which C defines (C99 7.19.6.1p2). */
+    /* cppcheck-suppress wrongPrintfScanfArgNum */
     len = snprintf(buf, size, format, raised, gfr);
     if (caveat && mechanism != B2M_MECHANISM_NORMAL && len >= 0) {
         size_t used = (size_t) len < size ? (size_t) len : size - 1;

@@ -185,8 +185,8 @@ static int schwartz_block(const double *restrict scr, const double *restrict h,
         int missing = (s != s) | (h[j] != h[j]);
         double egfr = k * cm / (s * to_mg_dl);
         out[j] = missing ? na : egfr;
-        suspect |= !((s != s) | ((s >= cr_min) & (s <= cr_max))) |
-                   !((h[j] != h[j]) | ((h[j] <= h_max) & (cm >= min_cm)));
+        suspect |= !(((s != s) | ((s >= cr_min) & (s <= cr_max))) &
+                     ((h[j] != h[j]) | ((h[j] <= h_max) & (cm >= min_cm))));
     }
     return suspect;
 }

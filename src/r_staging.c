@@ -166,7 +166,8 @@ SEXP r_stage(SEXP name, SEXP inputs, SEXP want_score)
             Rf_error("b2m internal error: the inputs of %s differ in length",
                      c.system->name);
 
-    c.plan = (b2m_stage_plan *) R_alloc(1, b2m_stage_plan_size());
+    /* R_alloc() takes an int element size; a plan is a few kB */
+    c.plan = (b2m_stage_plan *) R_alloc(1, (int) b2m_stage_plan_size());
     if (b2m_stage_plan_make(c.system, units, max_in_unit, c.plan) != 0)
         Rf_error("b2m internal error: staging system %s exceeds the core's limits",
                  c.system->name);
@@ -207,7 +208,7 @@ static SEXP new_table(const char *const *fields, const SEXPTYPE *types,
     return out;
 }
 
-#define N_FIELDS(types) (sizeof types / sizeof types[0])
+#define N_FIELDS(types) (sizeof(types) / sizeof((types)[0]))
 
 /* Cell setters: column `k` of table `t`, row `i`. */
 static void set_text(SEXP t, int k, R_xlen_t i, const char *s)

@@ -116,11 +116,11 @@ size_t b2m_urine_ratio(size_t n, const b2m_urine_input *in,
                 out->dilute[i] = dilute;
                 out->concentrated[i] = concentrated;
                 out->recollect[i] = either(dilute, concentrated);
-                out->above_trigger[i] = no_ratio | (dilute == 1) | (concentrated == 1)
+                out->above_trigger[i] = (no_ratio | (dilute == 1) | (concentrated == 1))
                                             ? B2M_NA_INT
                                             : ratio > trigger;
-                suspect |= !(isnan(b[i]) | ((b[i] >= 0) & (b[i] <= b_max))) |
-                           !(no_cr | ((c[i] > 0) & (c[i] <= c_max)));
+                suspect |= !((isnan(b[i]) | ((b[i] >= 0) & (b[i] <= b_max))) &
+                             (no_cr | ((c[i] > 0) & (c[i] <= c_max))));
             }
             if (!suspect)
                 continue;
