@@ -440,10 +440,9 @@ urine_ratio_columns <- c(urine_b2m_ug_g = "ratio_ug_g",
 #'   it are dropped, and a grouped tibble grouped by it is grouped again by
 #'   the new values (as `dplyr::mutate()` does; ungrouped if dplyr is not
 #'   installed).
-#' @param systems The staging systems to compute, by key: any of `"iss"`,
-#'   `"riss"`, `"r2iss"`, `"cll_ipi"`, `"ipsswm"`, `"ripsswm"`, `"flipi2"`
-#'   and `"prima_pi"` (the `system` of [b2m_rules()]). `NULL` (the default)
-#'   computes every one whose inputs are there. The B2M status, kidney and
+#' @param systems The staging systems to compute, by key: any of
+#'   `r rd_keys(staging_systems()$system)` (the `system` of [b2m_rules()]).
+#'   `NULL` (the default) computes every one whose inputs are there. The B2M status, kidney and
 #'   pattern columns are computed whatever `systems` says.
 #' @param sex_labels,flag_labels Local codings of the `sex` column and of
 #'   the logical flags (`del17p`, `t4_14`, `bone_marrow`, ...), for this
