@@ -179,28 +179,62 @@ staged_diseases <- function() unique(staging_systems()$disease)
 # figure ends with the caveat that the cohorts are historical.
 stage_sentences <- function(diagnosis, stages, b2m, b2m_unit, b2m_uln, n,
                             outcomes = FALSE) {
-  out <- rep(NA_character_, n)
-  figured <- logical(n)
+  # Each row points (`id`) into the distinct texts made so far (`texts`, the
+  # first NA: no sentence): a cohort repeats its stages and values, so each
+  # distinct sentence, and each distinct join of sentences, is made once.
+  texts <- NA_character_
+  figured <- FALSE
+  id <- rep(1L, n)
   for (entry in stages) {
     rows <- which(diagnosis == system_disease(entry$system) &
                     !is.na(entry$stage))
     if (length(rows) == 0) next
-    value <- if (!is.null(b2m)) b2m_convert(b2m[rows], b2m_unit, "mg/L")
-    uln <- if (!is.null(b2m_uln) && !is.null(b2m)) {
-      list(b2m = b2m[rows], uln = b2m_uln[if (length(b2m_uln) == 1) 1L else rows])
-    }
-    text <- stage_sentence(entry$system, entry$stage[rows], value, uln)
-    figure <- if (outcomes) {
-      outcome_text(entry$system, as.character(entry$stage[rows]))
-    } else {
-      rep(NA_character_, length(rows))
-    }
-    figured[rows] <- figured[rows] | !is.na(figure)
-    text <- paste0(text, ifelse(is.na(figure), "", paste0("; ", figure)), ".")
-    out[rows] <- ifelse(is.na(out[rows]), text, paste(out[rows], text))
+    made <- system_sentences(entry, rows, b2m, b2m_unit, b2m_uln, outcomes)
+    pair <- (id[rows] - 1) * length(made$text) + made$at
+    distinct <- unique(pair)
+    first <- match(distinct, pair)
+    before <- id[rows][first]
+    sentence <- made$at[first]
+    texts <- c(texts, ifelse(is.na(texts[before]), made$text[sentence],
+                             paste(texts[before], made$text[sentence])))
+    figured <- c(figured, figured[before] | made$figured[sentence])
+    id[rows] <- length(texts) - length(distinct) + match(pair, distinct)
   }
-  out[figured] <- paste(out[figured], outcome_caveat)
-  out
+  texts[figured] <- paste(texts[figured], outcome_caveat)
+  texts[id]
+}
+
+# The sentences of one system for the rows `rows`: the distinct texts
+# (`text`, each ending with its published figure when `outcomes`, and
+# `figured` where it has one) and each row's text (`at`), made once per
+# distinct stage, B2M and comparison with the laboratory's limit.
+system_sentences <- function(entry, rows, b2m, b2m_unit, b2m_uln, outcomes) {
+  stage <- entry$stage[rows]
+  value <- if (!is.null(b2m)) b2m[rows]
+  limit <- if (!is.null(b2m_uln) && !is.null(b2m)) {
+    b2m_uln[if (length(b2m_uln) == 1) 1L else rows]
+  }
+  above <- if (is.null(limit)) 0L else {
+    x <- value > limit
+    ifelse(is.na(x), 2L, as.integer(x))
+  }
+  value_code <- if (is.null(value)) 0 else match(value, unique(value)) - 1
+  key <- as.integer(stage) + nlevels(stage) * (3 * value_code + above)
+  keys <- unique(key)
+  first <- match(keys, key)
+  uln <- if (!is.null(limit)) list(b2m = value[first], uln = limit[first])
+  text <- stage_sentence(entry$system, stage[first],
+                         if (!is.null(value)) {
+                           b2m_convert(value[first], b2m_unit, "mg/L")
+                         }, uln)
+  figure <- if (outcomes) {
+    outcome_text(entry$system, as.character(stage[first]))
+  } else {
+    rep(NA_character_, length(first))
+  }
+  list(text = paste0(text, ifelse(is.na(figure), "", paste0("; ", figure)),
+                     "."),
+       figured = !is.na(figure), at = match(key, keys))
 }
 
 # The first published figure of each stage of `system` (b2m_outcomes()):
