@@ -169,7 +169,7 @@ ages_for_u25 <- function(age, height_cm) {
   if (!is.numeric(age)) return(age)
   adult <- age >= core_constants()$ckdepi_min_age &
     age <= quantity_table$age$max
-  age[which(adult & (age > kidney_constant("CKiD U25", "highest age") |
+  age[which(adult & (age > kidney_constant("ckid_u25", "highest age") |
                        is.na(height_cm)))] <- NA
   age
 }

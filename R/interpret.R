@@ -119,7 +119,8 @@ interpret_comment <- function(mechanism, fold = NULL, egfr = NULL,
 # Comments that use the diagnosis --------------------------------------------
 
 # Haemodialysis raises serum B2M 15-30 times the upper reference limit
-# (clinical-rules.md, section 1: end-stage renal disease on haemodialysis).
+# (clinical-rules.md, section 1: end-stage renal disease on haemodialysis);
+# b2m_rules() shows it.
 dialysis_fold <- c(low = 15, high = 30)
 
 # The sentence for a raised B2M in a patient with a known cause of it other

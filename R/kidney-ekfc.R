@@ -3,11 +3,11 @@
 
 ekfc_code <- c(cr = 0L, cys = 1L)
 
-# A coefficient of the C tables by equation and name (the warning path
+# A coefficient of the C tables by equation key and name (the warning path
 # only: it builds the whole table).
-kidney_constant <- function(equation, coefficient) {
+kidney_constant <- function(key, coefficient) {
   k <- kidney_constants()
-  k$value[k$equation == equation & k$coefficient == coefficient]
+  k$value[k$key == key & k$coefficient == coefficient]
 }
 
 # Warn about the rows C flagged in the second record ("b2m_flagged_warned",
@@ -37,7 +37,7 @@ egfr_ekfc <- function(marker, value, age, sex, creatinine_unit, call) {
                c(input$num, input$den, input$max_in_unit, years$max_in_unit,
                  input$min_in_unit))
   out <- stop_bad_values(out, list(input, years), call)
-  equation <- if (marker == "cr") "EKFC creatinine" else "EKFC cystatin C"
+  equation <- paste0("ekfc_", marker)
   if (!is.null(attr(out, "b2m_flagged", exact = TRUE))) {
     out <- warn_flagged(out, sprintf(paste0(
       "`age` is outside %s to %s years in %%s: the EKFC equations are not ",

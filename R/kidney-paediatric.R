@@ -119,8 +119,8 @@ egfr_ckid_u25 <- function(age, sex, height_m, creatinine = NULL,
   warn_flagged(out, sprintf(paste0(
     "`age` is outside %s to %s years in %%s: CKiD U25 is for children and ",
     "young adults, so the eGFR is NA there."),
-    kidney_constant("CKiD U25", "lowest age"),
-    kidney_constant("CKiD U25", "highest age")), "b2m_warning_age", call)
+    kidney_constant("ckid_u25", "lowest age"),
+    kidney_constant("ckid_u25", "highest age")), "b2m_warning_age", call)
 }
 
 #' @rdname egfr_ckid_u25
@@ -146,7 +146,7 @@ stop_height_in_metres <- function(height_cm, rows, count, call) {
   b2m_abort(
     sprintf(paste0("`height_cm` is below %s cm in %s (%s): that looks like ",
                    "metres; give the height in centimetres."),
-            kidney_constant("Bedside Schwartz", schwartz_guard),
+            kidney_constant("schwartz", schwartz_guard),
             format_rows(rows, count),
             paste(format(height_cm[rows], trim = TRUE), collapse = ", ")),
     "b2m_error_value", call, arg = "height_cm", rows = rows, count = count
@@ -161,7 +161,7 @@ height_cm_in_metres <- function(height_cm, call = sys.call(-1)) {
   metres <- .Call(C_r_b2m_convert, height_cm, height$den, height$num,
                   height$max_in_unit)
   metres <- stop_bad_values(metres, list(height), call)
-  short <- which(height_cm < kidney_constant("Bedside Schwartz",
+  short <- which(height_cm < kidney_constant("schwartz",
                                              schwartz_guard))
   if (length(short) > 0) {
     stop_height_in_metres(height_cm, reported_rows(short), length(short),

@@ -182,6 +182,12 @@ r_rules <- function() {
                 interpret_thresholds$input, interpret_thresholds$comparison,
                 interpret_thresholds$threshold, interpret_thresholds$unit,
                 source = interpret_thresholds$source),
+    rules_frame("interpret", c("expected on haemodialysis, from",
+                               "expected on haemodialysis, up to"),
+                "b2m_fold_uln", c(">=", "<="), dialysis_fold, "x b2m_uln",
+                source = "seed document of the package's clinical rules",
+                note = paste("said in the comment of a patient on dialysis,",
+                             "never used to classify")),
     urine_rules(),
     core_rules()
   )

@@ -561,3 +561,11 @@ test_that("a reported eGFR is the one the interpretation uses", {
   again <- suppressWarnings(suppressMessages(b2m_interpret(d)))
   expect_identical(again$b2m_comment, out$b2m_comment)
 })
+
+test_that("the dialysis range of the comment is a row of b2m_rules()", {
+  rules <- b2m_rules()
+  shown <- rules[rules$system == "interpret" & rules$input == "b2m_fold_uln", ]
+  expect_identical(shown$threshold, c(15, 30))
+  expect_identical(shown$comparison, c(">=", "<="))
+  expect_match(known_cause_text[["dialysis"]], "(15-30 times", fixed = TRUE)
+})

@@ -126,7 +126,8 @@ test_that("the urine pH limit and the interpretation cut-offs are listed", {
   ph <- rules[rules$input %in% "urine_ph", ]
   expect_identical(ph$comparison, "<")
   expect_identical(ph$threshold, 6)
-  interp <- rules[rules$system == "interpret", ]
+  interp <- rules[rules$system == "interpret" &
+                    rules$input %in% c("egfr", "b2m_excess"), ]
   expect_identical(interp$input, c("egfr", "b2m_excess"))
   expect_identical(interp$comparison, c("<", ">"))
   expect_identical(interp$threshold, c(60, 1.5))
