@@ -256,9 +256,12 @@ c_rules <- function() {
   s$unit[versus] <- paste("x", s$versus[versus])
   systems <- staging_systems()
   encoded <- systems$system[systems$points_encode_rule]
-  note <- ifelse(system %in% encoded,
-                 "points encode the published rule; the paper gives none",
-                 NA_character_)
+  encoded_note <- ifelse(system %in% encoded,
+                         "points encode the published rule; the paper gives none",
+                         NA_character_)
+  note <- ifelse(is.na(s$note), encoded_note,
+                 ifelse(is.na(encoded_note), s$note,
+                        paste0(s$note, "; ", encoded_note)))
   g <- staging_groups()
   group_note <- ifelse(is.na(g$condition), NA_character_,
                        paste("and", g$condition))
@@ -267,7 +270,8 @@ c_rules <- function() {
   kdigo <- equation == "kdigo"
   list(
     staging = rules_frame(system, s$criterion, s$input, s$comparison,
-                          s$threshold, s$unit, s$points, note = note),
+                          s$threshold, s$unit, s$points, note = note,
+                          confidence = s$confidence),
     groups = rules_frame(g$system, group_criterion(g), "score",
                          "<=", g$max_score, "points", note = group_note),
     kidney = rules_frame(

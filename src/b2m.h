@@ -649,6 +649,11 @@ typedef struct {
     const b2m_stage_condition *any;
     size_t n_any;
     double points;
+    /* What the criterion's rows of b2m_rules() must add: NULL, or a note
+     * (a reading the source leaves open) and the confidence of the
+     * clinical reference ("P", "S" or "U"). */
+    const char *note;
+    const char *confidence;
 } b2m_stage_criterion;
 
 typedef struct {

@@ -298,9 +298,10 @@ static const char *const op_text[] = {"<", "<=", ">", ">=", "is TRUE"};
 static SEXP criteria_table(void)
 {
     static const char *const fields[] = {"system", "criterion", "input", "comparison",
-                                         "threshold", "versus", "unit", "points"};
+                                         "threshold", "versus", "unit", "points",
+                                         "note", "confidence"};
     static const SEXPTYPE types[] = {STRSXP, STRSXP, STRSXP, STRSXP, REALSXP,
-                                     STRSXP, STRSXP, REALSXP};
+                                     STRSXP, STRSXP, REALSXP, STRSXP, STRSXP};
     size_t s, c, k, rows = 0, at = 0;
     SEXP out;
 
@@ -325,6 +326,8 @@ static SEXP criteria_table(void)
                 set_text(out, 5, i, versus ? system->columns[cond->versus].name : NULL);
                 set_text(out, 6, i, col->unit);
                 set_real(out, 7, i, criterion->points);
+                set_text(out, 8, i, criterion->note);
+                set_text(out, 9, i, criterion->confidence);
             }
         }
     }

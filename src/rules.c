@@ -42,7 +42,11 @@
 
 #define CRITERION(label_, conditions, points_) \
     {.label = (label_), .any = (conditions), .n_any = COUNT(conditions), \
-     .points = (points_)}
+     .points = (points_), .note = NULL, .confidence = NULL}
+/* A criterion whose reading the clinical reference qualifies. */
+#define CRITERION_NOTED(label_, conditions, points_, note_, confidence_) \
+    {.label = (label_), .any = (conditions), .n_any = COUNT(conditions), \
+     .points = (points_), .note = (note_), .confidence = (confidence_)}
 /* A group taking the scores [low, high]. */
 #define GROUP(name_, low, high) \
     {.name = (name_), .min_score = (low), .max_score = (high), \
