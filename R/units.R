@@ -145,13 +145,19 @@ quantity_table <- list(
 #'
 #' @param x Numeric vector of B2M concentrations, in `from`.
 #' @param from,to Units: one of `"mg/L"` (= `"ug/mL"`), `"ug/L"`
-#'   (= `"ng/mL"`), `"mg/dL"` or `"nmol/L"`.
+#'   (= `"ng/mL"`), `"mg/dL"` or `"nmol/L"`; or one per row of `x` (a
+#'   character or factor vector, as an extract's unit column holds), each row
+#'   converted from its own unit. A missing unit is allowed only where `x` is
+#'   missing.
 #' @return A double vector of the same length as `x`, in `to`; missing values
 #'   stay missing. Negative or infinite values, and values above the largest
 #'   plausible B2M of any specimen (2000 mg/L, urine) in `from`, are an error
 #'   of class `b2m_error_value` naming the rows (and, for the latter, the
 #'   unit probably meant). `NULL` is not a unit: an error of class
-#'   `b2m_error_type`.
+#'   `b2m_error_type`. A per-row unit that is not one of the units, or
+#'   missing where `x` has a value, is an error of class `b2m_error_unit`
+#'   naming the rows; `from` and `to` must have the length of `x` or length 1
+#'   (`b2m_error_length`).
 #' @references Mayo Clinic Laboratories. Beta-2-Microglobulin (B2M), Serum;
 #'   Beta-2-Microglobulin (B2MU), Urine: test catalogue entries (molecular
 #'   weight 11,800 daltons).
@@ -161,7 +167,12 @@ quantity_table <- list(
 #' b2m_convert(c(2.5, 5.5, NA), from = "mg/L", to = "nmol/L")
 #' b2m_convert(2400, from = "ng/mL", to = "mg/L")
 #' b2m_convert(0.35, from = "mg/dL", to = "mg/L")
+#' # a unit per row, as a laboratory extract gives them
+#' b2m_convert(c(2.1, 178, 2400), from = c("mg/L", "nmol/L", "ug/L"))
 b2m_convert <- function(x, from, to = "mg/L") {
+  if (is_unit_column(from) || is_unit_column(to)) {
+    return(convert_rows(x, from, to, "b2m_urine", sys.call()))
+  }
   # The specimen is not known: a value is plausible when it is for some
   # specimen, so the limit is the largest of them (urine B2M), and no
   # specimen's checks of what its results look like apply.
@@ -174,4 +185,86 @@ b2m_convert <- function(x, from, to = "mg/L") {
   out <- .Call(C_r_b2m_convert, input$value, as.double(multiply), as.double(divide),
                as.double(input$max_in_unit))
   stop_bad_values(out, list(input))
+}
+
+# A unit argument holding one unit per row (more than one string).
+is_unit_column <- function(unit) {
+  (is.character(unit) || is.factor(unit)) && length(unit) > 1
+}
+
+# b2m_convert() with a unit per row in `from` and/or `to`: C reads each
+# row's pair of units through their distinct labels (no per-row copy of the
+# units) and converts with that pair's exact factors.
+convert_rows <- function(x, from, to, quantity, call) {
+  check_numeric(x, "x", call)
+  check_sizes(list(x = x, from = from, to = to), call)
+  table <- quantity_table[[quantity]]
+  scales <- matrix(unlist(table$units), nrow = 2)
+  # value_in_to = value_in_from * (den_from * num_to) / (num_from * den_to);
+  # C reads the pair (from, to) at (from - 1) * units + to, row-major
+  multiply <- outer(scales[2, ], scales[1, ])
+  divide <- outer(scales[1, ], scales[2, ])
+  max_in_unit <- vapply(table$units,
+                        function(scale) plausible_range(table, scale)[2], 0)
+  from_units <- unit_column(from, "from", table, x, call)
+  to_units <- unit_column(to, "to", table, x, call)
+  out <- .Call(C_r_b2m_convert_rows, x, from_units, to_units,
+               as.vector(t(multiply)), as.vector(t(divide)),
+               as.double(max_in_unit))
+  if (inherits(out, "b2m_bad_values")) {
+    stop_unit_rows_values(out, x, from, quantity, call)
+  }
+  out
+}
+
+# A unit per row as the coded column C reads: each label's index among the
+# quantity's units. A label that is no unit of the quantity is an error, and
+# so is a missing unit where `x` has a value.
+unit_column <- function(units, arg, table, x, call) {
+  known <- names(table$units)
+  input <- coded_input(units, function(labels) {
+    match(normalize_unit(labels), normalize_unit(known))
+  })
+  if (!is.null(input$unknown)) {
+    fields <- list(arg = arg, rows = as.numeric(input$unknown$rows),
+                   count = input$unknown$count, labels = input$unknown$labels)
+    b2m_abort(
+      sprintf("`%s` must hold units of %s (%s); found %s in %s.", arg,
+              table$label, paste0("\"", known, "\"", collapse = ", "),
+              quote_labels(fields$labels), format_rows(fields$rows, fields$count)),
+      "b2m_error_unit", call, arg = arg, rows = fields$rows,
+      count = fields$count, labels = fields$labels
+    )
+  }
+  labels <- input$coded[[2]]
+  values <- input$coded[[3]]
+  if (anyNA(values) || anyNA(units)) {
+    row_value <- if (is.factor(units)) values[as.integer(units)] else
+      values[match(units, labels)]
+    missing <- which(is.na(row_value) & !is.na(x))
+    if (length(missing) > 0) {
+      shown <- reported_rows(missing)
+      b2m_abort(
+        sprintf("`%s` is missing in %s, which %s a value.", arg,
+                format_rows(shown, length(missing)),
+                if (length(missing) > 1) "have" else "has"),
+        "b2m_error_unit", call, arg = arg, rows = as.numeric(shown),
+        count = length(missing)
+      )
+    }
+  }
+  input$coded
+}
+
+# The error for bad values under a unit per row: the rows of the first bad
+# row's unit, judged as b2m_convert() judges a column in that one unit.
+stop_unit_rows_values <- function(result, x, from, quantity, call) {
+  if (length(from) == 1) from <- rep(from, length(x))
+  unit <- as.character(from[result$row[1]])
+  same <- which(normalize_unit(as.character(from)) == normalize_unit(unit))
+  input <- read_numeric(x[same], "x", quantity, unit, "from", call)
+  checked <- .Call(C_r_b2m_convert, input$value, 1, 1, input$max_in_unit)
+  checked$row <- same[checked$row]
+  input$value <- x
+  stop_bad_values(checked, list(x = input), call)
 }

@@ -174,6 +174,21 @@ size_t b2m_scale_outliers(size_t n, b2m_column x, double below, double above,
 size_t b2m_convert(size_t n, b2m_column x, double multiply, double divide,
                    double max_in_unit, double *out, b2m_bad_rows *bad);
 
+/* The factors between every pair of a quantity's units (row-major, `from`
+ * then `to`, each 1-based in the n_units known units), and each unit's
+ * largest plausible value. */
+typedef struct {
+    size_t n_units;
+    const double *multiply, *divide; /* n_units * n_units */
+    const double *max_in_unit;       /* n_units */
+} b2m_unit_pairs;
+
+/* b2m_convert() with a unit per row: row i is in unit from[i] and wanted in
+ * to[i] (1-based codes; a missing code gives NaN). */
+size_t b2m_convert_rows(size_t n, b2m_column x, const int *from, const int *to,
+                        const b2m_unit_pairs *pairs, double *out,
+                        b2m_bad_rows *bad);
+
 /* ---- reference classification (reference.c) ----------------------------- */
 
 /* out[i] = 1 (normal, x <= uln), 2 (elevated, x > uln) or B2M_NA_INT.

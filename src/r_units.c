@@ -55,3 +55,63 @@ SEXP r_scale_outliers(SEXP x, SEXP below, SEXP above, SEXP factor)
     }
     return bad.count > 0 ? r_bad_values(&bad, 1) : R_NilValue;
 }
+
+/* ---- a unit per row ---------------------------------------------------------
+ * `from` and `to` are coded columns (the units read through their distinct
+ * labels), converted a piece at a time into small buffers. */
+
+typedef struct {
+    b2m_column x;
+    r_coded from, to;
+    b2m_unit_pairs pairs;
+    int from_codes[B2M_CODED_CHUNK], to_codes[B2M_CODED_CHUNK];
+    double *out;
+    b2m_bad_rows bad;
+} convert_rows_call;
+
+static void convert_rows_chunk(void *ctx, size_t start, size_t len)
+{
+    convert_rows_call *c = (convert_rows_call *) ctx;
+    r_bad_rows_offset(&c->bad, 1, start);
+    r_coded_fill(&c->from, start, len, c->from_codes);
+    r_coded_fill(&c->to, start, len, c->to_codes);
+    b2m_convert_rows(len, b2m_column_from(c->x, start), c->from_codes,
+                     c->to_codes, &c->pairs, c->out + start, &c->bad);
+}
+
+SEXP r_b2m_convert_rows(SEXP x, SEXP from, SEXP to, SEXP multiply, SEXP divide,
+                        SEXP max_in_unit)
+{
+    size_t units = (size_t) XLENGTH(max_in_unit), n;
+    convert_rows_call *c;
+    SEXP out, result;
+
+    if (TYPEOF(multiply) != REALSXP || TYPEOF(divide) != REALSXP ||
+        TYPEOF(max_in_unit) != REALSXP || (size_t) XLENGTH(multiply) != units * units ||
+        (size_t) XLENGTH(divide) != units * units)
+        Rf_error("b2m internal error: bad unit tables");
+    /* the buffers are too large for the stack */
+    c = (convert_rows_call *) R_alloc(1, sizeof(convert_rows_call));
+    c->x = r_column(x);
+    r_coded_init(&c->from, from);
+    r_coded_init(&c->to, to);
+    {
+        /* R has checked that each is 1 or the common length */
+        SEXP lengths[3];
+        lengths[0] = x;
+        lengths[1] = c->from.x;
+        lengths[2] = c->to.x;
+        n = r_common_length_of(lengths, 3);
+    }
+    c->pairs.n_units = units;
+    c->pairs.multiply = REAL_RO(multiply);
+    c->pairs.divide = REAL_RO(divide);
+    c->pairs.max_in_unit = REAL_RO(max_in_unit);
+    out = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t) n));
+    c->out = REAL(out);
+    b2m_bad_rows_init(&c->bad);
+    r_run_chunks(n, B2M_CODED_CHUNK, convert_rows_chunk, c);
+    result = r_result(out, &c->bad, 1, NULL);
+    UNPROTECT(1);
+    return result;
+}

@@ -46,7 +46,8 @@ num <- function(quantity, unit = NULL, positive = FALSE, max = TRUE,
 }
 
 # A unit argument (a single string naming a unit); NULL is not a unit.
-unit_arg <- function() list(role = "unit")
+# A unit argument; `per_row`: one unit per row is accepted too.
+unit_arg <- function(per_row = FALSE) list(role = "unit", per_row = per_row)
 
 # A single string from a fixed set (`vector = TRUE`: one or more of them;
 # `null`: the outcome of NULL).
@@ -217,15 +218,31 @@ unit_cases <- function(arg, spec) {
   case <- function(name, value, expect) {
     bad_case(paste(arg, name), with_arg(valid, arg, value), expect)
   }
-  list(
+  one_unit <- list(
     case("unknown unit", "furlongs/fortnight", "b2m_error_unit"),
     case("empty string", "", "b2m_error_unit"),
     case("NA", NA_character_, "b2m_error_type"),
     case("NULL", NULL, "b2m_error_type"),
-    case("two units", c(u, u), "b2m_error_type"),
     case("number", 1, "b2m_error_type"),
     case("factor", factor(u), "b2m_error_type"),
     case("upper case and spaces", paste0(" ", toupper(u), " "), "ok")
+  )
+  c(one_unit, if (isTRUE(spec$args[[arg]]$per_row)) {
+    per_row_unit_cases(case, u, length(valid[[row_args(spec)[1]]]))
+  } else {
+    list(case("two units", c(u, u), "b2m_error_type"))
+  })
+}
+
+# A unit per row (`rows` of them): accepted, and each wrong row found.
+per_row_unit_cases <- function(case, u, rows) {
+  list(
+    case("a unit per row", rep(u, rows), "ok"),
+    case("a factor of units per row", factor(rep(u, rows)), "ok"),
+    case("too few units", rep(u, rows - 1), "b2m_error_length"),
+    case("an unknown unit in a row", c(rep(u, rows - 1), "furlongs"),
+         "b2m_error_unit"),
+    case("a missing unit in a row", c(rep(u, rows - 1), NA), "b2m_error_unit")
   )
 }
 

@@ -557,8 +557,8 @@ bad_input_specs <- list(
     valid = list(x = c(1.5, 2.5, 40), from = "mg/L", to = "ug/L"),
     # The specimen is not known: the limit is the largest of any specimen's
     # (urine).
-    args = list(x = num("b2m_urine", "from"), from = unit_arg(),
-                to = unit_arg())
+    args = list(x = num("b2m_urine", "from"), from = unit_arg(per_row = TRUE),
+                to = unit_arg(per_row = TRUE))
   ),
   b2m_classify = bad_input_spec(
     valid = list(x = c(1.8, 2.5, 3.1), unit = "mg/L", specimen = "serum",

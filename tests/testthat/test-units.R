@@ -36,6 +36,45 @@ test_that("NA stays NA, NaN stays NaN, length and names are kept", {
   expect_identical(b2m_convert(c(1L, NA), "mg/L", "ug/L"), c(1000, NA))
 })
 
+test_that("b2m_convert() takes a unit per row and converts each row from its own", {
+  units <- c("mg/L", "ug/mL", "ug/L", "ng/mL", "nmol/L", "mg/dL")
+  x <- c(2.5, 2.5, 2500, 2500, 212, 0.25)
+  # each row exactly as the one-unit call for its unit
+  one_by_one <- vapply(seq_along(x), function(i) b2m_convert(x[i], units[i]), 0)
+  expect_identical(b2m_convert(x, units), one_by_one)
+  expect_identical(b2m_convert(x, factor(units)), one_by_one)
+  expect_identical(b2m_convert(x, units, "nmol/L"),
+                   vapply(seq_along(x), function(i) {
+                     b2m_convert(x[i], units[i], "nmol/L")
+                   }, 0))
+  # a unit per row in `to`, and in both
+  expect_identical(b2m_convert(c(1, 1, 1), "mg/L", c("ug/L", "mg/dL", "mg/L")),
+                   c(1000, 0.1, 1))
+  expect_identical(b2m_convert(c(1000, 0.1), c("ug/L", "mg/dL"), c("mg/L", "ug/L")),
+                   c(1, 1000))
+  # spellings fold as for one unit; a missing unit is fine on a missing value
+  expect_identical(b2m_convert(c(1, NA, 2), c(" MG/L", NA, "mcg/l")),
+                   c(1, NA, 0.002))
+})
+
+test_that("a unit per row is refused where it is wrong, naming the rows", {
+  e <- expect_error(b2m_convert(c(1, 2, 3), c("mg/L", "mmol/L", "mmol/L")),
+                    class = "b2m_error_unit")
+  expect_equal(e$rows, c(2, 3))
+  expect_identical(e$labels, "mmol/L")
+  expect_match(conditionMessage(e), "found \"mmol/L\" in rows 2 and 3", fixed = FALSE)
+  e <- expect_error(b2m_convert(c(1, NA, 3), c("mg/L", NA, NA)),
+                    class = "b2m_error_unit")
+  expect_equal(e$rows, 3)
+  expect_error(b2m_convert(c(1, 2, 3), c("mg/L", "ug/L")), class = "b2m_error_length")
+  # implausible in its own row's unit: 3000 mg/L is, 3000 ug/L is not
+  e <- expect_error(b2m_convert(c(3000, 3000, 2), c("ug/L", "mg/L", "mg/L")),
+                    class = "b2m_error_value")
+  expect_equal(e$rows, 2)
+  expect_identical(e$unit, "mg/L")
+  expect_identical(e$suggested_unit, "ug/L")
+})
+
 test_that("to defaults to mg/L", {
   expect_identical(b2m_convert(2500, "ng/mL"), 2.5)
 })
@@ -45,7 +84,8 @@ test_that("negative and infinite values are errors naming the rows", {
   expect_error(b2m_convert(c(1, Inf), "mg/L"), class = "b2m_error_value")
   expect_error(b2m_convert(-Inf, "mg/L"), class = "b2m_error_value")
   expect_error(b2m_convert(1, "mg/L", "g/L"), class = "b2m_error_unit")
-  expect_error(b2m_convert(1, c("mg/L", "ug/L")), class = "b2m_error_type")
+  # two units are a unit per row: the one value is recycled
+  expect_identical(b2m_convert(1, c("mg/L", "ug/L")), c(1, 0.001))
 })
 
 test_that("values above the largest plausible B2M of any specimen are errors", {
