@@ -38,6 +38,14 @@ b2m_inform <- function(condition) {
 # The B2M units as the help pages list them, from b2m_units (roxygen runs
 # it): `"mg/L"` (= `"ug/mL"`), `"ug/L"` (= `"ng/mL"`), ..., synonyms (units of
 # one scale) in brackets.
+# What a unit argument that takes one unit per row says (roxygen runs it).
+per_row_unit_rd <- function() {
+  paste("One unit, or one per row (a character or factor vector as long as",
+        "the data, as a laboratory extract's unit column holds): each row is",
+        "then checked and read in its own unit; see the section \\emph{Units",
+        "per row} of \\code{\\link{b2m_convert}}.")
+}
+
 b2m_units_rd <- function() {
   scales <- vapply(b2m_units, paste, "", collapse = "/")
   groups <- split(names(b2m_units), factor(scales, unique(scales)))

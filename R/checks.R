@@ -320,8 +320,8 @@ plausible_range <- function(table, scale) {
 # common) is checked for values that look like the coarser unit
 # (warn_coarser_unit()).
 numeric_input <- function(x, arg, quantity, unit = NULL, unit_arg = NULL,
-                          call = sys.call(-1)) {
-  input <- read_numeric(x, arg, quantity, unit, unit_arg, call)
+                          call = sys.call(-1), per_row = FALSE) {
+  input <- read_numeric(x, arg, quantity, unit, unit_arg, call, per_row)
   if (isTRUE(quantity_table[[quantity]]$warn_coarser)) {
     warn_coarser_unit(input, call)
   }
@@ -332,15 +332,45 @@ numeric_input <- function(x, arg, quantity, unit = NULL, unit_arg = NULL,
 # arguments that are not results of the quantity's specimen (a limit, a
 # value b2m_convert() converts whatever its specimen).
 read_numeric <- function(x, arg, quantity, unit = NULL, unit_arg = NULL,
-                         call = sys.call(-1)) {
+                         call = sys.call(-1), per_row = FALSE) {
   if (is.null(unit_arg) && is.null(unit)) {
     unit <- quantity_table[[quantity]]$canonical
+  }
+  if (per_row && is_unit_column(unit)) {
+    return(per_row_numeric(x, arg, quantity, unit, unit_arg, call))
   }
   if (is.object(x)) x <- held_numbers(x, arg, quantity, unit, unit_arg, call)
   check_numeric(x, arg, call)
   spec <- unit_spec(quantity, unit, if (is.null(unit_arg)) arg else unit_arg,
                     call)
   c(list(value = x, arg = arg, quantity = quantity, unit_arg = unit_arg), spec)
+}
+
+# read_numeric() with a unit per row (for functions whose results carry no
+# unit): each row checked in its own unit and converted once in C to the
+# quantity's canonical unit, which the returned input is then in. The
+# canonical range is widened by a relative 1e-9 so that a row at the end of
+# its own unit's range is not refused again for the rounding of its
+# conversion.
+per_row_numeric <- function(x, arg, quantity, unit, unit_arg, call) {
+  canonical <- quantity_table[[quantity]]$canonical
+  if (inherits(x, "units")) {
+    b2m_abort(
+      sprintf(paste0("`%s` is a units vector, which carries its own unit: ",
+                     "`%s` must then be one unit, not one per row."),
+              arg, unit_arg),
+      "b2m_error_unit", call, arg = unit_arg
+    )
+  }
+  if (is.object(x)) x <- held_numbers(x, arg, quantity, canonical, unit_arg, call)
+  check_numeric(x, arg, call)
+  value <- convert_unit_rows(x, arg, quantity, unit, unit_arg, canonical,
+                             unit_arg, call)
+  spec <- unit_spec(quantity, canonical, unit_arg, call)
+  spec$min_in_unit <- spec$min_in_unit * (1 - 1e-9)
+  spec$max_in_unit <- spec$max_in_unit * (1 + 1e-9)
+  c(list(value = value, arg = arg, quantity = quantity, unit_arg = unit_arg),
+    spec)
 }
 
 # Objects users hold, as plain numbers (see ?b2m_input_objects): a units
@@ -602,8 +632,9 @@ scale_outliers <- function(input, below, above) {
 # arg, rows, count, values, unit, unit_arg, default, suggested_unit: the
 # unit in which the limit is closest to the default, when it is within 20
 # times of it there).
-limit_input <- function(x, arg, quantity, unit, unit_arg, call = sys.call(-1)) {
-  input <- read_numeric(x, arg, quantity, unit, unit_arg, call)
+limit_input <- function(x, arg, quantity, unit, unit_arg, call = sys.call(-1),
+                        per_row = FALSE) {
+  input <- read_numeric(x, arg, quantity, unit, unit_arg, call, per_row)
   specimen <- quantity_table[[quantity]]$specimen
   default <- default_uln(specimen, input$unit)
   bad <- scale_outliers(input, default, default)

@@ -23,7 +23,7 @@ warn_flagged_second <- function(result, message, class, call) {
 egfr_ekfc <- function(marker, value, age, sex, creatinine_unit, call) {
   input <- if (marker == "cr") {
     numeric_input(value, "creatinine", "creatinine", creatinine_unit,
-                  "creatinine_unit", call)
+                  "creatinine_unit", call, per_row = TRUE)
   } else {
     numeric_input(value, "cystatin", "cystatin", call = call)
   }
@@ -92,6 +92,7 @@ egfr_ekfc <- function(marker, value, age, sex, creatinine_unit, call) {
 #' @param age Age in years (decimals allowed), 2 to 100.
 #' @param sex As in [egfr_ckdepi_cr()]: `"female"`/`"male"` or `"F"`/`"M"`.
 #' @param creatinine_unit `"mg/dL"` or `"umol/L"` (1 mg/dL = 88.4 umol/L).
+#'   `r per_row_unit_rd()`
 #' @return A double vector of eGFR in mL/min/1.73 m^2, `NA` where an input is
 #'   missing or the age is outside 2 to 100 years (with a warning). Bad
 #'   values are errors of class `b2m_error_value` naming the rows.

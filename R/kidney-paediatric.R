@@ -58,6 +58,7 @@ schwartz_guard <- "height (cm) below which it looks like metres"
 #'   `creatinine_unit`; `NULL` for the cystatin C form.
 #' @param cystatin Serum cystatin C in mg/L; `NULL` for the creatinine form.
 #' @param creatinine_unit `"mg/dL"` or `"umol/L"` (1 mg/dL = 88.4 umol/L).
+#'   `r per_row_unit_rd()`
 #' @return A double vector of eGFR in mL/min/1.73 m^2: for
 #'   `egfr_ckid_u25()`, the form the arguments given allow (creatinine,
 #'   cystatin C, or their average when both are given; a row with either
@@ -97,7 +98,7 @@ egfr_ckid_u25 <- function(age, sex, height_m, creatinine = NULL,
   height <- numeric_input(height_m, "height_m", "height", call = call)
   cr <- if (form != "cys") {
     numeric_input(creatinine, "creatinine", "creatinine", creatinine_unit,
-                  "creatinine_unit", call)
+                  "creatinine_unit", call, per_row = TRUE)
   } else {
     unit_spec("creatinine", creatinine_unit, "creatinine_unit", call)
   }
@@ -128,7 +129,7 @@ egfr_ckid_u25 <- function(age, sex, height_m, creatinine = NULL,
 egfr_schwartz <- function(creatinine, height_cm, creatinine_unit = "mg/dL") {
   call <- sys.call()
   cr <- numeric_input(creatinine, "creatinine", "creatinine", creatinine_unit,
-                      "creatinine_unit", call)
+                      "creatinine_unit", call, per_row = TRUE)
   height <- numeric_input(height_cm, "height_cm", "height", "cm", call = call)
   check_sizes(list(creatinine = creatinine, height_cm = height_cm), call)
   out <- .Call(C_r_egfr_schwartz, cr$value, height$value,

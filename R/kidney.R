@@ -10,7 +10,7 @@ egfr_ckdepi <- function(equation, creatinine, cystatin, age, sex,
   # error, never an all-missing column.
   cr <- if (equation != "cys") {
     numeric_input(creatinine, "creatinine", "creatinine", creatinine_unit,
-                  "creatinine_unit", call)
+                  "creatinine_unit", call, per_row = TRUE)
   }
   cr_unit <- if (is.null(cr)) {
     unit_spec("creatinine", quantity_table$creatinine$canonical,
@@ -77,6 +77,7 @@ egfr_ckdepi <- function(equation, creatinine, cystatin, age, sex,
 #'   `NA`. Numeric codes are refused (error of class `b2m_error_type`):
 #'   recode them first.
 #' @param creatinine_unit `"mg/dL"` or `"umol/L"` (1 mg/dL = 88.4 umol/L).
+#'   `r per_row_unit_rd()`
 #' @return A double vector of eGFR in mL/min/1.73 m^2, `NA` where an input is
 #'   missing. Ages under 18 give `NA` with a warning of class
 #'   `b2m_warning_age` (the equations are for adults). Negative ages or ages

@@ -75,9 +75,13 @@ reference_interval <- function(specimen) {
 limit_inputs <- function(x, uln, unit, specimen, call) {
   check_choice(specimen, reference_table$specimen, "specimen", call)
   quantity <- specimen_quantity[[specimen]]
-  input <- numeric_input(x, "x", quantity, unit, "unit", call)
+  input <- numeric_input(x, "x", quantity, unit, "unit", call, per_row = TRUE)
+  # a given limit is in `unit` (one per row too); the default is in the unit
+  # `x` was read into (its canonical unit when `unit` is one per row)
+  limit_unit <- if (is.null(uln)) input$unit else unit
   if (is.null(uln)) uln <- default_uln(specimen, input$unit)
-  limit <- limit_input(uln, "uln", quantity, input$unit, "unit", call)
+  limit <- limit_input(uln, "uln", quantity, limit_unit, "unit", call,
+                       per_row = TRUE)
   check_sizes(list(x = x, uln = uln), call)
   list(input, limit)
 }
@@ -89,7 +93,7 @@ limit_inputs <- function(x, uln, unit, specimen, call) {
 #' only values outside the interval.
 #'
 #' @param x Numeric vector of B2M concentrations, in `unit`.
-#' @param unit Unit of `x` and `uln`: `r b2m_units_rd()`.
+#' @param unit Unit of `x` and `uln`: `r b2m_units_rd()`. `r per_row_unit_rd()`
 #' @param specimen `"serum"`, `"urine"` or `"csf"`: chooses the default limit
 #'   (see [b2m_reference()]) and the largest plausible value.
 #' @param uln Upper reference limit in `unit`: `NULL` for the package default

@@ -109,7 +109,8 @@ staging_inputs <- function(system, args, call = sys.call(-1)) {
       # limit in that unit (a limit in another unit is an error)
       read <- if (spec$kind[i] == "limit") limit_input else numeric_input
       read(x, arg, spec$quantity[i],
-           get(unit_arg, envir = args, inherits = FALSE), unit_arg, call)
+           get(unit_arg, envir = args, inherits = FALSE), unit_arg, call,
+           per_row = TRUE)
     }
   }
   inputs

@@ -158,6 +158,18 @@ quantity_table <- list(
 #'   missing where `x` has a value, is an error of class `b2m_error_unit`
 #'   naming the rows; `from` and `to` must have the length of `x` or length 1
 #'   (`b2m_error_length`).
+#' @section Units per row:
+#' Laboratory extracts give a unit with every result, and a laboratory's
+#' change of method changes it mid-column. `b2m_convert()` takes such a
+#' column in `from` (and in `to`), and so do the unit arguments of the
+#' staging functions (`stage_*()`, `score_*()`), of the eGFR equations
+#' (`creatinine_unit`) and of [b2m_classify()] and [b2m_fold_uln()]: one unit
+#' per row, each row checked for plausibility in its own unit and converted
+#' once, in C, to the unit the rule is stated in. Functions whose results are
+#' in the unit of their input ([b2m_expected()], [b2m_excess()],
+#' [b2m_reduction_ratio()], [b2m_trend()]) take one unit: convert the column
+#' first with `b2m_convert()`.
+#'
 #' @references Mayo Clinic Laboratories. Beta-2-Microglobulin (B2M), Serum;
 #'   Beta-2-Microglobulin (B2MU), Urine: test catalogue entries (molecular
 #'   weight 11,800 daltons).
@@ -171,7 +183,8 @@ quantity_table <- list(
 #' b2m_convert(c(2.1, 178, 2400), from = c("mg/L", "nmol/L", "ug/L"))
 b2m_convert <- function(x, from, to = "mg/L") {
   if (is_unit_column(from) || is_unit_column(to)) {
-    return(convert_rows(x, from, to, "b2m_urine", sys.call()))
+    return(convert_unit_rows(x, "x", "b2m_urine", from, "from", to, "to",
+                             sys.call()))
   }
   # The specimen is not known: a value is plausible when it is for some
   # specimen, so the limit is the largest of them (urine B2M), and no
@@ -192,29 +205,36 @@ is_unit_column <- function(unit) {
   (is.character(unit) || is.factor(unit)) && length(unit) > 1
 }
 
-# b2m_convert() with a unit per row in `from` and/or `to`: C reads each
-# row's pair of units through their distinct labels (no per-row copy of the
-# units) and converts with that pair's exact factors.
-convert_rows <- function(x, from, to, quantity, call) {
-  check_numeric(x, "x", call)
-  check_sizes(list(x = x, from = from, to = to), call)
+# `x` (argument `arg`, of `quantity`) from the units `from` to the units
+# `to`, either one or one per row (arguments `from_arg`, `to_arg`): C reads
+# each row's pair of units through their distinct labels (no per-row copy
+# of the units), checks the value in its own unit and converts with that
+# pair's exact factors.
+convert_unit_rows <- function(x, arg, quantity, from, from_arg, to, to_arg,
+                              call) {
+  sizes <- list(x, from, to)
+  names(sizes) <- c(arg, from_arg, if (to_arg == from_arg) "to" else to_arg)
+  check_sizes(sizes, call)
   table <- quantity_table[[quantity]]
+  out <- convert_coded_rows(x, unit_column(from, from_arg, table, x, call),
+                            unit_column(to, to_arg, table, x, call), table)
+  if (inherits(out, "b2m_bad_values")) {
+    stop_unit_rows_values(out, x, arg, quantity, from, from_arg, call)
+  }
+  out
+}
+
+# The C conversion of x between coded units of the quantity `table`.
+convert_coded_rows <- function(x, from, to, table) {
   scales <- matrix(unlist(table$units), nrow = 2)
   # value_in_to = value_in_from * (den_from * num_to) / (num_from * den_to);
   # C reads the pair (from, to) at (from - 1) * units + to, row-major
   multiply <- outer(scales[2, ], scales[1, ])
   divide <- outer(scales[1, ], scales[2, ])
-  max_in_unit <- vapply(table$units,
-                        function(scale) plausible_range(table, scale)[2], 0)
-  from_units <- unit_column(from, "from", table, x, call)
-  to_units <- unit_column(to, "to", table, x, call)
-  out <- .Call(C_r_b2m_convert_rows, x, from_units, to_units,
-               as.vector(t(multiply)), as.vector(t(divide)),
-               as.double(max_in_unit))
-  if (inherits(out, "b2m_bad_values")) {
-    stop_unit_rows_values(out, x, from, quantity, call)
-  }
-  out
+  range <- vapply(table$units, function(scale) plausible_range(table, scale),
+                  numeric(2))
+  .Call(C_r_b2m_convert_rows, x, from, to, as.vector(t(multiply)),
+        as.vector(t(divide)), as.double(range[1, ]), as.double(range[2, ]))
 }
 
 # A unit per row as the coded column C reads: each label's index among the
@@ -257,14 +277,18 @@ unit_column <- function(units, arg, table, x, call) {
 }
 
 # The error for bad values under a unit per row: the rows of the first bad
-# row's unit, judged as b2m_convert() judges a column in that one unit.
-stop_unit_rows_values <- function(result, x, from, quantity, call) {
+# row's unit, judged as a column in that one unit would be.
+stop_unit_rows_values <- function(result, x, arg, quantity, from, from_arg,
+                                  call) {
   if (length(from) == 1) from <- rep(from, length(x))
+  if (length(x) == 1) x <- rep(x, length(from))
   unit <- as.character(from[result$row[1]])
   same <- which(normalize_unit(as.character(from)) == normalize_unit(unit))
-  input <- read_numeric(x[same], "x", quantity, unit, "from", call)
-  checked <- .Call(C_r_b2m_convert, input$value, 1, 1, input$max_in_unit)
+  input <- read_numeric(x[same], arg, quantity, unit, from_arg, call)
+  table <- quantity_table[[quantity]]
+  one_unit <- unit_column(unit, from_arg, table, 1, call)
+  checked <- convert_coded_rows(input$value, one_unit, one_unit, table)
   checked$row <- same[checked$row]
   input$value <- x
-  stop_bad_values(checked, list(x = input), call)
+  stop_bad_values(checked, list(input), call)
 }

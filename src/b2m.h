@@ -176,15 +176,16 @@ size_t b2m_convert(size_t n, b2m_column x, double multiply, double divide,
 
 /* The factors between every pair of a quantity's units (row-major, `from`
  * then `to`, each 1-based in the n_units known units), and each unit's
- * largest plausible value. */
+ * plausible range (min_in_unit 0: no smallest value). */
 typedef struct {
     size_t n_units;
-    const double *multiply, *divide; /* n_units * n_units */
-    const double *max_in_unit;       /* n_units */
+    const double *multiply, *divide;          /* n_units * n_units */
+    const double *min_in_unit, *max_in_unit; /* n_units */
 } b2m_unit_pairs;
 
 /* b2m_convert() with a unit per row: row i is in unit from[i] and wanted in
- * to[i] (1-based codes; a missing code gives NaN). */
+ * to[i] (1-based codes; a missing code gives NaN), and checked against the
+ * plausible range of its own unit. */
 size_t b2m_convert_rows(size_t n, b2m_column x, const int *from, const int *to,
                         const b2m_unit_pairs *pairs, double *out,
                         b2m_bad_rows *bad);

@@ -4,7 +4,7 @@
 #include "r_glue.h"
 
 SEXP r_b2m_convert(SEXP, SEXP, SEXP, SEXP);
-SEXP r_b2m_convert_rows(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
+SEXP r_b2m_convert_rows(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
 SEXP r_b2m_classify(SEXP, SEXP, SEXP);
 SEXP r_b2m_fold_uln(SEXP, SEXP, SEXP);
 SEXP r_egfr_ckdepi(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
@@ -44,7 +44,7 @@ SEXP r_scale_outliers(SEXP, SEXP, SEXP, SEXP);
 
 static const R_CallMethodDef call_methods[] = {
     CALLDEF(r_b2m_convert, 4),
-    CALLDEF(r_b2m_convert_rows, 6),
+    CALLDEF(r_b2m_convert_rows, 7),
     CALLDEF(r_b2m_classify, 3),
     CALLDEF(r_b2m_fold_uln, 3),
     CALLDEF(r_egfr_ckdepi, 6),

@@ -26,7 +26,8 @@ size_t b2m_convert_rows(size_t n, b2m_column x, const int *from, const int *to,
         }
         {
             size_t pair = (size_t) (f - 1) * pairs->n_units + (size_t) (t - 1);
-            double value = b2m_column_checked(&x, i, pairs->max_in_unit[f - 1], bad);
+            double value = b2m_column_checked_between(
+                &x, i, pairs->min_in_unit[f - 1], pairs->max_in_unit[f - 1], bad);
             out[i] = isnan(value) ? value
                                   : value * pairs->multiply[pair] / pairs->divide[pair];
         }

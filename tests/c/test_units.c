@@ -129,11 +129,12 @@ void test_units(void)
         const double values[4] = {2.5, 2500, 2500, 3000};
         const int from[4] = {1, 2, 2, 1}, to[4] = {2, 1, B2M_NA_INT, 1};
         const double multiply[4] = {1, 1000, 1, 1}, divide[4] = {1, 1, 1000, 1};
-        const double largest[2] = {2000, 2e6};
+        const double smallest[2] = {0, 0}, largest[2] = {2000, 2e6};
         b2m_unit_pairs pairs;
         pairs.n_units = 2;
         pairs.multiply = multiply;
         pairs.divide = divide;
+        pairs.min_in_unit = smallest;
         pairs.max_in_unit = largest;
         b2m_bad_rows_init(&bad);
         CHECK(b2m_convert_rows(4, b2m_column_real(values, 4), from, to, &pairs, out,
@@ -141,6 +142,17 @@ void test_units(void)
         CHECK(out[0] == 2500 && out[1] == 2.5 && isnan(out[2]) && isnan(out[3]));
         /* 3000 is implausible in mg/L, its own row's unit, not in ug/L */
         CHECK(bad.rows[0] == 3 && bad.problems[0] == B2M_VALUE_IMPLAUSIBLE);
+        /* below the smallest plausible value of its own unit */
+        {
+            const double low[2] = {0.5, 0.5}, floor_[2] = {1, 0.1};
+            const int unit_1[2] = {1, 2};
+            pairs.min_in_unit = floor_;
+            b2m_bad_rows_init(&bad);
+            CHECK(b2m_convert_rows(2, b2m_column_real(low, 2), unit_1, unit_1,
+                                   &pairs, out, &bad) == 1);
+            CHECK(isnan(out[0]) && out[1] == 0.5);
+            CHECK(bad.rows[0] == 0 && bad.problems[0] == B2M_VALUE_TOO_LOW);
+        }
     }
 }
 

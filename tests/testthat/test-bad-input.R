@@ -36,7 +36,8 @@ r2iss_spec <- bad_input_spec(
   args = c(list(b2m = num("b2m", "b2m_unit"),
                 albumin = num("albumin", "albumin_unit")),
            flag_roles(c("ldh_high", "del17p", "t4_14", "gain1q")),
-           list(b2m_unit = unit_arg(), albumin_unit = unit_arg()))
+           list(b2m_unit = unit_arg(per_row = TRUE),
+                albumin_unit = unit_arg(per_row = TRUE)))
 )
 
 # Score 1 (the age point), low: the age alone cannot decide the group (0 or
@@ -48,7 +49,7 @@ cll_ipi_spec <- function(age_missing) {
                  age = c(66, 70, 80), b2m_unit = "mg/L"),
     args = list(tp53 = lgl(), ighv_unmutated = lgl(),
                 b2m = num("b2m", "b2m_unit"), clinical_stage = label(),
-                age = num("age", missing = age_missing), b2m_unit = unit_arg())
+                age = num("age", missing = age_missing), b2m_unit = unit_arg(per_row = TRUE))
   )
 }
 
@@ -65,8 +66,8 @@ ipsswm_spec <- function(b2m_missing) {
                 platelets = num("platelets"),
                 b2m = num("b2m", "b2m_unit", missing = b2m_missing),
                 igm = num("igm", "igm_unit"),
-                hemoglobin_unit = unit_arg(), igm_unit = unit_arg(),
-                b2m_unit = unit_arg())
+                hemoglobin_unit = unit_arg(per_row = TRUE), igm_unit = unit_arg(per_row = TRUE),
+                b2m_unit = unit_arg(per_row = TRUE))
   )
 }
 
@@ -76,8 +77,8 @@ ripsswm_spec <- bad_input_spec(
                albumin = c(4, 3.5, 4.5), b2m_unit = "mg/L",
                albumin_unit = "g/dL"),
   args = list(age = num("age"), b2m = num("b2m", "b2m_unit"), ldh = num("ldh"),
-              albumin = num("albumin", "albumin_unit"), b2m_unit = unit_arg(),
-              albumin_unit = unit_arg())
+              albumin = num("albumin", "albumin_unit"), b2m_unit = unit_arg(per_row = TRUE),
+              albumin_unit = unit_arg(per_row = TRUE))
 )
 
 # Score 0, low: every input decides (a missing limit leaves B2M above it or
@@ -91,7 +92,7 @@ flipi2_spec <- bad_input_spec(
               b2m_uln = num("b2m", "b2m_unit", positive = TRUE, limit = TRUE),
               node_diameter_cm = num("node_diameter"), bone_marrow = lgl(),
               hemoglobin = num("hemoglobin", "hemoglobin_unit"),
-              b2m_unit = unit_arg(), hemoglobin_unit = unit_arg())
+              b2m_unit = unit_arg(per_row = TRUE), hemoglobin_unit = unit_arg(per_row = TRUE))
 )
 
 # The EKFC age: computed from 2 to 100 years, NA with a warning outside.
@@ -566,7 +567,7 @@ bad_input_specs <- list(
     args = list(x = num("b2m", "unit"),
                 uln = num("b2m", "unit", positive = TRUE, null = "ok",
                           limit = TRUE),
-                unit = unit_arg(), specimen = choice())
+                unit = unit_arg(per_row = TRUE), specimen = choice())
   ),
   b2m_fold_uln = bad_input_spec(
     valid = list(x = c(180, 250, 310), uln = c(270, 234, 270), unit = "ug/L",
@@ -574,7 +575,7 @@ bad_input_specs <- list(
     args = list(x = num("b2m_urine", "unit"),
                 uln = num("b2m_urine", "unit", positive = TRUE, null = "ok",
                           limit = TRUE),
-                unit = unit_arg(), specimen = choice())
+                unit = unit_arg(per_row = TRUE), specimen = choice())
   ),
   b2m_reference = bad_input_spec(
     valid = list(specimen = c("serum", "csf")),
@@ -596,7 +597,7 @@ bad_input_specs <- list(
                                  positive = TRUE),
                 # An age under 18 is NA with a warning (adult equations).
                 age = num("age", zero = "na", zero_warning = "b2m_warning_age"),
-                sex = label(), creatinine_unit = unit_arg())
+                sex = label(), creatinine_unit = unit_arg(per_row = TRUE))
   ),
   egfr_ckdepi_cys = bad_input_spec(
     valid = list(cystatin = c(0.7, 1.0, 2.2), age = c(40, 62, 85),
@@ -613,7 +614,7 @@ bad_input_specs <- list(
                                  positive = TRUE),
                 cystatin = num("cystatin", positive = TRUE),
                 age = num("age", zero = "na", zero_warning = "b2m_warning_age"),
-                sex = label(), creatinine_unit = unit_arg())
+                sex = label(), creatinine_unit = unit_arg(per_row = TRUE))
   ),
   egfr_ckdepi_cr_2009 = bad_input_spec(
     valid = list(creatinine = c(0.8, 1.1, 2.4), age = c(40, 62, 85),
@@ -622,7 +623,7 @@ bad_input_specs <- list(
     args = list(creatinine = num("creatinine", "creatinine_unit",
                                  positive = TRUE),
                 age = num("age", zero = "na", zero_warning = "b2m_warning_age"),
-                sex = label(), black = lgl(), creatinine_unit = unit_arg()),
+                sex = label(), black = lgl(), creatinine_unit = unit_arg(per_row = TRUE)),
     extra = list(bad_case("black not given",
                           list(creatinine = 1, age = 50, sex = "M"),
                           "b2m_error_type"))
@@ -635,7 +636,7 @@ bad_input_specs <- list(
                                  positive = TRUE),
                 cystatin = num("cystatin", positive = TRUE),
                 age = num("age", zero = "na", zero_warning = "b2m_warning_age"),
-                sex = label(), black = lgl(), creatinine_unit = unit_arg())
+                sex = label(), black = lgl(), creatinine_unit = unit_arg(per_row = TRUE))
   ),
   # EKFC: computed from 2 to 100 years; an age of 0 or 120 is NA with a
   # warning.
@@ -644,7 +645,7 @@ bad_input_specs <- list(
                  sex = c("female", "male", "F"), creatinine_unit = "mg/dL"),
     args = list(creatinine = num("creatinine", "creatinine_unit",
                                  positive = TRUE),
-                age = ekfc_age, sex = label(), creatinine_unit = unit_arg())
+                age = ekfc_age, sex = label(), creatinine_unit = unit_arg(per_row = TRUE))
   ),
   egfr_ekfc_cys = bad_input_spec(
     valid = list(cystatin = c(0.7, 1.0, 2.2), age = c(10, 62, 85)),
@@ -662,7 +663,7 @@ bad_input_specs <- list(
                 creatinine = num("creatinine", "creatinine_unit",
                                  positive = TRUE, null = "ok"),
                 cystatin = num("cystatin", positive = TRUE, null = "ok"),
-                creatinine_unit = unit_arg()),
+                creatinine_unit = unit_arg(per_row = TRUE)),
     extra = list(
       bad_case("no marker", list(age = 5, sex = "M", height_m = 1.1),
                "b2m_error_type"),
@@ -675,7 +676,7 @@ bad_input_specs <- list(
     args = list(creatinine = num("creatinine", "creatinine_unit",
                                  positive = TRUE),
                 height_cm = num("height", positive = TRUE, fixed_unit = "cm"),
-                creatinine_unit = unit_arg()),
+                creatinine_unit = unit_arg(per_row = TRUE)),
     extra = list(bad_case("height in metres",
                           list(creatinine = 0.5, height_cm = c(120, 1.2)),
                           "b2m_error_value"))
@@ -783,7 +784,7 @@ bad_input_specs <- list(
                  b2m_unit = "mg/L", albumin_unit = "g/dL"),
     args = list(b2m = num("b2m", "b2m_unit"),
                 albumin = num("albumin", "albumin_unit"),
-                b2m_unit = unit_arg(), albumin_unit = unit_arg())
+                b2m_unit = unit_arg(per_row = TRUE), albumin_unit = unit_arg(per_row = TRUE))
   ),
   stage_riss = bad_input_spec(
     valid = c(list(b2m = c(2000, 3000, 3400), albumin = c(40, 38, 45)),
@@ -792,7 +793,7 @@ bad_input_specs <- list(
     args = c(list(b2m = num("b2m", "b2m_unit"),
                   albumin = num("albumin", "albumin_unit")),
              flag_roles(c("ldh_high", "del17p", "t4_14", "t14_16")),
-             list(b2m_unit = unit_arg(), albumin_unit = unit_arg()))
+             list(b2m_unit = unit_arg(per_row = TRUE), albumin_unit = unit_arg(per_row = TRUE)))
   ),
   stage_r2iss = r2iss_spec,
   score_r2iss = r2iss_spec,
@@ -880,7 +881,7 @@ bad_input_specs <- list(
     valid = list(b2m = c(1, 2, 3), bone_marrow = c(FALSE, FALSE, FALSE),
                  b2m_unit = "mg/L"),
     args = list(b2m = num("b2m", "b2m_unit"), bone_marrow = lgl(),
-                b2m_unit = unit_arg())
+                b2m_unit = unit_arg(per_row = TRUE))
   )
 )
 

@@ -64,11 +64,11 @@ gctorture_cases <- list(
   r_b2m_convert_rows = list(
     list(c(2.5, NA, 2500), b2m:::unit_column(c("mg/L", NA, "ug/L"), "from", b2m:::quantity_table$b2m_urine, c(2.5, NA, 2500), NULL),
          b2m:::unit_column("nmol/L", "to", b2m:::quantity_table$b2m_urine, 1, NULL),
-         rep(1, 36), rep(1, 36), rep(2000, 6)),
+         rep(1, 36), rep(1, 36), rep(0, 6), rep(2000, 6)),
     # an implausible row: the bad-values record
     list(c(1, 5000), b2m:::unit_column(factor(c("mg/L", "mg/L")), "from", b2m:::quantity_table$b2m_urine, 1, NULL),
          b2m:::unit_column("mg/L", "to", b2m:::quantity_table$b2m_urine, 1, NULL),
-         rep(1, 36), rep(1, 36), rep(2000, 6))
+         rep(1, 36), rep(1, 36), rep(0, 6), rep(2000, 6))
   ),
   r_egfr_ckdepi = list(
     list(0L, c(0.8, NA, 2.4), NA_real_, c(40, 62, 85),

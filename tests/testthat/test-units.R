@@ -110,3 +110,70 @@ test_that("a NULL unit is an error, not the canonical unit", {
   expect_error(stage_iss(2, 4, b2m_unit = NULL), class = "b2m_error_type")
   expect_snapshot(b2m_convert(1, NULL), error = TRUE)
 })
+
+nextafter_down <- function(x) x * (1 - 2 * .Machine$double.eps)
+
+# Values at, just below and just above a threshold stated in `canonical`
+# units, expressed in `unit` as the one-unit path compares them.
+around_threshold <- function(quantity, threshold, unit) {
+  spec <- b2m:::unit_spec(quantity, unit, "unit")
+  at <- threshold * spec$num / spec$den
+  c(nextafter_down(at), at, nextafter_up(at))
+}
+
+test_that("staging with a unit per row stages each row as its unit alone does", {
+  b2m_units <- names(b2m:::quantity_table$b2m$units)
+  albumin_units <- names(b2m:::quantity_table$albumin$units)
+  grid <- expand.grid(b2m_unit = b2m_units, albumin_unit = albumin_units,
+                      b2m_at = c(3.5, 5.5), albumin_at = 3.5, side = 1:3,
+                      stringsAsFactors = FALSE)
+  grid$b2m <- mapply(function(u, t, k) around_threshold("b2m", t, u)[k],
+                     grid$b2m_unit, grid$b2m_at, grid$side)
+  grid$albumin <- mapply(function(u, t, k) around_threshold("albumin", t, u)[k],
+                         grid$albumin_unit, grid$albumin_at, 4 - grid$side)
+  alone <- unlist(lapply(seq_len(nrow(grid)), function(i) {
+    as.character(stage_iss(grid$b2m[i], grid$albumin[i],
+                           b2m_unit = grid$b2m_unit[i],
+                           albumin_unit = grid$albumin_unit[i]))
+  }))
+  per_row <- stage_iss(grid$b2m, grid$albumin, b2m_unit = grid$b2m_unit,
+                       albumin_unit = grid$albumin_unit)
+  expect_identical(as.character(per_row), alone)
+  # every stage is met among the boundary rows: the comparison is not vacuous
+  expect_setequal(alone, c("I", "II", "III"))
+  expect_identical(
+    as.character(stage_iss(c(6.2, 525, 6200, 0.62), 4,
+                           b2m_unit = c("mg/L", "nmol/L", "ug/L", "mg/dL"))),
+    rep("III", 4))
+})
+
+test_that("a unit per row reaches eGFR and classification, and is checked per row", {
+  expect_identical(
+    egfr_ckdepi_cr(c(1, 88.4, 106.08), 50, "female",
+                   creatinine_unit = c("mg/dL", "umol/L", "umol/L")),
+    egfr_ckdepi_cr(c(1, 1, 1.2), 50, "female"))
+  expect_identical(
+    b2m_classify(c(2.4, 2.4, 203.4, 204), unit = c("mg/L", "ug/mL", "nmol/L",
+                                                   "nmol/L"),
+                 uln = c(2.4, 2.3, 203.4, 203.4)),
+    factor(c("normal", "elevated", "normal", "elevated"),
+           levels = c("normal", "elevated")))
+  # with the default limit, each row against the limit in its own unit
+  expect_identical(
+    b2m_classify(c(2.5, 2.5), unit = c("mg/L", "ug/L")),
+    c(b2m_classify(2.5, unit = "mg/L"), b2m_classify(2.5, unit = "ug/L")))
+  # 0.03 mg/dL is below the smallest plausible creatinine; 3 umol/L is too
+  e <- expect_error(
+    egfr_ckdepi_cr(c(0.03, 3, 1), 50, "male",
+                   creatinine_unit = c("mg/dL", "umol/L", "mg/dL")),
+    class = "b2m_error_value")
+  expect_equal(e$rows, 1)
+  expect_identical(e$unit, "mg/dL")
+  e <- expect_error(
+    stage_iss(c(2, 2), 4, b2m_unit = c("mg/L", "furlongs")),
+    class = "b2m_error_unit")
+  expect_equal(e$rows, 2)
+  # results in the input's unit take one unit
+  expect_error(b2m_expected(c(60, 60), b2m_unit = c("mg/L", "ug/L")),
+               class = "b2m_error_type")
+})
