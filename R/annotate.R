@@ -432,7 +432,12 @@ urine_ratio_columns <- c(urine_b2m_ug_g = "ratio_ug_g",
 #'   character vector, convention name = unit, e.g. `c(albumin = "g/L",
 #'   creatinine = "umol/L")`. Accepted for `b2m` (and with it `b2m_uln`),
 #'   `urine_b2m`, `urine_creatinine`, `albumin`, `creatinine`, `hemoglobin`
-#'   and `igm`.
+#'   and `igm`. A unit per row: name a column of `data` that holds each
+#'   row's unit, e.g. `c(b2m = "B2M_UNIT")` (a laboratory extract's unit
+#'   column); each row is then checked in its own unit and converted to the
+#'   convention's unit before anything is computed, so results in a unit
+#'   (`b2m_excess`, the trend's values, the comment) are in the
+#'   convention's. The columns of `data` are returned as they were.
 #' @param overwrite If `FALSE` (the default), a result column that already
 #'   exists in `data` is an error; if `TRUE` it is replaced in place. The
 #'   order a replaced column gave is not kept: a data.table key is cut
@@ -499,8 +504,9 @@ b2m_annotate <- function(data, columns = NULL, units = NULL,
 annotate_data <- function(data, registry, columns = NULL, units = NULL,
                           overwrite = FALSE, call = sys.call(-1),
                           systems = NULL) {
-  run <- annotate_run(data, registry, columns, units, overwrite, call,
-                      systems = systems)
+  work <- unit_columns(data, columns, units, call)
+  run <- annotate_run(work$data, registry, columns, work$units, overwrite,
+                      call, systems = systems)
   b2m_inform(annotate_message(run))
   append_columns(data, run$values)
 }
@@ -685,6 +691,38 @@ input_columns <- function(data, columns, call) {
   names(found) <- found
   found[names(columns)] <- columns
   found
+}
+
+# The inputs that take the unit of another (`units` names it).
+unit_shared_by <- list(b2m = c("b2m", "b2m_uln"))
+
+# `units` entries that name a column of `data` give a unit per row: the
+# inputs in that unit are converted once (C, row by row) to the
+# convention's unit, in a working copy of `data` that only the computation
+# sees (the data returned keeps the user's columns), and `units` then says
+# the convention's unit. Returns list(data, units).
+unit_columns <- function(data, columns, units, call) {
+  per_row <- if (is.data.frame(data) && is.character(units)) {
+    with_unit <- convention_table$column[!is.na(convention_table$quantity)]
+    names(units)[units %in% names(data) & names(units) %in% with_unit]
+  }
+  if (length(per_row) == 0) return(list(data = data, units = units))
+  found <- input_columns(data, columns, call)
+  work <- as.data.frame(data)
+  for (key in per_row) {
+    row <- convention_table[convention_table$column == key, ]
+    unit_column_name <- units[[key]]
+    inputs <- if (is.null(unit_shared_by[[key]])) key else unit_shared_by[[key]]
+    for (input in intersect(inputs, names(found))) {
+      column <- found[[input]]
+      if (!is.numeric(data[[column]])) next # the entries say what is wrong
+      work[[column]] <- convert_unit_rows(
+        data[[column]], column, row$quantity, data[[unit_column_name]],
+        unit_column_name, row$unit, unit_column_name, call)
+    }
+    units[[key]] <- row$unit
+  }
+  list(data = work, units = units)
 }
 
 # The unit of each convention input that has one: the convention's, or the

@@ -533,6 +533,10 @@ interpret_data <- function(data, registry, columns = NULL, units = NULL,
               arg = "outcomes")
   }
   trend_rcv(cva, cvi, 1.96, rcv_forms[1], call)
+  given <- data
+  work <- unit_columns(data, columns, units, call)
+  data <- work$data
+  units <- work$units
   longitudinal <- is.data.frame(data) && all(trend_columns_used %in% names(data))
   run <- annotate_run(data, registry, columns, units, overwrite, call,
                       extra = c(if (longitudinal) trend_results,
@@ -572,7 +576,7 @@ interpret_data <- function(data, registry, columns = NULL, units = NULL,
   values <- values[c(setdiff(names(values), interpret_outputs),
                      interpret_outputs)]
   b2m_inform(annotate_message(run))
-  append_columns(data, values)
+  append_columns(given, values)
 }
 
 # interpret_diagnosis() on the data's B2M, when a diagnosis is known.

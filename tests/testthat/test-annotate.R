@@ -790,3 +790,34 @@ test_that("the advice to change a unit is said as `units`, from fields", {
                fixed = TRUE)
   expect_false(grepl("accordingly", conditionMessage(cnd)))
 })
+
+test_that("a `units` entry naming a column of `data` gives a unit per row", {
+  d <- data.frame(b2m = c(6.2, 525, 1800, 2.1), b2m_uln = c(2.4, 203.4, 2400, 2.4),
+                  unit = c("mg/L", "nmol/L", "ug/L", "mg/L"),
+                  albumin = c(40, 4, 4, 3.4), albumin_unit = c("g/L", "g/dL", "g/dL", "g/dL"))
+  by_hand <- data.frame(
+    b2m = b2m_convert(d$b2m, d$unit), b2m_uln = b2m_convert(d$b2m_uln, d$unit),
+    unit = d$unit, albumin = c(4, 4, 4, 3.4), albumin_unit = d$albumin_unit)
+  per_row <- suppressMessages(
+    b2m_annotate(d, units = c(b2m = "unit", albumin = "albumin_unit")))
+  expected <- suppressMessages(b2m_annotate(by_hand))
+  # the user's columns come back as they were, the results as by hand
+  expect_identical(per_row[names(d)], d)
+  expect_identical(per_row[setdiff(names(per_row), names(d))],
+                   expected[setdiff(names(expected), names(d))])
+  expect_identical(as.character(per_row$iss), c("III", "III", "I", "II"))
+  interpreted <- suppressMessages(
+    b2m_interpret(d, units = c(b2m = "unit", albumin = "albumin_unit")))
+  expect_identical(interpreted$b2m_comment,
+                   suppressMessages(b2m_interpret(by_hand))$b2m_comment)
+  e <- expect_error(
+    b2m_annotate(transform(d, unit = c("mg/L", "mmol/L", "ug/L", NA)),
+                 units = c(b2m = "unit")),
+    class = "b2m_error_unit")
+  expect_equal(e$rows, 2)
+  e <- expect_error(
+    b2m_annotate(transform(d, unit = c("mg/L", "mg/L", "ug/L", NA)),
+                 units = c(b2m = "unit")),
+    class = "b2m_error_unit")
+  expect_equal(e$rows, 4)
+})
