@@ -253,13 +253,22 @@ void r_coded_fill(const r_coded *coded, size_t start, size_t len, int *out)
     /* A length-1 argument is recycled. */
     size_t stride = XLENGTH(coded->x) == 1 ? 0 : 1, j;
     if (TYPEOF(coded->x) == STRSXP) {
+        /* Columns come in runs of one label (a recycled one, a laboratory's
+         * unit until its method changes): the previous label is looked up
+         * once for its run. */
+        SEXP previous = NULL;
+        int previous_value = B2M_NA_INT;
         for (j = 0; j < len; j++) {
             SEXP s = STRING_ELT(coded->x, (R_xlen_t) ((start + j) * stride));
-            size_t h = pointer_hash(s, coded->mask);
-            int at;
-            while ((at = coded->slots[h]) >= 0 && coded->keys[at] != s)
-                h = (h + 1) & coded->mask;
-            out[j] = at >= 0 ? coded->values[at] : B2M_NA_INT;
+            if (s != previous) {
+                size_t h = pointer_hash(s, coded->mask);
+                int at;
+                while ((at = coded->slots[h]) >= 0 && coded->keys[at] != s)
+                    h = (h + 1) & coded->mask;
+                previous = s;
+                previous_value = at >= 0 ? coded->values[at] : B2M_NA_INT;
+            }
+            out[j] = previous_value;
         }
     } else if (TYPEOF(coded->x) == INTSXP) {
         const int *code = INTEGER_RO(coded->x) + start * stride;
