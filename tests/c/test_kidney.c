@@ -404,6 +404,21 @@ static void test_ckid(void)
 
 /* ---- urine ratio (G) ------------------------------------------------------------- */
 
+/* The output columns of a urine-ratio call. */
+static b2m_urine_out urine_out(double *g, double *mmol, int *a, int *d, int *c,
+                               int *r, b2m_bad_rows *hint)
+{
+    b2m_urine_out out;
+    out.ug_per_g = g;
+    out.ug_per_mmol = mmol;
+    out.above_trigger = a;
+    out.dilute = d;
+    out.concentrated = c;
+    out.recollect = r;
+    out.unit_hint = hint;
+    return out;
+}
+
 /* The look for urine B2M that reads like mg/L, done in the ratio's pass,
  * finds the rows b2m_scale_outliers() finds, numbered across blocks, in
  * plain blocks and in blocks with a bad value alike. */
@@ -428,13 +443,7 @@ static void test_urine_unit_hint(b2m_urine_input *in)
     b2m[700] = 0.2;
     b2m[1100] = 1;
     b2m[1101] = -1;         /* a bad value in the same block */
-    out.ug_per_g = g;
-    out.ug_per_mmol = mmol;
-    out.above_trigger = a;
-    out.dilute = d;
-    out.concentrated = c;
-    out.recollect = r;
-    out.unit_hint = &hint;
+    out = urine_out(g, mmol, a, d, c, r, &hint);
     in->b2m = b2m_column_real(b2m, N);
     in->creatinine = b2m_column_real(cr, N);
     in->creatinine_unit = mg_dl;
@@ -480,12 +489,7 @@ static void test_urine(void)
     b2m_scale ug = {1000, 1}, mg_dl = {1, 1}, mmol_l = {1000, 11312}, g_l = {1, 100};
     size_t i;
 
-    out.ug_per_g = g;
-    out.ug_per_mmol = mmol;
-    out.above_trigger = a;
-    out.dilute = d;
-    out.concentrated = c;
-    out.recollect = r;
+    out = urine_out(g, mmol, a, d, c, r, NULL);
     in.b2m = b2m_column_real(b2m, 7);
     in.b2m_unit = ug;
     in.b2m_max = 2e6;
@@ -496,7 +500,6 @@ static void test_urine(void)
     in.specific_gravity_max = 1.2;
     in.hint_below = 0; /* no look for a coarser unit */
     in.hint_factor = 20;
-    out.unit_hint = NULL;
     for (i = 0; i < B2M_URINE_ARGS; i++)
         b2m_bad_rows_init(&bad[i]);
     CHECK(b2m_urine_ratio(7, &in, &out, bad) == 0);
