@@ -89,11 +89,14 @@ convention_rd <- function() {
 # earlier outputs), `optional` inputs passed only when present, and `units`
 # mapping the function's unit arguments to the convention column whose unit
 # they give. With `take`, the function returns a data frame and the output is
-# its column `take`; entries calling one function share its one call.
+# its column `take`; entries calling one function share its one call. `via`
+# names an internal function called instead of `fun` (conditions still name
+# `fun`): `fun`'s arguments and more, inputs annotate has already computed
+# that `fun` would compute again.
 registry_entry <- function(output, fun, system, inputs, units = character(),
-                           optional = character(), take = NULL) {
+                           optional = character(), take = NULL, via = NULL) {
   list(output = output, fun = fun, system = system, inputs = inputs,
-       units = units, optional = optional, take = take)
+       units = units, optional = optional, take = take, via = via)
 }
 
 # An input computed from others. `needs` are inputs; with `any = TRUE` the
@@ -295,14 +298,19 @@ annotate_registry <- function() {
                      urine_creatinine = "urine_creatinine"),
                    urine_units, take = urine_ratio_columns[[output]])
   })
+  # the recollect flags of the urine ratio, computed above, are not computed
+  # again for the pattern
   pattern <- list(
     registry_entry("b2m_pattern", "b2m_pattern", "pattern",
                    c(serum_b2m = "b2m", urine_b2m = "urine_b2m",
                      serum_uln = "b2m_uln", urine_ph = "urine_ph",
-                     urine_creatinine = "urine_creatinine"),
+                     urine_creatinine = "urine_creatinine",
+                     urine_recollect = "urine_recollect"),
                    c(serum_unit = "b2m", urine_unit = "urine_b2m",
                      urine_creatinine_unit = "urine_creatinine"),
-                   optional = c("b2m_uln", "urine_ph", "urine_creatinine"))
+                   optional = c("b2m_uln", "urine_ph", "urine_creatinine",
+                                "urine_recollect"),
+                   via = "pattern_given_recollect")
   )
   list(
     entries = c(laboratory, staging, kidney, urine, pattern),
@@ -823,8 +831,9 @@ compute_entry <- function(entry, inputs, computed, registry, units, columns,
     if (!is.null(entry$take) && !is.null(cache[[shared]])) {
       cache[[shared]]
     } else {
+      fun <- if (is.null(entry$via)) entry$fun else entry$via
       value <- withCallingHandlers(
-        eval(as.call(c(as.name(entry$fun), args)), env),
+        eval(as.call(c(as.name(fun), args)), env),
         b2m_warning = function(cnd) {
           warning(in_data(cnd))
           invokeRestart("muffleWarning")

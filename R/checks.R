@@ -38,13 +38,25 @@ format_rows <- function(rows, count = length(rows)) {
   more <- count - length(rows)
   if (more > 0) {
     return(sprintf("rows %s and %s more", paste(shown, collapse = ", "),
-                   format(more, scientific = FALSE, big.mark = ",")))
+                   format_count(more)))
   }
   if (length(shown) == 1) {
     return(paste("row", shown))
   }
   sprintf("rows %s and %s", paste(shown[-length(shown)], collapse = ", "),
           shown[length(shown)])
+}
+
+# A whole number >= 0 with commas between groups of three digits ("12,345"),
+# as format(big.mark = ",") writes it: that costs a quarter of a millisecond,
+# and a warning on a million rows is built on every call.
+format_count <- function(count) {
+  digits <- sprintf("%.0f", count)
+  n <- nchar(digits)
+  if (n <= 3) return(digits)
+  first <- (n - 1) %% 3 + 1
+  paste(substring(digits, c(1, seq(first + 1, n, by = 3)),
+                  c(first, seq(first + 3, n, by = 3))), collapse = ",")
 }
 
 # A label, unit or name of the user's as a message echoes it: at most
@@ -318,13 +330,13 @@ plausible_range <- function(table, scale) {
 # one unless `unit` names another. A quantity whose values are read in a
 # unit 1000 times finer than another (urine B2M in ug/L, where mg/L is
 # common) is checked for values that look like the coarser unit
-# (warn_coarser_unit()).
+# (warn_coarser_unit()); `coarser = FALSE` leaves that look to the caller (a
+# kernel that does it in its own pass over the values).
 numeric_input <- function(x, arg, quantity, unit = NULL, unit_arg = NULL,
-                          call = sys.call(-1), per_row = FALSE) {
+                          call = sys.call(-1), per_row = FALSE,
+                          coarser = TRUE) {
   input <- read_numeric(x, arg, quantity, unit, unit_arg, call, per_row)
-  if (isTRUE(quantity_table[[quantity]]$warn_coarser)) {
-    warn_coarser_unit(input, call)
-  }
+  if (coarser) warn_coarser_unit(input, call)
   input
 }
 
@@ -523,7 +535,7 @@ value_problem_message <- function(problem, set_unit = NULL) {
   paste0(sprintf("`%s` has bad values: ", problem$arg),
          paste(clauses, collapse = "; "),
          if (is.null(count) && more > 0) {
-           sprintf("; and %s more %s", format(more, big.mark = ","),
+           sprintf("; and %s more %s", format_count(more),
                    if (more > 1) "rows" else "row")
          },
          ".")
@@ -580,7 +592,7 @@ suggest_unit <- function(values, quantity, unit, interval = NULL,
   closest <- Inf
   for (other in candidates) {
     scale <- table$units[[other]]
-    if (isTRUE(all.equal(scale[1] / scale[2], here[1] / here[2]))) next
+    if (scale_times(here, scale, 1)) next
     range <- plausible_range(table, scale)
     if (!all(values >= range[1] & values <= range[2])) next
     canonical <- values * scale[2] / scale[1]
@@ -617,8 +629,13 @@ unit_mistake_factor <- 20
 # above `above` (in the input's unit), as rows, count, problems and values;
 # NULL when there are none. One pass in C, no copy.
 scale_outliers <- function(input, below, above) {
-  bad <- .Call(C_r_scale_outliers, input$value, as.double(below),
-               as.double(above), as.double(unit_mistake_factor))
+  outlier_rows(input, .Call(C_r_scale_outliers, input$value, as.double(below),
+                            as.double(above), as.double(unit_mistake_factor)))
+}
+
+# What C found (a "b2m_bad_values" list of one argument, or NULL) as the
+# rows, count, problems and values of `input`.
+outlier_rows <- function(input, bad) {
   if (is.null(bad)) return(NULL)
   rows <- bad$row
   list(rows = rows, count = bad$count[1], problems = bad$problem,
@@ -674,27 +691,52 @@ limit_input <- function(x, arg, quantity, unit, unit_arg, call = sys.call(-1),
 # unit with a unit 1000 times coarser (ug/L and ng/mL, with mg/L), is a
 # warning of class b2m_warning_unit (fields arg, rows, count, values, unit,
 # unit_arg, suggested_unit: the coarser unit). Zero is no hint: it reads
-# the same in every unit.
-warn_coarser_unit <- function(input, call) {
-  table <- quantity_table[[input$quantity]]
-  here <- table$units[[input$unit]]
-  coarser <- names(Filter(function(scale) {
-    isTRUE(all.equal(1000 * scale[1] / scale[2], here[1] / here[2]))
-  }, table$units))
-  if (length(coarser) == 0) return(invisible())
-  default <- default_uln(table$specimen, input$unit)
-  bad <- scale_outliers(input, default, Inf)
+# the same in every unit. `found`: the rows a kernel found in its own pass
+# (as outlier_rows() gives them, the kernel given `default`); NULL: look for
+# them here.
+warn_coarser_unit <- function(input, call, found = NULL,
+                              default = coarser_unit_below(input)) {
+  if (default == 0) return(invisible())
+  bad <- if (is.null(found)) scale_outliers(input, default, Inf) else found
   if (is.null(bad)) return(invisible())
+  table <- quantity_table[[input$quantity]]
   problem <- c(bad, list(arg = input$arg, unit = input$unit,
                          unit_arg = input$unit_arg, default = default,
                          label = table$label))
   problem$suggested_unit <- suggest_unit(bad$values, input$quantity,
-                                         input$unit, candidates = coarser)
+                                         input$unit,
+                                         candidates = coarser_units(input))
   b2m_warn(coarser_unit_message(problem), "b2m_warning_unit", call,
            arg = problem$arg, rows = problem$rows, count = problem$count,
            values = problem$values, unit = problem$unit,
            unit_arg = problem$unit_arg,
            suggested_unit = problem$suggested_unit, unit_problem = problem)
+}
+
+# The units of the input's quantity 1000 times coarser than its unit (mg/L
+# for urine B2M in ug/L); none when the quantity is not checked for them.
+# Scales are exact integers, so their cross products compare exactly.
+coarser_units <- function(input) {
+  table <- quantity_table[[input$quantity]]
+  if (!isTRUE(table$warn_coarser)) return(character())
+  here <- table$units[[input$unit]]
+  coarser <- vapply(table$units, scale_times, logical(1), x = here, times = 1000)
+  names(table$units)[coarser]
+}
+
+# Whether a value in the unit of scale `x` is `times` the same value in the
+# unit of scale `y` (scales c(num, den) of exact integers: their cross
+# products compare exactly).
+scale_times <- function(x, y, times) {
+  x[1] * y[2] == times * y[1] * x[2]
+}
+
+# The value (the default upper limit, in the input's unit) more than
+# unit_mistake_factor times below which a result reads like a coarser unit;
+# 0 when the input has no coarser unit (nothing reads like one).
+coarser_unit_below <- function(input) {
+  if (length(coarser_units(input)) == 0) return(0)
+  default_uln(quantity_table[[input$quantity]]$specimen, input$unit)
 }
 
 # The message of warn_coarser_unit(); `set_unit` says how to change the unit

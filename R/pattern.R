@@ -108,19 +108,37 @@ b2m_pattern <- function(serum_b2m, urine_b2m, serum_unit = "mg/L",
     " in %s with urine B2M not above its limit: B2M degrades in acid urine, ",
     "so the pattern is NA there."),
     "b2m_warning_acid_urine", call)
-  if (!is.null(creatinine)) codes <- without_recollected(codes, urine, creatinine,
-                                                         call)
+  if (!is.null(creatinine)) {
+    recollect <- urine_ratio_values(urine, creatinine, NULL, call)[[6]]
+    codes <- without_recollected(codes, recollect, call)
+  }
   structure(codes, levels = pattern_levels, class = "factor")
 }
 
-# The pattern codes with the samples to be recollected (too dilute or too
-# concentrated, by b2m_urine_ratio()'s rule) set to NA, with a warning naming
-# them.
-without_recollected <- function(codes, urine, creatinine, call) {
-  flags <- urine_ratio_values(urine, creatinine, NULL, call)
-  rows <- which(flags[[6]] & !is.na(codes))
+# b2m_pattern() for b2m_annotate(), which has computed the urine ratio's
+# recollect flags already (`urine_recollect`, its column, from the same
+# urine B2M and creatinine): the pattern takes them instead of computing
+# the ratio again. Without them it is b2m_pattern() itself.
+pattern_given_recollect <- function(serum_b2m, urine_b2m, ...,
+                                    urine_creatinine = NULL,
+                                    urine_creatinine_unit = "mg/dL",
+                                    urine_recollect = NULL) {
+  if (is.null(urine_recollect) || is.null(urine_creatinine)) {
+    return(b2m_pattern(serum_b2m, urine_b2m, ...,
+                       urine_creatinine = urine_creatinine,
+                       urine_creatinine_unit = urine_creatinine_unit))
+  }
+  codes <- b2m_pattern(serum_b2m, urine_b2m, ...)
+  without_recollected(codes, urine_recollect, sys.call())
+}
+
+# The pattern codes (or factor) with the samples to be recollected
+# (`recollect`, b2m_urine_ratio()'s flag: too dilute or too concentrated)
+# set to NA, with a warning naming them.
+without_recollected <- function(codes, recollect, call) {
+  rows <- which(recollect & !is.na(codes))
   if (length(rows) == 0) return(codes)
-  codes[rows] <- NA_integer_
+  is.na(codes) <- rows
   limits <- urine_limits()
   b2m_warn(sprintf(paste0(
     "`urine_creatinine` is outside %s to %s g/L in %s: the sample is too ",

@@ -69,8 +69,9 @@ b2m_urine_ratio <- function(urine_b2m, urine_creatinine,
                             urine_creatinine_unit = "mg/dL",
                             specific_gravity = NULL) {
   call <- sys.call()
+  # the look for results in mg/L is done in the ratio's own pass
   b2m <- numeric_input(urine_b2m, "urine_b2m", "b2m_urine", urine_b2m_unit,
-                       "urine_b2m_unit", call)
+                       "urine_b2m_unit", call, coarser = FALSE)
   creatinine <- numeric_input(urine_creatinine, "urine_creatinine",
                               "creatinine_urine", urine_creatinine_unit,
                               "urine_creatinine_unit", call)
@@ -81,7 +82,7 @@ b2m_urine_ratio <- function(urine_b2m, urine_creatinine,
   check_sizes(Filter(Negate(is.null), list(
     urine_b2m = urine_b2m, urine_creatinine = urine_creatinine,
     specific_gravity = specific_gravity)), call)
-  out <- urine_ratio_values(b2m, creatinine, sg, call)
+  out <- urine_ratio_values(b2m, creatinine, sg, call, coarser = TRUE)
   names(out) <- c("ratio_ug_g", "ratio_ug_mmol", "above_osha_trigger",
                   "dilute", "concentrated", "recollect")
   # the columns as they are (data.frame() would check and copy them)
@@ -92,11 +93,21 @@ b2m_urine_ratio <- function(urine_b2m, urine_creatinine,
 # The C computation of b2m_urine_ratio() on numeric_input()s (`sg` NULL
 # when no specific gravity is given): list(ug_per_g, ug_per_mmol,
 # above_trigger, dilute, concentrated, recollect); bad values are errors.
-urine_ratio_values <- function(b2m, creatinine, sg, call) {
+# With `coarser = TRUE` the same pass looks for urine B2M that reads like
+# mg/L, and warns as warn_coarser_unit() does (numeric_input()'s look is
+# then to be turned off).
+urine_ratio_values <- function(b2m, creatinine, sg, call, coarser = FALSE) {
+  below <- if (coarser) coarser_unit_below(b2m) else 0
   out <- .Call(C_r_urine_ratio, b2m$value, creatinine$value,
                if (is.null(sg)) NA_real_ else sg$value,
                c(b2m$num, b2m$den, b2m$max_in_unit, creatinine$num,
                  creatinine$den, creatinine$max_in_unit,
-                 quantity_table$specific_gravity$max))
+                 quantity_table$specific_gravity$max, below,
+                 unit_mistake_factor))
+  found <- attr(out, "b2m_unit_hint", exact = TRUE)
+  if (!is.null(found)) {
+    attr(out, "b2m_unit_hint") <- NULL
+    warn_coarser_unit(b2m, call, outlier_rows(b2m, found), below)
+  }
   stop_bad_values(out, list(b2m, creatinine, sg), call)
 }

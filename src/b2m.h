@@ -414,6 +414,10 @@ typedef struct {
     double creatinine_max;
     b2m_column specific_gravity; /* may be all missing (not given) */
     double specific_gravity_max;
+    /* Urine B2M that reads like a unit 1000 times coarser, looked for in the
+     * same pass: rows of b2m_scale_outliers(b2m, hint_below, HUGE_VAL,
+     * hint_factor) go to out->unit_hint.  hint_below 0: none looked for. */
+    double hint_below, hint_factor;
 } b2m_urine_input;
 
 enum { B2M_URINE_ARGS = 3 }; /* b2m, creatinine, specific gravity */
@@ -426,6 +430,7 @@ typedef struct {
     double *ug_per_g, *ug_per_mmol;
     int *above_trigger, *dilute, *concentrated;
     int *recollect; /* dilute or concentrated (R's `|` of the two) */
+    b2m_bad_rows *unit_hint; /* see hint_below; unused when that is 0 */
 } b2m_urine_out;
 
 size_t b2m_urine_ratio(size_t n, const b2m_urine_input *in,

@@ -5,6 +5,7 @@ typedef struct {
     b2m_urine_input in;
     b2m_urine_out out;
     b2m_bad_rows bad[B2M_URINE_ARGS];
+    b2m_bad_rows unit_hint;
 } urine_call;
 
 static void urine_chunk(void *ctx, size_t start, size_t len)
@@ -21,14 +22,18 @@ static void urine_chunk(void *ctx, size_t start, size_t len)
     out.dilute = c->out.dilute + start;
     out.concentrated = c->out.concentrated + start;
     out.recollect = c->out.recollect + start;
+    out.unit_hint = &c->unit_hint;
     r_bad_rows_offset(c->bad, B2M_URINE_ARGS, start);
+    r_bad_rows_offset(&c->unit_hint, 1, start);
     b2m_urine_ratio(len, &in, &out, c->bad);
 }
 
 /* limits = c(b2m num, den, b2m max, creatinine num, den, creatinine max,
- * specific gravity max); specific_gravity is NA when not given.  Returns
- * list(ug_per_g, ug_per_mmol, above_trigger, dilute, concentrated,
- * recollect). */
+ * specific gravity max, unit hint below, unit hint factor); specific_gravity
+ * is NA when not given.  Returns list(ug_per_g, ug_per_mmol, above_trigger,
+ * dilute, concentrated, recollect), or the bad values; either with attribute
+ * "b2m_unit_hint" (a "b2m_bad_values" list, as r_scale_outliers() returns)
+ * when some urine B2M reads like a coarser unit. */
 SEXP r_urine_ratio(SEXP b2m, SEXP creatinine, SEXP specific_gravity, SEXP limits)
 {
     const SEXP columns[3] = {b2m, creatinine, specific_gravity};
@@ -37,7 +42,7 @@ SEXP r_urine_ratio(SEXP b2m, SEXP creatinine, SEXP specific_gravity, SEXP limits
     urine_call c;
     SEXP out, result;
 
-    if (TYPEOF(limits) != REALSXP || XLENGTH(limits) != 7)
+    if (TYPEOF(limits) != REALSXP || XLENGTH(limits) != 9)
         Rf_error("b2m internal error: bad arguments to r_urine_ratio");
     lim = REAL_RO(limits);
     c.in.b2m = r_column(b2m);
@@ -50,8 +55,11 @@ SEXP r_urine_ratio(SEXP b2m, SEXP creatinine, SEXP specific_gravity, SEXP limits
     c.in.creatinine_max = lim[5];
     c.in.specific_gravity = r_column(specific_gravity);
     c.in.specific_gravity_max = lim[6];
+    c.in.hint_below = lim[7];
+    c.in.hint_factor = lim[8];
     for (k = 0; k < B2M_URINE_ARGS; k++)
         b2m_bad_rows_init(&c.bad[k]);
+    b2m_bad_rows_init(&c.unit_hint);
     out = PROTECT(Rf_allocVector(VECSXP, 6));
     SET_VECTOR_ELT(out, 0, Rf_allocVector(REALSXP, (R_xlen_t) n));
     SET_VECTOR_ELT(out, 1, Rf_allocVector(REALSXP, (R_xlen_t) n));
@@ -66,8 +74,13 @@ SEXP r_urine_ratio(SEXP b2m, SEXP creatinine, SEXP specific_gravity, SEXP limits
     c.out.concentrated = LOGICAL(VECTOR_ELT(out, 4));
     c.out.recollect = LOGICAL(VECTOR_ELT(out, 5));
     r_run_chunked(n, urine_chunk, &c);
-    result = r_result(out, c.bad, B2M_URINE_ARGS, NULL);
-    UNPROTECT(1);
+    result = PROTECT(r_result(out, c.bad, B2M_URINE_ARGS, NULL));
+    if (c.unit_hint.count > 0) {
+        SEXP symbol = Rf_install("b2m_unit_hint"); /* symbols are never collected */
+        Rf_setAttrib(result, symbol, PROTECT(r_bad_values(&c.unit_hint, 1)));
+        UNPROTECT(1);
+    }
+    UNPROTECT(2);
     return result;
 }
 

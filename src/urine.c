@@ -74,11 +74,68 @@ static void urine_row(const b2m_urine_input *in, const urine_scale *u,
                                 : ratio > rule.trigger_ug_per_g;
 }
 
+/* Rows [start, end) of plain double columns, no specific gravity: the
+ * arithmetic of urine_row() without its checks' branches (missing values
+ * give NA here too).  Returns whether some value needs a look (negative,
+ * infinite, zero creatinine, above the largest plausible: the block is then
+ * computed again by urine_row()); `hints` is set to the number of B2M values
+ * that read like a coarser unit when `count_hints` (a constant at each call:
+ * the compiler drops the count where it is not wanted). */
+static int urine_plain(const b2m_urine_input *in, const urine_scale *u,
+                       const b2m_urine_out *out, size_t start, size_t end,
+                       int count_hints, size_t *hints)
+{
+    const double *b = in->b2m.real, *c = in->creatinine.real;
+    double *ug_g = out->ug_per_g, *ug_mmol = out->ug_per_mmol;
+    int *above = out->above_trigger, *dilute = out->dilute;
+    int *concentrated = out->concentrated, *recollect = out->recollect;
+    const double multiply = u->multiply, divide = u->divide, low = u->low,
+                 high = u->high, b_max = in->b2m_max, c_max = in->creatinine_max,
+                 hint_below = in->hint_below, hint_factor = in->hint_factor,
+                 trigger = rule.trigger_ug_per_g, molar_mass = rule.molar_mass,
+                 na = b2m_na_real();
+    int suspect = 0;
+    size_t i, hinted = 0;
+
+    for (i = start; i < end; i++) {
+        double x = b[i], cr = c[i], ratio = x * multiply / (cr * divide);
+        int no_cr = isnan(cr), no_ratio = isnan(ratio);
+        int d = no_cr ? B2M_NA_INT : cr < low;
+        int k = no_cr ? B2M_NA_INT : cr > high;
+        ug_g[i] = no_ratio ? na : ratio;
+        ug_mmol[i] = no_ratio ? na : ratio * molar_mass / 1000;
+        dilute[i] = d;
+        concentrated[i] = k;
+        recollect[i] = no_cr ? B2M_NA_INT : d | k;
+        above[i] = no_ratio | d | k ? B2M_NA_INT : ratio > trigger;
+        /* comparisons with NaN are false: missing values pass; the hint is
+         * b2m_scale_outliers()'s test */
+        suspect |= (x < 0) | (x > b_max) | (cr <= 0) | (cr > c_max);
+        if (count_hints)
+            hinted += (x > 0) & (x * hint_factor < hint_below);
+    }
+    *hints = hinted;
+    return suspect;
+}
+
+/* Rows [start, end) into out->unit_hint, numbered as in the whole column. */
+static void urine_hint(const b2m_urine_input *in, const b2m_urine_out *out,
+                       size_t start, size_t end)
+{
+    b2m_bad_rows *hint = out->unit_hint;
+    size_t offset = hint->offset;
+    hint->offset = offset + start;
+    b2m_scale_outliers(end - start, b2m_column_from(in->b2m, start),
+                       in->hint_below, HUGE_VAL, in->hint_factor, hint);
+    hint->offset = offset;
+}
+
 /* Rows are taken in blocks: where both inputs are plain double columns and no
- * specific gravity is given, a block is first computed in one loop without
- * the checks' branches (missing values give NA there too), noting whether any
- * value needs a look (implausible); only such a block is computed again row
- * by row, with the same arithmetic. */
+ * specific gravity is given, a block is first computed by urine_plain(); only
+ * a block with a value that needs a look is computed again row by row, with
+ * the same arithmetic.  The rows of B2M that reads like a coarser unit are
+ * looked for in a block only while the record still keeps rows; after that
+ * urine_plain()'s count is all the record needs. */
 #define URINE_BLOCK 512
 
 size_t b2m_urine_ratio(size_t n, const b2m_urine_input *in,
@@ -89,13 +146,11 @@ size_t b2m_urine_ratio(size_t n, const b2m_urine_input *in,
      * divide): ug/L = b2m x den x 1000 / num and g/L = creatinine x den /
      * (num x 100), so both factors are exact integers. */
     urine_scale u;
-    const double *b = in->b2m.stride == 1 ? in->b2m.real : NULL;
-    const double *c = in->creatinine.stride == 1 ? in->creatinine.real : NULL;
-    const int plain = b != NULL && c != NULL && in->specific_gravity.stride == 0 &&
+    const int plain = in->b2m.real != NULL && in->b2m.stride == 1 &&
+                      in->creatinine.real != NULL && in->creatinine.stride == 1 &&
+                      in->specific_gravity.stride == 0 &&
                       isnan(b2m_column_get(&in->specific_gravity, 0));
-    double b_max = in->b2m_max, c_max = in->creatinine_max;
-    double trigger = rule.trigger_ug_per_g, molar_mass = rule.molar_mass;
-    const double na = b2m_na_real();
+    const int want_hint = in->hint_below > 0;
     size_t start, i;
 
     u.multiply = in->b2m_unit.den * 1000 * in->creatinine_unit.num * MG_DL_PER_G_L;
@@ -103,30 +158,18 @@ size_t b2m_urine_ratio(size_t n, const b2m_urine_input *in,
     u.low = b2m_scale_threshold(rule.dilute_below_mg_dl, in->creatinine_unit);
     u.high = b2m_scale_threshold(rule.concentrated_above_mg_dl, in->creatinine_unit);
     for (start = 0; start < n; start += URINE_BLOCK) {
-        size_t end = n - start < URINE_BLOCK ? n : start + URINE_BLOCK;
-        if (plain) {
-            int suspect = 0;
-            for (i = start; i < end; i++) {
-                double ratio = b[i] * u.multiply / (c[i] * u.divide);
-                int no_cr = isnan(c[i]), no_ratio = isnan(ratio);
-                int dilute = no_cr ? B2M_NA_INT : c[i] < u.low;
-                int concentrated = no_cr ? B2M_NA_INT : c[i] > u.high;
-                out->ug_per_g[i] = no_ratio ? na : ratio;
-                out->ug_per_mmol[i] = no_ratio ? na : ratio * molar_mass / 1000;
-                out->dilute[i] = dilute;
-                out->concentrated[i] = concentrated;
-                out->recollect[i] = either(dilute, concentrated);
-                out->above_trigger[i] = (no_ratio | (dilute == 1) | (concentrated == 1))
-                                            ? B2M_NA_INT
-                                            : ratio > trigger;
-                suspect |= !((isnan(b[i]) | ((b[i] >= 0) & (b[i] <= b_max))) &
-                             (no_cr | ((c[i] > 0) & (c[i] <= c_max))));
-            }
-            if (!suspect)
-                continue;
-        }
-        for (i = start; i < end; i++)
-            urine_row(in, &u, out, i, bad);
+        size_t end = n - start < URINE_BLOCK ? n : start + URINE_BLOCK, hints = 0;
+        int suspect = !plain || (want_hint ? urine_plain(in, &u, out, start, end, 1, &hints)
+                                           : urine_plain(in, &u, out, start, end, 0, &hints));
+        if (suspect)
+            for (i = start; i < end; i++)
+                urine_row(in, &u, out, i, bad);
+        if (!want_hint)
+            continue;
+        if (!plain || (hints > 0 && out->unit_hint->count < B2M_MAX_REPORTED))
+            urine_hint(in, out, start, end);
+        else
+            out->unit_hint->count += hints;
     }
     return bad[0].count + bad[1].count + bad[2].count;
 }

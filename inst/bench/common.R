@@ -26,6 +26,8 @@
 #   B2M_BENCH_SCALAR_ROWS  rows for the scalar CRAN packages: default 1e4
 #   B2M_BENCH_OUT          where each script writes its results (.rds)
 #   B2M_BENCH_LIB          the benchmark's own library for CRAN packages
+#   B2M_BENCH_ONLY         comma-separated function names: run only their
+#                          entries (default: every entry of the script)
 
 bench_script <- function() {
   file <- grep("^--file=", commandArgs(FALSE), value = TRUE)
@@ -274,6 +276,12 @@ run_entry <- function(entry, floor, n, scalar = FALSE) {
 # scalar comparators) and writes <out>/<domain>.rds.
 run_entries <- function(domain, entries) {
   suppressPackageStartupMessages(library(b2m))
+  only <- Sys.getenv("B2M_BENCH_ONLY")
+  if (nzchar(only)) {
+    wanted <- trimws(strsplit(only, ",", fixed = TRUE)[[1]])
+    entries <- Filter(function(e) e$fn %in% wanted, entries)
+    if (length(entries) == 0) return(invisible(NULL))
+  }
   floors <- compile_floors(entries)
   rows <- list()
   for (entry in entries) {

@@ -225,7 +225,7 @@ static void fuzz_urine(fuzz_input *in, size_t n, size_t chunk)
                 sg = fuzz_column_read(in, n);
     b2m_urine_input input;
     b2m_urine_limits lim = b2m_urine_rule_limits();
-    b2m_bad_rows bad[B2M_URINE_ARGS];
+    b2m_bad_rows bad[B2M_URINE_ARGS], hint, want_hint;
     size_t m = n ? n : 1, start, i, k;
     double *g = malloc(m * sizeof *g), *mmol = malloc(m * sizeof *mmol);
     int *above = malloc(m * sizeof *above), *dilute = malloc(m * sizeof *dilute),
@@ -238,6 +238,10 @@ static void fuzz_urine(fuzz_input *in, size_t n, size_t chunk)
     input.creatinine_unit = scales[(fuzz_byte(in) % 3) ? 0 : 3 + fuzz_byte(in) % 2];
     input.creatinine_max = fuzz_max(in);
     input.specific_gravity_max = fuzz_max(in);
+    input.hint_below = fuzz_byte(in) % 2 ? fuzz_max(in) : 0;
+    input.hint_factor = 20;
+    b2m_bad_rows_init(&hint);
+    b2m_bad_rows_init(&want_hint);
     low = b2m_scale_threshold(lim.dilute_below_g_per_l * 100, input.creatinine_unit);
     high = b2m_scale_threshold(lim.concentrated_above_g_per_l * 100,
                                input.creatinine_unit);
@@ -252,13 +256,24 @@ static void fuzz_urine(fuzz_input *in, size_t n, size_t chunk)
         out.dilute = dilute + start;
         out.concentrated = conc + start;
         out.recollect = recollect + start;
+        out.unit_hint = &hint;
         input.b2m = b2m_column_from(b2m.col, start);
         input.creatinine = b2m_column_from(cr.col, start);
         input.specific_gravity = b2m_column_from(sg.col, start);
         for (k = 0; k < B2M_URINE_ARGS; k++)
             bad[k].offset = start;
+        hint.offset = start;
         b2m_urine_ratio(len, &input, &out, bad);
+        /* the coarser-unit rows are those of the separate scan */
+        want_hint.offset = start;
+        if (input.hint_below > 0)
+            b2m_scale_outliers(len, input.b2m, input.hint_below, HUGE_VAL,
+                               input.hint_factor, &want_hint);
     }
+    FUZZ_ASSERT(hint.count == want_hint.count);
+    for (k = 0; k < hint.count && k < B2M_MAX_REPORTED; k++)
+        FUZZ_ASSERT(hint.rows[k] == want_hint.rows[k] &&
+                    hint.problems[k] == want_hint.problems[k]);
     fuzz_check_bad_rows(&bad[0], &b2m.col, n, input.b2m_max, 0);
     fuzz_check_bad_rows(&bad[1], &cr.col, n, input.creatinine_max, 1);
     fuzz_check_bad_rows(&bad[2], &sg.col, n, input.specific_gravity_max, 0);

@@ -404,6 +404,71 @@ static void test_ckid(void)
 
 /* ---- urine ratio (G) ------------------------------------------------------------- */
 
+/* The output columns of a urine-ratio call. */
+static b2m_urine_out urine_out(double *g, double *mmol, int *a, int *d, int *c,
+                               int *r, b2m_bad_rows *hint)
+{
+    b2m_urine_out out;
+    out.ug_per_g = g;
+    out.ug_per_mmol = mmol;
+    out.above_trigger = a;
+    out.dilute = d;
+    out.concentrated = c;
+    out.recollect = r;
+    out.unit_hint = hint;
+    return out;
+}
+
+/* The look for urine B2M that reads like mg/L, done in the ratio's pass,
+ * finds the rows b2m_scale_outliers() finds, numbered across blocks, in
+ * plain blocks and in blocks with a bad value alike. */
+static void test_urine_unit_hint(b2m_urine_input *in)
+{
+    enum { N = 1300 };
+    static double b2m[N], cr[N], g[N], mmol[N];
+    static int a[N], d[N], c[N], r[N];
+    b2m_urine_out out;
+    b2m_bad_rows bad[B2M_URINE_ARGS], hint, want;
+    const b2m_scale mg_dl = {1, 1};
+    size_t i;
+
+    for (i = 0; i < N; i++) {
+        b2m[i] = 450;
+        cr[i] = 100;
+    }
+    b2m[3] = 14.9;          /* 14.9 x 20 < 300: reads like mg/L */
+    b2m[4] = 15;            /* exactly 20 times below: accepted */
+    b2m[5] = 0;             /* zero reads the same in every unit */
+    b2m[6] = NAN;
+    b2m[700] = 0.2;
+    b2m[1100] = 1;
+    b2m[1101] = -1;         /* a bad value in the same block */
+    out = urine_out(g, mmol, a, d, c, r, &hint);
+    in->b2m = b2m_column_real(b2m, N);
+    in->creatinine = b2m_column_real(cr, N);
+    in->creatinine_unit = mg_dl;
+    in->hint_below = 300;
+    in->hint_factor = 20;
+    for (i = 0; i < B2M_URINE_ARGS; i++)
+        b2m_bad_rows_init(&bad[i]);
+    b2m_bad_rows_init(&hint);
+    b2m_bad_rows_init(&want);
+    CHECK(b2m_urine_ratio(N, in, &out, bad) == 1 && bad[0].rows[0] == 1101);
+    b2m_scale_outliers(N, in->b2m, 300, HUGE_VAL, 20, &want);
+    CHECK(hint.count == 3 && want.count == 3);
+    for (i = 0; i < 3; i++)
+        CHECK(hint.rows[i] == want.rows[i] && hint.problems[i] == want.problems[i]);
+    CHECK(hint.rows[0] == 3 && hint.rows[1] == 700 && hint.rows[2] == 1100);
+    /* a length-1 B2M is one value, recorded once as row 0 */
+    for (i = 0; i < B2M_URINE_ARGS; i++)
+        b2m_bad_rows_init(&bad[i]);
+    b2m_bad_rows_init(&hint);
+    in->b2m = b2m_column_real(&b2m[3], 1);
+    CHECK(b2m_urine_ratio(N, in, &out, bad) == 0);
+    CHECK(hint.count == 1 && hint.rows[0] == 0);
+    in->hint_below = 0;
+}
+
 static void test_urine(void)
 {
     /* G.6 worked examples; creatinine in mg/dL except the last (mmol/L) */
@@ -424,12 +489,7 @@ static void test_urine(void)
     b2m_scale ug = {1000, 1}, mg_dl = {1, 1}, mmol_l = {1000, 11312}, g_l = {1, 100};
     size_t i;
 
-    out.ug_per_g = g;
-    out.ug_per_mmol = mmol;
-    out.above_trigger = a;
-    out.dilute = d;
-    out.concentrated = c;
-    out.recollect = r;
+    out = urine_out(g, mmol, a, d, c, r, NULL);
     in.b2m = b2m_column_real(b2m, 7);
     in.b2m_unit = ug;
     in.b2m_max = 2e6;
@@ -438,6 +498,8 @@ static void test_urine(void)
     in.creatinine_max = 1000;
     in.specific_gravity = b2m_column_real(&no_sg, 1);
     in.specific_gravity_max = 1.2;
+    in.hint_below = 0; /* no look for a coarser unit */
+    in.hint_factor = 20;
     for (i = 0; i < B2M_URINE_ARGS; i++)
         b2m_bad_rows_init(&bad[i]);
     CHECK(b2m_urine_ratio(7, &in, &out, bad) == 0);
@@ -485,6 +547,7 @@ static void test_urine(void)
         CHECK(isnan(g[0]) && a[0] == B2M_NA_INT && d[0] == 0 && c[0] == 0);
         CHECK(isnan(g[1]) && d[1] == B2M_NA_INT && c[1] == B2M_NA_INT);
     }
+    test_urine_unit_hint(&in);
 }
 
 static void test_kidney_more(void)

@@ -166,6 +166,47 @@ test_that("the pattern of a sample to be recollected is NA with a warning", {
   expect_false(anyNA(annotate_quiet(d)$b2m_pattern))
 })
 
+test_that("the pattern takes the ratio's recollect flags: b2m_pattern()'s result, one ratio", {
+  # dilute (29.9, 15 mg/dL), concentrated (300.1), the acceptable ends (30,
+  # 300), a missing creatinine and a missing urine B2M; serum high and normal
+  d <- data.frame(b2m = c(1.8, 3.5, 1.8, 3.5, 1.8, 3.5, 1.8, 3.5, 3.5),
+                  urine_b2m = c(450, 450, 120, 120, 450, 2000, 2000, 450, NA),
+                  urine_creatinine = c(150, 100, 30, 29.9, 15, 300, 300.1, NA,
+                                       15))
+  ns <- asNamespace("b2m")
+  calls <- new.env()
+  calls$ratios <- 0
+  count <- function() calls$ratios <- calls$ratios + 1
+  trace("urine_ratio_values", bquote(.(count)()), where = ns, print = FALSE)
+  on.exit(untrace("urine_ratio_values", where = ns), add = TRUE)
+  w <- expect_warning(out <- annotate_quiet(d),
+                      class = "b2m_warning_recollect_urine")
+  expect_identical(calls$ratios, 1)
+  w_alone <- expect_warning(
+    alone <- b2m_pattern(d$b2m, d$urine_b2m,
+                         urine_creatinine = d$urine_creatinine),
+    class = "b2m_warning_recollect_urine")
+  expect_identical(calls$ratios, 2)
+  expect_identical(out$b2m_pattern, alone)
+  expect_identical(as.character(alone),
+                   c("tubular", "combined", "normal", NA, NA, "combined", NA,
+                     "combined", NA))
+  expect_identical(w$rows, c(4L, 5L, 7L))
+  expect_identical(w$rows, w_alone$rows)
+  expect_identical(w$count, w_alone$count)
+  # the flags handed over are the ones used, and without them the pattern
+  # computes its own
+  given <- getFromNamespace("pattern_given_recollect", "b2m")
+  none <- rep(FALSE, nrow(d))
+  expect_identical(given(d$b2m, d$urine_b2m,
+                         urine_creatinine = d$urine_creatinine,
+                         urine_recollect = none),
+                   b2m_pattern(d$b2m, d$urine_b2m))
+  expect_identical(suppressWarnings(given(d$b2m, d$urine_b2m,
+                                          urine_creatinine = d$urine_creatinine)),
+                   alone)
+})
+
 test_that("urine creatinine takes its unit from `units`", {
   d <- urine()[1:2, ]
   d$urine_creatinine <- d$urine_creatinine * 10 / 113.12 # mmol/L

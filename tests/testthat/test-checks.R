@@ -173,7 +173,11 @@ test_that("a missing unit is said to be NA", {
   expect_s3_class(cnd, "b2m_error_type")
   expect_identical(conditionMessage(cnd),
                    "`b2m_unit` must be a single string, not NA (a missing string).")
+  # two units are a unit per row, each checked
   expect_match(conditionMessage(tryCatch(stage_iss(2, 4, b2m_unit = c("a", "b")),
+                                         error = identity)),
+               "found \"a\", \"b\" in rows 1 and 2", fixed = TRUE)
+  expect_match(conditionMessage(tryCatch(b2m_expected(2, b2m_unit = c("a", "b")),
                                          error = identity)),
                "not a character vector of length 2", fixed = TRUE)
 })

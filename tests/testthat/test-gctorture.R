@@ -104,8 +104,12 @@ gctorture_cases <- list(
   ),
   r_urine_ratio = list(
     list(c(450, 120, NA), c(150, 29.9, 350), NA_real_,
-         c(1000, 1, 2e6, 1, 1, 1000, 1.2)),
-    list(c(-1, 120), c(0, 30), c(1.0, 2), c(1000, 1, 2e6, 1, 1, 1000, 1.2))
+         c(1000, 1, 2e6, 1, 1, 1000, 1.2, 0, 20)),
+    # a B2M that reads like mg/L, with and without bad values
+    list(c(450, 5, NA), c(150, 29.9, 350), NA_real_,
+         c(1000, 1, 2e6, 1, 1, 1000, 1.2, 300, 20)),
+    list(c(-1, 5), c(0, 30), c(1.0, 2),
+         c(1000, 1, 2e6, 1, 1, 1000, 1.2, 300, 20))
   ),
   r_urine_limits = list(list()),
   r_egfr_b2m = list(
