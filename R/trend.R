@@ -270,6 +270,11 @@ warn_time_unit <- function(column, call) {
   )
 }
 
+# Whether no element is missing or infinite: range() is NA with any missing
+# one and infinite with any infinite one, without the row-length logical
+# vector of is.finite(x).
+all_finite <- function(x) length(x) == 0L || all(is.finite(range(x)))
+
 # Patient codes, numeric times and their ordering by (patient, time), as
 # order(group, time) has it, computed in C in linear time (a counting sort by
 # patient, then each patient's few times). A factor's codes keep its levels'
@@ -285,7 +290,7 @@ trend_keys <- function(id, time, columns, call) {
     )
   }
   t <- trend_time(time, columns$time, call)
-  if (anyNA(id) || !all(is.finite(t))) {
+  if (anyNA(id) || !all_finite(t)) {
     rows <- which(is.na(id) | !is.finite(t))
     b2m_abort(
       sprintf(paste0("Each row needs a patient and a time: \"%s\" (`id`) or ",

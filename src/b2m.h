@@ -528,6 +528,19 @@ typedef struct {
     double rcv_down, rcv_up;
 } b2m_trend_data;
 
+/* Loops over rows at scattered positions (the ordering of shuffled data,
+ * a hash table) miss every cache at registry size.  Asking for the row
+ * B2M_AHEAD iterations ahead while the current one is computed overlaps those
+ * misses instead of waiting for each in turn.  B2M_PREFETCH is a macro to be
+ * used in the loop itself: a function doing nothing but prefetch has no
+ * effect the compiler must keep, and GCC at -O2 drops its calls. */
+#define B2M_AHEAD 16
+#if defined(__GNUC__) || defined(__clang__)
+#define B2M_PREFETCH(address, write) __builtin_prefetch((address), (write))
+#else
+#define B2M_PREFETCH(address, write) ((void) (address))
+#endif
+
 /* The ordering b2m_trend_data reads, as R's order(group, time) gives it
  * (ties keep row order), in O(n) plus a sort of each patient's few times:
  * a counting sort by group code, then a stable sort of each group's rows by

@@ -1,7 +1,40 @@
 /* r_glue.c - conversions between R objects and the core's types. */
+/* madvise() and MADV_HUGEPAGE are outside strict C99 on glibc. */
+#if defined(__linux__) && !defined(_DEFAULT_SOURCE)
+#define _DEFAULT_SOURCE 1
+#endif
 #include <stdint.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 #include "r_glue.h"
+
+/* A registry-size result column (80 MB at 1e7 rows) written at scattered
+ * rows costs, with 4 kB pages, 20,000 page faults when first touched and a
+ * missed address translation on nearly every write.  Linux's transparent
+ * huge pages (2 MB, in "madvise" mode by default) cut both, for the memory
+ * advised so; the advice covers the whole 2 MB pages inside the vector's
+ * data and is only advice (ignored where huge pages are off). */
+#define HUGE_PAGE ((uintptr_t) 2 << 20)
+
+SEXP r_alloc_rows(SEXPTYPE type, R_xlen_t n)
+{
+    SEXP x = Rf_allocVector(type, n);
+#if defined(MADV_HUGEPAGE)
+    size_t bytes = (size_t) n * (type == REALSXP ? sizeof(double) : sizeof(int));
+    if (bytes >= 2 * HUGE_PAGE) {
+        uintptr_t first = (uintptr_t) (type == REALSXP ? (void *) REAL(x)
+                                       : type == INTSXP ? (void *) INTEGER(x)
+                                                        : (void *) LOGICAL(x));
+        uintptr_t from = (first + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+        uintptr_t to = (first + bytes) & ~(HUGE_PAGE - 1);
+        if (to > from)
+            (void) madvise((void *) from, to - from, MADV_HUGEPAGE);
+    }
+#endif
+    return x;
+}
 
 b2m_column r_column(SEXP x)
 {

@@ -15,6 +15,8 @@
 b2m_column r_column(SEXP x);
 /* The common length of the arguments (R has checked they are 1 or n). */
 size_t r_common_length(SEXP x, SEXP y);
+/* A double, integer or logical vector of n rows, to be filled by C. */
+SEXP r_alloc_rows(SEXPTYPE type, R_xlen_t n);
 /* A length-1 double argument. */
 double r_scalar(SEXP x);
 

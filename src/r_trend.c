@@ -76,19 +76,19 @@ static SEXP named_list(SEXP out, const char **names, int n)
 
 static double *real_element(SEXP out, int k, R_xlen_t n)
 {
-    SET_VECTOR_ELT(out, k, Rf_allocVector(REALSXP, n));
+    SET_VECTOR_ELT(out, k, r_alloc_rows(REALSXP, n));
     return REAL(VECTOR_ELT(out, k));
 }
 
 static int *integer_element(SEXP out, int k, R_xlen_t n)
 {
-    SET_VECTOR_ELT(out, k, Rf_allocVector(INTSXP, n));
+    SET_VECTOR_ELT(out, k, r_alloc_rows(INTSXP, n));
     return INTEGER(VECTOR_ELT(out, k));
 }
 
 static int *logical_element(SEXP out, int k, R_xlen_t n)
 {
-    SET_VECTOR_ELT(out, k, Rf_allocVector(LGLSXP, n));
+    SET_VECTOR_ELT(out, k, r_alloc_rows(LGLSXP, n));
     return LOGICAL(VECTOR_ELT(out, k));
 }
 
@@ -196,6 +196,13 @@ static key_slot *new_key_slots(int bits)
     return slots;
 }
 
+/* The slot where the search for `key` starts, for a prefetch B2M_AHEAD rows
+ * ahead: with a million patients the table is larger than the cache. */
+static const key_slot *home_slot(const key_table *t, uint64_t key)
+{
+    return &t->slots[key_hash(key, t->bits)];
+}
+
 static key_slot *key_find(const key_table *t, uint64_t key)
 {
     size_t mask = ((size_t) 1 << t->bits) - 1, h = key_hash(key, t->bits);
@@ -271,35 +278,39 @@ static int one_encoding(encodings *e, SEXP s)
     return 1;
 }
 
-/* Codes of rows [start, start + len); 0 when pointers cannot decide. */
-static int code_rows(SEXP id, size_t start, size_t len, key_table *t,
-                     encodings *e, int *code)
+/* The key of row i: the bits of an integer or double id, the address of a
+ * string's CHARSXP. */
+static uint64_t row_key(SEXP id, size_t i)
 {
-    size_t i, end = start + len;
     switch (TYPEOF(id)) {
     case INTSXP:
-    case LGLSXP: {
-        const int *x = TYPEOF(id) == INTSXP ? INTEGER_RO(id) : LOGICAL_RO(id);
-        for (i = start; i < end; i++)
-            code[i] = key_code(t, (uint64_t) (uint32_t) x[i]);
-        return 1;
-    }
-    case REALSXP: {
-        const double *x = REAL_RO(id);
-        for (i = start; i < end; i++)
-            code[i] = key_code(t, double_key(x[i]));
-        return 1;
-    }
+        return (uint64_t) (uint32_t) INTEGER_RO(id)[i];
+    case LGLSXP:
+        return (uint64_t) (uint32_t) LOGICAL_RO(id)[i];
+    case REALSXP:
+        return double_key(REAL_RO(id)[i]);
     default:
-        for (i = start; i < end; i++) {
-            SEXP s = STRING_ELT(id, (R_xlen_t) i);
-            int found = t->found;
-            code[i] = key_code(t, (uint64_t) (uintptr_t) s);
-            if (code[i] > found && !one_encoding(e, s))
-                return 0;
-        }
-        return 1;
+        return (uint64_t) (uintptr_t) STRING_ELT(id, (R_xlen_t) i);
     }
+}
+
+/* Codes of rows [start, start + len) of an id of `n` rows; 0 when pointers
+ * cannot decide. */
+static int code_rows(SEXP id, size_t n, size_t start, size_t len,
+                     key_table *t, encodings *e, int *code)
+{
+    size_t i, end = start + len;
+    int strings = TYPEOF(id) == STRSXP;
+    for (i = start; i < end; i++) {
+        int found = t->found;
+        if (i + B2M_AHEAD < n)
+            B2M_PREFETCH(home_slot(t, row_key(id, i + B2M_AHEAD)), 1);
+        code[i] = key_code(t, row_key(id, i));
+        if (strings && code[i] > found &&
+            !one_encoding(e, STRING_ELT(id, (R_xlen_t) i)))
+            return 0;
+    }
+    return 1;
 }
 
 /* Integer ids spanning a range of at most a few times the row count (the
@@ -353,13 +364,13 @@ SEXP r_b2m_trend_codes(SEXP id)
         TYPEOF(id) != REALSXP && TYPEOF(id) != STRSXP)
         return R_NilValue;
     t.slots = new_key_slots(t.bits);
-    group = PROTECT(Rf_allocVector(INTSXP, (R_xlen_t) n));
+    group = PROTECT(r_alloc_rows(INTSXP, (R_xlen_t) n));
     code = INTEGER(group);
     if (TYPEOF(id) != INTSXP || !dense_codes(INTEGER_RO(id), n, code, &t.found)) {
         size_t start;
         for (start = 0; start < n; start += B2M_CHUNK) {
             size_t len = n - start < B2M_CHUNK ? n - start : B2M_CHUNK;
-            if (!code_rows(id, start, len, &t, &e, code)) {
+            if (!code_rows(id, n, start, len, &t, &e, code)) {
                 UNPROTECT(1);
                 return R_NilValue;
             }
@@ -398,9 +409,9 @@ SEXP r_b2m_trend_order(SEXP group, SEXP time, SEXP n_groups)
     if (largest == B2M_TREND_BAD_CODE)
         return R_NilValue;
     out = PROTECT(Rf_allocVector(VECSXP, 3));
-    order = Rf_allocVector(INTSXP, (R_xlen_t) n);
+    order = r_alloc_rows(INTSXP, (R_xlen_t) n);
     SET_VECTOR_ELT(out, 0, order);
-    sorted_time = Rf_allocVector(REALSXP, (R_xlen_t) n);
+    sorted_time = r_alloc_rows(REALSXP, (R_xlen_t) n);
     SET_VECTOR_ELT(out, 1, sorted_time);
     ends = Rf_allocVector(INTSXP, (R_xlen_t) groups);
     SET_VECTOR_ELT(out, 2, ends);

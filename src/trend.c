@@ -45,39 +45,20 @@ static int is_significant(int direction)
     return direction == B2M_NA_INT ? B2M_NA_INT : direction != 0;
 }
 
-/* Rows are read and written at scattered positions (the ordering of shuffled
- * data); at registry size each such access misses every cache. Asking for
- * the row a few positions ahead while the current one is computed overlaps
- * those misses instead of waiting for each in turn. */
-#define TREND_AHEAD 16
-#if defined(__GNUC__) || defined(__clang__)
-#define trend_prefetch(address, write) __builtin_prefetch((address), (write))
-#else
-#define trend_prefetch(address, write) ((void) (address))
-#endif
-
-static void prefetch_value(const b2m_trend_data *d, size_t k)
+/* The 0-based row at ordered position k + B2M_AHEAD, or the last row's when
+ * that is past the end. */
+static size_t row_ahead(const b2m_trend_data *d, size_t k)
 {
-    size_t row;
-    if (k >= d->n)
-        return;
-    row = ((size_t) d->order[k] - 1) * d->value.stride;
-    if (d->value.real != NULL)
-        trend_prefetch(&d->value.real[row], 0);
-    else
-        trend_prefetch(&d->value.integer[row], 0);
+    size_t ahead = k + B2M_AHEAD < d->n ? k + B2M_AHEAD : d->n - 1;
+    return (size_t) d->order[ahead] - 1;
 }
 
-static void prefetch_rows_out(const b2m_trend_data *d, size_t k,
-                              const b2m_trend_rows_out *out)
+/* The address of row `row`'s value, for a prefetch. */
+static const void *value_address(const b2m_column *value, size_t row)
 {
-    size_t row;
-    if (k >= d->n)
-        return;
-    row = (size_t) d->order[k] - 1;
-    trend_prefetch(&out->baseline[row], 1);
-    trend_prefetch(&out->nadir[row], 1);
-    trend_prefetch(&out->previous[row], 1);
+    if (value->real != NULL)
+        return &value->real[row * value->stride];
+    return &value->integer[row * value->stride];
 }
 
 /* What one patient's ordered rows add up to. */
@@ -123,7 +104,7 @@ static patient scan(const b2m_trend_data *d, size_t start, b2m_bad_rows *dups)
     for (k = start; k < end; k++) {
         size_t row = (size_t) d->order[k] - 1;
         double t = d->time[k], v, y, dt;
-        prefetch_value(d, k + TREND_AHEAD);
+        B2M_PREFETCH(value_address(&d->value, row_ahead(d, k)), 0);
         if (k > start && t == prev_t) {
             duplicate(dups, (size_t) d->order[k - 1] - 1, row, run);
             run = 1;
@@ -174,7 +155,10 @@ static void write_rows(const b2m_trend_data *d, size_t start, const patient *p,
     for (k = start; k < p->end; k++) {
         size_t row = (size_t) d->order[k] - 1;
         double v = b2m_column_get(&d->value, row);
-        prefetch_rows_out(d, k + TREND_AHEAD, out);
+        size_t ahead = row_ahead(d, k);
+        B2M_PREFETCH(&out->baseline[ahead], 1);
+        B2M_PREFETCH(&out->nadir[ahead], 1);
+        B2M_PREFETCH(&out->previous[ahead], 1);
         if (!isnan(v) && (isnan(nadir) || v < nadir))
             nadir = v;
         out->baseline[row] = p->baseline;
@@ -247,6 +231,9 @@ size_t b2m_trend_group_starts(size_t n, const int *group, size_t n_groups,
     for (g = 0; g <= n_groups; g++)
         start[g] = 0;
     for (i = 0; i < n; i++) {
+        if (i + B2M_AHEAD < n && group[i + B2M_AHEAD] >= 1 &&
+            (size_t) group[i + B2M_AHEAD] <= n_groups)
+            B2M_PREFETCH(&start[group[i + B2M_AHEAD]], 1);
         if (group[i] < 1 || (size_t) group[i] > n_groups)
             return B2M_TREND_BAD_CODE;
         start[group[i]]++;
@@ -268,7 +255,17 @@ void b2m_trend_place(size_t n, const int *group, const double *time,
 {
     size_t i = n;
     while (i-- > 0) {
-        size_t at = --start[group[i]];
+        size_t at;
+        /* Two stages ahead: the group's start, then (once that start is
+         * cached) the slots it points to. */
+        if (i >= 2 * B2M_AHEAD)
+            B2M_PREFETCH(&start[group[i - 2 * B2M_AHEAD]], 1);
+        if (i >= B2M_AHEAD) {
+            size_t ahead = start[group[i - B2M_AHEAD]] - 1;
+            B2M_PREFETCH(&order[ahead], 1);
+            B2M_PREFETCH(&sorted_time[ahead], 1);
+        }
+        at = --start[group[i]];
         order[at] = (int) i + 1;
         sorted_time[at] = time[i];
     }
