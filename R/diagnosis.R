@@ -175,15 +175,17 @@ staging_diseases_rd <- function() {
   }, ""), names(by)), collapse = "; ")
 }
 
-# The rows a system of `disease` stages, given the normalised diagnosis (a
-# factor of b2m_diagnosis()): those of that disease and those without a
-# diagnosis, which every system stages. Compared by factor code, not by
-# label, as it runs over every row.
+# The codes of the normalised diagnosis (a factor of b2m_diagnosis()) that
+# a system of `disease` stages: that disease's and NA, the rows without a
+# diagnosis, which every system stages. Rows are compared by factor code,
+# not by label, as it runs over every row.
+staged_codes <- function(diagnosis, disease) {
+  c(match(disease, levels(diagnosis)), NA_integer_)
+}
+
+# TRUE for the rows a system of `disease` stages.
 staged_by <- function(diagnosis, disease) {
-  code <- match(disease, levels(diagnosis))
-  codes <- unclass(diagnosis)
-  if (is.na(code)) return(is.na(codes))
-  is.na(codes) | codes == code
+  unclass(diagnosis) %in% staged_codes(diagnosis, disease)
 }
 
 # The number of rows of each level of the normalised diagnosis, by code.
