@@ -130,9 +130,13 @@ egfr_sources <- c(
 # the computed ones (b2m_interpret() takes the best of them)
 egfr_preference <- names(egfr_sources)[-1]
 
-# Row by row, the first value that is not missing.
+# Row by row, the first value that is not missing (C does plain doubles in
+# one pass; other types as R's subassignment converts them).
 first_known <- function(...) {
   values <- list(...)
+  if (all_plain_doubles(values)) {
+    return(.Call(C_r_first_known, values, NULL))
+  }
   out <- values[[1]]
   for (other in values[-1]) {
     gap <- is.na(out)
@@ -141,6 +145,15 @@ first_known <- function(...) {
   out
 }
 best_egfr <- first_known
+
+# Whether every element of `values` is a double vector without attributes,
+# all of one length: what C reads in place.
+all_plain_doubles <- function(values) {
+  length(values) > 0 &&
+    all(vapply(values, function(x) is.double(x) && is.null(attributes(x)),
+               TRUE)) &&
+    length(unique(lengths(values))) == 1
+}
 
 # The eGFR of each row: the first of `egfr_sources` it has.
 egfr_of_row <- function(reported = NULL, ...) {
@@ -153,10 +166,15 @@ egfr_of_row <- function(reported = NULL, ...) {
 egfr_equation_of <- function(reported = NULL, ...) {
   estimates <- Filter(Negate(is.null),
                       c(list(egfr = reported), list(...)[egfr_preference]))
-  source <- rep(NA_integer_, length(estimates[[1]]))
-  for (name in names(estimates)) {
-    source[is.na(source) & !is.na(estimates[[name]])] <-
-      match(name, names(egfr_sources))
+  codes <- match(names(estimates), names(egfr_sources))
+  source <- if (all_plain_doubles(estimates)) {
+    .Call(C_r_first_known, unname(estimates), codes)
+  } else {
+    out <- rep(NA_integer_, length(estimates[[1]]))
+    for (k in seq_along(estimates)) {
+      out[is.na(out) & !is.na(estimates[[k]])] <- codes[k]
+    }
+    out
   }
   structure(source, levels = unname(egfr_sources), class = "factor")
 }

@@ -97,7 +97,9 @@ b2m_diagnosis <- function(x) {
       "b2m_error_type", call, arg = "x"
     )
   }
-  labels <- if (is.factor(x)) levels(x) else unique(x)
+  # the distinct labels in one pass over the cached strings (no hash of
+  # every row), each row's code by the labels' hash
+  labels <- if (is.factor(x)) levels(x) else .Call(C_r_distinct_strings, x)
   codes <- if (is.factor(x)) as.integer(x) else match(x, labels)
   read <- diagnosis_of_labels(labels)
   # Only the labels rows use: an unused factor level says nothing of the data.
@@ -106,7 +108,9 @@ b2m_diagnosis <- function(x) {
   unknown <- labels[used & read %in% "other" &
                       !fold_diagnosis_name(labels) %in% "other"]
   if (length(unknown) > 0) inform_unknown_diagnoses(unknown)
-  factor(read[codes], levels = diagnosis_levels())
+  # as factor(read[codes], levels), from the codes of the few labels
+  structure(match(read, diagnosis_levels())[codes],
+            levels = diagnosis_levels(), class = "factor")
 }
 
 # The vocabulary level of each distinct label (NA for a missing or blank one).

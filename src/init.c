@@ -34,6 +34,7 @@ SEXP r_interpret_follow_up(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
 SEXP r_interpret_comment(SEXP, SEXP, SEXP, SEXP, SEXP);
 SEXP r_interpret_levels(void);
 SEXP r_row_groups(SEXP);
+SEXP r_first_known(SEXP, SEXP);
 SEXP r_distinct_strings(SEXP);
 SEXP r_all_missing(SEXP);
 SEXP r_scale_outliers(SEXP, SEXP, SEXP, SEXP);
@@ -75,6 +76,7 @@ static const R_CallMethodDef call_methods[] = {
     CALLDEF(r_interpret_comment, 5),
     CALLDEF(r_interpret_levels, 0),
     CALLDEF(r_row_groups, 1),
+    CALLDEF(r_first_known, 2),
     CALLDEF(r_distinct_strings, 1),
     CALLDEF(r_all_missing, 1),
     CALLDEF(r_scale_outliers, 4),

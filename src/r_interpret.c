@@ -409,3 +409,44 @@ SEXP r_row_groups(SEXP columns)
     UNPROTECT(2);
     return out;
 }
+
+/* ---- the first known of several estimates ----------------------------------
+ * `columns`: a list of double vectors of one length n. Returns, per row, the
+ * value of the first column where it is not missing (NA or NaN; the last
+ * column's value when every one is), or with `codes` (integer, one per
+ * column) the code of that column (NA when none is known): b2m_annotate()'s
+ * eGFR and which equation gave it, in one pass and one result. */
+#define MAX_KNOWN 16
+
+SEXP r_first_known(SEXP columns, SEXP codes)
+{
+    size_t n, k, i, m;
+    const double *col[MAX_KNOWN];
+    int want_codes = codes != R_NilValue;
+    SEXP out;
+
+    if (TYPEOF(columns) != VECSXP || XLENGTH(columns) == 0 || XLENGTH(columns) > MAX_KNOWN ||
+        (want_codes && (TYPEOF(codes) != INTSXP || XLENGTH(codes) != XLENGTH(columns))))
+        Rf_error("b2m internal error: bad columns for the first known value");
+    m = (size_t) XLENGTH(columns);
+    n = (size_t) XLENGTH(VECTOR_ELT(columns, 0));
+    for (k = 0; k < m; k++) {
+        SEXP x = VECTOR_ELT(columns, (R_xlen_t) k); /* held by `columns` */
+        if (TYPEOF(x) != REALSXP || (size_t) XLENGTH(x) != n)
+            Rf_error("b2m internal error: the first known value reads doubles of one length");
+        col[k] = REAL_RO(x);
+    }
+    out = PROTECT(Rf_allocVector(want_codes ? INTSXP : REALSXP, (R_xlen_t) n));
+    for (i = 0; i < n; i++) {
+        if (i % B2M_CHUNK == 0)
+            R_CheckUserInterrupt();
+        for (k = 0; k < m - 1 && isnan(col[k][i]); k++)
+            ;
+        if (want_codes)
+            INTEGER(out)[i] = isnan(col[k][i]) ? NA_INTEGER : INTEGER_RO(codes)[k];
+        else
+            REAL(out)[i] = col[k][i];
+    }
+    UNPROTECT(1);
+    return out;
+}
