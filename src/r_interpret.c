@@ -267,42 +267,58 @@ SEXP r_interpret_levels(void)
  * limit), so R makes it once per distinct combination of them and hands each
  * row its combination's text. */
 
+/* One column as read in place: its type, data and stride (0 when recycled). */
 typedef struct {
-    SEXP *columns;  /* each 1 or n long */
+    int type;
+    const int *integer; /* INTSXP, LGLSXP */
+    const double *real;
+    const SEXP *string; /* the cached CHARSXPs */
+    size_t stride;
+} group_column;
+
+typedef struct {
+    group_column *columns;
     size_t n_columns;
 } row_values;
 
-/* The value of column k in row i, as bits (a string by its cached CHARSXP,
- * a double by its bits: equal bits are equal values). */
-static uint64_t value_bits(SEXP x, size_t i)
+static group_column group_column_of(SEXP x)
 {
-    size_t at = XLENGTH(x) == 1 ? 0 : i;
-    switch (TYPEOF(x)) {
-    case INTSXP:
-        return (uint64_t) (uint32_t) INTEGER_RO(x)[at];
-    case LGLSXP:
-        return (uint64_t) (uint32_t) LOGICAL_RO(x)[at];
-    case REALSXP:
-        return bits_of(REAL_RO(x)[at]);
-    default: /* STRSXP, checked by r_row_groups() */
-        return (uint64_t) (uintptr_t) STRING_ELT(x, (R_xlen_t) at);
-    }
+    group_column c;
+    c.type = TYPEOF(x);
+    c.integer = c.type == INTSXP ? INTEGER_RO(x) : c.type == LGLSXP ? LOGICAL_RO(x) : NULL;
+    c.real = c.type == REALSXP ? REAL_RO(x) : NULL;
+    c.string = c.type == STRSXP ? STRING_PTR_RO(x) : NULL;
+    c.stride = XLENGTH(x) == 1 ? 0 : 1;
+    return c;
+}
+
+/* The value of a column in row i, as bits (a string by its cached CHARSXP,
+ * a double by its bits: equal bits are equal values). */
+static uint64_t value_bits(const group_column *c, size_t i)
+{
+    size_t at = i * c->stride;
+    if (c->integer != NULL)
+        return (uint64_t) (uint32_t) c->integer[at];
+    if (c->real != NULL)
+        return bits_of(c->real[at]);
+    return (uint64_t) (uintptr_t) c->string[at];
 }
 
 static uint64_t row_hash(const row_values *v, size_t i)
 {
     uint64_t h = 0;
     size_t k;
+    /* a cheap multiply per value, the full mix once */
     for (k = 0; k < v->n_columns; k++)
-        h = mix(h ^ value_bits(v->columns[k], i));
-    return h;
+        h = (h ^ value_bits(&v->columns[k], i)) * 0x9E3779B97F4A7C15u;
+    return mix(h);
 }
 
 static int same_row(const row_values *v, size_t i, size_t j)
 {
     size_t k;
     for (k = 0; k < v->n_columns; k++)
-        if (value_bits(v->columns[k], i) != value_bits(v->columns[k], j))
+        if (value_bits(&v->columns[k], i) != value_bits(&v->columns[k], j))
             return 0;
     return 1;
 }
@@ -366,7 +382,7 @@ SEXP r_row_groups(SEXP columns)
     if (TYPEOF(columns) != VECSXP || XLENGTH(columns) == 0)
         Rf_error("b2m internal error: rows are grouped by a list of columns");
     v.n_columns = (size_t) XLENGTH(columns);
-    v.columns = (SEXP *) R_alloc(v.n_columns, sizeof(SEXP));
+    v.columns = (group_column *) R_alloc(v.n_columns, sizeof(group_column));
     for (k = 0; k < v.n_columns; k++) {
         SEXP x = VECTOR_ELT(columns, (R_xlen_t) k); /* held by `columns` */
         int type = TYPEOF(x);
@@ -375,11 +391,13 @@ SEXP r_row_groups(SEXP columns)
             Rf_error("b2m internal error: bad column to group rows by");
         if (XLENGTH(x) != 1 && n == 1)
             n = (size_t) XLENGTH(x);
-        v.columns[k] = x;
     }
-    for (k = 0; k < v.n_columns; k++)
-        if (XLENGTH(v.columns[k]) != 1 && (size_t) XLENGTH(v.columns[k]) != n)
+    for (k = 0; k < v.n_columns; k++) {
+        SEXP x = VECTOR_ELT(columns, (R_xlen_t) k);
+        if (XLENGTH(x) != 1 && (size_t) XLENGTH(x) != n)
             Rf_error("b2m internal error: the columns to group rows by differ in length");
+        v.columns[k] = group_column_of(x);
+    }
 
     table_alloc(&t, 1024);
     t.first = (size_t *) R_alloc(t.capacity, sizeof(size_t));
