@@ -301,7 +301,7 @@ static uint64_t value_bits(const group_column *c, size_t i)
         return (uint64_t) (uint32_t) c->integer[at];
     if (c->real != NULL)
         return bits_of(c->real[at]);
-    return (uint64_t) (uintptr_t) c->string[at];
+    return c->string != NULL ? (uint64_t) (uintptr_t) c->string[at] : 0;
 }
 
 static uint64_t row_hash(const row_values *v, size_t i)
@@ -448,22 +448,26 @@ SEXP r_first_known(SEXP columns, SEXP codes)
         Rf_error("b2m internal error: bad columns for the first known value");
     m = (size_t) XLENGTH(columns);
     n = (size_t) XLENGTH(VECTOR_ELT(columns, 0));
+    col[0] = NULL;
     for (k = 0; k < m; k++) {
         SEXP x = VECTOR_ELT(columns, (R_xlen_t) k); /* held by `columns` */
         if (TYPEOF(x) != REALSXP || (size_t) XLENGTH(x) != n)
             Rf_error("b2m internal error: the first known value reads doubles of one length");
         col[k] = REAL_RO(x);
     }
+    if (col[0] == NULL)
+        Rf_error("b2m internal error: no column for the first known value");
     out = PROTECT(Rf_allocVector(want_codes ? INTSXP : REALSXP, (R_xlen_t) n));
     for (i = 0; i < n; i++) {
         if (i % B2M_CHUNK == 0)
             R_CheckUserInterrupt();
-        for (k = 0; k < m - 1 && isnan(col[k][i]); k++)
-            ;
+        double value = col[0][i];
+        for (k = 0; k + 1 < m && isnan(value); k++)
+            value = col[k + 1][i];
         if (want_codes)
-            INTEGER(out)[i] = isnan(col[k][i]) ? NA_INTEGER : INTEGER_RO(codes)[k];
+            INTEGER(out)[i] = isnan(value) ? NA_INTEGER : INTEGER_RO(codes)[k];
         else
-            REAL(out)[i] = col[k][i];
+            REAL(out)[i] = value;
     }
     UNPROTECT(1);
     return out;

@@ -161,7 +161,9 @@ static void gather_init(const stage_call *c, gather_buffers *g)
         g->integer[k] = NULL;
         if (c->buffer[k] != NULL || c->cols[k].stride == 0)
             continue;
+        /* R_alloc's memory is aligned for any type. */
         if (c->cols[k].real != NULL)
+            /* cppcheck-suppress invalidPointerCast */
             g->real[k] = (double *) R_alloc(GATHER_CHUNK, sizeof(double));
         else
             g->integer[k] = (int *) R_alloc(GATHER_CHUNK, sizeof(int));
@@ -198,19 +200,20 @@ static void stage_where(stage_call *c, const row_filter *f, size_t n)
 {
     size_t *rows = (size_t *) R_alloc(GATHER_CHUNK, sizeof(size_t));
     int *stage = c->stage == NULL ? NULL : (int *) R_alloc(GATHER_CHUNK, sizeof(int));
-    double *score = c->score == NULL ? NULL
-                                     : (double *) R_alloc(GATHER_CHUNK, sizeof(double));
+    /* R_alloc's memory is aligned for any type. */
+    /* cppcheck-suppress invalidPointerCast */
+    double *score = c->score == NULL ? NULL : (double *) R_alloc(GATHER_CHUNK, sizeof(double));
     size_t before[B2M_STAGE_MAX_COLUMNS], i = 0, j, k, nc = c->system->n_columns;
     b2m_column chunk[B2M_STAGE_MAX_COLUMNS];
     gather_buffers g;
 
     gather_init(c, &g);
-    if (c->stage != NULL)
-        for (i = 0; i < n; i++)
+    for (i = 0; i < n; i++) {
+        if (c->stage != NULL)
             c->stage[i] = NA_INTEGER;
-    else
-        for (i = 0; i < n; i++)
+        if (c->score != NULL)
             c->score[i] = NA_REAL;
+    }
     i = 0;
     while (i < n) {
         size_t len = 0;
@@ -231,9 +234,9 @@ static void stage_where(stage_call *c, const row_filter *f, size_t n)
                 for (j = before[k]; j < c->bad[k].count && j < B2M_MAX_REPORTED; j++)
                     c->bad[k].rows[j] = rows[c->bad[k].rows[j]];
         for (j = 0; j < len; j++) {
-            if (stage != NULL)
+            if (stage != NULL && c->stage != NULL)
                 c->stage[rows[j]] = stage[j];
-            else
+            if (score != NULL && c->score != NULL)
                 c->score[rows[j]] = score[j];
         }
         R_CheckUserInterrupt();
@@ -247,7 +250,7 @@ static void stage_where(stage_call *c, const row_filter *f, size_t n)
  * scores (double), or the bad-values record.  R has checked that the lengths
  * are all 1 or n (check_sizes(), as in every domain); with a filter, n is
  * the length of its codes. */
-static SEXP stage(SEXP name, SEXP inputs, SEXP want_score, const row_filter *f,
+static SEXP stage_call_run(SEXP name, SEXP inputs, SEXP want_score, const row_filter *f,
                   size_t n_filter)
 {
     stage_call c;
@@ -306,7 +309,7 @@ static SEXP stage(SEXP name, SEXP inputs, SEXP want_score, const row_filter *f,
 
 SEXP r_stage(SEXP name, SEXP inputs, SEXP want_score)
 {
-    return stage(name, inputs, want_score, NULL, 0);
+    return stage_call_run(name, inputs, want_score, NULL, 0);
 }
 
 /* r_stage() for the rows whose `codes` (integer, a factor's codes) are one
@@ -322,7 +325,7 @@ SEXP r_stage_where(SEXP name, SEXP inputs, SEXP want_score, SEXP codes,
     f.codes = INTEGER_RO(codes);
     f.staged = INTEGER_RO(staged);
     f.n_staged = (size_t) XLENGTH(staged);
-    return stage(name, inputs, want_score, &f, (size_t) XLENGTH(codes));
+    return stage_call_run(name, inputs, want_score, &f, (size_t) XLENGTH(codes));
 }
 
 /* ---- the rule table, for staging_systems() and the tables built on it ----
