@@ -25,8 +25,18 @@ table_frame <- function(columns) {
 #' `has_score`, `points_encode_rule` (a published decision rule, not
 #' points), the stage `levels` in order and the inputs (list columns), and the
 #' names of the functions computing the stage and (`NA` without one) the score.
+#' Built once per session from the tables (every entry of b2m_annotate()
+#' and every stage sentence looks its system up here).
 #' @noRd
-staging_systems <- function() {
+staging_systems <- local({
+  systems <- NULL
+  function() {
+    if (is.null(systems)) systems <<- make_staging_systems()
+    systems
+  }
+})
+
+make_staging_systems <- function() {
   tables <- stage_tables()
   out <- table_frame(tables$systems)
   groups <- tables$groups

@@ -8,8 +8,9 @@
 # whenever every possible value of the missing inputs gives the same one, as
 # b2m does (otherwise the two would not compute the same thing), and its
 # stages, eGFRs and categories are checked against b2m's before anything is
-# timed. Its comment is its own sentence, not b2m's: it is timed, not
-# compared. Writes <B2M_BENCH_OUT>/main.rds.
+# timed; like b2m with the cohort's `diagnosis`, it stages each patient by
+# the systems of their disease. Its comment is its own sentence, not b2m's:
+# it is timed, not compared. Writes <B2M_BENCH_OUT>/main.rds.
 source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE),
                                                   value = TRUE)[1])), "common.R"))
 suppressPackageStartupMessages({
@@ -44,7 +45,16 @@ kdigo <- function(egfr) {
   as_stage(code, c("G1", "G2", "G3a", "G3b", "G4", "G5"))
 }
 
+# A stage only for its disease's patients (and those without a diagnosis),
+# as b2m_annotate() stages data with a `diagnosis` column; the cohort's
+# labels are the vocabulary's names.
+for_disease <- function(stage, diagnosis, disease) {
+  if (is.null(diagnosis)) return(stage)
+  replace(stage, !(is.na(diagnosis) | diagnosis == disease), NA)
+}
+
 hand_pipeline <- function(d) {
+  dx <- d$diagnosis
   d %>%
     mutate(
       # ISS and R-ISS: each criterion's low (unknown = false) and high
@@ -52,11 +62,12 @@ hand_pipeline <- function(d) {
       .lt35 = b2m < 3.5, .ge55 = b2m >= 5.5, .alb = albumin >= 3.5,
       .iss_lo = iss_code(possible(.lt35), known(.ge55), possible(.alb)),
       .iss_hi = iss_code(known(.lt35), possible(.ge55), known(.alb)),
-      iss = as_stage(agreed(.iss_lo, .iss_hi), c("I", "II", "III")),
+      iss = for_disease(as_stage(agreed(.iss_lo, .iss_hi), c("I", "II", "III")),
+                        dx, "myeloma"),
       .risk = ldh > ldh_uln | del17p | t4_14 | t14_16,
-      riss = as_stage(agreed(riss_code(.iss_lo, known(.risk)),
-                             riss_code(.iss_hi, possible(.risk))),
-                      c("I", "II", "III")),
+      riss = for_disease(as_stage(agreed(riss_code(.iss_lo, known(.risk)),
+                                         riss_code(.iss_hi, possible(.risk))),
+                                  c("I", "II", "III")), dx, "myeloma"),
       # CLL-IPI: points under both bounds
       .advanced = if_else(is.na(clinical_stage), NA,
                           !(toupper(clinical_stage) %in% c("A", "0"))),
@@ -65,8 +76,9 @@ hand_pipeline <- function(d) {
         2 * known(b2m > 3.5) + known(.advanced) + known(.age),
       .cll_hi = 4 * possible(tp53) + 2 * possible(ighv_unmutated) +
         2 * possible(b2m > 3.5) + possible(.advanced) + possible(.age),
-      cll_ipi = as_stage(agreed(cll_group(.cll_lo), cll_group(.cll_hi)),
-                         c("low", "intermediate", "high", "very high")),
+      cll_ipi = for_disease(
+        as_stage(agreed(cll_group(.cll_lo), cll_group(.cll_hi)),
+                 c("low", "intermediate", "high", "very high")), dx, "CLL"),
       # CKD-EPI 2021 creatinine, 2012 cystatin C, 2021 creatinine-cystatin C
       .female = sex == "female",
       .k = if_else(.female, 0.7, 0.9),
