@@ -92,11 +92,15 @@ convention_rd <- function() {
 # its column `take`; entries calling one function share its one call. `via`
 # names an internal function called instead of `fun` (conditions still name
 # `fun`): `fun`'s arguments and more, inputs annotate has already computed
-# that `fun` would compute again.
+# that `fun` would compute again. `staging` (list(system, score)) says that
+# `fun` is stage_system() of that system, which b2m_annotate() then calls
+# itself to stage a disease's rows in place.
 registry_entry <- function(output, fun, system, inputs, units = character(),
-                           optional = character(), take = NULL, via = NULL) {
+                           optional = character(), take = NULL, via = NULL,
+                           staging = NULL) {
   list(output = output, fun = fun, system = system, inputs = inputs,
-       units = units, optional = optional, take = take, via = via)
+       units = units, optional = optional, take = take, via = via,
+       staging = staging)
 }
 
 # An input computed from others. `needs` are inputs; with `any = TRUE` the
@@ -129,9 +133,13 @@ egfr_sources <- c(
 # the computed ones (b2m_interpret() takes the best of them)
 egfr_preference <- names(egfr_sources)[-1]
 
-# Row by row, the first value that is not missing.
+# Row by row, the first value that is not missing (C does plain doubles in
+# one pass; other types as R's subassignment converts them).
 first_known <- function(...) {
   values <- list(...)
+  if (all_plain_doubles(values)) {
+    return(.Call(C_r_first_known, values, NULL))
+  }
   out <- values[[1]]
   for (other in values[-1]) {
     gap <- is.na(out)
@@ -140,6 +148,15 @@ first_known <- function(...) {
   out
 }
 best_egfr <- first_known
+
+# Whether every element of `values` is a double vector without attributes,
+# all of one length: what C reads in place.
+all_plain_doubles <- function(values) {
+  length(values) > 0 &&
+    all(vapply(values, function(x) is.double(x) && is.null(attributes(x)),
+               TRUE)) &&
+    length(unique(lengths(values))) == 1
+}
 
 # The eGFR of each row: the first of `egfr_sources` it has.
 egfr_of_row <- function(reported = NULL, ...) {
@@ -152,10 +169,15 @@ egfr_of_row <- function(reported = NULL, ...) {
 egfr_equation_of <- function(reported = NULL, ...) {
   estimates <- Filter(Negate(is.null),
                       c(list(egfr = reported), list(...)[egfr_preference]))
-  source <- rep(NA_integer_, length(estimates[[1]]))
-  for (name in names(estimates)) {
-    source[is.na(source) & !is.na(estimates[[name]])] <-
-      match(name, names(egfr_sources))
+  codes <- match(names(estimates), names(egfr_sources))
+  source <- if (all_plain_doubles(estimates)) {
+    .Call(C_r_first_known, unname(estimates), codes)
+  } else {
+    out <- rep(NA_integer_, length(estimates[[1]]))
+    for (k in seq_along(estimates)) {
+      out[is.na(out) & !is.na(estimates[[k]])] <- codes[k]
+    }
+    out
   }
   structure(source, levels = unname(egfr_sources), class = "factor")
 }
@@ -221,10 +243,12 @@ staging_registry <- function() {
     args <- stats::setNames(mine$input, mine$input)
     sets_unit <- !is.na(mine$unit_arg) & !duplicated(mine$unit_arg)
     units <- stats::setNames(mine$input[sets_unit], mine$unit_arg[sets_unit])
-    stage <- registry_entry(key, systems$stage_fun[i], key, args, units)
+    stage <- registry_entry(key, systems$stage_fun[i], key, args, units,
+                            staging = list(system = key, score = FALSE))
     if (!systems$has_score[i]) return(list(stage))
     list(stage, registry_entry(paste0(key, "_score"), systems$score_fun[i],
-                               key, args, units))
+                               key, args, units,
+                               staging = list(system = key, score = TRUE)))
   })
   unlist(entries, recursive = FALSE)
 }
@@ -558,11 +582,10 @@ annotate_run <- function(data, registry, columns, units, overwrite, call,
                        "data", call)
   staged <- disease_rows(diagnosis)
   for (entry in planned) {
-    where <- staged(system_disease(entry$system))
-    computed[[entry$output]] <- compute_entry(entry, inputs, computed,
-                                              registry, units, columns,
-                                              nrow(data), call, where$cache,
-                                              where$rows)
+    computed[[entry$output]] <- compute_staged(
+      entry, inputs, computed, registry, units, columns, nrow(data), call,
+      staged(system_disease(entry$system)), staged(NA)$cache
+    )
   }
   list(values = computed, skipped = skipped, computed = names(computed),
        inputs = inputs, diagnosis = diagnosis,
@@ -616,22 +639,30 @@ read_diagnosis <- function(x, columns, call) {
 }
 
 # A function of a disease (a level of b2m_diagnosis(), or NA for an entry
-# that stages none) giving the rows to compute its systems on: `rows` NULL
-# for every row, else the row numbers of the patients with that disease or
-# no diagnosis, in data order; and `cache`, the derived inputs already
-# computed on those rows (shared by the systems of one disease). A row
-# without a diagnosis is staged by every system, as without the column.
+# that stages none) giving where its systems are computed: `where` NULL for
+# every row, else list(codes, staged), the diagnosis (read by its codes) and
+# the codes of the rows staged (staged_codes(): the patients with that
+# disease or no diagnosis), for C to stage in place; `rows()`, the numbers
+# of those rows in data order, and `cache`, the derived inputs computed on
+# them (shared by the systems of one disease), for an entry computed on a
+# copy of its rows (see compute_staged()). The cache of `disease_rows(d)(NA)`
+# holds the derived inputs of every row.
 disease_rows <- function(diagnosis) {
-  everywhere <- list(rows = NULL, cache = new.env(parent = emptyenv()))
+  everywhere <- list(where = NULL, cache = new.env(parent = emptyenv()))
+  counts <- if (!is.null(diagnosis)) tabulate(diagnosis, nlevels(diagnosis))
   by_disease <- list()
   function(disease) {
     if (is.null(diagnosis) || is.na(disease)) return(everywhere)
     if (is.null(by_disease[[disease]])) {
-      rows <- which(staged_by(diagnosis, disease))
-      by_disease[[disease]] <<- if (length(rows) == length(diagnosis)) {
+      staged <- staged_codes(diagnosis, disease)
+      # no row of another diagnosis: every row is staged
+      others <- sum(counts) - sum(counts[staged[!is.na(staged)]])
+      by_disease[[disease]] <<- if (others == 0) {
         everywhere
       } else {
-        list(rows = rows, cache = new.env(parent = emptyenv()))
+        list(where = list(codes = diagnosis, staged = staged),
+             rows = function() which(staged_by(diagnosis, disease)),
+             cache = new.env(parent = emptyenv()))
       }
     }
     by_disease[[disease]]
@@ -805,14 +836,48 @@ input_value <- function(name, inputs, computed, derived, cache, rows = NULL) {
   value
 }
 
+# The column of `entry` on the rows of its disease (`at`, an element of
+# disease_rows(); `cache` holds the derived inputs of every row). C stages
+# those rows in place, reading whole columns without a copy. The checks R
+# makes of a whole column (unknown labels, the scale of a limit) would then
+# judge the other diseases' rows too, so an entry whose in-place run raises
+# a condition, or with an input C does not read in place (a classed object
+# such as units or haven_labelled, converted to a copy anyway), is computed
+# again on a copy of its rows: there only they are judged, and a condition
+# names the rows of `data`, exactly as before.
+compute_staged <- function(entry, inputs, computed, registry, units, columns,
+                           n, call, at, cache) {
+  if (is.null(at$where)) {
+    return(compute_entry(entry, inputs, computed, registry, units, columns, n,
+                         call, at$cache))
+  }
+  in_place <- !is.null(entry$staging) &&
+    all(vapply(entry$inputs, function(name) {
+      x <- inputs[[name]]
+      !is.object(x) || is.factor(x)
+    }, TRUE))
+  if (in_place) {
+    staged <- tryCatch(
+      compute_entry(entry, inputs, computed, registry, units, columns, n,
+                    call, cache, where = at$where),
+      b2m_error = function(cnd) NULL, b2m_warning = function(cnd) NULL
+    )
+    if (!is.null(staged)) return(staged)
+  }
+  compute_entry(entry, inputs, computed, registry, units, columns, n, call,
+                at$cache, at$rows())
+}
+
 # Call the entry's function on the columns, or on their rows `rows` only (a
 # disease's patients): the result then has NA in the other rows and the
 # conditions raised name the rows of `data`. The call is built from symbols
 # bound in a fresh environment, so an error's call reads
-# `stage_iss(b2m = b2m, albumin = albumin, ...)`, never the data.
+# `stage_iss(b2m = b2m, albumin = albumin, ...)`, never the data. With
+# `where` (see disease_rows()) a staging entry calls stage_system() itself,
+# which stages the rows `where` selects in place, NA elsewhere.
 compute_entry <- function(entry, inputs, computed, registry, units, columns,
                           n, call, cache = new.env(parent = emptyenv()),
-                          rows = NULL) {
+                          rows = NULL, where = NULL) {
   in_data <- function(cnd) {
     for_column(at_data_rows(cnd, rows), entry, registry, columns, call)
   }
@@ -826,14 +891,22 @@ compute_entry <- function(entry, inputs, computed, registry, units, columns,
       assign(arg, value, envir = env)
       args[[arg]] <- as.name(arg)
     }
-    for (arg in names(entry$units)) args[[arg]] <- units[[entry$units[[arg]]]]
+    for (arg in names(entry$units)) {
+      args[[arg]] <- units[[entry$units[[arg]]]]
+      assign(arg, args[[arg]], envir = env)
+    }
     shared <- paste0(entry$fun, "()")
     if (!is.null(entry$take) && !is.null(cache[[shared]])) {
       cache[[shared]]
     } else {
       fun <- if (is.null(entry$via)) entry$fun else entry$via
       value <- withCallingHandlers(
-        eval(as.call(c(as.name(fun), args)), env),
+        if (is.null(where)) {
+          eval(as.call(c(as.name(fun), args)), env)
+        } else {
+          stage_system(entry$staging$system, env, entry$staging$score,
+                       as.call(c(as.name(entry$fun), args)), where)
+        },
         b2m_warning = function(cnd) {
           warning(in_data(cnd))
           invokeRestart("muffleWarning")

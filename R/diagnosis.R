@@ -97,7 +97,9 @@ b2m_diagnosis <- function(x) {
       "b2m_error_type", call, arg = "x"
     )
   }
-  labels <- if (is.factor(x)) levels(x) else unique(x)
+  # the distinct labels in one pass over the cached strings (no hash of
+  # every row), each row's code by the labels' hash
+  labels <- if (is.factor(x)) levels(x) else .Call(C_r_distinct_strings, x)
   codes <- if (is.factor(x)) as.integer(x) else match(x, labels)
   read <- diagnosis_of_labels(labels)
   # Only the labels rows use: an unused factor level says nothing of the data.
@@ -106,7 +108,9 @@ b2m_diagnosis <- function(x) {
   unknown <- labels[used & read %in% "other" &
                       !fold_diagnosis_name(labels) %in% "other"]
   if (length(unknown) > 0) inform_unknown_diagnoses(unknown)
-  factor(read[codes], levels = diagnosis_levels())
+  # as factor(read[codes], levels), from the codes of the few labels
+  structure(match(read, diagnosis_levels())[codes],
+            levels = diagnosis_levels(), class = "factor")
 }
 
 # The vocabulary level of each distinct label (NA for a missing or blank one).
@@ -175,15 +179,17 @@ staging_diseases_rd <- function() {
   }, ""), names(by)), collapse = "; ")
 }
 
-# The rows a system of `disease` stages, given the normalised diagnosis (a
-# factor of b2m_diagnosis()): those of that disease and those without a
-# diagnosis, which every system stages. Compared by factor code, not by
-# label, as it runs over every row.
+# The codes of the normalised diagnosis (a factor of b2m_diagnosis()) that
+# a system of `disease` stages: that disease's and NA, the rows without a
+# diagnosis, which every system stages. Rows are compared by factor code,
+# not by label, as it runs over every row.
+staged_codes <- function(diagnosis, disease) {
+  c(match(disease, levels(diagnosis)), NA_integer_)
+}
+
+# TRUE for the rows a system of `disease` stages.
 staged_by <- function(diagnosis, disease) {
-  code <- match(disease, levels(diagnosis))
-  codes <- unclass(diagnosis)
-  if (is.na(code)) return(is.na(codes))
-  is.na(codes) | codes == code
+  unclass(diagnosis) %in% staged_codes(diagnosis, disease)
 }
 
 # The number of rows of each level of the normalised diagnosis, by code.

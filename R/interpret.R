@@ -152,12 +152,35 @@ known_cause_text <- c(
 # value the stage sentence prints; `outcomes` adds the stage's published
 # figure (outcome_text()). Returns list(suffix, caveat, screen) for
 # interpret_comment() and interpret_follow_up(), each per row or length 1.
+# A cohort repeats its values: the texts are made once per distinct
+# combination of the columns they depend on (grouped in C, without a
+# temporary per row), and each row gets its combination's.
 interpret_diagnosis <- function(diagnosis, mechanism, stages = list(),
                                 b2m = NULL, b2m_unit = "mg/L",
                                 b2m_uln = NULL, outcomes = FALSE) {
   if (is.null(diagnosis)) {
     return(list(suffix = NA_character_, caveat = TRUE, screen = TRUE))
   }
+  stage_columns <- lapply(stages, `[[`, "stage")
+  groups <- .Call(C_r_row_groups, Filter(Negate(is.null), c(
+    list(diagnosis, mechanism), unname(stage_columns), list(b2m, b2m_uln)
+  )))
+  first <- groups$first
+  at_first <- function(x) if (length(x) > 1) x[first] else x
+  texts <- diagnosis_texts(
+    at_first(diagnosis), at_first(mechanism),
+    lapply(stages, function(entry) {
+      entry$stage <- at_first(entry$stage)
+      entry
+    }),
+    at_first(b2m), b2m_unit, at_first(b2m_uln), outcomes
+  )
+  lapply(texts, function(x) x[groups$group])
+}
+
+# interpret_diagnosis() on rows whose values may all differ.
+diagnosis_texts <- function(diagnosis, mechanism, stages, b2m, b2m_unit,
+                            b2m_uln, outcomes) {
   n <- length(mechanism)
   diagnosis <- as.character(diagnosis)
   suffix <- stage_sentences(diagnosis, stages, b2m, b2m_unit, b2m_uln, n,

@@ -25,8 +25,18 @@ table_frame <- function(columns) {
 #' `has_score`, `points_encode_rule` (a published decision rule, not
 #' points), the stage `levels` in order and the inputs (list columns), and the
 #' names of the functions computing the stage and (`NA` without one) the score.
+#' Built once per session from the tables (every entry of b2m_annotate()
+#' and every stage sentence looks its system up here).
 #' @noRd
-staging_systems <- function() {
+staging_systems <- local({
+  systems <- NULL
+  function() {
+    if (is.null(systems)) systems <<- make_staging_systems()
+    systems
+  }
+})
+
+make_staging_systems <- function() {
   tables <- stage_tables()
   out <- table_frame(tables$systems)
   groups <- tables$groups
@@ -120,12 +130,20 @@ staging_inputs <- function(system, args, call = sys.call(-1)) {
 # `score = TRUE`, the score (double) of each row. `args` are the calling
 # function's arguments (its environment); the C glue checks the inputs'
 # names and reads each input's `value` (or `coded`), `num`, `den` and
-# `max_in_unit` itself.
-stage_system <- function(system, args, score = FALSE, call = sys.call(-1)) {
+# `max_in_unit` itself. With `where` (list(codes, staged), see
+# disease_rows()), C stages only the rows whose code is one of `staged` and
+# the others are NA, without a copy of the inputs.
+stage_system <- function(system, args, score = FALSE, call = sys.call(-1),
+                         where = NULL) {
   inputs <- staging_inputs(system, args, call)
   # Lengths are checked here, as in every domain; C only refuses them.
   check_sizes(lapply(inputs, .subset2, "value"), call)
-  stop_bad_values(.Call(C_r_stage, system, inputs, score), inputs, call)
+  result <- if (is.null(where)) {
+    .Call(C_r_stage, system, inputs, score)
+  } else {
+    .Call(C_r_stage_where, system, inputs, score, where$codes, where$staged)
+  }
+  stop_bad_values(result, inputs, call)
 }
 
 # A system's criteria and groups as markdown for its help page (roxygen runs

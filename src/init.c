@@ -27,12 +27,15 @@ SEXP r_b2m_trend_summary(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
 SEXP r_b2m_trend_codes(SEXP);
 SEXP r_b2m_trend_order(SEXP, SEXP, SEXP);
 SEXP r_stage(SEXP, SEXP, SEXP);
+SEXP r_stage_where(SEXP, SEXP, SEXP, SEXP, SEXP);
 SEXP r_stage_tables(void);
 SEXP r_constants(void);
 SEXP r_interpret_mechanism(SEXP, SEXP, SEXP, SEXP, SEXP);
 SEXP r_interpret_follow_up(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
 SEXP r_interpret_comment(SEXP, SEXP, SEXP, SEXP, SEXP);
 SEXP r_interpret_levels(void);
+SEXP r_row_groups(SEXP);
+SEXP r_first_known(SEXP, SEXP);
 SEXP r_distinct_strings(SEXP);
 SEXP r_all_missing(SEXP);
 SEXP r_scale_outliers(SEXP, SEXP, SEXP, SEXP);
@@ -67,12 +70,15 @@ static const R_CallMethodDef call_methods[] = {
     CALLDEF(r_b2m_trend_codes, 1),
     CALLDEF(r_b2m_trend_order, 3),
     CALLDEF(r_stage, 3),
+    CALLDEF(r_stage_where, 5),
     CALLDEF(r_stage_tables, 0),
     CALLDEF(r_constants, 0),
     CALLDEF(r_interpret_mechanism, 5),
     CALLDEF(r_interpret_follow_up, 6),
     CALLDEF(r_interpret_comment, 5),
     CALLDEF(r_interpret_levels, 0),
+    CALLDEF(r_row_groups, 1),
+    CALLDEF(r_first_known, 2),
     CALLDEF(r_distinct_strings, 1),
     CALLDEF(r_all_missing, 1),
     CALLDEF(r_scale_outliers, 4),

@@ -260,3 +260,215 @@ SEXP r_interpret_levels(void)
     UNPROTECT(1);
     return out;
 }
+
+/* ---- rows grouped by their values ------------------------------------------
+ * A cohort repeats its values: what the diagnosis adds to a comment depends
+ * on a few columns (the diagnosis, the mechanism, the stages, B2M and its
+ * limit), so R makes it once per distinct combination of them and hands each
+ * row its combination's text. */
+
+/* One column as read in place: its type, data and stride (0 when recycled). */
+typedef struct {
+    int type;
+    const int *integer; /* INTSXP, LGLSXP */
+    const double *real;
+    const SEXP *string; /* the cached CHARSXPs */
+    size_t stride;
+} group_column;
+
+typedef struct {
+    group_column *columns;
+    size_t n_columns;
+} row_values;
+
+static group_column group_column_of(SEXP x)
+{
+    group_column c;
+    c.type = TYPEOF(x);
+    c.integer = c.type == INTSXP ? INTEGER_RO(x) : c.type == LGLSXP ? LOGICAL_RO(x) : NULL;
+    c.real = c.type == REALSXP ? REAL_RO(x) : NULL;
+    c.string = c.type == STRSXP ? STRING_PTR_RO(x) : NULL;
+    c.stride = XLENGTH(x) == 1 ? 0 : 1;
+    return c;
+}
+
+/* The value of a column in row i, as bits (a string by its cached CHARSXP,
+ * a double by its bits: equal bits are equal values). */
+static uint64_t value_bits(const group_column *c, size_t i)
+{
+    size_t at = i * c->stride;
+    if (c->integer != NULL)
+        return (uint64_t) (uint32_t) c->integer[at];
+    if (c->real != NULL)
+        return bits_of(c->real[at]);
+    return c->string != NULL ? (uint64_t) (uintptr_t) c->string[at] : 0;
+}
+
+static uint64_t row_hash(const row_values *v, size_t i)
+{
+    uint64_t h = 0;
+    size_t k;
+    /* a cheap multiply per value, the full mix once */
+    for (k = 0; k < v->n_columns; k++)
+        h = (h ^ value_bits(&v->columns[k], i)) * 0x9E3779B97F4A7C15u;
+    return mix(h);
+}
+
+static int same_row(const row_values *v, size_t i, size_t j)
+{
+    size_t k;
+    for (k = 0; k < v->n_columns; k++)
+        if (value_bits(&v->columns[k], i) != value_bits(&v->columns[k], j))
+            return 0;
+    return 1;
+}
+
+/* An open-addressing table of group numbers (-1 empty) keyed by their first
+ * row, of `capacity` slots (a power of two); R_alloc, freed by .Call. */
+typedef struct {
+    int *slots;
+    size_t capacity;
+    size_t *first; /* first row of each group */
+    size_t groups;
+} group_table;
+
+static void table_alloc(group_table *t, size_t capacity)
+{
+    size_t s;
+    t->capacity = capacity;
+    t->slots = (int *) R_alloc(capacity, sizeof(int));
+    for (s = 0; s < capacity; s++)
+        t->slots[s] = -1;
+}
+
+static size_t *find_group(const group_table *t, const row_values *v, size_t i,
+                          int **slot)
+{
+    size_t s = (size_t) row_hash(v, i) & (t->capacity - 1);
+    while (t->slots[s] >= 0 && !same_row(v, t->first[t->slots[s]], i))
+        s = (s + 1) & (t->capacity - 1);
+    *slot = &t->slots[s];
+    return t->slots[s] >= 0 ? &t->first[t->slots[s]] : NULL;
+}
+
+/* Twice the slots when half are used: every group is placed again. */
+static void table_grow(group_table *t, const row_values *v)
+{
+    size_t *first = (size_t *) R_alloc(2 * t->capacity, sizeof(size_t)), g;
+    memcpy(first, t->first, t->groups * sizeof(size_t));
+    table_alloc(t, 2 * t->capacity);
+    t->first = first;
+    for (g = 0; g < t->groups; g++) {
+        int *slot;
+        (void) find_group(t, v, first[g], &slot);
+        *slot = (int) g;
+    }
+}
+
+/* `columns`: a list of integer, logical, double or character vectors, each
+ * 1 or n long (n the longest). Returns list(group, first): each row's group
+ * (1-based, numbered in order of first appearance) and the first row of each
+ * group (1-based), rows being in one group when every column holds the same
+ * value in both. */
+SEXP r_row_groups(SEXP columns)
+{
+    static const char *const names[] = {"group", "first"};
+    row_values v;
+    group_table t;
+    size_t n = 1, i, k;
+    SEXP group, first, parts[2], out;
+    int *g;
+
+    if (TYPEOF(columns) != VECSXP || XLENGTH(columns) == 0)
+        Rf_error("b2m internal error: rows are grouped by a list of columns");
+    v.n_columns = (size_t) XLENGTH(columns);
+    v.columns = (group_column *) R_alloc(v.n_columns, sizeof(group_column));
+    for (k = 0; k < v.n_columns; k++) {
+        SEXP x = VECTOR_ELT(columns, (R_xlen_t) k); /* held by `columns` */
+        int type = TYPEOF(x);
+        if ((type != INTSXP && type != LGLSXP && type != REALSXP &&
+             type != STRSXP) || XLENGTH(x) == 0)
+            Rf_error("b2m internal error: bad column to group rows by");
+        if (XLENGTH(x) != 1 && n == 1)
+            n = (size_t) XLENGTH(x);
+    }
+    for (k = 0; k < v.n_columns; k++) {
+        SEXP x = VECTOR_ELT(columns, (R_xlen_t) k);
+        if (XLENGTH(x) != 1 && (size_t) XLENGTH(x) != n)
+            Rf_error("b2m internal error: the columns to group rows by differ in length");
+        v.columns[k] = group_column_of(x);
+    }
+
+    table_alloc(&t, 1024);
+    t.first = (size_t *) R_alloc(t.capacity, sizeof(size_t));
+    t.groups = 0;
+    group = PROTECT(Rf_allocVector(INTSXP, (R_xlen_t) n));
+    g = INTEGER(group);
+    for (i = 0; i < n; i++) {
+        int *slot;
+        if (i % B2M_CHUNK == 0)
+            R_CheckUserInterrupt();
+        if (find_group(&t, &v, i, &slot) == NULL) {
+            *slot = (int) t.groups;
+            t.first[t.groups++] = i;
+            if (2 * t.groups > t.capacity) {
+                table_grow(&t, &v);
+                (void) find_group(&t, &v, i, &slot);
+            }
+        }
+        g[i] = *slot + 1;
+    }
+    first = PROTECT(Rf_allocVector(INTSXP, (R_xlen_t) t.groups));
+    for (k = 0; k < t.groups; k++)
+        INTEGER(first)[k] = (int) t.first[k] + 1;
+    parts[0] = group;
+    parts[1] = first;
+    out = r_named_list(names, parts, 2);
+    UNPROTECT(2);
+    return out;
+}
+
+/* ---- the first known of several estimates ----------------------------------
+ * `columns`: a list of double vectors of one length n. Returns, per row, the
+ * value of the first column where it is not missing (NA or NaN; the last
+ * column's value when every one is), or with `codes` (integer, one per
+ * column) the code of that column (NA when none is known): b2m_annotate()'s
+ * eGFR and which equation gave it, in one pass and one result. */
+#define MAX_KNOWN 16
+
+SEXP r_first_known(SEXP columns, SEXP codes)
+{
+    size_t n, k, i, m;
+    const double *col[MAX_KNOWN];
+    int want_codes = codes != R_NilValue;
+    SEXP out;
+
+    if (TYPEOF(columns) != VECSXP || XLENGTH(columns) == 0 || XLENGTH(columns) > MAX_KNOWN ||
+        (want_codes && (TYPEOF(codes) != INTSXP || XLENGTH(codes) != XLENGTH(columns))))
+        Rf_error("b2m internal error: bad columns for the first known value");
+    m = (size_t) XLENGTH(columns);
+    n = (size_t) XLENGTH(VECTOR_ELT(columns, 0));
+    col[0] = NULL;
+    for (k = 0; k < m; k++) {
+        SEXP x = VECTOR_ELT(columns, (R_xlen_t) k); /* held by `columns` */
+        if (TYPEOF(x) != REALSXP || (size_t) XLENGTH(x) != n)
+            Rf_error("b2m internal error: the first known value reads doubles of one length");
+        col[k] = REAL_RO(x);
+    }
+    if (col[0] == NULL)
+        Rf_error("b2m internal error: no column for the first known value");
+    out = PROTECT(Rf_allocVector(want_codes ? INTSXP : REALSXP, (R_xlen_t) n));
+    for (i = 0; i < n; i++) {
+        if (i % B2M_CHUNK == 0)
+            R_CheckUserInterrupt();
+        double value = col[0][i];
+        for (k = 0; k + 1 < m && isnan(value); k++)
+            value = col[k + 1][i];
+        if (want_codes)
+            INTEGER(out)[i] = isnan(value) ? NA_INTEGER : INTEGER_RO(codes)[k];
+        else
+            REAL(out)[i] = value;
+    }
+    UNPROTECT(1);
+    return out;
+}

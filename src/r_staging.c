@@ -125,13 +125,133 @@ static void as_stage_factor(SEXP out, const b2m_stage_system *system)
     UNPROTECT(2);
 }
 
+/* The rows a call stages: every row (`codes` NULL), or those whose code is
+ * one of `staged` (r_stage_where(): a diagnosis's factor codes, NA_INTEGER
+ * included when the rows without one are staged). */
+typedef struct {
+    const int *codes;
+    const int *staged;
+    size_t n_staged;
+} row_filter;
+
+static int is_staged(const row_filter *f, size_t i)
+{
+    size_t k;
+    for (k = 0; k < f->n_staged; k++)
+        if (f->codes[i] == f->staged[k])
+            return 1;
+    return 0;
+}
+
+/* Rows gathered at a time when only some rows are staged. */
+#define GATHER_CHUNK B2M_CODED_CHUNK
+
+/* The staged rows' values of column k, gathered into `real` or `integer`
+ * (GATHER_CHUNK each); a recycled length-1 column is read as it is. */
+typedef struct {
+    double *real[B2M_STAGE_MAX_COLUMNS];
+    int *integer[B2M_STAGE_MAX_COLUMNS];
+} gather_buffers;
+
+static void gather_init(const stage_call *c, gather_buffers *g)
+{
+    size_t k;
+    for (k = 0; k < c->system->n_columns; k++) {
+        g->real[k] = NULL;
+        g->integer[k] = NULL;
+        if (c->buffer[k] != NULL || c->cols[k].stride == 0)
+            continue;
+        /* R_alloc's memory is aligned for any type. */
+        if (c->cols[k].real != NULL)
+            /* cppcheck-suppress invalidPointerCast */
+            g->real[k] = (double *) R_alloc(GATHER_CHUNK, sizeof(double));
+        else
+            g->integer[k] = (int *) R_alloc(GATHER_CHUNK, sizeof(int));
+    }
+}
+
+static b2m_column gather_column(stage_call *c, const gather_buffers *g, size_t k,
+                                const size_t *rows, size_t len)
+{
+    size_t j;
+    if (c->buffer[k] != NULL) {
+        for (j = 0; j < len; j++)
+            r_coded_fill(&c->coded[k], rows[j], 1, c->buffer[k] + j);
+        return b2m_column_integer(c->buffer[k], GATHER_CHUNK);
+    }
+    if (g->real[k] != NULL) {
+        for (j = 0; j < len; j++)
+            g->real[k][j] = c->cols[k].real[rows[j]];
+        return b2m_column_real(g->real[k], GATHER_CHUNK);
+    }
+    if (g->integer[k] != NULL) {
+        for (j = 0; j < len; j++)
+            g->integer[k][j] = c->cols[k].integer[rows[j]];
+        return b2m_column_integer(g->integer[k], GATHER_CHUNK);
+    }
+    return c->cols[k]; /* recycled */
+}
+
+/* Stages the rows `f` selects of n, a chunk of them at a time gathered into
+ * small buffers, and writes each stage or score to its row of `out` (the
+ * others stay missing); bad values are recorded with their rows of the
+ * data; `c` writes to the whole result. */
+static void stage_where(stage_call *c, const row_filter *f, size_t n)
+{
+    size_t *rows = (size_t *) R_alloc(GATHER_CHUNK, sizeof(size_t));
+    int *stage = c->stage == NULL ? NULL : (int *) R_alloc(GATHER_CHUNK, sizeof(int));
+    /* R_alloc's memory is aligned for any type. */
+    /* cppcheck-suppress invalidPointerCast */
+    double *score = c->score == NULL ? NULL : (double *) R_alloc(GATHER_CHUNK, sizeof(double));
+    size_t before[B2M_STAGE_MAX_COLUMNS], i = 0, j, k, nc = c->system->n_columns;
+    b2m_column chunk[B2M_STAGE_MAX_COLUMNS];
+    gather_buffers g;
+
+    gather_init(c, &g);
+    for (i = 0; i < n; i++) {
+        if (c->stage != NULL)
+            c->stage[i] = NA_INTEGER;
+        if (c->score != NULL)
+            c->score[i] = NA_REAL;
+    }
+    i = 0;
+    while (i < n) {
+        size_t len = 0;
+        for (; i < n && len < GATHER_CHUNK; i++)
+            if (is_staged(f, i))
+                rows[len++] = i;
+        if (len == 0)
+            break;
+        for (k = 0; k < nc; k++) {
+            chunk[k] = gather_column(c, &g, k, rows, len);
+            before[k] = c->bad[k].count;
+        }
+        r_bad_rows_offset(c->bad, nc, 0);
+        b2m_stage_run(c->plan, len, chunk, stage, score, c->bad);
+        /* a bad value's row in the chunk as its row of the data */
+        for (k = 0; k < nc; k++)
+            if (c->cols[k].stride != 0 || c->buffer[k] != NULL)
+                for (j = before[k]; j < c->bad[k].count && j < B2M_MAX_REPORTED; j++)
+                    c->bad[k].rows[j] = rows[c->bad[k].rows[j]];
+        for (j = 0; j < len; j++) {
+            if (stage != NULL && c->stage != NULL)
+                c->stage[rows[j]] = stage[j];
+            if (score != NULL && c->score != NULL)
+                c->score[rows[j]] = score[j];
+        }
+        R_CheckUserInterrupt();
+    }
+}
+
 /* `inputs` is a list named exactly as the system's columns, in order, of
  * the R functions' inputs: list(value, num, den, max_in_unit, ...), with
  * `coded` = list(x, labels, values) for a column read through its labels.
  * Returns the stages (an ordered factor with every group as a level) or the
  * scores (double), or the bad-values record.  R has checked that the lengths
- * are all 1 or n (check_sizes(), as in every domain). */
-SEXP r_stage(SEXP name, SEXP inputs, SEXP want_score)
+ * are all 1 or n (check_sizes(), as in every domain); with a filter, n is
+ * the length of its codes. */
+static SEXP stage_call_run(SEXP name, SEXP inputs, SEXP want_score, const row_filter *f,
+                  size_t n_filter)
 {
     stage_call c;
     b2m_scale units[B2M_STAGE_MAX_COLUMNS];
@@ -160,6 +280,8 @@ SEXP r_stage(SEXP name, SEXP inputs, SEXP want_score)
         if (length[k] != 1 && n == 1)
             n = length[k];
     }
+    if (f != NULL)
+        n = n_filter;
     /* Only length-1 arguments are recycled (R has said which are not). */
     for (k = 0; k < c.system->n_columns; k++)
         if (length[k] != 1 && length[k] != n)
@@ -174,12 +296,36 @@ SEXP r_stage(SEXP name, SEXP inputs, SEXP want_score)
     out = PROTECT(Rf_allocVector(score ? REALSXP : INTSXP, (R_xlen_t) n));
     c.stage = score ? NULL : INTEGER(out);
     c.score = score ? REAL(out) : NULL;
-    r_run_chunks(n, chunk_rows, stage_chunk, &c);
+    if (f == NULL)
+        r_run_chunks(n, chunk_rows, stage_chunk, &c);
+    else
+        stage_where(&c, f, n);
     result = r_result(out, c.bad, c.system->n_columns, NULL);
     if (result == out && !score)
         as_stage_factor(out, c.system);
     UNPROTECT(1);
     return result;
+}
+
+SEXP r_stage(SEXP name, SEXP inputs, SEXP want_score)
+{
+    return stage_call_run(name, inputs, want_score, NULL, 0);
+}
+
+/* r_stage() for the rows whose `codes` (integer, a factor's codes) are one
+ * of `staged` (integer, NA for the rows without a code): the result has one
+ * element per code, missing in the rows not staged, and the inputs are read
+ * in the staged rows only (so their values there alone can be bad). */
+SEXP r_stage_where(SEXP name, SEXP inputs, SEXP want_score, SEXP codes,
+                   SEXP staged)
+{
+    row_filter f;
+    if (TYPEOF(codes) != INTSXP || TYPEOF(staged) != INTSXP)
+        Rf_error("b2m internal error: staged rows are given by integer codes");
+    f.codes = INTEGER_RO(codes);
+    f.staged = INTEGER_RO(staged);
+    f.n_staged = (size_t) XLENGTH(staged);
+    return stage_call_run(name, inputs, want_score, &f, (size_t) XLENGTH(codes));
 }
 
 /* ---- the rule table, for staging_systems() and the tables built on it ----

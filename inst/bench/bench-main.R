@@ -8,8 +8,9 @@
 # whenever every possible value of the missing inputs gives the same one, as
 # b2m does (otherwise the two would not compute the same thing), and its
 # stages, eGFRs and categories are checked against b2m's before anything is
-# timed. Its comment is its own sentence, not b2m's: it is timed, not
-# compared. Writes <B2M_BENCH_OUT>/main.rds.
+# timed; like b2m with the cohort's `diagnosis`, it stages each patient by
+# the systems of their disease. Its comment is its own sentence, not b2m's:
+# it is timed, not compared. Writes <B2M_BENCH_OUT>/main.rds.
 source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE),
                                                   value = TRUE)[1])), "common.R"))
 suppressPackageStartupMessages({
@@ -44,7 +45,16 @@ kdigo <- function(egfr) {
   as_stage(code, c("G1", "G2", "G3a", "G3b", "G4", "G5"))
 }
 
+# A stage only for its disease's patients (and those without a diagnosis),
+# as b2m_annotate() stages data with a `diagnosis` column; the cohort's
+# labels are the vocabulary's names.
+for_disease <- function(stage, diagnosis, disease) {
+  if (is.null(diagnosis)) return(stage)
+  replace(stage, !(is.na(diagnosis) | diagnosis == disease), NA)
+}
+
 hand_pipeline <- function(d) {
+  dx <- d$diagnosis
   d %>%
     mutate(
       # ISS and R-ISS: each criterion's low (unknown = false) and high
@@ -52,11 +62,12 @@ hand_pipeline <- function(d) {
       .lt35 = b2m < 3.5, .ge55 = b2m >= 5.5, .alb = albumin >= 3.5,
       .iss_lo = iss_code(possible(.lt35), known(.ge55), possible(.alb)),
       .iss_hi = iss_code(known(.lt35), possible(.ge55), known(.alb)),
-      iss = as_stage(agreed(.iss_lo, .iss_hi), c("I", "II", "III")),
+      iss = for_disease(as_stage(agreed(.iss_lo, .iss_hi), c("I", "II", "III")),
+                        dx, "myeloma"),
       .risk = ldh > ldh_uln | del17p | t4_14 | t14_16,
-      riss = as_stage(agreed(riss_code(.iss_lo, known(.risk)),
-                             riss_code(.iss_hi, possible(.risk))),
-                      c("I", "II", "III")),
+      riss = for_disease(as_stage(agreed(riss_code(.iss_lo, known(.risk)),
+                                         riss_code(.iss_hi, possible(.risk))),
+                                  c("I", "II", "III")), dx, "myeloma"),
       # CLL-IPI: points under both bounds
       .advanced = if_else(is.na(clinical_stage), NA,
                           !(toupper(clinical_stage) %in% c("A", "0"))),
@@ -65,8 +76,9 @@ hand_pipeline <- function(d) {
         2 * known(b2m > 3.5) + known(.advanced) + known(.age),
       .cll_hi = 4 * possible(tp53) + 2 * possible(ighv_unmutated) +
         2 * possible(b2m > 3.5) + possible(.advanced) + possible(.age),
-      cll_ipi = as_stage(agreed(cll_group(.cll_lo), cll_group(.cll_hi)),
-                         c("low", "intermediate", "high", "very high")),
+      cll_ipi = for_disease(
+        as_stage(agreed(cll_group(.cll_lo), cll_group(.cll_hi)),
+                 c("low", "intermediate", "high", "very high")), dx, "CLL"),
       # CKD-EPI 2021 creatinine, 2012 cystatin C, 2021 creatinine-cystatin C
       .female = sex == "female",
       .k = if_else(.female, 0.7, 0.9),
@@ -107,6 +119,12 @@ impls <- list(
   b2m_interpret = function(d) quietly(b2m_interpret(d)),
   dplyr = hand_pipeline
 )
+# The same calls on the cohort without its `diagnosis` column (every system
+# applied to every row), on their own copy of the data: `nodx` of an
+# implementation's name says which data it is timed on.
+impls[["b2m_annotate, no diagnosis"]] <- impls$b2m_annotate
+impls[["b2m_interpret, no diagnosis"]] <- impls$b2m_interpret
+input_of <- function(impl, d, nodx) if (grepl("no diagnosis", impl)) nodx else d
 
 # Stages are compared as codes, eGFRs to 1e-9 (the package may order the
 # floating-point operations differently).
@@ -130,15 +148,22 @@ for (n in sizes) {
   message(sprintf("main: b2m_annotate(), b2m_interpret(), dplyr at %s rows",
                   format(n, scientific = TRUE)))
   d <- replicate_cohort(n)
+  nodx <- d[names(d) != "diagnosis"]
   equal <- equal && check_pipeline(d)
-  sizes_of <- vapply(impls, function(f) as.numeric(utils::object.size(f(d))), 0)
+  sizes_of <- vapply(names(impls), function(nm) {
+    as.numeric(utils::object.size(impls[[nm]](input_of(nm, d, nodx))))
+  }, 0)
   # what each implementation appends: the measure its allocations are
   # compared with (the input columns are shared, not allocated)
-  appended_of <- vapply(impls, function(f) {
-    out <- f(d)
-    as.numeric(utils::object.size(unclass(out)[setdiff(names(out), names(d))]))
+  appended_of <- vapply(names(impls), function(nm) {
+    input <- input_of(nm, d, nodx)
+    out <- impls[[nm]](input)
+    as.numeric(utils::object.size(unclass(out)[setdiff(names(out),
+                                                       names(input))]))
   }, 0)
-  exprs <- lapply(names(impls), function(nm) bquote(.(impls[[nm]])(d)))
+  exprs <- lapply(names(impls), function(nm) {
+    bquote(.(impls[[nm]])(.(as.name(if (grepl("no diagnosis", nm)) "nodx" else "d"))))
+  })
   names(exprs) <- names(impls)
   times <- time_one(exprs, environment())
   times$n <- n
@@ -147,23 +172,26 @@ for (n in sizes) {
   times$input_bytes <- as.numeric(utils::object.size(d))
   times$equal <- equal
   rows[[length(rows) + 1]] <- times
-  rm(d)
+  rm(d, nodx)
   gc()
 }
 result <- do.call(rbind, rows)
 # The targets of the main job: b2m_interpret() at most twice the time of
-# b2m_annotate() in the same run, allocating at most twice what it appends.
-annotate <- result[result$impl == "b2m_annotate", ]
-interpret <- result$impl == "b2m_interpret"
+# b2m_annotate() on the same data in the same run, allocating at most twice
+# what it appends; with and without the diagnosis.
+interpret <- startsWith(result$impl, "b2m_interpret")
+annotate_of <- paste0(sub("^b2m_interpret", "b2m_annotate", result$impl), "@",
+                      result$n)
 result$time_vs_annotate <- NA_real_
 result$time_vs_annotate[interpret] <- result$median[interpret] /
-  annotate$median[match(result$n[interpret], annotate$n)]
+  result$median[match(annotate_of[interpret],
+                      paste0(result$impl, "@", result$n))]
 result$alloc_vs_appended <- result$mem_alloc / result$appended_bytes
 for (k in which(interpret)) {
-  message(sprintf(paste("main: at %s rows b2m_interpret() takes %.2f x the time",
-                        "of b2m_annotate() and allocates %.2f x the columns it",
+  message(sprintf(paste("main: at %s rows %s takes %.2f x the time of",
+                        "b2m_annotate() and allocates %.2f x the columns it",
                         "appends"),
-                  format(result$n[k], scientific = TRUE),
+                  format(result$n[k], scientific = TRUE), result$impl[k],
                   result$time_vs_annotate[k], result$alloc_vs_appended[k]))
 }
 result$dplyr_version <- as.character(utils::packageVersion("dplyr"))

@@ -159,10 +159,13 @@ main_job <- read_out("main.rds")
 # b2m_interpret() against b2m_annotate() in the same run (targets: at most
 # 2 x the time, allocations at most 2 x the columns appended).
 interpret_ratio_lines <- function(job) {
-  rows <- job[job$impl == "b2m_interpret" & !is.na(job$time_vs_annotate), ]
+  rows <- job[startsWith(job$impl, "b2m_interpret") &
+                !is.na(job$time_vs_annotate), ]
   if (is.null(job$time_vs_annotate) || nrow(rows) == 0) return(NULL)
   c(md_table(data.frame(
       rows = fmt_rows(rows$n),
+      data = ifelse(grepl("no diagnosis", rows$impl), "without `diagnosis`",
+                    "with `diagnosis`"),
       `interpret / annotate time` = fmt_ratio(rows$time_vs_annotate),
       `allocated / appended columns` = fmt_ratio(rows$alloc_vs_appended),
       `within 2 x both` = yes_no(rows$time_vs_annotate <= 2 &
@@ -171,6 +174,17 @@ interpret_ratio_lines <- function(job) {
 }
 trend_scale <- read_out("trend-scale.rds")
 main_lines <- if (!is.null(main_job)) {
+  if (!is.null(main_job$time_vs_annotate)) {
+    for (k in which(!is.na(main_job$time_vs_annotate))) {
+      add_target("b2m_interpret() within 2x of b2m_annotate()'s time and 2x the columns it appends in allocations",
+                 main_job$impl[k], main_job$n[k],
+                 sprintf("%.2fx time, %.2fx memory",
+                         main_job$time_vs_annotate[k],
+                         main_job$alloc_vs_appended[k]),
+                 main_job$time_vs_annotate[k] <= 2 &&
+                   main_job$alloc_vs_appended[k] <= 2)
+    }
+  }
   pipeline <- main_job[main_job$impl == "dplyr", ]
   shown <- merge(main_job, pipeline[c("n", "median")], by = "n",
                  suffixes = c("", "_dplyr"))

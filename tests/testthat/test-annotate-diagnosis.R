@@ -187,6 +187,83 @@ test_that("only the staged rows are read, and errors name the rows of `data`", {
                fixed = TRUE)
 })
 
+# A mixed cohort of `n` rows, more than the chunks C gathers a disease's rows
+# in (8192): diagnoses shuffled, some missing, blank or unknown ("other"),
+# and inputs missing in some rows of every disease.
+mixed_cohort <- function(n = 20000) {
+  set.seed(14)
+  d <- full_cohort()
+  d <- d[sample(nrow(d), n, replace = TRUE), ]
+  rownames(d) <- NULL
+  d$diagnosis[sample(n, n / 10)] <- NA
+  d$diagnosis[sample(n, n / 20)] <- "asthma"
+  d$diagnosis[sample(n, n / 50)] <- " "
+  for (column in c("b2m", "b2m_uln", "albumin", "ldh", "age", "hemoglobin",
+                   "clinical_stage", "bone_marrow", "del17p", "tp53")) {
+    d[[column]][sample(n, n / 10)] <- NA
+  }
+  d
+}
+
+test_that("staging a disease's rows in place equals staging a copy of them", {
+  d <- mixed_cohort()
+  out <- quiet_annotate(d)
+  dx <- suppressMessages(b2m_diagnosis(d$diagnosis))
+  for (disease in unique(staging_outputs)) {
+    rows <- which(is.na(dx) | dx == disease)
+    # the copy has no row of another disease: staged as without a diagnosis
+    copy <- quiet_annotate(d[rows, ])
+    for (output in names(staging_outputs)[staging_outputs == disease]) {
+      expected <- copy[[output]][match(seq_len(nrow(d)), rows)]
+      expect_true(any(!is.na(expected)) && anyNA(expected), label = output)
+      expect_identical(out[[output]], expected, label = output)
+    }
+  }
+})
+
+test_that("stage_system() with `where` stages only the rows of those codes", {
+  d <- mixed_cohort()
+  dx <- suppressMessages(b2m_diagnosis(d$diagnosis))
+  where <- list(codes = dx, staged = staged_codes(dx, "myeloma"))
+  rows <- which(staged_by(dx, "myeloma"))
+  args <- list(b2m = d$b2m, albumin = d$albumin, b2m_unit = "mg/L",
+               albumin_unit = "g/dL")
+  stage <- stage_system("iss", args, where = where)
+  expect_identical(stage, stage_iss(d$b2m[rows], d$albumin[rows])[
+    match(seq_len(nrow(d)), rows)])
+  # a bad value in a staged row is reported with its row of the data; one
+  # in another disease's row is not read
+  last <- rows[length(rows) - 1]
+  args$albumin[c(last, setdiff(seq_len(nrow(d)), rows)[1])] <- -1
+  cnd <- tryCatch(stage_system("iss", args, where = where, call = NULL),
+                  b2m_error_value = identity)
+  expect_s3_class(cnd, "b2m_error_value")
+  expect_identical(cnd$rows, as.numeric(last))
+  expect_identical(cnd$count, 1)
+})
+
+test_that("a value refused only in another disease's rows is no error", {
+  # an unknown stage label in a myeloma row: CLL-IPI judges its own rows
+  # only (as the copy of those rows is judged)
+  d <- data.frame(b2m = c(2, 3, 4, 5, 6), b2m_uln = 2.7,
+                  albumin = 4, tp53 = FALSE, ighv_unmutated = TRUE, age = 70,
+                  clinical_stage = c("Q", "A", "B", NA, "C"),
+                  hemoglobin = 13, bone_marrow = TRUE, node_diameter_cm = 7,
+                  diagnosis = c("myeloma", "CLL", "FL", NA, "CLL"))
+  out <- suppressMessages(b2m_annotate(d))
+  cll <- suppressMessages(b2m_annotate(d[c(2, 4, 5), ]))
+  expect_identical(out$cll_ipi, cll$cll_ipi[c(NA, 1, NA, 2, 3)])
+  fl <- suppressMessages(b2m_annotate(d[3:4, ]))
+  expect_identical(out$flipi2, fl$flipi2[c(NA, NA, 1, 2, NA)])
+  expect_identical(as.character(out$iss), c("I", NA, NA, "II", NA))
+  # the same values in a staged row are errors naming it
+  d$diagnosis[1] <- "CLL"
+  cnd <- expect_error(suppressMessages(b2m_annotate(d)),
+                      class = "b2m_error_value")
+  expect_identical(cnd$labels, "Q")
+  expect_identical(cnd$rows, 1)
+})
+
 test_that("a disease without patients gets an all-NA column of its type", {
   d <- data.frame(b2m = c(2, 6), albumin = c(4, 3), diagnosis = "CLL")
   out <- suppressMessages(b2m_annotate(d))

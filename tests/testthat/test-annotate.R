@@ -100,6 +100,34 @@ test_that("the best eGFR prefers creatinine-cystatin C, then cystatin C", {
   expect_identical(best_egfr(c(1, NA, NA), c(2, 2, NA), c(3, 3, 3)),
                    c(1, 2, 3))
   expect_identical(best_egfr(c(NA, 5)), c(NA, 5))
+  # C's one pass (plain doubles) is R's subassignment: NaN is missing too,
+  # and a row with none known keeps the last one's NA or NaN
+  by_r <- function(...) {
+    values <- list(...)
+    out <- values[[1]]
+    for (other in values[-1]) out[is.na(out)] <- other[is.na(out)]
+    out
+  }
+  cols <- list(c(NA, 1, NaN, NA, NaN), c(2, NA, NA, NA, NA),
+               c(3, 4, 5, NaN, NA))
+  expect_identical(do.call(best_egfr, cols), do.call(by_r, cols))
+  expect_identical(do.call(best_egfr, cols), c(2, 1, 5, NaN, NA))
+  # an integer (a reported eGFR) is converted as R converts it
+  expect_identical(best_egfr(c(NA, 60L), c(45.5, 1)), c(45.5, 60))
+  expect_identical(best_egfr(c(NA, 60L)), c(NA, 60L))
+  # which one each row took
+  equation_of <- getFromNamespace("egfr_equation_of", "b2m")
+  eq <- equation_of(c(NA, 60L, NA, NA), egfr_crcys = c(50, 1, NA, NaN),
+                    egfr_cr = c(40, 40, 30, NA))
+  expect_identical(as.character(eq), c("CKD-EPI 2021 creatinine-cystatin C",
+                                       "reported", "CKD-EPI 2021 creatinine",
+                                       NA))
+  eq_doubles <- equation_of(NULL, egfr_crcys = c(50, NaN, NA),
+                            egfr_cr = c(40, 40, NA))
+  expect_identical(as.character(eq_doubles),
+                   c("CKD-EPI 2021 creatinine-cystatin C",
+                     "CKD-EPI 2021 creatinine", NA))
+  expect_identical(levels(eq_doubles), unname(b2m:::egfr_sources))
   expect_identical(getFromNamespace("egfr_preference", "b2m"),
                    c("egfr_u25_crcys", "egfr_u25_cys", "egfr_u25_cr",
                      "egfr_crcys", "egfr_cys", "egfr_cr"))

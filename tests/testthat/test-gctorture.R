@@ -158,6 +158,14 @@ gctorture_cases <- list(
   ),
   r_stage = c(stage_args(stage_values), stage_args(stage_values, score = TRUE),
               stage_args(stage_bad_values)),
+  # the rows of codes 2 and NA only (a diagnosis and the rows without one)
+  r_stage_where = lapply(
+    c(stage_args(stage_values), stage_args(stage_values, score = TRUE),
+      stage_args(stage_bad_values)),
+    function(args) {
+      n <- max(lengths(lapply(args[[2]], `[[`, "value")))
+      c(args, list(rep_len(c(2L, 1L, NA_integer_, 2L), n), c(2L, NA_integer_)))
+    }),
   # patient codes: strings, doubles (-0 is 0), integers; more than 32
   # patients grow the table; mixed encodings and other types decline (NULL)
   r_b2m_trend_codes = list(
@@ -205,6 +213,16 @@ gctorture_cases <- list(
     list(4L, NA_real_, list(), FALSE, NA_character_)
   ),
   r_interpret_levels = list(list()),
+  # more than 512 groups grow the table (R_alloc, rehash); recycled columns
+  r_row_groups = list(
+    list(list(factor(c("a", "b", "a", NA)), c(1, NaN, 1, NA), "x",
+              c(TRUE, NA, TRUE, FALSE))),
+    list(list(1:1000, rep(c(2.5, -1), 500)))
+  ),
+  r_first_known = list(
+    list(list(c(NA, 1, NaN), c(2, NA, NA), c(3, 4, NaN)), NULL),
+    list(list(c(NA, 1, NaN), c(2, NA, NA)), c(5L, 7L))
+  ),
   r_stage_tables = list(list()),
   r_constants = list(list()),
   r_b2m_classify = list(

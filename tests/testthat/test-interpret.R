@@ -370,6 +370,42 @@ test_that("without a known diagnosis the comment stays non-specific", {
                "B2M is non-specific: this is a signpost, not a diagnosis.$")
 })
 
+test_that("rows are grouped by equal values of every column", {
+  g <- .Call(C_r_row_groups, list(
+    factor(c("a", "b", "a", "a", NA, "a")), c(1, 1, 1, NaN, NA, 1), "x",
+    c("u", "u", "u", "u", "u", "v")))
+  expect_identical(g$group, c(1L, 2L, 1L, 3L, 4L, 5L))
+  expect_identical(g$first, c(1L, 2L, 4L, 5L, 6L))
+  # many groups (the table grows), each row its own
+  g <- .Call(C_r_row_groups, list(1:5000, rep(c(2.5, 2.5), 2500)))
+  expect_identical(g$group, 1:5000)
+  g <- .Call(C_r_row_groups, list(rep(1:700, 3)))
+  expect_identical(g$group, rep(1:700, 3))
+  expect_identical(g$first, 1:700)
+})
+
+test_that("the diagnosis's texts, made per distinct combination, are each row's own", {
+  set.seed(7)
+  d <- b2m_example("cohort")
+  d <- d[sample(nrow(d), 3000, replace = TRUE), ]
+  d$diagnosis[sample(3000, 300)] <- NA
+  d$diagnosis[sample(3000, 100)] <- "HIV"
+  d$b2m[sample(3000, 200)] <- NA
+  d$b2m_uln[sample(3000, 200)] <- NA
+  out <- suppressWarnings(suppressMessages(b2m_interpret(d)))
+  stages <- interpret_stages(annotate_registry(), out)
+  for (outcomes in c(FALSE, TRUE)) {
+    grouped <- interpret_diagnosis(out$b2m_diagnosis, out$b2m_mechanism,
+                                   stages, d$b2m, "mg/L", d$b2m_uln, outcomes)
+    each <- diagnosis_texts(out$b2m_diagnosis, out$b2m_mechanism, stages,
+                            d$b2m, "mg/L", d$b2m_uln, outcomes)
+    expect_identical(grouped, each)
+    # texts of every kind, for rows that share them (the test could fail)
+    expect_gt(length(unique(grouped$suffix)), 50)
+    expect_true(anyNA(grouped$suffix))
+  }
+})
+
 test_that("the stage sentence reads its thresholds from the rule table", {
   rules <- staging_rules()
   iss <- rules[rules$system == "iss" & rules$input == "b2m", ]
