@@ -69,11 +69,12 @@ static double score_of(const char *name, const double *row)
 static void test_tables(void)
 {
     size_t s, c, k, g;
-    CHECK(b2m_stage_n_systems == 8);
+    CHECK(b2m_stage_n_systems > 0);
     CHECK(b2m_stage_find("nope") == NULL);
     for (s = 0; s < b2m_stage_n_systems; s++) {
         const b2m_stage_system *system = b2m_stage_systems[s];
         size_t conditions = 0, combos;
+        /* keys are distinct: each finds its own system */
         CHECK(b2m_stage_find(system->key) == system);
         CHECK(system->n_columns <= B2M_STAGE_MAX_COLUMNS);
         for (c = 0; c < system->n_criteria; c++) {
@@ -420,9 +421,10 @@ static const b2m_stage_condition t_c4[] = {{T_AGE2, B2M_STAGE_LT, 0, T_AGE}};
 static const b2m_stage_condition t_c5[] = {{T_FLAG, B2M_STAGE_TRUE, 1, -1}};
 static const b2m_stage_condition t_c6[] = {{T_X, B2M_STAGE_LE, 0, T_AGE}};
 static const b2m_stage_criterion t_criteria[] = {
-    {"c0", t_c0, 1, 1}, {"c1", t_c1, 2, 1}, {"c2", t_c2, 1, 1},
-    {"c3", t_c3, 1, 2}, {"c4", t_c4, 1, 1}, {"c5", t_c5, 1, 1},
-    {"c6", t_c6, 1, 1},
+    {"c0", t_c0, 1, 1, NULL, NULL}, {"c1", t_c1, 2, 1, NULL, NULL},
+    {"c2", t_c2, 1, 1, NULL, NULL}, {"c3", t_c3, 1, 2, NULL, NULL},
+    {"c4", t_c4, 1, 1, NULL, NULL}, {"c5", t_c5, 1, 1, NULL, NULL},
+    {"c6", t_c6, 1, 1, NULL, NULL},
 };
 static const b2m_stage_group t_groups[] = {
     {"a", 0, 1, -1, -1}, {"b", 2, 3, -1, 4}, {"c", 2, 10, -1, -1},

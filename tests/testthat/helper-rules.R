@@ -40,7 +40,13 @@ published <- rbind(
     c("mg/L", "cm", NA, "g/dL", "years"), 1),
   published_rule(
     "PRIMA-PI", c("b2m", "bone_marrow"), c(">", "is TRUE"), c(3, NA),
-    c("mg/L", NA), c(2, 1))
+    c("mg/L", NA), c(2, 1)),
+  # clinical-rules-2.md C.1: the three translocations are one criterion
+  published_rule(
+    "MASS", c("t4_14", "t14_16", "t14_20", "gain1q", "del17p", "b2m",
+              "ldh_high"),
+    c(rep("is TRUE", 5), ">=", "is TRUE"), c(rep(NA, 5), 5.5, NA),
+    c(rep(NA, 5), "mg/L", NA), 1)
 )
 
 # The groups of each system as score ranges, in the order they are tried.
@@ -59,6 +65,11 @@ published_groups <- data.frame(
   condition = c(rep(NA, 14), "not age > 65 years", rep(NA, 13)),
   stringsAsFactors = FALSE
 )
+# clinical-rules-2.md C.2
+published_groups <- rbind(published_groups, data.frame(
+  system = "MASS", group = c("I", "II", "III"), min_score = c(0, 1, 2),
+  max_score = c(0, 1, 5), condition = NA, stringsAsFactors = FALSE
+))
 
 # The kidney equations' coefficients (reference file section 6), in the
 # order of the C table, and the KDIGO category bounds.

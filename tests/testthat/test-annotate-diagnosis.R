@@ -21,7 +21,7 @@ quiet_annotate <- function(...) suppressWarnings(suppressMessages(b2m_annotate(.
 full_cohort <- function() {
   d <- b2m_example("cohort")
   fill <- list(igm = 1.5, del17p = FALSE, t4_14 = FALSE, t14_16 = FALSE,
-               gain1q = TRUE, tp53 = FALSE, ighv_unmutated = TRUE,
+               t14_20 = FALSE, gain1q = TRUE, tp53 = FALSE, ighv_unmutated = TRUE,
                clinical_stage = "B", bone_marrow = TRUE,
                node_diameter_cm = 7)
   for (column in names(fill)) {
@@ -41,7 +41,7 @@ test_that("every staging column has one of the four diseases", {
   expect_identical(names(staging_outputs), c(
     "iss", "riss", "r2iss", "r2iss_score", "cll_ipi", "cll_ipi_score",
     "ipsswm", "ipsswm_score", "ripsswm", "ripsswm_score", "flipi2",
-    "flipi2_score", "prima_pi"))
+    "flipi2_score", "prima_pi", "mass", "mass_score"))
   expect_true(all(staging_outputs %in% levels(b2m_diagnosis(character()))))
   # the laboratory and kidney columns stage no disease
   expect_identical(system_disease(c("reference", "ckdepi_cr", "pattern")),
@@ -93,7 +93,8 @@ test_that("the message says how the systems were applied", {
   expect_identical(cnd$staging$undiagnosed, 3L)
   myeloma <- cnd$staging$diseases[[1]]
   expect_identical(myeloma$disease, "myeloma")
-  expect_identical(myeloma$outputs, c("iss", "riss", "r2iss", "r2iss_score"))
+  expect_identical(myeloma$outputs, c("iss", "riss", "r2iss", "r2iss_score",
+                                      "mass", "mass_score"))
   expect_identical(myeloma$rows, sum(d$diagnosis %in% "myeloma"))
   expect_match(conditionMessage(cnd), "* no diagnosis (3 rows): every system",
                fixed = TRUE)

@@ -69,7 +69,7 @@ test_that("each row names the system's stage, unit, cohort, era and DOI", {
   expect_named(out, c("system", "stage", "metric", "value", "unit", "cohort",
                       "era", "doi", "confidence"))
   expect_false(anyNA(out))
-  expect_true(all(out$unit %in% c("months", "%")))
+  expect_true(all(out$unit %in% c("months", "years", "%")))
   expect_identical(unique(out$doi[out$system == "iss"]), "10.1200/JCO.2005.04.242")
   expect_identical(unique(out$doi[out$system == "prima_pi"]),
                    "10.1182/blood-2017-11-816405")
