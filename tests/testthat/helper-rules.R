@@ -97,3 +97,47 @@ published_kidney <- data.frame(
   ),
   stringsAsFactors = FALSE
 )
+
+# The outcome figures per stage (clinical-rules-2.md section A and C.3), in
+# the order of each system's stages, with the confidence of the reference:
+# P read in the primary paper, S in secondary text. A system without a row
+# here has no figure confirmed (R2-ISS).
+published_outcome <- function(system, metric, value, unit, confidence) {
+  data.frame(system = system, metric = metric, value = value, unit = unit,
+             confidence = confidence, stringsAsFactors = FALSE)
+}
+published_outcomes <- rbind(
+  published_outcome("ISS", "median overall survival", c(62, 44, 29), "months", "P"),
+  published_outcome("R-ISS", "5-year overall survival", c(82, 62, 40), "%", "S"),
+  published_outcome("R-ISS", "5-year progression-free survival", c(55, 36, 24),
+                    "%", "S"),
+  published_outcome("CLL-IPI", "5-year overall survival",
+                    c(93.2, 79.3, 63.3, 23.3), "%", "S"),
+  published_outcome("IPSSWM", "5-year survival", c(87, 68, 36), "%", "P"),
+  published_outcome("IPSSWM", "median survival", c(142, 99, 43), "months", "S"),
+  published_outcome("rIPSSWM", "3-year Waldenstr\u00f6m-related death",
+                    c(0, 10, 14, 38, 48), "%", "P"),
+  published_outcome("rIPSSWM", "10-year survival", c(84, 59, 37, 19, 9), "%", "P"),
+  published_outcome("rIPSSWM", "5-year overall survival", c(95, 86, 78, 47, 36),
+                    "%", "S"),
+  published_outcome("FLIPI2", "3-year progression-free survival", c(91, 69, 51),
+                    "%", "P"),
+  published_outcome("FLIPI2", "3-year overall survival", c(99, 96, 84), "%", "P"),
+  published_outcome("PRIMA-PI", "5-year progression-free survival", c(69, 55, 37),
+                    "%", "P"),
+  published_outcome("PRIMA-PI", "5-year event-free survival", c(77, 57, 44), "%",
+                    "P"),
+  published_outcome("MASS", "median overall survival", c(11.0, 7.0, 4.5),
+                    "years", "P")
+)
+
+# The DOI of each system's primary publication (clinical-rules.md,
+# clinical-rules-2.md section C), in table order.
+published_dois <- c(
+  "ISS" = "10.1200/JCO.2005.04.242", "R-ISS" = "10.1200/JCO.2015.61.2267",
+  "R2-ISS" = "10.1200/JCO.21.02614", "CLL-IPI" = "10.1016/S1470-2045(16)30029-8",
+  "IPSSWM" = "10.1182/blood-2008-08-174961",
+  "rIPSSWM" = "10.1038/s41375-019-0431-y", "FLIPI2" = "10.1200/JCO.2008.21.3991",
+  "PRIMA-PI" = "10.1182/blood-2017-11-816405",
+  "MASS" = "10.1038/s41408-022-00611-x"
+)

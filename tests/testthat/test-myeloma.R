@@ -403,14 +403,3 @@ test_that("MASS's unconfirmed readings are labelled U in b2m_rules() and its hel
   expect_match(b2m_methods("mass"), "Blood Cancer J 2022;12(1). doi:10.1038/s41408-022-00611-x",
                fixed = TRUE)
 })
-
-test_that("MASS outcome figures are those of section C.3", {
-  out <- b2m_outcomes("mass")
-  expect_identical(stats::setNames(out$value, out$stage),
-                   c(I = 11.0, II = 7.0, III = 4.5))
-  expect_identical(unique(out$metric), "median overall survival")
-  expect_identical(unique(out$unit), "years")
-  expect_identical(unique(out$confidence), "primary")
-  expect_match(out$cohort[1], "1,327", fixed = TRUE)
-  expect_identical(unique(out$doi), "10.1038/s41408-022-00611-x")
-})
