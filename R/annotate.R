@@ -14,7 +14,8 @@
 convention_table <- data.frame(
   column = c("b2m", "b2m_uln", "albumin", "ldh", "ldh_uln", "age", "sex",
              "diagnosis", "creatinine", "cystatin", "hemoglobin", "platelets", "igm",
-             "del17p", "t4_14", "t14_16", "gain1q", "tp53", "ighv_unmutated",
+             "del17p", "t4_14", "t14_16", "t14_20", "gain1q", "tp53",
+             "ighv_unmutated",
              "clinical_stage", "bone_marrow", "node_diameter_cm", "urine_b2m",
              "urine_ph"),
   meaning = c(
@@ -34,6 +35,7 @@ convention_table <- data.frame(
     "del(17p) by FISH (logical)",
     "t(4;14) by FISH (logical)",
     "t(14;16) by FISH (logical)",
+    "t(14;20) by FISH (logical)",
     "1q gain or amplification (logical)",
     "del(17p) and/or TP53 mutation (logical)",
     "IGHV unmutated (logical)",
@@ -45,10 +47,10 @@ convention_table <- data.frame(
   ),
   unit = c("mg/L", "as `b2m`", "g/dL", "U/L", "U/L", "years", "", "", "mg/dL",
            "mg/L", "g/dL", "10^9/L", "g/dL", "", "", "", "", "", "", "", "",
-           "cm", "ug/L", "pH"),
+           "", "cm", "ug/L", "pH"),
   quantity = c("b2m", NA, "albumin", NA, NA, NA, NA, NA, "creatinine", NA,
                "hemoglobin", NA, "igm", NA, NA, NA, NA, NA, NA, NA, NA, NA,
-               "b2m_urine", NA),
+               NA, "b2m_urine", NA),
   stringsAsFactors = FALSE
 )
 

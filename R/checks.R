@@ -1043,7 +1043,7 @@ check_known_names <- function(x, known, arg, class, call = sys.call(-1)) {
 #' Laboratories and registries write sex and yes/no findings in their own
 #' codes. The package reads them through one mechanism, used by every
 #' function that takes sex (the eGFR equations) or a flag (the staging
-#' systems' `del17p`, `t4_14`, `t14_16`, `gain1q`, `ldh_high`, `tp53`,
+#' systems' `del17p`, `t4_14`, `t14_16`, `t14_20`, `gain1q`, `ldh_high`, `tp53`,
 #' `ighv_unmutated`, `bone_marrow`), and by [b2m_annotate()] and
 #' [b2m_interpret()]:
 #'

@@ -1,4 +1,4 @@
-# Myeloma staging: ISS, R-ISS and R2-ISS (one mechanism, src/rules.c).
+# Myeloma staging: ISS, R-ISS, R2-ISS and MASS (one mechanism, src/rules.c).
 
 #' International Staging System (ISS) for multiple myeloma
 #'
@@ -142,4 +142,79 @@ stage_r2iss <- function(b2m, albumin, ldh_high, del17p, t4_14, gain1q,
 score_r2iss <- function(b2m, albumin, ldh_high, del17p, t4_14, gain1q,
                         b2m_unit = "mg/L", albumin_unit = "g/dL") {
   stage_system("r2iss", environment(), score = TRUE)
+}
+
+#' Mayo Additive Staging System (MASS) for multiple myeloma
+#'
+#' Counts five high-risk factors, one point each (Abdallah 2022):
+#' * a high-risk IgH translocation: t(4;14), t(14;16) or t(14;20) by FISH,
+#'   one point however many are present;
+#' * 1q gain or amplification;
+#' * a chromosome 17 abnormality: del(17p), and monosomy 17 if your
+#'   laboratory counts it;
+#' * ISS III: B2M >= 5.5 mg/L, decided exactly as [stage_iss()] decides it;
+#' * LDH above the laboratory's upper limit of normal (`ldh_high`, as in
+#'   [stage_riss()] and [stage_r2iss()]).
+#'
+#' The score (0 to 5) gives the stage: **I** 0, **II** 1, **III** 2 or more.
+#'
+#' Four readings are not confirmed in the paper's text that was read (the
+#' abstract), and are labelled `"U"` in [b2m_rules()]: that the high-risk
+#' translocations are these three; that several count once (the abstract
+#' models them as one factor, but no explicit sentence was read); whether
+#' monosomy 17 counts as a chromosome 17 abnormality; and that elevated LDH
+#' means above the upper limit. The copy-number definition of 1q gain is
+#' read as in R2-ISS, also unconfirmed. The table below lists them.
+#'
+#' @section Criteria:
+#' `r staging_rd("mass")`
+#'
+#' @section Missing values:
+#' `stage_mass()` returns a stage whenever it is the same for every possible
+#' value of the missing inputs: III once two factors are known present; I
+#' only when all five are known absent; II when exactly one is present and
+#' the other four are known absent. ISS III with LDH unknown and the rest
+#' absent is `NA` (II or III); ISS III with 1q gain is III whatever the LDH.
+#' One translocation present makes the translocation factor present whatever
+#' the other two. `score_mass()` is `NA` when any input is missing.
+#'
+#' @inheritParams stage_riss
+#' @param ldh_high Logical: serum LDH above the laboratory's upper limit of
+#'   normal (for example `ldh > ldh_uln`).
+#' @param del17p Logical: del(17p) by FISH, and monosomy 17 if your
+#'   laboratory counts it as a chromosome 17 abnormality.
+#' @param t4_14,t14_16,t14_20 Logical: t(4;14), t(14;16), t(14;20) detected
+#'   by FISH.
+#' @param gain1q Logical: 1q gain (3 copies) or amplification (4 or more).
+#' @return `stage_mass()`: an ordered factor with levels `"I"`, `"II"`,
+#'   `"III"`. `score_mass()`: the number of factors present (0 to 5), a
+#'   double vector. Flags that are not logical are an error of class
+#'   `b2m_error_type`; bad numbers as in [stage_iss()].
+#' @references Abdallah NH, Binder M, Rajkumar SV, et al. A simple additive
+#'   staging system for newly diagnosed multiple myeloma. Blood Cancer J
+#'   2022;12(1). \doi{10.1038/s41408-022-00611-x}
+#' @family staging
+#' @export
+#' @examples
+#' b2m <- c(2.5, 6.0, 2.5, 2.5, 6.0)
+#' flags <- list(ldh_high = c(FALSE, FALSE, FALSE, FALSE, NA),
+#'               del17p = FALSE,
+#'               t4_14 = c(FALSE, FALSE, TRUE, TRUE, FALSE),
+#'               t14_16 = c(FALSE, FALSE, TRUE, FALSE, FALSE),
+#'               t14_20 = FALSE,
+#'               gain1q = c(FALSE, FALSE, FALSE, TRUE, TRUE))
+#' score_mass(b2m, flags$ldh_high, flags$del17p, flags$t4_14, flags$t14_16,
+#'            flags$t14_20, flags$gain1q)
+#' stage_mass(b2m, flags$ldh_high, flags$del17p, flags$t4_14, flags$t14_16,
+#'            flags$t14_20, flags$gain1q)
+stage_mass <- function(b2m, ldh_high, del17p, t4_14, t14_16, t14_20, gain1q,
+                       b2m_unit = "mg/L") {
+  stage_system("mass", environment())
+}
+
+#' @rdname stage_mass
+#' @export
+score_mass <- function(b2m, ldh_high, del17p, t4_14, t14_16, t14_20, gain1q,
+                       b2m_unit = "mg/L") {
+  stage_system("mass", environment(), score = TRUE)
 }

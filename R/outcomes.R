@@ -26,6 +26,9 @@ outcome_cohorts <- list(
   prima_pi = c(
     cohort = "the PRIMA trial: 1,135 follicular lymphoma patients",
     era = "R-chemotherapy, with or without rituximab maintenance"),
+  mass = c(
+    cohort = "1,327 newly diagnosed myeloma patients of the Mayo Clinic, diagnosed February 2004 to June 2019 (2,556 screened)",
+    era = "novel agents"),
   prima_pi_validation = c(
     cohort = "479 follicular lymphoma patients of the FL2000 trial and the Iowa/Mayo Molecular Epidemiology Resource (validation)",
     era = "immunochemotherapy")
@@ -58,7 +61,9 @@ outcome_table <- function() {
     outcome_figures("prima_pi", "5-year progression-free survival",
                     c(69, 55, 37), "%", "P"),
     outcome_figures("prima_pi", "5-year event-free survival", c(77, 57, 44), "%",
-                    "P", cohort = "prima_pi_validation")
+                    "P", cohort = "prima_pi_validation"),
+    outcome_figures("mass", "median overall survival", c(11.0, 7.0, 4.5),
+                    "years", "P")
   )
 }
 
@@ -81,14 +86,16 @@ outcome_caveat <- paste(
 #' secondary text that reports it (`"secondary"`) are given. Figures that
 #' could not be confirmed are left out: no outcome of the R2-ISS (its
 #' abstract was not read), the median PFS and OS of the R-ISS, and the
-#' 5-year PFS of FLIPI2. The FLIPI2 paper reports 3-year figures.
+#' 5-year PFS of FLIPI2, and the MASS figures of its validation cohort (502
+#' MMRF CoMMpass patients). The FLIPI2 paper reports 3-year figures. The MASS
+#' abstract gives "OS" in years per stage, read as median overall survival.
 #'
 #' @param systems Keys of the staging systems to return
 #'   (`r rd_keys(staging_systems()$system)`), or `NULL` for all of them. A system without confirmed
 #'   figures (`"r2iss"`) has no rows.
 #' @return A data frame with one row per system, stage and metric: `system`
 #'   (key), `stage` (the stage as the system's function returns it),
-#'   `metric`, `value` (in `unit`, the source's own: months or %), `unit`,
+#'   `metric`, `value` (in `unit`, the source's own: months, years or %), `unit`,
 #'   `cohort`, `era`, `doi` (of the paper defining the system) and
 #'   `confidence` (`"primary"` or `"secondary"`), and an attribute `caveat`.
 #' @references
@@ -112,6 +119,9 @@ outcome_caveat <- paste(
 #'
 #' Bachy E, et al. Blood 2018;132(1):49-58.
 #' \doi{10.1182/blood-2017-11-816405}
+#'
+#' Abdallah NH, et al. Blood Cancer J 2022;12(1).
+#' \doi{10.1038/s41408-022-00611-x}
 #' @family interpretation
 #' @export
 #' @examples

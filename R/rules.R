@@ -87,13 +87,13 @@ publications <- function() {
   out
 }
 
-# Each publication as one Vancouver-style reference, without its DOI.
+# Each publication as one Vancouver-style reference, without its DOI (an
+# article known by its volume and issue alone has no pages).
 publication_text <- function(pub) {
-  journal <- ifelse(is.na(pub$issue),
-                    sprintf("%s %s;%s:%s.", pub$journal, pub$year, pub$volume,
-                            pub$pages),
-                    sprintf("%s %s;%s(%s):%s.", pub$journal, pub$year,
-                            pub$volume, pub$issue, pub$pages))
+  issue <- ifelse(is.na(pub$issue), "", paste0("(", pub$issue, ")"))
+  pages <- ifelse(is.na(pub$pages), "", paste0(":", pub$pages))
+  journal <- sprintf("%s %s;%s%s%s.", pub$journal, pub$year, pub$volume,
+                     issue, pages)
   authors <- ifelse(is.na(pub$authors), "", paste0(pub$authors, " "))
   authors <- sub("([^.]) $", "\\1. ", authors)
   ifelse(is.na(pub$journal), paste0(authors, pub$title, "."),

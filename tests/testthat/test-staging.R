@@ -17,6 +17,11 @@ test_that("every threshold, comparison and point is the reference file's", {
   expect_true(all(grepl("^10\\.", b2m:::staging_systems()$doi)))
 })
 
+test_that("every system cites the reference file's DOI", {
+  systems <- b2m:::staging_systems()
+  expect_identical(stats::setNames(systems$doi, systems$name), published_dois)
+})
+
 test_that("every group cut-off is the reference file's", {
   groups <- by_name(b2m:::staging_groups())
   expect_identical(groups, published_groups)
