@@ -49,7 +49,7 @@ mass_spec <- bad_input_spec(
   args = c(list(b2m = num("b2m", "b2m_unit")),
            flag_roles(c("ldh_high", "del17p", "t4_14", "t14_16", "t14_20",
                         "gain1q")),
-           list(b2m_unit = unit_arg()))
+           list(b2m_unit = unit_arg(per_row = TRUE)))
 )
 
 # Score 1 (the age point), low: the age alone cannot decide the group (0 or
