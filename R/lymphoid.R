@@ -70,6 +70,7 @@ stage_codings <- list(binet_rai = advanced_stage)
 #' @param age Age in years.
 #' @param b2m_unit Unit of `b2m`: `r b2m_units_rd()` (the default, `"mg/L"`, is the
 #'   paper's).
+#'   `r per_row_unit_rd()`
 #' @return `stage_cll_ipi()`: an ordered factor with levels `"low"`,
 #'   `"intermediate"`, `"high"`, `"very high"`. `score_cll_ipi()`: the
 #'   points, a double vector. Flags that are not logical are an error of
@@ -127,10 +128,13 @@ score_cll_ipi <- function(tp53, ighv_unmutated, b2m, clinical_stage, age,
 #' @param b2m Serum B2M, in `b2m_unit`.
 #' @param igm Serum monoclonal protein (IgM), in `igm_unit`.
 #' @param hemoglobin_unit `"g/dL"` (the default, as in the paper) or `"g/L"`.
+#'   `r per_row_unit_rd()`
 #' @param igm_unit `"g/dL"` (the default, as in the paper), `"g/L"` or
 #'   `"mg/dL"`.
+#'   `r per_row_unit_rd()`
 #' @param b2m_unit Unit of `b2m`: `r b2m_units_rd()` (the default, `"mg/L"`, is the
 #'   paper's).
+#'   `r per_row_unit_rd()`
 #' @return `stage_ipsswm()`: an ordered factor with levels `"low"`,
 #'   `"intermediate"`, `"high"`. `score_ipsswm()`: the number of adverse
 #'   characteristics (0-5), a double vector. Bad values are an error of
@@ -186,7 +190,9 @@ score_ipsswm <- function(age, hemoglobin, platelets, b2m, igm,
 #' @param albumin Serum albumin, in `albumin_unit`.
 #' @param b2m_unit Unit of `b2m`: `r b2m_units_rd()` (the default, `"mg/L"`, is the
 #'   paper's).
+#'   `r per_row_unit_rd()`
 #' @param albumin_unit `"g/dL"` (the default, as in the paper) or `"g/L"`.
+#'   `r per_row_unit_rd()`
 #' @return `stage_ripsswm()`: an ordered factor with levels `"very low"`,
 #'   `"low"`, `"intermediate"`, `"high"`, `"very high"`. `score_ripsswm()`:
 #'   the points (0-5), a double vector.
@@ -241,7 +247,9 @@ score_ripsswm <- function(age, b2m, ldh, albumin, b2m_unit = "mg/L",
 #' @param bone_marrow Logical: bone marrow involvement.
 #' @param hemoglobin Haemoglobin, in `hemoglobin_unit`.
 #' @param b2m_unit Unit of `b2m` and `b2m_uln`: `r b2m_units_rd()` (the default is `"mg/L"`).
+#'   `r per_row_unit_rd()`
 #' @param hemoglobin_unit `"g/dL"` (the default, as in the paper) or `"g/L"`.
+#'   `r per_row_unit_rd()`
 #' @return `stage_flipi2()`: an ordered factor with levels `"low"`,
 #'   `"intermediate"`, `"high"`. `score_flipi2()`: the points (0-5), a double
 #'   vector.
@@ -292,6 +300,7 @@ score_flipi2 <- function(age, b2m, b2m_uln, node_diameter_cm, bone_marrow,
 #' @param bone_marrow Logical: bone marrow involvement.
 #' @param b2m_unit Unit of `b2m`: `r b2m_units_rd()` (the default, `"mg/L"`, is the
 #'   paper's).
+#'   `r per_row_unit_rd()`
 #' @return An ordered factor with levels `"low"`, `"intermediate"`, `"high"`.
 #' @references Bachy E, Maurer MJ, Habermann TM, et al. A simplified scoring
 #'   system in de novo follicular lymphoma treated initially with

@@ -22,8 +22,10 @@
 #' @param albumin Serum albumin, in `albumin_unit`.
 #' @param b2m_unit Unit of `b2m`: `r b2m_units_rd()` (the default, `"mg/L"`, is the
 #'   paper's).
+#'   `r per_row_unit_rd()`
 #' @param albumin_unit Unit of `albumin`: `"g/dL"` (the default, as in the
 #'   paper) or `"g/L"`.
+#'   `r per_row_unit_rd()`
 #' @return An ordered factor with levels `"I"`, `"II"`, `"III"`, of the
 #'   common length of the arguments (length-1 arguments are recycled).
 #'   Negative, infinite or (for the unit) impossible values are an error of
