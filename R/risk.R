@@ -259,9 +259,10 @@ risk_system <- function(system, args, markers, notes, call = sys.call(-1)) {
   # the rows a marker was missing in, before it is taken as negative
   was_missing <- lapply(args[assumed], input_missing)
   for (marker in assumed) {
-    args[[marker]] <- negative_if_missing(args[[marker]], marker,
-                                          inputs$kind[inputs$input == marker],
-                                          call)
+    # (a list assignment: a NULL argument stays, for its type error)
+    args[marker] <- list(negative_if_missing(args[[marker]], marker,
+                                             inputs$kind[inputs$input == marker],
+                                             call))
   }
   risk <- stage_system(system, args, criteria = TRUE, call = call)
   rows <- length(risk)

@@ -723,6 +723,12 @@ size_t b2m_stage_plan_size(void);
  * 127 groups. */
 int b2m_stage_plan_make(const b2m_stage_system *system, const b2m_scale *scales,
                         const double *max_in_unit, b2m_stage_plan *plan);
+/* The same for columns of which a value (of a measurement, not a limit) is
+ * plausible only from min_in_unit[k] up (0: none; e.g. creatinine). */
+int b2m_stage_plan_make_between(const b2m_stage_system *system,
+                                const b2m_scale *scales,
+                                const double *min_in_unit,
+                                const double *max_in_unit, b2m_stage_plan *plan);
 
 /* Stages rows 0..n-1 of `columns` (one per system column, in order; flags as
  * integer columns).  Writes the group (1-based) or B2M_NA_INT to `stage` and

@@ -69,10 +69,12 @@ typedef struct {
 } stage_call;
 
 /* Column k from its input list(value, num, den, max_in_unit) or list(coded,
- * num, den, max_in_unit), named as the system's column.  Returns its length;
- * sets *coded when it is read through labels. */
+ * num, den, max_in_unit), with min_in_unit for a quantity that has a
+ * smallest plausible value, named as the system's column.  Returns its
+ * length; sets *coded when it is read through labels. */
 static size_t read_input(stage_call *c, size_t k, SEXP input, SEXP name,
-                         b2m_scale *unit, double *max_in_unit, int *coded)
+                         b2m_scale *unit, double *min_in_unit,
+                         double *max_in_unit, int *coded)
 {
     const b2m_stage_column *column = &c->system->columns[k];
     SEXP x = field(input, "coded");
@@ -93,6 +95,8 @@ static size_t read_input(stage_call *c, size_t k, SEXP input, SEXP name,
     unit->num = number(input, "num", c->system);
     unit->den = number(input, "den", c->system);
     *max_in_unit = number(input, "max_in_unit", c->system);
+    *min_in_unit = field(input, "min_in_unit") == R_NilValue
+        ? 0 : number(input, "min_in_unit", c->system);
     b2m_bad_rows_init(&c->bad[k]);
     return (size_t) XLENGTH(x);
 }
@@ -160,7 +164,7 @@ SEXP r_stage(SEXP name, SEXP inputs, SEXP want_score, SEXP want_criteria)
 {
     stage_call c;
     b2m_scale units[B2M_STAGE_MAX_COLUMNS];
-    double max_in_unit[B2M_STAGE_MAX_COLUMNS];
+    double min_in_unit[B2M_STAGE_MAX_COLUMNS], max_in_unit[B2M_STAGE_MAX_COLUMNS];
     size_t length[B2M_STAGE_MAX_COLUMNS], chunk_rows = B2M_CHUNK, k, n = 1;
     SEXP names, out, result, criteria = R_NilValue;
     int score, coded;
@@ -180,7 +184,7 @@ SEXP r_stage(SEXP name, SEXP inputs, SEXP want_score, SEXP want_criteria)
         length[k] = read_input(&c, k, VECTOR_ELT(inputs, (R_xlen_t) k),
                                names == R_NilValue ? R_NilValue
                                                    : STRING_ELT(names, (R_xlen_t) k),
-                               &units[k], &max_in_unit[k], &coded);
+                               &units[k], &min_in_unit[k], &max_in_unit[k], &coded);
         if (coded)
             chunk_rows = B2M_CODED_CHUNK;
         if (length[k] != 1 && n == 1)
@@ -194,7 +198,8 @@ SEXP r_stage(SEXP name, SEXP inputs, SEXP want_score, SEXP want_criteria)
 
     /* R_alloc() takes an int element size; a plan is a few kB */
     c.plan = (b2m_stage_plan *) R_alloc(1, (int) b2m_stage_plan_size());
-    if (b2m_stage_plan_make(c.system, units, max_in_unit, c.plan) != 0)
+    if (b2m_stage_plan_make_between(c.system, units, min_in_unit, max_in_unit,
+                                    c.plan) != 0)
         Rf_error("b2m internal error: staging system %s exceeds the core's limits",
                  c.system->name);
     out = PROTECT(Rf_allocVector(score ? REALSXP : INTSXP, (R_xlen_t) n));

@@ -232,20 +232,23 @@ static int compile_conditions(b2m_stage_plan *plan, const b2m_scale *scales,
 
 /* Per column: its plausible range, how it is read, its first comparison
  * with a threshold, and what it can meet when missing. */
-static void compile_columns(b2m_stage_plan *plan, const double *max_in_unit,
-                            const int *in_versus, const int *only_flag)
+static void compile_columns(b2m_stage_plan *plan, const double *min_in_unit,
+                            const double *max_in_unit, const int *in_versus,
+                            const int *only_flag)
 {
     const b2m_stage_system *system = plan->system;
     size_t c, k;
     for (k = 0; k < system->n_columns; k++) {
         b2m_stage_kind kind = system->columns[k].kind;
+        plan->min_in_unit[k] = min_in_unit != NULL && kind == B2M_STAGE_VALUE &&
+                               min_in_unit[k] > 0 ? min_in_unit[k] : 0;
         plan->max_in_unit[k] = max_in_unit[k];
         column_masks(plan, (int) k);
         /* Outside [lowest, highest]: negative, infinite, above the maximum,
-         * zero for a limit (below the least positive double), or missing.
-         * A flag is never bad. */
+         * below the minimum, zero for a limit (below the least positive
+         * double), or missing.  A flag is never bad. */
         plan->lowest[k] = kind == B2M_STAGE_FLAG ? -HUGE_VAL
-            : kind == B2M_STAGE_LIMIT ? nextafter(0, 1) : 0;
+            : kind == B2M_STAGE_LIMIT ? nextafter(0, 1) : plan->min_in_unit[k];
         plan->highest[k] = kind == B2M_STAGE_FLAG ? HUGE_VAL
             : max_in_unit[k] < DBL_MAX ? max_in_unit[k] : DBL_MAX;
         plan->read_integer[k] = kind == B2M_STAGE_FLAG && only_flag[k] && !in_versus[k];
@@ -308,6 +311,14 @@ size_t b2m_stage_plan_size(void)
 int b2m_stage_plan_make(const b2m_stage_system *system, const b2m_scale *scales,
                         const double *max_in_unit, b2m_stage_plan *plan)
 {
+    return b2m_stage_plan_make_between(system, scales, NULL, max_in_unit, plan);
+}
+
+int b2m_stage_plan_make_between(const b2m_stage_system *system,
+                                const b2m_scale *scales,
+                                const double *min_in_unit,
+                                const double *max_in_unit, b2m_stage_plan *plan)
+{
     int in_versus[B2M_STAGE_MAX_COLUMNS] = {0}, only_flag[B2M_STAGE_MAX_COLUMNS];
     size_t k;
     if (system->n_columns > B2M_STAGE_MAX_COLUMNS ||
@@ -322,7 +333,7 @@ int b2m_stage_plan_make(const b2m_stage_system *system, const b2m_scale *scales,
     }
     if (compile_conditions(plan, scales, in_versus, only_flag) != 0)
         return -1;
-    compile_columns(plan, max_in_unit, in_versus, only_flag);
+    compile_columns(plan, min_in_unit, max_in_unit, in_versus, only_flag);
     compile_masks(plan);
     return 0;
 }
@@ -614,8 +625,11 @@ static uint32_t slow_key(const b2m_stage_plan *plan, const b2m_column *columns,
         b2m_stage_kind kind = system->columns[k].kind;
         v[k] = b2m_column_get(&columns[k], i);
         if (kind != B2M_STAGE_FLAG && !isnan(v[k]))
-            v[k] = b2m_column_recheck(&columns[k], i, v[k], plan->max_in_unit[k],
-                                      kind == B2M_STAGE_LIMIT, &bad[k]);
+            v[k] = plan->min_in_unit[k] > 0
+                ? b2m_column_recheck_between(&columns[k], i, v[k], plan->min_in_unit[k],
+                                             plan->max_in_unit[k], &bad[k])
+                : b2m_column_recheck(&columns[k], i, v[k], plan->max_in_unit[k],
+                                     kind == B2M_STAGE_LIMIT, &bad[k]);
         if (kind == B2M_STAGE_AGE)
             v[k] = floor(v[k]); /* completed years */
         if (isnan(v[k]))

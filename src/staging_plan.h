@@ -32,10 +32,11 @@ struct b2m_stage_plan {
      * years, floor(age) > 65, is the same as age >= 66 on the age itself. */
     b2m_stage_op data_op[B2M_STAGE_MAX_CONDITIONS];
     double data_threshold[B2M_STAGE_MAX_CONDITIONS];
-    /* per column: its largest plausible value, and the criteria its own
+    /* per column: its smallest (0: none) and largest plausible values, and
+     * the criteria its own
      * conditions can meet (a mask each, distinct) over all its possible
      * values, for a row where it is missing (staging.c) */
-    double max_in_unit[B2M_STAGE_MAX_COLUMNS];
+    double min_in_unit[B2M_STAGE_MAX_COLUMNS], max_in_unit[B2M_STAGE_MAX_COLUMNS];
     unsigned column_masks[B2M_STAGE_MAX_COLUMNS][3 * B2M_STAGE_MAX_CONDITIONS];
     size_t n_column_masks[B2M_STAGE_MAX_COLUMNS];
     /* per column: a plausible value lies in [lowest, highest] (NaN and every
