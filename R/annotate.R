@@ -67,6 +67,18 @@ convention_table <- rbind(convention_table, data.frame(
   stringsAsFactors = FALSE
 ))
 
+# The inputs of IMS/IMWG 2025 high risk (risk_imwg2025()).
+convention_table <- rbind(convention_table, data.frame(
+  column = c("del17p_ccf", "tp53_mutation", "t14_20", "del1p32"),
+  meaning = c("del(17p) clonal fraction by FISH, percent of clonal plasma cells",
+              "TP53 mutation by sequencing (logical)",
+              "t(14;20) by FISH (logical)",
+              "del(1p32) by FISH: none, monoallelic or biallelic"),
+  unit = c("%", "", "", ""),
+  quantity = NA_character_,
+  stringsAsFactors = FALSE
+))
+
 # The convention as markdown tables for the help page (roxygen runs it): the
 # measured values with their units, then the flags and labels, each table
 # narrow enough for an 80-column console.

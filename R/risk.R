@@ -305,3 +305,38 @@ print.b2m_risk <- function(x, ...) {
   }
   invisible(x)
 }
+
+# A risk subset or combined keeps its criteria row by row, so that a risk
+# computed in chunks (a batch map) is the risk computed at once.
+
+#' @export
+`[.b2m_risk` <- function(x, ...) {
+  out <- NextMethod()
+  criteria <- attr(x, "criteria")
+  if (!is.null(criteria)) {
+    rows <- seq_along(x)
+    names(rows) <- names(x)
+    criteria <- criteria[rows[...], , drop = FALSE]
+    row.names(criteria) <- NULL
+    attr(out, "criteria") <- criteria
+    attr(out, "assume_negative") <- attr(x, "assume_negative")
+  }
+  out
+}
+
+#' @export
+c.b2m_risk <- function(...) {
+  parts <- list(...)
+  out <- NextMethod()
+  criteria <- lapply(parts, attr, "criteria")
+  if (length(parts) > 0 && all(vapply(parts, inherits, TRUE, "b2m_risk")) &&
+      !any(vapply(criteria, is.null, TRUE))) {
+    criteria <- do.call(rbind, criteria)
+    row.names(criteria) <- NULL
+    out <- structure(out, criteria = criteria,
+                     assume_negative = unique(unlist(lapply(parts, attr,
+                                                            "assume_negative"))),
+                     class = class(parts[[1]]))
+  }
+  out
+}

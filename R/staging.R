@@ -67,9 +67,10 @@ systems_reading <- function(input) {
 staging_rules <- function() {
   rules <- table_frame(stage_tables()$criteria)
   inputs <- staging_input_table()
-  coding <- inputs$coding[match(paste(rules$system, rules$input),
-                                paste(inputs$system, inputs$input))]
-  level <- !is.na(coding) & is.na(rules$unit)
+  row <- match(paste(rules$system, rules$input),
+               paste(inputs$system, inputs$input))
+  coding <- inputs$coding[row]
+  level <- inputs$kind[row] == "level"
   rules$unit[level] <- vapply(coding[level], level_unit, "")
   rules
 }

@@ -39,7 +39,7 @@ test_that("every staging column has one of the four diseases", {
   expect_setequal(unname(staging_outputs),
                   c("myeloma", "CLL", "Waldenstrom", "follicular lymphoma"))
   expect_identical(names(staging_outputs), c(
-    "iss", "riss", "r2iss", "r2iss_score", "cll_ipi", "cll_ipi_score",
+    "iss", "riss", "r2iss", "r2iss_score", "imwg2025", "cll_ipi", "cll_ipi_score",
     "ipsswm", "ipsswm_score", "ripsswm", "ripsswm_score", "flipi2",
     "flipi2_score", "prima_pi"))
   expect_true(all(staging_outputs %in% levels(b2m_diagnosis(character()))))

@@ -329,7 +329,8 @@ test_that("the registry has one entry per documented result column", {
     "creatinine", "cystatin", "hemoglobin", "platelets", "igm", "del17p", "t4_14", "t14_16",
     "gain1q", "tp53", "ighv_unmutated", "clinical_stage", "bone_marrow",
     "node_diameter_cm", "urine_b2m", "urine_ph", "height_cm",
-    "urine_creatinine", "egfr", "ldh_high"))
+    "urine_creatinine", "egfr", "ldh_high", "del17p_ccf", "tp53_mutation",
+    "t14_20", "del1p32"))
 })
 
 test_that("every registry input is a column, a derived input or an earlier result", {

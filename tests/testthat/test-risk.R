@@ -84,7 +84,8 @@ test_that("risk_imwg2025() boundaries: CCF, B2M and creatinine below, at and abo
   expect_false(is.na(attr(ccf, "criteria")$notes[2]))
   expect_identical(risk(imwg(del17p_ccf = c(nextafter_down(20), 100))),
                    c("standard", "high"))
-  b2m <- imwg(b2m = c(5.49, 5.5, 5.51))
+  b2m <- risk_imwg2025(0, FALSE, FALSE, FALSE, FALSE, FALSE, "none",
+                       c(5.49, 5.5, 5.51), 0.8)
   expect_identical(risk(b2m), c("standard", "high", "high"))
   # the ISS III comparator, in every B2M unit
   expect_identical(risk(imwg(b2m = c(5499, 5500), b2m_unit = "ug/L")),
