@@ -732,6 +732,28 @@ static void test_imwg2025(void)
     scales[8] = umol;
     CHECK(b2m_stage_plan_make(imwg, scales, max, &plan) == 0);
     CHECK(plan.threshold[plan.n_conditions - 1] == 106.08);
+    /* A smallest plausible creatinine (0.05 mg/dL = 4.42 umol/L): below it
+     * a value is bad and staged as missing; at it, it is read. */
+    {
+        const double ccf = 0, flag = 0, level = 0, b2m = 6;
+        const double creatinine[3] = {4.41, 4.42, 200};
+        double mins[B2M_STAGE_MAX_COLUMNS] = {0};
+        b2m_column cols[B2M_STAGE_MAX_COLUMNS];
+        b2m_bad_rows bad[B2M_STAGE_MAX_COLUMNS];
+        int stage[3];
+        for (k = 0; k < imwg->n_columns; k++) {
+            cols[k] = b2m_column_real(k == 0 ? &ccf : k == 6 ? &level
+                                      : k == 7 ? &b2m : &flag, 1);
+            cols[k].stride = 0;
+            b2m_bad_rows_init(&bad[k]);
+        }
+        cols[8] = b2m_column_real(creatinine, 3);
+        mins[8] = 4.42;
+        CHECK(b2m_stage_plan_make_between(imwg, scales, mins, max, &plan) == 0);
+        CHECK(b2m_stage_run(&plan, 3, cols, stage, NULL, bad) == 1);
+        CHECK(bad[8].count == 1 && bad[8].rows[0] == 0);
+        CHECK(stage[0] == X && stage[1] == HIGH && stage[2] == STD);
+    }
     /* an ordinal of too many levels is beyond the core's limits */
     max[IMWG_COLUMN_DEL1P32] = 16;
     CHECK(b2m_stage_plan_make(imwg, scales, max, &plan) == -1);
