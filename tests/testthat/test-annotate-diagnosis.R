@@ -30,9 +30,9 @@ full_cohort <- function() {
   d
 }
 
+# (by indexing, so that a risk's criteria are NA where it is)
 masked <- function(x, keep) {
-  x[!keep] <- NA
-  x
+  x[ifelse(keep, seq_along(x), NA)]
 }
 
 test_that("every staging column has one of the four diseases", {
@@ -93,7 +93,8 @@ test_that("the message says how the systems were applied", {
   expect_identical(cnd$staging$undiagnosed, 3L)
   myeloma <- cnd$staging$diseases[[1]]
   expect_identical(myeloma$disease, "myeloma")
-  expect_identical(myeloma$outputs, c("iss", "riss", "r2iss", "r2iss_score"))
+  expect_identical(myeloma$outputs, c("iss", "riss", "r2iss", "r2iss_score",
+                                      "imwg2025"))
   expect_identical(myeloma$rows, sum(d$diagnosis %in% "myeloma"))
   expect_match(conditionMessage(cnd), "* no diagnosis (3 rows): every system",
                fixed = TRUE)
