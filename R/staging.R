@@ -171,14 +171,20 @@ staging_rd <- function(system) {
   groups <- groups[groups$system == system, ]
   range <- ifelse(groups$min_score == groups$max_score, groups$min_score,
                   paste(groups$min_score, "to", groups$max_score))
+  # a criterion of several clauses (each must hold) shows them
+  clauses <- any(rules$clause > 1)
+  criterion <- if (clauses) paste0(rules$criterion, ", clause ", rules$clause) else
+    rules$criterion
   paste(c(
     paste("As compiled into the package (see [b2m_rules()]): a criterion is",
-          "met when any of its rows holds and then scores its points; the",
+          if (clauses) "met when each of its clauses holds, a clause when any of its rows does," else
+            "met when any of its rows holds",
+          "and then scores its points; the",
           "stage is the first group whose score range (and condition) holds."),
     "",
     "| criterion | input | comparison | threshold | points |",
     "|---|---|---|---|---|",
-    sprintf("| %s | `%s` | %s | %s | %s |", rules$criterion, rules$input,
+    sprintf("| %s | `%s` | %s | %s | %s |", criterion, rules$input,
             rules$comparison, threshold, rules$points),
     "",
     "| stage | score | and |", "|---|---|---|",
