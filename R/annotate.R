@@ -69,6 +69,18 @@ convention_table <- rbind(convention_table, data.frame(
   stringsAsFactors = FALSE
 ))
 
+# The inputs of IMS/IMWG 2025 high risk (risk_imwg2025()).
+convention_table <- rbind(convention_table, data.frame(
+  column = c("del17p_ccf", "tp53_mutation", "t14_20", "del1p32"),
+  meaning = c("del(17p) clonal fraction by FISH, percent of clonal plasma cells",
+              "TP53 mutation by sequencing (logical)",
+              "t(14;20) by FISH (logical)",
+              "del(1p32) by FISH: none, monoallelic or biallelic"),
+  unit = c("%", "", "", ""),
+  quantity = NA_character_,
+  stringsAsFactors = FALSE
+))
+
 # The convention as markdown tables for the help page (roxygen runs it): the
 # measured values with their units, then the flags and labels, each table
 # narrow enough for an 80-column console.
@@ -245,12 +257,16 @@ staging_registry <- function() {
     args <- stats::setNames(mine$input, mine$input)
     sets_unit <- !is.na(mine$unit_arg) & !duplicated(mine$unit_arg)
     units <- stats::setNames(mine$input[sets_unit], mine$unit_arg[sets_unit])
+    # a stage_*() function is stage_system() itself, which annotate can
+    # call on a disease's rows in place; a risk_*() adds to it
+    in_place <- function(score) {
+      if (systems$prefix[i] == "stage") list(system = key, score = score)
+    }
     stage <- registry_entry(key, systems$stage_fun[i], key, args, units,
-                            staging = list(system = key, score = FALSE))
+                            staging = in_place(FALSE))
     if (!systems$has_score[i]) return(list(stage))
     list(stage, registry_entry(paste0(key, "_score"), systems$score_fun[i],
-                               key, args, units,
-                               staging = list(system = key, score = TRUE)))
+                               key, args, units, staging = in_place(TRUE)))
   })
   unlist(entries, recursive = FALSE)
 }
@@ -907,7 +923,8 @@ compute_entry <- function(entry, inputs, computed, registry, units, columns,
           eval(as.call(c(as.name(fun), args)), env)
         } else {
           stage_system(entry$staging$system, env, entry$staging$score,
-                       as.call(c(as.name(entry$fun), args)), where)
+                       call = as.call(c(as.name(entry$fun), args)),
+                       where = where)
         },
         b2m_warning = function(cnd) {
           warning(in_data(cnd))

@@ -8,8 +8,10 @@
 #'   `diagnosis`, serum `b2m` (mg/L) and its laboratory limit `b2m_uln`,
 #'   `albumin` (g/dL), `ldh` and `ldh_uln` (U/L), `creatinine` (mg/dL),
 #'   `cystatin` (mg/L), `hemoglobin` (g/dL), `platelets` (10^9/L), `igm`
-#'   (g/dL), the cytogenetic flags `del17p`, `t4_14`, `t14_16`, `t14_20`,
-#'   `gain1q`, the CLL markers `tp53` and `ighv_unmutated`, the Binet `clinical_stage`, the
+#'   (g/dL), the cytogenetic flags `del17p`, `t4_14`, `t14_16`, `gain1q`, the
+#'   myeloma markers of [risk_imwg2025()] `del17p_ccf` (percent), `tp53_mutation`,
+#'   `t14_20` and `del1p32` (`"none"`, `"monoallelic"`, `"biallelic"`), the
+#'   CLL markers `tp53` and `ighv_unmutated`, the Binet `clinical_stage`, the
 #'   follicular-lymphoma inputs `bone_marrow` and `node_diameter_cm`, and
 #'   `urine_b2m` (ug/L) with `urine_ph` for a fifth of the patients. Values
 #'   are missing where a real registry would lack them.

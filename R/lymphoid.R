@@ -31,9 +31,6 @@ advanced_stage <- function(x, arg, call) {
        max_in_unit = 1)
 }
 
-# The flags read from labels, by the `coding` of their input in src/rules.c.
-stage_codings <- list(binet_rai = advanced_stage)
-
 #' CLL International Prognostic Index (CLL-IPI)
 #'
 #' Adds points (International CLL-IPI working group 2016):

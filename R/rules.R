@@ -259,9 +259,7 @@ c_rules <- function() {
   encoded_note <- ifelse(system %in% encoded,
                          "points encode the published rule; the paper gives none",
                          NA_character_)
-  note <- ifelse(is.na(s$note), encoded_note,
-                 ifelse(is.na(encoded_note), s$note,
-                        paste0(s$note, "; ", encoded_note)))
+  note <- join_notes(join_notes(clause_notes(s), s$note), encoded_note)
   g <- staging_groups()
   group_note <- ifelse(is.na(g$condition), NA_character_,
                        paste("and", g$condition))
@@ -281,6 +279,11 @@ c_rules <- function() {
       note = kidney_notes(equation, k$coefficient), confidence = k$confidence
     )
   )
+}
+
+# Two vectors of notes (NA: none) as one, joined by "; ".
+join_notes <- function(a, b) {
+  ifelse(is.na(a), b, ifelse(is.na(b), a, paste0(a, "; ", b)))
 }
 
 # A group's rule as a sentence: "stage II when the score is 1 to 3",
@@ -324,7 +327,10 @@ kidney_notes <- function(equation, coefficient) {
 #' C code, so this table is what the package computes with.
 #'
 #' A staging criterion is met when any of its rows holds (R-ISS's "high-risk
-#' CA or high LDH" is four rows), and then scores its `points` once. A
+#' CA or high LDH" is four rows), and then scores its `points` once; a
+#' criterion of several clauses (IMS/IMWG 2025's "t(4;14), t(14;16) or
+#' t(14;20) with 1q+ and/or del(1p32)") is met when each clause holds by any
+#' of its rows, the `note` saying which clause a row belongs to. A
 #' system's groups are tried in order: a row's stage is the first group
 #' (`input` `"score"`) whose score range holds the score and whose `note`
 #' condition, if any, holds. Where a paper publishes a decision rule rather

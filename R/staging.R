@@ -21,7 +21,8 @@ table_frame <- function(columns) {
 #'
 #' Read from the C rule table: the key (`system`), the display `name`, the
 #' `long_name` a methods section uses, the `disease` (a level of
-#' [b2m_diagnosis()]), the primary publication's fields and `doi`,
+#' [b2m_diagnosis()]), the `prefix` of its R function (`"stage"`, or
+#' `"risk"` for a risk definition), the primary publication's fields and `doi`,
 #' `has_score`, `points_encode_rule` (a published decision rule, not
 #' points), the stage `levels` in order and the inputs (list columns), and the
 #' names of the functions computing the stage and (`NA` without one) the score.
@@ -46,17 +47,17 @@ make_staging_systems <- function() {
   out$inputs <- lapply(out$system, function(key) {
     tables$inputs$input[tables$inputs$system == key]
   })
-  out$stage_fun <- paste0("stage_", out$system)
+  out$stage_fun <- paste0(out$prefix, "_", out$system)
   out$score_fun <- ifelse(out$has_score, paste0("score_", out$system),
                           NA_character_)
   out
 }
 
 # One row per input of each system, in argument order: `kind` ("value",
-# "limit", "age", "flag"), the `unit` its thresholds are stated in, its
-# `quantity` (an entry of quantity_table), the argument giving its unit
-# (`unit_arg`, NA when it is always in `unit`) and, for a flag read from
-# labels, its `coding` (an entry of stage_codings).
+# "limit", "age", "flag", "level"), the `unit` its thresholds are stated in,
+# its `quantity` (an entry of quantity_table), the argument giving its unit
+# (`unit_arg`, NA when it is always in `unit`) and, for a flag or an ordinal
+# level read from labels, its `coding` (an entry of stage_codings).
 staging_input_table <- function() {
   table_frame(stage_tables()$inputs)
 }
@@ -68,12 +69,35 @@ systems_reading <- function(input) {
 }
 
 # The rule tables of the C core, one row per condition: the system, the
-# criterion it belongs to (met when any of its conditions holds), the input,
-# the comparison, the threshold in `unit` (NA for a flag or a comparison with
-# another input, named in `versus`) and the criterion's points. b2m_rules()
-# is built on this.
+# criterion it belongs to (met when each of its clauses holds), the clause
+# (1, 2, ...: met when any of its conditions holds), the input, the
+# comparison, the threshold in `unit` (NA for a flag or a comparison with
+# another input, named in `versus`; an ordinal's level, whose labels are
+# the `unit`) and the criterion's points. b2m_rules() is built on this.
 staging_rules <- function() {
-  table_frame(stage_tables()$criteria)
+  rules <- table_frame(stage_tables()$criteria)
+  inputs <- staging_input_table()
+  row <- match(paste(rules$system, rules$input),
+               paste(inputs$system, inputs$input))
+  coding <- inputs$coding[row]
+  level <- inputs$kind[row] == "level"
+  rules$unit[level] <- vapply(coding[level], level_unit, "")
+  rules
+}
+
+# The `unit` of an ordinal's thresholds: its levels and labels.
+level_unit <- function(coding) {
+  levels <- stage_levels[[coding]]
+  paste0("level (", paste(seq_along(levels) - 1, levels, collapse = ", "), ")")
+}
+
+# The clauses of each row's criterion: "clause 1 of 2" where a criterion
+# has several (each must hold), NA where it has one.
+clause_notes <- function(rules) {
+  criterion <- paste(rules$system, rules$criterion)
+  n <- stats::ave(rules$clause, criterion, FUN = max)
+  ifelse(n > 1, sprintf("clause %d of %d: all must hold, each by any of its rows",
+                        rules$clause, n), NA_character_)
 }
 
 # The groups of every system, in the order they are tried: a row's stage is
@@ -94,6 +118,10 @@ flag_input <- function(x, arg, call = sys.call(-1)) {
   c(flag_column(x, arg, call), list(arg = arg, num = 1, den = 1,
                                     max_in_unit = 1))
 }
+
+# The flags and ordinal levels read from labels, by the `coding` of their
+# input in src/rules.c (readers in R/lymphoid.R and R/risk.R).
+stage_codings <- list(binet_rai = advanced_stage, del1p32 = del1p32_level)
 
 # The inputs of `system` ready for C, in the order of its columns: each
 # argument of `args` (the calling function's environment, or a list) checked
@@ -128,18 +156,21 @@ staging_inputs <- function(system, args, call = sys.call(-1)) {
 
 # The stage (an ordered factor with every level of the system) or, with
 # `score = TRUE`, the score (double) of each row. `args` are the calling
-# function's arguments (its environment); the C glue checks the inputs'
-# names and reads each input's `value` (or `coded`), `num`, `den` and
-# `max_in_unit` itself. With `where` (list(codes, staged), see
-# disease_rows()), C stages only the rows whose code is one of `staged` and
-# the others are NA, without a copy of the inputs.
-stage_system <- function(system, args, score = FALSE, call = sys.call(-1),
-                         where = NULL) {
+# function's arguments (its environment, or a list); the C glue checks the
+# inputs' names and reads each input's `value` (or `coded`), `num`, `den`
+# and `max_in_unit` itself. With `criteria = TRUE` the stage carries the
+# attribute "criteria": a logical matrix, one column per criterion (named by
+# its label), TRUE / FALSE / NA where the missing inputs leave it open. With
+# `where` (list(codes, staged), see disease_rows()), C stages only the rows
+# whose code is one of `staged` and the others are NA, without a copy of the
+# inputs.
+stage_system <- function(system, args, score = FALSE, criteria = FALSE,
+                         call = sys.call(-1), where = NULL) {
   inputs <- staging_inputs(system, args, call)
   # Lengths are checked here, as in every domain; C only refuses them.
   check_sizes(lapply(inputs, .subset2, "value"), call)
   result <- if (is.null(where)) {
-    .Call(C_r_stage, system, inputs, score)
+    .Call(C_r_stage, system, inputs, score, criteria)
   } else {
     .Call(C_r_stage_where, system, inputs, score, where$codes, where$staged)
   }
@@ -158,14 +189,20 @@ staging_rd <- function(system) {
   groups <- groups[groups$system == system, ]
   range <- ifelse(groups$min_score == groups$max_score, groups$min_score,
                   paste(groups$min_score, "to", groups$max_score))
+  # a criterion of several clauses (each must hold) shows them
+  clauses <- any(rules$clause > 1)
+  criterion <- if (clauses) paste0(rules$criterion, ", clause ", rules$clause) else
+    rules$criterion
   paste(c(
     paste("As compiled into the package (see [b2m_rules()]): a criterion is",
-          "met when any of its rows holds and then scores its points; the",
+          if (clauses) "met when each of its clauses holds, a clause when any of its rows does," else
+            "met when any of its rows holds",
+          "and then scores its points; the",
           "stage is the first group whose score range (and condition) holds."),
     "",
     "| criterion | input | comparison | threshold | points |",
     "|---|---|---|---|---|",
-    sprintf("| %s | `%s` | %s | %s | %s |", rules$criterion, rules$input,
+    sprintf("| %s | `%s` | %s | %s | %s |", criterion, rules$input,
             rules$comparison, threshold, rules$points),
     "",
     "| stage | score | and |", "|---|---|---|",

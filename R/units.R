@@ -127,6 +127,12 @@ quantity_table <- list(
     # Urine is 1.000 to about 1.040; 1.2 catches 1020 typed for 1.020.
     label = "urine specific gravity", canonical = "SG", max = 1.2,
     units = list("SG" = c(1, 1))
+  ),
+  clonal_fraction = list(
+    # The share of clonal plasma cells carrying an abnormality: a percent,
+    # so above 100 it is not one.
+    label = "clonal cell fraction", canonical = "%", max = 100,
+    units = list("%" = c(1, 1))
   )
 )
 

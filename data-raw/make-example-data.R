@@ -106,14 +106,19 @@ followup <- do.call(rbind, lapply(treated, function(id) {
 }))
 followup <- followup[order(followup$id, followup$date), ]
 
-# t(14;20) for the myeloma patients (MASS), drawn last from a seed of its own
-# so that every value above is unchanged; placed after t(14;16).
+# IMS/IMWG 2025 inputs for the myeloma patients, drawn last with their own
+# seed so that every column above stays as it was: the del(17p) clonal
+# fraction where del(17p) is known (0 without it), TP53 sequenced for 60 %,
+# t(14;20), and del(1p32) by FISH.
 set.seed(20261201)
-t14_20 <- runif(n) < 0.02
-t14_20[!is("myeloma")] <- NA
-cohort <- data.frame(append(cohort, list(t14_20 = t14_20),
-                            after = match("t14_16", names(cohort))),
-                     stringsAsFactors = FALSE)
+myeloma <- is("myeloma")
+cohort$del17p_ccf <- ifelse(is.na(cohort$del17p), NA,
+                            ifelse(cohort$del17p, round(runif(n, 10, 90)), 0))
+cohort$tp53_mutation <- flag(0.08, myeloma)
+cohort$tp53_mutation[myeloma & runif(n) < 0.4] <- NA
+cohort$t14_20 <- flag(0.02, myeloma)
+cohort$del1p32 <- ifelse(myeloma, sample(c("none", "monoallelic", "biallelic"),
+                                         n, TRUE, c(0.85, 0.12, 0.03)), NA)
 
 write.csv(cohort, "inst/extdata/b2m_cohort.csv", row.names = FALSE, na = "")
 write.csv(followup, "inst/extdata/b2m_followup.csv", row.names = FALSE, na = "")

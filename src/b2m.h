@@ -622,8 +622,9 @@ void b2m_trend_rows_finish(const b2m_trend_data *data, size_t start, size_t len,
 /* ---- staging (staging.c: the mechanism; rules.c: the systems) ------------
  *
  * A staging system is data, not a function.  It reads `columns` (the R
- * arguments, in order).  Each criterion is met when ANY of its conditions
- * holds and then adds its points to the score.  The stage is the first group
+ * arguments, in order).  Each criterion is met when ALL of its clauses hold,
+ * a clause when ANY of its conditions holds (most criteria are one clause),
+ * and then adds its points to the score.  The stage is the first group
  * whose [min_score, max_score] holds the score and whose required / excluded
  * criterion (if any) is met / not met.
  *
@@ -635,20 +636,25 @@ void b2m_trend_rows_finish(const b2m_trend_data *data, size_t start, size_t len,
  * Missing inputs: a stage is returned when it is the same for every possible
  * value of the missing inputs.  Every possible value is represented by the
  * values just below, at and just above each threshold of the column (whole
- * years for ages, FALSE/TRUE for flags): the truth of every condition is
+ * years for ages, FALSE/TRUE for flags, every level of an ordinal): the
+ * truth of every condition is
  * constant between them, so the enumeration is exact.  A comparison with a
  * missing side of a `versus` condition is taken as both true and false.  A
  * score is missing whenever any column is. */
 
-#define B2M_STAGE_MAX_COLUMNS 8
+#define B2M_STAGE_MAX_COLUMNS 9
 #define B2M_STAGE_MAX_CONDITIONS 16 /* over all criteria of a system */
 #define B2M_STAGE_MAX_CRITERIA 8
+#define B2M_STAGE_MAX_CLAUSES 8     /* over all criteria of a system */
 
 typedef enum {
     B2M_STAGE_VALUE = 0, /* a measurement: finite, >= 0, plausible in its unit */
     B2M_STAGE_LIMIT = 1, /* a laboratory limit: as VALUE and positive */
     B2M_STAGE_AGE = 2,   /* years; compared in completed years */
-    B2M_STAGE_FLAG = 3   /* TRUE/FALSE, read as 1/0 */
+    B2M_STAGE_FLAG = 3,  /* TRUE/FALSE, read as 1/0 */
+    B2M_STAGE_LEVEL = 4  /* an ordinal read from labels (`coding`) as
+                            0, 1, ..., its largest level the column's
+                            max_in_unit; thresholds are levels */
 } b2m_stage_kind;
 
 typedef enum {
@@ -678,10 +684,16 @@ typedef struct {
     int versus;       /* -1, or the column compared with instead */
 } b2m_stage_condition;
 
+/* Conditions of which any one holding makes the clause hold. */
 typedef struct {
-    const char *label;
     const b2m_stage_condition *any;
     size_t n_any;
+} b2m_stage_clause;
+
+typedef struct {
+    const char *label;
+    const b2m_stage_clause *all; /* every one must hold */
+    size_t n_all;
     double points;
     /* What the criterion's rows of b2m_rules() must add: NULL, or a note
      * (a reading the source leaves open) and the confidence of the
@@ -711,6 +723,8 @@ typedef struct {
     const char *name;       /* "ISS": the display name */
     const char *long_name;  /* how a methods section names it */
     const char *disease;    /* a level of R's b2m_diagnosis() */
+    const char *prefix;     /* NULL, or the R function's prefix instead of
+                               "stage" ("risk": risk_<key>()) */
     b2m_citation citation;
     int has_score;          /* 1: score_<key>() exists (the paper's points) */
     int points_encode_rule; /* 1: the paper gives a decision rule, no points */
@@ -737,11 +751,18 @@ typedef struct b2m_stage_plan b2m_stage_plan;
 size_t b2m_stage_plan_size(void);
 
 /* Compiles `system` for columns in units scales[k] with largest plausible
- * values max_in_unit[k] (both ignored for flags).  Returns 0, or -1 when the
- * system exceeds B2M_STAGE_MAX_COLUMNS, _CONDITIONS or _CRITERIA or has
- * more than 127 groups. */
+ * values max_in_unit[k] (the scales ignored for flags and levels).  Returns
+ * 0, or -1 when the system exceeds B2M_STAGE_MAX_COLUMNS, _CONDITIONS,
+ * _CRITERIA or _CLAUSES, has an ordinal of more than 16 levels or more than
+ * 127 groups. */
 int b2m_stage_plan_make(const b2m_stage_system *system, const b2m_scale *scales,
                         const double *max_in_unit, b2m_stage_plan *plan);
+/* The same for columns of which a value (of a measurement, not a limit) is
+ * plausible only from min_in_unit[k] up (0: none; e.g. creatinine). */
+int b2m_stage_plan_make_between(const b2m_stage_system *system,
+                                const b2m_scale *scales,
+                                const double *min_in_unit,
+                                const double *max_in_unit, b2m_stage_plan *plan);
 
 /* Stages rows 0..n-1 of `columns` (one per system column, in order; flags as
  * integer columns).  Writes the group (1-based) or B2M_NA_INT to `stage` and
@@ -752,6 +773,15 @@ int b2m_stage_plan_make(const b2m_stage_system *system, const b2m_scale *scales,
 size_t b2m_stage_run(b2m_stage_plan *plan, size_t n,
                      const b2m_column *columns, int *stage, double *score,
                      b2m_bad_rows *bad);
+
+/* b2m_stage_run() that also writes, unless `criteria` is NULL, whether row
+ * i meets criterion c to criteria[c * stride + i]: 1, 0, or B2M_NA_INT when
+ * that depends on the missing inputs (the same enumeration as the stage:
+ * met for every possible value of them, for none, or for some). */
+size_t b2m_stage_run_criteria(b2m_stage_plan *plan, size_t n,
+                              const b2m_column *columns, int *stage,
+                              double *score, int *criteria, size_t stride,
+                              b2m_bad_rows *bad);
 
 /* b2m_stage_plan_make() then b2m_stage_run(); a system beyond the limits
  * (none of rules.c) gives missing stages and scores. */

@@ -64,13 +64,17 @@ typedef struct {
     b2m_bad_rows bad[B2M_STAGE_MAX_COLUMNS];
     int *stage;   /* one of stage and score is NULL */
     double *score;
+    int *criteria; /* NULL, or n rows per criterion */
+    size_t n;
 } stage_call;
 
 /* Column k from its input list(value, num, den, max_in_unit) or list(coded,
- * num, den, max_in_unit), named as the system's column.  Returns its length;
- * sets *coded when it is read through labels. */
+ * num, den, max_in_unit), with min_in_unit for a quantity that has a
+ * smallest plausible value, named as the system's column.  Returns its
+ * length; sets *coded when it is read through labels. */
 static size_t read_input(stage_call *c, size_t k, SEXP input, SEXP name,
-                         b2m_scale *unit, double *max_in_unit, int *coded)
+                         b2m_scale *unit, double *min_in_unit,
+                         double *max_in_unit, int *coded)
 {
     const b2m_stage_column *column = &c->system->columns[k];
     SEXP x = field(input, "coded");
@@ -91,6 +95,8 @@ static size_t read_input(stage_call *c, size_t k, SEXP input, SEXP name,
     unit->num = number(input, "num", c->system);
     unit->den = number(input, "den", c->system);
     *max_in_unit = number(input, "max_in_unit", c->system);
+    *min_in_unit = field(input, "min_in_unit") == R_NilValue
+        ? 0 : number(input, "min_in_unit", c->system);
     b2m_bad_rows_init(&c->bad[k]);
     return (size_t) XLENGTH(x);
 }
@@ -109,8 +115,11 @@ static void stage_chunk(void *ctx, size_t start, size_t len)
         }
     }
     r_bad_rows_offset(c->bad, c->system->n_columns, start);
-    b2m_stage_run(c->plan, len, chunk, c->stage == NULL ? NULL : c->stage + start,
-                  c->score == NULL ? NULL : c->score + start, c->bad);
+    b2m_stage_run_criteria(c->plan, len, chunk,
+                           c->stage == NULL ? NULL : c->stage + start,
+                           c->score == NULL ? NULL : c->score + start,
+                           c->criteria == NULL ? NULL : c->criteria + start, c->n,
+                           c->bad);
 }
 
 /* The stages `out` (protected) as an ordered factor of the system's groups. */
@@ -243,27 +252,49 @@ static void stage_where(stage_call *c, const row_filter *f, size_t n)
     }
 }
 
+/* A logical n x n_criteria matrix for the criteria, its columns named by
+ * the criteria's labels; protected once by the caller. */
+static SEXP criteria_matrix(const b2m_stage_system *system, size_t n)
+{
+    SEXP out = PROTECT(Rf_allocMatrix(LGLSXP, (int) n, (int) system->n_criteria));
+    SEXP labels = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t) system->n_criteria));
+    SEXP dimnames = PROTECT(Rf_allocVector(VECSXP, 2));
+    size_t c;
+    for (c = 0; c < system->n_criteria; c++)
+        SET_STRING_ELT(labels, (R_xlen_t) c, Rf_mkCharCE(system->criteria[c].label,
+                                                         CE_UTF8));
+    SET_VECTOR_ELT(dimnames, 1, labels);
+    Rf_setAttrib(out, R_DimNamesSymbol, dimnames);
+    UNPROTECT(3);
+    return out;
+}
+
 /* `inputs` is a list named exactly as the system's columns, in order, of
  * the R functions' inputs: list(value, num, den, max_in_unit, ...), with
  * `coded` = list(x, labels, values) for a column read through its labels.
  * Returns the stages (an ordered factor with every group as a level) or the
- * scores (double), or the bad-values record.  R has checked that the lengths
- * are all 1 or n (check_sizes(), as in every domain); with a filter, n is
- * the length of its codes. */
-static SEXP stage_call_run(SEXP name, SEXP inputs, SEXP want_score, const row_filter *f,
-                  size_t n_filter)
+ * scores (double), or the bad-values record.  With `want_criteria` TRUE the
+ * stages carry the attribute "criteria": a logical matrix, one column per
+ * criterion, TRUE / FALSE / NA (undetermined by the missing inputs).  R has
+ * checked that the lengths are all 1 or n (check_sizes(), as in every
+ * domain); with a filter, n is the length of its codes and no criteria are
+ * kept. */
+static SEXP stage_call_run(SEXP name, SEXP inputs, SEXP want_score,
+                           SEXP want_criteria, const row_filter *f,
+                           size_t n_filter)
 {
     stage_call c;
     b2m_scale units[B2M_STAGE_MAX_COLUMNS];
-    double max_in_unit[B2M_STAGE_MAX_COLUMNS];
+    double min_in_unit[B2M_STAGE_MAX_COLUMNS], max_in_unit[B2M_STAGE_MAX_COLUMNS];
     size_t length[B2M_STAGE_MAX_COLUMNS], chunk_rows = B2M_CHUNK, k, n = 1;
-    SEXP names, out, result;
+    SEXP names, out, result, criteria = R_NilValue;
     int score, coded;
 
     c.system = system_named(name);
     if (TYPEOF(inputs) != VECSXP ||
         (size_t) XLENGTH(inputs) != c.system->n_columns ||
-        TYPEOF(want_score) != LGLSXP || XLENGTH(want_score) != 1)
+        TYPEOF(want_score) != LGLSXP || XLENGTH(want_score) != 1 ||
+        TYPEOF(want_criteria) != LGLSXP || XLENGTH(want_criteria) != 1)
         Rf_error("b2m internal error: bad arguments for staging system %s",
                  c.system->name);
     /* A list's names are its attribute, held by `inputs` (R_alloc below may
@@ -274,7 +305,7 @@ static SEXP stage_call_run(SEXP name, SEXP inputs, SEXP want_score, const row_fi
         length[k] = read_input(&c, k, VECTOR_ELT(inputs, (R_xlen_t) k),
                                names == R_NilValue ? R_NilValue
                                                    : STRING_ELT(names, (R_xlen_t) k),
-                               &units[k], &max_in_unit[k], &coded);
+                               &units[k], &min_in_unit[k], &max_in_unit[k], &coded);
         if (coded)
             chunk_rows = B2M_CODED_CHUNK;
         if (length[k] != 1 && n == 1)
@@ -290,26 +321,37 @@ static SEXP stage_call_run(SEXP name, SEXP inputs, SEXP want_score, const row_fi
 
     /* R_alloc() takes an int element size; a plan is a few kB */
     c.plan = (b2m_stage_plan *) R_alloc(1, (int) b2m_stage_plan_size());
-    if (b2m_stage_plan_make(c.system, units, max_in_unit, c.plan) != 0)
+    if (b2m_stage_plan_make_between(c.system, units, min_in_unit, max_in_unit,
+                                    c.plan) != 0)
         Rf_error("b2m internal error: staging system %s exceeds the core's limits",
                  c.system->name);
     out = PROTECT(Rf_allocVector(score ? REALSXP : INTSXP, (R_xlen_t) n));
     c.stage = score ? NULL : INTEGER(out);
     c.score = score ? REAL(out) : NULL;
+    c.n = n;
+    c.criteria = NULL;
+    if (LOGICAL_RO(want_criteria)[0] == 1 && !score && f == NULL) {
+        criteria = criteria_matrix(c.system, n);
+        c.criteria = LOGICAL(criteria);
+    }
+    PROTECT(criteria);
     if (f == NULL)
         r_run_chunks(n, chunk_rows, stage_chunk, &c);
     else
         stage_where(&c, f, n);
     result = r_result(out, c.bad, c.system->n_columns, NULL);
-    if (result == out && !score)
+    if (result == out && !score) {
         as_stage_factor(out, c.system);
-    UNPROTECT(1);
+        if (criteria != R_NilValue)
+            Rf_setAttrib(out, Rf_install("criteria"), criteria);
+    }
+    UNPROTECT(2);
     return result;
 }
 
-SEXP r_stage(SEXP name, SEXP inputs, SEXP want_score)
+SEXP r_stage(SEXP name, SEXP inputs, SEXP want_score, SEXP want_criteria)
 {
-    return stage_call_run(name, inputs, want_score, NULL, 0);
+    return stage_call_run(name, inputs, want_score, want_criteria, NULL, 0);
 }
 
 /* r_stage() for the rows whose `codes` (integer, a factor's codes) are one
@@ -320,12 +362,18 @@ SEXP r_stage_where(SEXP name, SEXP inputs, SEXP want_score, SEXP codes,
                    SEXP staged)
 {
     row_filter f;
+    SEXP no_criteria;
+    SEXP result;
     if (TYPEOF(codes) != INTSXP || TYPEOF(staged) != INTSXP)
         Rf_error("b2m internal error: staged rows are given by integer codes");
     f.codes = INTEGER_RO(codes);
     f.staged = INTEGER_RO(staged);
     f.n_staged = (size_t) XLENGTH(staged);
-    return stage_call_run(name, inputs, want_score, &f, (size_t) XLENGTH(codes));
+    no_criteria = PROTECT(Rf_ScalarLogical(0));
+    result = stage_call_run(name, inputs, want_score, no_criteria, &f,
+                            (size_t) XLENGTH(codes));
+    UNPROTECT(1);
+    return result;
 }
 
 /* ---- the rule table, for staging_systems() and the tables built on it ----
@@ -374,12 +422,12 @@ static void set_int(SEXP t, int k, R_xlen_t i, int x)
 static SEXP systems_table(void)
 {
     static const char *const fields[] = {
-        "system", "name", "long_name", "disease", "has_score",
+        "system", "name", "long_name", "disease", "prefix", "has_score",
         "points_encode_rule", "publication", "authors", "title", "journal",
         "year", "volume", "issue", "pages", "doi"};
     static const SEXPTYPE types[] = {
-        STRSXP, STRSXP, STRSXP, STRSXP, LGLSXP, LGLSXP, STRSXP, STRSXP,
-        STRSXP, STRSXP, INTSXP, INTSXP, INTSXP, STRSXP, STRSXP};
+        STRSXP, STRSXP, STRSXP, STRSXP, STRSXP, LGLSXP, LGLSXP, STRSXP,
+        STRSXP, STRSXP, STRSXP, INTSXP, INTSXP, INTSXP, STRSXP, STRSXP};
     SEXP out = PROTECT(new_table(fields, types, N_FIELDS(types), b2m_stage_n_systems));
     size_t s;
     for (s = 0; s < b2m_stage_n_systems; s++) {
@@ -390,23 +438,24 @@ static SEXP systems_table(void)
         set_text(out, 1, i, system->name);
         set_text(out, 2, i, system->long_name);
         set_text(out, 3, i, system->disease);
-        LOGICAL(VECTOR_ELT(out, 4))[i] = system->has_score != 0;
-        LOGICAL(VECTOR_ELT(out, 5))[i] = system->points_encode_rule != 0;
-        set_text(out, 6, i, cite->key);
-        set_text(out, 7, i, cite->authors);
-        set_text(out, 8, i, cite->title);
-        set_text(out, 9, i, cite->journal);
-        set_int(out, 10, i, cite->year);
-        set_int(out, 11, i, cite->volume);
-        set_int(out, 12, i, cite->issue > 0 ? cite->issue : NA_INTEGER);
-        set_text(out, 13, i, cite->pages);
-        set_text(out, 14, i, cite->doi);
+        set_text(out, 4, i, system->prefix != NULL ? system->prefix : "stage");
+        LOGICAL(VECTOR_ELT(out, 5))[i] = system->has_score != 0;
+        LOGICAL(VECTOR_ELT(out, 6))[i] = system->points_encode_rule != 0;
+        set_text(out, 7, i, cite->key);
+        set_text(out, 8, i, cite->authors);
+        set_text(out, 9, i, cite->title);
+        set_text(out, 10, i, cite->journal);
+        set_int(out, 11, i, cite->year);
+        set_int(out, 12, i, cite->volume);
+        set_int(out, 13, i, cite->issue > 0 ? cite->issue : NA_INTEGER);
+        set_text(out, 14, i, cite->pages);
+        set_text(out, 15, i, cite->doi);
     }
     UNPROTECT(1);
     return out;
 }
 
-static const char *const kind_text[] = {"value", "limit", "age", "flag"};
+static const char *const kind_text[] = {"value", "limit", "age", "flag", "level"};
 
 /* One row per input of each system, in argument order. */
 static SEXP inputs_table(void)
@@ -440,40 +489,53 @@ static SEXP inputs_table(void)
 
 static const char *const op_text[] = {"<", "<=", ">", ">=", "is TRUE"};
 
-/* One row per condition: a criterion is met when any of its rows holds. */
+/* The conditions of a criterion, over all its clauses. */
+static size_t n_conditions(const b2m_stage_criterion *criterion)
+{
+    size_t j, n = 0;
+    for (j = 0; j < criterion->n_all; j++)
+        n += criterion->all[j].n_any;
+    return n;
+}
+
+/* One row per condition: a criterion is met when each of its clauses holds,
+ * a clause (numbered from 1 within its criterion) when any of its rows
+ * does. */
 static SEXP criteria_table(void)
 {
-    static const char *const fields[] = {"system", "criterion", "input", "comparison",
-                                         "threshold", "versus", "unit", "points",
-                                         "note", "confidence"};
-    static const SEXPTYPE types[] = {STRSXP, STRSXP, STRSXP, STRSXP, REALSXP,
+    static const char *const fields[] = {"system", "criterion", "clause", "input",
+                                         "comparison", "threshold", "versus", "unit",
+                                         "points", "note", "confidence"};
+    static const SEXPTYPE types[] = {STRSXP, STRSXP, INTSXP, STRSXP, STRSXP, REALSXP,
                                      STRSXP, STRSXP, REALSXP, STRSXP, STRSXP};
-    size_t s, c, k, rows = 0, at = 0;
+    size_t s, c, j, k, rows = 0, at = 0;
     SEXP out;
 
     for (s = 0; s < b2m_stage_n_systems; s++)
         for (c = 0; c < b2m_stage_systems[s]->n_criteria; c++)
-            rows += b2m_stage_systems[s]->criteria[c].n_any;
+            rows += n_conditions(&b2m_stage_systems[s]->criteria[c]);
     out = PROTECT(new_table(fields, types, N_FIELDS(types), rows));
     for (s = 0; s < b2m_stage_n_systems; s++) {
         const b2m_stage_system *system = b2m_stage_systems[s];
         for (c = 0; c < system->n_criteria; c++) {
             const b2m_stage_criterion *criterion = &system->criteria[c];
-            for (k = 0; k < criterion->n_any; k++, at++) {
-                const b2m_stage_condition *cond = &criterion->any[k];
+            for (j = 0; j < criterion->n_all; j++)
+            for (k = 0; k < criterion->all[j].n_any; k++, at++) {
+                const b2m_stage_condition *cond = &criterion->all[j].any[k];
                 const b2m_stage_column *col = &system->columns[cond->column];
                 int flag = cond->op == B2M_STAGE_TRUE, versus = cond->versus >= 0;
                 R_xlen_t i = (R_xlen_t) at;
                 set_text(out, 0, i, system->key);
                 set_text(out, 1, i, criterion->label);
-                set_text(out, 2, i, col->name);
-                set_text(out, 3, i, op_text[cond->op]);
-                set_real(out, 4, i, flag || versus ? NA_REAL : cond->threshold);
-                set_text(out, 5, i, versus ? system->columns[cond->versus].name : NULL);
-                set_text(out, 6, i, col->unit);
-                set_real(out, 7, i, criterion->points);
-                set_text(out, 8, i, criterion->note);
-                set_text(out, 9, i, criterion->confidence);
+                set_int(out, 2, i, (int) j + 1);
+                set_text(out, 3, i, col->name);
+                set_text(out, 4, i, op_text[cond->op]);
+                set_real(out, 5, i, flag || versus ? NA_REAL : cond->threshold);
+                set_text(out, 6, i, versus ? system->columns[cond->versus].name : NULL);
+                set_text(out, 7, i, col->unit);
+                set_real(out, 8, i, criterion->points);
+                set_text(out, 9, i, criterion->note);
+                set_text(out, 10, i, criterion->confidence);
             }
         }
     }

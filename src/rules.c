@@ -40,13 +40,23 @@
 #define ABOVE_INPUT(col, limit) \
     {.column = (col), .op = B2M_STAGE_GT, .threshold = 0, .versus = (limit)}
 
-#define CRITERION(label_, conditions, points_) \
-    {.label = (label_), .any = (conditions), .n_any = COUNT(conditions), \
+/* A clause: any of `conditions` holds. */
+#define ANY_OF(conditions) {.any = (conditions), .n_any = COUNT(conditions)}
+/* A criterion met when every one of `clauses` holds. */
+#define CRITERION_ALL(label_, clauses, points_) \
+    {.label = (label_), .all = (clauses), .n_all = COUNT(clauses), \
      .points = (points_), .note = NULL, .confidence = NULL}
+/* A criterion met when any of `conditions` holds: one clause (a compound
+ * literal at file scope, so of static storage). */
+#define ONE_CLAUSE(conditions) \
+    .all = (const b2m_stage_clause[]){ANY_OF(conditions)}, .n_all = 1
+#define CRITERION(label_, conditions, points_) \
+    {.label = (label_), ONE_CLAUSE(conditions), .points = (points_), \
+     .note = NULL, .confidence = NULL}
 /* A criterion whose reading the clinical reference qualifies. */
 #define CRITERION_NOTED(label_, conditions, points_, note_, confidence_) \
-    {.label = (label_), .any = (conditions), .n_any = COUNT(conditions), \
-     .points = (points_), .note = (note_), .confidence = (confidence_)}
+    {.label = (label_), ONE_CLAUSE(conditions), .points = (points_), \
+     .note = (note_), .confidence = (confidence_)}
 /* A group taking the scores [low, high]. */
 #define GROUP(name_, low, high) \
     {.name = (name_), .min_score = (low), .max_score = (high), \
@@ -73,8 +83,9 @@ static const b2m_stage_condition iss_not_i[] = {
     BELOW(ISS_ALBUMIN, 3.5),
 };
 /* Stage III is B2M >= 5.5 mg/L (the primary's ">=", not the "> 5.5" of
- * secondary summaries). */
-static const b2m_stage_condition iss_iii[] = {AT_LEAST(ISS_B2M, 5.5)};
+ * secondary summaries); IMS/IMWG 2025 uses the same comparator. */
+#define ISS_III_B2M(column) AT_LEAST(column, 5.5)
+static const b2m_stage_condition iss_iii[] = {ISS_III_B2M(ISS_B2M)};
 static const b2m_stage_criterion iss_criteria[] = {
     CRITERION("ISS II or III", iss_not_i, 1),
     CRITERION("ISS III", iss_iii, 1),
@@ -191,6 +202,94 @@ static const b2m_stage_system r2iss = {
     .has_score = 1,
     .points_encode_rule = 0,
     TABLES(r2iss),
+};
+
+/* ---- IMS/IMWG 2025 high-risk myeloma (Avet-Loiseau 2025) -----------------
+ * High risk when at least one criterion is met (clinical-rules-2.md B):
+ * (1) del(17p) in >= 20 % of clonal plasma cells and/or a TP53 mutation;
+ * (2) t(4;14), t(14;16) or t(14;20) with 1q+ and/or del(1p32);
+ * (3) monoallelic del(1p32) with 1q+, or biallelic del(1p32): written as
+ *     del(1p32) AND (1q+ OR biallelic), the same rule;
+ * (4) B2M >= 5.5 mg/L (ISS III) with creatinine < 1.2 mg/dL.
+ * del(1p32) is an ordinal: 0 none, 1 monoallelic, 2 biallelic. */
+
+enum { IMWG_DEL17P_CCF, IMWG_TP53, IMWG_T4_14, IMWG_T14_16, IMWG_T14_20,
+       IMWG_GAIN1Q, IMWG_DEL1P32, IMWG_B2M, IMWG_CREATININE };
+enum { DEL1P32_MONOALLELIC = 1, DEL1P32_BIALLELIC = 2 };
+
+static const b2m_stage_column imwg2025_columns[] = {
+    NUMBER("del17p_ccf", B2M_STAGE_VALUE, "%", "clonal_fraction", NULL),
+    FLAG("tp53_mutation"), FLAG("t4_14"), FLAG("t14_16"), FLAG("t14_20"),
+    FLAG("gain1q"),
+    {.name = "del1p32", .kind = B2M_STAGE_LEVEL, .unit = NULL, .quantity = NULL,
+     .unit_arg = NULL, .coding = "del1p32"},
+    B2M_MG_L,
+    NUMBER("creatinine", B2M_STAGE_VALUE, "mg/dL", "creatinine",
+           "creatinine_unit"),
+};
+static const b2m_stage_condition imwg_tp53[] = {
+    AT_LEAST(IMWG_DEL17P_CCF, 20), IS_TRUE(IMWG_TP53),
+};
+static const b2m_stage_condition imwg_translocation[] = {
+    IS_TRUE(IMWG_T4_14), IS_TRUE(IMWG_T14_16), IS_TRUE(IMWG_T14_20),
+};
+static const b2m_stage_condition imwg_chromosome1[] = {
+    IS_TRUE(IMWG_GAIN1Q), AT_LEAST(IMWG_DEL1P32, DEL1P32_MONOALLELIC),
+};
+static const b2m_stage_condition imwg_del1p32[] = {
+    AT_LEAST(IMWG_DEL1P32, DEL1P32_MONOALLELIC),
+};
+static const b2m_stage_condition imwg_gain1q_or_biallelic[] = {
+    IS_TRUE(IMWG_GAIN1Q), AT_LEAST(IMWG_DEL1P32, DEL1P32_BIALLELIC),
+};
+static const b2m_stage_condition imwg_b2m[] = {ISS_III_B2M(IMWG_B2M)};
+static const b2m_stage_condition imwg_creatinine[] = {
+    BELOW(IMWG_CREATININE, 1.2),
+};
+static const b2m_stage_clause imwg_item2[] = {
+    ANY_OF(imwg_translocation), ANY_OF(imwg_chromosome1),
+};
+static const b2m_stage_clause imwg_item3[] = {
+    ANY_OF(imwg_del1p32), ANY_OF(imwg_gain1q_or_biallelic),
+};
+static const b2m_stage_clause imwg_item4[] = {
+    ANY_OF(imwg_b2m), ANY_OF(imwg_creatinine),
+};
+static const b2m_stage_criterion imwg2025_criteria[] = {
+    CRITERION_NOTED("del(17p) in >= 20% of clonal plasma cells and/or TP53 "
+                    "mutation", imwg_tp53, 1,
+                    "comparator unresolved: '>= 20%' or '> 20%' (only a "
+                    "clonal fraction of exactly 20% differs); coded as >= 20",
+                    "S"),
+    CRITERION_ALL("t(4;14), t(14;16) or t(14;20) with 1q+ and/or del(1p32)",
+                  imwg_item2, 1),
+    CRITERION_ALL("monoallelic del(1p32) with 1q+, or biallelic del(1p32)",
+                  imwg_item3, 1),
+    CRITERION_ALL("B2M >= 5.5 mg/L with creatinine < 1.2 mg/dL", imwg_item4, 1),
+};
+static const b2m_stage_group imwg2025_groups[] = {
+    GROUP("standard", 0, 0), GROUP("high", 1, 4),
+};
+
+static const b2m_stage_system imwg2025 = {
+    .key = "imwg2025",
+    .name = "IMS/IMWG 2025",
+    .long_name = "the International Myeloma Society/International Myeloma "
+                 "Working Group (IMS/IMWG) 2025 consensus definition of "
+                 "high-risk multiple myeloma",
+    .disease = "myeloma",
+    .prefix = "risk",
+    .citation = {
+        .key = "avetloiseau2025",
+        .authors = "Avet-Loiseau H, Davies FE, Samur MK, et al.",
+        .title = "International Myeloma Society/International Myeloma "
+                 "Working Group consensus recommendations on the definition "
+                 "of high-risk multiple myeloma",
+        .journal = "J Clin Oncol", .year = 2025, .volume = 43, .issue = 24,
+        .pages = "2739-2751", .doi = "10.1200/JCO-24-01893"},
+    .has_score = 0,
+    .points_encode_rule = 1,
+    TABLES(imwg2025),
 };
 
 /* ---- CLL-IPI (International CLL-IPI working group 2016) ------------------ */
@@ -490,7 +589,7 @@ static const b2m_stage_system mass = {
 /* ---- the systems, in the order b2m_rules() and b2m_methods() list them --- */
 
 const b2m_stage_system *const b2m_stage_systems[] = {
-    &iss, &riss, &r2iss, &cll_ipi, &ipsswm, &ripsswm, &flipi2, &prima_pi,
-    &mass,
+    &iss, &riss, &r2iss, &imwg2025, &cll_ipi, &ipsswm, &ripsswm, &flipi2,
+    &prima_pi, &mass,
 };
 const size_t b2m_stage_n_systems = COUNT(b2m_stage_systems);

@@ -1,5 +1,6 @@
-/* staging.c - the one mechanism behind every staging system: criteria met by
- * any of their conditions add points, the first matching group is the stage.
+/* staging.c - the one mechanism behind every staging system: criteria met
+ * when each of their clauses holds (a clause: any of its conditions) add
+ * points, the first matching group is the stage.
  * The systems themselves are data, in rules.c. */
 #include <float.h>
 #include <stddef.h>
@@ -23,7 +24,7 @@ const b2m_stage_system *b2m_stage_find(const char *key)
 }
 
 /* The group (0-based, -1 if none matches) and the score of a row whose met
- * criteria are `mask`: the points summed in criterion order, then the first
+ * criteria are `mask` (bit c: criterion c): the points summed in criterion order, then the first
  * group that takes them. */
 static int group_of_mask(const b2m_stage_system *system, unsigned mask,
                          double *score)
@@ -64,11 +65,15 @@ static int compare(double value, b2m_stage_op op, double threshold)
     return 0;
 }
 
+/* The most levels an ordinal column may have (its representatives). */
+#define MAX_LEVELS 16
+
 /* Values standing for every region of a missing column: just below, at and
  * just above each threshold (whole years either side for an age, whose
- * completed years are compared), FALSE and TRUE for a flag.  A column with
- * no threshold of its own (a limit) gets one placeholder: its comparisons are
- * enumerated as conditions.  Returns the count. */
+ * completed years are compared), FALSE and TRUE for a flag, every level of
+ * an ordinal.  A column with no threshold of its own (a limit) gets one
+ * placeholder: its comparisons are enumerated as conditions.  Returns the
+ * count. */
 static size_t representatives(const b2m_stage_plan *p, int column, double *out)
 {
     size_t k, n = 0;
@@ -77,6 +82,11 @@ static size_t representatives(const b2m_stage_plan *p, int column, double *out)
         out[0] = 0;
         out[1] = 1;
         return 2;
+    }
+    if (kind == B2M_STAGE_LEVEL) {
+        for (n = 0; (double) n <= p->max_in_unit[column]; n++)
+            out[n] = (double) n;
+        return n;
     }
     for (k = 0; k < p->n_conditions; k++) {
         double t = p->threshold[k];
@@ -102,7 +112,7 @@ static size_t representatives(const b2m_stage_plan *p, int column, double *out)
  * contribute to a row's met criteria when it is missing. */
 static void column_masks(b2m_stage_plan *p, int column)
 {
-    double reps[3 * MAX_CONDITIONS];
+    double reps[3 * MAX_CONDITIONS > MAX_LEVELS ? 3 * MAX_CONDITIONS : MAX_LEVELS];
     size_t r, k, m, n_reps = representatives(p, column, reps);
     p->n_column_masks[column] = 0;
     for (r = 0; r < n_reps; r++) {
@@ -162,41 +172,59 @@ static void age_comparison(b2m_stage_op op, double t, b2m_stage_op *data_op,
  * a row with missing values is enumerated once per distinct key
  * (enumerate()) and remembered in `code_of`. */
 
-/* One entry per condition, in criterion order: the threshold in the data's
- * unit and the comparison made on the data.  Records which columns are
- * compared with another (`in_versus`) and which are flags compared with
- * nothing else (`only_flag`).  Returns -1 beyond MAX_CONDITIONS. */
+/* The condition of a plan for condition `cond` of clause bit `bit`: the
+ * threshold in the data's unit and the comparison made on the data. */
+static void compile_condition(b2m_stage_plan *plan, size_t at,
+                              const b2m_stage_condition *cond, unsigned bit,
+                              const b2m_scale *scales)
+{
+    b2m_stage_kind kind = plan->system->columns[cond->column].kind;
+    plan->condition[at] = cond;
+    plan->bit[at] = bit;
+    /* Ages, flags and levels have no unit; the threshold is used as stated. */
+    plan->threshold[at] = kind == B2M_STAGE_AGE || kind == B2M_STAGE_FLAG ||
+                          kind == B2M_STAGE_LEVEL
+        ? cond->threshold
+        : b2m_scale_threshold(cond->threshold, scales[cond->column]);
+    plan->data_op[at] = cond->op;
+    plan->data_threshold[at] = plan->threshold[at];
+    if (kind == B2M_STAGE_AGE && cond->versus < 0)
+        age_comparison(cond->op, plan->threshold[at], &plan->data_op[at],
+                       &plan->data_threshold[at]);
+}
+
+/* One entry per condition, in criterion and clause order (compile_condition),
+ * one bit per clause.  Records which columns are compared with another
+ * (`in_versus`) and which are flags compared with nothing else
+ * (`only_flag`).  Returns -1 beyond MAX_CONDITIONS or
+ * B2M_STAGE_MAX_CLAUSES. */
 static int compile_conditions(b2m_stage_plan *plan, const b2m_scale *scales,
                               int *in_versus, int *only_flag)
 {
     const b2m_stage_system *system = plan->system;
-    size_t c, k;
+    size_t c, j, k;
     plan->n_conditions = 0;
+    plan->n_clauses = 0;
     for (c = 0; c < system->n_criteria; c++) {
         const b2m_stage_criterion *criterion = &system->criteria[c];
-        for (k = 0; k < criterion->n_any; k++) {
-            const b2m_stage_condition *cond = &criterion->any[k];
-            b2m_stage_kind kind = system->columns[cond->column].kind;
-            size_t at = plan->n_conditions;
-            if (at == MAX_CONDITIONS)
+        plan->clauses_of[c] = 0;
+        for (j = 0; j < criterion->n_all; j++, plan->n_clauses++) {
+            const b2m_stage_clause *clause = &criterion->all[j];
+            const unsigned bit = 1u << plan->n_clauses;
+            if (plan->n_clauses == B2M_STAGE_MAX_CLAUSES)
                 return -1;
-            plan->condition[at] = cond;
-            plan->bit[at] = 1u << c;
-            /* Ages and flags have no unit; the threshold is used as stated. */
-            plan->threshold[at] = kind == B2M_STAGE_AGE || kind == B2M_STAGE_FLAG
-                ? cond->threshold
-                : b2m_scale_threshold(cond->threshold, scales[cond->column]);
-            plan->data_op[at] = cond->op;
-            plan->data_threshold[at] = plan->threshold[at];
-            if (kind == B2M_STAGE_AGE && cond->versus < 0)
-                age_comparison(cond->op, plan->threshold[at], &plan->data_op[at],
-                               &plan->data_threshold[at]);
-            if (cond->versus >= 0) {
-                in_versus[cond->column] = 1;
-                in_versus[cond->versus] = 1;
+            plan->clauses_of[c] |= bit;
+            for (k = 0; k < clause->n_any; k++) {
+                const b2m_stage_condition *cond = &clause->any[k];
+                if (plan->n_conditions == MAX_CONDITIONS)
+                    return -1;
+                compile_condition(plan, plan->n_conditions++, cond, bit, scales);
+                if (cond->versus >= 0) {
+                    in_versus[cond->column] = 1;
+                    in_versus[cond->versus] = 1;
+                }
+                only_flag[cond->column] &= cond->op == B2M_STAGE_TRUE;
             }
-            only_flag[cond->column] &= cond->op == B2M_STAGE_TRUE;
-            plan->n_conditions++;
         }
     }
     return 0;
@@ -204,20 +232,23 @@ static int compile_conditions(b2m_stage_plan *plan, const b2m_scale *scales,
 
 /* Per column: its plausible range, how it is read, its first comparison
  * with a threshold, and what it can meet when missing. */
-static void compile_columns(b2m_stage_plan *plan, const double *max_in_unit,
-                            const int *in_versus, const int *only_flag)
+static void compile_columns(b2m_stage_plan *plan, const double *min_in_unit,
+                            const double *max_in_unit, const int *in_versus,
+                            const int *only_flag)
 {
     const b2m_stage_system *system = plan->system;
     size_t c, k;
     for (k = 0; k < system->n_columns; k++) {
         b2m_stage_kind kind = system->columns[k].kind;
+        plan->min_in_unit[k] = min_in_unit != NULL && kind == B2M_STAGE_VALUE &&
+                               min_in_unit[k] > 0 ? min_in_unit[k] : 0;
         plan->max_in_unit[k] = max_in_unit[k];
         column_masks(plan, (int) k);
         /* Outside [lowest, highest]: negative, infinite, above the maximum,
-         * zero for a limit (below the least positive double), or missing.
-         * A flag is never bad. */
+         * below the minimum, zero for a limit (below the least positive
+         * double), or missing.  A flag is never bad. */
         plan->lowest[k] = kind == B2M_STAGE_FLAG ? -HUGE_VAL
-            : kind == B2M_STAGE_LIMIT ? nextafter(0, 1) : 0;
+            : kind == B2M_STAGE_LIMIT ? nextafter(0, 1) : plan->min_in_unit[k];
         plan->highest[k] = kind == B2M_STAGE_FLAG ? HUGE_VAL
             : max_in_unit[k] < DBL_MAX ? max_in_unit[k] : DBL_MAX;
         plan->read_integer[k] = kind == B2M_STAGE_FLAG && only_flag[k] && !in_versus[k];
@@ -228,29 +259,48 @@ static void compile_columns(b2m_stage_plan *plan, const double *max_in_unit,
     }
 }
 
-/* The stage and score of every mask of met criteria, and the codes of the
- * complete rows' keys; the keys of rows with a missing value start unknown. */
+/* The criteria met when the clauses of `mask` hold: those whose every
+ * clause does. */
+static unsigned criteria_of_clauses(const b2m_stage_plan *plan, unsigned mask)
+{
+    unsigned met = 0;
+    size_t c;
+    for (c = 0; c < plan->system->n_criteria; c++)
+        if ((mask & plan->clauses_of[c]) == plan->clauses_of[c])
+            met |= 1u << c;
+    return met;
+}
+
+/* The criteria, stage and score of every mask of holding clauses, and the
+ * codes of the complete rows' keys; the keys of rows with a missing value
+ * start unknown. */
 static void compile_masks(b2m_stage_plan *plan)
 {
     const b2m_stage_system *system = plan->system;
-    /* Criteria beyond the system's never occur; their bits are ignored. */
-    const unsigned complete = 1u << system->n_criteria;
+    /* Clauses beyond the system's never occur; their bits are ignored. */
+    const unsigned complete = 1u << plan->n_clauses;
     unsigned mask;
     for (mask = 0; mask < B2M_STAGE_MASKS; mask++) {
         if (mask < complete) {
-            int group = group_of_mask(system, mask, &plan->score_of[mask]);
+            unsigned criteria = criteria_of_clauses(plan, mask);
+            int group = group_of_mask(system, criteria, &plan->score_of[mask]);
+            plan->criteria_of[mask] = (unsigned char) criteria;
             plan->stage_of[mask] = group < 0 ? B2M_NA_INT : group + 1;
         } else {
+            plan->criteria_of[mask] = plan->criteria_of[mask & (complete - 1)];
             plan->stage_of[mask] = plan->stage_of[mask & (complete - 1)];
             plan->score_of[mask] = plan->score_of[mask & (complete - 1)];
         }
     }
     plan->score_of[B2M_STAGE_MASKS] = b2m_na_real();
-    for (mask = 0; mask < complete; mask++)
+    for (mask = 0; mask < complete; mask++) {
         plan->code_of[mask] = (signed char) (plan->stage_of[mask] == B2M_NA_INT
                                              ? -1 : plan->stage_of[mask]);
+        plan->met_of[mask] = plan->criteria_of[mask];
+        plan->open_of[mask] = 0;
+    }
     memset(plan->code_of + complete, 0,
-           ((size_t) 1 << (system->n_criteria + system->n_columns)) - complete);
+           ((size_t) 1 << (plan->n_clauses + system->n_columns)) - complete);
 }
 
 size_t b2m_stage_plan_size(void)
@@ -261,36 +311,51 @@ size_t b2m_stage_plan_size(void)
 int b2m_stage_plan_make(const b2m_stage_system *system, const b2m_scale *scales,
                         const double *max_in_unit, b2m_stage_plan *plan)
 {
+    return b2m_stage_plan_make_between(system, scales, NULL, max_in_unit, plan);
+}
+
+int b2m_stage_plan_make_between(const b2m_stage_system *system,
+                                const b2m_scale *scales,
+                                const double *min_in_unit,
+                                const double *max_in_unit, b2m_stage_plan *plan)
+{
     int in_versus[B2M_STAGE_MAX_COLUMNS] = {0}, only_flag[B2M_STAGE_MAX_COLUMNS];
     size_t k;
     if (system->n_columns > B2M_STAGE_MAX_COLUMNS ||
         system->n_criteria > B2M_STAGE_MAX_CRITERIA || system->n_groups > 127)
         return -1;
     plan->system = system;
-    for (k = 0; k < system->n_columns; k++)
+    for (k = 0; k < system->n_columns; k++) {
         only_flag[k] = 1;
+        if (system->columns[k].kind == B2M_STAGE_LEVEL &&
+            !(max_in_unit[k] >= 0 && max_in_unit[k] < MAX_LEVELS))
+            return -1;
+    }
     if (compile_conditions(plan, scales, in_versus, only_flag) != 0)
         return -1;
-    compile_columns(plan, max_in_unit, in_versus, only_flag);
+    compile_columns(plan, min_in_unit, max_in_unit, in_versus, only_flag);
     compile_masks(plan);
     return 0;
 }
 
-/* The stage code of a row with missing values whose known conditions meet
- * `known` and whose missing columns are the bits of `missing`: the common
- * stage of every combination of what its missing columns (and the
- * comparisons of two columns with a missing side) can meet, or B2M_NA_INT
- * when two combinations differ or one matches no group.  This is the
- * enumeration of every combination of representative values, done on
- * masks: a row's met criteria are the union of those met by each column's
- * conditions. */
-static int enumerate(const b2m_stage_plan *p, unsigned known, unsigned missing)
+/* The stage code of a row with missing values whose known conditions make
+ * the clauses `known` hold and whose missing columns are the bits of
+ * `missing`: the common stage of every combination of what its missing
+ * columns (and the comparisons of two columns with a missing side) can
+ * meet, or B2M_NA_INT when two combinations differ or one matches no group.
+ * Sets *met to the criteria met in every combination and *open to those met
+ * in some only.  This is the enumeration of every combination of
+ * representative values, done on masks: a row's holding clauses are the
+ * union of those each column's conditions make hold. */
+static int enumerate(const b2m_stage_plan *p, unsigned known, unsigned missing,
+                     unsigned *met, unsigned *open)
 {
     const b2m_stage_system *system = p->system;
     unsigned either[MAX_CONDITIONS][2];
     const unsigned *choices[MAX_DIMENSIONS];
     size_t count[MAX_DIMENSIONS], at[MAX_DIMENSIONS] = {0};
     size_t dims = 0, d, k;
+    unsigned always = ~0u, sometimes = 0;
     int first = 0;
 
     for (k = 0; k < system->n_columns; k++) {
@@ -309,6 +374,8 @@ static int enumerate(const b2m_stage_plan *p, unsigned known, unsigned missing)
             count[dims++] = 2;
         }
     }
+    /* Every combination is seen (not only until two stages differ): the
+     * criteria need all of them; a key is enumerated once per plan. */
     for (;;) {
         unsigned mask = known;
         int code;
@@ -316,8 +383,11 @@ static int enumerate(const b2m_stage_plan *p, unsigned known, unsigned missing)
             mask |= choices[d][at[d]];
         code = p->stage_of[mask];
         if (code == B2M_NA_INT || (first != 0 && code != first))
-            return B2M_NA_INT;
-        first = code;
+            first = B2M_NA_INT;
+        else
+            first = code;
+        always &= p->criteria_of[mask];
+        sometimes |= p->criteria_of[mask];
         /* The next combination, odometer style. */
         for (d = 0; d < dims; d++) {
             if (++at[d] < count[d])
@@ -325,8 +395,11 @@ static int enumerate(const b2m_stage_plan *p, unsigned known, unsigned missing)
             at[d] = 0;
         }
         if (d == dims)
-            return first;
+            break;
     }
+    *met = always;
+    *open = sometimes & ~always;
+    return first;
 }
 
 /* Rows are staged in blocks, a column at a time: each column is checked in
@@ -507,14 +580,14 @@ static uint32_t any_key(const uint32_t *key)
 /* Marks the block's rows where column k is missing or bad. */
 static void block_check(const b2m_stage_plan *plan, size_t k, block *b)
 {
-    const size_t n_criteria = plan->system->n_criteria;
-    const uint32_t missing = (uint32_t) 1 << (n_criteria + k);
+    const size_t n_clauses = plan->n_clauses;
+    const uint32_t missing = (uint32_t) 1 << (n_clauses + k);
     const int c = plan->first_condition[k];
     if (b->integer[k] != NULL)
         check_integer(b->key, b->integer[k], missing);
     else
         check_real(b->key, b->real[k], plan->lowest[k], plan->highest[k], missing,
-                   (uint32_t) 1 << (n_criteria + plan->system->n_columns),
+                   (uint32_t) 1 << (n_clauses + plan->system->n_columns),
                    c < 0 ? B2M_STAGE_LT : plan->data_op[c],
                    c < 0 ? 0 : plan->data_threshold[c],
                    c < 0 ? 0 : plan->bit[c]);
@@ -552,12 +625,15 @@ static uint32_t slow_key(const b2m_stage_plan *plan, const b2m_column *columns,
         b2m_stage_kind kind = system->columns[k].kind;
         v[k] = b2m_column_get(&columns[k], i);
         if (kind != B2M_STAGE_FLAG && !isnan(v[k]))
-            v[k] = b2m_column_recheck(&columns[k], i, v[k], plan->max_in_unit[k],
-                                      kind == B2M_STAGE_LIMIT, &bad[k]);
+            v[k] = plan->min_in_unit[k] > 0
+                ? b2m_column_recheck_between(&columns[k], i, v[k], plan->min_in_unit[k],
+                                             plan->max_in_unit[k], &bad[k])
+                : b2m_column_recheck(&columns[k], i, v[k], plan->max_in_unit[k],
+                                     kind == B2M_STAGE_LIMIT, &bad[k]);
         if (kind == B2M_STAGE_AGE)
             v[k] = floor(v[k]); /* completed years */
         if (isnan(v[k]))
-            key |= (uint32_t) 1 << (system->n_criteria + k);
+            key |= (uint32_t) 1 << (plan->n_clauses + k);
     }
     for (c = 0; c < plan->n_conditions; c++) {
         const b2m_stage_condition *cond = plan->condition[c];
@@ -568,13 +644,55 @@ static uint32_t slow_key(const b2m_stage_plan *plan, const b2m_column *columns,
     return key;
 }
 
+/* The code of row key `key` (-1 NA, else the 1-based group), enumerated
+ * the first time a pattern of missing values is met and remembered with
+ * its criteria (met_of, open_of). */
+static int code_of_key(b2m_stage_plan *plan, uint32_t key)
+{
+    /* a small signed code by design: -1 is NA, 0 not yet known */
+    int code = plan->code_of[key]; /* NOLINT(bugprone-signed-char-misuse,cert-str34-c) */
+    if (code == 0) {
+        const uint32_t complete = (uint32_t) 1 << plan->n_clauses;
+        unsigned met, open;
+        int found = enumerate(plan, key & (complete - 1),
+                              (unsigned) (key >> plan->n_clauses), &met, &open);
+        code = found == B2M_NA_INT ? -1 : found;
+        plan->code_of[key] = (signed char) code;
+        plan->met_of[key] = (unsigned char) met;
+        plan->open_of[key] = (unsigned char) open;
+    }
+    return code;
+}
+
+/* Criterion c of each row of a block with keys `key`: 1, 0 or B2M_NA_INT
+ * (codes known). */
+static void block_criteria(const b2m_stage_plan *plan, const uint32_t *key,
+                           size_t len, int *criteria, size_t stride)
+{
+    size_t c, j;
+    for (c = 0; c < plan->system->n_criteria; c++) {
+        int *out = criteria + c * stride;
+        for (j = 0; j < len; j++)
+            out[j] = plan->open_of[key[j]] >> c & 1u ? B2M_NA_INT
+                                                     : (int) (plan->met_of[key[j]] >> c & 1u);
+    }
+}
+
 size_t b2m_stage_run(b2m_stage_plan *plan, size_t n, const b2m_column *columns,
                      int *stage, double *score, b2m_bad_rows *bad)
 {
+    return b2m_stage_run_criteria(plan, n, columns, stage, score, NULL, 0, bad);
+}
+
+size_t b2m_stage_run_criteria(b2m_stage_plan *plan, size_t n,
+                              const b2m_column *columns, int *stage,
+                              double *score, int *criteria, size_t stride,
+                              b2m_bad_rows *bad)
+{
     const b2m_stage_system *system = plan->system;
     const size_t n_columns = system->n_columns;
-    const uint32_t complete = (uint32_t) 1 << system->n_criteria;
-    const uint32_t bad_value = (uint32_t) 1 << (system->n_criteria + n_columns);
+    const uint32_t complete = (uint32_t) 1 << plan->n_clauses;
+    const uint32_t bad_value = (uint32_t) 1 << (plan->n_clauses + n_columns);
     block b;
     size_t start, j, k, total_bad = 0;
 
@@ -595,25 +713,18 @@ size_t b2m_stage_run(b2m_stage_plan *plan, size_t n, const b2m_column *columns,
             for (j = 0; j < len; j++)
                 if (b.key[j] & bad_value)
                     b.key[j] = slow_key(plan, columns, start + j, bad);
-        if (stage != NULL) {
-            int *out = stage + start;
+        if (stage != NULL || criteria != NULL) {
+            int *out = stage == NULL ? NULL : stage + start;
             /* cppcheck-suppress knownConditionTrueFalse */
             for (j = 0; j < len; j++) {
-                /* a small signed code by design: -1 is NA, 0 not yet known */
-                int code = plan->code_of[b.key[j]]; /* NOLINT(bugprone-signed-char-misuse,cert-str34-c) */
-                /* The first row with this pattern of missing values. */
-                if (code == 0) {
-                    int found = enumerate(plan, b.key[j] & (complete - 1),
-                                          b.key[j] >> system->n_criteria);
-                    code = found == B2M_NA_INT ? -1 : found;
-                    plan->code_of[b.key[j]] = (signed char) code;
-                }
-                {
-                    /* arithmetic, not a branch: NA stages are frequent */
-                    const int is_na = -(code < 0);
+                const int code = code_of_key(plan, b.key[j]);
+                /* arithmetic, not a branch: NA stages are frequent */
+                const int is_na = -(code < 0);
+                if (out != NULL)
                     out[j] = (code & ~is_na) | (B2M_NA_INT & is_na);
-                }
             }
+            if (criteria != NULL)
+                block_criteria(plan, b.key, len, criteria + start, stride);
         }
         /* A score needs every input. */
         if (score != NULL) {

@@ -7,31 +7,36 @@
 #include "b2m.h"
 
 /* A system compiled for one call: the thresholds in the units of the data
- * and, for every set of met criteria (a bit mask, bit c = criterion c), the
- * stage and the score.  The score and the stage depend on the row only
- * through that mask, so a complete row costs its comparisons and one table
- * look-up; only rows with a missing value take the exact enumeration, once
- * per distinct pattern (see `code_of`). */
-#define B2M_STAGE_MASKS (1 << B2M_STAGE_MAX_CRITERIA)
-/* Row keys: the met criteria (bits 0 .. n_criteria - 1), then one bit per
- * missing column (bit n_criteria + k for column k). */
-#define B2M_STAGE_KEYS (1 << (B2M_STAGE_MAX_CRITERIA + B2M_STAGE_MAX_COLUMNS))
+ * and, for every set of holding clauses (a bit mask, bit j = the j-th clause
+ * of the system, counted over its criteria in order), the criteria met, the
+ * stage and the score.  These depend on the row only through that mask, so
+ * a complete row costs its comparisons and one table look-up; only rows
+ * with a missing value take the exact enumeration, once per distinct
+ * pattern (see `code_of`).  A system whose criteria are one clause each has
+ * clause j = criterion j. */
+#define B2M_STAGE_MASKS (1 << B2M_STAGE_MAX_CLAUSES)
+/* Row keys: the holding clauses (bits 0 .. n_clauses - 1), then one bit per
+ * missing column (bit n_clauses + k for column k). */
+#define B2M_STAGE_KEYS (1 << (B2M_STAGE_MAX_CLAUSES + B2M_STAGE_MAX_COLUMNS))
 
 struct b2m_stage_plan {
     const b2m_stage_system *system;
-    size_t n_conditions;
-    /* per condition, in criterion order */
+    size_t n_conditions, n_clauses;
+    /* per criterion: its clauses' bits */
+    unsigned clauses_of[B2M_STAGE_MAX_CRITERIA];
+    /* per condition, in criterion and clause order */
     const b2m_stage_condition *condition[B2M_STAGE_MAX_CONDITIONS];
-    unsigned bit[B2M_STAGE_MAX_CONDITIONS];      /* 1u << criterion */
+    unsigned bit[B2M_STAGE_MAX_CONDITIONS];      /* 1u << its clause */
     double threshold[B2M_STAGE_MAX_CONDITIONS];  /* in the column's unit */
     /* The comparison made on the data: an age's comparison of completed
      * years, floor(age) > 65, is the same as age >= 66 on the age itself. */
     b2m_stage_op data_op[B2M_STAGE_MAX_CONDITIONS];
     double data_threshold[B2M_STAGE_MAX_CONDITIONS];
-    /* per column: its largest plausible value, and the criteria its own
+    /* per column: its smallest (0: none) and largest plausible values, and
+     * the criteria its own
      * conditions can meet (a mask each, distinct) over all its possible
      * values, for a row where it is missing (staging.c) */
-    double max_in_unit[B2M_STAGE_MAX_COLUMNS];
+    double min_in_unit[B2M_STAGE_MAX_COLUMNS], max_in_unit[B2M_STAGE_MAX_COLUMNS];
     unsigned column_masks[B2M_STAGE_MAX_COLUMNS][3 * B2M_STAGE_MAX_CONDITIONS];
     size_t n_column_masks[B2M_STAGE_MAX_COLUMNS];
     /* per column: a plausible value lies in [lowest, highest] (NaN and every
@@ -41,13 +46,17 @@ struct b2m_stage_plan {
     int read_integer[B2M_STAGE_MAX_COLUMNS];
     int first_condition[B2M_STAGE_MAX_COLUMNS]; /* its first comparison with a
                                                    threshold, or -1 */
-    /* per mask of met criteria */
+    /* per mask of holding clauses */
+    unsigned char criteria_of[B2M_STAGE_MASKS]; /* bit c: criterion c met */
     int stage_of[B2M_STAGE_MASKS];     /* 1-based group or B2M_NA_INT */
     double score_of[B2M_STAGE_MASKS + 1]; /* and last, NA */
     /* per row key: 0 not yet known, -1 no stage (NA), else the 1-based
      * group; complete rows are filled by b2m_stage_plan_make(), rows with a
      * missing value by b2m_stage_run() the first time their key is met. */
     signed char code_of[B2M_STAGE_KEYS];
+    /* per row key, set with its code: the criteria met whatever the missing
+     * values are, and those met for some of them only (undetermined) */
+    unsigned char met_of[B2M_STAGE_KEYS], open_of[B2M_STAGE_KEYS];
 };
 
 #endif

@@ -3,11 +3,11 @@
  * huge), units and plausibility limits, run in chunks as the glue runs it.
  * Invariants: every stage is a group (1..n_groups) or NA; the score is NA
  * exactly when an input is missing or bad, and otherwise the points of the
- * met criteria; a complete row gets the stage a plain restatement of the
- * rules gives; with one of its inputs made missing, the enumeration gives
+ * met criteria; a complete row gets the stage and the criteria a plain
+ * restatement of the rules gives; with one of its inputs made missing, the enumeration gives
  * that same stage or NA, never another; a row with missing inputs staged
- * anyway keeps its stage whatever values fill them; every bad-row record is
- * exact.
+ * anyway keeps its stage whatever values fill them, and so does each
+ * criterion said met or not met; every bad-row record is exact.
  * Each call of the core costs a whole block of rows however few it is given,
  * so an input makes few calls (at most three chunks, the score alone in one,
  * every row with one input made missing in one), and the Makefile builds it
@@ -30,7 +30,8 @@ static int holds(const b2m_stage_system *s, const b2m_stage_condition *c,
         return v != 0;
     if (c->versus >= 0)
         t = value[c->versus];
-    else if (kind == B2M_STAGE_AGE || kind == B2M_STAGE_FLAG)
+    else if (kind == B2M_STAGE_AGE || kind == B2M_STAGE_FLAG ||
+             kind == B2M_STAGE_LEVEL)
         t = c->threshold;
     else
         t = b2m_scale_threshold(c->threshold, scales[c->column]);
@@ -43,18 +44,33 @@ static int holds(const b2m_stage_system *s, const b2m_stage_condition *c,
     }
 }
 
+/* Whether criterion c holds for a complete row: each clause by any of its
+ * conditions. */
+static int restated_criterion(const b2m_stage_system *s, size_t c,
+                              const double *value, const b2m_scale *scales)
+{
+    size_t j, k;
+    for (j = 0; j < s->criteria[c].n_all; j++) {
+        const b2m_stage_clause *clause = &s->criteria[c].all[j];
+        int any = 0;
+        for (k = 0; k < clause->n_any; k++)
+            any |= holds(s, &clause->any[k], value, scales);
+        if (!any)
+            return 0;
+    }
+    return 1;
+}
+
 /* The 1-based group of a complete row (ages already in completed years), or
  * B2M_NA_INT when no group matches; its score in *score. */
 static int restated_stage(const b2m_stage_system *s, const double *value,
                           const b2m_scale *scales, double *score)
 {
-    int met[B2M_STAGE_MAX_CONDITIONS] = {0};
-    size_t c, k, g;
+    int met[B2M_STAGE_MAX_CRITERIA] = {0};
+    size_t c, g;
     *score = 0;
     for (c = 0; c < s->n_criteria; c++) {
-        for (k = 0; k < s->criteria[c].n_any; k++)
-            if (holds(s, &s->criteria[c].any[k], value, scales))
-                met[c] = 1;
+        met[c] = restated_criterion(s, c, value, scales);
         if (met[c])
             *score += s->criteria[c].points;
     }
@@ -88,16 +104,19 @@ static double fill(const b2m_stage_system *s, size_t k, uint8_t pick,
                    const b2m_scale *scales, const double *max)
 {
     b2m_stage_kind kind = s->columns[k].kind;
-    size_t c, j, seen = 0;
+    size_t c, j, a, seen = 0;
     if (kind == B2M_STAGE_FLAG)
         return pick & 1;
+    if (kind == B2M_STAGE_LEVEL)
+        return (double) (pick % ((int) max[k] + 1));
     if (pick % 4 == 0)
         return kind == B2M_STAGE_LIMIT ? max[k] : 0;
     if (pick % 4 == 1)
         return kind == B2M_STAGE_AGE ? floor(max[k]) : max[k];
     for (c = 0; c < s->n_criteria; c++)
-        for (j = 0; j < s->criteria[c].n_any; j++) {
-            const b2m_stage_condition *cond = &s->criteria[c].any[j];
+        for (a = 0; a < s->criteria[c].n_all; a++)
+        for (j = 0; j < s->criteria[c].all[a].n_any; j++) {
+            const b2m_stage_condition *cond = &s->criteria[c].all[a].any[j];
             double t;
             if ((size_t) cond->column != k || cond->versus >= 0 ||
                 cond->op == B2M_STAGE_TRUE)
@@ -188,12 +207,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int complete[FUZZ_MAX_ROWS];
     int *stage = malloc((n ? n : 1) * sizeof *stage);
     double *score = malloc((n ? n : 1) * sizeof *score);
+    /* criterion c of row i at criteria[c * n + i] */
+    int *criteria = malloc((n ? n : 1) * s->n_criteria * sizeof *criteria);
 
-    FUZZ_ASSERT(stage != NULL && score != NULL);
+    FUZZ_ASSERT(stage != NULL && score != NULL && criteria != NULL);
     FUZZ_ASSERT(s->n_columns <= B2M_STAGE_MAX_COLUMNS);
     for (k = 0; k < s->n_columns; k++) {
         scales[k] = unit_scales[fuzz_byte(&in) % 8];
         max[k] = fuzz_positive(&in);
+        /* an ordinal has at most 16 levels, its largest the maximum */
+        if (s->columns[k].kind == B2M_STAGE_LEVEL)
+            max[k] = floor(fmod(max[k], 16));
         cols[k] = fuzz_column_read(&in, n);
         b2m_bad_rows_init(&bad[k]);
     }
@@ -214,6 +238,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         else
             b2m_stage_run(&plan, len, part, stage + start,
                           want_score ? score + start : NULL, bad);
+    }
+    /* The criteria, in one call through the plan (which knows every key
+     * by now, so the stages it gives must be the same). */
+    {
+        b2m_column whole[B2M_STAGE_MAX_COLUMNS];
+        b2m_bad_rows ignored[B2M_STAGE_MAX_COLUMNS];
+        int *again = malloc((n ? n : 1) * sizeof *again);
+        FUZZ_ASSERT(again != NULL);
+        for (k = 0; k < s->n_columns; k++) {
+            whole[k] = cols[k].col;
+            b2m_bad_rows_init(&ignored[k]);
+        }
+        b2m_stage_run_criteria(&plan, n, whole, again, NULL, criteria, n, ignored);
+        for (i = 0; i < n; i++)
+            FUZZ_ASSERT(again[i] == stage[i]);
+        free(again);
     }
     /* The score alone, in one call. */
     if (!want_score) {
@@ -245,8 +285,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         complete[i] = !missing;
         if (missing) {
             FUZZ_ASSERT(fuzz_is_na_real(score[i]));
-            /* Staged despite missing inputs: any filling gives that stage. */
-            if (stage[i] != B2M_NA_INT) {
+            /* Any filling of the missing inputs gives the stage, if one
+             * was given, and each criterion said met or not met. */
+            {
                 int trial;
                 for (trial = 0; trial < 4; trial++) {
                     double filled[B2M_STAGE_MAX_COLUMNS];
@@ -254,7 +295,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                         filled[k] = isnan(value[i][k])
                             ? fill(s, k, fuzz_byte(&in) ^ (uint8_t) (trial * 37), scales, max)
                             : value[i][k];
-                    FUZZ_ASSERT(restated_stage(s, filled, scales, &points) == stage[i]);
+                    FUZZ_ASSERT(stage[i] == B2M_NA_INT ||
+                                restated_stage(s, filled, scales, &points) == stage[i]);
+                    for (k = 0; k < s->n_criteria; k++) {
+                        int c = criteria[k * n + i];
+                        FUZZ_ASSERT(c == B2M_NA_INT ||
+                                    c == restated_criterion(s, k, filled, scales));
+                    }
                 }
             }
             continue;
@@ -262,6 +309,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         want = restated_stage(s, value[i], scales, &points);
         FUZZ_ASSERT(stage[i] == want);
         FUZZ_ASSERT(score[i] == points);
+        for (k = 0; k < s->n_criteria; k++)
+            FUZZ_ASSERT(criteria[k * n + i] == restated_criterion(s, k, value[i], scales));
     }
     /* One input missing: the same stage or NA. */
     check_one_missing(&plan, n, (const double (*)[B2M_STAGE_MAX_COLUMNS]) value,
@@ -270,5 +319,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fuzz_column_free(&cols[k]);
     free(stage);
     free(score);
+    free(criteria);
     return 0;
 }

@@ -9,6 +9,12 @@
 #define F 0.0
 
 static const b2m_scale same = {1, 1};
+/* The levels of an ordinal column in these tests (none, monoallelic,
+ * biallelic), and the largest value of the others. */
+#define LEVELS 3
+#define LARGEST(system, k) \
+    ((system)->n_columns > (k) && (system)->columns[k].kind == B2M_STAGE_LEVEL \
+         ? LEVELS - 1 : 1e9)
 
 /* The stage (1-based, B2M_NA_INT) and score of one row given in the
  * canonical units, or in `unit` for every numeric column. */
@@ -32,7 +38,7 @@ static int stage_in(const char *name, const double *row, b2m_scale unit,
             cols[k] = b2m_column_real(&row[k], 1);
         }
         scales[k] = system->columns[k].kind == B2M_STAGE_AGE ? same : unit;
-        max[k] = 1e9;
+        max[k] = LARGEST(system, k);
         b2m_bad_rows_init(&bad[k]);
     }
     CHECK(b2m_stage_compute(system, 1, cols, scales, max, &stage,
@@ -68,26 +74,33 @@ static double score_of(const char *name, const double *row)
  * means (some group matches every combination of criteria). */
 static void test_tables(void)
 {
-    size_t s, c, k, g;
+    size_t s, c, j, k, g;
     CHECK(b2m_stage_n_systems > 0);
     CHECK(b2m_stage_find("nope") == NULL);
     for (s = 0; s < b2m_stage_n_systems; s++) {
         const b2m_stage_system *system = b2m_stage_systems[s];
-        size_t conditions = 0, combos;
-        /* keys are distinct: each finds its own system */
+        size_t conditions = 0, clauses = 0, combos;
         CHECK(b2m_stage_find(system->key) == system);
         CHECK(system->n_columns <= B2M_STAGE_MAX_COLUMNS);
         for (c = 0; c < system->n_criteria; c++) {
-            conditions += system->criteria[c].n_any;
-            for (k = 0; k < system->criteria[c].n_any; k++) {
-                const b2m_stage_condition *cond = &system->criteria[c].any[k];
-                int flag = system->columns[cond->column].kind == B2M_STAGE_FLAG;
-                CHECK((size_t) cond->column < system->n_columns);
-                CHECK(flag == (cond->op == B2M_STAGE_TRUE));
-                CHECK(cond->versus < (int) system->n_columns);
+            const b2m_stage_criterion *criterion = &system->criteria[c];
+            CHECK(criterion->n_all >= 1);
+            clauses += criterion->n_all;
+            for (j = 0; j < criterion->n_all; j++) {
+                const b2m_stage_clause *clause = &criterion->all[j];
+                CHECK(clause->n_any >= 1);
+                conditions += clause->n_any;
+                for (k = 0; k < clause->n_any; k++) {
+                    const b2m_stage_condition *cond = &clause->any[k];
+                    int flag = system->columns[cond->column].kind == B2M_STAGE_FLAG;
+                    CHECK((size_t) cond->column < system->n_columns);
+                    CHECK(flag == (cond->op == B2M_STAGE_TRUE));
+                    CHECK(cond->versus < (int) system->n_columns);
+                }
             }
         }
         CHECK(conditions <= B2M_STAGE_MAX_CONDITIONS);
+        CHECK(clauses <= B2M_STAGE_MAX_CLAUSES);
         for (g = 0; g < system->n_groups; g++) {
             CHECK(system->groups[g].min_score <= system->groups[g].max_score);
             CHECK(system->groups[g].requires < (int) system->n_criteria);
@@ -322,7 +335,7 @@ static void test_plan(void)
         size_t k;
         for (k = 0; k < B2M_STAGE_MAX_COLUMNS; k++) {
             scales[k] = same;
-            maxes[k] = 1e9;
+            maxes[k] = LARGEST(b2m_stage_systems[s], k);
         }
         CHECK(b2m_stage_plan_make(b2m_stage_systems[s], scales, maxes, &plan) == 0);
         CHECK(b2m_stage_systems[s]->n_criteria <= B2M_STAGE_MAX_CRITERIA);
@@ -420,11 +433,17 @@ static const b2m_stage_condition t_c3[] = {{T_AGE, B2M_STAGE_LE, 50.5, -1}};
 static const b2m_stage_condition t_c4[] = {{T_AGE2, B2M_STAGE_LT, 0, T_AGE}};
 static const b2m_stage_condition t_c5[] = {{T_FLAG, B2M_STAGE_TRUE, 1, -1}};
 static const b2m_stage_condition t_c6[] = {{T_X, B2M_STAGE_LE, 0, T_AGE}};
+/* A criterion of one clause, any of `conditions`. */
+#define T_CRITERION(label_, conditions, points_)                               \
+    {.label = (label_),                                                        \
+     .all = (const b2m_stage_clause[]){                                        \
+         {(conditions), sizeof(conditions) / sizeof((conditions)[0])}},        \
+     .n_all = 1, .points = (points_)}
 static const b2m_stage_criterion t_criteria[] = {
-    {"c0", t_c0, 1, 1, NULL, NULL}, {"c1", t_c1, 2, 1, NULL, NULL},
-    {"c2", t_c2, 1, 1, NULL, NULL}, {"c3", t_c3, 1, 2, NULL, NULL},
-    {"c4", t_c4, 1, 1, NULL, NULL}, {"c5", t_c5, 1, 1, NULL, NULL},
-    {"c6", t_c6, 1, 1, NULL, NULL},
+    T_CRITERION("c0", t_c0, 1), T_CRITERION("c1", t_c1, 1),
+    T_CRITERION("c2", t_c2, 1), T_CRITERION("c3", t_c3, 2),
+    T_CRITERION("c4", t_c4, 1), T_CRITERION("c5", t_c5, 1),
+    T_CRITERION("c6", t_c6, 1),
 };
 static const b2m_stage_group t_groups[] = {
     {"a", 0, 1, -1, -1}, {"b", 2, 3, -1, 4}, {"c", 2, 10, -1, -1},
@@ -597,8 +616,152 @@ static void test_bad_rows_offset(void)
     CHECK(agree == N);
 }
 
+
+/* IMS/IMWG 2025: criteria of several clauses (an AND of ORs) and an ordinal
+ * input.  Columns: del17p_ccf, tp53, t4_14, t14_16, t14_20, gain1q,
+ * del1p32 (0 none, 1 monoallelic, 2 biallelic), b2m (mg/L), creatinine
+ * (mg/dL); stage 1 standard, 2 high. */
+#define IMWG(expected, ...) STAGE("imwg2025", expected, __VA_ARGS__)
+enum { STD = 1, HIGH = 2, IMWG_COLUMN_DEL1P32 = 6 };
+
+/* The criteria of one row as the core gives them: 1, 0 or B2M_NA_INT. */
+static void imwg_criteria(const double *row, int *criteria)
+{
+    const b2m_stage_system *system = b2m_stage_find("imwg2025");
+    b2m_column cols[B2M_STAGE_MAX_COLUMNS];
+    b2m_scale scales[B2M_STAGE_MAX_COLUMNS];
+    double max[B2M_STAGE_MAX_COLUMNS];
+    b2m_bad_rows bad[B2M_STAGE_MAX_COLUMNS];
+    static b2m_stage_plan plan; /* large: not on the stack */
+    int stage;
+    size_t k;
+    for (k = 0; k < system->n_columns; k++) {
+        cols[k] = b2m_column_real(&row[k], 1);
+        scales[k] = same;
+        max[k] = LARGEST(system, k);
+        b2m_bad_rows_init(&bad[k]);
+    }
+    CHECK(b2m_stage_plan_make(system, scales, max, &plan) == 0);
+    CHECK(b2m_stage_run_criteria(&plan, 1, cols, &stage, NULL, criteria, 1, bad) == 0);
+}
+
+#define CRITERIA(c1, c2, c3, c4, ...)                                          \
+    do {                                                                       \
+        const double row_[] = {__VA_ARGS__};                                   \
+        int got_[4];                                                           \
+        imwg_criteria(row_, got_);                                             \
+        CHECK(got_[0] == (c1) && got_[1] == (c2) && got_[2] == (c3) &&         \
+              got_[3] == (c4));                                                \
+    } while (0)
+
+static void test_imwg2025(void)
+{
+    const int X = B2M_NA_INT;
+    const b2m_stage_system *imwg = b2m_stage_find("imwg2025");
+    static b2m_stage_plan plan;
+    b2m_scale scales[B2M_STAGE_MAX_COLUMNS], umol = {884, 10};
+    double max[B2M_STAGE_MAX_COLUMNS];
+    size_t k;
+    /* The reference file's worked examples (B.6). */
+    IMWG(HIGH, 35, NA, NA, NA, NA, NA, NA, NA, NA);
+    IMWG(HIGH, 20, F, F, F, F, F, 0, 2, 0.8);
+    IMWG(X, 15, NA, F, F, F, F, 0, 2, 0.8);
+    IMWG(HIGH, 15, T, F, F, F, F, 0, 2, 0.8);
+    IMWG(STD, 0, F, T, F, F, F, 0, 2, 0.8);
+    IMWG(HIGH, 0, F, T, F, F, T, 0, 2, 0.8);
+    IMWG(X, 0, F, T, F, F, NA, 0, 2, 0.8);
+    IMWG(HIGH, 0, F, F, F, T, F, 1, 2, 0.8);
+    IMWG(HIGH, 0, F, F, F, F, T, 1, 2, 0.8);
+    IMWG(STD, 0, F, F, F, F, F, 1, 2, 0.8);
+    IMWG(HIGH, 0, F, F, F, F, F, 2, 2, 0.8);
+    IMWG(HIGH, 0, F, F, F, F, F, 0, 6.0, 0.9);
+    IMWG(STD, 0, F, F, F, F, F, 0, 6.0, 1.3);
+    IMWG(STD, 0, F, F, F, F, F, 0, 5.49, 0.8);
+    IMWG(X, 0, F, F, F, F, F, 0, 6.0, NA);
+    /* Boundaries: CCF, B2M, creatinine just below, at and above. */
+    IMWG(STD, nextafter(20, 0), F, F, F, F, F, 0, 2, 0.8);
+    IMWG(HIGH, nextafter(20, 100), F, F, F, F, F, 0, 2, 0.8);
+    IMWG(STD, 0, F, F, F, F, F, 0, nextafter(5.5, 0), 0.8);
+    IMWG(HIGH, 0, F, F, F, F, F, 0, 5.5, nextafter(1.2, 0));
+    IMWG(STD, 0, F, F, F, F, F, 0, 5.5, 1.2);
+    /* B2M < 5.5 needs no creatinine; creatinine >= 1.2 needs no B2M. */
+    IMWG(STD, 0, F, F, F, F, F, 0, 5.0, NA);
+    IMWG(STD, 0, F, F, F, F, F, 0, NA, 1.2);
+    IMWG(X, 0, F, F, F, F, F, 0, NA, 1.1);
+    /* del(1p32) unknown: with 1q+ any del(1p32) is high, so it is open;
+     * without translocation and 1q+, only biallelic would be. */
+    IMWG(X, 0, F, F, F, F, T, NA, 2, 0.8);
+    IMWG(X, 0, F, F, F, F, F, NA, 2, 0.8);
+    /* a translocation with a missing 1q and monoallelic del(1p32): high */
+    IMWG(HIGH, 0, F, T, F, F, NA, 1, 2, 0.8);
+    /* 1q+ and del(1p32) known: the translocations do not matter */
+    IMWG(HIGH, 0, F, NA, NA, NA, T, 1, 2, 0.8);
+    IMWG(X, 0, F, NA, F, F, T, 0, 2, 0.8);
+
+    /* Each criterion three-valued, exactly as the enumeration. */
+    CRITERIA(1, 0, 0, 0, 35, NA, F, F, F, F, 0, 2, 0.8);
+    CRITERIA(X, 0, 0, 0, 15, NA, F, F, F, F, 0, 2, 0.8);
+    CRITERIA(1, X, X, X, 35, NA, NA, NA, NA, NA, NA, NA, NA);
+    CRITERIA(0, X, 0, 0, 0, F, T, F, F, NA, 0, 2, 0.8);
+    /* del(1p32) missing with 1q+: criterion 3 is open, 2 met by 1q+ with
+     * the translocation; without 1q+ criterion 3 is open (biallelic) */
+    CRITERIA(0, 1, X, 0, 0, F, T, F, F, T, NA, 2, 0.8);
+    CRITERIA(0, X, X, 0, 0, F, T, F, F, F, NA, 2, 0.8);
+    CRITERIA(0, 0, X, 0, 0, F, F, F, F, F, NA, 2, 0.8);
+    /* B2M < 5.5 decides item 4 without creatinine; creatinine >= 1.2
+     * without B2M */
+    CRITERIA(0, 0, 0, 0, 0, F, F, F, F, F, 0, 5.0, NA);
+    CRITERIA(0, 0, 0, 0, 0, F, F, F, F, F, 0, NA, 1.3);
+    CRITERIA(0, 0, 0, X, 0, F, F, F, F, F, 0, 6.0, NA);
+    CRITERIA(0, 0, 0, 1, 0, F, F, F, F, F, 0, 6.0, 0.9);
+
+    /* The plan: seven clauses, one bit each, criteria of 1, 2, 2, 2. */
+    for (k = 0; k < imwg->n_columns; k++) {
+        scales[k] = same;
+        max[k] = LARGEST(imwg, k);
+    }
+    CHECK(b2m_stage_plan_make(imwg, scales, max, &plan) == 0);
+    CHECK(plan.n_clauses == 7);
+    CHECK(plan.clauses_of[0] == 0x01 && plan.clauses_of[1] == 0x06 &&
+          plan.clauses_of[2] == 0x18 && plan.clauses_of[3] == 0x60);
+    CHECK(plan.criteria_of[0x06] == 0x2 && plan.criteria_of[0x02] == 0);
+    CHECK(plan.stage_of[0x02] == STD && plan.stage_of[0x60] == HIGH);
+    /* a missing del(1p32) takes each of its three levels */
+    CHECK(plan.n_column_masks[IMWG_COLUMN_DEL1P32] == 3);
+    /* Creatinine in umol/L: 1.2 mg/dL is exactly 106.08 umol/L. */
+    scales[8] = umol;
+    CHECK(b2m_stage_plan_make(imwg, scales, max, &plan) == 0);
+    CHECK(plan.threshold[plan.n_conditions - 1] == 106.08);
+    /* A smallest plausible creatinine (0.05 mg/dL = 4.42 umol/L): below it
+     * a value is bad and staged as missing; at it, it is read. */
+    {
+        const double ccf = 0, flag = 0, level = 0, b2m = 6;
+        const double creatinine[3] = {4.41, 4.42, 200};
+        double mins[B2M_STAGE_MAX_COLUMNS] = {0};
+        b2m_column cols[B2M_STAGE_MAX_COLUMNS];
+        b2m_bad_rows bad[B2M_STAGE_MAX_COLUMNS];
+        int stage[3];
+        for (k = 0; k < imwg->n_columns; k++) {
+            cols[k] = b2m_column_real(k == 0 ? &ccf : k == 6 ? &level
+                                      : k == 7 ? &b2m : &flag, 1);
+            cols[k].stride = 0;
+            b2m_bad_rows_init(&bad[k]);
+        }
+        cols[8] = b2m_column_real(creatinine, 3);
+        mins[8] = 4.42;
+        CHECK(b2m_stage_plan_make_between(imwg, scales, mins, max, &plan) == 0);
+        CHECK(b2m_stage_run(&plan, 3, cols, stage, NULL, bad) == 1);
+        CHECK(bad[8].count == 1 && bad[8].rows[0] == 0);
+        CHECK(stage[0] == X && stage[1] == HIGH && stage[2] == STD);
+    }
+    /* an ordinal of too many levels is beyond the core's limits */
+    max[IMWG_COLUMN_DEL1P32] = 16;
+    CHECK(b2m_stage_plan_make(imwg, scales, max, &plan) == -1);
+}
+
 void test_staging(void)
 {
+    test_imwg2025();
     test_bad_rows_offset();
     test_general_system();
     test_tables();

@@ -22,6 +22,17 @@ published <- rbind(
                 "gain1q"),
     c(">=", "<", ">=", rep("is TRUE", 4)), c(3.5, 3.5, 5.5, rep(NA, 4)),
     c("mg/L", "g/dL", "mg/L", rep(NA, 4)), c(1, 1, 0.5, 1, 1, 1, 0.5)),
+  # clinical-rules-2.md B.1: (1) CCF >= 20 or TP53; (2) a translocation AND
+  # (1q+ or del(1p32)); (3) del(1p32) AND (1q+ or biallelic); (4) B2M >= 5.5
+  # AND creatinine < 1.2 mg/dL. del(1p32) levels: 1 monoallelic, 2 biallelic.
+  published_rule(
+    "IMS/IMWG 2025",
+    c("del17p_ccf", "tp53_mutation", "t4_14", "t14_16", "t14_20", "gain1q",
+      "del1p32", "del1p32", "gain1q", "del1p32", "b2m", "creatinine"),
+    c(">=", rep("is TRUE", 5), ">=", ">=", "is TRUE", ">=", ">=", "<"),
+    c(20, rep(NA, 5), 1, 1, NA, 2, 5.5, 1.2),
+    c("%", rep(NA, 5), rep("level (0 none, 1 monoallelic, 2 biallelic)", 2),
+      NA, "level (0 none, 1 monoallelic, 2 biallelic)", "mg/L", "mg/dL"), 1),
   published_rule(
     "CLL-IPI", c("tp53", "ighv_unmutated", "b2m", "clinical_stage", "age"),
     c("is TRUE", "is TRUE", ">", "is TRUE", ">"), c(NA, NA, 3.5, NA, 65),
@@ -51,18 +62,19 @@ published <- rbind(
 
 # The groups of each system as score ranges, in the order they are tried.
 published_groups <- data.frame(
-  system = rep(c("ISS", "R-ISS", "R2-ISS", "CLL-IPI", "IPSSWM", "rIPSSWM",
-                 "FLIPI2", "PRIMA-PI"), c(3, 3, 4, 4, 3, 5, 3, 3)),
+  system = rep(c("ISS", "R-ISS", "R2-ISS", "IMS/IMWG 2025", "CLL-IPI",
+                 "IPSSWM", "rIPSSWM", "FLIPI2", "PRIMA-PI"),
+               c(3, 3, 4, 2, 4, 3, 5, 3, 3)),
   group = c("I", "II", "III", "I", "II", "III", "I", "II", "III", "IV",
-            "low", "intermediate", "high", "very high",
+            "standard", "high", "low", "intermediate", "high", "very high",
             "low", "intermediate", "high",
             "very low", "low", "intermediate", "high", "very high",
             "low", "intermediate", "high", "low", "intermediate", "high"),
-  min_score = c(0, 1, 2, 0, 1, 4, 0, 0.5, 1.5, 3, 0, 2, 4, 7, 0, 0, 3,
+  min_score = c(0, 1, 2, 0, 1, 4, 0, 0.5, 1.5, 3, 0, 1, 0, 2, 4, 7, 0, 0, 3,
                 0, 1, 2, 3, 4, 0, 1, 3, 0, 1, 2),
-  max_score = c(0, 1, 2, 0, 3, 4, 0, 1, 2.5, 5, 1, 3, 6, 10, 1, 2, 5,
+  max_score = c(0, 1, 2, 0, 3, 4, 0, 1, 2.5, 5, 0, 4, 1, 3, 6, 10, 1, 2, 5,
                 0, 1, 2, 3, 5, 0, 2, 5, 0, 1, 3),
-  condition = c(rep(NA, 14), "not age > 65 years", rep(NA, 13)),
+  condition = c(rep(NA, 16), "not age > 65 years", rep(NA, 13)),
   stringsAsFactors = FALSE
 )
 # clinical-rules-2.md C.2
@@ -135,7 +147,8 @@ published_outcomes <- rbind(
 # clinical-rules-2.md section C), in table order.
 published_dois <- c(
   "ISS" = "10.1200/JCO.2005.04.242", "R-ISS" = "10.1200/JCO.2015.61.2267",
-  "R2-ISS" = "10.1200/JCO.21.02614", "CLL-IPI" = "10.1016/S1470-2045(16)30029-8",
+  "R2-ISS" = "10.1200/JCO.21.02614", "IMS/IMWG 2025" = "10.1200/JCO-24-01893",
+  "CLL-IPI" = "10.1016/S1470-2045(16)30029-8",
   "IPSSWM" = "10.1182/blood-2008-08-174961",
   "rIPSSWM" = "10.1038/s41375-019-0431-y", "FLIPI2" = "10.1200/JCO.2008.21.3991",
   "PRIMA-PI" = "10.1182/blood-2017-11-816405",

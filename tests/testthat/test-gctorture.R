@@ -21,16 +21,18 @@ sex <- function(x) b2m:::sex_input(x)
 
 # The arguments of r_stage as stage_system() makes them, for every system
 # of the rule table: the system, its inputs taken from `values` (one entry
-# per input name of any system, and the units), score or stage.
+# per input name of any system, and the units), score or stage (with its
+# criteria).
 stage_args <- function(values, score = FALSE) {
   systems <- b2m:::staging_systems()
   if (score) systems <- systems[systems$has_score, ]
   lapply(systems$system, function(key) {
-    list(key, b2m:::staging_inputs(key, values, NULL), score)
+    list(key, b2m:::staging_inputs(key, values, NULL), score, !score)
   })
 }
 stage_units <- list(b2m_unit = "mg/L", albumin_unit = "g/dL",
-                    hemoglobin_unit = "g/dL", igm_unit = "g/dL")
+                    hemoglobin_unit = "g/dL", igm_unit = "g/dL",
+                    creatinine_unit = "umol/L")
 # missing values, a coded clinical stage read a chunk at a time
 stage_values <- c(stage_units, list(
   b2m = c(2, 4, 6, NA), albumin = c(4, 3, NA, NA), b2m_uln = 2.7,
@@ -39,7 +41,10 @@ stage_values <- c(stage_units, list(
   ighv_unmutated = FALSE, clinical_stage = c("A", " ii ", NA, "B"),
   age = c(70, 50, 66, NA), hemoglobin = 13, platelets = c(90, 200, NA, 100),
   igm = 3, ldh = c(200, 300, NA, 250), node_diameter_cm = 4,
-  bone_marrow = c(FALSE, TRUE, NA, TRUE)))
+  bone_marrow = c(FALSE, TRUE, NA, TRUE), del17p_ccf = c(20, NA, 0, 50),
+  tp53_mutation = NA, t14_20 = c(TRUE, FALSE, NA, FALSE),
+  del1p32 = c("none", NA, "Biallelic", "monoallelic"),
+  creatinine = c(106, 106.08, NA, 90)))
 # bad values in several columns; a factor clinical stage
 stage_bad_values <- c(stage_units, list(
   b2m = c(Inf, 2), albumin = c(-1, 4), b2m_uln = c(0, 2.7),
@@ -47,7 +52,9 @@ stage_bad_values <- c(stage_units, list(
   t14_20 = FALSE, gain1q = TRUE, tp53 = FALSE, ighv_unmutated = TRUE,
   clinical_stage = factor(c("B", "0")), age = c(-1, 130), hemoglobin = 13,
   platelets = 1e6, igm = 3, ldh = -5, node_diameter_cm = 4,
-  bone_marrow = FALSE))
+  bone_marrow = FALSE, del17p_ccf = c(101, 20), tp53_mutation = FALSE,
+  t14_20 = FALSE, del1p32 = factor(c("none", "biallelic")),
+  creatinine = c(-1, 100)))
 
 # Ages, creatinine, cystatin C limits of r_egfr_ckdepi: num, den, smallest
 # and largest creatinine (mg/dL), smallest and largest cystatin C, largest
@@ -164,7 +171,8 @@ gctorture_cases <- list(
       stage_args(stage_bad_values)),
     function(args) {
       n <- max(lengths(lapply(args[[2]], `[[`, "value")))
-      c(args, list(rep_len(c(2L, 1L, NA_integer_, 2L), n), c(2L, NA_integer_)))
+      # r_stage's criteria flag is not an argument of r_stage_where
+      c(args[1:3], list(rep_len(c(2L, 1L, NA_integer_, 2L), n), c(2L, NA_integer_)))
     }),
   # patient codes: strings, doubles (-0 is 0), integers; more than 32
   # patients grow the table; mixed encodings and other types decline (NULL)

@@ -36,7 +36,9 @@ clinical_columns <- list(
   flag2 = random_logical(),
   flag3 = random_logical(),
   flag4 = random_logical(),
-  binet = random_choice(c("A", "B", "C"))
+  binet = random_choice(c("A", "B", "C")),
+  del17p_ccf = random_numeric(0, 60),
+  del1p32 = random_choice(c("none", "monoallelic", "biallelic"))
 )
 
 test_that("the kidney, pattern and dialysis functions are row-wise", {
@@ -65,6 +67,7 @@ test_that("every staging function is row-wise", {
   # laboratory limit in albumin's range, the node diameter, a clinical stage
   generator <- function(input, kind, k) {
     if (input == "clinical_stage") return(cols["binet"])
+    if (kind == "level") return(cols[input])
     if (kind == "flag") return(cols[paste0("flag", (k - 1) %% 4 + 1)])
     if (kind == "limit") return(cols["albumin"])
     if (input == "node_diameter_cm") return(cols["node"])

@@ -31,8 +31,10 @@ test_that("the units of the tables are the canonical units of the quantities", {
   rules <- b2m:::staging_rules()
   quantity <- c(b2m = "b2m", albumin = "albumin", age = "age",
                 hemoglobin = "hemoglobin", platelets = "platelets",
-                igm = "igm", ldh = "ldh", node_diameter_cm = "node_diameter")
-  numeric_rows <- !is.na(rules$unit)
+                igm = "igm", ldh = "ldh", node_diameter_cm = "node_diameter",
+                del17p_ccf = "clonal_fraction", creatinine = "creatinine")
+  # an ordinal's "unit" is its levels
+  numeric_rows <- !is.na(rules$unit) & !startsWith(rules$unit, "level (")
   canonical <- vapply(quantity[rules$input[numeric_rows]], function(q) {
     b2m:::quantity_table[[q]]$canonical
   }, character(1))

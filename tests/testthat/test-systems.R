@@ -46,7 +46,11 @@ test_that("every system has its exported functions, arguments in table order", {
       args <- names(formals(getExportedValue("b2m", fun)))
       n <- nrow(mine)
       expect_identical(args[seq_len(n)], mine$input, label = fun)
-      expect_setequal(args[-seq_len(n)], units)
+      # then the unit arguments, and any further option with a default
+      rest <- formals(getExportedValue("b2m", fun))[-seq_len(n)]
+      expect_setequal(names(rest)[seq_along(units)], units)
+      expect_true(all(vapply(rest, function(a) !identical(a, quote(expr = )),
+                             logical(1))), label = fun)
     }
   }
 })
