@@ -534,7 +534,7 @@ typedef struct {
  * misses instead of waiting for each in turn.  B2M_PREFETCH is a macro to be
  * used in the loop itself: a function doing nothing but prefetch has no
  * effect the compiler must keep, and GCC at -O2 drops its calls. */
-#define B2M_AHEAD 16
+#define B2M_AHEAD ((size_t) 16)
 #if defined(__GNUC__) || defined(__clang__)
 #define B2M_PREFETCH(address, write) __builtin_prefetch((address), (write))
 #else

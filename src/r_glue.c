@@ -1,7 +1,7 @@
 /* r_glue.c - conversions between R objects and the core's types. */
 /* madvise() and MADV_HUGEPAGE are outside strict C99 on glibc. */
 #if defined(__linux__) && !defined(_DEFAULT_SOURCE)
-#define _DEFAULT_SOURCE 1
+#define _DEFAULT_SOURCE 1 /* NOLINT(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp) */
 #endif
 #include <stdint.h>
 #include <string.h>
@@ -30,7 +30,8 @@ SEXP r_alloc_rows(SEXPTYPE type, R_xlen_t n)
         uintptr_t from = (first + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
         uintptr_t to = (first + bytes) & ~(HUGE_PAGE - 1);
         if (to > from)
-            (void) madvise((void *) from, to - from, MADV_HUGEPAGE);
+            (void) madvise((void *) from, to - from, /* NOLINT(performance-no-int-to-ptr) */
+                           MADV_HUGEPAGE);
     }
 #endif
     return x;

@@ -107,7 +107,7 @@ static int urine_plain(const b2m_urine_input *in, const urine_scale *u,
         dilute[i] = d;
         concentrated[i] = k;
         recollect[i] = no_cr ? B2M_NA_INT : d | k;
-        above[i] = no_ratio | d | k ? B2M_NA_INT : ratio > trigger;
+        above[i] = (no_ratio | d | k) ? B2M_NA_INT : ratio > trigger;
         /* comparisons with NaN are false: missing values pass; the hint is
          * b2m_scale_outliers()'s test */
         suspect |= (x < 0) | (x > b_max) | (cr <= 0) | (cr > c_max);
