@@ -319,3 +319,80 @@ test_that("the C core agrees with plain-R definitions on random rows", {
     expect_true(all(is.na(do.call(case[[1]], data)[!stats::complete.cases(data)])))
   }
 })
+
+# Bad input ---------------------------------------------------------------------
+# The catalogue's specs (helper-bad-input.R) of this file's functions: valid
+# rows where every input decides the stage, so that a missing input leaves
+# it open (NA), except where noted.
+
+# Score 1 (the age point), low: the age alone cannot decide the group (0 or
+# 1 is low either way), every other input can.
+cll_ipi_spec <- function(age_missing) {
+  bad_input_spec(
+    valid = list(tp53 = c(FALSE, FALSE, FALSE), ighv_unmutated = c(FALSE, FALSE, FALSE),
+                 b2m = c(2, 3, 3.5), clinical_stage = c("A", "0", "a"),
+                 age = c(66, 70, 80), b2m_unit = "mg/L"),
+    args = list(tp53 = lgl(), ighv_unmutated = lgl(),
+                b2m = num("b2m", "b2m_unit"), clinical_stage = label(),
+                age = num("age", missing = age_missing), b2m_unit = unit_arg(per_row = TRUE))
+  )
+}
+
+# Age 65 or less and one adverse characteristic, B2M > 3 mg/L: low. Without
+# the B2M it is 0 or 1, low either way; every other input decides.
+ipsswm_spec <- function(b2m_missing) {
+  bad_input_spec(
+    valid = list(age = c(50, 60, 65), hemoglobin = c(130, 125, 140),
+                 platelets = c(150, 200, 300), b2m = c(3.5, 4, 5),
+                 igm = c(3, 1, 20), hemoglobin_unit = "g/L",
+                 igm_unit = "g/L", b2m_unit = "mg/L"),
+    args = list(age = num("age"),
+                hemoglobin = num("hemoglobin", "hemoglobin_unit"),
+                platelets = num("platelets"),
+                b2m = num("b2m", "b2m_unit", missing = b2m_missing),
+                igm = num("igm", "igm_unit"),
+                hemoglobin_unit = unit_arg(per_row = TRUE), igm_unit = unit_arg(per_row = TRUE),
+                b2m_unit = unit_arg(per_row = TRUE))
+  )
+}
+
+# Score 0, very low: every input decides.
+ripsswm_spec <- bad_input_spec(
+  valid = list(age = c(50, 60, 65), b2m = c(2, 3, 3.9), ldh = c(150, 200, 249),
+               albumin = c(4, 3.5, 4.5), b2m_unit = "mg/L",
+               albumin_unit = "g/dL"),
+  args = list(age = num("age"), b2m = num("b2m", "b2m_unit"), ldh = num("ldh"),
+              albumin = num("albumin", "albumin_unit"), b2m_unit = unit_arg(per_row = TRUE),
+              albumin_unit = unit_arg(per_row = TRUE))
+)
+
+# Score 0, low: every input decides (a missing limit leaves B2M above it or
+# not).
+flipi2_spec <- bad_input_spec(
+  valid = list(age = c(50, 55, 60), b2m = c(2, 2.5, 2.7), b2m_uln = c(2.7, 2.7, 3),
+               node_diameter_cm = c(2, 4, 6), bone_marrow = c(FALSE, FALSE, FALSE),
+               hemoglobin = c(13, 12, 14), b2m_unit = "mg/L",
+               hemoglobin_unit = "g/dL"),
+  args = list(age = num("age"), b2m = num("b2m", "b2m_unit"),
+              b2m_uln = num("b2m", "b2m_unit", positive = TRUE, limit = TRUE),
+              node_diameter_cm = num("node_diameter"), bone_marrow = lgl(),
+              hemoglobin = num("hemoglobin", "hemoglobin_unit"),
+              b2m_unit = unit_arg(per_row = TRUE), hemoglobin_unit = unit_arg(per_row = TRUE))
+)
+
+test_bad_input(list(
+  stage_cll_ipi = cll_ipi_spec(age_missing = "ok"),
+  score_cll_ipi = cll_ipi_spec(age_missing = "na"),
+  stage_ipsswm = ipsswm_spec(b2m_missing = "ok"),
+  score_ipsswm = ipsswm_spec(b2m_missing = "na"),
+  stage_ripsswm = ripsswm_spec,
+  score_ripsswm = ripsswm_spec,
+  stage_flipi2 = flipi2_spec,
+  score_flipi2 = flipi2_spec,
+  stage_prima_pi = bad_input_spec(
+    valid = list(b2m = c(1, 2, 3), bone_marrow = c(FALSE, FALSE, FALSE),
+                 b2m_unit = "mg/L"),
+    args = list(b2m = num("b2m", "b2m_unit"), bone_marrow = lgl(),
+                b2m_unit = unit_arg(per_row = TRUE))
+  )
+))

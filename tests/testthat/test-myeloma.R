@@ -403,3 +403,55 @@ test_that("MASS's unconfirmed readings are labelled U in b2m_rules() and its hel
   expect_match(b2m_methods("mass"), "Blood Cancer J 2022;12(1). doi:10.1038/s41408-022-00611-x",
                fixed = TRUE)
 })
+
+# Bad input ---------------------------------------------------------------------
+# The catalogue's specs (helper-bad-input.R) of this file's functions: valid
+# rows where every input decides the stage, so that a missing input leaves
+# it open (NA), except where noted.
+
+# Stage I (score 0) in every row: every input decides.
+r2iss_spec <- bad_input_spec(
+  valid = c(list(b2m = c(2, 3, 3.4), albumin = c(4, 3.8, 4.5)),
+            no_flags(c("ldh_high", "del17p", "t4_14", "gain1q")),
+            list(b2m_unit = "mg/L", albumin_unit = "g/dL")),
+  args = c(list(b2m = num("b2m", "b2m_unit"),
+                albumin = num("albumin", "albumin_unit")),
+           flag_roles(c("ldh_high", "del17p", "t4_14", "gain1q")),
+           list(b2m_unit = unit_arg(per_row = TRUE),
+                albumin_unit = unit_arg(per_row = TRUE)))
+)
+
+# Score 0, stage I: every input decides (each missing one could be a point).
+mass_spec <- bad_input_spec(
+  valid = c(list(b2m = c(2, 3, 5.4)),
+            no_flags(c("ldh_high", "del17p", "t4_14", "t14_16", "t14_20",
+                       "gain1q")),
+            list(b2m_unit = "mg/L")),
+  args = c(list(b2m = num("b2m", "b2m_unit")),
+           flag_roles(c("ldh_high", "del17p", "t4_14", "t14_16", "t14_20",
+                        "gain1q")),
+           list(b2m_unit = unit_arg(per_row = TRUE)))
+)
+
+test_bad_input(list(
+  stage_iss = bad_input_spec(
+    valid = list(b2m = c(2, 3, 3.4), albumin = c(4, 3.8, 4.5),
+                 b2m_unit = "mg/L", albumin_unit = "g/dL"),
+    args = list(b2m = num("b2m", "b2m_unit"),
+                albumin = num("albumin", "albumin_unit"),
+                b2m_unit = unit_arg(per_row = TRUE), albumin_unit = unit_arg(per_row = TRUE))
+  ),
+  stage_riss = bad_input_spec(
+    valid = c(list(b2m = c(2000, 3000, 3400), albumin = c(40, 38, 45)),
+              no_flags(c("ldh_high", "del17p", "t4_14", "t14_16")),
+              list(b2m_unit = "ug/L", albumin_unit = "g/L")),
+    args = c(list(b2m = num("b2m", "b2m_unit"),
+                  albumin = num("albumin", "albumin_unit")),
+             flag_roles(c("ldh_high", "del17p", "t4_14", "t14_16")),
+             list(b2m_unit = unit_arg(per_row = TRUE), albumin_unit = unit_arg(per_row = TRUE)))
+  ),
+  stage_r2iss = r2iss_spec,
+  score_r2iss = r2iss_spec,
+  stage_mass = mass_spec,
+  score_mass = mass_spec
+))
