@@ -320,6 +320,46 @@ test_that("the C core agrees with plain-R definitions on random rows", {
   }
 })
 
+test_that("rows of the example cohort checked by hand: CLL", {
+  d <- b2m_example("cohort")
+  out <- suppressWarnings(suppressMessages(b2m_annotate(d)))
+  row <- function(id) out[out$id == id, ]
+  # P002: CLL, TP53 normal, IGHV unmutated 2, B2M 1.9, Binet B 1, age 73 1
+  expect_identical(row("P002")$cll_ipi_score, 4)
+  expect_identical(as.character(row("P002")$cll_ipi), "high")
+})
+
+test_that("CLL-IPI: a long stage label echoed in a message is shortened", {
+  long <- strrep("x", 1e6)
+  cnd <- tryCatch(stage_cll_ipi(FALSE, FALSE, 2, long, 50), error = identity)
+  expect_s3_class(cnd, "b2m_error")
+  expect_lt(nchar(conditionMessage(cnd)), 500)
+  expect_match(conditionMessage(cnd), "xxx...", fixed = TRUE)
+})
+
+test_that("CLL-IPI: an unused unknown level of the stage factor is no error", {
+  stage <- factor(c("A", "B"), levels = c("A", "B", "unknown"))
+  expect_identical(stage_cll_ipi(FALSE, FALSE, 2, stage, 50),
+                   stage_cll_ipi(FALSE, FALSE, 2, c("A", "B"), 50))
+  expect_identical(score_cll_ipi(FALSE, FALSE, 2, stage, 50),
+                   score_cll_ipi(FALSE, FALSE, 2, c("A", "B"), 50))
+})
+
+test_that("FLIPI2: the B2M limit is checked in the unit of B2M", {
+  cnd <- tryCatch(stage_flipi2(50, 2000, 2.7, 3, FALSE, 13, b2m_unit = "ug/L"),
+                  error = identity)
+  expect_s3_class(cnd, "b2m_error_unit")
+  expect_identical(cnd$arg, "b2m_uln")
+})
+
+test_that("PRIMA-PI reads the marrow flag in the user's numeric codes", {
+  set_options(b2m.flag_labels = list(true = c("pos", "1"),
+                                              false = c("neg", "0")))
+  expect_identical(stage_prima_pi(c(1, 1), c("1", "0")),
+                   stage_prima_pi(c(1, 1), c(TRUE, FALSE)))
+  reset_codings()
+})
+
 # Bad input ---------------------------------------------------------------------
 # The catalogue's specs (helper-bad-input.R) of this file's functions: valid
 # rows where every input decides the stage, so that a missing input leaves
