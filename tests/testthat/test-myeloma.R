@@ -507,6 +507,28 @@ test_that("R-ISS flags are text or numeric codes only when the user says which",
   reset_codings()
 })
 
+test_that("b2m_rules() states the R2-ISS groups as score ranges", {
+  groups <- b2m_rules()
+  groups <- groups[groups$input %in% "score", ]
+  expect_identical(groups$criterion[groups$system == "r2iss"][2:3],
+                   c("stage II when the score is 0.5 to 1",
+                     "stage III when the score is 1.5 to 2.5"))
+})
+
+test_that("b2m_annotate(): an LDH at its limit is not high for the R-ISS", {
+  data <- data.frame(b2m = 6, albumin = 4, ldh = c(225, 226), ldh_uln = 225,
+                     del17p = FALSE, t4_14 = FALSE, t14_16 = FALSE)
+  out <- suppressMessages(b2m_annotate(data))
+  expect_identical(as.character(out$riss), c("II", "III"))
+})
+
+test_that("the methods paragraph of the R-ISS", {
+  version <- as.character(packageVersion("b2m"))
+  expect_snapshot(writeLines(b2m_methods("riss")),
+                  transform = function(x) gsub(version, "<version>", x,
+                                               fixed = TRUE))
+})
+
 # Bad input ---------------------------------------------------------------------
 # The catalogue's specs (helper-bad-input.R) of this file's functions: valid
 # rows where every input decides the stage, so that a missing input leaves
