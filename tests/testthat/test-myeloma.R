@@ -534,17 +534,24 @@ test_that("the methods paragraph of the R-ISS", {
 # rows where every input decides the stage, so that a missing input leaves
 # it open (NA), except where noted.
 
+# The ISS and its revisions: B2M and albumin, then `flags` (all FALSE), then
+# the two units.
+iss_based_spec <- function(b2m, albumin, flags, b2m_unit = "mg/L",
+                           albumin_unit = "g/dL") {
+  bad_input_spec(
+    valid = c(list(b2m = b2m, albumin = albumin), no_flags(flags),
+              list(b2m_unit = b2m_unit, albumin_unit = albumin_unit)),
+    args = c(list(b2m = num("b2m", "b2m_unit"),
+                  albumin = num("albumin", "albumin_unit")),
+             flag_roles(flags),
+             list(b2m_unit = unit_arg(per_row = TRUE),
+                  albumin_unit = unit_arg(per_row = TRUE)))
+  )
+}
+
 # Stage I (score 0) in every row: every input decides.
-r2iss_spec <- bad_input_spec(
-  valid = c(list(b2m = c(2, 3, 3.4), albumin = c(4, 3.8, 4.5)),
-            no_flags(c("ldh_high", "del17p", "t4_14", "gain1q")),
-            list(b2m_unit = "mg/L", albumin_unit = "g/dL")),
-  args = c(list(b2m = num("b2m", "b2m_unit"),
-                albumin = num("albumin", "albumin_unit")),
-           flag_roles(c("ldh_high", "del17p", "t4_14", "gain1q")),
-           list(b2m_unit = unit_arg(per_row = TRUE),
-                albumin_unit = unit_arg(per_row = TRUE)))
-)
+r2iss_spec <- iss_based_spec(c(2, 3, 3.4), c(4, 3.8, 4.5),
+                             c("ldh_high", "del17p", "t4_14", "gain1q"))
 
 # Score 0, stage I: every input decides (each missing one could be a point).
 mass_spec <- bad_input_spec(
@@ -559,22 +566,10 @@ mass_spec <- bad_input_spec(
 )
 
 test_bad_input(list(
-  stage_iss = bad_input_spec(
-    valid = list(b2m = c(2, 3, 3.4), albumin = c(4, 3.8, 4.5),
-                 b2m_unit = "mg/L", albumin_unit = "g/dL"),
-    args = list(b2m = num("b2m", "b2m_unit"),
-                albumin = num("albumin", "albumin_unit"),
-                b2m_unit = unit_arg(per_row = TRUE), albumin_unit = unit_arg(per_row = TRUE))
-  ),
-  stage_riss = bad_input_spec(
-    valid = c(list(b2m = c(2000, 3000, 3400), albumin = c(40, 38, 45)),
-              no_flags(c("ldh_high", "del17p", "t4_14", "t14_16")),
-              list(b2m_unit = "ug/L", albumin_unit = "g/L")),
-    args = c(list(b2m = num("b2m", "b2m_unit"),
-                  albumin = num("albumin", "albumin_unit")),
-             flag_roles(c("ldh_high", "del17p", "t4_14", "t14_16")),
-             list(b2m_unit = unit_arg(per_row = TRUE), albumin_unit = unit_arg(per_row = TRUE)))
-  ),
+  stage_iss = iss_based_spec(c(2, 3, 3.4), c(4, 3.8, 4.5), character()),
+  stage_riss = iss_based_spec(c(2000, 3000, 3400), c(40, 38, 45),
+                              c("ldh_high", "del17p", "t4_14", "t14_16"),
+                              b2m_unit = "ug/L", albumin_unit = "g/L"),
   stage_r2iss = r2iss_spec,
   score_r2iss = r2iss_spec,
   stage_mass = mass_spec,
