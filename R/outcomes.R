@@ -22,6 +22,14 @@ outcome_notes_rd <- function() {
   paste0("* ", noted$name, ": ", noted$outcomes_note, ".", collapse = "\n")
 }
 
+# The primary source of each system with figures, one paragraph each, for
+# the help page (roxygen runs it).
+outcome_references_rd <- function() {
+  citations <- system_citations()
+  cited <- citations[citations$system %in% outcome_table()$system, ]
+  paste0(cited$reference, "\n\\doi{", cited$doi, "}", collapse = "\n\n")
+}
+
 # The keys of the systems without a confirmed figure (roxygen runs it).
 systems_without_outcomes <- function() {
   systems <- staging_systems()$system
@@ -60,29 +68,7 @@ outcome_caveat <- paste(
 #'   `cohort`, `era`, `doi` (of the paper defining the system) and
 #'   `confidence` (`"primary"` or `"secondary"`), and an attribute `caveat`.
 #' @references
-#' Greipp PR, et al. J Clin Oncol 2005;23(15):3412-3420.
-#' \doi{10.1200/JCO.2005.04.242}
-#'
-#' Palumbo A, et al. J Clin Oncol 2015;33(26):2863-2869.
-#' \doi{10.1200/JCO.2015.61.2267}
-#'
-#' International CLL-IPI working group. Lancet Oncol 2016;17(6):779-790.
-#' \doi{10.1016/S1470-2045(16)30029-8}
-#'
-#' Morel P, et al. Blood 2009;113(18):4163-4170.
-#' \doi{10.1182/blood-2008-08-174961}
-#'
-#' Kastritis E, et al. Leukemia 2019;33(11):2654-2661.
-#' \doi{10.1038/s41375-019-0431-y}
-#'
-#' Federico M, et al. J Clin Oncol 2009;27(27):4555-4562.
-#' \doi{10.1200/JCO.2008.21.3991}
-#'
-#' Bachy E, et al. Blood 2018;132(1):49-58.
-#' \doi{10.1182/blood-2017-11-816405}
-#'
-#' Abdallah NH, et al. Blood Cancer J 2022;12(1).
-#' \doi{10.1038/s41408-022-00611-x}
+#' `r outcome_references_rd()`
 #' @family interpretation
 #' @export
 #' @examples
