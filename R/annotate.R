@@ -69,7 +69,7 @@ convention_table <- rbind(convention_table, data.frame(
   stringsAsFactors = FALSE
 ))
 
-# The inputs of IMS/IMWG 2025 high risk (risk_imwg2025()).
+# The molecular inputs only a myeloma risk definition reads.
 convention_table <- rbind(convention_table, data.frame(
   column = c("del17p_ccf", "tp53_mutation", "t14_20", "del1p32"),
   meaning = c("del(17p) clonal fraction by FISH, percent of clonal plasma cells",
@@ -246,8 +246,8 @@ ldh_above_limit <- function(ldh, ldh_uln, call = sys.call(-1)) {
 # The registry's staging entries, from the C rule table: each system's stage
 # and, where it has one, its score, reading the inputs of the same names;
 # each unit argument gives the unit of the first input it applies to.
-# (FLIPI2 scores B2M above the laboratory's own limit: `b2m_uln` is
-# required, never assumed.)
+# (A system scoring B2M above the laboratory's own limit reads `b2m_uln`
+# as an input: it is required, never assumed.)
 staging_registry <- function() {
   systems <- staging_systems()
   inputs <- staging_input_table()
@@ -399,8 +399,9 @@ urine_ratio_columns <- c(urine_b2m_ug_g = "ratio_ug_g",
 #' Each is computed only when all its inputs are present. `b2m_uln` is
 #' optional for `b2m_status`, `b2m_fold_uln` and `b2m_pattern` (the package
 #' default limit is used without it, see [b2m_reference()]) but required by
-#' FLIPI2, which scores B2M above the laboratory's own limit: without it
-#' FLIPI2 is skipped, never computed with an assumed limit. `urine_ph` is
+#' `r rd_names(systems_reading("b2m_uln"))`, which scores B2M above the
+#' laboratory's own limit: without it that system is skipped, never computed
+#' with an assumed limit. `urine_ph` is
 #' optional for `b2m_pattern`.
 #'
 #' Each column, the function computing it, and the inputs it needs:
@@ -533,8 +534,8 @@ urine_ratio_columns <- c(urine_b2m_ug_g = "ratio_ug_g",
 #' # each stage only for its disease
 #' table(annotated$b2m_diagnosis, annotated$iss, useNA = "ifany")
 #'
-#' # the myeloma systems only
-#' myeloma <- b2m_annotate(cohort, systems = c("iss", "riss", "r2iss"))
+#' # one staging system only
+#' iss_only <- b2m_annotate(cohort, systems = "iss")
 #'
 #' # columns named otherwise, albumin in g/L
 #' lab <- data.frame(B2M_mgL = c(1.9, 6.2), ALB = c(41, 30))

@@ -1078,8 +1078,9 @@ check_known_names <- function(x, known, arg, class, call = sys.call(-1)) {
 #' old <- options(b2m.sex_labels = list(female = "w"),
 #'                b2m.flag_labels = list(true = "pos", false = "neg"))
 #' egfr_ckdepi_cr(c(0.9, 0.9), c(60, 60), c("w", "m"))
-#' stage_riss(b2m = 6, albumin = 3, ldh_high = "neg", del17p = "pos",
-#'            t4_14 = "neg", t14_16 = "neg")
+#' flagged <- data.frame(b2m = 6, albumin = 3, ldh_high = "neg",
+#'                       del17p = "pos", t4_14 = "neg", t14_16 = "neg")
+#' suppressMessages(b2m_annotate(flagged))
 #' options(old)
 #'
 #' # "unknown" is NA with a warning; the staging that needs no sex stands

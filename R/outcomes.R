@@ -1,70 +1,39 @@
 # What a stage means: the outcome figures published for each stage of each
-# system, in the cohort that defined it. Only figures read in the primary
-# paper (P) or in secondary text (S) are here; the DOI is the system's own
-# citation (system_citations()).
+# system, in the cohort that defined it, read from the C rule table
+# (src/rules.c), where each system's figures, cohort and era are declared.
+# Only figures read in the primary paper (P) or in secondary text (S) are
+# there; the DOI is the system's own citation.
 
-# Each system's derivation cohort and its treatment era, said once.
-outcome_cohorts <- list(
-  iss = c(
-    cohort = "10,750 previously untreated symptomatic myeloma patients from 17 institutions in North America, Europe and Asia",
-    era = "conventional chemotherapy and autologous transplantation, before the novel agents"),
-  riss = c(
-    cohort = "4,445 newly diagnosed myeloma patients in 11 international trials",
-    era = "novel agents (95% of patients)"),
-  cll_ipi = c(
-    cohort = "3,472 treatment-naive CLL patients from 8 phase 3 trials",
-    era = "chemotherapy and chemoimmunotherapy, before the targeted signalling inhibitors"),
-  ipsswm = c(
-    cohort = "587 symptomatic Waldenstr\u00f6m patients, survival counted from the start of first-line treatment",
-    era = "alkylating agents and purine analogues, before rituximab"),
-  ripsswm = c(
-    cohort = "492 symptomatic Waldenstr\u00f6m patients followed for a median of 7 years",
-    era = "chemoimmunotherapy, with and without frontline rituximab"),
-  flipi2 = c(
-    cohort = "the F2 study: 832 of 1,093 newly diagnosed follicular lymphoma patients registered 2003-2005, with complete data",
-    era = "immunochemotherapy"),
-  prima_pi = c(
-    cohort = "the PRIMA trial: 1,135 follicular lymphoma patients",
-    era = "R-chemotherapy, with or without rituximab maintenance"),
-  mass = c(
-    cohort = "1,327 newly diagnosed myeloma patients of the Mayo Clinic, diagnosed February 2004 to June 2019 (2,556 screened)",
-    era = "novel agents"),
-  prima_pi_validation = c(
-    cohort = "479 follicular lymphoma patients of the FL2000 trial and the Iowa/Mayo Molecular Epidemiology Resource (validation)",
-    era = "immunochemotherapy")
-)
-
-# One figure per stage, in the order of the system's levels.
-outcome_figures <- function(system, metric, values, unit, confidence,
-                            cohort = system) {
-  data.frame(system = system, metric = metric, value = values, unit = unit,
-             confidence = confidence, cohort_key = cohort,
-             stringsAsFactors = FALSE)
+# One row per figure: system, metric, stage, value, unit, confidence
+# ("P"/"S"), cohort, era.
+outcome_table <- function() {
+  figures <- table_frame(stage_tables()$outcomes)
+  if (anyNA(figures$stage)) {
+    stop("internal: more outcome figures than stages for ",
+         paste(unique(figures$system[is.na(figures$stage)]), collapse = ", "))
+  }
+  figures
 }
 
-outcome_table <- function() {
-  rbind(
-    outcome_figures("iss", "median overall survival", c(62, 44, 29), "months", "P"),
-    outcome_figures("riss", "5-year overall survival", c(82, 62, 40), "%", "S"),
-    outcome_figures("riss", "5-year progression-free survival", c(55, 36, 24), "%", "S"),
-    outcome_figures("cll_ipi", "5-year overall survival",
-                    c(93.2, 79.3, 63.3, 23.3), "%", "S"),
-    outcome_figures("ipsswm", "5-year survival", c(87, 68, 36), "%", "P"),
-    outcome_figures("ipsswm", "median survival", c(142, 99, 43), "months", "S"),
-    outcome_figures("ripsswm", "3-year Waldenstr\u00f6m-related death",
-                    c(0, 10, 14, 38, 48), "%", "P"),
-    outcome_figures("ripsswm", "10-year survival", c(84, 59, 37, 19, 9), "%", "P"),
-    outcome_figures("ripsswm", "5-year overall survival",
-                    c(95, 86, 78, 47, 36), "%", "S"),
-    outcome_figures("flipi2", "3-year progression-free survival", c(91, 69, 51), "%", "P"),
-    outcome_figures("flipi2", "3-year overall survival", c(99, 96, 84), "%", "P"),
-    outcome_figures("prima_pi", "5-year progression-free survival",
-                    c(69, 55, 37), "%", "P"),
-    outcome_figures("prima_pi", "5-year event-free survival", c(77, 57, 44), "%",
-                    "P", cohort = "prima_pi_validation"),
-    outcome_figures("mass", "median overall survival", c(11.0, 7.0, 4.5),
-                    "years", "P")
-  )
+# What each system's figures leave out, for the help page (roxygen runs it).
+outcome_notes_rd <- function() {
+  systems <- staging_systems()
+  noted <- systems[!is.na(systems$outcomes_note), ]
+  paste0("* ", noted$name, ": ", noted$outcomes_note, ".", collapse = "\n")
+}
+
+# The primary source of each system with figures, one paragraph each, for
+# the help page (roxygen runs it).
+outcome_references_rd <- function() {
+  citations <- system_citations()
+  cited <- citations[citations$system %in% outcome_table()$system, ]
+  paste0(cited$reference, "\n\\doi{", cited$doi, "}", collapse = "\n\n")
+}
+
+# The keys of the systems without a confirmed figure (roxygen runs it).
+systems_without_outcomes <- function() {
+  systems <- staging_systems()$system
+  systems[!systems %in% outcome_table()$system]
 }
 
 # The caveat every use of the figures carries.
@@ -84,44 +53,22 @@ outcome_caveat <- paste(
 #'
 #' Only figures read in the primary paper (confidence `"primary"`) or in
 #' secondary text that reports it (`"secondary"`) are given. Figures that
-#' could not be confirmed are left out: no outcome of the R2-ISS (its
-#' abstract was not read), the median PFS and OS of the R-ISS, and the
-#' 5-year PFS of FLIPI2, and the MASS figures of its validation cohort (502
-#' MMRF CoMMpass patients). The FLIPI2 paper reports 3-year figures. The MASS
-#' abstract gives "OS" in years per stage, read as median overall survival.
+#' could not be confirmed are left out; what the figures of each system say
+#' or leave out:
+#'
+#' `r outcome_notes_rd()`
 #'
 #' @param systems Keys of the staging systems to return
-#'   (`r rd_keys(staging_systems()$system)`), or `NULL` for all of them. A system without confirmed
-#'   figures (`"r2iss"`) has no rows.
+#'   (`r rd_keys(staging_systems()$system)`), or `NULL` for all of them. A
+#'   system without confirmed figures
+#'   (`r rd_keys(systems_without_outcomes())`) has no rows.
 #' @return A data frame with one row per system, stage and metric: `system`
 #'   (key), `stage` (the stage as the system's function returns it),
 #'   `metric`, `value` (in `unit`, the source's own: months, years or %), `unit`,
 #'   `cohort`, `era`, `doi` (of the paper defining the system) and
 #'   `confidence` (`"primary"` or `"secondary"`), and an attribute `caveat`.
 #' @references
-#' Greipp PR, et al. J Clin Oncol 2005;23(15):3412-3420.
-#' \doi{10.1200/JCO.2005.04.242}
-#'
-#' Palumbo A, et al. J Clin Oncol 2015;33(26):2863-2869.
-#' \doi{10.1200/JCO.2015.61.2267}
-#'
-#' International CLL-IPI working group. Lancet Oncol 2016;17(6):779-790.
-#' \doi{10.1016/S1470-2045(16)30029-8}
-#'
-#' Morel P, et al. Blood 2009;113(18):4163-4170.
-#' \doi{10.1182/blood-2008-08-174961}
-#'
-#' Kastritis E, et al. Leukemia 2019;33(11):2654-2661.
-#' \doi{10.1038/s41375-019-0431-y}
-#'
-#' Federico M, et al. J Clin Oncol 2009;27(27):4555-4562.
-#' \doi{10.1200/JCO.2008.21.3991}
-#'
-#' Bachy E, et al. Blood 2018;132(1):49-58.
-#' \doi{10.1182/blood-2017-11-816405}
-#'
-#' Abdallah NH, et al. Blood Cancer J 2022;12(1).
-#' \doi{10.1038/s41408-022-00611-x}
+#' `r outcome_references_rd()`
 #' @family interpretation
 #' @export
 #' @examples
@@ -134,40 +81,21 @@ b2m_outcomes <- function(systems = NULL) {
     check_outcome_systems(systems, known, sys.call())
     figures <- figures[figures$system %in% systems, , drop = FALSE]
   }
-  cohorts <- do.call(rbind, outcome_cohorts[figures$cohort_key])
   systems <- staging_systems()
   out <- data.frame(
     system = figures$system,
-    stage = outcome_stages(figures),
+    stage = figures$stage,
     metric = figures$metric,
     value = figures$value,
     unit = figures$unit,
-    cohort = unname(cohorts[, "cohort"]),
-    era = unname(cohorts[, "era"]),
+    cohort = figures$cohort,
+    era = figures$era,
     doi = systems$doi[match(figures$system, systems$system)],
     confidence = c(P = "primary", S = "secondary")[figures$confidence],
     stringsAsFactors = FALSE, row.names = NULL
   )
   attr(out, "caveat") <- outcome_caveat
   out
-}
-
-# The stage of each figure: the k-th figure of a block is the system's k-th
-# level, so a level renamed in C cannot silently shift the figures.
-outcome_stages <- function(figures) {
-  groups <- staging_groups()
-  stage <- character(nrow(figures))
-  blocks <- split(seq_len(nrow(figures)), paste(figures$system, figures$metric))
-  for (rows in blocks) {
-    system <- figures$system[rows[1]]
-    levels <- unique(groups$group[groups$system == system])
-    if (length(levels) != length(rows)) {
-      stop("internal: ", length(rows), " outcome figures for the ",
-           length(levels), " stages of ", system)
-    }
-    stage[rows] <- levels
-  }
-  stage
 }
 
 check_outcome_systems <- function(systems, known, call) {

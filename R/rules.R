@@ -149,8 +149,18 @@ system_citations <- function() {
   out
 }
 
-# Keys as a help page lists them: `"iss"`, `"riss"`, ... (roxygen runs it).
+# Keys as a help page lists them: `"iss"`, ... (roxygen runs it).
 rd_keys <- function(keys) paste0("`\"", keys, "\"`", collapse = ", ")
+
+# Staging systems by their display names, for a help page: "A", "A and B",
+# "A, B and C" (roxygen runs it).
+rd_names <- function(keys) {
+  systems <- staging_systems()
+  names <- systems$name[match(keys, systems$system)]
+  n <- length(names)
+  if (n < 2) return(paste(names, collapse = ""))
+  paste(paste(names[-n], collapse = ", "), "and", names[n])
+}
 
 rules_frame <- function(system, criterion, input, comparison, threshold, unit,
                         points = NA_real_, source = NA_character_,
@@ -412,7 +422,7 @@ b2m_rules <- function() {
 #' @family reproducibility
 #' @export
 #' @examples
-#' cat(b2m_methods(c("iss", "riss", "egfr_cr")))
+#' cat(b2m_methods(c("iss", "egfr_cr", "kdigo")))
 #' cat(b2m_methods("iss", format = "markdown"))
 #' cat(b2m_methods("iss", format = "bibtex"))
 b2m_methods <- function(systems = NULL,

@@ -58,8 +58,9 @@ not_determinable <- "not determinable"
 #' cohort <- b2m_example("cohort")
 #' annotated <- b2m_annotate(cohort)
 #' # each system among the patients of its disease
-#' b2m_table(annotated, by = "sex", systems = c("iss", "cll_ipi"))
-#' b2m_table(annotated, by = NULL, systems = "r2iss")
+#' b2m_table(annotated, by = "sex", systems = "iss")
+#' # every system, all patients together
+#' b2m_table(annotated, by = NULL)
 b2m_table <- function(data, by = "diagnosis", systems = NULL) {
   check_data_frame(data, "data")
   if (!is.null(by)) check_columns(data, list(by = by))

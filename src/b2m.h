@@ -718,6 +718,19 @@ typedef struct {
     const char *pages, *doi;
 } b2m_citation;
 
+/* An outcome the defining paper publishes per stage: one figure per group,
+ * in the groups' order, in `unit` ("months", "years" or "%"), read in the
+ * primary paper ("P") or in secondary text ("S").  `cohort` and `era` are
+ * NULL for the system's own derivation cohort. */
+typedef struct {
+    const char *metric;
+    const char *unit;
+    const char *confidence;
+    const double *values;
+    size_t n_values;
+    const char *cohort, *era;
+} b2m_stage_outcome;
+
 typedef struct {
     const char *key;        /* "iss": R's name, stage_<key>() and score_<key>() */
     const char *name;       /* "ISS": the display name */
@@ -734,6 +747,12 @@ typedef struct {
     size_t n_criteria;
     const b2m_stage_group *groups;
     size_t n_groups;
+    /* the derivation cohort and its treatment era, the outcomes published
+     * for its stages (none: NULL, 0) and what of them was left out */
+    const char *cohort, *era;
+    const b2m_stage_outcome *outcomes;
+    size_t n_outcomes;
+    const char *outcomes_note;
 } b2m_stage_system;
 
 /* The systems (rules.c). */

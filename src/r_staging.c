@@ -377,9 +377,9 @@ SEXP r_stage_where(SEXP name, SEXP inputs, SEXP want_score, SEXP codes,
 }
 
 /* ---- the rule table, for staging_systems() and the tables built on it ----
- * r_stage_tables() returns list(systems, inputs, criteria, groups), each a
- * named list of columns (a data frame's body); rows refer to their system by
- * its key.  This is the one way R reads rules.c. */
+ * r_stage_tables() returns list(systems, inputs, criteria, groups, outcomes),
+ * each a named list of columns (a data frame's body); rows refer to their
+ * system by its key.  This is the one way R reads rules.c. */
 
 static SEXP text(const char *s)
 {
@@ -424,10 +424,11 @@ static SEXP systems_table(void)
     static const char *const fields[] = {
         "system", "name", "long_name", "disease", "prefix", "has_score",
         "points_encode_rule", "publication", "authors", "title", "journal",
-        "year", "volume", "issue", "pages", "doi"};
+        "year", "volume", "issue", "pages", "doi", "outcomes_note"};
     static const SEXPTYPE types[] = {
         STRSXP, STRSXP, STRSXP, STRSXP, STRSXP, LGLSXP, LGLSXP, STRSXP,
-        STRSXP, STRSXP, STRSXP, INTSXP, INTSXP, INTSXP, STRSXP, STRSXP};
+        STRSXP, STRSXP, STRSXP, INTSXP, INTSXP, INTSXP, STRSXP, STRSXP,
+        STRSXP};
     SEXP out = PROTECT(new_table(fields, types, N_FIELDS(types), b2m_stage_n_systems));
     size_t s;
     for (s = 0; s < b2m_stage_n_systems; s++) {
@@ -450,6 +451,7 @@ static SEXP systems_table(void)
         set_int(out, 13, i, cite->issue > 0 ? cite->issue : NA_INTEGER);
         set_text(out, 14, i, cite->pages);
         set_text(out, 15, i, cite->doi);
+        set_text(out, 16, i, system->outcomes_note);
     }
     UNPROTECT(1);
     return out;
@@ -575,15 +577,56 @@ static SEXP groups_table(void)
     return out;
 }
 
+/* One row per outcome figure, in the order of each system's outcomes and,
+ * within one, of its groups (`stage`, NA past the last group); `cohort` and
+ * `era` are the system's unless the outcome names its own. */
+static SEXP outcomes_table(void)
+{
+    static const char *const fields[] = {"system", "metric", "stage", "value",
+                                         "unit", "confidence", "cohort", "era"};
+    static const SEXPTYPE types[] = {STRSXP, STRSXP, STRSXP, REALSXP, STRSXP,
+                                     STRSXP, STRSXP, STRSXP};
+    size_t s, o, k, rows = 0, at = 0;
+    SEXP out;
+
+    for (s = 0; s < b2m_stage_n_systems; s++)
+        for (o = 0; o < b2m_stage_systems[s]->n_outcomes; o++)
+            rows += b2m_stage_systems[s]->outcomes[o].n_values;
+    out = PROTECT(new_table(fields, types, N_FIELDS(types), rows));
+    for (s = 0; s < b2m_stage_n_systems; s++) {
+        const b2m_stage_system *system = b2m_stage_systems[s];
+        for (o = 0; o < system->n_outcomes; o++) {
+            const b2m_stage_outcome *outcome = &system->outcomes[o];
+            int own = outcome->cohort != NULL;
+            for (k = 0; k < outcome->n_values; k++, at++) {
+                R_xlen_t i = (R_xlen_t) at;
+                set_text(out, 0, i, system->key);
+                set_text(out, 1, i, outcome->metric);
+                set_text(out, 2, i, k < system->n_groups
+                         ? system->groups[k].name : NULL);
+                set_real(out, 3, i, outcome->values[k]);
+                set_text(out, 4, i, outcome->unit);
+                set_text(out, 5, i, outcome->confidence);
+                set_text(out, 6, i, own ? outcome->cohort : system->cohort);
+                set_text(out, 7, i, own ? outcome->era : system->era);
+            }
+        }
+    }
+    UNPROTECT(1);
+    return out;
+}
+
 SEXP r_stage_tables(void)
 {
-    static const char *const names[] = {"systems", "inputs", "criteria", "groups"};
-    SEXP tables[4], out;
+    static const char *const names[] = {"systems", "inputs", "criteria", "groups",
+                                        "outcomes"};
+    SEXP tables[5], out;
     tables[0] = PROTECT(systems_table());
     tables[1] = PROTECT(inputs_table());
     tables[2] = PROTECT(criteria_table());
     tables[3] = PROTECT(groups_table());
-    out = r_named_list(names, tables, 4);
-    UNPROTECT(4);
+    tables[4] = PROTECT(outcomes_table());
+    out = r_named_list(names, tables, 5);
+    UNPROTECT(5);
     return out;
 }

@@ -66,6 +66,21 @@
     .columns = prefix##_columns, .n_columns = COUNT(prefix##_columns),           \
     .criteria = prefix##_criteria, .n_criteria = COUNT(prefix##_criteria),       \
     .groups = prefix##_groups, .n_groups = COUNT(prefix##_groups)
+/* The outcome figures of a system's stages (clinical-rules-2.md section A):
+ * one per group, in the groups' order, in the derivation cohort or, with
+ * OUTCOME_IN, in another one. */
+#define FIGURES(...) .values = (const double[]){__VA_ARGS__}, \
+    .n_values = COUNT(((const double[]){__VA_ARGS__}))
+#define OUTCOME(metric_, unit_, confidence_, ...) \
+    {.metric = (metric_), .unit = (unit_), .confidence = (confidence_), \
+     FIGURES(__VA_ARGS__), .cohort = NULL, .era = NULL}
+#define OUTCOME_IN(cohort_, era_, metric_, unit_, confidence_, ...) \
+    {.metric = (metric_), .unit = (unit_), .confidence = (confidence_), \
+     FIGURES(__VA_ARGS__), .cohort = (cohort_), .era = (era_)}
+/* The derivation cohort of a system and the outcomes of `prefix`_outcomes. */
+#define OUTCOMES(prefix) \
+    .outcomes = prefix##_outcomes, .n_outcomes = COUNT(prefix##_outcomes)
+#define NO_OUTCOMES .outcomes = NULL, .n_outcomes = 0
 /* o-umlaut, as UTF-8 (the source stays ASCII) */
 #define O_UML "\xc3\xb6"
 
@@ -94,6 +109,10 @@ static const b2m_stage_group iss_groups[] = {
     GROUP("I", 0, 0), GROUP("II", 1, 1), GROUP("III", 2, 2),
 };
 
+static const b2m_stage_outcome iss_outcomes[] = {
+    OUTCOME("median overall survival", "months", "P", 62, 44, 29),
+};
+
 static const b2m_stage_system iss = {
     .key = "iss",
     .name = "ISS",
@@ -108,6 +127,12 @@ static const b2m_stage_system iss = {
     .has_score = 0,
     .points_encode_rule = 1,
     TABLES(iss),
+    .cohort = "10,750 previously untreated symptomatic myeloma patients from 17 "
+              "institutions in North America, Europe and Asia",
+    .era = "conventional chemotherapy and autologous transplantation, before "
+           "the novel agents",
+    OUTCOMES(iss),
+    .outcomes_note = NULL,
 };
 
 /* ---- R-ISS (Palumbo 2015) -------------------------------------------------
@@ -137,6 +162,11 @@ static const b2m_stage_group riss_groups[] = {
     GROUP("I", 0, 0), GROUP("II", 1, 3), GROUP("III", 4, 4),
 };
 
+static const b2m_stage_outcome riss_outcomes[] = {
+    OUTCOME("5-year overall survival", "%", "S", 82, 62, 40),
+    OUTCOME("5-year progression-free survival", "%", "S", 55, 36, 24),
+};
+
 static const b2m_stage_system riss = {
     .key = "riss",
     .name = "R-ISS",
@@ -153,6 +183,10 @@ static const b2m_stage_system riss = {
     .has_score = 0,
     .points_encode_rule = 1,
     TABLES(riss),
+    .cohort = "4,445 newly diagnosed myeloma patients in 11 international trials",
+    .era = "novel agents (95% of patients)",
+    OUTCOMES(riss),
+    .outcomes_note = "the median PFS and OS of the R-ISS are left out",
 };
 
 /* ---- R2-ISS (D'Agostino 2022) ---------------------------------------------
@@ -202,6 +236,10 @@ static const b2m_stage_system r2iss = {
     .has_score = 1,
     .points_encode_rule = 0,
     TABLES(r2iss),
+    .cohort = NULL, .era = NULL,
+    NO_OUTCOMES,
+    .outcomes_note = "no outcome of the R2-ISS is given (its abstract was "
+                     "not read)",
 };
 
 /* ---- IMS/IMWG 2025 high-risk myeloma (Avet-Loiseau 2025) -----------------
@@ -290,6 +328,9 @@ static const b2m_stage_system imwg2025 = {
     .has_score = 0,
     .points_encode_rule = 1,
     TABLES(imwg2025),
+    .cohort = NULL, .era = NULL,
+    NO_OUTCOMES,
+    .outcomes_note = NULL,
 };
 
 /* ---- CLL-IPI (International CLL-IPI working group 2016) ------------------ */
@@ -322,6 +363,10 @@ static const b2m_stage_group cll_ipi_groups[] = {
     GROUP("very high", 7, 10),
 };
 
+static const b2m_stage_outcome cll_ipi_outcomes[] = {
+    OUTCOME("5-year overall survival", "%", "S", 93.2, 79.3, 63.3, 23.3),
+};
+
 static const b2m_stage_system cll_ipi = {
     .key = "cll_ipi",
     .name = "CLL-IPI",
@@ -339,6 +384,11 @@ static const b2m_stage_system cll_ipi = {
     .has_score = 1,
     .points_encode_rule = 0,
     TABLES(cll_ipi),
+    .cohort = "3,472 treatment-naive CLL patients from 8 phase 3 trials",
+    .era = "chemotherapy and chemoimmunotherapy, before the targeted "
+           "signalling inhibitors",
+    OUTCOMES(cll_ipi),
+    .outcomes_note = NULL,
 };
 
 /* ---- IPSSWM (Morel 2009) ------------------------------------------------- */
@@ -374,6 +424,11 @@ static const b2m_stage_group ipsswm_groups[] = {
     GROUP("high", 3, 5),
 };
 
+static const b2m_stage_outcome ipsswm_outcomes[] = {
+    OUTCOME("5-year survival", "%", "P", 87, 68, 36),
+    OUTCOME("median survival", "months", "S", 142, 99, 43),
+};
+
 static const b2m_stage_system ipsswm = {
     .key = "ipsswm",
     .name = "IPSSWM",
@@ -390,6 +445,11 @@ static const b2m_stage_system ipsswm = {
     .has_score = 1,
     .points_encode_rule = 0,
     TABLES(ipsswm),
+    .cohort = "587 symptomatic Waldenstr" O_UML "m patients, survival counted "
+              "from the start of first-line treatment",
+    .era = "alkylating agents and purine analogues, before rituximab",
+    OUTCOMES(ipsswm),
+    .outcomes_note = NULL,
 };
 
 /* ---- revised IPSSWM (Kastritis 2019) -------------------------------------
@@ -421,6 +481,13 @@ static const b2m_stage_group ripsswm_groups[] = {
     GROUP("high", 3, 3), GROUP("very high", 4, 5),
 };
 
+static const b2m_stage_outcome ripsswm_outcomes[] = {
+    OUTCOME("3-year Waldenstr" O_UML "m-related death", "%", "P",
+            0, 10, 14, 38, 48),
+    OUTCOME("10-year survival", "%", "P", 84, 59, 37, 19, 9),
+    OUTCOME("5-year overall survival", "%", "S", 95, 86, 78, 47, 36),
+};
+
 static const b2m_stage_system ripsswm = {
     .key = "ripsswm",
     .name = "rIPSSWM",
@@ -437,6 +504,11 @@ static const b2m_stage_system ripsswm = {
     .has_score = 1,
     .points_encode_rule = 0,
     TABLES(ripsswm),
+    .cohort = "492 symptomatic Waldenstr" O_UML "m patients followed for a median "
+              "of 7 years",
+    .era = "chemoimmunotherapy, with and without frontline rituximab",
+    OUTCOMES(ripsswm),
+    .outcomes_note = NULL,
 };
 
 /* ---- FLIPI2 (Federico 2009) ---------------------------------------------- */
@@ -469,6 +541,11 @@ static const b2m_stage_group flipi2_groups[] = {
     GROUP("low", 0, 0), GROUP("intermediate", 1, 2), GROUP("high", 3, 5),
 };
 
+static const b2m_stage_outcome flipi2_outcomes[] = {
+    OUTCOME("3-year progression-free survival", "%", "P", 91, 69, 51),
+    OUTCOME("3-year overall survival", "%", "P", 99, 96, 84),
+};
+
 static const b2m_stage_system flipi2 = {
     .key = "flipi2",
     .name = "FLIPI2",
@@ -486,6 +563,12 @@ static const b2m_stage_system flipi2 = {
     .has_score = 1,
     .points_encode_rule = 0,
     TABLES(flipi2),
+    .cohort = "the F2 study: 832 of 1,093 newly diagnosed follicular lymphoma "
+              "patients registered 2003-2005, with complete data",
+    .era = "immunochemotherapy",
+    OUTCOMES(flipi2),
+    .outcomes_note = "the FLIPI2 paper reports 3-year figures; its 5-year "
+                     "PFS is left out",
 };
 
 /* ---- PRIMA-PI (Bachy 2018) -----------------------------------------------
@@ -506,6 +589,14 @@ static const b2m_stage_group prima_pi_groups[] = {
     GROUP("low", 0, 0), GROUP("intermediate", 1, 1), GROUP("high", 2, 3),
 };
 
+static const b2m_stage_outcome prima_pi_outcomes[] = {
+    OUTCOME("5-year progression-free survival", "%", "P", 69, 55, 37),
+    OUTCOME_IN("479 follicular lymphoma patients of the FL2000 trial and the "
+               "Iowa/Mayo Molecular Epidemiology Resource (validation)",
+               "immunochemotherapy",
+               "5-year event-free survival", "%", "P", 77, 57, 44),
+};
+
 static const b2m_stage_system prima_pi = {
     .key = "prima_pi",
     .name = "PRIMA-PI",
@@ -521,6 +612,10 @@ static const b2m_stage_system prima_pi = {
     .has_score = 0,
     .points_encode_rule = 1,
     TABLES(prima_pi),
+    .cohort = "the PRIMA trial: 1,135 follicular lymphoma patients",
+    .era = "R-chemotherapy, with or without rituximab maintenance",
+    OUTCOMES(prima_pi),
+    .outcomes_note = NULL,
 };
 
 /* ---- MASS (Abdallah 2022) ------------------------------------------------
@@ -568,6 +663,10 @@ static const b2m_stage_group mass_groups[] = {
     GROUP("I", 0, 0), GROUP("II", 1, 1), GROUP("III", 2, 5),
 };
 
+static const b2m_stage_outcome mass_outcomes[] = {
+    OUTCOME("median overall survival", "years", "P", 11.0, 7.0, 4.5),
+};
+
 static const b2m_stage_system mass = {
     .key = "mass",
     .name = "MASS",
@@ -584,6 +683,14 @@ static const b2m_stage_system mass = {
     .has_score = 1,
     .points_encode_rule = 0,
     TABLES(mass),
+    .cohort = "1,327 newly diagnosed myeloma patients of the Mayo Clinic, "
+              "diagnosed February 2004 to June 2019 (2,556 screened)",
+    .era = "novel agents",
+    OUTCOMES(mass),
+    .outcomes_note = "the MASS abstract gives \"OS\" in years per stage, "
+                     "read as median overall survival; the figures of its "
+                     "validation cohort (502 MMRF CoMMpass patients) are "
+                     "left out",
 };
 
 /* ---- the systems, in the order b2m_rules() and b2m_methods() list them --- */

@@ -122,6 +122,16 @@ static void test_tables(void)
             }
             CHECK(found);
         }
+        /* An outcome gives one figure per group, in a cohort named. */
+        CHECK((system->n_outcomes > 0) == (system->outcomes != NULL));
+        CHECK(system->n_outcomes == 0 || system->cohort != NULL);
+        for (k = 0; k < system->n_outcomes; k++) {
+            const b2m_stage_outcome *outcome = &system->outcomes[k];
+            CHECK(outcome->n_values == system->n_groups);
+            CHECK(strcmp(outcome->confidence, "P") == 0 ||
+                  strcmp(outcome->confidence, "S") == 0);
+            CHECK((outcome->cohort == NULL) == (outcome->era == NULL));
+        }
     }
 }
 

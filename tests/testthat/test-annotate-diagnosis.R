@@ -266,10 +266,20 @@ test_that("a value refused only in another disease's rows is no error", {
                   hemoglobin = 13, bone_marrow = TRUE, node_diameter_cm = 7,
                   diagnosis = c("myeloma", "CLL", "FL", NA, "CLL"))
   out <- suppressMessages(b2m_annotate(d))
-  cll <- suppressMessages(b2m_annotate(d[c(2, 4, 5), ]))
-  expect_identical(out$cll_ipi, cll$cll_ipi[c(NA, 1, NA, 2, 3)])
-  fl <- suppressMessages(b2m_annotate(d[3:4, ]))
-  expect_identical(out$flipi2, fl$flipi2[c(NA, NA, 1, 2, NA)])
+  # each system staged as if its disease's rows (and those without a
+  # diagnosis) were alone: CLL rows 2, 4, 5; FL rows 3, 4
+  dx <- b2m_diagnosis(d$diagnosis)
+  staged <- intersect(systems$system, names(out))
+  for (disease in setdiff(unique(systems$disease[systems$system %in% staged]),
+                          "myeloma")) {
+    rows <- which(dx == disease | is.na(dx))
+    alone <- suppressMessages(b2m_annotate(d[rows, ]))
+    for (key in systems$system[systems$disease == disease & systems$system %in% staged]) {
+      expect_identical(out[[key]], alone[[key]][match(seq_len(nrow(d)), rows)],
+                       label = key)
+    }
+  }
+  expect_gte(length(setdiff(staged, systems$system[systems$disease == "myeloma"])), 2)
   expect_identical(as.character(out$iss), c("I", NA, NA, "II", NA))
   # the same values in a staged row are errors naming it
   d$diagnosis[1] <- "CLL"

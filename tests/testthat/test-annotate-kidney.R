@@ -274,23 +274,6 @@ test_that("a reported eGFR goes through the eGFR checks", {
   expect_error(annotate_quiet(d), class = "b2m_error_type")
 })
 
-test_that("a reported LDH-high flag is used where given, LDH elsewhere", {
-  d <- data.frame(b2m = 6, albumin = 4, ldh = c(100, 300, 100, NA),
-                  ldh_uln = 250, del17p = FALSE, t4_14 = FALSE,
-                  t14_16 = FALSE, ldh_high = c(TRUE, NA, FALSE, NA))
-  msg <- tryCatch(b2m_annotate(d), b2m_message_annotate = function(m) m)
-  expect_identical(msg$reported, "ldh_high")
-  out <- annotate_quiet(d)
-  # ISS III: R-ISS III with high LDH, II without, NA when LDH is unknown
-  expect_identical(as.character(out$riss), c("III", "III", "II", NA))
-  d$ldh <- d$ldh_uln <- NULL
-  expect_identical(as.character(annotate_quiet(d)$riss),
-                   c("III", NA, "II", NA))
-  d$ldh_high <- c(1, 0, 0, NA)
-  err <- expect_error(annotate_quiet(d), class = "b2m_error_type")
-  expect_identical(err$column, "ldh_high")
-})
-
 test_that("without reported columns the message names none", {
   msg <- tryCatch(b2m_annotate(data.frame(b2m = 2)),
                   b2m_message_annotate = function(m) m)

@@ -31,7 +31,8 @@ fake_registry <- function(...) {
   entries <- list(
     entry("stage", "fake_stage", "iss", c(b2m = "b2m", albumin = "albumin"),
           c(b2m_unit = "b2m", albumin_unit = "albumin")),
-    entry("score", "fake_score", "riss", c(b2m = "b2m", ldh_high = "ldh_high")),
+    entry("score", "fake_score", setdiff(table_systems(), "iss")[1],
+          c(b2m = "b2m", ldh_high = "ldh_high")),
     entry("status", "fake_status", "reference", c(x = "b2m", uln = "b2m_uln"),
           c(unit = "b2m"), optional = "b2m_uln"),
     entry("egfr_cr", "fake_egfr_cr", "ckdepi_cr",
@@ -390,16 +391,22 @@ test_that("the registry's arguments are those of the package's functions", {
     expect_true(all(c(names(e$inputs), names(e$units)) %in%
                       c(names(formals), own)),
                 label = e$fun)
-    # an argument without a default is never optional: FLIPI2 needs the
-    # laboratory's B2M limit and does not assume one
+    # an argument without a default is never optional: a system scoring
+    # B2M above the laboratory's limit needs it and does not assume one
     no_default <- names(formals)[vapply(formals, function(x) {
       is.name(x) && !nzchar(as.character(x))
     }, logical(1))]
     required <- names(e$inputs)[!e$inputs %in% e$optional]
     expect_true(all(no_default %in% required), label = e$fun)
   }
-  flipi2 <- Filter(function(e) e$output == "flipi2", registry$entries)[[1]]
-  expect_false("b2m_uln" %in% flipi2$optional)
+  limits <- b2m:::staging_input_table()
+  limits <- limits[limits$kind == "limit", ]
+  expect_gt(nrow(limits), 0)
+  for (i in seq_len(nrow(limits))) {
+    entry <- Filter(function(e) e$output == limits$system[i],
+                    registry$entries)[[1]]
+    expect_false(limits$input[i] %in% entry$optional, label = entry$output)
+  }
 })
 
 # A plain-R best eGFR, written apart from the package's.
@@ -498,31 +505,6 @@ test_that("the example cohort's columns equal direct calls of the functions", {
                 urine_ph = d$urine_ph)))
 })
 
-test_that("rows of the example cohort checked by hand", {
-  d <- b2m_example("cohort")
-  out <- suppressWarnings(suppressMessages(b2m_annotate(d)))
-  row <- function(id) out[out$id == id, ]
-  myeloma_stages <- function(id) {
-    vapply(row(id)[c("iss", "riss", "r2iss")], as.character, "")
-  }
-  # P014: B2M 1.37 with albumin 3.0 is ISS II (1 point) and 1q gain 0.5:
-  # R2-ISS 1.5, stage III; no R-ISS abnormality, so R-ISS II
-  expect_identical(myeloma_stages("P014"),
-                   c(iss = "II", riss = "II", r2iss = "III"))
-  expect_identical(row("P014")$r2iss_score, 1.5)
-  # P022: ISS II, del(17p) and t(4;14): 1 + 1 + 1 = 3, R2-ISS IV
-  expect_identical(row("P022")$r2iss_score, 3)
-  expect_identical(as.character(row("P022")$r2iss), "IV")
-  # P029: ISS I with t(14;16): R-ISS II, but t(14;16) scores nothing in R2-ISS
-  expect_identical(myeloma_stages("P029"),
-                   c(iss = "I", riss = "II", r2iss = "I"))
-  # P034: LDH 376 > 225 is high: ISS II 1 + LDH 1 + 1q 0.5 = 2.5
-  expect_identical(row("P034")$r2iss_score, 2.5)
-  # P002: CLL, TP53 normal, IGHV unmutated 2, B2M 1.9, Binet B 1, age 73 1
-  expect_identical(row("P002")$cll_ipi_score, 4)
-  expect_identical(as.character(row("P002")$cll_ipi), "high")
-})
-
 test_that("the example cohort is annotated whatever the unit of B2M", {
   cohort <- b2m_example("cohort")
   out <- suppressWarnings(suppressMessages(b2m_annotate(cohort)))
@@ -551,7 +533,7 @@ test_that("the example CSV read with read.csv() defaults is annotated alike", {
   expect_identical(out[added], want[added])
 })
 
-test_that("without a B2M limit FLIPI2 is skipped, saying it needs one", {
+test_that("without a B2M limit a system scoring above it is skipped, saying it needs one", {
   cohort <- b2m_example("cohort")
   cohort$b2m_uln <- NULL
   cnd <- NULL
@@ -561,11 +543,18 @@ test_that("without a B2M limit FLIPI2 is skipped, saying it needs one", {
       cnd <<- m
       invokeRestart("muffleMessage")
     })
-  expect_identical(cnd$skipped$flipi2, "b2m_uln")
-  expect_identical(cnd$skipped$flipi2_score, "b2m_uln")
-  expect_match(conditionMessage(cnd), "`flipi2`, `flipi2_score`: lacks b2m_uln",
-               fixed = TRUE)
-  expect_false(any(c("flipi2", "flipi2_score") %in% names(out)))
+  # the systems reading the limit as an input, and their outputs
+  inputs <- b2m:::staging_input_table()
+  keys <- unique(inputs$system[inputs$input == "b2m_uln"])
+  expect_gt(length(keys), 0)
+  outputs <- unlist(lapply(keys, function(key) {
+    c(key, if (staging$has_score[staging$system == key]) paste0(key, "_score"))
+  }))
+  for (output in outputs) expect_identical(cnd$skipped[[output]], "b2m_uln")
+  expect_match(conditionMessage(cnd),
+               paste0(paste0("`", outputs, "`", collapse = ", "),
+                      ": lacks b2m_uln"), fixed = TRUE)
+  expect_false(any(outputs %in% names(out)))
   # the other users of the limit fall back on the package default
   expect_identical(out$b2m_status, b2m_classify(cohort$b2m))
 })
@@ -741,8 +730,14 @@ test_that("a factor's unused unknown levels are not labels of the data", {
   quiet <- function(code) suppressWarnings(suppressMessages(code))
   expect_identical(quiet(b2m_annotate(cohort))$egfr_cr,
                    quiet(b2m_annotate(plain))$egfr_cr)
-  expect_identical(quiet(b2m_annotate(cohort))$cll_ipi,
-                   quiet(b2m_annotate(plain))$cll_ipi)
+  # the systems reading the clinical stage's labels
+  inputs <- b2m:::staging_input_table()
+  readers <- unique(inputs$system[inputs$input == "clinical_stage"])
+  expect_gt(length(readers), 0)
+  for (key in readers) {
+    expect_identical(quiet(b2m_annotate(cohort))[[key]],
+                     quiet(b2m_annotate(plain))[[key]], label = key)
+  }
   expect_identical(quiet(b2m_interpret(cohort))$b2m_mechanism,
                    quiet(b2m_interpret(plain))$b2m_mechanism)
   # a level rows use is still an error, with a message

@@ -158,14 +158,6 @@ test_that("type errors name the class and the conversion to make", {
                fixed = TRUE)
   cnd <- tryCatch(stage_iss(classed, 4), error = identity)
   expect_identical(cnd$type, "measurement")
-  # the same for logical flags: "a logical vector, not a logical vector" was
-  # the message for I(TRUE)
-  flag <- function(x) stage_riss(2, 4, x, FALSE, FALSE, FALSE)
-  expect_match(type_message(I(TRUE), flag),
-               "must be a logical vector (TRUE, FALSE or NA), not a <AsIs>. Convert it with as.logical()",
-               fixed = TRUE)
-  expect_match(type_message(c(0, 1), flag), "Recode it, e.g. `x == 1`.",
-               fixed = TRUE)
 })
 
 test_that("a missing unit is said to be NA", {
@@ -222,7 +214,6 @@ test_that("labels echoed in messages are shortened", {
   for (cnd in list(
     tryCatch(stage_iss(2, 4, b2m_unit = long), error = identity),
     tryCatch(egfr_ckdepi_cr(1, 50, long), error = identity),
-    tryCatch(stage_cll_ipi(FALSE, FALSE, 2, long, 50), error = identity),
     tryCatch(b2m_reference(long), error = identity),
     tryCatch(b2m_trend(data.frame(id = 1, time = 1, b2m = 1), id = long),
              error = identity),
@@ -245,11 +236,6 @@ test_that("no condition is raised with an empty message", {
   # the reproducer: an unused unknown level used to give character(0)
   sex <- factor(c("F", "M"), levels = c("F", "M", "U"))
   expect_equal(egfr_ckdepi_cr(1, 50, sex), egfr_ckdepi_cr(1, 50, c("F", "M")))
-  stage <- factor(c("A", "B"), levels = c("A", "B", "unknown"))
-  expect_identical(stage_cll_ipi(FALSE, FALSE, 2, stage, 50),
-                   stage_cll_ipi(FALSE, FALSE, 2, c("A", "B"), 50))
-  expect_identical(score_cll_ipi(FALSE, FALSE, 2, stage, 50),
-                   score_cll_ipi(FALSE, FALSE, 2, c("A", "B"), 50))
   expect_equal(egfr_ckdepi_cys(1, 50, sex), egfr_ckdepi_cys(1, 50, c("F", "M")))
   expect_equal(egfr_ckdepi_crcys(1, 1, 50, sex),
                egfr_ckdepi_crcys(1, 1, 50, c("F", "M")))
@@ -367,10 +353,6 @@ test_that("every B2M limit argument is checked, in annotate with its column", {
   expect_s3_class(cnd, "b2m_error_unit")
   expect_identical(cnd$arg, "urine_uln")
   expect_identical(cnd$suggested_unit, "mg/L")
-  cnd <- tryCatch(stage_flipi2(50, 2000, 2.7, 3, FALSE, 13, b2m_unit = "ug/L"),
-                  error = identity)
-  expect_s3_class(cnd, "b2m_error_unit")
-  expect_identical(cnd$arg, "b2m_uln")
   # the issue's case: B2M in ug/L, the laboratory's limit in mg/L
   data <- data.frame(b2m = c(2362, 1800), b2m_uln = c(2.7, 2.7))
   cnd <- tryCatch(suppressMessages(b2m_annotate(data, units = c(b2m = "ug/L"))),
@@ -429,12 +411,7 @@ test_that("urine B2M that reads like mg/L where ug/L is expected is a warning", 
 })
 
 # Codings -------------------------------------------------------------------------
-
-# Sets codings; each test that does resets them at its end.
-set_options <- function(...) options(...)
-reset_codings <- function() {
-  options(b2m.sex_labels = NULL, b2m.flag_labels = NULL)
-}
+# (set_options() and reset_codings() are in helper-codings.R)
 
 test_that("sex is read in the built-in spellings and the user's labels", {
   ref <- egfr_ckdepi_cr(c(1, 1), 50, c("female", "male"))
@@ -491,13 +468,20 @@ test_that("annotate and interpret take codings for the call only", {
     data, sex_labels = list(female = "w"),
     flag_labels = list(true = "pos", false = "neg")))
   expect_equal(out$egfr_cr, egfr_ckdepi_cr(1, 60, c("F", "M")))
-  expect_identical(as.character(out$riss), c("I", "III"))
+  # every system staged as from the flags written as logicals (the stages
+  # themselves are checked in the systems' tests)
+  coded <- transform(data, sex = c("F", "M"), del17p = del17p == "pos",
+                     t4_14 = FALSE, t14_16 = FALSE)
+  want <- suppressMessages(b2m_annotate(coded))
+  staged <- intersect(table_systems(), names(out))
+  expect_gt(length(staged), 1)
+  for (key in staged) expect_identical(out[[key]], want[[key]], label = key)
   expect_null(getOption("b2m.sex_labels"))
   expect_null(getOption("b2m.flag_labels"))
   out2 <- suppressMessages(b2m_interpret(
     data, sex_labels = list(female = "w"),
     flag_labels = list(true = "pos", false = "neg")))
-  expect_identical(out2$riss, out$riss)
+  for (key in staged) expect_identical(out2[[key]], out[[key]], label = key)
   expect_null(getOption("b2m.flag_labels"))
   # on error too, the options are restored
   expect_error(suppressMessages(b2m_annotate(
@@ -524,43 +508,6 @@ test_that("codings that are not lists of labels are refused", {
   expect_identical(cnd$labels, "pos")
 })
 
-test_that("flags are text or numeric codes only when the user says which", {
-  plain <- stage_riss(6, 3, FALSE, c(TRUE, FALSE, NA), FALSE, FALSE)
-  expect_error(stage_riss(6, 3, FALSE, c("pos", "neg", NA), FALSE, FALSE),
-               class = "b2m_error_type")
-  cnd <- tryCatch(stage_riss(6, 3, FALSE, c(1, 0, NA), FALSE, FALSE),
-                  error = identity)
-  expect_s3_class(cnd, "b2m_error_type")
-  expect_match(conditionMessage(cnd), "options(b2m.flag_labels", fixed = TRUE)
-  set_options(b2m.flag_labels = list(true = c("pos", "1"),
-                                              false = c("neg", "0")))
-  expect_identical(stage_riss(6, 3, FALSE, c("POS", " neg", NA), FALSE, FALSE),
-                   plain)
-  expect_identical(stage_riss(6, 3, FALSE, factor(c("pos", "neg", "")), FALSE,
-                              FALSE), plain)
-  expect_identical(stage_riss(6, 3, FALSE, c(1, 0, NA), FALSE, FALSE), plain)
-  expect_identical(stage_riss(6, 3, FALSE, c(1L, 0L, NA), FALSE, FALSE), plain)
-  expect_identical(stage_prima_pi(c(1, 1), c("1", "0")),
-                   stage_prima_pi(c(1, 1), c(TRUE, FALSE)))
-  # logical flags as before
-  expect_identical(stage_riss(6, 3, FALSE, c(TRUE, FALSE, NA), FALSE, FALSE),
-                   plain)
-  # a code outside the coding is an error naming the rows, never guessed
-  cnd <- tryCatch(stage_riss(6, 3, FALSE, c(1, 2, 2), FALSE, FALSE),
-                  error = identity)
-  expect_s3_class(cnd, "b2m_error_value")
-  expect_identical(cnd$rows, c(2, 3))
-  expect_identical(cnd$labels, "2")
-  cnd <- tryCatch(stage_riss(6, 3, FALSE, c("pos", "yes", "neg"), FALSE,
-                             FALSE), error = identity)
-  expect_s3_class(cnd, "b2m_error_value")
-  expect_identical(cnd$arg, "del17p")
-  expect_identical(cnd$rows, 2)
-  # a Date is never a flag
-  expect_error(stage_riss(6, 3, FALSE, Sys.Date(), FALSE, FALSE),
-               class = "b2m_error_type")
-  reset_codings()
-})
 
 # Objects users hold ----------------------------------------------------------------
 

@@ -319,3 +319,171 @@ test_that("the C core agrees with plain-R definitions on random rows", {
     expect_true(all(is.na(do.call(case[[1]], data)[!stats::complete.cases(data)])))
   }
 })
+
+test_that("rows of the example cohort checked by hand: CLL", {
+  d <- b2m_example("cohort")
+  out <- suppressWarnings(suppressMessages(b2m_annotate(d)))
+  row <- function(id) out[out$id == id, ]
+  # P002: CLL, TP53 normal, IGHV unmutated 2, B2M 1.9, Binet B 1, age 73 1
+  expect_identical(row("P002")$cll_ipi_score, 4)
+  expect_identical(as.character(row("P002")$cll_ipi), "high")
+})
+
+test_that("CLL-IPI: a long stage label echoed in a message is shortened", {
+  long <- strrep("x", 1e6)
+  cnd <- tryCatch(stage_cll_ipi(FALSE, FALSE, 2, long, 50), error = identity)
+  expect_s3_class(cnd, "b2m_error")
+  expect_lt(nchar(conditionMessage(cnd)), 500)
+  expect_match(conditionMessage(cnd), "xxx...", fixed = TRUE)
+})
+
+test_that("CLL-IPI: an unused unknown level of the stage factor is no error", {
+  stage <- factor(c("A", "B"), levels = c("A", "B", "unknown"))
+  expect_identical(stage_cll_ipi(FALSE, FALSE, 2, stage, 50),
+                   stage_cll_ipi(FALSE, FALSE, 2, c("A", "B"), 50))
+  expect_identical(score_cll_ipi(FALSE, FALSE, 2, stage, 50),
+                   score_cll_ipi(FALSE, FALSE, 2, c("A", "B"), 50))
+})
+
+test_that("FLIPI2: the B2M limit is checked in the unit of B2M", {
+  cnd <- tryCatch(stage_flipi2(50, 2000, 2.7, 3, FALSE, 13, b2m_unit = "ug/L"),
+                  error = identity)
+  expect_s3_class(cnd, "b2m_error_unit")
+  expect_identical(cnd$arg, "b2m_uln")
+})
+
+test_that("PRIMA-PI reads the marrow flag in the user's numeric codes", {
+  set_options(b2m.flag_labels = list(true = c("pos", "1"),
+                                              false = c("neg", "0")))
+  expect_identical(stage_prima_pi(c(1, 1), c("1", "0")),
+                   stage_prima_pi(c(1, 1), c(TRUE, FALSE)))
+  reset_codings()
+})
+
+test_that("b2m_rules() states the IPSSWM groups, low risk excluding age", {
+  groups <- b2m_rules()
+  groups <- groups[groups$input %in% "score", ]
+  expect_identical(groups$criterion[groups$system == "ipsswm"],
+                   c("low risk when the score is 0 to 1 and not age > 65 years",
+                     "intermediate risk when the score is 0 to 2",
+                     "high risk when the score is 3 to 5"))
+})
+
+# Calls longer than one chunk of the C glue (65536 rows): every stage and
+# score is the one the rows get in short calls, and for bad values the rows
+# reported first and the count are those of the whole call.
+test_that("FLIPI2 and IPSSWM over several chunks give what short calls give", {
+  set.seed(7)
+  n <- 2e5 + 37
+  with_na <- function(x) replace(x, sample(n, n / 50), NA)
+  age <- with_na(runif(n, 18, 99))
+  b2m <- with_na(rlnorm(n, log(3), 0.7))
+  node <- with_na(pmin(rlnorm(n, log(3.5), 0.6), 30))
+  marrow <- with_na(runif(n) < 0.5)
+  hb <- with_na(rnorm(n, 12, 2))
+  uln <- with_na(runif(n, 2, 3))
+  # Pieces of 1000 rows, none on a chunk boundary of the long call.
+  piece <- split(seq_len(n), (seq_len(n) - 1) %/% 1000)
+  in_pieces <- function(f) do.call(c, unname(lapply(piece, f)))
+  stage <- stage_flipi2(age, b2m, uln, node, marrow, hb)
+  expect_identical(stage, in_pieces(function(i) {
+    stage_flipi2(age[i], b2m[i], uln[i], node[i], marrow[i], hb[i])
+  }))
+  expect_true(anyNA(stage) && all(levels(stage) %in% stage))
+  expect_identical(score_flipi2(age, b2m, 2.7, node, marrow, hb), in_pieces(function(i) {
+    score_flipi2(age[i], b2m[i], 2.7, node[i], marrow[i], hb[i])
+  }))
+  expect_identical(stage_ipsswm(age, hb, 150, b2m, 2), in_pieces(function(i) {
+    stage_ipsswm(age[i], hb[i], 150, b2m[i], 2)
+  }))
+  # Bad values in several chunks: the first rows reported and the count.
+  b2m[c(9, 150000, 150001, 199000, 199001, 200030)] <- -1
+  uln[c(12, 160000)] <- 0
+  error <- tryCatch(stage_flipi2(age, b2m, uln, node, marrow, hb),
+                    b2m_error_value = function(e) e[c("rows", "count")])
+  expect_identical(error$rows, c(9, 150000, 150001, 199000, 199001))
+  expect_identical(error$count, 6)
+  # A bad recycled value is one value, reported once as row 1.
+  b2m[c(9, 150000, 150001, 199000, 199001, 200030)] <- 3
+  error <- tryCatch(stage_flipi2(age, b2m, 0, node, marrow, hb),
+                    b2m_error_value = function(e) e[c("rows", "count")])
+  expect_identical(error$rows, 1)
+  expect_identical(error$count, 1)
+})
+
+# Bad input ---------------------------------------------------------------------
+# The catalogue's specs (helper-bad-input.R) of this file's functions: valid
+# rows where every input decides the stage, so that a missing input leaves
+# it open (NA), except where noted.
+
+# Score 1 (the age point), low: the age alone cannot decide the group (0 or
+# 1 is low either way), every other input can.
+cll_ipi_spec <- function(age_missing) {
+  bad_input_spec(
+    valid = list(tp53 = c(FALSE, FALSE, FALSE), ighv_unmutated = c(FALSE, FALSE, FALSE),
+                 b2m = c(2, 3, 3.5), clinical_stage = c("A", "0", "a"),
+                 age = c(66, 70, 80), b2m_unit = "mg/L"),
+    args = list(tp53 = lgl(), ighv_unmutated = lgl(),
+                b2m = num("b2m", "b2m_unit"), clinical_stage = label(),
+                age = num("age", missing = age_missing), b2m_unit = unit_arg(per_row = TRUE))
+  )
+}
+
+# Age 65 or less and one adverse characteristic, B2M > 3 mg/L: low. Without
+# the B2M it is 0 or 1, low either way; every other input decides.
+ipsswm_spec <- function(b2m_missing) {
+  bad_input_spec(
+    valid = list(age = c(50, 60, 65), hemoglobin = c(130, 125, 140),
+                 platelets = c(150, 200, 300), b2m = c(3.5, 4, 5),
+                 igm = c(3, 1, 20), hemoglobin_unit = "g/L",
+                 igm_unit = "g/L", b2m_unit = "mg/L"),
+    args = list(age = num("age"),
+                hemoglobin = num("hemoglobin", "hemoglobin_unit"),
+                platelets = num("platelets"),
+                b2m = num("b2m", "b2m_unit", missing = b2m_missing),
+                igm = num("igm", "igm_unit"),
+                hemoglobin_unit = unit_arg(per_row = TRUE), igm_unit = unit_arg(per_row = TRUE),
+                b2m_unit = unit_arg(per_row = TRUE))
+  )
+}
+
+# Score 0, very low: every input decides.
+ripsswm_spec <- bad_input_spec(
+  valid = list(age = c(50, 60, 65), b2m = c(2, 3, 3.9), ldh = c(150, 200, 249),
+               albumin = c(4, 3.5, 4.5), b2m_unit = "mg/L",
+               albumin_unit = "g/dL"),
+  args = list(age = num("age"), b2m = num("b2m", "b2m_unit"), ldh = num("ldh"),
+              albumin = num("albumin", "albumin_unit"), b2m_unit = unit_arg(per_row = TRUE),
+              albumin_unit = unit_arg(per_row = TRUE))
+)
+
+# Score 0, low: every input decides (a missing limit leaves B2M above it or
+# not).
+flipi2_spec <- bad_input_spec(
+  valid = list(age = c(50, 55, 60), b2m = c(2, 2.5, 2.7), b2m_uln = c(2.7, 2.7, 3),
+               node_diameter_cm = c(2, 4, 6), bone_marrow = c(FALSE, FALSE, FALSE),
+               hemoglobin = c(13, 12, 14), b2m_unit = "mg/L",
+               hemoglobin_unit = "g/dL"),
+  args = list(age = num("age"), b2m = num("b2m", "b2m_unit"),
+              b2m_uln = num("b2m", "b2m_unit", positive = TRUE, limit = TRUE),
+              node_diameter_cm = num("node_diameter"), bone_marrow = lgl(),
+              hemoglobin = num("hemoglobin", "hemoglobin_unit"),
+              b2m_unit = unit_arg(per_row = TRUE), hemoglobin_unit = unit_arg(per_row = TRUE))
+)
+
+test_bad_input(list(
+  stage_cll_ipi = cll_ipi_spec(age_missing = "ok"),
+  score_cll_ipi = cll_ipi_spec(age_missing = "na"),
+  stage_ipsswm = ipsswm_spec(b2m_missing = "ok"),
+  score_ipsswm = ipsswm_spec(b2m_missing = "na"),
+  stage_ripsswm = ripsswm_spec,
+  score_ripsswm = ripsswm_spec,
+  stage_flipi2 = flipi2_spec,
+  score_flipi2 = flipi2_spec,
+  stage_prima_pi = bad_input_spec(
+    valid = list(b2m = c(1, 2, 3), bone_marrow = c(FALSE, FALSE, FALSE),
+                 b2m_unit = "mg/L"),
+    args = list(b2m = num("b2m", "b2m_unit"), bone_marrow = lgl(),
+                b2m_unit = unit_arg(per_row = TRUE))
+  )
+))

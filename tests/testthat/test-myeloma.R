@@ -403,3 +403,175 @@ test_that("MASS's unconfirmed readings are labelled U in b2m_rules() and its hel
   expect_match(b2m_methods("mass"), "Blood Cancer J 2022;12(1). doi:10.1038/s41408-022-00611-x",
                fixed = TRUE)
 })
+
+test_that("rows of the example cohort checked by hand: myeloma", {
+  d <- b2m_example("cohort")
+  out <- suppressWarnings(suppressMessages(b2m_annotate(d)))
+  row <- function(id) out[out$id == id, ]
+  myeloma_stages <- function(id) {
+    vapply(row(id)[c("iss", "riss", "r2iss")], as.character, "")
+  }
+  # P014: B2M 1.37 with albumin 3.0 is ISS II (1 point) and 1q gain 0.5:
+  # R2-ISS 1.5, stage III; no R-ISS abnormality, so R-ISS II
+  expect_identical(myeloma_stages("P014"),
+                   c(iss = "II", riss = "II", r2iss = "III"))
+  expect_identical(row("P014")$r2iss_score, 1.5)
+  # P022: ISS II, del(17p) and t(4;14): 1 + 1 + 1 = 3, R2-ISS IV
+  expect_identical(row("P022")$r2iss_score, 3)
+  expect_identical(as.character(row("P022")$r2iss), "IV")
+  # P029: ISS I with t(14;16): R-ISS II, but t(14;16) scores nothing in R2-ISS
+  expect_identical(myeloma_stages("P029"),
+                   c(iss = "I", riss = "II", r2iss = "I"))
+  # P034: LDH 376 > 225 is high: ISS II 1 + LDH 1 + 1q 0.5 = 2.5
+  expect_identical(row("P034")$r2iss_score, 2.5)
+})
+
+test_that("b2m_annotate(): R-ISS uses a reported LDH-high flag where given, LDH elsewhere", {
+  d <- data.frame(b2m = 6, albumin = 4, ldh = c(100, 300, 100, NA),
+                  ldh_uln = 250, del17p = FALSE, t4_14 = FALSE,
+                  t14_16 = FALSE, ldh_high = c(TRUE, NA, FALSE, NA))
+  msg <- tryCatch(b2m_annotate(d), b2m_message_annotate = function(m) m)
+  expect_identical(msg$reported, "ldh_high")
+  out <- suppressMessages(b2m_annotate(d))
+  # ISS III: R-ISS III with high LDH, II without, NA when LDH is unknown
+  expect_identical(as.character(out$riss), c("III", "III", "II", NA))
+  d$ldh <- d$ldh_uln <- NULL
+  expect_identical(as.character(suppressMessages(b2m_annotate(d))$riss),
+                   c("III", NA, "II", NA))
+  d$ldh_high <- c(1, 0, 0, NA)
+  err <- expect_error(suppressMessages(b2m_annotate(d)), class = "b2m_error_type")
+  expect_identical(err$column, "ldh_high")
+})
+
+test_that("R-ISS: a flag of another type says how to convert it", {
+  type_message <- function(x) {
+    cnd <- tryCatch(stage_riss(2, 4, x, FALSE, FALSE, FALSE), error = identity)
+    expect_s3_class(cnd, "b2m_error_type")
+    conditionMessage(cnd)
+  }
+  # "a logical vector, not a logical vector" was the message for I(TRUE)
+  expect_match(type_message(I(TRUE)),
+               "must be a logical vector (TRUE, FALSE or NA), not a <AsIs>. Convert it with as.logical()",
+               fixed = TRUE)
+  expect_match(type_message(c(0, 1)), "Recode it, e.g. `x == 1`.",
+               fixed = TRUE)
+})
+
+test_that("b2m_annotate() and b2m_interpret() read R-ISS flags in the call's labels", {
+  data <- data.frame(b2m = c(2, 6), albumin = c(4, 3), creatinine = 1,
+                     age = 60, sex = c("w", "m"), ldh = 200, ldh_uln = 250,
+                     del17p = c("neg", "pos"), t4_14 = "neg", t14_16 = "neg")
+  out <- suppressMessages(b2m_annotate(
+    data, sex_labels = list(female = "w"),
+    flag_labels = list(true = "pos", false = "neg")))
+  expect_identical(as.character(out$riss), c("I", "III"))
+  out2 <- suppressMessages(b2m_interpret(
+    data, sex_labels = list(female = "w"),
+    flag_labels = list(true = "pos", false = "neg")))
+  expect_identical(out2$riss, out$riss)
+})
+
+test_that("R-ISS flags are text or numeric codes only when the user says which", {
+  plain <- stage_riss(6, 3, FALSE, c(TRUE, FALSE, NA), FALSE, FALSE)
+  expect_error(stage_riss(6, 3, FALSE, c("pos", "neg", NA), FALSE, FALSE),
+               class = "b2m_error_type")
+  cnd <- tryCatch(stage_riss(6, 3, FALSE, c(1, 0, NA), FALSE, FALSE),
+                  error = identity)
+  expect_s3_class(cnd, "b2m_error_type")
+  expect_match(conditionMessage(cnd), "options(b2m.flag_labels", fixed = TRUE)
+  set_options(b2m.flag_labels = list(true = c("pos", "1"),
+                                              false = c("neg", "0")))
+  expect_identical(stage_riss(6, 3, FALSE, c("POS", " neg", NA), FALSE, FALSE),
+                   plain)
+  expect_identical(stage_riss(6, 3, FALSE, factor(c("pos", "neg", "")), FALSE,
+                              FALSE), plain)
+  expect_identical(stage_riss(6, 3, FALSE, c(1, 0, NA), FALSE, FALSE), plain)
+  expect_identical(stage_riss(6, 3, FALSE, c(1L, 0L, NA), FALSE, FALSE), plain)
+  # logical flags as before
+  expect_identical(stage_riss(6, 3, FALSE, c(TRUE, FALSE, NA), FALSE, FALSE),
+                   plain)
+  # a code outside the coding is an error naming the rows, never guessed
+  cnd <- tryCatch(stage_riss(6, 3, FALSE, c(1, 2, 2), FALSE, FALSE),
+                  error = identity)
+  expect_s3_class(cnd, "b2m_error_value")
+  expect_identical(cnd$rows, c(2, 3))
+  expect_identical(cnd$labels, "2")
+  cnd <- tryCatch(stage_riss(6, 3, FALSE, c("pos", "yes", "neg"), FALSE,
+                             FALSE), error = identity)
+  expect_s3_class(cnd, "b2m_error_value")
+  expect_identical(cnd$arg, "del17p")
+  expect_identical(cnd$rows, 2)
+  # a Date is never a flag
+  expect_error(stage_riss(6, 3, FALSE, Sys.Date(), FALSE, FALSE),
+               class = "b2m_error_type")
+  reset_codings()
+})
+
+test_that("b2m_rules() states the R2-ISS groups as score ranges", {
+  groups <- b2m_rules()
+  groups <- groups[groups$input %in% "score", ]
+  expect_identical(groups$criterion[groups$system == "r2iss"][2:3],
+                   c("stage II when the score is 0.5 to 1",
+                     "stage III when the score is 1.5 to 2.5"))
+})
+
+test_that("b2m_annotate(): an LDH at its limit is not high for the R-ISS", {
+  data <- data.frame(b2m = 6, albumin = 4, ldh = c(225, 226), ldh_uln = 225,
+                     del17p = FALSE, t4_14 = FALSE, t14_16 = FALSE)
+  out <- suppressMessages(b2m_annotate(data))
+  expect_identical(as.character(out$riss), c("II", "III"))
+})
+
+test_that("the methods paragraph of the R-ISS", {
+  version <- as.character(packageVersion("b2m"))
+  expect_snapshot(writeLines(b2m_methods("riss")),
+                  transform = function(x) gsub(version, "<version>", x,
+                                               fixed = TRUE))
+})
+
+# Bad input ---------------------------------------------------------------------
+# The catalogue's specs (helper-bad-input.R) of this file's functions: valid
+# rows where every input decides the stage, so that a missing input leaves
+# it open (NA), except where noted.
+
+# The ISS and its revisions: B2M and albumin, then `flags` (all FALSE), then
+# the two units.
+iss_based_spec <- function(b2m, albumin, flags, b2m_unit = "mg/L",
+                           albumin_unit = "g/dL") {
+  bad_input_spec(
+    valid = c(list(b2m = b2m, albumin = albumin), no_flags(flags),
+              list(b2m_unit = b2m_unit, albumin_unit = albumin_unit)),
+    args = c(list(b2m = num("b2m", "b2m_unit"),
+                  albumin = num("albumin", "albumin_unit")),
+             flag_roles(flags),
+             list(b2m_unit = unit_arg(per_row = TRUE),
+                  albumin_unit = unit_arg(per_row = TRUE)))
+  )
+}
+
+# Stage I (score 0) in every row: every input decides.
+r2iss_spec <- iss_based_spec(c(2, 3, 3.4), c(4, 3.8, 4.5),
+                             c("ldh_high", "del17p", "t4_14", "gain1q"))
+
+# Score 0, stage I: every input decides (each missing one could be a point).
+mass_spec <- bad_input_spec(
+  valid = c(list(b2m = c(2, 3, 5.4)),
+            no_flags(c("ldh_high", "del17p", "t4_14", "t14_16", "t14_20",
+                       "gain1q")),
+            list(b2m_unit = "mg/L")),
+  args = c(list(b2m = num("b2m", "b2m_unit")),
+           flag_roles(c("ldh_high", "del17p", "t4_14", "t14_16", "t14_20",
+                        "gain1q")),
+           list(b2m_unit = unit_arg(per_row = TRUE)))
+)
+
+test_bad_input(list(
+  stage_iss = iss_based_spec(c(2, 3, 3.4), c(4, 3.8, 4.5), character()),
+  stage_riss = iss_based_spec(c(2000, 3000, 3400), c(40, 38, 45),
+                              c("ldh_high", "del17p", "t4_14", "t14_16"),
+                              b2m_unit = "ug/L", albumin_unit = "g/L"),
+  stage_r2iss = r2iss_spec,
+  score_r2iss = r2iss_spec,
+  stage_mass = mass_spec,
+  score_mass = mass_spec
+))

@@ -246,3 +246,30 @@ test_that("a unit per row gives each row's risk and notes as its unit alone", {
   expect_identical(attr(per_row, "criteria")$notes,
                    vapply(alone, function(r) attr(r, "criteria")$notes, ""))
 })
+
+# Bad input ---------------------------------------------------------------------
+# The catalogue's specs (helper-bad-input.R) of this file's functions: valid
+# rows where every input decides the stage, so that a missing input leaves
+# it open (NA), except where noted.
+
+test_bad_input(list(
+  # Standard risk: a t(4;14) without chromosome 1 abnormality, B2M < 5.5.
+  # The other translocations and the creatinine cannot change that.
+  risk_imwg2025 = bad_input_spec(
+    valid = c(list(del17p_ccf = c(0, 5, 10)),
+              no_flags(c("tp53_mutation", "t14_16", "t14_20", "gain1q")),
+              list(t4_14 = c(TRUE, TRUE, TRUE), del1p32 = c("none", "None", "none"),
+                   b2m = c(2, 3, 5), creatinine = c(0.8, 0.9, 1.0),
+                   b2m_unit = "mg/L", creatinine_unit = "mg/dL",
+                   assume_negative = "t14_20")),
+    args = list(del17p_ccf = num("clonal_fraction"), tp53_mutation = lgl(),
+                t4_14 = lgl(missing = "ok"), t14_16 = lgl(missing = "ok"),
+                t14_20 = lgl(missing = "ok"), gain1q = lgl(), del1p32 = label(),
+                b2m = num("b2m", "b2m_unit"),
+                creatinine = num("creatinine", "creatinine_unit", positive = TRUE,
+                                 missing = "ok"),
+                b2m_unit = unit_arg(per_row = TRUE),
+                creatinine_unit = unit_arg(per_row = TRUE),
+                assume_negative = choice(vector = TRUE))
+  )
+))

@@ -2,12 +2,17 @@ stages <- function(x, levels = c("I", "II", "III")) {
   factor(x, levels = levels, ordered = TRUE)
 }
 
+# ISS and the next system of the rule table with the same stages (the
+# R-ISS)
+systems <- b2m:::staging_systems()
+second <- setdiff(systems$system[vapply(systems$levels, identical, NA,
+                                        c("I", "II", "III"))], "iss")[1]
 staged <- data.frame(
   diagnosis = c("myeloma", "myeloma", "myeloma", "CLL", "myeloma", "CLL"),
   iss = stages(c("I", "III", NA, "II", "III", "I")),
-  riss = stages(c("I", "II", "II", NA, NA, "I")),
   stringsAsFactors = FALSE
 )
+staged[[second]] <- stages(c("I", "II", "II", NA, NA, "I"))
 
 test_that("each stage is counted in each group, NA as not determinable", {
   out <- b2m_table(staged, systems = "iss")
@@ -22,13 +27,13 @@ test_that("each stage is counted in each group, NA as not determinable", {
 })
 
 test_that("the default systems are the staging columns present, in order", {
-  out <- b2m_table(staged[, c("diagnosis", "riss", "iss")])
-  expect_identical(unique(out$system), c("iss", "riss"))
+  out <- b2m_table(staged[, c("diagnosis", second, "iss")])
+  expect_identical(unique(out$system), c("iss", second))
   expect_identical(nrow(out), 8L)
-  # riss: myeloma I, II, II, NA; CLL NA, I
-  riss <- out[out$system == "riss", ]
-  expect_identical(riss[["myeloma n"]], c(1L, 2L, 0L, 1L))
-  expect_identical(riss[["CLL n"]], c(1L, 0L, 0L, 1L))
+  # the second system: myeloma I, II, II, NA; CLL NA, I
+  counts <- out[out$system == second, ]
+  expect_identical(counts[["myeloma n"]], c(1L, 2L, 0L, 1L))
+  expect_identical(counts[["CLL n"]], c(1L, 0L, 0L, 1L))
 })
 
 test_that("percentages are of the group's rows, to one decimal, adding to 100", {
@@ -147,11 +152,13 @@ test_that("bad arguments are classed errors naming them", {
   expect_error(b2m_table(staged, systems = 1), class = "b2m_error_type")
   expect_error(b2m_table(staged, systems = character()),
                class = "b2m_error_type")
-  cnd <- tryCatch(b2m_table(staged, systems = c("iss", "r2iss")),
+  # a system of the table that `staged` has no column of
+  absent <- setdiff(systems$system, names(staged))[1]
+  cnd <- tryCatch(b2m_table(staged, systems = c("iss", absent)),
                   error = identity)
   expect_s3_class(cnd, "b2m_error_column")
   expect_identical(cnd$arg, "systems")
-  expect_identical(cnd$column, "r2iss")
+  expect_identical(cnd$column, absent)
   cnd <- tryCatch(b2m_table(staged["diagnosis"]), error = identity)
   expect_s3_class(cnd, "b2m_error_column")
   expect_identical(cnd$arg, "data")
