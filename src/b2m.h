@@ -783,6 +783,33 @@ size_t b2m_stage_run_criteria(b2m_stage_plan *plan, size_t n,
                               double *score, int *criteria, size_t stride,
                               b2m_bad_rows *bad);
 
+/* What b2m_stage_run_report() writes besides the stages and scores, each
+ * only when not NULL, at [x * stride + i] for row i:
+ * - criteria: whether row i meets criterion x, as b2m_stage_run_criteria();
+ * - open_inputs (one per row, stride unused): for a row without a stage,
+ *   bit k set when column k is missing and read by an undetermined
+ *   criterion; 0 for a staged row;
+ * - conditions: the state of the condition condition[x] (an index in
+ *   criterion, clause and condition order, < the plan's conditions), for
+ *   x < n_conditions: B2M_NA_INT when a column it compares is missing or
+ *   bad, else bit 0 set when it holds and bit 1 when the value equals its
+ *   threshold (in the data's unit; completed years for an age).
+ * These are what the R functions say of a row besides its stage (notes,
+ * missing inputs), read from the comparisons the stage was made with. */
+typedef struct {
+    int *criteria;
+    int *open_inputs;
+    int *conditions;
+    const int *condition;
+    size_t n_conditions;
+    size_t stride;
+} b2m_stage_report;
+
+size_t b2m_stage_run_report(b2m_stage_plan *plan, size_t n,
+                            const b2m_column *columns, int *stage,
+                            double *score, const b2m_stage_report *report,
+                            b2m_bad_rows *bad);
+
 /* b2m_stage_plan_make() then b2m_stage_run(); a system beyond the limits
  * (none of rules.c) gives missing stages and scores. */
 size_t b2m_stage_compute(const b2m_stage_system *system, size_t n,

@@ -64,7 +64,7 @@ typedef struct {
     b2m_bad_rows bad[B2M_STAGE_MAX_COLUMNS];
     int *stage;   /* one of stage and score is NULL */
     double *score;
-    int *criteria; /* NULL, or n rows per criterion */
+    b2m_stage_report report; /* its outputs NULL, or n rows per column */
     size_t n;
 } stage_call;
 
@@ -105,7 +105,15 @@ static void stage_chunk(void *ctx, size_t start, size_t len)
 {
     stage_call *c = (stage_call *) ctx;
     b2m_column chunk[B2M_STAGE_MAX_COLUMNS];
+    b2m_stage_report report = c->report;
     size_t k;
+    /* the chunk's rows of each output */
+    if (report.criteria != NULL)
+        report.criteria += start;
+    if (report.open_inputs != NULL)
+        report.open_inputs += start;
+    if (report.conditions != NULL)
+        report.conditions += start;
     for (k = 0; k < c->system->n_columns; k++) {
         if (c->buffer[k] != NULL) {
             r_coded_fill(&c->coded[k], start, len, c->buffer[k]);
@@ -115,11 +123,10 @@ static void stage_chunk(void *ctx, size_t start, size_t len)
         }
     }
     r_bad_rows_offset(c->bad, c->system->n_columns, start);
-    b2m_stage_run_criteria(c->plan, len, chunk,
-                           c->stage == NULL ? NULL : c->stage + start,
-                           c->score == NULL ? NULL : c->score + start,
-                           c->criteria == NULL ? NULL : c->criteria + start, c->n,
-                           c->bad);
+    b2m_stage_run_report(c->plan, len, chunk,
+                         c->stage == NULL ? NULL : c->stage + start,
+                         c->score == NULL ? NULL : c->score + start,
+                         &report, c->bad);
 }
 
 /* The stages `out` (protected) as an ordered factor of the system's groups. */
@@ -269,25 +276,79 @@ static SEXP criteria_matrix(const b2m_stage_system *system, size_t n)
     return out;
 }
 
+/* The conditions of `system` whose states are asked (`conditions`: NULL,
+ * or integer 1-based indices in criterion, clause and condition order) as
+ * 0-based indices in R_alloc'ed memory; sets *n_asked. */
+static const int *conditions_asked(const b2m_stage_system *system,
+                                   SEXP conditions, size_t *n_asked)
+{
+    size_t c, k, n_conditions = 0;
+    int *asked;
+    *n_asked = 0;
+    if (conditions == R_NilValue)
+        return NULL;
+    for (c = 0; c < system->n_criteria; c++)
+        for (k = 0; k < system->criteria[c].n_all; k++)
+            n_conditions += system->criteria[c].all[k].n_any;
+    if (TYPEOF(conditions) != INTSXP)
+        Rf_error("b2m internal error: conditions are given by integer indices");
+    *n_asked = (size_t) XLENGTH(conditions);
+    asked = (int *) R_alloc(*n_asked + 1, sizeof(int));
+    for (k = 0; k < *n_asked; k++) {
+        int i = INTEGER_RO(conditions)[k];
+        if (i == NA_INTEGER || i < 1 || (size_t) i > n_conditions)
+            Rf_error("b2m internal error: %s has no condition %d", system->name, i);
+        asked[k] = i - 1;
+    }
+    return asked;
+}
+
+/* The outputs of a report besides the stages, allocated as asked and held
+ * in `held` (protected by the caller): the criteria matrix, the open inputs
+ * (with the criteria) and the n x n_asked matrix of condition states. */
+static void report_alloc(stage_call *c, int want_criteria, SEXP conditions,
+                         SEXP held)
+{
+    size_t n_asked;
+    c->report.condition = conditions_asked(c->system, conditions, &n_asked);
+    c->report.n_conditions = n_asked;
+    c->report.stride = c->n;
+    if (want_criteria) {
+        SET_VECTOR_ELT(held, 0, criteria_matrix(c->system, c->n));
+        c->report.criteria = LOGICAL(VECTOR_ELT(held, 0));
+        SET_VECTOR_ELT(held, 1, Rf_allocVector(INTSXP, (R_xlen_t) c->n));
+        c->report.open_inputs = INTEGER(VECTOR_ELT(held, 1));
+    }
+    if (n_asked > 0) {
+        SET_VECTOR_ELT(held, 2, Rf_allocMatrix(INTSXP, (int) c->n, (int) n_asked));
+        c->report.conditions = INTEGER(VECTOR_ELT(held, 2));
+    }
+}
+
 /* `inputs` is a list named exactly as the system's columns, in order, of
  * the R functions' inputs: list(value, num, den, max_in_unit, ...), with
  * `coded` = list(x, labels, values) for a column read through its labels.
  * Returns the stages (an ordered factor with every group as a level) or the
  * scores (double), or the bad-values record.  With `want_criteria` TRUE the
  * stages carry the attribute "criteria": a logical matrix, one column per
- * criterion, TRUE / FALSE / NA (undetermined by the missing inputs).  R has
+ * criterion, TRUE / FALSE / NA (undetermined by the missing inputs), and
+ * "open_inputs": per row, the bit mask of the open inputs (see
+ * b2m_stage_report).  With `conditions` (integer 1-based indices of the
+ * system's conditions, or NULL) they carry "conditions": an integer matrix
+ * of those conditions' states, one column each.  R has
  * checked that the lengths are all 1 or n (check_sizes(), as in every
  * domain); with a filter, n is the length of its codes and no criteria are
  * kept. */
 static SEXP stage_call_run(SEXP name, SEXP inputs, SEXP want_score,
-                           SEXP want_criteria, const row_filter *f,
-                           size_t n_filter)
+                           SEXP want_criteria, SEXP conditions,
+                           const row_filter *f, size_t n_filter)
 {
+    static const char *const reported[] = {"criteria", "open_inputs", "conditions"};
     stage_call c;
     b2m_scale units[B2M_STAGE_MAX_COLUMNS];
     double min_in_unit[B2M_STAGE_MAX_COLUMNS], max_in_unit[B2M_STAGE_MAX_COLUMNS];
     size_t length[B2M_STAGE_MAX_COLUMNS], chunk_rows = B2M_CHUNK, k, n = 1;
-    SEXP names, out, result, criteria = R_NilValue;
+    SEXP names, out, result, held;
     int score, coded;
 
     c.system = system_named(name);
@@ -329,12 +390,10 @@ static SEXP stage_call_run(SEXP name, SEXP inputs, SEXP want_score,
     c.stage = score ? NULL : INTEGER(out);
     c.score = score ? REAL(out) : NULL;
     c.n = n;
-    c.criteria = NULL;
-    if (LOGICAL_RO(want_criteria)[0] == 1 && !score && f == NULL) {
-        criteria = criteria_matrix(c.system, n);
-        c.criteria = LOGICAL(criteria);
-    }
-    PROTECT(criteria);
+    memset(&c.report, 0, sizeof c.report);
+    held = PROTECT(Rf_allocVector(VECSXP, 3));
+    if (!score && f == NULL)
+        report_alloc(&c, LOGICAL_RO(want_criteria)[0] == 1, conditions, held);
     if (f == NULL)
         r_run_chunks(n, chunk_rows, stage_chunk, &c);
     else
@@ -342,16 +401,19 @@ static SEXP stage_call_run(SEXP name, SEXP inputs, SEXP want_score,
     result = r_result(out, c.bad, c.system->n_columns, NULL);
     if (result == out && !score) {
         as_stage_factor(out, c.system);
-        if (criteria != R_NilValue)
-            Rf_setAttrib(out, Rf_install("criteria"), criteria);
+        for (k = 0; k < 3; k++)
+            if (VECTOR_ELT(held, (R_xlen_t) k) != R_NilValue)
+                Rf_setAttrib(out, Rf_install(reported[k]), VECTOR_ELT(held, (R_xlen_t) k));
     }
     UNPROTECT(2);
     return result;
 }
 
-SEXP r_stage(SEXP name, SEXP inputs, SEXP want_score, SEXP want_criteria)
+SEXP r_stage(SEXP name, SEXP inputs, SEXP want_score, SEXP want_criteria,
+             SEXP conditions)
 {
-    return stage_call_run(name, inputs, want_score, want_criteria, NULL, 0);
+    return stage_call_run(name, inputs, want_score, want_criteria, conditions,
+                          NULL, 0);
 }
 
 /* r_stage() for the rows whose `codes` (integer, a factor's codes) are one
@@ -370,8 +432,8 @@ SEXP r_stage_where(SEXP name, SEXP inputs, SEXP want_score, SEXP codes,
     f.staged = INTEGER_RO(staged);
     f.n_staged = (size_t) XLENGTH(staged);
     no_criteria = PROTECT(Rf_ScalarLogical(0));
-    result = stage_call_run(name, inputs, want_score, no_criteria, &f,
-                            (size_t) XLENGTH(codes));
+    result = stage_call_run(name, inputs, want_score, no_criteria, R_NilValue,
+                            &f, (size_t) XLENGTH(codes));
     UNPROTECT(1);
     return result;
 }

@@ -678,6 +678,78 @@ static void block_criteria(const b2m_stage_plan *plan, const uint32_t *key,
     }
 }
 
+/* The columns each criterion reads (bit k: column k), compared with a
+ * threshold or with another column. */
+static void columns_of_criteria(const b2m_stage_plan *plan, unsigned *read)
+{
+    size_t c, k;
+    for (c = 0; c < plan->system->n_criteria; c++) {
+        read[c] = 0;
+        for (k = 0; k < plan->n_conditions; k++) {
+            const b2m_stage_condition *cond = plan->condition[k];
+            if (!(plan->bit[k] & plan->clauses_of[c]))
+                continue;
+            read[c] |= 1u << cond->column;
+            if (cond->versus >= 0)
+                read[c] |= 1u << cond->versus;
+        }
+    }
+}
+
+/* The open inputs of each row of a block with keys `key` (codes known): for
+ * a row without a stage, its missing columns that an undetermined criterion
+ * reads; 0 for a staged row. */
+static void block_open_inputs(const b2m_stage_plan *plan, const unsigned *read,
+                              const uint32_t *key, size_t len, int *out)
+{
+    const unsigned all_columns = (1u << plan->system->n_columns) - 1u;
+    size_t c, j;
+    for (j = 0; j < len; j++) {
+        unsigned open = plan->open_of[key[j]], wanted = 0;
+        if (plan->code_of[key[j]] >= 0) {
+            out[j] = 0;
+            continue;
+        }
+        for (c = 0; c < plan->system->n_criteria; c++)
+            if (open >> c & 1u)
+                wanted |= read[c];
+        out[j] = (int) (wanted & (key[j] >> plan->n_clauses) & all_columns);
+    }
+}
+
+/* The state of condition c in each row of a block with keys `key`: NA when
+ * a column it compares is missing (or bad), else bit 0 set when it holds and
+ * bit 1 when the value equals its threshold (a flag never does). */
+static void block_condition_states(const b2m_stage_plan *plan, size_t c,
+                                   const block *b, size_t len, int *out)
+{
+    const b2m_stage_condition *cond = plan->condition[c];
+    const b2m_stage_column *columns = plan->system->columns;
+    const uint32_t missing = (uint32_t) 1 << (plan->n_clauses + cond->column) |
+        (cond->versus >= 0 ? (uint32_t) 1 << (plan->n_clauses + cond->versus) : 0);
+    const int years = columns[cond->column].kind == B2M_STAGE_AGE;
+    size_t j;
+    for (j = 0; j < len; j++) {
+        double v, t;
+        if (b->key[j] & missing) {
+            out[j] = B2M_NA_INT;
+            continue;
+        }
+        if (b->integer[cond->column] != NULL) {
+            out[j] = b->integer[cond->column][j] != 0;
+            continue;
+        }
+        v = b->real[cond->column][j];
+        t = cond->versus >= 0 ? b->real[cond->versus][j] : plan->threshold[c];
+        if (years)
+            v = floor(v);
+        if (cond->versus >= 0 && columns[cond->versus].kind == B2M_STAGE_AGE)
+            t = floor(t);
+        out[j] = compare(v, cond->op, t) |
+                 (cond->op != B2M_STAGE_TRUE && v == t ? 2 : 0);
+    }
+}
+
 size_t b2m_stage_run(b2m_stage_plan *plan, size_t n, const b2m_column *columns,
                      int *stage, double *score, b2m_bad_rows *bad)
 {
@@ -689,6 +761,18 @@ size_t b2m_stage_run_criteria(b2m_stage_plan *plan, size_t n,
                               double *score, int *criteria, size_t stride,
                               b2m_bad_rows *bad)
 {
+    const b2m_stage_report report = {.criteria = criteria, .stride = stride};
+    return b2m_stage_run_report(plan, n, columns, stage, score, &report, bad);
+}
+
+size_t b2m_stage_run_report(b2m_stage_plan *plan, size_t n,
+                            const b2m_column *columns, int *stage,
+                            double *score, const b2m_stage_report *report,
+                            b2m_bad_rows *bad)
+{
+    int *criteria = report->criteria;
+    const size_t stride = report->stride;
+    unsigned read[B2M_STAGE_MAX_CRITERIA];
     const b2m_stage_system *system = plan->system;
     const size_t n_columns = system->n_columns;
     const uint32_t complete = (uint32_t) 1 << plan->n_clauses;
@@ -696,6 +780,8 @@ size_t b2m_stage_run_criteria(b2m_stage_plan *plan, size_t n,
     block b;
     size_t start, j, k, total_bad = 0;
 
+    if (report->open_inputs != NULL)
+        columns_of_criteria(plan, read);
     for (k = 0; k < n_columns; k++)
         b.recycled_done[k] = 0;
     for (start = 0; start < n; start += BLOCK) {
@@ -713,7 +799,7 @@ size_t b2m_stage_run_criteria(b2m_stage_plan *plan, size_t n,
             for (j = 0; j < len; j++)
                 if (b.key[j] & bad_value)
                     b.key[j] = slow_key(plan, columns, start + j, bad);
-        if (stage != NULL || criteria != NULL) {
+        if (stage != NULL || criteria != NULL || report->open_inputs != NULL) {
             int *out = stage == NULL ? NULL : stage + start;
             /* cppcheck-suppress knownConditionTrueFalse */
             for (j = 0; j < len; j++) {
@@ -725,7 +811,12 @@ size_t b2m_stage_run_criteria(b2m_stage_plan *plan, size_t n,
             }
             if (criteria != NULL)
                 block_criteria(plan, b.key, len, criteria + start, stride);
+            if (report->open_inputs != NULL)
+                block_open_inputs(plan, read, b.key, len, report->open_inputs + start);
         }
+        for (k = 0; k < report->n_conditions; k++)
+            block_condition_states(plan, (size_t) report->condition[k], &b, len,
+                                   report->conditions + k * stride + start);
         /* A score needs every input. */
         if (score != NULL) {
             double *out = score + start;
