@@ -87,13 +87,14 @@ negative_if_missing <- function(x, arg, kind, call) {
   x
 }
 
-# For each of `rows` rows, the names of `hits` (a named list of logical
-# vectors, recycled) that are TRUE in it, joined by `sep`; NA where none is.
+# For each of `rows` rows, the names of `hits` (a named list of the rows
+# of each: indices, or logical vectors recycled) in it, joined by `sep`; NA
+# where none is.
 join_names <- function(hits, rows, sep = ", ") {
   bits <- integer(rows)
   for (k in seq_along(hits)) {
-    hit <- rep_len(hits[[k]], rows)
-    hit <- which(hit)
+    hit <- hits[[k]]
+    if (is.logical(hit)) hit <- which(rep_len(hit, rows))
     bits[hit] <- bits[hit] + bitwShiftL(1L, k - 1L)
   }
   names_of_bits(bits, names(hits), sep)
@@ -103,38 +104,37 @@ join_names <- function(hits, rows, sep = ", ") {
 # of its bits joined by `sep`, NA for none: each distinct set of bits is
 # joined once.
 names_of_bits <- function(bits, labels, sep = ", ") {
-  out <- rep(NA_character_, length(bits))
-  set <- which(bits != 0L)
-  if (length(set) == 0) return(out)
-  distinct <- unique(bits[set])
+  distinct <- unique(bits)
   flags <- bitwShiftL(1L, seq_along(labels) - 1L)
   text <- vapply(distinct, function(code) {
-    paste(labels[bitwAnd(code, flags) != 0L], collapse = sep)
+    if (code == 0L) NA_character_ else
+      paste(labels[bitwAnd(code, flags) != 0L], collapse = sep)
   }, "")
-  out[set] <- text[match(bits[set], distinct)]
-  out
+  text[match(bits, distinct)]
 }
 
-# A condition's state as the C core reports it (stage_system(conditions =)):
-# NA where an input is missing, else 1 where it holds, plus 2 at its
-# threshold exactly.
-condition_holds <- function(state) !is.na(state) & bitwAnd(state, 1L) == 1L
-condition_fails <- function(state) !is.na(state) & bitwAnd(state, 1L) == 0L
-condition_at_threshold <- function(state) !is.na(state) & bitwAnd(state, 2L) == 2L
+# The rows where a condition holds, fails (its inputs known) or is at its
+# threshold exactly, from its state as the C core reports it
+# (stage_system(conditions =)): NA where an input is missing, else 1 where
+# it holds and -1 where not, doubled at its threshold exactly.
+condition_holds <- function(state) which(state > 0L)
+condition_fails <- function(state) which(state < 0L)
+condition_at_threshold <- function(state) which(abs(state) == 2L)
 
 # The notes the clinical reference asks for: `conditions`, the inputs whose
 # (first) condition of the rule table the notes read, and `hits(state)`, from
-# the matrix of those conditions' states (a column per input), the rows of
-# each note. A clonal fraction exactly at the del(17p) threshold, whose
+# those conditions' states (a list, by input), the rows of
+# each note (indices). A clonal fraction exactly at the del(17p) threshold, whose
 # reading is unresolved (clinical-rules-2.md B.5), and a B2M at ISS III not
 # counted because creatinine is not normal (B.3).
 imwg2025_notes <- list(
   conditions = c("del17p_ccf", "b2m", "creatinine"),
   hits = function(state) list(
     "high risk under the '20% or more' reading, not under the 'more than 20%' reading" =
-      condition_at_threshold(state[, "del17p_ccf"]),
+      condition_at_threshold(state$del17p_ccf),
     "B2M at or above 5.5 mg/L not counted: creatinine not below 1.2 mg/dL (renal function not normal)" =
-      condition_holds(state[, "b2m"]) & condition_fails(state[, "creatinine"])
+      intersect(condition_holds(state$b2m),
+                condition_fails(state$creatinine))
   )
 )
 
@@ -274,12 +274,13 @@ risk_system <- function(system, args, markers, notes, call = sys.call(-1)) {
   risk <- stage_system(system, args, criteria = TRUE, call = call,
                        conditions = conditions)
   rows <- length(risk)
-  state <- attr(risk, "conditions")
-  colnames(state) <- notes$conditions
-  criteria <- as.data.frame(attr(risk, "criteria"), optional = TRUE)
+  state <- stats::setNames(attr(risk, "conditions"), notes$conditions)
+  criteria <- attr(risk, "criteria")
   criteria$missing <- names_of_bits(attr(risk, "open_inputs"), inputs$input)
   criteria$notes <- join_names(notes$hits(state), rows, sep = "; ")
   criteria$assumed_negative <- join_names(was_missing, rows)
+  criteria <- structure(criteria, row.names = .set_row_names(rows),
+                        class = "data.frame")
   attr(risk, "open_inputs") <- NULL
   attr(risk, "conditions") <- NULL
   attr(risk, "criteria") <- criteria

@@ -159,14 +159,15 @@ staging_inputs <- function(system, args, call = sys.call(-1)) {
 # function's arguments (its environment, or a list); the C glue checks the
 # inputs' names and reads each input's `value` (or `coded`), `num`, `den`
 # and `max_in_unit` itself. With `criteria = TRUE` the stage carries the
-# attribute "criteria": a logical matrix, one column per criterion (named by
-# its label), TRUE / FALSE / NA where the missing inputs leave it open, and
+# attribute "criteria": a list of logical columns, one per criterion (named
+# by its label), TRUE / FALSE / NA where the missing inputs leave it open, and
 # "open_inputs": per row without a stage, the bits (2^(k-1) for the system's
 # k-th input) of its missing inputs that an undetermined criterion reads, 0
 # elsewhere. `conditions` (indices of the system's rows of staging_rules())
-# asks for the attribute "conditions": an integer matrix of their states, one
+# asks for the attribute "conditions": a list of their states, an integer
 # column each: NA where an input compared is missing, else 1 where the
-# condition holds, plus 2 where the value equals its threshold. With
+# condition holds and -1 where not, doubled where the value equals its
+# threshold. With
 # `where` (list(codes, staged), see disease_rows()), C stages only the rows
 # whose code is one of `staged` and the others are NA, without a copy of the
 # inputs.

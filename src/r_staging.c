@@ -108,12 +108,12 @@ static void stage_chunk(void *ctx, size_t start, size_t len)
     b2m_stage_report report = c->report;
     size_t k;
     /* the chunk's rows of each output */
-    if (report.criteria != NULL)
-        report.criteria += start;
+    for (k = 0; report.with_criteria && k < c->system->n_criteria; k++)
+        report.criteria[k] += start;
     if (report.open_inputs != NULL)
         report.open_inputs += start;
-    if (report.conditions != NULL)
-        report.conditions += start;
+    for (k = 0; k < report.n_conditions; k++)
+        report.conditions[k] += start;
     for (k = 0; k < c->system->n_columns; k++) {
         if (c->buffer[k] != NULL) {
             r_coded_fill(&c->coded[k], start, len, c->buffer[k]);
@@ -259,70 +259,79 @@ static void stage_where(stage_call *c, const row_filter *f, size_t n)
     }
 }
 
-/* A logical n x n_criteria matrix for the criteria, its columns named by
- * the criteria's labels; protected once by the caller. */
-static SEXP criteria_matrix(const b2m_stage_system *system, size_t n)
+/* A list of one logical column of n rows per criterion, named by its
+ * label, written by `report`; protected once by the caller. */
+static SEXP criteria_columns(const b2m_stage_system *system, size_t n,
+                             b2m_stage_report *report)
 {
-    SEXP out = PROTECT(Rf_allocMatrix(LGLSXP, (int) n, (int) system->n_criteria));
+    SEXP out = PROTECT(Rf_allocVector(VECSXP, (R_xlen_t) system->n_criteria));
     SEXP labels = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t) system->n_criteria));
-    SEXP dimnames = PROTECT(Rf_allocVector(VECSXP, 2));
     size_t c;
-    for (c = 0; c < system->n_criteria; c++)
+    for (c = 0; c < system->n_criteria; c++) {
+        SET_VECTOR_ELT(out, (R_xlen_t) c, Rf_allocVector(LGLSXP, (R_xlen_t) n));
+        report->criteria[c] = LOGICAL(VECTOR_ELT(out, (R_xlen_t) c));
         SET_STRING_ELT(labels, (R_xlen_t) c, Rf_mkCharCE(system->criteria[c].label,
                                                          CE_UTF8));
-    SET_VECTOR_ELT(dimnames, 1, labels);
-    Rf_setAttrib(out, R_DimNamesSymbol, dimnames);
-    UNPROTECT(3);
+    }
+    report->with_criteria = 1;
+    Rf_setAttrib(out, R_NamesSymbol, labels);
+    UNPROTECT(2);
     return out;
 }
 
-/* The conditions of `system` whose states are asked (`conditions`: NULL,
- * or integer 1-based indices in criterion, clause and condition order) as
- * 0-based indices in R_alloc'ed memory; sets *n_asked. */
-static const int *conditions_asked(const b2m_stage_system *system,
-                                   SEXP conditions, size_t *n_asked)
+/* The number of conditions of `system`, over its criteria and clauses. */
+static size_t conditions_of(const b2m_stage_system *system)
 {
-    size_t c, k, n_conditions = 0;
-    int *asked;
-    *n_asked = 0;
-    if (conditions == R_NilValue)
-        return NULL;
+    size_t c, k, n = 0;
     for (c = 0; c < system->n_criteria; c++)
         for (k = 0; k < system->criteria[c].n_all; k++)
-            n_conditions += system->criteria[c].all[k].n_any;
-    if (TYPEOF(conditions) != INTSXP)
+            n += system->criteria[c].all[k].n_any;
+    return n;
+}
+
+/* The states of the conditions `conditions` asks for (NULL, or integer
+ * 1-based indices in criterion, clause and condition order): a list of one
+ * integer column of n rows each, written by `report`; protected once by the
+ * caller. */
+static SEXP condition_columns(const b2m_stage_system *system, SEXP conditions,
+                              size_t n, b2m_stage_report *report)
+{
+    SEXP out;
+    size_t k, n_asked;
+    if (conditions == R_NilValue)
+        return R_NilValue;
+    n_asked = (size_t) XLENGTH(conditions);
+    if (TYPEOF(conditions) != INTSXP || n_asked > B2M_STAGE_MAX_CONDITIONS)
         Rf_error("b2m internal error: conditions are given by integer indices");
-    *n_asked = (size_t) XLENGTH(conditions);
-    asked = (int *) R_alloc(*n_asked + 1, sizeof(int));
-    for (k = 0; k < *n_asked; k++) {
+    for (k = 0; k < n_asked; k++) {
         int i = INTEGER_RO(conditions)[k];
-        if (i == NA_INTEGER || i < 1 || (size_t) i > n_conditions)
+        if (i == NA_INTEGER || i < 1 || (size_t) i > conditions_of(system))
             Rf_error("b2m internal error: %s has no condition %d", system->name, i);
-        asked[k] = i - 1;
+        report->condition[k] = i - 1;
     }
-    return asked;
+    out = PROTECT(Rf_allocVector(VECSXP, (R_xlen_t) n_asked));
+    for (k = 0; k < n_asked; k++) {
+        SET_VECTOR_ELT(out, (R_xlen_t) k, Rf_allocVector(INTSXP, (R_xlen_t) n));
+        report->conditions[k] = INTEGER(VECTOR_ELT(out, (R_xlen_t) k));
+    }
+    report->n_conditions = n_asked;
+    UNPROTECT(1);
+    return out;
 }
 
 /* The outputs of a report besides the stages, allocated as asked and held
- * in `held` (protected by the caller): the criteria matrix, the open inputs
- * (with the criteria) and the n x n_asked matrix of condition states. */
+ * in `held` (protected by the caller): the criteria, the open inputs (with
+ * the criteria) and the conditions' states. */
 static void report_alloc(stage_call *c, int want_criteria, SEXP conditions,
                          SEXP held)
 {
-    size_t n_asked;
-    c->report.condition = conditions_asked(c->system, conditions, &n_asked);
-    c->report.n_conditions = n_asked;
-    c->report.stride = c->n;
     if (want_criteria) {
-        SET_VECTOR_ELT(held, 0, criteria_matrix(c->system, c->n));
-        c->report.criteria = LOGICAL(VECTOR_ELT(held, 0));
+        SET_VECTOR_ELT(held, 0, criteria_columns(c->system, c->n, &c->report));
         SET_VECTOR_ELT(held, 1, Rf_allocVector(INTSXP, (R_xlen_t) c->n));
         c->report.open_inputs = INTEGER(VECTOR_ELT(held, 1));
     }
-    if (n_asked > 0) {
-        SET_VECTOR_ELT(held, 2, Rf_allocMatrix(INTSXP, (int) c->n, (int) n_asked));
-        c->report.conditions = INTEGER(VECTOR_ELT(held, 2));
-    }
+    SET_VECTOR_ELT(held, 2, condition_columns(c->system, conditions, c->n,
+                                              &c->report));
 }
 
 /* `inputs` is a list named exactly as the system's columns, in order, of
@@ -330,12 +339,12 @@ static void report_alloc(stage_call *c, int want_criteria, SEXP conditions,
  * `coded` = list(x, labels, values) for a column read through its labels.
  * Returns the stages (an ordered factor with every group as a level) or the
  * scores (double), or the bad-values record.  With `want_criteria` TRUE the
- * stages carry the attribute "criteria": a logical matrix, one column per
+ * stages carry the attribute "criteria": a list of logical columns, one per
  * criterion, TRUE / FALSE / NA (undetermined by the missing inputs), and
  * "open_inputs": per row, the bit mask of the open inputs (see
  * b2m_stage_report).  With `conditions` (integer 1-based indices of the
- * system's conditions, or NULL) they carry "conditions": an integer matrix
- * of those conditions' states, one column each.  R has
+ * system's conditions, or NULL) they carry "conditions": a list of those
+ * conditions' states, an integer column each.  R has
  * checked that the lengths are all 1 or n (check_sizes(), as in every
  * domain); with a filter, n is the length of its codes and no criteria are
  * kept. */

@@ -665,13 +665,13 @@ static int code_of_key(b2m_stage_plan *plan, uint32_t key)
 }
 
 /* Criterion c of each row of a block with keys `key`: 1, 0 or B2M_NA_INT
- * (codes known). */
+ * (codes known), into criteria[c]. */
 static void block_criteria(const b2m_stage_plan *plan, const uint32_t *key,
-                           size_t len, int *criteria, size_t stride)
+                           size_t len, int *const *criteria, size_t start)
 {
     size_t c, j;
     for (c = 0; c < plan->system->n_criteria; c++) {
-        int *out = criteria + c * stride;
+        int *out = criteria[c] + start;
         for (j = 0; j < len; j++)
             out[j] = plan->open_of[key[j]] >> c & 1u ? B2M_NA_INT
                                                      : (int) (plan->met_of[key[j]] >> c & 1u);
@@ -717,9 +717,9 @@ static void block_open_inputs(const b2m_stage_plan *plan, const unsigned *read,
     }
 }
 
-/* The state of condition c in each row of a block with keys `key`: NA when
- * a column it compares is missing (or bad), else bit 0 set when it holds and
- * bit 1 when the value equals its threshold (a flag never does). */
+/* The state of condition c in each row of a block (see b2m_stage_report):
+ * NA when a column it compares is missing (or bad), else 1 or -1 as it holds
+ * or not, doubled when the value equals its threshold (a flag never does). */
 static void block_condition_states(const b2m_stage_plan *plan, size_t c,
                                    const block *b, size_t len, int *out)
 {
@@ -745,8 +745,8 @@ static void block_condition_states(const b2m_stage_plan *plan, size_t c,
             v = floor(v);
         if (cond->versus >= 0 && columns[cond->versus].kind == B2M_STAGE_AGE)
             t = floor(t);
-        out[j] = compare(v, cond->op, t) |
-                 (cond->op != B2M_STAGE_TRUE && v == t ? 2 : 0);
+        out[j] = (compare(v, cond->op, t) ? 1 : -1) *
+                 (cond->op != B2M_STAGE_TRUE && v == t ? 2 : 1);
     }
 }
 
@@ -761,7 +761,12 @@ size_t b2m_stage_run_criteria(b2m_stage_plan *plan, size_t n,
                               double *score, int *criteria, size_t stride,
                               b2m_bad_rows *bad)
 {
-    const b2m_stage_report report = {.criteria = criteria, .stride = stride};
+    b2m_stage_report report;
+    size_t c;
+    memset(&report, 0, sizeof report);
+    report.with_criteria = criteria != NULL;
+    for (c = 0; criteria != NULL && c < plan->system->n_criteria; c++)
+        report.criteria[c] = criteria + c * stride;
     return b2m_stage_run_report(plan, n, columns, stage, score, &report, bad);
 }
 
@@ -770,8 +775,6 @@ size_t b2m_stage_run_report(b2m_stage_plan *plan, size_t n,
                             double *score, const b2m_stage_report *report,
                             b2m_bad_rows *bad)
 {
-    int *criteria = report->criteria;
-    const size_t stride = report->stride;
     unsigned read[B2M_STAGE_MAX_CRITERIA];
     const b2m_stage_system *system = plan->system;
     const size_t n_columns = system->n_columns;
@@ -799,7 +802,7 @@ size_t b2m_stage_run_report(b2m_stage_plan *plan, size_t n,
             for (j = 0; j < len; j++)
                 if (b.key[j] & bad_value)
                     b.key[j] = slow_key(plan, columns, start + j, bad);
-        if (stage != NULL || criteria != NULL || report->open_inputs != NULL) {
+        if (stage != NULL || report->with_criteria || report->open_inputs != NULL) {
             int *out = stage == NULL ? NULL : stage + start;
             /* cppcheck-suppress knownConditionTrueFalse */
             for (j = 0; j < len; j++) {
@@ -809,14 +812,14 @@ size_t b2m_stage_run_report(b2m_stage_plan *plan, size_t n,
                 if (out != NULL)
                     out[j] = (code & ~is_na) | (B2M_NA_INT & is_na);
             }
-            if (criteria != NULL)
-                block_criteria(plan, b.key, len, criteria + start, stride);
+            if (report->with_criteria)
+                block_criteria(plan, b.key, len, report->criteria, start);
             if (report->open_inputs != NULL)
                 block_open_inputs(plan, read, b.key, len, report->open_inputs + start);
         }
         for (k = 0; k < report->n_conditions; k++)
             block_condition_states(plan, (size_t) report->condition[k], &b, len,
-                                   report->conditions + k * stride + start);
+                                   report->conditions[k] + start);
         /* A score needs every input. */
         if (score != NULL) {
             double *out = score + start;
