@@ -101,16 +101,17 @@ join_names <- function(hits, rows, sep = ", ") {
 }
 
 # For each element of `bits` (integer: bit k - 1 for `labels[k]`), the labels
-# of its bits joined by `sep`, NA for none: each distinct set of bits is
-# joined once.
+# of its bits joined by `sep`, NA for none: each set of bits that occurs is
+# joined once, and looked up by its code.
 names_of_bits <- function(bits, labels, sep = ", ") {
-  distinct <- unique(bits)
+  codes <- bits + 1L
+  text <- rep(NA_character_, bitwShiftL(1L, length(labels)))
   flags <- bitwShiftL(1L, seq_along(labels) - 1L)
-  text <- vapply(distinct, function(code) {
-    if (code == 0L) NA_character_ else
-      paste(labels[bitwAnd(code, flags) != 0L], collapse = sep)
-  }, "")
-  text[match(bits, distinct)]
+  # (code 1, no bit, stays NA)
+  for (code in which(tabulate(codes, length(text))[-1] > 0) + 1L) {
+    text[code] <- paste(labels[bitwAnd(code - 1L, flags) != 0L], collapse = sep)
+  }
+  text[codes]
 }
 
 # The rows where a condition holds, fails (its inputs known) or is at its
@@ -315,9 +316,11 @@ print.b2m_risk <- function(x, ...) {
   if (!is.null(criteria)) {
     rows <- seq_along(x)
     names(rows) <- names(x)
-    criteria <- criteria[rows[...], , drop = FALSE]
-    row.names(criteria) <- NULL
-    attr(out, "criteria") <- criteria
+    rows <- rows[...]
+    # column by column: a data frame's `[` copies more than its columns
+    attr(out, "criteria") <- structure(lapply(criteria, `[`, rows),
+                                       row.names = .set_row_names(length(rows)),
+                                       class = "data.frame")
     attr(out, "assume_negative") <- attr(x, "assume_negative")
   }
   out
