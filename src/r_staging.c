@@ -159,8 +159,10 @@ static int is_staged(const row_filter *f, size_t i)
     return 0;
 }
 
-/* Rows gathered at a time when only some rows are staged. */
-#define GATHER_CHUNK B2M_CODED_CHUNK
+/* Rows gathered at a time when only some rows are staged: enough for the
+ * loops to run long (a quarter of a coded chunk, whose buffer it uses),
+ * few enough that the buffers of a call stay small beside its result. */
+#define GATHER_CHUNK (B2M_CODED_CHUNK / 4)
 
 /* The staged rows' values of column k, gathered into `real` or `integer`
  * (GATHER_CHUNK each); a recycled length-1 column is read as it is. */
