@@ -315,7 +315,8 @@ print.b2m_risk <- function(x, ...) {
   criteria <- attr(x, "criteria")
   if (!is.null(criteria)) {
     rows <- seq_along(x)
-    names(rows) <- names(x)
+    # (names only when there are: they would make the sequence a vector)
+    if (!is.null(names(x))) names(rows) <- names(x)
     rows <- rows[...]
     # column by column: a data frame's `[` copies more than its columns
     attr(out, "criteria") <- structure(lapply(criteria, `[`, rows),
