@@ -91,6 +91,7 @@ negative_if_missing <- function(x, arg, kind, call) {
 # of each: indices, or logical vectors recycled) in it, joined by `sep`; NA
 # where none is.
 join_names <- function(hits, rows, sep = ", ") {
+  if (length(hits) == 0) return(rep(NA_character_, rows))
   bits <- integer(rows)
   for (k in seq_along(hits)) {
     hit <- hits[[k]]
@@ -314,13 +315,16 @@ print.b2m_risk <- function(x, ...) {
   out <- NextMethod()
   criteria <- attr(x, "criteria")
   if (!is.null(criteria)) {
-    rows <- seq_along(x)
-    # (names only when there are: they would make the sequence a vector)
-    if (!is.null(names(x))) names(rows) <- names(x)
-    rows <- rows[...]
-    # column by column: a data frame's `[` copies more than its columns
-    attr(out, "criteria") <- structure(lapply(criteria, `[`, rows),
-                                       row.names = .set_row_names(length(rows)),
+    # column by column (a data frame's `[` copies more than its columns),
+    # each indexed as `x` is: by names through the numbers of their rows
+    columns <- if (is.null(names(x))) {
+      lapply(criteria, function(column) column[...])
+    } else {
+      rows <- stats::setNames(seq_along(x), names(x))[...]
+      lapply(criteria, `[`, rows)
+    }
+    attr(out, "criteria") <- structure(columns,
+                                       row.names = .set_row_names(length(out)),
                                        class = "data.frame")
     attr(out, "assume_negative") <- attr(x, "assume_negative")
   }
