@@ -88,14 +88,16 @@ negative_if_missing <- function(x, arg, kind, call) {
 }
 
 # For each of `rows` rows, the names of `hits` (a named list of the rows
-# of each: indices, or logical vectors recycled) in it, joined by `sep`; NA
-# where none is.
+# of each: indices, or logical vectors recycled, NA for FALSE) in it, joined
+# by `sep`; NA where none is.
 join_names <- function(hits, rows, sep = ", ") {
   if (length(hits) == 0) return(rep(NA_character_, rows))
   bits <- integer(rows)
   for (k in seq_along(hits)) {
     hit <- hits[[k]]
-    if (is.logical(hit)) hit <- which(rep_len(hit, rows))
+    if (is.logical(hit)) {
+      hit <- which(if (length(hit) == rows) hit else rep_len(hit, rows))
+    }
     bits[hit] <- bits[hit] + bitwShiftL(1L, k - 1L)
   }
   names_of_bits(bits, names(hits), sep)
@@ -115,18 +117,18 @@ names_of_bits <- function(bits, labels, sep = ", ") {
   text[codes]
 }
 
-# The rows where a condition holds, fails (its inputs known) or is at its
-# threshold exactly, from its state as the C core reports it
-# (stage_system(conditions =)): NA where an input is missing, else 1 where
-# it holds and -1 where not, doubled at its threshold exactly.
-condition_holds <- function(state) which(state > 0L)
-condition_fails <- function(state) which(state < 0L)
-condition_at_threshold <- function(state) which(abs(state) == 2L)
+# Whether a condition holds, fails or is at its threshold exactly in each
+# row, NA where its inputs are missing, from its state as the C core reports
+# it (stage_system(conditions =)): NA where an input is missing, else 1
+# where it holds and -1 where not, doubled at its threshold exactly.
+condition_holds <- function(state) state > 0L
+condition_fails <- function(state) state < 0L
+condition_at_threshold <- function(state) abs(state) == 2L
 
 # The notes the clinical reference asks for: `conditions`, the inputs whose
 # (first) condition of the rule table the notes read, and `hits(state)`, from
-# those conditions' states (a list, by input), the rows of
-# each note (indices). A clonal fraction exactly at the del(17p) threshold, whose
+# those conditions' states (a list, by input), whether each row has each
+# note (NA: not). A clonal fraction exactly at the del(17p) threshold, whose
 # reading is unresolved (clinical-rules-2.md B.5), and a B2M at ISS III not
 # counted because creatinine is not normal (B.3).
 imwg2025_notes <- list(
@@ -135,8 +137,7 @@ imwg2025_notes <- list(
     "high risk under the '20% or more' reading, not under the 'more than 20%' reading" =
       condition_at_threshold(state$del17p_ccf),
     "B2M at or above 5.5 mg/L not counted: creatinine not below 1.2 mg/dL (renal function not normal)" =
-      intersect(condition_holds(state$b2m),
-                condition_fails(state$creatinine))
+      condition_holds(state$b2m) & condition_fails(state$creatinine)
   )
 )
 
