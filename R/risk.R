@@ -105,16 +105,19 @@ join_names <- function(hits, rows, sep = ", ") {
 
 # For each element of `bits` (integer: bit k - 1 for `labels[k]`), the labels
 # of its bits joined by `sep`, NA for none: each set of bits that occurs is
-# joined once, and looked up by its code.
+# joined once, and looked up by its code for the rows that have one.
 names_of_bits <- function(bits, labels, sep = ", ") {
-  codes <- bits + 1L
-  text <- rep(NA_character_, bitwShiftL(1L, length(labels)))
+  out <- rep(NA_character_, length(bits))
+  set <- which(bits != 0L)
+  if (length(set) == 0) return(out)
+  codes <- bits[set]
+  text <- character(bitwShiftL(1L, length(labels)) - 1L)
   flags <- bitwShiftL(1L, seq_along(labels) - 1L)
-  # (code 1, no bit, stays NA)
-  for (code in which(tabulate(codes, length(text))[-1] > 0) + 1L) {
-    text[code] <- paste(labels[bitwAnd(code - 1L, flags) != 0L], collapse = sep)
+  for (code in which(tabulate(codes, length(text)) > 0)) {
+    text[code] <- paste(labels[bitwAnd(code, flags) != 0L], collapse = sep)
   }
-  text[codes]
+  out[set] <- text[codes]
+  out
 }
 
 # Whether a condition holds, fails or is at its threshold exactly in each
