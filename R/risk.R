@@ -87,65 +87,62 @@ negative_if_missing <- function(x, arg, kind, call) {
   x
 }
 
-# For each of `rows` rows, the names of `hits` (a named list of logical
-# vectors, recycled) that are TRUE in it, joined by `sep`; NA where none is.
+# For each of `rows` rows, the names of `hits` (a named list of the rows
+# of each: indices, or logical vectors recycled, NA for FALSE) in it, joined
+# by `sep`; NA where none is.
 join_names <- function(hits, rows, sep = ", ") {
-  out <- rep(NA_character_, rows)
-  for (name in names(hits)) {
-    hit <- rep_len(hits[[name]], rows)
-    hit[is.na(hit)] <- FALSE
-    out[hit] <- ifelse(is.na(out[hit]), name, paste0(out[hit], sep, name))
+  if (length(hits) == 0) return(rep(NA_character_, rows))
+  bits <- integer(rows)
+  for (k in seq_along(hits)) {
+    hit <- hits[[k]]
+    if (is.logical(hit)) {
+      hit <- which(if (length(hit) == rows) hit else rep_len(hit, rows))
+    }
+    bits[hit] <- bits[hit] + bitwShiftL(1L, k - 1L)
   }
+  names_of_bits(bits, names(hits), sep)
+}
+
+# For each element of `bits` (integer: bit k - 1 for `labels[k]`), the labels
+# of its bits joined by `sep`, NA for none: each set of bits that occurs is
+# joined once, and looked up by its code for the rows that have one.
+names_of_bits <- function(bits, labels, sep = ", ") {
+  out <- rep(NA_character_, length(bits))
+  set <- which(bits != 0L)
+  if (length(set) == 0) return(out)
+  codes <- bits[set]
+  text <- character(bitwShiftL(1L, length(labels)) - 1L)
+  flags <- bitwShiftL(1L, seq_along(labels) - 1L)
+  for (code in which(tabulate(codes, length(text)) > 0)) {
+    text[code] <- paste(labels[bitwAnd(code, flags) != 0L], collapse = sep)
+  }
+  out[set] <- text[codes]
   out
 }
 
-# The threshold and comparison of the condition of `system` on `input` (the
-# rule table's first), the threshold converted once into `unit` as C does.
-rule_of <- function(system, input, unit = NULL) {
-  rules <- staging_rules()
-  rule <- rules[rules$system == system & rules$input == input, ][1, ]
-  threshold <- rule$threshold
-  if (!is.null(unit)) {
-    inputs <- staging_input_table()
-    quantity <- inputs$quantity[inputs$system == system & inputs$input == input]
-    spec <- unit_spec(quantity, unit, input)
-    threshold <- threshold * spec$num / spec$den
-  }
-  list(threshold = threshold, holds = function(x) {
-    !is.na(x) & match.fun(rule$comparison)(x, threshold)
-  })
-}
+# Whether a condition holds, fails or is at its threshold exactly in each
+# row, NA where its inputs are missing, from its state as the C core reports
+# it (stage_system(conditions =)): NA where an input is missing, else 1
+# where it holds and -1 where not, doubled at its threshold exactly.
+condition_holds <- function(state) state > 0L
+condition_fails <- function(state) state < 0L
+condition_at_threshold <- function(state) abs(state) == 2L
 
-# A number and its unit as rule_of() compares them: as given for one unit;
-# converted to the canonical unit (NULL) for a unit per row, as the staging
-# inputs were.
-in_one_unit <- function(x, arg, quantity, unit, unit_arg) {
-  if (!is_unit_column(unit) || !is.numeric(x)) return(list(value = x, unit = unit))
-  list(value = read_numeric(x, arg, quantity, unit, unit_arg, NULL,
-                            per_row = TRUE)$value, unit = NULL)
-}
-
-# The notes of each row (NA where none), from the rule table's thresholds:
-# a clonal fraction exactly at the del(17p) threshold, whose reading is
-# unresolved (clinical-rules-2.md B.5), and a B2M at ISS III not counted
-# because creatinine is not normal (B.3).
-imwg2025_notes <- function(args, rows) {
-  ccf <- rule_of("imwg2025", "del17p_ccf")
-  b2m <- in_one_unit(args$b2m, "b2m", "b2m", args$b2m_unit, "b2m_unit")
-  creatinine <- in_one_unit(args$creatinine, "creatinine", "creatinine",
-                            args$creatinine_unit, "creatinine_unit")
-  b2m_high <- rule_of("imwg2025", "b2m", b2m$unit)$holds(b2m$value)
-  normal <- rule_of("imwg2025", "creatinine", creatinine$unit)
-  not_normal <- !normal$holds(creatinine$value) &
-    !input_missing(args$creatinine)
-  hits <- list(
+# The notes the clinical reference asks for: `conditions`, the inputs whose
+# (first) condition of the rule table the notes read, and `hits(state)`, from
+# those conditions' states (a list, by input), whether each row has each
+# note (NA: not). A clonal fraction exactly at the del(17p) threshold, whose
+# reading is unresolved (clinical-rules-2.md B.5), and a B2M at ISS III not
+# counted because creatinine is not normal (B.3).
+imwg2025_notes <- list(
+  conditions = c("del17p_ccf", "b2m", "creatinine"),
+  hits = function(state) list(
     "high risk under the '20% or more' reading, not under the 'more than 20%' reading" =
-      !is.na(args$del17p_ccf) & args$del17p_ccf == ccf$threshold,
+      condition_at_threshold(state$del17p_ccf),
     "B2M at or above 5.5 mg/L not counted: creatinine not below 1.2 mg/dL (renal function not normal)" =
-      rep_len(b2m_high, rows) & rep_len(not_normal, rows)
+      condition_holds(state$b2m) & condition_fails(state$creatinine)
   )
-  join_names(hits, rows, sep = "; ")
-}
+)
 
 #' IMS/IMWG 2025 definition of high-risk multiple myeloma
 #'
@@ -260,10 +257,11 @@ risk_imwg2025 <- function(del17p_ccf, tp53_mutation, t4_14, t14_16, t14_20,
 }
 
 # A risk definition of the rule table: its stage with the attributes
-# "criteria" (the criteria met, the missing inputs of open rows, the
-# system's `notes(args, rows)` and the markers assumed negative) and
-# "assume_negative". `args` is the calling function's environment, with
-# `assume_negative` naming some of `markers`.
+# "criteria" (the criteria met, the missing inputs of open rows, the notes
+# of `notes` (see imwg2025_notes) and the markers assumed negative, all read
+# from what the C core reports of each row) and "assume_negative". `args` is
+# the calling function's environment, with `assume_negative` naming some of
+# `markers`.
 risk_system <- function(system, args, markers, notes, call = sys.call(-1)) {
   args <- as.list(args)
   assumed <- check_assume_negative(args$assume_negative, markers, call)
@@ -277,30 +275,24 @@ risk_system <- function(system, args, markers, notes, call = sys.call(-1)) {
                                              inputs$kind[inputs$input == marker],
                                              call))
   }
-  risk <- stage_system(system, args, criteria = TRUE, call = call)
+  rules <- staging_rules()
+  conditions <- match(notes$conditions, rules$input[rules$system == system])
+  risk <- stage_system(system, args, criteria = TRUE, call = call,
+                       conditions = conditions)
   rows <- length(risk)
-  criteria <- as.data.frame(attr(risk, "criteria"), optional = TRUE)
-  criteria$missing <- open_inputs(system, criteria, args, rows, is.na(risk))
-  criteria$notes <- notes(args, rows)
+  state <- stats::setNames(attr(risk, "conditions"), notes$conditions)
+  criteria <- attr(risk, "criteria")
+  criteria$missing <- names_of_bits(attr(risk, "open_inputs"), inputs$input)
+  criteria$notes <- join_names(notes$hits(state), rows, sep = "; ")
   criteria$assumed_negative <- join_names(was_missing, rows)
+  criteria <- structure(criteria, row.names = .set_row_names(rows),
+                        class = "data.frame")
+  attr(risk, "open_inputs") <- NULL
+  attr(risk, "conditions") <- NULL
   attr(risk, "criteria") <- criteria
   attr(risk, "assume_negative") <- assumed
   class(risk) <- c("b2m_risk", class(risk))
   risk
-}
-
-# For each row whose risk is open, the missing inputs of its undetermined
-# criteria (from the rule table), joined by ", "; NA elsewhere.
-open_inputs <- function(system, criteria, args, rows, open) {
-  rules <- staging_rules()
-  rules <- rules[rules$system == system, ]
-  inputs <- unique(rules$input)
-  hits <- lapply(stats::setNames(inputs, inputs), function(input) {
-    reads <- unique(rules$criterion[rules$input == input])
-    undetermined <- Reduce(`|`, lapply(criteria[reads], is.na))
-    open & undetermined & rep_len(input_missing(args[[input]]), rows)
-  })
-  join_names(hits, rows)
 }
 
 #' @export
@@ -327,11 +319,17 @@ print.b2m_risk <- function(x, ...) {
   out <- NextMethod()
   criteria <- attr(x, "criteria")
   if (!is.null(criteria)) {
-    rows <- seq_along(x)
-    names(rows) <- names(x)
-    criteria <- criteria[rows[...], , drop = FALSE]
-    row.names(criteria) <- NULL
-    attr(out, "criteria") <- criteria
+    # column by column (a data frame's `[` copies more than its columns),
+    # each indexed as `x` is: by names through the numbers of their rows
+    columns <- if (is.null(names(x))) {
+      lapply(criteria, function(column) column[...])
+    } else {
+      rows <- stats::setNames(seq_along(x), names(x))[...]
+      lapply(criteria, `[`, rows)
+    }
+    attr(out, "criteria") <- structure(columns,
+                                       row.names = .set_row_names(length(out)),
+                                       class = "data.frame")
     attr(out, "assume_negative") <- attr(x, "assume_negative")
   }
   out

@@ -159,18 +159,26 @@ staging_inputs <- function(system, args, call = sys.call(-1)) {
 # function's arguments (its environment, or a list); the C glue checks the
 # inputs' names and reads each input's `value` (or `coded`), `num`, `den`
 # and `max_in_unit` itself. With `criteria = TRUE` the stage carries the
-# attribute "criteria": a logical matrix, one column per criterion (named by
-# its label), TRUE / FALSE / NA where the missing inputs leave it open. With
+# attribute "criteria": a list of logical columns, one per criterion (named
+# by its label), TRUE / FALSE / NA where the missing inputs leave it open, and
+# "open_inputs": per row without a stage, the bits (2^(k-1) for the system's
+# k-th input) of its missing inputs that an undetermined criterion reads, 0
+# elsewhere. `conditions` (indices of the system's rows of staging_rules())
+# asks for the attribute "conditions": a list of their states, an integer
+# column each: NA where an input compared is missing, else 1 where the
+# condition holds and -1 where not, doubled where the value equals its
+# threshold. With
 # `where` (list(codes, staged), see disease_rows()), C stages only the rows
 # whose code is one of `staged` and the others are NA, without a copy of the
 # inputs.
 stage_system <- function(system, args, score = FALSE, criteria = FALSE,
-                         call = sys.call(-1), where = NULL) {
+                         call = sys.call(-1), where = NULL, conditions = NULL) {
   inputs <- staging_inputs(system, args, call)
   # Lengths are checked here, as in every domain; C only refuses them.
   check_sizes(lapply(inputs, .subset2, "value"), call)
   result <- if (is.null(where)) {
-    .Call(C_r_stage, system, inputs, score, criteria)
+    .Call(C_r_stage, system, inputs, score, criteria,
+          if (!is.null(conditions)) as.integer(conditions))
   } else {
     .Call(C_r_stage_where, system, inputs, score, where$codes, where$staged)
   }

@@ -802,6 +802,34 @@ size_t b2m_stage_run_criteria(b2m_stage_plan *plan, size_t n,
                               double *score, int *criteria, size_t stride,
                               b2m_bad_rows *bad);
 
+/* What b2m_stage_run_report() writes besides the stages and scores, one
+ * value per row into each column asked for (a pointer not NULL):
+ * - criteria[c]: whether the row meets criterion c, as
+ *   b2m_stage_run_criteria() (with_criteria set: every criterion's column);
+ * - open_inputs: for a row without a stage, bit k set when column k is
+ *   missing and read by an undetermined criterion; 0 for a staged row;
+ * - conditions[x], for x < n_conditions: the state of condition
+ *   condition[x] (an index in criterion, clause and condition order, below
+ *   the plan's count of conditions): B2M_NA_INT when a column it compares
+ *   is missing or bad, else 1 when it holds and -1 when it does not, or 2
+ *   and -2 when moreover the value equals its threshold (in the data's
+ *   unit; completed years for an age).
+ * These are what the R functions say of a row besides its stage (notes,
+ * missing inputs), from the comparisons the stage was made with. */
+typedef struct {
+    int with_criteria;
+    int *criteria[B2M_STAGE_MAX_CRITERIA];
+    int *open_inputs;
+    size_t n_conditions;
+    int condition[B2M_STAGE_MAX_CONDITIONS];
+    int *conditions[B2M_STAGE_MAX_CONDITIONS];
+} b2m_stage_report;
+
+size_t b2m_stage_run_report(b2m_stage_plan *plan, size_t n,
+                            const b2m_column *columns, int *stage,
+                            double *score, const b2m_stage_report *report,
+                            b2m_bad_rows *bad);
+
 /* b2m_stage_plan_make() then b2m_stage_run(); a system beyond the limits
  * (none of rules.c) gives missing stages and scores. */
 size_t b2m_stage_compute(const b2m_stage_system *system, size_t n,

@@ -64,7 +64,7 @@ typedef struct {
     b2m_bad_rows bad[B2M_STAGE_MAX_COLUMNS];
     int *stage;   /* one of stage and score is NULL */
     double *score;
-    int *criteria; /* NULL, or n rows per criterion */
+    b2m_stage_report report; /* its outputs NULL, or n rows per column */
     size_t n;
 } stage_call;
 
@@ -105,7 +105,15 @@ static void stage_chunk(void *ctx, size_t start, size_t len)
 {
     stage_call *c = (stage_call *) ctx;
     b2m_column chunk[B2M_STAGE_MAX_COLUMNS];
+    b2m_stage_report report = c->report;
     size_t k;
+    /* the chunk's rows of each output */
+    for (k = 0; report.with_criteria && k < c->system->n_criteria; k++)
+        report.criteria[k] += start;
+    if (report.open_inputs != NULL)
+        report.open_inputs += start;
+    for (k = 0; k < report.n_conditions; k++)
+        report.conditions[k] += start;
     for (k = 0; k < c->system->n_columns; k++) {
         if (c->buffer[k] != NULL) {
             r_coded_fill(&c->coded[k], start, len, c->buffer[k]);
@@ -115,11 +123,10 @@ static void stage_chunk(void *ctx, size_t start, size_t len)
         }
     }
     r_bad_rows_offset(c->bad, c->system->n_columns, start);
-    b2m_stage_run_criteria(c->plan, len, chunk,
-                           c->stage == NULL ? NULL : c->stage + start,
-                           c->score == NULL ? NULL : c->score + start,
-                           c->criteria == NULL ? NULL : c->criteria + start, c->n,
-                           c->bad);
+    b2m_stage_run_report(c->plan, len, chunk,
+                         c->stage == NULL ? NULL : c->stage + start,
+                         c->score == NULL ? NULL : c->score + start,
+                         &report, c->bad);
 }
 
 /* The stages `out` (protected) as an ordered factor of the system's groups. */
@@ -152,8 +159,10 @@ static int is_staged(const row_filter *f, size_t i)
     return 0;
 }
 
-/* Rows gathered at a time when only some rows are staged. */
-#define GATHER_CHUNK B2M_CODED_CHUNK
+/* Rows gathered at a time when only some rows are staged: enough for the
+ * loops to run long (a quarter of a coded chunk, whose buffer it uses),
+ * few enough that the buffers of a call stay small beside its result. */
+#define GATHER_CHUNK (B2M_CODED_CHUNK / 4)
 
 /* The staged rows' values of column k, gathered into `real` or `integer`
  * (GATHER_CHUNK each); a recycled length-1 column is read as it is. */
@@ -252,21 +261,79 @@ static void stage_where(stage_call *c, const row_filter *f, size_t n)
     }
 }
 
-/* A logical n x n_criteria matrix for the criteria, its columns named by
- * the criteria's labels; protected once by the caller. */
-static SEXP criteria_matrix(const b2m_stage_system *system, size_t n)
+/* A list of one logical column of n rows per criterion, named by its
+ * label, written by `report`; protected once by the caller. */
+static SEXP criteria_columns(const b2m_stage_system *system, size_t n,
+                             b2m_stage_report *report)
 {
-    SEXP out = PROTECT(Rf_allocMatrix(LGLSXP, (int) n, (int) system->n_criteria));
+    SEXP out = PROTECT(Rf_allocVector(VECSXP, (R_xlen_t) system->n_criteria));
     SEXP labels = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t) system->n_criteria));
-    SEXP dimnames = PROTECT(Rf_allocVector(VECSXP, 2));
     size_t c;
-    for (c = 0; c < system->n_criteria; c++)
+    for (c = 0; c < system->n_criteria; c++) {
+        SET_VECTOR_ELT(out, (R_xlen_t) c, Rf_allocVector(LGLSXP, (R_xlen_t) n));
+        report->criteria[c] = LOGICAL(VECTOR_ELT(out, (R_xlen_t) c));
         SET_STRING_ELT(labels, (R_xlen_t) c, Rf_mkCharCE(system->criteria[c].label,
                                                          CE_UTF8));
-    SET_VECTOR_ELT(dimnames, 1, labels);
-    Rf_setAttrib(out, R_DimNamesSymbol, dimnames);
-    UNPROTECT(3);
+    }
+    report->with_criteria = 1;
+    Rf_setAttrib(out, R_NamesSymbol, labels);
+    UNPROTECT(2);
     return out;
+}
+
+/* The number of conditions of `system`, over its criteria and clauses. */
+static size_t conditions_of(const b2m_stage_system *system)
+{
+    size_t c, k, n = 0;
+    for (c = 0; c < system->n_criteria; c++)
+        for (k = 0; k < system->criteria[c].n_all; k++)
+            n += system->criteria[c].all[k].n_any;
+    return n;
+}
+
+/* The states of the conditions `conditions` asks for (NULL, or integer
+ * 1-based indices in criterion, clause and condition order): a list of one
+ * integer column of n rows each, written by `report`; protected once by the
+ * caller. */
+static SEXP condition_columns(const b2m_stage_system *system, SEXP conditions,
+                              size_t n, b2m_stage_report *report)
+{
+    SEXP out;
+    size_t k, n_asked;
+    if (conditions == R_NilValue)
+        return R_NilValue;
+    n_asked = (size_t) XLENGTH(conditions);
+    if (TYPEOF(conditions) != INTSXP || n_asked > B2M_STAGE_MAX_CONDITIONS)
+        Rf_error("b2m internal error: conditions are given by integer indices");
+    for (k = 0; k < n_asked; k++) {
+        int i = INTEGER_RO(conditions)[k];
+        if (i == NA_INTEGER || i < 1 || (size_t) i > conditions_of(system))
+            Rf_error("b2m internal error: %s has no condition %d", system->name, i);
+        report->condition[k] = i - 1;
+    }
+    out = PROTECT(Rf_allocVector(VECSXP, (R_xlen_t) n_asked));
+    for (k = 0; k < n_asked; k++) {
+        SET_VECTOR_ELT(out, (R_xlen_t) k, Rf_allocVector(INTSXP, (R_xlen_t) n));
+        report->conditions[k] = INTEGER(VECTOR_ELT(out, (R_xlen_t) k));
+    }
+    report->n_conditions = n_asked;
+    UNPROTECT(1);
+    return out;
+}
+
+/* The outputs of a report besides the stages, allocated as asked and held
+ * in `held` (protected by the caller): the criteria, the open inputs (with
+ * the criteria) and the conditions' states. */
+static void report_alloc(stage_call *c, int want_criteria, SEXP conditions,
+                         SEXP held)
+{
+    if (want_criteria) {
+        SET_VECTOR_ELT(held, 0, criteria_columns(c->system, c->n, &c->report));
+        SET_VECTOR_ELT(held, 1, Rf_allocVector(INTSXP, (R_xlen_t) c->n));
+        c->report.open_inputs = INTEGER(VECTOR_ELT(held, 1));
+    }
+    SET_VECTOR_ELT(held, 2, condition_columns(c->system, conditions, c->n,
+                                              &c->report));
 }
 
 /* `inputs` is a list named exactly as the system's columns, in order, of
@@ -274,20 +341,25 @@ static SEXP criteria_matrix(const b2m_stage_system *system, size_t n)
  * `coded` = list(x, labels, values) for a column read through its labels.
  * Returns the stages (an ordered factor with every group as a level) or the
  * scores (double), or the bad-values record.  With `want_criteria` TRUE the
- * stages carry the attribute "criteria": a logical matrix, one column per
- * criterion, TRUE / FALSE / NA (undetermined by the missing inputs).  R has
+ * stages carry the attribute "criteria": a list of logical columns, one per
+ * criterion, TRUE / FALSE / NA (undetermined by the missing inputs), and
+ * "open_inputs": per row, the bit mask of the open inputs (see
+ * b2m_stage_report).  With `conditions` (integer 1-based indices of the
+ * system's conditions, or NULL) they carry "conditions": a list of those
+ * conditions' states, an integer column each.  R has
  * checked that the lengths are all 1 or n (check_sizes(), as in every
  * domain); with a filter, n is the length of its codes and no criteria are
  * kept. */
 static SEXP stage_call_run(SEXP name, SEXP inputs, SEXP want_score,
-                           SEXP want_criteria, const row_filter *f,
-                           size_t n_filter)
+                           SEXP want_criteria, SEXP conditions,
+                           const row_filter *f, size_t n_filter)
 {
+    static const char *const reported[] = {"criteria", "open_inputs", "conditions"};
     stage_call c;
     b2m_scale units[B2M_STAGE_MAX_COLUMNS];
     double min_in_unit[B2M_STAGE_MAX_COLUMNS], max_in_unit[B2M_STAGE_MAX_COLUMNS];
     size_t length[B2M_STAGE_MAX_COLUMNS], chunk_rows = B2M_CHUNK, k, n = 1;
-    SEXP names, out, result, criteria = R_NilValue;
+    SEXP names, out, result, held;
     int score, coded;
 
     c.system = system_named(name);
@@ -329,12 +401,10 @@ static SEXP stage_call_run(SEXP name, SEXP inputs, SEXP want_score,
     c.stage = score ? NULL : INTEGER(out);
     c.score = score ? REAL(out) : NULL;
     c.n = n;
-    c.criteria = NULL;
-    if (LOGICAL_RO(want_criteria)[0] == 1 && !score && f == NULL) {
-        criteria = criteria_matrix(c.system, n);
-        c.criteria = LOGICAL(criteria);
-    }
-    PROTECT(criteria);
+    memset(&c.report, 0, sizeof c.report);
+    held = PROTECT(Rf_allocVector(VECSXP, 3));
+    if (!score && f == NULL)
+        report_alloc(&c, LOGICAL_RO(want_criteria)[0] == 1, conditions, held);
     if (f == NULL)
         r_run_chunks(n, chunk_rows, stage_chunk, &c);
     else
@@ -342,16 +412,19 @@ static SEXP stage_call_run(SEXP name, SEXP inputs, SEXP want_score,
     result = r_result(out, c.bad, c.system->n_columns, NULL);
     if (result == out && !score) {
         as_stage_factor(out, c.system);
-        if (criteria != R_NilValue)
-            Rf_setAttrib(out, Rf_install("criteria"), criteria);
+        for (k = 0; k < 3; k++)
+            if (VECTOR_ELT(held, (R_xlen_t) k) != R_NilValue)
+                Rf_setAttrib(out, Rf_install(reported[k]), VECTOR_ELT(held, (R_xlen_t) k));
     }
     UNPROTECT(2);
     return result;
 }
 
-SEXP r_stage(SEXP name, SEXP inputs, SEXP want_score, SEXP want_criteria)
+SEXP r_stage(SEXP name, SEXP inputs, SEXP want_score, SEXP want_criteria,
+             SEXP conditions)
 {
-    return stage_call_run(name, inputs, want_score, want_criteria, NULL, 0);
+    return stage_call_run(name, inputs, want_score, want_criteria, conditions,
+                          NULL, 0);
 }
 
 /* r_stage() for the rows whose `codes` (integer, a factor's codes) are one
@@ -370,8 +443,8 @@ SEXP r_stage_where(SEXP name, SEXP inputs, SEXP want_score, SEXP codes,
     f.staged = INTEGER_RO(staged);
     f.n_staged = (size_t) XLENGTH(staged);
     no_criteria = PROTECT(Rf_ScalarLogical(0));
-    result = stage_call_run(name, inputs, want_score, no_criteria, &f,
-                            (size_t) XLENGTH(codes));
+    result = stage_call_run(name, inputs, want_score, no_criteria, R_NilValue,
+                            &f, (size_t) XLENGTH(codes));
     UNPROTECT(1);
     return result;
 }

@@ -665,16 +665,88 @@ static int code_of_key(b2m_stage_plan *plan, uint32_t key)
 }
 
 /* Criterion c of each row of a block with keys `key`: 1, 0 or B2M_NA_INT
- * (codes known). */
+ * (codes known), into criteria[c]. */
 static void block_criteria(const b2m_stage_plan *plan, const uint32_t *key,
-                           size_t len, int *criteria, size_t stride)
+                           size_t len, int *const *criteria, size_t start)
 {
     size_t c, j;
     for (c = 0; c < plan->system->n_criteria; c++) {
-        int *out = criteria + c * stride;
+        int *out = criteria[c] + start;
         for (j = 0; j < len; j++)
             out[j] = plan->open_of[key[j]] >> c & 1u ? B2M_NA_INT
                                                      : (int) (plan->met_of[key[j]] >> c & 1u);
+    }
+}
+
+/* The columns each criterion reads (bit k: column k), compared with a
+ * threshold or with another column. */
+static void columns_of_criteria(const b2m_stage_plan *plan, unsigned *read)
+{
+    size_t c, k;
+    for (c = 0; c < plan->system->n_criteria; c++) {
+        read[c] = 0;
+        for (k = 0; k < plan->n_conditions; k++) {
+            const b2m_stage_condition *cond = plan->condition[k];
+            if (!(plan->bit[k] & plan->clauses_of[c]))
+                continue;
+            read[c] |= 1u << cond->column;
+            if (cond->versus >= 0)
+                read[c] |= 1u << cond->versus;
+        }
+    }
+}
+
+/* The open inputs of each row of a block with keys `key` (codes known): for
+ * a row without a stage, its missing columns that an undetermined criterion
+ * reads; 0 for a staged row. */
+static void block_open_inputs(const b2m_stage_plan *plan, const unsigned *read,
+                              const uint32_t *key, size_t len, int *out)
+{
+    const unsigned all_columns = (1u << plan->system->n_columns) - 1u;
+    size_t c, j;
+    for (j = 0; j < len; j++) {
+        unsigned open = plan->open_of[key[j]], wanted = 0;
+        if (plan->code_of[key[j]] >= 0) {
+            out[j] = 0;
+            continue;
+        }
+        for (c = 0; c < plan->system->n_criteria; c++)
+            if (open >> c & 1u)
+                wanted |= read[c];
+        out[j] = (int) (wanted & (key[j] >> plan->n_clauses) & all_columns);
+    }
+}
+
+/* The state of condition c in each row of a block (see b2m_stage_report):
+ * NA when a column it compares is missing (or bad), else 1 or -1 as it holds
+ * or not, doubled when the value equals its threshold (a flag never does). */
+static void block_condition_states(const b2m_stage_plan *plan, size_t c,
+                                   const block *b, size_t len, int *out)
+{
+    const b2m_stage_condition *cond = plan->condition[c];
+    const b2m_stage_column *columns = plan->system->columns;
+    const uint32_t missing = (uint32_t) 1 << (plan->n_clauses + cond->column) |
+        (cond->versus >= 0 ? (uint32_t) 1 << (plan->n_clauses + cond->versus) : 0);
+    const int years = columns[cond->column].kind == B2M_STAGE_AGE;
+    size_t j;
+    for (j = 0; j < len; j++) {
+        double v, t;
+        if (b->key[j] & missing) {
+            out[j] = B2M_NA_INT;
+            continue;
+        }
+        if (b->integer[cond->column] != NULL) {
+            out[j] = b->integer[cond->column][j] != 0;
+            continue;
+        }
+        v = b->real[cond->column][j];
+        t = cond->versus >= 0 ? b->real[cond->versus][j] : plan->threshold[c];
+        if (years)
+            v = floor(v);
+        if (cond->versus >= 0 && columns[cond->versus].kind == B2M_STAGE_AGE)
+            t = floor(t);
+        out[j] = (compare(v, cond->op, t) ? 1 : -1) *
+                 (cond->op != B2M_STAGE_TRUE && v == t ? 2 : 1);
     }
 }
 
@@ -689,6 +761,21 @@ size_t b2m_stage_run_criteria(b2m_stage_plan *plan, size_t n,
                               double *score, int *criteria, size_t stride,
                               b2m_bad_rows *bad)
 {
+    b2m_stage_report report;
+    size_t c;
+    memset(&report, 0, sizeof report);
+    report.with_criteria = criteria != NULL;
+    for (c = 0; criteria != NULL && c < plan->system->n_criteria; c++)
+        report.criteria[c] = criteria + c * stride;
+    return b2m_stage_run_report(plan, n, columns, stage, score, &report, bad);
+}
+
+size_t b2m_stage_run_report(b2m_stage_plan *plan, size_t n,
+                            const b2m_column *columns, int *stage,
+                            double *score, const b2m_stage_report *report,
+                            b2m_bad_rows *bad)
+{
+    unsigned read[B2M_STAGE_MAX_CRITERIA];
     const b2m_stage_system *system = plan->system;
     const size_t n_columns = system->n_columns;
     const uint32_t complete = (uint32_t) 1 << plan->n_clauses;
@@ -696,6 +783,8 @@ size_t b2m_stage_run_criteria(b2m_stage_plan *plan, size_t n,
     block b;
     size_t start, j, k, total_bad = 0;
 
+    if (report->open_inputs != NULL)
+        columns_of_criteria(plan, read);
     for (k = 0; k < n_columns; k++)
         b.recycled_done[k] = 0;
     for (start = 0; start < n; start += BLOCK) {
@@ -713,7 +802,7 @@ size_t b2m_stage_run_criteria(b2m_stage_plan *plan, size_t n,
             for (j = 0; j < len; j++)
                 if (b.key[j] & bad_value)
                     b.key[j] = slow_key(plan, columns, start + j, bad);
-        if (stage != NULL || criteria != NULL) {
+        if (stage != NULL || report->with_criteria || report->open_inputs != NULL) {
             int *out = stage == NULL ? NULL : stage + start;
             /* cppcheck-suppress knownConditionTrueFalse */
             for (j = 0; j < len; j++) {
@@ -723,9 +812,14 @@ size_t b2m_stage_run_criteria(b2m_stage_plan *plan, size_t n,
                 if (out != NULL)
                     out[j] = (code & ~is_na) | (B2M_NA_INT & is_na);
             }
-            if (criteria != NULL)
-                block_criteria(plan, b.key, len, criteria + start, stride);
+            if (report->with_criteria)
+                block_criteria(plan, b.key, len, report->criteria, start);
+            if (report->open_inputs != NULL)
+                block_open_inputs(plan, read, b.key, len, report->open_inputs + start);
         }
+        for (k = 0; k < report->n_conditions; k++)
+            block_condition_states(plan, (size_t) report->condition[k], &b, len,
+                                   report->conditions[k] + start);
         /* A score needs every input. */
         if (score != NULL) {
             double *out = score + start;

@@ -39,6 +39,23 @@ binet_rai_advanced <- function(stage) {
   advanced
 }
 flipi2_group <- function(points) 1L + (points >= 1) + (points >= 3)
+mass_group <- function(points) 1L + (points >= 1) + (points >= 2)
+# MASS points under a bound: the translocations count once.
+mass_points <- function(d, bound) {
+  (bound(d$t4_14) | bound(d$t14_16) | bound(d$t14_20)) + bound(d$gain1q) +
+    bound(d$del17p) + bound(d$b2m >= 5.5) + bound(d$ldh_high)
+}
+# IMS/IMWG 2025 high risk under a bound: any of the four criteria.
+imwg2025_high <- function(d, bound) {
+  level <- match(d$del1p32, c("none", "monoallelic", "biallelic")) - 1L
+  del1p32 <- bound(level >= 1L)
+  translocation <- bound(d$t4_14) | bound(d$t14_16) | bound(d$t14_20)
+  gain1q <- bound(d$gain1q)
+  (bound(d$del17p_ccf >= 20) | bound(d$tp53_mutation)) |
+    (translocation & (gain1q | del1p32)) |
+    (del1p32 & (gain1q | bound(level >= 2L))) |
+    (bound(d$b2m >= 5.5) & bound(d$creatinine < 1.2))
+}
 
 # C helpers shared by the floors (prepended to the generated file).
 floor_prelude <- paste0(floor_prelude, '
@@ -53,6 +70,13 @@ static int iss_hi(double b, double a)
 static int r2iss_group(double p)
 {
     return 1 + (p >= 0.5) + (p >= 1.5) + (p >= 3);
+}
+/* del(1p32): none 0, monoallelic 1, biallelic 2, missing -1. */
+static int del1p32_level(SEXP s)
+{
+    if (s == NA_STRING)
+        return -1;
+    return CHAR(s)[0] == \'b\' ? 2 : CHAR(s)[0] == \'m\';
 }
 static int cll_group(int p)
 {
@@ -92,6 +116,21 @@ fl_data <- function(n, na) {
   list(age = gen_age(n, na), b2m = gen_b2m(n, na), b2m_uln = 2.7,
        node_diameter_cm = with_na(clamp(stats::rlnorm(n, log(3.5), 0.6), 0.5, 30), na),
        bone_marrow = gen_flag(n, na, 0.5), hemoglobin = gen_hemoglobin(n, na))
+}
+
+mass_data <- function(n, na) {
+  c(myeloma_data(n, na)[c("b2m", "ldh_high", "del17p", "t4_14", "t14_16", "gain1q")],
+    list(t14_20 = gen_flag(n, na, 0.02)))
+}
+# Whole-percent clonal fractions (some exactly at 20, which carry a note).
+imwg2025_data <- function(n, na) {
+  ccf <- ifelse(stats::runif(n) < 0.15, round(stats::runif(n, 5, 95)), 0)
+  list(del17p_ccf = with_na(ccf, na), tp53_mutation = gen_flag(n, na, 0.08),
+       t4_14 = gen_flag(n, na, 0.12), t14_16 = gen_flag(n, na, 0.04),
+       t14_20 = gen_flag(n, na, 0.02), gain1q = gen_flag(n, na, 0.35),
+       del1p32 = with_na(sample(c("none", "monoallelic", "biallelic"), n, TRUE,
+                                c(0.8, 0.15, 0.05)), na),
+       b2m = gen_b2m(n, na), creatinine = gen_creatinine(n, na))
 }
 
 myeloma_args <- c(b2m = "double", albumin = "double", ldh_high = "logical",
@@ -396,5 +435,80 @@ entries <- list(
         out[i] = l == h ? l : NA_INTEGER;")
   )
 )
+
+mass_args <- c(b2m = "double", ldh_high = "logical", del17p = "logical",
+               t4_14 = "logical", t14_16 = "logical", t14_20 = "logical",
+               gain1q = "logical")
+mass_call <- function(fun) {
+  function(d) {
+    fun(b2m = d$b2m, ldh_high = d$ldh_high, del17p = d$del17p, t4_14 = d$t4_14,
+        t14_16 = d$t14_16, t14_20 = d$t14_20, gain1q = d$gain1q)
+  }
+}
+
+entries <- c(entries, list(
+  bench_entry(
+    "stage_mass",
+    data = mass_data,
+    b2m = mass_call(b2m::stage_mass),
+    base = function(d) {
+      ordered_codes(determined(mass_group(mass_points(d, lo)),
+                               mass_group(mass_points(d, hi))),
+                    c("I", "II", "III"))
+    },
+    floor = c_loop(mass_args, "int", "
+        int pl = (LO(t4_14[i]) || LO(t14_16[i]) || LO(t14_20[i])) + LO(gain1q[i]) +
+            LO(del17p[i]) + GE_LO(b2m[i], 5.5) + LO(ldh_high[i]);
+        int ph = (HI(t4_14[i]) || HI(t14_16[i]) || HI(t14_20[i])) + HI(gain1q[i]) +
+            HI(del17p[i]) + GE_HI(b2m[i], 5.5) + HI(ldh_high[i]);
+        int l = 1 + (pl >= 1) + (pl >= 2), h = 1 + (ph >= 1) + (ph >= 2);
+        out[i] = l == h ? l : NA_INTEGER;")
+  ),
+  bench_entry(
+    "score_mass",
+    data = mass_data,
+    b2m = mass_call(b2m::score_mass),
+    base = function(d) {
+      as.double(pmax(d$t4_14, d$t14_16, d$t14_20) + d$gain1q + d$del17p +
+                  (d$b2m >= 5.5) + d$ldh_high)
+    },
+    floor = c_loop(mass_args, "double", "
+        if (ISNAN(b2m[i]) || ldh_high[i] == NA_LOGICAL || del17p[i] == NA_LOGICAL ||
+            t4_14[i] == NA_LOGICAL || t14_16[i] == NA_LOGICAL ||
+            t14_20[i] == NA_LOGICAL || gain1q[i] == NA_LOGICAL)
+            out[i] = NA_REAL;
+        else
+            out[i] = (t4_14[i] || t14_16[i] || t14_20[i]) + gain1q[i] + del17p[i] +
+                (b2m[i] >= 5.5) + ldh_high[i];")
+  ),
+  bench_entry(
+    "risk_imwg2025",
+    data = imwg2025_data,
+    b2m = function(d) {
+      b2m::risk_imwg2025(d$del17p_ccf, d$tp53_mutation, d$t4_14, d$t14_16,
+                         d$t14_20, d$gain1q, d$del1p32, d$b2m, d$creatinine)
+    },
+    base = function(d) {
+      ordered_codes(determined(1L + imwg2025_high(d, lo), 1L + imwg2025_high(d, hi)),
+                    c("standard", "high"))
+    },
+    floor = c_loop(c(del17p_ccf = "double", tp53_mutation = "logical",
+                     t4_14 = "logical", t14_16 = "logical", t14_20 = "logical",
+                     gain1q = "logical", del1p32 = "string", b2m = "double",
+                     creatinine = "double"), "int", "
+        int level = del1p32_level(STRING_ELT(del1p32, i));
+        int d1l = level >= 1, d1h = level != 0, d2l = level >= 2, d2h = level != 0 && level != 1;
+        int tl = LO(t4_14[i]) || LO(t14_16[i]) || LO(t14_20[i]);
+        int th = HI(t4_14[i]) || HI(t14_16[i]) || HI(t14_20[i]);
+        int gl = LO(gain1q[i]), gh = HI(gain1q[i]);
+        int l = (GE_LO(del17p_ccf[i], 20) || LO(tp53_mutation[i])) ||
+            (tl && (gl || d1l)) || (d1l && (gl || d2l)) ||
+            (GE_LO(b2m[i], 5.5) && LT_LO(creatinine[i], 1.2));
+        int h = (GE_HI(del17p_ccf[i], 20) || HI(tp53_mutation[i])) ||
+            (th && (gh || d1h)) || (d1h && (gh || d2h)) ||
+            (GE_HI(b2m[i], 5.5) && LT_HI(creatinine[i], 1.2));
+        out[i] = l == h ? 1 + l : NA_INTEGER;")
+  )
+))
 
 run_entries("staging", entries)

@@ -118,7 +118,7 @@ add_target <- function(target, fn, n, value, ok) {
     target = target, `function` = paste0("`", fn, "`"), rows = fmt_rows(n),
     measured = value, verdict = verdict(ok), check.names = FALSE)
 }
-for (k in which(grepl("^(stage|score)_", table$fn))) {
+for (k in which(grepl("^(stage|score|risk)_", table$fn))) {
   r <- table$b2m[k] / table$floor[k]
   add_target("staging within 1.5x of the bare C loop", table$fn[k], table$n[k],
              if (table$available[k]) sprintf("b2m/floor %.2f", r) else "not yet available",

@@ -190,6 +190,55 @@ static size_t stage_chunk(fuzz_input *in, size_t n)
     return chunk < (n + 2) / 3 ? (n + 2) / 3 : chunk;
 }
 
+/* What the plan reports of each row besides its stage (every condition
+ * asked): open inputs only for a row without a stage, and among its
+ * missing (or bad) columns; a condition's state NA exactly where a column
+ * it compares is, else 1 or -1 as it holds, doubled only at its threshold. */
+static void check_report(b2m_stage_plan *plan, size_t n, const fuzz_column *cols,
+                         const double (*value)[B2M_STAGE_MAX_COLUMNS],
+                         const int *stage)
+{
+    const b2m_stage_system *s = plan->system;
+    b2m_column whole[B2M_STAGE_MAX_COLUMNS];
+    b2m_bad_rows ignored[B2M_STAGE_MAX_COLUMNS];
+    b2m_stage_report report;
+    int *open = malloc((n ? n : 1) * sizeof *open);
+    int *states = malloc((n ? n : 1) * plan->n_conditions * sizeof *states);
+    size_t c, i, k;
+    FUZZ_ASSERT(open != NULL && (states != NULL || plan->n_conditions == 0));
+    memset(&report, 0, sizeof report);
+    report.open_inputs = open;
+    report.n_conditions = plan->n_conditions;
+    for (c = 0; c < plan->n_conditions; c++) {
+        report.condition[c] = (int) c;
+        report.conditions[c] = states + c * n;
+    }
+    for (k = 0; k < s->n_columns; k++) {
+        whole[k] = cols[k].col;
+        b2m_bad_rows_init(&ignored[k]);
+    }
+    b2m_stage_run_report(plan, n, whole, NULL, NULL, &report, ignored);
+    for (i = 0; i < n; i++) {
+        unsigned missing = 0;
+        for (k = 0; k < s->n_columns; k++)
+            if (isnan(value[i][k]))
+                missing |= 1u << k;
+        FUZZ_ASSERT(open[i] == 0 || stage[i] == B2M_NA_INT);
+        FUZZ_ASSERT(((unsigned) open[i] & ~missing) == 0);
+        for (c = 0; c < plan->n_conditions; c++) {
+            const b2m_stage_condition *cond = plan->condition[c];
+            const int state = states[c * n + i];
+            const int unknown = isnan(value[i][cond->column]) ||
+                                (cond->versus >= 0 && isnan(value[i][cond->versus]));
+            FUZZ_ASSERT((state == B2M_NA_INT) == unknown);
+            FUZZ_ASSERT(unknown || state == 1 || state == -1 ||
+                        ((state == 2 || state == -2) && cond->op != B2M_STAGE_TRUE));
+        }
+    }
+    free(open);
+    free(states);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -315,6 +364,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* One input missing: the same stage or NA. */
     check_one_missing(&plan, n, (const double (*)[B2M_STAGE_MAX_COLUMNS]) value,
                       complete, stage);
+    check_report(&plan, n, cols, (const double (*)[B2M_STAGE_MAX_COLUMNS]) value,
+                 stage);
     for (k = 0; k < s->n_columns; k++)
         fuzz_column_free(&cols[k]);
     free(stage);

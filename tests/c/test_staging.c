@@ -655,6 +655,56 @@ static void imwg_criteria(const double *row, int *criteria)
     CHECK(b2m_stage_run_criteria(&plan, 1, cols, &stage, NULL, criteria, 1, bad) == 0);
 }
 
+/* What the core reports of a row besides its stage: the open inputs of a
+ * row without a stage, and conditions' states (held or not, doubled at the
+ * threshold exactly), read from the comparisons of the stage.  Rows: CCF 20
+ * with B2M 6 and creatinine 1.3 (high, B2M not counted); CCF, TP53 and
+ * creatinine missing with B2M 5.5 (open); CCF 10, B2M 2, creatinine 1.2. */
+static void test_stage_report(void)
+{
+    const int X = B2M_NA_INT;
+    const b2m_stage_system *imwg = b2m_stage_find("imwg2025");
+    static b2m_stage_plan plan;
+    static const double values[9][3] = {
+        {20, NA, 10}, {F, NA, F}, {F, F, F}, {F, F, F}, {F, F, F}, {F, F, F},
+        {0, 0, 0}, {6, 5.5, 2}, {1.3, NA, 1.2}};
+    b2m_column cols[B2M_STAGE_MAX_COLUMNS];
+    b2m_scale scales[B2M_STAGE_MAX_COLUMNS];
+    double max[B2M_STAGE_MAX_COLUMNS];
+    b2m_bad_rows bad[B2M_STAGE_MAX_COLUMNS];
+    b2m_stage_report report;
+    int stage[3], criteria[4][3], open[3], ccf[3], b2m[3], creatinine[3];
+    size_t k;
+    for (k = 0; k < imwg->n_columns; k++) {
+        cols[k] = b2m_column_real(values[k], 3);
+        scales[k] = same;
+        max[k] = LARGEST(imwg, k);
+        b2m_bad_rows_init(&bad[k]);
+    }
+    memset(&report, 0, sizeof report);
+    report.with_criteria = 1;
+    for (k = 0; k < 4; k++)
+        report.criteria[k] = criteria[k];
+    report.open_inputs = open;
+    report.n_conditions = 3;
+    report.condition[0] = 0;  /* del17p_ccf >= 20 */
+    report.condition[1] = 10; /* b2m >= 5.5 */
+    report.condition[2] = 11; /* creatinine < 1.2 */
+    report.conditions[0] = ccf;
+    report.conditions[1] = b2m;
+    report.conditions[2] = creatinine;
+    CHECK(b2m_stage_plan_make(imwg, scales, max, &plan) == 0);
+    CHECK(b2m_stage_run_report(&plan, 3, cols, stage, NULL, &report, bad) == 0);
+    CHECK(stage[0] == HIGH && stage[1] == X && stage[2] == STD);
+    CHECK(criteria[0][0] == 1 && criteria[3][0] == 0 && criteria[0][1] == X &&
+          criteria[3][1] == X && criteria[0][2] == 0);
+    /* del17p_ccf, tp53_mutation and creatinine: columns 0, 1 and 8 */
+    CHECK(open[0] == 0 && open[1] == (1 | 2 | 256) && open[2] == 0);
+    CHECK(ccf[0] == 2 && ccf[1] == X && ccf[2] == -1);
+    CHECK(b2m[0] == 1 && b2m[1] == 2 && b2m[2] == -1);
+    CHECK(creatinine[0] == -1 && creatinine[1] == X && creatinine[2] == -2);
+}
+
 #define CRITERIA(c1, c2, c3, c4, ...)                                          \
     do {                                                                       \
         const double row_[] = {__VA_ARGS__};                                   \
@@ -772,6 +822,7 @@ static void test_imwg2025(void)
 void test_staging(void)
 {
     test_imwg2025();
+    test_stage_report();
     test_bad_rows_offset();
     test_general_system();
     test_tables();

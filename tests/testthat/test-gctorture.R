@@ -22,12 +22,14 @@ sex <- function(x) b2m:::sex_input(x)
 # The arguments of r_stage as stage_system() makes them, for every system
 # of the rule table: the system, its inputs taken from `values` (one entry
 # per input name of any system, and the units), score or stage (with its
-# criteria).
+# criteria and the state of every condition).
 stage_args <- function(values, score = FALSE) {
   systems <- b2m:::staging_systems()
   if (score) systems <- systems[systems$has_score, ]
+  rules <- b2m:::staging_rules()
   lapply(systems$system, function(key) {
-    list(key, b2m:::staging_inputs(key, values, NULL), score, !score)
+    list(key, b2m:::staging_inputs(key, values, NULL), score, !score,
+         if (!score) seq_len(sum(rules$system == key)))
   })
 }
 stage_units <- list(b2m_unit = "mg/L", albumin_unit = "g/dL",

@@ -247,6 +247,28 @@ test_that("a unit per row gives each row's risk and notes as its unit alone", {
                    vapply(alone, function(r) attr(r, "criteria")$notes, ""))
 })
 
+test_that("a risk subset keeps the criteria of its rows, however it is indexed", {
+  x <- risk_imwg2025(c(35, 20, 0, NA), NA, FALSE, FALSE, FALSE,
+                     c(FALSE, TRUE, NA, FALSE), "none", c(2, 6, 6, NA),
+                     c(0.8, 0.8, 1.3, NA))
+  criteria <- attr(x, "criteria")
+  rows_of <- function(i) {
+    out <- criteria[i, , drop = FALSE]
+    row.names(out) <- NULL
+    out
+  }
+  for (i in list(c(2, 4), -1, c(TRUE, FALSE), c(NA, 3), integer())) {
+    expect_identical(attr(x[i], "criteria"), rows_of(i))
+  }
+  names(x) <- c("a", "b", "c", "d")
+  expect_identical(attr(x[c("d", "b")], "criteria"), rows_of(c(4, 2)))
+  expect_identical(attr(c(x[1:2], x[3:4]), "criteria"), criteria)
+  # the notes and missing inputs these rows have, for the indexing to move
+  expect_identical(criteria$missing[3:4], c(
+    "tp53_mutation", "del17p_ccf, tp53_mutation, b2m, creatinine"))
+  expect_false(anyNA(criteria$notes[2:3]))
+})
+
 # Bad input ---------------------------------------------------------------------
 # The catalogue's specs (helper-bad-input.R) of this file's functions: valid
 # rows where every input decides the stage, so that a missing input leaves
