@@ -420,3 +420,57 @@ register_vctrs_methods <- function(...) {
   if (isNamespaceLoaded("vctrs")) register_vctrs_methods()
   setHook(packageEvent("vctrs", "onLoad"), register_vctrs_methods)
 }
+
+# Reading censored results -------------------------------------------------------
+
+# A censored result vector as a staging input (read_numeric() with
+# `censored = TRUE`): C reads the exact values (the vector itself, no copy)
+# and, where a value is missing, the row's comparator code (`censor`) and
+# `bound`, in the same unit; `censored` keeps the vector for messages. A
+# unit per row converts the bounds with the values; units read from the
+# text must be the rows' units.
+censored_numeric <- function(x, arg, quantity, unit, unit_arg, call, per_row) {
+  parts <- censored_parts(x, arg, call)
+  check_censored_units(parts$unit, arg, quantity, unit, unit_arg, call)
+  if (per_row && is_unit_column(unit)) {
+    input <- per_row_numeric(parts$value, arg, quantity, unit, unit_arg, call)
+    canonical <- quantity_table[[quantity]]$canonical
+    bound <- convert_unit_rows(parts$bound, arg, quantity, unit, unit_arg,
+                               canonical, unit_arg, call)
+  } else {
+    input <- numeric_spec(x, arg, quantity, unit, unit_arg, call)
+    bound <- parts$bound
+  }
+  c(input, list(censor = parts$comparator, bound = bound, censored = x))
+}
+
+# Units the text of the results held (`found`, NA where none) must be those
+# the function reads the rows in (`unit`, one or one per row): a result
+# whose cell said another unit is an error of class b2m_error_unit naming
+# the rows, never read in the wrong unit.
+check_censored_units <- function(found, arg, quantity, unit, unit_arg, call) {
+  if (is.null(found)) return(invisible())
+  table <- quantity_table[[quantity]]
+  scale_of <- function(u) {
+    hit <- match(normalize_unit(u), normalize_unit(names(table$units)))
+    ifelse(is.na(hit), NA_character_,
+           vapply(table$units[ifelse(is.na(hit), 1L, hit)], paste, "",
+                  collapse = "/"))
+  }
+  expected <- rep_len(as.character(unit), length(found))
+  stated <- !is.na(found)
+  wrong <- which(stated & (is.na(scale_of(found)) |
+                             scale_of(found) != scale_of(expected)))
+  if (length(wrong) == 0) return(invisible())
+  shown <- reported_rows(wrong)
+  b2m_abort(
+    sprintf(paste0("`%s` holds results whose text gives a unit other than ",
+                   "the one they are read in (%s): %s in %s. Convert them, or ",
+                   "set %s to their unit."),
+            arg, quote_labels(unique(expected[shown])),
+            quote_labels(found[shown]), format_rows(shown, length(wrong)),
+            if (is.null(unit_arg)) "the unit" else sprintf("`%s`", unit_arg)),
+    "b2m_error_unit", call, arg = arg, rows = shown, count = length(wrong),
+    unit = found[shown]
+  )
+}
