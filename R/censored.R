@@ -217,18 +217,29 @@ as.data.frame.b2m_censored <- function(x, row.names = NULL, optional = FALSE,
 
 #' @export
 as.double.b2m_censored <- function(x, ...) {
+  unname(censored_as_missing(x))
+}
+
+# The exact results of `x` as plain numbers, NA where censored, with a
+# warning of class b2m_warning_censored (fields rows, count and, for an
+# argument, arg) when some are: what a continuous result made of a censored
+# input is, a bound never taken for a value.
+censored_as_missing <- function(x, arg = NULL, call = NULL) {
   parts <- censored_parts(x)
   censored <- which(parts$comparator != 0L)
   if (length(censored) > 0) {
+    shown <- reported_rows(censored)
     b2m_warn(
-      sprintf(paste0("Censored results are NA as numbers (%s): a bound is ",
-                     "not a value."),
-              format_rows(reported_rows(censored), length(censored))),
-      "b2m_warning_censored", rows = reported_rows(censored),
+      sprintf(paste0("%s are NA as numbers (%s: %s): a bound is not a value."),
+              if (is.null(arg)) "Censored results" else
+                sprintf("`%s` has censored results, which", arg),
+              format_rows(shown, length(censored)),
+              paste(censored_text(x[shown]), collapse = ", ")),
+      "b2m_warning_censored", call, arg = arg, rows = shown,
       count = length(censored)
     )
   }
-  unname(parts$value)
+  parts$value
 }
 
 # Arithmetic, comparison, maths and summaries would act on the exact values
@@ -473,4 +484,28 @@ check_censored_units <- function(found, arg, quantity, unit, unit_arg, call) {
     "b2m_error_unit", call, arg = arg, rows = shown, count = length(wrong),
     unit = found[shown]
   )
+}
+
+# Whether `x` (a censored result vector or plain numbers) compares with
+# `threshold` by `comparison` ("<", "<=", ">", ">="): TRUE where every value
+# a result allows does, FALSE where none does, NA where some do or the
+# result is missing. A result "<b" lies in [0, b), ">b" in (b, Inf).
+censored_holds <- function(x, comparison, threshold) {
+  parts <- censored_parts(x)
+  exact <- match.fun(comparison)(parts$value, threshold)
+  code <- parts$comparator
+  below <- code == 1L | code == 2L
+  lo <- ifelse(below, 0, parts$bound)
+  hi <- ifelse(below, parts$bound, Inf)
+  lo_open <- code == 3L
+  hi_open <- code == 1L
+  t <- threshold
+  all <- switch(comparison,
+                ">=" = lo >= t, ">" = lo > t | (lo == t & lo_open),
+                "<" = hi < t | (hi == t & hi_open), "<=" = hi <= t)
+  none <- switch(comparison,
+                 ">=" = hi < t | (hi == t & hi_open), ">" = hi <= t,
+                 "<" = lo >= t, "<=" = lo > t | (lo == t & lo_open))
+  censored <- ifelse(all, TRUE, ifelse(none, FALSE, NA))
+  ifelse(code != 0L, censored, exact)
 }

@@ -345,15 +345,20 @@ numeric_input <- function(x, arg, quantity, unit = NULL, unit_arg = NULL,
 # arguments that are not results of the quantity's specimen (a limit, a
 # value b2m_convert() converts whatever its specimen).
 # With `censored = TRUE` (the staging systems' measurements), a censored
-# result vector is read with its censoring (censored_numeric()).
+# result vector is read with its censoring (censored_numeric()); otherwise
+# as its exact results, NA where censored, with a warning.
 read_numeric <- function(x, arg, quantity, unit = NULL, unit_arg = NULL,
                          call = sys.call(-1), per_row = FALSE,
                          censored = FALSE) {
   if (is.null(unit_arg) && is.null(unit)) {
     unit <- quantity_table[[quantity]]$canonical
   }
-  if (censored && inherits(x, "b2m_censored")) {
-    return(censored_numeric(x, arg, quantity, unit, unit_arg, call, per_row))
+  if (inherits(x, "b2m_censored")) {
+    if (censored) {
+      return(censored_numeric(x, arg, quantity, unit, unit_arg, call, per_row))
+    }
+    # a continuous result of a censored value is NA, with a warning
+    x <- censored_as_missing(x, arg, call)
   }
   if (per_row && is_unit_column(unit)) {
     return(per_row_numeric(x, arg, quantity, unit, unit_arg, call))

@@ -111,18 +111,24 @@ rule_of <- function(system, input, unit = NULL) {
     spec <- unit_spec(quantity, unit, input)
     threshold <- threshold * spec$num / spec$den
   }
-  list(threshold = threshold, holds = function(x) {
-    !is.na(x) & match.fun(rule$comparison)(x, threshold)
-  })
+  # decided(x): TRUE / FALSE, NA where x is missing or a censored result
+  # leaves it open
+  list(threshold = threshold,
+       decided = function(x) censored_holds(x, rule$comparison, threshold))
 }
 
 # A number and its unit as rule_of() compares them: as given for one unit;
 # converted to the canonical unit (NULL) for a unit per row, as the staging
 # inputs were.
 in_one_unit <- function(x, arg, quantity, unit, unit_arg) {
-  if (!is_unit_column(unit) || !is.numeric(x)) return(list(value = x, unit = unit))
-  list(value = read_numeric(x, arg, quantity, unit, unit_arg, NULL,
-                            per_row = TRUE)$value, unit = NULL)
+  censored <- inherits(x, "b2m_censored")
+  if (!is_unit_column(unit) || !(is.numeric(x) || censored)) {
+    return(list(value = x, unit = unit))
+  }
+  input <- read_numeric(x, arg, quantity, unit, unit_arg, NULL,
+                        per_row = TRUE, censored = censored)
+  list(value = if (censored) new_censored(input$value, input$censor, input$bound)
+       else input$value, unit = NULL)
 }
 
 # The notes of each row (NA where none), from the rule table's thresholds:
@@ -131,16 +137,17 @@ in_one_unit <- function(x, arg, quantity, unit, unit_arg) {
 # because creatinine is not normal (B.3).
 imwg2025_notes <- function(args, rows) {
   ccf <- rule_of("imwg2025", "del17p_ccf")
+  # exact fractions only: a censored one has no value to be at the threshold
+  ccf_value <- censored_parts(args$del17p_ccf)$value
   b2m <- in_one_unit(args$b2m, "b2m", "b2m", args$b2m_unit, "b2m_unit")
   creatinine <- in_one_unit(args$creatinine, "creatinine", "creatinine",
                             args$creatinine_unit, "creatinine_unit")
-  b2m_high <- rule_of("imwg2025", "b2m", b2m$unit)$holds(b2m$value)
+  b2m_high <- rule_of("imwg2025", "b2m", b2m$unit)$decided(b2m$value) %in% TRUE
   normal <- rule_of("imwg2025", "creatinine", creatinine$unit)
-  not_normal <- !normal$holds(creatinine$value) &
-    !input_missing(args$creatinine)
+  not_normal <- normal$decided(creatinine$value) %in% FALSE
   hits <- list(
     "high risk under the '20% or more' reading, not under the 'more than 20%' reading" =
-      !is.na(args$del17p_ccf) & args$del17p_ccf == ccf$threshold,
+      !is.na(ccf_value) & ccf_value == ccf$threshold,
     "B2M at or above 5.5 mg/L not counted: creatinine not below 1.2 mg/dL (renal function not normal)" =
       rep_len(b2m_high, rows) & rep_len(not_normal, rows)
   )
