@@ -28,6 +28,34 @@ flag_roles <- function(names) {
   stats::setNames(rep(list(lgl()), length(names)), names)
 }
 
+# A censored measurement `arg` of a staging function (`valid` its valid
+# call): results that decide the stage (`deciding`, "ok"), one that leaves
+# row 2 open (`open`), a bound that is no plausible value and a unit in the
+# text that is not the argument's.
+censored_stage_cases <- function(valid, arg, deciding, open) {
+  with_censored <- function(text) with_arg(valid, arg, b2m_parse_result(text))
+  list(
+    bad_case(paste(arg, "censored, deciding"), with_censored(deciding), "ok"),
+    bad_case(paste(arg, "censored, open in row 2"), with_censored(open), "na",
+             na_rows = 2L),
+    bad_case(paste(arg, "censored below zero in row 2"),
+             with_censored(c(deciding[1], "<0", deciding[3])), "b2m_error_value"),
+    bad_case(paste(arg, "censored with another unit in its text"),
+             with_censored(c(deciding[1], "<3 furlongs", deciding[3])),
+             "b2m_error_unit")
+  )
+}
+
+# A censored measurement of a function with a continuous result: NA in the
+# censored rows, with a warning.
+censored_continuous_case <- function(valid, arg) {
+  text <- as.character(valid[[arg]])
+  text[2] <- paste0(">", text[2])
+  bad_case(paste(arg, "censored in row 2"),
+           with_arg(valid, arg, b2m_parse_result(text)), "na", na_rows = 2L,
+           warning = "b2m_warning_censored")
+}
+
 # Stage I (score 0) in every row: every input decides.
 r2iss_spec <- bad_input_spec(
   valid = c(list(b2m = c(2, 3, 3.4), albumin = c(4, 3.8, 4.5)),
@@ -104,7 +132,16 @@ flipi2_spec <- bad_input_spec(
               b2m_uln = num("b2m", "b2m_unit", positive = TRUE, limit = TRUE),
               node_diameter_cm = num("node_diameter"), bone_marrow = lgl(),
               hemoglobin = num("hemoglobin", "hemoglobin_unit"),
-              b2m_unit = unit_arg(per_row = TRUE), hemoglobin_unit = unit_arg(per_row = TRUE))
+              b2m_unit = unit_arg(per_row = TRUE), hemoglobin_unit = unit_arg(per_row = TRUE)),
+  # a laboratory's limit is read as a number: a censored one is missing,
+  # with a warning
+  extra = list(bad_case(
+    "b2m_uln censored",
+    list(age = c(50, 55, 60), b2m = c(2, 2.5, 2.7),
+         b2m_uln = b2m_parse_result(c("2.7", "<2.7", "3")),
+         node_diameter_cm = c(2, 4, 6), bone_marrow = c(FALSE, FALSE, FALSE),
+         hemoglobin = c(13, 12, 14), b2m_unit = "mg/L", hemoglobin_unit = "g/dL"),
+    "na", na_rows = 2L, warning = "b2m_warning_censored"))
 )
 
 # The EKFC age: computed from 2 to 100 years, NA with a warning outside.
@@ -579,7 +616,10 @@ bad_input_specs <- list(
     args = list(x = num("b2m", "unit"),
                 uln = num("b2m", "unit", positive = TRUE, null = "ok",
                           limit = TRUE),
-                unit = unit_arg(per_row = TRUE), specimen = choice())
+                unit = unit_arg(per_row = TRUE), specimen = choice()),
+    extra = list(censored_continuous_case(
+      list(x = c(1.8, 2.5, 3.1), unit = "mg/L", specimen = "serum",
+           uln = c(2.7, 2.34, 2.7)), "x"))
   ),
   b2m_fold_uln = bad_input_spec(
     valid = list(x = c(180, 250, 310), uln = c(270, 234, 270), unit = "ug/L",
@@ -711,7 +751,9 @@ bad_input_specs <- list(
   egfr_b2m = bad_input_spec(
     valid = list(b2m = c(1.5, 2500, 9000), b2m_unit = "ug/L"),
     args = list(b2m = num("b2m", "b2m_unit", positive = TRUE),
-                b2m_unit = unit_arg())
+                b2m_unit = unit_arg()),
+    extra = list(censored_continuous_case(
+      list(b2m = c(1.5, 2500, 9000), b2m_unit = "ug/L"), "b2m"))
   ),
   b2m_expected = bad_input_spec(
     valid = list(egfr = c(15, 60, 95), b2m_unit = "nmol/L"),
@@ -796,7 +838,15 @@ bad_input_specs <- list(
                  b2m_unit = "mg/L", albumin_unit = "g/dL"),
     args = list(b2m = num("b2m", "b2m_unit"),
                 albumin = num("albumin", "albumin_unit"),
-                b2m_unit = unit_arg(per_row = TRUE), albumin_unit = unit_arg(per_row = TRUE))
+                b2m_unit = unit_arg(per_row = TRUE), albumin_unit = unit_arg(per_row = TRUE)),
+    extra = c(
+      censored_stage_cases(list(b2m = c(2, 3, 3.4), albumin = c(4, 3.8, 4.5),
+                                b2m_unit = "mg/L", albumin_unit = "g/dL"),
+                           "b2m", c("<2", "<=3", "<3.5"), c("2", "<5", "3")),
+      censored_stage_cases(list(b2m = c(2, 3, 3.4), albumin = c(4, 3.8, 4.5),
+                                b2m_unit = "mg/L", albumin_unit = "g/dL"),
+                           "albumin", c(">4", ">=3.5", "4.5"), c("4", "<4", "4.5"))
+    )
   ),
   stage_riss = bad_input_spec(
     valid = c(list(b2m = c(2000, 3000, 3400), albumin = c(40, 38, 45)),

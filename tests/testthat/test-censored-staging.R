@@ -178,11 +178,18 @@ test_that("a censored bound is checked as a value", {
   expect_identical(e$problems, "too_high")
   expect_identical(as.character(stage_iss(b2m_parse_result(c("<=0", ">=200")), 4)),
                    c("I", "III"))
-  # a laboratory's limit, an age and a flag are never censored
-  expect_error(stage_flipi2(50, 2, b2m_parse_result("<3"), 2, FALSE, 14),
-               class = "b2m_error_type")
-  expect_error(stage_cll_ipi(FALSE, FALSE, 2, "A", b2m_parse_result(">65")),
-               class = "b2m_error_type")
+  # a laboratory's limit and an age are read as numbers: a censored one is
+  # missing, with a warning
+  w <- expect_warning(x <- stage_flipi2(50, 2, b2m_parse_result("<3"), 2, FALSE, 14),
+                      class = "b2m_warning_censored")
+  expect_identical(w$arg, "b2m_uln")
+  expect_identical(as.character(x), NA_character_)
+  w <- expect_warning(x <- stage_cll_ipi(FALSE, FALSE, 2, "A", b2m_parse_result(">65")),
+                      class = "b2m_warning_censored")
+  expect_identical(w$arg, "age")
+  expect_identical(x, stage_cll_ipi(FALSE, FALSE, 2, "A", NA))
+  # a flag is no number at all
+  expect_error(stage_prima_pi(2, b2m_parse_result("<1")), class = "b2m_error_type")
 })
 
 test_that("units written in the results must be the units they are read in", {
