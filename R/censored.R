@@ -441,18 +441,21 @@ register_vctrs_methods <- function(...) {
 # unit per row converts the bounds with the values; units read from the
 # text must be the rows' units.
 censored_numeric <- function(x, arg, quantity, unit, unit_arg, call, per_row) {
-  parts <- censored_parts(x, arg, call)
-  check_censored_units(parts$unit, arg, quantity, unit, unit_arg, call)
+  # the fields themselves, no copy of the values
+  censor <- attr(x, "comparator", exact = TRUE)
+  bound <- attr(x, "bound", exact = TRUE)
+  check_censored_units(attr(x, "unit", exact = TRUE), arg, quantity, unit,
+                       unit_arg, call)
   if (per_row && is_unit_column(unit)) {
-    input <- per_row_numeric(parts$value, arg, quantity, unit, unit_arg, call)
+    input <- per_row_numeric(censored_parts(x)$value, arg, quantity, unit,
+                             unit_arg, call)
     canonical <- quantity_table[[quantity]]$canonical
-    bound <- convert_unit_rows(parts$bound, arg, quantity, unit, unit_arg,
+    bound <- convert_unit_rows(bound, arg, quantity, unit, unit_arg,
                                canonical, unit_arg, call)
   } else {
     input <- numeric_spec(x, arg, quantity, unit, unit_arg, call)
-    bound <- parts$bound
   }
-  c(input, list(censor = parts$comparator, bound = bound, censored = x))
+  c(input, list(censor = censor, bound = bound, censored = x))
 }
 
 # Units the text of the results held (`found`, NA where none) must be those

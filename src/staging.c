@@ -795,9 +795,12 @@ static int censored_interval(const b2m_stage_plan *p, const b2m_column *columns,
 {
     const b2m_column *col = &columns[k];
     const int censor = col->censor[i * col->stride];
-    double bound = col->bound[i * col->stride];
+    double bound;
     b2m_value_problem problem;
-    if (censor < B2M_CENSOR_LT || censor > B2M_CENSOR_GE || isnan(bound))
+    if (censor < B2M_CENSOR_LT || censor > B2M_CENSOR_GE)
+        return 0;
+    bound = col->bound[i * col->stride];
+    if (isnan(bound))
         return 0;
     bound = recheck(p, columns, k, i, bound, &bad[k]);
     if (isnan(bound))
@@ -882,13 +885,19 @@ static size_t censored_slot(b2m_stage_plan *p, const b2m_stage_censored *r)
 {
     b2m_stage_censored_cache *cache = &p->censored;
     const unsigned char *bytes = (const unsigned char *) r;
-    uint32_t hash = 2166136261u; /* FNV-1a */
+    uint32_t hash = 2166136261u; /* FNV-1a, a word at a time */
     size_t j, at;
     const uint32_t complete = (uint32_t) 1 << p->n_clauses;
     unsigned met, open;
     int found;
-    for (j = 0; j < sizeof *r; j++)
+    for (j = 0; j + 4 <= sizeof *r; j += 4) {
+        uint32_t word;
+        memcpy(&word, bytes + j, 4);
+        hash = (hash ^ word) * 16777619u;
+    }
+    for (; j < sizeof *r; j++)
         hash = (hash ^ bytes[j]) * 16777619u;
+    hash ^= hash >> 15;
     for (at = hash % (2 * B2M_STAGE_CENSORED_KEYS); cache->bucket[at] >= 0;
          at = (at + 1) % (2 * B2M_STAGE_CENSORED_KEYS))
         if (memcmp(&cache->row[cache->bucket[at]], r, sizeof *r) == 0)
@@ -982,21 +991,47 @@ static void block_criteria(const b2m_stage_plan *plan, const uint32_t *key,
     }
 }
 
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void) (p))
+#endif
+
 /* Gives the block's censored rows (rows [start, start + len), keys `key`)
  * their keys of the censored cache, emptied first if it could not take
- * them all. */
+ * them all.  The rows whose value of a censorable column is missing are
+ * listed without a branch (they are few and unpredictable), and their
+ * censoring is fetched from memory for all of them first, so that these
+ * reads overlap instead of each waiting for the one before. */
 static void block_censored(b2m_stage_plan *plan, const b2m_column *columns,
                            size_t start, size_t len, uint32_t censorable,
                            uint32_t *key, b2m_bad_rows *bad)
 {
-    size_t j;
-    if (!(any_key(key) & censorable))
+    size_t rows[BLOCK];
+    size_t j, k, n = 0;
+    for (j = 0; j < len; j++) {
+        rows[n] = j;
+        n += (key[j] & censorable) != 0;
+    }
+    if (n == 0)
         return;
+    /* the codes of every row, then the bounds of those censored */
+    for (j = 0; j < n; j++)
+        for (k = 0; k < plan->system->n_columns; k++)
+            if ((key[rows[j]] & censorable) >> (plan->n_clauses + k) & 1u)
+                PREFETCH(columns[k].censor + (start + rows[j]) * columns[k].stride);
+    for (j = 0; j < n; j++)
+        for (k = 0; k < plan->system->n_columns; k++)
+            if ((key[rows[j]] & censorable) >> (plan->n_clauses + k) & 1u) {
+                const size_t at = (start + rows[j]) * columns[k].stride;
+                if (columns[k].censor[at] != B2M_CENSOR_NONE)
+                    PREFETCH(columns[k].bound + at);
+            }
     if (plan->censored.n > B2M_STAGE_CENSORED_KEYS - BLOCK)
         censored_cache_clear(&plan->censored);
-    for (j = 0; j < len; j++)
-        if (key[j] & censorable)
-            key[j] = censored_key(plan, columns, start + j, key[j], censorable, bad);
+    for (j = 0; j < n; j++)
+        key[rows[j]] = censored_key(plan, columns, start + rows[j], key[rows[j]],
+                                    censorable, bad);
 }
 
 size_t b2m_stage_run(b2m_stage_plan *plan, size_t n, const b2m_column *columns,
