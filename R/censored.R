@@ -94,11 +94,35 @@ with_all_fields <- function(parts, fields) {
 #' * `unit`: character, present only when [b2m_parse_result()] read units
 #'   from the text (`NA` where a cell had none).
 #'
-#' The package's measurement functions (the staging systems, kidney
-#' equations, [b2m_classify()], [b2m_annotate()], ...) do not read censored
-#' vectors yet: they refuse them with an error of class `b2m_error_type`,
-#' never using a bound as a value. Until they do, `as.double()` turns a
-#' column into plain numbers with `NA` for its censored results.
+#' **Staging.** Every staging function ([stage_iss()] and the other
+#' `stage_*()`, `score_*()` and [risk_imwg2025()]) reads a censored
+#' measurement (B2M, albumin, LDH, creatinine, haemoglobin, platelets, IgM,
+#' a clonal fraction, a node diameter) as the interval it states: `"<0.5"`
+#' is a value from 0 (or the smallest plausible value) up to, not
+#' including, 0.5; `"<=0.5"` includes 0.5; `">20"` is above 20 up to the
+#' largest plausible value, `">=20"` from 20 on. A criterion is decided
+#' when the whole interval lies on one side of its threshold, and the stage
+#' is the stage every value of the interval gives, or `NA` when two values
+#' of it give different stages, exactly as for a missing value: `">20"` is
+#' ISS III whatever the albumin, `"<0.5"` with an albumin of 4.0 g/dL is
+#' ISS I, `"<4"` with 4.0 g/dL is `NA` (ISS I or II). The comparison of B2M
+#' with the laboratory's limit (FLIPI2) is decided the same way. A bound is
+#' checked as a value in its unit (`"<0"` is negative, `">250"` mg/L above
+#' the largest plausible B2M: errors of class `b2m_error_value`), a unit
+#' per row converts the bounds with the values, and a unit written in the
+#' results (the `unit` attribute) must be the unit they are read in, else an
+#' error of class `b2m_error_unit`. A score needs every input exactly: it is
+#' `NA` for a censored one, as for a missing one. Ages and laboratory limits
+#' are read as numbers (below).
+#'
+#' **Continuous results.** The other measurement functions (the kidney
+#' equations, [b2m_classify()], [b2m_fold_uln()], [b2m_convert()],
+#' [b2m_expected()], [b2m_excess()], [b2m_trend()], ...) read a censored
+#' vector as its exact results, `NA` where censored, with a warning of class
+#' `b2m_warning_censored` (fields `arg`, `rows`, `count`) naming the rows.
+#' [b2m_annotate()] and [b2m_interpret()] pass a censored column as it is:
+#' the stages read its intervals, the continuous results are `NA` in its
+#' censored rows, with that warning for each result.
 #'
 #' @name b2m_censored
 #' @family laboratory data
@@ -107,6 +131,7 @@ with_all_fields <- function(parts, fields) {
 #'   Common Data Model, MEASUREMENT.operator_concept_id:
 #'   <https://ohdsi.github.io/CommonDataModel/>.
 #' @examples
+#' stage_iss(b2m_parse_result(c(">20", "<0.5", "<4")), albumin = 4)
 #' x <- b2m_parse_result(c("2.1", "<0.2", ">20", NA))
 #' x
 #' x[2:3]
