@@ -828,30 +828,6 @@ static double random_value(const b2m_stage_system *system, size_t k, unsigned *s
     return t[(r / 5) % n] * (0.5 + (double) ((r / 50) % 5) / 4);
 }
 
-/* The plain stage of one row. */
-static int plain_stage(const b2m_stage_system *system, const double *row)
-{
-    b2m_column cols[B2M_STAGE_MAX_COLUMNS];
-    b2m_scale scales[B2M_STAGE_MAX_COLUMNS];
-    double max[B2M_STAGE_MAX_COLUMNS];
-    b2m_bad_rows bad[B2M_STAGE_MAX_COLUMNS];
-    int flags[B2M_STAGE_MAX_COLUMNS], stage;
-    size_t k;
-    for (k = 0; k < system->n_columns; k++) {
-        if (system->columns[k].kind == B2M_STAGE_FLAG) {
-            flags[k] = isnan(row[k]) ? B2M_NA_INT : (int) row[k];
-            cols[k] = b2m_column_integer(&flags[k], 1);
-        } else {
-            cols[k] = b2m_column_real(&row[k], 1);
-        }
-        scales[k] = same;
-        max[k] = LARGEST(system, k);
-        b2m_bad_rows_init(&bad[k]);
-    }
-    b2m_stage_compute(system, 1, cols, scales, max, &stage, NULL, bad);
-    return stage;
-}
-
 /* Whether x satisfies `censor` `bound` and lies in [lowest, 1e9]. */
 static int in_interval(double x, int censor, double bound, double lowest)
 {
@@ -921,7 +897,7 @@ static int expected_censored(const b2m_stage_system *system, double *row, int a,
             int stage;
             if (b >= 0)
                 row[b] = cb[j];
-            stage = plain_stage(system, row);
+            stage = stage_in(system->key, row, same, NULL);
             if (stage == B2M_NA_INT || (common != 0 && stage != common))
                 common = B2M_NA_INT;
             else
