@@ -94,11 +94,35 @@ with_all_fields <- function(parts, fields) {
 #' * `unit`: character, present only when [b2m_parse_result()] read units
 #'   from the text (`NA` where a cell had none).
 #'
-#' The package's measurement functions (the staging systems, kidney
-#' equations, [b2m_classify()], [b2m_annotate()], ...) do not read censored
-#' vectors yet: they refuse them with an error of class `b2m_error_type`,
-#' never using a bound as a value. Until they do, `as.double()` turns a
-#' column into plain numbers with `NA` for its censored results.
+#' **Staging.** Every staging function ([stage_iss()] and the other
+#' `stage_*()`, `score_*()` and [risk_imwg2025()]) reads a censored
+#' measurement (B2M, albumin, LDH, creatinine, haemoglobin, platelets, IgM,
+#' a clonal fraction, a node diameter) as the interval it states: `"<0.5"`
+#' is a value from 0 (or the smallest plausible value) up to, not
+#' including, 0.5; `"<=0.5"` includes 0.5; `">20"` is above 20 up to the
+#' largest plausible value, `">=20"` from 20 on. A criterion is decided
+#' when the whole interval lies on one side of its threshold, and the stage
+#' is the stage every value of the interval gives, or `NA` when two values
+#' of it give different stages, exactly as for a missing value: `">20"` is
+#' ISS III whatever the albumin, `"<0.5"` with an albumin of 4.0 g/dL is
+#' ISS I, `"<4"` with 4.0 g/dL is `NA` (ISS I or II). The comparison of B2M
+#' with the laboratory's limit (FLIPI2) is decided the same way. A bound is
+#' checked as a value in its unit (`"<0"` is negative, `">250"` mg/L above
+#' the largest plausible B2M: errors of class `b2m_error_value`), a unit
+#' per row converts the bounds with the values, and a unit written in the
+#' results (the `unit` attribute) must be the unit they are read in, else an
+#' error of class `b2m_error_unit`. A score needs every input exactly: it is
+#' `NA` for a censored one, as for a missing one. Ages and laboratory limits
+#' are read as numbers (below).
+#'
+#' **Continuous results.** The other measurement functions (the kidney
+#' equations, [b2m_classify()], [b2m_fold_uln()], [b2m_convert()],
+#' [b2m_expected()], [b2m_excess()], [b2m_trend()], ...) read a censored
+#' vector as its exact results, `NA` where censored, with a warning of class
+#' `b2m_warning_censored` (fields `arg`, `rows`, `count`) naming the rows.
+#' [b2m_annotate()] and [b2m_interpret()] pass a censored column as it is:
+#' the stages read its intervals, the continuous results are `NA` in its
+#' censored rows, with that warning for each result.
 #'
 #' @name b2m_censored
 #' @family laboratory data
@@ -107,6 +131,7 @@ with_all_fields <- function(parts, fields) {
 #'   Common Data Model, MEASUREMENT.operator_concept_id:
 #'   <https://ohdsi.github.io/CommonDataModel/>.
 #' @examples
+#' stage_iss(b2m_parse_result(c(">20", "<0.5", "<4")), albumin = 4)
 #' x <- b2m_parse_result(c("2.1", "<0.2", ">20", NA))
 #' x
 #' x[2:3]
@@ -217,18 +242,29 @@ as.data.frame.b2m_censored <- function(x, row.names = NULL, optional = FALSE,
 
 #' @export
 as.double.b2m_censored <- function(x, ...) {
+  unname(censored_as_missing(x))
+}
+
+# The exact results of `x` as plain numbers, NA where censored, with a
+# warning of class b2m_warning_censored (fields rows, count and, for an
+# argument, arg) when some are: what a continuous result made of a censored
+# input is, a bound never taken for a value.
+censored_as_missing <- function(x, arg = NULL, call = NULL) {
   parts <- censored_parts(x)
   censored <- which(parts$comparator != 0L)
   if (length(censored) > 0) {
+    shown <- reported_rows(censored)
     b2m_warn(
-      sprintf(paste0("Censored results are NA as numbers (%s): a bound is ",
-                     "not a value."),
-              format_rows(reported_rows(censored), length(censored))),
-      "b2m_warning_censored", rows = reported_rows(censored),
+      sprintf(paste0("%s are NA as numbers (%s: %s): a bound is not a value."),
+              if (is.null(arg)) "Censored results" else
+                sprintf("`%s` has censored results, which", arg),
+              format_rows(shown, length(censored)),
+              paste(censored_text(x[shown]), collapse = ", ")),
+      "b2m_warning_censored", call, arg = arg, rows = shown,
       count = length(censored)
     )
   }
-  unname(parts$value)
+  parts$value
 }
 
 # Arithmetic, comparison, maths and summaries would act on the exact values
@@ -420,3 +456,61 @@ register_vctrs_methods <- function(...) {
   if (isNamespaceLoaded("vctrs")) register_vctrs_methods()
   setHook(packageEvent("vctrs", "onLoad"), register_vctrs_methods)
 }
+
+# Reading censored results -------------------------------------------------------
+
+# A censored result vector as a staging input (read_numeric() with
+# `censored = TRUE`): C reads the exact values (the vector itself, no copy)
+# and, where a value is missing, the row's comparator code (`censor`) and
+# `bound`, in the same unit; `censored` keeps the vector for messages. A
+# unit per row converts the bounds with the values; units read from the
+# text must be the rows' units.
+censored_numeric <- function(x, arg, quantity, unit, unit_arg, call, per_row) {
+  # the fields themselves, no copy of the values
+  censor <- attr(x, "comparator", exact = TRUE)
+  bound <- attr(x, "bound", exact = TRUE)
+  check_censored_units(attr(x, "unit", exact = TRUE), arg, quantity, unit,
+                       unit_arg, call)
+  if (per_row && is_unit_column(unit)) {
+    input <- per_row_numeric(censored_parts(x)$value, arg, quantity, unit,
+                             unit_arg, call)
+    canonical <- quantity_table[[quantity]]$canonical
+    bound <- convert_unit_rows(bound, arg, quantity, unit, unit_arg,
+                               canonical, unit_arg, call)
+  } else {
+    input <- numeric_spec(x, arg, quantity, unit, unit_arg, call)
+  }
+  c(input, list(censor = censor, bound = bound, censored = x))
+}
+
+# Units the text of the results held (`found`, NA where none) must be those
+# the function reads the rows in (`unit`, one or one per row): a result
+# whose cell said another unit is an error of class b2m_error_unit naming
+# the rows, never read in the wrong unit.
+check_censored_units <- function(found, arg, quantity, unit, unit_arg, call) {
+  if (is.null(found)) return(invisible())
+  table <- quantity_table[[quantity]]
+  scale_of <- function(u) {
+    hit <- match(normalize_unit(u), normalize_unit(names(table$units)))
+    ifelse(is.na(hit), NA_character_,
+           vapply(table$units[ifelse(is.na(hit), 1L, hit)], paste, "",
+                  collapse = "/"))
+  }
+  expected <- rep_len(as.character(unit), length(found))
+  stated <- !is.na(found)
+  wrong <- which(stated & (is.na(scale_of(found)) |
+                             scale_of(found) != scale_of(expected)))
+  if (length(wrong) == 0) return(invisible())
+  shown <- reported_rows(wrong)
+  b2m_abort(
+    sprintf(paste0("`%s` holds results whose text gives a unit other than ",
+                   "the one they are read in (%s): %s in %s. Convert them, or ",
+                   "set %s to their unit."),
+            arg, quote_labels(unique(expected[shown])),
+            quote_labels(found[shown]), format_rows(shown, length(wrong)),
+            if (is.null(unit_arg)) "the unit" else sprintf("`%s`", unit_arg)),
+    "b2m_error_unit", call, arg = arg, rows = shown, count = length(wrong),
+    unit = found[shown]
+  )
+}
+

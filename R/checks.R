@@ -334,8 +334,9 @@ plausible_range <- function(table, scale) {
 # kernel that does it in its own pass over the values).
 numeric_input <- function(x, arg, quantity, unit = NULL, unit_arg = NULL,
                           call = sys.call(-1), per_row = FALSE,
-                          coarser = TRUE) {
-  input <- read_numeric(x, arg, quantity, unit, unit_arg, call, per_row)
+                          coarser = TRUE, censored = FALSE) {
+  input <- read_numeric(x, arg, quantity, unit, unit_arg, call, per_row,
+                        censored)
   if (coarser) warn_coarser_unit(input, call)
   input
 }
@@ -343,16 +344,32 @@ numeric_input <- function(x, arg, quantity, unit = NULL, unit_arg = NULL,
 # numeric_input() without the checks of what the values look like: for
 # arguments that are not results of the quantity's specimen (a limit, a
 # value b2m_convert() converts whatever its specimen).
+# With `censored = TRUE` (the staging systems' measurements), a censored
+# result vector is read with its censoring (censored_numeric()); otherwise
+# as its exact results, NA where censored, with a warning.
 read_numeric <- function(x, arg, quantity, unit = NULL, unit_arg = NULL,
-                         call = sys.call(-1), per_row = FALSE) {
+                         call = sys.call(-1), per_row = FALSE,
+                         censored = FALSE) {
   if (is.null(unit_arg) && is.null(unit)) {
     unit <- quantity_table[[quantity]]$canonical
+  }
+  if (inherits(x, "b2m_censored")) {
+    if (censored) {
+      return(censored_numeric(x, arg, quantity, unit, unit_arg, call, per_row))
+    }
+    # a continuous result of a censored value is NA, with a warning
+    x <- censored_as_missing(x, arg, call)
   }
   if (per_row && is_unit_column(unit)) {
     return(per_row_numeric(x, arg, quantity, unit, unit_arg, call))
   }
   if (is.object(x)) x <- held_numbers(x, arg, quantity, unit, unit_arg, call)
   check_numeric(x, arg, call)
+  numeric_spec(x, arg, quantity, unit, unit_arg, call)
+}
+
+# The input of plain numbers `x` in the one unit `unit`.
+numeric_spec <- function(x, arg, quantity, unit, unit_arg, call) {
   spec <- unit_spec(quantity, unit, if (is.null(unit_arg)) arg else unit_arg,
                     call)
   c(list(value = x, arg = arg, quantity = quantity, unit_arg = unit_arg), spec)
@@ -488,10 +505,11 @@ stop_bad_values <- function(result, inputs, call = sys.call(-1)) {
   input <- inputs[[k]]
   mine <- result$arg == k
   rows <- result$row[mine]
+  # a recycled argument's one value, wherever the row
+  at <- if (length(input$value) == 1) 1 + 0 * rows else rows
   problem <- list(
     arg = input$arg, rows = rows, count = result$count[k],
-    # a recycled argument's one value, wherever the row
-    values = input$value[if (length(input$value) == 1) 1 + 0 * rows else rows],
+    values = input_values(input, at),
     problems = result$problem[mine],
     unit = input$unit, unit_arg = input$unit_arg, quantity = input$quantity,
     min_in_unit = input$min_in_unit, max_in_unit = input$max_in_unit,
@@ -500,6 +518,10 @@ stop_bad_values <- function(result, inputs, call = sys.call(-1)) {
   problem$suggested_unit <- suggest_unit(
     problem$values[problem$problems %in% c("too_high", "too_low")],
     problem$quantity, problem$unit)
+  if (!is.null(input$censor)) {
+    # censored results as the laboratory wrote them
+    problem$shown <- censored_text(input$censored[at])
+  }
   fields <- problem[c("arg", "rows", "count", "values", "problems", "unit",
                       "unit_arg", "suggested_unit")]
   stop(b2m_condition(
@@ -510,6 +532,13 @@ stop_bad_values <- function(result, inputs, call = sys.call(-1)) {
     unit_arg = fields$unit_arg, suggested_unit = fields$suggested_unit,
     value_problem = problem
   ))
+}
+
+# The values of `input` in rows `at`, a censored result's bound in its row.
+input_values <- function(input, at) {
+  values <- .subset(input$value, at)
+  if (is.null(input$censor)) return(values)
+  ifelse(input$censor[at] != 0L, input$bound[at], values)
 }
 
 # One clause per kind of problem found, in one message:
@@ -524,7 +553,9 @@ value_problem_message <- function(problem, set_unit = NULL) {
   count <- if (length(kinds) == 1) problem$count
   clauses <- vapply(kinds, function(kind) {
     mine <- problem$problems == kind
-    values <- format(problem$values[mine], digits = 6, trim = TRUE)
+    values <- if (is.null(problem$shown)) {
+      format(problem$values[mine], digits = 6, trim = TRUE)
+    } else problem$shown[mine]
     rows <- problem$rows[mine]
     sprintf("%s in %s %s %s", paste(values, collapse = ", "),
             format_rows(rows, if (is.null(count)) length(rows) else count),

@@ -139,16 +139,24 @@ staging_inputs <- function(system, args, call = sys.call(-1)) {
       stage_codings[[spec$coding[i]]](x, arg, call)
     } else if (spec$kind[i] == "flag") {
       flag_input(x, arg, call)
-    } else if (is.na(spec$unit_arg[i])) {
-      numeric_input(x, arg, spec$quantity[i], spec$unit[i], call = call)
-    } else {
-      unit_arg <- spec$unit_arg[i]
+    } else if (spec$kind[i] == "limit") {
       # a laboratory's limit is also checked against the package's default
-      # limit in that unit (a limit in another unit is an error)
-      read <- if (spec$kind[i] == "limit") limit_input else numeric_input
-      read(x, arg, spec$quantity[i],
-           get(unit_arg, envir = args, inherits = FALSE), unit_arg, call,
-           per_row = TRUE)
+      # limit in that unit (a limit in another unit is an error); it is a
+      # number, never a censored result
+      unit_arg <- spec$unit_arg[i]
+      limit_input(x, arg, spec$quantity[i],
+                  get(unit_arg, envir = args, inherits = FALSE), unit_arg,
+                  call, per_row = TRUE)
+    } else {
+      # a measurement may be censored ("<0.2"): C stages its interval (an
+      # age may not)
+      unit_arg <- spec$unit_arg[i]
+      unit <- if (is.na(unit_arg)) spec$unit[i] else
+        get(unit_arg, envir = args, inherits = FALSE)
+      numeric_input(x, arg, spec$quantity[i], unit,
+                    if (!is.na(unit_arg)) unit_arg, call,
+                    per_row = !is.na(unit_arg),
+                    censored = spec$kind[i] == "value")
     }
   }
   inputs

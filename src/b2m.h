@@ -40,10 +40,27 @@ typedef struct {
     const double *real; /* exactly one of real and integer is non-NULL */
     const int *integer;
     size_t stride;      /* 1, or 0 for a length-1 argument */
+    /* NULL, or a censored result per row (read with the same stride) where
+     * the value is missing: its b2m_censor and its bound.  Only the staging
+     * mechanism reads them; elsewhere a censored row is a missing one. */
+    const int *censor;
+    const double *bound;
 } b2m_column;
+
+/* How a censored result relates to its bound (R's comparator codes). */
+typedef enum {
+    B2M_CENSOR_NONE = 0, /* an exact (or missing) result */
+    B2M_CENSOR_LT = 1,   /* value < bound */
+    B2M_CENSOR_LE = 2,   /* value <= bound */
+    B2M_CENSOR_GT = 3,   /* value > bound */
+    B2M_CENSOR_GE = 4    /* value >= bound */
+} b2m_censor;
 
 b2m_column b2m_column_real(const double *x, size_t length);
 b2m_column b2m_column_integer(const int *x, size_t length);
+/* `col` with the censored results `censor` and `bound` (its length). */
+b2m_column b2m_column_censored(b2m_column col, const int *censor,
+                               const double *bound);
 /* The column from row `start` on, for processing in chunks. */
 b2m_column b2m_column_from(b2m_column col, size_t start);
 
@@ -640,7 +657,17 @@ void b2m_trend_rows_finish(const b2m_trend_data *data, size_t start, size_t len,
  * truth of every condition is
  * constant between them, so the enumeration is exact.  A comparison with a
  * missing side of a `versus` condition is taken as both true and false.  A
- * score is missing whenever any column is. */
+ * score is missing whenever any column is.
+ *
+ * Censored inputs (a measurement's column with `censor`, see b2m_column):
+ * a row whose value is missing and censored is known to lie in an interval,
+ * its bound to one side and the column's plausible range to the other
+ * ("<0.5" is [0, 0.5)).  The stage is the common stage of every value in
+ * the interval, enumerated over the same regions between thresholds as a
+ * missing value but only those the interval meets; a `versus` condition is
+ * decided when the two sides' intervals do not overlap.  A bound is checked
+ * as a value (recorded in bad[k]), and so is an interval with no plausible
+ * value ("<0" is negative).  A score stays missing, as for a missing value. */
 
 #define B2M_STAGE_MAX_COLUMNS 9
 #define B2M_STAGE_MAX_CONDITIONS 16 /* over all criteria of a system */

@@ -50,6 +50,21 @@ static double number(SEXP input, const char *name, const b2m_stage_system *syste
     return REAL_RO(x)[0];
 }
 
+/* The column of `x`, with the censored results of its input's `censor`
+ * (integer b2m_censor codes) and `bound` (double) when it has them. */
+static b2m_column censored_column(SEXP input, SEXP x, const b2m_stage_system *system)
+{
+    SEXP censor = field(input, "censor"), bound = field(input, "bound");
+    b2m_column col = r_column(x);
+    if (censor == R_NilValue)
+        return col;
+    if (TYPEOF(x) != REALSXP || TYPEOF(censor) != INTSXP ||
+        TYPEOF(bound) != REALSXP || XLENGTH(censor) != XLENGTH(x) ||
+        XLENGTH(bound) != XLENGTH(x))
+        Rf_error("b2m internal error: bad censored input of %s", system->name);
+    return b2m_column_censored(col, INTEGER_RO(censor), REAL_RO(bound));
+}
+
 /* How r_stage() stages a call: read_input() turns each input into a core
  * column (a coded column into a small buffer refilled a chunk at a time),
  * the plan is compiled once for the inputs' units, stage_chunk() runs it
@@ -70,7 +85,8 @@ typedef struct {
 
 /* Column k from its input list(value, num, den, max_in_unit) or list(coded,
  * num, den, max_in_unit), with min_in_unit for a quantity that has a
- * smallest plausible value, named as the system's column.  Returns its
+ * smallest plausible value and censor and bound for censored results,
+ * named as the system's column.  Returns its
  * length; sets *coded when it is read through labels. */
 static size_t read_input(stage_call *c, size_t k, SEXP input, SEXP name,
                          b2m_scale *unit, double *min_in_unit,
@@ -90,7 +106,7 @@ static size_t read_input(stage_call *c, size_t k, SEXP input, SEXP name,
         c->cols[k] = b2m_column_integer(c->buffer[k], B2M_CODED_CHUNK);
     } else {
         x = field(input, "value");
-        c->cols[k] = r_column(x);
+        c->cols[k] = censored_column(input, x, c->system);
     }
     unit->num = number(input, "num", c->system);
     unit->den = number(input, "den", c->system);
@@ -169,6 +185,8 @@ static int is_staged(const row_filter *f, size_t i)
 typedef struct {
     double *real[B2M_STAGE_MAX_COLUMNS];
     int *integer[B2M_STAGE_MAX_COLUMNS];
+    int *censor[B2M_STAGE_MAX_COLUMNS]; /* NULL unless censored */
+    double *bound[B2M_STAGE_MAX_COLUMNS];
 } gather_buffers;
 
 static void gather_init(const stage_call *c, gather_buffers *g)
@@ -177,8 +195,15 @@ static void gather_init(const stage_call *c, gather_buffers *g)
     for (k = 0; k < c->system->n_columns; k++) {
         g->real[k] = NULL;
         g->integer[k] = NULL;
+        g->censor[k] = NULL;
+        g->bound[k] = NULL;
         if (c->buffer[k] != NULL || c->cols[k].stride == 0)
             continue;
+        if (c->cols[k].censor != NULL) {
+            g->censor[k] = (int *) R_alloc(GATHER_CHUNK, sizeof(int));
+            /* cppcheck-suppress invalidPointerCast */
+            g->bound[k] = (double *) R_alloc(GATHER_CHUNK, sizeof(double));
+        }
         /* R_alloc's memory is aligned for any type. */
         if (c->cols[k].real != NULL)
             /* cppcheck-suppress invalidPointerCast */
@@ -196,6 +221,15 @@ static b2m_column gather_column(stage_call *c, const gather_buffers *g, size_t k
         for (j = 0; j < len; j++)
             r_coded_fill(&c->coded[k], rows[j], 1, c->buffer[k] + j);
         return b2m_column_integer(c->buffer[k], GATHER_CHUNK);
+    }
+    if (g->censor[k] != NULL) {
+        for (j = 0; j < len; j++) {
+            g->real[k][j] = c->cols[k].real[rows[j]];
+            g->censor[k][j] = c->cols[k].censor[rows[j]];
+            g->bound[k][j] = c->cols[k].bound[rows[j]];
+        }
+        return b2m_column_censored(b2m_column_real(g->real[k], GATHER_CHUNK),
+                                   g->censor[k], g->bound[k]);
     }
     if (g->real[k] != NULL) {
         for (j = 0; j < len; j++)

@@ -131,6 +131,47 @@ static void column_masks(b2m_stage_plan *p, int column)
     }
 }
 
+/* The thresholds of a measurement's or a limit's own conditions, distinct
+ * and ascending, and the clauses those conditions make hold in each region
+ * they cut: region 2i is below threshold i (and above i - 1), 2i + 1 is at
+ * it, 2n above the last.  A censored value's interval meets a run of them. */
+static void compile_regions(b2m_stage_plan *p, int column)
+{
+    double *t = p->breaks[column];
+    size_t k, j, n = 0, r;
+    p->n_breaks[column] = 0;
+    if (p->system->columns[column].kind != B2M_STAGE_VALUE &&
+        p->system->columns[column].kind != B2M_STAGE_LIMIT)
+        return;
+    for (k = 0; k < p->n_conditions; k++) {
+        double x = p->data_threshold[k];
+        if (p->condition[k]->column != column || p->condition[k]->versus >= 0)
+            continue;
+        for (j = 0; j < n && t[j] < x; j++)
+            ;
+        if (j < n && t[j] == x)
+            continue;
+        memmove(t + j + 1, t + j, (n - j) * sizeof *t);
+        t[j] = x;
+        n++;
+    }
+    p->n_breaks[column] = n;
+    for (r = 0; r <= 2 * n; r++) {
+        /* a value standing for the region, as representatives() has it */
+        double v = r % 2 == 1 ? t[r / 2]
+                   : r < 2 * n ? nextafter(t[r / 2], -INFINITY)
+                   : n > 0 ? nextafter(t[n - 1], INFINITY) : 0;
+        unsigned mask = 0;
+        for (k = 0; k < p->n_conditions; k++) {
+            const b2m_stage_condition *cond = p->condition[k];
+            if (cond->column == column && cond->versus < 0 &&
+                compare(v, p->data_op[k], p->data_threshold[k]))
+                mask |= p->bit[k];
+        }
+        p->region_mask[column][r] = mask;
+    }
+}
+
 /* The comparison of the data that is the same as `op` against `t` on the
  * completed years of an age: floor(a) > t is a >= floor(t) + 1, floor(a) >= t
  * is a >= ceil(t), and so on; NaN fails both sides. */
@@ -244,6 +285,7 @@ static void compile_columns(b2m_stage_plan *plan, const double *min_in_unit,
                                min_in_unit[k] > 0 ? min_in_unit[k] : 0;
         plan->max_in_unit[k] = max_in_unit[k];
         column_masks(plan, (int) k);
+        compile_regions(plan, (int) k);
         /* Outside [lowest, highest]: negative, infinite, above the maximum,
          * below the minimum, zero for a limit (below the least positive
          * double), or missing.  A flag is never bad. */
@@ -303,6 +345,13 @@ static void compile_masks(b2m_stage_plan *plan)
            ((size_t) 1 << (plan->n_clauses + system->n_columns)) - complete);
 }
 
+/* No censored row known yet. */
+static void censored_cache_clear(b2m_stage_censored_cache *cache)
+{
+    cache->n = 0;
+    memset(cache->bucket, 0xFF, sizeof cache->bucket); /* every one -1 */
+}
+
 size_t b2m_stage_plan_size(void)
 {
     return sizeof(b2m_stage_plan);
@@ -335,7 +384,24 @@ int b2m_stage_plan_make_between(const b2m_stage_system *system,
         return -1;
     compile_columns(plan, min_in_unit, max_in_unit, in_versus, only_flag);
     compile_masks(plan);
+    censored_cache_clear(&plan->censored);
     return 0;
+}
+
+/* The distinct masks of the regions from censored->first[k] to ->last[k]
+ * of column k, written to `out`; returns their count. */
+static size_t interval_masks(const b2m_stage_plan *p, size_t k,
+                             const b2m_stage_censored *censored, unsigned *out)
+{
+    size_t r, m, n = 0;
+    for (r = censored->first[k]; r <= censored->last[k]; r++) {
+        const unsigned mask = p->region_mask[k][r];
+        for (m = 0; m < n && out[m] != mask; m++)
+            ;
+        if (m == n)
+            out[n++] = mask;
+    }
+    return n;
 }
 
 /* The stage code of a row with missing values whose known conditions make
@@ -346,27 +412,38 @@ int b2m_stage_plan_make_between(const b2m_stage_system *system,
  * Sets *met to the criteria met in every combination and *open to those met
  * in some only.  This is the enumeration of every combination of
  * representative values, done on masks: a row's holding clauses are the
- * union of those each column's conditions make hold. */
+ * union of those each column's conditions make hold.  With `censored`
+ * (NULL: none), a censored column takes the masks of its interval's regions
+ * only, and the `versus` conditions it decides are not enumerated. */
 static int enumerate(const b2m_stage_plan *p, unsigned known, unsigned missing,
-                     unsigned *met, unsigned *open)
+                     const b2m_stage_censored *censored, unsigned *met,
+                     unsigned *open)
 {
     const b2m_stage_system *system = p->system;
     unsigned either[MAX_CONDITIONS][2];
+    unsigned in_interval[B2M_STAGE_MAX_COLUMNS][B2M_STAGE_MAX_REGIONS];
     const unsigned *choices[MAX_DIMENSIONS];
     size_t count[MAX_DIMENSIONS], at[MAX_DIMENSIONS] = {0};
     size_t dims = 0, d, k;
     unsigned always = ~0u, sometimes = 0;
+    const unsigned is_censored = censored == NULL ? 0 : censored->censored;
+    const unsigned decided = censored == NULL ? 0 : censored->decided;
     int first = 0;
 
     for (k = 0; k < system->n_columns; k++) {
         if (!(missing >> k & 1u))
             continue;
+        if (is_censored >> k & 1u) {
+            choices[dims] = in_interval[k];
+            count[dims++] = interval_masks(p, k, censored, in_interval[k]);
+            continue;
+        }
         choices[dims] = p->column_masks[k];
         count[dims++] = p->n_column_masks[k];
     }
     for (k = 0; k < p->n_conditions; k++) {
         const b2m_stage_condition *cond = p->condition[k];
-        if (cond->versus >= 0 &&
+        if (cond->versus >= 0 && !(decided >> k & 1u) &&
             (missing >> cond->column & 1u || missing >> cond->versus & 1u)) {
             either[k][0] = 0;
             either[k][1] = p->bit[k];
@@ -612,6 +689,18 @@ static void block_condition(const b2m_stage_plan *plan, size_t c, block *b)
                        plan->data_threshold[c], plan->bit[c]);
 }
 
+/* Value v of column k in row i checked against the column's plausible
+ * range: v, or NaN for a bad value (recorded in *bad). */
+static double recheck(const b2m_stage_plan *plan, const b2m_column *columns,
+                      size_t k, size_t i, double v, b2m_bad_rows *bad)
+{
+    return plan->min_in_unit[k] > 0
+        ? b2m_column_recheck_between(&columns[k], i, v, plan->min_in_unit[k],
+                                     plan->max_in_unit[k], bad)
+        : b2m_column_recheck(&columns[k], i, v, plan->max_in_unit[k],
+                             plan->system->columns[k].kind == B2M_STAGE_LIMIT, bad);
+}
+
 /* The key of row i with a value outside its plausible range, one value at a
  * time: a bad value is recorded and becomes missing. */
 static uint32_t slow_key(const b2m_stage_plan *plan, const b2m_column *columns,
@@ -625,11 +714,7 @@ static uint32_t slow_key(const b2m_stage_plan *plan, const b2m_column *columns,
         b2m_stage_kind kind = system->columns[k].kind;
         v[k] = b2m_column_get(&columns[k], i);
         if (kind != B2M_STAGE_FLAG && !isnan(v[k]))
-            v[k] = plan->min_in_unit[k] > 0
-                ? b2m_column_recheck_between(&columns[k], i, v[k], plan->min_in_unit[k],
-                                             plan->max_in_unit[k], &bad[k])
-                : b2m_column_recheck(&columns[k], i, v[k], plan->max_in_unit[k],
-                                     kind == B2M_STAGE_LIMIT, &bad[k]);
+            v[k] = recheck(plan, columns, k, i, v[k], &bad[k]);
         if (kind == B2M_STAGE_AGE)
             v[k] = floor(v[k]); /* completed years */
         if (isnan(v[k]))
@@ -644,6 +729,233 @@ static uint32_t slow_key(const b2m_stage_plan *plan, const b2m_column *columns,
     return key;
 }
 
+/* ---- censored values ------------------------------------------------------
+ * A row whose value of a censorable column (a measurement or a limit with
+ * `censor`) is missing and censored: censored_key() finds the interval of
+ * each such value, decides the `versus` conditions it can, and gives the
+ * row a key of the censored cache, whose stage is enumerated the first time
+ * that row's description is met. */
+
+/* Values between lo and hi, each end included unless open. */
+typedef struct {
+    double lo, hi;
+    int lo_open, hi_open;
+} interval;
+
+/* The region of column k (see compile_regions) holding x. */
+static size_t region_of(const b2m_stage_plan *p, size_t k, double x)
+{
+    const double *t = p->breaks[k];
+    size_t i, n = p->n_breaks[k];
+    for (i = 0; i < n && t[i] < x; i++)
+        ;
+    return i < n && t[i] == x ? 2 * i + 1 : 2 * i;
+}
+
+/* The interval of a result `censor` `bound` of column k: the bound on one
+ * side, the column's plausible range ([lowest, highest]) on the other. */
+static interval interval_of(const b2m_stage_plan *p, size_t k, int censor,
+                            double bound)
+{
+    interval v;
+    const int below = censor == B2M_CENSOR_LT || censor == B2M_CENSOR_LE;
+    v.lo = below ? p->lowest[k] : bound;
+    v.hi = below ? bound : p->highest[k];
+    v.lo_open = censor == B2M_CENSOR_GT;
+    v.hi_open = censor == B2M_CENSOR_LT;
+    return v;
+}
+
+/* Why a result censored by `censor` at a plausible bound has no plausible
+ * value (interval `v` empty: "<0", ">" the largest), or B2M_VALUE_OK. */
+static b2m_value_problem empty_problem(const b2m_stage_plan *p, size_t k,
+                                       int censor, interval v)
+{
+    if (v.lo < v.hi || (v.lo == v.hi && !v.lo_open && !v.hi_open))
+        return B2M_VALUE_OK;
+    if (censor == B2M_CENSOR_GT || censor == B2M_CENSOR_GE)
+        return B2M_VALUE_IMPLAUSIBLE;
+    return p->min_in_unit[k] > 0 ? B2M_VALUE_TOO_LOW
+           : p->system->columns[k].kind == B2M_STAGE_LIMIT ? B2M_VALUE_ZERO
+                                                           : B2M_VALUE_NEGATIVE;
+}
+
+/* Records `problem` for row i of column k (a recycled value once). */
+static void record_bound(const b2m_column *col, size_t i, b2m_value_problem problem,
+                         b2m_bad_rows *bad)
+{
+    if (col->stride != 0 || bad->offset + i == 0)
+        b2m_bad_rows_add(bad, i, problem);
+}
+
+/* The censored interval of column k in row i, if it has one: 1 and *v,
+ * else 0 (an exact, missing or bad result; a bad bound is recorded). */
+static int censored_interval(const b2m_stage_plan *p, const b2m_column *columns,
+                             size_t k, size_t i, b2m_bad_rows *bad, interval *v)
+{
+    const b2m_column *col = &columns[k];
+    const int censor = col->censor[i * col->stride];
+    double bound;
+    b2m_value_problem problem;
+    if (censor < B2M_CENSOR_LT || censor > B2M_CENSOR_GE)
+        return 0;
+    bound = col->bound[i * col->stride];
+    if (isnan(bound))
+        return 0;
+    bound = recheck(p, columns, k, i, bound, &bad[k]);
+    if (isnan(bound))
+        return 0;
+    *v = interval_of(p, k, censor, bound);
+    problem = empty_problem(p, k, censor, *v);
+    if (problem != B2M_VALUE_OK) {
+        record_bound(col, i, problem, &bad[k]);
+        return 0;
+    }
+    return 1;
+}
+
+/* Whether a < b (strict) or a <= b for every a of x and b of y. */
+static int always_below(interval x, interval y, int strict)
+{
+    if (!strict)
+        return x.hi <= y.lo;
+    return x.hi < y.lo || (x.hi == y.lo && (x.hi_open || y.lo_open));
+}
+
+/* Whether `a op b` holds for every a of x and b of y (1), for none (0), or
+ * for some only (-1). */
+static int decide(b2m_stage_op op, interval x, interval y)
+{
+    switch (op) {
+    case B2M_STAGE_LT:
+        return always_below(x, y, 1) ? 1 : always_below(y, x, 0) ? 0 : -1;
+    case B2M_STAGE_LE:
+        return always_below(x, y, 0) ? 1 : always_below(y, x, 1) ? 0 : -1;
+    case B2M_STAGE_GT:
+        return always_below(y, x, 1) ? 1 : always_below(x, y, 0) ? 0 : -1;
+    case B2M_STAGE_GE:
+        return always_below(y, x, 0) ? 1 : always_below(x, y, 1) ? 0 : -1;
+    case B2M_STAGE_TRUE:
+        break;
+    }
+    return -1;
+}
+
+/* The `versus` conditions of a row whose censored columns have intervals
+ * v[k] (others exact, read from the data, unless missing): those decided
+ * go to r->decided, the holding ones to r->key. */
+static void decide_versus(const b2m_stage_plan *p, const b2m_column *columns,
+                          size_t i, const interval *v, b2m_stage_censored *r)
+{
+    const b2m_stage_column *kinds = p->system->columns;
+    const unsigned missing = r->key >> p->n_clauses;
+    size_t c;
+    for (c = 0; c < p->n_conditions; c++) {
+        const b2m_stage_condition *cond = p->condition[c];
+        interval side[2];
+        int s, known = 1, holds;
+        const int col[2] = {cond->column, cond->versus};
+        if (cond->versus < 0 || !((r->censored >> cond->column | r->censored >> cond->versus) & 1u))
+            continue;
+        for (s = 0; s < 2; s++) {
+            const int k = col[s];
+            if (kinds[k].kind == B2M_STAGE_AGE)
+                known = 0; /* compared in completed years: left open */
+            else if (r->censored >> k & 1u)
+                side[s] = v[k];
+            else if (missing >> k & 1u)
+                known = 0;
+            else {
+                side[s].lo = side[s].hi = b2m_column_get(&columns[k], i);
+                side[s].lo_open = side[s].hi_open = 0;
+            }
+        }
+        holds = known ? decide(cond->op, side[0], side[1]) : -1;
+        if (holds < 0)
+            continue;
+        r->decided |= (uint16_t) (1u << c);
+        if (holds)
+            r->key |= p->bit[c];
+    }
+}
+
+/* The slot of row description `r` in the cache, stage enumerated on its
+ * first use. */
+static size_t censored_slot(b2m_stage_plan *p, const b2m_stage_censored *r)
+{
+    b2m_stage_censored_cache *cache = &p->censored;
+    const unsigned char *bytes = (const unsigned char *) r;
+    uint32_t hash = 2166136261u; /* FNV-1a, a word at a time */
+    size_t j, at;
+    const uint32_t complete = (uint32_t) 1 << p->n_clauses;
+    unsigned met, open;
+    int found;
+    for (j = 0; j + 4 <= sizeof *r; j += 4) {
+        uint32_t word;
+        memcpy(&word, bytes + j, 4);
+        hash = (hash ^ word) * 16777619u;
+    }
+    for (; j < sizeof *r; j++)
+        hash = (hash ^ bytes[j]) * 16777619u;
+    hash ^= hash >> 15;
+    for (at = hash % (2 * B2M_STAGE_CENSORED_KEYS); cache->bucket[at] >= 0;
+         at = (at + 1) % (2 * B2M_STAGE_CENSORED_KEYS))
+        if (memcmp(&cache->row[cache->bucket[at]], r, sizeof *r) == 0)
+            return (size_t) cache->bucket[at];
+    /* not met before: the cache has room (emptied between blocks) */
+    cache->row[cache->n] = *r;
+    cache->bucket[at] = (short) cache->n;
+    found = enumerate(p, r->key & (complete - 1), (unsigned) (r->key >> p->n_clauses),
+                      r, &met, &open);
+    p->code_of[B2M_STAGE_KEYS + cache->n] = (signed char) (found == B2M_NA_INT ? -1 : found);
+    p->met_of[B2M_STAGE_KEYS + cache->n] = (unsigned char) met;
+    p->open_of[B2M_STAGE_KEYS + cache->n] = (unsigned char) open;
+    return cache->n++;
+}
+
+/* The key of row i, whose key so far is `key` and whose columns `censorable`
+ * (bits of missing columns, as in the key) may be censored: a key of the
+ * censored cache when one of them is, else `key`. */
+static uint32_t censored_key(b2m_stage_plan *p, const b2m_column *columns,
+                             size_t i, uint32_t key, uint32_t censorable,
+                             b2m_bad_rows *bad)
+{
+    interval v[B2M_STAGE_MAX_COLUMNS];
+    b2m_stage_censored r;
+    size_t k;
+    const uint32_t maybe = key & censorable;
+    memset(&r, 0, sizeof r);
+    for (k = 0; k < p->system->n_columns; k++) {
+        if (!(maybe >> (p->n_clauses + k) & 1u) ||
+            !censored_interval(p, columns, k, i, bad, &v[k]))
+            continue;
+        r.censored |= (uint16_t) (1u << k);
+        r.first[k] = (unsigned char) (v[k].lo_open && region_of(p, k, v[k].lo) % 2
+                                      ? region_of(p, k, v[k].lo) + 1
+                                      : region_of(p, k, v[k].lo));
+        r.last[k] = (unsigned char) (v[k].hi_open && region_of(p, k, v[k].hi) % 2
+                                     ? region_of(p, k, v[k].hi) - 1
+                                     : region_of(p, k, v[k].hi));
+    }
+    if (r.censored == 0)
+        return key;
+    r.key = key;
+    decide_versus(p, columns, i, v, &r);
+    return (uint32_t) (B2M_STAGE_KEYS + censored_slot(p, &r));
+}
+
+/* The bits of the missing-column part of a key for columns that may be
+ * censored in this run. */
+static uint32_t censorable_columns(const b2m_stage_plan *p, const b2m_column *columns)
+{
+    uint32_t out = 0;
+    size_t k;
+    for (k = 0; k < p->system->n_columns; k++)
+        if (columns[k].censor != NULL && p->system->columns[k].kind <= B2M_STAGE_LIMIT)
+            out |= (uint32_t) 1 << (p->n_clauses + k);
+    return out;
+}
+
 /* The code of row key `key` (-1 NA, else the 1-based group), enumerated
  * the first time a pattern of missing values is met and remembered with
  * its criteria (met_of, open_of). */
@@ -655,7 +967,8 @@ static int code_of_key(b2m_stage_plan *plan, uint32_t key)
         const uint32_t complete = (uint32_t) 1 << plan->n_clauses;
         unsigned met, open;
         int found = enumerate(plan, key & (complete - 1),
-                              (unsigned) (key >> plan->n_clauses), &met, &open);
+                              (unsigned) (key >> plan->n_clauses), NULL, &met,
+                              &open);
         code = found == B2M_NA_INT ? -1 : found;
         plan->code_of[key] = (signed char) code;
         plan->met_of[key] = (unsigned char) met;
@@ -696,6 +1009,36 @@ static void columns_of_criteria(const b2m_stage_plan *plan, unsigned *read)
     }
 }
 
+/* The holding clauses and missing columns of row key `key`: a censored
+ * row's key is a slot of the censored cache, which keeps them. */
+static uint32_t row_bits(const b2m_stage_plan *plan, uint32_t key)
+{
+    return key >= B2M_STAGE_KEYS ? plan->censored.row[key - B2M_STAGE_KEYS].key
+                                 : key;
+}
+
+/* The state of threshold condition c in row i, whose value of the column it
+ * compares is censored (see b2m_stage_report): 1 or -1 when the interval
+ * lies wholly on one side of the threshold, else NA.  A censored value is
+ * never exactly at it.  A comparison of two columns is left NA. */
+static int censored_state(const b2m_stage_plan *plan, const b2m_column *data,
+                          size_t i, size_t c)
+{
+    const b2m_stage_condition *cond = plan->condition[c];
+    b2m_bad_rows scratch[B2M_STAGE_MAX_COLUMNS]; /* bounds already judged */
+    interval v, t;
+    int holds;
+    if (cond->versus >= 0)
+        return B2M_NA_INT;
+    memset(scratch, 0, sizeof scratch);
+    if (!censored_interval(plan, data, (size_t) cond->column, i, scratch, &v))
+        return B2M_NA_INT;
+    t.lo = t.hi = plan->threshold[c];
+    t.lo_open = t.hi_open = 0;
+    holds = decide(cond->op, v, t);
+    return holds < 0 ? B2M_NA_INT : holds ? 1 : -1;
+}
+
 /* The open inputs of each row of a block with keys `key` (codes known): for
  * a row without a stage, its missing columns that an undetermined criterion
  * reads; 0 for a staged row. */
@@ -713,7 +1056,8 @@ static void block_open_inputs(const b2m_stage_plan *plan, const unsigned *read,
         for (c = 0; c < plan->system->n_criteria; c++)
             if (open >> c & 1u)
                 wanted |= read[c];
-        out[j] = (int) (wanted & (key[j] >> plan->n_clauses) & all_columns);
+        out[j] = (int) (wanted & (row_bits(plan, key[j]) >> plan->n_clauses) &
+                        all_columns);
     }
 }
 
@@ -721,7 +1065,8 @@ static void block_open_inputs(const b2m_stage_plan *plan, const unsigned *read,
  * NA when a column it compares is missing (or bad), else 1 or -1 as it holds
  * or not, doubled when the value equals its threshold (a flag never does). */
 static void block_condition_states(const b2m_stage_plan *plan, size_t c,
-                                   const block *b, size_t len, int *out)
+                                   const block *b, const b2m_column *data,
+                                   size_t start, size_t len, int *out)
 {
     const b2m_stage_condition *cond = plan->condition[c];
     const b2m_stage_column *columns = plan->system->columns;
@@ -731,8 +1076,10 @@ static void block_condition_states(const b2m_stage_plan *plan, size_t c,
     size_t j;
     for (j = 0; j < len; j++) {
         double v, t;
-        if (b->key[j] & missing) {
-            out[j] = B2M_NA_INT;
+        if (row_bits(plan, b->key[j]) & missing) {
+            out[j] = b->key[j] >= B2M_STAGE_KEYS
+                         ? censored_state(plan, data, start + j, c)
+                         : B2M_NA_INT;
             continue;
         }
         if (b->integer[cond->column] != NULL) {
@@ -748,6 +1095,49 @@ static void block_condition_states(const b2m_stage_plan *plan, size_t c,
         out[j] = (compare(v, cond->op, t) ? 1 : -1) *
                  (cond->op != B2M_STAGE_TRUE && v == t ? 2 : 1);
     }
+}
+
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void) (p))
+#endif
+
+/* Gives the block's censored rows (rows [start, start + len), keys `key`)
+ * their keys of the censored cache, emptied first if it could not take
+ * them all.  The rows whose value of a censorable column is missing are
+ * listed without a branch (they are few and unpredictable), and their
+ * censoring is fetched from memory for all of them first, so that these
+ * reads overlap instead of each waiting for the one before. */
+static void block_censored(b2m_stage_plan *plan, const b2m_column *columns,
+                           size_t start, size_t len, uint32_t censorable,
+                           uint32_t *key, b2m_bad_rows *bad)
+{
+    size_t rows[BLOCK];
+    size_t j, k, n = 0;
+    for (j = 0; j < len; j++) {
+        rows[n] = j;
+        n += (key[j] & censorable) != 0;
+    }
+    if (n == 0)
+        return;
+    /* the codes of every row, then the bounds of those censored */
+    for (j = 0; j < n; j++)
+        for (k = 0; k < plan->system->n_columns; k++)
+            if ((key[rows[j]] & censorable) >> (plan->n_clauses + k) & 1u)
+                PREFETCH(columns[k].censor + (start + rows[j]) * columns[k].stride);
+    for (j = 0; j < n; j++)
+        for (k = 0; k < plan->system->n_columns; k++)
+            if ((key[rows[j]] & censorable) >> (plan->n_clauses + k) & 1u) {
+                const size_t at = (start + rows[j]) * columns[k].stride;
+                if (columns[k].censor[at] != B2M_CENSOR_NONE)
+                    PREFETCH(columns[k].bound + at);
+            }
+    if (plan->censored.n > B2M_STAGE_CENSORED_KEYS - BLOCK)
+        censored_cache_clear(&plan->censored);
+    for (j = 0; j < n; j++)
+        key[rows[j]] = censored_key(plan, columns, start + rows[j], key[rows[j]],
+                                    censorable, bad);
 }
 
 size_t b2m_stage_run(b2m_stage_plan *plan, size_t n, const b2m_column *columns,
@@ -780,6 +1170,7 @@ size_t b2m_stage_run_report(b2m_stage_plan *plan, size_t n,
     const size_t n_columns = system->n_columns;
     const uint32_t complete = (uint32_t) 1 << plan->n_clauses;
     const uint32_t bad_value = (uint32_t) 1 << (plan->n_clauses + n_columns);
+    const uint32_t censorable = censorable_columns(plan, columns);
     block b;
     size_t start, j, k, total_bad = 0;
 
@@ -802,6 +1193,8 @@ size_t b2m_stage_run_report(b2m_stage_plan *plan, size_t n,
             for (j = 0; j < len; j++)
                 if (b.key[j] & bad_value)
                     b.key[j] = slow_key(plan, columns, start + j, bad);
+        if (censorable != 0)
+            block_censored(plan, columns, start, len, censorable, b.key, bad);
         if (stage != NULL || report->with_criteria || report->open_inputs != NULL) {
             int *out = stage == NULL ? NULL : stage + start;
             /* cppcheck-suppress knownConditionTrueFalse */
@@ -818,7 +1211,8 @@ size_t b2m_stage_run_report(b2m_stage_plan *plan, size_t n,
                 block_open_inputs(plan, read, b.key, len, report->open_inputs + start);
         }
         for (k = 0; k < report->n_conditions; k++)
-            block_condition_states(plan, (size_t) report->condition[k], &b, len,
+            block_condition_states(plan, (size_t) report->condition[k], &b,
+                                   columns, start, len,
                                    report->conditions[k] + start);
         /* A score needs every input. */
         if (score != NULL) {

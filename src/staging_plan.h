@@ -4,6 +4,7 @@
 #ifndef B2M_STAGING_PLAN_H
 #define B2M_STAGING_PLAN_H
 
+#include <stdint.h>
 #include "b2m.h"
 
 /* A system compiled for one call: the thresholds in the units of the data
@@ -18,6 +19,34 @@
 /* Row keys: the holding clauses (bits 0 .. n_clauses - 1), then one bit per
  * missing column (bit n_clauses + k for column k). */
 #define B2M_STAGE_KEYS (1 << (B2M_STAGE_MAX_CLAUSES + B2M_STAGE_MAX_COLUMNS))
+/* Rows with a censored value: keys B2M_STAGE_KEYS + s, s a slot of the
+ * plan's cache of censored rows (see b2m_stage_censored). */
+#define B2M_STAGE_CENSORED_KEYS 512
+#define B2M_STAGE_ALL_KEYS (B2M_STAGE_KEYS + B2M_STAGE_CENSORED_KEYS)
+/* The regions a column's thresholds cut the line into: below the first, at
+ * it, between it and the next, ..., above the last. */
+#define B2M_STAGE_MAX_REGIONS (2 * B2M_STAGE_MAX_CONDITIONS + 1)
+
+/* What a censored row is, beyond its key's holding clauses and missing
+ * columns: which columns are censored, the first and last regions of each
+ * one's interval, and which comparisons of two columns its intervals
+ * decide (their holding ones are in the key).  Compared byte by byte: set
+ * with memset first. */
+typedef struct {
+    uint32_t key;
+    uint16_t censored;      /* bit k: column k is censored */
+    uint16_t decided;       /* bit c: `versus` condition c is decided */
+    unsigned char first[B2M_STAGE_MAX_COLUMNS], last[B2M_STAGE_MAX_COLUMNS];
+} b2m_stage_censored;
+
+/* The censored rows met so far, each with a slot whose key's code, met and
+ * open entries hold its stage; a hash table over them.  Emptied before a
+ * block of rows when it could not take a whole block more. */
+typedef struct {
+    size_t n;
+    b2m_stage_censored row[B2M_STAGE_CENSORED_KEYS];
+    short bucket[2 * B2M_STAGE_CENSORED_KEYS]; /* -1 empty, else a slot */
+} b2m_stage_censored_cache;
 
 struct b2m_stage_plan {
     const b2m_stage_system *system;
@@ -39,6 +68,12 @@ struct b2m_stage_plan {
     double min_in_unit[B2M_STAGE_MAX_COLUMNS], max_in_unit[B2M_STAGE_MAX_COLUMNS];
     unsigned column_masks[B2M_STAGE_MAX_COLUMNS][3 * B2M_STAGE_MAX_CONDITIONS];
     size_t n_column_masks[B2M_STAGE_MAX_COLUMNS];
+    /* per column of measurements and limits: its thresholds, distinct and
+     * ascending, and the clauses its own conditions make hold in each
+     * region they cut (for a censored value) */
+    double breaks[B2M_STAGE_MAX_COLUMNS][B2M_STAGE_MAX_CONDITIONS];
+    size_t n_breaks[B2M_STAGE_MAX_COLUMNS];
+    unsigned region_mask[B2M_STAGE_MAX_COLUMNS][B2M_STAGE_MAX_REGIONS];
     /* per column: a plausible value lies in [lowest, highest] (NaN and every
      * bad value outside), and whether an integer column is read as it is (a
      * flag compared with nothing else) */
@@ -53,10 +88,11 @@ struct b2m_stage_plan {
     /* per row key: 0 not yet known, -1 no stage (NA), else the 1-based
      * group; complete rows are filled by b2m_stage_plan_make(), rows with a
      * missing value by b2m_stage_run() the first time their key is met. */
-    signed char code_of[B2M_STAGE_KEYS];
+    signed char code_of[B2M_STAGE_ALL_KEYS];
     /* per row key, set with its code: the criteria met whatever the missing
      * values are, and those met for some of them only (undetermined) */
-    unsigned char met_of[B2M_STAGE_KEYS], open_of[B2M_STAGE_KEYS];
+    unsigned char met_of[B2M_STAGE_ALL_KEYS], open_of[B2M_STAGE_ALL_KEYS];
+    b2m_stage_censored_cache censored;
 };
 
 #endif

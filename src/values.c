@@ -18,6 +18,8 @@ b2m_column b2m_column_real(const double *x, size_t length)
     col.real = x;
     col.integer = NULL;
     col.stride = length == 1 ? 0 : 1;
+    col.censor = NULL;
+    col.bound = NULL;
     return col;
 }
 
@@ -27,6 +29,16 @@ b2m_column b2m_column_integer(const int *x, size_t length)
     col.real = NULL;
     col.integer = x;
     col.stride = length == 1 ? 0 : 1;
+    col.censor = NULL;
+    col.bound = NULL;
+    return col;
+}
+
+b2m_column b2m_column_censored(b2m_column col, const int *censor,
+                               const double *bound)
+{
+    col.censor = censor;
+    col.bound = bound;
     return col;
 }
 
@@ -36,6 +48,10 @@ b2m_column b2m_column_from(b2m_column col, size_t start)
         col.real += start * col.stride;
     else
         col.integer += start * col.stride;
+    if (col.censor != NULL) {
+        col.censor += start * col.stride;
+        col.bound += start * col.stride;
+    }
     return col;
 }
 

@@ -422,5 +422,26 @@ if (file.exists(long_file)) {
                target = ifelse(long$n < 1e7, "-", ifelse(ratio <= 3, "met", "NOT met")),
                check.names = FALSE)), "")
 }
+# Staging with censored results against plain values
+# (inst/bench/bench-censored.R).
+censored_file <- file.path(bench_out, "censored.rds")
+if (file.exists(censored_file)) {
+  censored <- readRDS(censored_file)
+  ratio <- censored$censored / censored$plain
+  lines <- c(lines, "## Censored results", "",
+             paste("Staging with 2 % of the rows holding a censored measurement",
+                   "(`<`, `<=`, `>`, `>=`) against the same rows in plain",
+                   "numbers. *Consistent*: every censored row's stage is NA or",
+                   "its plain row's, every other row's is its plain row's.",
+                   "Target: within 1.2x of plain values at 1e6 rows."), "",
+             md_table(data.frame(
+               `function` = paste0("`", censored$fn, "`"), rows = fmt_rows(censored$n),
+               censored = fmt_time(censored$censored), plain = fmt_time(censored$plain),
+               `censored/plain` = sprintf("%.2f", ratio),
+               `censored rows decided` = sprintf("%.0f %%", 100 * censored$decided),
+               consistent = ifelse(censored$same, "yes", "no"),
+               target = ifelse(censored$n < 1e6, "-", ifelse(ratio <= 1.2, "met", "NOT met")),
+               check.names = FALSE)), "")
+}
 writeLines(lines, file.path(bench_dir, "RESULTS.md"))
 message("wrote ", file.path(bench_dir, "RESULTS.md"))

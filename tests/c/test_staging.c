@@ -819,8 +819,296 @@ static void test_imwg2025(void)
     CHECK(b2m_stage_plan_make(imwg, scales, max, &plan) == -1);
 }
 
+/* ---- censored values ------------------------------------------------------
+ * Every system, every measurement column, each censoring form with bounds
+ * below, at and above each of the column's thresholds, in random rows:
+ * the engine's stage equals the common stage of the plain rows made of
+ * every value that stands for a region of the interval (the thresholds of
+ * the column and of the columns it is compared with, a hair either side,
+ * and the interval's own ends), NA when two differ. */
+#define CENSORED_ROWS 3000
+
+static unsigned next_random(unsigned *state)
+{
+    *state = *state * 1103515245u + 12345u;
+    return *state >> 8;
+}
+
+/* The thresholds (in the canonical unit) of column k's own conditions. */
+static size_t thresholds_of(const b2m_stage_system *system, size_t k, double *out)
+{
+    size_t c, j, m, n = 0;
+    for (c = 0; c < system->n_criteria; c++)
+        for (j = 0; j < system->criteria[c].n_all; j++)
+            for (m = 0; m < system->criteria[c].all[j].n_any; m++) {
+                const b2m_stage_condition *cond = &system->criteria[c].all[j].any[m];
+                if (cond->column == (int) k && cond->versus < 0 &&
+                    cond->op != B2M_STAGE_TRUE)
+                    out[n++] = cond->threshold;
+            }
+    return n;
+}
+
+/* Appends to `out` (after column k's thresholds) the exact values of row i
+ * that column k is compared with; returns their count. */
+static size_t partners_of(const b2m_stage_system *system, size_t k,
+                          double value[][CENSORED_ROWS], size_t i, double *out)
+{
+    size_t c, j, m, n = thresholds_of(system, k, out), added = 0;
+    for (c = 0; c < system->n_criteria; c++)
+        for (j = 0; j < system->criteria[c].n_all; j++)
+            for (m = 0; m < system->criteria[c].all[j].n_any; m++) {
+                const b2m_stage_condition *cond = &system->criteria[c].all[j].any[m];
+                int other = cond->column == (int) k ? cond->versus
+                            : cond->versus == (int) k ? cond->column : -1;
+                if (other >= 0 && !isnan(value[other][i]))
+                    out[n + added++] = value[other][i];
+            }
+    return added;
+}
+
+/* A random exact or missing value of column k. */
+static double random_value(const b2m_stage_system *system, size_t k, unsigned *state)
+{
+    double t[B2M_STAGE_MAX_CONDITIONS];
+    size_t n = thresholds_of(system, k, t);
+    const unsigned r = next_random(state);
+    switch (system->columns[k].kind) {
+    case B2M_STAGE_FLAG:
+        return r % 3 == 2 ? NA : (double) (r % 2);
+    case B2M_STAGE_LEVEL:
+        return r % 4 == 3 ? NA : (double) (r % LEVELS);
+    default:
+        break;
+    }
+    if (r % 5 == 0)
+        return NA;
+    if (n == 0)
+        return 0.5 + (double) (r % 40) / 4; /* a limit */
+    return t[(r / 5) % n] * (0.5 + (double) ((r / 50) % 5) / 4);
+}
+
+/* Whether x satisfies `censor` `bound` and lies in [lowest, 1e9]. */
+static int in_interval(double x, int censor, double bound, double lowest)
+{
+    if (!(x >= lowest && x <= 1e9))
+        return 0;
+    switch (censor) {
+    case B2M_CENSOR_LT: return x < bound;
+    case B2M_CENSOR_LE: return x <= bound;
+    case B2M_CENSOR_GT: return x > bound;
+    case B2M_CENSOR_GE: return x >= bound;
+    default: return 0;
+    }
+}
+
+/* The values standing for column k's regions inside its interval. */
+static size_t candidates(const b2m_stage_system *system, size_t k, const double *row,
+                         int censor, double bound, double *out)
+{
+    double points[3 * (B2M_STAGE_MAX_CONDITIONS + B2M_STAGE_MAX_COLUMNS) + 6];
+    const double lowest = system->columns[k].kind == B2M_STAGE_LIMIT ? nextafter(0, 1) : 0;
+    size_t n = thresholds_of(system, k, points), c, j, m, p, out_n = 0, base;
+    /* the exact values it is compared with */
+    for (c = 0; c < system->n_criteria; c++)
+        for (j = 0; j < system->criteria[c].n_all; j++)
+            for (m = 0; m < system->criteria[c].all[j].n_any; m++) {
+                const b2m_stage_condition *cond = &system->criteria[c].all[j].any[m];
+                int other = cond->column == (int) k ? cond->versus
+                            : cond->versus == (int) k ? cond->column : -1;
+                if (other >= 0 && !isnan(row[other]))
+                    points[n++] = row[other];
+            }
+    base = n;
+    for (p = 0; p < base; p++) {
+        points[n++] = nextafter(points[p], -INFINITY);
+        points[n++] = nextafter(points[p], INFINITY);
+    }
+    points[n++] = bound;
+    points[n++] = nextafter(bound, -INFINITY);
+    points[n++] = nextafter(bound, INFINITY);
+    points[n++] = lowest;
+    points[n++] = 1e9;
+    for (p = 0; p < n; p++)
+        if (in_interval(points[p], censor, bound, lowest))
+            out[out_n++] = points[p];
+    return out_n;
+}
+
+/* The expected stage of a row whose columns a (and b, unless -1) are
+ * censored. */
+static int expected_censored(const b2m_stage_system *system, double *row, int a,
+                             int censor_a, double bound_a, int b, int censor_b,
+                             double bound_b)
+{
+    double ca[3 * (B2M_STAGE_MAX_CONDITIONS + B2M_STAGE_MAX_COLUMNS) + 6];
+    double cb[3 * (B2M_STAGE_MAX_CONDITIONS + B2M_STAGE_MAX_COLUMNS) + 6];
+    size_t na, nb = 1, i, j;
+    int common = 0;
+    row[a] = NA;
+    if (b >= 0)
+        row[b] = NA;
+    na = candidates(system, (size_t) a, row, censor_a, bound_a, ca);
+    for (i = 0; i < na; i++) {
+        row[a] = ca[i];
+        if (b >= 0)
+            nb = candidates(system, (size_t) b, row, censor_b, bound_b, cb);
+        for (j = 0; j < nb; j++) {
+            int stage;
+            if (b >= 0)
+                row[b] = cb[j];
+            stage = stage_in(system->key, row, same, NULL);
+            if (stage == B2M_NA_INT || (common != 0 && stage != common))
+                common = B2M_NA_INT;
+            else
+                common = stage;
+            if (b >= 0)
+                row[b] = NA;
+        }
+        /* the candidates of b depend on a's value only through versus */
+    }
+    row[a] = NA;
+    return common == 0 ? B2M_NA_INT : common;
+}
+
+static const int censor_forms[] = {B2M_CENSOR_LT, B2M_CENSOR_LE, B2M_CENSOR_GT,
+                                   B2M_CENSOR_GE};
+
+static void test_censored_system(const b2m_stage_system *system, unsigned state)
+{
+    static double value[B2M_STAGE_MAX_COLUMNS][CENSORED_ROWS];
+    static double bound[B2M_STAGE_MAX_COLUMNS][CENSORED_ROWS];
+    static int censor[B2M_STAGE_MAX_COLUMNS][CENSORED_ROWS];
+    static int flags[B2M_STAGE_MAX_COLUMNS][CENSORED_ROWS], stage[CENSORED_ROWS];
+    static int which[2][CENSORED_ROWS];
+    static b2m_stage_plan plan;
+    b2m_column cols[B2M_STAGE_MAX_COLUMNS];
+    b2m_scale scales[B2M_STAGE_MAX_COLUMNS];
+    double max[B2M_STAGE_MAX_COLUMNS], t[B2M_STAGE_MAX_CONDITIONS];
+    b2m_bad_rows bad[B2M_STAGE_MAX_COLUMNS];
+    int measured[B2M_STAGE_MAX_COLUMNS];
+    size_t n_measured = 0, i, k, failures = 0, bad_count = 0;
+
+    for (k = 0; k < system->n_columns; k++) {
+        if (system->columns[k].kind == B2M_STAGE_VALUE)
+            measured[n_measured++] = (int) k;
+        scales[k] = same;
+        max[k] = LARGEST(system, k);
+        b2m_bad_rows_init(&bad[k]);
+    }
+    if (n_measured == 0)
+        return;
+    for (i = 0; i < CENSORED_ROWS; i++) {
+        int c;
+        for (k = 0; k < system->n_columns; k++) {
+            value[k][i] = random_value(system, k, &state);
+            censor[k][i] = B2M_CENSOR_NONE;
+            bound[k][i] = NA;
+        }
+        which[1][i] = -1;
+        for (c = 0; c < (next_random(&state) % 4 == 0 ? 2 : 1); c++) {
+            const int col = measured[next_random(&state) % n_measured];
+            const size_t n_t = thresholds_of(system, (size_t) col, t) +
+                               partners_of(system, (size_t) col, value, i, t);
+            const double at = n_t == 0 ? 1 : t[next_random(&state) % n_t];
+            /* below, at or above a threshold, or far from it */
+            static const double offsets[] = {-0.01, 0, 0.01, -0.5, 0.5};
+            if (c == 1 && col == which[0][i])
+                break;
+            which[c][i] = col;
+            censor[col][i] = censor_forms[next_random(&state) % 4];
+            bound[col][i] = at * (1 + offsets[next_random(&state) % 5]);
+            value[col][i] = NA;
+        }
+    }
+    for (k = 0; k < system->n_columns; k++) {
+        if (system->columns[k].kind == B2M_STAGE_FLAG) {
+            for (i = 0; i < CENSORED_ROWS; i++)
+                flags[k][i] = isnan(value[k][i]) ? B2M_NA_INT : (int) value[k][i];
+            cols[k] = b2m_column_integer(flags[k], CENSORED_ROWS);
+        } else {
+            cols[k] = b2m_column_censored(b2m_column_real(value[k], CENSORED_ROWS),
+                                          censor[k], bound[k]);
+        }
+    }
+    CHECK(b2m_stage_plan_make(system, scales, max, &plan) == 0);
+    /* in two runs, as the glue's chunks: the cache serves both */
+    b2m_stage_run(&plan, CENSORED_ROWS / 2, cols, stage, NULL, bad);
+    for (k = 0; k < system->n_columns; k++)
+        cols[k] = b2m_column_from(cols[k], CENSORED_ROWS / 2);
+    b2m_stage_run(&plan, CENSORED_ROWS - CENSORED_ROWS / 2, cols,
+                  stage + CENSORED_ROWS / 2, NULL, bad);
+    for (k = 0; k < system->n_columns; k++)
+        bad_count += bad[k].count;
+    CHECK(bad_count == 0);
+    for (i = 0; i < CENSORED_ROWS; i++) {
+        double row[B2M_STAGE_MAX_COLUMNS];
+        int a = which[0][i], b = which[1][i], want;
+        for (k = 0; k < system->n_columns; k++)
+            row[k] = value[k][i];
+        want = expected_censored(system, row, a, censor[a][i], bound[a][i], b,
+                                 b < 0 ? 0 : censor[b][i], b < 0 ? 0 : bound[b][i]);
+        if (stage[i] != want && failures++ < 5)
+            fprintf(stderr, "%s row %d: censored stage %d, expected %d\n",
+                    system->name, (int) i, stage[i], want);
+    }
+    CHECK(failures == 0);
+}
+
+static int censored_iss(int censor, double bound, double albumin)
+{
+    const b2m_stage_system *iss = b2m_stage_find("iss");
+    double b2m = NA;
+    b2m_column cols[2];
+    b2m_scale scales[2] = {{1, 1}, {1, 1}};
+    double max[2] = {200, 10};
+    b2m_bad_rows bad[2];
+    int stage;
+    b2m_bad_rows_init(&bad[0]);
+    b2m_bad_rows_init(&bad[1]);
+    cols[0] = b2m_column_censored(b2m_column_real(&b2m, 1), &censor, &bound);
+    cols[1] = b2m_column_real(&albumin, 1);
+    if (b2m_stage_compute(iss, 1, cols, scales, max, &stage, NULL, bad) != 0)
+        return -(int) bad[0].problems[0];
+    return stage;
+}
+
+static void test_censored(void)
+{
+    size_t s;
+    /* the issue's examples: B2M ">20" is ISS III whatever the albumin, "<0.5"
+     * with albumin 4.0 g/dL is ISS I */
+    CHECK(censored_iss(B2M_CENSOR_GT, 20, 2) == 3);
+    CHECK(censored_iss(B2M_CENSOR_GT, 20, 5) == 3);
+    CHECK(censored_iss(B2M_CENSOR_GT, 20, NA) == 3);
+    CHECK(censored_iss(B2M_CENSOR_LT, 0.5, 4.0) == 1);
+    CHECK(censored_iss(B2M_CENSOR_LT, 0.5, 3.0) == 2);
+    CHECK(censored_iss(B2M_CENSOR_LT, 0.5, NA) == B2M_NA_INT);
+    /* the bound at a threshold: < and <= differ there */
+    CHECK(censored_iss(B2M_CENSOR_LT, 3.5, 4) == 1);
+    CHECK(censored_iss(B2M_CENSOR_LE, 3.5, 4) == B2M_NA_INT);
+    CHECK(censored_iss(B2M_CENSOR_GE, 5.5, 4) == 3);
+    CHECK(censored_iss(B2M_CENSOR_GT, 3.5, 4) == B2M_NA_INT);
+    CHECK(censored_iss(B2M_CENSOR_GE, 3.5, 4) == B2M_NA_INT);
+    CHECK(censored_iss(B2M_CENSOR_LT, 5.5, 3) == 2);
+    CHECK(censored_iss(B2M_CENSOR_LE, 5.5, 3) == B2M_NA_INT);
+    /* a bound is checked as a value, and so is an interval with none */
+    CHECK(censored_iss(B2M_CENSOR_LT, -1, 4) == -B2M_VALUE_NEGATIVE);
+    CHECK(censored_iss(B2M_CENSOR_LT, 0, 4) == -B2M_VALUE_NEGATIVE);
+    CHECK(censored_iss(B2M_CENSOR_LE, 0, 4) == 1);
+    CHECK(censored_iss(B2M_CENSOR_GT, 300, 4) == -B2M_VALUE_IMPLAUSIBLE);
+    CHECK(censored_iss(B2M_CENSOR_GT, 200, 4) == -B2M_VALUE_IMPLAUSIBLE);
+    CHECK(censored_iss(B2M_CENSOR_GE, 200, 4) == 3);
+    CHECK(censored_iss(B2M_CENSOR_GT, INFINITY, 4) == -B2M_VALUE_INFINITE);
+    /* a censored code without a bound is a missing value */
+    CHECK(censored_iss(B2M_CENSOR_GT, NA, 4) == B2M_NA_INT);
+    for (s = 0; s < b2m_stage_n_systems; s++)
+        test_censored_system(b2m_stage_systems[s], 12345u + (unsigned) s);
+}
+
 void test_staging(void)
 {
+    test_censored();
     test_imwg2025();
     test_stage_report();
     test_bad_rows_offset();

@@ -488,3 +488,31 @@ no_flags <- function(names) {
 flag_roles <- function(names) {
   stats::setNames(rep(list(lgl()), length(names)), names)
 }
+
+# A censored measurement `arg` of a staging function (`valid` its valid
+# call): results that decide the stage (`deciding`, "ok"), one that leaves
+# row 2 open (`open`), a bound that is no plausible value and a unit in the
+# text that is not the argument's.
+censored_stage_cases <- function(valid, arg, deciding, open) {
+  with_censored <- function(text) with_arg(valid, arg, b2m_parse_result(text))
+  list(
+    bad_case(paste(arg, "censored, deciding"), with_censored(deciding), "ok"),
+    bad_case(paste(arg, "censored, open in row 2"), with_censored(open), "na",
+             na_rows = 2L),
+    bad_case(paste(arg, "censored below zero in row 2"),
+             with_censored(c(deciding[1], "<0", deciding[3])), "b2m_error_value"),
+    bad_case(paste(arg, "censored with another unit in its text"),
+             with_censored(c(deciding[1], "<3 furlongs", deciding[3])),
+             "b2m_error_unit")
+  )
+}
+
+# A censored measurement of a function with a continuous result: NA in the
+# censored rows, with a warning.
+censored_continuous_case <- function(valid, arg) {
+  text <- as.character(valid[[arg]])
+  text[2] <- paste0(">", text[2])
+  bad_case(paste(arg, "censored in row 2"),
+           with_arg(valid, arg, b2m_parse_result(text)), "na", na_rows = 2L,
+           warning = "b2m_warning_censored")
+}

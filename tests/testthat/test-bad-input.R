@@ -493,7 +493,10 @@ bad_input_specs <- list(
     args = list(x = num("b2m", "unit"),
                 uln = num("b2m", "unit", positive = TRUE, null = "ok",
                           limit = TRUE),
-                unit = unit_arg(per_row = TRUE), specimen = choice())
+                unit = unit_arg(per_row = TRUE), specimen = choice()),
+    extra = list(censored_continuous_case(
+      list(x = c(1.8, 2.5, 3.1), unit = "mg/L", specimen = "serum",
+           uln = c(2.7, 2.34, 2.7)), "x"))
   ),
   b2m_fold_uln = bad_input_spec(
     valid = list(x = c(180, 250, 310), uln = c(270, 234, 270), unit = "ug/L",
@@ -625,7 +628,9 @@ bad_input_specs <- list(
   egfr_b2m = bad_input_spec(
     valid = list(b2m = c(1.5, 2500, 9000), b2m_unit = "ug/L"),
     args = list(b2m = num("b2m", "b2m_unit", positive = TRUE),
-                b2m_unit = unit_arg())
+                b2m_unit = unit_arg()),
+    extra = list(censored_continuous_case(
+      list(b2m = c(1.5, 2500, 9000), b2m_unit = "ug/L"), "b2m"))
   ),
   b2m_expected = bad_input_spec(
     valid = list(egfr = c(15, 60, 95), b2m_unit = "nmol/L"),

@@ -113,13 +113,47 @@ test_that("a bound is never used as a value", {
   expect_error(log(x), class = "b2m_error_type")
 })
 
-test_that("measurement functions refuse censored vectors (until they read them)", {
+test_that("staging reads censored vectors; continuous results are NA with a warning", {
   x <- b2m_parse_result(c(">20", "<0.5"))
-  expect_error(stage_iss(x, c(3, 4)), class = "b2m_error_type")
-  expect_error(b2m_classify(x), class = "b2m_error_type")
-  expect_error(b2m_convert(x, from = "mg/L", to = "nmol/L"),
-               class = "b2m_error_type")
-  expect_error(egfr_b2m(x), class = "b2m_error_type")
-  expect_error(suppressMessages(b2m_annotate(data.frame(b2m = x, albumin = c(3, 4)))),
-               class = "b2m_error_type")
+  expect_identical(as.character(stage_iss(x, c(3, 4))), c("III", "I"))
+  w <- expect_warning(out <- b2m_classify(x), class = "b2m_warning_censored")
+  expect_identical(w$rows, 1:2)
+  expect_identical(w$arg, "x")
+  expect_identical(as.character(out), c(NA_character_, NA_character_))
+  w <- expect_warning(out <- b2m_convert(b2m_parse_result(c("2", "<0.5")),
+                                         from = "mg/L", to = "nmol/L"),
+                      class = "b2m_warning_censored")
+  expect_identical(w$rows, 2L)
+  expect_identical(out, c(b2m_convert(2, from = "mg/L", to = "nmol/L"), NA))
+  w <- expect_warning(out <- egfr_b2m(b2m_parse_result(c("2", ">20"))),
+                      class = "b2m_warning_censored")
+  expect_identical(w$rows, 2L)
+  expect_identical(is.na(out), c(FALSE, TRUE))
+})
+
+test_that("b2m_annotate() and b2m_interpret() stage censored columns and warn for the rest", {
+  d <- data.frame(b2m = b2m_parse_result(c("2.1", ">20", "<0.5")),
+                  albumin = c(3, 4, 4), creatinine = 1, age = 60, sex = "female")
+  warnings <- list()
+  out <- withCallingHandlers(
+    suppressMessages(b2m_interpret(d)),
+    warning = function(w) {
+      warnings[[length(warnings) + 1]] <<- w
+      invokeRestart("muffleWarning")
+    })
+  expect_identical(as.character(out$iss), c("II", "III", "I"))
+  # the censored column kept as it is
+  expect_s3_class(out$b2m, "b2m_censored")
+  # every continuous result of B2M is NA in the censored rows
+  for (column in c("b2m_fold_uln", "egfr_b2m", "b2m_excess")) {
+    expect_identical(is.na(out[[column]]), c(FALSE, TRUE, TRUE), label = column)
+  }
+  expect_identical(as.character(out$b2m_status), c("normal", NA, NA))
+  # a result made of creatinine alone is not touched
+  expect_false(anyNA(out$egfr_cr))
+  expect_true(length(warnings) > 0)
+  for (w in warnings) {
+    expect_s3_class(w, "b2m_warning_censored")
+    expect_identical(w$rows, 2:3)
+  }
 })

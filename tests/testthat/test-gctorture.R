@@ -58,6 +58,16 @@ stage_bad_values <- c(stage_units, list(
   t14_20 = FALSE, del1p32 = factor(c("none", "biallelic")),
   creatinine = c(-1, 100)))
 
+# censored measurements (a censored row's interval, the cache of censored
+# rows), and a bad bound: the bad-values record
+censored <- function(x) b2m_parse_result(x)
+stage_censored_values <- utils::modifyList(stage_values, list(
+  b2m = censored(c(">20", "<0.5", "<=3.5", NA)), albumin = censored(c("<3", "4", ">=3.5", NA)),
+  platelets = censored(c("<100", ">100", "90", NA)), ldh = censored(c(">300", "200", NA, "<250")),
+  creatinine = censored(c("<80", ">120", NA, "90")), del17p_ccf = censored(c(">=20", "<20", NA, "50"))))
+stage_censored_bad <- utils::modifyList(stage_values, list(
+  b2m = censored(c("<0", ">20", "2", "2")), albumin = censored(c("4", ">20", "<3", "4"))))
+
 # Ages, creatinine, cystatin C limits of r_egfr_ckdepi: num, den, smallest
 # and largest creatinine (mg/dL), smallest and largest cystatin C, largest
 # age.
@@ -166,11 +176,13 @@ gctorture_cases <- list(
     trend_args(c("a", "b", "a", "a"), c(30, 0, 0, 60), c(3, 4, NA, 2), rcv = c(3, 5.9))
   ),
   r_stage = c(stage_args(stage_values), stage_args(stage_values, score = TRUE),
-              stage_args(stage_bad_values)),
+              stage_args(stage_bad_values), stage_args(stage_censored_values),
+              stage_args(stage_censored_bad)),
   # the rows of codes 2 and NA only (a diagnosis and the rows without one)
   r_stage_where = lapply(
     c(stage_args(stage_values), stage_args(stage_values, score = TRUE),
-      stage_args(stage_bad_values)),
+      stage_args(stage_bad_values), stage_args(stage_censored_values),
+      stage_args(stage_censored_bad)),
     function(args) {
       n <- max(lengths(lapply(args[[2]], `[[`, "value")))
       # r_stage's criteria flag is not an argument of r_stage_where

@@ -468,7 +468,16 @@ flipi2_spec <- bad_input_spec(
               b2m_uln = num("b2m", "b2m_unit", positive = TRUE, limit = TRUE),
               node_diameter_cm = num("node_diameter"), bone_marrow = lgl(),
               hemoglobin = num("hemoglobin", "hemoglobin_unit"),
-              b2m_unit = unit_arg(per_row = TRUE), hemoglobin_unit = unit_arg(per_row = TRUE))
+              b2m_unit = unit_arg(per_row = TRUE), hemoglobin_unit = unit_arg(per_row = TRUE)),
+  # a laboratory's limit is read as a number: a censored one is missing,
+  # with a warning
+  extra = list(bad_case(
+    "b2m_uln censored",
+    list(age = c(50, 55, 60), b2m = c(2, 2.5, 2.7),
+         b2m_uln = b2m_parse_result(c("2.7", "<2.7", "3")),
+         node_diameter_cm = c(2, 4, 6), bone_marrow = c(FALSE, FALSE, FALSE),
+         hemoglobin = c(13, 12, 14), b2m_unit = "mg/L", hemoglobin_unit = "g/dL"),
+    "na", na_rows = 2L, warning = "b2m_warning_censored"))
 )
 
 test_bad_input(list(

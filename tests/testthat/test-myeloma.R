@@ -565,8 +565,17 @@ mass_spec <- bad_input_spec(
            list(b2m_unit = unit_arg(per_row = TRUE)))
 )
 
+# Stage I in every row, and censored B2M or albumin that decides it or not.
+iss_spec <- iss_based_spec(c(2, 3, 3.4), c(4, 3.8, 4.5), character())
+iss_spec$extra <- c(
+  censored_stage_cases(iss_spec$valid, "b2m", c("<2", "<=3", "<3.5"),
+                       c("2", "<5", "3")),
+  censored_stage_cases(iss_spec$valid, "albumin", c(">4", ">=3.5", "4.5"),
+                       c("4", "<4", "4.5"))
+)
+
 test_bad_input(list(
-  stage_iss = iss_based_spec(c(2, 3, 3.4), c(4, 3.8, 4.5), character()),
+  stage_iss = iss_spec,
   stage_riss = iss_based_spec(c(2000, 3000, 3400), c(40, 38, 45),
                               c("ldh_high", "del17p", "t4_14", "t14_16"),
                               b2m_unit = "ug/L", albumin_unit = "g/L"),

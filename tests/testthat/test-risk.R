@@ -247,6 +247,19 @@ test_that("a unit per row gives each row's risk and notes as its unit alone", {
                    vapply(alone, function(r) attr(r, "criteria")$notes, ""))
 })
 
+test_that("a censored B2M gets the renal note only when its interval decides it", {
+  b2m <- b2m_parse_result(c(">20", ">20", "<3", ">=5", "6", ">=5.5"))
+  creatinine <- c(1.5, 0.8, 1.5, 1.5, 1.5, 1.2)
+  x <- risk_imwg2025(0, FALSE, FALSE, FALSE, FALSE, FALSE, "none", b2m,
+                     creatinine)
+  expect_identical(as.character(x), c("standard", "high", rep("standard", 4)))
+  renal <- paste("B2M at or above 5.5 mg/L not counted: creatinine not below",
+                 "1.2 mg/dL (renal function not normal)")
+  # ">=5" may lie below 5.5: the note would claim what is not known
+  expect_identical(attr(x, "criteria")$notes,
+                   c(renal, NA, NA, NA, renal, renal))
+})
+
 test_that("a risk subset keeps the criteria of its rows, however it is indexed", {
   x <- risk_imwg2025(c(35, 20, 0, NA), NA, FALSE, FALSE, FALSE,
                      c(FALSE, TRUE, NA, FALSE), "none", c(2, 6, 6, NA),
