@@ -54,8 +54,8 @@
 #'   creatinine and non-positive limits are errors of class
 #'   `b2m_error_value`. A limit more than 20 times away from the package's
 #'   default in its unit is an error of class `b2m_error_unit`, and urine
-#'   B2M in ug/L below 15 (20 times below the default limit: a result in
-#'   mg/L) a warning of class `b2m_warning_unit`, as for [b2m_classify()].
+#'   B2M in ug/L mostly below 15 (20 times below the default limit: results
+#'   in mg/L) a warning of class `b2m_warning_unit`, as for [b2m_classify()].
 #' @references Mayo Clinic Laboratories test catalogue: Beta-2-Microglobulin
 #'   (B2M), Serum; Beta-2-Microglobulin (B2MU), Urine (reference limits,
 #'   rejection of urine with pH < 6, tubular causes of B2M-uria).

@@ -47,7 +47,9 @@ urine_limits <- function() {
 #'   (logical). The ratio is `NA` where either input is missing; the sample
 #'   flags need only the creatinine (or a low specific gravity). Bad values
 #'   (negative, infinite, impossible for the unit, zero creatinine) are
-#'   errors of class `b2m_error_value` naming the rows.
+#'   errors of class `b2m_error_value` naming the rows; urine B2M in ug/L
+#'   mostly below 15 (results in mg/L, read as ug/L) is a warning of class
+#'   `b2m_warning_unit`, as for [b2m_classify()].
 #' @references
 #' Occupational Safety and Health Administration. Cadmium standard, 29 CFR
 #' 1910.1027(l)(3), biological monitoring (as adopted by MIOSHA Part 309, R
@@ -79,9 +81,9 @@ b2m_urine_ratio <- function(urine_b2m, urine_creatinine,
     numeric_input(specific_gravity, "specific_gravity", "specific_gravity",
                   call = call)
   }
-  check_sizes(Filter(Negate(is.null), list(
-    urine_b2m = urine_b2m, urine_creatinine = urine_creatinine,
-    specific_gravity = specific_gravity)), call)
+  sizes <- list(urine_b2m = urine_b2m, urine_creatinine = urine_creatinine)
+  sizes$specific_gravity <- specific_gravity
+  check_sizes(sizes, call)
   out <- urine_ratio_values(b2m, creatinine, sg, call, coarser = TRUE)
   names(out) <- c("ratio_ug_g", "ratio_ug_mmol", "above_osha_trigger",
                   "dilute", "concentrated", "recollect")
