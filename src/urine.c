@@ -94,15 +94,16 @@ static int urine_plain(const b2m_urine_input *in, const urine_scale *u,
                  hint_below = in->hint_below, hint_factor = in->hint_factor,
                  trigger = rule.trigger_ug_per_g, molar_mass = rule.molar_mass,
                  na = b2m_na_real();
-    int suspect = 0;
+    /* the block's smallest and largest values, for the checks */
+    double lo_x = HUGE_VAL, hi_x = -HUGE_VAL, lo_c = HUGE_VAL, hi_c = -HUGE_VAL;
     size_t i, hinted = 0, above_zero = 0;
 
-    /* Two short loops over the block (it stays in the L1 cache): the flags
-     * are computed without branches (a missing creatinine's NA is a mask),
-     * so the processor overlaps the divisions of many rows; the checks are a
-     * second pass of comparisons only. */
+    /* No branch in the loop (a missing creatinine's NA is a mask, the checks
+     * are a running minimum and maximum), so the processor overlaps the
+     * divisions of many rows. A comparison with NaN is false: a missing
+     * value leaves the extremes and the counts as they are. */
     for (i = start; i < end; i++) {
-        double cr = c[i], ratio = b[i] * multiply / (cr * divide);
+        double x = b[i], cr = c[i], ratio = x * multiply / (cr * divide);
         int no_ratio = isnan(ratio), missing = -(int) isnan(cr) & B2M_NA_INT;
         int d = (cr < low) | missing, k = (cr > high) | missing;
         ug_g[i] = no_ratio ? na : ratio;
@@ -111,18 +112,17 @@ static int urine_plain(const b2m_urine_input *in, const urine_scale *u,
         concentrated[i] = k;
         recollect[i] = d | k;
         above[i] = (no_ratio | (d != 0) | (k != 0)) ? B2M_NA_INT : ratio > trigger;
-    }
-    for (i = start; i < end; i++) {
-        double x = b[i], cr = c[i];
-        /* comparisons with NaN are false: missing values pass; the hint is
-         * b2m_scale_outliers()'s test */
-        suspect |= (x < 0) | (x > b_max) | (cr <= 0) | (cr > c_max);
+        lo_x = x < lo_x ? x : lo_x;
+        hi_x = x > hi_x ? x : hi_x;
+        lo_c = cr < lo_c ? cr : lo_c;
+        hi_c = cr > hi_c ? cr : hi_c;
+        /* b2m_scale_outliers()'s test, and what it is a share of */
         hinted += (x > 0) & (x * hint_factor < hint_below);
         above_zero += x > 0;
     }
     *hints = hinted;
     *positive = above_zero;
-    return suspect;
+    return (lo_x < 0) | (hi_x > b_max) | (lo_c <= 0) | (hi_c > c_max);
 }
 
 /* Rows [start, end) into out->unit_hint, numbered as in the whole column;
