@@ -37,8 +37,9 @@ urine_limits <- function() {
 #' @param urine_creatinine Urine creatinine (same sample), in
 #'   `urine_creatinine_unit`.
 #' @param urine_b2m_unit `r b2m_units_rd()` (the default is `"ug/L"`).
+#'   `r per_row_unit_rd()`
 #' @param urine_creatinine_unit `"mg/dL"`, `"mmol/L"`, `"umol/L"`, `"g/L"`
-#'   or `"mg/L"`.
+#'   or `"mg/L"`. `r per_row_unit_rd()`
 #' @param specific_gravity Optional urine specific gravity (e.g. 1.015);
 #'   `NULL` or `NA` where not measured.
 #' @return A data frame with one row per input row and the columns
@@ -73,10 +74,10 @@ b2m_urine_ratio <- function(urine_b2m, urine_creatinine,
   call <- sys.call()
   # the look for results in mg/L is done in the ratio's own pass
   b2m <- numeric_input(urine_b2m, "urine_b2m", "b2m_urine", urine_b2m_unit,
-                       "urine_b2m_unit", call, coarser = FALSE)
+                       "urine_b2m_unit", call, per_row = TRUE, coarser = FALSE)
   creatinine <- numeric_input(urine_creatinine, "urine_creatinine",
                               "creatinine_urine", urine_creatinine_unit,
-                              "urine_creatinine_unit", call)
+                              "urine_creatinine_unit", call, per_row = TRUE)
   sg <- if (!is.null(specific_gravity)) {
     numeric_input(specific_gravity, "specific_gravity", "specific_gravity",
                   call = call)

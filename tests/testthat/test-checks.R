@@ -179,7 +179,7 @@ test_that("a missing unit is said to be NA", {
                "found \"a\", \"b\" in rows 1 and 2", fixed = TRUE)
   expect_match(conditionMessage(tryCatch(b2m_expected(2, b2m_unit = c("a", "b")),
                                          error = identity)),
-               "not a character vector of length 2", fixed = TRUE)
+               "found \"a\", \"b\" in rows 1 and 2", fixed = TRUE)
 })
 
 test_that("each kind of bad value is described, with the unit hint", {
