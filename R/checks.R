@@ -336,7 +336,10 @@ numeric_input <- function(x, arg, quantity, unit = NULL, unit_arg = NULL,
                           call = sys.call(-1), per_row = FALSE,
                           coarser = TRUE) {
   input <- read_numeric(x, arg, quantity, unit, unit_arg, call, per_row)
-  if (coarser) warn_coarser_unit(input, call)
+  if (coarser) {
+    if (per_row && is_unit_column(unit)) warn_coarser_rows(x, input, unit, call)
+    else warn_coarser_unit(input, call)
+  }
   input
 }
 
@@ -717,6 +720,33 @@ warn_coarser_unit <- function(input, call, found = NULL,
            values = problem$values, unit = problem$unit,
            unit_arg = problem$unit_arg,
            suggested_unit = problem$suggested_unit, unit_problem = problem)
+}
+
+# warn_coarser_unit() for an input read with a unit per row (`x` as given,
+# `input` in the canonical unit): the rows of each unit that has a coarser
+# one are looked at together, in that unit, as a column in that one unit
+# would be; the rows are numbered in the whole column.
+warn_coarser_rows <- function(x, input, units, call) {
+  table <- quantity_table[[input$quantity]]
+  if (!isTRUE(table$warn_coarser)) return(invisible())
+  labels <- normalize_unit(as.character(units))
+  for (unit in names(table$units)) {
+    rows <- which(labels == normalize_unit(unit))
+    if (length(rows) == 0) next
+    at <- if (length(input$value) == 1) 1 else rows
+    # the numbers as given where they are plain (no rounding of a conversion)
+    values <- if (is.object(x)) {
+      input$value[at] * table$units[[unit]][1] / table$units[[unit]][2]
+    } else {
+      as.double(x[at])
+    }
+    part <- utils::modifyList(input, list(value = values, unit = unit))
+    below <- coarser_unit_below(part)
+    if (below == 0) next
+    found <- scale_outliers(part, below, Inf)
+    if (!is.null(found)) found$rows <- as.numeric(rows[found$rows])
+    warn_coarser_unit(part, call, found, below)
+  }
 }
 
 # The units of the input's quantity 1000 times coarser than its unit (mg/L

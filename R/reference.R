@@ -119,7 +119,8 @@ limit_inputs <- function(x, uln, unit, specimen, call) {
 #'   positive result is below it; exactly half is not), a warning of class
 #'   `b2m_warning_unit` names those rows (fields `rows`, `count`, `values`,
 #'   `suggested_unit` `"mg/L"`); zero reads the same in every unit and
-#'   counts neither way. The result is computed as given.
+#'   counts neither way. With a unit per row, the rows of each such unit are
+#'   judged together. The result is computed as given.
 #' @references Mayo Clinic Laboratories test catalogue, tests B2M, B2MU and
 #'   B2MC (default limits).
 #' @family units and reference

@@ -72,9 +72,10 @@ b2m_urine_ratio <- function(urine_b2m, urine_creatinine,
                             urine_creatinine_unit = "mg/dL",
                             specific_gravity = NULL) {
   call <- sys.call()
-  # the look for results in mg/L is done in the ratio's own pass
+  # one unit: the look for results in mg/L is done in the ratio's own pass
   b2m <- numeric_input(urine_b2m, "urine_b2m", "b2m_urine", urine_b2m_unit,
-                       "urine_b2m_unit", call, per_row = TRUE, coarser = FALSE)
+                       "urine_b2m_unit", call, per_row = TRUE,
+                       coarser = is_unit_column(urine_b2m_unit))
   creatinine <- numeric_input(urine_creatinine, "urine_creatinine",
                               "creatinine_urine", urine_creatinine_unit,
                               "urine_creatinine_unit", call, per_row = TRUE)

@@ -120,3 +120,20 @@ test_that("b2m_reduction_ratio() takes a unit per row for pre and post", {
   expect_s3_class(cnd, "b2m_error_value")
   expect_equal(cnd$rows, 2)
 })
+
+test_that("with a unit per row, the rows of each unit are looked at for mg/L", {
+  units <- c("ug/L", "mg/L", "ug/L", "ng/mL", "ug/L")
+  # the ug/L rows: 2 of 3 below 15 (rows 1 and 5); ng/mL and mg/L rows apart
+  urine <- c(5, 0.004, 150, 150, 4)
+  for (f in list(function(u, unit) b2m_pattern(1.8, u, urine_unit = unit),
+                 function(u, unit) b2m_urine_ratio(u, 100, urine_b2m_unit = unit),
+                 function(u, unit) b2m_classify(u, unit, "urine"))) {
+    cnd <- tryCatch(f(urine, units), warning = identity)
+    expect_s3_class(cnd, "b2m_warning_unit")
+    expect_identical(cnd$rows, c(1, 5))
+    expect_identical(cnd$values, c(5, 4))
+    expect_identical(cnd$unit, "ug/L")
+    # 1 of the 3 ug/L rows below 15: the bulk reads as ug/L
+    expect_no_warning(f(c(5, 0.004, 150, 150, 40), units))
+  }
+})
