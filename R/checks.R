@@ -702,9 +702,11 @@ limit_input <- function(x, arg, quantity, unit, unit_arg, call = sys.call(-1),
 # positive result is below 15 ug/L); exactly half is not. Zero is no hint
 # either way: it reads the same in every unit. `found`: the rows a kernel
 # found in its own pass (as outlier_rows() gives them, the kernel given
-# `default`); NULL: look for them here.
+# `default`); NULL: look for them here. `set_unit` says how to change the
+# unit (coarser_unit_message()).
 warn_coarser_unit <- function(input, call, found = NULL,
-                              default = coarser_unit_below(input)) {
+                              default = coarser_unit_below(input),
+                              set_unit = NULL) {
   if (default == 0) return(invisible())
   bad <- if (is.null(found)) scale_outliers(input, default, Inf) else found
   if (is.null(bad) || bad$count * 2 <= bad$of) return(invisible())
@@ -715,7 +717,7 @@ warn_coarser_unit <- function(input, call, found = NULL,
   problem$suggested_unit <- suggest_unit(bad$values, input$quantity,
                                          input$unit,
                                          candidates = coarser_units(input))
-  b2m_warn(coarser_unit_message(problem), "b2m_warning_unit", call,
+  b2m_warn(coarser_unit_message(problem, set_unit), "b2m_warning_unit", call,
            arg = problem$arg, rows = problem$rows, count = problem$count,
            values = problem$values, unit = problem$unit,
            unit_arg = problem$unit_arg,
@@ -745,7 +747,8 @@ warn_coarser_rows <- function(x, input, units, call) {
     if (below == 0) next
     found <- scale_outliers(part, below, Inf)
     if (!is.null(found)) found$rows <- as.numeric(rows[found$rows])
-    warn_coarser_unit(part, call, found, below)
+    warn_coarser_unit(part, call, found, below, sprintf(
+      "set those rows of `%s` to it", input$unit_arg))
   }
 }
 

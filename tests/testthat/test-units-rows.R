@@ -133,6 +133,10 @@ test_that("with a unit per row, the rows of each unit are looked at for mg/L", {
     expect_identical(cnd$rows, c(1, 5))
     expect_identical(cnd$values, c(5, 4))
     expect_identical(cnd$unit, "ug/L")
+    expect_match(conditionMessage(cnd),
+                 "2 of its 3 positive results (5, 4 in rows 1 and 5)",
+                 fixed = TRUE)
+    expect_match(conditionMessage(cnd), "set those rows of `[a-z0-9_]*unit` to it")
     # 1 of the 3 ug/L rows below 15: the bulk reads as ug/L
     expect_no_warning(f(c(5, 0.004, 150, 150, 40), units))
   }
