@@ -337,7 +337,10 @@ numeric_input <- function(x, arg, quantity, unit = NULL, unit_arg = NULL,
                           coarser = TRUE, censored = FALSE) {
   input <- read_numeric(x, arg, quantity, unit, unit_arg, call, per_row,
                         censored)
-  if (coarser) warn_coarser_unit(input, call)
+  if (coarser) {
+    if (per_row && is_unit_column(unit)) warn_coarser_rows(x, input, unit, call)
+    else warn_coarser_unit(input, call)
+  }
   input
 }
 
@@ -665,11 +668,13 @@ scale_outliers <- function(input, below, above) {
 }
 
 # What C found (a "b2m_bad_values" list of one argument, or NULL) as the
-# rows, count, problems and values of `input`.
+# rows, count, problems and values of `input`, and `of`, the number of the
+# input's positive values (what `count` is a share of).
 outlier_rows <- function(input, bad) {
   if (is.null(bad)) return(NULL)
   rows <- bad$row
   list(rows = rows, count = bad$count[1], problems = bad$problem,
+       of = attr(bad, "positive", exact = TRUE),
        values = input$value[if (length(input$value) == 1) 1 + 0 * rows else
          rows])
 }
@@ -719,17 +724,23 @@ limit_input <- function(x, arg, quantity, unit, unit_arg, call = sys.call(-1),
 # and a normal urine reads anything from 0 to the limit: a result in mg/L
 # read as ug/L is never impossible, only very low. A result more than 20
 # times below the package's default limit (300 ug/L: below 15 ug/L), in a
-# unit with a unit 1000 times coarser (ug/L and ng/mL, with mg/L), is a
-# warning of class b2m_warning_unit (fields arg, rows, count, values, unit,
-# unit_arg, suggested_unit: the coarser unit). Zero is no hint: it reads
-# the same in every unit. `found`: the rows a kernel found in its own pass
-# (as outlier_rows() gives them, the kernel given `default`); NULL: look for
-# them here.
+# unit with a unit 1000 times coarser (ug/L and ng/mL, with mg/L), reads
+# like the coarser unit; healthy dilute urine reads that low too, so one
+# such row says nothing about the column's unit. The warning (class
+# b2m_warning_unit; fields arg, rows, count, values, unit, unit_arg,
+# suggested_unit: the coarser unit) is about the bulk of the column: it is
+# raised when more than half of its positive results read so (the median
+# positive result is below 15 ug/L); exactly half is not. Zero is no hint
+# either way: it reads the same in every unit. `found`: the rows a kernel
+# found in its own pass (as outlier_rows() gives them, the kernel given
+# `default`); NULL: look for them here. `set_unit` says how to change the
+# unit (coarser_unit_message()).
 warn_coarser_unit <- function(input, call, found = NULL,
-                              default = coarser_unit_below(input)) {
+                              default = coarser_unit_below(input),
+                              set_unit = NULL) {
   if (default == 0) return(invisible())
   bad <- if (is.null(found)) scale_outliers(input, default, Inf) else found
-  if (is.null(bad)) return(invisible())
+  if (is.null(bad) || bad$count * 2 <= bad$of) return(invisible())
   table <- quantity_table[[input$quantity]]
   problem <- c(bad, list(arg = input$arg, unit = input$unit,
                          unit_arg = input$unit_arg, default = default,
@@ -737,11 +748,39 @@ warn_coarser_unit <- function(input, call, found = NULL,
   problem$suggested_unit <- suggest_unit(bad$values, input$quantity,
                                          input$unit,
                                          candidates = coarser_units(input))
-  b2m_warn(coarser_unit_message(problem), "b2m_warning_unit", call,
+  b2m_warn(coarser_unit_message(problem, set_unit), "b2m_warning_unit", call,
            arg = problem$arg, rows = problem$rows, count = problem$count,
            values = problem$values, unit = problem$unit,
            unit_arg = problem$unit_arg,
            suggested_unit = problem$suggested_unit, unit_problem = problem)
+}
+
+# warn_coarser_unit() for an input read with a unit per row (`x` as given,
+# `input` in the canonical unit): the rows of each unit that has a coarser
+# one are looked at together, in that unit, as a column in that one unit
+# would be; the rows are numbered in the whole column.
+warn_coarser_rows <- function(x, input, units, call) {
+  table <- quantity_table[[input$quantity]]
+  if (!isTRUE(table$warn_coarser)) return(invisible())
+  labels <- normalize_unit(as.character(units))
+  for (unit in names(table$units)) {
+    rows <- which(labels == normalize_unit(unit))
+    if (length(rows) == 0) next
+    at <- if (length(input$value) == 1) 1 else rows
+    # the numbers as given where they are plain (no rounding of a conversion)
+    values <- if (is.object(x)) {
+      input$value[at] * table$units[[unit]][1] / table$units[[unit]][2]
+    } else {
+      as.double(x[at])
+    }
+    part <- utils::modifyList(input, list(value = values, unit = unit))
+    below <- coarser_unit_below(part)
+    if (below == 0) next
+    found <- scale_outliers(part, below, Inf)
+    if (!is.null(found)) found$rows <- as.numeric(rows[found$rows])
+    warn_coarser_unit(part, call, found, below, sprintf(
+      "set those rows of `%s` to it", input$unit_arg))
+  }
 }
 
 # The units of the input's quantity 1000 times coarser than its unit (mg/L
@@ -764,24 +803,33 @@ scale_times <- function(x, y, times) {
 
 # The value (the default upper limit, in the input's unit) more than
 # unit_mistake_factor times below which a result reads like a coarser unit;
-# 0 when the input has no coarser unit (nothing reads like one).
+# 0 when the input has no coarser unit (nothing reads like one). Worked out
+# once per quantity and unit (the tables are fixed): it is asked on every
+# call that reads urine B2M.
 coarser_unit_below <- function(input) {
-  if (length(coarser_units(input)) == 0) return(0)
-  default_uln(quantity_table[[input$quantity]]$specimen, input$unit)
+  key <- paste(input$quantity, input$unit)
+  below <- coarser_below_seen[[key]]
+  if (is.null(below)) {
+    below <- if (length(coarser_units(input)) == 0) 0 else
+      default_uln(quantity_table[[input$quantity]]$specimen, input$unit)
+    coarser_below_seen[[key]] <- below
+  }
+  below
 }
+coarser_below_seen <- new.env(parent = emptyenv())
 
 # The message of warn_coarser_unit(); `set_unit` says how to change the unit
 # (b2m_annotate() says it with its `units`).
 coarser_unit_message <- function(problem, set_unit = NULL) {
   shown <- format(problem$values, digits = 6, trim = TRUE)
-  sprintf(paste0("`%s` looks like it is in \"%s\", not \"%s\": %s in %s %s ",
-                 "more than %s times below %s %s, the package's default upper ",
-                 "limit of %s, as a result in \"%s\" read as \"%s\" would ",
-                 "be. If it is in \"%s\", %s."),
+  sprintf(paste0("`%s` looks like it is in \"%s\", not \"%s\": %s of its %s ",
+                 "positive results (%s in %s) are more than %s times below %s ",
+                 "%s, the package's default upper limit of %s, as results in ",
+                 "\"%s\" read as \"%s\" would be. If it is in \"%s\", %s."),
           problem$arg, problem$suggested_unit, problem$unit,
+          format(problem$count), format(problem$of),
           paste(shown, collapse = ", "),
-          format_rows(problem$rows, problem$count),
-          if (length(shown) > 1) "are" else "is", unit_mistake_factor,
+          format_rows(problem$rows, problem$count), unit_mistake_factor,
           format(problem$default, digits = 6), problem$unit, problem$label,
           problem$suggested_unit, problem$unit, problem$suggested_unit,
           if (is.null(set_unit)) sprintf("set `%s = \"%s\"`", problem$unit_arg,

@@ -33,7 +33,8 @@ session_weight_change_max <- 0.15
 #'   removes or adds that much: the weights are swapped, in another unit or
 #'   of another session).
 #' @param unit Unit of `pre` and `post`: `r b2m_units_rd()`. The ratio does not depend on
-#'   it; it sets which values are plausible.
+#'   it; it sets which values are plausible. `r per_row_unit_rd()` A row's
+#'   `pre` and `post` are both in that row's unit.
 #' @return A double vector of percentages (negative when B2M rose), `NA` where
 #'   an input is missing. Bad values are errors of class `b2m_error_value`
 #'   naming the rows.
@@ -49,8 +50,10 @@ session_weight_change_max <- 0.15
 b2m_reduction_ratio <- function(pre, post, weight_pre = NULL,
                                 weight_post = NULL, unit = "mg/L") {
   call <- sys.call()
-  before <- numeric_input(pre, "pre", "b2m", unit, "unit", call)
-  after <- numeric_input(post, "post", "b2m", before$unit, "unit", call)
+  before <- numeric_input(pre, "pre", "b2m", unit, "unit", call,
+                          per_row = TRUE)
+  after <- numeric_input(post, "post", "b2m", unit, "unit", call,
+                         per_row = TRUE)
   corrected <- !is.null(weight_pre) || !is.null(weight_post)
   if (corrected && (is.null(weight_pre) || is.null(weight_post))) {
     missing_arg <- if (is.null(weight_pre)) "weight_pre" else "weight_post"

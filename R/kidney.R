@@ -159,6 +159,7 @@ egfr_ckdepi_crcys <- function(creatinine, cystatin, age, sex,
 #'   plausibility limits; the expected B2M grows without bound as the GFR
 #'   falls to 0).
 #' @param b2m_unit Unit of `b2m` and of the expected B2M: `r b2m_units_rd()`.
+#'   `r per_row_unit_rd()` The expected B2M of a row is in that row's unit.
 #' @return A double vector: eGFR in mL/min/1.73 m^2 (`egfr_b2m()`), the
 #'   expected B2M in `b2m_unit` (`b2m_expected()`) or the ratio observed /
 #'   expected (`b2m_excess()`); `NA` where an input is missing. Bad values are
@@ -176,7 +177,8 @@ egfr_ckdepi_crcys <- function(creatinine, cystatin, age, sex,
 #' # 6 mg/L with an eGFR of 80: about three times what the GFR explains
 #' b2m_excess(6, egfr = 80)
 egfr_b2m <- function(b2m, b2m_unit = "mg/L") {
-  input <- numeric_input(b2m, "b2m", "b2m", b2m_unit, "b2m_unit")
+  input <- numeric_input(b2m, "b2m", "b2m", b2m_unit, "b2m_unit",
+                         per_row = TRUE)
   out <- .Call(C_r_egfr_b2m, input$value,
                c(input$num, input$den, 0, input$max_in_unit, 0, 0))
   stop_bad_values(out, list(input))
@@ -185,17 +187,25 @@ egfr_b2m <- function(b2m, b2m_unit = "mg/L") {
 #' @rdname egfr_b2m
 #' @export
 b2m_expected <- function(egfr, b2m_unit = "mg/L") {
-  gfr <- numeric_input(egfr, "egfr", "egfr")
-  unit <- unit_spec("b2m", b2m_unit, "b2m_unit")
+  call <- sys.call()
+  gfr <- numeric_input(egfr, "egfr", "egfr", call = call)
+  # a unit per row: computed in mg/L, then each row in its own unit
+  per_row <- is_unit_column(b2m_unit)
+  if (per_row) check_sizes(list(egfr = egfr, b2m_unit = b2m_unit), call)
+  unit <- unit_spec("b2m", if (per_row) quantity_table$b2m$canonical else
+    b2m_unit, "b2m_unit", call)
   out <- .Call(C_r_b2m_expected, gfr$value,
                c(unit$num, unit$den, gfr$min_in_unit, gfr$max_in_unit, 0, 0))
-  stop_bad_values(out, list(gfr))
+  out <- stop_bad_values(out, list(gfr), call)
+  if (per_row) canonical_in_rows(out, "b2m", b2m_unit, "b2m_unit", call) else
+    out
 }
 
 #' @rdname egfr_b2m
 #' @export
 b2m_excess <- function(b2m, egfr, b2m_unit = "mg/L") {
-  input <- numeric_input(b2m, "b2m", "b2m", b2m_unit, "b2m_unit")
+  input <- numeric_input(b2m, "b2m", "b2m", b2m_unit, "b2m_unit",
+                         per_row = TRUE)
   gfr <- numeric_input(egfr, "egfr", "egfr")
   check_sizes(list(b2m = b2m, egfr = egfr))
   out <- .Call(C_r_b2m_excess, input$value, gfr$value,

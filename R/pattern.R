@@ -35,6 +35,8 @@
 #' @param serum_b2m Serum B2M, in `serum_unit`.
 #' @param urine_b2m Urine B2M (random urine), in `urine_unit`.
 #' @param serum_unit,urine_unit Units: `r b2m_units_rd()`.
+#'   `r per_row_unit_rd()` A limit given is in the same unit as its results,
+#'   row by row.
 #' @param serum_uln Upper reference limit of serum B2M in `serum_unit`:
 #'   `NULL` for the package default (2.70 mg/L, see [b2m_reference()]), one
 #'   value, or one per row.
@@ -46,7 +48,7 @@
 #'   `urine_creatinine_unit`, or `NULL` when not known; `NA` rows are not
 #'   judged dilute or concentrated.
 #' @param urine_creatinine_unit As in [b2m_urine_ratio()]: `"mg/dL"`,
-#'   `"mmol/L"`, `"umol/L"`, `"g/L"` or `"mg/L"`.
+#'   `"mmol/L"`, `"umol/L"`, `"g/L"` or `"mg/L"`. `r per_row_unit_rd()`
 #' @return A factor with levels `normal`, `glomerular`, `tubular`,
 #'   `combined`; `NA` where a value or limit is missing, acid urine makes a
 #'   low urine value untrustworthy or the sample is to be recollected.
@@ -54,8 +56,8 @@
 #'   creatinine and non-positive limits are errors of class
 #'   `b2m_error_value`. A limit more than 20 times away from the package's
 #'   default in its unit is an error of class `b2m_error_unit`, and urine
-#'   B2M in ug/L below 15 (20 times below the default limit: a result in
-#'   mg/L) a warning of class `b2m_warning_unit`, as for [b2m_classify()].
+#'   B2M in ug/L mostly below 15 (20 times below the default limit: results
+#'   in mg/L) a warning of class `b2m_warning_unit`, as for [b2m_classify()].
 #' @references Mayo Clinic Laboratories test catalogue: Beta-2-Microglobulin
 #'   (B2M), Serum; Beta-2-Microglobulin (B2MU), Urine (reference limits,
 #'   rejection of urine with pH < 6, tubular causes of B2M-uria).
@@ -78,20 +80,19 @@ b2m_pattern <- function(serum_b2m, urine_b2m, serum_unit = "mg/L",
                         urine_creatinine_unit = "mg/dL") {
   call <- sys.call()
   serum <- numeric_input(serum_b2m, "serum_b2m", "b2m", serum_unit,
-                         "serum_unit", call)
+                         "serum_unit", call, per_row = TRUE)
   urine <- numeric_input(urine_b2m, "urine_b2m", "b2m_urine", urine_unit,
-                         "urine_unit", call)
-  if (is.null(serum_uln)) serum_uln <- default_uln("serum", serum$unit)
-  if (is.null(urine_uln)) urine_uln <- default_uln("urine", urine$unit)
-  limit_s <- limit_input(serum_uln, "serum_uln", "b2m", serum$unit,
-                         "serum_unit", call)
-  limit_u <- limit_input(urine_uln, "urine_uln", "b2m_urine", urine$unit,
-                         "urine_unit", call)
+                         "urine_unit", call, per_row = TRUE)
+  limit_s <- pattern_limit(serum_uln, "serum_uln", serum, serum_unit,
+                           "serum", call)
+  limit_u <- pattern_limit(urine_uln, "urine_uln", urine, urine_unit,
+                           "urine", call)
   ph <- if (!is.null(urine_ph)) numeric_input(urine_ph, "urine_ph", "urine_ph",
                                               call = call)
   creatinine <- if (!is.null(urine_creatinine)) {
     numeric_input(urine_creatinine, "urine_creatinine", "creatinine_urine",
-                  urine_creatinine_unit, "urine_creatinine_unit", call)
+                  urine_creatinine_unit, "urine_creatinine_unit", call,
+                  per_row = TRUE)
   }
   check_sizes(Filter(Negate(is.null), list(
     serum_b2m = serum_b2m, urine_b2m = urine_b2m, serum_uln = serum_uln,
@@ -113,6 +114,19 @@ b2m_pattern <- function(serum_b2m, urine_b2m, serum_unit = "mg/L",
     codes <- without_recollected(codes, recollect, call)
   }
   structure(codes, levels = pattern_levels, class = "factor")
+}
+
+# The upper limit of `input` (a numeric_input() of `specimen`) ready for C:
+# a given limit is in `unit`, the results' unit argument (one per row too);
+# the default is in the unit the results were read into (their canonical
+# unit when `unit` is one per row).
+pattern_limit <- function(uln, arg, input, unit, specimen, call) {
+  if (is.null(uln)) {
+    uln <- default_uln(specimen, input$unit)
+    unit <- input$unit
+  }
+  limit_input(uln, arg, input$quantity, unit, paste0(specimen, "_unit"), call,
+              per_row = TRUE)
 }
 
 # b2m_pattern() for b2m_annotate(), which has computed the urine ratio's

@@ -111,9 +111,16 @@ limit_inputs <- function(x, uln, unit, specimen, call) {
 #'   probably in as its field `suggested_unit` (the unit in which it is
 #'   closest to the default limit, when within 20 times of it). Urine B2M
 #'   in `"ug/L"` (or `"ng/mL"`) more than 20 times below the default limit
-#'   (below 15 ug/L) reads like a result in mg/L: a warning of class
-#'   `b2m_warning_unit` names the rows (field `suggested_unit` `"mg/L"`);
-#'   the result is computed as given.
+#'   (below 15 ug/L) reads like a result in mg/L. Healthy dilute urine reads
+#'   that low too, and the sources give no lower reference limit for urine
+#'   B2M (only the upper, 300 ug/L or 0.20 mg/L), so the test is about the
+#'   bulk of the column, not any one row (the package's choice): when more
+#'   than half of the positive results are below 15 ug/L (the median
+#'   positive result is below it; exactly half is not), a warning of class
+#'   `b2m_warning_unit` names those rows (fields `rows`, `count`, `values`,
+#'   `suggested_unit` `"mg/L"`); zero reads the same in every unit and
+#'   counts neither way. With a unit per row, the rows of each such unit are
+#'   judged together. The result is computed as given.
 #' @references Mayo Clinic Laboratories test catalogue, tests B2M, B2MU and
 #'   B2MC (default limits).
 #' @family units and reference

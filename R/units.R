@@ -169,12 +169,13 @@ quantity_table <- list(
 #' change of method changes it mid-column. `b2m_convert()` takes such a
 #' column in `from` (and in `to`), and so do the unit arguments of the
 #' staging functions (`stage_*()`, `score_*()`), of the eGFR equations
-#' (`creatinine_unit`) and of [b2m_classify()] and [b2m_fold_uln()]: one unit
-#' per row, each row checked for plausibility in its own unit and converted
-#' once, in C, to the unit the rule is stated in. Functions whose results are
-#' in the unit of their input ([b2m_expected()], [b2m_excess()],
-#' [b2m_reduction_ratio()], [b2m_trend()]) take one unit: convert the column
-#' first with `b2m_convert()`.
+#' (`creatinine_unit`), of [b2m_classify()], [b2m_fold_uln()], [b2m_pattern()],
+#' [b2m_urine_ratio()], [egfr_b2m()], [b2m_excess()] and
+#' [b2m_reduction_ratio()]: one unit per row, each row checked for
+#' plausibility in its own unit and converted once, in C, to the unit the
+#' rule is stated in. [b2m_expected()] gives each row's expected B2M in that
+#' row's unit. [b2m_trend()] takes one unit: convert the column first with
+#' `b2m_convert()`.
 #'
 #' @references Mayo Clinic Laboratories. Beta-2-Microglobulin (B2M), Serum;
 #'   Beta-2-Microglobulin (B2MU), Urine: test catalogue entries (molecular
@@ -228,6 +229,17 @@ convert_unit_rows <- function(x, arg, quantity, from, from_arg, to, to_arg,
     stop_unit_rows_values(out, x, arg, quantity, from, from_arg, call)
   }
   out
+}
+
+# `x`, a result computed in the canonical unit of `quantity`, in `units`
+# (one per row, the argument `units_arg`). A result is not a measurement:
+# no plausibility check (the B2M expected for a GFR near 0 is beyond any
+# measured one).
+canonical_in_rows <- function(x, quantity, units, units_arg, call) {
+  table <- quantity_table[[quantity]]
+  table$max <- Inf
+  convert_coded_rows(x, unit_column(table$canonical, units_arg, table, x, call),
+                     unit_column(units, units_arg, table, x, call), table)
 }
 
 # The C conversion of x between coded units of the quantity `table`.

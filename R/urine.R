@@ -37,8 +37,9 @@ urine_limits <- function() {
 #' @param urine_creatinine Urine creatinine (same sample), in
 #'   `urine_creatinine_unit`.
 #' @param urine_b2m_unit `r b2m_units_rd()` (the default is `"ug/L"`).
+#'   `r per_row_unit_rd()`
 #' @param urine_creatinine_unit `"mg/dL"`, `"mmol/L"`, `"umol/L"`, `"g/L"`
-#'   or `"mg/L"`.
+#'   or `"mg/L"`. `r per_row_unit_rd()`
 #' @param specific_gravity Optional urine specific gravity (e.g. 1.015);
 #'   `NULL` or `NA` where not measured.
 #' @return A data frame with one row per input row and the columns
@@ -47,7 +48,9 @@ urine_limits <- function() {
 #'   (logical). The ratio is `NA` where either input is missing; the sample
 #'   flags need only the creatinine (or a low specific gravity). Bad values
 #'   (negative, infinite, impossible for the unit, zero creatinine) are
-#'   errors of class `b2m_error_value` naming the rows.
+#'   errors of class `b2m_error_value` naming the rows; urine B2M in ug/L
+#'   mostly below 15 (results in mg/L, read as ug/L) is a warning of class
+#'   `b2m_warning_unit`, as for [b2m_classify()].
 #' @references
 #' Occupational Safety and Health Administration. Cadmium standard, 29 CFR
 #' 1910.1027(l)(3), biological monitoring (as adopted by MIOSHA Part 309, R
@@ -69,19 +72,20 @@ b2m_urine_ratio <- function(urine_b2m, urine_creatinine,
                             urine_creatinine_unit = "mg/dL",
                             specific_gravity = NULL) {
   call <- sys.call()
-  # the look for results in mg/L is done in the ratio's own pass
+  # one unit: the look for results in mg/L is done in the ratio's own pass
   b2m <- numeric_input(urine_b2m, "urine_b2m", "b2m_urine", urine_b2m_unit,
-                       "urine_b2m_unit", call, coarser = FALSE)
+                       "urine_b2m_unit", call, per_row = TRUE,
+                       coarser = is_unit_column(urine_b2m_unit))
   creatinine <- numeric_input(urine_creatinine, "urine_creatinine",
                               "creatinine_urine", urine_creatinine_unit,
-                              "urine_creatinine_unit", call)
+                              "urine_creatinine_unit", call, per_row = TRUE)
   sg <- if (!is.null(specific_gravity)) {
     numeric_input(specific_gravity, "specific_gravity", "specific_gravity",
                   call = call)
   }
-  check_sizes(Filter(Negate(is.null), list(
-    urine_b2m = urine_b2m, urine_creatinine = urine_creatinine,
-    specific_gravity = specific_gravity)), call)
+  sizes <- list(urine_b2m = urine_b2m, urine_creatinine = urine_creatinine)
+  sizes$specific_gravity <- specific_gravity
+  check_sizes(sizes, call)
   out <- urine_ratio_values(b2m, creatinine, sg, call, coarser = TRUE)
   names(out) <- c("ratio_ug_g", "ratio_ug_mmol", "above_osha_trigger",
                   "dilute", "concentrated", "recollect")

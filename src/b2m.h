@@ -182,6 +182,11 @@ static inline double b2m_column_checked_between(const b2m_column *col, size_t i,
 size_t b2m_scale_outliers(size_t n, b2m_column x, double below, double above,
                           double factor, b2m_bad_rows *bad);
 
+/* The number of positive values of x (a recycled length-1 column counts
+ * once): what b2m_scale_outliers()'s rows are a share of, for a test about
+ * the bulk of a column rather than any one row. */
+size_t b2m_count_positive(size_t n, b2m_column x);
+
 /* ---- unit conversion (units.c) ------------------------------------------ */
 
 /* out[i] = x[i] * multiply / divide; multiply and divide are exact integers
@@ -448,6 +453,7 @@ typedef struct {
     int *above_trigger, *dilute, *concentrated;
     int *recollect; /* dilute or concentrated (R's `|` of the two) */
     b2m_bad_rows *unit_hint; /* see hint_below; unused when that is 0 */
+    size_t *hint_of;         /* += b2m_count_positive(b2m) (with unit_hint) */
 } b2m_urine_out;
 
 size_t b2m_urine_ratio(size_t n, const b2m_urine_input *in,

@@ -25,6 +25,10 @@ void r_bad_rows_offset(b2m_bad_rows *bad, size_t n, size_t start);
 /* NULL when no argument had a bad value, else a list of class
  * "b2m_bad_values" (arg, row, problem, count) that R turns into the error. */
 SEXP r_bad_values(const b2m_bad_rows *bad, size_t n_args);
+/* The rows of a value that reads like another unit (b2m_scale_outliers()) as
+ * r_bad_values() gives them, with the count of the column's positive values
+ * (what they are a share of) as attribute "positive". */
+SEXP r_unit_hint(const b2m_bad_rows *rows, size_t positive);
 
 /* The common length of k arguments (R has checked they are 1 or n). */
 size_t r_common_length_of(const SEXP *xs, size_t k);

@@ -35,11 +35,23 @@ SEXP r_b2m_convert(SEXP x, SEXP multiply, SEXP divide, SEXP max_in_unit)
     return result;
 }
 
+/* ---- a value in another unit --------------------------------------------- */
+
+SEXP r_unit_hint(const b2m_bad_rows *rows, size_t positive)
+{
+    SEXP out = PROTECT(r_bad_values(rows, 1));
+    SEXP symbol = Rf_install("positive"); /* symbols are never collected */
+    Rf_setAttrib(out, symbol, PROTECT(Rf_ScalarReal((double) positive)));
+    UNPROTECT(2);
+    return out;
+}
+
 /* The rows of x whose unit cannot be the one stated (b2m_scale_outliers()):
- * NULL, or the bad-values record. */
+ * NULL, or the bad-values record (r_unit_hint(): the count of positive
+ * values as attribute "positive"). */
 SEXP r_scale_outliers(SEXP x, SEXP below, SEXP above, SEXP factor)
 {
-    size_t n = (size_t) XLENGTH(x), start;
+    size_t n = (size_t) XLENGTH(x), start, positive = 0;
     double lo = r_scalar(below), hi = r_scalar(above), f = r_scalar(factor);
     b2m_column col = r_column(x);
     b2m_bad_rows bad;
@@ -49,11 +61,12 @@ SEXP r_scale_outliers(SEXP x, SEXP below, SEXP above, SEXP factor)
         size_t len = n - start < B2M_CHUNK ? n - start : B2M_CHUNK;
         r_bad_rows_offset(&bad, 1, start);
         b2m_scale_outliers(len, b2m_column_from(col, start), lo, hi, f, &bad);
+        positive += b2m_count_positive(len, b2m_column_from(col, start));
         if (col.stride == 0)
             break;
         R_CheckUserInterrupt();
     }
-    return bad.count > 0 ? r_bad_values(&bad, 1) : R_NilValue;
+    return bad.count > 0 ? r_unit_hint(&bad, positive) : R_NilValue;
 }
 
 /* ---- a unit per row ---------------------------------------------------------

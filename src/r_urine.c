@@ -6,6 +6,7 @@ typedef struct {
     b2m_urine_out out;
     b2m_bad_rows bad[B2M_URINE_ARGS];
     b2m_bad_rows unit_hint;
+    size_t hint_of;
 } urine_call;
 
 static void urine_chunk(void *ctx, size_t start, size_t len)
@@ -23,6 +24,7 @@ static void urine_chunk(void *ctx, size_t start, size_t len)
     out.concentrated = c->out.concentrated + start;
     out.recollect = c->out.recollect + start;
     out.unit_hint = &c->unit_hint;
+    out.hint_of = &c->hint_of;
     r_bad_rows_offset(c->bad, B2M_URINE_ARGS, start);
     r_bad_rows_offset(&c->unit_hint, 1, start);
     b2m_urine_ratio(len, &in, &out, c->bad);
@@ -32,8 +34,9 @@ static void urine_chunk(void *ctx, size_t start, size_t len)
  * specific gravity max, unit hint below, unit hint factor); specific_gravity
  * is NA when not given.  Returns list(ug_per_g, ug_per_mmol, above_trigger,
  * dilute, concentrated, recollect), or the bad values; either with attribute
- * "b2m_unit_hint" (a "b2m_bad_values" list, as r_scale_outliers() returns)
- * when some urine B2M reads like a coarser unit. */
+ * "b2m_unit_hint" (a "b2m_bad_values" list with attribute "positive", as
+ * r_scale_outliers() returns) when some urine B2M reads like a coarser
+ * unit. */
 SEXP r_urine_ratio(SEXP b2m, SEXP creatinine, SEXP specific_gravity, SEXP limits)
 {
     const SEXP columns[3] = {b2m, creatinine, specific_gravity};
@@ -60,6 +63,7 @@ SEXP r_urine_ratio(SEXP b2m, SEXP creatinine, SEXP specific_gravity, SEXP limits
     for (k = 0; k < B2M_URINE_ARGS; k++)
         b2m_bad_rows_init(&c.bad[k]);
     b2m_bad_rows_init(&c.unit_hint);
+    c.hint_of = 0;
     out = PROTECT(Rf_allocVector(VECSXP, 6));
     SET_VECTOR_ELT(out, 0, Rf_allocVector(REALSXP, (R_xlen_t) n));
     SET_VECTOR_ELT(out, 1, Rf_allocVector(REALSXP, (R_xlen_t) n));
@@ -77,7 +81,8 @@ SEXP r_urine_ratio(SEXP b2m, SEXP creatinine, SEXP specific_gravity, SEXP limits
     result = PROTECT(r_result(out, c.bad, B2M_URINE_ARGS, NULL));
     if (c.unit_hint.count > 0) {
         SEXP symbol = Rf_install("b2m_unit_hint"); /* symbols are never collected */
-        Rf_setAttrib(result, symbol, PROTECT(r_bad_values(&c.unit_hint, 1)));
+        Rf_setAttrib(result, symbol,
+                     PROTECT(r_unit_hint(&c.unit_hint, c.hint_of)));
         UNPROTECT(1);
     }
     UNPROTECT(2);

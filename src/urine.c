@@ -79,11 +79,11 @@ static void urine_row(const b2m_urine_input *in, const urine_scale *u,
  * give NA here too).  Returns whether some value needs a look (negative,
  * infinite, zero creatinine, above the largest plausible: the block is then
  * computed again by urine_row()); `hints` is set to the number of B2M values
- * that read like a coarser unit when `count_hints` (a constant at each call:
- * the compiler drops the count where it is not wanted). */
+ * that read like a coarser unit (none when hint_below is 0) and `positive` to
+ * the number of positive B2M values (b2m_count_positive()'s count). */
 static int urine_plain(const b2m_urine_input *in, const urine_scale *u,
                        const b2m_urine_out *out, size_t start, size_t end,
-                       int count_hints, size_t *hints)
+                       size_t *hints, size_t *positive)
 {
     const double *b = in->b2m.real, *c = in->creatinine.real;
     double *ug_g = out->ug_per_g, *ug_mmol = out->ug_per_mmol;
@@ -94,40 +94,52 @@ static int urine_plain(const b2m_urine_input *in, const urine_scale *u,
                  hint_below = in->hint_below, hint_factor = in->hint_factor,
                  trigger = rule.trigger_ug_per_g, molar_mass = rule.molar_mass,
                  na = b2m_na_real();
-    int suspect = 0;
-    size_t i, hinted = 0;
+    /* the block's smallest and largest values, for the checks */
+    double lo_x = HUGE_VAL, hi_x = -HUGE_VAL, lo_c = HUGE_VAL, hi_c = -HUGE_VAL;
+    size_t i, hinted = 0, above_zero = 0;
 
+    /* No branch in the loop (a missing creatinine's NA is a mask, the checks
+     * are a running minimum and maximum), so the processor overlaps the
+     * divisions of many rows. A comparison with NaN is false: a missing
+     * value leaves the extremes and the counts as they are. */
     for (i = start; i < end; i++) {
         double x = b[i], cr = c[i], ratio = x * multiply / (cr * divide);
-        int no_cr = isnan(cr), no_ratio = isnan(ratio);
-        int d = no_cr ? B2M_NA_INT : cr < low;
-        int k = no_cr ? B2M_NA_INT : cr > high;
+        int no_ratio = isnan(ratio), missing = -(int) isnan(cr) & B2M_NA_INT;
+        int d = (cr < low) | missing, k = (cr > high) | missing;
         ug_g[i] = no_ratio ? na : ratio;
         ug_mmol[i] = no_ratio ? na : ratio * molar_mass / 1000;
         dilute[i] = d;
         concentrated[i] = k;
-        recollect[i] = no_cr ? B2M_NA_INT : d | k;
-        above[i] = (no_ratio | d | k) ? B2M_NA_INT : ratio > trigger;
-        /* comparisons with NaN are false: missing values pass; the hint is
-         * b2m_scale_outliers()'s test */
-        suspect |= (x < 0) | (x > b_max) | (cr <= 0) | (cr > c_max);
-        if (count_hints)
-            hinted += (x > 0) & (x * hint_factor < hint_below);
+        recollect[i] = d | k;
+        above[i] = (no_ratio | (d != 0) | (k != 0)) ? B2M_NA_INT : ratio > trigger;
+        lo_x = x < lo_x ? x : lo_x;
+        hi_x = x > hi_x ? x : hi_x;
+        lo_c = cr < lo_c ? cr : lo_c;
+        hi_c = cr > hi_c ? cr : hi_c;
+        /* b2m_scale_outliers()'s test, and what it is a share of */
+        hinted += (x > 0) & (x * hint_factor < hint_below);
+        above_zero += x > 0;
     }
     *hints = hinted;
-    return suspect;
+    *positive = above_zero;
+    return (lo_x < 0) | (hi_x > b_max) | (lo_c <= 0) | (hi_c > c_max);
 }
 
-/* Rows [start, end) into out->unit_hint, numbered as in the whole column. */
+/* Rows [start, end) into out->unit_hint, numbered as in the whole column;
+ * with `count`, their positive values into out->hint_of too (a recycled
+ * value only where the whole column starts). */
 static void urine_hint(const b2m_urine_input *in, const b2m_urine_out *out,
-                       size_t start, size_t end)
+                       size_t start, size_t end, int count)
 {
     b2m_bad_rows *hint = out->unit_hint;
     size_t offset = hint->offset;
+    b2m_column rows = b2m_column_from(in->b2m, start);
     hint->offset = offset + start;
-    b2m_scale_outliers(end - start, b2m_column_from(in->b2m, start),
-                       in->hint_below, HUGE_VAL, in->hint_factor, hint);
+    b2m_scale_outliers(end - start, rows, in->hint_below, HUGE_VAL,
+                       in->hint_factor, hint);
     hint->offset = offset;
+    if (count && (rows.stride != 0 || offset + start == 0))
+        *out->hint_of += b2m_count_positive(end - start, rows);
 }
 
 /* Rows are taken in blocks: where both inputs are plain double columns and no
@@ -158,16 +170,19 @@ size_t b2m_urine_ratio(size_t n, const b2m_urine_input *in,
     u.low = b2m_scale_threshold(rule.dilute_below_mg_dl, in->creatinine_unit);
     u.high = b2m_scale_threshold(rule.concentrated_above_mg_dl, in->creatinine_unit);
     for (start = 0; start < n; start += URINE_BLOCK) {
-        size_t end = n - start < URINE_BLOCK ? n : start + URINE_BLOCK, hints = 0;
-        int suspect = !plain || (want_hint ? urine_plain(in, &u, out, start, end, 1, &hints)
-                                           : urine_plain(in, &u, out, start, end, 0, &hints));
+        size_t end = n - start < URINE_BLOCK ? n : start + URINE_BLOCK,
+               hints = 0, positive = 0;
+        int suspect = !plain || urine_plain(in, &u, out, start, end, &hints,
+                                            &positive);
         if (suspect)
             for (i = start; i < end; i++)
                 urine_row(in, &u, out, i, bad);
         if (!want_hint)
             continue;
+        if (plain)
+            *out->hint_of += positive;
         if (!plain || (hints > 0 && out->unit_hint->count < B2M_MAX_REPORTED))
-            urine_hint(in, out, start, end);
+            urine_hint(in, out, start, end, !plain);
         else
             out->unit_hint->count += hints;
     }

@@ -149,6 +149,16 @@ double b2m_column_recheck_between(const b2m_column *col, size_t i, double value,
                   b2m_value_check_between(value, min_in_unit, max_in_unit), bad);
 }
 
+size_t b2m_count_positive(size_t n, b2m_column x)
+{
+    size_t i, found = 0, rows = x.stride == 0 && n > 0 ? 1 : n;
+    for (i = 0; i < rows; i++) {
+        double value = b2m_column_get(&x, i);
+        found += value > 0;
+    }
+    return found;
+}
+
 size_t b2m_scale_outliers(size_t n, b2m_column x, double below, double above,
                           double factor, b2m_bad_rows *bad)
 {

@@ -261,7 +261,11 @@ ekfc_cr_q <- paste(
   "+ 0.0000686 * a_ * a_ * a_ : 3.200 + 0.259 * a_ - 0.543 * log(a_) -",
   "0.00763 * a_ * a_ + 0.0000790 * a_ * a_ * a_) : (f ? 62 : 80)")
 
-# The urine ratio's six columns, as b2m_urine_ratio() returns them.
+# The urine ratio's six columns, as b2m_urine_ratio() returns them. The floor
+# does less than b2m must: it checks no value (negative, infinite, zero
+# creatinine, implausible for the unit) and does not count the results that
+# read like mg/L (the unit warning's rows and their share), both of which
+# b2m does in the same pass.
 urine_floor <- c_function("floor_urine_ratio", '
 SEXP floor_urine_ratio(SEXP a_b2m, SEXP a_cr)
 {

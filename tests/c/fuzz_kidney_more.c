@@ -226,6 +226,7 @@ static void fuzz_urine(fuzz_input *in, size_t n, size_t chunk)
     b2m_urine_input input;
     b2m_urine_limits lim = b2m_urine_rule_limits();
     b2m_bad_rows bad[B2M_URINE_ARGS], hint, want_hint;
+    size_t hint_of = 0, want_of = 0;
     size_t m = n ? n : 1, start, i, k;
     double *g = malloc(m * sizeof *g), *mmol = malloc(m * sizeof *mmol);
     int *above = malloc(m * sizeof *above), *dilute = malloc(m * sizeof *dilute),
@@ -257,6 +258,7 @@ static void fuzz_urine(fuzz_input *in, size_t n, size_t chunk)
         out.concentrated = conc + start;
         out.recollect = recollect + start;
         out.unit_hint = &hint;
+        out.hint_of = &hint_of;
         input.b2m = b2m_column_from(b2m.col, start);
         input.creatinine = b2m_column_from(cr.col, start);
         input.specific_gravity = b2m_column_from(sg.col, start);
@@ -266,11 +268,15 @@ static void fuzz_urine(fuzz_input *in, size_t n, size_t chunk)
         b2m_urine_ratio(len, &input, &out, bad);
         /* the coarser-unit rows are those of the separate scan */
         want_hint.offset = start;
-        if (input.hint_below > 0)
+        if (input.hint_below > 0) {
             b2m_scale_outliers(len, input.b2m, input.hint_below, HUGE_VAL,
                                input.hint_factor, &want_hint);
+            if (input.b2m.stride != 0 || start == 0)
+                want_of += b2m_count_positive(len, input.b2m);
+        }
     }
     FUZZ_ASSERT(hint.count == want_hint.count);
+    FUZZ_ASSERT(hint_of == want_of);
     for (k = 0; k < hint.count && k < B2M_MAX_REPORTED; k++)
         FUZZ_ASSERT(hint.rows[k] == want_hint.rows[k] &&
                     hint.problems[k] == want_hint.problems[k]);

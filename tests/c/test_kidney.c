@@ -404,11 +404,15 @@ static void test_ckid(void)
 
 /* ---- urine ratio (G) ------------------------------------------------------------- */
 
-/* The output columns of a urine-ratio call. */
+/* The output columns of a urine-ratio call; the count of positive B2M values
+ * goes to urine_hint_of. */
+static size_t urine_hint_of;
+
 static b2m_urine_out urine_out(double *g, double *mmol, int *a, int *d, int *c,
                                int *r, b2m_bad_rows *hint)
 {
     b2m_urine_out out;
+    out.hint_of = &urine_hint_of;
     out.ug_per_g = g;
     out.ug_per_mmol = mmol;
     out.above_trigger = a;
@@ -453,9 +457,12 @@ static void test_urine_unit_hint(b2m_urine_input *in)
         b2m_bad_rows_init(&bad[i]);
     b2m_bad_rows_init(&hint);
     b2m_bad_rows_init(&want);
+    urine_hint_of = 0;
     CHECK(b2m_urine_ratio(N, in, &out, bad) == 1 && bad[0].rows[0] == 1101);
     b2m_scale_outliers(N, in->b2m, 300, HUGE_VAL, 20, &want);
     CHECK(hint.count == 3 && want.count == 3);
+    /* the share's denominator: every positive value (not 0, NaN or -1) */
+    CHECK(urine_hint_of == N - 3 && b2m_count_positive(N, in->b2m) == N - 3);
     for (i = 0; i < 3; i++)
         CHECK(hint.rows[i] == want.rows[i] && hint.problems[i] == want.problems[i]);
     CHECK(hint.rows[0] == 3 && hint.rows[1] == 700 && hint.rows[2] == 1100);
@@ -463,9 +470,10 @@ static void test_urine_unit_hint(b2m_urine_input *in)
     for (i = 0; i < B2M_URINE_ARGS; i++)
         b2m_bad_rows_init(&bad[i]);
     b2m_bad_rows_init(&hint);
+    urine_hint_of = 0;
     in->b2m = b2m_column_real(&b2m[3], 1);
     CHECK(b2m_urine_ratio(N, in, &out, bad) == 0);
-    CHECK(hint.count == 1 && hint.rows[0] == 0);
+    CHECK(hint.count == 1 && hint.rows[0] == 0 && urine_hint_of == 1);
     in->hint_below = 0;
 }
 

@@ -89,6 +89,11 @@ void test_values(void)
         bad.offset = 5; /* a later chunk of a recycled value: not again */
         CHECK(b2m_scale_outliers(5, single, 2.7, 2.7, 20, &bad) == 0);
         CHECK(bad.count == 1);
+        /* what those rows are a share of: the positive values, NaN, zero
+         * and negative not; a recycled value once */
+        CHECK(b2m_count_positive(8, c8) == 5);
+        CHECK(b2m_count_positive(5, single) == 1);
+        CHECK(b2m_count_positive(0, single) == 0);
     }
 }
 

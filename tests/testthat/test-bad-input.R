@@ -622,24 +622,26 @@ bad_input_specs <- list(
                 # a missing specific gravity is one not measured
                 specific_gravity = num("specific_gravity", missing = "ok",
                                        null = "ok"),
-                urine_b2m_unit = unit_arg(), urine_creatinine_unit = unit_arg()),
+                urine_b2m_unit = unit_arg(per_row = TRUE),
+                urine_creatinine_unit = unit_arg(per_row = TRUE)),
     na_at = function(out, i) is.na(out$ratio_ug_g[i])
   ),
   egfr_b2m = bad_input_spec(
     valid = list(b2m = c(1.5, 2500, 9000), b2m_unit = "ug/L"),
     args = list(b2m = num("b2m", "b2m_unit", positive = TRUE),
-                b2m_unit = unit_arg()),
+                b2m_unit = unit_arg(per_row = TRUE)),
     extra = list(censored_continuous_case(
       list(b2m = c(1.5, 2500, 9000), b2m_unit = "ug/L"), "b2m"))
   ),
   b2m_expected = bad_input_spec(
     valid = list(egfr = c(15, 60, 95), b2m_unit = "nmol/L"),
-    args = list(egfr = num("egfr", positive = TRUE), b2m_unit = unit_arg())
+    args = list(egfr = num("egfr", positive = TRUE),
+                b2m_unit = unit_arg(per_row = TRUE))
   ),
   b2m_excess = bad_input_spec(
     valid = list(b2m = c(1.5, 4, 9), egfr = c(95, 60, 15), b2m_unit = "mg/L"),
     args = list(b2m = num("b2m", "b2m_unit"), egfr = num("egfr", positive = TRUE),
-                b2m_unit = unit_arg())
+                b2m_unit = unit_arg(per_row = TRUE))
   ),
   gfr_category = bad_input_spec(
     valid = list(egfr = c(95, 59.99, 14)),
@@ -668,8 +670,9 @@ bad_input_specs <- list(
                   "creatinine_urine", "urine_creatinine_unit", positive = TRUE,
                   missing = "ok", null = "ok", at_max = "na",
                   at_max_warning = "b2m_warning_recollect_urine"),
-                serum_unit = unit_arg(), urine_unit = unit_arg(),
-                urine_creatinine_unit = unit_arg())
+                serum_unit = unit_arg(per_row = TRUE),
+                urine_unit = unit_arg(per_row = TRUE),
+                urine_creatinine_unit = unit_arg(per_row = TRUE))
   ),
   b2m_reduction_ratio = bad_input_spec(
     # weights close enough that either, recycled, stays within 15 % of the
@@ -690,7 +693,7 @@ bad_input_specs <- list(
                                   null = "b2m_error_value",
                                   at_max = "b2m_error_value",
                                   at_min = "b2m_error_value"),
-                unit = unit_arg())
+                unit = unit_arg(per_row = TRUE))
   ),
 
   # Monitoring -------------------------------------------------------------------

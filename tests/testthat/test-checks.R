@@ -171,7 +171,7 @@ test_that("a missing unit is said to be NA", {
                "found \"a\", \"b\" in rows 1 and 2", fixed = TRUE)
   expect_match(conditionMessage(tryCatch(b2m_expected(2, b2m_unit = c("a", "b")),
                                          error = identity)),
-               "not a character vector of length 2", fixed = TRUE)
+               "found \"a\", \"b\" in rows 1 and 2", fixed = TRUE)
 })
 
 test_that("each kind of bad value is described, with the unit hint", {
@@ -368,20 +368,35 @@ test_that("every B2M limit argument is checked, in annotate with its column", {
 })
 
 test_that("urine B2M that reads like mg/L where ug/L is expected is a warning", {
-  cnd <- tryCatch(b2m_pattern(1.8, c(150, 5, NA, 0)), warning = identity)
+  # 2 of the 3 positive results below 15 ug/L (missing and zero are no hint)
+  cnd <- tryCatch(b2m_pattern(1.8, c(150, 5, NA, 0, 2)), warning = identity)
   expect_s3_class(cnd, "b2m_warning_unit")
   expect_identical(cnd$arg, "urine_b2m")
-  expect_identical(cnd$rows, 2)
-  expect_identical(cnd$values, 5)
+  expect_identical(cnd$rows, c(2, 5))
+  expect_identical(cnd$count, 2)
+  expect_identical(cnd$values, c(5, 2))
   expect_identical(cnd$unit, "ug/L")
   expect_identical(cnd$suggested_unit, "mg/L")
   expect_identical(
     conditionMessage(cnd),
-    paste0("`urine_b2m` looks like it is in \"mg/L\", not \"ug/L\": 5 in row ",
-           "2 is more than 20 times below 300 ug/L, the package's default ",
-           "upper limit of urine B2M, as a result in \"mg/L\" read as ",
-           "\"ug/L\" would be. If it is in \"mg/L\", set `urine_unit = ",
-           "\"mg/L\"`."))
+    paste0("`urine_b2m` looks like it is in \"mg/L\", not \"ug/L\": 2 of its ",
+           "3 positive results (5, 2 in rows 2 and 5) are more than 20 times ",
+           "below 300 ug/L, the package's default upper limit of urine B2M, ",
+           "as results in \"mg/L\" read as \"ug/L\" would be. If it is in ",
+           "\"mg/L\", set `urine_unit = \"mg/L\"`."))
+  # the bulk of the column decides: healthy dilute urine reads below 15 ug/L
+  # in some rows; more than half of the positive results must (exactly half
+  # is no warning)
+  expect_no_warning(b2m_pattern(1.8, c(40, 80, 12, 120, 9)))
+  expect_no_warning(b2m_pattern(1.8, c(150, 5)))
+  expect_warning(b2m_pattern(1.8, c(150, 5, 4)), class = "b2m_warning_unit")
+  expect_no_warning(b2m_pattern(1.8, c(150, 160, 5, 4, 0, 0, NA)))
+  expect_warning(b2m_pattern(1.8, c(150, 5, 4, 3)), class = "b2m_warning_unit")
+  # the median positive result below, at and above 15 ug/L
+  expect_warning(b2m_pattern(1.8, c(14.99, 14.99, 15)),
+                 class = "b2m_warning_unit")
+  expect_no_warning(b2m_pattern(1.8, c(14.99, 15, 15)))
+  expect_no_warning(b2m_pattern(1.8, c(14.99, 15.01, 15.01)))
   # the result is still computed as given (a warning, not a guess)
   expect_identical(suppressWarnings(as.character(b2m_pattern(1.8, 5))),
                    "normal")
@@ -399,6 +414,7 @@ test_that("urine B2M that reads like mg/L where ug/L is expected is a warning", 
   # every function reading urine B2M, the limits never
   expect_warning(b2m_classify(5, "ug/L", "urine"), class = "b2m_warning_unit")
   expect_warning(b2m_urine_ratio(5, 100), class = "b2m_warning_unit")
+  expect_no_warning(b2m_urine_ratio(c(5, 150), 100))
   expect_no_warning(b2m_convert(5, "ug/L"))
   expect_no_warning(b2m_classify(2, "mg/L", "serum"))
   # annotate: the issue's case, the advice said as `units`

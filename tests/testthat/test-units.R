@@ -173,7 +173,7 @@ test_that("a unit per row reaches eGFR and classification, and is checked per ro
     stage_iss(c(2, 2), 4, b2m_unit = c("mg/L", "furlongs")),
     class = "b2m_error_unit")
   expect_equal(e$rows, 2)
-  # results in the input's unit take one unit
-  expect_error(b2m_expected(c(60, 60), b2m_unit = c("mg/L", "ug/L")),
-               class = "b2m_error_type")
+  # results in the input's unit are in each row's unit
+  expect_equal(b2m_expected(c(60, 60), b2m_unit = c("mg/L", "ug/L")),
+               b2m_expected(60) * c(1, 1000))
 })

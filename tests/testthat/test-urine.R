@@ -89,3 +89,26 @@ test_that("blocks with and without a missing value give the same arithmetic", {
   }))
   expect_identical(whole, one)
 })
+
+test_that("the look for results in mg/L is about the bulk of the column", {
+  # counted in the ratio's own pass, across blocks of 512 rows, in plain
+  # blocks and (with a specific gravity) row by row alike: more than half of
+  # the positive results below 15 ug/L warns, exactly half does not
+  b2m <- rep(c(150, 5), c(650, 650))
+  b2m[c(1, 1300)] <- c(0, NA) # 649 of 1298 below 15: half
+  for (sg in list(NULL, 1.02)) {
+    expect_no_warning(b2m_urine_ratio(b2m, 100, specific_gravity = sg))
+    cnd <- tryCatch(b2m_urine_ratio(c(b2m, 14.99), 100, specific_gravity = sg),
+                    warning = identity)
+    expect_s3_class(cnd, "b2m_warning_unit")
+    expect_identical(cnd$rows, as.numeric(651:655))
+    expect_identical(cnd$count, 650)
+    expect_match(conditionMessage(cnd), "650 of its 1299 positive results",
+                 fixed = TRUE)
+  }
+  # a recycled result is one result
+  cnd <- tryCatch(b2m_urine_ratio(5, rep(100, 600)), warning = identity)
+  expect_identical(c(cnd$rows, cnd$count), c(1, 1))
+  expect_match(conditionMessage(cnd), "1 of its 1 positive results",
+               fixed = TRUE)
+})
