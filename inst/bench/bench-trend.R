@@ -132,6 +132,17 @@ time_scale <- function(exprs, env) {
 # The frame's time column is "time", in days.
 trend_of <- function(frame) b2m::b2m_trend(frame, time = "time", time_unit = "days")
 
+# The floor of any b2m_trend(): R allocating the ten result columns it
+# returns (seven double, three logical) and writing each once, with nothing
+# computed. Above glibc's largest mmap threshold (32 MB: 4e6 doubles) every
+# such vector is fresh memory the kernel faults in and zeroes, and at 1e7
+# rows the 0.7 GB trigger a full garbage collection, which marks every
+# string of the user's id column; at 1e6 rows the 8 MB vectors are reused
+# from the heap.
+result_floor <- function(n) {
+  c(lapply(1:7, function(k) numeric(n)), lapply(1:3, function(k) logical(n)))
+}
+
 scale_rows <- list()
 for (n in c(1e6, 1e7)) {
   for (ids in c("character", "integer")) {
@@ -143,12 +154,15 @@ for (n in c(1e6, 1e7)) {
     tr <- trend_of(frame)
     for (k in 1:3) invisible(summary(trend_of(frame[1:1000, ])))
     times <- time_scale(list(b2m_trend = quote(trend_of(frame)),
-                             summary = quote(summary(tr))), environment())
+                             summary = quote(summary(tr)),
+                             result_floor = quote(result_floor(nrow(frame)))),
+                        environment())
     times$n <- n
     times$patients <- n / 10
     times$ids <- ids
     times$result_bytes <- c(as.numeric(utils::object.size(tr)),
-                            as.numeric(utils::object.size(summary(tr))))
+                            as.numeric(utils::object.size(summary(tr))),
+                            as.numeric(utils::object.size(result_floor(n))))
     scale_rows[[length(scale_rows) + 1]] <- times
     rm(frame, tr)
     gc()
