@@ -132,16 +132,43 @@ time_scale <- function(exprs, env) {
 # The frame's time column is "time", in days.
 trend_of <- function(frame) b2m::b2m_trend(frame, time = "time", time_unit = "days")
 
-# The floor of any b2m_trend(): R allocating the ten result columns it
-# returns (seven double, three logical) and writing each once, with nothing
-# computed. Above glibc's largest mmap threshold (32 MB: 4e6 doubles) every
-# such vector is fresh memory the kernel faults in and zeroes, and at 1e7
-# rows the 0.7 GB trigger a full garbage collection, which marks every
-# string of the user's id column; at 1e6 rows the 8 MB vectors are reused
-# from the heap.
-result_floor <- function(n) {
-  c(lapply(1:7, function(k) numeric(n)), lapply(1:3, function(k) logical(n)))
+# The floor of any b2m_trend(): the ten result columns it returns (seven
+# double, three logical) allocated by R, with the same huge-page advice as
+# the package's, and written once, nothing computed. Above glibc's largest
+# mmap threshold (32 MB: 4e6 doubles) every such vector is fresh memory the
+# kernel faults in and zeroes, and at 1e7 rows the 0.7 GB trigger a full
+# garbage collection, which marks every string of the user's id column; at
+# 1e6 rows the 8 MB vectors are reused from the heap.
+result_floor_code <- '
+#include <stdint.h>
+#include <string.h>
+#include <sys/mman.h>
+SEXP floor_result_columns(SEXP a_n)
+{
+    R_xlen_t n = (R_xlen_t) REAL(a_n)[0];
+    const uintptr_t huge = (uintptr_t) 2 << 20;
+    SEXP result = PROTECT(Rf_allocVector(VECSXP, 10));
+    int k;
+    for (k = 0; k < 10; k++) {
+        SEXP x = Rf_allocVector(k < 7 ? REALSXP : LGLSXP, n);
+        char *first = k < 7 ? (char *) REAL(x) : (char *) LOGICAL(x);
+        size_t bytes = (size_t) n * (k < 7 ? sizeof(double) : sizeof(int));
+        uintptr_t from = ((uintptr_t) first + huge - 1) & ~(huge - 1);
+        uintptr_t to = ((uintptr_t) first + bytes) & ~(huge - 1);
+        SET_VECTOR_ELT(result, k, x);
+        if (bytes >= 2 * huge && to > from)
+            (void) madvise((void *) from, to - from, MADV_HUGEPAGE);
+        memset(first, 0, bytes);
+    }
+    UNPROTECT(1);
+    return result;
 }
+'
+result_floor <- compile_floors(list(list(
+  fn = "result_floor",
+  floor = c_function("floor_result_columns", result_floor_code,
+                     function(routine, n) routine(as.double(n)))
+)))$result_floor
 
 scale_rows <- list()
 for (n in c(1e6, 1e7)) {
