@@ -29,141 +29,133 @@ static b2m_trend_data trend_data(SEXP order, SEXP group, SEXP time, SEXP ends,
     return d;
 }
 
-/* Value checks in row order, then the ordered pass; bad[0] receives bad
- * values, bad[1] duplicated (id, time) rows.  Returns the count of both. */
-static size_t trend_run(const b2m_trend_data *d, double max_in_unit,
-                        b2m_trend_rows_out *rows, b2m_trend_groups_out *groups,
-                        b2m_bad_rows *bad)
+/* What the chunked passes of trend_run() share. */
+typedef struct {
+    const b2m_trend_data *d;
+    double max_in_unit;
+    b2m_trend_rows_out *rows;
+    b2m_bad_rows *bad;
+} trend_chunks;
+
+static void check_chunk(void *ctx, size_t start, size_t len)
 {
-    size_t start;
+    trend_chunks *c = (trend_chunks *) ctx;
+    r_bad_rows_offset(c->bad, 1, start);
+    b2m_trend_check(len, b2m_column_from(c->d->value, start), c->max_in_unit,
+                    &c->bad[0]);
+}
+
+static void finish_chunk(void *ctx, size_t start, size_t len)
+{
+    trend_chunks *c = (trend_chunks *) ctx;
+    b2m_trend_rows_finish(c->d, start, len, c->rows);
+}
+
+/* Value checks in row order, then the ordered pass; bad[0] receives bad
+ * values, bad[1] duplicated (id, time) rows. */
+static void trend_run(const b2m_trend_data *d, double max_in_unit,
+                      b2m_trend_rows_out *rows, b2m_trend_groups_out *groups,
+                      b2m_bad_rows *bad)
+{
+    trend_chunks c;
+    size_t start = 0;
+    c.d = d;
+    c.max_in_unit = max_in_unit;
+    c.rows = rows;
+    c.bad = bad;
     b2m_bad_rows_init(&bad[0]);
     b2m_bad_rows_init(&bad[1]);
-    for (start = 0; start < d->n; start += B2M_CHUNK) {
-        size_t len = d->n - start < B2M_CHUNK ? d->n - start : B2M_CHUNK;
-        r_bad_rows_offset(bad, 1, start);
-        b2m_trend_check(len, b2m_column_from(d->value, start), max_in_unit, &bad[0]);
-        R_CheckUserInterrupt();
-    }
+    r_run_chunked(d->n, check_chunk, &c);
     /* Bad values make every result void: skip the pass. */
     if (bad[0].count > 0)
-        return bad[0].count;
-    bad[0].offset = 0;
-    start = 0;
+        return;
+    /* The pass goes by whole patients, not by fixed chunks of rows. */
     while (start < d->n) {
         start = b2m_trend_pass(d, start, B2M_CHUNK, rows, groups, &bad[1]);
         R_CheckUserInterrupt();
     }
-    if (rows == NULL || bad[1].count > 0)
-        return bad[1].count;
-    for (start = 0; start < d->n; start += B2M_CHUNK) {
-        size_t len = d->n - start < B2M_CHUNK ? d->n - start : B2M_CHUNK;
-        b2m_trend_rows_finish(d, start, len, rows);
-        R_CheckUserInterrupt();
-    }
-    return 0;
-}
-
-static SEXP named_list(SEXP out, const char **names, int n)
-{
-    SEXP nm = PROTECT(Rf_allocVector(STRSXP, n));
-    int k;
-    for (k = 0; k < n; k++)
-        SET_STRING_ELT(nm, k, Rf_mkChar(names[k]));
-    Rf_setAttrib(out, R_NamesSymbol, nm);
-    UNPROTECT(1);
-    return out;
-}
-
-static double *real_element(SEXP out, int k, R_xlen_t n)
-{
-    SET_VECTOR_ELT(out, k, r_alloc_rows(REALSXP, n));
-    return REAL(VECTOR_ELT(out, k));
-}
-
-static int *integer_element(SEXP out, int k, R_xlen_t n)
-{
-    SET_VECTOR_ELT(out, k, r_alloc_rows(INTSXP, n));
-    return INTEGER(VECTOR_ELT(out, k));
-}
-
-static int *logical_element(SEXP out, int k, R_xlen_t n)
-{
-    SET_VECTOR_ELT(out, k, r_alloc_rows(LGLSXP, n));
-    return LOGICAL(VECTOR_ELT(out, k));
+    if (rows != NULL && bad[1].count == 0)
+        r_run_chunked(d->n, finish_chunk, &c);
 }
 
 SEXP r_b2m_trend(SEXP order, SEXP group, SEXP time, SEXP ends, SEXP value,
                  SEXP max_in_unit, SEXP rcv)
 {
-    static const char *names[] = {"baseline", "change", "pct_change", "nadir",
-                                  "pct_from_nadir", "previous",
-                                  "pct_from_previous", "significant_change",
-                                  "significant_from_previous",
-                                  "significant_from_nadir"};
+    static const char *const names[] = {"baseline", "change", "pct_change",
+                                        "nadir", "pct_from_nadir", "previous",
+                                        "pct_from_previous", "significant_change",
+                                        "significant_from_previous",
+                                        "significant_from_nadir"};
     b2m_trend_data d = trend_data(order, group, time, ends, value, rcv);
     double max = r_scalar(max_in_unit);
     R_xlen_t n = (R_xlen_t) d.n;
     b2m_trend_rows_out rows;
     b2m_bad_rows bad[2];
-    SEXP out = PROTECT(Rf_allocVector(VECSXP, 10));
+    SEXP columns[10], out, result;
+    int k;
 
-    rows.baseline = real_element(out, 0, n);
-    rows.change = real_element(out, 1, n);
-    rows.pct_change = real_element(out, 2, n);
-    rows.nadir = real_element(out, 3, n);
-    rows.pct_from_nadir = real_element(out, 4, n);
-    rows.previous = real_element(out, 5, n);
-    rows.pct_from_previous = real_element(out, 6, n);
-    /* R's NA_LOGICAL is INT_MIN, the core's B2M_NA_INT. */
-    rows.significant_change = logical_element(out, 7, n);
-    rows.significant_from_previous = logical_element(out, 8, n);
-    rows.significant_from_nadir = logical_element(out, 9, n);
-    if (trend_run(&d, max, &rows, NULL, bad) > 0) {
-        UNPROTECT(1);
-        return r_bad_values(bad, 2);
-    }
-    /* named_list() allocates: `out` stays protected until it returns. */
-    named_list(out, names, 10);
-    UNPROTECT(1);
-    return out;
+    /* Seven double columns, then three logicals (R's NA_LOGICAL is INT_MIN,
+     * the core's B2M_NA_INT). */
+    for (k = 0; k < 10; k++)
+        columns[k] = PROTECT(r_alloc_rows(k < 7 ? REALSXP : LGLSXP, n));
+    rows.patient_baseline =
+        (double *) R_alloc((size_t) XLENGTH(ends), sizeof *rows.patient_baseline);
+    rows.baseline = REAL(columns[0]);
+    rows.change = REAL(columns[1]);
+    rows.pct_change = REAL(columns[2]);
+    rows.nadir = REAL(columns[3]);
+    rows.pct_from_nadir = REAL(columns[4]);
+    rows.previous = REAL(columns[5]);
+    rows.pct_from_previous = REAL(columns[6]);
+    rows.significant_change = LOGICAL(columns[7]);
+    rows.significant_from_previous = LOGICAL(columns[8]);
+    rows.significant_from_nadir = LOGICAL(columns[9]);
+    trend_run(&d, max, &rows, NULL, bad);
+    out = PROTECT(r_named_list(names, columns, 10));
+    result = r_result(out, bad, 2, NULL);
+    UNPROTECT(11);
+    return result;
 }
 
 SEXP r_b2m_trend_summary(SEXP order, SEXP group, SEXP time, SEXP ends,
                          SEXP value, SEXP max_in_unit, SEXP rcv)
 {
-    static const char *names[] = {"first_row", "n", "first_time", "last_time",
-                                  "baseline", "last", "nadir", "pct_change",
-                                  "pct_from_nadir", "slope", "rcv_direction"};
+    static const char *const names[] = {"first_row", "n", "first_time",
+                                        "last_time", "baseline", "last", "nadir",
+                                        "pct_change", "pct_from_nadir", "slope",
+                                        "rcv_direction"};
     b2m_trend_data d = trend_data(order, group, time, ends, value, rcv);
     double max = r_scalar(max_in_unit);
     R_xlen_t g = XLENGTH(ends), k;
     b2m_trend_groups_out groups;
     b2m_bad_rows bad[2];
-    SEXP out = PROTECT(Rf_allocVector(VECSXP, 11));
+    SEXP columns[11], out, result;
+    int j;
 
-    groups.first_row = integer_element(out, 0, g);
-    groups.n = integer_element(out, 1, g);
-    groups.first_time = real_element(out, 2, g);
-    groups.last_time = real_element(out, 3, g);
-    groups.baseline = real_element(out, 4, g);
-    groups.last = real_element(out, 5, g);
-    groups.nadir = real_element(out, 6, g);
-    groups.pct_change = real_element(out, 7, g);
-    groups.pct_from_nadir = real_element(out, 8, g);
-    groups.slope = real_element(out, 9, g);
-    groups.rcv_direction = integer_element(out, 10, g);
+    /* Two integer columns, eight doubles, one integer. */
+    for (j = 0; j < 11; j++)
+        columns[j] = PROTECT(r_alloc_rows(j < 2 || j == 10 ? INTSXP : REALSXP, g));
+    groups.first_row = INTEGER(columns[0]);
+    groups.n = INTEGER(columns[1]);
+    groups.first_time = REAL(columns[2]);
+    groups.last_time = REAL(columns[3]);
+    groups.baseline = REAL(columns[4]);
+    groups.last = REAL(columns[5]);
+    groups.nadir = REAL(columns[6]);
+    groups.pct_change = REAL(columns[7]);
+    groups.pct_from_nadir = REAL(columns[8]);
+    groups.slope = REAL(columns[9]);
+    groups.rcv_direction = INTEGER(columns[10]);
     /* R passes codes in 1..n_groups (match() codes or factor codes with
-     * n_groups = nlevels, one end per code), so every write is in bounds.  Codes without rows
-     * (unused factor levels) stay marked as such. */
+     * n_groups = nlevels, one end per code), so every write is in bounds.
+     * Codes without rows (unused factor levels) stay marked as such. */
     for (k = 0; k < g; k++)
         groups.first_row[k] = -1;
-    if (trend_run(&d, max, NULL, &groups, bad) > 0) {
-        UNPROTECT(1);
-        return r_bad_values(bad, 2);
-    }
-    named_list(out, names, 11);
-    UNPROTECT(1);
-    return out;
+    trend_run(&d, max, NULL, &groups, bad);
+    out = PROTECT(r_named_list(names, columns, 11));
+    result = r_result(out, bad, 2, NULL);
+    UNPROTECT(12);
+    return result;
 }
 
 /* ---- patient codes -------------------------------------------------------
@@ -212,15 +204,19 @@ static key_slot *key_find(const key_table *t, uint64_t key)
 }
 
 /* Double the table and re-enter every key (R_alloc'ed: freed when the .Call
- * returns). */
+ * returns).  The keys land at scattered slots of a table larger than the
+ * cache at a million patients: each is requested B2M_AHEAD slots ahead. */
 static void key_grow(key_table *t)
 {
     key_table bigger = {NULL, t->bits + 1, t->found};
     size_t k, capacity = (size_t) 1 << t->bits;
     bigger.slots = new_key_slots(bigger.bits);
-    for (k = 0; k < capacity; k++)
+    for (k = 0; k < capacity; k++) {
+        if (k + B2M_AHEAD < capacity)
+            B2M_PREFETCH(home_slot(&bigger, t->slots[k + B2M_AHEAD].key), 1);
         if (t->slots[k].code != 0)
             *key_find(&bigger, t->slots[k].key) = t->slots[k];
+    }
     *t = bigger;
 }
 
@@ -294,58 +290,76 @@ static uint64_t row_key(SEXP id, size_t i)
     }
 }
 
-/* Codes of rows [start, start + len) of an id of `n` rows; 0 when pointers
- * cannot decide. */
-static int code_rows(SEXP id, size_t n, size_t start, size_t len,
-                     key_table *t, encodings *e, int *code)
+/* What the chunked coding passes share: the ids, the table (hashed keys or
+ * dense slots) and the codes written; `ok` turns 0 when pointers cannot
+ * decide, and the remaining chunks are then skipped. */
+typedef struct {
+    SEXP id;
+    size_t n;
+    key_table *t;
+    encodings *e;
+    int *dense; /* slot of id - lo (dense integer ids), else NULL */
+    int lo;
+    int *code;
+    int ok;
+} coding;
+
+/* Codes of rows [start, start + len) by the hash of their keys. */
+static void code_chunk(void *ctx, size_t start, size_t len)
 {
+    coding *c = (coding *) ctx;
+    key_table *t = c->t;
     size_t i, end = start + len;
-    int strings = TYPEOF(id) == STRSXP;
-    for (i = start; i < end; i++) {
+    int strings = TYPEOF(c->id) == STRSXP;
+    for (i = start; i < end && c->ok; i++) {
         int found = t->found;
-        if (i + B2M_AHEAD < n)
-            B2M_PREFETCH(home_slot(t, row_key(id, i + B2M_AHEAD)), 1);
-        code[i] = key_code(t, row_key(id, i));
-        if (strings && code[i] > found &&
-            !one_encoding(e, STRING_ELT(id, (R_xlen_t) i)))
-            return 0;
+        if (i + B2M_AHEAD < c->n)
+            B2M_PREFETCH(home_slot(t, row_key(c->id, i + B2M_AHEAD)), 1);
+        c->code[i] = key_code(t, row_key(c->id, i));
+        if (strings && c->code[i] > found &&
+            !one_encoding(c->e, STRING_ELT(c->id, (R_xlen_t) i)))
+            c->ok = 0;
     }
-    return 1;
+}
+
+/* Codes of rows [start, start + len) of dense integer ids, by their slot. */
+static void dense_chunk(void *ctx, size_t start, size_t len)
+{
+    coding *c = (coding *) ctx;
+    const int *x = INTEGER_RO(c->id);
+    size_t i;
+    for (i = start; i < start + len; i++) {
+        int *slot = &c->dense[(size_t) ((int64_t) x[i] - c->lo)];
+        if (*slot == 0)
+            *slot = ++c->t->found;
+        c->code[i] = *slot;
+    }
 }
 
 /* Integer ids spanning a range of at most a few times the row count (the
  * usual registry numbering) index a table directly: one look-up per row in
  * a table a quarter of the size of the hash table, which at a million
- * patients is the difference between fitting in the cache or not.  Returns
- * 0 (nothing done) for a wider range. */
-static int dense_codes(const int *x, size_t n, int *code, int *found)
+ * patients is the difference between fitting in the cache or not.  Sets
+ * c->dense and c->lo, or leaves c->dense NULL for a wider range. */
+static void dense_slots(coding *c)
 {
-    size_t i, range, start;
-    int lo = INT_MAX, hi = INT_MIN, *slot;
-    for (i = 0; i < n; i++) {
+    const int *x = INTEGER_RO(c->id);
+    size_t i, range;
+    int lo = INT_MAX, hi = INT_MIN;
+    for (i = 0; i < c->n; i++) {
         if (x[i] < lo)
             lo = x[i];
         if (x[i] > hi)
             hi = x[i];
     }
-    if (n == 0)
-        return 1;
+    if (c->n == 0)
+        return;
     range = (size_t) ((int64_t) hi - (int64_t) lo) + 1;
-    if (range > 4 * n + 1024)
-        return 0;
-    slot = (int *) R_alloc(range, sizeof *slot);
-    memset(slot, 0, range * sizeof *slot);
-    for (start = 0; start < n; start += B2M_CHUNK) {
-        size_t end = n - start < B2M_CHUNK ? n : start + B2M_CHUNK;
-        for (i = start; i < end; i++) {
-            int *c = &slot[(size_t) ((int64_t) x[i] - lo)];
-            if (*c == 0)
-                *c = ++*found;
-            code[i] = *c;
-        }
-        R_CheckUserInterrupt();
-    }
-    return 1;
+    if (range > 4 * c->n + 1024)
+        return;
+    c->dense = (int *) R_alloc(range, sizeof *c->dense);
+    memset(c->dense, 0, range * sizeof *c->dense);
+    c->lo = lo;
 }
 
 /* list(group, n_groups) for an integer, logical, double or character id
@@ -353,39 +367,55 @@ static int dense_codes(const int *x, size_t n, int *code, int *found)
  * the ids with match(). */
 SEXP r_b2m_trend_codes(SEXP id)
 {
-    static const char *names[] = {"group", "n_groups"};
-    size_t n = (size_t) XLENGTH(id);
+    static const char *const names[] = {"group", "n_groups"};
     key_table t = {NULL, 6, 0};
     encodings e = {0, CE_NATIVE};
-    SEXP group, out;
-    int *code;
+    coding c;
+    SEXP values[2], out;
 
     if (TYPEOF(id) != INTSXP && TYPEOF(id) != LGLSXP &&
         TYPEOF(id) != REALSXP && TYPEOF(id) != STRSXP)
         return R_NilValue;
+    c.id = id;
+    c.n = (size_t) XLENGTH(id);
+    c.t = &t;
+    c.e = &e;
+    c.dense = NULL;
+    c.lo = 0;
+    c.ok = 1;
     t.slots = new_key_slots(t.bits);
-    group = PROTECT(r_alloc_rows(INTSXP, (R_xlen_t) n));
-    code = INTEGER(group);
-    if (TYPEOF(id) != INTSXP || !dense_codes(INTEGER_RO(id), n, code, &t.found)) {
-        size_t start;
-        for (start = 0; start < n; start += B2M_CHUNK) {
-            size_t len = n - start < B2M_CHUNK ? n - start : B2M_CHUNK;
-            if (!code_rows(id, n, start, len, &t, &e, code)) {
-                UNPROTECT(1);
-                return R_NilValue;
-            }
-            R_CheckUserInterrupt();
-        }
+    values[0] = PROTECT(r_alloc_rows(INTSXP, (R_xlen_t) c.n));
+    c.code = INTEGER(values[0]);
+    if (TYPEOF(id) == INTSXP)
+        dense_slots(&c);
+    r_run_chunked(c.n, c.dense != NULL ? dense_chunk : code_chunk, &c);
+    if (!c.ok) {
+        UNPROTECT(1);
+        return R_NilValue;
     }
-    out = PROTECT(Rf_allocVector(VECSXP, 2));
-    SET_VECTOR_ELT(out, 0, group);
-    SET_VECTOR_ELT(out, 1, Rf_ScalarReal((double) t.found));
-    named_list(out, names, 2);
+    values[1] = PROTECT(Rf_ScalarReal((double) t.found));
+    out = r_named_list(names, values, 2);
     UNPROTECT(2);
     return out;
 }
 
 /* ---- the ordering -------------------------------------------------------- */
+
+/* What the chunked sort of the groups shares. */
+typedef struct {
+    size_t n, groups;
+    const size_t *start;
+    int *order, *scratch;
+    double *sorted_time, *scratch_time;
+} group_sort;
+
+/* Sorts the groups of codes [first + 1, first + len]. */
+static void sort_chunk(void *ctx, size_t first, size_t len)
+{
+    group_sort *s = (group_sort *) ctx;
+    b2m_trend_sort_groups(s->n, s->groups, s->start, first + 1, first + len,
+                          s->order, s->sorted_time, s->scratch, s->scratch_time);
+}
 
 /* list(order, time, ends): order(group, time) for group codes in
  * 1..n_groups and finite times, the times by ordered position, and each
@@ -393,44 +423,37 @@ SEXP r_b2m_trend_codes(SEXP id)
  * (a malformed factor). */
 SEXP r_b2m_trend_order(SEXP group, SEXP time, SEXP n_groups)
 {
-    static const char *names[] = {"order", "time", "ends"};
-    size_t n, groups, largest, *start, first;
-    int *scratch;
-    double *scratch_time;
-    SEXP out, order, sorted_time, ends;
+    static const char *const names[] = {"order", "time", "ends"};
+    size_t largest, *start;
+    group_sort s;
+    SEXP values[3], out;
 
     if (TYPEOF(group) != INTSXP || TYPEOF(time) != REALSXP ||
         XLENGTH(group) != XLENGTH(time) || XLENGTH(group) > INT_MAX)
         Rf_error("b2m internal error: malformed trend keys");
-    n = (size_t) XLENGTH(group);
-    groups = (size_t) r_scalar(n_groups);
-    start = (size_t *) R_alloc(groups + 1, sizeof *start);
-    largest = b2m_trend_group_starts(n, INTEGER_RO(group), groups, start);
+    s.n = (size_t) XLENGTH(group);
+    s.groups = (size_t) r_scalar(n_groups);
+    start = (size_t *) R_alloc(s.groups + 1, sizeof *start);
+    largest = b2m_trend_group_starts(s.n, INTEGER_RO(group), s.groups, start);
     if (largest == B2M_TREND_BAD_CODE)
         return R_NilValue;
-    out = PROTECT(Rf_allocVector(VECSXP, 3));
-    order = r_alloc_rows(INTSXP, (R_xlen_t) n);
-    SET_VECTOR_ELT(out, 0, order);
-    sorted_time = r_alloc_rows(REALSXP, (R_xlen_t) n);
-    SET_VECTOR_ELT(out, 1, sorted_time);
-    ends = Rf_allocVector(INTSXP, (R_xlen_t) groups);
-    SET_VECTOR_ELT(out, 2, ends);
-    b2m_trend_place(n, INTEGER_RO(group), REAL_RO(time), start, INTEGER(order),
-                    REAL(sorted_time));
-    b2m_trend_group_ends(n, groups, start, INTEGER(ends));
+    values[0] = PROTECT(r_alloc_rows(INTSXP, (R_xlen_t) s.n));
+    values[1] = PROTECT(r_alloc_rows(REALSXP, (R_xlen_t) s.n));
+    values[2] = PROTECT(Rf_allocVector(INTSXP, (R_xlen_t) s.groups));
+    s.start = start;
+    s.order = INTEGER(values[0]);
+    s.sorted_time = REAL(values[1]);
+    b2m_trend_place(s.n, INTEGER_RO(group), REAL_RO(time), start, s.order,
+                    s.sorted_time);
+    b2m_trend_group_ends(s.n, s.groups, start, INTEGER(values[2]));
     if (largest == 0)
         largest = 1;
-    scratch = (int *) R_alloc(largest, sizeof *scratch);
+    s.scratch = (int *) R_alloc(largest, sizeof *s.scratch);
     /* R_alloc's memory is aligned for any type. */
     /* cppcheck-suppress invalidPointerCast */
-    scratch_time = (double *) R_alloc(largest, sizeof *scratch_time);
-    for (first = 1; first <= groups; first += B2M_CHUNK) {
-        b2m_trend_sort_groups(n, groups, start, first, first + B2M_CHUNK - 1,
-                              INTEGER(order), REAL(sorted_time), scratch,
-                              scratch_time);
-        R_CheckUserInterrupt();
-    }
-    named_list(out, names, 3);
-    UNPROTECT(1);
+    s.scratch_time = (double *) R_alloc(largest, sizeof *s.scratch_time);
+    r_run_chunked(s.groups, sort_chunk, &s);
+    out = r_named_list(names, values, 3);
+    UNPROTECT(3);
     return out;
 }

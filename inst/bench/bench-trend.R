@@ -132,6 +132,44 @@ time_scale <- function(exprs, env) {
 # The frame's time column is "time", in days.
 trend_of <- function(frame) b2m::b2m_trend(frame, time = "time", time_unit = "days")
 
+# The floor of any b2m_trend(): the ten result columns it returns (seven
+# double, three logical) allocated by R, with the same huge-page advice as
+# the package's, and written once, nothing computed. Above glibc's largest
+# mmap threshold (32 MB: 4e6 doubles) every such vector is fresh memory the
+# kernel faults in and zeroes, and at 1e7 rows the 0.7 GB trigger a full
+# garbage collection, which marks every string of the user's id column; at
+# 1e6 rows the 8 MB vectors are reused from the heap.
+result_floor_code <- '
+#include <stdint.h>
+#include <string.h>
+#include <sys/mman.h>
+SEXP floor_result_columns(SEXP a_n)
+{
+    R_xlen_t n = (R_xlen_t) REAL(a_n)[0];
+    const uintptr_t huge = (uintptr_t) 2 << 20;
+    SEXP result = PROTECT(Rf_allocVector(VECSXP, 10));
+    int k;
+    for (k = 0; k < 10; k++) {
+        SEXP x = Rf_allocVector(k < 7 ? REALSXP : LGLSXP, n);
+        char *first = k < 7 ? (char *) REAL(x) : (char *) LOGICAL(x);
+        size_t bytes = (size_t) n * (k < 7 ? sizeof(double) : sizeof(int));
+        uintptr_t from = ((uintptr_t) first + huge - 1) & ~(huge - 1);
+        uintptr_t to = ((uintptr_t) first + bytes) & ~(huge - 1);
+        SET_VECTOR_ELT(result, k, x);
+        if (bytes >= 2 * huge && to > from)
+            (void) madvise((void *) from, to - from, MADV_HUGEPAGE);
+        memset(first, 0, bytes);
+    }
+    UNPROTECT(1);
+    return result;
+}
+'
+result_floor <- compile_floors(list(list(
+  fn = "result_floor",
+  floor = c_function("floor_result_columns", result_floor_code,
+                     function(routine, n) routine(as.double(n)))
+)))$result_floor
+
 scale_rows <- list()
 for (n in c(1e6, 1e7)) {
   for (ids in c("character", "integer")) {
@@ -143,12 +181,15 @@ for (n in c(1e6, 1e7)) {
     tr <- trend_of(frame)
     for (k in 1:3) invisible(summary(trend_of(frame[1:1000, ])))
     times <- time_scale(list(b2m_trend = quote(trend_of(frame)),
-                             summary = quote(summary(tr))), environment())
+                             summary = quote(summary(tr)),
+                             result_floor = quote(result_floor(nrow(frame)))),
+                        environment())
     times$n <- n
     times$patients <- n / 10
     times$ids <- ids
     times$result_bytes <- c(as.numeric(utils::object.size(tr)),
-                            as.numeric(utils::object.size(summary(tr))))
+                            as.numeric(utils::object.size(summary(tr))),
+                            as.numeric(utils::object.size(result_floor(n))))
     scale_rows[[length(scale_rows) + 1]] <- times
     rm(frame, tr)
     gc()
