@@ -36,20 +36,23 @@ static SEXP joined(int code, SEXP labels, const char *sep)
     return Rf_mkCharCE(text, CE_UTF8);
 }
 
-/* Row i's code from `bits` (an integer vector of codes) or, when `bits` is
- * a list of logical vectors (one per label, each of n rows or recycled
- * from one), from the labels whose vector is TRUE in row i. */
-static int code_of_row(SEXP bits, R_xlen_t i)
+/* Where the rows' codes are read from: `codes` (an integer vector of codes)
+ * or, when it is NULL, the labels' logical vectors `hit` (n rows, or one
+ * recycled: step 0), bit k set where hit[k] is TRUE. */
+typedef struct {
+    const int *codes;
+    const int *hit[MAX_LABELS];
+    R_xlen_t step[MAX_LABELS];
+    int n_hits;
+} row_codes;
+
+static int code_of_row(const row_codes *r, R_xlen_t i)
 {
-    R_xlen_t k;
-    int code = 0;
-    if (TYPEOF(bits) == INTSXP)
-        return INTEGER_RO(bits)[i];
-    for (k = 0; k < XLENGTH(bits); k++) {
-        SEXP hit = VECTOR_ELT(bits, k);
-        if (LOGICAL_RO(hit)[XLENGTH(hit) == 1 ? 0 : i] == 1)
-            code |= 1 << k;
-    }
+    int k, code = 0;
+    if (r->codes != NULL)
+        return r->codes[i];
+    for (k = 0; k < r->n_hits; k++)
+        code |= (r->hit[k][i * r->step[k]] == 1) << k;
     return code;
 }
 
@@ -63,6 +66,7 @@ SEXP r_names_of_bits(SEXP bits, SEXP labels, SEXP sep, SEXP rows)
     int n_labels;
     SEXP out, cache;
     const char *separator;
+    row_codes r;
     if (TYPEOF(labels) != STRSXP || XLENGTH(labels) > MAX_LABELS ||
         TYPEOF(sep) != STRSXP || XLENGTH(sep) != 1 ||
         TYPEOF(rows) != REALSXP || XLENGTH(rows) != 1 ||
@@ -72,18 +76,23 @@ SEXP r_names_of_bits(SEXP bits, SEXP labels, SEXP sep, SEXP rows)
     n = (R_xlen_t) REAL_RO(rows)[0];
     if (TYPEOF(bits) == INTSXP && XLENGTH(bits) != n)
         Rf_error("b2m internal error: the bits are not one per row");
+    memset(&r, 0, sizeof r);
+    r.codes = TYPEOF(bits) == INTSXP ? INTEGER_RO(bits) : NULL;
     for (k = 0; TYPEOF(bits) == VECSXP && k < XLENGTH(bits); k++) {
         SEXP hit = VECTOR_ELT(bits, k);
         if (TYPEOF(hit) != LGLSXP || (XLENGTH(hit) != 1 && XLENGTH(hit) != n) ||
             k >= n_labels)
             Rf_error("b2m internal error: bad hits for the names of bits");
+        r.hit[k] = LOGICAL_RO(hit);
+        r.step[k] = XLENGTH(hit) == 1 ? 0 : 1;
+        r.n_hits = (int) k + 1;
     }
     separator = Rf_translateCharUTF8(STRING_ELT(sep, 0));
     out = PROTECT(Rf_allocVector(STRSXP, n));
     /* cell code - 1: the joined names of code, NULL until met */
     cache = PROTECT(Rf_allocVector(VECSXP, ((R_xlen_t) 1 << n_labels) - 1));
     for (i = 0; i < n; i++) {
-        int code = code_of_row(bits, i);
+        int code = code_of_row(&r, i);
         SEXP text;
         if (code == 0 || code == NA_INTEGER) {
             SET_STRING_ELT(out, i, NA_STRING);
