@@ -87,37 +87,19 @@ negative_if_missing <- function(x, arg, kind, call) {
   x
 }
 
-# For each of `rows` rows, the names of `hits` (a named list of the rows
-# of each: indices, or logical vectors recycled, NA for FALSE) in it, joined
-# by `sep`; NA where none is.
+# For each of `rows` rows, the names of `hits` (a named list of logical
+# vectors, of `rows` elements or recycled from one, NA for FALSE) TRUE in
+# it, joined by `sep`; NA where none is.
 join_names <- function(hits, rows, sep = ", ") {
   if (length(hits) == 0) return(rep(NA_character_, rows))
-  bits <- integer(rows)
-  for (k in seq_along(hits)) {
-    hit <- hits[[k]]
-    if (is.logical(hit)) {
-      hit <- which(if (length(hit) == rows) hit else rep_len(hit, rows))
-    }
-    bits[hit] <- bits[hit] + bitwShiftL(1L, k - 1L)
-  }
-  names_of_bits(bits, names(hits), sep)
+  .Call(C_r_names_of_bits, hits, names(hits), sep, as.double(rows))
 }
 
 # For each element of `bits` (integer: bit k - 1 for `labels[k]`), the labels
-# of its bits joined by `sep`, NA for none: each set of bits that occurs is
-# joined once, and looked up by its code for the rows that have one.
+# of its bits joined by `sep`, NA for none (C joins each set of bits that
+# occurs once).
 names_of_bits <- function(bits, labels, sep = ", ") {
-  out <- rep(NA_character_, length(bits))
-  set <- which(bits != 0L)
-  if (length(set) == 0) return(out)
-  codes <- bits[set]
-  text <- character(bitwShiftL(1L, length(labels)) - 1L)
-  flags <- bitwShiftL(1L, seq_along(labels) - 1L)
-  for (code in which(tabulate(codes, length(text)) > 0)) {
-    text[code] <- paste(labels[bitwAnd(code, flags) != 0L], collapse = sep)
-  }
-  out[set] <- text[codes]
-  out
+  .Call(C_r_names_of_bits, bits, labels, sep, as.double(length(bits)))
 }
 
 # Whether a condition holds, fails or is at its threshold exactly in each

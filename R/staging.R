@@ -3,15 +3,19 @@
 # every stage_*() and score_*() function only names its system and hands
 # over its arguments.
 
+# A function returning make()'s value, computed at its first call (the
+# tables below are built once per session).
+built_once <- function(make) {
+  value <- NULL
+  function() {
+    if (is.null(value)) value <<- make()
+    value
+  }
+}
+
 # The rule table of the C core: list(systems, inputs, criteria, groups), each
 # a list of columns whose rows name their system by its key. Read once.
-stage_tables <- local({
-  tables <- NULL
-  function() {
-    if (is.null(tables)) tables <<- .Call(C_r_stage_tables)
-    tables
-  }
-})
+stage_tables <- built_once(function() .Call(C_r_stage_tables))
 
 table_frame <- function(columns) {
   as.data.frame(columns, stringsAsFactors = FALSE)
@@ -29,13 +33,7 @@ table_frame <- function(columns) {
 #' Built once per session from the tables (every entry of b2m_annotate()
 #' and every stage sentence looks its system up here).
 #' @noRd
-staging_systems <- local({
-  systems <- NULL
-  function() {
-    if (is.null(systems)) systems <<- make_staging_systems()
-    systems
-  }
-})
+staging_systems <- built_once(function() make_staging_systems())
 
 make_staging_systems <- function() {
   tables <- stage_tables()
@@ -58,9 +56,8 @@ make_staging_systems <- function() {
 # its `quantity` (an entry of quantity_table), the argument giving its unit
 # (`unit_arg`, NA when it is always in `unit`) and, for a flag or an ordinal
 # level read from labels, its `coding` (an entry of stage_codings).
-staging_input_table <- function() {
-  table_frame(stage_tables()$inputs)
-}
+# (Built once: every stage_*() call reads it.)
+staging_input_table <- built_once(function() table_frame(stage_tables()$inputs))
 
 # The systems that read `input` (a name of the naming convention).
 systems_reading <- function(input) {
@@ -74,7 +71,10 @@ systems_reading <- function(input) {
 # comparison, the threshold in `unit` (NA for a flag or a comparison with
 # another input, named in `versus`; an ordinal's level, whose labels are
 # the `unit`) and the criterion's points. b2m_rules() is built on this.
-staging_rules <- function() {
+# (Built once: every risk_*() call reads it.)
+staging_rules <- built_once(function() make_staging_rules())
+
+make_staging_rules <- function() {
   rules <- table_frame(stage_tables()$criteria)
   inputs <- staging_input_table()
   row <- match(paste(rules$system, rules$input),

@@ -39,6 +39,7 @@ SEXP r_first_known(SEXP, SEXP);
 SEXP r_distinct_strings(SEXP);
 SEXP r_all_missing(SEXP);
 SEXP r_scale_outliers(SEXP, SEXP, SEXP, SEXP);
+SEXP r_names_of_bits(SEXP, SEXP, SEXP, SEXP);
 
 /* gcc -Wextra warns on a direct cast between function pointer types.  `name`
  * is an identifier, also stringized, so it cannot take parentheses. */
@@ -82,6 +83,7 @@ static const R_CallMethodDef call_methods[] = {
     CALLDEF(r_distinct_strings, 1),
     CALLDEF(r_all_missing, 1),
     CALLDEF(r_scale_outliers, 4),
+    CALLDEF(r_names_of_bits, 4),
     {NULL, NULL, 0}
 };
 

@@ -45,16 +45,23 @@ mass_points <- function(d, bound) {
   (bound(d$t4_14) | bound(d$t14_16) | bound(d$t14_20)) + bound(d$gain1q) +
     bound(d$del17p) + bound(d$b2m >= 5.5) + bound(d$ldh_high)
 }
-# IMS/IMWG 2025 high risk under a bound: any of the four criteria.
-imwg2025_high <- function(d, bound) {
+# IMS/IMWG 2025 criteria 1-4 under a bound (a list of four logical vectors).
+imwg2025_criteria <- function(d, bound) {
   level <- match(d$del1p32, c("none", "monoallelic", "biallelic")) - 1L
   del1p32 <- bound(level >= 1L)
   translocation <- bound(d$t4_14) | bound(d$t14_16) | bound(d$t14_20)
   gain1q <- bound(d$gain1q)
-  (bound(d$del17p_ccf >= 20) | bound(d$tp53_mutation)) |
-    (translocation & (gain1q | del1p32)) |
-    (del1p32 & (gain1q | bound(level >= 2L))) |
-    (bound(d$b2m >= 5.5) & bound(d$creatinine < 1.2))
+  list(bound(d$del17p_ccf >= 20) | bound(d$tp53_mutation),
+       translocation & (gain1q | del1p32),
+       del1p32 & (gain1q | bound(level >= 2L)),
+       bound(d$b2m >= 5.5) & bound(d$creatinine < 1.2))
+}
+# What risk_imwg2025() is compared on: the risk's codes, then each
+# criterion TRUE / FALSE / NA as integers (the attribute "criteria" of the
+# package's result; a list from the base-R and C versions).
+imwg2025_codes <- function(x) {
+  if (is.factor(x)) x <- c(list(x), as.list(attr(x, "criteria"))[1:4])
+  lapply(x, as.integer)
 }
 
 # C helpers shared by the floors (prepended to the generated file).
@@ -488,26 +495,68 @@ entries <- c(entries, list(
       b2m::risk_imwg2025(d$del17p_ccf, d$tp53_mutation, d$t4_14, d$t14_16,
                          d$t14_20, d$gain1q, d$del1p32, d$b2m, d$creatinine)
     },
+    # the risk and criteria 1-4, each determined when its bounds agree
     base = function(d) {
-      ordered_codes(determined(1L + imwg2025_high(d, lo), 1L + imwg2025_high(d, hi)),
-                    c("standard", "high"))
+      low <- imwg2025_criteria(d, lo)
+      high <- imwg2025_criteria(d, hi)
+      c(list(determined(1L + Reduce(`|`, low), 1L + Reduce(`|`, high))),
+        Map(function(l, h) {
+          l[l != h] <- NA
+          l
+        }, low, high))
     },
-    floor = c_loop(c(del17p_ccf = "double", tp53_mutation = "logical",
-                     t4_14 = "logical", t14_16 = "logical", t14_20 = "logical",
-                     gain1q = "logical", del1p32 = "string", b2m = "double",
-                     creatinine = "double"), "int", "
-        int level = del1p32_level(STRING_ELT(del1p32, i));
+    # The floor writes what the package computes from the engine: the risk
+    # and each criterion three-valued (its bounds), not the character
+    # columns of "criteria" (missing inputs, notes) built from them.
+    floor = c_function("floor_risk_imwg2025", '
+SEXP floor_risk_imwg2025(SEXP a_ccf, SEXP a_tp53, SEXP a_t4_14, SEXP a_t14_16,
+                         SEXP a_t14_20, SEXP a_gain1q, SEXP a_del1p32, SEXP a_b2m,
+                         SEXP a_creatinine)
+{
+    R_xlen_t n = XLENGTH(a_ccf), i;
+    const double *ccf = REAL_RO(a_ccf), *b2m = REAL_RO(a_b2m),
+        *creatinine = REAL_RO(a_creatinine);
+    const int *tp53 = LOGICAL_RO(a_tp53), *t4_14 = LOGICAL_RO(a_t4_14),
+        *t14_16 = LOGICAL_RO(a_t14_16), *t14_20 = LOGICAL_RO(a_t14_20),
+        *gain1q = LOGICAL_RO(a_gain1q);
+    SEXP out = PROTECT(Rf_allocVector(VECSXP, 5));
+    int *risk, *met[4], k;
+    SET_VECTOR_ELT(out, 0, Rf_allocVector(INTSXP, n));
+    risk = INTEGER(VECTOR_ELT(out, 0));
+    for (k = 0; k < 4; k++) {
+        SET_VECTOR_ELT(out, k + 1, Rf_allocVector(LGLSXP, n));
+        met[k] = LOGICAL(VECTOR_ELT(out, k + 1));
+    }
+    for (i = 0; i < n; i++) {
+        int level = del1p32_level(STRING_ELT(a_del1p32, i));
         int d1l = level >= 1, d1h = level != 0, d2l = level >= 2, d2h = level != 0 && level != 1;
         int tl = LO(t4_14[i]) || LO(t14_16[i]) || LO(t14_20[i]);
         int th = HI(t4_14[i]) || HI(t14_16[i]) || HI(t14_20[i]);
         int gl = LO(gain1q[i]), gh = HI(gain1q[i]);
-        int l = (GE_LO(del17p_ccf[i], 20) || LO(tp53_mutation[i])) ||
-            (tl && (gl || d1l)) || (d1l && (gl || d2l)) ||
-            (GE_LO(b2m[i], 5.5) && LT_LO(creatinine[i], 1.2));
-        int h = (GE_HI(del17p_ccf[i], 20) || HI(tp53_mutation[i])) ||
-            (th && (gh || d1h)) || (d1h && (gh || d2h)) ||
-            (GE_HI(b2m[i], 5.5) && LT_HI(creatinine[i], 1.2));
-        out[i] = l == h ? 1 + l : NA_INTEGER;")
+        int l[4], h[4];
+        l[0] = GE_LO(ccf[i], 20) || LO(tp53[i]);
+        h[0] = GE_HI(ccf[i], 20) || HI(tp53[i]);
+        l[1] = tl && (gl || d1l);
+        h[1] = th && (gh || d1h);
+        l[2] = d1l && (gl || d2l);
+        h[2] = d1h && (gh || d2h);
+        l[3] = GE_LO(b2m[i], 5.5) && LT_LO(creatinine[i], 1.2);
+        h[3] = GE_HI(b2m[i], 5.5) && LT_HI(creatinine[i], 1.2);
+        for (k = 0; k < 4; k++)
+            met[k][i] = l[k] == h[k] ? l[k] : NA_LOGICAL;
+        {
+            int any_l = l[0] || l[1] || l[2] || l[3], any_h = h[0] || h[1] || h[2] || h[3];
+            risk[i] = any_l == any_h ? 1 + any_l : NA_INTEGER;
+        }
+    }
+    UNPROTECT(1);
+    return out;
+}
+', function(routine, d) {
+      routine(d$del17p_ccf, d$tp53_mutation, d$t4_14, d$t14_16, d$t14_20,
+              d$gain1q, d$del1p32, d$b2m, d$creatinine)
+    }),
+    codes = imwg2025_codes
   )
 ))
 

@@ -245,6 +245,12 @@ gctorture_cases <- list(
     list(list(c(NA, 1, NaN), c(2, NA, NA), c(3, 4, NaN)), NULL),
     list(list(c(NA, 1, NaN), c(2, NA, NA)), c(5L, 7L))
   ),
+  # codes (with NA and 0), and logical hits of n rows or recycled
+  r_names_of_bits = list(
+    list(c(0L, 1L, 6L, NA, 7L, 6L), c("a", "b", "c"), ", ", 6),
+    list(list(c(TRUE, NA, FALSE, TRUE), TRUE), c("x", "y"), "; ", 4),
+    list(integer(), character(), ", ", 0)
+  ),
   r_stage_tables = list(list()),
   r_constants = list(list()),
   r_b2m_classify = list(
