@@ -848,9 +848,10 @@ size_t b2m_stage_run_criteria(b2m_stage_plan *plan, size_t n,
  * - conditions[x], for x < n_conditions: the state of condition
  *   condition[x] (an index in criterion, clause and condition order, below
  *   the plan's count of conditions): B2M_NA_INT when a column it compares
- *   is missing or bad, else 1 when it holds and -1 when it does not, or 2
- *   and -2 when moreover the value equals its threshold (in the data's
- *   unit; completed years for an age).
+ *   is missing or bad, or censored with an interval on both sides of the
+ *   threshold, else 1 when it holds and -1 when it does not, or 2 and -2
+ *   when moreover the value equals its threshold (in the data's unit;
+ *   completed years for an age; a censored value never does).
  * These are what the R functions say of a row besides its stage (notes,
  * missing inputs), from the comparisons the stage was made with. */
 typedef struct {

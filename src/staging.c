@@ -1017,18 +1017,21 @@ static uint32_t row_bits(const b2m_stage_plan *plan, uint32_t key)
                                  : key;
 }
 
-/* The state of threshold condition c in row i, whose value of the column it
- * compares is censored (see b2m_stage_report): 1 or -1 when the interval
+/* The state of threshold condition c in row i, of censored key `key`, when
+ * the value of the column it compares is censored (see b2m_stage_report),
+ * else NA (the column is missing): 1 or -1 when the interval
  * lies wholly on one side of the threshold, else NA.  A censored value is
  * never exactly at it.  A comparison of two columns is left NA. */
 static int censored_state(const b2m_stage_plan *plan, const b2m_column *data,
-                          size_t i, size_t c)
+                          size_t i, uint32_t key, size_t c)
 {
     const b2m_stage_condition *cond = plan->condition[c];
+    const b2m_stage_censored *row = &plan->censored.row[key - B2M_STAGE_KEYS];
     b2m_bad_rows scratch[B2M_STAGE_MAX_COLUMNS]; /* bounds already judged */
     interval v, t;
     int holds;
-    if (cond->versus >= 0)
+    /* another column of the row is censored, this one missing */
+    if (cond->versus >= 0 || !(row->censored >> cond->column & 1u))
         return B2M_NA_INT;
     memset(scratch, 0, sizeof scratch);
     if (!censored_interval(plan, data, (size_t) cond->column, i, scratch, &v))
@@ -1078,12 +1081,12 @@ static void block_condition_states(const b2m_stage_plan *plan, size_t c,
         double v, t;
         if (row_bits(plan, b->key[j]) & missing) {
             out[j] = b->key[j] >= B2M_STAGE_KEYS
-                         ? censored_state(plan, data, start + j, c)
+                         ? censored_state(plan, data, start + j, b->key[j], c)
                          : B2M_NA_INT;
             continue;
         }
         if (b->integer[cond->column] != NULL) {
-            out[j] = b->integer[cond->column][j] != 0;
+            out[j] = b->integer[cond->column][j] != 0 ? 1 : -1;
             continue;
         }
         v = b->real[cond->column][j];

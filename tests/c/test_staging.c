@@ -673,7 +673,9 @@ static void test_stage_report(void)
     double max[B2M_STAGE_MAX_COLUMNS];
     b2m_bad_rows bad[B2M_STAGE_MAX_COLUMNS];
     b2m_stage_report report;
-    int stage[3], criteria[4][3], open[3], ccf[3], b2m[3], creatinine[3];
+    /* TP53 as R passes a flag: integers */
+    static const int tp53_mutation[3] = {0, B2M_NA_INT, 0};
+    int stage[3], criteria[4][3], open[3], ccf[3], tp53[3], b2m[3], creatinine[3];
     size_t k;
     for (k = 0; k < imwg->n_columns; k++) {
         cols[k] = b2m_column_real(values[k], 3);
@@ -681,18 +683,21 @@ static void test_stage_report(void)
         max[k] = LARGEST(imwg, k);
         b2m_bad_rows_init(&bad[k]);
     }
+    cols[1] = b2m_column_integer(tp53_mutation, 3);
     memset(&report, 0, sizeof report);
     report.with_criteria = 1;
     for (k = 0; k < 4; k++)
         report.criteria[k] = criteria[k];
     report.open_inputs = open;
-    report.n_conditions = 3;
+    report.n_conditions = 4;
     report.condition[0] = 0;  /* del17p_ccf >= 20 */
     report.condition[1] = 10; /* b2m >= 5.5 */
     report.condition[2] = 11; /* creatinine < 1.2 */
+    report.condition[3] = 1;  /* tp53_mutation */
     report.conditions[0] = ccf;
     report.conditions[1] = b2m;
     report.conditions[2] = creatinine;
+    report.conditions[3] = tp53;
     CHECK(b2m_stage_plan_make(imwg, scales, max, &plan) == 0);
     CHECK(b2m_stage_run_report(&plan, 3, cols, stage, NULL, &report, bad) == 0);
     CHECK(stage[0] == HIGH && stage[1] == X && stage[2] == STD);
@@ -703,6 +708,8 @@ static void test_stage_report(void)
     CHECK(ccf[0] == 2 && ccf[1] == X && ccf[2] == -1);
     CHECK(b2m[0] == 1 && b2m[1] == 2 && b2m[2] == -1);
     CHECK(creatinine[0] == -1 && creatinine[1] == X && creatinine[2] == -2);
+    /* a flag that is FALSE does not hold: -1, never 0 */
+    CHECK(tp53[0] == -1 && tp53[1] == X && tp53[2] == -1);
 }
 
 #define CRITERIA(c1, c2, c3, c4, ...)                                          \
