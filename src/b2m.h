@@ -596,10 +596,6 @@ void b2m_trend_group_ends(size_t n, size_t n_groups, const size_t *start,
 /* Per-row results, written at each row's own position (0-based row =
  * order[k] - 1), so the result is in the input order. */
 typedef struct {
-    /* Scratch of n_groups slots: each patient's baseline at code - 1, which
-     * the pass writes once per patient and b2m_trend_rows_finish() copies to
-     * the patient's rows in row order (a random write per row fewer). */
-    double *patient_baseline;
     double *baseline;       /* earliest non-missing value of the patient */
     double *change;         /* value - baseline */
     double *pct_change;     /* 100 * change / baseline */
@@ -635,9 +631,9 @@ size_t b2m_trend_check(size_t n, b2m_column value, double max_in_unit,
 
 /* Process whole patients from ordered position `start` until at least
  * `chunk` positions are done (or the data end), so a caller can interrupt
- * between chunks.  Of the per-row results it writes nadir and previous,
- * and each patient's baseline into patient_baseline; once every patient is
- * passed, b2m_trend_rows_finish() computes the others from them, for rows [start, start + len) in row order.  Two adjacent ordered rows with the same group and time are
+ * between chunks.  Of the per-row results it writes baseline, nadir and
+ * previous; once every patient is passed, b2m_trend_rows_finish() computes
+ * the others from them, for rows [start, start + len) in row order.  Two adjacent ordered rows with the same group and time are
  * recorded in `duplicates` (both rows; the problem code is unused).  Any of
  * rows, groups and duplicates may be NULL.  Returns the ordered position where the next chunk
  * starts (n when done). */

@@ -98,8 +98,6 @@ SEXP r_b2m_trend(SEXP order, SEXP group, SEXP time, SEXP ends, SEXP value,
      * the core's B2M_NA_INT). */
     for (k = 0; k < 10; k++)
         columns[k] = PROTECT(r_alloc_rows(k < 7 ? REALSXP : LGLSXP, n));
-    rows.patient_baseline =
-        (double *) R_alloc((size_t) XLENGTH(ends), sizeof *rows.patient_baseline);
     rows.baseline = REAL(columns[0]);
     rows.change = REAL(columns[1]);
     rows.pct_change = REAL(columns[2]);

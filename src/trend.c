@@ -64,7 +64,6 @@ static const void *value_address(const b2m_column *value, size_t row)
 /* What one patient's ordered rows add up to. */
 typedef struct {
     size_t end;       /* ordered position after the patient's last row */
-    int group;        /* the patient's code */
     int n;            /* non-missing values */
     double first_time, last_time, baseline, last, nadir, slope;
 } patient;
@@ -97,7 +96,6 @@ static patient scan(const b2m_trend_data *d, size_t start, b2m_bad_rows *dups)
      * rounding (4e-7 s) would show in a slope over seconds. */
     double mean_t = 0, mean_y = 0, sxy = 0, sxx = 0;
 
-    p.group = g;
     p.n = 0;
     p.first_time = p.last_time = p.baseline = p.last = p.nadir = b2m_na_real();
     double prev_t = 0;
@@ -141,14 +139,14 @@ static patient scan(const b2m_trend_data *d, size_t start, b2m_bad_rows *dups)
     return p;
 }
 
-/* What a row takes from the rows before it: the running nadir (which
- * includes the row's own value, so pct_from_nadir is never negative and the
- * row setting a nadir has no significant rise from it) and the previous
- * value; a missing value keeps the nadir and the previous value reached so
- * far.  Only these two are written here, at the rows' scattered positions,
- * and the baseline once per patient: everything else follows from them row
- * by row (b2m_trend_rows_finish), in row order, so the random writes of a
- * large data set are two per row instead of ten. */
+/* What a row takes from the rows before it: the patient's baseline, the
+ * running nadir (which includes the row's own value, so pct_from_nadir is
+ * never negative and the row setting a nadir has no significant rise from
+ * it) and the previous value; a missing value keeps the nadir and the
+ * previous value reached so far.  Only these three are written here, at the
+ * rows' scattered positions: everything else follows from them row by row
+ * (b2m_trend_rows_finish), in row order, so the random writes of a large
+ * data set are three per row instead of ten. */
 static void write_rows(const b2m_trend_data *d, size_t start, const patient *p,
                        b2m_trend_rows_out *out)
 {
@@ -158,16 +156,17 @@ static void write_rows(const b2m_trend_data *d, size_t start, const patient *p,
         size_t row = (size_t) d->order[k] - 1;
         double v = b2m_column_get(&d->value, row);
         size_t ahead = row_ahead(d, k);
+        B2M_PREFETCH(&out->baseline[ahead], 1);
         B2M_PREFETCH(&out->nadir[ahead], 1);
         B2M_PREFETCH(&out->previous[ahead], 1);
         if (!isnan(v) && (isnan(nadir) || v < nadir))
             nadir = v;
+        out->baseline[row] = p->baseline;
         out->nadir[row] = nadir;
         out->previous[row] = previous;
         if (!isnan(v))
             previous = v;
     }
-    out->patient_baseline[p->group - 1] = p->baseline;
 }
 
 void b2m_trend_rows_finish(const b2m_trend_data *d, size_t start, size_t len,
@@ -175,11 +174,9 @@ void b2m_trend_rows_finish(const b2m_trend_data *d, size_t start, size_t len,
 {
     size_t row;
     for (row = start; row < start + len; row++) {
-        double v = b2m_column_get(&d->value, row);
-        double base = out->patient_baseline[d->group[row] - 1];
+        double v = b2m_column_get(&d->value, row), base = out->baseline[row];
         double nadir = out->nadir[row], previous = out->previous[row];
         int rise = rcv_direction(d, v, nadir);
-        out->baseline[row] = base;
         out->change[row] = difference(v, base);
         out->pct_change[row] = percent_of(v, base);
         out->pct_from_nadir[row] = percent_of(v, nadir);
@@ -194,7 +191,7 @@ void b2m_trend_rows_finish(const b2m_trend_data *d, size_t start, size_t len,
 static void write_group(const b2m_trend_data *d, size_t start, const patient *p,
                         b2m_trend_groups_out *out)
 {
-    size_t at = (size_t) p->group - 1;
+    size_t at = (size_t) d->group[d->order[start] - 1] - 1;
     out->first_row[at] = d->order[start] - 1;
     out->n[at] = p->n;
     out->first_time[at] = p->first_time;

@@ -162,7 +162,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int *flags[3], *directions = malloc((size_t) groups * sizeof *directions);
     int *ends = malloc((size_t) groups * sizeof *ends);
     double *sorted_time = malloc((n ? n : 1) * sizeof *sorted_time);
-    double *patient_base = malloc((size_t) groups * sizeof *patient_base);
     int *first_row = malloc((size_t) groups * sizeof *first_row);
     int *count = malloc((size_t) groups * sizeof *count);
     double *agg[8];
@@ -173,7 +172,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     b2m_trend_groups_out per;
 
     FUZZ_ASSERT(group && order && time && first_row && count && directions && ends &&
-                sorted_time && patient_base);
+                sorted_time);
     for (i = 0; i < 7; i++) {
         res[i] = malloc((n ? n : 1) * sizeof *res[i]);
         FUZZ_ASSERT(res[i] != NULL);
@@ -224,7 +223,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
      * meaning). */
     d.rcv_down = groups % 2 == 0 ? 0.8 : NAN;
     d.rcv_up = groups % 2 == 0 ? 1.25 : NAN;
-    rows.patient_baseline = patient_base;
     rows.baseline = res[0];
     rows.change = res[1];
     rows.pct_change = res[2];
@@ -281,7 +279,6 @@ done:
     free(directions);
     free(ends);
     free(sorted_time);
-    free(patient_base);
     for (i = 0; i < 8; i++)
         free(agg[i]);
     free(group);

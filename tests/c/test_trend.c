@@ -32,14 +32,13 @@ static b2m_trend_data example(const double *value)
 
 /* The per-row outputs, all in one place. */
 typedef struct {
-    double patient_base[2], base[7], change[7], pct[7], nadir[7], rise[7], previous[7], pct_previous[7];
+    double base[7], change[7], pct[7], nadir[7], rise[7], previous[7], pct_previous[7];
     int significant[7], from_previous[7], from_nadir[7];
 } row_results;
 
 static b2m_trend_rows_out rows_into(row_results *r)
 {
     b2m_trend_rows_out out;
-    out.patient_baseline = r->patient_base;
     out.baseline = r->base;
     out.change = r->change;
     out.pct_change = r->pct;
