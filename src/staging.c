@@ -859,11 +859,10 @@ static void decide_versus(const b2m_stage_plan *p, const b2m_column *columns,
             continue;
         for (s = 0; s < 2; s++) {
             const int k = col[s];
-            if (kinds[k].kind == B2M_STAGE_AGE)
-                known = 0; /* compared in completed years: left open */
-            else if (r->censored >> k & 1u)
+            /* an age is compared in completed years: left open */
+            if (kinds[k].kind != B2M_STAGE_AGE && (r->censored >> k & 1u))
                 side[s] = v[k];
-            else if (missing >> k & 1u)
+            else if (kinds[k].kind == B2M_STAGE_AGE || (missing >> k & 1u))
                 known = 0;
             else {
                 side[s].lo = side[s].hi = b2m_column_get(&columns[k], i);
@@ -877,6 +876,18 @@ static void decide_versus(const b2m_stage_plan *p, const b2m_column *columns,
         if (holds)
             r->key |= p->bit[c];
     }
+}
+
+#define CENSORED_BUCKETS ((size_t) 2 * B2M_STAGE_CENSORED_KEYS)
+
+/* Whether two censored row descriptions are the same (member by member: a
+ * copy need not keep the padding). */
+static int same_censored(const b2m_stage_censored *a, const b2m_stage_censored *b)
+{
+    return a->key == b->key && a->censored == b->censored &&
+           a->decided == b->decided &&
+           memcmp(a->first, b->first, sizeof a->first) == 0 &&
+           memcmp(a->last, b->last, sizeof a->last) == 0;
 }
 
 /* The slot of row description `r` in the cache, stage enumerated on its
@@ -898,9 +909,9 @@ static size_t censored_slot(b2m_stage_plan *p, const b2m_stage_censored *r)
     for (; j < sizeof *r; j++)
         hash = (hash ^ bytes[j]) * 16777619u;
     hash ^= hash >> 15;
-    for (at = hash % (2 * B2M_STAGE_CENSORED_KEYS); cache->bucket[at] >= 0;
-         at = (at + 1) % (2 * B2M_STAGE_CENSORED_KEYS))
-        if (memcmp(&cache->row[cache->bucket[at]], r, sizeof *r) == 0)
+    for (at = hash % CENSORED_BUCKETS; cache->bucket[at] >= 0;
+         at = (at + 1) % CENSORED_BUCKETS)
+        if (same_censored(&cache->row[cache->bucket[at]], r))
             return (size_t) cache->bucket[at];
     /* not met before: the cache has room (emptied between blocks) */
     cache->row[cache->n] = *r;
