@@ -856,22 +856,34 @@ static size_t thresholds_of(const b2m_stage_system *system, size_t k, double *ou
     return n;
 }
 
-/* Appends to `out` (after column k's thresholds) the exact values of row i
- * that column k is compared with; returns their count. */
-static size_t partners_of(const b2m_stage_system *system, size_t k,
-                          double value[][CENSORED_ROWS], size_t i, double *out)
+/* Appends to `out` the exact values of `row` that column k is compared with
+ * (by a `versus` condition); returns their count. */
+static size_t compared_values(const b2m_stage_system *system, size_t k,
+                              const double *row, double *out)
 {
-    size_t c, j, m, n = thresholds_of(system, k, out), added = 0;
+    size_t c, j, m, n = 0;
     for (c = 0; c < system->n_criteria; c++)
         for (j = 0; j < system->criteria[c].n_all; j++)
             for (m = 0; m < system->criteria[c].all[j].n_any; m++) {
                 const b2m_stage_condition *cond = &system->criteria[c].all[j].any[m];
                 int other = cond->column == (int) k ? cond->versus
                             : cond->versus == (int) k ? cond->column : -1;
-                if (other >= 0 && !isnan(value[other][i]))
-                    out[n + added++] = value[other][i];
+                if (other >= 0 && !isnan(row[other]))
+                    out[n++] = row[other];
             }
-    return added;
+    return n;
+}
+
+/* Appends to `out` (after column k's thresholds) the exact values of row i
+ * that column k is compared with; returns their count. */
+static size_t partners_of(const b2m_stage_system *system, size_t k,
+                          double value[][CENSORED_ROWS], size_t i, double *out)
+{
+    double row[B2M_STAGE_MAX_COLUMNS];
+    size_t c;
+    for (c = 0; c < system->n_columns; c++)
+        row[c] = value[c][i];
+    return compared_values(system, k, row, out + thresholds_of(system, k, out));
 }
 
 /* A random exact or missing value of column k. */
@@ -915,17 +927,8 @@ static size_t candidates(const b2m_stage_system *system, size_t k, const double 
 {
     double points[3 * (B2M_STAGE_MAX_CONDITIONS + B2M_STAGE_MAX_COLUMNS) + 6];
     const double lowest = system->columns[k].kind == B2M_STAGE_LIMIT ? nextafter(0, 1) : 0;
-    size_t n = thresholds_of(system, k, points), c, j, m, p, out_n = 0, base;
-    /* the exact values it is compared with */
-    for (c = 0; c < system->n_criteria; c++)
-        for (j = 0; j < system->criteria[c].n_all; j++)
-            for (m = 0; m < system->criteria[c].all[j].n_any; m++) {
-                const b2m_stage_condition *cond = &system->criteria[c].all[j].any[m];
-                int other = cond->column == (int) k ? cond->versus
-                            : cond->versus == (int) k ? cond->column : -1;
-                if (other >= 0 && !isnan(row[other]))
-                    points[n++] = row[other];
-            }
+    size_t n = thresholds_of(system, k, points), p, out_n = 0, base;
+    n += compared_values(system, k, row, points + n);
     base = n;
     for (p = 0; p < base; p++) {
         points[n++] = nextafter(points[p], -INFINITY);
