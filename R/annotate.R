@@ -564,10 +564,13 @@ annotate_data <- function(data, registry, columns = NULL, units = NULL,
 
 # `extra` are the columns the caller will append after these (b2m_interpret's).
 # Returns the columns computed (`values`, the normalised diagnosis first as
-# `b2m_diagnosis` when there is one), what was skipped and why, and
-# `diagnosis`: the normalised diagnosis (a factor) or NULL without one.
+# `b2m_diagnosis` when there is one), what was skipped and why,
+# `diagnosis`: the normalised diagnosis (a factor) or NULL without one, and
+# `deciding`: with `deciding` TRUE and a diagnosis, per stage column the
+# conditions its stage rests on (see stage_system()), kept off the column.
 annotate_run <- function(data, registry, columns, units, overwrite, call,
-                         extra = character(), systems = NULL) {
+                         extra = character(), systems = NULL,
+                         deciding = FALSE) {
   check_data_frame(data, "data", call)
   columns <- input_columns(data, columns, call)
   units <- input_units(units, call)
@@ -600,14 +603,21 @@ annotate_run <- function(data, registry, columns, units, overwrite, call,
   check_unique_columns(data, c(columns, names(computed), names(planned), extra),
                        "data", call)
   staged <- disease_rows(diagnosis)
+  decided <- list()
   for (entry in planned) {
-    computed[[entry$output]] <- compute_staged(
+    value <- compute_staged(
       entry, inputs, computed, registry, units, columns, nrow(data), call,
-      staged(system_disease(entry$system)), staged(NA)$cache
+      staged(system_disease(entry$system)), staged(NA)$cache,
+      deciding && !is.null(diagnosis)
     )
+    if (!is.null(attr(value, "deciding"))) {
+      decided[[entry$output]] <- attr(value, "deciding")
+      attr(value, "deciding") <- NULL
+    }
+    computed[[entry$output]] <- value
   }
   list(values = computed, skipped = skipped, computed = names(computed),
-       inputs = inputs, diagnosis = diagnosis,
+       inputs = inputs, diagnosis = diagnosis, deciding = decided,
        staging = staging_summary(planned, diagnosis),
        reported = reported_inputs(registry, columns, names(planned)))
 }
@@ -865,10 +875,10 @@ input_value <- function(name, inputs, computed, derived, cache, rows = NULL) {
 # again on a copy of its rows: there only they are judged, and a condition
 # names the rows of `data`, exactly as before.
 compute_staged <- function(entry, inputs, computed, registry, units, columns,
-                           n, call, at, cache) {
+                           n, call, at, cache, deciding = FALSE) {
   if (is.null(at$where)) {
     return(compute_entry(entry, inputs, computed, registry, units, columns, n,
-                         call, at$cache))
+                         call, at$cache, deciding = deciding))
   }
   in_place <- !is.null(entry$staging) &&
     all(vapply(entry$inputs, function(name) {
@@ -878,13 +888,13 @@ compute_staged <- function(entry, inputs, computed, registry, units, columns,
   if (in_place) {
     staged <- tryCatch(
       compute_entry(entry, inputs, computed, registry, units, columns, n,
-                    call, cache, where = at$where),
+                    call, cache, where = at$where, deciding = deciding),
       b2m_error = function(cnd) NULL, b2m_warning = function(cnd) NULL
     )
     if (!is.null(staged)) return(staged)
   }
   compute_entry(entry, inputs, computed, registry, units, columns, n, call,
-                at$cache, at$rows())
+                at$cache, at$rows(), deciding = deciding)
 }
 
 # Call the entry's function on the columns, or on their rows `rows` only (a
@@ -893,10 +903,13 @@ compute_staged <- function(entry, inputs, computed, registry, units, columns,
 # bound in a fresh environment, so an error's call reads
 # `stage_iss(b2m = b2m, albumin = albumin, ...)`, never the data. With
 # `where` (see disease_rows()) a staging entry calls stage_system() itself,
-# which stages the rows `where` selects in place, NA elsewhere.
+# which stages the rows `where` selects in place, NA elsewhere; so does a
+# stage asked for with `deciding` (see stage_system()), whose attribute
+# "deciding" has a value per row of `data`.
 compute_entry <- function(entry, inputs, computed, registry, units, columns,
                           n, call, cache = new.env(parent = emptyenv()),
-                          rows = NULL, where = NULL) {
+                          rows = NULL, where = NULL, deciding = FALSE) {
+  deciding <- deciding && !is.null(entry$staging) && !entry$staging$score
   in_data <- function(cnd) {
     for_column(at_data_rows(cnd, rows), entry, registry, columns, call)
   }
@@ -920,12 +933,12 @@ compute_entry <- function(entry, inputs, computed, registry, units, columns,
     } else {
       fun <- if (is.null(entry$via)) entry$fun else entry$via
       value <- withCallingHandlers(
-        if (is.null(where)) {
+        if (is.null(where) && !deciding) {
           eval(as.call(c(as.name(fun), args)), env)
         } else {
           stage_system(entry$staging$system, env, entry$staging$score,
                        call = as.call(c(as.name(entry$fun), args)),
-                       where = where)
+                       where = where, deciding = deciding)
         },
         b2m_warning = function(cnd) {
           warning(in_data(cnd))
@@ -952,7 +965,9 @@ compute_entry <- function(entry, inputs, computed, registry, units, columns,
   # by one indexing (assigning into a factor would match its labels)
   index <- rep(NA_integer_, n)
   index[rows] <- seq_along(rows)
-  result[index]
+  expanded <- result[index]
+  if (deciding) attr(expanded, "deciding") <- attr(result, "deciding")[index]
+  expanded
 }
 
 # A condition raised on the rows `rows` of the data (NULL: all of them) said
