@@ -703,7 +703,8 @@ interpret_course <- function(data, columns, units, cva, cvi, known_malignancy,
   first <- first_times(trend[[trend_columns_used[["id"]]]],
                        trend[[trend_columns_used[["time"]]]], value)
   list(trend = trend,
-       comment = trend_comment(trend, value, first, unit, known_malignancy))
+       comment = trend_comment(trend, value, first, attr(trend, "unit"),
+                               known_malignancy))
 }
 
 # The time of each patient's first non-missing value, on every row.
