@@ -605,16 +605,12 @@ annotate_run <- function(data, registry, columns, units, overwrite, call,
   staged <- disease_rows(diagnosis)
   decided <- list()
   for (entry in planned) {
-    value <- compute_staged(
+    sink <- if (deciding && !is.null(diagnosis)) new.env(parent = emptyenv())
+    computed[[entry$output]] <- compute_staged(
       entry, inputs, computed, registry, units, columns, nrow(data), call,
-      staged(system_disease(entry$system)), staged(NA)$cache,
-      deciding && !is.null(diagnosis)
+      staged(system_disease(entry$system)), staged(NA)$cache, sink
     )
-    if (!is.null(attr(value, "deciding"))) {
-      decided[[entry$output]] <- attr(value, "deciding")
-      attr(value, "deciding") <- NULL
-    }
-    computed[[entry$output]] <- value
+    if (!is.null(sink$deciding)) decided[[entry$output]] <- sink$deciding
   }
   list(values = computed, skipped = skipped, computed = names(computed),
        inputs = inputs, diagnosis = diagnosis, deciding = decided,
@@ -875,7 +871,7 @@ input_value <- function(name, inputs, computed, derived, cache, rows = NULL) {
 # again on a copy of its rows: there only they are judged, and a condition
 # names the rows of `data`, exactly as before.
 compute_staged <- function(entry, inputs, computed, registry, units, columns,
-                           n, call, at, cache, deciding = FALSE) {
+                           n, call, at, cache, deciding = NULL) {
   if (is.null(at$where)) {
     return(compute_entry(entry, inputs, computed, registry, units, columns, n,
                          call, at$cache, deciding = deciding))
@@ -904,12 +900,12 @@ compute_staged <- function(entry, inputs, computed, registry, units, columns,
 # `stage_iss(b2m = b2m, albumin = albumin, ...)`, never the data. With
 # `where` (see disease_rows()) a staging entry calls stage_system() itself,
 # which stages the rows `where` selects in place, NA elsewhere; so does a
-# stage asked for with `deciding` (see stage_system()), whose attribute
-# "deciding" has a value per row of `data`.
+# stage whose deciding conditions are asked for (`deciding`, an environment:
+# see stage_system()), which receives them for every row of `data`.
 compute_entry <- function(entry, inputs, computed, registry, units, columns,
                           n, call, cache = new.env(parent = emptyenv()),
-                          rows = NULL, where = NULL, deciding = FALSE) {
-  deciding <- deciding && !is.null(entry$staging) && !entry$staging$score
+                          rows = NULL, where = NULL, deciding = NULL) {
+  if (is.null(entry$staging) || entry$staging$score) deciding <- NULL
   in_data <- function(cnd) {
     for_column(at_data_rows(cnd, rows), entry, registry, columns, call)
   }
@@ -933,7 +929,7 @@ compute_entry <- function(entry, inputs, computed, registry, units, columns,
     } else {
       fun <- if (is.null(entry$via)) entry$fun else entry$via
       value <- withCallingHandlers(
-        if (is.null(where) && !deciding) {
+        if (is.null(where) && is.null(deciding)) {
           eval(as.call(c(as.name(fun), args)), env)
         } else {
           stage_system(entry$staging$system, env, entry$staging$score,
@@ -965,9 +961,8 @@ compute_entry <- function(entry, inputs, computed, registry, units, columns,
   # by one indexing (assigning into a factor would match its labels)
   index <- rep(NA_integer_, n)
   index[rows] <- seq_along(rows)
-  expanded <- result[index]
-  if (deciding) attr(expanded, "deciding") <- attr(result, "deciding")[index]
-  expanded
+  if (!is.null(deciding)) deciding$deciding <- deciding$deciding[index]
+  result[index]
 }
 
 # A condition raised on the rows `rows` of the data (NULL: all of them) said
