@@ -369,8 +369,8 @@ b2m_against <- function(x, rules) {
   t <- rules$threshold
   # whether the comparison counts the threshold itself on the high side
   inclusive <- rules$comparison %in% c(">=", "<")
-  high_text <- ifelse(inclusive, "at or above", "above")
-  low_text <- ifelse(inclusive, "below", "at or below")
+  high_text <- comparison_words[ifelse(inclusive, ">=", ">")]
+  low_text <- comparison_words[ifelse(inclusive, "<", "<=")]
   # each distinct value once: a cohort repeats its values
   distinct <- unique(x)
   texts <- vapply(distinct, function(v) {
