@@ -132,8 +132,7 @@ limit_inputs <- function(x, uln, unit, specimen, call) {
 #' b2m_classify(c(150, 450), unit = "ug/L", specimen = "urine")
 b2m_classify <- function(x, unit = "mg/L", specimen = "serum", uln = NULL) {
   inputs <- limit_inputs(x, uln, unit, specimen, sys.call())
-  codes <- .Call(C_r_b2m_classify, inputs[[1]]$value, inputs[[2]]$value,
-                 inputs[[1]]$max_in_unit)
+  codes <- .Call(C_r_b2m_classify, inputs[[1]], inputs[[2]])
   codes <- stop_bad_values(codes, inputs, sys.call())
   structure(codes, levels = c("normal", "elevated"), class = "factor")
 }
@@ -159,7 +158,6 @@ b2m_classify <- function(x, unit = "mg/L", specimen = "serum", uln = NULL) {
 #' b2m_fold_uln(5.5, uln = 2.34)
 b2m_fold_uln <- function(x, uln = NULL, unit = "mg/L", specimen = "serum") {
   inputs <- limit_inputs(x, uln, unit, specimen, sys.call())
-  out <- .Call(C_r_b2m_fold_uln, inputs[[1]]$value, inputs[[2]]$value,
-               inputs[[1]]$max_in_unit)
+  out <- .Call(C_r_b2m_fold_uln, inputs[[1]], inputs[[2]])
   stop_bad_values(out, inputs, sys.call())
 }
