@@ -379,31 +379,36 @@ SEXP r_all_missing(SEXP x)
 /* ---- the core's named constants, for R -------------------------------------
  * One list, so that R never mirrors a C number or code by position. */
 
+/* Names `out` (protected by the caller) by the n strings `names`. */
+static void set_names(SEXP out, const char *const *names, int n)
+{
+    SEXP out_names = PROTECT(Rf_allocVector(STRSXP, n));
+    int k;
+    for (k = 0; k < n; k++)
+        SET_STRING_ELT(out_names, k, Rf_mkChar(names[k]));
+    Rf_setAttrib(out, R_NamesSymbol, out_names);
+    UNPROTECT(1);
+}
+
 SEXP r_named_list(const char *const *names, const SEXP *values, int n)
 {
     SEXP out = PROTECT(Rf_allocVector(VECSXP, n));
-    SEXP out_names = PROTECT(Rf_allocVector(STRSXP, n));
     int k;
-    for (k = 0; k < n; k++) {
+    for (k = 0; k < n; k++)
         SET_VECTOR_ELT(out, k, values[k]);
-        SET_STRING_ELT(out_names, k, Rf_mkChar(names[k]));
-    }
-    Rf_setAttrib(out, R_NamesSymbol, out_names);
-    UNPROTECT(2);
+    set_names(out, names, n);
+    UNPROTECT(1);
     return out;
 }
 
 SEXP r_named_doubles(const char *const *names, const double *values, int n)
 {
     SEXP out = PROTECT(Rf_allocVector(REALSXP, n));
-    SEXP out_names = PROTECT(Rf_allocVector(STRSXP, n));
     int k;
-    for (k = 0; k < n; k++) {
+    for (k = 0; k < n; k++)
         REAL(out)[k] = values[k];
-        SET_STRING_ELT(out_names, k, Rf_mkChar(names[k]));
-    }
-    Rf_setAttrib(out, R_NamesSymbol, out_names);
-    UNPROTECT(2);
+    set_names(out, names, n);
+    UNPROTECT(1);
     return out;
 }
 
@@ -414,14 +419,11 @@ static SEXP equation_codes(void)
     static const int codes[] = {B2M_EGFR_CR, B2M_EGFR_CYS, B2M_EGFR_CRCYS,
                                 B2M_EGFR_CR_2009, B2M_EGFR_CRCYS_2012};
     SEXP out = PROTECT(Rf_allocVector(INTSXP, B2M_EGFR_EQUATIONS));
-    SEXP out_names = PROTECT(Rf_allocVector(STRSXP, B2M_EGFR_EQUATIONS));
     int k;
-    for (k = 0; k < B2M_EGFR_EQUATIONS; k++) {
+    for (k = 0; k < B2M_EGFR_EQUATIONS; k++)
         INTEGER(out)[k] = codes[k];
-        SET_STRING_ELT(out_names, k, Rf_mkChar(names[k]));
-    }
-    Rf_setAttrib(out, R_NamesSymbol, out_names);
-    UNPROTECT(2);
+    set_names(out, names, B2M_EGFR_EQUATIONS);
+    UNPROTECT(1);
     return out;
 }
 
