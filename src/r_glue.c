@@ -163,6 +163,19 @@ void r_unit_read(SEXP input, const char *what, b2m_scale *unit,
         ? 0 : r_number_field(input, "min_in_unit", what);
 }
 
+b2m_column r_censored_column(SEXP input, SEXP x, const char *what)
+{
+    SEXP censor = r_field(input, "censor"), bound = r_field(input, "bound");
+    b2m_column col = r_column(x);
+    if (censor == R_NilValue)
+        return col;
+    if (TYPEOF(x) != REALSXP || TYPEOF(censor) != INTSXP ||
+        TYPEOF(bound) != REALSXP || XLENGTH(censor) != XLENGTH(x) ||
+        XLENGTH(bound) != XLENGTH(x))
+        Rf_error("b2m internal error: bad censored input of %s", what);
+    return b2m_column_censored(col, INTEGER_RO(censor), REAL_RO(bound));
+}
+
 r_measurement r_measurement_read(SEXP input, const char *what)
 {
     r_measurement m;
@@ -170,7 +183,7 @@ r_measurement r_measurement_read(SEXP input, const char *what)
     if (TYPEOF(m.value) != REALSXP && TYPEOF(m.value) != INTSXP &&
         TYPEOF(m.value) != LGLSXP)
         Rf_error("b2m internal error: bad `value` of an input of %s", what);
-    m.column = r_column(m.value);
+    m.column = r_censored_column(input, m.value, what);
     r_unit_read(input, what, &m.unit, &m.min_in_unit, &m.max_in_unit);
     return m;
 }

@@ -64,7 +64,8 @@ SEXP r_all_missing(SEXP x);
  * named list: its `value` (the column, never a converted copy), the scale of
  * its unit (`num`, `den`: a value in the unit is the canonical value * num /
  * den) and its plausible range in that unit (`min_in_unit`, `max_in_unit`).
- * A unit alone (unit_spec()) is the same list without `value`.  The glue
+ * A unit alone (unit_spec()) is the same list without `value`; a censored
+ * measurement has its `censor` and `bound` too.  The glue
  * reads them by name, never by position. */
 
 typedef struct {
@@ -84,7 +85,12 @@ double r_number_field(SEXP x, const char *name, const char *what);
  * the list has none). */
 void r_unit_read(SEXP input, const char *what, b2m_scale *unit,
                  double *min_in_unit, double *max_in_unit);
-/* A measurement: its numeric `value` column with its unit. */
+/* The column of `x`, the `value` of `input`, with the censored results of
+ * its `censor` (integer b2m_censor codes) and `bound` (double) when it has
+ * them (numeric_input(censored = TRUE)). */
+b2m_column r_censored_column(SEXP input, SEXP x, const char *what);
+/* A measurement: its numeric `value` column (censored when the input is)
+ * with its unit. */
 r_measurement r_measurement_read(SEXP input, const char *what);
 
 /* ---- coded columns --------------------------------------------------------

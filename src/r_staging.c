@@ -25,21 +25,6 @@ static SEXP levels_of(const b2m_stage_system *system)
     return out;
 }
 
-/* The column of `x`, with the censored results of its input's `censor`
- * (integer b2m_censor codes) and `bound` (double) when it has them. */
-static b2m_column censored_column(SEXP input, SEXP x, const b2m_stage_system *system)
-{
-    SEXP censor = r_field(input, "censor"), bound = r_field(input, "bound");
-    b2m_column col = r_column(x);
-    if (censor == R_NilValue)
-        return col;
-    if (TYPEOF(x) != REALSXP || TYPEOF(censor) != INTSXP ||
-        TYPEOF(bound) != REALSXP || XLENGTH(censor) != XLENGTH(x) ||
-        XLENGTH(bound) != XLENGTH(x))
-        Rf_error("b2m internal error: bad censored input of %s", system->name);
-    return b2m_column_censored(col, INTEGER_RO(censor), REAL_RO(bound));
-}
-
 /* How r_stage() stages a call: read_input() turns each input into a core
  * column (a coded column into a small buffer refilled a chunk at a time),
  * the plan is compiled once for the inputs' units, stage_chunk() runs it
@@ -81,7 +66,7 @@ static size_t read_input(stage_call *c, size_t k, SEXP input, SEXP name,
         c->cols[k] = b2m_column_integer(c->buffer[k], B2M_CODED_CHUNK);
     } else {
         x = r_field(input, "value");
-        c->cols[k] = censored_column(input, x, c->system);
+        c->cols[k] = r_censored_column(input, x, c->system->name);
     }
     r_unit_read(input, c->system->name, unit, min_in_unit, max_in_unit);
     b2m_bad_rows_init(&c->bad[k]);

@@ -279,7 +279,13 @@ gctorture_cases <- list(
   r_b2m_classify = list(
     list(measurement(c(2.69, 2.7, 2.71, NA), 200), measurement(2.7, 200)),
     list(measurement(c(1L, NA, 3L), 200), measurement(c(2.7, 2.7, NA), 200)),
-    list(measurement(c(-1, 250, 2), 200), measurement(c(0, 2.7, 2.7), 200))
+    list(measurement(c(-1, 250, 2), 200), measurement(c(0, 2.7, 2.7), 200)),
+    # censored results (">20", "<0.5", ">=2.7"), and a bad bound ("<0")
+    list(c(measurement(c(NA, NA, NA, 2), 200),
+           list(censor = c(3L, 1L, 4L, 0L), bound = c(20, 0.5, 2.7, NA))),
+         measurement(2.7, 200)),
+    list(c(measurement(c(NA, 2), 200), list(censor = c(1L, 0L), bound = c(0, NA))),
+         measurement(2.7, 200))
   ),
   r_b2m_fold_uln = list(
     list(measurement(c(2.7, 5.4, NA), 200), measurement(2.7, 200)),
