@@ -238,8 +238,7 @@ ldh_above_limit <- function(ldh, ldh_uln, call = sys.call(-1)) {
   inputs <- list(numeric_input(ldh, "ldh", "ldh", call = call),
                  numeric_input(ldh_uln, "ldh_uln", "ldh", call = call))
   check_sizes(list(ldh = ldh, ldh_uln = ldh_uln), call)
-  codes <- .Call(C_r_b2m_classify, inputs[[1]]$value, inputs[[2]]$value,
-                 inputs[[1]]$max_in_unit)
+  codes <- .Call(C_r_b2m_classify, inputs[[1]], inputs[[2]])
   stop_bad_values(codes, inputs, call) == 2L
 }
 

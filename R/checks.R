@@ -325,7 +325,8 @@ plausible_range <- function(table, scale) {
 }
 
 # A numeric argument ready for C: the vector itself (never a converted copy),
-# its unit's scale and the plausible range in that unit. Without a unit
+# its unit's scale and the plausible range in that unit (the glue reads them
+# by name: r_measurement_read() in src/r_glue.c). Without a unit
 # argument (`unit_arg` NULL) the quantity has one fixed unit, the canonical
 # one unless `unit` names another. A quantity whose values are read in a
 # unit 1000 times finer than another (urine B2M in ug/L, where mg/L is
@@ -342,6 +343,21 @@ numeric_input <- function(x, arg, quantity, unit = NULL, unit_arg = NULL,
     else warn_coarser_unit(input, call)
   }
   input
+}
+
+# The input C is given for a measurement a call does not read (a marker the
+# equation leaves out, an optional argument not given): one missing value
+# with the scale and plausible range of `unit` (the canonical unit unless
+# named; a named one is checked as the argument `unit_arg`).
+absent_input <- function(quantity, unit = quantity_table[[quantity]]$canonical,
+                         unit_arg = quantity, call = sys.call(-1)) {
+  c(list(value = NA_real_), unit_spec(quantity, unit, unit_arg, call))
+}
+
+# `input`, or absent_input() of `quantity` in its canonical unit when it is
+# NULL (an optional argument not given, a marker not read).
+or_absent <- function(input, quantity) {
+  if (is.null(input)) absent_input(quantity) else input
 }
 
 # numeric_input() without the checks of what the values look like: for

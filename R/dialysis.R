@@ -76,11 +76,8 @@ b2m_reduction_ratio <- function(pre, post, weight_pre = NULL,
   check_sizes(Filter(Negate(is.null), list(
     pre = pre, post = post, weight_pre = weight_pre,
     weight_post = weight_post)), call)
-  out <- .Call(C_r_b2m_reduction_ratio, before$value, after$value,
-               if (corrected) w_pre$value else NA_real_,
-               if (corrected) w_post$value else NA_real_,
-               c(before$max_in_unit,
-                 plausible_range(quantity_table$weight, c(1, 1)),
-                 session_weight_change_max, as.double(corrected)))
+  out <- .Call(C_r_b2m_reduction_ratio, before, after,
+               or_absent(w_pre, "weight"), or_absent(w_post, "weight"),
+               as.double(session_weight_change_max), corrected)
   stop_bad_values(out, list(before, after, w_pre, w_post), call)
 }

@@ -32,10 +32,7 @@ egfr_ekfc <- function(marker, value, age, sex, creatinine_unit, call) {
   sizes <- stats::setNames(list(value, age), c(input$arg, "age"))
   if (marker == "cr") sizes$sex <- sex
   check_sizes(sizes, call)
-  out <- .Call(C_r_egfr_ekfc, ekfc_code[[marker]], input$value, years$value,
-               female,
-               c(input$num, input$den, input$max_in_unit, years$max_in_unit,
-                 input$min_in_unit))
+  out <- .Call(C_r_egfr_ekfc, ekfc_code[[marker]], input, years, female)
   out <- stop_bad_values(out, list(input, years), call)
   equation <- paste0("ekfc_", marker)
   if (!is.null(attr(out, "b2m_flagged", exact = TRUE))) {

@@ -100,21 +100,15 @@ egfr_ckid_u25 <- function(age, sex, height_m, creatinine = NULL,
     numeric_input(creatinine, "creatinine", "creatinine", creatinine_unit,
                   "creatinine_unit", call, per_row = TRUE)
   } else {
-    unit_spec("creatinine", creatinine_unit, "creatinine_unit", call)
+    absent_input("creatinine", creatinine_unit, "creatinine_unit", call)
   }
   cys <- if (form != "cr") numeric_input(cystatin, "cystatin", "cystatin",
                                          call = call)
   check_sizes(Filter(Negate(is.null), list(
     age = age, sex = sex, height_m = height_m, creatinine = creatinine,
     cystatin = cystatin)), call)
-  cys_range <- plausible_range(quantity_table$cystatin, c(1, 1))
-  out <- .Call(C_r_egfr_ckid_u25, u25_form[[form]], years$value, female,
-               height$value,
-               if (is.null(creatinine)) NA_real_ else cr$value,
-               if (is.null(cystatin)) NA_real_ else cys$value,
-               c(years$max_in_unit, height$num, height$den, height$max_in_unit,
-                 cr$num, cr$den, cr$max_in_unit, cys_range[2],
-                 cr$min_in_unit, cys_range[1]))
+  out <- .Call(C_r_egfr_ckid_u25, u25_form[[form]], years, female, height,
+               cr, or_absent(cys, "cystatin"))
   out <- stop_bad_values(out, list(years, height, cr, cys), call)
   if (is.null(attr(out, "b2m_flagged", exact = TRUE))) return(out)
   warn_flagged(out, sprintf(paste0(
@@ -132,9 +126,7 @@ egfr_schwartz <- function(creatinine, height_cm, creatinine_unit = "mg/dL") {
                       "creatinine_unit", call, per_row = TRUE)
   height <- numeric_input(height_cm, "height_cm", "height", "cm", call = call)
   check_sizes(list(creatinine = creatinine, height_cm = height_cm), call)
-  out <- .Call(C_r_egfr_schwartz, cr$value, height$value,
-               c(cr$num, cr$den, cr$max_in_unit, height$num, height$den,
-                 height$max_in_unit, cr$min_in_unit))
+  out <- .Call(C_r_egfr_schwartz, cr, height)
   out <- stop_bad_values(out, list(cr, height), call)
   metres <- attr(out, "b2m_flagged", exact = TRUE)
   if (is.null(metres)) return(out)

@@ -12,12 +12,6 @@ egfr_ckdepi <- function(equation, creatinine, cystatin, age, sex,
     numeric_input(creatinine, "creatinine", "creatinine", creatinine_unit,
                   "creatinine_unit", call, per_row = TRUE)
   }
-  cr_unit <- if (is.null(cr)) {
-    unit_spec("creatinine", quantity_table$creatinine$canonical,
-              "creatinine_unit", call)
-  } else {
-    cr
-  }
   cys <- if (equation %in% c("cys", "crcys", "crcys2012")) {
     numeric_input(cystatin, "cystatin", "cystatin", call = call)
   }
@@ -26,18 +20,14 @@ egfr_ckdepi <- function(equation, creatinine, cystatin, age, sex,
   check_sizes(Filter(Negate(is.null), list(creatinine = creatinine,
                                            cystatin = cystatin, age = age,
                                            sex = sex, black = black)), call)
-  cys_range <- plausible_range(quantity_table$cystatin, c(1, 1))
-  limits <- c(cr_unit$num, cr_unit$den, cr_unit$min_in_unit,
-              cr_unit$max_in_unit, cys_range, years$max_in_unit)
-  creatinine <- if (is.null(creatinine)) NA_real_ else cr$value
-  cystatin <- if (is.null(cystatin)) NA_real_ else cys$value
-  age <- years$value
+  code <- core_constants()$egfr_equation[[equation]]
+  creatinine <- or_absent(cr, "creatinine")
+  cystatin <- or_absent(cys, "cystatin")
   out <- if (is.null(black)) {
-    .Call(C_r_egfr_ckdepi, core_constants()$egfr_equation[[equation]], creatinine, cystatin,
-          age, female, as.double(limits))
+    .Call(C_r_egfr_ckdepi, code, creatinine, cystatin, years, female)
   } else {
-    .Call(C_r_egfr_ckdepi_race, core_constants()$egfr_equation[[equation]], creatinine, cystatin,
-          age, female, black, as.double(limits))
+    .Call(C_r_egfr_ckdepi_race, code, creatinine, cystatin, years, female,
+          black)
   }
   out <- stop_bad_values(out, list(cr, cys, years), call)
   warn_flagged(out, paste0(
@@ -179,8 +169,7 @@ egfr_ckdepi_crcys <- function(creatinine, cystatin, age, sex,
 egfr_b2m <- function(b2m, b2m_unit = "mg/L") {
   input <- numeric_input(b2m, "b2m", "b2m", b2m_unit, "b2m_unit",
                          per_row = TRUE)
-  out <- .Call(C_r_egfr_b2m, input$value,
-               c(input$num, input$den, 0, input$max_in_unit, 0, 0))
+  out <- .Call(C_r_egfr_b2m, input)
   stop_bad_values(out, list(input))
 }
 
@@ -194,8 +183,7 @@ b2m_expected <- function(egfr, b2m_unit = "mg/L") {
   if (per_row) check_sizes(list(egfr = egfr, b2m_unit = b2m_unit), call)
   unit <- unit_spec("b2m", if (per_row) quantity_table$b2m$canonical else
     b2m_unit, "b2m_unit", call)
-  out <- .Call(C_r_b2m_expected, gfr$value,
-               c(unit$num, unit$den, gfr$min_in_unit, gfr$max_in_unit, 0, 0))
+  out <- .Call(C_r_b2m_expected, gfr, unit)
   out <- stop_bad_values(out, list(gfr), call)
   if (per_row) canonical_in_rows(out, "b2m", b2m_unit, "b2m_unit", call) else
     out
@@ -208,9 +196,7 @@ b2m_excess <- function(b2m, egfr, b2m_unit = "mg/L") {
                          per_row = TRUE)
   gfr <- numeric_input(egfr, "egfr", "egfr")
   check_sizes(list(b2m = b2m, egfr = egfr))
-  out <- .Call(C_r_b2m_excess, input$value, gfr$value,
-               c(input$num, input$den, 0, input$max_in_unit, gfr$min_in_unit,
-                 gfr$max_in_unit))
+  out <- .Call(C_r_b2m_excess, input, gfr)
   stop_bad_values(out, list(input, gfr))
 }
 
@@ -240,8 +226,7 @@ b2m_excess <- function(b2m, egfr, b2m_unit = "mg/L") {
 gfr_category <- function(egfr) {
   gfr <- numeric_input(egfr, "egfr", "egfr")
   # a measured GFR of 0 (anuria) is G5: no minimum
-  codes <- .Call(C_r_gfr_category, gfr$value,
-                 c(1, 1, 0, gfr$max_in_unit, 0, 0))
+  codes <- .Call(C_r_gfr_category, gfr)
   codes <- stop_bad_values(codes, list(gfr))
   structure(codes, levels = c("G1", "G2", "G3a", "G3b", "G4", "G5"),
             class = c("ordered", "factor"))

@@ -98,10 +98,8 @@ b2m_pattern <- function(serum_b2m, urine_b2m, serum_unit = "mg/L",
     serum_b2m = serum_b2m, urine_b2m = urine_b2m, serum_uln = serum_uln,
     urine_uln = urine_uln, urine_ph = urine_ph,
     urine_creatinine = urine_creatinine)), call)
-  codes <- .Call(C_r_b2m_pattern, serum$value, limit_s$value, urine$value,
-                 limit_u$value, if (is.null(urine_ph)) NA_real_ else ph$value,
-                 c(serum$max_in_unit, urine$max_in_unit,
-                   quantity_table$urine_ph$max))
+  codes <- .Call(C_r_b2m_pattern, serum, limit_s, urine, limit_u,
+                 or_absent(ph, "urine_ph"))
   codes <- stop_bad_values(codes, list(serum, limit_s, urine, limit_u, ph),
                            call)
   codes <- warn_flagged(codes, paste0(

@@ -72,10 +72,11 @@ reference_interval <- function(specimen) {
 
 # x and its upper limit as checked C inputs, the limit defaulting to the
 # specimen's.
-limit_inputs <- function(x, uln, unit, specimen, call) {
+limit_inputs <- function(x, uln, unit, specimen, call, censored = FALSE) {
   check_choice(specimen, reference_table$specimen, "specimen", call)
   quantity <- specimen_quantity[[specimen]]
-  input <- numeric_input(x, "x", quantity, unit, "unit", call, per_row = TRUE)
+  input <- numeric_input(x, "x", quantity, unit, "unit", call, per_row = TRUE,
+                         censored = censored)
   # a given limit is in `unit` (one per row too); the default is in the unit
   # `x` was read into (its canonical unit when `unit` is one per row)
   limit_unit <- if (is.null(uln)) input$unit else unit
@@ -92,7 +93,14 @@ limit_inputs <- function(x, uln, unit, specimen, call) {
 #' (`x > uln`); a result equal to the limit is normal, as laboratories flag
 #' only values outside the interval.
 #'
-#' @param x Numeric vector of B2M concentrations, in `unit`.
+#' @param x Numeric vector of B2M concentrations, in `unit`, or censored
+#'   results ([b2m_parse_result()]): a censored result lies in an interval,
+#'   its bound on one side and 0 or the largest plausible value on the other
+#'   (`"<0.5"` is 0 to below 0.5, `">20"` above 20), and is classified when
+#'   the whole interval lies in one class (`">20"` is elevated against a
+#'   limit of 20 or below, `">=20"` against one below 20; `"<2"` and
+#'   `"<=2"` are normal against a limit of 2 or above), `NA` otherwise, as
+#'   for a missing value. A bound is checked as a value.
 #' @param unit Unit of `x` and `uln`: `r b2m_units_rd()`. `r per_row_unit_rd()`
 #' @param specimen `"serum"`, `"urine"` or `"csf"`: chooses the default limit
 #'   (see [b2m_reference()]) and the largest plausible value.
@@ -130,10 +138,12 @@ limit_inputs <- function(x, uln, unit, specimen, call) {
 #' # the same results against a turbidimetric assay's limit
 #' b2m_classify(c(1.8, 2.5), uln = 2.34)
 #' b2m_classify(c(150, 450), unit = "ug/L", specimen = "urine")
+#' # censored results: decided where the whole interval is on one side
+#' b2m_classify(b2m_parse_result(c(">20", "<0.5", ">=2.7")))
 b2m_classify <- function(x, unit = "mg/L", specimen = "serum", uln = NULL) {
-  inputs <- limit_inputs(x, uln, unit, specimen, sys.call())
-  codes <- .Call(C_r_b2m_classify, inputs[[1]]$value, inputs[[2]]$value,
-                 inputs[[1]]$max_in_unit)
+  # a censored result is classified by its interval (C decides it)
+  inputs <- limit_inputs(x, uln, unit, specimen, sys.call(), censored = TRUE)
+  codes <- .Call(C_r_b2m_classify, inputs[[1]], inputs[[2]])
   codes <- stop_bad_values(codes, inputs, sys.call())
   structure(codes, levels = c("normal", "elevated"), class = "factor")
 }
@@ -141,6 +151,9 @@ b2m_classify <- function(x, unit = "mg/L", specimen = "serum", uln = NULL) {
 #' B2M as a multiple of the upper reference limit
 #'
 #' @inheritParams b2m_classify
+#' @param x Numeric vector of B2M concentrations, in `unit`. A censored result
+#'   ([b2m_parse_result()]) has no multiple: `NA`, with a warning of class
+#'   `b2m_warning_censored`.
 #' @param uln Upper reference limit in `unit`: `NULL` for the package default
 #'   of the specimen, a single value, or one per row of `x`. It must be
 #'   positive: zero is an error of class `b2m_error_value`; a tiny positive
@@ -159,7 +172,6 @@ b2m_classify <- function(x, unit = "mg/L", specimen = "serum", uln = NULL) {
 #' b2m_fold_uln(5.5, uln = 2.34)
 b2m_fold_uln <- function(x, uln = NULL, unit = "mg/L", specimen = "serum") {
   inputs <- limit_inputs(x, uln, unit, specimen, sys.call())
-  out <- .Call(C_r_b2m_fold_uln, inputs[[1]]$value, inputs[[2]]$value,
-               inputs[[1]]$max_in_unit)
+  out <- .Call(C_r_b2m_fold_uln, inputs[[1]], inputs[[2]])
   stop_bad_values(out, inputs, sys.call())
 }

@@ -181,7 +181,7 @@ b2m_trend <- function(data, id = "id", time = "date", value = "b2m",
   input <- numeric_input(data[[value]], value, "b2m", unit, "unit", call,
                          per_row = TRUE)
   out <- .Call(C_r_b2m_trend, keys$order, keys$group, keys$time, keys$ends,
-               input$value, input$max_in_unit, rcv_factors(rcv))
+               input, rcv_factors(rcv))
   out <- stop_trend_problems(out, input, columns, call)
   trend <- structure(
     c(list(data[[id]], times, input$value), out),
@@ -520,7 +520,7 @@ summary.b2m_trend <- function(object, falling = -0.2, rising = 0.2, by = NULL,
   input <- numeric_input(object[[parts$value]], parts$value, "b2m",
                          parts$unit, "unit", call)
   g <- .Call(C_r_b2m_trend_summary, keys$order, keys$group, keys$time,
-             keys$ends, input$value, input$max_in_unit, rcv_factors(rcv))
+             keys$ends, input, rcv_factors(rcv))
   g <- stop_trend_problems(g, input, parts, call)
   keep <- g$first_row >= 0L
   time_unit <- time_unit_of(time, attr(object, "time_unit", exact = TRUE))

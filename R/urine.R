@@ -1,12 +1,7 @@
 # The urine B2M/creatinine ratio (src/urine.c holds the rule's numbers).
 
 # The rule's numbers as C states them (src/urine.c), named.
-urine_limits <- function() {
-  stats::setNames(.Call(C_r_urine_limits),
-                  c("trigger_ug_per_g", "dilute_below_g_per_l",
-                    "concentrated_above_g_per_l", "dilute_below_sg",
-                    "creatinine_molar_mass"))
-}
+urine_limits <- function() .Call(C_r_urine_limits)
 
 #' Urine B2M per gram (and per mmol) of creatinine, with the OSHA trigger
 #'
@@ -102,12 +97,9 @@ b2m_urine_ratio <- function(urine_b2m, urine_creatinine,
 # then to be turned off).
 urine_ratio_values <- function(b2m, creatinine, sg, call, coarser = FALSE) {
   below <- if (coarser) coarser_unit_below(b2m) else 0
-  out <- .Call(C_r_urine_ratio, b2m$value, creatinine$value,
-               if (is.null(sg)) NA_real_ else sg$value,
-               c(b2m$num, b2m$den, b2m$max_in_unit, creatinine$num,
-                 creatinine$den, creatinine$max_in_unit,
-                 quantity_table$specific_gravity$max, below,
-                 unit_mistake_factor))
+  out <- .Call(C_r_urine_ratio, b2m, creatinine,
+               or_absent(sg, "specific_gravity"), as.double(below),
+               as.double(unit_mistake_factor))
   found <- attr(out, "b2m_unit_hint", exact = TRUE)
   if (!is.null(found)) {
     attr(out, "b2m_unit_hint") <- NULL

@@ -42,7 +42,8 @@ typedef struct {
     size_t stride;      /* 1, or 0 for a length-1 argument */
     /* NULL, or a censored result per row (read with the same stride) where
      * the value is missing: its b2m_censor and its bound.  Only the staging
-     * mechanism reads them; elsewhere a censored row is a missing one. */
+     * mechanism and b2m_classify() read them; elsewhere a censored row is a
+     * missing one. */
     const int *censor;
     const double *bound;
 } b2m_column;
@@ -121,6 +122,11 @@ b2m_value_problem b2m_value_check(double value, double max_in_unit);
  * (> 0): zero and values below it are problems too. */
 b2m_value_problem b2m_value_check_between(double value, double min_in_unit,
                                           double max_in_unit);
+
+/* Records `problem` for row i of col (a recycled length-1 column once, as
+ * row 0). */
+void b2m_column_record(const b2m_column *col, size_t i,
+                       b2m_value_problem problem, b2m_bad_rows *bad);
 
 /* The slow path of the two checks below, out of line: value is not a
  * plausible number (missing, negative, infinite, too large, or zero where
@@ -216,7 +222,13 @@ size_t b2m_convert_rows(size_t n, b2m_column x, const int *from, const int *to,
 
 /* out[i] = 1 (normal, x <= uln), 2 (elevated, x > uln) or B2M_NA_INT.
  * The upper limit is itself a column (a per-row laboratory limit) in the
- * unit of x; it must be positive. */
+ * unit of x; it must be positive.  A censored x (a missing value with a
+ * comparator and a bound, see b2m_column) lies in an interval, its bound on
+ * one side and 0 or max_in_unit on the other ("<0.5" is [0, 0.5), ">20"
+ * (20, max_in_unit]): it is classified when every value of the interval
+ * has the same class, NA otherwise.  Its bound is checked as a value, and
+ * an interval without a plausible value ("<0", ">" max_in_unit) is
+ * recorded as the value's problem. */
 size_t b2m_classify(size_t n, b2m_column x, b2m_column uln, double max_in_unit,
                     int *out, b2m_bad_rows *bad_x, b2m_bad_rows *bad_uln);
 

@@ -5,25 +5,25 @@
 
 SEXP r_b2m_convert(SEXP, SEXP, SEXP, SEXP);
 SEXP r_b2m_convert_rows(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
-SEXP r_b2m_classify(SEXP, SEXP, SEXP);
-SEXP r_b2m_fold_uln(SEXP, SEXP, SEXP);
-SEXP r_egfr_ckdepi(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
-SEXP r_egfr_ckdepi_race(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
-SEXP r_egfr_ekfc(SEXP, SEXP, SEXP, SEXP, SEXP);
-SEXP r_egfr_ckid_u25(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
-SEXP r_egfr_schwartz(SEXP, SEXP, SEXP);
-SEXP r_urine_ratio(SEXP, SEXP, SEXP, SEXP);
+SEXP r_b2m_classify(SEXP, SEXP);
+SEXP r_b2m_fold_uln(SEXP, SEXP);
+SEXP r_egfr_ckdepi(SEXP, SEXP, SEXP, SEXP, SEXP);
+SEXP r_egfr_ckdepi_race(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
+SEXP r_egfr_ekfc(SEXP, SEXP, SEXP, SEXP);
+SEXP r_egfr_ckid_u25(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
+SEXP r_egfr_schwartz(SEXP, SEXP);
+SEXP r_urine_ratio(SEXP, SEXP, SEXP, SEXP, SEXP);
 SEXP r_urine_limits(void);
-SEXP r_egfr_b2m(SEXP, SEXP);
+SEXP r_egfr_b2m(SEXP);
 SEXP r_b2m_expected(SEXP, SEXP);
-SEXP r_b2m_excess(SEXP, SEXP, SEXP);
-SEXP r_gfr_category(SEXP, SEXP);
+SEXP r_b2m_excess(SEXP, SEXP);
+SEXP r_gfr_category(SEXP);
 SEXP r_kidney_constants(void);
-SEXP r_b2m_pattern(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
+SEXP r_b2m_pattern(SEXP, SEXP, SEXP, SEXP, SEXP);
 SEXP r_pattern_acid_ph(void);
-SEXP r_b2m_reduction_ratio(SEXP, SEXP, SEXP, SEXP, SEXP);
-SEXP r_b2m_trend(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
-SEXP r_b2m_trend_summary(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
+SEXP r_b2m_reduction_ratio(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
+SEXP r_b2m_trend(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
+SEXP r_b2m_trend_summary(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
 SEXP r_b2m_trend_codes(SEXP);
 SEXP r_b2m_trend_order(SEXP, SEXP, SEXP);
 SEXP r_stage(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
@@ -49,25 +49,25 @@ SEXP r_names_of_bits(SEXP, SEXP, SEXP, SEXP);
 static const R_CallMethodDef call_methods[] = {
     CALLDEF(r_b2m_convert, 4),
     CALLDEF(r_b2m_convert_rows, 7),
-    CALLDEF(r_b2m_classify, 3),
-    CALLDEF(r_b2m_fold_uln, 3),
-    CALLDEF(r_egfr_ckdepi, 6),
-    CALLDEF(r_egfr_ckdepi_race, 7),
-    CALLDEF(r_egfr_ekfc, 5),
-    CALLDEF(r_egfr_ckid_u25, 7),
-    CALLDEF(r_egfr_schwartz, 3),
-    CALLDEF(r_urine_ratio, 4),
+    CALLDEF(r_b2m_classify, 2),
+    CALLDEF(r_b2m_fold_uln, 2),
+    CALLDEF(r_egfr_ckdepi, 5),
+    CALLDEF(r_egfr_ckdepi_race, 6),
+    CALLDEF(r_egfr_ekfc, 4),
+    CALLDEF(r_egfr_ckid_u25, 6),
+    CALLDEF(r_egfr_schwartz, 2),
+    CALLDEF(r_urine_ratio, 5),
     CALLDEF(r_urine_limits, 0),
-    CALLDEF(r_egfr_b2m, 2),
+    CALLDEF(r_egfr_b2m, 1),
     CALLDEF(r_b2m_expected, 2),
-    CALLDEF(r_b2m_excess, 3),
-    CALLDEF(r_gfr_category, 2),
+    CALLDEF(r_b2m_excess, 2),
+    CALLDEF(r_gfr_category, 1),
     CALLDEF(r_kidney_constants, 0),
-    CALLDEF(r_b2m_pattern, 6),
+    CALLDEF(r_b2m_pattern, 5),
     CALLDEF(r_pattern_acid_ph, 0),
-    CALLDEF(r_b2m_reduction_ratio, 5),
-    CALLDEF(r_b2m_trend, 7),
-    CALLDEF(r_b2m_trend_summary, 7),
+    CALLDEF(r_b2m_reduction_ratio, 6),
+    CALLDEF(r_b2m_trend, 6),
+    CALLDEF(r_b2m_trend_summary, 6),
     CALLDEF(r_b2m_trend_codes, 1),
     CALLDEF(r_b2m_trend_order, 3),
     CALLDEF(r_stage, 6),

@@ -19,27 +19,36 @@ static void reduction_chunk(void *ctx, size_t start, size_t len)
     b2m_dialysis_reduction_ratio(len, &in, c->out + start, c->bad);
 }
 
-/* limits = c(B2M max in the unit, weight min, weight max, largest weight
- * change, corrected 0/1). */
+/* pre, post and the weights are measurements (r_measurement_read(); the
+ * weights one NA each when not corrected); weight_change_max the largest
+ * plausible |weight_pre - weight_post| / weight_post; corrected TRUE to
+ * correct post for haemoconcentration. */
 SEXP r_b2m_reduction_ratio(SEXP pre, SEXP post, SEXP weight_pre,
-                           SEXP weight_post, SEXP limits)
+                           SEXP weight_post, SEXP weight_change_max,
+                           SEXP corrected)
 {
-    const SEXP columns[B2M_REDUCTION_ARGS] = {pre, post, weight_pre, weight_post};
+    static const char what[] = "r_b2m_reduction_ratio";
+    r_measurement before = r_measurement_read(pre, what);
+    r_measurement after = r_measurement_read(post, what);
+    r_measurement w_pre = r_measurement_read(weight_pre, what);
+    r_measurement w_post = r_measurement_read(weight_post, what);
+    const SEXP columns[B2M_REDUCTION_ARGS] = {before.value, after.value,
+                                              w_pre.value, w_post.value};
     size_t n = r_common_length_of(columns, B2M_REDUCTION_ARGS), k;
     reduction_call c;
     SEXP out, result;
 
-    if (XLENGTH(limits) != 5)
-        Rf_error("b2m internal error: bad limits");
-    c.in.pre = r_column(pre);
-    c.in.post = r_column(post);
-    c.in.weight_pre = r_column(weight_pre);
-    c.in.weight_post = r_column(weight_post);
-    c.in.b2m_max = REAL_RO(limits)[0];
-    c.in.weight_min = REAL_RO(limits)[1];
-    c.in.weight_max = REAL_RO(limits)[2];
-    c.in.weight_change_max = REAL_RO(limits)[3];
-    c.in.corrected = REAL_RO(limits)[4] != 0;
+    if (TYPEOF(corrected) != LGLSXP || XLENGTH(corrected) != 1)
+        Rf_error("b2m internal error: bad arguments to r_b2m_reduction_ratio");
+    c.in.pre = before.column;
+    c.in.post = after.column;
+    c.in.weight_pre = w_pre.column;
+    c.in.weight_post = w_post.column;
+    c.in.b2m_max = before.max_in_unit;
+    c.in.weight_min = w_pre.min_in_unit;
+    c.in.weight_max = w_pre.max_in_unit;
+    c.in.weight_change_max = r_scalar(weight_change_max);
+    c.in.corrected = LOGICAL_RO(corrected)[0] == 1;
     for (k = 0; k < B2M_REDUCTION_ARGS; k++)
         b2m_bad_rows_init(&c.bad[k]);
     out = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t) n));

@@ -52,12 +52,6 @@ b2m_column r_column(SEXP x)
     }
 }
 
-size_t r_common_length(SEXP x, SEXP y)
-{
-    R_xlen_t nx = XLENGTH(x), ny = XLENGTH(y);
-    return (size_t) (nx == 1 ? ny : nx);
-}
-
 double r_scalar(SEXP x)
 {
     if (TYPEOF(x) != REALSXP || XLENGTH(x) != 1)
@@ -122,11 +116,76 @@ SEXP r_bad_values(const b2m_bad_rows *bad, size_t n_args)
 
 size_t r_common_length_of(const SEXP *xs, size_t k)
 {
-    size_t j;
-    for (j = 0; j < k; j++)
-        if (XLENGTH(xs[j]) != 1)
-            return (size_t) XLENGTH(xs[j]);
-    return 1;
+    size_t j, n = 1;
+    for (j = 0; j < k; j++) {
+        size_t length = (size_t) XLENGTH(xs[j]);
+        if (length == 1)
+            continue;
+        if (n != 1 && length != n)
+            Rf_error("b2m internal error: arguments differ in length");
+        n = length;
+    }
+    return n;
+}
+
+/* ---- measurements ------------------------------------------------------- */
+
+SEXP r_field(SEXP x, const char *name)
+{
+    SEXP names;
+    R_xlen_t i;
+    if (TYPEOF(x) != VECSXP)
+        return R_NilValue;
+    names = Rf_getAttrib(x, R_NamesSymbol); /* held by x: nothing allocated */
+    if (TYPEOF(names) != STRSXP)
+        return R_NilValue;
+    for (i = 0; i < XLENGTH(x); i++)
+        if (strcmp(CHAR(STRING_ELT(names, i)), name) == 0)
+            return VECTOR_ELT(x, i);
+    return R_NilValue;
+}
+
+double r_number_field(SEXP x, const char *name, const char *what)
+{
+    SEXP value = r_field(x, name);
+    if (TYPEOF(value) != REALSXP || XLENGTH(value) != 1)
+        Rf_error("b2m internal error: bad `%s` of an input of %s", name, what);
+    return REAL_RO(value)[0];
+}
+
+void r_unit_read(SEXP input, const char *what, b2m_scale *unit,
+                 double *min_in_unit, double *max_in_unit)
+{
+    unit->num = r_number_field(input, "num", what);
+    unit->den = r_number_field(input, "den", what);
+    *max_in_unit = r_number_field(input, "max_in_unit", what);
+    *min_in_unit = r_field(input, "min_in_unit") == R_NilValue
+        ? 0 : r_number_field(input, "min_in_unit", what);
+}
+
+b2m_column r_censored_column(SEXP input, SEXP x, const char *what)
+{
+    SEXP censor = r_field(input, "censor"), bound = r_field(input, "bound");
+    b2m_column col = r_column(x);
+    if (censor == R_NilValue)
+        return col;
+    if (TYPEOF(x) != REALSXP || TYPEOF(censor) != INTSXP ||
+        TYPEOF(bound) != REALSXP || XLENGTH(censor) != XLENGTH(x) ||
+        XLENGTH(bound) != XLENGTH(x))
+        Rf_error("b2m internal error: bad censored input of %s", what);
+    return b2m_column_censored(col, INTEGER_RO(censor), REAL_RO(bound));
+}
+
+r_measurement r_measurement_read(SEXP input, const char *what)
+{
+    r_measurement m;
+    m.value = r_field(input, "value");
+    if (TYPEOF(m.value) != REALSXP && TYPEOF(m.value) != INTSXP &&
+        TYPEOF(m.value) != LGLSXP)
+        Rf_error("b2m internal error: bad `value` of an input of %s", what);
+    m.column = r_censored_column(input, m.value, what);
+    r_unit_read(input, what, &m.unit, &m.min_in_unit, &m.max_in_unit);
+    return m;
 }
 
 void r_run_chunks(size_t n, size_t chunk, r_chunk_fn fn, void *ctx)
@@ -333,17 +392,36 @@ SEXP r_all_missing(SEXP x)
 /* ---- the core's named constants, for R -------------------------------------
  * One list, so that R never mirrors a C number or code by position. */
 
+/* Names `out` (protected by the caller) by the n strings `names`. */
+static void set_names(SEXP out, const char *const *names, int n)
+{
+    SEXP out_names = PROTECT(Rf_allocVector(STRSXP, n));
+    int k;
+    for (k = 0; k < n; k++)
+        SET_STRING_ELT(out_names, k, Rf_mkChar(names[k]));
+    Rf_setAttrib(out, R_NamesSymbol, out_names);
+    UNPROTECT(1);
+}
+
 SEXP r_named_list(const char *const *names, const SEXP *values, int n)
 {
     SEXP out = PROTECT(Rf_allocVector(VECSXP, n));
-    SEXP out_names = PROTECT(Rf_allocVector(STRSXP, n));
     int k;
-    for (k = 0; k < n; k++) {
+    for (k = 0; k < n; k++)
         SET_VECTOR_ELT(out, k, values[k]);
-        SET_STRING_ELT(out_names, k, Rf_mkChar(names[k]));
-    }
-    Rf_setAttrib(out, R_NamesSymbol, out_names);
-    UNPROTECT(2);
+    set_names(out, names, n);
+    UNPROTECT(1);
+    return out;
+}
+
+SEXP r_named_doubles(const char *const *names, const double *values, int n)
+{
+    SEXP out = PROTECT(Rf_allocVector(REALSXP, n));
+    int k;
+    for (k = 0; k < n; k++)
+        REAL(out)[k] = values[k];
+    set_names(out, names, n);
+    UNPROTECT(1);
     return out;
 }
 
@@ -354,14 +432,11 @@ static SEXP equation_codes(void)
     static const int codes[] = {B2M_EGFR_CR, B2M_EGFR_CYS, B2M_EGFR_CRCYS,
                                 B2M_EGFR_CR_2009, B2M_EGFR_CRCYS_2012};
     SEXP out = PROTECT(Rf_allocVector(INTSXP, B2M_EGFR_EQUATIONS));
-    SEXP out_names = PROTECT(Rf_allocVector(STRSXP, B2M_EGFR_EQUATIONS));
     int k;
-    for (k = 0; k < B2M_EGFR_EQUATIONS; k++) {
+    for (k = 0; k < B2M_EGFR_EQUATIONS; k++)
         INTEGER(out)[k] = codes[k];
-        SET_STRING_ELT(out_names, k, Rf_mkChar(names[k]));
-    }
-    Rf_setAttrib(out, R_NamesSymbol, out_names);
-    UNPROTECT(2);
+    set_names(out, names, B2M_EGFR_EQUATIONS);
+    UNPROTECT(1);
     return out;
 }
 

@@ -13,8 +13,6 @@
 
 /* A numeric or logical vector as a core column (read-only, no copy). */
 b2m_column r_column(SEXP x);
-/* The common length of the arguments (R has checked they are 1 or n). */
-size_t r_common_length(SEXP x, SEXP y);
 /* A double, integer or logical vector of n rows, to be filled by C. */
 SEXP r_alloc_rows(SEXPTYPE type, R_xlen_t n);
 /* A length-1 double argument. */
@@ -30,7 +28,8 @@ SEXP r_bad_values(const b2m_bad_rows *bad, size_t n_args);
  * (what they are a share of) as attribute "positive". */
 SEXP r_unit_hint(const b2m_bad_rows *rows, size_t positive);
 
-/* The common length of k arguments (R has checked they are 1 or n). */
+/* The common length of k arguments: R has checked that each is 1 or n
+ * (check_sizes(), as in every domain); C only refuses other lengths. */
 size_t r_common_length_of(const SEXP *xs, size_t k);
 
 /* Run fn(ctx, start, len) over rows [0, n) in chunks of B2M_CHUNK with an
@@ -49,6 +48,8 @@ SEXP r_result(SEXP out, const b2m_bad_rows *bad, size_t n_bad,
 
 /* A list of n values (each protected by the caller) named `names`. */
 SEXP r_named_list(const char *const *names, const SEXP *values, int n);
+/* A double vector of n values named `names`. */
+SEXP r_named_doubles(const char *const *names, const double *values, int n);
 
 /* The core's named constants as a named list (max_reported, egfr_equation,
  * ckdepi_min_age, dialysis_ecf_fraction): R reads them here, never mirrors
@@ -57,6 +58,40 @@ SEXP r_constants(void);
 
 /* Whether a logical vector is all NA (TRUE for length 0), without a copy. */
 SEXP r_all_missing(SEXP x);
+
+/* ---- measurements -----------------------------------------------------------
+ * Every domain receives a measurement as R's numeric_input() builds it, a
+ * named list: its `value` (the column, never a converted copy), the scale of
+ * its unit (`num`, `den`: a value in the unit is the canonical value * num /
+ * den) and its plausible range in that unit (`min_in_unit`, `max_in_unit`).
+ * A unit alone (unit_spec()) is the same list without `value`; a censored
+ * measurement has its `censor` and `bound` too.  The glue
+ * reads them by name, never by position. */
+
+typedef struct {
+    SEXP value;         /* the column as R holds it (for its length) */
+    b2m_column column;
+    b2m_scale unit;
+    double min_in_unit; /* 0 when the quantity has no smallest value */
+    double max_in_unit;
+} r_measurement;
+
+/* The element of list `x` named `name`, or R_NilValue. */
+SEXP r_field(SEXP x, const char *name);
+/* A length-1 double element of list `x`; an internal error naming `what`
+ * (the routine or system reading it) otherwise. */
+double r_number_field(SEXP x, const char *name, const char *what);
+/* The unit of `input`: its scale and plausible range (min_in_unit 0 when
+ * the list has none). */
+void r_unit_read(SEXP input, const char *what, b2m_scale *unit,
+                 double *min_in_unit, double *max_in_unit);
+/* The column of `x`, the `value` of `input`, with the censored results of
+ * its `censor` (integer b2m_censor codes) and `bound` (double) when it has
+ * them (numeric_input(censored = TRUE)). */
+b2m_column r_censored_column(SEXP input, SEXP x, const char *what);
+/* A measurement: its numeric `value` column (censored when the input is)
+ * with its unit. */
+r_measurement r_measurement_read(SEXP input, const char *what);
 
 /* ---- coded columns --------------------------------------------------------
  * A character or factor argument (sex, a clinical stage) is read through a

@@ -51,26 +51,64 @@ static b2m_interpret_cuts read_cuts(SEXP cuts)
     return c;
 }
 
+typedef struct {
+    b2m_column status, excess, pattern;
+    egfr_columns egfrs;
+    b2m_interpret_cuts cuts;
+    int *mechanism;
+} mechanism_call;
+
+static void mechanism_chunk(void *ctx, size_t start, size_t len)
+{
+    const mechanism_call *c = (const mechanism_call *) ctx;
+    int *mechanism = c->mechanism;
+    size_t i;
+    for (i = start; i < start + len; i++)
+        mechanism[i] = b2m_interpret_mechanism(code_at(&c->status, i),
+                                               egfr_at(&c->egfrs, i),
+                                               b2m_column_get(&c->excess, i),
+                                               code_at(&c->pattern, i), c->cuts);
+}
+
 /* The mechanism codes (factor codes of mechanism_levels). */
 SEXP r_interpret_mechanism(SEXP status, SEXP egfrs, SEXP excess, SEXP pattern,
                            SEXP cuts)
 {
-    size_t n = (size_t) XLENGTH(status), i;
-    b2m_column s = r_column(status), x = r_column(excess), p = r_column(pattern);
-    egfr_columns e = read_egfrs(egfrs);
-    b2m_interpret_cuts c = read_cuts(cuts);
-    SEXP out = PROTECT(Rf_allocVector(INTSXP, (R_xlen_t) n));
-    int *mechanism = INTEGER(out);
+    size_t n = (size_t) XLENGTH(status);
+    mechanism_call c;
+    SEXP out;
 
-    for (i = 0; i < n; i++) {
-        if (i % B2M_CHUNK == 0)
-            R_CheckUserInterrupt();
-        mechanism[i] = b2m_interpret_mechanism(code_at(&s, i), egfr_at(&e, i),
-                                               b2m_column_get(&x, i),
-                                               code_at(&p, i), c);
-    }
+    c.status = r_column(status);
+    c.excess = r_column(excess);
+    c.pattern = r_column(pattern);
+    c.egfrs = read_egfrs(egfrs);
+    c.cuts = read_cuts(cuts);
+    out = PROTECT(Rf_allocVector(INTSXP, (R_xlen_t) n));
+    c.mechanism = INTEGER(out);
+    r_run_chunked(n, mechanism_chunk, &c);
     UNPROTECT(1);
     return out;
+}
+
+typedef struct {
+    b2m_column mechanism, pattern, screen;
+    egfr_columns egfrs;
+    b2m_interpret_cuts cuts;
+    SEXP texts, out;
+} follow_up_call;
+
+static void follow_up_chunk(void *ctx, size_t start, size_t len)
+{
+    const follow_up_call *c = (const follow_up_call *) ctx;
+    size_t i;
+    for (i = start; i < start + len; i++) {
+        int items = b2m_interpret_follow_up(code_at(&c->mechanism, i),
+                                            egfr_at(&c->egfrs, i),
+                                            code_at(&c->pattern, i),
+                                            code_at(&c->screen, i) != 0, c->cuts);
+        SET_STRING_ELT(c->out, (R_xlen_t) i, items == B2M_NA_INT
+                       ? NA_STRING : STRING_ELT(c->texts, items));
+    }
 }
 
 /* The follow-up of each row: texts[k] for the item bits k (8 texts, made
@@ -79,28 +117,21 @@ SEXP r_interpret_mechanism(SEXP status, SEXP egfrs, SEXP excess, SEXP pattern,
 SEXP r_interpret_follow_up(SEXP mechanism, SEXP egfrs, SEXP pattern,
                            SEXP screen, SEXP cuts, SEXP texts)
 {
-    size_t n = (size_t) XLENGTH(mechanism), i;
-    b2m_column m = r_column(mechanism), p = r_column(pattern),
-               sc = r_column(screen);
-    egfr_columns e = read_egfrs(egfrs);
-    b2m_interpret_cuts c = read_cuts(cuts);
-    SEXP out;
+    size_t n = (size_t) XLENGTH(mechanism);
+    follow_up_call c;
 
     if (TYPEOF(texts) != STRSXP || XLENGTH(texts) != B2M_FOLLOW_UP_COMBINATIONS)
         Rf_error("b2m internal error: bad follow-up texts");
-    out = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t) n));
-    for (i = 0; i < n; i++) {
-        int items;
-        if (i % B2M_CHUNK == 0)
-            R_CheckUserInterrupt();
-        items = b2m_interpret_follow_up(code_at(&m, i), egfr_at(&e, i),
-                                        code_at(&p, i),
-                                        code_at(&sc, i) != 0, c);
-        SET_STRING_ELT(out, (R_xlen_t) i, items == B2M_NA_INT
-                       ? NA_STRING : STRING_ELT(texts, items));
-    }
+    c.mechanism = r_column(mechanism);
+    c.pattern = r_column(pattern);
+    c.screen = r_column(screen);
+    c.egfrs = read_egfrs(egfrs);
+    c.cuts = read_cuts(cuts);
+    c.texts = texts;
+    c.out = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t) n));
+    r_run_chunked(n, follow_up_chunk, &c);
     UNPROTECT(1);
-    return out;
+    return c.out;
 }
 
 /* Comments repeat: the row of the last comment made for each of a few
@@ -201,6 +232,43 @@ static SEXP make_comment(text_buffer *b, const comment_key *k, double fold,
     return Rf_mkCharLenCE(b->text, len, CE_UTF8);
 }
 
+typedef struct {
+    b2m_column mechanism, fold, caveat;
+    egfr_columns egfrs;
+    SEXP suffix, out;
+    size_t suffix_stride;
+    cache_slot *cache;
+    text_buffer buffer;
+} comment_call;
+
+static void comment_chunk(void *ctx, size_t start, size_t len)
+{
+    comment_call *c = (comment_call *) ctx;
+    size_t i;
+    for (i = start; i < start + len; i++) {
+        comment_key k;
+        cache_slot *slot;
+        double egfr = egfr_at(&c->egfrs, i), fold = b2m_column_get(&c->fold, i);
+        k.mechanism = code_at(&c->mechanism, i);
+        if (k.mechanism == B2M_NA_INT) {
+            SET_STRING_ELT(c->out, (R_xlen_t) i, NA_STRING);
+            continue;
+        }
+        k.caveat = code_at(&c->caveat, i) == 1;
+        k.fold = bits_of(fold);
+        k.egfr = bits_of(nearbyint(egfr)); /* "%.0f" rounds the same way */
+        k.suffix = STRING_ELT(c->suffix, (R_xlen_t) (i * c->suffix_stride));
+        slot = find_slot(c->cache, &k);
+        if (slot->row >= 0 && same_key(&slot->key, &k)) {
+            SET_STRING_ELT(c->out, (R_xlen_t) i, STRING_ELT(c->out, slot->row));
+            continue;
+        }
+        SET_STRING_ELT(c->out, (R_xlen_t) i, make_comment(&c->buffer, &k, fold, egfr));
+        slot->key = k;
+        slot->row = (R_xlen_t) i;
+    }
+}
+
 /* The comment of each row; `caveat` (logical, 1 or n) adds that B2M is
  * non-specific, `suffix` (character, 1 or n; NA for none) is appended after
  * a space. NA for a missing mechanism. */
@@ -208,46 +276,26 @@ SEXP r_interpret_comment(SEXP mechanism, SEXP fold, SEXP egfrs, SEXP caveat,
                          SEXP suffix)
 {
     size_t n = (size_t) XLENGTH(mechanism), i;
-    b2m_column m = r_column(mechanism), f = r_column(fold), c = r_column(caveat);
-    egfr_columns e = read_egfrs(egfrs);
-    size_t suffix_stride = XLENGTH(suffix) == 1 ? 0 : 1;
-    cache_slot *cache;
-    text_buffer buffer = {NULL, 0};
-    SEXP out;
+    comment_call c;
 
-    if (TYPEOF(suffix) != STRSXP || (suffix_stride && (size_t) XLENGTH(suffix) != n))
+    c.suffix_stride = XLENGTH(suffix) == 1 ? 0 : 1;
+    if (TYPEOF(suffix) != STRSXP || (c.suffix_stride && (size_t) XLENGTH(suffix) != n))
         Rf_error("b2m internal error: bad comment suffix");
-    cache = (cache_slot *) R_alloc(CACHE_SLOTS, sizeof(cache_slot));
+    c.mechanism = r_column(mechanism);
+    c.fold = r_column(fold);
+    c.caveat = r_column(caveat);
+    c.egfrs = read_egfrs(egfrs);
+    c.suffix = suffix;
+    c.cache = (cache_slot *) R_alloc(CACHE_SLOTS, sizeof(cache_slot));
     for (i = 0; i < CACHE_SLOTS; i++)
-        cache[i].row = -1;
-    reserve(&buffer, 512);
-    out = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t) n));
-    for (i = 0; i < n; i++) {
-        comment_key k;
-        cache_slot *slot;
-        double egfr = egfr_at(&e, i), fold_i = b2m_column_get(&f, i);
-        if (i % B2M_CHUNK == 0)
-            R_CheckUserInterrupt();
-        k.mechanism = code_at(&m, i);
-        if (k.mechanism == B2M_NA_INT) {
-            SET_STRING_ELT(out, (R_xlen_t) i, NA_STRING);
-            continue;
-        }
-        k.caveat = code_at(&c, i) == 1;
-        k.fold = bits_of(fold_i);
-        k.egfr = bits_of(nearbyint(egfr)); /* "%.0f" rounds the same way */
-        k.suffix = STRING_ELT(suffix, (R_xlen_t) (i * suffix_stride));
-        slot = find_slot(cache, &k);
-        if (slot->row >= 0 && same_key(&slot->key, &k)) {
-            SET_STRING_ELT(out, (R_xlen_t) i, STRING_ELT(out, slot->row));
-            continue;
-        }
-        SET_STRING_ELT(out, (R_xlen_t) i, make_comment(&buffer, &k, fold_i, egfr));
-        slot->key = k;
-        slot->row = (R_xlen_t) i;
-    }
+        c.cache[i].row = -1;
+    c.buffer.text = NULL;
+    c.buffer.size = 0;
+    reserve(&c.buffer, 512);
+    c.out = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t) n));
+    r_run_chunked(n, comment_chunk, &c);
     UNPROTECT(1);
-    return out;
+    return c.out;
 }
 
 /* The mechanism names in code order, for R to check its levels against. */
@@ -365,6 +413,31 @@ static void table_grow(group_table *t, const row_values *v)
     }
 }
 
+typedef struct {
+    row_values values;
+    group_table table;
+    int *group; /* each row's group, 1-based */
+} groups_call;
+
+static void groups_chunk(void *ctx, size_t start, size_t len)
+{
+    groups_call *c = (groups_call *) ctx;
+    group_table *t = &c->table;
+    size_t i;
+    for (i = start; i < start + len; i++) {
+        int *slot;
+        if (find_group(t, &c->values, i, &slot) == NULL) {
+            *slot = (int) t->groups;
+            t->first[t->groups++] = i;
+            if (2 * t->groups > t->capacity) {
+                table_grow(t, &c->values);
+                (void) find_group(t, &c->values, i, &slot);
+            }
+        }
+        c->group[i] = *slot + 1;
+    }
+}
+
 /* `columns`: a list of integer, logical, double or character vectors, each
  * 1 or n long (n the longest). Returns list(group, first): each row's group
  * (1-based, numbered in order of first appearance) and the first row of each
@@ -373,17 +446,16 @@ static void table_grow(group_table *t, const row_values *v)
 SEXP r_row_groups(SEXP columns)
 {
     static const char *const names[] = {"group", "first"};
-    row_values v;
-    group_table t;
-    size_t n = 1, i, k;
+    groups_call c;
+    row_values *v = &c.values;
+    size_t n = 1, k;
     SEXP group, first, parts[2], out;
-    int *g;
 
     if (TYPEOF(columns) != VECSXP || XLENGTH(columns) == 0)
         Rf_error("b2m internal error: rows are grouped by a list of columns");
-    v.n_columns = (size_t) XLENGTH(columns);
-    v.columns = (group_column *) R_alloc(v.n_columns, sizeof(group_column));
-    for (k = 0; k < v.n_columns; k++) {
+    v->n_columns = (size_t) XLENGTH(columns);
+    v->columns = (group_column *) R_alloc(v->n_columns, sizeof(group_column));
+    for (k = 0; k < v->n_columns; k++) {
         SEXP x = VECTOR_ELT(columns, (R_xlen_t) k); /* held by `columns` */
         int type = TYPEOF(x);
         if ((type != INTSXP && type != LGLSXP && type != REALSXP &&
@@ -392,35 +464,22 @@ SEXP r_row_groups(SEXP columns)
         if (XLENGTH(x) != 1 && n == 1)
             n = (size_t) XLENGTH(x);
     }
-    for (k = 0; k < v.n_columns; k++) {
+    for (k = 0; k < v->n_columns; k++) {
         SEXP x = VECTOR_ELT(columns, (R_xlen_t) k);
         if (XLENGTH(x) != 1 && (size_t) XLENGTH(x) != n)
             Rf_error("b2m internal error: the columns to group rows by differ in length");
-        v.columns[k] = group_column_of(x);
+        v->columns[k] = group_column_of(x);
     }
 
-    table_alloc(&t, 1024);
-    t.first = (size_t *) R_alloc(t.capacity, sizeof(size_t));
-    t.groups = 0;
+    table_alloc(&c.table, 1024);
+    c.table.first = (size_t *) R_alloc(c.table.capacity, sizeof(size_t));
+    c.table.groups = 0;
     group = PROTECT(Rf_allocVector(INTSXP, (R_xlen_t) n));
-    g = INTEGER(group);
-    for (i = 0; i < n; i++) {
-        int *slot;
-        if (i % B2M_CHUNK == 0)
-            R_CheckUserInterrupt();
-        if (find_group(&t, &v, i, &slot) == NULL) {
-            *slot = (int) t.groups;
-            t.first[t.groups++] = i;
-            if (2 * t.groups > t.capacity) {
-                table_grow(&t, &v);
-                (void) find_group(&t, &v, i, &slot);
-            }
-        }
-        g[i] = *slot + 1;
-    }
-    first = PROTECT(Rf_allocVector(INTSXP, (R_xlen_t) t.groups));
-    for (k = 0; k < t.groups; k++)
-        INTEGER(first)[k] = (int) t.first[k] + 1;
+    c.group = INTEGER(group);
+    r_run_chunked(n, groups_chunk, &c);
+    first = PROTECT(Rf_allocVector(INTSXP, (R_xlen_t) c.table.groups));
+    for (k = 0; k < c.table.groups; k++)
+        INTEGER(first)[k] = (int) c.table.first[k] + 1;
     parts[0] = group;
     parts[1] = first;
     out = r_named_list(names, parts, 2);
@@ -436,10 +495,33 @@ SEXP r_row_groups(SEXP columns)
  * eGFR and which equation gave it, in one pass and one result. */
 #define MAX_KNOWN 16
 
+typedef struct {
+    const double *col[MAX_KNOWN];
+    size_t n_columns;
+    const int *codes;  /* NULL: the values are wanted */
+    int *code_out;     /* exactly one of code_out and value_out is set */
+    double *value_out;
+} known_call;
+
+static void known_chunk(void *ctx, size_t start, size_t len)
+{
+    const known_call *c = (const known_call *) ctx;
+    size_t i, k;
+    for (i = start; i < start + len; i++) {
+        double value = c->col[0][i];
+        for (k = 0; k + 1 < c->n_columns && isnan(value); k++)
+            value = c->col[k + 1][i];
+        if (c->code_out != NULL)
+            c->code_out[i] = isnan(value) ? NA_INTEGER : c->codes[k];
+        else
+            c->value_out[i] = value;
+    }
+}
+
 SEXP r_first_known(SEXP columns, SEXP codes)
 {
-    size_t n, k, i, m;
-    const double *col[MAX_KNOWN];
+    size_t n, k, m;
+    known_call c;
     int want_codes = codes != R_NilValue;
     SEXP out;
 
@@ -447,28 +529,22 @@ SEXP r_first_known(SEXP columns, SEXP codes)
         (want_codes && (TYPEOF(codes) != INTSXP || XLENGTH(codes) != XLENGTH(columns))))
         Rf_error("b2m internal error: bad columns for the first known value");
     m = (size_t) XLENGTH(columns);
+    c.n_columns = m;
     n = (size_t) XLENGTH(VECTOR_ELT(columns, 0));
-    col[0] = NULL;
+    c.col[0] = NULL;
     for (k = 0; k < m; k++) {
         SEXP x = VECTOR_ELT(columns, (R_xlen_t) k); /* held by `columns` */
         if (TYPEOF(x) != REALSXP || (size_t) XLENGTH(x) != n)
             Rf_error("b2m internal error: the first known value reads doubles of one length");
-        col[k] = REAL_RO(x);
+        c.col[k] = REAL_RO(x);
     }
-    if (col[0] == NULL)
+    if (c.col[0] == NULL)
         Rf_error("b2m internal error: no column for the first known value");
     out = PROTECT(Rf_allocVector(want_codes ? INTSXP : REALSXP, (R_xlen_t) n));
-    for (i = 0; i < n; i++) {
-        if (i % B2M_CHUNK == 0)
-            R_CheckUserInterrupt();
-        double value = col[0][i];
-        for (k = 0; k + 1 < m && isnan(value); k++)
-            value = col[k + 1][i];
-        if (want_codes)
-            INTEGER(out)[i] = isnan(value) ? NA_INTEGER : INTEGER_RO(codes)[k];
-        else
-            REAL(out)[i] = value;
-    }
+    c.codes = want_codes ? INTEGER_RO(codes) : NULL;
+    c.code_out = want_codes ? INTEGER(out) : NULL;
+    c.value_out = want_codes ? NULL : REAL(out);
+    r_run_chunked(n, known_chunk, &c);
     UNPROTECT(1);
     return out;
 }

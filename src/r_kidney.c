@@ -50,45 +50,46 @@ static void egfr_chunk(void *ctx, size_t start, size_t len)
     by_sex_pieces(&c->female, c->female_rows, start, len, egfr_piece, c);
 }
 
-/* limits = c(creatinine num, den, creatinine min, creatinine max, cystatin
- * min, cystatin max, age max); female is the coded sex, list(x, labels,
- * values); black is a logical column, or R_NilValue for the equations
- * without a race term. */
+/* creatinine, cystatin and age are measurements (r_measurement_read(): a
+ * marker the equation does not read is one NA); female is the coded sex,
+ * list(x, labels, values); black is a logical column, or R_NilValue for the
+ * equations without a race term. */
 static SEXP egfr_ckdepi_run(SEXP equation, SEXP creatinine, SEXP cystatin,
-                            SEXP age, SEXP female, SEXP black, SEXP limits)
+                            SEXP age, SEXP female, SEXP black)
 {
+    static const char what[] = "r_egfr_ckdepi";
+    r_measurement cr, cys, years;
     SEXP columns[5];
     size_t n;
-    const double *lim;
     egfr_call c;
     b2m_bad_rows bad[3];
     SEXP out, result;
 
-    if (TYPEOF(limits) != REALSXP || XLENGTH(limits) != 7 ||
-        TYPEOF(equation) != INTSXP || XLENGTH(equation) != 1 ||
+    if (TYPEOF(equation) != INTSXP || XLENGTH(equation) != 1 ||
         INTEGER_RO(equation)[0] < 0 ||
         INTEGER_RO(equation)[0] >= B2M_EGFR_EQUATIONS)
         Rf_error("b2m internal error: bad arguments to r_egfr_ckdepi");
-    lim = REAL_RO(limits);
+    cr = r_measurement_read(creatinine, what);
+    cys = r_measurement_read(cystatin, what);
+    years = r_measurement_read(age, what);
     r_coded_init(&c.female, female);
-    columns[0] = creatinine;
-    columns[1] = cystatin;
-    columns[2] = age;
+    columns[0] = cr.value;
+    columns[1] = cys.value;
+    columns[2] = years.value;
     columns[3] = c.female.x;
-    columns[4] = black == R_NilValue ? age : black;
+    columns[4] = black == R_NilValue ? years.value : black;
     n = r_common_length_of(columns, 5);
     c.female_rows = (int *) R_alloc(B2M_CODED_CHUNK, sizeof(int));
     c.equation = (b2m_egfr_equation) INTEGER_RO(equation)[0];
-    c.in.creatinine = r_column(creatinine);
-    c.in.creatinine_unit.num = lim[0];
-    c.in.creatinine_unit.den = lim[1];
-    c.in.creatinine_min = lim[2];
-    c.in.creatinine_max = lim[3];
-    c.in.cystatin = r_column(cystatin);
-    c.in.cystatin_min = lim[4];
-    c.in.cystatin_max = lim[5];
-    c.in.age = r_column(age);
-    c.in.age_max = lim[6];
+    c.in.creatinine = cr.column;
+    c.in.creatinine_unit = cr.unit;
+    c.in.creatinine_min = cr.min_in_unit;
+    c.in.creatinine_max = cr.max_in_unit;
+    c.in.cystatin = cys.column;
+    c.in.cystatin_min = cys.min_in_unit;
+    c.in.cystatin_max = cys.max_in_unit;
+    c.in.age = years.column;
+    c.in.age_max = years.max_in_unit;
     /* an equation without a race term never reads it */
     c.in.black = r_column(columns[4]);
     out = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t) n));
@@ -104,20 +105,19 @@ static SEXP egfr_ckdepi_run(SEXP equation, SEXP creatinine, SEXP cystatin,
 }
 
 SEXP r_egfr_ckdepi(SEXP equation, SEXP creatinine, SEXP cystatin, SEXP age,
-                   SEXP female, SEXP limits)
+                   SEXP female)
 {
     return egfr_ckdepi_run(equation, creatinine, cystatin, age, female,
-                           R_NilValue, limits);
+                           R_NilValue);
 }
 
 /* The race-based equations (2009 creatinine, 2012 creatinine-cystatin C). */
 SEXP r_egfr_ckdepi_race(SEXP equation, SEXP creatinine, SEXP cystatin, SEXP age,
-                        SEXP female, SEXP black, SEXP limits)
+                        SEXP female, SEXP black)
 {
     if (TYPEOF(black) != LGLSXP)
         Rf_error("b2m internal error: `black` must be logical");
-    return egfr_ckdepi_run(equation, creatinine, cystatin, age, female, black,
-                           limits);
+    return egfr_ckdepi_run(equation, creatinine, cystatin, age, female, black);
 }
 
 /* ---- results with a second set of flagged rows ------------------------------ */
@@ -172,36 +172,37 @@ static void ekfc_chunk(void *ctx, size_t start, size_t len)
     by_sex_pieces(&c->female, c->female_rows, start, len, ekfc_piece, c);
 }
 
-/* marker 0 creatinine, 1 cystatin C; limits = c(marker num, den, marker max,
- * age max); female the coded sex (an all-NA one for cystatin C, unread). */
-SEXP r_egfr_ekfc(SEXP marker, SEXP value, SEXP age, SEXP female, SEXP limits)
+/* marker 0 creatinine, 1 cystatin C; value and age are measurements
+ * (r_measurement_read()); female the coded sex (an all-NA one for cystatin
+ * C, unread). */
+SEXP r_egfr_ekfc(SEXP marker, SEXP value, SEXP age, SEXP female)
 {
+    static const char what[] = "r_egfr_ekfc";
+    r_measurement measured, years;
     SEXP columns[3];
     size_t n;
-    const double *lim;
     ekfc_call c;
     b2m_bad_rows bad[2];
     SEXP out, result;
 
-    if (TYPEOF(limits) != REALSXP || XLENGTH(limits) != 5 ||
-        TYPEOF(marker) != INTSXP || XLENGTH(marker) != 1 ||
+    if (TYPEOF(marker) != INTSXP || XLENGTH(marker) != 1 ||
         (INTEGER_RO(marker)[0] != B2M_EKFC_CR && INTEGER_RO(marker)[0] != B2M_EKFC_CYS))
         Rf_error("b2m internal error: bad arguments to r_egfr_ekfc");
-    lim = REAL_RO(limits);
+    measured = r_measurement_read(value, what);
+    years = r_measurement_read(age, what);
     r_coded_init(&c.female, female);
     c.marker = (b2m_ekfc_marker) INTEGER_RO(marker)[0];
-    columns[0] = value;
-    columns[1] = age;
-    columns[2] = c.marker == B2M_EKFC_CR ? c.female.x : age;
+    columns[0] = measured.value;
+    columns[1] = years.value;
+    columns[2] = c.marker == B2M_EKFC_CR ? c.female.x : years.value;
     n = r_common_length_of(columns, 3);
     c.female_rows = (int *) R_alloc(B2M_CODED_CHUNK, sizeof(int));
-    c.in.marker = r_column(value);
-    c.in.marker_unit.num = lim[0];
-    c.in.marker_unit.den = lim[1];
-    c.in.marker_max = lim[2];
-    c.in.marker_min = lim[4];
-    c.in.age = r_column(age);
-    c.in.age_max = lim[3];
+    c.in.marker = measured.column;
+    c.in.marker_unit = measured.unit;
+    c.in.marker_max = measured.max_in_unit;
+    c.in.marker_min = measured.min_in_unit;
+    c.in.age = years.column;
+    c.in.age_max = years.max_in_unit;
     out = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t) n));
     c.out = REAL(out);
     b2m_ekfc_bad_init(&c.bad);
@@ -243,46 +244,47 @@ static void u25_chunk(void *ctx, size_t start, size_t len)
     by_sex_pieces(&c->female, c->female_rows, start, len, u25_piece, c);
 }
 
-/* form 0 creatinine, 1 cystatin C, 2 average; limits = c(age max, height num,
- * den, height max, creatinine num, den, creatinine max, cystatin max); a
- * marker the form does not read is passed as NA. */
+/* form 0 creatinine, 1 cystatin C, 2 average; age, height, creatinine and
+ * cystatin are measurements (r_measurement_read(): a marker the form does
+ * not read is one NA); female the coded sex. */
 SEXP r_egfr_ckid_u25(SEXP form, SEXP age, SEXP female, SEXP height,
-                     SEXP creatinine, SEXP cystatin, SEXP limits)
+                     SEXP creatinine, SEXP cystatin)
 {
+    static const char what[] = "r_egfr_ckid_u25";
+    r_measurement years, tall, cr, cys;
     SEXP columns[5];
     size_t n;
-    const double *lim;
     u25_call c;
     SEXP out, result;
 
-    if (TYPEOF(limits) != REALSXP || XLENGTH(limits) != 10 ||
-        TYPEOF(form) != INTSXP || XLENGTH(form) != 1 ||
+    if (TYPEOF(form) != INTSXP || XLENGTH(form) != 1 ||
         INTEGER_RO(form)[0] < B2M_U25_CR || INTEGER_RO(form)[0] > B2M_U25_AVERAGE)
         Rf_error("b2m internal error: bad arguments to r_egfr_ckid_u25");
-    lim = REAL_RO(limits);
+    years = r_measurement_read(age, what);
+    tall = r_measurement_read(height, what);
+    cr = r_measurement_read(creatinine, what);
+    cys = r_measurement_read(cystatin, what);
     r_coded_init(&c.female, female);
     c.form = (b2m_u25_form) INTEGER_RO(form)[0];
-    columns[0] = age;
+    columns[0] = years.value;
     columns[1] = c.female.x;
-    columns[2] = height;
-    columns[3] = creatinine;
-    columns[4] = cystatin;
+    columns[2] = tall.value;
+    columns[3] = cr.value;
+    columns[4] = cys.value;
     n = r_common_length_of(columns, 5);
     c.female_rows = (int *) R_alloc(B2M_CODED_CHUNK, sizeof(int));
-    c.in.age = r_column(age);
-    c.in.age_max = lim[0];
-    c.in.height = r_column(height);
-    c.in.height_unit.num = lim[1];
-    c.in.height_unit.den = lim[2];
-    c.in.height_max = lim[3];
-    c.in.creatinine = r_column(creatinine);
-    c.in.creatinine_unit.num = lim[4];
-    c.in.creatinine_unit.den = lim[5];
-    c.in.creatinine_max = lim[6];
-    c.in.creatinine_min = lim[8];
-    c.in.cystatin = r_column(cystatin);
-    c.in.cystatin_max = lim[7];
-    c.in.cystatin_min = lim[9];
+    c.in.age = years.column;
+    c.in.age_max = years.max_in_unit;
+    c.in.height = tall.column;
+    c.in.height_unit = tall.unit;
+    c.in.height_max = tall.max_in_unit;
+    c.in.creatinine = cr.column;
+    c.in.creatinine_unit = cr.unit;
+    c.in.creatinine_max = cr.max_in_unit;
+    c.in.creatinine_min = cr.min_in_unit;
+    c.in.cystatin = cys.column;
+    c.in.cystatin_max = cys.max_in_unit;
+    c.in.cystatin_min = cys.min_in_unit;
     out = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t) n));
     c.out = REAL(out);
     b2m_u25_bad_init(&c.bad);
@@ -312,27 +314,28 @@ static void schwartz_chunk(void *ctx, size_t start, size_t len)
     b2m_kidney_schwartz(len, &in, c->out + start, c->bad, &c->metres);
 }
 
-/* limits = c(creatinine num, den, creatinine max, height num, den, height
- * max); the rows whose height looks like metres come back flagged. */
-SEXP r_egfr_schwartz(SEXP creatinine, SEXP height, SEXP limits)
+/* creatinine and height are measurements (r_measurement_read()); the rows
+ * whose height looks like metres come back flagged. */
+SEXP r_egfr_schwartz(SEXP creatinine, SEXP height)
 {
-    size_t n = r_common_length(creatinine, height), k;
-    const double *lim;
+    static const char what[] = "r_egfr_schwartz";
+    r_measurement cr = r_measurement_read(creatinine, what);
+    r_measurement tall = r_measurement_read(height, what);
+    SEXP columns[2];
+    size_t n, k;
     schwartz_call c;
     SEXP out, result;
 
-    if (TYPEOF(limits) != REALSXP || XLENGTH(limits) != 7)
-        Rf_error("b2m internal error: bad arguments to r_egfr_schwartz");
-    lim = REAL_RO(limits);
-    c.in.creatinine = r_column(creatinine);
-    c.in.creatinine_unit.num = lim[0];
-    c.in.creatinine_unit.den = lim[1];
-    c.in.creatinine_max = lim[2];
-    c.in.creatinine_min = lim[6];
-    c.in.height = r_column(height);
-    c.in.height_unit.num = lim[3];
-    c.in.height_unit.den = lim[4];
-    c.in.height_max = lim[5];
+    columns[0] = cr.value;
+    columns[1] = tall.value;
+    n = r_common_length_of(columns, 2);
+    c.in.creatinine = cr.column;
+    c.in.creatinine_unit = cr.unit;
+    c.in.creatinine_max = cr.max_in_unit;
+    c.in.creatinine_min = cr.min_in_unit;
+    c.in.height = tall.column;
+    c.in.height_unit = tall.unit;
+    c.in.height_max = tall.max_in_unit;
     for (k = 0; k < B2M_SCHWARTZ_ARGS; k++)
         b2m_bad_rows_init(&c.bad[k]);
     b2m_bad_rows_init(&c.metres);
@@ -347,9 +350,8 @@ SEXP r_egfr_schwartz(SEXP creatinine, SEXP height, SEXP limits)
 /* ---- one column in, one column out ---------------------------------------- */
 
 typedef struct {
-    b2m_column x, y;
-    b2m_scale unit;
-    double x_min, x_max, y_min, y_max; /* plausible ranges */
+    r_measurement x, y; /* y is x when the kernel reads one column */
+    b2m_scale unit;     /* the unit of the B2M read or written */
     double *real_out;
     int *int_out;
     b2m_bad_rows bad[2];
@@ -365,24 +367,26 @@ static void egfr_b2m_chunk(void *ctx, size_t start, size_t len)
 {
     pair_call *c = ctx;
     pair_offset(c, start);
-    b2m_kidney_egfr_b2m(len, b2m_column_from(c->x, start), c->unit, c->x_max,
-                        c->real_out + start, &c->bad[0]);
+    b2m_kidney_egfr_b2m(len, b2m_column_from(c->x.column, start), c->unit,
+                        c->x.max_in_unit, c->real_out + start, &c->bad[0]);
 }
 
 static void expected_chunk(void *ctx, size_t start, size_t len)
 {
     pair_call *c = ctx;
     pair_offset(c, start);
-    b2m_kidney_b2m_expected(len, b2m_column_from(c->x, start), c->x_min, c->x_max,
-                            c->unit, c->real_out + start, &c->bad[0]);
+    b2m_kidney_b2m_expected(len, b2m_column_from(c->x.column, start),
+                            c->x.min_in_unit, c->x.max_in_unit, c->unit,
+                            c->real_out + start, &c->bad[0]);
 }
 
 static void excess_chunk(void *ctx, size_t start, size_t len)
 {
     pair_call *c = ctx;
     pair_offset(c, start);
-    b2m_kidney_b2m_excess(len, b2m_column_from(c->x, start), c->unit, c->x_max,
-                          b2m_column_from(c->y, start), c->y_min, c->y_max,
+    b2m_kidney_b2m_excess(len, b2m_column_from(c->x.column, start), c->unit,
+                          c->x.max_in_unit, b2m_column_from(c->y.column, start),
+                          c->y.min_in_unit, c->y.max_in_unit,
                           c->real_out + start, &c->bad[0], &c->bad[1]);
 }
 
@@ -390,31 +394,31 @@ static void category_chunk(void *ctx, size_t start, size_t len)
 {
     pair_call *c = ctx;
     pair_offset(c, start);
-    b2m_kidney_gfr_category(len, b2m_column_from(c->x, start), c->x_max,
-                            c->int_out + start, &c->bad[0]);
+    b2m_kidney_gfr_category(len, b2m_column_from(c->x.column, start),
+                            c->x.max_in_unit, c->int_out + start, &c->bad[0]);
 }
 
-/* x (and y) with scale = c(num, den, x min, x max, y min, y max); y may be
- * R_NilValue.  A minimum is read only by the kernels that have one. */
-static SEXP run_pair(SEXP x, SEXP y, SEXP scale, SEXPTYPE type, r_chunk_fn fn,
-                     size_t n_args)
+/* Runs fn over the measurement x (and y, which may be R_NilValue), the B2M
+ * in `unit` (a unit_spec(); R_NilValue: the unit of x).  A minimum is read
+ * only by the kernels that have one. */
+static SEXP run_pair(SEXP x, SEXP y, SEXP unit, SEXPTYPE type, r_chunk_fn fn,
+                     size_t n_args, const char *what)
 {
-    const SEXP columns[2] = {x, y == R_NilValue ? x : y};
-    size_t n = r_common_length_of(columns, 2);
-    const double *s = REAL_RO(scale);
+    SEXP columns[2];
+    size_t n;
     pair_call c;
     SEXP out, result;
 
-    if (XLENGTH(scale) != 6)
-        Rf_error("b2m internal error: bad scale");
-    c.x = r_column(x);
-    c.y = y == R_NilValue ? c.x : r_column(y);
-    c.unit.num = s[0];
-    c.unit.den = s[1];
-    c.x_min = s[2];
-    c.x_max = s[3];
-    c.y_min = s[4];
-    c.y_max = s[5];
+    c.x = r_measurement_read(x, what);
+    c.y = y == R_NilValue ? c.x : r_measurement_read(y, what);
+    c.unit = c.x.unit;
+    if (unit != R_NilValue) {
+        double min_in_unit, max_in_unit; /* of the B2M: no kernel reads them */
+        r_unit_read(unit, what, &c.unit, &min_in_unit, &max_in_unit);
+    }
+    columns[0] = c.x.value;
+    columns[1] = c.y.value;
+    n = r_common_length_of(columns, 2);
     b2m_bad_rows_init(&c.bad[0]);
     b2m_bad_rows_init(&c.bad[1]);
     out = PROTECT(Rf_allocVector(type, (R_xlen_t) n));
@@ -426,24 +430,29 @@ static SEXP run_pair(SEXP x, SEXP y, SEXP scale, SEXPTYPE type, r_chunk_fn fn,
     return result;
 }
 
-SEXP r_egfr_b2m(SEXP b2m, SEXP scale)
+SEXP r_egfr_b2m(SEXP b2m)
 {
-    return run_pair(b2m, R_NilValue, scale, REALSXP, egfr_b2m_chunk, 1);
+    return run_pair(b2m, R_NilValue, R_NilValue, REALSXP, egfr_b2m_chunk, 1,
+                    "r_egfr_b2m");
 }
 
-SEXP r_b2m_expected(SEXP egfr, SEXP scale)
+/* The expected B2M of each egfr, in `b2m_unit` (a unit_spec()). */
+SEXP r_b2m_expected(SEXP egfr, SEXP b2m_unit)
 {
-    return run_pair(egfr, R_NilValue, scale, REALSXP, expected_chunk, 1);
+    return run_pair(egfr, R_NilValue, b2m_unit, REALSXP, expected_chunk, 1,
+                    "r_b2m_expected");
 }
 
-SEXP r_b2m_excess(SEXP b2m, SEXP egfr, SEXP scale)
+SEXP r_b2m_excess(SEXP b2m, SEXP egfr)
 {
-    return run_pair(b2m, egfr, scale, REALSXP, excess_chunk, 2);
+    return run_pair(b2m, egfr, R_NilValue, REALSXP, excess_chunk, 2,
+                    "r_b2m_excess");
 }
 
-SEXP r_gfr_category(SEXP egfr, SEXP scale)
+SEXP r_gfr_category(SEXP egfr)
 {
-    return run_pair(egfr, R_NilValue, scale, INTSXP, category_chunk, 1);
+    return run_pair(egfr, R_NilValue, R_NilValue, INTSXP, category_chunk, 1,
+                    "r_gfr_category");
 }
 
 /* ---- the coefficient table ------------------------------------------------- */

@@ -22,26 +22,32 @@ static void pattern_chunk(void *ctx, size_t start, size_t len)
     b2m_pattern_classify(len, &in, c->out + start, c->bad, &c->acid);
 }
 
-/* limits = c(serum max, urine max, pH max), each in its argument's unit. */
+/* Each argument is a measurement (r_measurement_read()): the limits in the
+ * unit of their results, urine_ph one NA when not given. */
 SEXP r_b2m_pattern(SEXP serum, SEXP serum_uln, SEXP urine, SEXP urine_uln,
-                   SEXP urine_ph, SEXP limits)
+                   SEXP urine_ph)
 {
-    const SEXP columns[B2M_PATTERN_ARGS] = {serum, serum_uln, urine, urine_uln,
-                                            urine_ph};
+    static const char what[] = "r_b2m_pattern";
+    r_measurement serum_in = r_measurement_read(serum, what);
+    r_measurement serum_limit = r_measurement_read(serum_uln, what);
+    r_measurement urine_in = r_measurement_read(urine, what);
+    r_measurement urine_limit = r_measurement_read(urine_uln, what);
+    r_measurement ph = r_measurement_read(urine_ph, what);
+    const SEXP columns[B2M_PATTERN_ARGS] = {serum_in.value, serum_limit.value,
+                                            urine_in.value, urine_limit.value,
+                                            ph.value};
     size_t n = r_common_length_of(columns, B2M_PATTERN_ARGS), k;
     pattern_call c;
     SEXP out, result;
 
-    if (XLENGTH(limits) != 3)
-        Rf_error("b2m internal error: bad limits");
-    c.in.serum = r_column(serum);
-    c.in.serum_uln = r_column(serum_uln);
-    c.in.urine = r_column(urine);
-    c.in.urine_uln = r_column(urine_uln);
-    c.in.urine_ph = r_column(urine_ph);
-    c.in.serum_max = REAL_RO(limits)[0];
-    c.in.urine_max = REAL_RO(limits)[1];
-    c.in.ph_max = REAL_RO(limits)[2];
+    c.in.serum = serum_in.column;
+    c.in.serum_uln = serum_limit.column;
+    c.in.urine = urine_in.column;
+    c.in.urine_uln = urine_limit.column;
+    c.in.urine_ph = ph.column;
+    c.in.serum_max = serum_in.max_in_unit;
+    c.in.urine_max = urine_in.max_in_unit;
+    c.in.ph_max = ph.max_in_unit;
     for (k = 0; k < B2M_PATTERN_ARGS; k++)
         b2m_bad_rows_init(&c.bad[k]);
     b2m_bad_rows_init(&c.acid);

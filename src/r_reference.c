@@ -27,17 +27,22 @@ static void limit_chunk(void *ctx, size_t start, size_t len)
         c->kernel_real(len, sx, su, c->max, c->out_real + start, &c->bad[0], &c->bad[1]);
 }
 
-/* classify and fold_uln share their shape: x against a per-row limit. */
-static SEXP against_limit(SEXP x, SEXP uln, SEXP max_in_unit, int_kernel kernel_int,
+/* classify and fold_uln share their shape: the measurement x against a
+ * per-row limit uln (a measurement in the unit of x). */
+static SEXP against_limit(SEXP x, SEXP uln, int_kernel kernel_int,
                           real_kernel kernel_real)
 {
-    size_t n = r_common_length(x, uln);
+    static const char what[] = "the reference limits";
+    r_measurement value = r_measurement_read(x, what);
+    r_measurement limit = r_measurement_read(uln, what);
+    const SEXP columns[2] = {value.value, limit.value};
+    size_t n = r_common_length_of(columns, 2);
     limit_call c;
     SEXP out, result;
 
-    c.x = r_column(x);
-    c.uln = r_column(uln);
-    c.max = r_scalar(max_in_unit);
+    c.x = value.column;
+    c.uln = limit.column;
+    c.max = value.max_in_unit;
     c.kernel_int = kernel_int;
     c.kernel_real = kernel_real;
     out = PROTECT(Rf_allocVector(kernel_int != NULL ? INTSXP : REALSXP, (R_xlen_t) n));
@@ -51,12 +56,12 @@ static SEXP against_limit(SEXP x, SEXP uln, SEXP max_in_unit, int_kernel kernel_
     return result;
 }
 
-SEXP r_b2m_classify(SEXP x, SEXP uln, SEXP max_in_unit)
+SEXP r_b2m_classify(SEXP x, SEXP uln)
 {
-    return against_limit(x, uln, max_in_unit, b2m_classify, NULL);
+    return against_limit(x, uln, b2m_classify, NULL);
 }
 
-SEXP r_b2m_fold_uln(SEXP x, SEXP uln, SEXP max_in_unit)
+SEXP r_b2m_fold_uln(SEXP x, SEXP uln)
 {
-    return against_limit(x, uln, max_in_unit, NULL, b2m_fold_uln);
+    return against_limit(x, uln, NULL, b2m_fold_uln);
 }

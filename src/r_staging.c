@@ -25,46 +25,6 @@ static SEXP levels_of(const b2m_stage_system *system)
     return out;
 }
 
-/* The element of list `x` named `name`, or R_NilValue. */
-static SEXP field(SEXP x, const char *name)
-{
-    SEXP names;
-    R_xlen_t i;
-    if (TYPEOF(x) != VECSXP)
-        return R_NilValue;
-    names = Rf_getAttrib(x, R_NamesSymbol); /* held by x: nothing allocated */
-    if (names == R_NilValue)
-        return R_NilValue;
-    for (i = 0; i < XLENGTH(x); i++)
-        if (strcmp(CHAR(STRING_ELT(names, i)), name) == 0)
-            return VECTOR_ELT(x, i);
-    return R_NilValue;
-}
-
-/* A length-1 double element of an input. */
-static double number(SEXP input, const char *name, const b2m_stage_system *system)
-{
-    SEXP x = field(input, name);
-    if (TYPEOF(x) != REALSXP || XLENGTH(x) != 1)
-        Rf_error("b2m internal error: bad `%s` of an input of %s", name, system->name);
-    return REAL_RO(x)[0];
-}
-
-/* The column of `x`, with the censored results of its input's `censor`
- * (integer b2m_censor codes) and `bound` (double) when it has them. */
-static b2m_column censored_column(SEXP input, SEXP x, const b2m_stage_system *system)
-{
-    SEXP censor = field(input, "censor"), bound = field(input, "bound");
-    b2m_column col = r_column(x);
-    if (censor == R_NilValue)
-        return col;
-    if (TYPEOF(x) != REALSXP || TYPEOF(censor) != INTSXP ||
-        TYPEOF(bound) != REALSXP || XLENGTH(censor) != XLENGTH(x) ||
-        XLENGTH(bound) != XLENGTH(x))
-        Rf_error("b2m internal error: bad censored input of %s", system->name);
-    return b2m_column_censored(col, INTEGER_RO(censor), REAL_RO(bound));
-}
-
 /* How r_stage() stages a call: read_input() turns each input into a core
  * column (a coded column into a small buffer refilled a chunk at a time),
  * the plan is compiled once for the inputs' units, stage_chunk() runs it
@@ -93,7 +53,7 @@ static size_t read_input(stage_call *c, size_t k, SEXP input, SEXP name,
                          double *max_in_unit, int *coded)
 {
     const b2m_stage_column *column = &c->system->columns[k];
-    SEXP x = field(input, "coded");
+    SEXP x = r_field(input, "coded");
     if (name == R_NilValue || strcmp(CHAR(name), column->name) != 0)
         Rf_error("b2m internal error: column %d of %s must be `%s`", (int) k + 1,
                  c->system->name, column->name);
@@ -105,14 +65,10 @@ static size_t read_input(stage_call *c, size_t k, SEXP input, SEXP name,
         c->buffer[k] = (int *) R_alloc(B2M_CODED_CHUNK, sizeof(int));
         c->cols[k] = b2m_column_integer(c->buffer[k], B2M_CODED_CHUNK);
     } else {
-        x = field(input, "value");
-        c->cols[k] = censored_column(input, x, c->system);
+        x = r_field(input, "value");
+        c->cols[k] = r_censored_column(input, x, c->system->name);
     }
-    unit->num = number(input, "num", c->system);
-    unit->den = number(input, "den", c->system);
-    *max_in_unit = number(input, "max_in_unit", c->system);
-    *min_in_unit = field(input, "min_in_unit") == R_NilValue
-        ? 0 : number(input, "min_in_unit", c->system);
+    r_unit_read(input, c->system->name, unit, min_in_unit, max_in_unit);
     b2m_bad_rows_init(&c->bad[k]);
     return (size_t) XLENGTH(x);
 }

@@ -6,26 +6,30 @@
 
 /* The ordered data as the core reads it; R passes the keys r_b2m_trend_order()
  * made (order and group integer vectors, time the double vector of times by
- * ordered position, ends one integer per group), value of the same length,
- * and rcv the limit factors c(down, up) (NA without limits). */
+ * ordered position, ends one integer per group), value the measurement
+ * (r_measurement_read(), of the same length; its largest plausible value
+ * into *max_in_unit), and rcv the limit factors c(down, up) (NA without
+ * limits). */
 static b2m_trend_data trend_data(SEXP order, SEXP group, SEXP time, SEXP ends,
-                                 SEXP value, SEXP rcv)
+                                 SEXP value, SEXP rcv, double *max_in_unit)
 {
+    r_measurement m = r_measurement_read(value, "the trend");
     b2m_trend_data d;
     if (TYPEOF(order) != INTSXP || TYPEOF(group) != INTSXP ||
         TYPEOF(time) != REALSXP || TYPEOF(ends) != INTSXP ||
-        XLENGTH(order) != XLENGTH(value) ||
-        XLENGTH(group) != XLENGTH(value) || XLENGTH(time) != XLENGTH(value) ||
+        XLENGTH(order) != XLENGTH(m.value) ||
+        XLENGTH(group) != XLENGTH(m.value) || XLENGTH(time) != XLENGTH(m.value) ||
         TYPEOF(rcv) != REALSXP || XLENGTH(rcv) != 2)
         Rf_error("b2m internal error: malformed trend input");
     d.group_end = INTEGER_RO(ends);
     d.rcv_down = REAL_RO(rcv)[0];
     d.rcv_up = REAL_RO(rcv)[1];
-    d.n = (size_t) XLENGTH(value);
+    d.n = (size_t) XLENGTH(m.value);
     d.order = INTEGER_RO(order);
     d.group = INTEGER_RO(group);
     d.time = REAL_RO(time);
-    d.value = r_column(value);
+    d.value = m.column;
+    *max_in_unit = m.max_in_unit;
     return d;
 }
 
@@ -79,15 +83,15 @@ static void trend_run(const b2m_trend_data *d, double max_in_unit,
 }
 
 SEXP r_b2m_trend(SEXP order, SEXP group, SEXP time, SEXP ends, SEXP value,
-                 SEXP max_in_unit, SEXP rcv)
+                 SEXP rcv)
 {
     static const char *const names[] = {"baseline", "change", "pct_change",
                                         "nadir", "pct_from_nadir", "previous",
                                         "pct_from_previous", "significant_change",
                                         "significant_from_previous",
                                         "significant_from_nadir"};
-    b2m_trend_data d = trend_data(order, group, time, ends, value, rcv);
-    double max = r_scalar(max_in_unit);
+    double max;
+    b2m_trend_data d = trend_data(order, group, time, ends, value, rcv, &max);
     R_xlen_t n = (R_xlen_t) d.n;
     b2m_trend_rows_out rows;
     b2m_bad_rows bad[2];
@@ -116,14 +120,14 @@ SEXP r_b2m_trend(SEXP order, SEXP group, SEXP time, SEXP ends, SEXP value,
 }
 
 SEXP r_b2m_trend_summary(SEXP order, SEXP group, SEXP time, SEXP ends,
-                         SEXP value, SEXP max_in_unit, SEXP rcv)
+                         SEXP value, SEXP rcv)
 {
     static const char *const names[] = {"first_row", "n", "first_time",
                                         "last_time", "baseline", "last", "nadir",
                                         "pct_change", "pct_from_nadir", "slope",
                                         "rcv_direction"};
-    b2m_trend_data d = trend_data(order, group, time, ends, value, rcv);
-    double max = r_scalar(max_in_unit);
+    double max;
+    b2m_trend_data d = trend_data(order, group, time, ends, value, rcv, &max);
     R_xlen_t g = XLENGTH(ends), k;
     b2m_trend_groups_out groups;
     b2m_bad_rows bad[2];

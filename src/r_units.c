@@ -46,27 +46,36 @@ SEXP r_unit_hint(const b2m_bad_rows *rows, size_t positive)
     return out;
 }
 
+typedef struct {
+    b2m_column x;
+    double below, above, factor;
+    size_t positive; /* the count of positive values seen */
+    b2m_bad_rows bad;
+} outliers_call;
+
+static void outliers_chunk(void *ctx, size_t start, size_t len)
+{
+    outliers_call *c = (outliers_call *) ctx;
+    b2m_column x = b2m_column_from(c->x, start);
+    r_bad_rows_offset(&c->bad, 1, start);
+    b2m_scale_outliers(len, x, c->below, c->above, c->factor, &c->bad);
+    c->positive += b2m_count_positive(len, x);
+}
+
 /* The rows of x whose unit cannot be the one stated (b2m_scale_outliers()):
  * NULL, or the bad-values record (r_unit_hint(): the count of positive
  * values as attribute "positive"). */
 SEXP r_scale_outliers(SEXP x, SEXP below, SEXP above, SEXP factor)
 {
-    size_t n = (size_t) XLENGTH(x), start, positive = 0;
-    double lo = r_scalar(below), hi = r_scalar(above), f = r_scalar(factor);
-    b2m_column col = r_column(x);
-    b2m_bad_rows bad;
-
-    b2m_bad_rows_init(&bad);
-    for (start = 0; start < n; start += B2M_CHUNK) {
-        size_t len = n - start < B2M_CHUNK ? n - start : B2M_CHUNK;
-        r_bad_rows_offset(&bad, 1, start);
-        b2m_scale_outliers(len, b2m_column_from(col, start), lo, hi, f, &bad);
-        positive += b2m_count_positive(len, b2m_column_from(col, start));
-        if (col.stride == 0)
-            break;
-        R_CheckUserInterrupt();
-    }
-    return bad.count > 0 ? r_unit_hint(&bad, positive) : R_NilValue;
+    outliers_call c;
+    c.x = r_column(x);
+    c.below = r_scalar(below);
+    c.above = r_scalar(above);
+    c.factor = r_scalar(factor);
+    c.positive = 0;
+    b2m_bad_rows_init(&c.bad);
+    r_run_chunked((size_t) XLENGTH(x), outliers_chunk, &c);
+    return c.bad.count > 0 ? r_unit_hint(&c.bad, c.positive) : R_NilValue;
 }
 
 /* ---- a unit per row ---------------------------------------------------------

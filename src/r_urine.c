@@ -30,36 +30,36 @@ static void urine_chunk(void *ctx, size_t start, size_t len)
     b2m_urine_ratio(len, &in, &out, c->bad);
 }
 
-/* limits = c(b2m num, den, b2m max, creatinine num, den, creatinine max,
- * specific gravity max, unit hint below, unit hint factor); specific_gravity
- * is NA when not given.  Returns list(ug_per_g, ug_per_mmol, above_trigger,
- * dilute, concentrated, recollect), or the bad values; either with attribute
- * "b2m_unit_hint" (a "b2m_bad_values" list with attribute "positive", as
- * r_scale_outliers() returns) when some urine B2M reads like a coarser
- * unit. */
-SEXP r_urine_ratio(SEXP b2m, SEXP creatinine, SEXP specific_gravity, SEXP limits)
+/* b2m, creatinine and specific_gravity are measurements
+ * (r_measurement_read(); specific_gravity one NA when not given); a urine
+ * B2M below hint_below, in a unit hint_factor times finer than another,
+ * reads like the coarser unit (hint_below 0: not looked for).  Returns
+ * list(ug_per_g, ug_per_mmol, above_trigger, dilute, concentrated,
+ * recollect), or the bad values; either with attribute "b2m_unit_hint" (a
+ * "b2m_bad_values" list with attribute "positive", as r_scale_outliers()
+ * returns) when some urine B2M reads like a coarser unit. */
+SEXP r_urine_ratio(SEXP b2m, SEXP creatinine, SEXP specific_gravity,
+                   SEXP hint_below, SEXP hint_factor)
 {
-    const SEXP columns[3] = {b2m, creatinine, specific_gravity};
+    static const char what[] = "r_urine_ratio";
+    r_measurement urine = r_measurement_read(b2m, what);
+    r_measurement cr = r_measurement_read(creatinine, what);
+    r_measurement sg = r_measurement_read(specific_gravity, what);
+    const SEXP columns[3] = {urine.value, cr.value, sg.value};
     size_t n = r_common_length_of(columns, 3), k;
-    const double *lim;
     urine_call c;
     SEXP out, result;
 
-    if (TYPEOF(limits) != REALSXP || XLENGTH(limits) != 9)
-        Rf_error("b2m internal error: bad arguments to r_urine_ratio");
-    lim = REAL_RO(limits);
-    c.in.b2m = r_column(b2m);
-    c.in.b2m_unit.num = lim[0];
-    c.in.b2m_unit.den = lim[1];
-    c.in.b2m_max = lim[2];
-    c.in.creatinine = r_column(creatinine);
-    c.in.creatinine_unit.num = lim[3];
-    c.in.creatinine_unit.den = lim[4];
-    c.in.creatinine_max = lim[5];
-    c.in.specific_gravity = r_column(specific_gravity);
-    c.in.specific_gravity_max = lim[6];
-    c.in.hint_below = lim[7];
-    c.in.hint_factor = lim[8];
+    c.in.b2m = urine.column;
+    c.in.b2m_unit = urine.unit;
+    c.in.b2m_max = urine.max_in_unit;
+    c.in.creatinine = cr.column;
+    c.in.creatinine_unit = cr.unit;
+    c.in.creatinine_max = cr.max_in_unit;
+    c.in.specific_gravity = sg.column;
+    c.in.specific_gravity_max = sg.max_in_unit;
+    c.in.hint_below = r_scalar(hint_below);
+    c.in.hint_factor = r_scalar(hint_factor);
     for (k = 0; k < B2M_URINE_ARGS; k++)
         b2m_bad_rows_init(&c.bad[k]);
     b2m_bad_rows_init(&c.unit_hint);
@@ -89,17 +89,17 @@ SEXP r_urine_ratio(SEXP b2m, SEXP creatinine, SEXP specific_gravity, SEXP limits
     return result;
 }
 
-/* The rule's numbers: c(trigger ug/g, dilute below g/L, concentrated above
- * g/L, dilute below specific gravity, creatinine molar mass g/mol). */
+/* The rule's numbers, named: trigger (ug/g), dilute below and concentrated
+ * above (g/L), dilute below (specific gravity), creatinine molar mass
+ * (g/mol). */
 SEXP r_urine_limits(void)
 {
+    static const char *const names[] = {"trigger_ug_per_g", "dilute_below_g_per_l",
+                                        "concentrated_above_g_per_l",
+                                        "dilute_below_sg", "creatinine_molar_mass"};
     b2m_urine_limits l = b2m_urine_rule_limits();
-    SEXP out = PROTECT(Rf_allocVector(REALSXP, 5));
-    REAL(out)[0] = l.trigger_ug_per_g;
-    REAL(out)[1] = l.dilute_below_g_per_l;
-    REAL(out)[2] = l.concentrated_above_g_per_l;
-    REAL(out)[3] = l.dilute_below_sg;
-    REAL(out)[4] = l.creatinine_molar_mass;
-    UNPROTECT(1);
-    return out;
+    const double values[] = {l.trigger_ug_per_g, l.dilute_below_g_per_l,
+                             l.concentrated_above_g_per_l, l.dilute_below_sg,
+                             l.creatinine_molar_mass};
+    return r_named_doubles(names, values, 5);
 }

@@ -121,14 +121,20 @@ const char *b2m_value_problem_name(b2m_value_problem problem)
 }
 
 /* Records a bad value and returns NA, or returns a missing value as it is. */
+void b2m_column_record(const b2m_column *col, size_t i,
+                       b2m_value_problem problem, b2m_bad_rows *bad)
+{
+    /* A recycled length-1 argument is one value: report it once, as row 0. */
+    if (col->stride != 0 || bad->offset + i == 0)
+        b2m_bad_rows_add(bad, i, problem);
+}
+
 static double record(const b2m_column *col, size_t i, double value,
                      b2m_value_problem problem, b2m_bad_rows *bad)
 {
     if (problem == B2M_VALUE_OK)
         return value;
-    /* A recycled length-1 argument is one value: report it once, as row 0. */
-    if (col->stride != 0 || bad->offset + i == 0)
-        b2m_bad_rows_add(bad, i, problem);
+    b2m_column_record(col, i, problem, bad);
     return b2m_na_real();
 }
 

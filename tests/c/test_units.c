@@ -183,6 +183,41 @@ void test_reference(void)
     CHECK(bad_x.rows[0] == 4 && bad_x.problems[0] == B2M_VALUE_IMPLAUSIBLE);
     CHECK(cls[4] == B2M_NA_INT);
 
+    {
+        /* censored results against 2.7: ">b" is (b, 200], ">=b" [b, 200],
+         * "<b" [0, b), "<=b" [0, b]; a bound is checked as a value */
+        enum { N = 12 };
+        const double missing[N] = {NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN,
+                                   NAN, NAN, NAN, NAN};
+        const int censor[N] = {B2M_CENSOR_GT, B2M_CENSOR_GT, B2M_CENSOR_GE,
+                               B2M_CENSOR_GE, B2M_CENSOR_LT, B2M_CENSOR_LT,
+                               B2M_CENSOR_LE, B2M_CENSOR_LE, B2M_CENSOR_NONE,
+                               B2M_CENSOR_LT, B2M_CENSOR_GT, B2M_CENSOR_GE};
+        const double bound[N] = {2.7, 2.69, 2.7, 2.71, 2.7, 2.71, 2.7, 2.71,
+                                 NAN, 0, 200, -1};
+        const double top = 200;
+        int got[N];
+        b2m_column cx = b2m_column_censored(b2m_column_real(missing, N), censor,
+                                            bound);
+        b2m_bad_rows_init(&bad_x);
+        b2m_bad_rows_init(&bad_uln);
+        CHECK(b2m_classify(N, cx, b2m_column_real(&uln, 1), 200, got, &bad_x,
+                           &bad_uln) == 3);
+        CHECK(got[0] == 2 && got[1] == B2M_NA_INT);  /* >2.7, >2.69 */
+        CHECK(got[2] == B2M_NA_INT && got[3] == 2);  /* >=2.7, >=2.71 */
+        CHECK(got[4] == 1 && got[5] == B2M_NA_INT);  /* <2.7, <2.71 */
+        CHECK(got[6] == 1 && got[7] == B2M_NA_INT);  /* <=2.7, <=2.71 */
+        CHECK(got[8] == B2M_NA_INT);                 /* missing */
+        CHECK(bad_x.rows[0] == 9 && bad_x.problems[0] == B2M_VALUE_NEGATIVE);
+        CHECK(bad_x.rows[1] == 10 && bad_x.problems[1] == B2M_VALUE_IMPLAUSIBLE);
+        CHECK(bad_x.rows[2] == 11 && bad_x.problems[2] == B2M_VALUE_NEGATIVE);
+        /* the limit at the largest plausible value: (2.7, 200] is normal */
+        b2m_bad_rows_init(&bad_x);
+        CHECK(b2m_classify(1, cx, b2m_column_real(&top, 1), 200, got, &bad_x,
+                           &bad_uln) == 0);
+        CHECK(got[0] == 1);
+    }
+
     b2m_bad_rows_init(&bad_x);
     b2m_bad_rows_init(&bad_uln);
     CHECK(b2m_fold_uln(4, b2m_column_real(x, 5), b2m_column_real(&uln, 1), 200,

@@ -492,10 +492,11 @@ flag_roles <- function(names) {
   stats::setNames(rep(list(lgl()), length(names)), names)
 }
 
-# A censored measurement `arg` of a staging function (`valid` its valid
-# call): results that decide the stage (`deciding`, "ok"), one that leaves
-# row 2 open (`open`), a bound that is no plausible value and a unit in the
-# text that is not the argument's.
+# A censored measurement `arg` of a function that decides a class by its
+# interval, a staging function or b2m_classify() (`valid` its valid call):
+# results that decide the class (`deciding`, "ok"), one that leaves row 2
+# open (`open`), a bound that is no plausible value and a unit in the text
+# that is not the argument's.
 censored_stage_cases <- function(valid, arg, deciding, open) {
   with_censored <- function(text) with_arg(valid, arg, b2m_parse_result(text))
   list(

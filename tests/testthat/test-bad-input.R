@@ -494,9 +494,11 @@ bad_input_specs <- list(
                 uln = num("b2m", "unit", positive = TRUE, null = "ok",
                           limit = TRUE),
                 unit = unit_arg(per_row = TRUE), specimen = choice()),
-    extra = list(censored_continuous_case(
+    # normal, elevated, elevated; "<2.5" against 2.34 is open
+    extra = censored_stage_cases(
       list(x = c(1.8, 2.5, 3.1), unit = "mg/L", specimen = "serum",
-           uln = c(2.7, 2.34, 2.7)), "x"))
+           uln = c(2.7, 2.34, 2.7)), "x", c("<1.8", ">2.5", ">=3.1"),
+      c("1.8", "<2.5", "3.1"))
   ),
   b2m_fold_uln = bad_input_spec(
     valid = list(x = c(180, 250, 310), uln = c(270, 234, 270), unit = "ug/L",

@@ -113,13 +113,16 @@ test_that("a bound is never used as a value", {
   expect_error(log(x), class = "b2m_error_type")
 })
 
-test_that("staging reads censored vectors; continuous results are NA with a warning", {
+test_that("staging and classification read censored vectors; continuous results are NA with a warning", {
   x <- b2m_parse_result(c(">20", "<0.5"))
   expect_identical(as.character(stage_iss(x, c(3, 4))), c("III", "I"))
-  w <- expect_warning(out <- b2m_classify(x), class = "b2m_warning_censored")
+  # a classification is decided by the interval (no warning)
+  expect_silent(out <- b2m_classify(x))
+  expect_identical(as.character(out), c("elevated", "normal"))
+  w <- expect_warning(out <- b2m_fold_uln(x), class = "b2m_warning_censored")
   expect_identical(w$rows, 1:2)
   expect_identical(w$arg, "x")
-  expect_identical(as.character(out), c(NA_character_, NA_character_))
+  expect_identical(out, c(NA_real_, NA_real_))
   w <- expect_warning(out <- b2m_convert(b2m_parse_result(c("2", "<0.5")),
                                          from = "mg/L", to = "nmol/L"),
                       class = "b2m_warning_censored")
@@ -148,7 +151,8 @@ test_that("b2m_annotate() and b2m_interpret() stage censored columns and warn fo
   for (column in c("b2m_fold_uln", "egfr_b2m", "b2m_excess")) {
     expect_identical(is.na(out[[column]]), c(FALSE, TRUE, TRUE), label = column)
   }
-  expect_identical(as.character(out$b2m_status), c("normal", NA, NA))
+  # the status is decided by the interval: ">20" elevated, "<0.5" normal
+  expect_identical(as.character(out$b2m_status), c("normal", "elevated", "normal"))
   # a result made of creatinine alone is not touched
   expect_false(anyNA(out$egfr_cr))
   expect_true(length(warnings) > 0)

@@ -601,3 +601,19 @@ test_that("haven-labelled numbers are read as their numbers", {
                                                   "vctrs_vctr", "character")),
                          4), class = "b2m_error_type")
 })
+
+test_that("the glue reads a measurement by name and refuses lengths R let through", {
+  measured <- function(value, max = 200) {
+    list(value = value, num = 1, den = 1, min_in_unit = 0, max_in_unit = max)
+  }
+  # lengths are checked in R (check_sizes()); C only refuses them
+  expect_error(.Call(C_r_b2m_excess, measured(c(1, 2)), measured(c(60, 70, 80), 500)),
+               "differ in length")
+  expect_identical(.Call(C_r_gfr_category, measured(c(95, 59.99), 500)), c(1L, 3L))
+  # a field read by name: one missing or of another type is refused
+  no_max <- measured(2)
+  no_max$max_in_unit <- NULL
+  expect_error(.Call(C_r_egfr_b2m, no_max), "bad `max_in_unit`")
+  expect_error(.Call(C_r_egfr_b2m, measured("2")), "bad `value`")
+  expect_error(.Call(C_r_egfr_b2m, c(2, 1, 1, 200)), "bad `value`")
+})

@@ -13,7 +13,8 @@ trend_args <- function(id, time, value, max = 200, rcv = NULL) {
   factors <- b2m:::rcv_factors(
     if (!is.null(rcv)) b2m:::trend_rcv(rcv[1], rcv[2], 1.96, "lognormal", NULL)
   )
-  list(keys$order, keys$group, keys$time, keys$ends, value, max, factors)
+  list(keys$order, keys$group, keys$time, keys$ends, measurement(value, max),
+       factors)
 }
 
 # Sex as C reads it: a coded column, list(x, labels, values).
@@ -68,10 +69,17 @@ stage_censored_values <- utils::modifyList(stage_values, list(
 stage_censored_bad <- utils::modifyList(stage_values, list(
   b2m = censored(c("<0", ">20", "2", "2")), albumin = censored(c("4", ">20", "<3", "4"))))
 
-# Ages, creatinine, cystatin C limits of r_egfr_ckdepi: num, den, smallest
-# and largest creatinine (mg/dL), smallest and largest cystatin C, largest
-# age.
-egfr_limits <- c(1, 1, 0.05, 30, 0.1, 15, 120)
+# A measurement as numeric_input() gives it to C: its values with the scale
+# of their unit and the plausible range in that unit.
+measurement <- function(value, max, min = 0, num = 1, den = 1) {
+  list(value = value, num = num, den = den, min_in_unit = min,
+       max_in_unit = max)
+}
+# creatinine (mg/dL), cystatin C (mg/L), age and eGFR with their ranges
+cr <- function(x) measurement(x, 30, 0.05)
+cys <- function(x) measurement(x, 15, 0.1)
+years <- function(x) measurement(x, 120)
+gfr <- function(x) measurement(x, 500, 0.1)
 
 gctorture_cases <- list(
   r_b2m_convert = list(
@@ -90,77 +98,91 @@ gctorture_cases <- list(
          rep(1, 36), rep(1, 36), rep(0, 6), rep(2000, 6))
   ),
   r_egfr_ckdepi = list(
-    list(0L, c(0.8, NA, 2.4), NA_real_, c(40, 62, 85),
-         sex(c("female", "male", NA)), egfr_limits),
-    list(2L, 1, c(0.7, 1), 50, sex(factor("M")), egfr_limits),
+    list(0L, cr(c(0.8, NA, 2.4)), cys(NA_real_), years(c(40, 62, 85)),
+         sex(c("female", "male", NA))),
+    list(2L, cr(1), cys(c(0.7, 1)), years(50), sex(factor("M"))),
     # under 18: the flagged-rows attribute
-    list(1L, NA_real_, c(1, 1), c(12, 50), sex("F"), egfr_limits),
-    list(0L, c(-1, 0, 100), NA_real_, c(40, 130, -2), sex(NA), egfr_limits),
-    list(2L, c(0.01, 1, 1), c(1, 0.05, 1), 50, sex("F"), egfr_limits)
+    list(1L, cr(NA_real_), cys(c(1, 1)), years(c(12, 50)), sex("F")),
+    list(0L, cr(c(-1, 0, 100)), cys(NA_real_), years(c(40, 130, -2)), sex(NA)),
+    list(2L, cr(c(0.01, 1, 1)), cys(c(1, 0.05, 1)), years(50), sex("F"))
   ),
   r_egfr_ckdepi_race = list(
-    list(3L, c(1, NA, 2), NA_real_, c(50, 40, 30), sex(c("F", "M", "M")),
-         c(FALSE, TRUE, NA), egfr_limits),
-    list(4L, c(1, -1), c(1, 0), c(12, 50), sex("M"), TRUE, egfr_limits)
+    list(3L, cr(c(1, NA, 2)), cys(NA_real_), years(c(50, 40, 30)),
+         sex(c("F", "M", "M")), c(FALSE, TRUE, NA)),
+    list(4L, cr(c(1, -1)), cys(c(1, 0)), years(c(12, 50)), sex("M"), TRUE)
   ),
   r_egfr_ekfc = list(
-    list(0L, c(1, 0.5, NA), c(50, 10, 30), sex(c("M", "F", "F")),
-         c(1, 1, 30, 120, 0.05)),
+    list(0L, cr(c(1, 0.5, NA)), years(c(50, 10, 30)), sex(c("M", "F", "F"))),
     # outside 2-100 and above 90: both flagged records
-    list(1L, c(1, 1, 1), c(1, 95, 101), sex(NA), c(1, 1, 15, 120, 0.1)),
-    list(1L, c(-1, 1), c(50, 130), sex(NA), c(1, 1, 15, 120, 0.1))
+    list(1L, cys(c(1, 1, 1)), years(c(1, 95, 101)), sex(NA)),
+    list(1L, cys(c(-1, 1)), years(c(50, 130)), sex(NA))
   ),
   r_egfr_ckid_u25 = list(
-    list(2L, c(11, 15, 30), sex(c("M", "F", "F")), c(1.2, 1.6, 1.8),
-         c(0.9, 1.9, NA), c(1.3, 1.6, 1.8), c(120, 1, 1, 3, 1, 1, 30, 15, 0.05, 0.1)),
-    list(0L, 11, sex("M"), c(4, 0), c(0.9, -1), NA_real_,
-         c(120, 1, 1, 3, 1, 1, 30, 15, 0.05, 0.1))
+    list(2L, years(c(11, 15, 30)), sex(c("M", "F", "F")),
+         measurement(c(1.2, 1.6, 1.8), 3), cr(c(0.9, 1.9, NA)),
+         cys(c(1.3, 1.6, 1.8))),
+    list(0L, years(11), sex("M"), measurement(c(4, 0), 3), cr(c(0.9, -1)),
+         cys(NA_real_))
   ),
+  # heights in cm
   r_egfr_schwartz = list(
-    list(c(0.5, 0.4, NA), c(120, 100, 140), c(1, 1, 30, 100, 1, 300, 0.05)),
-    list(c(0.5, 0.4), c(120, 1.4), c(1, 1, 30, 100, 1, 300, 0.05)),
-    list(c(0, 0.4), c(120, 400), c(1, 1, 30, 100, 1, 300, 0.05))
+    list(cr(c(0.5, 0.4, NA)), measurement(c(120, 100, 140), 300, num = 100)),
+    list(cr(c(0.5, 0.4)), measurement(c(120, 1.4), 300, num = 100)),
+    list(cr(c(0, 0.4)), measurement(c(120, 400), 300, num = 100))
   ),
+  # urine B2M in ug/L, creatinine in mg/dL; the unit hint's limit and factor
   r_urine_ratio = list(
-    list(c(450, 120, NA), c(150, 29.9, 350), NA_real_,
-         c(1000, 1, 2e6, 1, 1, 1000, 1.2, 0, 20)),
+    list(measurement(c(450, 120, NA), 2e6, num = 1000),
+         measurement(c(150, 29.9, 350), 1000), measurement(NA_real_, 1.2),
+         0, 20),
     # a B2M that reads like mg/L, with and without bad values
-    list(c(450, 5, NA), c(150, 29.9, 350), NA_real_,
-         c(1000, 1, 2e6, 1, 1, 1000, 1.2, 300, 20)),
-    list(c(-1, 5), c(0, 30), c(1.0, 2),
-         c(1000, 1, 2e6, 1, 1, 1000, 1.2, 300, 20))
+    list(measurement(c(450, 5, NA), 2e6, num = 1000),
+         measurement(c(150, 29.9, 350), 1000), measurement(NA_real_, 1.2),
+         300, 20),
+    list(measurement(c(-1, 5), 2e6, num = 1000), measurement(c(0, 30), 1000),
+         measurement(c(1.0, 2), 1.2), 300, 20)
   ),
   r_urine_limits = list(list()),
   r_egfr_b2m = list(
-    list(c(1.5, NA, 9), c(1, 1, 0, 200, 0, 0)),
-    list(c(0, -1, 1e4), c(1, 1, 0, 200, 0, 0))
+    list(measurement(c(1.5, NA, 9), 200)),
+    list(measurement(c(0, -1, 1e4), 200))
   ),
+  # the expected B2M in mg/L and in nmol/L (a unit without values)
   r_b2m_expected = list(
-    list(c(15, 60, NA), c(1, 1, 0.1, 500, 0, 0)),
-    list(c(0, 600, -1, 1e-300), c(1e6, 11800, 0.1, 500, 0, 0))
+    list(gfr(c(15, 60, NA)), b2m:::unit_spec("b2m", "mg/L", "b2m_unit")),
+    list(gfr(c(0, 600, -1, 1e-300)), b2m:::unit_spec("b2m", "nmol/L", "b2m_unit"))
   ),
   r_b2m_excess = list(
-    list(c(1.5, 4, NA), c(95, 60, 15), c(1, 1, 0, 200, 0.1, 500)),
-    list(c(-1, 4, 300), c(0, 600, 0.01), c(1, 1, 0, 200, 0.1, 500))
+    list(measurement(c(1.5, 4, NA), 200), gfr(c(95, 60, 15))),
+    list(measurement(c(-1, 4, 300), 200), gfr(c(0, 600, 0.01)))
   ),
   r_gfr_category = list(
-    list(c(95, 59.99, NA, 0), c(1, 1, 0, 500, 0, 0)),
-    list(c(-1, Inf, 501), c(1, 1, 0, 500, 0, 0))
+    list(measurement(c(95, 59.99, NA, 0), 500)),
+    list(measurement(c(-1, Inf, 501), 500))
   ),
   r_kidney_constants = list(list()),
   r_pattern_acid_ph = list(list()),
+  # serum B2M in mg/L, urine B2M in ug/L, each with its limit; urine pH
   r_b2m_pattern = list(
-    list(c(2, 4, NA), 2.7, c(400, 100, 100), 300, c(6, 5, NA),
-         c(200, 2e6, 14)),
-    list(c(-2, 4, 300), c(2.7, 0, 2.7), c(400, -1, 3e6), 300, 15,
-         c(200, 2e6, 14))
+    list(measurement(c(2, 4, NA), 200), measurement(2.7, 200),
+         measurement(c(400, 100, 100), 2e6, num = 1000),
+         measurement(300, 2e6, num = 1000), measurement(c(6, 5, NA), 14)),
+    list(measurement(c(-2, 4, 300), 200), measurement(c(2.7, 0, 2.7), 200),
+         measurement(c(400, -1, 3e6), 2e6, num = 1000),
+         measurement(300, 2e6, num = 1000), measurement(15, 14))
   ),
+  # B2M in mg/L, weights in kg (NA uncorrected); the largest weight change
   r_b2m_reduction_ratio = list(
-    list(c(30, 35, NA), c(12, 10, 8), NA_real_, NA_real_,
-         c(200, 0.5, 500, 0.15, 0)),
-    list(c(30, 35), c(12, 10), c(72, 60), c(70, 58), c(200, 0.5, 500, 0.15, 1)),
-    list(c(0, 35, 300, 30), c(12, -1, 8, 12), c(0, 72, 72, 56), c(70, 600, 70, 70),
-         c(200, 0.5, 500, 0.15, 1))
+    list(measurement(c(30, 35, NA), 200), measurement(c(12, 10, 8), 200),
+         measurement(NA_real_, 500, 0.5), measurement(NA_real_, 500, 0.5),
+         0.15, FALSE),
+    list(measurement(c(30, 35), 200), measurement(c(12, 10), 200),
+         measurement(c(72, 60), 500, 0.5), measurement(c(70, 58), 500, 0.5),
+         0.15, TRUE),
+    list(measurement(c(0, 35, 300, 30), 200),
+         measurement(c(12, -1, 8, 12), 200),
+         measurement(c(0, 72, 72, 56), 500, 0.5),
+         measurement(c(70, 600, 70, 70), 500, 0.5), 0.15, TRUE)
   ),
   r_b2m_trend = list(
     trend_args(c("a", "b", "a", "a"), c(30, 0, 0, 60), c(3, 4, NA, 2)),
@@ -254,15 +276,22 @@ gctorture_cases <- list(
   ),
   r_stage_tables = list(list()),
   r_constants = list(list()),
+  # B2M in mg/L against its limit (a measurement in the same unit)
   r_b2m_classify = list(
-    list(c(2.69, 2.7, 2.71, NA), 2.7, 200),
-    list(c(1L, NA, 3L), c(2.7, 2.7, NA), 200),
-    list(c(-1, 250, 2), c(0, 2.7, 2.7), 200)
+    list(measurement(c(2.69, 2.7, 2.71, NA), 200), measurement(2.7, 200)),
+    list(measurement(c(1L, NA, 3L), 200), measurement(c(2.7, 2.7, NA), 200)),
+    list(measurement(c(-1, 250, 2), 200), measurement(c(0, 2.7, 2.7), 200)),
+    # censored results (">20", "<0.5", ">=2.7"), and a bad bound ("<0")
+    list(c(measurement(c(NA, NA, NA, 2), 200),
+           list(censor = c(3L, 1L, 4L, 0L), bound = c(20, 0.5, 2.7, NA))),
+         measurement(2.7, 200)),
+    list(c(measurement(c(NA, 2), 200), list(censor = c(1L, 0L), bound = c(0, NA))),
+         measurement(2.7, 200))
   ),
   r_b2m_fold_uln = list(
-    list(c(2.7, 5.4, NA), 2.7, 200),
-    list(NA, c(2.7, 3), 200),
-    list(c(1, -2, 3), c(2.7, 2.7, 0), 200)
+    list(measurement(c(2.7, 5.4, NA), 200), measurement(2.7, 200)),
+    list(measurement(NA, 200), measurement(c(2.7, 3), 200)),
+    list(measurement(c(1, -2, 3), 200), measurement(c(2.7, 2.7, 0), 200))
   )
 )
 

@@ -17,6 +17,46 @@ test_that("a result above the limit is elevated, at the limit normal", {
   expect_length(b2m_classify(numeric(0)), 0)
 })
 
+test_that("a censored result is classified at the boundaries by its whole interval", {
+  classify <- function(text, uln = 2.7, ...) {
+    as.character(b2m_classify(b2m_parse_result(text), uln = uln, ...))
+  }
+  # above: ">b" is (b, 200], ">=b" [b, 200]; elevated is x > uln
+  expect_identical(classify(c(">2.69", ">2.7", ">2.71")), c(NA, "elevated", "elevated"))
+  expect_identical(classify(c(">=2.69", ">=2.7", ">=2.71")), c(NA, NA, "elevated"))
+  # below: "<b" is [0, b), "<=b" [0, b]; normal is x <= uln
+  expect_identical(classify(c("<2.69", "<2.7", "<2.71")), c("normal", "normal", NA))
+  expect_identical(classify(c("<=2.69", "<=2.7", "<=2.71")), c("normal", "normal", NA))
+  # the ends of the plausible range: [200, 200] is elevated, [0, 0] normal
+  expect_identical(classify(c(">=200", "<=0")), c("elevated", "normal"))
+  # exact, missing and censored rows together; a limit per row; a missing
+  # limit leaves a censored row open
+  expect_identical(classify(c("2.71", NA, ">20", "<0.5"), uln = c(2.7, 2.7, 25, 0.4)),
+                   c("elevated", NA, NA, NA))
+  expect_identical(classify(">20", uln = c(2.7, NA)), c("elevated", NA))
+  # a recycled censored result; another unit and specimen
+  expect_identical(classify(">3", uln = c(2.7, 3, 3.5)), c("elevated", "elevated", NA))
+  expect_identical(classify(c("<300", ">300", ">=300"), uln = NULL, unit = "ug/L",
+                            specimen = "urine"), c("normal", "elevated", NA))
+  # a unit per row: the bound is converted with the row
+  expect_identical(classify(c(">2700", ">2.7"), uln = NULL, unit = c("ug/L", "mg/L")),
+                   c("elevated", "elevated"))
+  expect_identical(classify(c("<2700", ">=2.7"), uln = NULL, unit = c("ug/L", "mg/L")),
+                   c("normal", NA))
+})
+
+test_that("a censored result's bound is checked as a value", {
+  x <- b2m_parse_result(c("2", "<0", ">200", ">1000", ">=200"))
+  e <- expect_error(b2m_classify(x), class = "b2m_error_value")
+  expect_identical(e$arg, "x")
+  expect_identical(e$rows, c(2, 3, 4))
+  expect_identical(e$problems, c("negative", "too_high", "too_high"))
+  # a recycled bad bound is reported once
+  e <- expect_error(b2m_classify(b2m_parse_result(">300"), uln = c(2.7, 2.7)),
+                    class = "b2m_error_value")
+  expect_identical(e$rows, 1)
+})
+
 test_that("the default limit follows the unit and the specimen", {
   expect_identical(as.character(b2m_classify(c(2700, 2701), unit = "ug/L")),
                    c("normal", "elevated"))
