@@ -555,13 +555,49 @@ static void block_read(const b2m_stage_plan *plan, size_t k, const b2m_column *c
 #define KERNEL static void
 #endif
 
-/* Marks the rows where an integer column is missing. */
-KERNEL check_integer(uint32_t *restrict key, const int *restrict x,
-                     uint32_t missing)
+/* Flags read as integers are checked up to FLAGS_AT_ONCE columns per pass
+ * over the keys: a pass per column cost more than its comparisons. */
+#define FLAGS_AT_ONCE 4
+
+/* The bits of a flag read as an integer: `missing` where it is NA, `bit`
+ * where it is TRUE (any value but 0 and NA). */
+static inline uint32_t flag_bits(int x, uint32_t missing, uint32_t bit)
 {
+    const uint32_t na = x == B2M_NA_INT ? missing : 0;
+    const uint32_t holds = (x != 0) & (x != B2M_NA_INT) ? bit : 0;
+    return na | holds;
+}
+
+#define CHECK_FLAGS(bits)                                                   \
+    do {                                                                    \
+        for (j = 0; j < BLOCK; j++) {                                       \
+            uint32_t met = bits;                                            \
+            key[j] |= met;                                                  \
+        }                                                                   \
+    } while (0)
+#define FLAG(i) flag_bits(x##i[j], m##i, b##i)
+
+/* Marks the rows where each of n (1 to FLAGS_AT_ONCE) integer columns
+ * x[i] is missing (missing[i]) and sets bit[i] where it is TRUE: its first
+ * comparison, as every comparison of a flag read as an integer is with
+ * TRUE. */
+KERNEL check_flags(uint32_t *restrict key, size_t n, const int *const *x,
+                   const uint32_t *missing, const uint32_t *bit)
+{
+    /* the columns beyond n are column 0 again, never read */
+    const size_t i1 = n > 1 ? 1 : 0, i2 = n > 2 ? 2 : 0, i3 = n > 3 ? 3 : 0;
+    const int *restrict x0 = x[0], *restrict x1 = x[i1], *restrict x2 = x[i2],
+              *restrict x3 = x[i3];
+    const uint32_t m0 = missing[0], m1 = missing[i1], m2 = missing[i2],
+                   m3 = missing[i3], b0 = bit[0], b1 = bit[i1], b2 = bit[i2],
+                   b3 = bit[i3];
     size_t j;
-    for (j = 0; j < BLOCK; j++)
-        key[j] |= x[j] == B2M_NA_INT ? missing : 0;
+    switch (n) {
+    case 1: CHECK_FLAGS(FLAG(0)); break;
+    case 2: CHECK_FLAGS(FLAG(0) | FLAG(1)); break;
+    case 3: CHECK_FLAGS(FLAG(0) | FLAG(1) | FLAG(2)); break;
+    default: CHECK_FLAGS(FLAG(0) | FLAG(1) | FLAG(2) | FLAG(3)); break;
+    }
 }
 
 /* Marks the rows where a double column is missing, or outside its
@@ -654,20 +690,37 @@ static uint32_t any_key(const uint32_t *key)
     return any;
 }
 
-/* Marks the block's rows where column k is missing or bad. */
-static void block_check(const b2m_stage_plan *plan, size_t k, block *b)
+/* Marks the block's rows where a column is missing or bad, and sets the
+ * bit of each column's first comparison where it holds: the columns of
+ * doubles one at a time, the integer ones FLAGS_AT_ONCE at a time. */
+static void block_check(const b2m_stage_plan *plan, block *b)
 {
+    const int *flag[FLAGS_AT_ONCE];
+    uint32_t missing[FLAGS_AT_ONCE], bit[FLAGS_AT_ONCE];
     const size_t n_clauses = plan->n_clauses;
-    const uint32_t missing = (uint32_t) 1 << (n_clauses + k);
-    const int c = plan->first_condition[k];
-    if (b->integer[k] != NULL)
-        check_integer(b->key, b->integer[k], missing);
-    else
-        check_real(b->key, b->real[k], plan->lowest[k], plan->highest[k], missing,
-                   (uint32_t) 1 << (n_clauses + plan->system->n_columns),
-                   c < 0 ? B2M_STAGE_LT : plan->data_op[c],
-                   c < 0 ? 0 : plan->data_threshold[c],
-                   c < 0 ? 0 : plan->bit[c]);
+    size_t k, n_flags = 0;
+    for (k = 0; k < plan->system->n_columns; k++) {
+        const int c = plan->first_condition[k];
+        const uint32_t is_missing = (uint32_t) 1 << (n_clauses + k);
+        if (b->integer[k] == NULL) {
+            check_real(b->key, b->real[k], plan->lowest[k], plan->highest[k],
+                       is_missing,
+                       (uint32_t) 1 << (n_clauses + plan->system->n_columns),
+                       c < 0 ? B2M_STAGE_LT : plan->data_op[c],
+                       c < 0 ? 0 : plan->data_threshold[c],
+                       c < 0 ? 0 : plan->bit[c]);
+            continue;
+        }
+        flag[n_flags] = b->integer[k];
+        missing[n_flags] = is_missing;
+        bit[n_flags] = c < 0 ? 0 : plan->bit[c];
+        if (++n_flags == FLAGS_AT_ONCE) {
+            check_flags(b->key, n_flags, flag, missing, bit);
+            n_flags = 0;
+        }
+    }
+    if (n_flags > 0)
+        check_flags(b->key, n_flags, flag, missing, bit);
 }
 
 /* Sets condition c's criterion bit in the key of every row of the block
@@ -676,7 +729,7 @@ static void block_condition(const b2m_stage_plan *plan, size_t c, block *b)
 {
     const b2m_stage_condition *cond = plan->condition[c];
     const b2m_stage_column *columns = plan->system->columns;
-    if (b->real[cond->column] != NULL && plan->first_condition[cond->column] == (int) c)
+    if (plan->first_condition[cond->column] == (int) c)
         return; /* done by block_check() */
     if (b->integer[cond->column] != NULL)
         mark_flag(b->key, b->integer[cond->column], plan->bit[c]);
@@ -1196,10 +1249,9 @@ size_t b2m_stage_run_report(b2m_stage_plan *plan, size_t n,
         /* 1..BLOCK rows; cppcheck wrongly takes len for 0 in the loops below */
         const size_t len = n - start < BLOCK ? n - start : BLOCK;
         memset(b.key, 0, sizeof b.key);
-        for (k = 0; k < n_columns; k++) {
+        for (k = 0; k < n_columns; k++)
             block_read(plan, k, &columns[k], start, len, &b);
-            block_check(plan, k, &b);
-        }
+        block_check(plan, &b);
         for (k = 0; k < plan->n_conditions; k++)
             block_condition(plan, k, &b);
         if (any_key(b.key) & bad_value)
