@@ -89,15 +89,17 @@ negative_if_missing <- function(x, arg, kind, call) {
 
 # For each of `rows` rows, the names of `hits` (a named list of logical
 # vectors, of `rows` elements or recycled from one, NA for FALSE) TRUE in
-# it, joined by `sep`; NA where none is.
+# it, joined by `sep`; NA where none is. A factor whose levels are the
+# joined names that occur (see names_of_bits()).
 join_names <- function(hits, rows, sep = ", ") {
-  if (length(hits) == 0) return(rep(NA_character_, rows))
-  .Call(C_r_names_of_bits, hits, names(hits), sep, as.double(rows))
+  .Call(C_r_names_of_bits, hits, as.character(names(hits)), sep, as.double(rows))
 }
 
 # For each element of `bits` (integer: bit k - 1 for `labels[k]`), the labels
-# of its bits joined by `sep`, NA for none (C joins each set of bits that
-# occurs once).
+# of its bits joined by `sep`, NA for none: a factor whose levels are the
+# sets of bits that occur, joined once each by C, in increasing order of
+# their bits (a million rows of text are a million integers, not a million
+# pointers for every garbage collection to walk).
 names_of_bits <- function(bits, labels, sep = ", ") {
   .Call(C_r_names_of_bits, bits, labels, sep, as.double(length(bits)))
 }
@@ -197,13 +199,16 @@ imwg2025_notes <- list(
 #'   * `"criteria"`: a data frame with one row per result and one logical
 #'     column per criterion, named by its label (as in [b2m_rules()]), in
 #'     the order above: `TRUE` met, `FALSE` not met, `NA` undetermined; then
-#'     `missing` (character): for a row whose risk is `NA`, the missing
-#'     inputs of the undetermined criteria, else `NA`; `notes` (character):
-#'     for a clonal fraction of exactly 20, "high risk under the '20% or
-#'     more' reading, not under the 'more than 20%' reading", and for a B2M
-#'     at or above 5.5 mg/L with creatinine at or above 1.2 mg/dL that the
-#'     B2M is not counted, else `NA`; `assumed_negative` (character): the
-#'     markers of `assume_negative` the row was missing, else `NA`.
+#'     three factors of text: `missing`: for a row whose risk is `NA`, the
+#'     missing inputs of the undetermined criteria (joined by ", "), else
+#'     `NA`; `notes`: for a clonal fraction of exactly 20, "high risk under
+#'     the '20% or more' reading, not under the 'more than 20%' reading",
+#'     and for a B2M at or above 5.5 mg/L with creatinine at or above 1.2
+#'     mg/dL that the B2M is not counted (joined by "; "), else `NA`;
+#'     `assumed_negative`: the markers of `assume_negative` the row was
+#'     missing, else `NA`. Their levels are the texts that occur, so a
+#'     million rows cost a million integers; use `as.character()` for
+#'     text functions such as `strsplit()`.
 #'   * `"assume_negative"`: the markers of `assume_negative` (character,
 #'     possibly empty).
 #'
@@ -247,8 +252,7 @@ risk_imwg2025 <- function(del17p_ccf, tp53_mutation, t4_14, t14_16, t14_20,
 risk_system <- function(system, args, markers, notes, call = sys.call(-1)) {
   args <- as.list(args)
   assumed <- check_assume_negative(args$assume_negative, markers, call)
-  inputs <- staging_input_table()
-  inputs <- inputs[inputs$system == system, ]
+  inputs <- staging_input_specs()[[system]]
   # the rows a marker was missing in, before it is taken as negative
   was_missing <- lapply(args[assumed], input_missing)
   for (marker in assumed) {

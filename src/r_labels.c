@@ -1,13 +1,14 @@
-/* r_labels.c - per-row lists of names as R strings: the "missing", "notes"
+/* r_labels.c - per-row lists of names as a factor: the "missing", "notes"
  * and "assumed_negative" columns of a risk's criteria (R/risk.R).  A row's
  * names are given as bits (bit k - 1 for the k-th label); each set of bits
- * that occurs is joined once, and every row with that set shares its
- * CHARSXP, so a million rows cost one look-up each. */
+ * that occurs is joined once, as a level, and a row is its level's code, so
+ * a million rows cost an integer each (a character column would cost a
+ * pointer each, and every garbage collection would walk it). */
 #include <string.h>
 #include "r_glue.h"
 
-/* At most this many labels: a set of them is an int code, its joined
- * strings a table of 2^labels - 1 cells. */
+/* At most this many labels: a set of them is an int code, the levels of
+ * its codes a table of 2^labels cells. */
 #define MAX_LABELS 16
 
 /* The labels of `code`'s bits joined by `sep`, as a UTF-8 CHARSXP. */
@@ -56,23 +57,64 @@ static int code_of_row(const row_codes *r, R_xlen_t i)
     return code;
 }
 
+/* The code of each of n rows into `out`, checked to name labels only. */
+static void codes_of_rows(const row_codes *r, R_xlen_t n, int n_labels, int *out)
+{
+    R_xlen_t i;
+    for (i = 0; i < n; i++) {
+        int code = code_of_row(r, i);
+        if (code == NA_INTEGER)
+            code = 0;
+        if (code < 0 || code >= 1 << n_labels)
+            Rf_error("b2m internal error: a code names no label");
+        out[i] = code;
+    }
+}
+
+/* The codes (0: none) of n rows as a factor whose levels are the joined
+ * names of the codes that occur, in increasing code order; NA for none.
+ * `out` is the integer vector of the codes, rewritten in place. */
+static void as_names_factor(SEXP out, R_xlen_t n, SEXP labels, const char *sep)
+{
+    const int n_codes = 1 << XLENGTH(labels);
+    int *level = (int *) R_alloc((size_t) n_codes, sizeof(int));
+    int *code = INTEGER(out), n_levels = 0, k;
+    R_xlen_t i;
+    SEXP levels, class;
+    memset(level, 0, (size_t) n_codes * sizeof(int));
+    for (i = 0; i < n; i++)
+        level[code[i]] = 1;
+    for (k = 1; k < n_codes; k++)
+        if (level[k])
+            level[k] = ++n_levels;
+    levels = PROTECT(Rf_allocVector(STRSXP, n_levels));
+    for (k = 1; k < n_codes; k++)
+        if (level[k])
+            SET_STRING_ELT(levels, level[k] - 1, joined(k, labels, sep));
+    level[0] = NA_INTEGER;
+    for (i = 0; i < n; i++)
+        code[i] = level[code[i]];
+    Rf_setAttrib(out, R_LevelsSymbol, levels);
+    class = PROTECT(Rf_mkString("factor"));
+    Rf_classgets(out, class);
+    UNPROTECT(2);
+}
+
 /* For each of `rows` rows, the names of `labels` (character) its code sets,
- * joined by `sep` (a string), NA where it sets none.  `bits` is an integer
- * vector of codes of `rows` elements, or a list of logical vectors (see
+ * joined by `sep` (a string), NA where it sets none: a factor of the joined
+ * names that occur (see as_names_factor()).  `bits` is an integer vector
+ * of codes of `rows` elements, or a list of logical vectors (see
  * code_of_row()). */
 SEXP r_names_of_bits(SEXP bits, SEXP labels, SEXP sep, SEXP rows)
 {
-    R_xlen_t n, i, k;
-    int n_labels;
-    SEXP out, cache;
-    const char *separator;
+    R_xlen_t n, k;
+    SEXP out;
     row_codes r;
     if (TYPEOF(labels) != STRSXP || XLENGTH(labels) > MAX_LABELS ||
         TYPEOF(sep) != STRSXP || XLENGTH(sep) != 1 ||
         TYPEOF(rows) != REALSXP || XLENGTH(rows) != 1 ||
         !(TYPEOF(bits) == INTSXP || TYPEOF(bits) == VECSXP))
         Rf_error("b2m internal error: bad arguments for the names of bits");
-    n_labels = (int) XLENGTH(labels);
     n = (R_xlen_t) REAL_RO(rows)[0];
     if (TYPEOF(bits) == INTSXP && XLENGTH(bits) != n)
         Rf_error("b2m internal error: the bits are not one per row");
@@ -81,32 +123,15 @@ SEXP r_names_of_bits(SEXP bits, SEXP labels, SEXP sep, SEXP rows)
     for (k = 0; TYPEOF(bits) == VECSXP && k < XLENGTH(bits); k++) {
         SEXP hit = VECTOR_ELT(bits, k);
         if (TYPEOF(hit) != LGLSXP || (XLENGTH(hit) != 1 && XLENGTH(hit) != n) ||
-            k >= n_labels)
+            k >= XLENGTH(labels))
             Rf_error("b2m internal error: bad hits for the names of bits");
         r.hit[k] = LOGICAL_RO(hit);
         r.step[k] = XLENGTH(hit) == 1 ? 0 : 1;
         r.n_hits = (int) k + 1;
     }
-    separator = Rf_translateCharUTF8(STRING_ELT(sep, 0));
-    out = PROTECT(Rf_allocVector(STRSXP, n));
-    /* cell code - 1: the joined names of code, NULL until met */
-    cache = PROTECT(Rf_allocVector(VECSXP, ((R_xlen_t) 1 << n_labels) - 1));
-    for (i = 0; i < n; i++) {
-        int code = code_of_row(&r, i);
-        SEXP text;
-        if (code == 0 || code == NA_INTEGER) {
-            SET_STRING_ELT(out, i, NA_STRING);
-            continue;
-        }
-        if (code < 0 || code >= 1 << n_labels)
-            Rf_error("b2m internal error: a code names no label");
-        text = VECTOR_ELT(cache, code - 1);
-        if (text == R_NilValue) {
-            text = joined(code, labels, separator);
-            SET_VECTOR_ELT(cache, code - 1, text);
-        }
-        SET_STRING_ELT(out, i, text);
-    }
-    UNPROTECT(2);
+    out = PROTECT(Rf_allocVector(INTSXP, n));
+    codes_of_rows(&r, n, (int) XLENGTH(labels), INTEGER(out));
+    as_names_factor(out, n, labels, Rf_translateCharUTF8(STRING_ELT(sep, 0)));
+    UNPROTECT(1);
     return out;
 }

@@ -1042,16 +1042,21 @@ static int code_of_key(b2m_stage_plan *plan, uint32_t key)
 }
 
 /* Criterion c of each row of a block with keys `key`: 1, 0 or B2M_NA_INT
- * (codes known), into criteria[c]. */
+ * (codes known), into criteria[c].  Each row's criteria are looked up
+ * once, then written a column at a time. */
 static void block_criteria(const b2m_stage_plan *plan, const uint32_t *key,
                            size_t len, int *const *criteria, size_t start)
 {
+    unsigned char met[BLOCK], open[BLOCK];
     size_t c, j;
+    for (j = 0; j < len; j++) {
+        met[j] = plan->met_of[key[j]];
+        open[j] = plan->open_of[key[j]];
+    }
     for (c = 0; c < plan->system->n_criteria; c++) {
         int *out = criteria[c] + start;
         for (j = 0; j < len; j++)
-            out[j] = plan->open_of[key[j]] >> c & 1u ? B2M_NA_INT
-                                                     : (int) (plan->met_of[key[j]] >> c & 1u);
+            out[j] = open[j] >> c & 1u ? B2M_NA_INT : (int) (met[j] >> c & 1u);
     }
 }
 
@@ -1128,9 +1133,34 @@ static void block_open_inputs(const b2m_stage_plan *plan, const unsigned *read,
     }
 }
 
+/* The state of `v` against threshold `t` in n rows (see
+ * block_condition_states()): one loop per comparison. */
+#define STATE(test)                                                         \
+    do {                                                                    \
+        for (j = 0; j < n; j++)                                             \
+            out[j] = ((test) ? 1 : -1) * (v[j] == t ? 2 : 1);               \
+    } while (0)
+
+KERNEL threshold_states(int *restrict out, const double *restrict v, size_t n,
+                        b2m_stage_op op, double t)
+{
+    size_t j;
+    switch (op) {
+    case B2M_STAGE_LT: STATE(v[j] < t); break;
+    case B2M_STAGE_LE: STATE(v[j] <= t); break;
+    case B2M_STAGE_GT: STATE(v[j] > t); break;
+    case B2M_STAGE_GE: STATE(v[j] >= t); break;
+    case B2M_STAGE_TRUE:
+        for (j = 0; j < n; j++)
+            out[j] = (v[j] < 0) | (v[j] > 0) ? 1 : -1;
+        break;
+    }
+}
+
 /* The state of condition c in each row of a block (see b2m_stage_report):
  * NA when a column it compares is missing (or bad), else 1 or -1 as it holds
- * or not, doubled when the value equals its threshold (a flag never does). */
+ * or not, doubled when the value equals its threshold (a flag never does).
+ * Every row is compared first, then the rows with a missing column set. */
 static void block_condition_states(const b2m_stage_plan *plan, size_t c,
                                    const block *b, const b2m_column *data,
                                    size_t start, size_t len, int *out)
@@ -1140,28 +1170,33 @@ static void block_condition_states(const b2m_stage_plan *plan, size_t c,
     const uint32_t missing = (uint32_t) 1 << (plan->n_clauses + cond->column) |
         (cond->versus >= 0 ? (uint32_t) 1 << (plan->n_clauses + cond->versus) : 0);
     const int years = columns[cond->column].kind == B2M_STAGE_AGE;
+    const int *flag = b->integer[cond->column];
     size_t j;
-    for (j = 0; j < len; j++) {
-        double v, t;
-        if (row_bits(plan, b->key[j]) & missing) {
+    if (flag != NULL) {
+        for (j = 0; j < len; j++)
+            out[j] = flag[j] != 0 ? 1 : -1;
+    } else if (cond->versus < 0 && !years) {
+        threshold_states(out, b->real[cond->column], len, cond->op,
+                         plan->threshold[c]);
+    } else {
+        const int t_years = cond->versus >= 0 &&
+                            columns[cond->versus].kind == B2M_STAGE_AGE;
+        for (j = 0; j < len; j++) {
+            double v = b->real[cond->column][j];
+            double t = cond->versus >= 0 ? b->real[cond->versus][j] : plan->threshold[c];
+            if (years)
+                v = floor(v);
+            if (t_years)
+                t = floor(t);
+            out[j] = (compare(v, cond->op, t) ? 1 : -1) *
+                     (cond->op != B2M_STAGE_TRUE && v == t ? 2 : 1);
+        }
+    }
+    for (j = 0; j < len; j++)
+        if (row_bits(plan, b->key[j]) & missing)
             out[j] = b->key[j] >= B2M_STAGE_KEYS
                          ? censored_state(plan, data, start + j, b->key[j], c)
                          : B2M_NA_INT;
-            continue;
-        }
-        if (b->integer[cond->column] != NULL) {
-            out[j] = b->integer[cond->column][j] != 0 ? 1 : -1;
-            continue;
-        }
-        v = b->real[cond->column][j];
-        t = cond->versus >= 0 ? b->real[cond->versus][j] : plan->threshold[c];
-        if (years)
-            v = floor(v);
-        if (cond->versus >= 0 && columns[cond->versus].kind == B2M_STAGE_AGE)
-            t = floor(t);
-        out[j] = (compare(v, cond->op, t) ? 1 : -1) *
-                 (cond->op != B2M_STAGE_TRUE && v == t ? 2 : 1);
-    }
 }
 
 #if defined(__GNUC__)
