@@ -1041,6 +1041,16 @@ static int code_of_key(b2m_stage_plan *plan, uint32_t key)
     return code;
 }
 
+/* Criterion c of n rows whose criteria met and open are `met` and `open`:
+ * 1, 0 or B2M_NA_INT. */
+KERNEL criterion_column(int *restrict out, const unsigned char *restrict met,
+                        const unsigned char *restrict open, size_t n, unsigned c)
+{
+    size_t j;
+    for (j = 0; j < n; j++)
+        out[j] = open[j] >> c & 1u ? B2M_NA_INT : (int) (met[j] >> c & 1u);
+}
+
 /* Criterion c of each row of a block with keys `key`: 1, 0 or B2M_NA_INT
  * (codes known), into criteria[c].  Each row's criteria are looked up
  * once, then written a column at a time. */
@@ -1053,11 +1063,8 @@ static void block_criteria(const b2m_stage_plan *plan, const uint32_t *key,
         met[j] = plan->met_of[key[j]];
         open[j] = plan->open_of[key[j]];
     }
-    for (c = 0; c < plan->system->n_criteria; c++) {
-        int *out = criteria[c] + start;
-        for (j = 0; j < len; j++)
-            out[j] = open[j] >> c & 1u ? B2M_NA_INT : (int) (met[j] >> c & 1u);
-    }
+    for (c = 0; c < plan->system->n_criteria; c++)
+        criterion_column(criteria[c] + start, met, open, len, (unsigned) c);
 }
 
 /* The columns each criterion reads (bit k: column k), compared with a
@@ -1160,10 +1167,13 @@ KERNEL threshold_states(int *restrict out, const double *restrict v, size_t n,
 /* The state of condition c in each row of a block (see b2m_stage_report):
  * NA when a column it compares is missing (or bad), else 1 or -1 as it holds
  * or not, doubled when the value equals its threshold (a flag never does).
- * Every row is compared first, then the rows with a missing column set. */
+ * Every row is compared first, then the rows with a missing column set;
+ * without `censored_keys` (no column of the run may be censored) every
+ * key is a row's bits. */
 static void block_condition_states(const b2m_stage_plan *plan, size_t c,
                                    const block *b, const b2m_column *data,
-                                   size_t start, size_t len, int *out)
+                                   size_t start, size_t len, int censored_keys,
+                                   int *out)
 {
     const b2m_stage_condition *cond = plan->condition[c];
     const b2m_stage_column *columns = plan->system->columns;
@@ -1191,6 +1201,11 @@ static void block_condition_states(const b2m_stage_plan *plan, size_t c,
             out[j] = (compare(v, cond->op, t) ? 1 : -1) *
                      (cond->op != B2M_STAGE_TRUE && v == t ? 2 : 1);
         }
+    }
+    if (!censored_keys) {
+        for (j = 0; j < len; j++)
+            out[j] = b->key[j] & missing ? B2M_NA_INT : out[j];
+        return;
     }
     for (j = 0; j < len; j++)
         if (row_bits(plan, b->key[j]) & missing)
@@ -1313,7 +1328,7 @@ size_t b2m_stage_run_report(b2m_stage_plan *plan, size_t n,
         }
         for (k = 0; k < report->n_conditions; k++)
             block_condition_states(plan, (size_t) report->condition[k], &b,
-                                   columns, start, len,
+                                   columns, start, len, censorable != 0,
                                    report->conditions[k] + start);
         /* A score needs every input. */
         if (score != NULL) {
