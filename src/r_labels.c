@@ -37,52 +37,23 @@ static SEXP joined(int code, SEXP labels, const char *sep)
     return Rf_mkCharCE(text, CE_UTF8);
 }
 
-/* The tests a label's terms make of a condition's state (see
- * b2m_stage_report: NA, else 1 holds and -1 not, doubled at the threshold),
- * numbered as R/risk.R's state_tests. */
-enum { TEST_HOLDS = 1, TEST_FAILS = 2, TEST_AT_THRESHOLD = 3 };
-
-/* At most this many terms per label. */
-#define MAX_TERMS 4
-
-/* Where the rows' codes are read from: `codes` (an integer vector of codes);
+/* Where the rows' codes are read from: `codes` (an integer vector of codes)
  * or, when it is NULL, the labels' logical vectors `hit` (n rows, or one
- * recycled: step 0), bit k set where hit[k] is TRUE; or, with `n_terms`, the
- * states of conditions, bit k set where each term of label k holds: term t
- * tests `test[k][t]` of the state `state[k][t]`. */
+ * recycled: step 0), bit k set where hit[k] is TRUE. */
 typedef struct {
     const int *codes;
     const int *hit[MAX_LABELS];
     R_xlen_t step[MAX_LABELS];
     int n_hits;
-    const int *state[MAX_LABELS][MAX_TERMS];
-    int test[MAX_LABELS][MAX_TERMS], n_terms[MAX_LABELS];
 } row_codes;
-
-static int passes(int state, int test)
-{
-    if (state == NA_INTEGER)
-        return 0;
-    return test == TEST_HOLDS ? state > 0
-           : test == TEST_FAILS ? state < 0
-                                : state == 2 || state == -2;
-}
 
 static int code_of_row(const row_codes *r, R_xlen_t i)
 {
-    int k, t, code = 0;
+    int k, code = 0;
     if (r->codes != NULL)
         return r->codes[i];
-    for (k = 0; k < r->n_hits; k++) {
-        int holds = 1;
-        if (r->n_terms[k] == 0) {
-            code |= (r->hit[k][i * r->step[k]] == 1) << k;
-            continue;
-        }
-        for (t = 0; t < r->n_terms[k] && holds; t++)
-            holds = passes(r->state[k][t][i], r->test[k][t]);
-        code |= holds << k;
-    }
+    for (k = 0; k < r->n_hits; k++)
+        code |= (r->hit[k][i * r->step[k]] == 1) << k;
     return code;
 }
 
@@ -165,6 +136,33 @@ SEXP r_names_of_bits(SEXP bits, SEXP labels, SEXP sep, SEXP rows)
     return out;
 }
 
+/* The tests a label's terms make of a condition's state (see
+ * b2m_stage_report: NA, else 1 holds and -1 not, doubled at the threshold),
+ * numbered as R/risk.R's state_tests; a missing state passes none. */
+enum { TEST_HOLDS = 1, TEST_FAILS = 2, TEST_AT_THRESHOLD = 3 };
+
+#define EACH_ROW(passes)                                                    \
+    do {                                                                    \
+        for (i = 0; i < n; i++) {                                           \
+            const int s = state[i];                                         \
+            code[i] = first ? code[i] | ((passes) ? bit : 0)                \
+                            : code[i] & ((passes) ? ~0 : ~bit);             \
+        }                                                                   \
+    } while (0)
+
+/* A term of label `bit`: the first sets the bit where `test` passes on
+ * `state`, the others clear it where it fails (a loop per test). */
+static void apply_term(int *code, const int *state, R_xlen_t n, int test,
+                       int bit, int first)
+{
+    R_xlen_t i;
+    switch (test) {
+    case TEST_HOLDS: EACH_ROW(s > 0); break;
+    case TEST_FAILS: EACH_ROW(s < 0 && s != NA_INTEGER); break;
+    default: EACH_ROW(s == 2 || s == -2); break;
+    }
+}
+
 /* For each of `rows` rows, the labels whose terms all hold in it, joined by
  * `sep`, as a factor (see r_names_of_bits()).  `states` is a list of integer
  * condition states of `rows` rows; `terms` a list with one integer vector
@@ -172,39 +170,37 @@ SEXP r_names_of_bits(SEXP bits, SEXP labels, SEXP sep, SEXP rows)
  * 3 at its threshold). */
 SEXP r_names_of_states(SEXP states, SEXP terms, SEXP labels, SEXP sep, SEXP rows)
 {
-    R_xlen_t n, k;
+    R_xlen_t n, k, t;
     SEXP out;
-    row_codes r;
     if (TYPEOF(states) != VECSXP || TYPEOF(terms) != VECSXP ||
         TYPEOF(labels) != STRSXP || XLENGTH(labels) > MAX_LABELS ||
         XLENGTH(terms) != XLENGTH(labels) || TYPEOF(sep) != STRSXP ||
         XLENGTH(sep) != 1 || TYPEOF(rows) != REALSXP || XLENGTH(rows) != 1)
         Rf_error("b2m internal error: bad arguments for the names of states");
     n = (R_xlen_t) REAL_RO(rows)[0];
-    memset(&r, 0, sizeof r);
     for (k = 0; k < XLENGTH(states); k++)
         if (TYPEOF(VECTOR_ELT(states, k)) != INTSXP ||
             XLENGTH(VECTOR_ELT(states, k)) != n)
             Rf_error("b2m internal error: a state is not an integer per row");
     for (k = 0; k < XLENGTH(terms); k++) {
         SEXP pairs = VECTOR_ELT(terms, k);
-        R_xlen_t t;
-        if (TYPEOF(pairs) != INTSXP || XLENGTH(pairs) % 2 != 0 ||
-            XLENGTH(pairs) == 0 || XLENGTH(pairs) > 2 * MAX_TERMS)
+        if (TYPEOF(pairs) != INTSXP || XLENGTH(pairs) % 2 != 0 || XLENGTH(pairs) == 0)
             Rf_error("b2m internal error: bad terms for the names of states");
-        for (t = 0; t < XLENGTH(pairs) / 2; t++) {
-            const int state = INTEGER_RO(pairs)[2 * t], test = INTEGER_RO(pairs)[2 * t + 1];
+        for (t = 0; t < XLENGTH(pairs); t += 2) {
+            const int state = INTEGER_RO(pairs)[t], test = INTEGER_RO(pairs)[t + 1];
             if (state == NA_INTEGER || state < 1 || state > XLENGTH(states) ||
                 test < TEST_HOLDS || test > TEST_AT_THRESHOLD)
                 Rf_error("b2m internal error: bad terms for the names of states");
-            r.state[k][t] = INTEGER_RO(VECTOR_ELT(states, state - 1));
-            r.test[k][t] = test;
         }
-        r.n_terms[k] = (int) XLENGTH(pairs) / 2;
-        r.n_hits = (int) k + 1;
     }
     out = PROTECT(Rf_allocVector(INTSXP, n));
-    codes_of_rows(&r, n, (int) XLENGTH(labels), INTEGER(out));
+    memset(INTEGER(out), 0, (size_t) n * sizeof(int));
+    for (k = 0; k < XLENGTH(terms); k++) {
+        const int *pairs = INTEGER_RO(VECTOR_ELT(terms, k));
+        for (t = 0; t < XLENGTH(VECTOR_ELT(terms, k)); t += 2)
+            apply_term(INTEGER(out), INTEGER_RO(VECTOR_ELT(states, pairs[t] - 1)), n,
+                       pairs[t + 1], 1 << k, t == 0);
+    }
     as_names_factor(out, n, labels, Rf_translateCharUTF8(STRING_ELT(sep, 0)));
     UNPROTECT(1);
     return out;
