@@ -217,9 +217,10 @@ notes_of_states <- function(state, notes, rows) {
 #'     and for a B2M at or above 5.5 mg/L with creatinine at or above 1.2
 #'     mg/dL that the B2M is not counted (joined by "; "), else `NA`;
 #'     `assumed_negative`: the markers of `assume_negative` the row was
-#'     missing, else `NA`. Their levels are the texts that occur, so a
-#'     million rows cost a million integers; use `as.character()` for
-#'     text functions such as `strsplit()`.
+#'     missing, else `NA`. Their levels are the texts that occur in the
+#'     rows computed (a subset keeps them all), so a million rows cost a
+#'     million integers; use `as.character()` for text functions such as
+#'     `strsplit()`.
 #'   * `"assume_negative"`: the markers of `assume_negative` (character,
 #'     possibly empty).
 #'
