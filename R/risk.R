@@ -89,17 +89,14 @@ negative_if_missing <- function(x, arg, kind, call) {
 
 # For each of `rows` rows, the names of `hits` (a named list of logical
 # vectors, of `rows` elements or recycled from one, NA for FALSE) TRUE in
-# it, joined by `sep`; NA where none is. A factor whose levels are the
-# joined names that occur (see names_of_bits()).
+# it, joined by `sep`; NA where none is.
 join_names <- function(hits, rows, sep = ", ") {
   .Call(C_r_names_of_bits, hits, as.character(names(hits)), sep, as.double(rows))
 }
 
 # For each element of `bits` (integer: bit k - 1 for `labels[k]`), the labels
-# of its bits joined by `sep`, NA for none: a factor whose levels are the
-# sets of bits that occur, joined once each by C, in increasing order of
-# their bits (a million rows of text are a million integers, not a million
-# pointers for every garbage collection to walk).
+# of its bits joined by `sep`, NA for none (C joins each set of bits that
+# occurs once).
 names_of_bits <- function(bits, labels, sep = ", ") {
   .Call(C_r_names_of_bits, bits, labels, sep, as.double(length(bits)))
 }
@@ -128,8 +125,8 @@ imwg2025_notes <- list(
 
 # For each of `rows` rows, the notes of `notes` (see imwg2025_notes) whose
 # tests pass on `state` (the states of notes$conditions, a list in their
-# order), joined by "; ": a factor, as names_of_bits(); C reads the states
-# once.
+# order), joined by "; ", NA where none: C reads each state once per
+# test, without a logical column per test.
 notes_of_states <- function(state, notes, rows) {
   terms <- lapply(notes$notes, function(tests) {
     as.integer(rbind(match(names(tests), notes$conditions),
@@ -210,17 +207,13 @@ notes_of_states <- function(state, notes, rows) {
 #'   * `"criteria"`: a data frame with one row per result and one logical
 #'     column per criterion, named by its label (as in [b2m_rules()]), in
 #'     the order above: `TRUE` met, `FALSE` not met, `NA` undetermined; then
-#'     three factors of text: `missing`: for a row whose risk is `NA`, the
-#'     missing inputs of the undetermined criteria (joined by ", "), else
-#'     `NA`; `notes`: for a clonal fraction of exactly 20, "high risk under
-#'     the '20% or more' reading, not under the 'more than 20%' reading",
-#'     and for a B2M at or above 5.5 mg/L with creatinine at or above 1.2
-#'     mg/dL that the B2M is not counted (joined by "; "), else `NA`;
-#'     `assumed_negative`: the markers of `assume_negative` the row was
-#'     missing, else `NA`. Their levels are the texts that occur in the
-#'     rows computed (a subset keeps them all), so a million rows cost a
-#'     million integers; use `as.character()` for text functions such as
-#'     `strsplit()`.
+#'     `missing` (character): for a row whose risk is `NA`, the missing
+#'     inputs of the undetermined criteria, else `NA`; `notes` (character):
+#'     for a clonal fraction of exactly 20, "high risk under the '20% or
+#'     more' reading, not under the 'more than 20%' reading", and for a B2M
+#'     at or above 5.5 mg/L with creatinine at or above 1.2 mg/dL that the
+#'     B2M is not counted, else `NA`; `assumed_negative` (character): the
+#'     markers of `assume_negative` the row was missing, else `NA`.
 #'   * `"assume_negative"`: the markers of `assume_negative` (character,
 #'     possibly empty).
 #'

@@ -1,14 +1,13 @@
-/* r_labels.c - per-row lists of names as a factor: the "missing", "notes"
+/* r_labels.c - per-row lists of names as R strings: the "missing", "notes"
  * and "assumed_negative" columns of a risk's criteria (R/risk.R).  A row's
  * names are given as bits (bit k - 1 for the k-th label); each set of bits
- * that occurs is joined once, as a level, and a row is its level's code, so
- * a million rows cost an integer each (a character column would cost a
- * pointer each, and every garbage collection would walk it). */
+ * that occurs is joined once, and every row with that set shares its
+ * CHARSXP, so a million rows cost one look-up each. */
 #include <string.h>
 #include "r_glue.h"
 
-/* At most this many labels: a set of them is an int code, the levels of
- * its codes a table of 2^labels cells. */
+/* At most this many labels: a set of them is an int code, its joined
+ * strings a table of 2^labels - 1 cells. */
 #define MAX_LABELS 16
 
 /* The labels of `code`'s bits joined by `sep`, as a UTF-8 CHARSXP. */
@@ -71,44 +70,40 @@ static void codes_of_rows(const row_codes *r, R_xlen_t n, int n_labels, int *out
     }
 }
 
-/* The codes (0: none) of n rows as a factor whose levels are the joined
- * names of the codes that occur, in increasing code order; NA for none.
- * `out` is the integer vector of the codes, rewritten in place. */
-static void as_names_factor(SEXP out, R_xlen_t n, SEXP labels, const char *sep)
+/* The codes (0: none) of n rows as text: the joined names of each code's
+ * labels, NA for none, each joined once and shared by the rows with that
+ * code. */
+static SEXP names_of_codes(const int *code, R_xlen_t n, SEXP labels, const char *sep)
 {
-    const int n_codes = 1 << XLENGTH(labels);
-    int *level = (int *) R_alloc((size_t) n_codes, sizeof(int));
-    int *code = INTEGER(out), n_levels = 0, k;
+    SEXP out = PROTECT(Rf_allocVector(STRSXP, n));
+    /* cell code - 1: the joined names of code, NULL until met */
+    SEXP cache = PROTECT(Rf_allocVector(VECSXP, ((R_xlen_t) 1 << XLENGTH(labels)) - 1));
     R_xlen_t i;
-    SEXP levels, class;
-    memset(level, 0, (size_t) n_codes * sizeof(int));
-    for (i = 0; i < n; i++)
-        level[code[i]] = 1;
-    for (k = 1; k < n_codes; k++)
-        if (level[k])
-            level[k] = ++n_levels;
-    levels = PROTECT(Rf_allocVector(STRSXP, n_levels));
-    for (k = 1; k < n_codes; k++)
-        if (level[k])
-            SET_STRING_ELT(levels, level[k] - 1, joined(k, labels, sep));
-    level[0] = NA_INTEGER;
-    for (i = 0; i < n; i++)
-        code[i] = level[code[i]];
-    Rf_setAttrib(out, R_LevelsSymbol, levels);
-    class = PROTECT(Rf_mkString("factor"));
-    Rf_classgets(out, class);
+    for (i = 0; i < n; i++) {
+        SEXP text;
+        if (code[i] == 0) {
+            SET_STRING_ELT(out, i, NA_STRING);
+            continue;
+        }
+        text = VECTOR_ELT(cache, code[i] - 1);
+        if (text == R_NilValue) {
+            text = joined(code[i], labels, sep);
+            SET_VECTOR_ELT(cache, code[i] - 1, text);
+        }
+        SET_STRING_ELT(out, i, text);
+    }
     UNPROTECT(2);
+    return out;
 }
 
 /* For each of `rows` rows, the names of `labels` (character) its code sets,
- * joined by `sep` (a string), NA where it sets none: a factor of the joined
- * names that occur (see as_names_factor()).  `bits` is an integer vector
+ * joined by `sep` (a string), NA where it sets none.  `bits` is an integer vector
  * of codes of `rows` elements, or a list of logical vectors (see
  * code_of_row()). */
 SEXP r_names_of_bits(SEXP bits, SEXP labels, SEXP sep, SEXP rows)
 {
     R_xlen_t n, k;
-    SEXP out;
+    SEXP codes, out;
     row_codes r;
     if (TYPEOF(labels) != STRSXP || XLENGTH(labels) > MAX_LABELS ||
         TYPEOF(sep) != STRSXP || XLENGTH(sep) != 1 ||
@@ -129,9 +124,10 @@ SEXP r_names_of_bits(SEXP bits, SEXP labels, SEXP sep, SEXP rows)
         r.step[k] = XLENGTH(hit) == 1 ? 0 : 1;
         r.n_hits = (int) k + 1;
     }
-    out = PROTECT(Rf_allocVector(INTSXP, n));
-    codes_of_rows(&r, n, (int) XLENGTH(labels), INTEGER(out));
-    as_names_factor(out, n, labels, Rf_translateCharUTF8(STRING_ELT(sep, 0)));
+    codes = PROTECT(Rf_allocVector(INTSXP, n));
+    codes_of_rows(&r, n, (int) XLENGTH(labels), INTEGER(codes));
+    out = names_of_codes(INTEGER(codes), n, labels,
+                         Rf_translateCharUTF8(STRING_ELT(sep, 0)));
     UNPROTECT(1);
     return out;
 }
@@ -164,14 +160,14 @@ static void apply_term(int *code, const int *state, R_xlen_t n, int test,
 }
 
 /* For each of `rows` rows, the labels whose terms all hold in it, joined by
- * `sep`, as a factor (see r_names_of_bits()).  `states` is a list of integer
+ * `sep`, NA where none does (as r_names_of_bits()).  `states` is a list of integer
  * condition states of `rows` rows; `terms` a list with one integer vector
  * per label of pairs (index in `states` from 1, test: 1 holds, 2 fails,
  * 3 at its threshold). */
 SEXP r_names_of_states(SEXP states, SEXP terms, SEXP labels, SEXP sep, SEXP rows)
 {
     R_xlen_t n, k, t;
-    SEXP out;
+    SEXP codes, out;
     if (TYPEOF(states) != VECSXP || TYPEOF(terms) != VECSXP ||
         TYPEOF(labels) != STRSXP || XLENGTH(labels) > MAX_LABELS ||
         XLENGTH(terms) != XLENGTH(labels) || TYPEOF(sep) != STRSXP ||
@@ -193,15 +189,16 @@ SEXP r_names_of_states(SEXP states, SEXP terms, SEXP labels, SEXP sep, SEXP rows
                 Rf_error("b2m internal error: bad terms for the names of states");
         }
     }
-    out = PROTECT(Rf_allocVector(INTSXP, n));
-    memset(INTEGER(out), 0, (size_t) n * sizeof(int));
+    codes = PROTECT(Rf_allocVector(INTSXP, n));
+    memset(INTEGER(codes), 0, (size_t) n * sizeof(int));
     for (k = 0; k < XLENGTH(terms); k++) {
         const int *pairs = INTEGER_RO(VECTOR_ELT(terms, k));
         for (t = 0; t < XLENGTH(VECTOR_ELT(terms, k)); t += 2)
-            apply_term(INTEGER(out), INTEGER_RO(VECTOR_ELT(states, pairs[t] - 1)), n,
-                       pairs[t + 1], 1 << k, t == 0);
+            apply_term(INTEGER(codes), INTEGER_RO(VECTOR_ELT(states, pairs[t] - 1)),
+                       n, pairs[t + 1], 1 << k, t == 0);
     }
-    as_names_factor(out, n, labels, Rf_translateCharUTF8(STRING_ELT(sep, 0)));
+    out = names_of_codes(INTEGER(codes), n, labels,
+                         Rf_translateCharUTF8(STRING_ELT(sep, 0)));
     UNPROTECT(1);
     return out;
 }

@@ -72,7 +72,7 @@ imwg2025_note_texts <- c(
 # The texts of the "criteria" columns from the bounds of each criterion
 # (lists of four logical vectors) and the risk: the missing inputs of the
 # open criteria where the risk is open, the notes, and no marker assumed
-# negative (factors, as the package's).
+# negative.
 imwg2025_reads <- list(1:2, 3:7, 6:7, 8:9) # the inputs of each criterion
 imwg2025_texts <- function(d, low, high, risk) {
   open <- Map(`!=`, low, high)
@@ -90,9 +90,8 @@ imwg2025_texts <- function(d, low, high, risk) {
   renal <- lo(d$b2m >= 5.5) & lo(d$creatinine >= 1.2)
   note_code <- at20 + 2L * renal
   note_labels <- c(imwg2025_note_texts, paste(imwg2025_note_texts, collapse = "; "))
-  list(factor(labels[match(code, sets)], labels),
-       factor(note_labels[match(note_code, 1:3)], note_labels),
-       factor(rep(NA_character_, length(risk))))
+  list(labels[match(code, sets)], note_labels[match(note_code, 1:3)],
+       rep(NA_character_, length(risk)))
 }
 
 # C helpers shared by the floors (prepended to the generated file).
@@ -540,45 +539,34 @@ entries <- c(entries, list(
         imwg2025_texts(d, low, high, risk))
     },
     # The floor writes what the package returns: the risk, each criterion
-    # three-valued (its bounds), and the text columns of "criteria" as
-    # factors of the texts that occur (the missing inputs of the open
-    # criteria where the risk is open, the notes, no marker assumed
-    # negative), each text joined once.
+    # three-valued (its bounds), and the text columns of "criteria" (the
+    # missing inputs of the open criteria where the risk is open, the
+    # notes, no marker assumed negative), each text joined once.
     floor = c_function("floor_risk_imwg2025", '
-/* codes (0: none, else bits of labels) rewritten in place into a factor of
- * the labels of each code that occurs, joined by sep */
-static void floor_factor(SEXP out, R_xlen_t n, const char *const *labels,
-                         int n_labels, const char *sep)
+/* The text of each code (0: none, NA; else the labels of its bits joined by
+ * sep), each joined once: a character vector of n rows. */
+static SEXP floor_text(const int *code, R_xlen_t n, const char *const *labels,
+                       int n_labels, const char *sep)
 {
-    static int level[1 << 9];
-    int *code = INTEGER(out), n_levels = 0, k, j;
+    SEXP out = PROTECT(Rf_allocVector(STRSXP, n));
+    SEXP cache = PROTECT(Rf_allocVector(STRSXP, 1 << n_labels));
     R_xlen_t i;
-    SEXP levels;
-    memset(level, 0, sizeof level);
-    for (i = 0; i < n; i++)
-        level[code[i]] = 1;
-    for (k = 1; k < 1 << n_labels; k++)
-        if (level[k])
-            level[k] = ++n_levels;
-    levels = PROTECT(Rf_allocVector(STRSXP, n_levels));
+    int k, j;
     for (k = 1; k < 1 << n_labels; k++) {
         char text[1024] = "";
-        if (!level[k])
-            continue;
         for (j = 0; j < n_labels; j++)
             if (k >> j & 1) {
                 if (text[0] != 0)
                     strcat(text, sep);
                 strcat(text, labels[j]);
             }
-        SET_STRING_ELT(levels, level[k] - 1, Rf_mkCharCE(text, CE_UTF8));
+        SET_STRING_ELT(cache, k, Rf_mkCharCE(text, CE_UTF8));
     }
-    level[0] = NA_INTEGER;
+    SET_STRING_ELT(cache, 0, NA_STRING);
     for (i = 0; i < n; i++)
-        code[i] = level[code[i]];
-    Rf_setAttrib(out, R_LevelsSymbol, levels);
-    Rf_setAttrib(out, R_ClassSymbol, PROTECT(Rf_mkString("factor")));
+        SET_STRING_ELT(out, i, STRING_ELT(cache, code[i]));
     UNPROTECT(2);
+    return out;
 }
 
 SEXP floor_risk_imwg2025(SEXP a_ccf, SEXP a_tp53, SEXP a_t4_14, SEXP a_t14_16,
@@ -599,18 +587,15 @@ SEXP floor_risk_imwg2025(SEXP a_ccf, SEXP a_tp53, SEXP a_t4_14, SEXP a_t14_16,
         *t14_16 = LOGICAL_RO(a_t14_16), *t14_20 = LOGICAL_RO(a_t14_20),
         *gain1q = LOGICAL_RO(a_gain1q);
     SEXP out = PROTECT(Rf_allocVector(VECSXP, 8));
-    int *risk, *met[4], *missing, *note, *assumed, k;
+    SEXP codes = PROTECT(Rf_allocVector(INTSXP, 3 * n));
+    int *risk, *met[4], *missing = INTEGER(codes), *note = missing + n,
+        *assumed = note + n, k;
     SET_VECTOR_ELT(out, 0, Rf_allocVector(INTSXP, n));
     risk = INTEGER(VECTOR_ELT(out, 0));
     for (k = 0; k < 4; k++) {
         SET_VECTOR_ELT(out, k + 1, Rf_allocVector(LGLSXP, n));
         met[k] = LOGICAL(VECTOR_ELT(out, k + 1));
     }
-    for (k = 5; k < 8; k++)
-        SET_VECTOR_ELT(out, k, Rf_allocVector(INTSXP, n));
-    missing = INTEGER(VECTOR_ELT(out, 5));
-    note = INTEGER(VECTOR_ELT(out, 6));
-    assumed = INTEGER(VECTOR_ELT(out, 7));
     for (i = 0; i < n; i++) {
         int level = del1p32_level(STRING_ELT(a_del1p32, i));
         int d1l = level >= 1, d1h = level != 0, d2l = level >= 2, d2h = level != 0 && level != 1;
@@ -645,10 +630,10 @@ SEXP floor_risk_imwg2025(SEXP a_ccf, SEXP a_tp53, SEXP a_t4_14, SEXP a_t14_16,
         note[i] = (ccf[i] == 20) | (GE_LO(b2m[i], 5.5) && GE_LO(creatinine[i], 1.2)) << 1;
         assumed[i] = 0;
     }
-    floor_factor(VECTOR_ELT(out, 5), n, inputs, 9, ", ");
-    floor_factor(VECTOR_ELT(out, 6), n, notes, 2, "; ");
-    floor_factor(VECTOR_ELT(out, 7), n, inputs, 0, ", ");
-    UNPROTECT(1);
+    SET_VECTOR_ELT(out, 5, floor_text(missing, n, inputs, 9, ", "));
+    SET_VECTOR_ELT(out, 6, floor_text(note, n, notes, 2, "; "));
+    SET_VECTOR_ELT(out, 7, floor_text(assumed, n, inputs, 0, ", "));
+    UNPROTECT(2);
     return out;
 }
 ', function(routine, d) {
