@@ -91,7 +91,8 @@ negative_if_missing <- function(x, arg, kind, call) {
 # vectors, of `rows` elements or recycled from one, NA for FALSE) TRUE in
 # it, joined by `sep`; NA where none is.
 join_names <- function(hits, rows, sep = ", ") {
-  .Call(C_r_names_of_bits, hits, as.character(names(hits)), sep, as.double(rows))
+  if (length(hits) == 0) return(rep(NA_character_, rows))
+  .Call(C_r_names_of_bits, hits, names(hits), sep, as.double(rows))
 }
 
 # For each element of `bits` (integer: bit k - 1 for `labels[k]`), the labels
