@@ -564,10 +564,13 @@ annotate_data <- function(data, registry, columns = NULL, units = NULL,
 
 # `extra` are the columns the caller will append after these (b2m_interpret's).
 # Returns the columns computed (`values`, the normalised diagnosis first as
-# `b2m_diagnosis` when there is one), what was skipped and why, and
-# `diagnosis`: the normalised diagnosis (a factor) or NULL without one.
+# `b2m_diagnosis` when there is one), what was skipped and why,
+# `diagnosis`: the normalised diagnosis (a factor) or NULL without one, and
+# `deciding`: with `deciding` TRUE and a diagnosis, per stage column the
+# conditions its stage rests on (see stage_system()), kept off the column.
 annotate_run <- function(data, registry, columns, units, overwrite, call,
-                         extra = character(), systems = NULL) {
+                         extra = character(), systems = NULL,
+                         deciding = FALSE) {
   check_data_frame(data, "data", call)
   columns <- input_columns(data, columns, call)
   units <- input_units(units, call)
@@ -600,14 +603,17 @@ annotate_run <- function(data, registry, columns, units, overwrite, call,
   check_unique_columns(data, c(columns, names(computed), names(planned), extra),
                        "data", call)
   staged <- disease_rows(diagnosis)
+  decided <- list()
   for (entry in planned) {
+    sink <- if (deciding && !is.null(diagnosis)) new.env(parent = emptyenv())
     computed[[entry$output]] <- compute_staged(
       entry, inputs, computed, registry, units, columns, nrow(data), call,
-      staged(system_disease(entry$system)), staged(NA)$cache
+      staged(system_disease(entry$system)), staged(NA)$cache, sink
     )
+    if (!is.null(sink$deciding)) decided[[entry$output]] <- sink$deciding
   }
   list(values = computed, skipped = skipped, computed = names(computed),
-       inputs = inputs, diagnosis = diagnosis,
+       inputs = inputs, diagnosis = diagnosis, deciding = decided,
        staging = staging_summary(planned, diagnosis),
        reported = reported_inputs(registry, columns, names(planned)))
 }
@@ -865,10 +871,10 @@ input_value <- function(name, inputs, computed, derived, cache, rows = NULL) {
 # again on a copy of its rows: there only they are judged, and a condition
 # names the rows of `data`, exactly as before.
 compute_staged <- function(entry, inputs, computed, registry, units, columns,
-                           n, call, at, cache) {
+                           n, call, at, cache, deciding = NULL) {
   if (is.null(at$where)) {
     return(compute_entry(entry, inputs, computed, registry, units, columns, n,
-                         call, at$cache))
+                         call, at$cache, deciding = deciding))
   }
   in_place <- !is.null(entry$staging) &&
     all(vapply(entry$inputs, function(name) {
@@ -878,13 +884,13 @@ compute_staged <- function(entry, inputs, computed, registry, units, columns,
   if (in_place) {
     staged <- tryCatch(
       compute_entry(entry, inputs, computed, registry, units, columns, n,
-                    call, cache, where = at$where),
+                    call, cache, where = at$where, deciding = deciding),
       b2m_error = function(cnd) NULL, b2m_warning = function(cnd) NULL
     )
     if (!is.null(staged)) return(staged)
   }
   compute_entry(entry, inputs, computed, registry, units, columns, n, call,
-                at$cache, at$rows())
+                at$cache, at$rows(), deciding = deciding)
 }
 
 # Call the entry's function on the columns, or on their rows `rows` only (a
@@ -893,10 +899,13 @@ compute_staged <- function(entry, inputs, computed, registry, units, columns,
 # bound in a fresh environment, so an error's call reads
 # `stage_iss(b2m = b2m, albumin = albumin, ...)`, never the data. With
 # `where` (see disease_rows()) a staging entry calls stage_system() itself,
-# which stages the rows `where` selects in place, NA elsewhere.
+# which stages the rows `where` selects in place, NA elsewhere; so does a
+# stage whose deciding conditions are asked for (`deciding`, an environment:
+# see stage_system()), which receives them for every row of `data`.
 compute_entry <- function(entry, inputs, computed, registry, units, columns,
                           n, call, cache = new.env(parent = emptyenv()),
-                          rows = NULL, where = NULL) {
+                          rows = NULL, where = NULL, deciding = NULL) {
+  if (is.null(entry$staging) || entry$staging$score) deciding <- NULL
   in_data <- function(cnd) {
     for_column(at_data_rows(cnd, rows), entry, registry, columns, call)
   }
@@ -920,12 +929,12 @@ compute_entry <- function(entry, inputs, computed, registry, units, columns,
     } else {
       fun <- if (is.null(entry$via)) entry$fun else entry$via
       value <- withCallingHandlers(
-        if (is.null(where)) {
+        if (is.null(where) && is.null(deciding)) {
           eval(as.call(c(as.name(fun), args)), env)
         } else {
           stage_system(entry$staging$system, env, entry$staging$score,
                        call = as.call(c(as.name(entry$fun), args)),
-                       where = where)
+                       where = where, deciding = deciding)
         },
         b2m_warning = function(cnd) {
           warning(in_data(cnd))
@@ -952,6 +961,7 @@ compute_entry <- function(entry, inputs, computed, registry, units, columns,
   # by one indexing (assigning into a factor would match its labels)
   index <- rep(NA_integer_, n)
   index[rows] <- seq_along(rows)
+  if (!is.null(deciding)) deciding$deciding <- deciding$deciding[index]
   result[index]
 }
 

@@ -142,7 +142,9 @@ known_cause_text <- c(
 # What the diagnosis adds to each row's comment and follow-up:
 # * a known myeloma, CLL, Waldenstrom or follicular lymphoma: one sentence per
 #   system of that disease with a stage (`stages`: a list of list(system =
-#   key, stage = factor)), saying where B2M stands against the system's B2M
+#   key, stage = factor, deciding = the conditions it rests on, see
+#   stage_system(), or NULL)), naming the criteria other than B2M that gave
+#   the stage and saying where B2M stands against the system's B2M
 #   criteria, and no screen for the malignancy already known;
 # * dialysis, HIV, SLE, rheumatoid arthritis with a raised serum B2M: the
 #   known cause (known_cause_text);
@@ -162,8 +164,10 @@ interpret_diagnosis <- function(diagnosis, mechanism, stages = list(),
     return(list(suffix = NA_character_, caveat = TRUE, screen = TRUE))
   }
   stage_columns <- lapply(stages, `[[`, "stage")
+  deciding_columns <- lapply(stages, `[[`, "deciding")
   groups <- .Call(C_r_row_groups, Filter(Negate(is.null), c(
-    list(diagnosis, mechanism), unname(stage_columns), list(b2m, b2m_uln)
+    list(diagnosis, mechanism), unname(stage_columns),
+    unname(deciding_columns), list(b2m, b2m_uln)
   )))
   first <- groups$first
   at_first <- function(x) if (length(x) > 1) x[first] else x
@@ -171,6 +175,7 @@ interpret_diagnosis <- function(diagnosis, mechanism, stages = list(),
     at_first(diagnosis), at_first(mechanism),
     lapply(stages, function(entry) {
       entry$stage <- at_first(entry$stage)
+      entry$deciding <- at_first(entry$deciding)
       entry
     }),
     at_first(b2m), b2m_unit, at_first(b2m_uln), outcomes
@@ -198,7 +203,7 @@ diagnosis_texts <- function(diagnosis, mechanism, stages, b2m, b2m_unit,
 staged_diseases <- function() unique(staging_systems()$disease)
 
 # One sentence per staged system of the row's disease ("ISS stage III: B2M
-# 6.2 mg/L, at or above 5.5."), joined; NA where there is none. With
+# 6.2 mg/L, at or above 5.5.", see stage_sentence()), joined; NA where there is none. With
 # `outcomes`, each adds its stage's published figure, and a row with a
 # figure ends with the caveat that the cohorts are historical.
 stage_sentences <- function(diagnosis, stages, b2m, b2m_unit, b2m_uln, n,
@@ -231,7 +236,8 @@ stage_sentences <- function(diagnosis, stages, b2m, b2m_unit, b2m_uln, n,
 # The sentences of one system for the rows `rows`: the distinct texts
 # (`text`, each ending with its published figure when `outcomes`, and
 # `figured` where it has one) and each row's text (`at`), made once per
-# distinct stage, B2M and comparison with the laboratory's limit.
+# distinct stage, deciding conditions, B2M and comparison with the
+# laboratory's limit.
 system_sentences <- function(entry, rows, b2m, b2m_unit, b2m_uln, outcomes) {
   stage <- entry$stage[rows]
   value <- if (!is.null(b2m)) b2m[rows]
@@ -242,15 +248,16 @@ system_sentences <- function(entry, rows, b2m, b2m_unit, b2m_uln, outcomes) {
     x <- value > limit
     ifelse(is.na(x), 2L, as.integer(x))
   }
-  value_code <- if (is.null(value)) 0 else match(value, unique(value)) - 1
-  key <- as.integer(stage) + nlevels(stage) * (3 * value_code + above)
-  keys <- unique(key)
-  first <- match(keys, key)
+  deciding <- entry$deciding[rows]
+  groups <- .Call(C_r_row_groups, Filter(Negate(is.null), list(
+    as.integer(stage), value, above, deciding
+  )))
+  first <- groups$first
   uln <- if (!is.null(limit)) list(b2m = value[first], uln = limit[first])
   text <- stage_sentence(entry$system, stage[first],
                          if (!is.null(value)) {
                            b2m_convert(value[first], b2m_unit, "mg/L")
-                         }, uln)
+                         }, uln, deciding[first])
   figure <- if (outcomes) {
     outcome_text(entry$system, as.character(stage[first]))
   } else {
@@ -258,7 +265,7 @@ system_sentences <- function(entry, rows, b2m, b2m_unit, b2m_uln, outcomes) {
   }
   list(text = paste0(text, ifelse(is.na(figure), "", paste0("; ", figure)),
                      "."),
-       figured = !is.na(figure), at = match(key, keys))
+       figured = !is.na(figure), at = groups$group)
 }
 
 # The first published figure of each stage of `system` (b2m_outcomes()):
@@ -295,14 +302,20 @@ system_first_author <- function(system) {
 }
 
 # "ISS stage III: B2M 6.2 mg/L, at or above 5.5" for the rows of one system:
-# B2M (mg/L, or NULL: not printed) against the system's B2M criteria in the
-# rule table; a comparison with the laboratory's limit (`uln`: list(b2m,
-# uln) in one unit) says "above the upper limit".
-stage_sentence <- function(system, stage, b2m, uln) {
+# the criteria other than B2M that the stage rests on (`deciding`, see
+# deciding_text(); NULL: none said), then B2M (mg/L, or NULL: not printed)
+# against the system's B2M criteria in the rule table; a comparison with
+# the laboratory's limit (`uln`: list(b2m, uln) in one unit) says "above the
+# upper limit".
+stage_sentence <- function(system, stage, b2m, uln, deciding = NULL) {
   name <- system_name(system)
   level <- as.character(stage)
   head <- ifelse(grepl("^[IV]+$", level), paste(name, "stage", level),
                  paste(name, level, "risk"))
+  if (!is.null(deciding)) {
+    because <- deciding_text(system, deciding)
+    head <- ifelse(nzchar(because), paste0(head, " (", because, ")"), head)
+  }
   if (is.null(b2m)) return(head)
   rules <- staging_rules()
   rules <- rules[rules$system == system & rules$input == "b2m", , drop = FALSE]
@@ -317,6 +330,36 @@ stage_sentence <- function(system, stage, b2m, uln) {
                 ifelse(is.na(where), "", paste0(", ", where))))
 }
 
+# What a stage rests on besides B2M, from the conditions that hold in the
+# criteria the row meets (`deciding`: bit x - 1 for the system's x-th row of
+# staging_rules(), see stage_system()): each such criterion by its label
+# ("del(17p)", "high-risk CA or high LDH"), joined by "; ". B2M itself is
+# said by stage_sentence(), so a condition on B2M adds nothing here, and a
+# criterion that B2M or another input meets ("ISS II or III": B2M >= 3.5 or
+# albumin < 3.5) names that input's condition ("albumin below 3.5 g/dL"),
+# not its label, which would restate the stage. "" where nothing but B2M.
+deciding_text <- function(system, deciding) {
+  rules <- staging_rules()
+  rules <- rules[rules$system == system, , drop = FALSE]
+  said <- paste(rules$input, comparison_words[rules$comparison],
+                rules$threshold, rules$unit)
+  one_condition <- ave(seq_along(rules$criterion), rules$criterion,
+                       FUN = length) == 1
+  reads_b2m <- ave(rules$input == "b2m", rules$criterion, FUN = any)
+  said[one_condition | !reads_b2m] <- rules$criterion[one_condition | !reads_b2m]
+  said[rules$input == "b2m"] <- NA
+  distinct <- unique(deciding)
+  texts <- vapply(distinct, function(bits) {
+    holds <- bitwAnd(bits, 2L^(seq_along(said) - 1L)) != 0
+    paste(unique(said[holds & !is.na(said)]), collapse = "; ")
+  }, "")
+  texts[match(deciding, distinct)]
+}
+
+# A comparison of the rule table as words ("at or above" for >=).
+comparison_words <- c("<" = "below", "<=" = "at or below", ">" = "above",
+                      ">=" = "at or above", "is TRUE" = "")
+
 # Where each value stands against thresholds (rows of the rule table with
 # `comparison` and `threshold`): the highest threshold it is at or above
 # and the lowest it is below, each said as the rule compares ("at or above
@@ -326,8 +369,8 @@ b2m_against <- function(x, rules) {
   t <- rules$threshold
   # whether the comparison counts the threshold itself on the high side
   inclusive <- rules$comparison %in% c(">=", "<")
-  high_text <- ifelse(inclusive, "at or above", "above")
-  low_text <- ifelse(inclusive, "below", "at or below")
+  high_text <- comparison_words[ifelse(inclusive, ">=", ">")]
+  low_text <- comparison_words[ifelse(inclusive, "<", "<=")]
   # each distinct value once: a cohort repeats its values
   distinct <- unique(x)
   texts <- vapply(distinct, function(v) {
@@ -457,9 +500,14 @@ time_text <- function(time) {
 #' [b2m_diagnosis()]):
 #'
 #' * myeloma, CLL, Waldenstrom or follicular lymphoma: the comment adds, for
-#'   each staging system of that disease with a stage, the stage and where
-#'   B2M stands against the system's B2M criteria of [b2m_rules()] (e.g.
-#'   "ISS stage III: B2M 6.2 mg/L, at or above 5.5."); the follow-up leaves
+#'   each staging system of that disease with a stage, the stage, the
+#'   criteria other than B2M that the patient meets (in parentheses: the
+#'   criteria of [b2m_rules()] whose conditions hold, by their labels, or by
+#'   the condition itself where B2M could have met the criterion instead),
+#'   and where B2M stands against the system's B2M criteria (e.g. "ISS stage
+#'   III: B2M 6.2 mg/L, at or above 5.5.", "ISS stage II (albumin below 3.5
+#'   g/dL): B2M 2 mg/L, below 3.5.", "R2-ISS stage III (del(17p); LDH above
+#'   the upper limit): B2M 1.37 mg/L, below 3.5."); the follow-up leaves
 #'   out the screen for the malignancy already known (the kidney and tubular
 #'   work-up stay);
 #' * dialysis, with a raised serum B2M: a level many times normal is
@@ -563,7 +611,8 @@ interpret_data <- function(data, registry, columns = NULL, units = NULL,
   longitudinal <- is.data.frame(data) && all(trend_columns_used %in% names(data))
   run <- annotate_run(data, registry, columns, units, overwrite, call,
                       extra = c(if (longitudinal) trend_results,
-                                interpret_outputs), systems = systems)
+                                interpret_outputs), systems = systems,
+                      deciding = TRUE)
   values <- run$values
   if (is.null(values$b2m_status)) {
     b2m_abort(
@@ -582,7 +631,8 @@ interpret_data <- function(data, registry, columns = NULL, units = NULL,
   values$b2m_mechanism <- mechanism
   diagnosis <- run$diagnosis
   known <- known_diagnosis(diagnosis, mechanism, data, columns, units,
-                           interpret_stages(registry, values), outcomes, call)
+                           interpret_stages(registry, values, run$deciding),
+                           outcomes, call)
   suffix <- known$suffix
   if (longitudinal) {
     course <- interpret_course(data, columns, units, cva, cvi,
@@ -613,12 +663,13 @@ known_diagnosis <- function(diagnosis, mechanism, data, columns, units, stages,
 
 # The stages computed for a system of a disease, as interpret_diagnosis()
 # takes them: which column belongs to which system is the registry's.
-interpret_stages <- function(registry, values) {
+interpret_stages <- function(registry, values, deciding = list()) {
   stages <- list()
   for (entry in registry$entries) {
     stage <- values[[entry$output]]
     if (is.factor(stage) && !is.na(system_disease(entry$system))) {
-      stages[[entry$output]] <- list(system = entry$system, stage = stage)
+      stages[[entry$output]] <- list(system = entry$system, stage = stage,
+                                     deciding = deciding[[entry$output]])
     }
   }
   stages
@@ -652,7 +703,8 @@ interpret_course <- function(data, columns, units, cva, cvi, known_malignancy,
   first <- first_times(trend[[trend_columns_used[["id"]]]],
                        trend[[trend_columns_used[["time"]]]], value)
   list(trend = trend,
-       comment = trend_comment(trend, value, first, unit, known_malignancy))
+       comment = trend_comment(trend, value, first, attr(trend, "unit"),
+                               known_malignancy))
 }
 
 # The time of each patient's first non-missing value, on every row.

@@ -181,20 +181,31 @@ staging_inputs <- function(system, args, call = sys.call(-1)) {
 # asks for the attribute "conditions": a list of their states, an integer
 # column each: NA where an input compared is missing, else 1 where the
 # condition holds and -1 where not, doubled where the value equals its
-# threshold. With
+# threshold. `deciding`, an environment, receives as its binding "deciding"
+# per row an integer whose bit x - 1 is set when the system's x-th condition
+# holds in a criterion the row meets (what its stage rests on); it is not an
+# attribute of the stage, which a caller would copy to take it off. With
 # `where` (list(codes, staged), see disease_rows()), C stages only the rows
 # whose code is one of `staged` and the others are NA, without a copy of the
-# inputs.
+# inputs (and keeps no criteria or conditions, only the deciding ones).
 stage_system <- function(system, args, score = FALSE, criteria = FALSE,
-                         call = sys.call(-1), where = NULL, conditions = NULL) {
+                         call = sys.call(-1), where = NULL, conditions = NULL,
+                         deciding = NULL) {
   inputs <- staging_inputs(system, args, call)
   # Lengths are checked here, as in every domain; C only refuses them.
   check_sizes(lapply(inputs, .subset2, "value"), call)
+  want_deciding <- !is.null(deciding)
   result <- if (is.null(where)) {
     .Call(C_r_stage, system, inputs, score, criteria,
-          if (!is.null(conditions)) as.integer(conditions))
+          if (!is.null(conditions)) as.integer(conditions), want_deciding)
   } else {
-    .Call(C_r_stage_where, system, inputs, score, where$codes, where$staged)
+    .Call(C_r_stage_where, system, inputs, score, want_deciding, where$codes,
+          where$staged)
+  }
+  if (want_deciding) {
+    # taken off while `result` is bound here alone, so without a copy
+    deciding$deciding <- attr(result, "deciding")
+    attr(result, "deciding") <- NULL
   }
   stop_bad_values(result, inputs, call)
 }

@@ -98,7 +98,11 @@ time_units <- c("days", "weeks", "months", "years")
 #' @param value Name of the B2M column, in `unit`. Values must be positive
 #'   (a percent of a zero baseline is undefined) and possible in the unit.
 #' @param unit Unit of the B2M column: `"mg/L"` (= `"ug/mL"`), `"ug/L"`
-#'   (= `"ng/mL"`), `"mg/dL"` or `"nmol/L"`.
+#'   (= `"ng/mL"`), `"mg/dL"` or `"nmol/L"`; one for the column, or one per
+#'   row (a laboratory that changed its unit). With a unit per row, each
+#'   value is checked in its own unit and the result (the B2M column,
+#'   `baseline`, `change`, `nadir`, `previous`) is in mg/L, so that a
+#'   patient's results are compared in one unit.
 #' @param cva,cvi Analytical and within-subject biological coefficients of
 #'   variation, in percent (3 for 3 %), each above 0 and below 100; both or
 #'   neither. Without them the three significance columns are `NA`. A value
@@ -174,7 +178,8 @@ b2m_trend <- function(data, id = "id", time = "date", value = "b2m",
   times <- trend_time_column(data[[time]])
   keys <- trend_keys(data[[id]], times, columns, call)
   time_unit <- check_time_unit(times, time_unit, columns$time, call)
-  input <- numeric_input(data[[value]], value, "b2m", unit, "unit", call)
+  input <- numeric_input(data[[value]], value, "b2m", unit, "unit", call,
+                         per_row = TRUE)
   out <- .Call(C_r_b2m_trend, keys$order, keys$group, keys$time, keys$ends,
                input$value, input$max_in_unit, rcv_factors(rcv))
   out <- stop_trend_problems(out, input, columns, call)

@@ -848,12 +848,16 @@ size_t b2m_stage_run_criteria(b2m_stage_plan *plan, size_t n,
  *   threshold, else 1 when it holds and -1 when it does not, or 2 and -2
  *   when moreover the value equals its threshold (in the data's unit;
  *   completed years for an age; a censored value never does).
+ * - deciding: bit x set when condition x (in the order above) holds and
+ *   the row meets its criterion: what gave the row its stage.
  * These are what the R functions say of a row besides its stage (notes,
- * missing inputs), from the comparisons the stage was made with. */
+ * missing inputs, the criteria a stage rests on), from the comparisons the
+ * stage was made with. */
 typedef struct {
     int with_criteria;
     int *criteria[B2M_STAGE_MAX_CRITERIA];
     int *open_inputs;
+    int *deciding;
     size_t n_conditions;
     int condition[B2M_STAGE_MAX_CONDITIONS];
     int *conditions[B2M_STAGE_MAX_CONDITIONS];

@@ -26,8 +26,8 @@ SEXP r_b2m_trend(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
 SEXP r_b2m_trend_summary(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
 SEXP r_b2m_trend_codes(SEXP);
 SEXP r_b2m_trend_order(SEXP, SEXP, SEXP);
-SEXP r_stage(SEXP, SEXP, SEXP, SEXP, SEXP);
-SEXP r_stage_where(SEXP, SEXP, SEXP, SEXP, SEXP);
+SEXP r_stage(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
+SEXP r_stage_where(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
 SEXP r_stage_tables(void);
 SEXP r_constants(void);
 SEXP r_interpret_mechanism(SEXP, SEXP, SEXP, SEXP, SEXP);
@@ -71,8 +71,8 @@ static const R_CallMethodDef call_methods[] = {
     CALLDEF(r_b2m_trend_summary, 7),
     CALLDEF(r_b2m_trend_codes, 1),
     CALLDEF(r_b2m_trend_order, 3),
-    CALLDEF(r_stage, 5),
-    CALLDEF(r_stage_where, 5),
+    CALLDEF(r_stage, 6),
+    CALLDEF(r_stage_where, 6),
     CALLDEF(r_stage_tables, 0),
     CALLDEF(r_constants, 0),
     CALLDEF(r_interpret_mechanism, 5),

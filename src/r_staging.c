@@ -128,6 +128,8 @@ static void stage_chunk(void *ctx, size_t start, size_t len)
         report.criteria[k] += start;
     if (report.open_inputs != NULL)
         report.open_inputs += start;
+    if (report.deciding != NULL)
+        report.deciding += start;
     for (k = 0; k < report.n_conditions; k++)
         report.conditions[k] += start;
     for (k = 0; k < c->system->n_columns; k++) {
@@ -257,14 +259,20 @@ static void stage_where(stage_call *c, const row_filter *f, size_t n)
     double *score = c->score == NULL ? NULL : (double *) R_alloc(GATHER_CHUNK, sizeof(double));
     size_t before[B2M_STAGE_MAX_COLUMNS], i = 0, j, k, nc = c->system->n_columns;
     b2m_column chunk[B2M_STAGE_MAX_COLUMNS];
+    b2m_stage_report report;
     gather_buffers g;
 
     gather_init(c, &g);
+    memset(&report, 0, sizeof report);
+    if (c->report.deciding != NULL)
+        report.deciding = (int *) R_alloc(GATHER_CHUNK, sizeof(int));
     for (i = 0; i < n; i++) {
         if (c->stage != NULL)
             c->stage[i] = NA_INTEGER;
         if (c->score != NULL)
             c->score[i] = NA_REAL;
+        if (c->report.deciding != NULL)
+            c->report.deciding[i] = 0;
     }
     i = 0;
     while (i < n) {
@@ -279,7 +287,7 @@ static void stage_where(stage_call *c, const row_filter *f, size_t n)
             before[k] = c->bad[k].count;
         }
         r_bad_rows_offset(c->bad, nc, 0);
-        b2m_stage_run(c->plan, len, chunk, stage, score, c->bad);
+        b2m_stage_run_report(c->plan, len, chunk, stage, score, &report, c->bad);
         /* a bad value's row in the chunk as its row of the data */
         for (k = 0; k < nc; k++)
             if (c->cols[k].stride != 0 || c->buffer[k] != NULL)
@@ -290,6 +298,8 @@ static void stage_where(stage_call *c, const row_filter *f, size_t n)
                 c->stage[rows[j]] = stage[j];
             if (score != NULL && c->score != NULL)
                 c->score[rows[j]] = score[j];
+            if (report.deciding != NULL)
+                c->report.deciding[rows[j]] = report.deciding[j];
         }
         R_CheckUserInterrupt();
     }
@@ -357,9 +367,9 @@ static SEXP condition_columns(const b2m_stage_system *system, SEXP conditions,
 
 /* The outputs of a report besides the stages, allocated as asked and held
  * in `held` (protected by the caller): the criteria, the open inputs (with
- * the criteria) and the conditions' states. */
+ * the criteria), the conditions' states and the deciding conditions. */
 static void report_alloc(stage_call *c, int want_criteria, SEXP conditions,
-                         SEXP held)
+                         int want_deciding, SEXP held)
 {
     if (want_criteria) {
         SET_VECTOR_ELT(held, 0, criteria_columns(c->system, c->n, &c->report));
@@ -368,6 +378,19 @@ static void report_alloc(stage_call *c, int want_criteria, SEXP conditions,
     }
     SET_VECTOR_ELT(held, 2, condition_columns(c->system, conditions, c->n,
                                               &c->report));
+    if (want_deciding) {
+        SET_VECTOR_ELT(held, 3, Rf_allocVector(INTSXP, (R_xlen_t) c->n));
+        c->report.deciding = INTEGER(VECTOR_ELT(held, 3));
+    }
+}
+
+/* A logical argument of length 1 that is TRUE. */
+static int is_true(SEXP x, const b2m_stage_system *system)
+{
+    if (TYPEOF(x) != LGLSXP || XLENGTH(x) != 1)
+        Rf_error("b2m internal error: bad arguments for staging system %s",
+                 system->name);
+    return LOGICAL_RO(x)[0] == 1;
 }
 
 /* `inputs` is a list named exactly as the system's columns, in order, of
@@ -380,33 +403,37 @@ static void report_alloc(stage_call *c, int want_criteria, SEXP conditions,
  * "open_inputs": per row, the bit mask of the open inputs (see
  * b2m_stage_report).  With `conditions` (integer 1-based indices of the
  * system's conditions, or NULL) they carry "conditions": a list of those
- * conditions' states, an integer column each.  R has
+ * conditions' states, an integer column each.  With `want_deciding` TRUE
+ * they carry "deciding": per row, the bits of the conditions that hold in
+ * the criteria it meets (see b2m_stage_report).  R has
  * checked that the lengths are all 1 or n (check_sizes(), as in every
- * domain); with a filter, n is the length of its codes and no criteria are
- * kept. */
+ * domain); with a filter, n is the length of its codes and only the
+ * deciding conditions are kept. */
 static SEXP stage_call_run(SEXP name, SEXP inputs, SEXP want_score,
                            SEXP want_criteria, SEXP conditions,
-                           const row_filter *f, size_t n_filter)
+                           SEXP want_deciding, const row_filter *f,
+                           size_t n_filter)
 {
-    static const char *const reported[] = {"criteria", "open_inputs", "conditions"};
+    static const char *const reported[] = {"criteria", "open_inputs", "conditions",
+                                           "deciding"};
     stage_call c;
     b2m_scale units[B2M_STAGE_MAX_COLUMNS];
     double min_in_unit[B2M_STAGE_MAX_COLUMNS], max_in_unit[B2M_STAGE_MAX_COLUMNS];
     size_t length[B2M_STAGE_MAX_COLUMNS], chunk_rows = B2M_CHUNK, k, n = 1;
     SEXP names, out, result, held;
-    int score, coded;
+    int score, criteria, deciding, coded;
 
     c.system = system_named(name);
     if (TYPEOF(inputs) != VECSXP ||
-        (size_t) XLENGTH(inputs) != c.system->n_columns ||
-        TYPEOF(want_score) != LGLSXP || XLENGTH(want_score) != 1 ||
-        TYPEOF(want_criteria) != LGLSXP || XLENGTH(want_criteria) != 1)
+        (size_t) XLENGTH(inputs) != c.system->n_columns)
         Rf_error("b2m internal error: bad arguments for staging system %s",
                  c.system->name);
+    score = is_true(want_score, c.system);
+    criteria = is_true(want_criteria, c.system);
+    deciding = is_true(want_deciding, c.system);
     /* A list's names are its attribute, held by `inputs` (R_alloc below may
      * collect); only a pairlist's would be a fresh, unprotected vector. */
     names = Rf_getAttrib(inputs, R_NamesSymbol);
-    score = LOGICAL_RO(want_score)[0] == 1;
     for (k = 0; k < c.system->n_columns; k++) {
         length[k] = read_input(&c, k, VECTOR_ELT(inputs, (R_xlen_t) k),
                                names == R_NilValue ? R_NilValue
@@ -436,9 +463,10 @@ static SEXP stage_call_run(SEXP name, SEXP inputs, SEXP want_score,
     c.score = score ? REAL(out) : NULL;
     c.n = n;
     memset(&c.report, 0, sizeof c.report);
-    held = PROTECT(Rf_allocVector(VECSXP, 3));
-    if (!score && f == NULL)
-        report_alloc(&c, LOGICAL_RO(want_criteria)[0] == 1, conditions, held);
+    held = PROTECT(Rf_allocVector(VECSXP, 4));
+    if (!score)
+        report_alloc(&c, criteria && f == NULL,
+                     f == NULL ? conditions : R_NilValue, deciding, held);
     if (f == NULL)
         r_run_chunks(n, chunk_rows, stage_chunk, &c);
     else
@@ -446,7 +474,7 @@ static SEXP stage_call_run(SEXP name, SEXP inputs, SEXP want_score,
     result = r_result(out, c.bad, c.system->n_columns, NULL);
     if (result == out && !score) {
         as_stage_factor(out, c.system);
-        for (k = 0; k < 3; k++)
+        for (k = 0; k < 4; k++)
             if (VECTOR_ELT(held, (R_xlen_t) k) != R_NilValue)
                 Rf_setAttrib(out, Rf_install(reported[k]), VECTOR_ELT(held, (R_xlen_t) k));
     }
@@ -455,18 +483,18 @@ static SEXP stage_call_run(SEXP name, SEXP inputs, SEXP want_score,
 }
 
 SEXP r_stage(SEXP name, SEXP inputs, SEXP want_score, SEXP want_criteria,
-             SEXP conditions)
+             SEXP conditions, SEXP want_deciding)
 {
     return stage_call_run(name, inputs, want_score, want_criteria, conditions,
-                          NULL, 0);
+                          want_deciding, NULL, 0);
 }
 
 /* r_stage() for the rows whose `codes` (integer, a factor's codes) are one
  * of `staged` (integer, NA for the rows without a code): the result has one
  * element per code, missing in the rows not staged, and the inputs are read
  * in the staged rows only (so their values there alone can be bad). */
-SEXP r_stage_where(SEXP name, SEXP inputs, SEXP want_score, SEXP codes,
-                   SEXP staged)
+SEXP r_stage_where(SEXP name, SEXP inputs, SEXP want_score, SEXP want_deciding,
+                   SEXP codes, SEXP staged)
 {
     row_filter f;
     SEXP no_criteria;
@@ -478,7 +506,7 @@ SEXP r_stage_where(SEXP name, SEXP inputs, SEXP want_score, SEXP codes,
     f.n_staged = (size_t) XLENGTH(staged);
     no_criteria = PROTECT(Rf_ScalarLogical(0));
     result = stage_call_run(name, inputs, want_score, no_criteria, R_NilValue,
-                            &f, (size_t) XLENGTH(codes));
+                            want_deciding, &f, (size_t) XLENGTH(codes));
     UNPROTECT(1);
     return result;
 }

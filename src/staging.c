@@ -1214,6 +1214,32 @@ static void block_condition_states(const b2m_stage_plan *plan, size_t c,
                          : B2M_NA_INT;
 }
 
+/* The conditions that hold in the criteria each row of a block meets
+ * (codes known): bit x for condition x (see b2m_stage_report);
+ * `censored_keys` as for block_condition_states(). */
+static void block_deciding(const b2m_stage_plan *plan, const block *b,
+                           const b2m_column *data, size_t start, size_t len,
+                           int censored_keys, int *out)
+{
+    int state[BLOCK];
+    size_t c, x, j;
+    for (j = 0; j < len; j++)
+        out[j] = 0;
+    for (c = 0; c < plan->system->n_criteria; c++)
+        for (x = 0; x < plan->n_conditions; x++) {
+            if (!(plan->bit[x] & plan->clauses_of[c]))
+                continue;
+            block_condition_states(plan, x, b, data, start, len, censored_keys,
+                                   state);
+            for (j = 0; j < len; j++) {
+                const uint32_t key = b->key[j];
+                const unsigned met = plan->met_of[key] & ~plan->open_of[key];
+                if (state[j] > 0 && (met >> c & 1u))
+                    out[j] |= 1 << x;
+            }
+        }
+}
+
 #if defined(__GNUC__)
 #define PREFETCH(p) __builtin_prefetch(p)
 #else
@@ -1311,7 +1337,8 @@ size_t b2m_stage_run_report(b2m_stage_plan *plan, size_t n,
                     b.key[j] = slow_key(plan, columns, start + j, bad);
         if (censorable != 0)
             block_censored(plan, columns, start, len, censorable, b.key, bad);
-        if (stage != NULL || report->with_criteria || report->open_inputs != NULL) {
+        if (stage != NULL || report->with_criteria || report->open_inputs != NULL ||
+            report->deciding != NULL) {
             int *out = stage == NULL ? NULL : stage + start;
             /* cppcheck-suppress knownConditionTrueFalse */
             for (j = 0; j < len; j++) {
@@ -1325,6 +1352,9 @@ size_t b2m_stage_run_report(b2m_stage_plan *plan, size_t n,
                 block_criteria(plan, b.key, len, report->criteria, start);
             if (report->open_inputs != NULL)
                 block_open_inputs(plan, read, b.key, len, report->open_inputs + start);
+            if (report->deciding != NULL)
+                block_deciding(plan, &b, columns, start, len, censorable != 0,
+                               report->deciding + start);
         }
         for (k = 0; k < report->n_conditions; k++)
             block_condition_states(plan, (size_t) report->condition[k], &b,

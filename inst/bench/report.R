@@ -306,7 +306,7 @@ lines <- c(
           as.character(utils::packageVersion("bench"))),
   sprintf("- Machine: %s, %d cores, shared with other work during the run: figures are indicative, ratios come from one run on the same input.",
           cpu, parallel::detectCores()),
-  sprintf("- Rows: %s (B2M_BENCH_MAX=%s). The default run takes about 4 minutes on 2 cores; 1e7 rows (`make bench B2M_BENCH_MAX=1e7`) take roughly ten times as long and 2-3 GB of memory for the base-R comparisons, beyond a 10-minute budget, so they are optional; scalar CRAN packages on %s complete rows.",
+  sprintf("- Rows: %s (B2M_BENCH_MAX=%s). The default run takes about 4 minutes on 2 cores; 1e7 rows (`make bench B2M_BENCH_MAX=1e7`) take roughly ten times as long and 2-3 GB of memory for the base-R comparisons, beyond a 10-minute budget, so they are optional (the long extracts and the threads run at 1e7 always); scalar CRAN packages on %s complete rows.",
           paste(fmt_rows(bench_sizes), collapse = ", "), fmt_rows(max(bench_sizes)),
           fmt_rows(scalar_rows)),
   "- Input: realistic random values (log-normal B2M around 3 mg/L, albumin around 3.7 g/dL, fractional ages, flags with clinical prevalences), 2% missing in every column; the same input for every implementation of a function.",

@@ -712,6 +712,47 @@ static void test_stage_report(void)
     CHECK(tp53[0] == -1 && tp53[1] == X && tp53[2] == -1);
 }
 
+/* The deciding conditions: those that hold in a criterion the row meets,
+ * bit x for condition x.  ISS conditions: 0 B2M >= 3.5, 1 albumin < 3.5
+ * (criterion II or III), 2 B2M >= 5.5 (III).  Rows: B2M 6 with albumin 4
+ * (both B2M conditions); B2M 2 with albumin 3 (albumin alone); B2M 2 with
+ * albumin 4 (none: stage I); B2M missing with albumin 3 (II or III is met
+ * by the albumin, III is open); B2M 5.5 exactly with albumin 3.5 exactly;
+ * B2M "<3" with albumin 3 (a censored value that fails B2M >= 3.5). */
+static void test_deciding(void)
+{
+    const b2m_stage_system *iss = b2m_stage_find("iss");
+    static b2m_stage_plan plan;
+    static const double b2m[6] = {6, 2, 2, NA, 5.5, NA};
+    static const double albumin[6] = {4, 3, 4, 3, 3.5, 3};
+    static const int censor[6] = {B2M_CENSOR_NONE, B2M_CENSOR_NONE,
+                                  B2M_CENSOR_NONE, B2M_CENSOR_NONE,
+                                  B2M_CENSOR_NONE, B2M_CENSOR_LT};
+    static const double bound[6] = {NA, NA, NA, NA, NA, 3};
+    static const int expected[6] = {1 | 4, 2, 0, 2, 1 | 4, 2};
+    b2m_column cols[2];
+    b2m_scale scales[2] = {{1, 1}, {1, 1}};
+    double max[2];
+    b2m_bad_rows bad[2];
+    b2m_stage_report report;
+    int stage[6], deciding[6];
+    size_t k;
+    cols[0] = b2m_column_censored(b2m_column_real(b2m, 6), censor, bound);
+    cols[1] = b2m_column_real(albumin, 6);
+    for (k = 0; k < 2; k++) {
+        max[k] = LARGEST(iss, k);
+        b2m_bad_rows_init(&bad[k]);
+    }
+    memset(&report, 0, sizeof report);
+    report.deciding = deciding;
+    CHECK(b2m_stage_plan_make(iss, scales, max, &plan) == 0);
+    CHECK(b2m_stage_run_report(&plan, 6, cols, stage, NULL, &report, bad) == 0);
+    CHECK(stage[0] == 3 && stage[1] == 2 && stage[2] == 1 &&
+          stage[3] == B2M_NA_INT && stage[4] == 3 && stage[5] == 2);
+    for (k = 0; k < 6; k++)
+        CHECK(deciding[k] == expected[k]);
+}
+
 #define CRITERIA(c1, c2, c3, c4, ...)                                          \
     do {                                                                       \
         const double row_[] = {__VA_ARGS__};                                   \
@@ -1121,6 +1162,7 @@ void test_staging(void)
     test_censored();
     test_imwg2025();
     test_stage_report();
+    test_deciding();
     test_bad_rows_offset();
     test_general_system();
     test_tables();

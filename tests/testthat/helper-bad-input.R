@@ -228,7 +228,10 @@ unit_cases <- function(arg, spec) {
     case("upper case and spaces", paste0(" ", toupper(u), " "), "ok")
   )
   c(one_unit, if (isTRUE(spec$args[[arg]]$per_row)) {
-    per_row_unit_cases(case, u, length(valid[[row_args(spec)[1]]]))
+    # the rows of the vector arguments, or of the data frame
+    rows <- if (length(row_args(spec)) > 0) length(valid[[row_args(spec)[1]]]) else
+      nrow(valid$data)
+    per_row_unit_cases(case, u, rows)
   } else {
     list(case("two units", c(u, u), "b2m_error_type"))
   })

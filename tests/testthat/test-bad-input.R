@@ -704,7 +704,7 @@ bad_input_specs <- list(
                  time_unit = "days"),
     args = list(data = frame(c("id", "time", "value"), keys = c("id", "time"),
                              missing_column = "b2m_error_column"),
-                unit = unit_arg()),
+                unit = unit_arg(per_row = TRUE)),
     na_at = function(out, i) is.na(out$baseline[i]),
     extra = trend_cases()
   ),

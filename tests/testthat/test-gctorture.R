@@ -29,7 +29,7 @@ stage_args <- function(values, score = FALSE) {
   rules <- b2m:::staging_rules()
   lapply(systems$system, function(key) {
     list(key, b2m:::staging_inputs(key, values, NULL), score, !score,
-         if (!score) seq_len(sum(rules$system == key)))
+         if (!score) seq_len(sum(rules$system == key)), !score)
   })
 }
 stage_units <- list(b2m_unit = "mg/L", albumin_unit = "g/dL",
@@ -185,8 +185,9 @@ gctorture_cases <- list(
       stage_args(stage_censored_bad)),
     function(args) {
       n <- max(lengths(lapply(args[[2]], `[[`, "value")))
-      # r_stage's criteria flag is not an argument of r_stage_where
-      c(args[1:3], list(rep_len(c(2L, 1L, NA_integer_, 2L), n), c(2L, NA_integer_)))
+      # r_stage's criteria and conditions are not arguments of r_stage_where
+      c(args[1:3], list(args[[6]], rep_len(c(2L, 1L, NA_integer_, 2L), n),
+                        c(2L, NA_integer_)))
     }),
   # patient codes: strings, doubles (-0 is 0), integers; more than 32
   # patients grow the table; mixed encodings and other types decline (NULL)

@@ -394,6 +394,11 @@ test_that("the diagnosis's texts, made per distinct combination, are each row's 
   d$b2m_uln[sample(3000, 200)] <- NA
   out <- suppressWarnings(suppressMessages(b2m_interpret(d)))
   stages <- interpret_stages(annotate_registry(), out)
+  # conditions a stage rests on, of a few kinds per system
+  stages <- lapply(stages, function(entry) {
+    entry$deciding <- sample(c(0L, 1L, 2L, 5L), 3000, replace = TRUE)
+    entry
+  })
   for (outcomes in c(FALSE, TRUE)) {
     grouped <- interpret_diagnosis(out$b2m_diagnosis, out$b2m_mechanism,
                                    stages, d$b2m, "mg/L", d$b2m_uln, outcomes)
@@ -404,6 +409,151 @@ test_that("the diagnosis's texts, made per distinct combination, are each row's 
     expect_gt(length(unique(grouped$suffix)), 50)
     expect_true(anyNA(grouped$suffix))
   }
+})
+
+test_that("a stage sentence names the criteria besides B2M that gave the stage", {
+  d <- data.frame(
+    diagnosis = c("MM", "MM", "MM", "MM", "CLL", "CLL", "MM", "MM"),
+    b2m = c(6.2, 2, 4, 1.37, 1.9, 4, 6, 2),
+    albumin = c(4, 3.2, 3.2, 4, NA, NA, 4, 3.5),
+    del17p = c(FALSE, FALSE, FALSE, TRUE, NA, NA, FALSE, FALSE),
+    t4_14 = FALSE, t14_16 = FALSE, gain1q = FALSE,
+    ldh_high = c(FALSE, FALSE, TRUE, TRUE, NA, NA, FALSE, FALSE),
+    tp53 = c(NA, NA, NA, NA, TRUE, FALSE, NA, NA),
+    ighv_unmutated = c(NA, NA, NA, NA, TRUE, FALSE, NA, NA),
+    # a label the CLL-IPI does not know, in a myeloma row: the CLL rows are
+    # staged on a copy of theirs, not in place
+    clinical_stage = c(NA, NA, NA, NA, "A", "B", "Z", NA),
+    age = c(70, 70, 70, 70, 70, 60, 70, 70))
+  comment <- suppressMessages(b2m_interpret(d))$b2m_comment
+  expected <- list(
+    # B2M alone decided: nothing said before it
+    c("ISS stage III: B2M 6.2 mg/L, at or above 5.5.",
+      "R2-ISS stage III: B2M 6.2 mg/L, at or above 5.5."),
+    # the albumin decided ISS II, not the B2M (the criterion's label, "ISS
+    # II or III", would restate the stage)
+    c("ISS stage II (albumin below 3.5 g/dL): B2M 2 mg/L, below 3.5.",
+      "R-ISS stage II (albumin below 3.5 g/dL): B2M 2 mg/L, below 3.5."),
+    c("ISS stage II (albumin below 3.5 g/dL): B2M 4 mg/L, at or above 3.5 and below 5.5.",
+      paste("R-ISS stage II (albumin below 3.5 g/dL; high-risk CA or high LDH):",
+            "B2M 4 mg/L, at or above 3.5 and below 5.5."),
+      paste("R2-ISS stage III (albumin below 3.5 g/dL; LDH above the upper",
+            "limit): B2M 4 mg/L, at or above 3.5 and below 5.5.")),
+    c("ISS stage I: B2M 1.37 mg/L, below 3.5.",
+      "R-ISS stage II (high-risk CA or high LDH): B2M 1.37 mg/L, below 3.5.",
+      paste("R2-ISS stage III (del(17p); LDH above the upper limit): B2M 1.37",
+            "mg/L, below 3.5.")),
+    paste("CLL-IPI very high risk (TP53 deleted and/or mutated; IGHV",
+          "unmutated; age > 65 years): B2M 1.9 mg/L, at or below 3.5."),
+    "CLL-IPI intermediate risk (Binet B/C or Rai I-IV): B2M 4 mg/L, above 3.5.",
+    "R-ISS stage II: B2M 6 mg/L, at or above 5.5.",
+    # albumin exactly 3.5 is not below it: stage I, nothing but B2M said
+    "ISS stage I: B2M 2 mg/L, below 3.5."
+  )
+  for (i in seq_along(expected)) {
+    for (sentence in expected[[i]]) {
+      expect_true(grepl(sentence, comment[i], fixed = TRUE),
+                  label = sprintf("row %d says \"%s\"", i, sentence))
+    }
+  }
+})
+
+test_that("a criterion B2M could have met is said by its other condition", {
+  rules <- staging_rules()
+  imwg <- rules[rules$system == "imwg2025", ]
+  bit <- function(rows) as.integer(sum(2^(rows - 1)))
+  b2m_with_creatinine <- which(grepl("^B2M", imwg$criterion))
+  high_risk_ca <- which(imwg$criterion == imwg$criterion[1])
+  expect_identical(deciding_text("imwg2025", bit(b2m_with_creatinine)),
+                   "creatinine below 1.2 mg/dL")
+  expect_identical(deciding_text("imwg2025", bit(high_risk_ca[1])),
+                   imwg$criterion[1])
+  # both conditions of one criterion: its label once
+  expect_identical(deciding_text("imwg2025", bit(high_risk_ca)),
+                   imwg$criterion[1])
+  expect_identical(deciding_text("imwg2025", 0L), "")
+  # a comparison with the laboratory's limit is B2M's, said after the stage
+  flipi2 <- rules[rules$system == "flipi2", ]
+  expect_identical(deciding_text("flipi2", bit(which(!is.na(flipi2$versus)))), "")
+  expect_identical(deciding_text("flipi2", bit(which(flipi2$input == "bone_marrow"))),
+                   "bone marrow involvement")
+})
+
+test_that("a censored B2M is named by the criteria it decides", {
+  args <- list(b2m = b2m_parse_result(c("<0.5", "<0.5", ">20", "<4")),
+               albumin = c(3, 4, NA, 3), b2m_unit = "mg/L",
+               albumin_unit = "g/dL")
+  sink <- new.env()
+  stage <- stage_system("iss", args, deciding = sink)
+  expect_null(attr(stage, "deciding"))
+  # "<4" straddles 3.5 but the albumin meets II or III alone
+  expect_identical(sink$deciding, c(2L, 0L, 5L, 2L))
+  expect_identical(
+    stage_sentence("iss", stage, NULL, NULL, sink$deciding),
+    c("ISS stage II (albumin below 3.5 g/dL)", "ISS stage I", "ISS stage III",
+      "ISS stage II (albumin below 3.5 g/dL)"))
+})
+
+test_that("the conditions a stage rests on are those holding in the criteria met", {
+  set.seed(11)
+  n <- 5000
+  rules <- staging_rules()
+  systems <- staging_systems()
+  pool <- function(input) {
+    thresholds <- rules$threshold[rules$input == input & !is.na(rules$threshold)]
+    if (input == "del1p32") return(c("none", "monoallelic", "biallelic"))
+    if (input == "clinical_stage") return(c("A", "B", "C"))
+    if (length(thresholds) == 0) {
+      if (input == "b2m_uln") return(c(2, 3, 4))
+      return(c(TRUE, FALSE))
+    }
+    c(thresholds, thresholds * 0.9, thresholds * 1.1)
+  }
+  for (key in systems$system) {
+    inputs <- systems$inputs[[match(key, systems$system)]]
+    args <- lapply(inputs, function(input) {
+      x <- sample(pool(input), n, replace = TRUE)
+      x[stats::runif(n) < 0.1] <- NA
+      x
+    })
+    names(args) <- inputs
+    own <- rules[rules$system == key, , drop = FALSE]
+    spec <- staging_input_table()
+    spec <- spec[spec$system == key & !is.na(spec$unit_arg), ]
+    # each number in the unit of the rule
+    args[spec$unit_arg] <- spec$unit
+    env <- list2env(args)
+    everywhere <- new.env()
+    stage <- stage_system(key, env, criteria = TRUE,
+                          conditions = seq_len(nrow(own)), deciding = everywhere)
+    met <- attr(stage, "criteria")[own$criterion]
+    expected <- Reduce(`+`, Map(function(state, criterion, x) {
+      (state > 0 & criterion %in% TRUE & !is.na(state)) * 2L^(x - 1L)
+    }, attr(stage, "conditions"), met, seq_len(nrow(own))))
+    expect_identical(everywhere$deciding, as.integer(expected), label = key)
+    # some rows rest on several conditions (the test could fail)
+    expect_gt(length(unique(expected)), 3)
+    # staged in place, a disease's rows only: the same, 0 elsewhere
+    codes <- sample(c(1L, 2L, NA), n, replace = TRUE)
+    in_place <- new.env()
+    stage_system(key, env, where = list(codes = codes, staged = c(2L, NA)),
+                 deciding = in_place)
+    staged <- codes %in% c(2L, NA)
+    expect_identical(in_place$deciding,
+                     ifelse(staged, everywhere$deciding, 0L), label = key)
+  }
+})
+
+test_that("the conditions a stage rests on leave no attribute on the columns", {
+  d <- b2m_example("cohort")
+  out <- suppressWarnings(suppressMessages(b2m_interpret(d)))
+  staged <- names(out)[vapply(out, is.factor, TRUE)]
+  expect_true(all(c("iss", "riss", "cll_ipi") %in% staged))
+  for (column in staged) {
+    expect_null(attr(out[[column]], "deciding"), label = column)
+  }
+  annotated <- suppressWarnings(suppressMessages(b2m_annotate(d)))
+  expect_null(attr(annotated$iss, "deciding"))
 })
 
 test_that("the stage sentence reads its thresholds from the rule table", {

@@ -1,6 +1,6 @@
-# A unit per row in the pattern, the urine ratio, the B2M equation and the
-# dialysis reduction ratio: each row computes as that row alone, in its
-# unit, does.
+# A unit per row in the pattern, the urine ratio, the B2M equation, the
+# dialysis reduction ratio and the trend: each row computes as that row
+# alone, in its unit, does.
 
 b2m_units <- names(b2m:::quantity_table$b2m$units)
 creatinine_units <- names(b2m:::quantity_table$creatinine_urine$units)
@@ -140,4 +140,37 @@ test_that("with a unit per row, the rows of each unit are looked at for mg/L", {
     # 1 of the 3 ug/L rows below 15: the bulk reads as ug/L
     expect_no_warning(f(c(5, 0.004, 150, 150, 40), units))
   }
+})
+
+test_that("b2m_trend() takes a unit per row and compares a patient's results in mg/L", {
+  mg_l <- c(6, 3.1, 2, 3.54, 2.95, 4)
+  unit <- c("ug/L", "mg/L", "nmol/L", "mg/dL", "ng/mL", "ug/mL")
+  d <- data.frame(id = c(1, 1, 1, 2, 2, 2),
+                  date = as.Date("2024-01-01") + c(0, 30, 60, 0, 30, 90),
+                  b2m = in_units(mg_l, "b2m", unit))
+  per_row <- b2m_trend(d, unit = unit, cva = 3, cvi = 6)
+  in_mg_l <- b2m_trend(transform(d, b2m = mg_l), cva = 3, cvi = 6)
+  expect_identical(attr(per_row, "unit"), "mg/L")
+  expect_equal(per_row$b2m, mg_l, tolerance = 1e-12)
+  for (column in c("baseline", "change", "pct_change", "nadir",
+                   "pct_from_nadir", "previous", "pct_from_previous")) {
+    expect_equal(per_row[[column]], in_mg_l[[column]], tolerance = 1e-12,
+                 label = column)
+  }
+  for (column in c("significant_change", "significant_from_previous",
+                   "significant_from_nadir")) {
+    expect_identical(per_row[[column]], in_mg_l[[column]], label = column)
+  }
+  expect_identical(summary(per_row)$trend, summary(in_mg_l)$trend)
+  # one unit for the column keeps that unit
+  one <- b2m_trend(transform(d, b2m = mg_l * 1000), unit = "ug/L")
+  expect_identical(attr(one, "unit"), "ug/L")
+  expect_equal(one$baseline, in_mg_l$baseline * 1000)
+  # a value impossible in its row's unit (300 mg/L) names the row
+  bad <- transform(d, b2m = replace(b2m, 2, 300))
+  cnd <- expect_error(b2m_trend(bad, unit = unit), class = "b2m_error_value")
+  expect_identical(cnd$rows, 2L)
+  expect_error(b2m_trend(d, unit = c("mg/L", "ug/L")), class = "b2m_error_length")
+  expect_error(b2m_trend(d, unit = replace(unit, 3, "mmol/L")),
+               class = "b2m_error_unit")
 })
