@@ -102,29 +102,40 @@ names_of_bits <- function(bits, labels, sep = ", ") {
   .Call(C_r_names_of_bits, bits, labels, sep, as.double(length(bits)))
 }
 
-# Whether a condition holds, fails or is at its threshold exactly in each
-# row, NA where its inputs are missing, from its state as the C core reports
-# it (stage_system(conditions =)): NA where an input is missing, else 1
-# where it holds and -1 where not, doubled at its threshold exactly.
-condition_holds <- function(state) state > 0L
-condition_fails <- function(state) state < 0L
-condition_at_threshold <- function(state) abs(state) == 2L
+# The tests a note makes of a condition's state as the C core reports it
+# (stage_system(conditions =)): NA where an input is missing, else 1 where
+# it holds and -1 where not, doubled at its threshold exactly. A missing
+# state passes none. (Numbered as in src/r_labels.c.)
+state_tests <- c("holds", "fails", "at_threshold")
 
 # The notes the clinical reference asks for: `conditions`, the inputs whose
-# (first) condition of the rule table the notes read, and `hits(state)`, from
-# those conditions' states (a list, by input), whether each row has each
-# note (NA: not). A clonal fraction exactly at the del(17p) threshold, whose
-# reading is unresolved (clinical-rules-2.md B.5), and a B2M at ISS III not
-# counted because creatinine is not normal (B.3).
+# (first) condition of the rule table the notes read, and `notes`, per note
+# the tests (state_tests) of those conditions' states that must all pass
+# for a row to carry it. A clonal fraction exactly at the del(17p)
+# threshold, whose reading is unresolved (clinical-rules-2.md B.5), and a
+# B2M at ISS III not counted because creatinine is not normal (B.3).
 imwg2025_notes <- list(
   conditions = c("del17p_ccf", "b2m", "creatinine"),
-  hits = function(state) list(
+  notes = list(
     "high risk under the '20% or more' reading, not under the 'more than 20%' reading" =
-      condition_at_threshold(state$del17p_ccf),
+      c(del17p_ccf = "at_threshold"),
     "B2M at or above 5.5 mg/L not counted: creatinine not below 1.2 mg/dL (renal function not normal)" =
-      condition_holds(state$b2m) & condition_fails(state$creatinine)
+      c(b2m = "holds", creatinine = "fails")
   )
 )
+
+# For each of `rows` rows, the notes of `notes` (see imwg2025_notes) whose
+# tests pass on `state` (the states of notes$conditions, a list in their
+# order), joined by "; ", NA where none: C reads each state once per
+# test, without a logical column per test.
+notes_of_states <- function(state, notes, rows) {
+  terms <- lapply(notes$notes, function(tests) {
+    as.integer(rbind(match(names(tests), notes$conditions),
+                     match(tests, state_tests)))
+  })
+  .Call(C_r_names_of_states, state, unname(terms), names(notes$notes),
+        "; ", as.double(rows))
+}
 
 #' IMS/IMWG 2025 definition of high-risk multiple myeloma
 #'
@@ -247,8 +258,7 @@ risk_imwg2025 <- function(del17p_ccf, tp53_mutation, t4_14, t14_16, t14_20,
 risk_system <- function(system, args, markers, notes, call = sys.call(-1)) {
   args <- as.list(args)
   assumed <- check_assume_negative(args$assume_negative, markers, call)
-  inputs <- staging_input_table()
-  inputs <- inputs[inputs$system == system, ]
+  inputs <- staging_input_specs()[[system]]
   # the rows a marker was missing in, before it is taken as negative
   was_missing <- lapply(args[assumed], input_missing)
   for (marker in assumed) {
@@ -262,10 +272,9 @@ risk_system <- function(system, args, markers, notes, call = sys.call(-1)) {
   risk <- stage_system(system, args, criteria = TRUE, call = call,
                        conditions = conditions)
   rows <- length(risk)
-  state <- stats::setNames(attr(risk, "conditions"), notes$conditions)
   criteria <- attr(risk, "criteria")
   criteria$missing <- names_of_bits(attr(risk, "open_inputs"), inputs$input)
-  criteria$notes <- join_names(notes$hits(state), rows, sep = "; ")
+  criteria$notes <- notes_of_states(attr(risk, "conditions"), notes, rows)
   criteria$assumed_negative <- join_names(was_missing, rows)
   criteria <- structure(criteria, row.names = .set_row_names(rows),
                         class = "data.frame")

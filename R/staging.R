@@ -59,6 +59,13 @@ make_staging_systems <- function() {
 # (Built once: every stage_*() call reads it.)
 staging_input_table <- built_once(function() table_frame(stage_tables()$inputs))
 
+# staging_input_table() split by system, each a list of columns (indexing a
+# data frame row by row cost more than staging a thousand rows).
+staging_input_specs <- built_once(function() {
+  spec <- staging_input_table()
+  lapply(split(spec, factor(spec$system, unique(spec$system))), as.list)
+})
+
 # The systems that read `input` (a name of the naming convention).
 systems_reading <- function(input) {
   inputs <- staging_input_table()
@@ -128,11 +135,10 @@ stage_codings <- list(binet_rai = advanced_stage, del1p32 = del1p32_level)
 # as the rule table says, numbers with the unit their `unit_arg` names.
 staging_inputs <- function(system, args, call = sys.call(-1)) {
   if (is.list(args)) args <- list2env(args)
-  spec <- staging_input_table()
-  spec <- spec[spec$system == system, ]
-  inputs <- vector("list", nrow(spec))
+  spec <- staging_input_specs()[[system]]
+  inputs <- vector("list", length(spec$input))
   names(inputs) <- spec$input
-  for (i in seq_len(nrow(spec))) {
+  for (i in seq_along(spec$input)) {
     arg <- spec$input[i]
     x <- get(arg, envir = args, inherits = FALSE)
     inputs[[i]] <- if (!is.na(spec$coding[i])) {

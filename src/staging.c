@@ -555,13 +555,49 @@ static void block_read(const b2m_stage_plan *plan, size_t k, const b2m_column *c
 #define KERNEL static void
 #endif
 
-/* Marks the rows where an integer column is missing. */
-KERNEL check_integer(uint32_t *restrict key, const int *restrict x,
-                     uint32_t missing)
+/* Flags read as integers are checked up to FLAGS_AT_ONCE columns per pass
+ * over the keys: a pass per column cost more than its comparisons. */
+#define FLAGS_AT_ONCE 4
+
+/* The bits of a flag read as an integer: `missing` where it is NA, `bit`
+ * where it is TRUE (any value but 0 and NA). */
+static inline uint32_t flag_bits(int x, uint32_t missing, uint32_t bit)
 {
+    const uint32_t na = x == B2M_NA_INT ? missing : 0;
+    const uint32_t holds = (x != 0) & (x != B2M_NA_INT) ? bit : 0;
+    return na | holds;
+}
+
+#define CHECK_FLAGS(bits)                                                   \
+    do {                                                                    \
+        for (j = 0; j < BLOCK; j++) {                                       \
+            uint32_t met = bits;                                            \
+            key[j] |= met;                                                  \
+        }                                                                   \
+    } while (0)
+#define FLAG(i) flag_bits(x##i[j], m##i, b##i)
+
+/* Marks the rows where each of n (1 to FLAGS_AT_ONCE) integer columns
+ * x[i] is missing (missing[i]) and sets bit[i] where it is TRUE: its first
+ * comparison, as every comparison of a flag read as an integer is with
+ * TRUE. */
+KERNEL check_flags(uint32_t *restrict key, size_t n, const int *const *x,
+                   const uint32_t *missing, const uint32_t *bit)
+{
+    /* the columns beyond n are column 0 again, never read */
+    const size_t i1 = n > 1 ? 1 : 0, i2 = n > 2 ? 2 : 0, i3 = n > 3 ? 3 : 0;
+    const int *restrict x0 = x[0], *restrict x1 = x[i1], *restrict x2 = x[i2],
+              *restrict x3 = x[i3];
+    const uint32_t m0 = missing[0], m1 = missing[i1], m2 = missing[i2],
+                   m3 = missing[i3], b0 = bit[0], b1 = bit[i1], b2 = bit[i2],
+                   b3 = bit[i3];
     size_t j;
-    for (j = 0; j < BLOCK; j++)
-        key[j] |= x[j] == B2M_NA_INT ? missing : 0;
+    switch (n) {
+    case 1: CHECK_FLAGS(FLAG(0)); break;
+    case 2: CHECK_FLAGS(FLAG(0) | FLAG(1)); break;
+    case 3: CHECK_FLAGS(FLAG(0) | FLAG(1) | FLAG(2)); break;
+    default: CHECK_FLAGS(FLAG(0) | FLAG(1) | FLAG(2) | FLAG(3)); break;
+    }
 }
 
 /* Marks the rows where a double column is missing, or outside its
@@ -654,20 +690,37 @@ static uint32_t any_key(const uint32_t *key)
     return any;
 }
 
-/* Marks the block's rows where column k is missing or bad. */
-static void block_check(const b2m_stage_plan *plan, size_t k, block *b)
+/* Marks the block's rows where a column is missing or bad, and sets the
+ * bit of each column's first comparison where it holds: the columns of
+ * doubles one at a time, the integer ones FLAGS_AT_ONCE at a time. */
+static void block_check(const b2m_stage_plan *plan, block *b)
 {
+    const int *flag[FLAGS_AT_ONCE];
+    uint32_t missing[FLAGS_AT_ONCE], bit[FLAGS_AT_ONCE];
     const size_t n_clauses = plan->n_clauses;
-    const uint32_t missing = (uint32_t) 1 << (n_clauses + k);
-    const int c = plan->first_condition[k];
-    if (b->integer[k] != NULL)
-        check_integer(b->key, b->integer[k], missing);
-    else
-        check_real(b->key, b->real[k], plan->lowest[k], plan->highest[k], missing,
-                   (uint32_t) 1 << (n_clauses + plan->system->n_columns),
-                   c < 0 ? B2M_STAGE_LT : plan->data_op[c],
-                   c < 0 ? 0 : plan->data_threshold[c],
-                   c < 0 ? 0 : plan->bit[c]);
+    size_t k, n_flags = 0;
+    for (k = 0; k < plan->system->n_columns; k++) {
+        const int c = plan->first_condition[k];
+        const uint32_t is_missing = (uint32_t) 1 << (n_clauses + k);
+        if (b->integer[k] == NULL) {
+            check_real(b->key, b->real[k], plan->lowest[k], plan->highest[k],
+                       is_missing,
+                       (uint32_t) 1 << (n_clauses + plan->system->n_columns),
+                       c < 0 ? B2M_STAGE_LT : plan->data_op[c],
+                       c < 0 ? 0 : plan->data_threshold[c],
+                       c < 0 ? 0 : plan->bit[c]);
+            continue;
+        }
+        flag[n_flags] = b->integer[k];
+        missing[n_flags] = is_missing;
+        bit[n_flags] = c < 0 ? 0 : plan->bit[c];
+        if (++n_flags == FLAGS_AT_ONCE) {
+            check_flags(b->key, n_flags, flag, missing, bit);
+            n_flags = 0;
+        }
+    }
+    if (n_flags > 0)
+        check_flags(b->key, n_flags, flag, missing, bit);
 }
 
 /* Sets condition c's criterion bit in the key of every row of the block
@@ -676,7 +729,7 @@ static void block_condition(const b2m_stage_plan *plan, size_t c, block *b)
 {
     const b2m_stage_condition *cond = plan->condition[c];
     const b2m_stage_column *columns = plan->system->columns;
-    if (b->real[cond->column] != NULL && plan->first_condition[cond->column] == (int) c)
+    if (plan->first_condition[cond->column] == (int) c)
         return; /* done by block_check() */
     if (b->integer[cond->column] != NULL)
         mark_flag(b->key, b->integer[cond->column], plan->bit[c]);
@@ -988,18 +1041,30 @@ static int code_of_key(b2m_stage_plan *plan, uint32_t key)
     return code;
 }
 
+/* Criterion c of n rows whose criteria met and open are `met` and `open`:
+ * 1, 0 or B2M_NA_INT. */
+KERNEL criterion_column(int *restrict out, const unsigned char *restrict met,
+                        const unsigned char *restrict open, size_t n, unsigned c)
+{
+    size_t j;
+    for (j = 0; j < n; j++)
+        out[j] = open[j] >> c & 1u ? B2M_NA_INT : (int) (met[j] >> c & 1u);
+}
+
 /* Criterion c of each row of a block with keys `key`: 1, 0 or B2M_NA_INT
- * (codes known), into criteria[c]. */
+ * (codes known), into criteria[c].  Each row's criteria are looked up
+ * once, then written a column at a time. */
 static void block_criteria(const b2m_stage_plan *plan, const uint32_t *key,
                            size_t len, int *const *criteria, size_t start)
 {
+    unsigned char met[BLOCK], open[BLOCK];
     size_t c, j;
-    for (c = 0; c < plan->system->n_criteria; c++) {
-        int *out = criteria[c] + start;
-        for (j = 0; j < len; j++)
-            out[j] = plan->open_of[key[j]] >> c & 1u ? B2M_NA_INT
-                                                     : (int) (plan->met_of[key[j]] >> c & 1u);
+    for (j = 0; j < len; j++) {
+        met[j] = plan->met_of[key[j]];
+        open[j] = plan->open_of[key[j]];
     }
+    for (c = 0; c < plan->system->n_criteria; c++)
+        criterion_column(criteria[c] + start, met, open, len, (unsigned) c);
 }
 
 /* The columns each criterion reads (bit k: column k), compared with a
@@ -1075,47 +1140,86 @@ static void block_open_inputs(const b2m_stage_plan *plan, const unsigned *read,
     }
 }
 
+/* The state of `v` against threshold `t` in n rows (see
+ * block_condition_states()): one loop per comparison. */
+#define STATE(test)                                                         \
+    do {                                                                    \
+        for (j = 0; j < n; j++)                                             \
+            out[j] = ((test) ? 1 : -1) * (v[j] == t ? 2 : 1);               \
+    } while (0)
+
+KERNEL threshold_states(int *restrict out, const double *restrict v, size_t n,
+                        b2m_stage_op op, double t)
+{
+    size_t j;
+    switch (op) {
+    case B2M_STAGE_LT: STATE(v[j] < t); break;
+    case B2M_STAGE_LE: STATE(v[j] <= t); break;
+    case B2M_STAGE_GT: STATE(v[j] > t); break;
+    case B2M_STAGE_GE: STATE(v[j] >= t); break;
+    case B2M_STAGE_TRUE:
+        for (j = 0; j < n; j++)
+            out[j] = (v[j] < 0) | (v[j] > 0) ? 1 : -1;
+        break;
+    }
+}
+
 /* The state of condition c in each row of a block (see b2m_stage_report):
  * NA when a column it compares is missing (or bad), else 1 or -1 as it holds
- * or not, doubled when the value equals its threshold (a flag never does). */
+ * or not, doubled when the value equals its threshold (a flag never does).
+ * Every row is compared first, then the rows with a missing column set;
+ * without `censored_keys` (no column of the run may be censored) every
+ * key is a row's bits. */
 static void block_condition_states(const b2m_stage_plan *plan, size_t c,
                                    const block *b, const b2m_column *data,
-                                   size_t start, size_t len, int *out)
+                                   size_t start, size_t len, int censored_keys,
+                                   int *out)
 {
     const b2m_stage_condition *cond = plan->condition[c];
     const b2m_stage_column *columns = plan->system->columns;
     const uint32_t missing = (uint32_t) 1 << (plan->n_clauses + cond->column) |
         (cond->versus >= 0 ? (uint32_t) 1 << (plan->n_clauses + cond->versus) : 0);
     const int years = columns[cond->column].kind == B2M_STAGE_AGE;
+    const int *flag = b->integer[cond->column];
     size_t j;
-    for (j = 0; j < len; j++) {
-        double v, t;
-        if (row_bits(plan, b->key[j]) & missing) {
+    if (flag != NULL) {
+        for (j = 0; j < len; j++)
+            out[j] = flag[j] != 0 ? 1 : -1;
+    } else if (cond->versus < 0 && !years) {
+        threshold_states(out, b->real[cond->column], len, cond->op,
+                         plan->threshold[c]);
+    } else {
+        const int t_years = cond->versus >= 0 &&
+                            columns[cond->versus].kind == B2M_STAGE_AGE;
+        for (j = 0; j < len; j++) {
+            double v = b->real[cond->column][j];
+            double t = cond->versus >= 0 ? b->real[cond->versus][j] : plan->threshold[c];
+            if (years)
+                v = floor(v);
+            if (t_years)
+                t = floor(t);
+            out[j] = (compare(v, cond->op, t) ? 1 : -1) *
+                     (cond->op != B2M_STAGE_TRUE && v == t ? 2 : 1);
+        }
+    }
+    if (!censored_keys) {
+        for (j = 0; j < len; j++)
+            out[j] = b->key[j] & missing ? B2M_NA_INT : out[j];
+        return;
+    }
+    for (j = 0; j < len; j++)
+        if (row_bits(plan, b->key[j]) & missing)
             out[j] = b->key[j] >= B2M_STAGE_KEYS
                          ? censored_state(plan, data, start + j, b->key[j], c)
                          : B2M_NA_INT;
-            continue;
-        }
-        if (b->integer[cond->column] != NULL) {
-            out[j] = b->integer[cond->column][j] != 0 ? 1 : -1;
-            continue;
-        }
-        v = b->real[cond->column][j];
-        t = cond->versus >= 0 ? b->real[cond->versus][j] : plan->threshold[c];
-        if (years)
-            v = floor(v);
-        if (cond->versus >= 0 && columns[cond->versus].kind == B2M_STAGE_AGE)
-            t = floor(t);
-        out[j] = (compare(v, cond->op, t) ? 1 : -1) *
-                 (cond->op != B2M_STAGE_TRUE && v == t ? 2 : 1);
-    }
 }
 
 /* The conditions that hold in the criteria each row of a block meets
- * (codes known): bit x for condition x (see b2m_stage_report). */
+ * (codes known): bit x for condition x (see b2m_stage_report);
+ * `censored_keys` as for block_condition_states(). */
 static void block_deciding(const b2m_stage_plan *plan, const block *b,
                            const b2m_column *data, size_t start, size_t len,
-                           int *out)
+                           int censored_keys, int *out)
 {
     int state[BLOCK];
     size_t c, x, j;
@@ -1125,7 +1229,8 @@ static void block_deciding(const b2m_stage_plan *plan, const block *b,
         for (x = 0; x < plan->n_conditions; x++) {
             if (!(plan->bit[x] & plan->clauses_of[c]))
                 continue;
-            block_condition_states(plan, x, b, data, start, len, state);
+            block_condition_states(plan, x, b, data, start, len, censored_keys,
+                                   state);
             for (j = 0; j < len; j++) {
                 const uint32_t key = b->key[j];
                 const unsigned met = plan->met_of[key] & ~plan->open_of[key];
@@ -1220,10 +1325,9 @@ size_t b2m_stage_run_report(b2m_stage_plan *plan, size_t n,
         /* 1..BLOCK rows; cppcheck wrongly takes len for 0 in the loops below */
         const size_t len = n - start < BLOCK ? n - start : BLOCK;
         memset(b.key, 0, sizeof b.key);
-        for (k = 0; k < n_columns; k++) {
+        for (k = 0; k < n_columns; k++)
             block_read(plan, k, &columns[k], start, len, &b);
-            block_check(plan, k, &b);
-        }
+        block_check(plan, &b);
         for (k = 0; k < plan->n_conditions; k++)
             block_condition(plan, k, &b);
         if (any_key(b.key) & bad_value)
@@ -1249,11 +1353,12 @@ size_t b2m_stage_run_report(b2m_stage_plan *plan, size_t n,
             if (report->open_inputs != NULL)
                 block_open_inputs(plan, read, b.key, len, report->open_inputs + start);
             if (report->deciding != NULL)
-                block_deciding(plan, &b, columns, start, len, report->deciding + start);
+                block_deciding(plan, &b, columns, start, len, censorable != 0,
+                               report->deciding + start);
         }
         for (k = 0; k < report->n_conditions; k++)
             block_condition_states(plan, (size_t) report->condition[k], &b,
-                                   columns, start, len,
+                                   columns, start, len, censorable != 0,
                                    report->conditions[k] + start);
         /* A score needs every input. */
         if (score != NULL) {

@@ -57,15 +57,46 @@ imwg2025_criteria <- function(d, bound) {
        bound(d$b2m >= 5.5) & bound(d$creatinine < 1.2))
 }
 # What risk_imwg2025() is compared on: the risk's codes, then each
-# criterion TRUE / FALSE / NA as integers (the attribute "criteria" of the
-# package's result; a list from the base-R and C versions).
+# criterion TRUE / FALSE / NA as integers, then the texts of the missing
+# inputs, notes and markers assumed negative (the attribute "criteria" of
+# the package's result; a list from the base-R and C versions).
 imwg2025_codes <- function(x) {
-  if (is.factor(x)) x <- c(list(x), as.list(attr(x, "criteria"))[1:4])
-  lapply(x, as.integer)
+  if (is.factor(x)) x <- c(list(x), as.list(attr(x, "criteria")))
+  c(lapply(x[1:5], as.integer), lapply(x[6:8], as.character))
+}
+imwg2025_inputs <- c("del17p_ccf", "tp53_mutation", "t4_14", "t14_16", "t14_20",
+                     "gain1q", "del1p32", "b2m", "creatinine")
+imwg2025_note_texts <- c(
+  "high risk under the '20% or more' reading, not under the 'more than 20%' reading",
+  "B2M at or above 5.5 mg/L not counted: creatinine not below 1.2 mg/dL (renal function not normal)")
+# The texts of the "criteria" columns from the bounds of each criterion
+# (lists of four logical vectors) and the risk: the missing inputs of the
+# open criteria where the risk is open, the notes, and no marker assumed
+# negative.
+imwg2025_reads <- list(1:2, 3:7, 6:7, 8:9) # the inputs of each criterion
+imwg2025_texts <- function(d, low, high, risk) {
+  open <- Map(`!=`, low, high)
+  code <- 0L
+  for (k in seq_along(imwg2025_inputs)) {
+    read_open <- Reduce(`|`, open[vapply(imwg2025_reads, function(r) k %in% r, TRUE)])
+    code <- code + 2L^(k - 1L) * (is.na(d[[imwg2025_inputs[k]]]) & read_open & is.na(risk))
+  }
+  sets <- sort(unique(code[code > 0]))
+  labels <- vapply(sets, function(u) {
+    paste(imwg2025_inputs[bitwAnd(u, 2^(seq_along(imwg2025_inputs) - 1)) > 0],
+          collapse = ", ")
+  }, "")
+  at20 <- lo(d$del17p_ccf == 20)
+  renal <- lo(d$b2m >= 5.5) & lo(d$creatinine >= 1.2)
+  note_code <- at20 + 2L * renal
+  note_labels <- c(imwg2025_note_texts, paste(imwg2025_note_texts, collapse = "; "))
+  list(labels[match(code, sets)], note_labels[match(note_code, 1:3)],
+       rep(NA_character_, length(risk)))
 }
 
 # C helpers shared by the floors (prepended to the generated file).
 floor_prelude <- paste0(floor_prelude, '
+#include <string.h>
 static int iss_lo(double b, double a)
 {
     return 2 - (LT_HI(b, 3.5) && GE_HI(a, 3.5)) + GE_LO(b, 5.5);
@@ -499,28 +530,66 @@ entries <- c(entries, list(
     base = function(d) {
       low <- imwg2025_criteria(d, lo)
       high <- imwg2025_criteria(d, hi)
-      c(list(determined(1L + Reduce(`|`, low), 1L + Reduce(`|`, high))),
+      risk <- determined(1L + Reduce(`|`, low), 1L + Reduce(`|`, high))
+      c(list(risk),
         Map(function(l, h) {
           l[l != h] <- NA
           l
-        }, low, high))
+        }, low, high),
+        imwg2025_texts(d, low, high, risk))
     },
-    # The floor writes what the package computes from the engine: the risk
-    # and each criterion three-valued (its bounds), not the character
-    # columns of "criteria" (missing inputs, notes) built from them.
+    # The floor writes what the package returns: the risk, each criterion
+    # three-valued (its bounds), and the text columns of "criteria" (the
+    # missing inputs of the open criteria where the risk is open, the
+    # notes, no marker assumed negative), each text joined once.
     floor = c_function("floor_risk_imwg2025", '
+/* The text of each code (0: none, NA; else the labels of its bits joined by
+ * sep), each joined once: a character vector of n rows. */
+static SEXP floor_text(const int *code, R_xlen_t n, const char *const *labels,
+                       int n_labels, const char *sep)
+{
+    SEXP out = PROTECT(Rf_allocVector(STRSXP, n));
+    SEXP cache = PROTECT(Rf_allocVector(STRSXP, 1 << n_labels));
+    R_xlen_t i;
+    int k, j;
+    for (k = 1; k < 1 << n_labels; k++) {
+        char text[1024] = "";
+        for (j = 0; j < n_labels; j++)
+            if (k >> j & 1) {
+                if (text[0] != 0)
+                    strcat(text, sep);
+                strcat(text, labels[j]);
+            }
+        SET_STRING_ELT(cache, k, Rf_mkCharCE(text, CE_UTF8));
+    }
+    SET_STRING_ELT(cache, 0, NA_STRING);
+    for (i = 0; i < n; i++)
+        SET_STRING_ELT(out, i, STRING_ELT(cache, code[i]));
+    UNPROTECT(2);
+    return out;
+}
+
 SEXP floor_risk_imwg2025(SEXP a_ccf, SEXP a_tp53, SEXP a_t4_14, SEXP a_t14_16,
                          SEXP a_t14_20, SEXP a_gain1q, SEXP a_del1p32, SEXP a_b2m,
                          SEXP a_creatinine)
 {
+    static const char *const inputs[] = {"del17p_ccf", "tp53_mutation", "t4_14",
+        "t14_16", "t14_20", "gain1q", "del1p32", "b2m", "creatinine"};
+    static const char *const notes[] = {
+        "high risk under the \'20% or more\' reading, not under the \'more than 20%\' reading",
+        "B2M at or above 5.5 mg/L not counted: creatinine not below 1.2 mg/dL (renal function not normal)"};
+    /* the inputs each criterion reads, as bits of inputs[] */
+    static const int reads[4] = {0x3, 0x7c, 0x60, 0x180};
     R_xlen_t n = XLENGTH(a_ccf), i;
     const double *ccf = REAL_RO(a_ccf), *b2m = REAL_RO(a_b2m),
         *creatinine = REAL_RO(a_creatinine);
     const int *tp53 = LOGICAL_RO(a_tp53), *t4_14 = LOGICAL_RO(a_t4_14),
         *t14_16 = LOGICAL_RO(a_t14_16), *t14_20 = LOGICAL_RO(a_t14_20),
         *gain1q = LOGICAL_RO(a_gain1q);
-    SEXP out = PROTECT(Rf_allocVector(VECSXP, 5));
-    int *risk, *met[4], k;
+    SEXP out = PROTECT(Rf_allocVector(VECSXP, 8));
+    SEXP codes = PROTECT(Rf_allocVector(INTSXP, 3 * n));
+    int *risk, *met[4], *missing = INTEGER(codes), *note = missing + n,
+        *assumed = note + n, k;
     SET_VECTOR_ELT(out, 0, Rf_allocVector(INTSXP, n));
     risk = INTEGER(VECTOR_ELT(out, 0));
     for (k = 0; k < 4; k++) {
@@ -533,7 +602,7 @@ SEXP floor_risk_imwg2025(SEXP a_ccf, SEXP a_tp53, SEXP a_t4_14, SEXP a_t14_16,
         int tl = LO(t4_14[i]) || LO(t14_16[i]) || LO(t14_20[i]);
         int th = HI(t4_14[i]) || HI(t14_16[i]) || HI(t14_20[i]);
         int gl = LO(gain1q[i]), gh = HI(gain1q[i]);
-        int l[4], h[4];
+        int l[4], h[4], open = 0;
         l[0] = GE_LO(ccf[i], 20) || LO(tp53[i]);
         h[0] = GE_HI(ccf[i], 20) || HI(tp53[i]);
         l[1] = tl && (gl || d1l);
@@ -542,14 +611,29 @@ SEXP floor_risk_imwg2025(SEXP a_ccf, SEXP a_tp53, SEXP a_t4_14, SEXP a_t14_16,
         h[2] = d1h && (gh || d2h);
         l[3] = GE_LO(b2m[i], 5.5) && LT_LO(creatinine[i], 1.2);
         h[3] = GE_HI(b2m[i], 5.5) && LT_HI(creatinine[i], 1.2);
-        for (k = 0; k < 4; k++)
+        for (k = 0; k < 4; k++) {
             met[k][i] = l[k] == h[k] ? l[k] : NA_LOGICAL;
+            open |= l[k] != h[k] ? reads[k] : 0;
+        }
         {
             int any_l = l[0] || l[1] || l[2] || l[3], any_h = h[0] || h[1] || h[2] || h[3];
             risk[i] = any_l == any_h ? 1 + any_l : NA_INTEGER;
         }
+        missing[i] = 0;
+        if (risk[i] == NA_INTEGER)
+            missing[i] = open & (!!ISNAN(ccf[i]) | (tp53[i] == NA_LOGICAL) << 1 |
+                                 (t4_14[i] == NA_LOGICAL) << 2 |
+                                 (t14_16[i] == NA_LOGICAL) << 3 |
+                                 (t14_20[i] == NA_LOGICAL) << 4 |
+                                 (gain1q[i] == NA_LOGICAL) << 5 | (level < 0) << 6 |
+                                 !!ISNAN(b2m[i]) << 7 | !!ISNAN(creatinine[i]) << 8);
+        note[i] = (ccf[i] == 20) | (GE_LO(b2m[i], 5.5) && GE_LO(creatinine[i], 1.2)) << 1;
+        assumed[i] = 0;
     }
-    UNPROTECT(1);
+    SET_VECTOR_ELT(out, 5, floor_text(missing, n, inputs, 9, ", "));
+    SET_VECTOR_ELT(out, 6, floor_text(note, n, notes, 2, "; "));
+    SET_VECTOR_ELT(out, 7, floor_text(assumed, n, inputs, 0, ", "));
+    UNPROTECT(2);
     return out;
 }
 ', function(routine, d) {

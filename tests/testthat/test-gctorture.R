@@ -274,6 +274,12 @@ gctorture_cases <- list(
     list(list(c(TRUE, NA, FALSE, TRUE), TRUE), c("x", "y"), "; ", 4),
     list(integer(), character(), ", ", 0)
   ),
+  # states with NA, each test, a label of two terms, no rows
+  r_names_of_states = list(
+    list(list(c(2L, -1L, NA, 1L), c(-2L, 1L, 1L, NA)),
+         list(c(1L, 3L), c(1L, 1L, 2L, 2L)), c("x", "y"), "; ", 4),
+    list(list(integer()), list(c(1L, 1L)), "x", "; ", 0)
+  ),
   r_stage_tables = list(list()),
   r_constants = list(list()),
   # B2M in mg/L against its limit (a measurement in the same unit)
