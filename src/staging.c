@@ -802,7 +802,9 @@ static int censored_interval(const b2m_stage_plan *p, const b2m_column *columns,
     bound = col->bound[i * col->stride];
     if (isnan(bound))
         return 0;
-    bound = recheck(p, columns, k, i, bound, &bad[k]);
+    /* a bound in the plausible range needs no closer look */
+    if (!(bound >= p->lowest[k] && bound <= p->highest[k]))
+        bound = recheck(p, columns, k, i, bound, &bad[k]);
     if (isnan(bound))
         return 0;
     *v = interval_of(p, k, censor, bound);
@@ -895,19 +897,17 @@ static int same_censored(const b2m_stage_censored *a, const b2m_stage_censored *
 static size_t censored_slot(b2m_stage_plan *p, const b2m_stage_censored *r)
 {
     b2m_stage_censored_cache *cache = &p->censored;
-    const unsigned char *bytes = (const unsigned char *) r;
-    uint32_t hash = 2166136261u; /* FNV-1a, a word at a time */
-    size_t j, at;
+    /* FNV-1a over what tells rows apart: the regions of censored columns
+     * only (the others' are 0) */
+    uint32_t hash = (2166136261u ^ r->key) * 16777619u;
+    size_t k, at;
     const uint32_t complete = (uint32_t) 1 << p->n_clauses;
     unsigned met, open;
     int found;
-    for (j = 0; j + 4 <= sizeof *r; j += 4) {
-        uint32_t word;
-        memcpy(&word, bytes + j, 4);
-        hash = (hash ^ word) * 16777619u;
-    }
-    for (; j < sizeof *r; j++)
-        hash = (hash ^ bytes[j]) * 16777619u;
+    hash = (hash ^ ((uint32_t) r->censored << 16 | r->decided)) * 16777619u;
+    for (k = 0; k < p->system->n_columns; k++)
+        if (r->censored >> k & 1u)
+            hash = (hash ^ ((uint32_t) r->first[k] << 8 | r->last[k])) * 16777619u;
     hash ^= hash >> 15;
     for (at = hash % CENSORED_BUCKETS; cache->bucket[at] >= 0;
          at = (at + 1) % CENSORED_BUCKETS)
@@ -937,16 +937,16 @@ static uint32_t censored_key(b2m_stage_plan *p, const b2m_column *columns,
     const uint32_t maybe = key & censorable;
     memset(&r, 0, sizeof r);
     for (k = 0; k < p->system->n_columns; k++) {
+        size_t lo, hi;
         if (!(maybe >> (p->n_clauses + k) & 1u) ||
             !censored_interval(p, columns, k, i, bad, &v[k]))
             continue;
+        /* an open end at a threshold leaves out the region at it */
+        lo = region_of(p, k, v[k].lo);
+        hi = region_of(p, k, v[k].hi);
         r.censored |= (uint16_t) (1u << k);
-        r.first[k] = (unsigned char) (v[k].lo_open && region_of(p, k, v[k].lo) % 2
-                                      ? region_of(p, k, v[k].lo) + 1
-                                      : region_of(p, k, v[k].lo));
-        r.last[k] = (unsigned char) (v[k].hi_open && region_of(p, k, v[k].hi) % 2
-                                     ? region_of(p, k, v[k].hi) - 1
-                                     : region_of(p, k, v[k].hi));
+        r.first[k] = (unsigned char) (v[k].lo_open && lo % 2 ? lo + 1 : lo);
+        r.last[k] = (unsigned char) (v[k].hi_open && hi % 2 ? hi - 1 : hi);
     }
     if (r.censored == 0)
         return key;
@@ -1117,41 +1117,116 @@ static void block_condition_states(const b2m_stage_plan *plan, size_t c,
 #define PREFETCH(p) ((void) (p))
 #endif
 
-/* Gives the block's censored rows (rows [start, start + len), keys `key`)
- * their keys of the censored cache, emptied first if it could not take
- * them all.  The rows whose value of a censorable column is missing are
- * listed without a branch (they are few and unpredictable), and their
- * censoring is fetched from memory for all of them first, so that these
- * reads overlap instead of each waiting for the one before. */
-static void block_censored(b2m_stage_plan *plan, const b2m_column *columns,
-                           size_t start, size_t len, uint32_t censorable,
-                           uint32_t *key, b2m_bad_rows *bad)
+/* The censored rows of a block are found from the censoring codes alone,
+ * or-ed over the censorable columns in one vectorized loop and read eight
+ * rows at a time: plain rows, exact or missing, never take the censored
+ * path (a row with a code whose value is there is left as it is by
+ * censored_key()).  The codes and bounds of the block CENSORED_AHEAD blocks
+ * on are fetched from memory meanwhile, every line of them: fetching only
+ * the lines of censored rows, or nothing, measured slower. */
+#define CENSORED_AHEAD 4
+
+/* The or of four columns' codes of a block (a plain vectorized loop). */
+KERNEL or_codes(int *restrict hit, const int *restrict a, const int *restrict b,
+                const int *restrict c, const int *restrict d)
 {
-    size_t rows[BLOCK];
-    size_t j, k, n = 0;
-    for (j = 0; j < len; j++) {
-        rows[n] = j;
-        n += (key[j] & censorable) != 0;
-    }
-    if (n == 0)
+    size_t j;
+    for (j = 0; j < BLOCK; j++)
+        hit[j] = a[j] | b[j] | c[j] | d[j];
+}
+
+/* The codes of a block without any, for or_codes() (B2M_CENSOR_NONE is 0). */
+static const int no_codes[BLOCK];
+
+/* Whether one of the 8 codes from `hit` is not B2M_CENSOR_NONE, read as
+ * words (a branch per 8 rows, most of them without a code). */
+static int eight_coded(const int *hit)
+{
+    uint64_t word[4];
+    memcpy(word, hit, sizeof word);
+    return (word[0] | word[1] | word[2] | word[3]) != 0;
+}
+
+/* Fetches the codes and bounds of rows [start, start + BLOCK) of n of the
+ * censorable columns, if the run has them. */
+static void fetch_censored(const b2m_stage_plan *p, const b2m_column *columns,
+                           uint32_t censorable, size_t start, size_t n)
+{
+    size_t k, j;
+    if (start + BLOCK > n)
         return;
-    /* the codes of every row, then the bounds of those censored */
-    for (j = 0; j < n; j++)
-        for (k = 0; k < plan->system->n_columns; k++)
-            if ((key[rows[j]] & censorable) >> (plan->n_clauses + k) & 1u)
-                PREFETCH(columns[k].censor + (start + rows[j]) * columns[k].stride);
-    for (j = 0; j < n; j++)
-        for (k = 0; k < plan->system->n_columns; k++)
-            if ((key[rows[j]] & censorable) >> (plan->n_clauses + k) & 1u) {
-                const size_t at = (start + rows[j]) * columns[k].stride;
-                if (columns[k].censor[at] != B2M_CENSOR_NONE)
-                    PREFETCH(columns[k].bound + at);
-            }
+    for (k = 0; k < p->system->n_columns; k++) {
+        if (!(censorable >> (p->n_clauses + k) & 1u) || columns[k].stride == 0)
+            continue;
+        for (j = 0; j < BLOCK; j += 16)
+            PREFETCH(columns[k].censor + start + j);
+        for (j = 0; j < BLOCK; j += 8)
+            PREFETCH(columns[k].bound + start + j);
+    }
+}
+
+/* Lists into row[] the rows of [start, start + len) with a code in a
+ * censorable column (every row when a recycled column has one); returns
+ * their count. */
+static size_t coded_rows(const b2m_stage_plan *p, const b2m_column *columns,
+                         uint32_t censorable, size_t start, size_t len,
+                         unsigned char *row)
+{
+    const int *code[B2M_STAGE_MAX_COLUMNS + 3];
+    int hit[BLOCK], recycled = B2M_CENSOR_NONE;
+    size_t k, j, w, m = 0, n = 0;
+    for (k = 0; k < p->system->n_columns; k++) {
+        if (!(censorable >> (p->n_clauses + k) & 1u))
+            continue;
+        if (columns[k].stride == 0)
+            recycled |= columns[k].censor[0]; /* the same code in every row */
+        else
+            code[m++] = columns[k].censor + start;
+    }
+    if (len == BLOCK && m <= 4) {
+        while (m < 4)
+            code[m++] = no_codes;
+        or_codes(hit, code[0], code[1], code[2], code[3]);
+    } else {
+        /* a short block, or more columns than or_codes() takes */
+        memset(hit, 0, sizeof hit);
+        for (k = 0; k < m; k++)
+            for (j = 0; j < len; j++)
+                hit[j] |= code[k][j];
+    }
+    for (j = 0; recycled != B2M_CENSOR_NONE && j < len; j++)
+        hit[j] |= recycled;
+    for (w = 0; w < BLOCK; w += 8) {
+        if (!eight_coded(hit + w))
+            continue;
+        for (j = w; j < w + 8; j++) {
+            row[n] = (unsigned char) j;
+            n += hit[j] != B2M_CENSOR_NONE;
+        }
+    }
+    return n;
+}
+
+/* Gives the censored rows of the block (rows [start, start + len) of n,
+ * keys `key`) their keys of the censored cache, emptied first if it could
+ * not take them all. */
+static void block_censored(b2m_stage_plan *plan, const b2m_column *columns,
+                           size_t start, size_t len, size_t n,
+                           uint32_t censorable, uint32_t *key, b2m_bad_rows *bad)
+{
+    unsigned char row[BLOCK];
+    size_t r, n_rows;
+    fetch_censored(plan, columns, censorable, start + CENSORED_AHEAD * BLOCK, n);
+    n_rows = coded_rows(plan, columns, censorable, start, len, row);
+    if (n_rows == 0)
+        return;
     if (plan->censored.n > B2M_STAGE_CENSORED_KEYS - BLOCK)
         censored_cache_clear(&plan->censored);
-    for (j = 0; j < n; j++)
-        key[rows[j]] = censored_key(plan, columns, start + rows[j], key[rows[j]],
-                                    censorable, bad);
+    for (r = 0; r < n_rows; r++) {
+        const size_t j = row[r];
+        if (key[j] & censorable)
+            key[j] = censored_key(plan, columns, start + j, key[j], censorable, bad);
+    }
 }
 
 size_t b2m_stage_run(b2m_stage_plan *plan, size_t n, const b2m_column *columns,
@@ -1208,7 +1283,7 @@ size_t b2m_stage_run_report(b2m_stage_plan *plan, size_t n,
                 if (b.key[j] & bad_value)
                     b.key[j] = slow_key(plan, columns, start + j, bad);
         if (censorable != 0)
-            block_censored(plan, columns, start, len, censorable, b.key, bad);
+            block_censored(plan, columns, start, len, n, censorable, b.key, bad);
         if (stage != NULL || report->with_criteria || report->open_inputs != NULL) {
             int *out = stage == NULL ? NULL : stage + start;
             /* cppcheck-suppress knownConditionTrueFalse */
