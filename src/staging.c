@@ -279,6 +279,7 @@ static void compile_columns(b2m_stage_plan *plan, const double *min_in_unit,
 {
     const b2m_stage_system *system = plan->system;
     size_t c, k;
+    plan->versus_columns = 0;
     for (k = 0; k < system->n_columns; k++) {
         b2m_stage_kind kind = system->columns[k].kind;
         plan->min_in_unit[k] = min_in_unit != NULL && kind == B2M_STAGE_VALUE &&
@@ -294,6 +295,7 @@ static void compile_columns(b2m_stage_plan *plan, const double *min_in_unit,
         plan->highest[k] = kind == B2M_STAGE_FLAG ? HUGE_VAL
             : max_in_unit[k] < DBL_MAX ? max_in_unit[k] : DBL_MAX;
         plan->read_integer[k] = kind == B2M_STAGE_FLAG && only_flag[k] && !in_versus[k];
+        plan->versus_columns |= (unsigned) in_versus[k] << k;
         plan->first_condition[k] = -1;
         for (c = plan->n_conditions; c-- > 0;)
             if (plan->condition[c]->column == (int) k && plan->condition[c]->versus < 0)
@@ -743,7 +745,7 @@ typedef struct {
 } interval;
 
 /* The region of column k (see compile_regions) holding x. */
-static size_t region_of(const b2m_stage_plan *p, size_t k, double x)
+static inline size_t region_of(const b2m_stage_plan *p, size_t k, double x)
 {
     const double *t = p->breaks[k];
     size_t i, n = p->n_breaks[k];
@@ -790,8 +792,9 @@ static void record_bound(const b2m_column *col, size_t i, b2m_value_problem prob
 
 /* The censored interval of column k in row i, if it has one: 1 and *v,
  * else 0 (an exact, missing or bad result; a bad bound is recorded). */
-static int censored_interval(const b2m_stage_plan *p, const b2m_column *columns,
-                             size_t k, size_t i, b2m_bad_rows *bad, interval *v)
+static inline int censored_interval(const b2m_stage_plan *p,
+                                    const b2m_column *columns, size_t k, size_t i,
+                                    b2m_bad_rows *bad, interval *v)
 {
     const b2m_column *col = &columns[k];
     const int censor = col->censor[i * col->stride];
@@ -951,7 +954,8 @@ static uint32_t censored_key(b2m_stage_plan *p, const b2m_column *columns,
     if (r.censored == 0)
         return key;
     r.key = key;
-    decide_versus(p, columns, i, v, &r);
+    if (r.censored & p->versus_columns)
+        decide_versus(p, columns, i, v, &r);
     return (uint32_t) (B2M_STAGE_KEYS + censored_slot(p, &r));
 }
 
@@ -1126,16 +1130,24 @@ static void block_condition_states(const b2m_stage_plan *plan, size_t c,
  * the lines of censored rows, or nothing, measured slower. */
 #define CENSORED_AHEAD 4
 
-/* The or of four columns' codes of a block (a plain vectorized loop). */
-KERNEL or_codes(int *restrict hit, const int *restrict a, const int *restrict b,
-                const int *restrict c, const int *restrict d)
+/* The or of two or four columns' codes of a block (plain vectorized
+ * loops). */
+KERNEL or_codes2(int *restrict hit, const int *restrict a, const int *restrict b)
+{
+    size_t j;
+    for (j = 0; j < BLOCK; j++)
+        hit[j] = a[j] | b[j];
+}
+
+KERNEL or_codes4(int *restrict hit, const int *restrict a, const int *restrict b,
+                 const int *restrict c, const int *restrict d)
 {
     size_t j;
     for (j = 0; j < BLOCK; j++)
         hit[j] = a[j] | b[j] | c[j] | d[j];
 }
 
-/* The codes of a block without any, for or_codes() (B2M_CENSOR_NONE is 0). */
+/* The codes of a block without any, for or_codes2/4() (B2M_CENSOR_NONE is 0). */
 static const int no_codes[BLOCK];
 
 /* Whether one of the 8 codes from `hit` is not B2M_CENSOR_NONE, read as
@@ -1184,11 +1196,15 @@ static size_t coded_rows(const b2m_stage_plan *p, const b2m_column *columns,
             code[m++] = columns[k].censor + start;
     }
     if (len == BLOCK && m <= 4) {
+        const size_t used = m;
         while (m < 4)
             code[m++] = no_codes;
-        or_codes(hit, code[0], code[1], code[2], code[3]);
+        if (used <= 2)
+            or_codes2(hit, code[0], code[1]);
+        else
+            or_codes4(hit, code[0], code[1], code[2], code[3]);
     } else {
-        /* a short block, or more columns than or_codes() takes */
+        /* a short block, or more columns than or_codes4() takes */
         memset(hit, 0, sizeof hit);
         for (k = 0; k < m; k++)
             for (j = 0; j < len; j++)
