@@ -465,5 +465,22 @@ if (file.exists(censored_file)) {
                target = ifelse(censored$n < 1e6, "-", ifelse(ratio <= 1.2, "met", "NOT met")),
                check.names = FALSE)), "")
 }
+# Staging with a unit per row against one unit (inst/bench/bench-censored.R).
+rows_file <- file.path(bench_out, "units-rows.rds")
+if (file.exists(rows_file)) {
+  rows <- readRDS(rows_file)
+  ratio <- rows$per_row / rows$one
+  lines <- c(lines, "## Units per row", "",
+             paste("Staging with `b2m_unit` a vector (half of the rows in mg/dL)",
+                   "against the same values in one unit (mg/L). Target: within",
+                   "1.2x of one unit at 1e6 rows."), "",
+             md_table(data.frame(
+               `function` = paste0("`", rows$fn, "`"), rows = fmt_rows(rows$n),
+               `per row` = fmt_time(rows$per_row), `one unit` = fmt_time(rows$one),
+               `per row/one` = sprintf("%.2f", ratio),
+               `same stages` = ifelse(rows$same, "yes", "no"),
+               target = ifelse(rows$n < 1e6, "-", ifelse(ratio <= 1.2, "met", "NOT met")),
+               check.names = FALSE)), "")
+}
 writeLines(lines, file.path(bench_dir, "RESULTS.md"))
 message("wrote ", file.path(bench_dir, "RESULTS.md"))
