@@ -1125,10 +1125,21 @@ static void block_condition_states(const b2m_stage_plan *plan, size_t c,
  * or-ed over the censorable columns in one vectorized loop and read eight
  * rows at a time: plain rows, exact or missing, never take the censored
  * path (a row with a code whose value is there is left as it is by
- * censored_key()).  The codes and bounds of the block CENSORED_AHEAD blocks
- * on are fetched from memory meanwhile, every line of them: fetching only
- * the lines of censored rows, or nothing, measured slower. */
+ * censored_key()).  A block's rows are listed CENSORED_AHEAD blocks before
+ * it is staged, and the bounds of the rows listed fetched from memory then;
+ * the codes are fetched another CENSORED_AHEAD blocks earlier.  (Fetching
+ * every line of the bounds instead measured as fast for ISS and slower for
+ * systems with more censorable columns; fetching nothing, slower.) */
 #define CENSORED_AHEAD 4
+#define AHEAD_RING 8 /* a power of 2 above CENSORED_AHEAD */
+
+/* The rows listed ahead: block b's (from its start) in entry
+ * b % AHEAD_RING; the blocks before `scanned` are listed. */
+typedef struct {
+    unsigned char row[AHEAD_RING][BLOCK];
+    size_t n[AHEAD_RING];
+    size_t scanned;
+} censored_ahead;
 
 /* The or of two or four columns' codes of a block (plain vectorized
  * loops). */
@@ -1157,24 +1168,6 @@ static int eight_coded(const int *hit)
     uint64_t word[4];
     memcpy(word, hit, sizeof word);
     return (word[0] | word[1] | word[2] | word[3]) != 0;
-}
-
-/* Fetches the codes and bounds of rows [start, start + BLOCK) of n of the
- * censorable columns, if the run has them. */
-static void fetch_censored(const b2m_stage_plan *p, const b2m_column *columns,
-                           uint32_t censorable, size_t start, size_t n)
-{
-    size_t k, j;
-    if (start + BLOCK > n)
-        return;
-    for (k = 0; k < p->system->n_columns; k++) {
-        if (!(censorable >> (p->n_clauses + k) & 1u) || columns[k].stride == 0)
-            continue;
-        for (j = 0; j < BLOCK; j += 16)
-            PREFETCH(columns[k].censor + start + j);
-        for (j = 0; j < BLOCK; j += 8)
-            PREFETCH(columns[k].bound + start + j);
-    }
 }
 
 /* Lists into row[] the rows of [start, start + len) with a code in a
@@ -1223,23 +1216,49 @@ static size_t coded_rows(const b2m_stage_plan *p, const b2m_column *columns,
     return n;
 }
 
-/* Gives the censored rows of the block (rows [start, start + len) of n,
- * keys `key`) their keys of the censored cache, emptied first if it could
- * not take them all. */
-static void block_censored(b2m_stage_plan *plan, const b2m_column *columns,
-                           size_t start, size_t len, size_t n,
-                           uint32_t censorable, uint32_t *key, b2m_bad_rows *bad)
+/* Lists the rows with a code of the block starting at row `from` (of n) into
+ * `ahead`, fetches their bounds, and fetches the codes CENSORED_AHEAD blocks
+ * on. */
+static void list_ahead(const b2m_stage_plan *p, const b2m_column *columns,
+                       uint32_t censorable, size_t from, size_t n,
+                       censored_ahead *ahead)
 {
-    unsigned char row[BLOCK];
-    size_t r, n_rows;
-    fetch_censored(plan, columns, censorable, start + CENSORED_AHEAD * BLOCK, n);
-    n_rows = coded_rows(plan, columns, censorable, start, len, row);
-    if (n_rows == 0)
+    const size_t slot = (from / BLOCK) % AHEAD_RING;
+    const size_t later = from + CENSORED_AHEAD * BLOCK;
+    size_t k, j, r;
+    for (k = 0; k < p->system->n_columns; k++) {
+        if (!(censorable >> (p->n_clauses + k) & 1u) || columns[k].stride == 0)
+            continue;
+        for (j = 0; later + BLOCK <= n && j < BLOCK; j += 16)
+            PREFETCH(columns[k].censor + later + j);
+    }
+    ahead->n[slot] = coded_rows(p, columns, censorable, from,
+                                n - from < BLOCK ? n - from : BLOCK, ahead->row[slot]);
+    for (r = 0; r < ahead->n[slot]; r++)
+        for (k = 0; k < p->system->n_columns; k++)
+            if (censorable >> (p->n_clauses + k) & 1u)
+                PREFETCH(columns[k].bound +
+                         (from + ahead->row[slot][r]) * columns[k].stride);
+}
+
+/* Gives the censored rows of the block starting at row `start` (of n, keys
+ * `key`) their keys of the censored cache, emptied first if it could not
+ * take them all, after listing the rows of the blocks ahead. */
+static void block_censored(b2m_stage_plan *plan, const b2m_column *columns,
+                           size_t start, size_t n, uint32_t censorable,
+                           censored_ahead *ahead, uint32_t *key, b2m_bad_rows *bad)
+{
+    const size_t slot = (start / BLOCK) % AHEAD_RING;
+    size_t r;
+    for (; ahead->scanned * BLOCK < n &&
+           ahead->scanned <= start / BLOCK + CENSORED_AHEAD; ahead->scanned++)
+        list_ahead(plan, columns, censorable, ahead->scanned * BLOCK, n, ahead);
+    if (ahead->n[slot] == 0)
         return;
     if (plan->censored.n > B2M_STAGE_CENSORED_KEYS - BLOCK)
         censored_cache_clear(&plan->censored);
-    for (r = 0; r < n_rows; r++) {
-        const size_t j = row[r];
+    for (r = 0; r < ahead->n[slot]; r++) {
+        const size_t j = ahead->row[slot][r];
         if (key[j] & censorable)
             key[j] = censored_key(plan, columns, start + j, key[j], censorable, bad);
     }
@@ -1276,6 +1295,7 @@ size_t b2m_stage_run_report(b2m_stage_plan *plan, size_t n,
     const uint32_t complete = (uint32_t) 1 << plan->n_clauses;
     const uint32_t bad_value = (uint32_t) 1 << (plan->n_clauses + n_columns);
     const uint32_t censorable = censorable_columns(plan, columns);
+    censored_ahead ahead;
     block b;
     size_t start, j, k, total_bad = 0;
 
@@ -1283,6 +1303,7 @@ size_t b2m_stage_run_report(b2m_stage_plan *plan, size_t n,
         columns_of_criteria(plan, read);
     for (k = 0; k < n_columns; k++)
         b.recycled_done[k] = 0;
+    ahead.scanned = 0;
     for (start = 0; start < n; start += BLOCK) {
         /* 1..BLOCK rows; cppcheck wrongly takes len for 0 in the loops below */
         const size_t len = n - start < BLOCK ? n - start : BLOCK;
@@ -1299,7 +1320,7 @@ size_t b2m_stage_run_report(b2m_stage_plan *plan, size_t n,
                 if (b.key[j] & bad_value)
                     b.key[j] = slow_key(plan, columns, start + j, bad);
         if (censorable != 0)
-            block_censored(plan, columns, start, len, n, censorable, b.key, bad);
+            block_censored(plan, columns, start, n, censorable, &ahead, b.key, bad);
         if (stage != NULL || report->with_criteria || report->open_inputs != NULL) {
             int *out = stage == NULL ? NULL : stage + start;
             /* cppcheck-suppress knownConditionTrueFalse */
