@@ -79,6 +79,7 @@ struct b2m_stage_plan {
      * flag compared with nothing else) */
     double lowest[B2M_STAGE_MAX_COLUMNS], highest[B2M_STAGE_MAX_COLUMNS];
     int read_integer[B2M_STAGE_MAX_COLUMNS];
+    unsigned versus_columns; /* bit k: column k is compared with another */
     int first_condition[B2M_STAGE_MAX_COLUMNS]; /* its first comparison with a
                                                    threshold, or -1 */
     /* per mask of holding clauses */

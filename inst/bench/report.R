@@ -426,44 +426,64 @@ lines <- c(lines, "## Threads", "",
              `speed-up` = fmt_ratio(threads$speedup), rounds = threads$rounds,
              `load average` = sprintf("%.1f-%.1f", threads$load_min, threads$load_max),
              check.names = FALSE)), "")
-# b2m_from_long() against a bare base-R pivot (inst/bench/bench-long.R).
-long_file <- file.path(bench_out, "long.rds")
-if (file.exists(long_file)) {
-  long <- readRDS(long_file)
-  ratio <- long$b2m / long$base
-  lines <- c(lines, "## Long laboratory extracts", "",
-             paste("`b2m_from_long()` (codes, units, censoring, samples and",
-                   "duplicate checks) against a bare base-R pivot of the same",
-                   "rows (`match()` and matrix indexing); 10 results per",
-                   "patient. Target: within 3x of the pivot at 1e7 rows."), "",
-             md_table(data.frame(
-               rows = fmt_rows(long$n), b2m = fmt_time(long$b2m),
-               `base pivot` = fmt_time(long$base),
-               `b2m/base` = sprintf("%.2f", ratio),
-               `same result` = ifelse(long$same, "yes", "no"),
-               target = ifelse(long$n < 1e7, "-", ifelse(ratio <= 3, "met", "NOT met")),
-               check.names = FALSE)), "")
+# The section of a benchmark held to a target ratio, if its results (`file`
+# in bench_out) exist: the heading, the text, and the table `columns(result,
+# ratio)` with a target column, met at `at_rows` rows when the ratio of
+# `ratio_of(result)` is at most `target`.
+target_section <- function(file, heading, text, ratio_of, columns, at_rows,
+                           target) {
+  path <- file.path(bench_out, file)
+  if (!file.exists(path)) return(character())
+  result <- readRDS(path)
+  ratio <- ratio_of(result)
+  table <- columns(result, ratio)
+  table$target <- ifelse(result$n < at_rows, "-",
+                         ifelse(ratio <= target, "met", "NOT met"))
+  c(heading, "", paste(text, collapse = " "), "", md_table(table), "")
 }
+# b2m_from_long() against a bare base-R pivot (inst/bench/bench-long.R).
+lines <- c(lines, target_section(
+  "long.rds", "## Long laboratory extracts",
+  c("`b2m_from_long()` (codes, units, censoring, samples and",
+    "duplicate checks) against a bare base-R pivot of the same",
+    "rows (`match()` and matrix indexing); 10 results per",
+    "patient. Target: within 3x of the pivot at 1e7 rows."),
+  function(long) long$b2m / long$base,
+  function(long, ratio) data.frame(
+    rows = fmt_rows(long$n), b2m = fmt_time(long$b2m),
+    `base pivot` = fmt_time(long$base),
+    `b2m/base` = sprintf("%.2f", ratio),
+    `same result` = ifelse(long$same, "yes", "no"), check.names = FALSE),
+  1e7, 3))
 # Staging with censored results against plain values
 # (inst/bench/bench-censored.R).
-censored_file <- file.path(bench_out, "censored.rds")
-if (file.exists(censored_file)) {
-  censored <- readRDS(censored_file)
-  ratio <- censored$censored / censored$plain
-  lines <- c(lines, "## Censored results", "",
-             paste("Staging with 2 % of the rows holding a censored measurement",
-                   "(`<`, `<=`, `>`, `>=`) against the same rows in plain",
-                   "numbers. *Consistent*: every censored row's stage is NA or",
-                   "its plain row's, every other row's is its plain row's.",
-                   "Target: within 1.2x of plain values at 1e6 rows."), "",
-             md_table(data.frame(
-               `function` = paste0("`", censored$fn, "`"), rows = fmt_rows(censored$n),
-               censored = fmt_time(censored$censored), plain = fmt_time(censored$plain),
-               `censored/plain` = sprintf("%.2f", ratio),
-               `censored rows decided` = sprintf("%.0f %%", 100 * censored$decided),
-               consistent = ifelse(censored$same, "yes", "no"),
-               target = ifelse(censored$n < 1e6, "-", ifelse(ratio <= 1.2, "met", "NOT met")),
-               check.names = FALSE)), "")
-}
+lines <- c(lines, target_section(
+  "censored.rds", "## Censored results",
+  c("Staging with 2 % of the rows holding a censored measurement",
+    "(`<`, `<=`, `>`, `>=`) against the same rows in plain",
+    "numbers. *Consistent*: every censored row's stage is NA or",
+    "its plain row's, every other row's is its plain row's.",
+    "Target: within 1.2x of plain values at 1e6 rows."),
+  function(censored) censored$censored / censored$plain,
+  function(censored, ratio) data.frame(
+    `function` = paste0("`", censored$fn, "`"), rows = fmt_rows(censored$n),
+    censored = fmt_time(censored$censored), plain = fmt_time(censored$plain),
+    `censored/plain` = sprintf("%.2f", ratio),
+    `censored rows decided` = sprintf("%.0f %%", 100 * censored$decided),
+    consistent = ifelse(censored$same, "yes", "no"), check.names = FALSE),
+  1e6, 1.2))
+# Staging with a unit per row against one unit (inst/bench/bench-censored.R).
+lines <- c(lines, target_section(
+  "units-rows.rds", "## Units per row",
+  c("Staging with `b2m_unit` a vector (half of the rows in mg/dL)",
+    "against the same values in one unit (mg/L). Target: within",
+    "1.2x of one unit at 1e6 rows."),
+  function(rows) rows$per_row / rows$one,
+  function(rows, ratio) data.frame(
+    `function` = paste0("`", rows$fn, "`"), rows = fmt_rows(rows$n),
+    `per row` = fmt_time(rows$per_row), `one unit` = fmt_time(rows$one),
+    `per row/one` = sprintf("%.2f", ratio),
+    `same stages` = ifelse(rows$same, "yes", "no"), check.names = FALSE),
+  1e6, 1.2))
 writeLines(lines, file.path(bench_dir, "RESULTS.md"))
 message("wrote ", file.path(bench_dir, "RESULTS.md"))

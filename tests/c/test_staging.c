@@ -1124,6 +1124,68 @@ static int censored_iss(int censor, double bound, double albumin)
     return stage;
 }
 
+/* Censored rows scattered among plain ones (exact, missing, a code beside
+ * an exact value, a code that is none of the four) stage in blocks as each
+ * row does alone; a censored value recycled over the rows too. */
+static void test_censored_sparse(void)
+{
+    enum { ROWS = 1000 };
+    const b2m_stage_system *iss = b2m_stage_find("iss");
+    static double b2m[ROWS], albumin[ROWS], bound[ROWS];
+    static int censor[ROWS], stage[ROWS];
+    b2m_column cols[2];
+    b2m_scale scales[2] = {{1, 1}, {1, 1}};
+    double max[2] = {200, 10}, recycled_bound = 20, recycled_value = NA;
+    int recycled_censor = B2M_CENSOR_GT;
+    b2m_bad_rows bad[2];
+    size_t i, failures = 0;
+    for (i = 0; i < ROWS; i++) {
+        b2m[i] = 0.5 + (double) (i % 13);
+        albumin[i] = i % 29 == 0 ? NA : 2.5 + (double) (i % 7) * 0.25;
+        censor[i] = B2M_CENSOR_NONE;
+        bound[i] = NA;
+        if (i % 37 == 0 || i % 101 == 5) {
+            censor[i] = censor_forms[i % 4];
+            bound[i] = i % 3 == 0 ? 3.5 : 0.5 + (double) (i % 11);
+            b2m[i] = NA;
+        }
+    }
+    b2m[200] = NA;          /* missing, not censored */
+    censor[300] = B2M_CENSOR_GT; /* a code beside an exact value: the value */
+    bound[300] = 20;
+    censor[400] = 7;        /* not a code: a missing value */
+    bound[400] = 20;
+    b2m[400] = NA;
+    b2m_bad_rows_init(&bad[0]);
+    b2m_bad_rows_init(&bad[1]);
+    cols[0] = b2m_column_censored(b2m_column_real(b2m, ROWS), censor, bound);
+    cols[1] = b2m_column_real(albumin, ROWS);
+    CHECK(b2m_stage_compute(iss, ROWS, cols, scales, max, stage, NULL, bad) == 0);
+    for (i = 0; i < ROWS; i++) {
+        int want;
+        if (isnan(b2m[i]) && censor[i] >= B2M_CENSOR_LT && censor[i] <= B2M_CENSOR_GE) {
+            want = censored_iss(censor[i], bound[i], albumin[i]);
+        } else {
+            b2m_column one[2];
+            one[0] = b2m_column_real(&b2m[i], 1);
+            one[1] = b2m_column_real(&albumin[i], 1);
+            CHECK(b2m_stage_compute(iss, 1, one, scales, max, &want, NULL, bad) == 0);
+        }
+        if (stage[i] != want && failures++ < 5)
+            fprintf(stderr, "sparse censored row %d: stage %d, expected %d\n",
+                    (int) i, stage[i], want);
+    }
+    CHECK(failures == 0);
+    CHECK(stage[300] == 1); /* B2M 1.5 read, albumin 4.0 */
+    /* ">20" recycled over every row: ISS III whatever the albumin */
+    cols[0] = b2m_column_censored(b2m_column_real(&recycled_value, 1),
+                                  &recycled_censor, &recycled_bound);
+    CHECK(b2m_stage_compute(iss, ROWS, cols, scales, max, stage, NULL, bad) == 0);
+    for (i = 0; i < ROWS; i++)
+        failures += stage[i] != 3;
+    CHECK(failures == 0);
+}
+
 static void test_censored(void)
 {
     size_t s;
@@ -1155,6 +1217,7 @@ static void test_censored(void)
     CHECK(censored_iss(B2M_CENSOR_GT, NA, 4) == B2M_NA_INT);
     for (s = 0; s < b2m_stage_n_systems; s++)
         test_censored_system(b2m_stage_systems[s], 12345u + (unsigned) s);
+    test_censored_sparse();
 }
 
 void test_staging(void)
