@@ -473,10 +473,10 @@ from_labelled <- function(x, arg, call) {
 }
 
 # A units vector in `unit` (a unit of `quantity`): through the package's own
-# scales when its unit is one of the quantity's (so molar and mass units of
-# B2M convert with the package's molar mass), else converted by the units
-# package to the first of the quantity's units it can reach; one it cannot
-# is an error of class b2m_error_unit.
+# scales when its unit is one of the quantity's (so molar units of B2M and
+# those by weight convert with the package's molecular weight), else
+# converted by the units package to the first of the quantity's units it
+# can reach; one it cannot is an error of class b2m_error_unit.
 from_units <- function(x, arg, quantity, unit, unit_arg, call) {
   table <- quantity_table[[quantity]]
   target <- unit_spec(quantity, unit, if (is.null(unit_arg)) arg else unit_arg,
@@ -670,9 +670,9 @@ quantity_interval <- function(quantity) {
 # The factor that separates a unit mistake from a result: a B2M upper
 # reference limit more than 20 times away from the package's default limit
 # in the stated unit (published limits of serum B2M run from 1.8 to 3.0
-# mg/L; mass units differ by 1000, molar from mass by 85) cannot be in that
-# unit; a urine B2M more than 20 times below the default limit (15 ug/L, with
-# 300 ug/L) reads like mg/L. Exactly 20 times is accepted.
+# mg/L; units by weight differ by 1000, molar from those by 85) cannot be
+# in that unit; a urine B2M more than 20 times below the default limit (15
+# ug/L, with 300 ug/L) reads like mg/L. Exactly 20 times is accepted.
 unit_mistake_factor <- 20
 
 # The rows of `input` more than unit_mistake_factor times below `below` or
@@ -1195,7 +1195,7 @@ NULL
 #' * A `units` vector (package \pkg{units}, used when installed): it is
 #'   converted to the function's unit. A unit the package knows for the
 #'   quantity (`"ug/L"`, `"nmol/L"`, `"g/L"`, `"umol/L"`, ...) converts with
-#'   the package's own factors (B2M's molar mass, 11,800 g/mol, which the
+#'   the package's own factors (B2M's molecular weight, 11,800 g/mol, which the
 #'   units package does not know); another unit the units package can
 #'   convert to one of them (`"g/m3"`, `"mmol/L"` of B2M) converts through
 #'   it. A unit that cannot be converted (`"s"`, `"U/L"` for B2M) is an

@@ -1,8 +1,8 @@
 # Units of every quantity the package reads, and B2M unit conversion.
 
-# B2M in any specimen: 11,800 g/mol, the molar mass laboratory catalogues use
-# (the mature chain's sequence gives about 11,730): 1 mg/L = 1e6 / 11800
-# nmol/L.
+# B2M in any specimen: 11,800 g/mol, the molecular weight laboratory
+# catalogues use (the mature chain's sequence gives about 11,730): 1 mg/L
+# = 1e6 / 11800 nmol/L.
 b2m_units <- list("mg/L" = c(1, 1), "ug/mL" = c(1, 1), "ug/L" = c(1000, 1),
                   "ng/mL" = c(1000, 1), "nmol/L" = c(1e6, 11800),
                   "mg/dL" = c(1, 10))
@@ -108,7 +108,7 @@ quantity_table <- list(
     units = list("m" = c(1, 1), "cm" = c(100, 1))
   ),
   creatinine_urine = list(
-    # Molar mass 113.12 g/mol (clinical-rules-2.md G.1): 1 mg/dL = 1000 /
+    # Molecular weight 113.12 g/mol (clinical-rules-2.md G.1): 1 mg/dL = 1000 /
     # 11312 mmol/L. 1000 mg/dL (10 g/L) is beyond any urine.
     label = "urine creatinine", canonical = "mg/dL", max = 1000,
     units = list("mg/dL" = c(1, 1), "mmol/L" = c(1000, 11312),
@@ -138,13 +138,13 @@ quantity_table <- list(
 
 #' Convert B2M concentrations between units
 #'
-#' Converts beta-2 microglobulin concentrations among mass and molar units.
-#' Mass units are related by definition (1 mg/L = 1 ug/mL = 1000 ug/L =
-#' 1000 ng/mL = 0.1 mg/dL); molar units use a molar mass of 11,800 g/mol,
-#' the value laboratory catalogues report, so 1 mg/L = 84.746 nmol/L. The
-#' mature protein's sequence gives about 11,730 g/mol and some clinical papers
-#' multiply mg/L by 85; both differ from the package's factor by less than
-#' 0.6 percent.
+#' Converts beta-2 microglobulin concentrations among units by weight and
+#' molar units. Units by weight are related by definition (1 mg/L = 1 ug/mL
+#' = 1000 ug/L = 1000 ng/mL = 0.1 mg/dL); molar units use a molecular weight
+#' of 11,800 g/mol, the value laboratory catalogues report, so 1 mg/L =
+#' 84.746 nmol/L. The mature protein's sequence gives about 11,730 g/mol
+#' and some clinical papers multiply mg/L by 85; both differ from the
+#' package's factor by less than 0.6 percent.
 #'
 #' Unit names are matched ignoring case and white space; `"ug"`, `"mcg"`,
 #' and the micro sign are all accepted for micrograms.

@@ -11,8 +11,8 @@ urine_limits <- function() .Call(C_r_urine_limits)
 #' interpret.
 #'
 #' * Ratio in ug/g creatinine = urine B2M (ug/L) / urine creatinine (g/L);
-#'   ug/mmol creatinine = ug/g x 113.12 / 1000, with the creatinine molar
-#'   mass 113.12 g/mol (1 g = 8.840 mmol; urine creatinine in mmol/L or
+#'   ug/mmol creatinine = ug/g x 113.12 / 1000, with the creatinine
+#'   molecular weight 113.12 g/mol (1 g = 8.840 mmol; urine creatinine in mmol/L or
 #'   umol/L is converted with it).
 #' * `above_osha_trigger`: the ratio is **above** 300 ug/g (29 CFR
 #'   1910.1027(l)(3): "more than 300"; exactly 300 is not). The package gives

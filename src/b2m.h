@@ -444,7 +444,7 @@ typedef struct {
     b2m_scale b2m_unit;        /* relative to mg/L */
     double b2m_max;
     b2m_column creatinine;     /* urine creatinine */
-    b2m_scale creatinine_unit; /* relative to mg/dL (molar mass 113.12) */
+    b2m_scale creatinine_unit; /* relative to mg/dL (molecular weight 113.12) */
     double creatinine_max;
     b2m_column specific_gravity; /* may be all missing (not given) */
     double specific_gravity_max;
@@ -478,7 +478,7 @@ typedef struct {
     double dilute_below_g_per_l;  /* creatinine */
     double concentrated_above_g_per_l;
     double dilute_below_sg;       /* specific gravity */
-    double creatinine_molar_mass; /* g/mol */
+    double creatinine_g_per_mol; /* g/mol */
 } b2m_urine_limits;
 b2m_urine_limits b2m_urine_rule_limits(void);
 

@@ -90,16 +90,16 @@ SEXP r_urine_ratio(SEXP b2m, SEXP creatinine, SEXP specific_gravity,
 }
 
 /* The rule's numbers, named: trigger (ug/g), dilute below and concentrated
- * above (g/L), dilute below (specific gravity), creatinine molar mass
+ * above (g/L), dilute below (specific gravity), creatinine molecular weight
  * (g/mol). */
 SEXP r_urine_limits(void)
 {
     static const char *const names[] = {"trigger_ug_per_g", "dilute_below_g_per_l",
                                         "concentrated_above_g_per_l",
-                                        "dilute_below_sg", "creatinine_molar_mass"};
+                                        "dilute_below_sg", "creatinine_g_per_mol"};
     b2m_urine_limits l = b2m_urine_rule_limits();
     const double values[] = {l.trigger_ug_per_g, l.dilute_below_g_per_l,
                              l.concentrated_above_g_per_l, l.dilute_below_sg,
-                             l.creatinine_molar_mass};
+                             l.creatinine_g_per_mol};
     return r_named_doubles(names, values, 5);
 }

@@ -12,7 +12,7 @@ static const struct {
                                          themselves are acceptable: the
                                          package's choice (U) */
     double dilute_below_sg;   /* OSHA letters 1994 and 1996 (P) */
-    double molar_mass;        /* creatinine, g/mol: 1 g = 8.840 mmol */
+    double g_per_mol;        /* creatinine, g/mol: 1 g = 8.840 mmol */
 } rule = {300, 30, 300, 1.008, 113.12};
 
 /* mg/dL per g/L */
@@ -25,7 +25,7 @@ b2m_urine_limits b2m_urine_rule_limits(void)
     l.dilute_below_g_per_l = rule.dilute_below_mg_dl / MG_DL_PER_G_L;
     l.concentrated_above_g_per_l = rule.concentrated_above_mg_dl / MG_DL_PER_G_L;
     l.dilute_below_sg = rule.dilute_below_sg;
-    l.creatinine_molar_mass = rule.molar_mass;
+    l.creatinine_g_per_mol = rule.g_per_mol;
     return l;
 }
 
@@ -64,7 +64,7 @@ static void urine_row(const b2m_urine_input *in, const urine_scale *u,
     int concentrated = flag(isnan(cr) ? cr : cr > u->high);
     out->ug_per_g[i] = isnan(ratio) ? b2m_na_real() : ratio;
     out->ug_per_mmol[i] = isnan(ratio) ? b2m_na_real()
-                                       : ratio * rule.molar_mass / 1000;
+                                       : ratio * rule.g_per_mol / 1000;
     out->dilute[i] = dilute;
     out->concentrated[i] = concentrated;
     out->recollect[i] = either(dilute, concentrated);
@@ -92,7 +92,7 @@ static int urine_plain(const b2m_urine_input *in, const urine_scale *u,
     const double multiply = u->multiply, divide = u->divide, low = u->low,
                  high = u->high, b_max = in->b2m_max, c_max = in->creatinine_max,
                  hint_below = in->hint_below, hint_factor = in->hint_factor,
-                 trigger = rule.trigger_ug_per_g, molar_mass = rule.molar_mass,
+                 trigger = rule.trigger_ug_per_g, g_per_mol = rule.g_per_mol,
                  na = b2m_na_real();
     /* the block's smallest and largest values, for the checks */
     double lo_x = HUGE_VAL, hi_x = -HUGE_VAL, lo_c = HUGE_VAL, hi_c = -HUGE_VAL;
@@ -107,7 +107,7 @@ static int urine_plain(const b2m_urine_input *in, const urine_scale *u,
         int no_ratio = isnan(ratio), missing = -(int) isnan(cr) & B2M_NA_INT;
         int d = (cr < low) | missing, k = (cr > high) | missing;
         ug_g[i] = no_ratio ? na : ratio;
-        ug_mmol[i] = no_ratio ? na : ratio * molar_mass / 1000;
+        ug_mmol[i] = no_ratio ? na : ratio * g_per_mol / 1000;
         dilute[i] = d;
         concentrated[i] = k;
         recollect[i] = d | k;

@@ -535,7 +535,7 @@ test_that("a units vector is converted to the function's unit", {
   expect_identical(stage_iss(ug, 4, b2m_unit = "mg/L"),
                    stage_iss(c(2500, 6200, NA), 4, b2m_unit = "ug/L"))
   expect_equal(b2m_convert(ug, "mg/dL", "mg/L"), c(2.5, 6.2, NA))
-  # molar B2M through the package's molar mass, mmol/L through units
+  # molar B2M through the package's molecular weight, mmol/L through units
   expect_equal(b2m_convert(units::set_units(525, "nmol/L"), "mg/L"),
                525 * 11800 / 1e6)
   expect_identical(as.character(stage_iss(units::set_units(525, "nmol/L"), 4)),

@@ -345,7 +345,7 @@ test_that("bad arguments are classed errors naming them", {
 test_that("the reader's units are the package's one table of units", {
   expect_true(all(b2m:::long_analytes$quantity %in%
                     names(b2m:::quantity_table)))
-  # urine creatinine in mmol/L through the molar mass the ratio uses
+  # urine creatinine in mmol/L through the molecular weight the ratio uses
   expect_identical(b2m:::long_quantity("creatinine_urine")$units[["mmol/L"]],
                    b2m:::quantity_table$creatinine_urine$units[["mmol/L"]])
   # units read from extracts only are not taken by the other functions

@@ -41,7 +41,7 @@ test_that("0.3 and 3.0 g/L are acceptable, just outside is recollect (G.4)", {
   expect_identical(sg$dilute, c(TRUE, FALSE, FALSE))
 })
 
-test_that("units convert with the molar mass 113.12", {
+test_that("units convert with the molecular weight 113.12", {
   a <- b2m_urine_ratio(0.45, 1.5, urine_b2m_unit = "mg/L",
                        urine_creatinine_unit = "g/L")
   expect_identical(a$ratio_ug_g, 300)
