@@ -106,7 +106,7 @@ with_all_fields <- function(parts, fields) {
 #' of it give different stages, exactly as for a missing value: `">20"` is
 #' ISS III whatever the albumin, `"<0.5"` with an albumin of 4.0 g/dL is
 #' ISS I, `"<4"` with 4.0 g/dL is `NA` (ISS I or II). The comparison of B2M
-#' with the laboratory's limit (FLIPI2) is decided the same way. A bound is
+#' with the laboratory's own limit (`b2m_uln`) is decided the same way. A bound is
 #' checked as a value in its unit (`"<0"` is negative, `">250"` mg/L above
 #' the largest plausible B2M: errors of class `b2m_error_value`), a unit
 #' per row converts the bounds with the values, and a unit written in the

@@ -16,7 +16,7 @@ stage_function <- function(name) {
 
 # The inputs of a system that are measurements with thresholds (what a
 # laboratory may censor), ages and levels excepted, each with its
-# thresholds; FLIPI2's B2M is compared with `b2m_uln`, given below.
+# thresholds; a B2M compared with `b2m_uln` is given it below.
 censorable <- function(name) {
   rules <- published[published$system == name, ]
   rules <- rules[rules$comparison != "is TRUE" & !rules$unit %in% "years" &
@@ -33,7 +33,7 @@ input_pool <- function(name, input) {
   if (input == "del1p32") return(c("none", "monoallelic", "biallelic", NA))
   if (all(rules$comparison == "is TRUE")) return(c(TRUE, FALSE, NA))
   t <- rules$threshold[!is.na(rules$threshold)]
-  if (length(t) == 0) t <- 3 # FLIPI2's B2M against its limit
+  if (length(t) == 0) t <- 3 # a B2M against the laboratory's limit
   c(as.vector(outer(t, c(0.5, 1, 1.5))), NA)
 }
 
@@ -142,14 +142,6 @@ test_that("a censored albumin, LDH or creatinine is staged the same way", {
   x <- stage_ripsswm(age = 50, b2m = 2, ldh = b2m_parse_result(c(">300", "<200")),
                      albumin = 4)
   expect_identical(as.character(x), c("low", "very low"))
-  # FLIPI2: B2M against the laboratory's limit
-  x <- stage_flipi2(age = 50, b2m = b2m_parse_result(c(">3", "<2", "<=2.5", "<2.5")),
-                    b2m_uln = 2.5, node_diameter_cm = 2, bone_marrow = FALSE,
-                    hemoglobin = 14)
-  expect_identical(as.character(x), c("intermediate", "low", "low", "low"))
-  x <- stage_flipi2(age = 50, b2m = b2m_parse_result(">=2.5"), b2m_uln = 2.5,
-                    node_diameter_cm = 2, bone_marrow = FALSE, hemoglobin = 14)
-  expect_identical(as.character(x), NA_character_)
 })
 
 test_that("scores and criteria of censored rows", {
@@ -178,16 +170,6 @@ test_that("a censored bound is checked as a value", {
   expect_identical(e$problems, "too_high")
   expect_identical(as.character(stage_iss(b2m_parse_result(c("<=0", ">=200")), 4)),
                    c("I", "III"))
-  # a laboratory's limit and an age are read as numbers: a censored one is
-  # missing, with a warning
-  w <- expect_warning(x <- stage_flipi2(50, 2, b2m_parse_result("<3"), 2, FALSE, 14),
-                      class = "b2m_warning_censored")
-  expect_identical(w$arg, "b2m_uln")
-  expect_identical(as.character(x), NA_character_)
-  w <- expect_warning(x <- stage_cll_ipi(FALSE, FALSE, 2, "A", b2m_parse_result(">65")),
-                      class = "b2m_warning_censored")
-  expect_identical(w$arg, "age")
-  expect_identical(x, stage_cll_ipi(FALSE, FALSE, 2, "A", NA))
   # a flag is no number at all
   expect_error(stage_prima_pi(2, b2m_parse_result("<1")), class = "b2m_error_type")
 })

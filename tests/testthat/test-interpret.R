@@ -458,27 +458,6 @@ test_that("a stage sentence names the criteria besides B2M that gave the stage",
   }
 })
 
-test_that("a criterion B2M could have met is said by its other condition", {
-  rules <- staging_rules()
-  imwg <- rules[rules$system == "imwg2025", ]
-  bit <- function(rows) as.integer(sum(2^(rows - 1)))
-  b2m_with_creatinine <- which(grepl("^B2M", imwg$criterion))
-  high_risk_ca <- which(imwg$criterion == imwg$criterion[1])
-  expect_identical(deciding_text("imwg2025", bit(b2m_with_creatinine)),
-                   "creatinine below 1.2 mg/dL")
-  expect_identical(deciding_text("imwg2025", bit(high_risk_ca[1])),
-                   imwg$criterion[1])
-  # both conditions of one criterion: its label once
-  expect_identical(deciding_text("imwg2025", bit(high_risk_ca)),
-                   imwg$criterion[1])
-  expect_identical(deciding_text("imwg2025", 0L), "")
-  # a comparison with the laboratory's limit is B2M's, said after the stage
-  flipi2 <- rules[rules$system == "flipi2", ]
-  expect_identical(deciding_text("flipi2", bit(which(!is.na(flipi2$versus)))), "")
-  expect_identical(deciding_text("flipi2", bit(which(flipi2$input == "bone_marrow"))),
-                   "bone marrow involvement")
-})
-
 test_that("a censored B2M is named by the criteria it decides", {
   args <- list(b2m = b2m_parse_result(c("<0.5", "<0.5", ">20", "<4")),
                albumin = c(3, 4, NA, 3), b2m_unit = "mg/L",

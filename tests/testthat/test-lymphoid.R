@@ -496,3 +496,33 @@ test_bad_input(list(
                 b2m_unit = unit_arg(per_row = TRUE))
   )
 ))
+
+test_that("a censored B2M is decided against the laboratory's limit; a censored limit or age is missing", {
+  # FLIPI2: B2M against the laboratory's limit
+  x <- stage_flipi2(age = 50, b2m = b2m_parse_result(c(">3", "<2", "<=2.5", "<2.5")),
+                    b2m_uln = 2.5, node_diameter_cm = 2, bone_marrow = FALSE,
+                    hemoglobin = 14)
+  expect_identical(as.character(x), c("intermediate", "low", "low", "low"))
+  x <- stage_flipi2(age = 50, b2m = b2m_parse_result(">=2.5"), b2m_uln = 2.5,
+                    node_diameter_cm = 2, bone_marrow = FALSE, hemoglobin = 14)
+  expect_identical(as.character(x), NA_character_)
+  # a laboratory's limit and an age are read as numbers: a censored one is
+  # missing, with a warning
+  w <- expect_warning(x <- stage_flipi2(50, 2, b2m_parse_result("<3"), 2, FALSE, 14),
+                      class = "b2m_warning_censored")
+  expect_identical(w$arg, "b2m_uln")
+  expect_identical(as.character(x), NA_character_)
+  w <- expect_warning(x <- stage_cll_ipi(FALSE, FALSE, 2, "A", b2m_parse_result(">65")),
+                      class = "b2m_warning_censored")
+  expect_identical(w$arg, "age")
+  expect_identical(x, stage_cll_ipi(FALSE, FALSE, 2, "A", NA))
+})
+
+test_that("a FLIPI2 stage sentence says B2M against the limit after the stage", {
+  rules <- b2m:::staging_rules()
+  flipi2 <- rules[rules$system == "flipi2", ]
+  bit <- function(rows) as.integer(sum(2^(rows - 1)))
+  expect_identical(b2m:::deciding_text("flipi2", bit(which(!is.na(flipi2$versus)))), "")
+  expect_identical(b2m:::deciding_text("flipi2", bit(which(flipi2$input == "bone_marrow"))),
+                   "bone marrow involvement")
+})

@@ -308,3 +308,19 @@ test_bad_input(list(
                 assume_negative = choice(vector = TRUE))
   )
 ))
+
+test_that("a stage sentence names the creatinine condition of the B2M criterion", {
+  rules <- b2m:::staging_rules()
+  imwg <- rules[rules$system == "imwg2025", ]
+  bit <- function(rows) as.integer(sum(2^(rows - 1)))
+  b2m_with_creatinine <- which(grepl("^B2M", imwg$criterion))
+  high_risk_ca <- which(imwg$criterion == imwg$criterion[1])
+  expect_identical(b2m:::deciding_text("imwg2025", bit(b2m_with_creatinine)),
+                   "creatinine below 1.2 mg/dL")
+  expect_identical(b2m:::deciding_text("imwg2025", bit(high_risk_ca[1])),
+                   imwg$criterion[1])
+  # both conditions of one criterion: its label once
+  expect_identical(b2m:::deciding_text("imwg2025", bit(high_risk_ca)),
+                   imwg$criterion[1])
+  expect_identical(b2m:::deciding_text("imwg2025", 0L), "")
+})
