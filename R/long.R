@@ -828,18 +828,19 @@ convert_results <- function(result, analyte, limits, state, data, roles) {
   multiply <- scales$multiply[at]
   divide <- scales$divide[at]
   max <- scales$max[at]
-  unknown <- which(placed(state) & is.na(multiply))
+  unknown <- if (anyNA(multiply)) which(placed(state) & is.na(multiply)) else
+    integer()
   mark_unplaced(state, unknown, "unknown unit",
                 distinct$text[distinct$at[unknown]])
-  impossible <- which(placed(state) &
-                        out_of_range(result$value * multiply / divide, max))
+  converted <- result$value * multiply / divide
+  impossible <- out_of_range_rows(converted, max, state)
   mark_unplaced(state, impossible, "impossible value",
                 paste(result$value[impossible],
                       distinct$text[distinct$at[impossible]]))
-  result$value <- result$value * multiply / divide
+  result$value <- converted
   if (any(result$comparator != 0L)) {
     result$bound <- result$bound * multiply / divide
-    bad <- which(placed(state) & out_of_range(result$bound, max))
+    bad <- out_of_range_rows(result$bound, max, state)
     mark_unplaced(state, bad, "impossible value",
                   distinct$text[distinct$at[bad]])
   }
@@ -849,6 +850,16 @@ convert_results <- function(result, analyte, limits, state, data, roles) {
 }
 
 out_of_range <- function(x, max) !is.na(x) & (x < 0 | x > max)
+
+# The placed rows whose `x` is out of range: looked for only when the
+# smallest value is negative or one exceeds its maximum, since each
+# comparison over a long extract is a fresh vector of its length.
+out_of_range_rows <- function(x, max, state) {
+  low <- suppressWarnings(min(x, na.rm = TRUE))
+  high <- suppressWarnings(max(x / max, na.rm = TRUE))
+  if (!(low < 0 || high > 1)) return(integer())
+  which(placed(state) & out_of_range(x, max))
+}
 
 # The limit of the rows of an analyte that has one (long_limits), in its
 # column's unit; NA elsewhere. A limit that is not a positive number possible
@@ -940,8 +951,11 @@ sample_ids <- function(patient, time, window) {
     span <- max(time) - low + 1
     if (span * max(patient) < .Machine$integer.max &&
         all(time == floor(time))) {
-      o <- order((patient - 1L) * as.integer(span) + as.integer(time - low))
-      new <- c(TRUE, diff(patient[o]) != 0L | diff(time[o]) != 0)
+      key <- (patient - 1L) * as.integer(span) + as.integer(time - low)
+      o <- order(key)
+      # a sample starts where the sorted key changes
+      key <- key[o]
+      new <- c(TRUE, key[-1L] != key[-length(key)])
     } else {
       o <- order(patient, time)
       new <- c(TRUE, diff(patient[o]) != 0L | diff(time[o]) != 0)
@@ -956,7 +970,11 @@ sample_ids <- function(patient, time, window) {
 # The wide table: one row per patient and sample, one column per analyte
 # found. Two different results of one analyte in one sample are marked.
 pivot_results <- function(result, analyte, when, window, state) {
-  w <- which(placed(state))
+  # every row placed (the usual case): their numbers without a vector of
+  # them (seq_len() is compact)
+  n <- length(state$reason)
+  w <- if (n == 0 || max(state$reason) == 0L) seq_len(n) else
+    which(placed(state))
   # the placed rows of a column (every row, uncopied, when all are placed)
   pick <- if (length(w) == length(state$reason)) identity else function(x) x[w]
   a <- pick(analyte)
@@ -999,9 +1017,9 @@ pivot_results <- function(result, analyte, when, window, state) {
       }
     }
   }
-  columns <- wide_columns(a[write], sample[write], length(heads), value[write],
-                          comparator[write], bound[write],
-                          if (!is.null(uln)) uln[write])
+  columns <- wide_columns(present, position[write], sample[write],
+                          length(heads), value[write], comparator[write],
+                          bound[write], if (!is.null(uln)) uln[write])
   wide <- c(list(id = when$id[w[heads]],
                  time = wide_time(samples$start[heads], when)), columns)
   wide <- structure(wide, row.names = .set_row_names(length(heads)),
@@ -1029,10 +1047,17 @@ wide_time <- function(start, when) {
 
 # The analyte columns, in the order of long_analytes, each limit after its
 # analyte; a column with a censored result is a censored vector. One write
-# of every value into a samples x analytes matrix.
-wide_columns <- function(a, row, size, value, comparator, bound, uln) {
-  present <- sort(unique(a))
-  position <- match(seq_len(nrow(long_analytes)), present)[a]
+# of every value into a samples x analytes matrix. `present`: the analytes
+# found (rows of long_analytes, ascending); `position`: each result's
+# analyte among them.
+wide_columns <- function(present, position, row, size, value, comparator,
+                         bound, uln) {
+  # an analyte whose every result was dropped (conflicting) has no column
+  found <- tabulate(position, length(present)) > 0
+  if (!all(found)) {
+    position <- cumsum(found)[position]
+    present <- present[found]
+  }
   at <- (position - 1) * size + row
   values <- matrix(NA_real_, size, length(present))
   values[at] <- value
