@@ -566,7 +566,7 @@ static void block_read(const b2m_stage_plan *plan, size_t k, const b2m_column *c
 static inline uint32_t flag_bits(int x, uint32_t missing, uint32_t bit)
 {
     const uint32_t na = x == B2M_NA_INT ? missing : 0;
-    const uint32_t holds = (x != 0) & (x != B2M_NA_INT) ? bit : 0;
+    const uint32_t holds = ((x != 0) & (x != B2M_NA_INT)) ? bit : 0;
     return na | holds;
 }
 
@@ -1163,7 +1163,7 @@ KERNEL threshold_states(int *restrict out, const double *restrict v, size_t n,
     case B2M_STAGE_GE: STATE(v[j] >= t); break;
     case B2M_STAGE_TRUE:
         for (j = 0; j < n; j++)
-            out[j] = (v[j] < 0) | (v[j] > 0) ? 1 : -1;
+            out[j] = ((v[j] < 0) | (v[j] > 0)) ? 1 : -1;
         break;
     }
 }
@@ -1208,7 +1208,7 @@ static void block_condition_states(const b2m_stage_plan *plan, size_t c,
     }
     if (!censored_keys) {
         for (j = 0; j < len; j++)
-            out[j] = b->key[j] & missing ? B2M_NA_INT : out[j];
+            out[j] = (b->key[j] & missing) ? B2M_NA_INT : out[j];
         return;
     }
     for (j = 0; j < len; j++)
@@ -1353,7 +1353,7 @@ static void list_ahead(const b2m_stage_plan *p, const b2m_column *columns,
                        censored_ahead *ahead)
 {
     const size_t slot = (from / BLOCK) % AHEAD_RING;
-    const size_t later = from + CENSORED_AHEAD * BLOCK;
+    const size_t later = from + (size_t) CENSORED_AHEAD * BLOCK;
     size_t k, j, r;
     for (k = 0; k < p->system->n_columns; k++) {
         if (!(censorable >> (p->n_clauses + k) & 1u) || columns[k].stride == 0)
