@@ -343,9 +343,9 @@ deciding_text <- function(system, deciding) {
   rules <- rules[rules$system == system, , drop = FALSE]
   said <- paste(rules$input, comparison_words[rules$comparison],
                 rules$threshold, rules$unit)
-  one_condition <- ave(seq_along(rules$criterion), rules$criterion,
+  one_condition <- stats::ave(seq_along(rules$criterion), rules$criterion,
                        FUN = length) == 1
-  reads_b2m <- ave(rules$input == "b2m", rules$criterion, FUN = any)
+  reads_b2m <- stats::ave(rules$input == "b2m", rules$criterion, FUN = any)
   said[one_condition | !reads_b2m] <- rules$criterion[one_condition | !reads_b2m]
   said[rules$input == "b2m"] <- NA
   distinct <- unique(deciding)
