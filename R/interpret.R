@@ -344,7 +344,7 @@ deciding_text <- function(system, deciding) {
   said <- paste(rules$input, comparison_words[rules$comparison],
                 rules$threshold, rules$unit)
   one_condition <- stats::ave(seq_along(rules$criterion), rules$criterion,
-                       FUN = length) == 1
+                              FUN = length) == 1
   reads_b2m <- stats::ave(rules$input == "b2m", rules$criterion, FUN = any)
   said[one_condition | !reads_b2m] <- rules$criterion[one_condition | !reads_b2m]
   said[rules$input == "b2m"] <- NA
