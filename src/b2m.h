@@ -46,6 +46,12 @@ typedef struct {
      * missing one. */
     const int *censor;
     const double *bound;
+    /* NULL, or a unit per row (read with the same stride): the row's value
+     * and bound are in the staging plan's unit unit[i] of the column (see
+     * b2m_stage_units), 0-based.  Only the staging mechanism reads it; it
+     * compares each row in its own unit, with the thresholds converted into
+     * that unit once per call, so the column is never converted. */
+    const int *unit;
 } b2m_column;
 
 /* How a censored result relates to its bound (R's comparator codes). */
@@ -62,6 +68,8 @@ b2m_column b2m_column_integer(const int *x, size_t length);
 /* `col` with the censored results `censor` and `bound` (its length). */
 b2m_column b2m_column_censored(b2m_column col, const int *censor,
                                const double *bound);
+/* `col` with a unit per row, `unit` (its length; see b2m_column). */
+b2m_column b2m_column_with_units(b2m_column col, const int *unit);
 /* The column from row `start` on, for processing in chunks. */
 b2m_column b2m_column_from(b2m_column col, size_t start);
 
@@ -691,6 +699,7 @@ void b2m_trend_rows_finish(const b2m_trend_data *data, size_t start, size_t len,
 #define B2M_STAGE_MAX_CONDITIONS 16 /* over all criteria of a system */
 #define B2M_STAGE_MAX_CRITERIA 8
 #define B2M_STAGE_MAX_CLAUSES 8     /* over all criteria of a system */
+#define B2M_STAGE_MAX_UNITS 8       /* units of one column in one call */
 
 typedef enum {
     B2M_STAGE_VALUE = 0, /* a measurement: finite, >= 0, plausible in its unit */
@@ -827,6 +836,35 @@ int b2m_stage_plan_make_between(const b2m_stage_system *system,
                                 const b2m_scale *scales,
                                 const double *min_in_unit,
                                 const double *max_in_unit, b2m_stage_plan *plan);
+
+/* A unit per row.  A laboratory extract gives each result with its own
+ * unit; staging it must cost neither a converted copy of the column nor a
+ * different answer.  A column's b2m_stage_units lists the units it may be
+ * in, each with its scale and plausible range, and its rows' codes
+ * (b2m_column's `unit`) say which one each row is in.  The plan holds every
+ * threshold, region break and plausible range in each of those units,
+ * converted once per call with b2m_scale_threshold() as for one unit, and
+ * each row is compared in its own unit: a row in unit u gets exactly the
+ * stage, score, criteria, open inputs, condition states and deciding
+ * conditions a call with the whole column in u gives it, at a threshold
+ * and beside it, censored, missing or bad alike.  A row whose code is not
+ * one of its column's units is read as missing (R never gives one with a
+ * value).  The two sides of a `versus` condition must share their units
+ * and codes (a limit is in the unit of the results it goes with): they are
+ * compared as they are.  A plan is refused (-1) when a column's thresholds
+ * would cut its values into different regions in two of its units (two
+ * thresholds that one unit's rounding makes equal): the stage of a missing
+ * or censored value is enumerated once for every unit. */
+typedef struct {
+    size_t n;                 /* 1 .. B2M_STAGE_MAX_UNITS */
+    const b2m_scale *scale;   /* n (ignored for flags and levels) */
+    const double *min_in_unit; /* n, or NULL: no smallest plausible value */
+    const double *max_in_unit; /* n */
+} b2m_stage_units;
+
+/* b2m_stage_plan_make_between() with units[k] the units of column k. */
+int b2m_stage_plan_make_units(const b2m_stage_system *system,
+                              const b2m_stage_units *units, b2m_stage_plan *plan);
 
 /* Stages rows 0..n-1 of `columns` (one per system column, in order; flags as
  * integer columns).  Writes the group (1-based) or B2M_NA_INT to `stage` and

@@ -74,7 +74,8 @@ static int compare(double value, b2m_stage_op op, double threshold)
  * an ordinal.  A column with no threshold of its own (a limit) gets one
  * placeholder: its comparisons are enumerated as conditions.  Returns the
  * count. */
-static size_t representatives(const b2m_stage_plan *p, int column, double *out)
+static size_t representatives(const b2m_stage_plan *p, const b2m_stage_in_unit *in,
+                              int column, double *out)
 {
     size_t k, n = 0;
     b2m_stage_kind kind = p->system->columns[column].kind;
@@ -84,12 +85,12 @@ static size_t representatives(const b2m_stage_plan *p, int column, double *out)
         return 2;
     }
     if (kind == B2M_STAGE_LEVEL) {
-        for (n = 0; (double) n <= p->max_in_unit[column]; n++)
+        for (n = 0; (double) n <= in->max_in_unit[column]; n++)
             out[n] = (double) n;
         return n;
     }
     for (k = 0; k < p->n_conditions; k++) {
-        double t = p->threshold[k];
+        double t = in->threshold[k];
         if (p->condition[k]->column != column || p->condition[k]->versus >= 0)
             continue;
         if (kind == B2M_STAGE_AGE) {
@@ -108,43 +109,56 @@ static size_t representatives(const b2m_stage_plan *p, int column, double *out)
 }
 
 /* The masks column k's own conditions (not those comparing two columns)
- * give over its representatives, without repeats: what the column can
- * contribute to a row's met criteria when it is missing. */
-static void column_masks(b2m_stage_plan *p, int column)
+ * give over its representatives in unit `in`, without repeats, into `out`
+ * (3 * MAX_CONDITIONS); returns their count. */
+static size_t masks_in_unit(const b2m_stage_plan *p, const b2m_stage_in_unit *in,
+                            int column, unsigned *out)
 {
     double reps[3 * MAX_CONDITIONS > MAX_LEVELS ? 3 * MAX_CONDITIONS : MAX_LEVELS];
-    size_t r, k, m, n_reps = representatives(p, column, reps);
-    p->n_column_masks[column] = 0;
+    size_t r, k, m, n = 0, n_reps = representatives(p, in, column, reps);
     for (r = 0; r < n_reps; r++) {
         unsigned mask = 0;
         for (k = 0; k < p->n_conditions; k++) {
             const b2m_stage_condition *cond = p->condition[k];
             if (cond->column == column && cond->versus < 0 &&
-                compare(reps[r], cond->op, p->threshold[k]))
+                compare(reps[r], cond->op, in->threshold[k]))
                 mask |= p->bit[k];
         }
-        for (m = 0; m < p->n_column_masks[column]; m++)
-            if (p->column_masks[column][m] == mask)
-                break;
-        if (m == p->n_column_masks[column])
-            p->column_masks[column][p->n_column_masks[column]++] = mask;
+        for (m = 0; m < n && out[m] != mask; m++)
+            ;
+        if (m == n)
+            out[n++] = mask;
     }
+    return n;
 }
 
-/* The thresholds of a measurement's or a limit's own conditions, distinct
- * and ascending, and the clauses those conditions make hold in each region
- * they cut: region 2i is below threshold i (and above i - 1), 2i + 1 is at
- * it, 2n above the last.  A censored value's interval meets a run of them. */
-static void compile_regions(b2m_stage_plan *p, int column)
+/* What column k can contribute to a row's met criteria when it is missing
+ * (masks_in_unit()): one list for all its units, or -1 when they differ. */
+static int column_masks(b2m_stage_plan *p, int column)
 {
-    double *t = p->breaks[column];
+    unsigned other[3 * MAX_CONDITIONS];
+    const size_t n = masks_in_unit(p, &p->in_unit[0], column, p->column_masks[column]);
+    size_t u;
+    p->n_column_masks[column] = n;
+    for (u = 1; u < p->n_units[column]; u++)
+        if (masks_in_unit(p, &p->in_unit[u], column, other) != n ||
+            memcmp(other, p->column_masks[column], n * sizeof *other) != 0)
+            return -1;
+    return 0;
+}
+
+/* The thresholds of a measurement's or a limit's own conditions in unit
+ * `in`, distinct and ascending (into in->breaks), and the clauses those
+ * conditions make hold in each region they cut (into `region_mask`): region
+ * 2i is below threshold i (and above i - 1), 2i + 1 is at it, 2n above the
+ * last.  A censored value's interval meets a run of them.  Returns n. */
+static size_t regions_in_unit(const b2m_stage_plan *p, b2m_stage_in_unit *in,
+                              int column, unsigned *region_mask)
+{
+    double *t = in->breaks[column];
     size_t k, j, n = 0, r;
-    p->n_breaks[column] = 0;
-    if (p->system->columns[column].kind != B2M_STAGE_VALUE &&
-        p->system->columns[column].kind != B2M_STAGE_LIMIT)
-        return;
     for (k = 0; k < p->n_conditions; k++) {
-        double x = p->data_threshold[k];
+        double x = in->data_threshold[k];
         if (p->condition[k]->column != column || p->condition[k]->versus >= 0)
             continue;
         for (j = 0; j < n && t[j] < x; j++)
@@ -155,7 +169,6 @@ static void compile_regions(b2m_stage_plan *p, int column)
         t[j] = x;
         n++;
     }
-    p->n_breaks[column] = n;
     for (r = 0; r <= 2 * n; r++) {
         /* a value standing for the region, as representatives() has it */
         double v = r % 2 == 1 ? t[r / 2]
@@ -165,11 +178,31 @@ static void compile_regions(b2m_stage_plan *p, int column)
         for (k = 0; k < p->n_conditions; k++) {
             const b2m_stage_condition *cond = p->condition[k];
             if (cond->column == column && cond->versus < 0 &&
-                compare(v, p->data_op[k], p->data_threshold[k]))
+                compare(v, p->data_op[k], in->data_threshold[k]))
                 mask |= p->bit[k];
         }
-        p->region_mask[column][r] = mask;
+        region_mask[r] = mask;
     }
+    return n;
+}
+
+/* The regions of column k (regions_in_unit()): the same in each of its
+ * units, else -1. */
+static int compile_regions(b2m_stage_plan *p, int column)
+{
+    unsigned other[B2M_STAGE_MAX_REGIONS];
+    size_t n, u;
+    p->n_breaks[column] = 0;
+    if (p->system->columns[column].kind != B2M_STAGE_VALUE &&
+        p->system->columns[column].kind != B2M_STAGE_LIMIT)
+        return 0;
+    n = regions_in_unit(p, &p->in_unit[0], column, p->region_mask[column]);
+    p->n_breaks[column] = n;
+    for (u = 1; u < p->n_units[column]; u++)
+        if (regions_in_unit(p, &p->in_unit[u], column, other) != n ||
+            memcmp(other, p->region_mask[column], (2 * n + 1) * sizeof *other) != 0)
+            return -1;
+    return 0;
 }
 
 /* The comparison of the data that is the same as `op` against `t` on the
@@ -214,24 +247,30 @@ static void age_comparison(b2m_stage_op op, double t, b2m_stage_op *data_op,
  * (enumerate()) and remembered in `code_of`. */
 
 /* The condition of a plan for condition `cond` of clause bit `bit`: the
- * threshold in the data's unit and the comparison made on the data. */
+ * threshold in each unit of the data (a column's units beyond its own
+ * repeat its first) and the comparison made on the data. */
 static void compile_condition(b2m_stage_plan *plan, size_t at,
                               const b2m_stage_condition *cond, unsigned bit,
-                              const b2m_scale *scales)
+                              const b2m_stage_units *units)
 {
     b2m_stage_kind kind = plan->system->columns[cond->column].kind;
+    const b2m_stage_units *own = &units[cond->column];
+    size_t u;
     plan->condition[at] = cond;
     plan->bit[at] = bit;
-    /* Ages, flags and levels have no unit; the threshold is used as stated. */
-    plan->threshold[at] = kind == B2M_STAGE_AGE || kind == B2M_STAGE_FLAG ||
-                          kind == B2M_STAGE_LEVEL
-        ? cond->threshold
-        : b2m_scale_threshold(cond->threshold, scales[cond->column]);
     plan->data_op[at] = cond->op;
-    plan->data_threshold[at] = plan->threshold[at];
-    if (kind == B2M_STAGE_AGE && cond->versus < 0)
-        age_comparison(cond->op, plan->threshold[at], &plan->data_op[at],
-                       &plan->data_threshold[at]);
+    for (u = 0; u < B2M_STAGE_MAX_UNITS; u++) {
+        b2m_stage_in_unit *in = &plan->in_unit[u];
+        /* Ages, flags and levels have no unit; the threshold is used as stated. */
+        in->threshold[at] = kind == B2M_STAGE_AGE || kind == B2M_STAGE_FLAG ||
+                            kind == B2M_STAGE_LEVEL
+            ? cond->threshold
+            : b2m_scale_threshold(cond->threshold, own->scale[u < own->n ? u : 0]);
+        in->data_threshold[at] = in->threshold[at];
+        if (kind == B2M_STAGE_AGE && cond->versus < 0)
+            age_comparison(cond->op, in->threshold[at], &plan->data_op[at],
+                           &in->data_threshold[at]);
+    }
 }
 
 /* One entry per condition, in criterion and clause order (compile_condition),
@@ -239,7 +278,7 @@ static void compile_condition(b2m_stage_plan *plan, size_t at,
  * (`in_versus`) and which are flags compared with nothing else
  * (`only_flag`).  Returns -1 beyond MAX_CONDITIONS or
  * B2M_STAGE_MAX_CLAUSES. */
-static int compile_conditions(b2m_stage_plan *plan, const b2m_scale *scales,
+static int compile_conditions(b2m_stage_plan *plan, const b2m_stage_units *units,
                               int *in_versus, int *only_flag)
 {
     const b2m_stage_system *system = plan->system;
@@ -259,7 +298,7 @@ static int compile_conditions(b2m_stage_plan *plan, const b2m_scale *scales,
                 const b2m_stage_condition *cond = &clause->any[k];
                 if (plan->n_conditions == MAX_CONDITIONS)
                     return -1;
-                compile_condition(plan, plan->n_conditions++, cond, bit, scales);
+                compile_condition(plan, plan->n_conditions++, cond, bit, units);
                 if (cond->versus >= 0) {
                     in_versus[cond->column] = 1;
                     in_versus[cond->versus] = 1;
@@ -271,29 +310,45 @@ static int compile_conditions(b2m_stage_plan *plan, const b2m_scale *scales,
     return 0;
 }
 
+/* Column k's plausible range in each of its units (those beyond its own
+ * repeat its first). */
+static void compile_ranges(b2m_stage_plan *plan, size_t k, const b2m_stage_units *own)
+{
+    b2m_stage_kind kind = plan->system->columns[k].kind;
+    size_t u;
+    for (u = 0; u < B2M_STAGE_MAX_UNITS; u++) {
+        b2m_stage_in_unit *in = &plan->in_unit[u];
+        const size_t from = u < own->n ? u : 0;
+        const double max = own->max_in_unit[from];
+        in->min_in_unit[k] = own->min_in_unit != NULL && kind == B2M_STAGE_VALUE &&
+                             own->min_in_unit[from] > 0 ? own->min_in_unit[from] : 0;
+        in->max_in_unit[k] = max;
+        /* Outside [lowest, highest]: negative, infinite, above the maximum,
+         * below the minimum, zero for a limit (below the least positive
+         * double), or missing.  A flag is never bad. */
+        in->lowest[k] = kind == B2M_STAGE_FLAG ? -HUGE_VAL
+            : kind == B2M_STAGE_LIMIT ? nextafter(0, 1) : in->min_in_unit[k];
+        in->highest[k] = kind == B2M_STAGE_FLAG ? HUGE_VAL
+            : max < DBL_MAX ? max : DBL_MAX;
+    }
+}
+
 /* Per column: its plausible range, how it is read, its first comparison
- * with a threshold, and what it can meet when missing. */
-static void compile_columns(b2m_stage_plan *plan, const double *min_in_unit,
-                            const double *max_in_unit, const int *in_versus,
-                            const int *only_flag)
+ * with a threshold, and what it can meet when missing.  Returns -1 when a
+ * column's regions differ between its units (column_masks(),
+ * compile_regions()). */
+static int compile_columns(b2m_stage_plan *plan, const b2m_stage_units *units,
+                           const int *in_versus, const int *only_flag)
 {
     const b2m_stage_system *system = plan->system;
     size_t c, k;
     plan->versus_columns = 0;
     for (k = 0; k < system->n_columns; k++) {
         b2m_stage_kind kind = system->columns[k].kind;
-        plan->min_in_unit[k] = min_in_unit != NULL && kind == B2M_STAGE_VALUE &&
-                               min_in_unit[k] > 0 ? min_in_unit[k] : 0;
-        plan->max_in_unit[k] = max_in_unit[k];
-        column_masks(plan, (int) k);
-        compile_regions(plan, (int) k);
-        /* Outside [lowest, highest]: negative, infinite, above the maximum,
-         * below the minimum, zero for a limit (below the least positive
-         * double), or missing.  A flag is never bad. */
-        plan->lowest[k] = kind == B2M_STAGE_FLAG ? -HUGE_VAL
-            : kind == B2M_STAGE_LIMIT ? nextafter(0, 1) : plan->min_in_unit[k];
-        plan->highest[k] = kind == B2M_STAGE_FLAG ? HUGE_VAL
-            : max_in_unit[k] < DBL_MAX ? max_in_unit[k] : DBL_MAX;
+        plan->n_units[k] = units[k].n;
+        compile_ranges(plan, k, &units[k]);
+        if (column_masks(plan, (int) k) != 0 || compile_regions(plan, (int) k) != 0)
+            return -1;
         plan->read_integer[k] = kind == B2M_STAGE_FLAG && only_flag[k] && !in_versus[k];
         plan->versus_columns |= (unsigned) in_versus[k] << k;
         plan->first_condition[k] = -1;
@@ -301,6 +356,7 @@ static void compile_columns(b2m_stage_plan *plan, const double *min_in_unit,
             if (plan->condition[c]->column == (int) k && plan->condition[c]->versus < 0)
                 plan->first_condition[k] = (int) c;
     }
+    return 0;
 }
 
 /* The criteria met when the clauses of `mask` hold: those whose every
@@ -370,6 +426,22 @@ int b2m_stage_plan_make_between(const b2m_stage_system *system,
                                 const double *min_in_unit,
                                 const double *max_in_unit, b2m_stage_plan *plan)
 {
+    b2m_stage_units units[B2M_STAGE_MAX_COLUMNS];
+    size_t k;
+    if (system->n_columns > B2M_STAGE_MAX_COLUMNS)
+        return -1;
+    for (k = 0; k < system->n_columns; k++) {
+        units[k].n = 1;
+        units[k].scale = &scales[k];
+        units[k].min_in_unit = min_in_unit == NULL ? NULL : &min_in_unit[k];
+        units[k].max_in_unit = &max_in_unit[k];
+    }
+    return b2m_stage_plan_make_units(system, units, plan);
+}
+
+int b2m_stage_plan_make_units(const b2m_stage_system *system,
+                              const b2m_stage_units *units, b2m_stage_plan *plan)
+{
     int in_versus[B2M_STAGE_MAX_COLUMNS] = {0}, only_flag[B2M_STAGE_MAX_COLUMNS];
     size_t k;
     if (system->n_columns > B2M_STAGE_MAX_COLUMNS ||
@@ -377,14 +449,19 @@ int b2m_stage_plan_make_between(const b2m_stage_system *system,
         return -1;
     plan->system = system;
     for (k = 0; k < system->n_columns; k++) {
+        const b2m_stage_kind kind = system->columns[k].kind;
         only_flag[k] = 1;
-        if (system->columns[k].kind == B2M_STAGE_LEVEL &&
-            !(max_in_unit[k] >= 0 && max_in_unit[k] < MAX_LEVELS))
+        /* only measurements and limits have units to choose from */
+        if (units[k].n < 1 || units[k].n > B2M_STAGE_MAX_UNITS ||
+            (units[k].n > 1 && kind != B2M_STAGE_VALUE && kind != B2M_STAGE_LIMIT))
+            return -1;
+        if (kind == B2M_STAGE_LEVEL &&
+            !(units[k].max_in_unit[0] >= 0 && units[k].max_in_unit[0] < MAX_LEVELS))
             return -1;
     }
-    if (compile_conditions(plan, scales, in_versus, only_flag) != 0)
+    if (compile_conditions(plan, units, in_versus, only_flag) != 0 ||
+        compile_columns(plan, units, in_versus, only_flag) != 0)
         return -1;
-    compile_columns(plan, min_in_unit, max_in_unit, in_versus, only_flag);
     compile_masks(plan);
     censored_cache_clear(&plan->censored);
     return 0;
@@ -500,14 +577,44 @@ typedef struct {
     double real_copy[B2M_STAGE_MAX_COLUMNS][BLOCK];
     int integer_copy[B2M_STAGE_MAX_COLUMNS][BLOCK];
     int recycled_done[B2M_STAGE_MAX_COLUMNS];
+    /* per column with a unit per row: its rows' units, each one of the
+     * column's (a row with a code that is none is marked bad, for
+     * slow_key(), and read in unit 0 here); NULL: every row in unit 0 */
+    const int *unit[B2M_STAGE_MAX_COLUMNS];
+    int unit_copy[B2M_STAGE_MAX_COLUMNS][BLOCK];
     uint32_t key[BLOCK];
 } block;
+
+/* The units of rows [start, start + len) of column k, which has a unit per
+ * row, into b->unit[k]; a code that is none of the column's units sets
+ * `bad` in its row's key.  (A short block is padded with unit 0.) */
+static void block_units(const b2m_stage_plan *plan, size_t k, const b2m_column *col,
+                   size_t start, size_t len, uint32_t bad, block *b)
+{
+    const unsigned n_units = (unsigned) plan->n_units[k];
+    int *restrict copy = b->unit_copy[k];
+    uint32_t *restrict key = b->key;
+    size_t j;
+    b->unit[k] = copy;
+    for (j = 0; j < len; j++) {
+        const int u = col->unit[(start + j) * col->stride];
+        const int known = (unsigned) u < n_units;
+        copy[j] = known ? u : 0;
+        key[j] |= known ? 0 : bad;
+    }
+    for (j = len; j < BLOCK; j++)
+        copy[j] = 0;
+}
 
 /* Points the block at rows [start, start + len) of column k. */
 static void block_read(const b2m_stage_plan *plan, size_t k, const b2m_column *col,
                        size_t start, size_t len, block *b)
 {
     size_t j;
+    b->unit[k] = NULL;
+    if (col->unit != NULL)
+        block_units(plan, k, col, start, len,
+                    (uint32_t) 1 << (plan->n_clauses + plan->system->n_columns), b);
     if (plan->read_integer[k] && col->integer != NULL) {
         int *copy = b->integer_copy[k];
         b->real[k] = NULL;
@@ -682,6 +789,82 @@ KERNEL mark_versus(uint32_t *restrict key, const double *restrict v,
     }
 }
 
+/* check_real() for a column with a unit per row: each row's plausible
+ * range and first comparison's threshold are those of its unit u = unit[j]
+ * (lowest[u], highest[u], t_of[u]). */
+#define CHECK_UNITS(test)                                                   \
+    do {                                                                    \
+        for (j = 0; j < BLOCK; j++) {                                       \
+            const int u = unit[j];                                          \
+            const double v = x[j];                                          \
+            uint32_t met = (v != v ? missing : 0) |                         \
+                           (((v < lowest[u]) | (v > highest[u])) ? bad : 0) | \
+                           ((test) ? bit : 0);                              \
+            key[j] |= met;                                                  \
+        }                                                                   \
+    } while (0)
+
+KERNEL check_real_units(uint32_t *restrict key, const double *restrict x,
+                        const int *restrict unit, const double *lowest,
+                        const double *highest, uint32_t missing, uint32_t bad,
+                        b2m_stage_op op, const double *t_of, uint32_t bit)
+{
+    size_t j;
+    switch (op) {
+    case B2M_STAGE_LT: CHECK_UNITS(v < t_of[u]); break;
+    case B2M_STAGE_LE: CHECK_UNITS(v <= t_of[u]); break;
+    case B2M_STAGE_GT: CHECK_UNITS(v > t_of[u]); break;
+    case B2M_STAGE_GE: CHECK_UNITS(v >= t_of[u]); break;
+    case B2M_STAGE_TRUE: CHECK_UNITS((v < 0) | (v > 0)); break;
+    }
+}
+
+/* mark_threshold() for a column with a unit per row: row j against the
+ * threshold of its unit, t_of[unit[j]]. */
+KERNEL mark_threshold_units(uint32_t *restrict key, const double *restrict v,
+                            const int *restrict unit, b2m_stage_op op,
+                            const double *t_of, uint32_t bit)
+{
+    size_t j;
+    switch (op) {
+    case B2M_STAGE_LT: MARK(v[j] < t_of[unit[j]]); break;
+    case B2M_STAGE_LE: MARK(v[j] <= t_of[unit[j]]); break;
+    case B2M_STAGE_GT: MARK(v[j] > t_of[unit[j]]); break;
+    case B2M_STAGE_GE: MARK(v[j] >= t_of[unit[j]]); break;
+    case B2M_STAGE_TRUE: MARK((v[j] < 0) | (v[j] > 0)); break;
+    }
+}
+
+/* Condition c's threshold on the data in each unit, into t_of
+ * (B2M_STAGE_MAX_UNITS). */
+static void data_thresholds(const b2m_stage_plan *plan, size_t c, double *t_of)
+{
+    size_t u;
+    for (u = 0; u < B2M_STAGE_MAX_UNITS; u++)
+        t_of[u] = plan->in_unit[u].data_threshold[c];
+}
+
+/* check_real_units() for column k of the block, whose first comparison is
+ * condition c (-1: none). */
+static void check_units(const b2m_stage_plan *plan, size_t k, int c, block *b)
+{
+    double lowest[B2M_STAGE_MAX_UNITS], highest[B2M_STAGE_MAX_UNITS],
+        t_of[B2M_STAGE_MAX_UNITS] = {0};
+    const size_t n_clauses = plan->n_clauses;
+    size_t u;
+    for (u = 0; u < B2M_STAGE_MAX_UNITS; u++) {
+        lowest[u] = plan->in_unit[u].lowest[k];
+        highest[u] = plan->in_unit[u].highest[k];
+    }
+    if (c >= 0)
+        data_thresholds(plan, (size_t) c, t_of);
+    check_real_units(b->key, b->real[k], b->unit[k], lowest, highest,
+                     (uint32_t) 1 << (n_clauses + k),
+                     (uint32_t) 1 << (n_clauses + plan->system->n_columns),
+                     c < 0 ? B2M_STAGE_LT : plan->data_op[c], t_of,
+                     c < 0 ? 0 : plan->bit[c]);
+}
+
 /* The bits set in any key of the block. */
 static uint32_t any_key(const uint32_t *key)
 {
@@ -704,12 +887,17 @@ static void block_check(const b2m_stage_plan *plan, block *b)
     for (k = 0; k < plan->system->n_columns; k++) {
         const int c = plan->first_condition[k];
         const uint32_t is_missing = (uint32_t) 1 << (n_clauses + k);
+        const b2m_stage_in_unit *in = &plan->in_unit[0];
+        if (b->unit[k] != NULL && b->integer[k] == NULL) {
+            check_units(plan, k, c, b);
+            continue;
+        }
         if (b->integer[k] == NULL) {
-            check_real(b->key, b->real[k], plan->lowest[k], plan->highest[k],
+            check_real(b->key, b->real[k], in->lowest[k], in->highest[k],
                        is_missing,
                        (uint32_t) 1 << (n_clauses + plan->system->n_columns),
                        c < 0 ? B2M_STAGE_LT : plan->data_op[c],
-                       c < 0 ? 0 : plan->data_threshold[c],
+                       c < 0 ? 0 : in->data_threshold[c],
                        c < 0 ? 0 : plan->bit[c]);
             continue;
         }
@@ -739,21 +927,39 @@ static void block_condition(const b2m_stage_plan *plan, size_t c, block *b)
         mark_versus(b->key, b->real[cond->column], b->real[cond->versus], cond->op,
                     columns[cond->column].kind == B2M_STAGE_AGE,
                     columns[cond->versus].kind == B2M_STAGE_AGE, plan->bit[c]);
-    else
+    else if (b->unit[cond->column] != NULL) {
+        double t_of[B2M_STAGE_MAX_UNITS];
+        data_thresholds(plan, c, t_of);
+        mark_threshold_units(b->key, b->real[cond->column], b->unit[cond->column],
+                             plan->data_op[c], t_of, plan->bit[c]);
+    } else
         mark_threshold(b->key, b->real[cond->column], plan->data_op[c],
-                       plan->data_threshold[c], plan->bit[c]);
+                       plan->in_unit[0].data_threshold[c], plan->bit[c]);
 }
 
 /* Value v of column k in row i checked against the column's plausible
  * range: v, or NaN for a bad value (recorded in *bad). */
-static double recheck(const b2m_stage_plan *plan, const b2m_column *columns,
-                      size_t k, size_t i, double v, b2m_bad_rows *bad)
+static double recheck(const b2m_stage_plan *plan, const b2m_stage_in_unit *in,
+                      const b2m_column *columns, size_t k, size_t i, double v,
+                      b2m_bad_rows *bad)
 {
-    return plan->min_in_unit[k] > 0
-        ? b2m_column_recheck_between(&columns[k], i, v, plan->min_in_unit[k],
-                                     plan->max_in_unit[k], bad)
-        : b2m_column_recheck(&columns[k], i, v, plan->max_in_unit[k],
+    return in->min_in_unit[k] > 0
+        ? b2m_column_recheck_between(&columns[k], i, v, in->min_in_unit[k],
+                                     in->max_in_unit[k], bad)
+        : b2m_column_recheck(&columns[k], i, v, in->max_in_unit[k],
                              plan->system->columns[k].kind == B2M_STAGE_LIMIT, bad);
+}
+
+/* The unit row i of column k is in (see b2m_column), or NULL when its code
+ * is none of the column's units (the row is then read as missing). */
+static const b2m_stage_in_unit *row_unit(const b2m_stage_plan *plan,
+                                         const b2m_column *col, size_t k, size_t i)
+{
+    int u;
+    if (col->unit == NULL)
+        return &plan->in_unit[0];
+    u = col->unit[i * col->stride];
+    return (unsigned) u < (unsigned) plan->n_units[k] ? &plan->in_unit[u] : NULL;
 }
 
 /* The key of row i with a value outside its plausible range, one value at a
@@ -763,13 +969,17 @@ static uint32_t slow_key(const b2m_stage_plan *plan, const b2m_column *columns,
 {
     const b2m_stage_system *system = plan->system;
     double v[B2M_STAGE_MAX_COLUMNS];
+    const b2m_stage_in_unit *in[B2M_STAGE_MAX_COLUMNS];
     uint32_t key = 0;
     size_t k, c;
     for (k = 0; k < system->n_columns; k++) {
         b2m_stage_kind kind = system->columns[k].kind;
-        v[k] = b2m_column_get(&columns[k], i);
-        if (kind != B2M_STAGE_FLAG && !isnan(v[k]))
-            v[k] = recheck(plan, columns, k, i, v[k], &bad[k]);
+        in[k] = row_unit(plan, &columns[k], k, i);
+        v[k] = in[k] == NULL ? b2m_na_real() : b2m_column_get(&columns[k], i);
+        if (in[k] == NULL)
+            in[k] = &plan->in_unit[0]; /* the value is missing: no comparison */
+        else if (kind != B2M_STAGE_FLAG && !isnan(v[k]))
+            v[k] = recheck(plan, in[k], columns, k, i, v[k], &bad[k]);
         if (kind == B2M_STAGE_AGE)
             v[k] = floor(v[k]); /* completed years */
         if (isnan(v[k]))
@@ -777,7 +987,8 @@ static uint32_t slow_key(const b2m_stage_plan *plan, const b2m_column *columns,
     }
     for (c = 0; c < plan->n_conditions; c++) {
         const b2m_stage_condition *cond = plan->condition[c];
-        double t = cond->versus >= 0 ? v[cond->versus] : plan->threshold[c];
+        double t = cond->versus >= 0 ? v[cond->versus]
+                                     : in[cond->column]->threshold[c];
         if (compare(v[cond->column], cond->op, t))
             key |= plan->bit[c];
     }
@@ -798,9 +1009,10 @@ typedef struct {
 } interval;
 
 /* The region of column k (see compile_regions) holding x. */
-static inline size_t region_of(const b2m_stage_plan *p, size_t k, double x)
+static inline size_t region_of(const b2m_stage_plan *p,
+                               const b2m_stage_in_unit *in, size_t k, double x)
 {
-    const double *t = p->breaks[k];
+    const double *t = in->breaks[k];
     size_t i, n = p->n_breaks[k];
     for (i = 0; i < n && t[i] < x; i++)
         ;
@@ -809,13 +1021,13 @@ static inline size_t region_of(const b2m_stage_plan *p, size_t k, double x)
 
 /* The interval of a result `censor` `bound` of column k: the bound on one
  * side, the column's plausible range ([lowest, highest]) on the other. */
-static interval interval_of(const b2m_stage_plan *p, size_t k, int censor,
+static interval interval_of(const b2m_stage_in_unit *in, size_t k, int censor,
                             double bound)
 {
     interval v;
     const int below = censor == B2M_CENSOR_LT || censor == B2M_CENSOR_LE;
-    v.lo = below ? p->lowest[k] : bound;
-    v.hi = below ? bound : p->highest[k];
+    v.lo = below ? in->lowest[k] : bound;
+    v.hi = below ? bound : in->highest[k];
     v.lo_open = censor == B2M_CENSOR_GT;
     v.hi_open = censor == B2M_CENSOR_LT;
     return v;
@@ -823,14 +1035,15 @@ static interval interval_of(const b2m_stage_plan *p, size_t k, int censor,
 
 /* Why a result censored by `censor` at a plausible bound has no plausible
  * value (interval `v` empty: "<0", ">" the largest), or B2M_VALUE_OK. */
-static b2m_value_problem empty_problem(const b2m_stage_plan *p, size_t k,
+static b2m_value_problem empty_problem(const b2m_stage_plan *p,
+                                       const b2m_stage_in_unit *in, size_t k,
                                        int censor, interval v)
 {
     if (v.lo < v.hi || (v.lo == v.hi && !v.lo_open && !v.hi_open))
         return B2M_VALUE_OK;
     if (censor == B2M_CENSOR_GT || censor == B2M_CENSOR_GE)
         return B2M_VALUE_IMPLAUSIBLE;
-    return p->min_in_unit[k] > 0 ? B2M_VALUE_TOO_LOW
+    return in->min_in_unit[k] > 0 ? B2M_VALUE_TOO_LOW
            : p->system->columns[k].kind == B2M_STAGE_LIMIT ? B2M_VALUE_ZERO
                                                            : B2M_VALUE_NEGATIVE;
 }
@@ -843,9 +1056,11 @@ static void record_bound(const b2m_column *col, size_t i, b2m_value_problem prob
         b2m_bad_rows_add(bad, i, problem);
 }
 
-/* The censored interval of column k in row i, if it has one: 1 and *v,
- * else 0 (an exact, missing or bad result; a bad bound is recorded). */
+/* The censored interval of column k in row i, in the row's unit `in`, if it
+ * has one: 1 and *v, else 0 (an exact, missing or bad result, or no unit:
+ * `in` NULL; a bad bound is recorded). */
 static inline int censored_interval(const b2m_stage_plan *p,
+                                    const b2m_stage_in_unit *in,
                                     const b2m_column *columns, size_t k, size_t i,
                                     b2m_bad_rows *bad, interval *v)
 {
@@ -853,18 +1068,18 @@ static inline int censored_interval(const b2m_stage_plan *p,
     const int censor = col->censor[i * col->stride];
     double bound;
     b2m_value_problem problem;
-    if (censor < B2M_CENSOR_LT || censor > B2M_CENSOR_GE)
+    if (in == NULL || censor < B2M_CENSOR_LT || censor > B2M_CENSOR_GE)
         return 0;
     bound = col->bound[i * col->stride];
     if (isnan(bound))
         return 0;
     /* a bound in the plausible range needs no closer look */
-    if (!(bound >= p->lowest[k] && bound <= p->highest[k]))
-        bound = recheck(p, columns, k, i, bound, &bad[k]);
+    if (!(bound >= in->lowest[k] && bound <= in->highest[k]))
+        bound = recheck(p, in, columns, k, i, bound, &bad[k]);
     if (isnan(bound))
         return 0;
-    *v = interval_of(p, k, censor, bound);
-    problem = empty_problem(p, k, censor, *v);
+    *v = interval_of(in, k, censor, bound);
+    problem = empty_problem(p, in, k, censor, *v);
     if (problem != B2M_VALUE_OK) {
         record_bound(col, i, problem, &bad[k]);
         return 0;
@@ -993,13 +1208,17 @@ static uint32_t censored_key(b2m_stage_plan *p, const b2m_column *columns,
     const uint32_t maybe = key & censorable;
     memset(&r, 0, sizeof r);
     for (k = 0; k < p->system->n_columns; k++) {
+        const b2m_stage_in_unit *in;
         size_t lo, hi;
-        if (!(maybe >> (p->n_clauses + k) & 1u) ||
-            !censored_interval(p, columns, k, i, bad, &v[k]))
+        if (!(maybe >> (p->n_clauses + k) & 1u))
             continue;
-        /* an open end at a threshold leaves out the region at it */
-        lo = region_of(p, k, v[k].lo);
-        hi = region_of(p, k, v[k].hi);
+        in = row_unit(p, &columns[k], k, i);
+        if (!censored_interval(p, in, columns, k, i, bad, &v[k]))
+            continue;
+        /* an open end at a threshold leaves out the region at it (the
+         * regions are the same in every unit: compile_regions()) */
+        lo = region_of(p, in, k, v[k].lo);
+        hi = region_of(p, in, k, v[k].hi);
         r.censored |= (uint16_t) (1u << k);
         r.first[k] = (unsigned char) (v[k].lo_open && lo % 2 ? lo + 1 : lo);
         r.last[k] = (unsigned char) (v[k].hi_open && hi % 2 ? hi - 1 : hi);
@@ -1108,15 +1327,17 @@ static int censored_state(const b2m_stage_plan *plan, const b2m_column *data,
     const b2m_stage_condition *cond = plan->condition[c];
     const b2m_stage_censored *row = &plan->censored.row[key - B2M_STAGE_KEYS];
     b2m_bad_rows scratch[B2M_STAGE_MAX_COLUMNS]; /* bounds already judged */
+    const b2m_stage_in_unit *in;
     interval v, t;
     int holds;
     /* another column of the row is censored, this one missing */
     if (cond->versus >= 0 || !(row->censored >> cond->column & 1u))
         return B2M_NA_INT;
     memset(scratch, 0, sizeof scratch);
-    if (!censored_interval(plan, data, (size_t) cond->column, i, scratch, &v))
+    in = row_unit(plan, &data[cond->column], (size_t) cond->column, i);
+    if (!censored_interval(plan, in, data, (size_t) cond->column, i, scratch, &v))
         return B2M_NA_INT;
-    t.lo = t.hi = plan->threshold[c];
+    t.lo = t.hi = in->threshold[c];
     t.lo_open = t.hi_open = 0;
     holds = decide(cond->op, v, t);
     return holds < 0 ? B2M_NA_INT : holds ? 1 : -1;
@@ -1189,15 +1410,17 @@ static void block_condition_states(const b2m_stage_plan *plan, size_t c,
     if (flag != NULL) {
         for (j = 0; j < len; j++)
             out[j] = flag[j] != 0 ? 1 : -1;
-    } else if (cond->versus < 0 && !years) {
+    } else if (cond->versus < 0 && !years && b->unit[cond->column] == NULL) {
         threshold_states(out, b->real[cond->column], len, cond->op,
-                         plan->threshold[c]);
+                         plan->in_unit[0].threshold[c]);
     } else {
+        const int *unit = b->unit[cond->column];
         const int t_years = cond->versus >= 0 &&
                             columns[cond->versus].kind == B2M_STAGE_AGE;
         for (j = 0; j < len; j++) {
             double v = b->real[cond->column][j];
-            double t = cond->versus >= 0 ? b->real[cond->versus][j] : plan->threshold[c];
+            double t = cond->versus >= 0 ? b->real[cond->versus][j]
+                       : plan->in_unit[unit == NULL ? 0 : unit[j]].threshold[c];
             if (years)
                 v = floor(v);
             if (t_years)

@@ -48,6 +48,28 @@ typedef struct {
     short bucket[2 * B2M_STAGE_CENSORED_KEYS]; /* -1 empty, else a slot */
 } b2m_stage_censored_cache;
 
+/* What of a plan depends on the unit of the data, for one unit of each
+ * column (unit u of column k: the u-th of the units b2m_stage_units gave
+ * it; a column with fewer units repeats its unit 0 here).  A row is read
+ * and compared in its own unit: a column with a unit per row (see
+ * b2m_column) takes these from its row's unit, every other column from
+ * unit 0. */
+typedef struct {
+    /* per condition: the threshold in its column's unit, and the
+     * comparison's threshold on the data (see data_op) */
+    double threshold[B2M_STAGE_MAX_CONDITIONS];
+    double data_threshold[B2M_STAGE_MAX_CONDITIONS];
+    /* per column: its smallest (0: none) and largest plausible values */
+    double min_in_unit[B2M_STAGE_MAX_COLUMNS], max_in_unit[B2M_STAGE_MAX_COLUMNS];
+    /* per column of measurements and limits: its thresholds, distinct and
+     * ascending (the regions they cut are the same in every unit: see
+     * region_mask) */
+    double breaks[B2M_STAGE_MAX_COLUMNS][B2M_STAGE_MAX_CONDITIONS];
+    /* per column: a plausible value lies in [lowest, highest] (NaN and every
+     * bad value outside) */
+    double lowest[B2M_STAGE_MAX_COLUMNS], highest[B2M_STAGE_MAX_COLUMNS];
+} b2m_stage_in_unit;
+
 struct b2m_stage_plan {
     const b2m_stage_system *system;
     size_t n_conditions, n_clauses;
@@ -56,28 +78,26 @@ struct b2m_stage_plan {
     /* per condition, in criterion and clause order */
     const b2m_stage_condition *condition[B2M_STAGE_MAX_CONDITIONS];
     unsigned bit[B2M_STAGE_MAX_CONDITIONS];      /* 1u << its clause */
-    double threshold[B2M_STAGE_MAX_CONDITIONS];  /* in the column's unit */
     /* The comparison made on the data: an age's comparison of completed
-     * years, floor(age) > 65, is the same as age >= 66 on the age itself. */
+     * years, floor(age) > 65, is the same as age >= 66 on the age itself
+     * (the thresholds: in_unit[u].data_threshold). */
     b2m_stage_op data_op[B2M_STAGE_MAX_CONDITIONS];
-    double data_threshold[B2M_STAGE_MAX_CONDITIONS];
-    /* per column: its smallest (0: none) and largest plausible values, and
-     * the criteria its own
-     * conditions can meet (a mask each, distinct) over all its possible
-     * values, for a row where it is missing (staging.c) */
-    double min_in_unit[B2M_STAGE_MAX_COLUMNS], max_in_unit[B2M_STAGE_MAX_COLUMNS];
+    /* per column: how many units it may be in (1 .. B2M_STAGE_MAX_UNITS) */
+    size_t n_units[B2M_STAGE_MAX_COLUMNS];
+    b2m_stage_in_unit in_unit[B2M_STAGE_MAX_UNITS];
+    /* per column: the criteria its own conditions can meet (a mask each,
+     * distinct) over all its possible values, for a row where it is
+     * missing (staging.c); the same in each of its units */
     unsigned column_masks[B2M_STAGE_MAX_COLUMNS][3 * B2M_STAGE_MAX_CONDITIONS];
     size_t n_column_masks[B2M_STAGE_MAX_COLUMNS];
-    /* per column of measurements and limits: its thresholds, distinct and
-     * ascending, and the clauses its own conditions make hold in each
-     * region they cut (for a censored value) */
-    double breaks[B2M_STAGE_MAX_COLUMNS][B2M_STAGE_MAX_CONDITIONS];
+    /* per column of measurements and limits: the count of its breaks (see
+     * b2m_stage_in_unit) and the clauses its own conditions make hold in
+     * each region they cut (for a censored value); the same in each of its
+     * units */
     size_t n_breaks[B2M_STAGE_MAX_COLUMNS];
     unsigned region_mask[B2M_STAGE_MAX_COLUMNS][B2M_STAGE_MAX_REGIONS];
-    /* per column: a plausible value lies in [lowest, highest] (NaN and every
-     * bad value outside), and whether an integer column is read as it is (a
-     * flag compared with nothing else) */
-    double lowest[B2M_STAGE_MAX_COLUMNS], highest[B2M_STAGE_MAX_COLUMNS];
+    /* per column: whether an integer column is read as it is (a flag
+     * compared with nothing else) */
     int read_integer[B2M_STAGE_MAX_COLUMNS];
     unsigned versus_columns; /* bit k: column k is compared with another */
     int first_condition[B2M_STAGE_MAX_COLUMNS]; /* its first comparison with a

@@ -20,6 +20,7 @@ b2m_column b2m_column_real(const double *x, size_t length)
     col.stride = length == 1 ? 0 : 1;
     col.censor = NULL;
     col.bound = NULL;
+    col.unit = NULL;
     return col;
 }
 
@@ -31,6 +32,7 @@ b2m_column b2m_column_integer(const int *x, size_t length)
     col.stride = length == 1 ? 0 : 1;
     col.censor = NULL;
     col.bound = NULL;
+    col.unit = NULL;
     return col;
 }
 
@@ -42,8 +44,16 @@ b2m_column b2m_column_censored(b2m_column col, const int *censor,
     return col;
 }
 
+b2m_column b2m_column_with_units(b2m_column col, const int *unit)
+{
+    col.unit = unit;
+    return col;
+}
+
 b2m_column b2m_column_from(b2m_column col, size_t start)
 {
+    if (col.unit != NULL)
+        col.unit += start * col.stride;
     if (col.real != NULL)
         col.real += start * col.stride;
     else

@@ -42,6 +42,7 @@ void test_pattern(void);
 void test_dialysis(void);
 void test_trend(void);
 void test_staging(void);
+void test_staging_units(void);
 void test_interpret(void);
 
 #endif

@@ -13,6 +13,7 @@ int main(void)
     test_dialysis();
     test_trend();
     test_staging();
+    test_staging_units();
     test_interpret();
     printf("C core: %d passed, %d failed\n", check_passed, check_failed);
     return check_failed != 0;

@@ -321,9 +321,9 @@ static void test_plan(void)
 
     CHECK(b2m_stage_plan_make(iss, per_dl, max, &plan) == 0);
     CHECK(plan.n_conditions == 3);
-    CHECK(plan.threshold[0] == 0.35); /* 3.5 mg/L, exactly as typed */
-    CHECK(plan.threshold[2] == 0.55);
-    CHECK(plan.threshold[1] == 3.5);
+    CHECK(plan.in_unit[0].threshold[0] == 0.35); /* 3.5 mg/L, exactly as typed */
+    CHECK(plan.in_unit[0].threshold[2] == 0.55);
+    CHECK(plan.in_unit[0].threshold[1] == 3.5);
     CHECK(plan.bit[0] == 1u && plan.bit[1] == 1u && plan.bit[2] == 2u);
     /* masks: bit 0 "II or III", bit 1 "III" */
     CHECK(plan.stage_of[0] == 1 && plan.score_of[0] == 0);
@@ -839,7 +839,7 @@ static void test_imwg2025(void)
     /* Creatinine in umol/L: 1.2 mg/dL is exactly 106.08 umol/L. */
     scales[8] = umol;
     CHECK(b2m_stage_plan_make(imwg, scales, max, &plan) == 0);
-    CHECK(plan.threshold[plan.n_conditions - 1] == 106.08);
+    CHECK(plan.in_unit[0].threshold[plan.n_conditions - 1] == 106.08);
     /* A smallest plausible creatinine (0.05 mg/dL = 4.42 umol/L): below it
      * a value is bad and staged as missing; at it, it is read. */
     {

@@ -1,0 +1,357 @@
+/* test_staging_units.c - staging a column whose unit is given per row: every
+ * row, of every system, gets what a call with the whole column in that
+ * row's unit gives it (stage, score, criteria, open inputs, condition
+ * states, deciding conditions and bad values), at each threshold as
+ * converted into the unit, beside it, censored, missing and bad. */
+#include <string.h>
+#include "check.h"
+#include "b2m.h"
+#include "staging_plan.h" /* the count of a plan's conditions */
+
+#define ROWS 1500
+#define N_UNITS 5
+
+/* Units with exact and inexact factors (B2M in nmol/L at 11,800 g/mol,
+ * creatinine in umol/L), each with its plausible range. */
+static const b2m_scale unit_scale[N_UNITS] = {
+    {1, 1}, {1e6, 11800}, {1, 10}, {884, 10}, {1000, 1}};
+
+static double in_unit(double canonical, size_t u)
+{
+    return canonical * unit_scale[u].num / unit_scale[u].den;
+}
+
+/* A small deterministic generator (the same rows on every run). */
+static unsigned long seed = 20261202ul;
+static size_t draw(size_t n)
+{
+    seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+    return (size_t) ((seed >> 33) % n);
+}
+
+/* One call's data: every column's values, censoring and unit codes. */
+typedef struct {
+    double real[B2M_STAGE_MAX_COLUMNS][ROWS];
+    int integer[B2M_STAGE_MAX_COLUMNS][ROWS];
+    int censor[B2M_STAGE_MAX_COLUMNS][ROWS];
+    double bound[B2M_STAGE_MAX_COLUMNS][ROWS];
+    int unit[B2M_STAGE_MAX_COLUMNS][ROWS];
+} unit_rows;
+
+/* Whether column k of `system` may be in a unit per row. */
+static int has_units(const b2m_stage_system *system, size_t k)
+{
+    const b2m_stage_kind kind = system->columns[k].kind;
+    return kind == B2M_STAGE_VALUE || kind == B2M_STAGE_LIMIT;
+}
+
+static double largest(const b2m_stage_system *system, size_t k, size_t u)
+{
+    const b2m_stage_kind kind = system->columns[k].kind;
+    return kind == B2M_STAGE_LEVEL ? 2 : kind == B2M_STAGE_AGE ? 120
+                                                                : in_unit(200, u);
+}
+
+static double smallest(const b2m_stage_system *system, size_t k, size_t u,
+                       int with_min)
+{
+    return with_min && system->columns[k].kind == B2M_STAGE_VALUE
+               ? in_unit(0.01, u) : 0;
+}
+
+/* A threshold of column k's own conditions (in the canonical unit), at
+ * random, or -1 when it has none. */
+static double some_threshold(const b2m_stage_system *system, size_t k)
+{
+    double found[B2M_STAGE_MAX_CONDITIONS];
+    size_t c, j, a, n = 0;
+    for (c = 0; c < system->n_criteria; c++)
+        for (j = 0; j < system->criteria[c].n_all; j++)
+            for (a = 0; a < system->criteria[c].all[j].n_any; a++) {
+                const b2m_stage_condition *cond = &system->criteria[c].all[j].any[a];
+                if (cond->column == (int) k && cond->versus < 0 &&
+                    n < B2M_STAGE_MAX_CONDITIONS)
+                    found[n++] = cond->threshold;
+            }
+    return n == 0 ? -1 : found[draw(n)];
+}
+
+/* A value of a measurement or limit in unit u: at a threshold converted
+ * into u, just beside it, censored there, missing, bad or anywhere. */
+static void measurement(const b2m_stage_system *system, size_t k, size_t u,
+                        int with_min, unit_rows *d, size_t i)
+{
+    const double t = some_threshold(system, k);
+    const double at = t < 0 ? in_unit(1, u) : b2m_scale_threshold(t, unit_scale[u]);
+    const double near[3] = {nextafter(at, -INFINITY), at, nextafter(at, INFINITY)};
+    const double x = near[draw(3)];
+    d->censor[k][i] = B2M_CENSOR_NONE;
+    d->bound[k][i] = NAN;
+    switch (draw(8)) {
+    case 0: case 1: case 2:
+        d->real[k][i] = x;
+        break;
+    case 3: case 4:
+        d->real[k][i] = NAN;
+        d->censor[k][i] = (int) (1 + draw(4));
+        d->bound[k][i] = draw(6) == 0 ? largest(system, k, u) * draw(3) : x;
+        break;
+    case 5:
+        d->real[k][i] = NAN;
+        break;
+    case 6: {
+        /* bad in its unit: negative, zero, too low, above the largest */
+        const double bad[4] = {-1, 0, smallest(system, k, u, with_min) / 2,
+                               nextafter(largest(system, k, u), INFINITY)};
+        d->real[k][i] = bad[draw(4)];
+        break;
+    }
+    default:
+        d->real[k][i] = largest(system, k, u) * (double) draw(1000) / 999;
+    }
+}
+
+/* Row i of every column: random units per row (shared by the two sides of
+ * a comparison of two columns, as a limit is in the unit of the results it
+ * goes with), now and then a code that is none of the units. */
+static void make_row(const b2m_stage_system *system, int with_min, unit_rows *d,
+                     size_t i)
+{
+    size_t k, c, j, a;
+    for (k = 0; k < system->n_columns; k++)
+        d->unit[k][i] = has_units(system, k) ? (int) draw(N_UNITS) : 0;
+    for (c = 0; c < system->n_criteria; c++)
+        for (j = 0; j < system->criteria[c].n_all; j++)
+            for (a = 0; a < system->criteria[c].all[j].n_any; a++) {
+                const b2m_stage_condition *cond = &system->criteria[c].all[j].any[a];
+                if (cond->versus >= 0)
+                    d->unit[cond->versus][i] = d->unit[cond->column][i];
+            }
+    for (k = 0; k < system->n_columns; k++) {
+        const size_t u = (size_t) d->unit[k][i];
+        const b2m_stage_kind kind = system->columns[k].kind;
+        d->censor[k][i] = B2M_CENSOR_NONE;
+        d->bound[k][i] = NAN;
+        if (has_units(system, k))
+            measurement(system, k, u, with_min, d, i);
+        else if (kind == B2M_STAGE_FLAG)
+            d->integer[k][i] = draw(5) == 0 ? B2M_NA_INT : (int) draw(2);
+        else if (kind == B2M_STAGE_LEVEL)
+            d->real[k][i] = draw(5) == 0 ? NAN : (double) draw(3);
+        else
+            d->real[k][i] = draw(8) == 0 ? NAN : 40 + (double) draw(400) / 10;
+    }
+    /* a limit equal to the value it is compared with now and then */
+    for (c = 0; c < system->n_criteria; c++)
+        for (j = 0; j < system->criteria[c].n_all; j++)
+            for (a = 0; a < system->criteria[c].all[j].n_any; a++) {
+                const b2m_stage_condition *cond = &system->criteria[c].all[j].any[a];
+                if (cond->versus >= 0 && draw(3) == 0) {
+                    d->real[cond->versus][i] = d->real[cond->column][i];
+                    d->censor[cond->versus][i] = d->censor[cond->column][i];
+                    d->bound[cond->versus][i] = d->bound[cond->column][i];
+                }
+            }
+    if (draw(50) == 0)
+        for (k = 0; k < system->n_columns; k++)
+            if (has_units(system, k))
+                d->unit[k][i] = draw(2) == 0 ? -1 : N_UNITS; /* no unit */
+}
+
+/* What a run reports of its rows. */
+typedef struct {
+    int stage[ROWS], open[ROWS], deciding[ROWS];
+    double score[ROWS];
+    int criteria[B2M_STAGE_MAX_CRITERIA][ROWS];
+    int states[B2M_STAGE_MAX_CONDITIONS][ROWS];
+    b2m_bad_rows bad[B2M_STAGE_MAX_COLUMNS];
+    /* per column and row: its problem (B2M_VALUE_OK: none), one-row runs */
+    int problem[B2M_STAGE_MAX_COLUMNS][ROWS];
+} unit_report;
+
+/* Runs `plan` over rows [from, from + n) of `cols` into `out`'s rows
+ * [at, at + n). */
+static void run(b2m_stage_plan *plan, const b2m_column *cols, size_t n,
+                unit_report *out, size_t at)
+{
+    b2m_stage_report report;
+    size_t c;
+    memset(&report, 0, sizeof report);
+    report.with_criteria = 1;
+    for (c = 0; c < plan->system->n_criteria; c++)
+        report.criteria[c] = out->criteria[c] + at;
+    report.open_inputs = out->open + at;
+    report.deciding = out->deciding + at;
+    report.n_conditions = plan->n_conditions;
+    for (c = 0; c < plan->n_conditions; c++) {
+        report.condition[c] = (int) c;
+        report.conditions[c] = out->states[c] + at;
+    }
+    b2m_stage_run_report(plan, n, cols, out->stage + at, out->score + at, &report,
+                         out->bad);
+}
+
+/* A column of one row read with a stride of 1 (length 1 would be a
+ * recycled argument, whose bad value is recorded once, as row 0); only
+ * its first row is read. */
+#define ONE_ROW 2
+
+/* Row i alone, every column in its row's unit (one plan for that unit),
+ * into `want`; a code that is none of the units makes the value missing. */
+static void stage_alone(const b2m_stage_system *system, int with_min,
+                        const unit_rows *d, size_t i, unit_report *want)
+{
+    static b2m_stage_plan plan;
+    b2m_column cols[B2M_STAGE_MAX_COLUMNS];
+    b2m_scale scales[B2M_STAGE_MAX_COLUMNS];
+    double min[B2M_STAGE_MAX_COLUMNS], max[B2M_STAGE_MAX_COLUMNS];
+    b2m_bad_rows bad[B2M_STAGE_MAX_COLUMNS];
+    double value[B2M_STAGE_MAX_COLUMNS];
+    size_t k;
+    for (k = 0; k < system->n_columns; k++) {
+        const int u = d->unit[k][i];
+        const int known = u >= 0 && u < N_UNITS;
+        scales[k] = unit_scale[known ? u : 0];
+        min[k] = smallest(system, k, known ? (size_t) u : 0, with_min);
+        max[k] = largest(system, k, known ? (size_t) u : 0);
+        value[k] = known ? d->real[k][i] : NAN;
+        if (system->columns[k].kind == B2M_STAGE_FLAG)
+            cols[k] = b2m_column_integer(&d->integer[k][i], ONE_ROW);
+        else if (known && d->censor[k][i] != B2M_CENSOR_NONE)
+            cols[k] = b2m_column_censored(b2m_column_real(&value[k], ONE_ROW),
+                                          &d->censor[k][i], &d->bound[k][i]);
+        else
+            cols[k] = b2m_column_real(&value[k], ONE_ROW);
+        b2m_bad_rows_init(&bad[k]);
+    }
+    CHECK(b2m_stage_plan_make_between(system, scales, min, max, &plan) == 0);
+    memcpy(bad, want->bad, sizeof bad);
+    for (k = 0; k < system->n_columns; k++)
+        b2m_bad_rows_init(&want->bad[k]);
+    run(&plan, cols, 1, want, i);
+    for (k = 0; k < system->n_columns; k++) {
+        CHECK(want->bad[k].count <= 1);
+        want->problem[k][i] = want->bad[k].count == 0 ? B2M_VALUE_OK
+                                                      : want->bad[k].problems[0];
+        bad[k].count += want->bad[k].count;
+    }
+    memcpy(want->bad, bad, sizeof bad);
+}
+
+static void compare_runs(const b2m_stage_system *system, size_t n_conditions,
+                         const unit_report *got, const unit_report *want)
+{
+    size_t i, c, k, j, wrong = 0;
+    for (i = 0; i < ROWS; i++) {
+        int same = got->stage[i] == want->stage[i] && got->open[i] == want->open[i] &&
+                   got->deciding[i] == want->deciding[i] &&
+                   (got->score[i] == want->score[i] ||
+                    (isnan(got->score[i]) && isnan(want->score[i])));
+        for (c = 0; c < system->n_criteria; c++)
+            same &= got->criteria[c][i] == want->criteria[c][i];
+        for (c = 0; c < n_conditions; c++)
+            same &= got->states[c][i] == want->states[c][i];
+        if (!same && wrong++ < 3)
+            fprintf(stderr, "%s row %d: per-row units differ from one unit\n",
+                    system->key, (int) i);
+        CHECK(same);
+    }
+    /* the rows reported (not always in row order: bad bounds of censored
+     * rows after the block's bad values) with their problems */
+    for (k = 0; k < system->n_columns; k++) {
+        CHECK(got->bad[k].count == want->bad[k].count);
+        for (j = 0; j < got->bad[k].count && j < B2M_MAX_REPORTED; j++)
+            CHECK(got->bad[k].problems[j] ==
+                  want->problem[k][got->bad[k].rows[j]]);
+    }
+}
+
+static void test_system_units(const b2m_stage_system *system, int with_min)
+{
+    static unit_rows d;
+    static unit_report got, want;
+    static b2m_stage_plan plan;
+    b2m_stage_units units[B2M_STAGE_MAX_COLUMNS];
+    double min[B2M_STAGE_MAX_COLUMNS][N_UNITS], max[B2M_STAGE_MAX_COLUMNS][N_UNITS];
+    b2m_column cols[B2M_STAGE_MAX_COLUMNS], part[B2M_STAGE_MAX_COLUMNS];
+    size_t i, k, u, start;
+    for (i = 0; i < ROWS; i++)
+        make_row(system, with_min, &d, i);
+    for (k = 0; k < system->n_columns; k++) {
+        for (u = 0; u < N_UNITS; u++) {
+            min[k][u] = smallest(system, k, u, with_min);
+            max[k][u] = largest(system, k, u);
+        }
+        units[k].n = has_units(system, k) ? N_UNITS : 1;
+        units[k].scale = unit_scale;
+        units[k].min_in_unit = min[k];
+        units[k].max_in_unit = max[k];
+        if (system->columns[k].kind == B2M_STAGE_FLAG) {
+            cols[k] = b2m_column_integer(d.integer[k], ROWS);
+        } else {
+            cols[k] = b2m_column_real(d.real[k], ROWS);
+            if (has_units(system, k))
+                cols[k] = b2m_column_with_units(
+                    b2m_column_censored(cols[k], d.censor[k], d.bound[k]), d.unit[k]);
+        }
+        b2m_bad_rows_init(&got.bad[k]);
+        b2m_bad_rows_init(&want.bad[k]);
+    }
+    CHECK(b2m_stage_plan_make_units(system, units, &plan) == 0);
+    /* in two parts, as the glue hands chunks over (one plan for both) */
+    for (start = 0; start < ROWS; start += 1000) {
+        const size_t len = ROWS - start < 1000 ? ROWS - start : 1000;
+        for (k = 0; k < system->n_columns; k++) {
+            part[k] = b2m_column_from(cols[k], start);
+            got.bad[k].offset = start;
+        }
+        run(&plan, part, len, &got, start);
+    }
+    for (i = 0; i < ROWS; i++)
+        stage_alone(system, with_min, &d, i, &want);
+    compare_runs(system, plan.n_conditions, &got, &want);
+}
+
+/* A plan is refused for a unit beyond the limit, units for a column that
+ * has none, and no unit at all. */
+static void test_units_refused(void)
+{
+    static b2m_stage_plan plan;
+    const b2m_stage_system *system = b2m_stage_systems[0];
+    b2m_stage_units units[B2M_STAGE_MAX_COLUMNS];
+    double max[B2M_STAGE_MAX_UNITS + 1];
+    b2m_scale scales[B2M_STAGE_MAX_UNITS + 1];
+    size_t k;
+    for (k = 0; k <= B2M_STAGE_MAX_UNITS; k++) {
+        max[k] = 1e9;
+        scales[k] = unit_scale[0];
+    }
+    for (k = 0; k < system->n_columns; k++) {
+        units[k].n = 1;
+        units[k].scale = scales;
+        units[k].min_in_unit = NULL;
+        units[k].max_in_unit = max;
+    }
+    CHECK(b2m_stage_plan_make_units(system, units, &plan) == 0);
+    units[0].n = B2M_STAGE_MAX_UNITS + 1;
+    CHECK(b2m_stage_plan_make_units(system, units, &plan) == -1);
+    units[0].n = 0;
+    CHECK(b2m_stage_plan_make_units(system, units, &plan) == -1);
+    units[0].n = 1;
+    for (k = 0; k < system->n_columns; k++)
+        if (!has_units(system, k)) {
+            units[k].n = 2;
+            CHECK(b2m_stage_plan_make_units(system, units, &plan) == -1);
+            units[k].n = 1;
+        }
+}
+
+void test_staging_units(void)
+{
+    size_t s;
+    for (s = 0; s < b2m_stage_n_systems; s++) {
+        test_system_units(b2m_stage_systems[s], 0);
+        test_system_units(b2m_stage_systems[s], 1);
+    }
+    test_units_refused();
+}
