@@ -402,6 +402,20 @@ numeric_spec <- function(x, arg, quantity, unit, unit_arg, call) {
 # conversion.
 per_row_numeric <- function(x, arg, quantity, unit, unit_arg, call) {
   canonical <- quantity_table[[quantity]]$canonical
+  x <- plain_numbers_of_rows(x, arg, quantity, unit_arg, call)
+  value <- convert_unit_rows(x, arg, quantity, unit, unit_arg, canonical,
+                             unit_arg, call)
+  spec <- unit_spec(quantity, canonical, unit_arg, call)
+  spec$min_in_unit <- spec$min_in_unit * (1 - 1e-9)
+  spec$max_in_unit <- spec$max_in_unit * (1 + 1e-9)
+  c(list(value = value, arg = arg, quantity = quantity, unit_arg = unit_arg),
+    spec)
+}
+
+# The numbers of `x` read with a unit per row (argument `unit_arg`): a
+# units vector, which carries its own unit, is refused; a haven-labelled
+# one is taken as its numbers (held_numbers()); then checked as numbers.
+plain_numbers_of_rows <- function(x, arg, quantity, unit_arg, call) {
   if (inherits(x, "units")) {
     b2m_abort(
       sprintf(paste0("`%s` is a units vector, which carries its own unit: ",
@@ -410,15 +424,61 @@ per_row_numeric <- function(x, arg, quantity, unit, unit_arg, call) {
       "b2m_error_unit", call, arg = unit_arg
     )
   }
-  if (is.object(x)) x <- held_numbers(x, arg, quantity, canonical, unit_arg, call)
+  if (is.object(x)) {
+    x <- held_numbers(x, arg, quantity, quantity_table[[quantity]]$canonical,
+                      unit_arg, call)
+  }
   check_numeric(x, arg, call)
-  value <- convert_unit_rows(x, arg, quantity, unit, unit_arg, canonical,
-                             unit_arg, call)
-  spec <- unit_spec(quantity, canonical, unit_arg, call)
-  spec$min_in_unit <- spec$min_in_unit * (1 - 1e-9)
-  spec$max_in_unit <- spec$max_in_unit * (1 + 1e-9)
-  c(list(value = value, arg = arg, quantity = quantity, unit_arg = unit_arg),
-    spec)
+  x
+}
+
+# A measurement with a unit per row as the staging mechanism reads it
+# (src/staging.c): the numbers as given, never a converted copy, with
+# `units`, the coded column of each row's unit (its 0-based index among the
+# quantity's units), and every unit's scale (`unit_num`, `unit_den`) and
+# plausible range (`unit_min`, `unit_max`); C compares each row in its own
+# unit with the thresholds converted into it. Its `unit`, `num`, `den` and
+# range are the canonical unit's (what a message falls back on). A censored
+# result vector keeps its censoring (`censored`), its bounds in the rows'
+# units. A unit that is none of the quantity's, or missing where a row has a
+# value or a bound, is an error of class b2m_error_unit naming the rows
+# (unit_column()).
+rows_unit_input <- function(x, arg, quantity, unit, unit_arg, call,
+                            censored = TRUE) {
+  table <- quantity_table[[quantity]]
+  censor <- bound <- NULL
+  if (inherits(x, "b2m_censored") && censored) {
+    check_censored_units(attr(x, "unit", exact = TRUE), arg, quantity, unit,
+                         unit_arg, call)
+  } else {
+    if (inherits(x, "b2m_censored")) x <- censored_as_missing(x, arg, call)
+    x <- plain_numbers_of_rows(x, arg, quantity, unit_arg, call)
+  }
+  sizes <- list(x, unit)
+  names(sizes) <- c(arg, unit_arg)
+  check_sizes(sizes, call)
+  # a value given once for every row's unit: C reads values and units alike
+  if (length(x) == 1) x <- x[rep(1L, length(unit))]
+  if (inherits(x, "b2m_censored")) {
+    censor <- attr(x, "comparator", exact = TRUE)
+    bound <- attr(x, "bound", exact = TRUE)
+  }
+  # `x` is looked at only when a unit is missing: a row needs one when it
+  # has a value or a bound
+  coded <- unit_column(unit, unit_arg, table,
+                       if (is.null(bound)) x else ifelse(is.na(x), bound, x),
+                       call)
+  coded[[3]] <- coded[[3]] - 1L
+  scales <- matrix(unlist(table$units), nrow = 2)
+  range <- vapply(table$units, function(scale) plausible_range(table, scale),
+                  numeric(2))
+  input <- numeric_spec(x, arg, quantity, table$canonical, unit_arg, call)
+  c(input, list(units = coded,
+                unit_num = as.double(scales[1, ]),
+                unit_den = as.double(scales[2, ]),
+                unit_min = as.double(range[1, ]),
+                unit_max = as.double(range[2, ])),
+    if (!is.null(censor)) list(censor = censor, bound = bound, censored = x))
 }
 
 # Objects users hold, as plain numbers (see ?b2m_input_objects): a units

@@ -132,8 +132,12 @@ stage_codings <- list(binet_rai = advanced_stage, del1p32 = del1p32_level)
 
 # The inputs of `system` ready for C, in the order of its columns: each
 # argument of `args` (the calling function's environment, or a list) checked
-# as the rule table says, numbers with the unit their `unit_arg` names.
-staging_inputs <- function(system, args, call = sys.call(-1)) {
+# as the rule table says, numbers with the unit their `unit_arg` names. A
+# unit per row is read by C row by row (rows_unit_input()); with
+# `convert = TRUE` such a column is converted to its canonical unit instead,
+# as the other functions read it (the path of the messages for bad values:
+# stage_system()).
+staging_inputs <- function(system, args, call = sys.call(-1), convert = FALSE) {
   if (is.list(args)) args <- list2env(args)
   spec <- staging_input_specs()[[system]]
   inputs <- vector("list", length(spec$input))
@@ -150,9 +154,22 @@ staging_inputs <- function(system, args, call = sys.call(-1)) {
       # limit in that unit (a limit in another unit is an error); it is a
       # number, never a censored result
       unit_arg <- spec$unit_arg[i]
-      limit_input(x, arg, spec$quantity[i],
-                  get(unit_arg, envir = args, inherits = FALSE), unit_arg,
-                  call, per_row = TRUE)
+      unit <- get(unit_arg, envir = args, inherits = FALSE)
+      input <- limit_input(x, arg, spec$quantity[i], unit, unit_arg, call,
+                           per_row = TRUE)
+      if (!convert && is_unit_column(unit)) {
+        rows_unit_input(x, arg, spec$quantity[i], unit, unit_arg, call,
+                        censored = FALSE)
+      } else {
+        input
+      }
+    } else if (!convert && !is.na(spec$unit_arg[i]) &&
+               is_unit_column(get(spec$unit_arg[i], envir = args,
+                                  inherits = FALSE))) {
+      rows_unit_input(x, arg, spec$quantity[i],
+                      get(spec$unit_arg[i], envir = args, inherits = FALSE),
+                      spec$unit_arg[i], call,
+                      censored = spec$kind[i] == "value")
     } else {
       # a measurement may be censored ("<0.2"): C stages its interval (an
       # age may not)
@@ -206,6 +223,19 @@ stage_system <- function(system, args, score = FALSE, criteria = FALSE,
     # taken off while `result` is bound here alone, so without a copy
     deciding$deciding <- attr(result, "deciding")
     attr(result, "deciding") <- NULL
+  }
+  if (inherits(result, "b2m_bad_values") &&
+      any(vapply(inputs, function(input) !is.null(input$units), TRUE))) {
+    # a bad value under a unit per row: the message of the conversion the
+    # other functions make (the rows of the first bad row's unit, judged in
+    # that unit), which raises it; then that of the converted inputs
+    inputs <- staging_inputs(system, args, call, convert = TRUE)
+    result <- if (is.null(where)) {
+      .Call(C_r_stage, system, inputs, score, FALSE, NULL, FALSE)
+    } else {
+      .Call(C_r_stage_where, system, inputs, score, FALSE, where$codes,
+            where$staged)
+    }
   }
   stop_bad_values(result, inputs, call)
 }

@@ -36,6 +36,15 @@ typedef struct {
     b2m_column cols[B2M_STAGE_MAX_COLUMNS];
     r_coded coded[B2M_STAGE_MAX_COLUMNS];
     int *buffer[B2M_STAGE_MAX_COLUMNS]; /* NULL unless the column is coded */
+    /* a column with a unit per row: its coded units, read a chunk at a
+     * time into unit_buffer (NULL for a column in one unit), and the units'
+     * scales and plausible ranges (b2m_stage_units) */
+    r_coded unit_coded[B2M_STAGE_MAX_COLUMNS];
+    int *unit_buffer[B2M_STAGE_MAX_COLUMNS];
+    b2m_stage_units units[B2M_STAGE_MAX_COLUMNS];
+    b2m_scale scale[B2M_STAGE_MAX_COLUMNS][B2M_STAGE_MAX_UNITS];
+    double min_in_unit[B2M_STAGE_MAX_COLUMNS][B2M_STAGE_MAX_UNITS];
+    double max_in_unit[B2M_STAGE_MAX_COLUMNS][B2M_STAGE_MAX_UNITS];
     b2m_bad_rows bad[B2M_STAGE_MAX_COLUMNS];
     int *stage;   /* one of stage and score is NULL */
     double *score;
@@ -43,15 +52,57 @@ typedef struct {
     size_t n;
 } stage_call;
 
+/* The units of column k when its input gives one per row: `units`, the
+ * coded column of each row's unit (0-based among the quantity's units), and
+ * each unit's scale (`unit_num`, `unit_den`) and plausible range
+ * (`unit_min`, `unit_max`).  Otherwise the column's one unit, as read. */
+static void read_units(stage_call *c, size_t k, SEXP input, b2m_scale unit,
+                       double min_in_unit, double max_in_unit)
+{
+    static const char *const fields[] = {"unit_num", "unit_den", "unit_min",
+                                         "unit_max"};
+    SEXP units = r_field(input, "units"), field[4];
+    size_t f, u, n;
+    b2m_stage_units *own = &c->units[k];
+    c->unit_buffer[k] = NULL;
+    own->n = 1;
+    c->scale[k][0] = unit;
+    c->min_in_unit[k][0] = min_in_unit;
+    c->max_in_unit[k][0] = max_in_unit;
+    own->scale = c->scale[k];
+    own->min_in_unit = c->min_in_unit[k];
+    own->max_in_unit = c->max_in_unit[k];
+    if (units == R_NilValue)
+        return;
+    for (f = 0; f < 4; f++)
+        field[f] = r_field(input, fields[f]);
+    n = (size_t) XLENGTH(field[0]);
+    for (f = 0; f < 4; f++)
+        if (TYPEOF(field[f]) != REALSXP || (size_t) XLENGTH(field[f]) != n ||
+            n < 1 || n > B2M_STAGE_MAX_UNITS)
+            Rf_error("b2m internal error: bad units per row of %s", c->system->name);
+    for (u = 0; u < n; u++) {
+        c->scale[k][u].num = REAL_RO(field[0])[u];
+        c->scale[k][u].den = REAL_RO(field[1])[u];
+        c->min_in_unit[k][u] = REAL_RO(field[2])[u];
+        c->max_in_unit[k][u] = REAL_RO(field[3])[u];
+    }
+    own->n = n;
+    r_coded_init(&c->unit_coded[k], units);
+    c->unit_buffer[k] = (int *) R_alloc(B2M_CODED_CHUNK, sizeof(int));
+}
+
 /* Column k from its input list(value, num, den, max_in_unit) or list(coded,
  * num, den, max_in_unit), with min_in_unit for a quantity that has a
- * smallest plausible value and censor and bound for censored results,
- * named as the system's column.  Returns its
- * length; sets *coded when it is read through labels. */
+ * smallest plausible value, censor and bound for censored results and the
+ * fields of read_units() for a unit per row, named as the system's column.
+ * Returns its length; sets *coded when it (or its unit) is read through
+ * labels. */
 static size_t read_input(stage_call *c, size_t k, SEXP input, SEXP name,
-                         b2m_scale *unit, double *min_in_unit,
-                         double *max_in_unit, int *coded)
+                         int *coded)
 {
+    b2m_scale unit;
+    double min_in_unit, max_in_unit;
     const b2m_stage_column *column = &c->system->columns[k];
     SEXP x = r_field(input, "coded");
     if (name == R_NilValue || strcmp(CHAR(name), column->name) != 0)
@@ -68,7 +119,15 @@ static size_t read_input(stage_call *c, size_t k, SEXP input, SEXP name,
         x = r_field(input, "value");
         c->cols[k] = r_censored_column(input, x, c->system->name);
     }
-    r_unit_read(input, c->system->name, unit, min_in_unit, max_in_unit);
+    r_unit_read(input, c->system->name, &unit, &min_in_unit, &max_in_unit);
+    read_units(c, k, input, unit, min_in_unit, max_in_unit);
+    if (c->unit_buffer[k] != NULL) {
+        /* the units are read with the values' stride */
+        if (*coded || c->cols[k].stride == 0 ||
+            XLENGTH(c->unit_coded[k].x) != XLENGTH(x))
+            Rf_error("b2m internal error: units per row of %s", c->system->name);
+        *coded = 1;
+    }
     b2m_bad_rows_init(&c->bad[k]);
     return (size_t) XLENGTH(x);
 }
@@ -94,6 +153,10 @@ static void stage_chunk(void *ctx, size_t start, size_t len)
             chunk[k] = c->cols[k];
         } else {
             chunk[k] = b2m_column_from(c->cols[k], start);
+        }
+        if (c->unit_buffer[k] != NULL) {
+            r_coded_fill(&c->unit_coded[k], start, len, c->unit_buffer[k]);
+            chunk[k] = b2m_column_with_units(chunk[k], c->unit_buffer[k]);
         }
     }
     r_bad_rows_offset(c->bad, c->system->n_columns, start);
@@ -171,6 +234,11 @@ static void gather_init(const stage_call *c, gather_buffers *g)
     }
 }
 
+/* gather_column() with the units of the staged rows when column k has one
+ * per row. */
+static b2m_column gather_with_units(stage_call *c, const gather_buffers *g,
+                                    size_t k, const size_t *rows, size_t len);
+
 static b2m_column gather_column(stage_call *c, const gather_buffers *g, size_t k,
                                 const size_t *rows, size_t len)
 {
@@ -200,6 +268,18 @@ static b2m_column gather_column(stage_call *c, const gather_buffers *g, size_t k
         return b2m_column_integer(g->integer[k], GATHER_CHUNK);
     }
     return c->cols[k]; /* recycled */
+}
+
+static b2m_column gather_with_units(stage_call *c, const gather_buffers *g,
+                                    size_t k, const size_t *rows, size_t len)
+{
+    b2m_column col = gather_column(c, g, k, rows, len);
+    size_t j;
+    if (c->unit_buffer[k] == NULL)
+        return col;
+    for (j = 0; j < len; j++)
+        r_coded_fill(&c->unit_coded[k], rows[j], 1, c->unit_buffer[k] + j);
+    return b2m_column_with_units(col, c->unit_buffer[k]);
 }
 
 /* Stages the rows `f` selects of n, a chunk of them at a time gathered into
@@ -239,7 +319,7 @@ static void stage_where(stage_call *c, const row_filter *f, size_t n)
         if (len == 0)
             break;
         for (k = 0; k < nc; k++) {
-            chunk[k] = gather_column(c, &g, k, rows, len);
+            chunk[k] = gather_with_units(c, &g, k, rows, len);
             before[k] = c->bad[k].count;
         }
         r_bad_rows_offset(c->bad, nc, 0);
@@ -373,8 +453,6 @@ static SEXP stage_call_run(SEXP name, SEXP inputs, SEXP want_score,
     static const char *const reported[] = {"criteria", "open_inputs", "conditions",
                                            "deciding"};
     stage_call c;
-    b2m_scale units[B2M_STAGE_MAX_COLUMNS];
-    double min_in_unit[B2M_STAGE_MAX_COLUMNS], max_in_unit[B2M_STAGE_MAX_COLUMNS];
     size_t length[B2M_STAGE_MAX_COLUMNS], chunk_rows = B2M_CHUNK, k, n = 1;
     SEXP names, out, result, held;
     int score, criteria, deciding, coded;
@@ -394,7 +472,7 @@ static SEXP stage_call_run(SEXP name, SEXP inputs, SEXP want_score,
         length[k] = read_input(&c, k, VECTOR_ELT(inputs, (R_xlen_t) k),
                                names == R_NilValue ? R_NilValue
                                                    : STRING_ELT(names, (R_xlen_t) k),
-                               &units[k], &min_in_unit[k], &max_in_unit[k], &coded);
+                               &coded);
         if (coded)
             chunk_rows = B2M_CODED_CHUNK;
         if (length[k] != 1 && n == 1)
@@ -410,8 +488,7 @@ static SEXP stage_call_run(SEXP name, SEXP inputs, SEXP want_score,
 
     /* R_alloc() takes an int element size; a plan is a few kB */
     c.plan = (b2m_stage_plan *) R_alloc(1, (int) b2m_stage_plan_size());
-    if (b2m_stage_plan_make_between(c.system, units, min_in_unit, max_in_unit,
-                                    c.plan) != 0)
+    if (b2m_stage_plan_make_units(c.system, c.units, c.plan) != 0)
         Rf_error("b2m internal error: staging system %s exceeds the core's limits",
                  c.system->name);
     out = PROTECT(Rf_allocVector(score ? REALSXP : INTSXP, (R_xlen_t) n));
