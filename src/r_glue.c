@@ -341,18 +341,67 @@ void r_coded_init(r_coded *coded, SEXP spec)
     }
 }
 
+/* The labels of a coded column compared with every row, without a branch,
+ * when it has at most this many (a unit column: two or three). */
+#define FEW_LABELS 8
+
+/* Row j's value among `fixed` labels, arithmetic only: the matching
+ * label's value (labels are distinct pointers), NA when none matches. */
+#define FILL_FEW(fixed)                                                     \
+    do {                                                                    \
+        for (j = 0; j < len; j++) {                                         \
+            const SEXP s = x[j];                                            \
+            int v = 0, hit = 0;                                             \
+            for (l = 0; l < (fixed); l++) {                                 \
+                const int match = -(s == key[l]);                           \
+                v |= match & value[l];                                      \
+                hit |= match;                                               \
+            }                                                               \
+            out[j] = (v & hit) | (B2M_NA_INT & ~hit);                       \
+        }                                                                   \
+    } while (0)
+
+/* r_coded_fill() of a character column with few labels: each row's pointer
+ * compared with every label's, without a branch.  Random labels, as in a
+ * mixed unit column, cost a mispredicted branch per row in the run-cached
+ * loop of r_coded_fill(); here they cost a few compares.  Labels beyond
+ * the column's are R_NilValue, which no element of a character vector is. */
+static void fill_few(const r_coded *coded, const SEXP *x, size_t len, int *out)
+{
+    SEXP key[FEW_LABELS];
+    int value[FEW_LABELS];
+    const size_t n = coded->n_values;
+    size_t j, l;
+    for (l = 0; l < FEW_LABELS; l++) {
+        key[l] = l < n ? coded->keys[l] : R_NilValue;
+        value[l] = l < n ? coded->values[l] : 0;
+    }
+    if (n <= 2)
+        FILL_FEW(2);
+    else if (n <= 4)
+        FILL_FEW(4);
+    else
+        FILL_FEW(FEW_LABELS);
+}
+
 void r_coded_fill(const r_coded *coded, size_t start, size_t len, int *out)
 {
     /* A length-1 argument is recycled. */
     size_t stride = XLENGTH(coded->x) == 1 ? 0 : 1, j;
     if (TYPEOF(coded->x) == STRSXP) {
+        /* read-only: the pointers of R's cached strings, never written */
+        const SEXP *x = STRING_PTR_RO(coded->x) + start * stride;
+        SEXP previous = NULL;
+        int previous_value = B2M_NA_INT;
+        if (stride == 1 && coded->n_values <= FEW_LABELS) {
+            fill_few(coded, x, len, out);
+            return;
+        }
         /* Columns come in runs of one label (a recycled one, a laboratory's
          * unit until its method changes): the previous label is looked up
          * once for its run. */
-        SEXP previous = NULL;
-        int previous_value = B2M_NA_INT;
         for (j = 0; j < len; j++) {
-            SEXP s = STRING_ELT(coded->x, (R_xlen_t) ((start + j) * stride));
+            SEXP s = x[j * stride];
             if (s != previous) {
                 size_t h = pointer_hash(s, coded->mask);
                 int at;

@@ -595,6 +595,17 @@ static void block_units(const b2m_stage_plan *plan, size_t k, const b2m_column *
     int *restrict copy = b->unit_copy[k];
     uint32_t *restrict key = b->key;
     size_t j;
+    if (col->stride == 1 && len == BLOCK) {
+        /* the codes themselves when all are units (the common case) */
+        const int *restrict unit = col->unit + start;
+        unsigned none = 0;
+        for (j = 0; j < BLOCK; j++)
+            none |= (unsigned) unit[j] >= n_units;
+        if (!none) {
+            b->unit[k] = unit;
+            return;
+        }
+    }
     b->unit[k] = copy;
     for (j = 0; j < len; j++) {
         const int u = col->unit[(start + j) * col->stride];
