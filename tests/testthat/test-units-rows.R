@@ -174,3 +174,169 @@ test_that("b2m_trend() takes a unit per row and compares a patient's results in 
   expect_error(b2m_trend(d, unit = replace(unit, 3, "mmol/L")),
                class = "b2m_error_unit")
 })
+
+# Staging with a unit per row --------------------------------------------------
+# Every staging system with a unit argument: a row whose unit is u gets what
+# the same row gets in a call with one unit, u, for the whole column --
+# stage, score, criteria, open inputs, condition states and deciding
+# conditions -- at each threshold of the rule table as converted into u, a
+# hair either side, censored there, and missing.
+
+staging_tables <- list(inputs = b2m:::staging_input_table(),
+                       rules = b2m:::staging_rules())
+
+# The scale c(num, den) of `unit` among the units of `quantity`.
+unit_scale <- function(quantity, unit) {
+  b2m:::quantity_table[[quantity]]$units[[unit]]
+}
+
+# Values of input `spec` (a row of the input table) for rows in `units`
+# (labels, or NULL for an input in one unit): the thresholds of its rule
+# rows converted into each row's unit, beside them by one and by 1000 ulps,
+# ordinary values, NA; a measurement is censored at them now and then.
+staging_values <- function(spec, units, n) {
+  if (!is.na(spec$coding)) {
+    labels <- if (spec$coding == "del1p32") b2m:::stage_levels$del1p32 else
+      c("A", "B", "C", "0", "I", "II", "III", "IV")
+    return(sample(c(labels, NA), n, replace = TRUE))
+  }
+  if (spec$kind == "flag") return(sample(c(TRUE, FALSE, NA), n, replace = TRUE))
+  rules <- staging_tables$rules
+  t <- rules$threshold[rules$system == spec$system & rules$input == spec$input &
+                         is.na(rules$versus)]
+  scale <- if (is.null(units)) c(1, 1) else
+    vapply(units, function(u) unit_scale(spec$quantity, u), numeric(2))
+  scale <- matrix(scale, nrow = 2, ncol = n)
+  if (spec$kind == "limit") {
+    return(b2m:::default_uln("serum", "mg/L") * scale[1, ] / scale[2, ] *
+             sample(c(0.5, 1, 2), n, replace = TRUE))
+  }
+  if (length(t) == 0) t <- b2m:::default_uln("serum", "mg/L")
+  base <- sample(t, n, replace = TRUE) * scale[1, ] / scale[2, ]
+  hair <- sample(c(0, -1, 1, -1000, 1000, NA), n, replace = TRUE,
+                 prob = c(3, 2, 2, 1, 1, 1))
+  x <- base * (1 + hair * .Machine$double.eps)
+  if (spec$kind == "age") x <- round(base) + sample(c(-1, -0.5, 0, 0.5, 1), n, TRUE)
+  if (spec$kind != "value") return(x)
+  censored <- which(!is.na(x) & stats::runif(n) < 0.2)
+  comparator <- integer(n)
+  comparator[censored] <- sample(1:4, length(censored), replace = TRUE)
+  bound <- rep(NA_real_, n)
+  bound[censored] <- x[censored]
+  x[censored] <- NA
+  b2m:::new_censored(x, comparator, bound)
+}
+
+# The arguments of `system` for n random rows, every unit argument one unit
+# per row (among the quantity's units, synonyms included); a limit equal to
+# the value it is compared with in some rows (both in the row's unit).
+staging_rows <- function(system, n) {
+  inputs <- staging_tables$inputs
+  spec <- inputs[inputs$system == system, ]
+  args <- list()
+  for (i in which(!is.na(spec$unit_arg))) {
+    if (is.null(args[[spec$unit_arg[i]]])) {
+      args[[spec$unit_arg[i]]] <- sample(
+        names(b2m:::quantity_table[[spec$quantity[i]]]$units), n, replace = TRUE)
+    }
+  }
+  for (i in seq_len(nrow(spec))) {
+    args[[spec$input[i]]] <- staging_values(
+      spec[i, ], if (!is.na(spec$unit_arg[i])) args[[spec$unit_arg[i]]], n)
+  }
+  versus <- staging_tables$rules[staging_tables$rules$system == system &
+                                   !is.na(staging_tables$rules$versus), ]
+  for (k in seq_len(nrow(versus))) {
+    same <- stats::runif(n) < 0.3
+    args[[versus$input[k]]][same] <- args[[versus$versus[k]]][same]
+  }
+  args
+}
+
+# What a staging call says of each row (stage, its attributes, deciding
+# conditions, score).
+staging_report <- function(system, args) {
+  n_conditions <- sum(staging_tables$rules$system == system)
+  deciding <- new.env()
+  stage <- b2m:::stage_system(system, args, criteria = TRUE,
+                              conditions = seq_len(n_conditions),
+                              deciding = deciding)
+  has_score <- b2m:::staging_systems()$has_score[
+    b2m:::staging_systems()$system == system]
+  list(stage = as.character(stage), criteria = attr(stage, "criteria"),
+       open = attr(stage, "open_inputs"),
+       conditions = attr(stage, "conditions"), deciding = deciding$deciding,
+       score = if (has_score) b2m:::stage_system(system, args, score = TRUE))
+}
+
+# staging_report() of each group of rows sharing their units, each group in
+# one unit per argument, put back in row order.
+staging_by_unit <- function(system, args, unit_args) {
+  n <- length(args[[unit_args[1]]])
+  group <- interaction(args[unit_args], drop = TRUE)
+  out <- NULL
+  for (g in levels(group)) {
+    rows <- which(group == g)
+    part <- lapply(args, function(x) if (length(x) == n) x[rows] else x)
+    for (u in unit_args) part[[u]] <- args[[u]][rows[1]]
+    got <- staging_report(system, part)
+    if (is.null(out)) {
+      out <- rapply(got, function(x) x[rep(NA_integer_, n)], how = "replace")
+    }
+    for (name in names(got)) {
+      if (is.list(got[[name]])) {
+        for (k in seq_along(got[[name]])) out[[name]][[k]][rows] <- got[[name]][[k]]
+      } else if (!is.null(got[[name]])) {
+        out[[name]][rows] <- got[[name]]
+      }
+    }
+  }
+  out
+}
+
+test_that("staging with a unit per row stages each row as its unit alone", {
+  inputs <- staging_tables$inputs
+  systems <- unique(inputs$system[!is.na(inputs$unit_arg)])
+  expect_gt(length(systems), 0)
+  with_seed(13, for (system in systems) {
+    args <- staging_rows(system, 600)
+    unit_args <- unique(stats::na.omit(inputs$unit_arg[inputs$system == system]))
+    per_row <- staging_report(system, args)
+    alone <- staging_by_unit(system, args, unit_args)
+    expect_identical(per_row, alone, label = system)
+    # the rows do reach every stage between them
+    expect_gt(length(unique(per_row$stage)), 1, label = system)
+  })
+})
+
+test_that("a row at a threshold converted into its unit is at it", {
+  # the rule table's thresholds in every unit of their quantity: the
+  # condition's state is doubled (the value equals its threshold) in that
+  # unit, whatever the other rows' units, as in a call in that unit alone
+  inputs <- staging_tables$inputs
+  rules <- staging_tables$rules
+  for (system in unique(inputs$system[!is.na(inputs$unit_arg)])) {
+    spec <- inputs[inputs$system == system, ]
+    for (i in which(!is.na(spec$unit_arg) & spec$kind == "value")) {
+      at <- which(rules$system == system & rules$input == spec$input[i] &
+                    is.na(rules$versus))
+      units <- names(b2m:::quantity_table[[spec$quantity[i]]]$units)
+      for (x in at) {
+        args <- with_seed(x, staging_rows(system, length(units)))
+        args[[spec$unit_arg[i]]] <- units
+        # as C converts a threshold: times num, then divided by den
+        args[[spec$input[i]]] <- vapply(units, function(u) {
+          s <- unit_scale(spec$quantity[i], u)
+          rules$threshold[x] * s[1] / s[2]
+        }, 1)
+        state <- staging_report(system, args)$conditions[[
+          which(which(rules$system == system) == x)]]
+        alone <- staging_by_unit(system, args, unique(stats::na.omit(spec$unit_arg)))
+        expect_identical(
+          state, alone$conditions[[which(which(rules$system == system) == x)]],
+          label = paste(system, spec$input[i]))
+        expect_true(all(abs(state) == 2), label = paste(system, spec$input[i]))
+      }
+    }
+  }
+})
