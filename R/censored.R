@@ -109,7 +109,7 @@ with_all_fields <- function(parts, fields) {
 #' with the laboratory's own limit (`b2m_uln`) is decided the same way. A bound is
 #' checked as a value in its unit (`"<0"` is negative, `">250"` mg/L above
 #' the largest plausible B2M: errors of class `b2m_error_value`), a unit
-#' per row converts the bounds with the values, and a unit written in the
+#' per row is the unit of the row's bound as of its value, and a unit written in the
 #' results (the `unit` attribute) must be the unit they are read in, else an
 #' error of class `b2m_error_unit`. A score needs every input exactly: it is
 #' `NA` for a censored one, as for a missing one. Ages and laboratory limits
@@ -463,8 +463,9 @@ register_vctrs_methods <- function(...) {
 # `censored = TRUE`): C reads the exact values (the vector itself, no copy)
 # and, where a value is missing, the row's comparator code (`censor`) and
 # `bound`, in the same unit; `censored` keeps the vector for messages. A
-# unit per row converts the bounds with the values; units read from the
-# text must be the rows' units.
+# unit per row converts the bounds with the values (the staging functions
+# read them in the rows' units instead: rows_unit_input()); units read from
+# the text must be the rows' units.
 censored_numeric <- function(x, arg, quantity, unit, unit_arg, call, per_row) {
   # the fields themselves, no copy of the values
   censor <- attr(x, "comparator", exact = TRUE)

@@ -173,8 +173,10 @@ quantity_table <- list(
 #' [b2m_urine_ratio()], [egfr_b2m()], [b2m_excess()] and
 #' [b2m_reduction_ratio()]: one unit per row, each row checked for
 #' plausibility in its own unit and converted once, in C, to the unit the
-#' rule is stated in. [b2m_expected()] gives each row's expected B2M in that
-#' row's unit. [b2m_trend()] takes one unit: convert the column first with
+#' rule is stated in. The staging functions convert nothing: each row is
+#' compared in its own unit with the thresholds converted into it, so a row
+#' is staged exactly as in a call with its unit for the whole column.
+#' [b2m_expected()] gives each row's expected B2M in that row's unit. [b2m_trend()] takes one unit: convert the column first with
 #' `b2m_convert()`.
 #'
 #' @references Mayo Clinic Laboratories. Beta-2-Microglobulin (B2M), Serum;
