@@ -278,7 +278,9 @@ unit_column <- function(units, arg, table, x, call) {
   }
   labels <- input$coded[[2]]
   values <- input$coded[[3]]
-  if (anyNA(values) || anyNA(units)) {
+  # a missing string is one of the labels (whose value is then NA); a
+  # factor's missing code is not
+  if (anyNA(values) || (is.factor(units) && anyNA(units))) {
     row_value <- if (is.factor(units)) values[as.integer(units)] else
       values[match(units, labels)]
     missing <- which(is.na(row_value) & !is.na(x))

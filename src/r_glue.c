@@ -239,6 +239,13 @@ SEXP r_result(SEXP out, const b2m_bad_rows *bad, size_t n_bad,
 
 /* ---- coded columns ------------------------------------------------------- */
 
+/* The labels of a coded column compared with every row, without a branch,
+ * when it has at most this many (a unit column: two or three). */
+#define FEW_LABELS 8
+
+/* The strings r_distinct_strings() compares each element with first. */
+#define RECENT 4
+
 /* CHARSXPs are cached: equal strings (in one encoding) are one pointer. */
 static size_t pointer_hash(SEXP s, size_t mask)
 {
@@ -265,11 +272,21 @@ SEXP r_distinct_strings(SEXP x)
 
     if (TYPEOF(x) != STRSXP)
         Rf_error("b2m internal error: distinct strings of a non-character vector");
+    const SEXP *string = STRING_PTR_RO(x); /* read-only: R's cached strings */
+    /* the first four strings found (R_NilValue, which no element of a
+     * character vector is, until then), compared without a branch: a unit
+     * column has two or three, in any order */
+    SEXP recent[RECENT];
     seen = (SEXP *) R_alloc(capacity / 2, sizeof(SEXP));
     slots = new_slots(capacity);
+    for (k = 0; k < RECENT; k++)
+        recent[k] = R_NilValue;
     for (i = 0; i < n; i++) {
-        SEXP s = STRING_ELT(x, (R_xlen_t) i);
-        size_t h = pointer_hash(s, capacity - 1);
+        SEXP s = string[i];
+        size_t h;
+        if ((s == recent[0]) | (s == recent[1]) | (s == recent[2]) | (s == recent[3]))
+            continue;
+        h = pointer_hash(s, capacity - 1);
         while (slots[h] >= 0 && seen[slots[h]] != s)
             h = (h + 1) & (capacity - 1);
         if (slots[h] >= 0)
@@ -291,6 +308,8 @@ SEXP r_distinct_strings(SEXP x)
             while (slots[h] >= 0)
                 h = (h + 1) & (capacity - 1);
         }
+        if (found < RECENT)
+            recent[found] = s;
         seen[found] = s;
         slots[h] = (int) found++;
     }
@@ -340,10 +359,6 @@ void r_coded_init(r_coded *coded, SEXP spec)
         Rf_error("b2m internal error: a coded column is character, factor or NA");
     }
 }
-
-/* The labels of a coded column compared with every row, without a branch,
- * when it has at most this many (a unit column: two or three). */
-#define FEW_LABELS 8
 
 /* Row j's value among `fixed` labels, arithmetic only: the matching
  * label's value (labels are distinct pointers), NA when none matches. */
