@@ -442,9 +442,14 @@ plain_numbers_of_rows <- function(x, arg, quantity, unit_arg, call) {
 # result vector keeps its censoring (`censored`), its bounds in the rows'
 # units. A unit that is none of the quantity's, or missing where a row has a
 # value or a bound, is an error of class b2m_error_unit naming the rows
-# (unit_column()).
+# (unit_column()). Without `scan`, a character unit column is not read here:
+# C is given the quantity's unit names (and NA, which is none of them) as
+# its labels, and says when a row holds another (a spelling to fold, an
+# unknown unit); C records a value without a unit as bad. The caller then
+# asks again with `scan = TRUE`, which reads the column's own labels and
+# raises those errors.
 rows_unit_input <- function(x, arg, quantity, unit, unit_arg, call,
-                            censored = TRUE) {
+                            censored = TRUE, scan = TRUE) {
   table <- quantity_table[[quantity]]
   censor <- bound <- NULL
   if (inherits(x, "b2m_censored") && censored) {
@@ -463,12 +468,18 @@ rows_unit_input <- function(x, arg, quantity, unit, unit_arg, call,
     censor <- attr(x, "comparator", exact = TRUE)
     bound <- attr(x, "bound", exact = TRUE)
   }
-  # `x` is looked at only when a unit is missing: a row needs one when it
-  # has a value or a bound
-  coded <- unit_column(unit, unit_arg, table,
-                       if (is.null(bound)) x else ifelse(is.na(x), bound, x),
-                       call)
-  coded[[3]] <- coded[[3]] - 1L
+  coded <- if (!scan && is.character(unit)) {
+    list(unit, c(names(table$units), NA_character_),
+         c(seq_along(table$units), 0L) - 1L)
+  } else {
+    # `x` is looked at only when a unit is missing: a row needs one when it
+    # has a value or a bound
+    within_units <- unit_column(
+      unit, unit_arg, table,
+      if (is.null(bound)) x else ifelse(is.na(x), bound, x), call)
+    within_units[[3]] <- within_units[[3]] - 1L
+    within_units
+  }
   scales <- matrix(unlist(table$units), nrow = 2)
   range <- vapply(table$units, function(scale) plausible_range(table, scale),
                   numeric(2))

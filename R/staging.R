@@ -136,8 +136,9 @@ stage_codings <- list(binet_rai = advanced_stage, del1p32 = del1p32_level)
 # unit per row is read by C row by row (rows_unit_input()); with
 # `convert = TRUE` such a column is converted to its canonical unit instead,
 # as the other functions read it (the path of the messages for bad values:
-# stage_system()).
-staging_inputs <- function(system, args, call = sys.call(-1), convert = FALSE) {
+# stage_system()); `scan` as rows_unit_input()'s.
+staging_inputs <- function(system, args, call = sys.call(-1), convert = FALSE,
+                           scan = FALSE) {
   if (is.list(args)) args <- list2env(args)
   spec <- staging_input_specs()[[system]]
   inputs <- vector("list", length(spec$input))
@@ -159,7 +160,7 @@ staging_inputs <- function(system, args, call = sys.call(-1), convert = FALSE) {
                            per_row = TRUE)
       if (!convert && is_unit_column(unit)) {
         rows_unit_input(x, arg, spec$quantity[i], unit, unit_arg, call,
-                        censored = FALSE)
+                        censored = FALSE, scan = scan)
       } else {
         input
       }
@@ -169,7 +170,7 @@ staging_inputs <- function(system, args, call = sys.call(-1), convert = FALSE) {
       rows_unit_input(x, arg, spec$quantity[i],
                       get(spec$unit_arg[i], envir = args, inherits = FALSE),
                       spec$unit_arg[i], call,
-                      censored = spec$kind[i] == "value")
+                      censored = spec$kind[i] == "value", scan = scan)
     } else {
       # a measurement may be censored ("<0.2"): C stages its interval (an
       # age may not)
@@ -212,12 +213,20 @@ stage_system <- function(system, args, score = FALSE, criteria = FALSE,
   # Lengths are checked here, as in every domain; C only refuses them.
   check_sizes(lapply(inputs, .subset2, "value"), call)
   want_deciding <- !is.null(deciding)
-  result <- if (is.null(where)) {
-    .Call(C_r_stage, system, inputs, score, criteria,
-          if (!is.null(conditions)) as.integer(conditions), want_deciding)
-  } else {
-    .Call(C_r_stage_where, system, inputs, score, want_deciding, where$codes,
-          where$staged)
+  run <- function(inputs) {
+    if (is.null(where)) {
+      .Call(C_r_stage, system, inputs, score, criteria,
+            if (!is.null(conditions)) as.integer(conditions), want_deciding)
+    } else {
+      .Call(C_r_stage_where, system, inputs, score, want_deciding,
+            where$codes, where$staged)
+    }
+  }
+  result <- run(inputs)
+  if (is.character(result)) {
+    # a unit column with labels other than the units' names: read them
+    inputs <- staging_inputs(system, args, call, scan = TRUE)
+    result <- run(inputs)
   }
   if (want_deciding) {
     # taken off while `result` is bound here alone, so without a copy

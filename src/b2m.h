@@ -104,8 +104,11 @@ typedef enum {
     B2M_VALUE_IMPLAUSIBLE = 3, /* above the largest value possible in the unit */
     B2M_VALUE_ZERO = 4,        /* zero where a positive value is needed */
     B2M_VALUE_TOO_LOW = 5,     /* positive, below the smallest plausible value */
-    B2M_VALUE_INCONSISTENT = 6 /* plausible alone, not with the row's other
-                                  values (the kernel says which) */
+    B2M_VALUE_INCONSISTENT = 6, /* plausible alone, not with the row's other
+                                   values (the kernel says which) */
+    B2M_VALUE_NO_UNIT = 7       /* a value whose row has none of the
+                                   column's units (staging, see
+                                   b2m_stage_units) */
 } b2m_value_problem;
 
 /* The name R reports for each problem ("negative", "infinite", ...): the
@@ -848,8 +851,10 @@ int b2m_stage_plan_make_between(const b2m_stage_system *system,
  * stage, score, criteria, open inputs, condition states and deciding
  * conditions a call with the whole column in u gives it, at a threshold
  * and beside it, censored, missing or bad alike.  A row whose code is not
- * one of its column's units is read as missing (R never gives one with a
- * value).  The two sides of a `versus` condition must share their units
+ * one of its column's units is read as missing, and recorded in bad[k] as
+ * B2M_VALUE_NO_UNIT when it has a value or a censored bound (R then says
+ * which unit is missing or unknown: it reads the labels of a unit column
+ * only when C met one it was not given).  The two sides of a `versus` condition must share their units
  * and codes (a limit is in the unit of the results it goes with): they are
  * compared as they are.  A plan is refused (-1) when a column's thresholds
  * would cut its values into different regions in two of its units (two

@@ -239,10 +239,6 @@ SEXP r_result(SEXP out, const b2m_bad_rows *bad, size_t n_bad,
 
 /* ---- coded columns ------------------------------------------------------- */
 
-/* The labels of a coded column compared with every row, without a branch,
- * when it has at most this many (a unit column: two or three). */
-#define FEW_LABELS 8
-
 /* The strings r_distinct_strings() compares each element with first. */
 #define RECENT 4
 
@@ -360,72 +356,66 @@ void r_coded_init(r_coded *coded, SEXP spec)
     }
 }
 
-/* Row j's value among `fixed` labels, arithmetic only: the matching
- * label's value (labels are distinct pointers), NA when none matches. */
-#define FILL_FEW(fixed)                                                     \
-    do {                                                                    \
-        for (j = 0; j < len; j++) {                                         \
-            const SEXP s = x[j];                                            \
-            int v = 0, hit = 0;                                             \
-            for (l = 0; l < (fixed); l++) {                                 \
-                const int match = -(s == key[l]);                           \
-                v |= match & value[l];                                      \
-                hit |= match;                                               \
-            }                                                               \
-            out[j] = (v & hit) | (B2M_NA_INT & ~hit);                       \
-        }                                                                   \
-    } while (0)
-
-/* r_coded_fill() of a character column with few labels: each row's pointer
- * compared with every label's, without a branch.  Random labels, as in a
- * mixed unit column, cost a mispredicted branch per row in the run-cached
- * loop of r_coded_fill(); here they cost a few compares.  Labels beyond
- * the column's are R_NilValue, which no element of a character vector is. */
-static void fill_few(const r_coded *coded, const SEXP *x, size_t len, int *out)
+/* The value of label `s` of a character coded column (B2M_NA_INT when it
+ * is none: *unmatched is then incremented). */
+static int label_value(const r_coded *coded, SEXP s, size_t *unmatched)
 {
-    SEXP key[FEW_LABELS];
-    int value[FEW_LABELS];
-    const size_t n = coded->n_values;
-    size_t j, l;
-    for (l = 0; l < FEW_LABELS; l++) {
-        key[l] = l < n ? coded->keys[l] : R_NilValue;
-        value[l] = l < n ? coded->values[l] : 0;
+    size_t h = pointer_hash(s, coded->mask);
+    int at;
+    while ((at = coded->slots[h]) >= 0 && coded->keys[at] != s)
+        h = (h + 1) & coded->mask;
+    *unmatched += at < 0;
+    return at >= 0 ? coded->values[at] : B2M_NA_INT;
+}
+
+/* r_coded_fill() of a character column, a row per element: each pointer is
+ * compared with the last two labels met, without a branch on which one
+ * (R_NilValue, which no element of a character vector is, until then), and
+ * looked up only when it is neither.  A unit column mixing two units at
+ * random costs a mispredicted branch per row in a cache of one label (the
+ * run-cached loop of r_coded_fill()); here two compares. */
+static size_t fill_two(const r_coded *coded, const SEXP *x, size_t len, int *out)
+{
+    SEXP r0 = R_NilValue, r1 = R_NilValue;
+    int v0 = B2M_NA_INT, v1 = B2M_NA_INT;
+    size_t j, unmatched = 0;
+    for (j = 0; j < len; j++) {
+        const SEXP s = x[j];
+        /* masks, not a branch on which label: they come in any order */
+        const int at0 = -(s == r0), at1 = -(s == r1);
+        out[j] = (v0 & at0) | (v1 & ~at0);
+        if ((at0 | at1) != 0)
+            continue;
+        r1 = r0;
+        v1 = v0;
+        r0 = s;
+        v0 = label_value(coded, s, &unmatched);
+        out[j] = v0;
     }
-    if (n <= 2)
-        FILL_FEW(2);
-    else if (n <= 4)
-        FILL_FEW(4);
-    else
-        FILL_FEW(FEW_LABELS);
+    return unmatched;
 }
 
 void r_coded_fill(const r_coded *coded, size_t start, size_t len, int *out)
 {
+    r_coded_fill_unmatched(coded, start, len, out);
+}
+
+size_t r_coded_fill_unmatched(const r_coded *coded, size_t start, size_t len,
+                              int *out)
+{
     /* A length-1 argument is recycled. */
-    size_t stride = XLENGTH(coded->x) == 1 ? 0 : 1, j;
+    size_t stride = XLENGTH(coded->x) == 1 ? 0 : 1, j, unmatched = 0;
     if (TYPEOF(coded->x) == STRSXP) {
         /* read-only: the pointers of R's cached strings, never written */
         const SEXP *x = STRING_PTR_RO(coded->x) + start * stride;
-        SEXP previous = NULL;
-        int previous_value = B2M_NA_INT;
-        if (stride == 1 && coded->n_values <= FEW_LABELS) {
-            fill_few(coded, x, len, out);
-            return;
-        }
-        /* Columns come in runs of one label (a recycled one, a laboratory's
-         * unit until its method changes): the previous label is looked up
-         * once for its run. */
-        for (j = 0; j < len; j++) {
-            SEXP s = x[j * stride];
-            if (s != previous) {
-                size_t h = pointer_hash(s, coded->mask);
-                int at;
-                while ((at = coded->slots[h]) >= 0 && coded->keys[at] != s)
-                    h = (h + 1) & coded->mask;
-                previous = s;
-                previous_value = at >= 0 ? coded->values[at] : B2M_NA_INT;
-            }
-            out[j] = previous_value;
+        if (stride == 1)
+            return fill_two(coded, x, len, out);
+        /* a recycled label: looked up once */
+        if (len > 0) {
+            const int value = label_value(coded, x[0], &unmatched);
+            unmatched *= len;
+            for (j = 0; j < len; j++)
+                out[j] = value;
         }
     } else if (TYPEOF(coded->x) == INTSXP) {
         const int *code = INTEGER_RO(coded->x) + start * stride;
@@ -438,6 +428,7 @@ void r_coded_fill(const r_coded *coded, size_t start, size_t len, int *out)
         for (j = 0; j < len; j++)
             out[j] = B2M_NA_INT; /* an all-NA logical: missing */
     }
+    return unmatched;
 }
 
 SEXP r_all_missing(SEXP x)

@@ -46,6 +46,7 @@ typedef struct {
     double min_in_unit[B2M_STAGE_MAX_COLUMNS][B2M_STAGE_MAX_UNITS];
     double max_in_unit[B2M_STAGE_MAX_COLUMNS][B2M_STAGE_MAX_UNITS];
     b2m_bad_rows bad[B2M_STAGE_MAX_COLUMNS];
+    size_t unmatched; /* rows whose unit is none of the labels R gave */
     int *stage;   /* one of stage and score is NULL */
     double *score;
     b2m_stage_report report; /* its outputs NULL, or n rows per column */
@@ -155,7 +156,8 @@ static void stage_chunk(void *ctx, size_t start, size_t len)
             chunk[k] = b2m_column_from(c->cols[k], start);
         }
         if (c->unit_buffer[k] != NULL) {
-            r_coded_fill(&c->unit_coded[k], start, len, c->unit_buffer[k]);
+            c->unmatched += r_coded_fill_unmatched(&c->unit_coded[k], start, len,
+                                                   c->unit_buffer[k]);
             chunk[k] = b2m_column_with_units(chunk[k], c->unit_buffer[k]);
         }
     }
@@ -278,7 +280,8 @@ static b2m_column gather_with_units(stage_call *c, const gather_buffers *g,
     if (c->unit_buffer[k] == NULL)
         return col;
     for (j = 0; j < len; j++)
-        r_coded_fill(&c->unit_coded[k], rows[j], 1, c->unit_buffer[k] + j);
+        c->unmatched += r_coded_fill_unmatched(&c->unit_coded[k], rows[j], 1,
+                                               c->unit_buffer[k] + j);
     return b2m_column_with_units(col, c->unit_buffer[k]);
 }
 
@@ -431,9 +434,11 @@ static int is_true(SEXP x, const b2m_stage_system *system)
 
 /* `inputs` is a list named exactly as the system's columns, in order, of
  * the R functions' inputs: list(value, num, den, max_in_unit, ...), with
- * `coded` = list(x, labels, values) for a column read through its labels.
+ * `coded` = list(x, labels, values) for a column read through its labels
+ * and `units` for a unit per row (read_units()).
  * Returns the stages (an ordered factor with every group as a level) or the
- * scores (double), or the bad-values record.  With `want_criteria` TRUE the
+ * scores (double), or the bad-values record, or the string "unmatched
+ * units" when a unit column holds a label its `units` did not list.  With `want_criteria` TRUE the
  * stages carry the attribute "criteria": a list of logical columns, one per
  * criterion, TRUE / FALSE / NA (undetermined by the missing inputs), and
  * "open_inputs": per row, the bit mask of the open inputs (see
@@ -495,6 +500,7 @@ static SEXP stage_call_run(SEXP name, SEXP inputs, SEXP want_score,
     c.stage = score ? NULL : INTEGER(out);
     c.score = score ? REAL(out) : NULL;
     c.n = n;
+    c.unmatched = 0;
     memset(&c.report, 0, sizeof c.report);
     held = PROTECT(Rf_allocVector(VECSXP, 4));
     if (!score)
@@ -504,6 +510,11 @@ static SEXP stage_call_run(SEXP name, SEXP inputs, SEXP want_score,
         r_run_chunks(n, chunk_rows, stage_chunk, &c);
     else
         stage_where(&c, f, n);
+    /* a unit R did not expect: R reads the unit columns' labels, again */
+    if (c.unmatched > 0) {
+        UNPROTECT(2);
+        return Rf_mkString("unmatched units");
+    }
     result = r_result(out, c.bad, c.system->n_columns, NULL);
     if (result == out && !score) {
         as_stage_factor(out, c.system);

@@ -986,10 +986,14 @@ static uint32_t slow_key(const b2m_stage_plan *plan, const b2m_column *columns,
     for (k = 0; k < system->n_columns; k++) {
         b2m_stage_kind kind = system->columns[k].kind;
         in[k] = row_unit(plan, &columns[k], k, i);
-        v[k] = in[k] == NULL ? b2m_na_real() : b2m_column_get(&columns[k], i);
-        if (in[k] == NULL)
-            in[k] = &plan->in_unit[0]; /* the value is missing: no comparison */
-        else if (kind != B2M_STAGE_FLAG && !isnan(v[k]))
+        v[k] = b2m_column_get(&columns[k], i);
+        if (in[k] == NULL) {
+            /* read as missing: no comparison */
+            if (!isnan(v[k]))
+                b2m_bad_rows_add(&bad[k], i, B2M_VALUE_NO_UNIT);
+            v[k] = b2m_na_real();
+            in[k] = &plan->in_unit[0];
+        } else if (kind != B2M_STAGE_FLAG && !isnan(v[k]))
             v[k] = recheck(plan, in[k], columns, k, i, v[k], &bad[k]);
         if (kind == B2M_STAGE_AGE)
             v[k] = floor(v[k]); /* completed years */
@@ -1069,7 +1073,7 @@ static void record_bound(const b2m_column *col, size_t i, b2m_value_problem prob
 
 /* The censored interval of column k in row i, in the row's unit `in`, if it
  * has one: 1 and *v, else 0 (an exact, missing or bad result, or no unit:
- * `in` NULL; a bad bound is recorded). */
+ * `in` NULL; a bad bound and a bound without a unit are recorded). */
 static inline int censored_interval(const b2m_stage_plan *p,
                                     const b2m_stage_in_unit *in,
                                     const b2m_column *columns, size_t k, size_t i,
@@ -1079,11 +1083,15 @@ static inline int censored_interval(const b2m_stage_plan *p,
     const int censor = col->censor[i * col->stride];
     double bound;
     b2m_value_problem problem;
-    if (in == NULL || censor < B2M_CENSOR_LT || censor > B2M_CENSOR_GE)
+    if (censor < B2M_CENSOR_LT || censor > B2M_CENSOR_GE)
         return 0;
     bound = col->bound[i * col->stride];
     if (isnan(bound))
         return 0;
+    if (in == NULL) {
+        b2m_bad_rows_add(&bad[k], i, B2M_VALUE_NO_UNIT);
+        return 0;
+    }
     /* a bound in the plausible range needs no closer look */
     if (!(bound >= in->lowest[k] && bound <= in->highest[k]))
         bound = recheck(p, in, columns, k, i, bound, &bad[k]);

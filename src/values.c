@@ -124,6 +124,8 @@ const char *b2m_value_problem_name(b2m_value_problem problem)
         return "too_low";
     case B2M_VALUE_INCONSISTENT:
         return "inconsistent";
+    case B2M_VALUE_NO_UNIT:
+        return "no_unit";
     case B2M_VALUE_OK:
         break;
     }

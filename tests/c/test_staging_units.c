@@ -207,6 +207,7 @@ static void stage_alone(const b2m_stage_system *system, int with_min,
     double min[B2M_STAGE_MAX_COLUMNS], max[B2M_STAGE_MAX_COLUMNS];
     b2m_bad_rows bad[B2M_STAGE_MAX_COLUMNS];
     double value[B2M_STAGE_MAX_COLUMNS];
+    int no_unit[B2M_STAGE_MAX_COLUMNS];
     size_t k;
     for (k = 0; k < system->n_columns; k++) {
         const int u = d->unit[k][i];
@@ -215,6 +216,10 @@ static void stage_alone(const b2m_stage_system *system, int with_min,
         min[k] = smallest(system, k, known ? (size_t) u : 0, with_min);
         max[k] = largest(system, k, known ? (size_t) u : 0);
         value[k] = known ? d->real[k][i] : NAN;
+        /* a value or a bound without a unit is bad */
+        no_unit[k] = !known && (!isnan(d->real[k][i]) ||
+                                (d->censor[k][i] != B2M_CENSOR_NONE &&
+                                 !isnan(d->bound[k][i])));
         if (system->columns[k].kind == B2M_STAGE_FLAG)
             cols[k] = b2m_column_integer(&d->integer[k][i], ONE_ROW);
         else if (known && d->censor[k][i] != B2M_CENSOR_NONE)
@@ -230,7 +235,9 @@ static void stage_alone(const b2m_stage_system *system, int with_min,
         b2m_bad_rows_init(&want->bad[k]);
     run(&plan, cols, 1, want, i);
     for (k = 0; k < system->n_columns; k++) {
-        CHECK(want->bad[k].count <= 1);
+        CHECK(want->bad[k].count <= 1 && (!no_unit[k] || want->bad[k].count == 0));
+        if (no_unit[k])
+            b2m_bad_rows_add(&want->bad[k], i, B2M_VALUE_NO_UNIT);
         want->problem[k][i] = want->bad[k].count == 0 ? B2M_VALUE_OK
                                                       : want->bad[k].problems[0];
         bad[k].count += want->bad[k].count;

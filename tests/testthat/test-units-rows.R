@@ -340,3 +340,42 @@ test_that("a row at a threshold converted into its unit is at it", {
     }
   }
 })
+
+test_that("a unit column spelled otherwise, as a factor or with gaps stages alike", {
+  # C is first given the units' names; other spellings, a factor's levels
+  # and missing units where the value is missing are read from the column
+  inputs <- staging_tables$inputs
+  for (system in unique(inputs$system[!is.na(inputs$unit_arg)])) {
+    args <- with_seed(7, staging_rows(system, 300))
+    want <- staging_report(system, args)
+    unit_args <- unique(stats::na.omit(inputs$unit_arg[inputs$system == system]))
+    spelled <- args
+    for (u in unit_args) {
+      spelled[[u]] <- toupper(args[[u]])
+      spelled[[u]][seq(1, 300, by = 3)] <- args[[u]][seq(1, 300, by = 3)]
+    }
+    expect_identical(staging_report(system, spelled), want, label = system)
+    as_factor <- args
+    for (u in unit_args) as_factor[[u]] <- factor(args[[u]])
+    expect_identical(staging_report(system, as_factor), want, label = system)
+  }
+  # a missing unit is fine where the value is missing, an error elsewhere
+  expect_identical(as.character(stage_iss(c(2, NA, 300), 4,
+                                          b2m_unit = c("mg/L", NA, "ug/L"))),
+                   c("I", NA, "I"))
+  cnd <- expect_error(stage_iss(c(2, 3, 300), 4, b2m_unit = c("mg/L", NA, "ug/L")),
+                      class = "b2m_error_unit")
+  expect_identical(cnd$rows, 2)
+  cnd <- expect_error(
+    stage_iss(b2m_parse_result(c("2", "<3", "300")), 4,
+              b2m_unit = c("mg/L", NA, "ug/L")),
+    class = "b2m_error_unit")
+  expect_identical(cnd$rows, 2)
+  cnd <- expect_error(stage_iss(c(2, 3, 300), 4, b2m_unit = c("mg/L", "mg/X", "ug/L")),
+                      class = "b2m_error_unit")
+  expect_identical(cnd$rows, 2)
+  # a value impossible in its row's unit names the row
+  cnd <- expect_error(stage_iss(c(2, 3, 300), 4, b2m_unit = c("mg/L", "mg/dL", "mg/L")),
+                      class = "b2m_error_value")
+  expect_equal(cnd$rows, 3)
+})
