@@ -294,28 +294,32 @@ normalize_unit <- function(unit) {
 # NULL is not a unit (an error of class b2m_error_type, never silently the
 # canonical unit); code that means the canonical unit passes it by name.
 unit_spec <- function(quantity, unit, arg, call = sys.call(-1)) {
-  table <- quantity_table[[quantity]]
   check_string(unit, arg, call)
   # The usual spelling matches as given (one look-up: this runs on every
   # call); folding is only for the others.
-  scale <- .subset2(table$units, unit)
-  if (is.null(scale)) {
-    known <- names(table$units)
-    hit <- match(normalize_unit(unit), normalize_unit(known))
-    if (is.na(hit)) {
-      b2m_abort(
-        sprintf("`%s` must be one of %s for %s, not %s.", arg,
-                paste0("\"", known, "\"", collapse = ", "), table$label,
-                quote_labels(unit)),
-        "b2m_error_unit", call, arg = arg
-      )
-    }
-    unit <- known[hit]
-    scale <- table$units[[hit]]
+  spec <- .subset2(.subset2(unit_specs, quantity), unit)
+  if (!is.null(spec)) return(spec)
+  table <- quantity_table[[quantity]]
+  known <- names(table$units)
+  hit <- match(normalize_unit(unit), normalize_unit(known))
+  if (is.na(hit)) {
+    b2m_abort(
+      sprintf("`%s` must be one of %s for %s, not %s.", arg,
+              paste0("\"", known, "\"", collapse = ", "), table$label,
+              quote_labels(unit)),
+      "b2m_error_unit", call, arg = arg
+    )
   }
-  list(unit = unit, num = scale[1], den = scale[2],
-       min_in_unit = plausible_range(table, scale)[1],
-       max_in_unit = plausible_range(table, scale)[2])
+  unit_specs[[quantity]][[hit]]
+}
+
+# unit_spec() of the unit named `unit` of `table` (an entry of
+# quantity_table).
+spec_of_unit <- function(unit, table) {
+  scale <- table$units[[unit]]
+  range <- plausible_range(table, scale)
+  list(unit = unit, num = scale[1], den = scale[2], min_in_unit = range[1],
+       max_in_unit = range[2])
 }
 
 # The plausible values of a quantity (an entry of quantity_table) in the unit
@@ -894,6 +898,8 @@ scale_times <- function(x, y, times) {
 # once per quantity and unit (the tables are fixed): it is asked on every
 # call that reads urine B2M.
 coarser_unit_below <- function(input) {
+  # most quantities have no coarser unit: no key to build for them
+  if (!isTRUE(.subset2(quantity_table, input$quantity)$warn_coarser)) return(0)
   key <- paste(input$quantity, input$unit)
   below <- coarser_below_seen[[key]]
   if (is.null(below)) {

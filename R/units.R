@@ -136,6 +136,12 @@ quantity_table <- list(
   )
 )
 
+# unit_spec()'s answer for every unit of every quantity, worked out once:
+# it is asked for each numeric argument of every call.
+unit_specs <- lapply(quantity_table, function(table) {
+  Map(spec_of_unit, names(table$units), MoreArgs = list(table = table))
+})
+
 #' Convert B2M concentrations between units
 #'
 #' Converts beta-2 microglobulin concentrations among units by weight and

@@ -821,10 +821,11 @@ const b2m_stage_system *b2m_stage_find(const char *key);
 
 /* A system compiled for one call (private to staging.c, which defines it in
  * staging_plan.h): the thresholds in the units of the data and the stage of
- * every pattern of met criteria.  The caller provides b2m_stage_plan_size()
- * bytes, aligned as malloc() aligns. */
+ * every pattern of met criteria.  The caller provides
+ * b2m_stage_plan_size(system) bytes, aligned as malloc() aligns, to compile
+ * that system; the size grows with its clauses and columns. */
 typedef struct b2m_stage_plan b2m_stage_plan;
-size_t b2m_stage_plan_size(void);
+size_t b2m_stage_plan_size(const b2m_stage_system *system);
 
 /* Compiles `system` for columns in units scales[k] with largest plausible
  * values max_in_unit[k] (the scales ignored for flags and levels).  Returns

@@ -178,17 +178,23 @@ static int schwartz_block(const double *restrict scr, const double *restrict h,
     const double to_cm = l->to_cm, to_mg_dl = l->to_mg_dl, cr_min = l->cr_min,
                  cr_max = l->cr_max, h_max = l->h_max, na = l->na,
                  k = schwartz.coefficient, min_cm = schwartz.min_height_cm;
-    int suspect = 0;
+    /* Written as selects, one per test, into a double: gcc (12, -O2)
+     * vectorizes that, not a reduction of the tests into an int. */
+    double suspect = 0;
     size_t j;
     for (j = 0; j < SCHWARTZ_BLOCK; j++) {
-        double s = scr[j], cm = h[j] * to_cm;
-        int missing = (s != s) | (h[j] != h[j]);
+        double s = scr[j], hj = h[j], cm = hj * to_cm;
         double egfr = k * cm / (s * to_mg_dl);
-        out[j] = missing ? na : egfr;
-        suspect |= !(((s != s) | ((s >= cr_min) & (s <= cr_max))) &
-                     ((h[j] != h[j]) | ((h[j] <= h_max) & (cm >= min_cm))));
+        /* NaN exactly where an input is missing: every other value of a
+         * block that is not suspect gives a number */
+        out[j] = egfr != egfr ? na : egfr;
+        /* every comparison with a missing value is false */
+        suspect = s < cr_min ? 1 : suspect;
+        suspect = s > cr_max ? 1 : suspect;
+        suspect = hj > h_max ? 1 : suspect;
+        suspect = cm < min_cm ? 1 : suspect;
     }
-    return suspect;
+    return suspect != 0;
 }
 
 size_t b2m_kidney_schwartz(size_t n, const b2m_schwartz_input *in, double *out,

@@ -491,8 +491,9 @@ static SEXP stage_call_run(SEXP name, SEXP inputs, SEXP want_score,
             Rf_error("b2m internal error: the inputs of %s differ in length",
                      c.system->name);
 
-    /* R_alloc() takes an int element size; a plan is a few kB */
-    c.plan = (b2m_stage_plan *) R_alloc(1, (int) b2m_stage_plan_size());
+    /* R_alloc() takes an int element size; a plan takes at most ~400 kB
+     * (a system at the core's limits) */
+    c.plan = (b2m_stage_plan *) R_alloc(1, (int) b2m_stage_plan_size(c.system));
     if (b2m_stage_plan_make_units(c.system, c.units, c.plan) != 0)
         Rf_error("b2m internal error: staging system %s exceeds the core's limits",
                  c.system->name);

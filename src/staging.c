@@ -399,8 +399,7 @@ static void compile_masks(b2m_stage_plan *plan)
         plan->met_of[mask] = plan->criteria_of[mask];
         plan->open_of[mask] = 0;
     }
-    memset(plan->code_of + complete, 0,
-           ((size_t) 1 << (plan->n_clauses + system->n_columns)) - complete);
+    memset(plan->code_of + complete, 0, plan->censored_base - complete);
 }
 
 /* No censored row known yet. */
@@ -410,9 +409,29 @@ static void censored_cache_clear(b2m_stage_censored_cache *cache)
     memset(cache->bucket, 0xFF, sizeof cache->bucket); /* every one -1 */
 }
 
-size_t b2m_stage_plan_size(void)
+/* Points the key tables into the plan's tail, once its clauses are
+ * counted. */
+static void place_key_tables(b2m_stage_plan *plan)
 {
-    return sizeof(b2m_stage_plan);
+    const size_t keys = B2M_STAGE_N_KEYS(plan->n_clauses, plan->system->n_columns);
+    plan->censored_base = (uint32_t) (keys - B2M_STAGE_CENSORED_KEYS); /* last */
+    plan->code_of = (signed char *) plan->key_tables;
+    plan->met_of = plan->key_tables + keys;
+    plan->open_of = plan->met_of + keys;
+}
+
+size_t b2m_stage_plan_size(const b2m_stage_system *system)
+{
+    size_t n_clauses = 0, n_columns = system->n_columns, c;
+    for (c = 0; c < system->n_criteria && c < B2M_STAGE_MAX_CRITERIA; c++)
+        n_clauses += system->criteria[c].n_all;
+    /* Counted up to the limits: b2m_stage_plan_make() refuses a larger
+     * system before it places the key tables. */
+    if (n_clauses > B2M_STAGE_MAX_CLAUSES)
+        n_clauses = B2M_STAGE_MAX_CLAUSES;
+    if (n_columns > B2M_STAGE_MAX_COLUMNS)
+        n_columns = B2M_STAGE_MAX_COLUMNS;
+    return B2M_STAGE_PLAN_BYTES(n_clauses, n_columns);
 }
 
 int b2m_stage_plan_make(const b2m_stage_system *system, const b2m_scale *scales,
@@ -462,6 +481,7 @@ int b2m_stage_plan_make_units(const b2m_stage_system *system,
     if (compile_conditions(plan, units, in_versus, only_flag) != 0 ||
         compile_columns(plan, units, in_versus, only_flag) != 0)
         return -1;
+    place_key_tables(plan);
     compile_masks(plan);
     censored_cache_clear(&plan->censored);
     return 0;
@@ -1208,9 +1228,9 @@ static size_t censored_slot(b2m_stage_plan *p, const b2m_stage_censored *r)
     cache->bucket[at] = (short) cache->n;
     found = enumerate(p, r->key & (complete - 1), (unsigned) (r->key >> p->n_clauses),
                       r, &met, &open);
-    p->code_of[B2M_STAGE_KEYS + cache->n] = (signed char) (found == B2M_NA_INT ? -1 : found);
-    p->met_of[B2M_STAGE_KEYS + cache->n] = (unsigned char) met;
-    p->open_of[B2M_STAGE_KEYS + cache->n] = (unsigned char) open;
+    p->code_of[p->censored_base + cache->n] = (signed char) (found == B2M_NA_INT ? -1 : found);
+    p->met_of[p->censored_base + cache->n] = (unsigned char) met;
+    p->open_of[p->censored_base + cache->n] = (unsigned char) open;
     return cache->n++;
 }
 
@@ -1247,7 +1267,7 @@ static uint32_t censored_key(b2m_stage_plan *p, const b2m_column *columns,
     r.key = key;
     if (r.censored & p->versus_columns)
         decide_versus(p, columns, i, v, &r);
-    return (uint32_t) (B2M_STAGE_KEYS + censored_slot(p, &r));
+    return p->censored_base + (uint32_t) censored_slot(p, &r);
 }
 
 /* The bits of the missing-column part of a key for columns that may be
@@ -1331,8 +1351,9 @@ static void columns_of_criteria(const b2m_stage_plan *plan, unsigned *read)
  * row's key is a slot of the censored cache, which keeps them. */
 static uint32_t row_bits(const b2m_stage_plan *plan, uint32_t key)
 {
-    return key >= B2M_STAGE_KEYS ? plan->censored.row[key - B2M_STAGE_KEYS].key
-                                 : key;
+    return key >= plan->censored_base
+               ? plan->censored.row[key - plan->censored_base].key
+               : key;
 }
 
 /* The state of threshold condition c in row i, of censored key `key`, when
@@ -1344,7 +1365,7 @@ static int censored_state(const b2m_stage_plan *plan, const b2m_column *data,
                           size_t i, uint32_t key, size_t c)
 {
     const b2m_stage_condition *cond = plan->condition[c];
-    const b2m_stage_censored *row = &plan->censored.row[key - B2M_STAGE_KEYS];
+    const b2m_stage_censored *row = &plan->censored.row[key - plan->censored_base];
     b2m_bad_rows scratch[B2M_STAGE_MAX_COLUMNS]; /* bounds already judged */
     const b2m_stage_in_unit *in;
     interval v, t;
@@ -1455,7 +1476,7 @@ static void block_condition_states(const b2m_stage_plan *plan, size_t c,
     }
     for (j = 0; j < len; j++)
         if (row_bits(plan, b->key[j]) & missing)
-            out[j] = b->key[j] >= B2M_STAGE_KEYS
+            out[j] = b->key[j] >= plan->censored_base
                          ? censored_state(plan, data, start + j, b->key[j], c)
                          : B2M_NA_INT;
 }
@@ -1735,10 +1756,16 @@ size_t b2m_stage_compute(const b2m_stage_system *system, size_t n,
                          const double *max_in_unit, int *stage, double *score,
                          b2m_bad_rows *bad)
 {
-    b2m_stage_plan plan;
+    /* room for any system within the limits (the core does not allocate) */
+    union {
+        b2m_stage_plan plan;
+        /* cppcheck-suppress unusedStructMember ; its size is its use */
+        unsigned char room[B2M_STAGE_PLAN_BYTES(B2M_STAGE_MAX_CLAUSES,
+                                                B2M_STAGE_MAX_COLUMNS)];
+    } largest;
     size_t i;
-    if (b2m_stage_plan_make(system, scales, max_in_unit, &plan) == 0)
-        return b2m_stage_run(&plan, n, columns, stage, score, bad);
+    if (b2m_stage_plan_make(system, scales, max_in_unit, &largest.plan) == 0)
+        return b2m_stage_run(&largest.plan, n, columns, stage, score, bad);
     for (i = 0; i < n; i++) {
         if (stage != NULL)
             stage[i] = B2M_NA_INT;

@@ -4,6 +4,7 @@
 #ifndef B2M_STAGING_PLAN_H
 #define B2M_STAGING_PLAN_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include "b2m.h"
 
@@ -17,12 +18,17 @@
  * clause j = criterion j. */
 #define B2M_STAGE_MASKS (1 << B2M_STAGE_MAX_CLAUSES)
 /* Row keys: the holding clauses (bits 0 .. n_clauses - 1), then one bit per
- * missing column (bit n_clauses + k for column k). */
-#define B2M_STAGE_KEYS (1 << (B2M_STAGE_MAX_CLAUSES + B2M_STAGE_MAX_COLUMNS))
-/* Rows with a censored value: keys B2M_STAGE_KEYS + s, s a slot of the
- * plan's cache of censored rows (see b2m_stage_censored). */
+ * missing column (bit n_clauses + k for column k), so 1 << (n_clauses +
+ * n_columns) of them, sized by the system (a table sized by the limits
+ * would be 2^17 entries, allocated on every call).  Rows with a censored
+ * value: keys censored_base + s, s a slot of the plan's cache of censored
+ * rows (see b2m_stage_censored). */
 #define B2M_STAGE_CENSORED_KEYS 512
-#define B2M_STAGE_ALL_KEYS (B2M_STAGE_KEYS + B2M_STAGE_CENSORED_KEYS)
+#define B2M_STAGE_N_KEYS(n_clauses, n_columns) \
+    (((size_t) 1 << ((n_clauses) + (n_columns))) + B2M_STAGE_CENSORED_KEYS)
+/* The bytes of the plan of such a system: its three key tables follow it. */
+#define B2M_STAGE_PLAN_BYTES(n_clauses, n_columns) \
+    (offsetof(b2m_stage_plan, key_tables) + 3 * B2M_STAGE_N_KEYS(n_clauses, n_columns))
 /* The regions a column's thresholds cut the line into: below the first, at
  * it, between it and the next, ..., above the last. */
 #define B2M_STAGE_MAX_REGIONS (2 * B2M_STAGE_MAX_CONDITIONS + 1)
@@ -106,14 +112,18 @@ struct b2m_stage_plan {
     unsigned char criteria_of[B2M_STAGE_MASKS]; /* bit c: criterion c met */
     int stage_of[B2M_STAGE_MASKS];     /* 1-based group or B2M_NA_INT */
     double score_of[B2M_STAGE_MASKS + 1]; /* and last, NA */
+    uint32_t censored_base; /* 1 << (n_clauses + n_columns) */
     /* per row key: 0 not yet known, -1 no stage (NA), else the 1-based
      * group; complete rows are filled by b2m_stage_plan_make(), rows with a
      * missing value by b2m_stage_run() the first time their key is met. */
-    signed char code_of[B2M_STAGE_ALL_KEYS];
+    signed char *code_of;
     /* per row key, set with its code: the criteria met whatever the missing
      * values are, and those met for some of them only (undetermined) */
-    unsigned char met_of[B2M_STAGE_ALL_KEYS], open_of[B2M_STAGE_ALL_KEYS];
+    unsigned char *met_of, *open_of;
     b2m_stage_censored_cache censored;
+    /* where code_of, met_of and open_of point (so a plan is never copied):
+     * censored_base + B2M_STAGE_CENSORED_KEYS entries each */
+    unsigned char key_tables[];
 };
 
 #endif

@@ -251,7 +251,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     double max[B2M_STAGE_MAX_COLUMNS];
     fuzz_column cols[B2M_STAGE_MAX_COLUMNS];
     b2m_bad_rows bad[B2M_STAGE_MAX_COLUMNS];
-    static b2m_stage_plan plan; /* large: not on the stack */
+    b2m_stage_plan *plan = malloc(b2m_stage_plan_size(s)); /* exactly: ASan */
     static double value[FUZZ_MAX_ROWS][B2M_STAGE_MAX_COLUMNS];
     int complete[FUZZ_MAX_ROWS];
     int *stage = malloc((n ? n : 1) * sizeof *stage);
@@ -259,7 +259,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* criterion c of row i at criteria[c * n + i] */
     int *criteria = malloc((n ? n : 1) * s->n_criteria * sizeof *criteria);
 
-    FUZZ_ASSERT(stage != NULL && score != NULL && criteria != NULL);
+    FUZZ_ASSERT(plan != NULL && stage != NULL && score != NULL && criteria != NULL);
     FUZZ_ASSERT(s->n_columns <= B2M_STAGE_MAX_COLUMNS);
     for (k = 0; k < s->n_columns; k++) {
         scales[k] = unit_scales[fuzz_byte(&in) % 8];
@@ -270,7 +270,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         cols[k] = fuzz_column_read(&in, n);
         b2m_bad_rows_init(&bad[k]);
     }
-    FUZZ_ASSERT(b2m_stage_plan_make(s, scales, max, &plan) == 0);
+    FUZZ_ASSERT(b2m_stage_plan_make(s, scales, max, plan) == 0);
     for (start = 0; start < n; start += chunk) {
         size_t len = n - start < chunk ? n - start : chunk;
         b2m_column part[B2M_STAGE_MAX_COLUMNS];
@@ -285,7 +285,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             b2m_stage_compute(s, len, part, scales, max, stage + start,
                               want_score ? score + start : NULL, bad);
         else
-            b2m_stage_run(&plan, len, part, stage + start,
+            b2m_stage_run(plan, len, part, stage + start,
                           want_score ? score + start : NULL, bad);
     }
     /* The criteria, in one call through the plan (which knows every key
@@ -299,7 +299,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             whole[k] = cols[k].col;
             b2m_bad_rows_init(&ignored[k]);
         }
-        b2m_stage_run_criteria(&plan, n, whole, again, NULL, criteria, n, ignored);
+        b2m_stage_run_criteria(plan, n, whole, again, NULL, criteria, n, ignored);
         for (i = 0; i < n; i++)
             FUZZ_ASSERT(again[i] == stage[i]);
         free(again);
@@ -312,7 +312,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             whole[k] = cols[k].col;
             b2m_bad_rows_init(&ignored[k]);
         }
-        b2m_stage_run(&plan, n, whole, NULL, score, ignored);
+        b2m_stage_run(plan, n, whole, NULL, score, ignored);
     }
     for (k = 0; k < s->n_columns; k++) {
         b2m_stage_kind kind = s->columns[k].kind;
@@ -362,14 +362,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             FUZZ_ASSERT(criteria[k * n + i] == restated_criterion(s, k, value[i], scales));
     }
     /* One input missing: the same stage or NA. */
-    check_one_missing(&plan, n, (const double (*)[B2M_STAGE_MAX_COLUMNS]) value,
+    check_one_missing(plan, n, (const double (*)[B2M_STAGE_MAX_COLUMNS]) value,
                       complete, stage);
-    check_report(&plan, n, cols, (const double (*)[B2M_STAGE_MAX_COLUMNS]) value,
+    check_report(plan, n, cols, (const double (*)[B2M_STAGE_MAX_COLUMNS]) value,
                  stage);
     for (k = 0; k < s->n_columns; k++)
         fuzz_column_free(&cols[k]);
     free(stage);
     free(score);
     free(criteria);
+    free(plan);
     return 0;
 }

@@ -1,4 +1,5 @@
 /* test_staging.c - the staging mechanism and every system's table. */
+#include <stdlib.h>
 #include <string.h>
 #include "check.h"
 #include "b2m.h"
@@ -9,6 +10,19 @@
 #define F 0.0
 
 static const b2m_scale same = {1, 1};
+
+/* A plan of exactly the bytes `system` needs, so that AddressSanitizer
+ * finds any key beyond them; freed by the caller. */
+static b2m_stage_plan *new_plan(const b2m_stage_system *system)
+{
+    b2m_stage_plan *plan = malloc(b2m_stage_plan_size(system));
+    if (plan == NULL) {
+        fprintf(stderr, "out of memory for a plan\n");
+        exit(1);
+    }
+    return plan;
+}
+
 /* The levels of an ordinal column in these tests (none, monoallelic,
  * biallelic), and the largest value of the others. */
 #define LEVELS 3
@@ -316,40 +330,43 @@ static void test_plan(void)
     const b2m_stage_system *iss = b2m_stage_find("iss");
     const b2m_scale per_dl[2] = {{1, 10}, {1, 1}}; /* B2M in mg/dL */
     const double max[2] = {15, 10};
-    b2m_stage_plan plan;
+    b2m_stage_plan *plan = new_plan(iss);
     size_t s;
 
-    CHECK(b2m_stage_plan_make(iss, per_dl, max, &plan) == 0);
-    CHECK(plan.n_conditions == 3);
-    CHECK(plan.in_unit[0].threshold[0] == 0.35); /* 3.5 mg/L, exactly as typed */
-    CHECK(plan.in_unit[0].threshold[2] == 0.55);
-    CHECK(plan.in_unit[0].threshold[1] == 3.5);
-    CHECK(plan.bit[0] == 1u && plan.bit[1] == 1u && plan.bit[2] == 2u);
+    CHECK(b2m_stage_plan_make(iss, per_dl, max, plan) == 0);
+    CHECK(plan->n_conditions == 3);
+    CHECK(plan->in_unit[0].threshold[0] == 0.35); /* 3.5 mg/L, exactly as typed */
+    CHECK(plan->in_unit[0].threshold[2] == 0.55);
+    CHECK(plan->in_unit[0].threshold[1] == 3.5);
+    CHECK(plan->bit[0] == 1u && plan->bit[1] == 1u && plan->bit[2] == 2u);
     /* masks: bit 0 "II or III", bit 1 "III" */
-    CHECK(plan.stage_of[0] == 1 && plan.score_of[0] == 0);
-    CHECK(plan.stage_of[1] == 2 && plan.score_of[1] == 1);
-    CHECK(plan.stage_of[3] == 3 && plan.score_of[3] == 2);
-    CHECK(plan.stage_of[2] == 2); /* score 1 alone: II */
-    CHECK(plan.stage_of[4] == 1); /* no criterion 2: bit ignored */
+    CHECK(plan->stage_of[0] == 1 && plan->score_of[0] == 0);
+    CHECK(plan->stage_of[1] == 2 && plan->score_of[1] == 1);
+    CHECK(plan->stage_of[3] == 3 && plan->score_of[3] == 2);
+    CHECK(plan->stage_of[2] == 2); /* score 1 alone: II */
+    CHECK(plan->stage_of[4] == 1); /* no criterion 2: bit ignored */
     /* a missing B2M can meet nothing, "II or III", or both */
-    CHECK(plan.n_column_masks[0] == 3);
-    CHECK(plan.column_masks[0][0] == 0 && plan.column_masks[0][1] == 1 &&
-          plan.column_masks[0][2] == 3);
+    CHECK(plan->n_column_masks[0] == 3);
+    CHECK(plan->column_masks[0][0] == 0 && plan->column_masks[0][1] == 1 &&
+          plan->column_masks[0][2] == 3);
     /* a missing albumin: nothing or "II or III" */
-    CHECK(plan.n_column_masks[1] == 2);
+    CHECK(plan->n_column_masks[1] == 2);
 
     /* Every system fits the plan's limits; a group-less mask is NA. */
     for (s = 0; s < b2m_stage_n_systems; s++) {
         b2m_scale scales[B2M_STAGE_MAX_COLUMNS];
         double maxes[B2M_STAGE_MAX_COLUMNS];
         size_t k;
+        b2m_stage_plan *its = new_plan(b2m_stage_systems[s]);
         for (k = 0; k < B2M_STAGE_MAX_COLUMNS; k++) {
             scales[k] = same;
             maxes[k] = LARGEST(b2m_stage_systems[s], k);
         }
-        CHECK(b2m_stage_plan_make(b2m_stage_systems[s], scales, maxes, &plan) == 0);
+        CHECK(b2m_stage_plan_make(b2m_stage_systems[s], scales, maxes, its) == 0);
         CHECK(b2m_stage_systems[s]->n_criteria <= B2M_STAGE_MAX_CRITERIA);
+        free(its);
     }
+    free(plan);
 }
 
 /* FLIPI2 rows from a small linear congruential generator (the same rows
@@ -539,7 +556,7 @@ static void test_general_system(void)
     b2m_scale scales[4] = {{1, 1}, {1, 1}, {1, 1}, {1, 1}};
     double max[4] = {120, 120, 1, 150};
     b2m_bad_rows bad[4];
-    b2m_stage_plan plan;
+    b2m_stage_plan *plan = new_plan(&t_system);
     size_t i, k, same_stage = 0, same_score = 0;
     unsigned state = 777;
 
@@ -559,13 +576,13 @@ static void test_general_system(void)
     cols[3] = b2m_column_real(x, N);
     for (k = 0; k < 4; k++)
         b2m_bad_rows_init(&bad[k]);
-    CHECK(b2m_stage_plan_make(&t_system, scales, max, &plan) == 0);
+    CHECK(b2m_stage_plan_make(&t_system, scales, max, plan) == 0);
     /* one plan, two runs (as over chunks): the second reuses what the
      * first learned about rows with missing values */
-    CHECK(b2m_stage_run(&plan, 300, cols, stage, NULL, bad) == 0);
+    CHECK(b2m_stage_run(plan, 300, cols, stage, NULL, bad) == 0);
     for (k = 0; k < 4; k++)
         cols[k] = b2m_column_from(cols[k], 300);
-    CHECK(b2m_stage_run(&plan, N - 300, cols, stage + 300, score + 300, bad) == 2);
+    CHECK(b2m_stage_run(plan, N - 300, cols, stage + 300, score + 300, bad) == 2);
     CHECK(bad[3].count == 1 && bad[3].rows[0] == 100); /* row 400 of the call */
     CHECK(bad[0].count == 1 && bad[0].rows[0] == 350);
     x[400] = NA;
@@ -583,6 +600,7 @@ static void test_general_system(void)
     }
     CHECK(same_stage == N);
     CHECK(same_score == N);
+    free(plan);
 }
 
 /* A long run called as for a later chunk: the bad rows are recorded with
@@ -598,7 +616,7 @@ static void test_bad_rows_offset(void)
     b2m_scale scales[6];
     double max[6];
     b2m_bad_rows bad[6];
-    b2m_stage_plan plan;
+    b2m_stage_plan *plan = new_plan(fl);
     size_t i, k, agree = 0;
 
     flipi2_rows(N, 99, age, b2m, &uln, node, marrow, hb, cols);
@@ -610,8 +628,8 @@ static void test_bad_rows_offset(void)
         b2m_bad_rows_init(&bad[k]);
         bad[k].offset = 1000; /* as for a later chunk */
     }
-    CHECK(b2m_stage_plan_make(fl, scales, max, &plan) == 0);
-    CHECK(b2m_stage_run(&plan, N, cols, stage, score, bad) == 8);
+    CHECK(b2m_stage_plan_make(fl, scales, max, plan) == 0);
+    CHECK(b2m_stage_run(plan, N, cols, stage, score, bad) == 8);
     CHECK(bad[1].count == 8);
     for (k = 0; k < B2M_MAX_REPORTED; k++)
         CHECK(bad[1].rows[k] == 1003 + 20000 * k);
@@ -620,10 +638,11 @@ static void test_bad_rows_offset(void)
         b2m[i] = NAN;
     for (k = 0; k < 6; k++)
         b2m_bad_rows_init(&bad[k]);
-    CHECK(b2m_stage_run(&plan, N, cols, missing, NULL, bad) == 0);
+    CHECK(b2m_stage_run(plan, N, cols, missing, NULL, bad) == 0);
     for (i = 0; i < N; i++)
         agree += stage[i] == missing[i];
     CHECK(agree == N);
+    free(plan);
 }
 
 
@@ -642,7 +661,7 @@ static void imwg_criteria(const double *row, int *criteria)
     b2m_scale scales[B2M_STAGE_MAX_COLUMNS];
     double max[B2M_STAGE_MAX_COLUMNS];
     b2m_bad_rows bad[B2M_STAGE_MAX_COLUMNS];
-    static b2m_stage_plan plan; /* large: not on the stack */
+    b2m_stage_plan *plan = new_plan(system);
     int stage;
     size_t k;
     for (k = 0; k < system->n_columns; k++) {
@@ -651,8 +670,9 @@ static void imwg_criteria(const double *row, int *criteria)
         max[k] = LARGEST(system, k);
         b2m_bad_rows_init(&bad[k]);
     }
-    CHECK(b2m_stage_plan_make(system, scales, max, &plan) == 0);
-    CHECK(b2m_stage_run_criteria(&plan, 1, cols, &stage, NULL, criteria, 1, bad) == 0);
+    CHECK(b2m_stage_plan_make(system, scales, max, plan) == 0);
+    CHECK(b2m_stage_run_criteria(plan, 1, cols, &stage, NULL, criteria, 1, bad) == 0);
+    free(plan);
 }
 
 /* What the core reports of a row besides its stage: the open inputs of a
@@ -664,7 +684,7 @@ static void test_stage_report(void)
 {
     const int X = B2M_NA_INT;
     const b2m_stage_system *imwg = b2m_stage_find("imwg2025");
-    static b2m_stage_plan plan;
+    b2m_stage_plan *plan = new_plan(imwg);
     static const double values[9][3] = {
         {20, NA, 10}, {F, NA, F}, {F, F, F}, {F, F, F}, {F, F, F}, {F, F, F},
         {0, 0, 0}, {6, 5.5, 2}, {1.3, NA, 1.2}};
@@ -698,8 +718,8 @@ static void test_stage_report(void)
     report.conditions[1] = b2m;
     report.conditions[2] = creatinine;
     report.conditions[3] = tp53;
-    CHECK(b2m_stage_plan_make(imwg, scales, max, &plan) == 0);
-    CHECK(b2m_stage_run_report(&plan, 3, cols, stage, NULL, &report, bad) == 0);
+    CHECK(b2m_stage_plan_make(imwg, scales, max, plan) == 0);
+    CHECK(b2m_stage_run_report(plan, 3, cols, stage, NULL, &report, bad) == 0);
     CHECK(stage[0] == HIGH && stage[1] == X && stage[2] == STD);
     CHECK(criteria[0][0] == 1 && criteria[3][0] == 0 && criteria[0][1] == X &&
           criteria[3][1] == X && criteria[0][2] == 0);
@@ -710,6 +730,7 @@ static void test_stage_report(void)
     CHECK(creatinine[0] == -1 && creatinine[1] == X && creatinine[2] == -2);
     /* a flag that is FALSE does not hold: -1, never 0 */
     CHECK(tp53[0] == -1 && tp53[1] == X && tp53[2] == -1);
+    free(plan);
 }
 
 /* The deciding conditions: those that hold in a criterion the row meets,
@@ -722,7 +743,7 @@ static void test_stage_report(void)
 static void test_deciding(void)
 {
     const b2m_stage_system *iss = b2m_stage_find("iss");
-    static b2m_stage_plan plan;
+    b2m_stage_plan *plan = new_plan(iss);
     static const double b2m[6] = {6, 2, 2, NA, 5.5, NA};
     static const double albumin[6] = {4, 3, 4, 3, 3.5, 3};
     static const int censor[6] = {B2M_CENSOR_NONE, B2M_CENSOR_NONE,
@@ -745,12 +766,13 @@ static void test_deciding(void)
     }
     memset(&report, 0, sizeof report);
     report.deciding = deciding;
-    CHECK(b2m_stage_plan_make(iss, scales, max, &plan) == 0);
-    CHECK(b2m_stage_run_report(&plan, 6, cols, stage, NULL, &report, bad) == 0);
+    CHECK(b2m_stage_plan_make(iss, scales, max, plan) == 0);
+    CHECK(b2m_stage_run_report(plan, 6, cols, stage, NULL, &report, bad) == 0);
     CHECK(stage[0] == 3 && stage[1] == 2 && stage[2] == 1 &&
           stage[3] == B2M_NA_INT && stage[4] == 3 && stage[5] == 2);
     for (k = 0; k < 6; k++)
         CHECK(deciding[k] == expected[k]);
+    free(plan);
 }
 
 #define CRITERIA(c1, c2, c3, c4, ...)                                          \
@@ -766,7 +788,7 @@ static void test_imwg2025(void)
 {
     const int X = B2M_NA_INT;
     const b2m_stage_system *imwg = b2m_stage_find("imwg2025");
-    static b2m_stage_plan plan;
+    b2m_stage_plan *plan = new_plan(imwg);
     b2m_scale scales[B2M_STAGE_MAX_COLUMNS], umol = {884, 10};
     double max[B2M_STAGE_MAX_COLUMNS];
     size_t k;
@@ -828,18 +850,18 @@ static void test_imwg2025(void)
         scales[k] = same;
         max[k] = LARGEST(imwg, k);
     }
-    CHECK(b2m_stage_plan_make(imwg, scales, max, &plan) == 0);
-    CHECK(plan.n_clauses == 7);
-    CHECK(plan.clauses_of[0] == 0x01 && plan.clauses_of[1] == 0x06 &&
-          plan.clauses_of[2] == 0x18 && plan.clauses_of[3] == 0x60);
-    CHECK(plan.criteria_of[0x06] == 0x2 && plan.criteria_of[0x02] == 0);
-    CHECK(plan.stage_of[0x02] == STD && plan.stage_of[0x60] == HIGH);
+    CHECK(b2m_stage_plan_make(imwg, scales, max, plan) == 0);
+    CHECK(plan->n_clauses == 7);
+    CHECK(plan->clauses_of[0] == 0x01 && plan->clauses_of[1] == 0x06 &&
+          plan->clauses_of[2] == 0x18 && plan->clauses_of[3] == 0x60);
+    CHECK(plan->criteria_of[0x06] == 0x2 && plan->criteria_of[0x02] == 0);
+    CHECK(plan->stage_of[0x02] == STD && plan->stage_of[0x60] == HIGH);
     /* a missing del(1p32) takes each of its three levels */
-    CHECK(plan.n_column_masks[IMWG_COLUMN_DEL1P32] == 3);
+    CHECK(plan->n_column_masks[IMWG_COLUMN_DEL1P32] == 3);
     /* Creatinine in umol/L: 1.2 mg/dL is exactly 106.08 umol/L. */
     scales[8] = umol;
-    CHECK(b2m_stage_plan_make(imwg, scales, max, &plan) == 0);
-    CHECK(plan.in_unit[0].threshold[plan.n_conditions - 1] == 106.08);
+    CHECK(b2m_stage_plan_make(imwg, scales, max, plan) == 0);
+    CHECK(plan->in_unit[0].threshold[plan->n_conditions - 1] == 106.08);
     /* A smallest plausible creatinine (0.05 mg/dL = 4.42 umol/L): below it
      * a value is bad and staged as missing; at it, it is read. */
     {
@@ -857,14 +879,15 @@ static void test_imwg2025(void)
         }
         cols[8] = b2m_column_real(creatinine, 3);
         mins[8] = 4.42;
-        CHECK(b2m_stage_plan_make_between(imwg, scales, mins, max, &plan) == 0);
-        CHECK(b2m_stage_run(&plan, 3, cols, stage, NULL, bad) == 1);
+        CHECK(b2m_stage_plan_make_between(imwg, scales, mins, max, plan) == 0);
+        CHECK(b2m_stage_run(plan, 3, cols, stage, NULL, bad) == 1);
         CHECK(bad[8].count == 1 && bad[8].rows[0] == 0);
         CHECK(stage[0] == X && stage[1] == HIGH && stage[2] == STD);
     }
     /* an ordinal of too many levels is beyond the core's limits */
     max[IMWG_COLUMN_DEL1P32] = 16;
-    CHECK(b2m_stage_plan_make(imwg, scales, max, &plan) == -1);
+    CHECK(b2m_stage_plan_make(imwg, scales, max, plan) == -1);
+    free(plan);
 }
 
 /* ---- censored values ------------------------------------------------------
@@ -1032,7 +1055,7 @@ static void test_censored_system(const b2m_stage_system *system, unsigned state)
     static int censor[B2M_STAGE_MAX_COLUMNS][CENSORED_ROWS];
     static int flags[B2M_STAGE_MAX_COLUMNS][CENSORED_ROWS], stage[CENSORED_ROWS];
     static int which[2][CENSORED_ROWS];
-    static b2m_stage_plan plan;
+    b2m_stage_plan *plan;
     b2m_column cols[B2M_STAGE_MAX_COLUMNS];
     b2m_scale scales[B2M_STAGE_MAX_COLUMNS];
     double max[B2M_STAGE_MAX_COLUMNS], t[B2M_STAGE_MAX_CONDITIONS];
@@ -1082,12 +1105,13 @@ static void test_censored_system(const b2m_stage_system *system, unsigned state)
                                           censor[k], bound[k]);
         }
     }
-    CHECK(b2m_stage_plan_make(system, scales, max, &plan) == 0);
+    plan = new_plan(system);
+    CHECK(b2m_stage_plan_make(system, scales, max, plan) == 0);
     /* in two runs, as the glue's chunks: the cache serves both */
-    b2m_stage_run(&plan, CENSORED_ROWS / 2, cols, stage, NULL, bad);
+    b2m_stage_run(plan, CENSORED_ROWS / 2, cols, stage, NULL, bad);
     for (k = 0; k < system->n_columns; k++)
         cols[k] = b2m_column_from(cols[k], CENSORED_ROWS / 2);
-    b2m_stage_run(&plan, CENSORED_ROWS - CENSORED_ROWS / 2, cols,
+    b2m_stage_run(plan, CENSORED_ROWS - CENSORED_ROWS / 2, cols,
                   stage + CENSORED_ROWS / 2, NULL, bad);
     for (k = 0; k < system->n_columns; k++)
         bad_count += bad[k].count;
@@ -1104,6 +1128,7 @@ static void test_censored_system(const b2m_stage_system *system, unsigned state)
                     system->name, (int) i, stage[i], want);
     }
     CHECK(failures == 0);
+    free(plan);
 }
 
 static int censored_iss(int censor, double bound, double albumin)
@@ -1220,8 +1245,183 @@ static void test_censored(void)
     test_censored_sparse();
 }
 
+/* ---- a system at the plan's limits ----------------------------------------
+ * B2M_STAGE_MAX_COLUMNS measurements x0..x8 and B2M_STAGE_MAX_CLAUSES
+ * clauses: x_c >= 1 for c < 6 (a criterion each), and (x6 >= 1) and
+ * (x7 >= 1 or x8 >= 1) the seventh; a point each, stage I at 0-2 points,
+ * II at 3-4, III at 5-7.  Its plan holds every row key the limits allow
+ * (2^17) and the censored slots after them. */
+static const b2m_stage_column l_columns[B2M_STAGE_MAX_COLUMNS] = {
+    {.name = "x0", .unit = "mg/L"}, {.name = "x1", .unit = "mg/L"},
+    {.name = "x2", .unit = "mg/L"}, {.name = "x3", .unit = "mg/L"},
+    {.name = "x4", .unit = "mg/L"}, {.name = "x5", .unit = "mg/L"},
+    {.name = "x6", .unit = "mg/L"}, {.name = "x7", .unit = "mg/L"},
+    {.name = "x8", .unit = "mg/L"},
+};
+#define L_AT_LEAST_1(k) {(k), B2M_STAGE_GE, 1, -1}
+static const b2m_stage_condition l_x[B2M_STAGE_MAX_COLUMNS][1] = {
+    {L_AT_LEAST_1(0)}, {L_AT_LEAST_1(1)}, {L_AT_LEAST_1(2)}, {L_AT_LEAST_1(3)},
+    {L_AT_LEAST_1(4)}, {L_AT_LEAST_1(5)}, {L_AT_LEAST_1(6)}, {L_AT_LEAST_1(7)},
+    {L_AT_LEAST_1(8)},
+};
+static const b2m_stage_condition l_x7_or_x8[] = {L_AT_LEAST_1(7), L_AT_LEAST_1(8)};
+#define L_FIRST_SIX                                                            \
+    T_CRITERION("x0", l_x[0], 1), T_CRITERION("x1", l_x[1], 1),                \
+    T_CRITERION("x2", l_x[2], 1), T_CRITERION("x3", l_x[3], 1),                \
+    T_CRITERION("x4", l_x[4], 1), T_CRITERION("x5", l_x[5], 1)
+static const b2m_stage_criterion l_criteria[] = {
+    L_FIRST_SIX,
+    {.label = "x6 and (x7 or x8)",
+     .all = (const b2m_stage_clause[]){{l_x[6], 1}, {l_x7_or_x8, 2}},
+     .n_all = 2, .points = 1},
+};
+static const b2m_stage_group l_groups[] = {
+    {"I", 0, 2, -1, -1}, {"II", 3, 4, -1, -1}, {"III", 5, 7, -1, -1},
+};
+static const b2m_stage_system l_system = {
+    .key = "limits", .name = "limits",
+    .columns = l_columns, .n_columns = B2M_STAGE_MAX_COLUMNS,
+    .criteria = l_criteria, .n_criteria = 7,
+    .groups = l_groups, .n_groups = 3,
+};
+/* One clause too many: x6 and x7 and x8. */
+static const b2m_stage_criterion l_over_criteria[] = {
+    L_FIRST_SIX,
+    {.label = "x6 and x7 and x8",
+     .all = (const b2m_stage_clause[]){{l_x[6], 1}, {l_x[7], 1}, {l_x[8], 1}},
+     .n_all = 3, .points = 1},
+};
+static const b2m_stage_system l_over_system = {
+    .key = "over", .name = "over",
+    .columns = l_columns, .n_columns = B2M_STAGE_MAX_COLUMNS,
+    .criteria = l_over_criteria, .n_criteria = 7,
+    .groups = l_groups, .n_groups = 3,
+};
+
+/* The definition of l_system for a complete row. */
+static int l_stage(const double *x)
+{
+    int points = 0;
+    size_t c;
+    for (c = 0; c < 6; c++)
+        points += x[c] >= 1;
+    points += x[6] >= 1 && (x[7] >= 1 || x[8] >= 1);
+    return points <= 2 ? 1 : points <= 4 ? 2 : 3;
+}
+
+/* The stage common to every value columns k.. of `x` can take: a missing
+ * one either side of the threshold, a censored one a value of each region
+ * of its interval; 0 when none is given yet, B2M_NA_INT when two differ. */
+static int l_common(double *x, const int *censor, const double *bound, size_t k,
+                    int common)
+{
+    const double region[] = {0, nextafter(1, 0), 1, nextafter(1, 2), 1e9};
+    const double either[] = {0, 2};
+    double value;
+    size_t r;
+    if (k == B2M_STAGE_MAX_COLUMNS) {
+        const int stage = l_stage(x);
+        return common == 0 || common == stage ? stage : B2M_NA_INT;
+    }
+    value = x[k];
+    if (censor[k] != B2M_CENSOR_NONE) {
+        for (r = 0; r < sizeof region / sizeof region[0]; r++)
+            if (in_interval(region[r], censor[k], bound[k], 0)) {
+                x[k] = region[r];
+                common = l_common(x, censor, bound, k + 1, common);
+            }
+    } else if (isnan(value)) {
+        for (r = 0; r < 2; r++) {
+            x[k] = either[r];
+            common = l_common(x, censor, bound, k + 1, common);
+        }
+    } else {
+        common = l_common(x, censor, bound, k + 1, common);
+    }
+    x[k] = value;
+    return common;
+}
+
+static void test_limits(void)
+{
+    enum { ROWS = 3000, CENSORABLE = 2 };
+    const size_t censorable[CENSORABLE] = {0, 8};
+    const double values[] = {NA, 0, 1, 2, 0.5}, bounds[] = {0.5, 1, 1.5, 5};
+    static double x[B2M_STAGE_MAX_COLUMNS][ROWS], bound[CENSORABLE][ROWS];
+    static int censor[CENSORABLE][ROWS], stage[ROWS];
+    b2m_column cols[B2M_STAGE_MAX_COLUMNS];
+    b2m_scale scales[B2M_STAGE_MAX_COLUMNS];
+    double max[B2M_STAGE_MAX_COLUMNS];
+    b2m_bad_rows bad[B2M_STAGE_MAX_COLUMNS];
+    const size_t iss = b2m_stage_plan_size(b2m_stage_find("iss"));
+    const size_t imwg = b2m_stage_plan_size(b2m_stage_find("imwg2025"));
+    const size_t limits = b2m_stage_plan_size(&l_system);
+    b2m_stage_plan *plan = new_plan(&l_system);
+    unsigned state = 4242;
+    size_t i, k, c, failures = 0;
+
+    /* the size grows with the clauses and columns: 2^4, 2^11, 2^16, 2^17 keys */
+    CHECK(iss == B2M_STAGE_PLAN_BYTES(2, 2));
+    CHECK(limits == B2M_STAGE_PLAN_BYTES(B2M_STAGE_MAX_CLAUSES, B2M_STAGE_MAX_COLUMNS));
+    CHECK(iss < b2m_stage_plan_size(&t_system) &&
+          b2m_stage_plan_size(&t_system) < imwg && imwg < limits);
+    /* a system beyond the limits: refused within the bytes its size gives */
+    CHECK(b2m_stage_plan_size(&l_over_system) == limits);
+    CHECK(b2m_stage_plan_make(&l_over_system, scales, max, plan) == -1);
+
+    for (i = 0; i < ROWS; i++)
+        for (k = 0; k < B2M_STAGE_MAX_COLUMNS; k++)
+            x[k][i] = values[next_random(&state) % 5];
+    for (c = 0; c < CENSORABLE; c++)
+        for (i = 0; i < ROWS; i++) {
+            const unsigned r = next_random(&state);
+            censor[c][i] = r % 4 == 0 ? censor_forms[(r / 4) % 4] : B2M_CENSOR_NONE;
+            bound[c][i] = bounds[(r / 16) % 4];
+            if (censor[c][i] != B2M_CENSOR_NONE)
+                x[censorable[c]][i] = NA;
+        }
+    /* every column missing: the largest plain key; and with x0 censored */
+    for (k = 0; k < B2M_STAGE_MAX_COLUMNS; k++)
+        x[k][0] = x[k][1] = NA;
+    censor[0][0] = censor[1][0] = censor[1][1] = B2M_CENSOR_NONE;
+    censor[0][1] = B2M_CENSOR_GE;
+    bound[0][1] = 5;
+    for (k = 0; k < B2M_STAGE_MAX_COLUMNS; k++) {
+        cols[k] = b2m_column_real(x[k], ROWS);
+        scales[k] = same;
+        max[k] = 1e9;
+        b2m_bad_rows_init(&bad[k]);
+    }
+    for (c = 0; c < CENSORABLE; c++)
+        cols[censorable[c]] = b2m_column_censored(cols[censorable[c]], censor[c],
+                                                  bound[c]);
+    CHECK(b2m_stage_plan_make(&l_system, scales, max, plan) == 0);
+    CHECK(plan->n_clauses == B2M_STAGE_MAX_CLAUSES);
+    CHECK(b2m_stage_run(plan, ROWS, cols, stage, NULL, bad) == 0);
+    CHECK(stage[0] == B2M_NA_INT && stage[1] == B2M_NA_INT);
+    for (i = 0; i < ROWS; i++) {
+        double row[B2M_STAGE_MAX_COLUMNS];
+        int row_censor[B2M_STAGE_MAX_COLUMNS] = {0};
+        double row_bound[B2M_STAGE_MAX_COLUMNS] = {0};
+        int want;
+        for (k = 0; k < B2M_STAGE_MAX_COLUMNS; k++)
+            row[k] = x[k][i];
+        for (c = 0; c < CENSORABLE; c++) {
+            row_censor[censorable[c]] = censor[c][i];
+            row_bound[censorable[c]] = bound[c][i];
+        }
+        want = l_common(row, row_censor, row_bound, 0, 0);
+        if (stage[i] != want && failures++ < 5)
+            fprintf(stderr, "limits row %d: stage %d, expected %d\n", (int) i,
+                    stage[i], want);
+    }
+    CHECK(failures == 0);
+    free(plan);
+}
+
 void test_staging(void)
 {
+    test_limits();
     test_censored();
     test_imwg2025();
     test_stage_report();

@@ -3,6 +3,7 @@
  * row's unit gives it (stage, score, criteria, open inputs, condition
  * states, deciding conditions and bad values), at each threshold as
  * converted into the unit, beside it, censored, missing and bad. */
+#include <stdlib.h>
 #include <string.h>
 #include "check.h"
 #include "b2m.h"
@@ -169,6 +170,17 @@ typedef struct {
     int problem[B2M_STAGE_MAX_COLUMNS][ROWS];
 } unit_report;
 
+/* A plan of the bytes `system` needs; freed by the caller. */
+static b2m_stage_plan *plan_for(const b2m_stage_system *system)
+{
+    b2m_stage_plan *plan = malloc(b2m_stage_plan_size(system));
+    if (plan == NULL) {
+        fprintf(stderr, "out of memory for a plan\n");
+        exit(1);
+    }
+    return plan;
+}
+
 /* Runs `plan` over rows [from, from + n) of `cols` into `out`'s rows
  * [at, at + n). */
 static void run(b2m_stage_plan *plan, const b2m_column *cols, size_t n,
@@ -199,9 +211,9 @@ static void run(b2m_stage_plan *plan, const b2m_column *cols, size_t n,
 /* Row i alone, every column in its row's unit (one plan for that unit),
  * into `want`; a code that is none of the units makes the value missing. */
 static void stage_alone(const b2m_stage_system *system, int with_min,
-                        const unit_rows *d, size_t i, unit_report *want)
+                        const unit_rows *d, size_t i, b2m_stage_plan *plan,
+                        unit_report *want)
 {
-    static b2m_stage_plan plan;
     b2m_column cols[B2M_STAGE_MAX_COLUMNS];
     b2m_scale scales[B2M_STAGE_MAX_COLUMNS];
     double min[B2M_STAGE_MAX_COLUMNS], max[B2M_STAGE_MAX_COLUMNS];
@@ -229,11 +241,11 @@ static void stage_alone(const b2m_stage_system *system, int with_min,
             cols[k] = b2m_column_real(&value[k], ONE_ROW);
         b2m_bad_rows_init(&bad[k]);
     }
-    CHECK(b2m_stage_plan_make_between(system, scales, min, max, &plan) == 0);
+    CHECK(b2m_stage_plan_make_between(system, scales, min, max, plan) == 0);
     memcpy(bad, want->bad, sizeof bad);
     for (k = 0; k < system->n_columns; k++)
         b2m_bad_rows_init(&want->bad[k]);
-    run(&plan, cols, 1, want, i);
+    run(plan, cols, 1, want, i);
     for (k = 0; k < system->n_columns; k++) {
         CHECK(want->bad[k].count <= 1 && (!no_unit[k] || want->bad[k].count == 0));
         if (no_unit[k])
@@ -277,7 +289,7 @@ static void test_system_units(const b2m_stage_system *system, int with_min)
 {
     static unit_rows d;
     static unit_report got, want;
-    static b2m_stage_plan plan;
+    b2m_stage_plan *plan = plan_for(system), *alone = plan_for(system);
     b2m_stage_units units[B2M_STAGE_MAX_COLUMNS];
     double min[B2M_STAGE_MAX_COLUMNS][N_UNITS], max[B2M_STAGE_MAX_COLUMNS][N_UNITS];
     b2m_column cols[B2M_STAGE_MAX_COLUMNS], part[B2M_STAGE_MAX_COLUMNS];
@@ -304,7 +316,7 @@ static void test_system_units(const b2m_stage_system *system, int with_min)
         b2m_bad_rows_init(&got.bad[k]);
         b2m_bad_rows_init(&want.bad[k]);
     }
-    CHECK(b2m_stage_plan_make_units(system, units, &plan) == 0);
+    CHECK(b2m_stage_plan_make_units(system, units, plan) == 0);
     /* in two parts, as the glue hands chunks over (one plan for both) */
     for (start = 0; start < ROWS; start += 1000) {
         const size_t len = ROWS - start < 1000 ? ROWS - start : 1000;
@@ -312,19 +324,21 @@ static void test_system_units(const b2m_stage_system *system, int with_min)
             part[k] = b2m_column_from(cols[k], start);
             got.bad[k].offset = start;
         }
-        run(&plan, part, len, &got, start);
+        run(plan, part, len, &got, start);
     }
     for (i = 0; i < ROWS; i++)
-        stage_alone(system, with_min, &d, i, &want);
-    compare_runs(system, plan.n_conditions, &got, &want);
+        stage_alone(system, with_min, &d, i, alone, &want);
+    compare_runs(system, plan->n_conditions, &got, &want);
+    free(plan);
+    free(alone);
 }
 
 /* A plan is refused for a unit beyond the limit, units for a column that
  * has none, and no unit at all. */
 static void test_units_refused(void)
 {
-    static b2m_stage_plan plan;
     const b2m_stage_system *system = b2m_stage_systems[0];
+    b2m_stage_plan *plan = plan_for(system);
     b2m_stage_units units[B2M_STAGE_MAX_COLUMNS];
     double max[B2M_STAGE_MAX_UNITS + 1];
     b2m_scale scales[B2M_STAGE_MAX_UNITS + 1];
@@ -339,18 +353,19 @@ static void test_units_refused(void)
         units[k].min_in_unit = NULL;
         units[k].max_in_unit = max;
     }
-    CHECK(b2m_stage_plan_make_units(system, units, &plan) == 0);
+    CHECK(b2m_stage_plan_make_units(system, units, plan) == 0);
     units[0].n = B2M_STAGE_MAX_UNITS + 1;
-    CHECK(b2m_stage_plan_make_units(system, units, &plan) == -1);
+    CHECK(b2m_stage_plan_make_units(system, units, plan) == -1);
     units[0].n = 0;
-    CHECK(b2m_stage_plan_make_units(system, units, &plan) == -1);
+    CHECK(b2m_stage_plan_make_units(system, units, plan) == -1);
     units[0].n = 1;
     for (k = 0; k < system->n_columns; k++)
         if (!has_units(system, k)) {
             units[k].n = 2;
-            CHECK(b2m_stage_plan_make_units(system, units, &plan) == -1);
+            CHECK(b2m_stage_plan_make_units(system, units, plan) == -1);
             units[k].n = 1;
         }
+    free(plan);
 }
 
 void test_staging_units(void)
