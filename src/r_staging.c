@@ -495,7 +495,8 @@ static SEXP stage_call_run(SEXP name, SEXP inputs, SEXP want_score,
      * (a system at the core's limits) */
     c.plan = (b2m_stage_plan *) R_alloc(1, (int) b2m_stage_plan_size(c.system));
     if (b2m_stage_plan_make_units(c.system, c.units, c.plan) != 0)
-        Rf_error("b2m internal error: staging system %s exceeds the core's limits",
+        Rf_error("b2m internal error: staging system %s exceeds the core's limits, "
+                 "or two of its thresholds meet in one of the units given",
                  c.system->name);
     out = PROTECT(Rf_allocVector(score ? REALSXP : INTSXP, (R_xlen_t) n));
     c.stage = score ? NULL : INTEGER(out);
