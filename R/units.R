@@ -182,8 +182,9 @@ unit_specs <- lapply(quantity_table, function(table) {
 #' rule is stated in. The staging functions convert nothing: each row is
 #' compared in its own unit with the thresholds converted into it, so a row
 #' is staged exactly as in a call with its unit for the whole column.
-#' [b2m_expected()] gives each row's expected B2M in that row's unit. [b2m_trend()] takes one unit: convert the column first with
-#' `b2m_convert()`.
+#' [b2m_expected()] gives each row's expected B2M in that row's unit.
+#' [b2m_trend()] takes a unit per row too and gives its results in mg/L, so
+#' that a patient's results are compared in one unit.
 #'
 #' @references Mayo Clinic Laboratories. Beta-2-Microglobulin (B2M), Serum;
 #'   Beta-2-Microglobulin (B2MU), Urine: test catalogue entries (molecular
