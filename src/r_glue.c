@@ -380,7 +380,7 @@ static size_t fill_two(const r_coded *coded, const SEXP *x, size_t len, int *out
     int v0 = B2M_NA_INT, v1 = B2M_NA_INT;
     size_t j, unmatched = 0;
     for (j = 0; j < len; j++) {
-        const SEXP s = x[j];
+        SEXP s = x[j];
         /* masks, not a branch on which label: they come in any order */
         const int at0 = -(s == r0), at1 = -(s == r1);
         out[j] = (v0 & at0) | (v1 & ~at0);

@@ -449,6 +449,9 @@ int b2m_stage_plan_make_between(const b2m_stage_system *system,
     size_t k;
     if (system->n_columns > B2M_STAGE_MAX_COLUMNS)
         return -1;
+    /* all set, so that no reading of a column is ever of garbage (the
+     * static analyser does not trust n_columns to stay put) */
+    memset(units, 0, sizeof units);
     for (k = 0; k < system->n_columns; k++) {
         units[k].n = 1;
         units[k].scale = &scales[k];
@@ -467,9 +470,12 @@ int b2m_stage_plan_make_units(const b2m_stage_system *system,
         system->n_criteria > B2M_STAGE_MAX_CRITERIA || system->n_groups > 127)
         return -1;
     plan->system = system;
+    /* every entry, not only the system's columns: the static analyser does
+     * not trust n_columns to stay put between the loops that read them */
+    for (k = 0; k < B2M_STAGE_MAX_COLUMNS; k++)
+        only_flag[k] = 1;
     for (k = 0; k < system->n_columns; k++) {
         const b2m_stage_kind kind = system->columns[k].kind;
-        only_flag[k] = 1;
         /* only measurements and limits have units to choose from */
         if (units[k].n < 1 || units[k].n > B2M_STAGE_MAX_UNITS ||
             (units[k].n > 1 && kind != B2M_STAGE_VALUE && kind != B2M_STAGE_LIMIT))
@@ -1022,8 +1028,10 @@ static uint32_t slow_key(const b2m_stage_plan *plan, const b2m_column *columns,
     }
     for (c = 0; c < plan->n_conditions; c++) {
         const b2m_stage_condition *cond = plan->condition[c];
-        double t = cond->versus >= 0 ? v[cond->versus]
-                                     : in[cond->column]->threshold[c];
+        /* cppcheck assumes a system without columns: every column a
+         * condition reads was set in the loop above */
+        const b2m_stage_in_unit *unit = in[cond->column]; /* cppcheck-suppress uninitvar */
+        double t = cond->versus >= 0 ? v[cond->versus] : unit->threshold[c];
         if (compare(v[cond->column], cond->op, t))
             key |= plan->bit[c];
     }
