@@ -139,6 +139,8 @@ static void stage_chunk(void *ctx, size_t start, size_t len)
     b2m_column chunk[B2M_STAGE_MAX_COLUMNS];
     b2m_stage_report report = c->report;
     size_t k;
+    if (c->unmatched > 0)
+        return; /* R stages the call again, with its unit columns' labels */
     /* the chunk's rows of each output */
     for (k = 0; report.with_criteria && k < c->system->n_criteria; k++)
         report.criteria[k] += start;
@@ -314,7 +316,8 @@ static void stage_where(stage_call *c, const row_filter *f, size_t n)
             c->report.deciding[i] = 0;
     }
     i = 0;
-    while (i < n) {
+    /* stopped at a unit R did not expect: R stages the call again */
+    while (i < n && c->unmatched == 0) {
         size_t len = 0;
         for (; i < n && len < GATHER_CHUNK; i++)
             if (is_staged(f, i))
