@@ -395,6 +395,64 @@ static size_t fill_two(const r_coded *coded, const SEXP *x, size_t len, int *out
     return unmatched;
 }
 
+/* Rows read at a time by fill_pieces(). */
+#define FILL_PIECE ((size_t) 128)
+
+/* Whether the 64-bit words a and b differ, as a 32-bit mask (all ones or
+ * zero): SSE2, the x86-64 baseline, has no 64-bit compare but vectorizes
+ * this. */
+static inline uint32_t words_differ(uint64_t a, uint64_t b)
+{
+    const uint64_t d = a ^ b;
+    return (uint32_t) -((uint32_t) (d | (d >> 32)) != 0);
+}
+
+/* fill_two() of FILL_PIECE rows holding one or two labels, the common case
+ * of a unit column: each row is set from one compare with the second label
+ * (the first that is not the first row's), without a loop-carried cache,
+ * while the rows holding a third label are marked; gcc vectorizes the loop
+ * at -O2 on the pointers' bits.  Returns 0 when a row holds a third label
+ * (out is then to be filled again). */
+static int fill_pair(const r_coded *coded, const SEXP *x, int *out,
+                     size_t *unmatched)
+{
+    uint64_t bits[FILL_PIECE], first, second;
+    SEXP other_label = x[0];
+    uint32_t other = 0;
+    size_t j;
+    int v0, v1;
+    for (j = 1; j < FILL_PIECE && other_label == x[0]; j++)
+        other_label = x[j];
+    /* a pointer's bits: equal exactly when the pointers are (a flat
+     * address space, as on every platform R runs on) */
+    memcpy(bits, x, sizeof bits);
+    memcpy(&first, &x[0], sizeof first);
+    memcpy(&second, &other_label, sizeof second);
+    v0 = label_value(coded, x[0], unmatched);
+    v1 = other_label == x[0] ? v0 : label_value(coded, other_label, unmatched);
+    for (j = 0; j < FILL_PIECE; j++) {
+        const uint32_t not_second = words_differ(bits[j], second);
+        other |= words_differ(bits[j], first) & not_second;
+        out[j] = (int) (((uint32_t) v0 & not_second) | ((uint32_t) v1 & ~not_second));
+    }
+    return other == 0;
+}
+
+/* fill_two() a piece of FILL_PIECE rows at a time, through fill_pair()
+ * when it can. */
+static size_t fill_pieces(const r_coded *coded, const SEXP *x, size_t len, int *out)
+{
+    size_t at, unmatched = 0;
+    for (at = 0; at < len; at += FILL_PIECE) {
+        const size_t rows = len - at < FILL_PIECE ? len - at : FILL_PIECE;
+        /* fill_pair() reads a pointer as 64 bits */
+        if (sizeof(SEXP) != sizeof(uint64_t) || rows < FILL_PIECE ||
+            !fill_pair(coded, x + at, out + at, &unmatched))
+            unmatched += fill_two(coded, x + at, rows, out + at);
+    }
+    return unmatched;
+}
+
 void r_coded_fill(const r_coded *coded, size_t start, size_t len, int *out)
 {
     r_coded_fill_unmatched(coded, start, len, out);
@@ -409,7 +467,7 @@ size_t r_coded_fill_unmatched(const r_coded *coded, size_t start, size_t len,
         /* read-only: the pointers of R's cached strings, never written */
         const SEXP *x = STRING_PTR_RO(coded->x) + start * stride;
         if (stride == 1)
-            return fill_two(coded, x, len, out);
+            return fill_pieces(coded, x, len, out);
         /* a recycled label: looked up once */
         if (len > 0) {
             const int value = label_value(coded, x[0], &unmatched);
