@@ -398,43 +398,56 @@ static size_t fill_two(const r_coded *coded, const SEXP *x, size_t len, int *out
 /* Rows read at a time by fill_pieces(). */
 #define FILL_PIECE ((size_t) 128)
 
-/* Whether the 64-bit words a and b differ, as a 32-bit mask (all ones or
- * zero): SSE2, the x86-64 baseline, has no 64-bit compare but vectorizes
- * this. */
-static inline uint32_t words_differ(uint64_t a, uint64_t b)
+/* The codes of FILL_PIECE labels, each given as two 32-bit words w[2j] and
+ * w[2j + 1] (a pointer's bits), of which word 1 - d is `shared` by the two
+ * labels expected and word d is first_d in the first and second_d in the
+ * second: v1 where word d is second_d, else v0, into out.  Returns nonzero
+ * when a label is neither.  A pointer is compared a word at a time because
+ * SSE2, the x86-64 baseline, compares 32-bit words but no 64-bit ones: gcc
+ * vectorizes this loop at -O2 (d a constant, fill_pair() inlines it). */
+static inline uint32_t code_pair(const uint32_t *restrict w, size_t d,
+                                 uint32_t first_d, uint32_t second_d,
+                                 uint32_t shared, int v0, int v1, int *restrict out)
 {
-    const uint64_t d = a ^ b;
-    return (uint32_t) -((uint32_t) (d | (d >> 32)) != 0);
+    const uint32_t *restrict word = w + d, *restrict other_word = w + (1 - d);
+    uint32_t other = 0;
+    size_t j;
+    for (j = 0; j < FILL_PIECE; j++) {
+        const uint32_t a = word[2 * j];
+        const uint32_t in_second = -(uint32_t) (a == second_d);
+        other |= (other_word[2 * j] ^ shared) | ((a ^ first_d) & ~in_second);
+        out[j] = (int) (((uint32_t) v1 & in_second) | ((uint32_t) v0 & ~in_second));
+    }
+    return other;
 }
 
 /* fill_two() of FILL_PIECE rows holding one or two labels, the common case
- * of a unit column: each row is set from one compare with the second label
- * (the first that is not the first row's), without a loop-carried cache,
- * while the rows holding a third label are marked; gcc vectorizes the loop
- * at -O2 on the pointers' bits.  Returns 0 when a row holds a third label
- * (out is then to be filled again). */
+ * of a unit column: each row is coded from one compare with the second label
+ * (the first that is not the first row's), without a loop-carried cache
+ * (code_pair()).  Returns 0 when a row holds a third label, or when the two
+ * labels' pointers share neither 32-bit half (labels more than 4 GB apart):
+ * out is then to be filled again. */
 static int fill_pair(const r_coded *coded, const SEXP *x, int *out,
                      size_t *unmatched)
 {
-    uint64_t bits[FILL_PIECE], first, second;
+    uint32_t words[2 * FILL_PIECE], first[2], second[2], other;
     SEXP other_label = x[0];
-    uint32_t other = 0;
     size_t j;
     int v0, v1;
     for (j = 1; j < FILL_PIECE && other_label == x[0]; j++)
         other_label = x[j];
     /* a pointer's bits: equal exactly when the pointers are (a flat
      * address space, as on every platform R runs on) */
-    memcpy(bits, x, sizeof bits);
-    memcpy(&first, &x[0], sizeof first);
-    memcpy(&second, &other_label, sizeof second);
+    memcpy(words, x, sizeof words);
+    memcpy(first, &x[0], sizeof first);
+    memcpy(second, &other_label, sizeof second);
+    if (first[1] != second[1] && first[0] != second[0])
+        return 0;
     v0 = label_value(coded, x[0], unmatched);
     v1 = other_label == x[0] ? v0 : label_value(coded, other_label, unmatched);
-    for (j = 0; j < FILL_PIECE; j++) {
-        const uint32_t not_second = words_differ(bits[j], second);
-        other |= words_differ(bits[j], first) & not_second;
-        out[j] = (int) (((uint32_t) v0 & not_second) | ((uint32_t) v1 & ~not_second));
-    }
+    other = first[1] == second[1]
+        ? code_pair(words, 0, first[0], second[0], first[1], v0, v1, out)
+        : code_pair(words, 1, first[1], second[1], first[0], v0, v1, out);
     return other == 0;
 }
 
@@ -445,8 +458,8 @@ static size_t fill_pieces(const r_coded *coded, const SEXP *x, size_t len, int *
     size_t at, unmatched = 0;
     for (at = 0; at < len; at += FILL_PIECE) {
         const size_t rows = len - at < FILL_PIECE ? len - at : FILL_PIECE;
-        /* fill_pair() reads a pointer as 64 bits */
-        if (sizeof(SEXP) != sizeof(uint64_t) || rows < FILL_PIECE ||
+        /* fill_pair() reads a pointer as two 32-bit words */
+        if (sizeof(SEXP) != 2 * sizeof(uint32_t) || rows < FILL_PIECE ||
             !fill_pair(coded, x + at, out + at, &unmatched))
             unmatched += fill_two(coded, x + at, rows, out + at);
     }

@@ -629,11 +629,16 @@ static void block_units(const b2m_stage_plan *plan, size_t k, const b2m_column *
         /* the codes themselves when all are units (the common case) */
         const int *restrict unit = col->unit + start;
         const unsigned first = (unsigned) unit[0];
-        unsigned none = 0, other = 0;
+        unsigned any = 0, other = 0, none = 0;
         for (j = 0; j < BLOCK; j++) {
-            none |= (unsigned) unit[j] >= n_units;
+            any |= (unsigned) unit[j];
             other |= (unsigned) unit[j] ^ first;
         }
+        /* no code is above the codes' bits or-ed together (a negative one
+         * sets the top bit): one compare per row only when that is no unit */
+        if (any >= n_units)
+            for (j = 0; j < BLOCK; j++)
+                none |= (unsigned) unit[j] >= n_units;
         if (!none) {
             b->unit[k] = other != 0 ? unit : NULL;
             b->one_unit[k] = (int) first;

@@ -118,18 +118,20 @@ static void measurement(const b2m_stage_system *system, size_t k, size_t u,
 #define BLOCK_ROWS 128
 
 /* A unit of column k for row i that is the same in each block of rows of a
- * run, but for one row in some blocks: another unit at the first row, no
- * unit at the last one, a code that is none of the units at the first. */
+ * run, but for one row in some blocks (another unit at the first row, no
+ * unit at the last one, a code that is none of the units at the first),
+ * or one of two units at random. */
 static int unit_by_block(size_t k, size_t i)
 {
     const size_t in_part = i < PART ? i : i - PART;
     const size_t at = in_part % BLOCK_ROWS;
     const size_t block = in_part / BLOCK_ROWS + (i < PART ? 0 : 100);
     const int u = (int) ((block * 7 + k * 3) % N_UNITS);
-    switch (block % 4) {
+    switch (block % 5) {
     case 1: return at == 0 ? (u + 1) % N_UNITS : u;
     case 2: return at == BLOCK_ROWS - 1 ? -1 : u;
     case 3: return at == 0 ? N_UNITS : u;
+    case 4: return draw(2) == 0 ? (u + 2) % N_UNITS : u;
     default: return u;
     }
 }
