@@ -154,7 +154,9 @@ static void make_row(const b2m_stage_system *system, int with_min, int by_block,
                     d->unit[cond->versus][i] = d->unit[cond->column][i];
             }
     for (k = 0; k < system->n_columns; k++) {
-        const size_t u = (size_t) d->unit[k][i];
+        /* a row without a unit (unit_by_block()) has a value of unit 0 */
+        const int code = d->unit[k][i];
+        const size_t u = code >= 0 && code < N_UNITS ? (size_t) code : 0;
         const b2m_stage_kind kind = system->columns[k].kind;
         d->censor[k][i] = B2M_CENSOR_NONE;
         d->bound[k][i] = NAN;
