@@ -471,6 +471,77 @@ static size_t fill_two(const r_coded *coded, const SEXP *x, size_t len, int *out
     return unmatched;
 }
 
+/* Rows read at a time by fill_pieces(). */
+#define FILL_PIECE ((size_t) 128)
+
+/* The codes of FILL_PIECE labels, each given as two 32-bit words w[2j] and
+ * w[2j + 1] (a pointer's bits), of which word 1 - d is `shared` by the two
+ * labels expected and word d is first_d in the first and second_d in the
+ * second: v1 where word d is second_d, else v0, into out.  Returns nonzero
+ * when a label is neither.  A pointer is compared a word at a time because
+ * SSE2, the x86-64 baseline, compares 32-bit words but no 64-bit ones: gcc
+ * vectorizes this loop at -O2 (d a constant, fill_pair() inlines it). */
+static inline uint32_t code_pair(const uint32_t *restrict w, size_t d,
+                                 uint32_t first_d, uint32_t second_d,
+                                 uint32_t shared, int v0, int v1, int *restrict out)
+{
+    const uint32_t *restrict word = w + d, *restrict other_word = w + (1 - d);
+    uint32_t other = 0;
+    size_t j;
+    for (j = 0; j < FILL_PIECE; j++) {
+        const uint32_t a = word[2 * j];
+        const uint32_t in_second = -(uint32_t) (a == second_d);
+        other |= (other_word[2 * j] ^ shared) | ((a ^ first_d) & ~in_second);
+        out[j] = (int) (((uint32_t) v1 & in_second) | ((uint32_t) v0 & ~in_second));
+    }
+    return other;
+}
+
+/* fill_two() of FILL_PIECE rows holding one or two labels, the common case
+ * of a unit column: each row is coded from one compare with the second label
+ * (the first that is not the first row's), without a loop-carried cache
+ * (code_pair()).  Returns 0 when a row holds a third label, or when the two
+ * labels' pointers share neither 32-bit half (labels more than 4 GB apart):
+ * out is then to be filled again. */
+static int fill_pair(const r_coded *coded, const SEXP *x, int *out,
+                     size_t *unmatched)
+{
+    uint32_t words[2 * FILL_PIECE], first[2], second[2], other;
+    SEXP other_label = x[0];
+    size_t j;
+    int v0, v1;
+    for (j = 1; j < FILL_PIECE && other_label == x[0]; j++)
+        other_label = x[j];
+    /* a pointer's bits: equal exactly when the pointers are (a flat
+     * address space, as on every platform R runs on) */
+    memcpy(words, x, sizeof words);
+    memcpy(first, &x[0], sizeof first);
+    memcpy(second, &other_label, sizeof second);
+    if (first[1] != second[1] && first[0] != second[0])
+        return 0;
+    v0 = label_value(coded, x[0], unmatched);
+    v1 = other_label == x[0] ? v0 : label_value(coded, other_label, unmatched);
+    other = first[1] == second[1]
+        ? code_pair(words, 0, first[0], second[0], first[1], v0, v1, out)
+        : code_pair(words, 1, first[1], second[1], first[0], v0, v1, out);
+    return other == 0;
+}
+
+/* fill_two() a piece of FILL_PIECE rows at a time, through fill_pair()
+ * when it can. */
+static size_t fill_pieces(const r_coded *coded, const SEXP *x, size_t len, int *out)
+{
+    size_t at, unmatched = 0;
+    for (at = 0; at < len; at += FILL_PIECE) {
+        const size_t rows = len - at < FILL_PIECE ? len - at : FILL_PIECE;
+        /* fill_pair() reads a pointer as two 32-bit words */
+        if (sizeof(SEXP) != 2 * sizeof(uint32_t) || rows < FILL_PIECE ||
+            !fill_pair(coded, x + at, out + at, &unmatched))
+            unmatched += fill_two(coded, x + at, rows, out + at);
+    }
+    return unmatched;
+}
+
 void r_coded_fill(const r_coded *coded, size_t start, size_t len, int *out)
 {
     r_coded_fill_unmatched(coded, start, len, out);
@@ -485,7 +556,7 @@ size_t r_coded_fill_unmatched(const r_coded *coded, size_t start, size_t len,
         /* read-only: the pointers of R's cached strings, never written */
         const SEXP *x = STRING_PTR_RO(coded->x) + start * stride;
         if (stride == 1)
-            return fill_two(coded, x, len, out);
+            return fill_pieces(coded, x, len, out);
         /* a recycled label: looked up once */
         if (len > 0) {
             const int value = label_value(coded, x[0], &unmatched);

@@ -605,15 +605,19 @@ typedef struct {
     int recycled_done[B2M_STAGE_MAX_COLUMNS];
     /* per column with a unit per row: its rows' units, each one of the
      * column's (a row with a code that is none is marked bad, for
-     * slow_key(), and read in unit 0 here); NULL: every row in unit 0 */
+     * slow_key(), and read in unit 0 here); NULL: every row in unit
+     * one_unit[k] (0 for a column in one unit) */
     const int *unit[B2M_STAGE_MAX_COLUMNS];
     int unit_copy[B2M_STAGE_MAX_COLUMNS][BLOCK];
+    int one_unit[B2M_STAGE_MAX_COLUMNS];
     uint32_t key[BLOCK];
 } block;
 
 /* The units of rows [start, start + len) of column k, which has a unit per
- * row, into b->unit[k]; a code that is none of the column's units sets
- * `bad` in its row's key.  (A short block is padded with unit 0.) */
+ * row, into b->unit[k], or into b->one_unit[k] when they are all one unit
+ * (the block then takes the comparisons of a column in one unit); a code
+ * that is none of the column's units sets `bad` in its row's key.  (A short
+ * block is padded with unit 0.) */
 static void block_units(const b2m_stage_plan *plan, size_t k, const b2m_column *col,
                    size_t start, size_t len, uint32_t bad, block *b)
 {
@@ -624,11 +628,20 @@ static void block_units(const b2m_stage_plan *plan, size_t k, const b2m_column *
     if (col->stride == 1 && len == BLOCK) {
         /* the codes themselves when all are units (the common case) */
         const int *restrict unit = col->unit + start;
-        unsigned none = 0;
-        for (j = 0; j < BLOCK; j++)
-            none |= (unsigned) unit[j] >= n_units;
+        const unsigned first = (unsigned) unit[0];
+        unsigned any = 0, other = 0, none = 0;
+        for (j = 0; j < BLOCK; j++) {
+            any |= (unsigned) unit[j];
+            other |= (unsigned) unit[j] ^ first;
+        }
+        /* no code is above the codes' bits or-ed together (a negative one
+         * sets the top bit): one compare per row only when that is no unit */
+        if (any >= n_units)
+            for (j = 0; j < BLOCK; j++)
+                none |= (unsigned) unit[j] >= n_units;
         if (!none) {
-            b->unit[k] = unit;
+            b->unit[k] = other != 0 ? unit : NULL;
+            b->one_unit[k] = (int) first;
             return;
         }
     }
@@ -649,6 +662,7 @@ static void block_read(const b2m_stage_plan *plan, size_t k, const b2m_column *c
 {
     size_t j;
     b->unit[k] = NULL;
+    b->one_unit[k] = 0;
     if (col->unit != NULL)
         block_units(plan, k, col, start, len,
                     (uint32_t) 1 << (plan->n_clauses + plan->system->n_columns), b);
@@ -924,7 +938,7 @@ static void block_check(const b2m_stage_plan *plan, block *b)
     for (k = 0; k < plan->system->n_columns; k++) {
         const int c = plan->first_condition[k];
         const uint32_t is_missing = (uint32_t) 1 << (n_clauses + k);
-        const b2m_stage_in_unit *in = &plan->in_unit[0];
+        const b2m_stage_in_unit *in = &plan->in_unit[b->one_unit[k]];
         if (b->unit[k] != NULL && b->integer[k] == NULL) {
             check_units(plan, k, c, b);
             continue;
@@ -971,7 +985,8 @@ static void block_condition(const b2m_stage_plan *plan, size_t c, block *b)
                              plan->data_op[c], t_of, plan->bit[c]);
     } else
         mark_threshold(b->key, b->real[cond->column], plan->data_op[c],
-                       plan->in_unit[0].data_threshold[c], plan->bit[c]);
+                       plan->in_unit[b->one_unit[cond->column]].data_threshold[c],
+                       plan->bit[c]);
 }
 
 /* Value v of column k in row i checked against the column's plausible
@@ -1460,7 +1475,7 @@ static void block_condition_states(const b2m_stage_plan *plan, size_t c,
             out[j] = flag[j] != 0 ? 1 : -1;
     } else if (cond->versus < 0 && !years && b->unit[cond->column] == NULL) {
         threshold_states(out, b->real[cond->column], len, cond->op,
-                         plan->in_unit[0].threshold[c]);
+                         plan->in_unit[b->one_unit[cond->column]].threshold[c]);
     } else {
         const int *unit = b->unit[cond->column];
         const int t_years = cond->versus >= 0 &&
@@ -1468,7 +1483,8 @@ static void block_condition_states(const b2m_stage_plan *plan, size_t c,
         for (j = 0; j < len; j++) {
             double v = b->real[cond->column][j];
             double t = cond->versus >= 0 ? b->real[cond->versus][j]
-                       : plan->in_unit[unit == NULL ? 0 : unit[j]].threshold[c];
+                       : plan->in_unit[unit == NULL ? b->one_unit[cond->column]
+                                                    : unit[j]].threshold[c];
             if (years)
                 v = floor(v);
             if (t_years)

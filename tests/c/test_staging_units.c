@@ -112,15 +112,40 @@ static void measurement(const b2m_stage_system *system, size_t k, size_t u,
     }
 }
 
+/* The runs of test_system_units(): rows [0, PART) and [PART, ROWS). */
+#define PART 1000
+/* The engine's blocks of rows (staging.c). */
+#define BLOCK_ROWS 128
+
+/* A unit of column k for row i that is the same in each block of rows of a
+ * run, but for one row in some blocks (another unit at the first row, no
+ * unit at the last one, a code that is none of the units at the first),
+ * or one of two units at random. */
+static int unit_by_block(size_t k, size_t i)
+{
+    const size_t in_part = i < PART ? i : i - PART;
+    const size_t at = in_part % BLOCK_ROWS;
+    const size_t block = in_part / BLOCK_ROWS + (i < PART ? 0 : 100);
+    const int u = (int) ((block * 7 + k * 3) % N_UNITS);
+    switch (block % 5) {
+    case 1: return at == 0 ? (u + 1) % N_UNITS : u;
+    case 2: return at == BLOCK_ROWS - 1 ? -1 : u;
+    case 3: return at == 0 ? N_UNITS : u;
+    case 4: return draw(2) == 0 ? (u + 2) % N_UNITS : u;
+    default: return u;
+    }
+}
+
 /* Row i of every column: random units per row (shared by the two sides of
  * a comparison of two columns, as a limit is in the unit of the results it
  * goes with), now and then a code that is none of the units. */
-static void make_row(const b2m_stage_system *system, int with_min, unit_rows *d,
-                     size_t i)
+static void make_row(const b2m_stage_system *system, int with_min, int by_block,
+                     unit_rows *d, size_t i)
 {
     size_t k, c, j, a;
     for (k = 0; k < system->n_columns; k++)
-        d->unit[k][i] = has_units(system, k) ? (int) draw(N_UNITS) : 0;
+        d->unit[k][i] = !has_units(system, k) ? 0
+                        : by_block ? unit_by_block(k, i) : (int) draw(N_UNITS);
     for (c = 0; c < system->n_criteria; c++)
         for (j = 0; j < system->criteria[c].n_all; j++)
             for (a = 0; a < system->criteria[c].all[j].n_any; a++) {
@@ -129,7 +154,9 @@ static void make_row(const b2m_stage_system *system, int with_min, unit_rows *d,
                     d->unit[cond->versus][i] = d->unit[cond->column][i];
             }
     for (k = 0; k < system->n_columns; k++) {
-        const size_t u = (size_t) d->unit[k][i];
+        /* a row without a unit (unit_by_block()) has a value of unit 0 */
+        const int code = d->unit[k][i];
+        const size_t u = code >= 0 && code < N_UNITS ? (size_t) code : 0;
         const b2m_stage_kind kind = system->columns[k].kind;
         d->censor[k][i] = B2M_CENSOR_NONE;
         d->bound[k][i] = NAN;
@@ -153,7 +180,7 @@ static void make_row(const b2m_stage_system *system, int with_min, unit_rows *d,
                     d->bound[cond->versus][i] = d->bound[cond->column][i];
                 }
             }
-    if (draw(50) == 0)
+    if (!by_block && draw(50) == 0)
         for (k = 0; k < system->n_columns; k++)
             if (has_units(system, k))
                 d->unit[k][i] = draw(2) == 0 ? -1 : N_UNITS; /* no unit */
@@ -285,7 +312,10 @@ static void compare_runs(const b2m_stage_system *system, size_t n_conditions,
     }
 }
 
-static void test_system_units(const b2m_stage_system *system, int with_min)
+/* `by_block`: each block of rows in one unit but for a row of some
+ * (unit_by_block()), else a unit per row at random. */
+static void test_system_units(const b2m_stage_system *system, int with_min,
+                              int by_block)
 {
     static unit_rows d;
     static unit_report got, want;
@@ -295,7 +325,7 @@ static void test_system_units(const b2m_stage_system *system, int with_min)
     b2m_column cols[B2M_STAGE_MAX_COLUMNS], part[B2M_STAGE_MAX_COLUMNS];
     size_t i, k, u, start;
     for (i = 0; i < ROWS; i++)
-        make_row(system, with_min, &d, i);
+        make_row(system, with_min, by_block, &d, i);
     for (k = 0; k < system->n_columns; k++) {
         for (u = 0; u < N_UNITS; u++) {
             min[k][u] = smallest(system, k, u, with_min);
@@ -318,8 +348,8 @@ static void test_system_units(const b2m_stage_system *system, int with_min)
     }
     CHECK(b2m_stage_plan_make_units(system, units, plan) == 0);
     /* in two parts, as the glue hands chunks over (one plan for both) */
-    for (start = 0; start < ROWS; start += 1000) {
-        const size_t len = ROWS - start < 1000 ? ROWS - start : 1000;
+    for (start = 0; start < ROWS; start += PART) {
+        const size_t len = ROWS - start < PART ? ROWS - start : PART;
         for (k = 0; k < system->n_columns; k++) {
             part[k] = b2m_column_from(cols[k], start);
             got.bad[k].offset = start;
@@ -372,8 +402,10 @@ void test_staging_units(void)
 {
     size_t s;
     for (s = 0; s < b2m_stage_n_systems; s++) {
-        test_system_units(b2m_stage_systems[s], 0);
-        test_system_units(b2m_stage_systems[s], 1);
+        test_system_units(b2m_stage_systems[s], 0, 0);
+        test_system_units(b2m_stage_systems[s], 1, 0);
+        test_system_units(b2m_stage_systems[s], 0, 1);
+        test_system_units(b2m_stage_systems[s], 1, 1);
     }
     test_units_refused();
 }

@@ -428,3 +428,35 @@ test_that("a problem C finds after converting a row is reported in the canonical
   expect_identical(err$rows, 2)
   expect_identical(err$unit, "mg/L")
 })
+
+test_that("a unit column read in pieces of rows stages every layout of its labels", {
+  # C reads the labels 128 rows at a time, a piece holding one or two
+  # labels without a look-up per row: one label, two, a third at the end,
+  # another spelling or a missing unit at either end of a piece
+  piece <- 128
+  mgl <- rep("mg/L", piece)
+  two <- rep(c("mg/L", "mg/dL"), piece / 2)
+  unit <- c(mgl, two, replace(two, piece, "ug/L"),
+            replace(rep("mg/dL", piece), 1, "MG/L"),
+            replace(rep("nmol/L", piece), piece, NA),
+            rep(c("mg/dL", "nmol/L"), piece / 2),
+            rep(c("mg/L", "ug/L", "mg/dL", "nmol/L"), 10))
+  n <- length(unit)
+  canonical <- rep_len(c(2, 3, 4.5, 5, 6, 8, 12), n)
+  canonical[5 * piece] <- NA # its unit is missing
+  albumin <- rep_len(c(3, 3.4, 3.6, 4.2, NA), n)
+  b2m <- canonical
+  for (u in unique(stats::na.omit(unit))) {
+    rows <- which(unit == u)
+    b2m[rows] <- b2m_convert(canonical[rows], "mg/L", tolower(u))
+  }
+  want <- stage_iss(canonical, albumin)
+  expect_identical(stage_iss(b2m, albumin, b2m_unit = unit), want)
+  expect_identical(stage_iss(b2m, albumin, b2m_unit = factor(unit)), want)
+  expect_setequal(as.character(want), c("I", "II", "III", NA))
+  # a label that is no unit at the first and at the last row of a piece
+  bad <- replace(unit, c(piece + 1, 3 * piece), "mg/X")
+  cnd <- expect_error(stage_iss(b2m, albumin, b2m_unit = bad),
+                      class = "b2m_error_unit")
+  expect_identical(cnd$rows, c(piece + 1, 3 * piece))
+})
