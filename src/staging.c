@@ -1318,30 +1318,38 @@ static int code_of_key(b2m_stage_plan *plan, uint32_t key)
     return code;
 }
 
-/* Criterion c of n rows whose criteria met and open are `met` and `open`:
- * 1, 0 or B2M_NA_INT. */
-KERNEL criterion_column(int *restrict out, const unsigned char *restrict met,
-                        const unsigned char *restrict open, size_t n, unsigned c)
+/* Criterion c of the rows of a block whose criteria met and open (never
+ * both) are `met` and `open`: 1, 0 or B2M_NA_INT.  (A whole block of words:
+ * gcc vectorizes only loops of a known count, and not from bytes.) */
+KERNEL criterion_column(int *restrict out, const uint32_t *restrict met,
+                        const uint32_t *restrict open, unsigned c)
 {
     size_t j;
-    for (j = 0; j < n; j++)
-        out[j] = open[j] >> c & 1u ? B2M_NA_INT : (int) (met[j] >> c & 1u);
+    for (j = 0; j < BLOCK; j++)
+        out[j] = (int) (met[j] >> c & 1u) | (open[j] >> c & 1u ? B2M_NA_INT : 0);
 }
 
 /* Criterion c of each row of a block with keys `key`: 1, 0 or B2M_NA_INT
  * (codes known), into criteria[c].  Each row's criteria are looked up
- * once, then written a column at a time. */
+ * once, then written a column at a time (a short block through a copy). */
 static void block_criteria(const b2m_stage_plan *plan, const uint32_t *key,
                            size_t len, int *const *criteria, size_t start)
 {
-    unsigned char met[BLOCK], open[BLOCK];
+    uint32_t met[BLOCK], open[BLOCK];
+    int copy[BLOCK];
     size_t c, j;
     for (j = 0; j < len; j++) {
         met[j] = plan->met_of[key[j]];
         open[j] = plan->open_of[key[j]];
     }
-    for (c = 0; c < plan->system->n_criteria; c++)
-        criterion_column(criteria[c] + start, met, open, len, (unsigned) c);
+    for (j = len; j < BLOCK; j++)
+        met[j] = open[j] = 0;
+    for (c = 0; c < plan->system->n_criteria; c++) {
+        int *out = len == BLOCK ? criteria[c] + start : copy;
+        criterion_column(out, met, open, (unsigned) c);
+        if (out == copy)
+            memcpy(criteria[c] + start, copy, len * sizeof *copy);
+    }
 }
 
 /* The columns each criterion reads (bit k: column k), compared with a
@@ -1420,15 +1428,16 @@ static void block_open_inputs(const b2m_stage_plan *plan, const unsigned *read,
     }
 }
 
-/* The state of `v` against threshold `t` in n rows (see
- * block_condition_states()): one loop per comparison. */
+/* The state of `v` against threshold `t` in the rows of a block (see
+ * block_condition_states()): one loop per comparison, over a whole block
+ * (vectorized). */
 #define STATE(test)                                                         \
     do {                                                                    \
-        for (j = 0; j < n; j++)                                             \
+        for (j = 0; j < BLOCK; j++)                                         \
             out[j] = ((test) ? 1 : -1) * (v[j] == t ? 2 : 1);               \
     } while (0)
 
-KERNEL threshold_states(int *restrict out, const double *restrict v, size_t n,
+KERNEL threshold_states(int *restrict out, const double *restrict v,
                         b2m_stage_op op, double t)
 {
     size_t j;
@@ -1438,10 +1447,20 @@ KERNEL threshold_states(int *restrict out, const double *restrict v, size_t n,
     case B2M_STAGE_GT: STATE(v[j] > t); break;
     case B2M_STAGE_GE: STATE(v[j] >= t); break;
     case B2M_STAGE_TRUE:
-        for (j = 0; j < n; j++)
+        for (j = 0; j < BLOCK; j++)
             out[j] = ((v[j] < 0) | (v[j] > 0)) ? 1 : -1;
         break;
     }
+}
+
+/* B2M_NA_INT in the states `out` of the rows of a block whose key has a
+ * bit of `missing`. */
+KERNEL states_missing(int *restrict out, const uint32_t *restrict key,
+                      uint32_t missing)
+{
+    size_t j;
+    for (j = 0; j < BLOCK; j++)
+        out[j] = (key[j] & missing) ? B2M_NA_INT : out[j];
 }
 
 /* The state of condition c in each row of a block (see b2m_stage_report):
@@ -1461,18 +1480,22 @@ static void block_condition_states(const b2m_stage_plan *plan, size_t c,
         (cond->versus >= 0 ? (uint32_t) 1 << (plan->n_clauses + cond->versus) : 0);
     const int years = columns[cond->column].kind == B2M_STAGE_AGE;
     const int *flag = b->integer[cond->column];
+    /* every row of the block is compared (its columns are read padded), a
+     * short block's into a copy */
+    int copy[BLOCK];
+    int *const all = len == BLOCK ? out : copy;
     size_t j;
     if (flag != NULL) {
-        for (j = 0; j < len; j++)
-            out[j] = flag[j] != 0 ? 1 : -1;
+        for (j = 0; j < BLOCK; j++)
+            all[j] = flag[j] != 0 ? 1 : -1;
     } else if (cond->versus < 0 && !years && b->unit[cond->column] == NULL) {
-        threshold_states(out, b->real[cond->column], len, cond->op,
+        threshold_states(all, b->real[cond->column], cond->op,
                          plan->in_unit[0].threshold[c]);
     } else {
         const int *unit = b->unit[cond->column];
         const int t_years = cond->versus >= 0 &&
                             columns[cond->versus].kind == B2M_STAGE_AGE;
-        for (j = 0; j < len; j++) {
+        for (j = 0; j < BLOCK; j++) {
             double v = b->real[cond->column][j];
             double t = cond->versus >= 0 ? b->real[cond->versus][j]
                        : plan->in_unit[unit == NULL ? 0 : unit[j]].threshold[c];
@@ -1480,20 +1503,21 @@ static void block_condition_states(const b2m_stage_plan *plan, size_t c,
                 v = floor(v);
             if (t_years)
                 t = floor(t);
-            out[j] = (compare(v, cond->op, t) ? 1 : -1) *
+            all[j] = (compare(v, cond->op, t) ? 1 : -1) *
                      (cond->op != B2M_STAGE_TRUE && v == t ? 2 : 1);
         }
     }
     if (!censored_keys) {
+        states_missing(all, b->key, missing);
+    } else {
         for (j = 0; j < len; j++)
-            out[j] = (b->key[j] & missing) ? B2M_NA_INT : out[j];
-        return;
+            if (row_bits(plan, b->key[j]) & missing)
+                all[j] = b->key[j] >= plan->censored_base
+                             ? censored_state(plan, data, start + j, b->key[j], c)
+                             : B2M_NA_INT;
     }
-    for (j = 0; j < len; j++)
-        if (row_bits(plan, b->key[j]) & missing)
-            out[j] = b->key[j] >= plan->censored_base
-                         ? censored_state(plan, data, start + j, b->key[j], c)
-                         : B2M_NA_INT;
+    if (all == copy)
+        memcpy(out, copy, len * sizeof *copy);
 }
 
 /* The conditions that hold in the criteria each row of a block meets
