@@ -1345,10 +1345,12 @@ static void block_criteria(const b2m_stage_plan *plan, const uint32_t *key,
     for (j = len; j < BLOCK; j++)
         met[j] = open[j] = 0;
     for (c = 0; c < plan->system->n_criteria; c++) {
-        int *out = len == BLOCK ? criteria[c] + start : copy;
-        criterion_column(out, met, open, (unsigned) c);
-        if (out == copy)
-            memcpy(criteria[c] + start, copy, len * sizeof *copy);
+        if (len == BLOCK) {
+            criterion_column(criteria[c] + start, met, open, (unsigned) c);
+            continue;
+        }
+        criterion_column(copy, met, open, (unsigned) c);
+        memcpy(criteria[c] + start, copy, len * sizeof *copy);
     }
 }
 
@@ -1517,6 +1519,7 @@ static void block_condition_states(const b2m_stage_plan *plan, size_t c,
                              : B2M_NA_INT;
     }
     if (all == copy)
+        /* cppcheck-suppress uninitvar ; written through `all` above */
         memcpy(out, copy, len * sizeof *copy);
 }
 
