@@ -1,4 +1,5 @@
 /* test_staging.c - the staging mechanism and every system's table. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
@@ -545,6 +546,86 @@ static int t_stage_missing(double age, double age2, double flag, double x)
         }
     }
     return first;
+}
+
+/* A system of flags only, in blocks: the first check of each block is that
+ * of four flags, which sets the keys, the fifth flag ors into them.  A flag
+ * is TRUE whatever its value but 0 and NA (2, -1 and INT_MAX too, which R's
+ * logical vectors never hold but an integer column may).  Criteria: f0 (1
+ * point), f1 or f2 (1), f3 (1), f4 (2); stages a (0-1), b (2-3), c (4-). */
+static const b2m_stage_column f_columns[] = {
+    {.name = "f0", .kind = B2M_STAGE_FLAG, .unit = NULL},
+    {.name = "f1", .kind = B2M_STAGE_FLAG, .unit = NULL},
+    {.name = "f2", .kind = B2M_STAGE_FLAG, .unit = NULL},
+    {.name = "f3", .kind = B2M_STAGE_FLAG, .unit = NULL},
+    {.name = "f4", .kind = B2M_STAGE_FLAG, .unit = NULL},
+};
+static const b2m_stage_condition f_c0[] = {{0, B2M_STAGE_TRUE, 1, -1}};
+static const b2m_stage_condition f_c1[] = {{1, B2M_STAGE_TRUE, 1, -1},
+                                           {2, B2M_STAGE_TRUE, 1, -1}};
+static const b2m_stage_condition f_c2[] = {{3, B2M_STAGE_TRUE, 1, -1}};
+static const b2m_stage_condition f_c3[] = {{4, B2M_STAGE_TRUE, 1, -1}};
+static const b2m_stage_criterion f_criteria[] = {
+    T_CRITERION("f0", f_c0, 1), T_CRITERION("f1 or f2", f_c1, 1),
+    T_CRITERION("f3", f_c2, 1), T_CRITERION("f4", f_c3, 2),
+};
+static const b2m_stage_group f_groups[] = {
+    {"a", 0, 1, -1, -1}, {"b", 2, 3, -1, -1}, {"c", 4, 10, -1, -1},
+};
+static const b2m_stage_system f_system = {
+    .key = "flags", .name = "flags",
+    .columns = f_columns, .n_columns = 5,
+    .criteria = f_criteria, .n_criteria = 4,
+    .groups = f_groups, .n_groups = 3,
+};
+
+/* The group of `points` (1-based). */
+static int f_group(int points)
+{
+    return 1 + (points >= 2) + (points >= 4);
+}
+
+static void test_flag_values(void)
+{
+    static const int value[] = {0, 1, B2M_NA_INT, 2, -1, INT_MAX, B2M_NA_INT + 1, 0, 1};
+    enum { N = 300, N_VALUES = sizeof value / sizeof value[0] };
+    static int flags[5][N], stage[N];
+    static double score[N];
+    b2m_column cols[5];
+    b2m_scale scales[5];
+    double max[5];
+    b2m_bad_rows bad[5];
+    unsigned state = 2024;
+    size_t i, k, right_stage = 0, right_score = 0, open = 0;
+    for (k = 0; k < 5; k++) {
+        for (i = 0; i < N; i++) {
+            state = state * 1103515245u + 12345u;
+            flags[k][i] = value[(state >> 16) % N_VALUES];
+        }
+        cols[k] = b2m_column_integer(flags[k], N);
+        scales[k] = same;
+        max[k] = 1;
+        b2m_bad_rows_init(&bad[k]);
+    }
+    CHECK(b2m_stage_compute(&f_system, N, cols, scales, max, stage, NULL, bad) == 0);
+    CHECK(b2m_stage_compute(&f_system, N, cols, scales, max, NULL, score, bad) == 0);
+    for (i = 0; i < N; i++) {
+        /* each flag missing (-1), false (0) or true (1); the lowest and
+         * highest points the missing ones allow */
+        int f[5], lo, hi, any_missing = 0;
+        for (k = 0; k < 5; k++) {
+            f[k] = flags[k][i] == B2M_NA_INT ? -1 : flags[k][i] != 0;
+            any_missing |= f[k] < 0;
+        }
+        lo = (f[0] == 1) + (f[1] == 1 || f[2] == 1) + (f[3] == 1) + 2 * (f[4] == 1);
+        hi = (f[0] != 0) + (f[1] != 0 || f[2] != 0) + (f[3] != 0) + 2 * (f[4] != 0);
+        open += f_group(lo) != f_group(hi);
+        right_stage += stage[i] == (f_group(lo) == f_group(hi) ? f_group(lo) : B2M_NA_INT);
+        right_score += any_missing ? isnan(score[i]) : score[i] == lo;
+    }
+    CHECK(right_stage == N);
+    CHECK(right_score == N);
+    CHECK(open > 0 && open < N); /* both kinds of row were met */
 }
 
 static void test_general_system(void)
@@ -1428,6 +1509,7 @@ void test_staging(void)
     test_deciding();
     test_bad_rows_offset();
     test_general_system();
+    test_flag_values();
     test_tables();
     test_plan();
     test_blocks();
