@@ -1149,6 +1149,24 @@ static int censored_iss(int censor, double bound, double albumin)
     return stage;
 }
 
+/* Stages `rows` ISS rows of censored B2M (`b2m`, `censor`, `bound`) and
+ * `albumin` in the canonical units into `stage`, bad rows into `bad`; the
+ * columns into `cols`.  Returns the count of bad rows. */
+static size_t stage_censored_iss(size_t rows, const double *b2m, const int *censor,
+                                 const double *bound, const double *albumin,
+                                 b2m_column *cols, int *stage, double *score,
+                                 b2m_bad_rows *bad)
+{
+    b2m_scale scales[2] = {{1, 1}, {1, 1}};
+    double max[2] = {200, 10};
+    b2m_bad_rows_init(&bad[0]);
+    b2m_bad_rows_init(&bad[1]);
+    cols[0] = b2m_column_censored(b2m_column_real(b2m, rows), censor, bound);
+    cols[1] = b2m_column_real(albumin, rows);
+    return b2m_stage_compute(b2m_stage_find("iss"), rows, cols, scales, max, stage,
+                             score, bad);
+}
+
 /* Censored rows scattered among plain ones (exact, missing, a code beside
  * an exact value, a code that is none of the four) stage in blocks as each
  * row does alone; a censored value recycled over the rows too. */
@@ -1181,11 +1199,8 @@ static void test_censored_sparse(void)
     censor[400] = 7;        /* not a code: a missing value */
     bound[400] = 20;
     b2m[400] = NA;
-    b2m_bad_rows_init(&bad[0]);
-    b2m_bad_rows_init(&bad[1]);
-    cols[0] = b2m_column_censored(b2m_column_real(b2m, ROWS), censor, bound);
-    cols[1] = b2m_column_real(albumin, ROWS);
-    CHECK(b2m_stage_compute(iss, ROWS, cols, scales, max, stage, NULL, bad) == 0);
+    CHECK(stage_censored_iss(ROWS, b2m, censor, bound, albumin, cols, stage, NULL,
+                             bad) == 0);
     for (i = 0; i < ROWS; i++) {
         int want;
         if (isnan(b2m[i]) && censor[i] >= B2M_CENSOR_LT && censor[i] <= B2M_CENSOR_GE) {
@@ -1241,14 +1256,11 @@ static int iss_alone(const b2m_column *cols, size_t i)
 static void test_censored_pending(void)
 {
     enum { ROWS = 4000 };
-    const b2m_stage_system *iss = b2m_stage_find("iss");
     const double bounds[] = {0.5, 3.5, 5.5, 4, 20, 6}, albumins[] = {NA, 3, 3.5, 4};
     static double b2m[ROWS], albumin[ROWS], bound[ROWS], score[ROWS];
     static int censor[ROWS], stage[ROWS];
     const size_t bad_rows[] = {10, 5, 1500, 2000, 3000};
     b2m_column cols[2];
-    b2m_scale scales[2] = {{1, 1}, {1, 1}};
-    double max[2] = {200, 10};
     b2m_bad_rows bad[2];
     size_t i, failures = 0;
     for (i = 0; i < ROWS; i++) {
@@ -1258,11 +1270,8 @@ static void test_censored_pending(void)
         bound[i] = exact ? NA : bounds[i % 6];
         albumin[i] = albumins[(i / 3) % 4];
     }
-    b2m_bad_rows_init(&bad[0]);
-    b2m_bad_rows_init(&bad[1]);
-    cols[0] = b2m_column_censored(b2m_column_real(b2m, ROWS), censor, bound);
-    cols[1] = b2m_column_real(albumin, ROWS);
-    CHECK(b2m_stage_compute(iss, ROWS, cols, scales, max, stage, NULL, bad) == 0);
+    CHECK(stage_censored_iss(ROWS, b2m, censor, bound, albumin, cols, stage, NULL,
+                             bad) == 0);
     for (i = 0; i < ROWS; i++) {
         const int want = iss_alone(cols, i);
         if (stage[i] != want && failures++ < 5)
@@ -1272,7 +1281,8 @@ static void test_censored_pending(void)
     CHECK(failures == 0);
     /* ">20": III whatever the albumin; ">0.5" with 3.5 g/dL: I, II or III */
     CHECK(stage[22] == 3 && stage[6] == B2M_NA_INT);
-    CHECK(b2m_stage_compute(iss, ROWS, cols, scales, max, stage, score, bad) == 0);
+    CHECK(stage_censored_iss(ROWS, b2m, censor, bound, albumin, cols, stage, score,
+                             bad) == 0);
     for (i = 0; i < ROWS; i++)
         failures += stage[i] != iss_alone(cols, i) ||
                     (censor[i] != B2M_CENSOR_NONE && !isnan(score[i]));
@@ -1290,9 +1300,8 @@ static void test_censored_pending(void)
     b2m[1500] = NA;
     b2m[10] = b2m[3000] = -1;
     b2m[2000] = 300;
-    b2m_bad_rows_init(&bad[0]);
-    b2m_bad_rows_init(&bad[1]);
-    CHECK(b2m_stage_compute(iss, ROWS, cols, scales, max, stage, NULL, bad) == 5);
+    CHECK(stage_censored_iss(ROWS, b2m, censor, bound, albumin, cols, stage, NULL,
+                             bad) == 5);
     CHECK(bad[0].count == 5 && bad[1].count == 0);
     for (i = 0; i < 5; i++)
         CHECK(bad[0].rows[i] == bad_rows[i]);
