@@ -336,12 +336,14 @@ plausible_range <- function(table, scale) {
 # unit 1000 times finer than another (urine B2M in ug/L, where mg/L is
 # common) is checked for values that look like the coarser unit
 # (warn_coarser_unit()); `coarser = FALSE` leaves that look to the caller (a
-# kernel that does it in its own pass over the values).
+# kernel that does it in its own pass over the values). With `rows_in_c =
+# TRUE`, a unit per row is read by C row by row (per_row_numeric()), for
+# routines that read the input with r_measurement_read_rows().
 numeric_input <- function(x, arg, quantity, unit = NULL, unit_arg = NULL,
                           call = sys.call(-1), per_row = FALSE,
-                          coarser = TRUE, censored = FALSE) {
+                          coarser = TRUE, censored = FALSE, rows_in_c = FALSE) {
   input <- read_numeric(x, arg, quantity, unit, unit_arg, call, per_row,
-                        censored)
+                        censored, rows_in_c)
   if (coarser) {
     if (per_row && is_unit_column(unit)) warn_coarser_rows(x, input, unit, call)
     else warn_coarser_unit(input, call)
@@ -372,7 +374,7 @@ or_absent <- function(input, quantity) {
 # as its exact results, NA where censored, with a warning.
 read_numeric <- function(x, arg, quantity, unit = NULL, unit_arg = NULL,
                          call = sys.call(-1), per_row = FALSE,
-                         censored = FALSE) {
+                         censored = FALSE, rows_in_c = FALSE) {
   if (is.null(unit_arg) && is.null(unit)) {
     unit <- quantity_table[[quantity]]$canonical
   }
@@ -384,7 +386,7 @@ read_numeric <- function(x, arg, quantity, unit = NULL, unit_arg = NULL,
     x <- censored_as_missing(x, arg, call)
   }
   if (per_row && is_unit_column(unit)) {
-    return(per_row_numeric(x, arg, quantity, unit, unit_arg, call))
+    return(per_row_numeric(x, arg, quantity, unit, unit_arg, call, rows_in_c))
   }
   if (is.object(x)) x <- held_numbers(x, arg, quantity, unit, unit_arg, call)
   check_numeric(x, arg, call)
@@ -399,21 +401,60 @@ numeric_spec <- function(x, arg, quantity, unit, unit_arg, call) {
 }
 
 # read_numeric() with a unit per row (for functions whose results carry no
-# unit): each row checked in its own unit and converted once in C to the
-# quantity's canonical unit, which the returned input is then in. The
-# canonical range is widened by a relative 1e-9 so that a row at the end of
-# its own unit's range is not refused again for the rounding of its
-# conversion.
-per_row_numeric <- function(x, arg, quantity, unit, unit_arg, call) {
+# unit): each row checked in its own unit and converted to the quantity's
+# canonical unit, which the returned input is then in. With `rows_in_c`, C
+# does both as it reads each chunk of rows (r_measurement_rows()): `value`
+# is the numbers as given, never a converted copy, and `unit_rows` says
+# each row's unit (unit_rows_input()); otherwise `value` is converted here,
+# once. The canonical range is widened by a relative 1e-9 so that a row at
+# the end of its own unit's range is not refused again for the rounding of
+# its conversion.
+per_row_numeric <- function(x, arg, quantity, unit, unit_arg, call,
+                            rows_in_c = FALSE) {
   canonical <- quantity_table[[quantity]]$canonical
   x <- plain_numbers_of_rows(x, arg, quantity, unit_arg, call)
-  value <- convert_unit_rows(x, arg, quantity, unit, unit_arg, canonical,
-                             unit_arg, call)
   spec <- unit_spec(quantity, canonical, unit_arg, call)
   spec$min_in_unit <- spec$min_in_unit * (1 - 1e-9)
   spec$max_in_unit <- spec$max_in_unit * (1 + 1e-9)
-  c(list(value = value, arg = arg, quantity = quantity, unit_arg = unit_arg),
-    spec)
+  if (!rows_in_c) {
+    value <- convert_unit_rows(x, arg, quantity, unit, unit_arg, canonical,
+                               unit_arg, call)
+    return(c(list(value = value, arg = arg, quantity = quantity,
+                  unit_arg = unit_arg), spec))
+  }
+  sizes <- list(x, unit)
+  names(sizes) <- c(arg, unit_arg)
+  check_sizes(sizes, call)
+  # one value for every row's unit: C reads values and units alike
+  if (length(x) == 1) x <- x[rep(1L, length(unit))]
+  c(list(value = x, arg = arg, quantity = quantity, unit_arg = unit_arg), spec,
+    list(unit_rows = unit_rows_input(x, quantity, unit, unit_arg, call),
+         units_given = unit))
+}
+
+# The units of each row as C reads them (r_measurement_read_rows()): the
+# coded units (unit_column(), which refuses an unknown or missing one), the
+# 1-based code of the canonical unit they are converted into and the
+# quantity's pair tables (unit_pair_tables()).
+unit_rows_input <- function(x, quantity, unit, unit_arg, call) {
+  table <- quantity_table[[quantity]]
+  known <- normalize_unit(names(table$units))
+  c(list(units = unit_column(unit, unit_arg, table, x, call),
+         to = match(normalize_unit(table$canonical), known)),
+    unit_pair_tables(table))
+}
+
+# A bad-values record of C (stop_bad_values()) whose input has a unit per
+# row read by C: its rows outside their own unit's range are the error
+# convert_unit_rows() gives, in that unit; any other problem (C's checks
+# after the conversion) is reported on the converted values.
+in_canonical_unit <- function(input, call) {
+  canonical <- quantity_table[[input$quantity]]$canonical
+  input$value <- convert_unit_rows(input$value, input$arg, input$quantity,
+                                   input$units_given, input$unit_arg,
+                                   canonical, input$unit_arg, call)
+  input$unit_rows <- NULL
+  input
 }
 
 # The numbers of `x` read with a unit per row (argument `unit_arg`): a
@@ -597,6 +638,7 @@ stop_bad_values <- function(result, inputs, call = sys.call(-1)) {
   if (!inherits(result, "b2m_bad_values")) return(result)
   k <- result$arg[1]
   input <- inputs[[k]]
+  if (!is.null(input$unit_rows)) input <- in_canonical_unit(input, call)
   mine <- result$arg == k
   rows <- result$row[mine]
   # a recycled argument's one value, wherever the row
@@ -859,12 +901,15 @@ warn_coarser_rows <- function(x, input, units, call) {
     if (length(rows) == 0) next
     at <- if (length(input$value) == 1) 1 else rows
     # the numbers as given where they are plain (no rounding of a conversion)
-    values <- if (is.object(x)) {
+    values <- if (!is.null(input$unit_rows)) {
+      as.double(input$value[at])
+    } else if (is.object(x)) {
       input$value[at] * table$units[[unit]][1] / table$units[[unit]][2]
     } else {
       as.double(x[at])
     }
-    part <- utils::modifyList(input, list(value = values, unit = unit))
+    part <- utils::modifyList(input, list(value = values, unit = unit,
+                                          unit_rows = NULL))
     below <- coarser_unit_below(part)
     if (below == 0) next
     found <- scale_outliers(part, below, Inf)

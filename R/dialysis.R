@@ -51,9 +51,9 @@ b2m_reduction_ratio <- function(pre, post, weight_pre = NULL,
                                 weight_post = NULL, unit = "mg/L") {
   call <- sys.call()
   before <- numeric_input(pre, "pre", "b2m", unit, "unit", call,
-                          per_row = TRUE)
+                          per_row = TRUE, rows_in_c = TRUE)
   after <- numeric_input(post, "post", "b2m", unit, "unit", call,
-                         per_row = TRUE)
+                         per_row = TRUE, rows_in_c = TRUE)
   corrected <- !is.null(weight_pre) || !is.null(weight_post)
   if (corrected && (is.null(weight_pre) || is.null(weight_post))) {
     missing_arg <- if (is.null(weight_pre)) "weight_pre" else "weight_post"

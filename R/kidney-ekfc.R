@@ -23,7 +23,7 @@ warn_flagged_second <- function(result, message, class, call) {
 egfr_ekfc <- function(marker, value, age, sex, creatinine_unit, call) {
   input <- if (marker == "cr") {
     numeric_input(value, "creatinine", "creatinine", creatinine_unit,
-                  "creatinine_unit", call, per_row = TRUE)
+                  "creatinine_unit", call, per_row = TRUE, rows_in_c = TRUE)
   } else {
     numeric_input(value, "cystatin", "cystatin", call = call)
   }

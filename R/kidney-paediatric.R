@@ -98,7 +98,7 @@ egfr_ckid_u25 <- function(age, sex, height_m, creatinine = NULL,
   height <- numeric_input(height_m, "height_m", "height", call = call)
   cr <- if (form != "cys") {
     numeric_input(creatinine, "creatinine", "creatinine", creatinine_unit,
-                  "creatinine_unit", call, per_row = TRUE)
+                  "creatinine_unit", call, per_row = TRUE, rows_in_c = TRUE)
   } else {
     absent_input("creatinine", creatinine_unit, "creatinine_unit", call)
   }
@@ -123,7 +123,7 @@ egfr_ckid_u25 <- function(age, sex, height_m, creatinine = NULL,
 egfr_schwartz <- function(creatinine, height_cm, creatinine_unit = "mg/dL") {
   call <- sys.call()
   cr <- numeric_input(creatinine, "creatinine", "creatinine", creatinine_unit,
-                      "creatinine_unit", call, per_row = TRUE)
+                      "creatinine_unit", call, per_row = TRUE, rows_in_c = TRUE)
   height <- numeric_input(height_cm, "height_cm", "height", "cm", call = call)
   check_sizes(list(creatinine = creatinine, height_cm = height_cm), call)
   out <- .Call(C_r_egfr_schwartz, cr, height)

@@ -10,7 +10,7 @@ egfr_ckdepi <- function(equation, creatinine, cystatin, age, sex,
   # error, never an all-missing column.
   cr <- if (equation != "cys") {
     numeric_input(creatinine, "creatinine", "creatinine", creatinine_unit,
-                  "creatinine_unit", call, per_row = TRUE)
+                  "creatinine_unit", call, per_row = TRUE, rows_in_c = TRUE)
   }
   cys <- if (equation %in% c("cys", "crcys", "crcys2012")) {
     numeric_input(cystatin, "cystatin", "cystatin", call = call)
@@ -168,7 +168,7 @@ egfr_ckdepi_crcys <- function(creatinine, cystatin, age, sex,
 #' b2m_excess(6, egfr = 80)
 egfr_b2m <- function(b2m, b2m_unit = "mg/L") {
   input <- numeric_input(b2m, "b2m", "b2m", b2m_unit, "b2m_unit",
-                         per_row = TRUE)
+                         per_row = TRUE, rows_in_c = TRUE)
   out <- .Call(C_r_egfr_b2m, input)
   stop_bad_values(out, list(input))
 }
@@ -193,7 +193,7 @@ b2m_expected <- function(egfr, b2m_unit = "mg/L") {
 #' @export
 b2m_excess <- function(b2m, egfr, b2m_unit = "mg/L") {
   input <- numeric_input(b2m, "b2m", "b2m", b2m_unit, "b2m_unit",
-                         per_row = TRUE)
+                         per_row = TRUE, rows_in_c = TRUE)
   gfr <- numeric_input(egfr, "egfr", "egfr")
   check_sizes(list(b2m = b2m, egfr = egfr))
   out <- .Call(C_r_b2m_excess, input, gfr)

@@ -80,9 +80,9 @@ b2m_pattern <- function(serum_b2m, urine_b2m, serum_unit = "mg/L",
                         urine_creatinine_unit = "mg/dL") {
   call <- sys.call()
   serum <- numeric_input(serum_b2m, "serum_b2m", "b2m", serum_unit,
-                         "serum_unit", call, per_row = TRUE)
+                         "serum_unit", call, per_row = TRUE, rows_in_c = TRUE)
   urine <- numeric_input(urine_b2m, "urine_b2m", "b2m_urine", urine_unit,
-                         "urine_unit", call, per_row = TRUE)
+                         "urine_unit", call, per_row = TRUE, rows_in_c = TRUE)
   limit_s <- pattern_limit(serum_uln, "serum_uln", serum, serum_unit,
                            "serum", call)
   limit_u <- pattern_limit(urine_uln, "urine_uln", urine, urine_unit,
@@ -92,7 +92,7 @@ b2m_pattern <- function(serum_b2m, urine_b2m, serum_unit = "mg/L",
   creatinine <- if (!is.null(urine_creatinine)) {
     numeric_input(urine_creatinine, "urine_creatinine", "creatinine_urine",
                   urine_creatinine_unit, "urine_creatinine_unit", call,
-                  per_row = TRUE)
+                  per_row = TRUE, rows_in_c = TRUE)
   }
   check_sizes(Filter(Negate(is.null), list(
     serum_b2m = serum_b2m, urine_b2m = urine_b2m, serum_uln = serum_uln,

@@ -76,7 +76,7 @@ limit_inputs <- function(x, uln, unit, specimen, call, censored = FALSE) {
   check_choice(specimen, reference_table$specimen, "specimen", call)
   quantity <- specimen_quantity[[specimen]]
   input <- numeric_input(x, "x", quantity, unit, "unit", call, per_row = TRUE,
-                         censored = censored)
+                         censored = censored, rows_in_c = TRUE)
   # a given limit is in `unit` (one per row too); the default is in the unit
   # `x` was read into (its canonical unit when `unit` is one per row)
   limit_unit <- if (is.null(uln)) input$unit else unit

@@ -178,8 +178,10 @@ unit_specs <- lapply(quantity_table, function(table) {
 #' (`creatinine_unit`), of [b2m_classify()], [b2m_fold_uln()], [b2m_pattern()],
 #' [b2m_urine_ratio()], [egfr_b2m()], [b2m_excess()] and
 #' [b2m_reduction_ratio()]: one unit per row, each row checked for
-#' plausibility in its own unit and converted once, in C, to the unit the
-#' rule is stated in. The staging functions convert nothing: each row is
+#' plausibility in its own unit and converted, in C, to the unit the rule is
+#' stated in as the computation reads it, a few thousand rows at a time, so
+#' no converted copy of the column is made. The staging functions convert
+#' nothing: each row is
 #' compared in its own unit with the thresholds converted into it, so a row
 #' is staged exactly as in a call with its unit for the whole column.
 #' [b2m_expected()] gives each row's expected B2M in that row's unit.
@@ -253,15 +255,22 @@ canonical_in_rows <- function(x, quantity, units, units_arg, call) {
 
 # The C conversion of x between coded units of the quantity `table`.
 convert_coded_rows <- function(x, from, to, table) {
+  pairs <- unit_pair_tables(table)
+  .Call(C_r_b2m_convert_rows, x, from, to, pairs$multiply, pairs$divide,
+        pairs$min, pairs$max)
+}
+
+# What C converts between the units of the quantity `table` with: each
+# pair's factors, value_in_to = value_in_from * (den_from * num_to) /
+# (num_from * den_to), read at (from - 1) * units + to (row-major), and each
+# unit's plausible range.
+unit_pair_tables <- function(table) {
   scales <- matrix(unlist(table$units), nrow = 2)
-  # value_in_to = value_in_from * (den_from * num_to) / (num_from * den_to);
-  # C reads the pair (from, to) at (from - 1) * units + to, row-major
-  multiply <- outer(scales[2, ], scales[1, ])
-  divide <- outer(scales[1, ], scales[2, ])
   range <- vapply(table$units, function(scale) plausible_range(table, scale),
                   numeric(2))
-  .Call(C_r_b2m_convert_rows, x, from, to, as.vector(t(multiply)),
-        as.vector(t(divide)), as.double(range[1, ]), as.double(range[2, ]))
+  list(multiply = as.vector(t(outer(scales[2, ], scales[1, ]))),
+       divide = as.vector(t(outer(scales[1, ], scales[2, ]))),
+       min = as.double(range[1, ]), max = as.double(range[2, ]))
 }
 
 # A unit per row as the coded column C reads: each label's index among the
@@ -317,7 +326,7 @@ stop_unit_rows_values <- function(result, x, arg, quantity, from, from_arg,
   table <- quantity_table[[quantity]]
   one_unit <- unit_column(unit, from_arg, table, 1, call)
   checked <- convert_coded_rows(input$value, one_unit, one_unit, table)
-  checked$row <- same[checked$row]
+  checked$row <- as.numeric(same[checked$row])
   input$value <- x
   stop_bad_values(checked, list(input), call)
 }

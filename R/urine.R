@@ -70,10 +70,11 @@ b2m_urine_ratio <- function(urine_b2m, urine_creatinine,
   # one unit: the look for results in mg/L is done in the ratio's own pass
   b2m <- numeric_input(urine_b2m, "urine_b2m", "b2m_urine", urine_b2m_unit,
                        "urine_b2m_unit", call, per_row = TRUE,
-                       coarser = is_unit_column(urine_b2m_unit))
+                       coarser = is_unit_column(urine_b2m_unit), rows_in_c = TRUE)
   creatinine <- numeric_input(urine_creatinine, "urine_creatinine",
                               "creatinine_urine", urine_creatinine_unit,
-                              "urine_creatinine_unit", call, per_row = TRUE)
+                              "urine_creatinine_unit", call, per_row = TRUE,
+                              rows_in_c = TRUE)
   sg <- if (!is.null(specific_gravity)) {
     numeric_input(specific_gravity, "specific_gravity", "specific_gravity",
                   call = call)
@@ -81,7 +82,8 @@ b2m_urine_ratio <- function(urine_b2m, urine_creatinine,
   sizes <- list(urine_b2m = urine_b2m, urine_creatinine = urine_creatinine)
   sizes$specific_gravity <- specific_gravity
   check_sizes(sizes, call)
-  out <- urine_ratio_values(b2m, creatinine, sg, call, coarser = TRUE)
+  out <- urine_ratio_values(b2m, creatinine, sg, call,
+                            coarser = !is_unit_column(urine_b2m_unit))
   names(out) <- c("ratio_ug_g", "ratio_ug_mmol", "above_osha_trigger",
                   "dilute", "concentrated", "recollect")
   # the columns as they are (data.frame() would check and copy them)

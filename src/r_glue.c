@@ -179,13 +179,89 @@ b2m_column r_censored_column(SEXP input, SEXP x, const char *what)
 r_measurement r_measurement_read(SEXP input, const char *what)
 {
     r_measurement m;
+    if (r_field(input, "unit_rows") != R_NilValue)
+        Rf_error("b2m internal error: %s reads no unit per row", what);
     m.value = r_field(input, "value");
     if (TYPEOF(m.value) != REALSXP && TYPEOF(m.value) != INTSXP &&
         TYPEOF(m.value) != LGLSXP)
         Rf_error("b2m internal error: bad `value` of an input of %s", what);
     m.column = r_censored_column(input, m.value, what);
     r_unit_read(input, what, &m.unit, &m.min_in_unit, &m.max_in_unit);
+    m.rows = NULL;
     return m;
+}
+
+void r_unit_pairs_read(SEXP multiply, SEXP divide, SEXP min_in_unit,
+                       SEXP max_in_unit, b2m_unit_pairs *pairs)
+{
+    size_t units = (size_t) XLENGTH(max_in_unit);
+    if (TYPEOF(multiply) != REALSXP || TYPEOF(divide) != REALSXP ||
+        TYPEOF(min_in_unit) != REALSXP || TYPEOF(max_in_unit) != REALSXP ||
+        (size_t) XLENGTH(min_in_unit) != units ||
+        (size_t) XLENGTH(multiply) != units * units ||
+        (size_t) XLENGTH(divide) != units * units)
+        Rf_error("b2m internal error: bad unit tables");
+    pairs->n_units = units;
+    pairs->multiply = REAL_RO(multiply);
+    pairs->divide = REAL_RO(divide);
+    pairs->min_in_unit = REAL_RO(min_in_unit);
+    pairs->max_in_unit = REAL_RO(max_in_unit);
+}
+
+/* The units of `unit_rows` (see numeric_input(rows_in_c = TRUE)): its coded
+ * `units`, `to` (the 1-based code of the unit the kernel reads) and the
+ * pair tables, with buffers for a chunk (R_alloc'ed, too large for the
+ * stack: freed when the .Call returns). */
+static struct r_unit_rows *unit_rows_read(SEXP unit_rows, const char *what)
+{
+    struct r_unit_rows *rows =
+        (struct r_unit_rows *) R_alloc(1, sizeof(struct r_unit_rows));
+    SEXP to = r_field(unit_rows, "to");
+    size_t k;
+    r_unit_pairs_read(r_field(unit_rows, "multiply"), r_field(unit_rows, "divide"),
+                      r_field(unit_rows, "min"), r_field(unit_rows, "max"),
+                      &rows->pairs);
+    if (TYPEOF(to) != INTSXP || XLENGTH(to) != 1 || INTEGER_RO(to)[0] < 1 ||
+        (size_t) INTEGER_RO(to)[0] > rows->pairs.n_units)
+        Rf_error("b2m internal error: bad unit per row of %s", what);
+    r_coded_init(&rows->units, r_field(unit_rows, "units"));
+    for (k = 0; k < B2M_CHUNK; k++)
+        rows->to[k] = INTEGER_RO(to)[0];
+    return rows;
+}
+
+r_measurement r_measurement_read_rows(SEXP input, const char *what)
+{
+    SEXP unit_rows = r_field(input, "unit_rows");
+    r_measurement m;
+    if (unit_rows == R_NilValue)
+        return r_measurement_read(input, what);
+    m.value = r_field(input, "value");
+    /* R hands plain numbers, as long as the units (never a censored one) */
+    if ((TYPEOF(m.value) != REALSXP && TYPEOF(m.value) != INTSXP &&
+         TYPEOF(m.value) != LGLSXP) || r_field(input, "censor") != R_NilValue)
+        Rf_error("b2m internal error: bad `value` of an input of %s", what);
+    m.column = r_column(m.value);
+    r_unit_read(input, what, &m.unit, &m.min_in_unit, &m.max_in_unit);
+    m.rows = unit_rows_read(unit_rows, what);
+    if (XLENGTH(m.rows->units.x) != XLENGTH(m.value))
+        Rf_error("b2m internal error: units per row of %s", what);
+    return m;
+}
+
+b2m_column r_measurement_rows(const r_measurement *m, size_t start, size_t len,
+                              b2m_bad_rows *bad)
+{
+    struct r_unit_rows *rows = m->rows;
+    if (rows == NULL)
+        return b2m_column_from(m->column, start);
+    if (len > B2M_CHUNK)
+        Rf_error("b2m internal error: a chunk of more than %d rows",
+                 (int) B2M_CHUNK);
+    r_coded_fill(&rows->units, start, len, rows->from);
+    b2m_convert_rows(len, b2m_column_from(m->column, start), rows->from,
+                     rows->to, &rows->pairs, rows->converted, bad);
+    return b2m_column_real(rows->converted, len);
 }
 
 void r_run_chunks(size_t n, size_t chunk, r_chunk_fn fn, void *ctx)

@@ -68,12 +68,18 @@ SEXP r_all_missing(SEXP x);
  * measurement has its `censor` and `bound` too.  The glue
  * reads them by name, never by position. */
 
+struct r_unit_rows;
+
 typedef struct {
     SEXP value;         /* the column as R holds it (for its length) */
     b2m_column column;
     b2m_scale unit;
     double min_in_unit; /* 0 when the quantity has no smallest value */
     double max_in_unit;
+    /* NULL, or the unit of each row (r_measurement_read_rows()): `column`
+     * is then in those units, and `unit` and the range are the unit a
+     * kernel reads it in (r_measurement_rows()). */
+    struct r_unit_rows *rows;
 } r_measurement;
 
 /* The element of list `x` named `name`, or R_NilValue. */
@@ -90,8 +96,28 @@ void r_unit_read(SEXP input, const char *what, b2m_scale *unit,
  * them (numeric_input(censored = TRUE)). */
 b2m_column r_censored_column(SEXP input, SEXP x, const char *what);
 /* A measurement: its numeric `value` column (censored when the input is)
- * with its unit. */
+ * with its unit.  An input with a unit per row is an internal error here:
+ * only a routine that reads its rows through r_measurement_rows() takes one
+ * (r_measurement_read_rows()). */
 r_measurement r_measurement_read(SEXP input, const char *what);
+/* r_measurement_read() of an input that may have a unit per row
+ * (numeric_input(rows_in_c = TRUE): its `unit_rows`, the coded units and
+ * the tables of their pairs, as convert_coded_rows() gives them). */
+r_measurement r_measurement_read_rows(SEXP input, const char *what);
+/* Rows [start, start + len) of m's column as a kernel reads them (len at
+ * most B2M_CHUNK): the column itself, or, with a unit per row, each row
+ * checked in its own unit and converted into m->unit, in a buffer of m's
+ * (so the column is never copied whole).  A row outside its own unit's
+ * range is recorded in `bad` (its offset set to `start` by the caller) and
+ * read as missing, so that the kernel does not record it again. */
+b2m_column r_measurement_rows(const r_measurement *m, size_t start, size_t len,
+                              b2m_bad_rows *bad);
+
+/* The pair tables of a quantity's units (convert_coded_rows() in R): the
+ * factors of each (from, to) pair, row-major, and each unit's plausible
+ * range. */
+void r_unit_pairs_read(SEXP multiply, SEXP divide, SEXP min_in_unit,
+                       SEXP max_in_unit, b2m_unit_pairs *pairs);
 
 /* ---- coded columns --------------------------------------------------------
  * A character or factor argument (sex, a clinical stage) is read through a
@@ -125,5 +151,14 @@ void r_coded_fill(const r_coded *coded, size_t start, size_t len, int *out);
  * column), and read them only when C meets another. */
 size_t r_coded_fill_unmatched(const r_coded *coded, size_t start, size_t len,
                               int *out);
+
+/* A unit per row of a measurement (r_measurement_read_rows()). */
+struct r_unit_rows {
+    r_coded units;         /* each row's unit, 1-based among the quantity's */
+    b2m_unit_pairs pairs;  /* the quantity's unit pairs and ranges */
+    int from[B2M_CHUNK];   /* the codes of the rows read */
+    int to[B2M_CHUNK];     /* the code of the kernel's unit, every row */
+    double converted[B2M_CHUNK]; /* their values in that unit */
+};
 
 #endif

@@ -25,6 +25,7 @@ static void by_sex_pieces(const r_coded *sex, int *buffer, size_t start,
 typedef struct {
     b2m_egfr_equation equation;
     b2m_egfr_input in;
+    r_measurement creatinine; /* a unit per row or one */
     r_coded female; /* sex, read through its labels */
     int *female_rows;
     double *out;
@@ -35,12 +36,13 @@ static void egfr_piece(void *ctx, size_t at, size_t rows, b2m_column female)
 {
     egfr_call *c = ctx;
     b2m_egfr_input in = c->in;
-    in.creatinine = b2m_column_from(in.creatinine, at);
+    b2m_egfr_bad_offset(&c->bad, at);
+    in.creatinine = r_measurement_rows(&c->creatinine, at, rows,
+                                       &c->bad.creatinine);
     in.cystatin = b2m_column_from(in.cystatin, at);
     in.age = b2m_column_from(in.age, at);
     in.black = b2m_column_from(in.black, at);
     in.female = female;
-    b2m_egfr_bad_offset(&c->bad, at);
     b2m_kidney_egfr(c->equation, rows, &in, c->out + at, &c->bad);
 }
 
@@ -51,7 +53,8 @@ static void egfr_chunk(void *ctx, size_t start, size_t len)
 }
 
 /* creatinine, cystatin and age are measurements (r_measurement_read(): a
- * marker the equation does not read is one NA); female is the coded sex,
+ * marker the equation does not read is one NA; creatinine may have a unit
+ * per row, r_measurement_read_rows()); female is the coded sex,
  * list(x, labels, values); black is a logical column, or R_NilValue for the
  * equations without a race term. */
 static SEXP egfr_ckdepi_run(SEXP equation, SEXP creatinine, SEXP cystatin,
@@ -69,7 +72,7 @@ static SEXP egfr_ckdepi_run(SEXP equation, SEXP creatinine, SEXP cystatin,
         INTEGER_RO(equation)[0] < 0 ||
         INTEGER_RO(equation)[0] >= B2M_EGFR_EQUATIONS)
         Rf_error("b2m internal error: bad arguments to r_egfr_ckdepi");
-    cr = r_measurement_read(creatinine, what);
+    cr = r_measurement_read_rows(creatinine, what);
     cys = r_measurement_read(cystatin, what);
     years = r_measurement_read(age, what);
     r_coded_init(&c.female, female);
@@ -81,7 +84,8 @@ static SEXP egfr_ckdepi_run(SEXP equation, SEXP creatinine, SEXP cystatin,
     n = r_common_length_of(columns, 5);
     c.female_rows = (int *) R_alloc(B2M_CODED_CHUNK, sizeof(int));
     c.equation = (b2m_egfr_equation) INTEGER_RO(equation)[0];
-    c.in.creatinine = cr.column;
+    c.creatinine = cr;
+    c.in.creatinine = cr.column; /* replaced a piece at a time */
     c.in.creatinine_unit = cr.unit;
     c.in.creatinine_min = cr.min_in_unit;
     c.in.creatinine_max = cr.max_in_unit;
@@ -149,6 +153,7 @@ static SEXP result_warned(SEXP out, const b2m_bad_rows *bad, size_t n_bad,
 typedef struct {
     b2m_ekfc_marker marker;
     b2m_ekfc_input in;
+    r_measurement measured; /* creatinine: a unit per row or one */
     r_coded female;
     int *female_rows;
     double *out;
@@ -159,10 +164,10 @@ static void ekfc_piece(void *ctx, size_t at, size_t rows, b2m_column female)
 {
     ekfc_call *c = ctx;
     b2m_ekfc_input in = c->in;
-    in.marker = b2m_column_from(in.marker, at);
+    b2m_ekfc_bad_offset(&c->bad, at);
+    in.marker = r_measurement_rows(&c->measured, at, rows, &c->bad.marker);
     in.age = b2m_column_from(in.age, at);
     in.female = female;
-    b2m_ekfc_bad_offset(&c->bad, at);
     b2m_kidney_ekfc(c->marker, rows, &in, c->out + at, &c->bad);
 }
 
@@ -173,7 +178,8 @@ static void ekfc_chunk(void *ctx, size_t start, size_t len)
 }
 
 /* marker 0 creatinine, 1 cystatin C; value and age are measurements
- * (r_measurement_read()); female the coded sex (an all-NA one for cystatin
+ * (r_measurement_read(); value may have a unit per row,
+ * r_measurement_read_rows()); female the coded sex (an all-NA one for cystatin
  * C, unread). */
 SEXP r_egfr_ekfc(SEXP marker, SEXP value, SEXP age, SEXP female)
 {
@@ -188,7 +194,7 @@ SEXP r_egfr_ekfc(SEXP marker, SEXP value, SEXP age, SEXP female)
     if (TYPEOF(marker) != INTSXP || XLENGTH(marker) != 1 ||
         (INTEGER_RO(marker)[0] != B2M_EKFC_CR && INTEGER_RO(marker)[0] != B2M_EKFC_CYS))
         Rf_error("b2m internal error: bad arguments to r_egfr_ekfc");
-    measured = r_measurement_read(value, what);
+    measured = r_measurement_read_rows(value, what);
     years = r_measurement_read(age, what);
     r_coded_init(&c.female, female);
     c.marker = (b2m_ekfc_marker) INTEGER_RO(marker)[0];
@@ -197,7 +203,8 @@ SEXP r_egfr_ekfc(SEXP marker, SEXP value, SEXP age, SEXP female)
     columns[2] = c.marker == B2M_EKFC_CR ? c.female.x : years.value;
     n = r_common_length_of(columns, 3);
     c.female_rows = (int *) R_alloc(B2M_CODED_CHUNK, sizeof(int));
-    c.in.marker = measured.column;
+    c.measured = measured;
+    c.in.marker = measured.column; /* replaced a piece at a time */
     c.in.marker_unit = measured.unit;
     c.in.marker_max = measured.max_in_unit;
     c.in.marker_min = measured.min_in_unit;
@@ -219,6 +226,7 @@ SEXP r_egfr_ekfc(SEXP marker, SEXP value, SEXP age, SEXP female)
 typedef struct {
     b2m_u25_form form;
     b2m_u25_input in;
+    r_measurement creatinine; /* a unit per row or one */
     r_coded female;
     int *female_rows;
     double *out;
@@ -229,12 +237,13 @@ static void u25_piece(void *ctx, size_t at, size_t rows, b2m_column female)
 {
     u25_call *c = ctx;
     b2m_u25_input in = c->in;
+    b2m_u25_bad_offset(&c->bad, at);
     in.age = b2m_column_from(in.age, at);
     in.height = b2m_column_from(in.height, at);
-    in.creatinine = b2m_column_from(in.creatinine, at);
+    /* the arguments' order of b2m_u25_bad: age, height, creatinine, ... */
+    in.creatinine = r_measurement_rows(&c->creatinine, at, rows, &c->bad.args[2]);
     in.cystatin = b2m_column_from(in.cystatin, at);
     in.female = female;
-    b2m_u25_bad_offset(&c->bad, at);
     b2m_kidney_ckid_u25(c->form, rows, &in, c->out + at, &c->bad);
 }
 
@@ -246,7 +255,8 @@ static void u25_chunk(void *ctx, size_t start, size_t len)
 
 /* form 0 creatinine, 1 cystatin C, 2 average; age, height, creatinine and
  * cystatin are measurements (r_measurement_read(): a marker the form does
- * not read is one NA); female the coded sex. */
+ * not read is one NA; creatinine may have a unit per row,
+ * r_measurement_read_rows()); female the coded sex. */
 SEXP r_egfr_ckid_u25(SEXP form, SEXP age, SEXP female, SEXP height,
                      SEXP creatinine, SEXP cystatin)
 {
@@ -262,7 +272,7 @@ SEXP r_egfr_ckid_u25(SEXP form, SEXP age, SEXP female, SEXP height,
         Rf_error("b2m internal error: bad arguments to r_egfr_ckid_u25");
     years = r_measurement_read(age, what);
     tall = r_measurement_read(height, what);
-    cr = r_measurement_read(creatinine, what);
+    cr = r_measurement_read_rows(creatinine, what);
     cys = r_measurement_read(cystatin, what);
     r_coded_init(&c.female, female);
     c.form = (b2m_u25_form) INTEGER_RO(form)[0];
@@ -278,7 +288,8 @@ SEXP r_egfr_ckid_u25(SEXP form, SEXP age, SEXP female, SEXP height,
     c.in.height = tall.column;
     c.in.height_unit = tall.unit;
     c.in.height_max = tall.max_in_unit;
-    c.in.creatinine = cr.column;
+    c.creatinine = cr;
+    c.in.creatinine = cr.column; /* replaced a piece at a time */
     c.in.creatinine_unit = cr.unit;
     c.in.creatinine_max = cr.max_in_unit;
     c.in.creatinine_min = cr.min_in_unit;
@@ -298,6 +309,7 @@ SEXP r_egfr_ckid_u25(SEXP form, SEXP age, SEXP female, SEXP height,
 
 typedef struct {
     b2m_schwartz_input in;
+    r_measurement creatinine; /* a unit per row or one */
     double *out;
     b2m_bad_rows bad[B2M_SCHWARTZ_ARGS];
     b2m_bad_rows metres;
@@ -307,19 +319,20 @@ static void schwartz_chunk(void *ctx, size_t start, size_t len)
 {
     schwartz_call *c = ctx;
     b2m_schwartz_input in = c->in;
-    in.creatinine = b2m_column_from(in.creatinine, start);
-    in.height = b2m_column_from(in.height, start);
     r_bad_rows_offset(c->bad, B2M_SCHWARTZ_ARGS, start);
+    in.creatinine = r_measurement_rows(&c->creatinine, start, len, &c->bad[0]);
+    in.height = b2m_column_from(in.height, start);
     c->metres.offset = start;
     b2m_kidney_schwartz(len, &in, c->out + start, c->bad, &c->metres);
 }
 
-/* creatinine and height are measurements (r_measurement_read()); the rows
+/* creatinine and height are measurements (creatinine with a unit per row or
+ * one, r_measurement_read_rows()); the rows
  * whose height looks like metres come back flagged. */
 SEXP r_egfr_schwartz(SEXP creatinine, SEXP height)
 {
     static const char what[] = "r_egfr_schwartz";
-    r_measurement cr = r_measurement_read(creatinine, what);
+    r_measurement cr = r_measurement_read_rows(creatinine, what);
     r_measurement tall = r_measurement_read(height, what);
     SEXP columns[2];
     size_t n, k;
@@ -329,7 +342,8 @@ SEXP r_egfr_schwartz(SEXP creatinine, SEXP height)
     columns[0] = cr.value;
     columns[1] = tall.value;
     n = r_common_length_of(columns, 2);
-    c.in.creatinine = cr.column;
+    c.creatinine = cr;
+    c.in.creatinine = cr.column; /* replaced a chunk at a time */
     c.in.creatinine_unit = cr.unit;
     c.in.creatinine_max = cr.max_in_unit;
     c.in.creatinine_min = cr.min_in_unit;
@@ -367,7 +381,8 @@ static void egfr_b2m_chunk(void *ctx, size_t start, size_t len)
 {
     pair_call *c = ctx;
     pair_offset(c, start);
-    b2m_kidney_egfr_b2m(len, b2m_column_from(c->x.column, start), c->unit,
+    b2m_kidney_egfr_b2m(len, r_measurement_rows(&c->x, start, len, &c->bad[0]),
+                        c->unit,
                         c->x.max_in_unit, c->real_out + start, &c->bad[0]);
 }
 
@@ -375,7 +390,7 @@ static void expected_chunk(void *ctx, size_t start, size_t len)
 {
     pair_call *c = ctx;
     pair_offset(c, start);
-    b2m_kidney_b2m_expected(len, b2m_column_from(c->x.column, start),
+    b2m_kidney_b2m_expected(len, r_measurement_rows(&c->x, start, len, &c->bad[0]),
                             c->x.min_in_unit, c->x.max_in_unit, c->unit,
                             c->real_out + start, &c->bad[0]);
 }
@@ -384,7 +399,8 @@ static void excess_chunk(void *ctx, size_t start, size_t len)
 {
     pair_call *c = ctx;
     pair_offset(c, start);
-    b2m_kidney_b2m_excess(len, b2m_column_from(c->x.column, start), c->unit,
+    b2m_kidney_b2m_excess(len, r_measurement_rows(&c->x, start, len, &c->bad[0]),
+                          c->unit,
                           c->x.max_in_unit, b2m_column_from(c->y.column, start),
                           c->y.min_in_unit, c->y.max_in_unit,
                           c->real_out + start, &c->bad[0], &c->bad[1]);
@@ -394,11 +410,12 @@ static void category_chunk(void *ctx, size_t start, size_t len)
 {
     pair_call *c = ctx;
     pair_offset(c, start);
-    b2m_kidney_gfr_category(len, b2m_column_from(c->x.column, start),
+    b2m_kidney_gfr_category(len, r_measurement_rows(&c->x, start, len, &c->bad[0]),
                             c->x.max_in_unit, c->int_out + start, &c->bad[0]);
 }
 
-/* Runs fn over the measurement x (and y, which may be R_NilValue), the B2M
+/* Runs fn over the measurement x (a unit per row or one, read through
+ * r_measurement_rows()) and y (which may be R_NilValue), the B2M
  * in `unit` (a unit_spec(); R_NilValue: the unit of x).  A minimum is read
  * only by the kernels that have one. */
 static SEXP run_pair(SEXP x, SEXP y, SEXP unit, SEXPTYPE type, r_chunk_fn fn,
@@ -409,7 +426,7 @@ static SEXP run_pair(SEXP x, SEXP y, SEXP unit, SEXPTYPE type, r_chunk_fn fn,
     pair_call c;
     SEXP out, result;
 
-    c.x = r_measurement_read(x, what);
+    c.x = r_measurement_read_rows(x, what);
     c.y = y == R_NilValue ? c.x : r_measurement_read(y, what);
     c.unit = c.x.unit;
     if (unit != R_NilValue) {

@@ -3,6 +3,7 @@
 
 typedef struct {
     b2m_pattern_input in;
+    r_measurement serum, urine; /* a unit per row or one */
     int *out;
     b2m_bad_rows bad[B2M_PATTERN_ARGS];
     b2m_bad_rows acid;
@@ -12,25 +13,27 @@ static void pattern_chunk(void *ctx, size_t start, size_t len)
 {
     pattern_call *c = ctx;
     b2m_pattern_input in = c->in;
-    in.serum = b2m_column_from(in.serum, start);
+    r_bad_rows_offset(c->bad, B2M_PATTERN_ARGS, start);
+    /* the arguments' order: serum, serum_uln, urine, urine_uln, urine_ph */
+    in.serum = r_measurement_rows(&c->serum, start, len, &c->bad[0]);
     in.serum_uln = b2m_column_from(in.serum_uln, start);
-    in.urine = b2m_column_from(in.urine, start);
+    in.urine = r_measurement_rows(&c->urine, start, len, &c->bad[2]);
     in.urine_uln = b2m_column_from(in.urine_uln, start);
     in.urine_ph = b2m_column_from(in.urine_ph, start);
-    r_bad_rows_offset(c->bad, B2M_PATTERN_ARGS, start);
     c->acid.offset = start;
     b2m_pattern_classify(len, &in, c->out + start, c->bad, &c->acid);
 }
 
-/* Each argument is a measurement (r_measurement_read()): the limits in the
- * unit of their results, urine_ph one NA when not given. */
+/* Each argument is a measurement (r_measurement_read(); the results with a
+ * unit per row or one, r_measurement_read_rows()): the limits in the unit
+ * the results are read in, urine_ph one NA when not given. */
 SEXP r_b2m_pattern(SEXP serum, SEXP serum_uln, SEXP urine, SEXP urine_uln,
                    SEXP urine_ph)
 {
     static const char what[] = "r_b2m_pattern";
-    r_measurement serum_in = r_measurement_read(serum, what);
+    r_measurement serum_in = r_measurement_read_rows(serum, what);
     r_measurement serum_limit = r_measurement_read(serum_uln, what);
-    r_measurement urine_in = r_measurement_read(urine, what);
+    r_measurement urine_in = r_measurement_read_rows(urine, what);
     r_measurement urine_limit = r_measurement_read(urine_uln, what);
     r_measurement ph = r_measurement_read(urine_ph, what);
     const SEXP columns[B2M_PATTERN_ARGS] = {serum_in.value, serum_limit.value,
@@ -40,8 +43,10 @@ SEXP r_b2m_pattern(SEXP serum, SEXP serum_uln, SEXP urine, SEXP urine_uln,
     pattern_call c;
     SEXP out, result;
 
-    c.in.serum = serum_in.column;
+    c.serum = serum_in;
+    c.in.serum = serum_in.column; /* replaced a chunk at a time */
     c.in.serum_uln = serum_limit.column;
+    c.urine = urine_in;
     c.in.urine = urine_in.column;
     c.in.urine_uln = urine_limit.column;
     c.in.urine_ph = ph.column;

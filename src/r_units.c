@@ -104,18 +104,13 @@ static void convert_rows_chunk(void *ctx, size_t start, size_t len)
 SEXP r_b2m_convert_rows(SEXP x, SEXP from, SEXP to, SEXP multiply, SEXP divide,
                         SEXP min_in_unit, SEXP max_in_unit)
 {
-    size_t units = (size_t) XLENGTH(max_in_unit), n;
+    size_t n;
     convert_rows_call *c;
     SEXP out, result;
 
-    if (TYPEOF(multiply) != REALSXP || TYPEOF(divide) != REALSXP ||
-        TYPEOF(min_in_unit) != REALSXP || TYPEOF(max_in_unit) != REALSXP ||
-        (size_t) XLENGTH(min_in_unit) != units ||
-        (size_t) XLENGTH(multiply) != units * units ||
-        (size_t) XLENGTH(divide) != units * units)
-        Rf_error("b2m internal error: bad unit tables");
     /* the buffers are too large for the stack */
     c = (convert_rows_call *) R_alloc(1, sizeof(convert_rows_call));
+    r_unit_pairs_read(multiply, divide, min_in_unit, max_in_unit, &c->pairs);
     c->x = r_column(x);
     r_coded_init(&c->from, from);
     r_coded_init(&c->to, to);
@@ -127,11 +122,6 @@ SEXP r_b2m_convert_rows(SEXP x, SEXP from, SEXP to, SEXP multiply, SEXP divide,
         lengths[2] = c->to.x;
         n = r_common_length_of(lengths, 3);
     }
-    c->pairs.n_units = units;
-    c->pairs.multiply = REAL_RO(multiply);
-    c->pairs.divide = REAL_RO(divide);
-    c->pairs.min_in_unit = REAL_RO(min_in_unit);
-    c->pairs.max_in_unit = REAL_RO(max_in_unit);
     out = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t) n));
     c->out = REAL(out);
     b2m_bad_rows_init(&c->bad);

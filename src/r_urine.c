@@ -3,6 +3,7 @@
 
 typedef struct {
     b2m_urine_input in;
+    r_measurement b2m, creatinine; /* a unit per row or one */
     b2m_urine_out out;
     b2m_bad_rows bad[B2M_URINE_ARGS];
     b2m_bad_rows unit_hint;
@@ -14,8 +15,10 @@ static void urine_chunk(void *ctx, size_t start, size_t len)
     urine_call *c = ctx;
     b2m_urine_input in = c->in;
     b2m_urine_out out;
-    in.b2m = b2m_column_from(in.b2m, start);
-    in.creatinine = b2m_column_from(in.creatinine, start);
+    r_bad_rows_offset(c->bad, B2M_URINE_ARGS, start);
+    /* the arguments' order: b2m, creatinine, specific gravity */
+    in.b2m = r_measurement_rows(&c->b2m, start, len, &c->bad[0]);
+    in.creatinine = r_measurement_rows(&c->creatinine, start, len, &c->bad[1]);
     in.specific_gravity = b2m_column_from(in.specific_gravity, start);
     out.ug_per_g = c->out.ug_per_g + start;
     out.ug_per_mmol = c->out.ug_per_mmol + start;
@@ -25,13 +28,13 @@ static void urine_chunk(void *ctx, size_t start, size_t len)
     out.recollect = c->out.recollect + start;
     out.unit_hint = &c->unit_hint;
     out.hint_of = &c->hint_of;
-    r_bad_rows_offset(c->bad, B2M_URINE_ARGS, start);
     r_bad_rows_offset(&c->unit_hint, 1, start);
     b2m_urine_ratio(len, &in, &out, c->bad);
 }
 
 /* b2m, creatinine and specific_gravity are measurements
- * (r_measurement_read(); specific_gravity one NA when not given); a urine
+ * (r_measurement_read(); b2m and creatinine with a unit per row or one,
+ * r_measurement_read_rows(); specific_gravity one NA when not given); a urine
  * B2M below hint_below, in a unit hint_factor times finer than another,
  * reads like the coarser unit (hint_below 0: not looked for).  Returns
  * list(ug_per_g, ug_per_mmol, above_trigger, dilute, concentrated,
@@ -42,17 +45,19 @@ SEXP r_urine_ratio(SEXP b2m, SEXP creatinine, SEXP specific_gravity,
                    SEXP hint_below, SEXP hint_factor)
 {
     static const char what[] = "r_urine_ratio";
-    r_measurement urine = r_measurement_read(b2m, what);
-    r_measurement cr = r_measurement_read(creatinine, what);
+    r_measurement urine = r_measurement_read_rows(b2m, what);
+    r_measurement cr = r_measurement_read_rows(creatinine, what);
     r_measurement sg = r_measurement_read(specific_gravity, what);
     const SEXP columns[3] = {urine.value, cr.value, sg.value};
     size_t n = r_common_length_of(columns, 3), k;
     urine_call c;
     SEXP out, result;
 
-    c.in.b2m = urine.column;
+    c.b2m = urine;
+    c.in.b2m = urine.column; /* replaced a chunk at a time */
     c.in.b2m_unit = urine.unit;
     c.in.b2m_max = urine.max_in_unit;
+    c.creatinine = cr;
     c.in.creatinine = cr.column;
     c.in.creatinine_unit = cr.unit;
     c.in.creatinine_max = cr.max_in_unit;

@@ -81,6 +81,14 @@ cys <- function(x) measurement(x, 15, 0.1)
 years <- function(x) measurement(x, 120)
 gfr <- function(x) measurement(x, 500, 0.1)
 
+# A measurement with a unit per row as numeric_input(rows_in_c = TRUE) gives
+# it to C (the numbers as given, each row's unit coded): read a chunk at a
+# time into a buffer of converted values.
+per_row <- function(x, quantity, units) {
+  b2m:::numeric_input(x, "x", quantity, units, "unit", NULL, per_row = TRUE,
+                      coarser = FALSE, rows_in_c = TRUE)
+}
+
 gctorture_cases <- list(
   r_b2m_convert = list(
     list(c(2.5, NA, 0), 1000, 1, 2000),
@@ -301,6 +309,37 @@ gctorture_cases <- list(
   )
 )
 
+
+# A unit per row, and a row outside its own unit's range (the bad-values
+# record), for each routine that reads one.
+gctorture_cases$r_egfr_ckdepi <- c(gctorture_cases$r_egfr_ckdepi, list(
+  list(0L, per_row(c(1, 106, NA), "creatinine", c("mg/dL", "umol/L", NA)),
+       cys(NA_real_), years(50), sex("F")),
+  list(0L, per_row(c(1, 1e5), "creatinine", c("mg/dL", "umol/L")),
+       cys(NA_real_), years(50), sex("F"))))
+gctorture_cases$r_egfr_schwartz <- c(gctorture_cases$r_egfr_schwartz, list(
+  list(per_row(c(0.5, 40), "creatinine", c("mg/dL", "umol/L")),
+       measurement(c(120, 100), 300, num = 100))))
+gctorture_cases$r_egfr_b2m <- c(gctorture_cases$r_egfr_b2m, list(
+  list(per_row(c(1.5, 212, 3e4), "b2m", c("mg/L", "nmol/L", "nmol/L")))))
+gctorture_cases$r_b2m_excess <- c(gctorture_cases$r_b2m_excess, list(
+  list(per_row(c(1.5, 212), "b2m", c("mg/L", "nmol/L")), gfr(c(95, 60)))))
+gctorture_cases$r_urine_ratio <- c(gctorture_cases$r_urine_ratio, list(
+  list(per_row(c(450, 0.12), "b2m_urine", c("ug/L", "mg/L")),
+       per_row(c(150, 2.6), "creatinine_urine", c("mg/dL", "mmol/L")),
+       measurement(NA_real_, 1.2), 0, 20)))
+gctorture_cases$r_b2m_pattern <- c(gctorture_cases$r_b2m_pattern, list(
+  list(per_row(c(2, 400), "b2m", c("mg/L", "nmol/L")), measurement(2.7, 200),
+       per_row(c(400, 0.1), "b2m_urine", c("ug/L", "mg/L")),
+       measurement(300, 2e6, num = 1000), measurement(c(6, 5), 14))))
+gctorture_cases$r_b2m_reduction_ratio <- c(gctorture_cases$r_b2m_reduction_ratio, list(
+  list(per_row(c(30, 2550), "b2m", c("mg/L", "nmol/L")),
+       per_row(c(12, 850), "b2m", c("mg/L", "nmol/L")),
+       measurement(NA_real_, 500, 0.5), measurement(NA_real_, 500, 0.5),
+       0.15, FALSE)))
+gctorture_cases$r_b2m_classify <- c(gctorture_cases$r_b2m_classify, list(
+  list(per_row(c(2, 400, -1), "b2m", c("mg/L", "nmol/L", "mg/L")),
+       measurement(2.7, 200))))
 test_that("every registered .Call entry point has a gctorture case", {
   registered <- names(getDLLRegisteredRoutines("b2m")$.Call)
   expect_setequal(names(gctorture_cases), registered)

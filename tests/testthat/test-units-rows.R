@@ -169,7 +169,7 @@ test_that("b2m_trend() takes a unit per row and compares a patient's results in 
   # a value impossible in its row's unit (300 mg/L) names the row
   bad <- transform(d, b2m = replace(b2m, 2, 300))
   cnd <- expect_error(b2m_trend(bad, unit = unit), class = "b2m_error_value")
-  expect_identical(cnd$rows, 2L)
+  expect_identical(cnd$rows, 2)
   expect_error(b2m_trend(d, unit = c("mg/L", "ug/L")), class = "b2m_error_length")
   expect_error(b2m_trend(d, unit = replace(unit, 3, "mmol/L")),
                class = "b2m_error_unit")
@@ -378,4 +378,53 @@ test_that("a unit column spelled otherwise, as a factor or with gaps stages alik
   cnd <- expect_error(stage_iss(c(2, 3, 300), 4, b2m_unit = c("mg/L", "mg/dL", "mg/L")),
                       class = "b2m_error_value")
   expect_equal(cnd$rows, 3)
+})
+
+test_that("a unit per row reaches C as the numbers given, read row by row", {
+  cr <- c(1.2, 106)
+  units <- c("mg/dL", "umol/L")
+  input <- b2m:::numeric_input(cr, "creatinine", "creatinine", units,
+                               "creatinine_unit", per_row = TRUE,
+                               rows_in_c = TRUE)
+  expect_identical(input$value, cr)
+  expect_identical(input$unit, "mg/dL")
+  # a routine that does not read rows in their units refuses them, rather
+  # than reading the numbers as if in one
+  expect_error(.Call(b2m:::C_r_b2m_trend, 1:2, 1:2, c(0, 1), 1:2, input,
+                     c(NA_real_, NA_real_)),
+               "reads no unit per row", fixed = TRUE)
+})
+
+test_that("rows in their own units are checked against that unit's range, in every chunk", {
+  n <- 70000 # more than one chunk of the C glue (65536 rows)
+  units <- rep(c("mg/dL", "umol/L"), length.out = n)
+  top <- c("mg/dL" = 30, "umol/L" = 2652)
+  at_top <- unname(top[units])
+  expect_equal(egfr_ckdepi_cr(at_top, 60, "female", creatinine_unit = units),
+               egfr_ckdepi_cr(rep(30, n), 60, "female"))
+  above <- at_top
+  above[n] <- 2652 * (1 + 1e-6) # row 70000 is in umol/L
+  err <- expect_error(
+    egfr_ckdepi_cr(above, 60, "female", creatinine_unit = units),
+    class = "b2m_error_value")
+  expect_identical(err$rows, as.numeric(n))
+  expect_identical(err$unit, "umol/L")
+  expect_match(conditionMessage(err), "row 70000", fixed = TRUE)
+  low <- at_top
+  low[65537] <- 0.05 * (1 - 1e-6) # the first row of the second chunk, mg/dL
+  err <- expect_error(
+    egfr_schwartz(low, 120, creatinine_unit = units),
+    class = "b2m_error_value")
+  expect_identical(err$rows, 65537)
+  expect_identical(err$unit, "mg/dL")
+})
+
+test_that("a problem C finds after converting a row is reported in the canonical unit", {
+  # zero is within every unit's range but no pre-dialysis B2M
+  err <- expect_error(
+    b2m_reduction_ratio(c(30, 0), c(10, 5), unit = c("mg/L", "nmol/L")),
+    class = "b2m_error_value")
+  expect_identical(err$arg, "pre")
+  expect_identical(err$rows, 2)
+  expect_identical(err$unit, "mg/L")
 })
