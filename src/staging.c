@@ -1315,7 +1315,7 @@ static uint32_t censorable_columns(const b2m_stage_plan *p, const b2m_column *co
 /* The code of row key `key` (-1 NA, else the 1-based group), enumerated
  * the first time a pattern of missing values is met and remembered with
  * its criteria (met_of, open_of). */
-static int code_of_key(b2m_stage_plan *plan, uint32_t key)
+static inline int code_of_key(b2m_stage_plan *plan, uint32_t key)
 {
     /* a small signed code by design: -1 is NA, 0 not yet known */
     int code = plan->code_of[key]; /* NOLINT(bugprone-signed-char-misuse,cert-str34-c) */
@@ -1331,6 +1331,15 @@ static int code_of_key(b2m_stage_plan *plan, uint32_t key)
         plan->open_of[key] = (unsigned char) open;
     }
     return code;
+}
+
+/* The stage of row key `key`: the 1-based group or B2M_NA_INT. */
+static inline int stage_of_key(b2m_stage_plan *plan, uint32_t key)
+{
+    const int code = code_of_key(plan, key);
+    /* arithmetic, not a branch: NA stages are frequent */
+    const int is_na = -(code < 0);
+    return (code & ~is_na) | (B2M_NA_INT & is_na);
 }
 
 /* Criterion c of the rows of a block whose criteria met and open (never
@@ -1576,10 +1585,16 @@ static void block_deciding(const b2m_stage_plan *plan, const block *b,
  * rows at a time: plain rows, exact or missing, never take the censored
  * path (a row with a code whose value is there is left as it is by
  * censored_key()).  A block's rows are listed CENSORED_AHEAD blocks before
- * it is staged, and the bounds of the rows listed fetched from memory then;
- * the codes are fetched another CENSORED_AHEAD blocks earlier.  (Fetching
- * every line of the bounds instead measured as fast for ISS and slower for
- * systems with more censorable columns; fetching nothing, slower.) */
+ * it is staged, and the codes fetched another CENSORED_AHEAD blocks
+ * earlier.  When the keys serve only to stage (and score) the rows, the
+ * rows listed are staged as missing with the others, then re-staged in a
+ * pass of their own over up to CENSORED_PENDING of them
+ * (resolve_pending()), which fetches each one's bounds PENDING_AHEAD rows
+ * before it (a score needs every input: a censored row's is NA either
+ * way).  Otherwise a block's rows listed are given their keys at once, their
+ * bounds fetched when they are listed.  (Fetching the bounds in the pass
+ * over the blocks, where the values and codes stream in, waited for
+ * memory about as long as staging the rest of the row.) */
 #define CENSORED_AHEAD 4
 #define AHEAD_RING 8 /* a power of 2 above CENSORED_AHEAD */
 
@@ -1590,6 +1605,15 @@ typedef struct {
     size_t n[AHEAD_RING];
     size_t scanned;
 } censored_ahead;
+
+/* Rows listed to be re-staged, each with its key so far, in row order. */
+#define CENSORED_PENDING 1024
+#define PENDING_AHEAD 16
+typedef struct {
+    size_t row[CENSORED_PENDING];
+    uint32_t key[CENSORED_PENDING];
+    size_t n;
+} censored_pending;
 
 /* The or of two or four columns' codes of a block (plain vectorized
  * loops). */
@@ -1667,11 +1691,11 @@ static size_t coded_rows(const b2m_stage_plan *p, const b2m_column *columns,
 }
 
 /* Lists the rows with a code of the block starting at row `from` (of n) into
- * `ahead`, fetches their bounds, and fetches the codes CENSORED_AHEAD blocks
- * on. */
+ * `ahead`, fetches their bounds when `fetch_bounds`, and fetches the codes
+ * CENSORED_AHEAD blocks on. */
 static void list_ahead(const b2m_stage_plan *p, const b2m_column *columns,
                        uint32_t censorable, size_t from, size_t n,
-                       censored_ahead *ahead)
+                       int fetch_bounds, censored_ahead *ahead)
 {
     const size_t slot = (from / BLOCK) % AHEAD_RING;
     const size_t later = from + (size_t) CENSORED_AHEAD * BLOCK;
@@ -1684,33 +1708,79 @@ static void list_ahead(const b2m_stage_plan *p, const b2m_column *columns,
     }
     ahead->n[slot] = coded_rows(p, columns, censorable, from,
                                 n - from < BLOCK ? n - from : BLOCK, ahead->row[slot]);
-    for (r = 0; r < ahead->n[slot]; r++)
+    for (r = 0; fetch_bounds && r < ahead->n[slot]; r++)
         for (k = 0; k < p->system->n_columns; k++)
             if (censorable >> (p->n_clauses + k) & 1u)
                 PREFETCH(columns[k].bound +
                          (from + ahead->row[slot][r]) * columns[k].stride);
 }
 
+/* Gives the pending rows their keys of the censored cache (emptied when
+ * full: no key of it is read once its row is staged) and their stages into
+ * `stage` (the run's; NULL: none asked for), fetching the bounds and codes
+ * of the row PENDING_AHEAD on (in the loop itself: gcc drops the calls of a
+ * function that only fetches); none is pending then. */
+static void resolve_pending(b2m_stage_plan *plan, const b2m_column *columns,
+                            uint32_t censorable, censored_pending *pending,
+                            int *stage, b2m_bad_rows *bad)
+{
+    size_t r, k;
+    for (r = 0; r < pending->n + PENDING_AHEAD; r++) {
+        if (r < pending->n)
+            for (k = 0; k < plan->system->n_columns; k++)
+                if (censorable >> (plan->n_clauses + k) & 1u) {
+                    const size_t at = pending->row[r] * columns[k].stride;
+                    PREFETCH(columns[k].bound + at);
+                    PREFETCH(columns[k].censor + at);
+                }
+        if (r >= PENDING_AHEAD) {
+            const size_t q = r - PENDING_AHEAD;
+            uint32_t key;
+            if (plan->censored.n == B2M_STAGE_CENSORED_KEYS)
+                censored_cache_clear(&plan->censored);
+            key = censored_key(plan, columns, pending->row[q], pending->key[q],
+                               censorable, bad);
+            if (stage != NULL && key != pending->key[q])
+                stage[pending->row[q]] = stage_of_key(plan, key);
+        }
+    }
+    pending->n = 0;
+}
+
 /* Gives the censored rows of the block starting at row `start` (of n, keys
  * `key`) their keys of the censored cache, emptied first if it could not
- * take them all, after listing the rows of the blocks ahead. */
+ * take them all, after listing the rows of the blocks ahead; with `pending`
+ * (NULL: at once), lists them there instead (resolve_pending(), with
+ * `stage`, first when it could not take them all). */
 static void block_censored(b2m_stage_plan *plan, const b2m_column *columns,
                            size_t start, size_t n, uint32_t censorable,
-                           censored_ahead *ahead, uint32_t *key, b2m_bad_rows *bad)
+                           censored_ahead *ahead, uint32_t *key,
+                           censored_pending *pending, int *stage,
+                           b2m_bad_rows *bad)
 {
     const size_t slot = (start / BLOCK) % AHEAD_RING;
     size_t r;
     for (; ahead->scanned * BLOCK < n &&
            ahead->scanned <= start / BLOCK + CENSORED_AHEAD; ahead->scanned++)
-        list_ahead(plan, columns, censorable, ahead->scanned * BLOCK, n, ahead);
+        list_ahead(plan, columns, censorable, ahead->scanned * BLOCK, n,
+                   pending == NULL, ahead);
     if (ahead->n[slot] == 0)
         return;
-    if (plan->censored.n > B2M_STAGE_CENSORED_KEYS - BLOCK)
+    if (pending == NULL && plan->censored.n > B2M_STAGE_CENSORED_KEYS - BLOCK)
         censored_cache_clear(&plan->censored);
+    /* room for the whole block: its stages are written after this */
+    if (pending != NULL && pending->n > CENSORED_PENDING - BLOCK)
+        resolve_pending(plan, columns, censorable, pending, stage, bad);
     for (r = 0; r < ahead->n[slot]; r++) {
         const size_t j = ahead->row[slot][r];
-        if (key[j] & censorable)
+        if (!(key[j] & censorable))
+            continue;
+        if (pending == NULL) {
             key[j] = censored_key(plan, columns, start + j, key[j], censorable, bad);
+            continue;
+        }
+        pending->row[pending->n] = start + j;
+        pending->key[pending->n++] = key[j];
     }
 }
 
@@ -1745,6 +1815,11 @@ size_t b2m_stage_run_report(b2m_stage_plan *plan, size_t n,
     const uint32_t complete = (uint32_t) 1 << plan->n_clauses;
     const uint32_t bad_value = (uint32_t) 1 << (plan->n_clauses + n_columns);
     const uint32_t censorable = censorable_columns(plan, columns);
+    /* the censored rows re-staged after the others when nothing but stages
+     * read the keys */
+    const int later = !report->with_criteria && report->open_inputs == NULL &&
+                      report->deciding == NULL && report->n_conditions == 0;
+    censored_pending pending;
     censored_ahead ahead;
     block b;
     size_t start, j, k, total_bad = 0;
@@ -1760,6 +1835,7 @@ size_t b2m_stage_run_report(b2m_stage_plan *plan, size_t n,
         clear_keys |= columns[k].unit != NULL;
     }
     ahead.scanned = 0;
+    pending.n = 0;
     for (start = 0; start < n; start += BLOCK) {
         /* 1..BLOCK rows; cppcheck wrongly takes len for 0 in the loops below */
         const size_t len = n - start < BLOCK ? n - start : BLOCK;
@@ -1770,23 +1846,25 @@ size_t b2m_stage_run_report(b2m_stage_plan *plan, size_t n,
         block_check(plan, &b, clear_keys ? ~0u : 0);
         for (k = 0; k < plan->n_conditions; k++)
             block_condition(plan, k, &b);
-        if (any_key(b.key) & bad_value)
+        if (any_key(b.key) & bad_value) {
+            /* the bad bounds of the rows before first, in row order */
+            resolve_pending(plan, columns, censorable, &pending, stage, bad);
             /* cppcheck-suppress knownConditionTrueFalse */
             for (j = 0; j < len; j++)
                 if (b.key[j] & bad_value)
                     b.key[j] = slow_key(plan, columns, start + j, bad);
+        }
         if (censorable != 0)
-            block_censored(plan, columns, start, n, censorable, &ahead, b.key, bad);
+            block_censored(plan, columns, start, n, censorable, &ahead, b.key,
+                           later ? &pending : NULL, stage, bad);
         if (stage != NULL || report->with_criteria || report->open_inputs != NULL ||
             report->deciding != NULL) {
             int *out = stage == NULL ? NULL : stage + start;
             /* cppcheck-suppress knownConditionTrueFalse */
             for (j = 0; j < len; j++) {
-                const int code = code_of_key(plan, b.key[j]);
-                /* arithmetic, not a branch: NA stages are frequent */
-                const int is_na = -(code < 0);
+                const int code = stage_of_key(plan, b.key[j]);
                 if (out != NULL)
-                    out[j] = (code & ~is_na) | (B2M_NA_INT & is_na);
+                    out[j] = code;
             }
             if (report->with_criteria)
                 block_criteria(plan, b.key, len, report->criteria, start);
@@ -1811,6 +1889,7 @@ size_t b2m_stage_run_report(b2m_stage_plan *plan, size_t n,
             }
         }
     }
+    resolve_pending(plan, columns, censorable, &pending, stage, bad);
     for (k = 0; k < n_columns; k++)
         total_bad += bad[k].count;
     return total_bad;
