@@ -428,3 +428,14 @@ test_that("a problem C finds after converting a row is reported in the canonical
   expect_identical(err$rows, 2)
   expect_identical(err$unit, "mg/L")
 })
+
+test_that("a factor unit column missing where a row has a value names the row", {
+  units <- factor(c("mg/dL", NA, "umol/L", NA))
+  cnd <- expect_error(
+    egfr_ckdepi_cr(c(1, 1.2, 106, NA), 60, "female", creatinine_unit = units),
+    class = "b2m_error_unit")
+  expect_identical(cnd$rows, 2)
+  expect_equal(
+    egfr_ckdepi_cr(c(1, NA, 106, NA), 60, "female", creatinine_unit = units),
+    egfr_ckdepi_cr(c(1, NA, 106 / 88.4, NA), 60, "female"))
+})
