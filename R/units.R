@@ -295,8 +295,10 @@ unit_column <- function(units, arg, table, x, call) {
   labels <- input$coded[[2]]
   values <- input$coded[[3]]
   # a missing string is one of the labels (whose value is then NA); a
-  # factor's missing code is not
-  if (anyNA(values) || (is.factor(units) && anyNA(units))) {
+  # factor's missing code is not (looked for in C: anyNA() of a factor
+  # allocates is.na() of every row)
+  if (anyNA(values) ||
+      (is.factor(units) && .Call(C_r_any_missing_code, units))) {
     row_value <- if (is.factor(units)) values[as.integer(units)] else
       values[match(units, labels)]
     missing <- which(is.na(row_value) & !is.na(x))

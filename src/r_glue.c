@@ -591,6 +591,19 @@ SEXP r_all_missing(SEXP x)
     return Rf_ScalarLogical(1);
 }
 
+SEXP r_any_missing_code(SEXP x)
+{
+    R_xlen_t n = XLENGTH(x), i;
+    const int *code;
+    if (TYPEOF(x) != INTSXP)
+        Rf_error("b2m internal error: r_any_missing_code needs integer codes");
+    code = INTEGER_RO(x);
+    for (i = 0; i < n; i++)
+        if (code[i] == NA_INTEGER)
+            return Rf_ScalarLogical(1);
+    return Rf_ScalarLogical(0);
+}
+
 /* ---- the core's named constants, for R -------------------------------------
  * One list, so that R never mirrors a C number or code by position. */
 

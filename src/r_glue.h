@@ -58,6 +58,9 @@ SEXP r_constants(void);
 
 /* Whether a logical vector is all NA (TRUE for length 0), without a copy. */
 SEXP r_all_missing(SEXP x);
+/* Whether an integer vector (a factor's codes) has a missing element, without
+ * the logical vector of is.na() (which anyNA() of a factor builds). */
+SEXP r_any_missing_code(SEXP x);
 
 /* ---- measurements -----------------------------------------------------------
  * Every domain receives a measurement as R's numeric_input() builds it, a

@@ -244,6 +244,7 @@ gctorture_cases <- list(
     list(character())
   ),
   r_all_missing = list(list(c(NA, NA)), list(c(NA, TRUE)), list(logical())),
+  r_any_missing_code = list(list(c(1L, NA)), list(c(2L, 1L)), list(integer())),
   r_scale_outliers = list(
     list(c(2.7, NA, 54), 2.7, 2.7, 20),
     list(c(100, 0.01, 2.7, 1e6, 1e-6, 3e3, 1), 2.7, 2.7, 20),

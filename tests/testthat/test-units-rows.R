@@ -460,3 +460,14 @@ test_that("a unit column read in pieces of rows stages every layout of its label
                       class = "b2m_error_unit")
   expect_identical(cnd$rows, c(piece + 1, 3 * piece))
 })
+
+test_that("a factor unit column missing where a row has a value names the row", {
+  units <- factor(c("mg/dL", NA, "umol/L", NA))
+  cnd <- expect_error(
+    egfr_ckdepi_cr(c(1, 1.2, 106, NA), 60, "female", creatinine_unit = units),
+    class = "b2m_error_unit")
+  expect_identical(cnd$rows, 2)
+  expect_equal(
+    egfr_ckdepi_cr(c(1, NA, 106, NA), 60, "female", creatinine_unit = units),
+    egfr_ckdepi_cr(c(1, NA, 106 / 88.4, NA), 60, "female"))
+})
