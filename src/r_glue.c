@@ -578,30 +578,29 @@ size_t r_coded_fill_unmatched(const r_coded *coded, size_t start, size_t len,
     return unmatched;
 }
 
+/* Whether some element of v[0, n) equals `value` (`equal` 1) or differs
+ * from it (`equal` 0). */
+static int some_element(const int *v, R_xlen_t n, int value, int equal)
+{
+    R_xlen_t i;
+    for (i = 0; i < n; i++)
+        if ((v[i] == value) == equal)
+            return 1;
+    return 0;
+}
+
 SEXP r_all_missing(SEXP x)
 {
-    R_xlen_t n = XLENGTH(x), i;
-    const int *v;
     if (TYPEOF(x) != LGLSXP)
         Rf_error("b2m internal error: r_all_missing needs a logical vector");
-    v = LOGICAL_RO(x);
-    for (i = 0; i < n; i++)
-        if (v[i] != NA_LOGICAL)
-            return Rf_ScalarLogical(0);
-    return Rf_ScalarLogical(1);
+    return Rf_ScalarLogical(!some_element(LOGICAL_RO(x), XLENGTH(x), NA_LOGICAL, 0));
 }
 
 SEXP r_any_missing_code(SEXP x)
 {
-    R_xlen_t n = XLENGTH(x), i;
-    const int *code;
     if (TYPEOF(x) != INTSXP)
         Rf_error("b2m internal error: r_any_missing_code needs integer codes");
-    code = INTEGER_RO(x);
-    for (i = 0; i < n; i++)
-        if (code[i] == NA_INTEGER)
-            return Rf_ScalarLogical(1);
-    return Rf_ScalarLogical(0);
+    return Rf_ScalarLogical(some_element(INTEGER_RO(x), XLENGTH(x), NA_INTEGER, 1));
 }
 
 /* ---- the core's named constants, for R -------------------------------------
