@@ -422,14 +422,21 @@ per_row_numeric <- function(x, arg, quantity, unit, unit_arg, call,
     return(c(list(value = value, arg = arg, quantity = quantity,
                   unit_arg = unit_arg), spec))
   }
-  sizes <- list(x, unit)
-  names(sizes) <- c(arg, unit_arg)
-  check_sizes(sizes, call)
-  # one value for every row's unit: C reads values and units alike
-  if (length(x) == 1) x <- x[rep(1L, length(unit))]
+  x <- one_value_per_unit(x, arg, unit, unit_arg, call)
   c(list(value = x, arg = arg, quantity = quantity, unit_arg = unit_arg), spec,
     list(unit_rows = unit_rows_input(x, quantity, unit, unit_arg, call),
          units_given = unit))
+}
+
+# `x` with a value for each row of the unit column `unit` (their lengths
+# checked as arguments `arg` and `unit_arg`): a value given once is repeated,
+# since C reads values and units alike.
+one_value_per_unit <- function(x, arg, unit, unit_arg, call) {
+  sizes <- list(x, unit)
+  names(sizes) <- c(arg, unit_arg)
+  check_sizes(sizes, call)
+  if (length(x) == 1) x <- x[rep(1L, length(unit))]
+  x
 }
 
 # The units of each row as C reads them (r_measurement_read_rows()): the
@@ -504,11 +511,7 @@ rows_unit_input <- function(x, arg, quantity, unit, unit_arg, call,
     if (inherits(x, "b2m_censored")) x <- censored_as_missing(x, arg, call)
     x <- plain_numbers_of_rows(x, arg, quantity, unit_arg, call)
   }
-  sizes <- list(x, unit)
-  names(sizes) <- c(arg, unit_arg)
-  check_sizes(sizes, call)
-  # a value given once for every row's unit: C reads values and units alike
-  if (length(x) == 1) x <- x[rep(1L, length(unit))]
+  x <- one_value_per_unit(x, arg, unit, unit_arg, call)
   if (inherits(x, "b2m_censored")) {
     censor <- attr(x, "comparator", exact = TRUE)
     bound <- attr(x, "bound", exact = TRUE)
