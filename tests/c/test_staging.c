@@ -1230,6 +1230,20 @@ static int censored_iss(int censor, double bound, double albumin)
     return stage;
 }
 
+/* Stages `rows` ISS rows of `cols` (B2M and albumin, either censored, in
+ * the canonical units) into `stage` and `score` (either may be NULL), bad
+ * rows into `bad`; returns the count of bad rows. */
+static size_t iss_compute(size_t rows, const b2m_column *cols, int *stage,
+                          double *score, b2m_bad_rows *bad)
+{
+    b2m_scale scales[2] = {{1, 1}, {1, 1}};
+    double max[2] = {200, 10};
+    b2m_bad_rows_init(&bad[0]);
+    b2m_bad_rows_init(&bad[1]);
+    return b2m_stage_compute(b2m_stage_find("iss"), rows, cols, scales, max, stage,
+                             score, bad);
+}
+
 /* Stages `rows` ISS rows of censored B2M (`b2m`, `censor`, `bound`) and
  * `albumin` in the canonical units into `stage`, bad rows into `bad`; the
  * columns into `cols`.  Returns the count of bad rows. */
@@ -1238,14 +1252,9 @@ static size_t stage_censored_iss(size_t rows, const double *b2m, const int *cens
                                  b2m_column *cols, int *stage, double *score,
                                  b2m_bad_rows *bad)
 {
-    b2m_scale scales[2] = {{1, 1}, {1, 1}};
-    double max[2] = {200, 10};
-    b2m_bad_rows_init(&bad[0]);
-    b2m_bad_rows_init(&bad[1]);
     cols[0] = b2m_column_censored(b2m_column_real(b2m, rows), censor, bound);
     cols[1] = b2m_column_real(albumin, rows);
-    return b2m_stage_compute(b2m_stage_find("iss"), rows, cols, scales, max, stage,
-                             score, bad);
+    return iss_compute(rows, cols, stage, score, bad);
 }
 
 /* Censored rows scattered among plain ones (exact, missing, a code beside
@@ -1412,19 +1421,6 @@ static size_t iss_criteria(size_t rows, const b2m_column *cols, int *stage,
     return count;
 }
 
-/* Stages `rows` ISS rows of `cols` (as iss_criteria()) into `stage`, stages
- * alone asked for; returns the count of bad rows. */
-static size_t iss_stages(size_t rows, const b2m_column *cols, int *stage)
-{
-    b2m_scale scales[2] = {{1, 1}, {1, 1}};
-    double max[2] = {200, 10};
-    b2m_bad_rows bad[2];
-    b2m_bad_rows_init(&bad[0]);
-    b2m_bad_rows_init(&bad[1]);
-    return b2m_stage_compute(b2m_stage_find("iss"), rows, cols, scales, max, stage,
-                             NULL, bad);
-}
-
 /* Row i of ISS columns `cols` (a recycled one read at its one row) as
  * columns of its own in `one`, over `value`, `censor` and `bound`. */
 static void iss_row(const b2m_column *cols, size_t i, double *value, int *censor,
@@ -1485,6 +1481,7 @@ static void test_censored_block_edges(void)
     double recycled_value = NA, recycled_bound = 3;
     int recycled_censor = B2M_CENSOR_LT;
     b2m_column cols[2];
+    b2m_bad_rows bad[2];
     size_t i, k, e;
     for (i = 0; i < ROWS; i++) {
         value[0][i] = 1 + (double) (i % 9);
@@ -1517,7 +1514,7 @@ static void test_censored_block_edges(void)
     for (k = 0; k < 2; k++)
         cols[k] = b2m_column_censored(b2m_column_real(value[k], ROWS), censor[k],
                                       bound[k]);
-    iss_stages(ROWS, cols, stage);
+    iss_compute(ROWS, cols, stage, NULL, bad);
     CHECK(iss_rows_differing(ROWS, cols, stage, NULL, "edges") == 0);
     iss_criteria(ROWS, cols, stage, criteria);
     CHECK(iss_rows_differing(ROWS, cols, stage, criteria, "edges, criteria") == 0);
@@ -1527,7 +1524,7 @@ static void test_censored_block_edges(void)
     /* albumin "<3" over every row: below 3.5 g/dL whatever it is */
     cols[1] = b2m_column_censored(b2m_column_real(&recycled_value, 1), &recycled_censor,
                                   &recycled_bound);
-    iss_stages(ROWS, cols, stage);
+    iss_compute(ROWS, cols, stage, NULL, bad);
     CHECK(iss_rows_differing(ROWS, cols, stage, NULL, "recycled") == 0);
     iss_criteria(ROWS, cols, stage, criteria);
     CHECK(iss_rows_differing(ROWS, cols, stage, criteria, "recycled, criteria") == 0);
