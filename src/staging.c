@@ -1301,14 +1301,14 @@ static size_t censored_slot(b2m_stage_plan *p, const b2m_stage_censored *r)
     /* FNV-1a over what tells rows apart: the regions of censored columns
      * only (the others' are 0) */
     uint32_t hash = (2166136261u ^ r->key) * 16777619u;
-    size_t k, at;
+    size_t at;
     const uint32_t complete = (uint32_t) 1 << p->n_clauses;
     unsigned met, open;
     uint32_t censored;
     int found;
     hash = (hash ^ ((uint32_t) r->censored << 16 | r->decided)) * 16777619u;
     for (censored = r->censored; censored != 0; censored &= censored - 1) {
-        k = lowest_bit(censored);
+        const unsigned k = lowest_bit(censored);
         hash = (hash ^ ((uint32_t) r->first[k] << 8 | r->last[k])) * 16777619u;
     }
     hash ^= hash >> 15;
@@ -1336,13 +1336,11 @@ static uint32_t censored_key(b2m_stage_plan *p, const b2m_column *columns,
 {
     interval v[B2M_STAGE_MAX_COLUMNS];
     b2m_stage_censored r;
-    size_t k;
     uint32_t maybe = (key & censorable) >> p->n_clauses; /* bit k: column k */
     memset(&r, 0, sizeof r);
     for (; maybe != 0; maybe &= maybe - 1) {
-        const b2m_stage_in_unit *in;
-        k = lowest_bit(maybe);
-        in = row_unit(p, &columns[k], k, i);
+        const unsigned k = lowest_bit(maybe);
+        const b2m_stage_in_unit *in = row_unit(p, &columns[k], k, i);
         if (censored_regions(p, in, columns, k, i, bad, &v[k], &r.first[k],
                              &r.last[k]))
             r.censored |= (uint16_t) (1u << k);
@@ -1780,10 +1778,10 @@ static void resolve_pending(b2m_stage_plan *plan, const b2m_column *columns,
                             int *stage, b2m_bad_rows *bad)
 {
     size_t r;
-    uint32_t missing;
     for (r = 0; r < pending->n + PENDING_AHEAD; r++) {
         /* only the columns the row misses: each fetch is a line of its own */
-        missing = r < pending->n ? (pending->key[r] & censorable) >> plan->n_clauses : 0;
+        uint32_t missing = r < pending->n
+            ? (pending->key[r] & censorable) >> plan->n_clauses : 0;
         for (; missing != 0; missing &= missing - 1) {
             const unsigned k = lowest_bit(missing);
             const size_t at = pending->row[r] * columns[k].stride;
