@@ -886,11 +886,15 @@ int b2m_stage_plan_make_between(const b2m_stage_system *system,
 /* A unit per row.  A laboratory extract gives each result with its own
  * unit; staging it must cost neither a converted copy of the column nor a
  * different answer.  A column's b2m_stage_units lists the units it may be
- * in, each with its scale and plausible range, and its rows' codes
- * (b2m_column's `unit`) say which one each row is in.  The plan holds every
+ * in, each with its scale and plausible range, and its rows' codes or
+ * labels (b2m_column's `unit`, `unit_pointer` and `unit_labels`) say which
+ * one each row is in.  The plan holds every
  * threshold, region break and plausible range in each of those units,
  * converted once per call with b2m_scale_threshold() as for one unit, and
- * each row is compared in its own unit: a row in unit u gets exactly the
+ * each row is compared in its own unit (or, in a block of rows in two
+ * units, multiplied into the other when the plan has found that every
+ * threshold and plausible limit of the column lands on the other unit's:
+ * mg/dL into mg/L, never into a coarser unit): a row in unit u gets exactly the
  * stage, score, criteria, open inputs, condition states and deciding
  * conditions a call with the whole column in u gives it, at a threshold
  * and beside it, censored, missing or bad alike.  A row whose code is not

@@ -671,7 +671,13 @@ typedef struct {
     const int *unit[B2M_STAGE_MAX_COLUMNS];
     int unit_copy[B2M_STAGE_MAX_COLUMNS][BLOCK];
     int one_unit[B2M_STAGE_MAX_COLUMNS];
+    /* per column with labels by pointer: the last two labels met and their
+     * units (unit_of_pointer()) */
+    const void *seen[B2M_STAGE_MAX_COLUMNS][2];
+    int seen_unit[B2M_STAGE_MAX_COLUMNS][2];
+    size_t n_seen[B2M_STAGE_MAX_COLUMNS];
     uint32_t key[BLOCK];
+    int keys_set; /* the keys hold bits already (see b2m_stage_run_report()) */
 } block;
 
 /* The loops below are kept out of line: inlined into b2m_stage_run, gcc
@@ -700,6 +706,16 @@ static int has_unit_rows(const b2m_column *col)
     return col->unit != NULL || col->unit_pointer != NULL;
 }
 
+/* A pointer read as two 32-bit words where it is: GCC and Clang let a
+ * may_alias type read any object; other compilers read a copy. */
+#if defined(__GNUC__)
+typedef uint32_t pointer_word __attribute__((__may_alias__));
+#define WORDS_IN_PLACE 1
+#else
+typedef uint32_t pointer_word;
+#define WORDS_IN_PLACE 0
+#endif
+
 /* The loop of two_labels(): `label` is row j's label (a code, or the word
  * of its pointer in which the two labels differ) and `also` is nonzero
  * for a row naming a third label that `label` alone cannot tell (its
@@ -727,7 +743,7 @@ static int has_unit_rows(const b2m_column *col)
  * `v` with the second label's rows multiplied by 1 + m1 or, when `out`
  * is NULL, into `unit` each row's unit (u_first or u_second).  Sets
  * *neither nonzero when a row names another label. */
-KERNEL two_labels(const int *restrict code, const uint32_t *restrict word, size_t d,
+KERNEL two_labels(const int *restrict code, const pointer_word *restrict word, size_t d,
                   uint32_t shared, uint32_t first, uint32_t second,
                   const double *restrict v, double m1, double *restrict out,
                   int u_first, int u_second, int *restrict unit, uint32_t *neither_out)
@@ -751,12 +767,31 @@ KERNEL two_labels(const int *restrict code, const uint32_t *restrict word, size_
     *neither_out = neither;
 }
 
-/* The unit of the label a row names by `code` (codes without labels are
- * the units themselves) or by `pointer`. */
-static int unit_of_label(const b2m_column *col, int code, const void *pointer)
+/* The unit of the label whose pointer is row j's of `word`, column k's,
+ * looked up only when it is neither of the last two met. */
+static int unit_of_pointer(const b2m_column *col, size_t k, const pointer_word *word,
+                           size_t j, block *b)
 {
-    if (col->unit_pointer != NULL)
-        return b2m_unit_labels_of_pointer(col->unit_labels, pointer);
+    const void *pointer;
+    size_t e;
+    int u;
+    memcpy(&pointer, word + 2 * j, sizeof pointer);
+    for (e = 0; e < b->n_seen[k]; e++)
+        if (b->seen[k][e] == pointer)
+            return b->seen_unit[k][e];
+    u = b2m_unit_labels_of_pointer(col->unit_labels, pointer);
+    b->seen[k][1] = b->seen[k][0];
+    b->seen_unit[k][1] = b->seen_unit[k][0];
+    b->seen[k][0] = pointer;
+    b->seen_unit[k][0] = u;
+    b->n_seen[k] += b->n_seen[k] < 2;
+    return u;
+}
+
+/* The unit of the label a row names by `code` (codes without labels are
+ * the units themselves). */
+static int unit_of_code(const b2m_column *col, int code)
+{
     return col->unit_labels == NULL ? code
                                     : b2m_unit_labels_of_code(col->unit_labels, code);
 }
@@ -770,27 +805,28 @@ static int block_two_labels(const b2m_stage_plan *plan, size_t k,
                             const b2m_column *col, size_t start, block *b)
 {
     const unsigned n_units = (unsigned) plan->n_units[k];
-    uint32_t word[2 * BLOCK], first, second, shared = 0, neither;
+    uint32_t copy[2 * BLOCK], first, second, shared = 0, neither;
+    const pointer_word *word = copy;
     const int *code = NULL;
     size_t d = 0, j, at;
     int u_first, u_second, base;
     double m1;
     if (col->unit_pointer != NULL) {
-        const void *pointer[2];
+        const char *rows = (const char *) col->unit_pointer + start * sizeof(const void *);
         /* a pointer is read as two 32-bit words: SSE2, the x86-64 baseline,
          * compares 32-bit words but no 64-bit ones */
-        if (sizeof pointer[0] != 2 * sizeof word[0])
+        if (sizeof(const void *) != 2 * sizeof copy[0])
             return 0;
-        memcpy(word, (const char *) col->unit_pointer + start * sizeof pointer[0],
-               sizeof word);
+        if (WORDS_IN_PLACE)
+            word = (const pointer_word *) (const void *) rows;
+        else
+            memcpy(copy, rows, sizeof copy);
         for (j = 1; j < BLOCK && word[2 * j] == word[0] && word[2 * j + 1] == word[1];
              j++)
             continue;
         at = j < BLOCK ? j : 0;
-        memcpy(&pointer[0], word, sizeof pointer[0]);
-        memcpy(&pointer[1], word + 2 * at, sizeof pointer[1]);
-        u_first = unit_of_label(col, 0, pointer[0]);
-        u_second = unit_of_label(col, 0, pointer[1]);
+        u_first = unit_of_pointer(col, k, word, 0, b);
+        u_second = at == 0 ? u_first : unit_of_pointer(col, k, word, at, b);
         /* the word in which the two pointers differ; the other is shared
          * (else the rows are read one at a time) */
         d = word[0] != word[2 * at] ? 0 : 1;
@@ -804,8 +840,8 @@ static int block_two_labels(const b2m_stage_plan *plan, size_t k,
         for (j = 1; j < BLOCK && code[j] == code[0]; j++)
             continue;
         at = j < BLOCK ? j : 0;
-        u_first = unit_of_label(col, code[0], NULL);
-        u_second = unit_of_label(col, code[at], NULL);
+        u_first = unit_of_code(col, code[0]);
+        u_second = unit_of_code(col, code[at]);
         first = (uint32_t) code[0];
         second = (uint32_t) code[at];
     }
@@ -855,6 +891,9 @@ static void block_units_by_row(const b2m_stage_plan *plan, size_t k,
     int *restrict copy = b->unit_copy[k];
     size_t j;
     b->unit[k] = copy;
+    if (!b->keys_set)
+        memset(b->key, 0, sizeof b->key);
+    b->keys_set = 1;
     for (j = 0; j < len; j++) {
         const int u = b2m_column_unit_of_row(col, start + j);
         const int known = (unsigned) u < n_units;
@@ -2033,27 +2072,26 @@ size_t b2m_stage_run_report(b2m_stage_plan *plan, size_t n,
     censored_ahead ahead;
     block b;
     size_t start, j, k, total_bad = 0;
-    /* reading a unit per row marks a row's key (a code that is no unit):
-     * the keys are then cleared before the columns are read, else the
-     * first check sets them */
-    int clear_keys = n_columns == 0;
-
     if (report->open_inputs != NULL)
         columns_of_criteria(plan, read);
     for (k = 0; k < n_columns; k++) {
         b.recycled_done[k] = 0;
-        clear_keys |= has_unit_rows(&columns[k]);
+        b.n_seen[k] = 0;
     }
     ahead.scanned = 0;
     pending.n = 0;
     for (start = 0; start < n; start += BLOCK) {
         /* 1..BLOCK rows; cppcheck wrongly takes len for 0 in the loops below */
         const size_t len = n - start < BLOCK ? n - start : BLOCK;
-        if (clear_keys)
+        /* the first check sets the keys, unless reading the columns has
+         * marked some (a row without a unit, block_units_by_row()) or
+         * there is none */
+        b.keys_set = n_columns == 0;
+        if (b.keys_set)
             memset(b.key, 0, sizeof b.key);
         for (k = 0; k < n_columns; k++)
             block_read(plan, k, &columns[k], start, len, &b);
-        block_check(plan, &b, clear_keys ? ~0u : 0);
+        block_check(plan, &b, b.keys_set ? ~0u : 0);
         for (k = 0; k < plan->n_conditions; k++)
             block_condition(plan, k, &b);
         if (any_key(b.key) & bad_value) {
