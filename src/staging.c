@@ -186,6 +186,22 @@ static size_t regions_in_unit(const b2m_stage_plan *p, b2m_stage_in_unit *in,
     return n;
 }
 
+/* The region of column k (see regions_in_unit()) holding x: twice the
+ * count of its breaks below x, plus one at a break (they are distinct).
+ * Counted over every break, the loop's length that of the column's breaks
+ * whatever x is. */
+static inline size_t region_of(const b2m_stage_plan *p,
+                               const b2m_stage_in_unit *in, size_t k, double x)
+{
+    const double *t = in->breaks[k];
+    size_t j, below = 0, at = 0;
+    for (j = 0; j < p->n_breaks[k]; j++) {
+        below += t[j] < x;
+        at += t[j] == x;
+    }
+    return 2 * below + at;
+}
+
 /* The regions of column k (regions_in_unit()): the same in each of its
  * units, else -1. */
 static int compile_regions(b2m_stage_plan *p, int column)
@@ -202,6 +218,13 @@ static int compile_regions(b2m_stage_plan *p, int column)
         if (regions_in_unit(p, &p->in_unit[u], column, other) != n ||
             memcmp(other, p->region_mask[column], (2 * n + 1) * sizeof *other) != 0)
             return -1;
+    for (u = 0; u < p->n_units[column]; u++) {
+        b2m_stage_in_unit *in = &p->in_unit[u];
+        in->lowest_region[column] = (unsigned char) region_of(p, in, column,
+                                                              in->lowest[column]);
+        in->highest_region[column] = (unsigned char) region_of(p, in, column,
+                                                               in->highest[column]);
+    }
     return 0;
 }
 
@@ -1309,6 +1332,21 @@ static uint32_t slow_key(const b2m_stage_plan *plan, const b2m_column *columns,
     return key;
 }
 
+/* The index of the lowest bit set in m (not 0): loops over the bits set
+ * take one turn per bit, so that their branches follow the count of
+ * columns censored or missing rather than which ones are. */
+static inline unsigned lowest_bit(uint32_t m)
+{
+#if defined(__GNUC__)
+    return (unsigned) __builtin_ctz(m);
+#else
+    unsigned k = 0;
+    while (!(m >> k & 1u))
+        k++;
+    return k;
+#endif
+}
+
 /* ---- censored values ------------------------------------------------------
  * A row whose value of a censorable column (a measurement or a limit with
  * `censor`) is missing and censored: censored_key() finds the interval of
@@ -1321,17 +1359,6 @@ typedef struct {
     double lo, hi;
     int lo_open, hi_open;
 } interval;
-
-/* The region of column k (see compile_regions) holding x. */
-static inline size_t region_of(const b2m_stage_plan *p,
-                               const b2m_stage_in_unit *in, size_t k, double x)
-{
-    const double *t = in->breaks[k];
-    size_t i, n = p->n_breaks[k];
-    for (i = 0; i < n && t[i] < x; i++)
-        ;
-    return i < n && t[i] == x ? 2 * i + 1 : 2 * i;
-}
 
 /* The interval of a result `censor` `bound` of column k: the bound on one
  * side, the column's plausible range ([lowest, highest]) on the other. */
@@ -1402,6 +1429,40 @@ static inline int censored_interval(const b2m_stage_plan *p,
         record_bound(col, i, problem, &bad[k]);
         return 0;
     }
+    return 1;
+}
+
+/* censored_interval() of column k in row i, and the first and last regions
+ * its interval meets, into *first and *last (an open end at a threshold
+ * leaves out the region at it; the regions are the same in every unit:
+ * compile_regions()).  A bound strictly inside the plausible range (the
+ * common case: a plausible bound of an interval with values) takes the
+ * regions of the range's ends from the plan. */
+static inline int censored_regions(const b2m_stage_plan *p,
+                                   const b2m_stage_in_unit *in,
+                                   const b2m_column *columns, size_t k, size_t i,
+                                   b2m_bad_rows *bad, interval *v,
+                                   unsigned char *first, unsigned char *last)
+{
+    const b2m_column *col = &columns[k];
+    const int censor = col->censor[i * col->stride];
+    const double bound = col->bound[i * col->stride];
+    size_t lo, hi;
+    if (in != NULL && censor >= B2M_CENSOR_LT && censor <= B2M_CENSOR_GE &&
+        bound > in->lowest[k] && bound < in->highest[k]) {
+        const size_t at = region_of(p, in, k, bound);
+        const int below = censor <= B2M_CENSOR_LE;
+        *v = interval_of(in, k, censor, bound);
+        lo = below ? in->lowest_region[k] : at;
+        hi = below ? at : in->highest_region[k];
+    } else {
+        if (!censored_interval(p, in, columns, k, i, bad, v))
+            return 0;
+        lo = region_of(p, in, k, v->lo);
+        hi = region_of(p, in, k, v->hi);
+    }
+    *first = (unsigned char) (v->lo_open && lo % 2 ? lo + 1 : lo);
+    *last = (unsigned char) (v->hi_open && hi % 2 ? hi - 1 : hi);
     return 1;
 }
 
@@ -1489,14 +1550,16 @@ static size_t censored_slot(b2m_stage_plan *p, const b2m_stage_censored *r)
     /* FNV-1a over what tells rows apart: the regions of censored columns
      * only (the others' are 0) */
     uint32_t hash = (2166136261u ^ r->key) * 16777619u;
-    size_t k, at;
+    size_t at;
     const uint32_t complete = (uint32_t) 1 << p->n_clauses;
     unsigned met, open;
+    uint32_t censored;
     int found;
     hash = (hash ^ ((uint32_t) r->censored << 16 | r->decided)) * 16777619u;
-    for (k = 0; k < p->system->n_columns; k++)
-        if (r->censored >> k & 1u)
-            hash = (hash ^ ((uint32_t) r->first[k] << 8 | r->last[k])) * 16777619u;
+    for (censored = r->censored; censored != 0; censored &= censored - 1) {
+        const unsigned k = lowest_bit(censored);
+        hash = (hash ^ ((uint32_t) r->first[k] << 8 | r->last[k])) * 16777619u;
+    }
     hash ^= hash >> 15;
     for (at = hash % CENSORED_BUCKETS; cache->bucket[at] >= 0;
          at = (at + 1) % CENSORED_BUCKETS)
@@ -1522,24 +1585,14 @@ static uint32_t censored_key(b2m_stage_plan *p, const b2m_column *columns,
 {
     interval v[B2M_STAGE_MAX_COLUMNS];
     b2m_stage_censored r;
-    size_t k;
-    const uint32_t maybe = key & censorable;
+    uint32_t maybe = (key & censorable) >> p->n_clauses; /* bit k: column k */
     memset(&r, 0, sizeof r);
-    for (k = 0; k < p->system->n_columns; k++) {
-        const b2m_stage_in_unit *in;
-        size_t lo, hi;
-        if (!(maybe >> (p->n_clauses + k) & 1u))
-            continue;
-        in = row_unit(p, &columns[k], k, i);
-        if (!censored_interval(p, in, columns, k, i, bad, &v[k]))
-            continue;
-        /* an open end at a threshold leaves out the region at it (the
-         * regions are the same in every unit: compile_regions()) */
-        lo = region_of(p, in, k, v[k].lo);
-        hi = region_of(p, in, k, v[k].hi);
-        r.censored |= (uint16_t) (1u << k);
-        r.first[k] = (unsigned char) (v[k].lo_open && lo % 2 ? lo + 1 : lo);
-        r.last[k] = (unsigned char) (v[k].hi_open && hi % 2 ? hi - 1 : hi);
+    for (; maybe != 0; maybe &= maybe - 1) {
+        const unsigned k = lowest_bit(maybe);
+        const b2m_stage_in_unit *in = row_unit(p, &columns[k], k, i);
+        if (censored_regions(p, in, columns, k, i, bad, &v[k], &r.first[k],
+                             &r.last[k]))
+            r.censored |= (uint16_t) (1u << k);
     }
     if (r.censored == 0)
         return key;
@@ -1973,15 +2026,17 @@ static void resolve_pending(b2m_stage_plan *plan, const b2m_column *columns,
                             uint32_t censorable, censored_pending *pending,
                             int *stage, b2m_bad_rows *bad)
 {
-    size_t r, k;
+    size_t r;
     for (r = 0; r < pending->n + PENDING_AHEAD; r++) {
-        if (r < pending->n)
-            for (k = 0; k < plan->system->n_columns; k++)
-                if (censorable >> (plan->n_clauses + k) & 1u) {
-                    const size_t at = pending->row[r] * columns[k].stride;
-                    PREFETCH(columns[k].bound + at);
-                    PREFETCH(columns[k].censor + at);
-                }
+        /* only the columns the row misses: each fetch is a line of its own */
+        uint32_t missing = r < pending->n
+            ? (pending->key[r] & censorable) >> plan->n_clauses : 0;
+        for (; missing != 0; missing &= missing - 1) {
+            const unsigned k = lowest_bit(missing);
+            const size_t at = pending->row[r] * columns[k].stride;
+            PREFETCH(columns[k].bound + at);
+            PREFETCH(columns[k].censor + at);
+        }
         if (r >= PENDING_AHEAD) {
             const size_t q = r - PENDING_AHEAD;
             uint32_t key;

@@ -74,6 +74,10 @@ typedef struct {
     /* per column: a plausible value lies in [lowest, highest] (NaN and every
      * bad value outside) */
     double lowest[B2M_STAGE_MAX_COLUMNS], highest[B2M_STAGE_MAX_COLUMNS];
+    /* per column of measurements and limits: the regions of lowest and
+     * highest (where a censored value's interval ends on that side) */
+    unsigned char lowest_region[B2M_STAGE_MAX_COLUMNS];
+    unsigned char highest_region[B2M_STAGE_MAX_COLUMNS];
 } b2m_stage_in_unit;
 
 struct b2m_stage_plan {

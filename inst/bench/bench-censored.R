@@ -73,17 +73,17 @@ for (fn in if ("censored" %in% sections) names(cases)) {
     }))
     same <- identical(got[!is_censored], want[!is_censored]) &&
       all(is.na(got[is_censored]) | got[is_censored] == want[is_censored])
-    times <- bench::mark(censored = case$stage(censored), plain = case$stage(plain),
-                         check = FALSE, min_iterations = 5, max_iterations = 100,
-                         min_time = 0.5, time_unit = "s", filter_gc = FALSE)
+    times <- time_rounds(list(censored = function() case$stage(censored),
+                              plain = function() case$stage(plain)),
+                         versus = "plain")
     results[[length(results) + 1]] <- data.frame(
-      fn = fn, n = n, censored = as.numeric(times$median[1]),
-      plain = as.numeric(times$median[2]), share = mean(is_censored),
-      decided = mean(!is.na(got[is_censored])), same = same)
+      fn = fn, n = n, censored = times$median[["censored"]],
+      plain = times$median[["plain"]], ratio = times$ratio[["censored"]],
+      share = mean(is_censored), decided = mean(!is.na(got[is_censored])),
+      same = same)
     message(sprintf("censored: %s %s rows, censored %.2f ms, plain %.2f ms (%.2fx)",
-                    fn, format(n), 1e3 * results[[length(results)]]$censored,
-                    1e3 * results[[length(results)]]$plain,
-                    results[[length(results)]]$censored / results[[length(results)]]$plain))
+                    fn, format(n), 1e3 * times$median[["censored"]],
+                    1e3 * times$median[["plain"]], times$ratio[["censored"]]))
   }
 }
 if (length(results) > 0) {
@@ -109,19 +109,20 @@ for (n in if ("units" %in% sections) bench_sizes) {
   same <- c(identical(stage_iss(per_row, albumin, b2m_unit = unit), one_stage),
             identical(stage_iss(per_row, albumin, b2m_unit = unit_factor),
                       one_stage))
-  times <- bench::mark(per_row = stage_iss(per_row, albumin, b2m_unit = unit),
-                       per_row_factor = stage_iss(per_row, albumin,
-                                                  b2m_unit = unit_factor),
-                       one = stage_iss(b2m, albumin),
-                       check = FALSE, min_iterations = 5, max_iterations = 100,
-                       min_time = 0.5, time_unit = "s", filter_gc = FALSE)
-  median <- as.numeric(times$median)
+  times <- time_rounds(
+    list(character = function() stage_iss(per_row, albumin, b2m_unit = unit),
+         factor = function() stage_iss(per_row, albumin, b2m_unit = unit_factor),
+         one = function() stage_iss(b2m, albumin)),
+    versus = "one")
   unit_results[[length(unit_results) + 1]] <- data.frame(
     fn = "stage_iss", n = n, units = c("character", "factor"),
-    per_row = median[1:2], one = median[3], same = same)
+    per_row = unname(times$median[c("character", "factor")]),
+    one = times$median[["one"]],
+    ratio = unname(times$ratio[c("character", "factor")]), same = same)
   message(sprintf("units per row: stage_iss %s rows, per row %.2f ms (factor %.2f ms), one unit %.2f ms (%.2fx, %.2fx)",
-                  format(n), 1e3 * median[1], 1e3 * median[2], 1e3 * median[3],
-                  median[1] / median[3], median[2] / median[3]))
+                  format(n), 1e3 * times$median[["character"]],
+                  1e3 * times$median[["factor"]], 1e3 * times$median[["one"]],
+                  times$ratio[["character"]], times$ratio[["factor"]]))
 }
 if (length(unit_results) > 0) {
   saveRDS(do.call(rbind, unit_results), file.path(bench_out, "units-rows.rds"))

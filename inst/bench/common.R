@@ -229,6 +229,34 @@ time_one <- function(exprs, env) {
              mem_alloc = as.numeric(marks$mem_alloc), stringsAsFactors = FALSE)
 }
 
+# Times calls that are compared as a ratio (a variant against its plain
+# case) in interleaved rounds: each round runs every call in a batch of
+# about `batch` seconds, in an order drawn at random, so that a change of
+# load on a shared machine falls on both sides of a ratio instead of on
+# whichever call bench::mark happened to time last. Returns the median over
+# the rounds of each call's time per call, and of each round's ratio of
+# each call to the `versus` call (the ratio the targets are judged by).
+time_rounds <- function(calls, versus, rounds = 21, batch = 0.05) {
+  for (f in calls) for (k in seq_len(5)) f()
+  per_batch <- vapply(calls, function(f) {
+    started <- bench::hires_time()
+    f()
+    max(1, round(batch / max(bench::hires_time() - started, 1e-6)))
+  }, numeric(1))
+  times <- matrix(NA_real_, rounds, length(calls),
+                  dimnames = list(NULL, names(calls)))
+  for (r in seq_len(rounds)) {
+    for (j in sample.int(length(calls))) {
+      f <- calls[[j]]
+      started <- bench::hires_time()
+      for (k in seq_len(per_batch[j])) f()
+      times[r, j] <- (bench::hires_time() - started) / per_batch[j]
+    }
+  }
+  list(median = apply(times, 2, stats::median),
+       ratio = apply(times / times[, versus], 2, stats::median))
+}
+
 # Times one entry at n rows; returns one row per implementation.
 run_entry <- function(entry, floor, n, scalar = FALSE) {
   set.seed(20240611)

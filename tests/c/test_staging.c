@@ -1230,6 +1230,20 @@ static int censored_iss(int censor, double bound, double albumin)
     return stage;
 }
 
+/* Stages `rows` ISS rows of `cols` (B2M and albumin, either censored, in
+ * the canonical units) into `stage` and `score` (either may be NULL), bad
+ * rows into `bad`; returns the count of bad rows. */
+static size_t iss_compute(size_t rows, const b2m_column *cols, int *stage,
+                          double *score, b2m_bad_rows *bad)
+{
+    b2m_scale scales[2] = {{1, 1}, {1, 1}};
+    double max[2] = {200, 10};
+    b2m_bad_rows_init(&bad[0]);
+    b2m_bad_rows_init(&bad[1]);
+    return b2m_stage_compute(b2m_stage_find("iss"), rows, cols, scales, max, stage,
+                             score, bad);
+}
+
 /* Stages `rows` ISS rows of censored B2M (`b2m`, `censor`, `bound`) and
  * `albumin` in the canonical units into `stage`, bad rows into `bad`; the
  * columns into `cols`.  Returns the count of bad rows. */
@@ -1238,14 +1252,9 @@ static size_t stage_censored_iss(size_t rows, const double *b2m, const int *cens
                                  b2m_column *cols, int *stage, double *score,
                                  b2m_bad_rows *bad)
 {
-    b2m_scale scales[2] = {{1, 1}, {1, 1}};
-    double max[2] = {200, 10};
-    b2m_bad_rows_init(&bad[0]);
-    b2m_bad_rows_init(&bad[1]);
     cols[0] = b2m_column_censored(b2m_column_real(b2m, rows), censor, bound);
     cols[1] = b2m_column_real(albumin, rows);
-    return b2m_stage_compute(b2m_stage_find("iss"), rows, cols, scales, max, stage,
-                             score, bad);
+    return iss_compute(rows, cols, stage, score, bad);
 }
 
 /* Censored rows scattered among plain ones (exact, missing, a code beside
@@ -1391,6 +1400,137 @@ static void test_censored_pending(void)
     CHECK(stage[5] == B2M_NA_INT && stage[7] == 1 && stage[8] == 1);
 }
 
+/* Stages `rows` ISS rows of `cols` (B2M and albumin, either censored, in
+ * the canonical units) with their criteria (rows apart) into `stage` and
+ * `criteria`, as a run that reads its keys at once; returns the count of
+ * bad rows. */
+static size_t iss_criteria(size_t rows, const b2m_column *cols, int *stage,
+                           int *criteria)
+{
+    const b2m_stage_system *iss = b2m_stage_find("iss");
+    b2m_stage_plan *plan = new_plan(iss);
+    b2m_scale scales[2] = {{1, 1}, {1, 1}};
+    double max[2] = {200, 10};
+    b2m_bad_rows bad[2];
+    size_t count;
+    b2m_bad_rows_init(&bad[0]);
+    b2m_bad_rows_init(&bad[1]);
+    CHECK(b2m_stage_plan_make(iss, scales, max, plan) == 0);
+    count = b2m_stage_run_criteria(plan, rows, cols, stage, NULL, criteria, rows, bad);
+    free(plan);
+    return count;
+}
+
+/* Row i of ISS columns `cols` (a recycled one read at its one row) as
+ * columns of its own in `one`, over `value`, `censor` and `bound`. */
+static void iss_row(const b2m_column *cols, size_t i, double *value, int *censor,
+                    double *bound, b2m_column *one)
+{
+    size_t k;
+    for (k = 0; k < 2; k++) {
+        const size_t at = i * cols[k].stride;
+        value[k] = cols[k].real[at];
+        censor[k] = cols[k].censor != NULL ? cols[k].censor[at] : B2M_CENSOR_NONE;
+        bound[k] = cols[k].censor != NULL ? cols[k].bound[at] : NA;
+        one[k] = b2m_column_censored(b2m_column_real(&value[k], 1), &censor[k],
+                                     &bound[k]);
+    }
+}
+
+/* The rows of `rows` ISS rows of `cols` whose stage (`stage`) or criteria
+ * (`criteria`, NULL: not checked, rows apart) differ from those of the row
+ * staged alone, reported on stderr as `what`. */
+static size_t iss_rows_differing(size_t rows, const b2m_column *cols,
+                                 const int *stage, const int *criteria,
+                                 const char *what)
+{
+    size_t i, failures = 0;
+    for (i = 0; i < rows; i++) {
+        double value[2], bound[2];
+        int censor[2], alone, alone_criteria[2];
+        b2m_column one[2];
+        iss_row(cols, i, value, censor, bound, one);
+        iss_criteria(1, one, &alone, alone_criteria);
+        if (stage[i] == alone &&
+            (criteria == NULL || (criteria[i] == alone_criteria[0] &&
+                                  criteria[rows + i] == alone_criteria[1])))
+            continue;
+        if (failures++ < 5)
+            fprintf(stderr, "%s row %d: stage %d, alone %d\n", what, (int) i,
+                    stage[i], alone);
+    }
+    return failures;
+}
+
+/* Censored rows at the first and last row of blocks of 128 rows and of a
+ * short last block, in either column or both, with bounds inside the
+ * plausible range and at its ends (where the interval may be empty: a bad
+ * bound), beside exact and missing rows, a row with a code beside its
+ * value and one with a code that is none; and a censored column recycled
+ * over the rows: every row stages as it does alone, with stages alone
+ * asked for (its censored rows re-staged after the others) and with its
+ * criteria (read at once). */
+static void test_censored_block_edges(void)
+{
+    enum { ROWS = 3 * 128 + 5 };
+    const size_t edges[] = {0, 127, 128, 255, 256, 383, 384, ROWS - 1};
+    const double b2m_bounds[] = {0, 3.5, 5.5, 200, 2, 7, 3.4};
+    const double albumin_bounds[] = {3.5, 10, 0, 2.5, 4.5};
+    static double value[2][ROWS], bound[2][ROWS];
+    static int censor[2][ROWS], stage[ROWS], criteria[2 * ROWS];
+    double recycled_value = NA, recycled_bound = 3;
+    int recycled_censor = B2M_CENSOR_LT;
+    b2m_column cols[2];
+    b2m_bad_rows bad[2];
+    size_t i, k, e;
+    for (i = 0; i < ROWS; i++) {
+        value[0][i] = 1 + (double) (i % 9);
+        value[1][i] = 3 + (double) (i % 5) * 0.25;
+        for (k = 0; k < 2; k++) {
+            censor[k][i] = B2M_CENSOR_NONE;
+            bound[k][i] = NA;
+        }
+    }
+    for (i = 0; i < ROWS; i++) {
+        int edge = i % 10 == 0;
+        for (e = 0; e < sizeof edges / sizeof *edges; e++)
+            edge |= edges[e] == i;
+        for (k = 0; edge && k < 2; k++) {
+            /* B2M, albumin or both, by turns */
+            if (i % 3 != k && i % 3 != 2)
+                continue;
+            censor[k][i] = censor_forms[(i + k) % 4];
+            bound[k][i] = k == 0 ? b2m_bounds[i % 7] : albumin_bounds[i % 5];
+            value[k][i] = NA;
+        }
+    }
+    value[0][129] = 2.5;        /* a code beside a value: the value */
+    censor[0][129] = B2M_CENSOR_GT;
+    bound[0][129] = 20;
+    value[0][131] = NA;         /* missing, no code */
+    value[0][132] = NA;         /* a code that is none: missing */
+    censor[0][132] = 9;
+    bound[0][132] = 20;
+    for (k = 0; k < 2; k++)
+        cols[k] = b2m_column_censored(b2m_column_real(value[k], ROWS), censor[k],
+                                      bound[k]);
+    iss_compute(ROWS, cols, stage, NULL, bad);
+    CHECK(iss_rows_differing(ROWS, cols, stage, NULL, "edges") == 0);
+    iss_criteria(ROWS, cols, stage, criteria);
+    CHECK(iss_rows_differing(ROWS, cols, stage, criteria, "edges, criteria") == 0);
+    /* row 129 read as B2M 2.5 (ISS I with albumin 4.0 g/dL); row 130, B2M 5
+     * with albumin ">=3.5": II whatever the albumin */
+    CHECK(stage[129] == 1 && stage[130] == 2);
+    /* albumin "<3" over every row: below 3.5 g/dL whatever it is */
+    cols[1] = b2m_column_censored(b2m_column_real(&recycled_value, 1), &recycled_censor,
+                                  &recycled_bound);
+    iss_compute(ROWS, cols, stage, NULL, bad);
+    CHECK(iss_rows_differing(ROWS, cols, stage, NULL, "recycled") == 0);
+    iss_criteria(ROWS, cols, stage, criteria);
+    CHECK(iss_rows_differing(ROWS, cols, stage, criteria, "recycled, criteria") == 0);
+    CHECK(stage[3] == 2 && stage[7] == 3); /* B2M 4: II; B2M 8: III */
+}
+
 static void test_censored(void)
 {
     size_t s;
@@ -1424,6 +1564,7 @@ static void test_censored(void)
         test_censored_system(b2m_stage_systems[s], 12345u + (unsigned) s);
     test_censored_sparse();
     test_censored_pending();
+    test_censored_block_edges();
 }
 
 /* ---- a system at the plan's limits ----------------------------------------
