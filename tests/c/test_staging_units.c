@@ -335,6 +335,55 @@ static void compare_runs(const b2m_stage_system *system, size_t n_conditions,
     }
 }
 
+/* Column k of `d` (censored where it may have units, its units then to
+ * be added) and its units (`min`, `max`: N_UNITS each, set here). */
+static b2m_column column_of(const b2m_stage_system *system, int with_min,
+                            const unit_rows *d, size_t k, double *min, double *max,
+                            b2m_stage_units *units)
+{
+    size_t u;
+    for (u = 0; u < N_UNITS; u++) {
+        min[u] = smallest(system, k, u, with_min);
+        max[u] = largest(system, k, u);
+    }
+    units->n = has_units(system, k) ? N_UNITS : 1;
+    units->scale = unit_scale;
+    units->min_in_unit = min;
+    units->max_in_unit = max;
+    if (system->columns[k].kind == B2M_STAGE_FLAG)
+        return b2m_column_integer(d->integer[k], ROWS);
+    if (has_units(system, k))
+        return b2m_column_censored(b2m_column_real(d->real[k], ROWS), d->censor[k],
+                                   d->bound[k]);
+    return b2m_column_real(d->real[k], ROWS);
+}
+
+/* Stages `cols` (the rows of `d`, in the units `units`) in two parts, as
+ * the glue hands chunks over (one plan for both), into `got`, each row
+ * alone in its own unit into `want`, and compares them. */
+static void stage_and_compare(const b2m_stage_system *system, int with_min,
+                              const b2m_stage_units *units, const b2m_column *cols,
+                              const unit_rows *d, unit_report *got, unit_report *want)
+{
+    b2m_stage_plan *plan = plan_for(system), *alone = plan_for(system);
+    b2m_column part[B2M_STAGE_MAX_COLUMNS];
+    size_t i, k, start;
+    CHECK(b2m_stage_plan_make_units(system, units, plan) == 0);
+    for (start = 0; start < ROWS; start += PART) {
+        const size_t len = ROWS - start < PART ? ROWS - start : PART;
+        for (k = 0; k < system->n_columns; k++) {
+            part[k] = b2m_column_from(cols[k], start);
+            got->bad[k].offset = start;
+        }
+        run(plan, part, len, got, start);
+    }
+    for (i = 0; i < ROWS; i++)
+        stage_alone(system, with_min, d, i, alone, want);
+    compare_runs(system, plan->n_conditions, got, want);
+    free(plan);
+    free(alone);
+}
+
 /* `by_block`: each block of rows in one unit but for a row of some
  * (unit_by_block()), else a unit per row at random. */
 static void test_system_units(const b2m_stage_system *system, int with_min,
@@ -342,48 +391,20 @@ static void test_system_units(const b2m_stage_system *system, int with_min,
 {
     static unit_rows d;
     static unit_report got, want;
-    b2m_stage_plan *plan = plan_for(system), *alone = plan_for(system);
     b2m_stage_units units[B2M_STAGE_MAX_COLUMNS];
     double min[B2M_STAGE_MAX_COLUMNS][N_UNITS], max[B2M_STAGE_MAX_COLUMNS][N_UNITS];
-    b2m_column cols[B2M_STAGE_MAX_COLUMNS], part[B2M_STAGE_MAX_COLUMNS];
-    size_t i, k, u, start;
+    b2m_column cols[B2M_STAGE_MAX_COLUMNS];
+    size_t i, k;
     for (i = 0; i < ROWS; i++)
         make_row(system, with_min, by_block, &d, i);
     for (k = 0; k < system->n_columns; k++) {
-        for (u = 0; u < N_UNITS; u++) {
-            min[k][u] = smallest(system, k, u, with_min);
-            max[k][u] = largest(system, k, u);
-        }
-        units[k].n = has_units(system, k) ? N_UNITS : 1;
-        units[k].scale = unit_scale;
-        units[k].min_in_unit = min[k];
-        units[k].max_in_unit = max[k];
-        if (system->columns[k].kind == B2M_STAGE_FLAG) {
-            cols[k] = b2m_column_integer(d.integer[k], ROWS);
-        } else {
-            cols[k] = b2m_column_real(d.real[k], ROWS);
-            if (has_units(system, k))
-                cols[k] = b2m_column_with_units(
-                    b2m_column_censored(cols[k], d.censor[k], d.bound[k]), d.unit[k]);
-        }
+        cols[k] = column_of(system, with_min, &d, k, min[k], max[k], &units[k]);
+        if (has_units(system, k))
+            cols[k] = b2m_column_with_units(cols[k], d.unit[k]);
         b2m_bad_rows_init(&got.bad[k]);
         b2m_bad_rows_init(&want.bad[k]);
     }
-    CHECK(b2m_stage_plan_make_units(system, units, plan) == 0);
-    /* in two parts, as the glue hands chunks over (one plan for both) */
-    for (start = 0; start < ROWS; start += PART) {
-        const size_t len = ROWS - start < PART ? ROWS - start : PART;
-        for (k = 0; k < system->n_columns; k++) {
-            part[k] = b2m_column_from(cols[k], start);
-            got.bad[k].offset = start;
-        }
-        run(plan, part, len, &got, start);
-    }
-    for (i = 0; i < ROWS; i++)
-        stage_alone(system, with_min, &d, i, alone, &want);
-    compare_runs(system, plan->n_conditions, &got, &want);
-    free(plan);
-    free(alone);
+    stage_and_compare(system, with_min, units, cols, &d, &got, &want);
 }
 
 /* ---- units per row given by labels ----------------------------------------
@@ -446,11 +467,10 @@ static void test_system_labels(const b2m_stage_system *system, int with_min,
     static int code[B2M_STAGE_MAX_COLUMNS][ROWS];
     const void *label_pointer[N_LABELS];
     b2m_unit_labels labels;
-    b2m_stage_plan *plan = plan_for(system), *alone = plan_for(system);
     b2m_stage_units units[B2M_STAGE_MAX_COLUMNS];
     double min[B2M_STAGE_MAX_COLUMNS][N_UNITS], max[B2M_STAGE_MAX_COLUMNS][N_UNITS];
-    b2m_column cols[B2M_STAGE_MAX_COLUMNS], part[B2M_STAGE_MAX_COLUMNS];
-    size_t i, k, u, start, unmatched = 0, no_label = 0;
+    b2m_column cols[B2M_STAGE_MAX_COLUMNS];
+    size_t i, k, u, unmatched = 0, no_label = 0;
     for (u = 0; u < N_LABELS; u++)
         label_pointer[u] = by_pointer == 2 ? far_pointer(u) : label_text[u];
     label_pointer[N_LABELS - 1] = label_pointer[2]; /* listed again */
@@ -462,48 +482,22 @@ static void test_system_labels(const b2m_stage_system *system, int with_min,
     for (i = 0; i < ROWS; i++)
         make_row(system, with_min, 2, &d, i);
     for (k = 0; k < system->n_columns; k++) {
-        for (u = 0; u < N_UNITS; u++) {
-            min[k][u] = smallest(system, k, u, with_min);
-            max[k][u] = largest(system, k, u);
-        }
-        units[k].n = has_units(system, k) ? N_UNITS : 1;
-        units[k].scale = unit_scale;
-        units[k].min_in_unit = min[k];
-        units[k].max_in_unit = max[k];
-        if (system->columns[k].kind == B2M_STAGE_FLAG) {
-            cols[k] = b2m_column_integer(d.integer[k], ROWS);
-        } else {
-            cols[k] = b2m_column_real(d.real[k], ROWS);
-            if (has_units(system, k)) {
-                label_rows(d.unit[k], label_pointer,
-                           by_pointer == 2 ? far_pointer(N_LABELS) : not_a_label,
-                           pointer[k], code[k]);
-                for (i = 0; i < ROWS; i++)
-                    no_label += d.unit[k][i] == N_UNITS;
-                cols[k] = b2m_column_with_unit_labels(
-                    b2m_column_censored(cols[k], d.censor[k], d.bound[k]),
-                    by_pointer ? NULL : code[k], by_pointer ? pointer[k] : NULL,
-                    &labels);
-            }
+        cols[k] = column_of(system, with_min, &d, k, min[k], max[k], &units[k]);
+        if (has_units(system, k)) {
+            label_rows(d.unit[k], label_pointer,
+                       by_pointer == 2 ? far_pointer(N_LABELS) : not_a_label,
+                       pointer[k], code[k]);
+            for (i = 0; i < ROWS; i++)
+                no_label += d.unit[k][i] == N_UNITS;
+            cols[k] = b2m_column_with_unit_labels(cols[k], by_pointer ? NULL : code[k],
+                                                  by_pointer ? pointer[k] : NULL,
+                                                  &labels);
         }
         b2m_bad_rows_init(&got.bad[k]);
         b2m_bad_rows_init(&want.bad[k]);
     }
-    CHECK(b2m_stage_plan_make_units(system, units, plan) == 0);
-    for (start = 0; start < ROWS; start += PART) {
-        const size_t len = ROWS - start < PART ? ROWS - start : PART;
-        for (k = 0; k < system->n_columns; k++) {
-            part[k] = b2m_column_from(cols[k], start);
-            got.bad[k].offset = start;
-        }
-        run(plan, part, len, &got, start);
-    }
-    for (i = 0; i < ROWS; i++)
-        stage_alone(system, with_min, &d, i, alone, &want);
-    compare_runs(system, plan->n_conditions, &got, &want);
+    stage_and_compare(system, with_min, units, cols, &d, &got, &want);
     CHECK(unmatched == (by_pointer ? no_label : 0));
-    free(plan);
-    free(alone);
 }
 
 /* A row's unit through its label (b2m_column_unit_of_row()): the first
