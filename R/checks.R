@@ -499,7 +499,9 @@ plain_numbers_of_rows <- function(x, arg, quantity, unit_arg, call) {
 # its labels, and says when a row holds another (a spelling to fold, an
 # unknown unit); C records a value without a unit as bad. The caller then
 # asks again with `scan = TRUE`, which reads the column's own labels and
-# raises those errors.
+# raises those errors. Nor is a factor whose levels are all unit names as
+# given: C reads its codes, and records a value without a unit (a missing
+# code) as bad; other levels are folded here.
 rows_unit_input <- function(x, arg, quantity, unit, unit_arg, call,
                             censored = TRUE, scan = TRUE) {
   table <- quantity_table[[quantity]]
@@ -516,9 +518,14 @@ rows_unit_input <- function(x, arg, quantity, unit, unit_arg, call,
     censor <- attr(x, "comparator", exact = TRUE)
     bound <- attr(x, "bound", exact = TRUE)
   }
+  known <- if (!scan && is.factor(unit)) match(levels(unit), names(table$units))
   coded <- if (!scan && is.character(unit)) {
     list(unit, c(names(table$units), NA_character_),
          c(seq_along(table$units), 0L) - 1L)
+  } else if (!scan && is.factor(unit) && !anyNA(known)) {
+    # levels that are the units' names: the codes as they are (a missing
+    # one is C's to find, as in a character column)
+    list(unit, levels(unit), known - 1L)
   } else {
     # `x` is looked at only when a unit is missing: a row needs one when it
     # has a value or a bound

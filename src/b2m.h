@@ -36,6 +36,24 @@ double b2m_na_real(void);
 
 /* ---- columns ----------------------------------------------------------- */
 
+/* The labels of a unit per row (see b2m_column): a laboratory extract's
+ * unit column holds a few labels ("mg/L", "mg/dL"), and each row names one
+ * of them, by a code (a factor's: label j's code is first_code + j) or by
+ * a pointer (a character vector's element: equal labels are one pointer,
+ * compared by its bits, never followed).  Label j is in unit unit[j] of the
+ * column (0-based, see b2m_stage_units), or in none when that is negative
+ * (a missing unit).  A label may be listed twice: its first entry counts. */
+typedef struct {
+    size_t n;
+    const int *unit;            /* n */
+    int first_code;             /* rows naming labels by code */
+    const void *const *pointer; /* rows naming labels by pointer: each
+                                   label's (n) */
+    /* rows naming labels by pointer: incremented (when not NULL) for rows
+     * whose pointer is none of the labels' (read as without a unit) */
+    size_t *unmatched;
+} b2m_unit_labels;
+
 typedef struct {
     const double *real; /* exactly one of real and integer is non-NULL */
     const int *integer;
@@ -50,8 +68,15 @@ typedef struct {
      * and bound are in the staging plan's unit unit[i] of the column (see
      * b2m_stage_units), 0-based.  Only the staging mechanism reads it; it
      * compares each row in its own unit, with the thresholds converted into
-     * that unit once per call, so the column is never converted. */
+     * that unit once per call, so the column is never converted.  With
+     * `unit_labels`, unit[i] is the code of the row's label instead. */
     const int *unit;
+    /* NULL, or a unit per row as the pointers of its labels (see
+     * b2m_unit_labels): element i of this array of pointers is row i's */
+    const void *unit_pointer;
+    /* NULL (unit[i] is the row's unit), or the labels unit[i] or
+     * unit_pointer's elements name */
+    const b2m_unit_labels *unit_labels;
 } b2m_column;
 
 /* How a censored result relates to its bound (R's comparator codes). */
@@ -70,6 +95,23 @@ b2m_column b2m_column_censored(b2m_column col, const int *censor,
                                const double *bound);
 /* `col` with a unit per row, `unit` (its length; see b2m_column). */
 b2m_column b2m_column_with_units(b2m_column col, const int *unit);
+/* `col` with a unit per row through `labels`: row i's label is code[i],
+ * or the pointer at element i of the array of pointers `pointer` (one of
+ * the two NULL). */
+b2m_column b2m_column_with_unit_labels(b2m_column col, const int *code,
+                                       const void *pointer,
+                                       const b2m_unit_labels *labels);
+/* The unit of row i of a column with a unit per row: 0-based among its
+ * units, negative for none, B2M_UNIT_UNMATCHED for a pointer that is no
+ * label's. */
+#define B2M_UNIT_UNMATCHED (-2)
+int b2m_column_unit_of_row(const b2m_column *col, size_t i);
+/* The label whose pointer is `pointer` (its first entry), or -1. */
+int b2m_unit_labels_find(const b2m_unit_labels *labels, const void *pointer);
+/* The unit of the label whose pointer or code is given (-1: none, or no
+ * label's code; B2M_UNIT_UNMATCHED: no label's pointer). */
+int b2m_unit_labels_of_pointer(const b2m_unit_labels *labels, const void *pointer);
+int b2m_unit_labels_of_code(const b2m_unit_labels *labels, int code);
 /* The column from row `start` on, for processing in chunks. */
 b2m_column b2m_column_from(b2m_column col, size_t start);
 
@@ -902,11 +944,15 @@ int b2m_stage_plan_make_between(const b2m_stage_system *system,
 /* A unit per row.  A laboratory extract gives each result with its own
  * unit; staging it must cost neither a converted copy of the column nor a
  * different answer.  A column's b2m_stage_units lists the units it may be
- * in, each with its scale and plausible range, and its rows' codes
- * (b2m_column's `unit`) say which one each row is in.  The plan holds every
+ * in, each with its scale and plausible range, and its rows' codes or
+ * labels (b2m_column's `unit`, `unit_pointer` and `unit_labels`) say which
+ * one each row is in.  The plan holds every
  * threshold, region break and plausible range in each of those units,
  * converted once per call with b2m_scale_threshold() as for one unit, and
- * each row is compared in its own unit: a row in unit u gets exactly the
+ * each row is compared in its own unit (or, in a block of rows in two
+ * units, multiplied into the other when the plan has found that every
+ * threshold and plausible limit of the column lands on the other unit's:
+ * mg/dL into mg/L, never into a coarser unit): a row in unit u gets exactly the
  * stage, score, criteria, open inputs, condition states and deciding
  * conditions a call with the whole column in u gives it, at a threshold
  * and beside it, censored, missing or bad alike.  A row whose code is not

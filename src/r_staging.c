@@ -36,9 +36,12 @@ typedef struct {
     b2m_column cols[B2M_STAGE_MAX_COLUMNS];
     r_coded coded[B2M_STAGE_MAX_COLUMNS];
     int *buffer[B2M_STAGE_MAX_COLUMNS]; /* NULL unless the column is coded */
-    /* a column with a unit per row: its coded units, read a chunk at a
-     * time into unit_buffer (NULL for a column in one unit), and the units'
-     * scales and plausible ranges (b2m_stage_units) */
+    /* a column with a unit per row: the labels of its units, which the
+     * core reads from the column's codes or strings themselves (b2m_column),
+     * the same coded for gathered rows (into unit_buffer, NULL for a column
+     * in one unit), and the units' scales and plausible ranges
+     * (b2m_stage_units) */
+    b2m_unit_labels unit_labels[B2M_STAGE_MAX_COLUMNS];
     r_coded unit_coded[B2M_STAGE_MAX_COLUMNS];
     int *unit_buffer[B2M_STAGE_MAX_COLUMNS];
     b2m_stage_units units[B2M_STAGE_MAX_COLUMNS];
@@ -52,6 +55,34 @@ typedef struct {
     b2m_stage_report report; /* its outputs NULL, or n rows per column */
     size_t n;
 } stage_call;
+
+/* The labels of a unit column for the core, from its coded column
+ * list(x, labels, values) (r_coded_init() has checked it): a factor's
+ * levels by code, or a character vector's labels by their CHARSXP
+ * pointers (the cache makes equal strings one pointer); values are 0-based
+ * units.  A string that is none of the labels counts in *unmatched. */
+static void read_unit_labels(b2m_unit_labels *out, SEXP units, size_t *unmatched)
+{
+    SEXP x = VECTOR_ELT(units, 0), labels = VECTOR_ELT(units, 1),
+         values = VECTOR_ELT(units, 2);
+    out->n = (size_t) XLENGTH(values);
+    out->unit = INTEGER_RO(values);
+    out->first_code = 1;
+    out->pointer = NULL;
+    out->unmatched = NULL;
+    if (TYPEOF(x) == STRSXP) {
+        const void **pointer = (const void **) R_alloc(out->n > 0 ? out->n : 1,
+                                                       sizeof *pointer);
+        size_t j;
+        for (j = 0; j < out->n; j++)
+            pointer[j] = (const void *) STRING_ELT(labels, (R_xlen_t) j);
+        out->first_code = 0;
+        out->pointer = pointer;
+        out->unmatched = unmatched;
+    } else if (TYPEOF(x) != INTSXP) {
+        Rf_error("b2m internal error: a unit per row is character or factor");
+    }
+}
 
 /* The units of column k when its input gives one per row: `units`, the
  * coded column of each row's unit (0-based among the quantity's units), and
@@ -91,14 +122,15 @@ static void read_units(stage_call *c, size_t k, SEXP input, b2m_scale unit,
     own->n = n;
     r_coded_init(&c->unit_coded[k], units);
     c->unit_buffer[k] = (int *) R_alloc(B2M_CODED_CHUNK, sizeof(int));
+    read_unit_labels(&c->unit_labels[k], units, &c->unmatched);
 }
 
 /* Column k from its input list(value, num, den, max_in_unit) or list(coded,
  * num, den, max_in_unit), with min_in_unit for a quantity that has a
  * smallest plausible value, censor and bound for censored results and the
  * fields of read_units() for a unit per row, named as the system's column.
- * Returns its length; sets *coded when it (or its unit) is read through
- * labels. */
+ * Returns its length; sets *coded when it is read through labels (into a
+ * buffer, a chunk at a time; a unit per row the core reads itself). */
 static size_t read_input(stage_call *c, size_t k, SEXP input, SEXP name,
                          int *coded)
 {
@@ -124,10 +156,14 @@ static size_t read_input(stage_call *c, size_t k, SEXP input, SEXP name,
     read_units(c, k, input, unit, min_in_unit, max_in_unit);
     if (c->unit_buffer[k] != NULL) {
         /* the units are read with the values' stride */
-        if (*coded || c->cols[k].stride == 0 ||
-            XLENGTH(c->unit_coded[k].x) != XLENGTH(x))
+        SEXP units = c->unit_coded[k].x;
+        if (*coded || c->cols[k].stride == 0 || XLENGTH(units) != XLENGTH(x))
             Rf_error("b2m internal error: units per row of %s", c->system->name);
-        *coded = 1;
+        c->cols[k] = b2m_column_with_unit_labels(
+            c->cols[k], TYPEOF(units) == INTSXP ? INTEGER_RO(units) : NULL,
+            /* read-only: the pointers of R's cached strings, never written */
+            TYPEOF(units) == STRSXP ? (const void *) STRING_PTR_RO(units) : NULL,
+            &c->unit_labels[k]);
     }
     b2m_bad_rows_init(&c->bad[k]);
     return (size_t) XLENGTH(x);
@@ -156,11 +192,6 @@ static void stage_chunk(void *ctx, size_t start, size_t len)
             chunk[k] = c->cols[k];
         } else {
             chunk[k] = b2m_column_from(c->cols[k], start);
-        }
-        if (c->unit_buffer[k] != NULL) {
-            c->unmatched += r_coded_fill_unmatched(&c->unit_coded[k], start, len,
-                                                   c->unit_buffer[k]);
-            chunk[k] = b2m_column_with_units(chunk[k], c->unit_buffer[k]);
         }
     }
     r_bad_rows_offset(c->bad, c->system->n_columns, start);

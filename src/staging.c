@@ -356,6 +356,66 @@ static void compile_ranges(b2m_stage_plan *plan, size_t k, const b2m_stage_units
     }
 }
 
+/* Whether {x : x < t_u} is {x : x * g < t_b}, and the same for `>`
+ * (below_only: `<` alone), over every double x.  A product with g > 0 is
+ * monotone in x, so each set is a half-line and it is enough that t_u and
+ * its neighbours land on the right sides of t_b (conversion rounding could
+ * move a value across it). */
+static int lands_on(double t_u, double t_b, double g, int below_only)
+{
+    const int below = t_u * g >= t_b && nextafter(t_u, -HUGE_VAL) * g < t_b;
+    return below && (below_only || (t_u * g <= t_b &&
+                                    nextafter(t_u, HUGE_VAL) * g > t_b));
+}
+
+/* Whether column k's values in unit u, multiplied by g, are read in unit v
+ * exactly as in u: every threshold of its comparisons lands on v's
+ * (lands_on(); equality with it too: a condition's state tells it), and so
+ * do both ends of its plausible range. */
+static int reads_alike(const b2m_stage_plan *plan, size_t k, size_t u, size_t v,
+                       double g)
+{
+    const b2m_stage_in_unit *from = &plan->in_unit[u], *to = &plan->in_unit[v];
+    size_t c;
+    if (!(g > 0 && g < HUGE_VAL) ||
+        !lands_on(from->lowest[k], to->lowest[k], g, 1) ||
+        !lands_on(-from->highest[k], -to->highest[k], g, 1))
+        return 0;
+    for (c = 0; c < plan->n_conditions; c++) {
+        const b2m_stage_condition *cond = plan->condition[c];
+        if (cond->column != (int) k)
+            continue;
+        /* TRUE compares with 0 */
+        if (plan->data_op[c] == B2M_STAGE_TRUE ? !lands_on(0, 0, g, 0)
+            : !lands_on(from->threshold[c], to->threshold[c], g, 0) ||
+              !lands_on(from->data_threshold[c], to->data_threshold[c], g, 0))
+            return 0;
+    }
+    return 1;
+}
+
+/* The conversions between the units of column k (see `converts`): none
+ * for a column compared with another, whose rows must stay in the unit of
+ * the other side's. */
+static void compile_conversions(b2m_stage_plan *plan, size_t k,
+                                const b2m_stage_units *own, int in_versus)
+{
+    size_t u, v;
+    for (u = 0; u < B2M_STAGE_MAX_UNITS; u++)
+        for (v = 0; v < B2M_STAGE_MAX_UNITS; v++) {
+            plan->converts[k][u][v] = 0;
+            plan->to_unit_m1[k][u][v] = 0;
+            if (u >= own->n || v >= own->n || u == v || in_versus)
+                continue;
+            /* x in v = x in u * (den_u * num_v) / (num_u * den_v), applied
+             * as 1 + m1 (what the block's loop multiplies by) */
+            plan->to_unit_m1[k][u][v] = own->scale[u].den * own->scale[v].num /
+                                            (own->scale[u].num * own->scale[v].den) - 1.0;
+            plan->converts[k][u][v] = (unsigned char) reads_alike(
+                plan, k, u, v, 1.0 + plan->to_unit_m1[k][u][v]);
+        }
+}
+
 /* Per column: its plausible range, how it is read, its first comparison
  * with a threshold, and what it can meet when missing.  Returns -1 when a
  * column's regions differ between its units (column_masks(),
@@ -370,6 +430,7 @@ static int compile_columns(b2m_stage_plan *plan, const b2m_stage_units *units,
         b2m_stage_kind kind = system->columns[k].kind;
         plan->n_units[k] = units[k].n;
         compile_ranges(plan, k, &units[k]);
+        compile_conversions(plan, k, &units[k], in_versus[k]);
         if (column_masks(plan, (int) k) != 0 || compile_regions(plan, (int) k) != 0)
             return -1;
         plan->read_integer[k] = kind == B2M_STAGE_FLAG && only_flag[k] && !in_versus[k];
@@ -633,47 +694,236 @@ typedef struct {
     const int *unit[B2M_STAGE_MAX_COLUMNS];
     int unit_copy[B2M_STAGE_MAX_COLUMNS][BLOCK];
     int one_unit[B2M_STAGE_MAX_COLUMNS];
+    /* per column with labels by pointer: the last two labels met and their
+     * units (unit_of_pointer()) */
+    const void *seen[B2M_STAGE_MAX_COLUMNS][2];
+    int seen_unit[B2M_STAGE_MAX_COLUMNS][2];
+    size_t n_seen[B2M_STAGE_MAX_COLUMNS];
     uint32_t key[BLOCK];
+    int keys_set; /* the keys hold bits already (see b2m_stage_run_report()) */
 } block;
 
-/* The units of rows [start, start + len) of column k, which has a unit per
- * row, into b->unit[k], or into b->one_unit[k] when they are all one unit
- * (the block then takes the comparisons of a column in one unit); a code
- * that is none of the column's units sets `bad` in its row's key.  (A short
- * block is padded with unit 0.) */
-static void block_units(const b2m_stage_plan *plan, size_t k, const b2m_column *col,
-                   size_t start, size_t len, uint32_t bad, block *b)
+/* The loops below are kept out of line: inlined into b2m_stage_run, gcc
+ * (12, -O2) no longer vectorizes them. */
+#if defined(__GNUC__)
+#define KERNEL static __attribute__((noinline)) void
+#else
+#define KERNEL static void
+#endif
+
+/* ---- a unit per row -------------------------------------------------------
+ * A column with a unit per row is read a block at a time.  A block whose
+ * rows name one or two labels (the common case: a laboratory changed its
+ * unit, two laboratories' results are mixed) is read from the labels'
+ * codes or pointers in one loop, with nothing looked up per row: when the
+ * plan converts one label's unit into the other's exactly
+ * (compile_conversions()), that label's rows are multiplied into it and the
+ * block is read as a column in one unit, with the comparisons and checks
+ * of one unit; otherwise each row gets one of the two units, and the block
+ * each row's thresholds (check_real_units()).  Any other block is read a
+ * row at a time (block_units_by_row()). */
+
+/* Whether a column has a unit per row (see b2m_column). */
+static int has_unit_rows(const b2m_column *col)
+{
+    return col->unit != NULL || col->unit_pointer != NULL;
+}
+
+/* A pointer read as two 32-bit words where it is: GCC and Clang let a
+ * may_alias type read any object; other compilers read a copy. */
+#if defined(__GNUC__)
+typedef uint32_t pointer_word __attribute__((__may_alias__));
+#define WORDS_IN_PLACE 1
+#else
+typedef uint32_t pointer_word;
+#define WORDS_IN_PLACE 0
+#endif
+
+/* The loop of two_labels(): `label` is row j's label (a code, or the word
+ * of its pointer in which the two labels differ) and `also` is nonzero
+ * for a row naming a third label that `label` alone cannot tell (its
+ * pointer's other word differs from the labels' `shared` one); `write`
+ * reads is_second, 1 for the rows naming the second label, else 0.  No
+ * branch on the data: gcc vectorizes it. */
+#define TWO_LABELS(label, also, write)                                      \
+    do {                                                                    \
+        for (j = 0; j < BLOCK; j++) {                                       \
+            const uint32_t a = (uint32_t) (label);                          \
+            const int is_second = a == second;                              \
+            neither |= (also) | ((a ^ first) & ((uint32_t) is_second - 1u)); \
+            write;                                                          \
+        }                                                                   \
+    } while (0)
+/* the value multiplied by 1 + m1 in the rows naming the second label, by
+ * 1 + 0 * m1 = 1 in the others */
+#define CONVERT out[j] = v[j] * (1.0 + (double) is_second * m1)
+/* the second label's unit or the first's */
+#define SELECT_UNIT unit[j] = (u_second & -is_second) | (u_first & (is_second - 1))
+
+/* A block whose rows name labels first and second, with codes `code` or,
+ * when `code` is NULL, with pointers whose words are `word` (word d of
+ * each is compared, the other must be `shared`): into `out` the values
+ * `v` with the second label's rows multiplied by 1 + m1 or, when `out`
+ * is NULL, into `unit` each row's unit (u_first or u_second).  Sets
+ * *neither nonzero when a row names another label. */
+KERNEL two_labels(const int *restrict code, const pointer_word *restrict word, size_t d,
+                  uint32_t shared, uint32_t first, uint32_t second,
+                  const double *restrict v, double m1, double *restrict out,
+                  int u_first, int u_second, int *restrict unit, uint32_t *neither_out)
+{
+    uint32_t neither = 0;
+    size_t j;
+    /* each loop with its words at constant offsets: gcc vectorizes no
+     * other */
+    if (code != NULL && out != NULL)
+        TWO_LABELS(code[j], 0, CONVERT);
+    else if (code != NULL)
+        TWO_LABELS(code[j], 0, SELECT_UNIT);
+    else if (out != NULL && d == 0)
+        TWO_LABELS(word[2 * j], word[2 * j + 1] ^ shared, CONVERT);
+    else if (out != NULL)
+        TWO_LABELS(word[2 * j + 1], word[2 * j] ^ shared, CONVERT);
+    else if (d == 0)
+        TWO_LABELS(word[2 * j], word[2 * j + 1] ^ shared, SELECT_UNIT);
+    else
+        TWO_LABELS(word[2 * j + 1], word[2 * j] ^ shared, SELECT_UNIT);
+    *neither_out = neither;
+}
+
+/* The unit of the label whose pointer is row j's of `word`, column k's,
+ * looked up only when it is neither of the last two met. */
+static int unit_of_pointer(const b2m_column *col, size_t k, const pointer_word *word,
+                           size_t j, block *b)
+{
+    const void *pointer;
+    size_t e;
+    int u;
+    memcpy(&pointer, word + 2 * j, sizeof pointer);
+    for (e = 0; e < b->n_seen[k]; e++)
+        if (b->seen[k][e] == pointer)
+            return b->seen_unit[k][e];
+    u = b2m_unit_labels_of_pointer(col->unit_labels, pointer);
+    b->seen[k][1] = b->seen[k][0];
+    b->seen_unit[k][1] = b->seen_unit[k][0];
+    b->seen[k][0] = pointer;
+    b->seen_unit[k][0] = u;
+    b->n_seen[k] += b->n_seen[k] < 2;
+    return u;
+}
+
+/* The unit of the label a row names by `code` (codes without labels are
+ * the units themselves). */
+static int unit_of_code(const b2m_column *col, int code)
+{
+    return col->unit_labels == NULL ? code
+                                    : b2m_unit_labels_of_code(col->unit_labels, code);
+}
+
+/* The units of column k's block of BLOCK rows from `start` (stride 1) when
+ * its rows name at most two labels, each of a unit of the column: 0 when
+ * they do not; else 1, with the block's units set (b->one_unit[k], or a
+ * unit per row in b->unit[k]), or 2 with its values too, converted into
+ * one unit (b->real[k] and b->one_unit[k]). */
+static int block_two_labels(const b2m_stage_plan *plan, size_t k,
+                            const b2m_column *col, size_t start, block *b)
+{
+    const unsigned n_units = (unsigned) plan->n_units[k];
+    uint32_t copy[2 * BLOCK], first, second, shared = 0, neither;
+    const pointer_word *word = copy;
+    const int *code = NULL;
+    size_t d = 0, j, at;
+    int u_first, u_second, base;
+    double m1;
+    if (col->unit_pointer != NULL) {
+        const char *rows = (const char *) col->unit_pointer + start * sizeof(const void *);
+        /* a pointer is read as two 32-bit words: SSE2, the x86-64 baseline,
+         * compares 32-bit words but no 64-bit ones */
+        if (sizeof(const void *) != 2 * sizeof copy[0])
+            return 0;
+        if (WORDS_IN_PLACE)
+            word = (const pointer_word *) (const void *) rows;
+        else
+            memcpy(copy, rows, sizeof copy);
+        for (j = 1; j < BLOCK && word[2 * j] == word[0] && word[2 * j + 1] == word[1];
+             j++)
+            continue;
+        at = j < BLOCK ? j : 0;
+        u_first = unit_of_pointer(col, k, word, 0, b);
+        u_second = at == 0 ? u_first : unit_of_pointer(col, k, word, at, b);
+        /* the word in which the two pointers differ; the other is shared
+         * (else the rows are read one at a time) */
+        d = word[0] != word[2 * at] ? 0 : 1;
+        if (word[1 - d] != word[2 * at + 1 - d])
+            return 0;
+        first = word[d];
+        second = word[2 * at + d];
+        shared = word[1 - d];
+    } else {
+        code = col->unit + start;
+        for (j = 1; j < BLOCK && code[j] == code[0]; j++)
+            continue;
+        at = j < BLOCK ? j : 0;
+        u_first = unit_of_code(col, code[0]);
+        u_second = unit_of_code(col, code[at]);
+        first = (uint32_t) code[0];
+        second = (uint32_t) code[at];
+    }
+    if ((unsigned) u_first >= n_units || (unsigned) u_second >= n_units)
+        return 0;
+    if (j == BLOCK) {
+        b->one_unit[k] = u_first; /* one label */
+        return 1;
+    }
+    if (col->real != NULL && (u_first == u_second || plan->converts[k][u_second][u_first])) {
+        base = u_first;
+        m1 = plan->to_unit_m1[k][u_second][u_first];
+    } else if (col->real != NULL && plan->converts[k][u_first][u_second]) {
+        /* the first label's rows are converted: the roles swap */
+        base = u_second;
+        m1 = plan->to_unit_m1[k][u_first][u_second];
+        const uint32_t swap = first;
+        first = second;
+        second = swap;
+    } else {
+        two_labels(code, word, d, shared, first, second, NULL, 0, NULL, u_first,
+                   u_second, b->unit_copy[k], &neither);
+        if (neither != 0)
+            return 0;
+        b->unit[k] = b->unit_copy[k];
+        return 1;
+    }
+    two_labels(code, word, d, shared, first, second, col->real + start, m1,
+               b->real_copy[k], 0, 0, NULL, &neither);
+    if (neither != 0)
+        return 0;
+    b->real[k] = b->real_copy[k];
+    b->integer[k] = NULL;
+    b->one_unit[k] = base;
+    return 2;
+}
+
+/* Each row's unit into b->unit[k], a row at a time (a block of rows naming
+ * more than two labels, or short: padded with unit 0); a row without a
+ * unit is read in unit 0 and marked `bad` (for slow_key()), and a pointer
+ * that is no label's is counted in the labels' `unmatched`. */
+static void block_units_by_row(const b2m_stage_plan *plan, size_t k,
+                               const b2m_column *col, size_t start, size_t len,
+                               uint32_t bad, block *b)
 {
     const unsigned n_units = (unsigned) plan->n_units[k];
     int *restrict copy = b->unit_copy[k];
-    uint32_t *restrict key = b->key;
     size_t j;
-    if (col->stride == 1 && len == BLOCK) {
-        /* the codes themselves when all are units (the common case) */
-        const int *restrict unit = col->unit + start;
-        const unsigned first = (unsigned) unit[0];
-        unsigned any = 0, other = 0, none = 0;
-        for (j = 0; j < BLOCK; j++) {
-            any |= (unsigned) unit[j];
-            other |= (unsigned) unit[j] ^ first;
-        }
-        /* no code is above the codes' bits or-ed together (a negative one
-         * sets the top bit): one compare per row only when that is no unit */
-        if (any >= n_units)
-            for (j = 0; j < BLOCK; j++)
-                none |= (unsigned) unit[j] >= n_units;
-        if (!none) {
-            b->unit[k] = other != 0 ? unit : NULL;
-            b->one_unit[k] = (int) first;
-            return;
-        }
-    }
     b->unit[k] = copy;
+    if (!b->keys_set)
+        memset(b->key, 0, sizeof b->key);
+    b->keys_set = 1;
     for (j = 0; j < len; j++) {
-        const int u = col->unit[(start + j) * col->stride];
+        const int u = b2m_column_unit_of_row(col, start + j);
         const int known = (unsigned) u < n_units;
+        if (u == B2M_UNIT_UNMATCHED && col->unit_labels->unmatched != NULL)
+            ++*col->unit_labels->unmatched;
         copy[j] = known ? u : 0;
-        key[j] |= known ? 0 : bad;
+        b->key[j] |= known ? 0 : bad;
     }
     for (j = len; j < BLOCK; j++)
         copy[j] = 0;
@@ -686,9 +936,16 @@ static void block_read(const b2m_stage_plan *plan, size_t k, const b2m_column *c
     size_t j;
     b->unit[k] = NULL;
     b->one_unit[k] = 0;
-    if (col->unit != NULL)
-        block_units(plan, k, col, start, len,
-                    (uint32_t) 1 << (plan->n_clauses + plan->system->n_columns), b);
+    if (has_unit_rows(col)) {
+        const int read = col->stride == 1 && len == BLOCK
+                             ? block_two_labels(plan, k, col, start, b) : 0;
+        if (read == 2)
+            return; /* its values converted into one unit */
+        if (read == 0)
+            block_units_by_row(plan, k, col, start, len,
+                               (uint32_t) 1 << (plan->n_clauses + plan->system->n_columns),
+                               b);
+    }
     if (plan->read_integer[k] && col->integer != NULL) {
         int *copy = b->integer_copy[k];
         b->real[k] = NULL;
@@ -729,14 +986,6 @@ static void block_read(const b2m_stage_plan *plan, size_t k, const b2m_column *c
             copy[j] = b2m_na_real();
     }
 }
-
-/* The loops below are kept out of line: inlined into b2m_stage_run, gcc
- * (12, -O2) no longer vectorizes them. */
-#if defined(__GNUC__)
-#define KERNEL static __attribute__((noinline)) void
-#else
-#define KERNEL static void
-#endif
 
 /* Flags read as integers are checked up to FLAGS_AT_ONCE columns per pass
  * over the keys: a pass per column cost more than its comparisons. */
@@ -1038,9 +1287,9 @@ static const b2m_stage_in_unit *row_unit(const b2m_stage_plan *plan,
                                          const b2m_column *col, size_t k, size_t i)
 {
     int u;
-    if (col->unit == NULL)
+    if (!has_unit_rows(col))
         return &plan->in_unit[0];
-    u = col->unit[i * col->stride];
+    u = b2m_column_unit_of_row(col, i);
     return (unsigned) u < (unsigned) plan->n_units[k] ? &plan->in_unit[u] : NULL;
 }
 
@@ -1878,27 +2127,26 @@ size_t b2m_stage_run_report(b2m_stage_plan *plan, size_t n,
     censored_ahead ahead;
     block b;
     size_t start, j, k, total_bad = 0;
-    /* reading a unit per row marks a row's key (a code that is no unit):
-     * the keys are then cleared before the columns are read, else the
-     * first check sets them */
-    int clear_keys = n_columns == 0;
-
     if (report->open_inputs != NULL)
         columns_of_criteria(plan, read);
     for (k = 0; k < n_columns; k++) {
         b.recycled_done[k] = 0;
-        clear_keys |= columns[k].unit != NULL;
+        b.n_seen[k] = 0;
     }
     ahead.scanned = 0;
     pending.n = 0;
     for (start = 0; start < n; start += BLOCK) {
         /* 1..BLOCK rows; cppcheck wrongly takes len for 0 in the loops below */
         const size_t len = n - start < BLOCK ? n - start : BLOCK;
-        if (clear_keys)
+        /* the first check sets the keys, unless reading the columns has
+         * marked some (a row without a unit, block_units_by_row()) or
+         * there is none */
+        b.keys_set = n_columns == 0;
+        if (b.keys_set)
             memset(b.key, 0, sizeof b.key);
         for (k = 0; k < n_columns; k++)
             block_read(plan, k, &columns[k], start, len, &b);
-        block_check(plan, &b, clear_keys ? ~0u : 0);
+        block_check(plan, &b, b.keys_set ? ~0u : 0);
         for (k = 0; k < plan->n_conditions; k++)
             block_condition(plan, k, &b);
         if (any_key(b.key) & bad_value) {

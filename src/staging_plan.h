@@ -95,6 +95,14 @@ struct b2m_stage_plan {
     /* per column: how many units it may be in (1 .. B2M_STAGE_MAX_UNITS) */
     size_t n_units[B2M_STAGE_MAX_COLUMNS];
     b2m_stage_in_unit in_unit[B2M_STAGE_MAX_UNITS];
+    /* per column with a unit per row, for units u and v of it: whether a
+     * value x in u, multiplied by 1 + to_unit_m1[k][u][v], is read in v
+     * (checked, compared, equal to a threshold) exactly as x is in u,
+     * whatever x (compile_conversions()): a block of rows in u and v is
+     * then read as one column in v */
+    unsigned char converts[B2M_STAGE_MAX_COLUMNS][B2M_STAGE_MAX_UNITS]
+                          [B2M_STAGE_MAX_UNITS];
+    double to_unit_m1[B2M_STAGE_MAX_COLUMNS][B2M_STAGE_MAX_UNITS][B2M_STAGE_MAX_UNITS];
     /* per column: the criteria its own conditions can meet (a mask each,
      * distinct) over all its possible values, for a row where it is
      * missing (staging.c); the same in each of its units */

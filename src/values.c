@@ -21,6 +21,8 @@ b2m_column b2m_column_real(const double *x, size_t length)
     col.censor = NULL;
     col.bound = NULL;
     col.unit = NULL;
+    col.unit_pointer = NULL;
+    col.unit_labels = NULL;
     return col;
 }
 
@@ -33,6 +35,8 @@ b2m_column b2m_column_integer(const int *x, size_t length)
     col.censor = NULL;
     col.bound = NULL;
     col.unit = NULL;
+    col.unit_pointer = NULL;
+    col.unit_labels = NULL;
     return col;
 }
 
@@ -50,10 +54,67 @@ b2m_column b2m_column_with_units(b2m_column col, const int *unit)
     return col;
 }
 
+b2m_column b2m_column_with_unit_labels(b2m_column col, const int *code,
+                                       const void *pointer,
+                                       const b2m_unit_labels *labels)
+{
+    col.unit = code;
+    col.unit_pointer = pointer;
+    col.unit_labels = labels;
+    return col;
+}
+
+int b2m_unit_labels_find(const b2m_unit_labels *labels, const void *pointer)
+{
+    size_t j;
+    for (j = 0; j < labels->n; j++)
+        if (labels->pointer[j] == pointer)
+            return (int) j;
+    return -1;
+}
+
+/* The unit of label j, or -1. */
+static int unit_of_label(const b2m_unit_labels *labels, int j)
+{
+    return j >= 0 && (size_t) j < labels->n && labels->unit[j] >= 0 ? labels->unit[j]
+                                                                    : -1;
+}
+
+int b2m_unit_labels_of_pointer(const b2m_unit_labels *labels, const void *pointer)
+{
+    const int j = b2m_unit_labels_find(labels, pointer);
+    return j < 0 ? B2M_UNIT_UNMATCHED : unit_of_label(labels, j);
+}
+
+int b2m_unit_labels_of_code(const b2m_unit_labels *labels, int code)
+{
+    /* a missing code (INT_MIN) is below every label's */
+    return code < labels->first_code ? -1
+                                     : unit_of_label(labels, code - labels->first_code);
+}
+
+int b2m_column_unit_of_row(const b2m_column *col, size_t i)
+{
+    const size_t at = i * col->stride;
+    if (col->unit_labels == NULL)
+        return col->unit[at];
+    if (col->unit_pointer != NULL) {
+        const void *pointer;
+        /* an element of an array of pointers, copied as its bytes */
+        memcpy(&pointer, (const char *) col->unit_pointer + at * sizeof pointer,
+               sizeof pointer);
+        return b2m_unit_labels_of_pointer(col->unit_labels, pointer);
+    }
+    return b2m_unit_labels_of_code(col->unit_labels, col->unit[at]);
+}
+
 b2m_column b2m_column_from(b2m_column col, size_t start)
 {
     if (col.unit != NULL)
         col.unit += start * col.stride;
+    if (col.unit_pointer != NULL)
+        col.unit_pointer = (const char *) col.unit_pointer +
+                           start * col.stride * sizeof(const void *);
     if (col.real != NULL)
         col.real += start * col.stride;
     else

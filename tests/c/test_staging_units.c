@@ -3,6 +3,7 @@
  * row's unit gives it (stage, score, criteria, open inputs, condition
  * states, deciding conditions and bad values), at each threshold as
  * converted into the unit, beside it, censored, missing and bad. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
@@ -136,15 +137,37 @@ static int unit_by_block(size_t k, size_t i)
     }
 }
 
+/* A unit of column k for row i whose blocks of rows name one or two units
+ * (every pair of units in turn, each first in some blocks), as an
+ * extract's unit column does: one unit, two at random, another unit in the
+ * first or the last row only, or two at random with a row without a unit,
+ * or with a code that is none of the units. */
+static int unit_by_pair(size_t k, size_t i)
+{
+    const size_t at = i % BLOCK_ROWS, block = i / BLOCK_ROWS;
+    const int u = (int) ((block + k) % N_UNITS),
+              v = (int) ((size_t) u + 1 + block / 6 % (N_UNITS - 1)) % N_UNITS;
+    switch (block % 6) {
+    case 1: return draw(2) == 0 ? v : u;
+    case 2: return at == 0 ? v : u;
+    case 3: return at == BLOCK_ROWS - 1 ? v : u;
+    case 4: return at == BLOCK_ROWS / 2 ? -1 : draw(2) == 0 ? v : u;
+    case 5: return at == BLOCK_ROWS / 3 ? N_UNITS : draw(2) == 0 ? v : u;
+    default: return u;
+    }
+}
+
 /* Row i of every column: random units per row (shared by the two sides of
  * a comparison of two columns, as a limit is in the unit of the results it
- * goes with), now and then a code that is none of the units. */
+ * goes with), now and then a code that is none of the units; by_block 1:
+ * unit_by_block(), 2: unit_by_pair(). */
 static void make_row(const b2m_stage_system *system, int with_min, int by_block,
                      unit_rows *d, size_t i)
 {
     size_t k, c, j, a;
     for (k = 0; k < system->n_columns; k++)
         d->unit[k][i] = !has_units(system, k) ? 0
+                        : by_block == 2 ? unit_by_pair(k, i)
                         : by_block ? unit_by_block(k, i) : (int) draw(N_UNITS);
     for (c = 0; c < system->n_criteria; c++)
         for (j = 0; j < system->criteria[c].n_all; j++)
@@ -312,6 +335,55 @@ static void compare_runs(const b2m_stage_system *system, size_t n_conditions,
     }
 }
 
+/* Column k of `d` (censored where it may have units, its units then to
+ * be added) and its units (`min`, `max`: N_UNITS each, set here). */
+static b2m_column column_of(const b2m_stage_system *system, int with_min,
+                            const unit_rows *d, size_t k, double *min, double *max,
+                            b2m_stage_units *units)
+{
+    size_t u;
+    for (u = 0; u < N_UNITS; u++) {
+        min[u] = smallest(system, k, u, with_min);
+        max[u] = largest(system, k, u);
+    }
+    units->n = has_units(system, k) ? N_UNITS : 1;
+    units->scale = unit_scale;
+    units->min_in_unit = min;
+    units->max_in_unit = max;
+    if (system->columns[k].kind == B2M_STAGE_FLAG)
+        return b2m_column_integer(d->integer[k], ROWS);
+    if (has_units(system, k))
+        return b2m_column_censored(b2m_column_real(d->real[k], ROWS), d->censor[k],
+                                   d->bound[k]);
+    return b2m_column_real(d->real[k], ROWS);
+}
+
+/* Stages `cols` (the rows of `d`, in the units `units`) in two parts, as
+ * the glue hands chunks over (one plan for both), into `got`, each row
+ * alone in its own unit into `want`, and compares them. */
+static void stage_and_compare(const b2m_stage_system *system, int with_min,
+                              const b2m_stage_units *units, const b2m_column *cols,
+                              const unit_rows *d, unit_report *got, unit_report *want)
+{
+    b2m_stage_plan *plan = plan_for(system), *alone = plan_for(system);
+    b2m_column part[B2M_STAGE_MAX_COLUMNS];
+    size_t i, k, start;
+    CHECK(b2m_stage_plan_make_units(system, units, plan) == 0);
+    for (start = 0; start < ROWS; start += PART) {
+        const size_t len = ROWS - start < PART ? ROWS - start : PART;
+        for (k = 0; k < system->n_columns; k++) {
+            part[k] = b2m_column_from(cols[k], start);
+            got->bad[k].offset = start;
+        }
+        run(plan, part, len, got, start);
+    }
+    for (i = 0; i < ROWS; i++)
+        stage_alone(system, with_min, d, i, alone, want);
+    compare_runs(system, plan->n_conditions, got, want);
+    free(plan);
+    free(alone);
+}
+
 /* `by_block`: each block of rows in one unit but for a row of some
  * (unit_by_block()), else a unit per row at random. */
 static void test_system_units(const b2m_stage_system *system, int with_min,
@@ -319,48 +391,170 @@ static void test_system_units(const b2m_stage_system *system, int with_min,
 {
     static unit_rows d;
     static unit_report got, want;
-    b2m_stage_plan *plan = plan_for(system), *alone = plan_for(system);
     b2m_stage_units units[B2M_STAGE_MAX_COLUMNS];
     double min[B2M_STAGE_MAX_COLUMNS][N_UNITS], max[B2M_STAGE_MAX_COLUMNS][N_UNITS];
-    b2m_column cols[B2M_STAGE_MAX_COLUMNS], part[B2M_STAGE_MAX_COLUMNS];
-    size_t i, k, u, start;
+    b2m_column cols[B2M_STAGE_MAX_COLUMNS];
+    size_t i, k;
     for (i = 0; i < ROWS; i++)
         make_row(system, with_min, by_block, &d, i);
     for (k = 0; k < system->n_columns; k++) {
-        for (u = 0; u < N_UNITS; u++) {
-            min[k][u] = smallest(system, k, u, with_min);
-            max[k][u] = largest(system, k, u);
-        }
-        units[k].n = has_units(system, k) ? N_UNITS : 1;
-        units[k].scale = unit_scale;
-        units[k].min_in_unit = min[k];
-        units[k].max_in_unit = max[k];
-        if (system->columns[k].kind == B2M_STAGE_FLAG) {
-            cols[k] = b2m_column_integer(d.integer[k], ROWS);
-        } else {
-            cols[k] = b2m_column_real(d.real[k], ROWS);
-            if (has_units(system, k))
-                cols[k] = b2m_column_with_units(
-                    b2m_column_censored(cols[k], d.censor[k], d.bound[k]), d.unit[k]);
+        cols[k] = column_of(system, with_min, &d, k, min[k], max[k], &units[k]);
+        if (has_units(system, k))
+            cols[k] = b2m_column_with_units(cols[k], d.unit[k]);
+        b2m_bad_rows_init(&got.bad[k]);
+        b2m_bad_rows_init(&want.bad[k]);
+    }
+    stage_and_compare(system, with_min, units, cols, &d, &got, &want);
+}
+
+/* ---- units per row given by labels ----------------------------------------
+ * The same rows with each row's unit named by a label, as R's unit columns
+ * give them: a character column's strings (by pointer) or a factor's codes.
+ * The labels: one per unit, a second label of unit 0 (another spelling),
+ * a label of no unit (a missing string) and, by pointer, the label of unit
+ * 2 listed again with unit 3 (its first entry counts). */
+#define N_LABELS (N_UNITS + 3)
+#define ALIAS N_UNITS             /* unit 0's second label */
+#define NO_UNIT_LABEL (N_UNITS + 1)
+static const char label_text[N_LABELS][8] = {"mg/L", "nmol/L", "mg/dL", "umol/L",
+                                             "ug/L", "mg/l", "", "again"};
+static const char not_a_label[] = "ng/mL"; /* a string that is no label */
+static const int label_unit[N_LABELS] = {0, 1, 2, 3, 4, 0, -1, 3};
+
+/* The labels of column k's rows: pointers (`pointer`, from the labels'
+ * `table`) or codes (`code`, 1-based) for unit codes `unit` (-1: none,
+ * N_UNITS: none of the units, given as `no_label`, a pointer that is no
+ * label's, and a code beyond the labels).  Unit 0's rows take its second
+ * label now and then in the blocks of one unit (unit_by_pair()), and a
+ * row without a unit a missing code or the label of no unit. */
+static void label_rows(const int *unit, const void *const *table,
+                       const void *no_label, const void **pointer, int *code)
+{
+    size_t i;
+    for (i = 0; i < ROWS; i++) {
+        const int u = unit[i];
+        const int alias = u == 0 && i / BLOCK_ROWS % 6 == 0 && draw(2) == 0;
+        const int label = alias ? ALIAS : u < 0 ? NO_UNIT_LABEL : u;
+        pointer[i] = u == N_UNITS ? no_label : table[label];
+        code[i] = u == N_UNITS ? N_LABELS + 1
+                  : u < 0 && draw(2) == 0 ? B2M_NA_INT : label + 1;
+    }
+}
+
+/* Pointers that differ in one 32-bit half only, the high one (as strings
+ * 4 GB apart could), but for unit 3's, which differs from unit 1's in the
+ * low half only and from the others' in both, and the pointer that is no
+ * label's (`label` N_LABELS), which differs from unit 0's in the low half
+ * only: never followed, only compared. */
+static const void *far_pointer(size_t label)
+{
+    const uintptr_t high = label == 3 ? 2 : label == N_LABELS ? 1 : label + 1;
+    const uintptr_t low = label == 3 || label == N_LABELS ? 0x80 : 0x40;
+    if (sizeof(uintptr_t) < 8)
+        return label < N_LABELS ? (const void *) label_text[label] : not_a_label;
+    return (const void *) (high << 16 << 16 | low); /* NOLINT(performance-no-int-to-ptr) */
+}
+
+/* test_system_units() with each column's units given by labels, as
+ * pointers (`by_pointer`: 1 the strings', 2 far_pointer()) or codes: rows
+ * whose pointer is no label's are counted as unmatched, once each. */
+static void test_system_labels(const b2m_stage_system *system, int with_min,
+                               int by_pointer)
+{
+    static unit_rows d;
+    static unit_report got, want;
+    static const void *pointer[B2M_STAGE_MAX_COLUMNS][ROWS];
+    static int code[B2M_STAGE_MAX_COLUMNS][ROWS];
+    const void *label_pointer[N_LABELS];
+    b2m_unit_labels labels;
+    b2m_stage_units units[B2M_STAGE_MAX_COLUMNS];
+    double min[B2M_STAGE_MAX_COLUMNS][N_UNITS], max[B2M_STAGE_MAX_COLUMNS][N_UNITS];
+    b2m_column cols[B2M_STAGE_MAX_COLUMNS];
+    size_t i, k, u, unmatched = 0, no_label = 0;
+    for (u = 0; u < N_LABELS; u++)
+        label_pointer[u] = by_pointer == 2 ? far_pointer(u) : label_text[u];
+    label_pointer[N_LABELS - 1] = label_pointer[2]; /* listed again */
+    labels.n = N_LABELS;
+    labels.unit = label_unit;
+    labels.first_code = by_pointer ? 0 : 1;
+    labels.pointer = by_pointer ? label_pointer : NULL;
+    labels.unmatched = by_pointer ? &unmatched : NULL;
+    for (i = 0; i < ROWS; i++)
+        make_row(system, with_min, 2, &d, i);
+    for (k = 0; k < system->n_columns; k++) {
+        cols[k] = column_of(system, with_min, &d, k, min[k], max[k], &units[k]);
+        if (has_units(system, k)) {
+            label_rows(d.unit[k], label_pointer,
+                       by_pointer == 2 ? far_pointer(N_LABELS) : not_a_label,
+                       pointer[k], code[k]);
+            for (i = 0; i < ROWS; i++)
+                no_label += d.unit[k][i] == N_UNITS;
+            cols[k] = b2m_column_with_unit_labels(cols[k], by_pointer ? NULL : code[k],
+                                                  by_pointer ? pointer[k] : NULL,
+                                                  &labels);
         }
         b2m_bad_rows_init(&got.bad[k]);
         b2m_bad_rows_init(&want.bad[k]);
     }
-    CHECK(b2m_stage_plan_make_units(system, units, plan) == 0);
-    /* in two parts, as the glue hands chunks over (one plan for both) */
-    for (start = 0; start < ROWS; start += PART) {
-        const size_t len = ROWS - start < PART ? ROWS - start : PART;
-        for (k = 0; k < system->n_columns; k++) {
-            part[k] = b2m_column_from(cols[k], start);
-            got.bad[k].offset = start;
-        }
-        run(plan, part, len, &got, start);
-    }
-    for (i = 0; i < ROWS; i++)
-        stage_alone(system, with_min, &d, i, alone, &want);
-    compare_runs(system, plan->n_conditions, &got, &want);
+    stage_and_compare(system, with_min, units, cols, &d, &got, &want);
+    CHECK(unmatched == (by_pointer ? no_label : 0));
+}
+
+/* A row's unit through its label (b2m_column_unit_of_row()): the first
+ * entry of a label listed twice, none for a missing code, a code beyond
+ * the labels or a label of no unit, and B2M_UNIT_UNMATCHED for a pointer
+ * that is no label's. */
+static void test_unit_of_row(void)
+{
+    const void *label_pointer[3] = {label_text[0], label_text[2], label_text[0]};
+    const int unit[3] = {4, -1, 1};
+    const void *rows[4] = {label_text[0], label_text[2], not_a_label, label_text[0]};
+    const int codes[5] = {1, 2, 3, 4, B2M_NA_INT};
+    const double value[5] = {1, 2, 3, 4, 5};
+    b2m_unit_labels labels = {3, unit, 1, NULL, NULL};
+    b2m_column col = b2m_column_with_unit_labels(b2m_column_real(value, 5), codes,
+                                                 NULL, &labels);
+    CHECK(b2m_column_unit_of_row(&col, 0) == 4);
+    CHECK(b2m_column_unit_of_row(&col, 1) == -1);
+    CHECK(b2m_column_unit_of_row(&col, 2) == 1);
+    CHECK(b2m_column_unit_of_row(&col, 3) == -1);
+    CHECK(b2m_column_unit_of_row(&col, 4) == -1);
+    labels.first_code = 0;
+    labels.pointer = label_pointer;
+    col = b2m_column_with_unit_labels(b2m_column_real(value, 4), NULL, rows, &labels);
+    CHECK(b2m_column_unit_of_row(&col, 0) == 4);
+    CHECK(b2m_column_unit_of_row(&col, 1) == -1);
+    CHECK(b2m_column_unit_of_row(&col, 2) == B2M_UNIT_UNMATCHED);
+    col = b2m_column_from(col, 3);
+    CHECK(b2m_column_unit_of_row(&col, 0) == 4);
+}
+
+/* Which units of ISS's B2M the plan converts into which (a block of rows
+ * in two of them is then read in one): exactly where every threshold and
+ * range end lands on the other unit's, mg/dL into mg/L, mg/L into ug/L,
+ * never into a coarser unit (neighbouring values would merge) nor between
+ * mg/L and nmol/L (whose factor rounds). */
+static void test_conversions(void)
+{
+    static const b2m_scale b2m_units[4] = {{1, 1}, {1, 10}, {1000, 1}, {1e6, 11800}};
+    const double max[4] = {200, 20, 200000, 200e6 / 11800};
+    const b2m_stage_system *iss = b2m_stage_find("iss");
+    b2m_stage_plan *plan = plan_for(iss);
+    b2m_stage_units units[B2M_STAGE_MAX_COLUMNS];
+    memset(units, 0, sizeof units);
+    units[0].n = 4;
+    units[0].scale = b2m_units;
+    units[0].max_in_unit = max;
+    units[1].n = 1;
+    units[1].scale = b2m_units;
+    units[1].max_in_unit = max;
+    CHECK(b2m_stage_plan_make_units(iss, units, plan) == 0);
+    CHECK(plan->converts[0][1][0] && plan->to_unit_m1[0][1][0] == 9);
+    CHECK(plan->converts[0][0][2] && plan->converts[0][1][2]);
+    CHECK(!plan->converts[0][0][1] && !plan->converts[0][2][0]);
+    CHECK(!plan->converts[0][0][3] && !plan->converts[0][3][0]);
+    CHECK(!plan->converts[0][0][0] && !plan->converts[1][0][0]);
     free(plan);
-    free(alone);
 }
 
 /* A plan is refused for a unit beyond the limit, units for a column that
@@ -406,6 +600,13 @@ void test_staging_units(void)
         test_system_units(b2m_stage_systems[s], 1, 0);
         test_system_units(b2m_stage_systems[s], 0, 1);
         test_system_units(b2m_stage_systems[s], 1, 1);
+        test_system_labels(b2m_stage_systems[s], 0, 1);
+        test_system_labels(b2m_stage_systems[s], 1, 1);
+        test_system_labels(b2m_stage_systems[s], 0, 0);
+        test_system_labels(b2m_stage_systems[s], 1, 0);
+        test_system_labels(b2m_stage_systems[s], 0, 2);
     }
+    test_unit_of_row();
+    test_conversions();
     test_units_refused();
 }
