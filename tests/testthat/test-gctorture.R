@@ -329,6 +329,22 @@ gctorture_cases$r_urine_ratio <- c(gctorture_cases$r_urine_ratio, list(
   list(per_row(c(450, 0.12), "b2m_urine", c("ug/L", "mg/L")),
        per_row(c(150, 2.6), "creatinine_urine", c("mg/dL", "mmol/L")),
        measurement(NA_real_, 1.2), 0, 20)))
+# Staging with B2M in a unit per row, as the engine reads it itself: a
+# character column (its strings' pointers), a factor of unit names (its
+# codes, one missing), and a string that is no unit name (R reads the
+# column's own labels).
+gctorture_cases$r_stage <- c(gctorture_cases$r_stage, lapply(
+  list(c("mg/L", "mg/dL", "mg/L", "mg/dL"),
+       factor(c("mg/L", "mg/dL", "mg/L", NA)),
+       c("mg/L", "MG/DL", "mg/L", "mg/dL")),
+  function(unit) {
+    values <- c(stage_units[names(stage_units) != "b2m_unit"],
+                list(b2m = c(3, 0.6, 6, NA), albumin = c(4, 4, 3, 3),
+                     b2m_unit = unit))
+    criteria <- seq_len(sum(b2m:::staging_rules()$system == "iss"))
+    list("iss", b2m:::staging_inputs("iss", values, NULL), FALSE, TRUE,
+         criteria, TRUE)
+  }))
 gctorture_cases$r_b2m_pattern <- c(gctorture_cases$r_b2m_pattern, list(
   list(per_row(c(2, 400), "b2m", c("mg/L", "nmol/L")), measurement(2.7, 200),
        per_row(c(400, 0.1), "b2m_urine", c("ug/L", "mg/L")),
