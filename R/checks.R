@@ -843,7 +843,7 @@ limit_input <- function(x, arg, quantity, unit, unit_arg, call = sys.call(-1),
 # canonical unit, and compared there with the default, exactly as
 # limit_input(per_row = TRUE) does, but a chunk of rows at a time in C, with
 # no converted copy of the column; only the rows an error reports are
-# converted here.
+# converted here. Returns the limit's plain numbers, one per row.
 check_limit_rows <- function(x, arg, quantity, unit, unit_arg,
                              call = sys.call(-1)) {
   table <- quantity_table[[quantity]]
@@ -854,6 +854,9 @@ check_limit_rows <- function(x, arg, quantity, unit, unit_arg,
   sizes <- list(x, unit, canonical)
   names(sizes) <- c(arg, unit_arg, "to")
   check_sizes(sizes, call)
+  # a limit given once is every row's, each checked in its own unit (C
+  # reports a length-1 argument's problem in its first row only)
+  if (length(x) == 1) x <- x[rep(1L, length(unit))]
   from <- unit_column(unit, unit_arg, table, x, call)
   to <- unit_column(canonical, unit_arg, table, x, call)
   pairs <- unit_pair_tables(table)
@@ -867,9 +870,8 @@ check_limit_rows <- function(x, arg, quantity, unit, unit_arg,
   bad <- found[[2]]
   if (is.null(bad)) return(invisible(x))
   rows <- bad$row
-  values <- convert_unit_rows(x[if (length(x) == 1) 1 + 0 * rows else rows],
-                              arg, quantity, unit[rows], unit_arg, canonical,
-                              unit_arg, call)
+  values <- convert_unit_rows(x[rows], arg, quantity, unit[rows], unit_arg,
+                              canonical, unit_arg, call)
   stop_limit_outliers(list(rows = rows, count = bad$count[1],
                            problems = bad$problem, values = values),
                       arg, quantity, canonical, unit_arg, default, call)

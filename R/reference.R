@@ -81,8 +81,20 @@ limit_inputs <- function(x, uln, unit, specimen, call, censored = FALSE) {
   # `x` was read into (its canonical unit when `unit` is one per row)
   limit_unit <- if (is.null(uln)) input$unit else unit
   if (is.null(uln)) uln <- default_uln(specimen, input$unit)
-  limit <- limit_input(uln, "uln", quantity, limit_unit, "unit", call,
-                       per_row = TRUE)
+  limit <- if (is_unit_column(limit_unit)) {
+    # read by C in its rows' units, as x is, with no converted copy: through
+    # x's coded units when x has them (C then reads each row's unit once)
+    uln <- check_limit_rows(uln, "uln", quantity, unit, "unit", call)
+    if (is.null(input$unit_rows)) {
+      per_row_numeric(uln, "uln", quantity, unit, "unit", call,
+                      rows_in_c = TRUE)
+    } else {
+      replace(input, c("value", "arg"), list(uln, "uln"))
+    }
+  } else {
+    limit_input(uln, "uln", quantity, limit_unit, "unit", call,
+                per_row = TRUE)
+  }
   check_sizes(list(x = x, uln = uln), call)
   list(input, limit)
 }

@@ -264,6 +264,23 @@ b2m_column r_measurement_rows(const r_measurement *m, size_t start, size_t len,
     return b2m_column_real(rows->converted, len);
 }
 
+b2m_column r_measurement_rows_after(const r_measurement *m,
+                                    const r_measurement *read, size_t start,
+                                    size_t len, b2m_bad_rows *bad)
+{
+    struct r_unit_rows *rows = m->rows;
+    const struct r_unit_rows *coded = read->rows;
+    if (rows == NULL || coded == NULL || rows->units.x != coded->units.x ||
+        rows->units.values != coded->units.values || rows->to[0] != coded->to[0])
+        return r_measurement_rows(m, start, len, bad);
+    if (len > B2M_CHUNK)
+        Rf_error("b2m internal error: a chunk of more than %d rows",
+                 (int) B2M_CHUNK);
+    b2m_convert_rows(len, b2m_column_from(m->column, start), coded->from,
+                     rows->to, &rows->pairs, rows->converted, bad);
+    return b2m_column_real(rows->converted, len);
+}
+
 void r_run_chunks(size_t n, size_t chunk, r_chunk_fn fn, void *ctx)
 {
     size_t start;

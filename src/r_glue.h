@@ -115,6 +115,12 @@ r_measurement r_measurement_read_rows(SEXP input, const char *what);
  * read as missing, so that the kernel does not record it again. */
 b2m_column r_measurement_rows(const r_measurement *m, size_t start, size_t len,
                               b2m_bad_rows *bad);
+/* r_measurement_rows() of m right after that of `read` for the same rows:
+ * when both have one unit column, coded alike (R gave them one `unit_rows`)
+ * and read into one unit, read's codes of the rows are m's. */
+b2m_column r_measurement_rows_after(const r_measurement *m,
+                                    const r_measurement *read, size_t start,
+                                    size_t len, b2m_bad_rows *bad);
 
 /* The pair tables of a quantity's units (convert_coded_rows() in R): the
  * factors of each (from, to) pair, row-major, and each unit's plausible

@@ -7,8 +7,8 @@ typedef size_t (*real_kernel)(size_t, b2m_column, b2m_column, double, double *,
                               b2m_bad_rows *, b2m_bad_rows *);
 
 typedef struct {
-    r_measurement x; /* a unit per row or one */
-    b2m_column uln;
+    r_measurement x; /* each a unit per row or one */
+    r_measurement uln;
     double max;
     int_kernel kernel_int; /* exactly one of the kernels is set */
     real_kernel kernel_real;
@@ -20,31 +20,32 @@ typedef struct {
 static void limit_chunk(void *ctx, size_t start, size_t len)
 {
     limit_call *c = (limit_call *) ctx;
-    b2m_column sx, su = b2m_column_from(c->uln, start);
+    b2m_column sx, su;
     r_bad_rows_offset(c->bad, 2, start);
     sx = r_measurement_rows(&c->x, start, len, &c->bad[0]);
+    su = r_measurement_rows_after(&c->uln, &c->x, start, len, &c->bad[1]);
     if (c->kernel_int != NULL)
         c->kernel_int(len, sx, su, c->max, c->out_int + start, &c->bad[0], &c->bad[1]);
     else
         c->kernel_real(len, sx, su, c->max, c->out_real + start, &c->bad[0], &c->bad[1]);
 }
 
-/* classify and fold_uln share their shape: the measurement x (a unit per
- * row or one, r_measurement_read_rows()) against a per-row limit uln (a
- * measurement in the unit x is read in). */
+/* classify and fold_uln share their shape: the measurement x against a
+ * per-row limit uln, each with a unit per row or one
+ * (r_measurement_read_rows()), read in the same unit. */
 static SEXP against_limit(SEXP x, SEXP uln, int_kernel kernel_int,
                           real_kernel kernel_real)
 {
     static const char what[] = "the reference limits";
     r_measurement value = r_measurement_read_rows(x, what);
-    r_measurement limit = r_measurement_read(uln, what);
+    r_measurement limit = r_measurement_read_rows(uln, what);
     const SEXP columns[2] = {value.value, limit.value};
     size_t n = r_common_length_of(columns, 2);
     limit_call c;
     SEXP out, result;
 
     c.x = value;
-    c.uln = limit.column;
+    c.uln = limit;
     c.max = value.max_in_unit;
     c.kernel_int = kernel_int;
     c.kernel_real = kernel_real;

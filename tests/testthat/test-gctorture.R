@@ -371,7 +371,13 @@ gctorture_cases$r_b2m_reduction_ratio <- c(gctorture_cases$r_b2m_reduction_ratio
        0.15, FALSE)))
 gctorture_cases$r_b2m_classify <- c(gctorture_cases$r_b2m_classify, list(
   list(per_row(c(2, 400, -1), "b2m", c("mg/L", "nmol/L", "mg/L")),
-       measurement(2.7, 200))))
+       measurement(2.7, 200)),
+  # the limit too, and a zero limit (the bad-values record)
+  list(per_row(c(2, 400, 3), "b2m", c("mg/L", "nmol/L", "mg/L")),
+       per_row(c(2.7, 230, 0), "b2m", c("mg/L", "nmol/L", "mg/L")))))
+gctorture_cases$r_b2m_fold_uln <- c(gctorture_cases$r_b2m_fold_uln, list(
+  list(per_row(c(2, 400, NA), "b2m", c("mg/L", "nmol/L", "ug/L")),
+       per_row(c(2.7, 230, 2700), "b2m", c("mg/L", "nmol/L", "ug/L")))))
 test_that("every registered .Call entry point has a gctorture case", {
   registered <- names(getDLLRegisteredRoutines("b2m")$.Call)
   expect_setequal(names(gctorture_cases), registered)

@@ -352,6 +352,17 @@ test_that("FLIPI2: the B2M limit is checked in the unit of B2M", {
   expect_identical(cnd$arg, "b2m_uln")
 })
 
+test_that("FLIPI2: a B2M limit given once is checked in each row's unit", {
+  # 2700 fits the first row's ug/L, and is impossible in the mg/L rows
+  cnd <- tryCatch(
+    stage_flipi2(c(55, 65, 61), c(2000, 2, 3), 2700, c(5, 7, 3),
+                 c(FALSE, TRUE, FALSE), c(13, 11, 12),
+                 b2m_unit = c("ug/L", "mg/L", "mg/L")),
+    error = identity)
+  expect_s3_class(cnd, "b2m_error_value")
+  expect_identical(c(cnd$arg, cnd$rows), c("b2m_uln", "2", "3"))
+})
+
 test_that("PRIMA-PI reads the marrow flag in the user's numeric codes", {
   set_options(b2m.flag_labels = list(true = c("pos", "1"),
                                               false = c("neg", "0")))
