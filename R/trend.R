@@ -275,10 +275,12 @@ warn_time_unit <- function(column, call) {
   )
 }
 
-# Whether no element is missing or infinite: range() is NA with any missing
-# one and infinite with any infinite one, without the row-length logical
-# vector of is.finite(x).
-all_finite <- function(x) length(x) == 0L || all(is.finite(range(x)))
+# Whether no element is missing or infinite: min() and max() are NA with any
+# missing one and infinite with any infinite one, without the row-length
+# logical vector of is.finite(x) or the copy of x range() makes.
+all_finite <- function(x) {
+  length(x) == 0L || (is.finite(min(x)) && is.finite(max(x)))
+}
 
 # Patient codes, numeric times and their ordering by (patient, time), as
 # order(group, time) has it, computed in C in linear time (a counting sort by
