@@ -2,8 +2,10 @@
 #
 # One ordering by (patient, time) (trend_keys(), linear in the rows), then
 # one C pass over that ordering computes everything per patient and writes
-# each result at its row's own position, so nothing is reordered back. The
-# keys are kept on the result, so summary() does not compute them again.
+# each result at its row's own position. Data too large for the cache (from
+# 2^21 rows) is ordered and passed through cache-sized partitions instead,
+# with the same results (src/trend.c). The keys are kept on the result, so
+# summary() does not compute them again.
 
 trend_results <- c("baseline", "change", "pct_change", "nadir",
                    "pct_from_nadir", "previous", "pct_from_previous",
