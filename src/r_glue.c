@@ -18,30 +18,22 @@
  * data and is only advice (ignored where huge pages are off). */
 #define HUGE_PAGE ((uintptr_t) 2 << 20)
 
-void r_advise_huge_pages(void *first, size_t bytes)
+SEXP r_alloc_rows(SEXPTYPE type, R_xlen_t n)
 {
+    SEXP x = Rf_allocVector(type, n);
 #if defined(MADV_HUGEPAGE)
+    size_t bytes = (size_t) n * (type == REALSXP ? sizeof(double) : sizeof(int));
     if (bytes >= 2 * HUGE_PAGE) {
-        uintptr_t from = ((uintptr_t) first + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
-        uintptr_t to = ((uintptr_t) first + bytes) & ~(HUGE_PAGE - 1);
+        uintptr_t first = (uintptr_t) (type == REALSXP ? (void *) REAL(x)
+                                       : type == INTSXP ? (void *) INTEGER(x)
+                                                        : (void *) LOGICAL(x));
+        uintptr_t from = (first + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+        uintptr_t to = (first + bytes) & ~(HUGE_PAGE - 1);
         if (to > from)
             (void) madvise((void *) from, to - from, /* NOLINT(performance-no-int-to-ptr) */
                            MADV_HUGEPAGE);
     }
-#else
-    (void) first;
-    (void) bytes;
 #endif
-}
-
-SEXP r_alloc_rows(SEXPTYPE type, R_xlen_t n)
-{
-    SEXP x = Rf_allocVector(type, n);
-    size_t bytes = (size_t) n * (type == REALSXP ? sizeof(double) : sizeof(int));
-    r_advise_huge_pages(type == REALSXP ? (void *) REAL(x)
-                        : type == INTSXP ? (void *) INTEGER(x)
-                                         : (void *) LOGICAL(x),
-                        bytes);
     return x;
 }
 

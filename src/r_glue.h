@@ -15,9 +15,6 @@
 b2m_column r_column(SEXP x);
 /* A double, integer or logical vector of n rows, to be filled by C. */
 SEXP r_alloc_rows(SEXPTYPE type, R_xlen_t n);
-/* Advice that `bytes` of fresh memory from `first` be backed by huge pages
- * (r_alloc_rows() gives it to its vectors). */
-void r_advise_huge_pages(void *first, size_t bytes);
 /* A length-1 double argument. */
 double r_scalar(SEXP x);
 

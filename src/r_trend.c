@@ -486,7 +486,10 @@ static void sort_chunk(void *ctx, size_t first, size_t len)
  * for the cache.  Its scratch (160 MB at 1e7 rows) lives for this call only
  * and is malloc'ed outside R's heap: as R vectors it would count towards
  * R's next collection, a full one at that size, which marks every string of
- * the user's id column.  Nothing between malloc() and free() returns to R. */
+ * the user's id column.  It is not advised into huge pages as result
+ * columns are: on fresh memory freed at once that advice cost more system
+ * time (kernel compaction) than the ordering itself.  Nothing between
+ * malloc() and free() returns to R. */
 static size_t trend_arrange(const group_sort *s, const int *group,
                             const double *time, size_t *start)
 {
@@ -506,7 +509,6 @@ static size_t trend_arrange(const group_sort *s, const int *group,
     if (block == NULL)
         Rf_error("b2m cannot allocate %.0f MB to order the trend's rows",
                  (double) bytes / 1e6);
-    r_advise_huge_pages(block, bytes);
     a.time = (double *) (void *) block; /* malloc'ed memory is aligned for any type */
     /* Rf_error() does not return: block is not NULL here. */
     /* cppcheck-suppress nullPointerArithmeticRedundantCheck */
