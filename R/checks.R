@@ -831,13 +831,60 @@ outlier_rows <- function(input, bad) {
 limit_input <- function(x, arg, quantity, unit, unit_arg, call = sys.call(-1),
                         per_row = FALSE) {
   input <- read_numeric(x, arg, quantity, unit, unit_arg, call, per_row)
+  default <- default_uln(quantity_table[[quantity]]$specimen, input$unit)
+  stop_limit_outliers(scale_outliers(input, default, default), arg, quantity,
+                      input$unit, unit_arg, default, call)
+  input
+}
+
+# limit_input()'s checks of a limit with a unit per row (`unit`, a unit
+# column), for a routine that reads it in its rows' units
+# (rows_unit_input()): each row checked in its own unit and converted to the
+# canonical unit, and compared there with the default, exactly as
+# limit_input(per_row = TRUE) does, but a chunk of rows at a time in C, with
+# no converted copy of the column; only the rows an error reports are
+# converted here.
+check_limit_rows <- function(x, arg, quantity, unit, unit_arg,
+                             call = sys.call(-1)) {
+  table <- quantity_table[[quantity]]
+  canonical <- table$canonical
+  if (inherits(x, "b2m_censored")) x <- censored_as_missing(x, arg, call)
+  x <- plain_numbers_of_rows(x, arg, quantity, unit_arg, call)
+  # the checks of convert_unit_rows(), in its order
+  sizes <- list(x, unit, canonical)
+  names(sizes) <- c(arg, unit_arg, "to")
+  check_sizes(sizes, call)
+  from <- unit_column(unit, unit_arg, table, x, call)
+  to <- unit_column(canonical, unit_arg, table, x, call)
+  pairs <- unit_pair_tables(table)
+  default <- default_uln(table$specimen, canonical)
+  found <- .Call(C_r_limit_rows_outliers, x, from, to, pairs$multiply,
+                 pairs$divide, pairs$min, pairs$max, as.double(default),
+                 as.double(default), as.double(unit_mistake_factor))
+  if (!is.null(found[[1]])) {
+    stop_unit_rows_values(found[[1]], x, arg, quantity, unit, unit_arg, call)
+  }
+  bad <- found[[2]]
+  if (is.null(bad)) return(invisible(x))
+  rows <- bad$row
+  values <- convert_unit_rows(x[if (length(x) == 1) 1 + 0 * rows else rows],
+                              arg, quantity, unit[rows], unit_arg, canonical,
+                              unit_arg, call)
+  stop_limit_outliers(list(rows = rows, count = bad$count[1],
+                           problems = bad$problem, values = values),
+                      arg, quantity, canonical, unit_arg, default, call)
+}
+
+# The error for a limit's rows `bad` (as outlier_rows() gives them, values
+# in `unit`) more than 20 times away from `default`, the package's default
+# limit in `unit`; nothing when there are none.
+stop_limit_outliers <- function(bad, arg, quantity, unit, unit_arg, default,
+                                call) {
+  if (is.null(bad)) return(invisible())
   specimen <- quantity_table[[quantity]]$specimen
-  default <- default_uln(specimen, input$unit)
-  bad <- scale_outliers(input, default, default)
-  if (is.null(bad)) return(input)
   at_default <- rep(default_uln(specimen, quantity_table[[quantity]]$canonical),
                     2)
-  suggested <- suggest_unit(bad$values, quantity, input$unit, at_default)
+  suggested <- suggest_unit(bad$values, quantity, unit, at_default)
   if (!is.null(suggested)) {
     there <- default_uln(specimen, suggested)
     if (!all(bad$values * unit_mistake_factor >= there &
@@ -848,17 +895,17 @@ limit_input <- function(x, arg, quantity, unit, unit_arg, call = sys.call(-1),
     sprintf(paste0("`%s` cannot be in \"%s\", the unit of the results it ",
                    "goes with: %s in %s %s more than %s times away from %s %s, ",
                    "the package's default upper limit of %s in that unit%s."),
-            arg, input$unit, paste(shown, collapse = ", "),
+            arg, unit, paste(shown, collapse = ", "),
             format_rows(bad$rows, bad$count),
             if (length(shown) > 1) "are" else "is", unit_mistake_factor,
-            format(default, digits = 6), input$unit,
+            format(default, digits = 6), unit,
             quantity_table[[quantity]]$label,
             if (is.null(suggested)) "" else sprintf(
               paste0(" (is it in \"%s\"? Convert it with b2m_convert(%s, ",
                      "from = \"%s\", to = \"%s\"))"),
-              suggested, arg, suggested, input$unit)),
+              suggested, arg, suggested, unit)),
     "b2m_error_unit", call, arg = arg, rows = bad$rows, count = bad$count,
-    values = bad$values, unit = input$unit, unit_arg = unit_arg,
+    values = bad$values, unit = unit, unit_arg = unit_arg,
     default = default, suggested_unit = suggested
   )
 }

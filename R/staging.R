@@ -156,13 +156,13 @@ staging_inputs <- function(system, args, call = sys.call(-1), convert = FALSE,
       # number, never a censored result
       unit_arg <- spec$unit_arg[i]
       unit <- get(unit_arg, envir = args, inherits = FALSE)
-      input <- limit_input(x, arg, spec$quantity[i], unit, unit_arg, call,
-                           per_row = TRUE)
       if (!convert && is_unit_column(unit)) {
+        check_limit_rows(x, arg, spec$quantity[i], unit, unit_arg, call)
         rows_unit_input(x, arg, spec$quantity[i], unit, unit_arg, call,
                         censored = FALSE, scan = scan)
       } else {
-        input
+        limit_input(x, arg, spec$quantity[i], unit, unit_arg, call,
+                    per_row = TRUE)
       }
     } else if (!convert && !is.na(spec$unit_arg[i]) &&
                is_unit_column(get(spec$unit_arg[i], envir = args,

@@ -40,6 +40,7 @@ SEXP r_distinct_strings(SEXP);
 SEXP r_all_missing(SEXP);
 SEXP r_any_missing_code(SEXP);
 SEXP r_scale_outliers(SEXP, SEXP, SEXP, SEXP);
+SEXP r_limit_rows_outliers(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
 SEXP r_names_of_bits(SEXP, SEXP, SEXP, SEXP);
 SEXP r_names_of_states(SEXP, SEXP, SEXP, SEXP, SEXP);
 
@@ -86,6 +87,7 @@ static const R_CallMethodDef call_methods[] = {
     CALLDEF(r_all_missing, 1),
     CALLDEF(r_any_missing_code, 1),
     CALLDEF(r_scale_outliers, 4),
+    CALLDEF(r_limit_rows_outliers, 10),
     CALLDEF(r_names_of_bits, 4),
     CALLDEF(r_names_of_states, 5),
     {NULL, NULL, 0}

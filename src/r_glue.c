@@ -433,14 +433,13 @@ void r_coded_init(r_coded *coded, SEXP spec)
 }
 
 /* The value of label `s` of a character coded column (B2M_NA_INT when it
- * is none: *unmatched is then incremented). */
-static int label_value(const r_coded *coded, SEXP s, size_t *unmatched)
+ * is none). */
+static int label_value(const r_coded *coded, SEXP s)
 {
     size_t h = pointer_hash(s, coded->mask);
     int at;
     while ((at = coded->slots[h]) >= 0 && coded->keys[at] != s)
         h = (h + 1) & coded->mask;
-    *unmatched += at < 0;
     return at >= 0 ? coded->values[at] : B2M_NA_INT;
 }
 
@@ -450,11 +449,11 @@ static int label_value(const r_coded *coded, SEXP s, size_t *unmatched)
  * looked up only when it is neither.  A unit column mixing two units at
  * random costs a mispredicted branch per row in a cache of one label (the
  * run-cached loop of r_coded_fill()); here two compares. */
-static size_t fill_two(const r_coded *coded, const SEXP *x, size_t len, int *out)
+static void fill_two(const r_coded *coded, const SEXP *x, size_t len, int *out)
 {
     SEXP r0 = R_NilValue, r1 = R_NilValue;
     int v0 = B2M_NA_INT, v1 = B2M_NA_INT;
-    size_t j, unmatched = 0;
+    size_t j;
     for (j = 0; j < len; j++) {
         SEXP s = x[j];
         /* masks, not a branch on which label: they come in any order */
@@ -465,10 +464,9 @@ static size_t fill_two(const r_coded *coded, const SEXP *x, size_t len, int *out
         r1 = r0;
         v1 = v0;
         r0 = s;
-        v0 = label_value(coded, s, &unmatched);
+        v0 = label_value(coded, s);
         out[j] = v0;
     }
-    return unmatched;
 }
 
 /* Rows read at a time by fill_pieces(). */
@@ -503,8 +501,7 @@ static inline uint32_t code_pair(const uint32_t *restrict w, size_t d,
  * (code_pair()).  Returns 0 when a row holds a third label, or when the two
  * labels' pointers share neither 32-bit half (labels more than 4 GB apart):
  * out is then to be filled again. */
-static int fill_pair(const r_coded *coded, const SEXP *x, int *out,
-                     size_t *unmatched)
+static int fill_pair(const r_coded *coded, const SEXP *x, int *out)
 {
     uint32_t words[2 * FILL_PIECE], first[2], second[2], other;
     SEXP other_label = x[0];
@@ -519,8 +516,8 @@ static int fill_pair(const r_coded *coded, const SEXP *x, int *out,
     memcpy(second, &other_label, sizeof second);
     if (first[1] != second[1] && first[0] != second[0])
         return 0;
-    v0 = label_value(coded, x[0], unmatched);
-    v1 = other_label == x[0] ? v0 : label_value(coded, other_label, unmatched);
+    v0 = label_value(coded, x[0]);
+    v1 = other_label == x[0] ? v0 : label_value(coded, other_label);
     other = first[1] == second[1]
         ? code_pair(words, 0, first[0], second[0], first[1], v0, v1, out)
         : code_pair(words, 1, first[1], second[1], first[0], v0, v1, out);
@@ -529,38 +526,32 @@ static int fill_pair(const r_coded *coded, const SEXP *x, int *out,
 
 /* fill_two() a piece of FILL_PIECE rows at a time, through fill_pair()
  * when it can. */
-static size_t fill_pieces(const r_coded *coded, const SEXP *x, size_t len, int *out)
+static void fill_pieces(const r_coded *coded, const SEXP *x, size_t len, int *out)
 {
-    size_t at, unmatched = 0;
+    size_t at;
     for (at = 0; at < len; at += FILL_PIECE) {
         const size_t rows = len - at < FILL_PIECE ? len - at : FILL_PIECE;
         /* fill_pair() reads a pointer as two 32-bit words */
         if (sizeof(SEXP) != 2 * sizeof(uint32_t) || rows < FILL_PIECE ||
-            !fill_pair(coded, x + at, out + at, &unmatched))
-            unmatched += fill_two(coded, x + at, rows, out + at);
+            !fill_pair(coded, x + at, out + at))
+            fill_two(coded, x + at, rows, out + at);
     }
-    return unmatched;
 }
 
 void r_coded_fill(const r_coded *coded, size_t start, size_t len, int *out)
 {
-    r_coded_fill_unmatched(coded, start, len, out);
-}
-
-size_t r_coded_fill_unmatched(const r_coded *coded, size_t start, size_t len,
-                              int *out)
-{
     /* A length-1 argument is recycled. */
-    size_t stride = XLENGTH(coded->x) == 1 ? 0 : 1, j, unmatched = 0;
+    size_t stride = XLENGTH(coded->x) == 1 ? 0 : 1, j;
     if (TYPEOF(coded->x) == STRSXP) {
         /* read-only: the pointers of R's cached strings, never written */
         const SEXP *x = STRING_PTR_RO(coded->x) + start * stride;
-        if (stride == 1)
-            return fill_pieces(coded, x, len, out);
+        if (stride == 1) {
+            fill_pieces(coded, x, len, out);
+            return;
+        }
         /* a recycled label: looked up once */
         if (len > 0) {
-            const int value = label_value(coded, x[0], &unmatched);
-            unmatched *= len;
+            const int value = label_value(coded, x[0]);
             for (j = 0; j < len; j++)
                 out[j] = value;
         }
@@ -575,7 +566,6 @@ size_t r_coded_fill_unmatched(const r_coded *coded, size_t start, size_t len,
         for (j = 0; j < len; j++)
             out[j] = B2M_NA_INT; /* an all-NA logical: missing */
     }
-    return unmatched;
 }
 
 /* Whether some element of v[0, n) equals `value` (`equal` 1) or differs

@@ -148,12 +148,6 @@ typedef struct {
 void r_coded_init(r_coded *coded, SEXP spec);
 /* The integers of rows [start, start + len) into out (B2M_NA_INT missing). */
 void r_coded_fill(const r_coded *coded, size_t start, size_t len, int *out);
-/* r_coded_fill() that returns how many of the rows hold a string that is
- * none of the labels (read as missing): R may give a character column
- * with the labels it expects rather than those the column holds (a unit
- * column), and read them only when C meets another. */
-size_t r_coded_fill_unmatched(const r_coded *coded, size_t start, size_t len,
-                              int *out);
 
 /* A unit per row of a measurement (r_measurement_read_rows()). */
 struct r_unit_rows {

@@ -37,13 +37,10 @@ typedef struct {
     r_coded coded[B2M_STAGE_MAX_COLUMNS];
     int *buffer[B2M_STAGE_MAX_COLUMNS]; /* NULL unless the column is coded */
     /* a column with a unit per row: the labels of its units, which the
-     * core reads from the column's codes or strings themselves (b2m_column),
-     * the same coded for gathered rows (into unit_buffer, NULL for a column
-     * in one unit), and the units' scales and plausible ranges
+     * core reads from the column's codes or strings themselves (b2m_column,
+     * also for gathered rows), and the units' scales and plausible ranges
      * (b2m_stage_units) */
     b2m_unit_labels unit_labels[B2M_STAGE_MAX_COLUMNS];
-    r_coded unit_coded[B2M_STAGE_MAX_COLUMNS];
-    int *unit_buffer[B2M_STAGE_MAX_COLUMNS];
     b2m_stage_units units[B2M_STAGE_MAX_COLUMNS];
     b2m_scale scale[B2M_STAGE_MAX_COLUMNS][B2M_STAGE_MAX_UNITS];
     double min_in_unit[B2M_STAGE_MAX_COLUMNS][B2M_STAGE_MAX_UNITS];
@@ -57,14 +54,21 @@ typedef struct {
 } stage_call;
 
 /* The labels of a unit column for the core, from its coded column
- * list(x, labels, values) (r_coded_init() has checked it): a factor's
- * levels by code, or a character vector's labels by their CHARSXP
- * pointers (the cache makes equal strings one pointer); values are 0-based
- * units.  A string that is none of the labels counts in *unmatched. */
-static void read_unit_labels(b2m_unit_labels *out, SEXP units, size_t *unmatched)
+ * list(x, labels, values): a factor's levels by code, or a character
+ * vector's labels by their CHARSXP pointers (the cache makes equal strings
+ * one pointer); values are 0-based units.  A string that is none of the
+ * labels counts in *unmatched.  Returns the column x. */
+static SEXP read_unit_labels(b2m_unit_labels *out, SEXP units, size_t *unmatched)
 {
-    SEXP x = VECTOR_ELT(units, 0), labels = VECTOR_ELT(units, 1),
-         values = VECTOR_ELT(units, 2);
+    SEXP x, labels, values;
+    if (TYPEOF(units) != VECSXP || XLENGTH(units) != 3)
+        Rf_error("b2m internal error: a coded column is list(x, labels, values)");
+    x = VECTOR_ELT(units, 0);
+    labels = VECTOR_ELT(units, 1);
+    values = VECTOR_ELT(units, 2);
+    if (TYPEOF(values) != INTSXP || (TYPEOF(x) == STRSXP &&
+        (TYPEOF(labels) != STRSXP || XLENGTH(labels) != XLENGTH(values))))
+        Rf_error("b2m internal error: bad coded column");
     out->n = (size_t) XLENGTH(values);
     out->unit = INTEGER_RO(values);
     out->first_code = 1;
@@ -82,13 +86,15 @@ static void read_unit_labels(b2m_unit_labels *out, SEXP units, size_t *unmatched
     } else if (TYPEOF(x) != INTSXP) {
         Rf_error("b2m internal error: a unit per row is character or factor");
     }
+    return x;
 }
 
 /* The units of column k when its input gives one per row: `units`, the
  * coded column of each row's unit (0-based among the quantity's units), and
  * each unit's scale (`unit_num`, `unit_den`) and plausible range
- * (`unit_min`, `unit_max`).  Otherwise the column's one unit, as read. */
-static void read_units(stage_call *c, size_t k, SEXP input, b2m_scale unit,
+ * (`unit_min`, `unit_max`).  Otherwise the column's one unit, as read.
+ * Returns the column of each row's unit, or R_NilValue for one unit. */
+static SEXP read_units(stage_call *c, size_t k, SEXP input, b2m_scale unit,
                        double min_in_unit, double max_in_unit)
 {
     static const char *const fields[] = {"unit_num", "unit_den", "unit_min",
@@ -96,7 +102,6 @@ static void read_units(stage_call *c, size_t k, SEXP input, b2m_scale unit,
     SEXP units = r_field(input, "units"), field[4];
     size_t f, u, n;
     b2m_stage_units *own = &c->units[k];
-    c->unit_buffer[k] = NULL;
     own->n = 1;
     c->scale[k][0] = unit;
     c->min_in_unit[k][0] = min_in_unit;
@@ -105,7 +110,7 @@ static void read_units(stage_call *c, size_t k, SEXP input, b2m_scale unit,
     own->min_in_unit = c->min_in_unit[k];
     own->max_in_unit = c->max_in_unit[k];
     if (units == R_NilValue)
-        return;
+        return R_NilValue;
     for (f = 0; f < 4; f++)
         field[f] = r_field(input, fields[f]);
     n = (size_t) XLENGTH(field[0]);
@@ -120,9 +125,7 @@ static void read_units(stage_call *c, size_t k, SEXP input, b2m_scale unit,
         c->max_in_unit[k][u] = REAL_RO(field[3])[u];
     }
     own->n = n;
-    r_coded_init(&c->unit_coded[k], units);
-    c->unit_buffer[k] = (int *) R_alloc(B2M_CODED_CHUNK, sizeof(int));
-    read_unit_labels(&c->unit_labels[k], units, &c->unmatched);
+    return read_unit_labels(&c->unit_labels[k], units, &c->unmatched);
 }
 
 /* Column k from its input list(value, num, den, max_in_unit) or list(coded,
@@ -137,7 +140,7 @@ static size_t read_input(stage_call *c, size_t k, SEXP input, SEXP name,
     b2m_scale unit;
     double min_in_unit, max_in_unit;
     const b2m_stage_column *column = &c->system->columns[k];
-    SEXP x = r_field(input, "coded");
+    SEXP x = r_field(input, "coded"), units;
     if (name == R_NilValue || strcmp(CHAR(name), column->name) != 0)
         Rf_error("b2m internal error: column %d of %s must be `%s`", (int) k + 1,
                  c->system->name, column->name);
@@ -153,10 +156,9 @@ static size_t read_input(stage_call *c, size_t k, SEXP input, SEXP name,
         c->cols[k] = r_censored_column(input, x, c->system->name);
     }
     r_unit_read(input, c->system->name, &unit, &min_in_unit, &max_in_unit);
-    read_units(c, k, input, unit, min_in_unit, max_in_unit);
-    if (c->unit_buffer[k] != NULL) {
+    units = read_units(c, k, input, unit, min_in_unit, max_in_unit);
+    if (units != R_NilValue) {
         /* the units are read with the values' stride */
-        SEXP units = c->unit_coded[k].x;
         if (*coded || c->cols[k].stride == 0 || XLENGTH(units) != XLENGTH(x))
             Rf_error("b2m internal error: units per row of %s", c->system->name);
         c->cols[k] = b2m_column_with_unit_labels(
@@ -237,12 +239,16 @@ static int is_staged(const row_filter *f, size_t i)
 #define GATHER_CHUNK (B2M_CODED_CHUNK / 4)
 
 /* The staged rows' values of column k, gathered into `real` or `integer`
- * (GATHER_CHUNK each); a recycled length-1 column is read as it is. */
+ * (GATHER_CHUNK each), with their units' labels as the core reads them
+ * (a factor's codes or a character vector's pointers) when the column has
+ * a unit per row; a recycled length-1 column is read as it is. */
 typedef struct {
     double *real[B2M_STAGE_MAX_COLUMNS];
     int *integer[B2M_STAGE_MAX_COLUMNS];
     int *censor[B2M_STAGE_MAX_COLUMNS]; /* NULL unless censored */
     double *bound[B2M_STAGE_MAX_COLUMNS];
+    int *unit_code[B2M_STAGE_MAX_COLUMNS]; /* NULL unless coded units */
+    const void **unit_pointer[B2M_STAGE_MAX_COLUMNS]; /* NULL unless strings */
 } gather_buffers;
 
 static void gather_init(const stage_call *c, gather_buffers *g)
@@ -253,8 +259,15 @@ static void gather_init(const stage_call *c, gather_buffers *g)
         g->integer[k] = NULL;
         g->censor[k] = NULL;
         g->bound[k] = NULL;
+        g->unit_code[k] = NULL;
+        g->unit_pointer[k] = NULL;
         if (c->buffer[k] != NULL || c->cols[k].stride == 0)
             continue;
+        if (c->cols[k].unit_pointer != NULL)
+            g->unit_pointer[k] = (const void **) R_alloc(GATHER_CHUNK,
+                                                         sizeof(const void *));
+        else if (c->cols[k].unit_labels != NULL)
+            g->unit_code[k] = (int *) R_alloc(GATHER_CHUNK, sizeof(int));
         if (c->cols[k].censor != NULL) {
             g->censor[k] = (int *) R_alloc(GATHER_CHUNK, sizeof(int));
             /* cppcheck-suppress invalidPointerCast */
@@ -268,11 +281,6 @@ static void gather_init(const stage_call *c, gather_buffers *g)
             g->integer[k] = (int *) R_alloc(GATHER_CHUNK, sizeof(int));
     }
 }
-
-/* gather_column() with the units of the staged rows when column k has one
- * per row. */
-static b2m_column gather_with_units(stage_call *c, const gather_buffers *g,
-                                    size_t k, const size_t *rows, size_t len);
 
 static b2m_column gather_column(stage_call *c, const gather_buffers *g, size_t k,
                                 const size_t *rows, size_t len)
@@ -305,17 +313,30 @@ static b2m_column gather_column(stage_call *c, const gather_buffers *g, size_t k
     return c->cols[k]; /* recycled */
 }
 
+/* gather_column() with the units of the staged rows when column k has one
+ * per row: their labels, read by the core as it reads a whole column's (a
+ * string that is none of them counts in c->unmatched there). */
 static b2m_column gather_with_units(stage_call *c, const gather_buffers *g,
                                     size_t k, const size_t *rows, size_t len)
 {
     b2m_column col = gather_column(c, g, k, rows, len);
+    const b2m_column *whole = &c->cols[k];
     size_t j;
-    if (c->unit_buffer[k] == NULL)
-        return col;
-    for (j = 0; j < len; j++)
-        c->unmatched += r_coded_fill_unmatched(&c->unit_coded[k], rows[j], 1,
-                                               c->unit_buffer[k] + j);
-    return b2m_column_with_units(col, c->unit_buffer[k]);
+    if (g->unit_pointer[k] != NULL) {
+        /* the strings read_input() gave the core */
+        const SEXP *strings = (const SEXP *) whole->unit_pointer;
+        for (j = 0; j < len; j++)
+            g->unit_pointer[k][j] = (const void *) strings[rows[j]];
+        return b2m_column_with_unit_labels(col, NULL, g->unit_pointer[k],
+                                           whole->unit_labels);
+    }
+    if (g->unit_code[k] != NULL) {
+        for (j = 0; j < len; j++)
+            g->unit_code[k][j] = whole->unit[rows[j]];
+        return b2m_column_with_unit_labels(col, g->unit_code[k], NULL,
+                                           whole->unit_labels);
+    }
+    return col;
 }
 
 /* Stages the rows `f` selects of n, a chunk of them at a time gathered into

@@ -257,6 +257,63 @@ test_that("stage_system() with `where` stages only the rows of those codes", {
   expect_identical(cnd$count, 1)
 })
 
+test_that("stage_system() with `where` reads a unit per row of the rows it stages", {
+  # the staged rows' units are read as a whole column's are: labels given
+  # as strings (one spelled otherwise, which R reads again), as a factor,
+  # missing where the value is; rows gathered in pieces of 2048, the last
+  # one short
+  d <- mixed_cohort()
+  n <- nrow(d)
+  dx <- suppressMessages(b2m_diagnosis(d$diagnosis))
+  set.seed(15)
+  b2m_units <- sample(c("mg/L", "ug/L", "nmol/L", "mg/dL"), n, replace = TRUE)
+  albumin_units <- sample(c("g/dL", "g/L"), n, replace = TRUE)
+  b2m_units[is.na(d$b2m) & seq_len(n) %% 2 == 0] <- NA
+  in_units <- function(x, units, quantity) {
+    for (u in unique(stats::na.omit(units))) {
+      s <- b2m:::quantity_table[[quantity]]$units[[u]]
+      at <- which(units == u)
+      x[at] <- x[at] * s[1] / s[2]
+    }
+    x
+  }
+  b2m <- in_units(d$b2m, b2m_units, "b2m")
+  b2m_uln <- in_units(replace(d$b2m_uln, is.na(b2m_units), NA), b2m_units,
+                      "b2m")
+  albumin <- in_units(d$albumin, albumin_units, "albumin")
+  spelled <- b2m_units
+  spelled[which(b2m_units == "mg/L")[c(1, 50, 400)]] <- "MG/L"
+  for (disease in c("myeloma", "follicular lymphoma")) {
+    where <- list(codes = dx, staged = staged_codes(dx, disease))
+    rows <- which(staged_by(dx, disease))
+    back <- match(seq_len(n), rows)
+    if (disease == "myeloma") {
+      args <- list(b2m = b2m, albumin = albumin, b2m_unit = b2m_units,
+                   albumin_unit = albumin_units)
+      alone <- stage_iss(b2m[rows], albumin[rows], b2m_unit = b2m_units[rows],
+                         albumin_unit = albumin_units[rows])[back]
+      key <- "iss"
+    } else {
+      args <- list(age = d$age, b2m = b2m, b2m_uln = b2m_uln,
+                   node_diameter_cm = d$node_diameter_cm,
+                   bone_marrow = d$bone_marrow, hemoglobin = d$hemoglobin,
+                   b2m_unit = b2m_units, hemoglobin_unit = "g/dL")
+      alone <- score_flipi2(
+        d$age[rows], b2m[rows], b2m_uln[rows], d$node_diameter_cm[rows],
+        d$bone_marrow[rows], d$hemoglobin[rows],
+        b2m_unit = b2m_units[rows])[back]
+      key <- "flipi2"
+    }
+    score <- key == "flipi2"
+    expect_gt(length(unique(stats::na.omit(alone))), 1)
+    for (units in list(b2m_units, spelled, factor(b2m_units))) {
+      args$b2m_unit <- units
+      expect_identical(stage_system(key, args, score = score, where = where),
+                       alone, label = paste(key, class(units)))
+    }
+  }
+})
+
 test_that("a value refused only in another disease's rows is no error", {
   # an unknown stage label in a myeloma row: CLL-IPI judges its own rows
   # only (as the copy of those rows is judged)

@@ -822,6 +822,78 @@ test_that("the advice to change a unit is said as `units`, from fields", {
   expect_false(grepl("accordingly", conditionMessage(cnd)))
 })
 
+test_that("unit columns, character or factor, mixed and missing, annotate as the converted values", {
+  quiet_annotate <- function(...) suppressWarnings(suppressMessages(b2m_annotate(...)))
+  # every entry reads the values converted to the convention's unit, from
+  # unit columns of several inputs at once; a unit is missing only where its
+  # values are
+  d <- b2m_example("cohort")
+  n <- nrow(d)
+  set.seed(17)
+  d$b2m[c(3, n)] <- NA
+  d$b2m_uln[c(3, n)] <- NA
+  d$creatinine[5] <- NA
+  pick <- function(units) sample(units, n, replace = TRUE)
+  given <- list(
+    b2m = list(column = "B2M_UNIT", units = pick(c("mg/L", "ug/L", "nmol/L", "mg/dL"))),
+    albumin = list(column = "ALB_UNIT", units = pick(c("g/dL", "g/L"))),
+    creatinine = list(column = "CR_UNIT", units = pick(c("mg/dL", "umol/L"))),
+    urine_b2m = list(column = "UB2M_UNIT", units = pick(c("ug/L", "mg/L")))
+  )
+  given$b2m$units[c(3, n)] <- NA
+  given$creatinine$units[5] <- NA
+  # the user's columns in the units of their rows
+  quantity <- c(b2m = "b2m", albumin = "albumin", creatinine = "creatinine",
+                urine_b2m = "b2m_urine")
+  in_rows <- d
+  for (key in names(given)) {
+    units <- given[[key]]$units
+    in_rows[[given[[key]]$column]] <- units
+    columns <- if (key == "b2m") c("b2m", "b2m_uln") else key
+    for (column in columns) {
+      to <- b2m:::quantity_table[[quantity[[key]]]]$canonical
+      if (key == "urine_b2m") to <- "ug/L"
+      known <- !is.na(units)
+      in_rows[[column]][known] <- b2m:::convert_unit_rows(
+        d[[column]][known], column, quantity[[key]], to, "to", units[known],
+        "units", NULL)
+    }
+  }
+  units <- vapply(given, `[[`, "", "column")
+  want <- quiet_annotate(d)
+  added <- setdiff(names(want), names(d))
+  expect_gt(length(added), 20)
+  got <- quiet_annotate(in_rows, units = units)
+  expect_identical(got[names(in_rows)], in_rows)
+  # the same columns, to the last bit, as the values converted by hand
+  by_hand <- in_rows
+  for (key in names(given)) {
+    columns <- if (key == "b2m") c("b2m", "b2m_uln") else key
+    for (column in columns) {
+      to <- if (key == "urine_b2m") "ug/L" else
+        b2m:::quantity_table[[quantity[[key]]]]$canonical
+      by_hand[[column]] <- b2m:::convert_unit_rows(
+        in_rows[[column]], column, quantity[[key]], given[[key]]$units,
+        "units", to, "to", NULL)
+    }
+  }
+  expect_identical(got[added], quiet_annotate(by_hand)[added])
+  as_factors <- in_rows
+  for (column in units) as_factors[[column]] <- factor(in_rows[[column]])
+  expect_identical(quiet_annotate(as_factors, units = units)[added], got[added])
+  # the entries read the converted values, also where converting rounds: a
+  # B2M one ulp below 5.5 mg/L in nmol/L converts to 5.5 mg/L, ISS III,
+  # while stage_iss() and `units = c(b2m = "nmol/L")` compare it in nmol/L
+  # (ISS II)
+  hair <- data.frame(b2m = 5.5 * 1e6 / 11800 - 2^-44, albumin = 4,
+                     unit = "nmol/L")
+  expect_identical(b2m_convert(hair$b2m, "nmol/L"), 5.5)
+  expect_identical(
+    as.character(quiet_annotate(hair, units = c(b2m = "unit"))$iss), "III")
+  expect_identical(
+    as.character(quiet_annotate(hair, units = c(b2m = "nmol/L"))$iss), "II")
+})
+
 test_that("a `units` entry naming a column of `data` gives a unit per row", {
   d <- data.frame(b2m = c(6.2, 525, 1800, 2.1), b2m_uln = c(2.4, 203.4, 2400, 2.4),
                   unit = c("mg/L", "nmol/L", "ug/L", "mg/L"),

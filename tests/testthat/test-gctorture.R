@@ -250,6 +250,21 @@ gctorture_cases <- list(
     list(c(100, 0.01, 2.7, 1e6, 1e-6, 3e3, 1), 2.7, 2.7, 20),
     list(5L, 300, Inf, 20)
   ),
+  # a limit with a unit per row: fine, a bad value of the conversion, and
+  # outliers of the converted values (a recycled limit among them)
+  r_limit_rows_outliers = local({
+    table <- b2m:::quantity_table$b2m
+    pairs <- b2m:::unit_pair_tables(table)
+    coded <- function(units, x) b2m:::unit_column(units, "unit", table, x, NULL)
+    limit <- function(x, units) {
+      c(list(x, coded(units, x), coded("mg/L", 1)), unname(pairs),
+        list(2.7, 2.7, 20))
+    }
+    list(limit(c(2.4, NA, 2400), c("mg/L", NA, "ug/L")),
+         limit(c(2.4, -1), factor(c("mg/L", "nmol/L"))),
+         limit(c(100, 2.4, 0.01), c("mg/L", "ug/L", "mg/L")),
+         limit(2.7, c("mg/L", "ug/L")))
+  }),
   r_interpret_mechanism = list(
     list(c(2L, 2L, NA, 1L), list(c(40, NA, 80, 90), c(50, 70, 80, 90)),
          c(2, 1, NA, 1), c(NA, NA, 3L, 1L), c(60, 1.5)),

@@ -471,3 +471,60 @@ test_that("a factor unit column missing where a row has a value names the row", 
     egfr_ckdepi_cr(c(1, NA, 106, NA), 60, "female", creatinine_unit = units),
     egfr_ckdepi_cr(c(1, NA, 106 / 88.4, NA), 60, "female"))
 })
+
+test_that("a limit with a unit per row is checked as its converted copy would be", {
+  # check_limit_rows() (C, a chunk of 8192 rows at a time) against
+  # limit_input() of the same rows, which converts the column: the same
+  # condition, fields and message, or none; at the edges of a chunk and in
+  # a last chunk of one row
+  limit_input <- b2m:::limit_input
+  check_limit_rows <- b2m:::check_limit_rows
+  outcome <- function(f, x, unit) {
+    tryCatch({
+      f(x, "b2m_uln", "b2m", unit, "b2m_unit", call = NULL)
+      "fine"
+    }, error = function(cnd) {
+      cnd$call <- NULL
+      cnd
+    })
+  }
+  n <- 8193
+  set.seed(16)
+  unit <- sample(c("mg/L", "ug/L", "nmol/L", "mg/dL"), n, replace = TRUE)
+  scale <- vapply(unit, function(u) {
+    s <- b2m:::quantity_table$b2m$units[[u]]
+    s[1] / s[2]
+  }, 1, USE.NAMES = FALSE)
+  uln <- 2.4 * scale
+  cases <- list(
+    list(uln, unit),
+    list(uln, factor(unit)),
+    list(replace(uln, c(1, 8192, 8193), NA), replace(unit, c(1, 8192, 8193), NA)),
+    list(2.7, rep("mg/L", 10)),
+    # recycled: a limit in mg/L read in ug/L
+    list(2.7, rep(c("mg/L", "ug/L"), 5)),
+    # 30 times the limit in some rows, at each edge of the chunks
+    list(replace(uln, c(1, 8192, 8193), uln[c(1, 8192, 8193)] * 30), unit),
+    list(replace(uln, 8193, 2.4e-4 * scale[8193]), unit),
+    list(replace(uln, 8192, 0.1 * scale[8192]), factor(unit)),
+    # impossible in the row's unit, without a unit, an unknown unit
+    list(replace(uln, 8193, -1), unit),
+    list(replace(uln, 8192, 1e9), unit),
+    list(uln, replace(unit, 8193, NA)),
+    list(uln, replace(unit, 4, "mmol/L")),
+    list(uln, replace(unit, 4, "MG/L"))
+  )
+  for (k in seq_along(cases)) {
+    x <- cases[[k]][[1]]
+    u <- cases[[k]][[2]]
+    expect_identical(outcome(check_limit_rows, x, u),
+                     outcome(function(...) limit_input(..., per_row = TRUE), x, u),
+                     label = paste("case", k))
+  }
+  classes <- vapply(cases, function(case) {
+    class(outcome(check_limit_rows, case[[1]], case[[2]]))[1]
+  }, "")
+  expect_identical(classes, rep(c("character", "b2m_error_unit",
+                                  "b2m_error_value", "b2m_error_unit",
+                                  "character"), c(4, 4, 2, 2, 1)))
+})
