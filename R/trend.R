@@ -2,8 +2,10 @@
 #
 # One ordering by (patient, time) (trend_keys(), linear in the rows), then
 # one C pass over that ordering computes everything per patient and writes
-# each result at its row's own position, so nothing is reordered back. The
-# keys are kept on the result, so summary() does not compute them again.
+# each result at its row's own position. Data too large for the cache (from
+# 2^21 rows) is ordered and passed through cache-sized partitions instead,
+# with the same results (src/trend.c). The keys are kept on the result, so
+# summary() does not compute them again.
 
 trend_results <- c("baseline", "change", "pct_change", "nadir",
                    "pct_from_nadir", "previous", "pct_from_previous",
@@ -275,10 +277,12 @@ warn_time_unit <- function(column, call) {
   )
 }
 
-# Whether no element is missing or infinite: range() is NA with any missing
-# one and infinite with any infinite one, without the row-length logical
-# vector of is.finite(x).
-all_finite <- function(x) length(x) == 0L || all(is.finite(range(x)))
+# Whether no element is missing or infinite: min() and max() are NA with any
+# missing one and infinite with any infinite one, without the row-length
+# logical vector of is.finite(x) or the copy of x range() makes.
+all_finite <- function(x) {
+  length(x) == 0L || (is.finite(min(x)) && is.finite(max(x)))
+}
 
 # Patient codes, numeric times and their ordering by (patient, time), as
 # order(group, time) has it, computed in C in linear time (a counting sort by

@@ -658,6 +658,53 @@ void b2m_trend_sort_groups(size_t n, size_t n_groups, const size_t *start,
 void b2m_trend_group_ends(size_t n, size_t n_groups, const size_t *start,
                           int *group_end);
 
+/* The same ordering for data larger than the cache, exactly as
+ * b2m_trend_group_starts() and b2m_trend_place() leave it (order,
+ * sorted_time, start; the same largest group or B2M_TREND_BAD_CODE), with
+ * the rows first moved into buckets of B2M_TREND_SPAN_CODES consecutive
+ * codes (b2m_trend_code_spans(n_groups) buckets, each in row order) and
+ * each bucket then counted and placed within its own cache-sized range.
+ * Scratch: fill b2m_trend_code_spans(n_groups) slots, start
+ * B2M_TREND_SPAN_CODES + 1, row, code and time n each. */
+#define B2M_TREND_SPAN_CODES 4096
+/* From this many rows (2^21: the value column and the three columns the
+ * pass writes then take 64 MB, twice a large cache) the partitioned
+ * ordering and pass are faster; below, where most of the columns stay in
+ * the cache, the direct ones are. */
+#define B2M_TREND_PARTITION_ROWS ((size_t) 1 << 21)
+typedef struct {
+    size_t *fill, *start;
+    int *row, *code;
+    double *time;
+} b2m_trend_arrange_scratch;
+size_t b2m_trend_code_spans(size_t n_groups);
+size_t b2m_trend_arrange(size_t n, const int *group, size_t n_groups,
+                         const double *time,
+                         const b2m_trend_arrange_scratch *scratch,
+                         size_t *start, int *order, double *sorted_time);
+
+/* Moves by a permutation without a scattered write over more than a
+ * cache-sized range: the records first go, as streams, into the buckets of
+ * 65536 consecutive places (b2m_trend_spans(n) buckets), then bucket by
+ * bucket to their places.  b2m_trend_scatter() writes
+ * to[j][index[i] - 1] = from[j] row i for i < n, j < columns (index: 1-based
+ * places, a permutation of 1..n), so with index = order it moves values
+ * from ordered positions to rows, with index = position from rows to
+ * ordered positions.  b2m_trend_positions() writes the inverse of `order`,
+ * position[order[k] - 1] = k + 1, with `ordinal` n ints of scratch.
+ * Scratch: fill b2m_trend_spans(n) slots, index n, payload n * columns. */
+typedef struct {
+    size_t *fill;
+    int *index;
+    double *payload;
+} b2m_trend_scratch;
+size_t b2m_trend_spans(size_t n);
+void b2m_trend_scatter(size_t n, const int *index, size_t columns,
+                       const b2m_column *from, double *const *to,
+                       const b2m_trend_scratch *scratch);
+void b2m_trend_positions(size_t n, const int *order, int *position,
+                         int *ordinal, const b2m_trend_scratch *scratch);
+
 /* Per-row results, written at each row's own position (0-based row =
  * order[k] - 1), so the result is in the input order. */
 typedef struct {
@@ -707,6 +754,17 @@ size_t b2m_trend_pass(const b2m_trend_data *data, size_t start, size_t chunk,
                       b2m_bad_rows *duplicates);
 void b2m_trend_rows_finish(const b2m_trend_data *data, size_t start, size_t len,
                            b2m_trend_rows_out *rows);
+/* b2m_trend_pass() reading the values from `sorted`, the value column
+ * gathered into ordered positions (sorted[k] = value of row order[k]; see
+ * b2m_trend_scatter()), so that its reads are side by side; it then writes
+ * baseline, nadir and previous at ordered positions too, for
+ * b2m_trend_scatter() to move to the rows before b2m_trend_rows_finish().
+ * Aggregates and duplicates are as b2m_trend_pass() gives them. */
+size_t b2m_trend_pass_sorted(const b2m_trend_data *data, const double *sorted,
+                             size_t start, size_t chunk,
+                             b2m_trend_rows_out *rows,
+                             b2m_trend_groups_out *groups,
+                             b2m_bad_rows *duplicates);
 /* ---- staging (staging.c: the mechanism; rules.c: the systems) ------------
  *
  * A staging system is data, not a function.  It reads `columns` (the R

@@ -1,6 +1,7 @@
 /* r_trend.c - glue for trend.c: the patient keys (codes and ordering) and
  * the passes. */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include "r_glue.h"
 
@@ -55,6 +56,69 @@ static void finish_chunk(void *ctx, size_t start, size_t len)
     b2m_trend_rows_finish(c->d, start, len, c->rows);
 }
 
+/* The partitioned pass over rows, for data too large for the cache: the
+ * values gathered into ordered positions, the pass reading them side by
+ * side and writing baseline, nadir and previous side by side, which are
+ * then moved to their rows (b2m_trend_scatter()).  Its scratch is the
+ * result columns that b2m_trend_rows_finish() writes last: the gathered
+ * values in pct_from_previous, the ordered results in change, pct_change
+ * and pct_from_nadir, the positions and the buckets' records in the
+ * logical columns; only the buckets' counts are allocated. */
+static void trend_partitioned(const b2m_trend_data *d, b2m_trend_rows_out *rows,
+                              b2m_bad_rows *duplicates)
+{
+    b2m_trend_rows_out ordered = *rows;
+    b2m_trend_scratch s;
+    double *sorted = rows->pct_from_previous;
+    double *to[3];
+    int *position = rows->significant_change;
+    size_t start = 0, j;
+
+    s.fill = (size_t *) R_alloc(b2m_trend_spans(d->n), sizeof *s.fill);
+    s.index = rows->significant_from_nadir;
+    s.payload = rows->change;
+    b2m_trend_positions(d->n, d->order, position,
+                        rows->significant_from_previous, &s);
+    b2m_trend_scatter(d->n, position, 1, &d->value, &sorted, &s);
+    ordered.baseline = rows->change;
+    ordered.nadir = rows->pct_change;
+    ordered.previous = rows->pct_from_nadir;
+    /* The pass goes by whole patients, not by fixed chunks of rows. */
+    while (start < d->n) {
+        start = b2m_trend_pass_sorted(d, sorted, start, B2M_CHUNK, &ordered,
+                                      NULL, duplicates);
+        R_CheckUserInterrupt();
+    }
+    if (duplicates->count > 0)
+        return;
+    /* One column at a time, through the scratch the gathered values and
+     * the positions leave free. */
+    s.index = rows->significant_change;
+    s.payload = rows->pct_from_previous;
+    to[0] = rows->baseline;
+    to[1] = rows->nadir;
+    to[2] = rows->previous;
+    for (j = 0; j < 3; j++) {
+        const double *from = j == 0 ? ordered.baseline
+                             : j == 1 ? ordered.nadir : ordered.previous;
+        b2m_column column = b2m_column_real(from, d->n);
+        b2m_trend_scatter(d->n, d->order, 1, &column, &to[j], &s);
+    }
+}
+
+/* The pass over the ordering as it is: rows read and written at their
+ * scattered places, each asked for ahead. */
+static void trend_direct(const b2m_trend_data *d, b2m_trend_rows_out *rows,
+                         b2m_trend_groups_out *groups, b2m_bad_rows *duplicates)
+{
+    size_t start = 0;
+    /* The pass goes by whole patients, not by fixed chunks of rows. */
+    while (start < d->n) {
+        start = b2m_trend_pass(d, start, B2M_CHUNK, rows, groups, duplicates);
+        R_CheckUserInterrupt();
+    }
+}
+
 /* Value checks in row order, then the ordered pass; bad[0] receives bad
  * values, bad[1] duplicated (id, time) rows. */
 static void trend_run(const b2m_trend_data *d, double max_in_unit,
@@ -62,7 +126,6 @@ static void trend_run(const b2m_trend_data *d, double max_in_unit,
                       b2m_bad_rows *bad)
 {
     trend_chunks c;
-    size_t start = 0;
     c.d = d;
     c.max_in_unit = max_in_unit;
     c.rows = rows;
@@ -73,11 +136,10 @@ static void trend_run(const b2m_trend_data *d, double max_in_unit,
     /* Bad values make every result void: skip the pass. */
     if (bad[0].count > 0)
         return;
-    /* The pass goes by whole patients, not by fixed chunks of rows. */
-    while (start < d->n) {
-        start = b2m_trend_pass(d, start, B2M_CHUNK, rows, groups, &bad[1]);
-        R_CheckUserInterrupt();
-    }
+    if (rows != NULL && d->n >= B2M_TREND_PARTITION_ROWS)
+        trend_partitioned(d, rows, &bad[1]);
+    else
+        trend_direct(d, rows, groups, &bad[1]);
     if (rows != NULL && bad[1].count == 0)
         r_run_chunked(d->n, finish_chunk, &c);
 }
@@ -419,6 +481,45 @@ static void sort_chunk(void *ctx, size_t first, size_t len)
                           s->order, s->sorted_time, s->scratch, s->scratch_time);
 }
 
+/* The ordering into order, sorted_time and start (b2m_trend_place()), or
+ * B2M_TREND_BAD_CODE; partitioned (b2m_trend_arrange()) for data too large
+ * for the cache.  Its scratch (160 MB at 1e7 rows) lives for this call only
+ * and is malloc'ed outside R's heap: as R vectors it would count towards
+ * R's next collection, a full one at that size, which marks every string of
+ * the user's id column.  It is not advised into huge pages as result
+ * columns are: on fresh memory freed at once that advice cost more system
+ * time (kernel compaction) than the ordering itself.  Nothing between
+ * malloc() and free() returns to R. */
+static size_t trend_arrange(const group_sort *s, const int *group,
+                            const double *time, size_t *start)
+{
+    b2m_trend_arrange_scratch a;
+    size_t largest, bytes;
+    int *block;
+    if (s->n < B2M_TREND_PARTITION_ROWS) {
+        largest = b2m_trend_group_starts(s->n, group, s->groups, start);
+        if (largest != B2M_TREND_BAD_CODE)
+            b2m_trend_place(s->n, group, time, start, s->order, s->sorted_time);
+        return largest;
+    }
+    a.fill = (size_t *) R_alloc(b2m_trend_code_spans(s->groups), sizeof *a.fill);
+    a.start = (size_t *) R_alloc(B2M_TREND_SPAN_CODES + 1, sizeof *a.start);
+    bytes = s->n * (2 * sizeof(int) + sizeof(double));
+    block = (int *) malloc(bytes);
+    if (block == NULL)
+        Rf_error("b2m cannot allocate %.0f MB to order the trend's rows",
+                 (double) bytes / 1e6);
+    a.time = (double *) (void *) block; /* malloc'ed memory is aligned for any type */
+    /* Rf_error() does not return: block is not NULL here. */
+    /* cppcheck-suppress nullPointerArithmeticRedundantCheck */
+    a.row = block + 2 * s->n;
+    a.code = a.row + s->n;
+    largest = b2m_trend_arrange(s->n, group, s->groups, time, &a, start,
+                                s->order, s->sorted_time);
+    free(block);
+    return largest;
+}
+
 /* list(order, time, ends): order(group, time) for group codes in
  * 1..n_groups and finite times, the times by ordered position, and each
  * group's end (b2m_trend_data); or NULL when a code is outside 1..n_groups
@@ -430,23 +531,24 @@ SEXP r_b2m_trend_order(SEXP group, SEXP time, SEXP n_groups)
     group_sort s;
     SEXP values[3], out;
 
+    memset(&s, 0, sizeof s); /* the scratch is set after the ordering */
     if (TYPEOF(group) != INTSXP || TYPEOF(time) != REALSXP ||
         XLENGTH(group) != XLENGTH(time) || XLENGTH(group) > INT_MAX)
         Rf_error("b2m internal error: malformed trend keys");
     s.n = (size_t) XLENGTH(group);
     s.groups = (size_t) r_scalar(n_groups);
     start = (size_t *) R_alloc(s.groups + 1, sizeof *start);
-    largest = b2m_trend_group_starts(s.n, INTEGER_RO(group), s.groups, start);
-    if (largest == B2M_TREND_BAD_CODE)
-        return R_NilValue;
     values[0] = PROTECT(r_alloc_rows(INTSXP, (R_xlen_t) s.n));
     values[1] = PROTECT(r_alloc_rows(REALSXP, (R_xlen_t) s.n));
     values[2] = PROTECT(Rf_allocVector(INTSXP, (R_xlen_t) s.groups));
     s.start = start;
     s.order = INTEGER(values[0]);
     s.sorted_time = REAL(values[1]);
-    b2m_trend_place(s.n, INTEGER_RO(group), REAL_RO(time), start, s.order,
-                    s.sorted_time);
+    largest = trend_arrange(&s, INTEGER_RO(group), REAL_RO(time), start);
+    if (largest == B2M_TREND_BAD_CODE) {
+        UNPROTECT(3);
+        return R_NilValue;
+    }
     b2m_trend_group_ends(s.n, s.groups, start, INTEGER(values[2]));
     if (largest == 0)
         largest = 1;

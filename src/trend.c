@@ -79,8 +79,18 @@ static void duplicate(b2m_bad_rows *bad, size_t prev_row, size_t row, int run)
     b2m_bad_rows_add(bad, row, B2M_VALUE_OK);
 }
 
+/* The value at ordered position k: from `sorted` (the values gathered into
+ * ordered positions) when given, else from the row order[k] names. */
+static double value_at(const b2m_trend_data *d, const double *sorted, size_t k)
+{
+    if (sorted != NULL)
+        return sorted[k];
+    return b2m_column_get(&d->value, (size_t) d->order[k] - 1);
+}
+
 /* Scan the patient starting at ordered position `start`. */
-static patient scan(const b2m_trend_data *d, size_t start, b2m_bad_rows *dups)
+static patient scan(const b2m_trend_data *d, const double *sorted, size_t start,
+                    b2m_bad_rows *dups)
 {
     const int g = d->group[d->order[start] - 1];
     /* The end as the ordering recorded it, kept inside the data and past
@@ -101,10 +111,15 @@ static patient scan(const b2m_trend_data *d, size_t start, b2m_bad_rows *dups)
     double prev_t = 0;
     if (end > d->n || end <= start)
         end = end > d->n ? d->n : start + 1;
+    /* The next patient's code, read through its first row, is at a
+     * scattered place: ask for it while this patient is scanned. */
+    if (end < d->n)
+        B2M_PREFETCH(&d->group[d->order[end] - 1], 0);
     for (k = start; k < end; k++) {
         size_t row = (size_t) d->order[k] - 1;
         double t = d->time[k], v, y, dt;
-        B2M_PREFETCH(value_address(&d->value, row_ahead(d, k)), 0);
+        if (sorted == NULL)
+            B2M_PREFETCH(value_address(&d->value, row_ahead(d, k)), 0);
         if (k > start && t == prev_t) {
             duplicate(dups, (size_t) d->order[k - 1] - 1, row, run);
             run = 1;
@@ -112,7 +127,7 @@ static patient scan(const b2m_trend_data *d, size_t start, b2m_bad_rows *dups)
             run = 0;
         }
         prev_t = t;
-        v = b2m_column_get(&d->value, row);
+        v = value_at(d, sorted, k);
         if (isnan(v))
             continue;
         if (p.n == 0) {
@@ -146,19 +161,23 @@ static patient scan(const b2m_trend_data *d, size_t start, b2m_bad_rows *dups)
  * previous value reached so far.  Only these three are written here, at the
  * rows' scattered positions: everything else follows from them row by row
  * (b2m_trend_rows_finish), in row order, so the random writes of a large
- * data set are three per row instead of ten. */
-static void write_rows(const b2m_trend_data *d, size_t start, const patient *p,
-                       b2m_trend_rows_out *out)
+ * data set are three per row instead of ten.  With `sorted` values they are
+ * written at ordered positions instead, side by side, for
+ * b2m_trend_scatter() to move to the rows. */
+static void write_rows(const b2m_trend_data *d, const double *sorted,
+                       size_t start, const patient *p, b2m_trend_rows_out *out)
 {
     double nadir = b2m_na_real(), previous = b2m_na_real();
     size_t k;
     for (k = start; k < p->end; k++) {
-        size_t row = (size_t) d->order[k] - 1;
-        double v = b2m_column_get(&d->value, row);
-        size_t ahead = row_ahead(d, k);
-        B2M_PREFETCH(&out->baseline[ahead], 1);
-        B2M_PREFETCH(&out->nadir[ahead], 1);
-        B2M_PREFETCH(&out->previous[ahead], 1);
+        size_t row = sorted != NULL ? k : (size_t) d->order[k] - 1;
+        double v = value_at(d, sorted, k);
+        if (sorted == NULL) {
+            size_t ahead = row_ahead(d, k);
+            B2M_PREFETCH(&out->baseline[ahead], 1);
+            B2M_PREFETCH(&out->nadir[ahead], 1);
+            B2M_PREFETCH(&out->previous[ahead], 1);
+        }
         if (!isnan(v) && (isnan(nadir) || v < nadir))
             nadir = v;
         out->baseline[row] = p->baseline;
@@ -206,20 +225,30 @@ static void write_group(const b2m_trend_data *d, size_t start, const patient *p,
                                        : B2M_NA_INT;
 }
 
-size_t b2m_trend_pass(const b2m_trend_data *data, size_t start, size_t chunk,
-                      b2m_trend_rows_out *rows, b2m_trend_groups_out *groups,
-                      b2m_bad_rows *duplicates)
+size_t b2m_trend_pass_sorted(const b2m_trend_data *data, const double *sorted,
+                             size_t start, size_t chunk,
+                             b2m_trend_rows_out *rows,
+                             b2m_trend_groups_out *groups,
+                             b2m_bad_rows *duplicates)
 {
     size_t k = start;
     while (k < data->n && k - start < chunk) {
-        patient p = scan(data, k, duplicates);
+        patient p = scan(data, sorted, k, duplicates);
         if (rows != NULL)
-            write_rows(data, k, &p, rows);
+            write_rows(data, sorted, k, &p, rows);
         if (groups != NULL)
             write_group(data, k, &p, groups);
         k = p.end;
     }
     return k;
+}
+
+size_t b2m_trend_pass(const b2m_trend_data *data, size_t start, size_t chunk,
+                      b2m_trend_rows_out *rows, b2m_trend_groups_out *groups,
+                      b2m_bad_rows *duplicates)
+{
+    return b2m_trend_pass_sorted(data, NULL, start, chunk, rows, groups,
+                                 duplicates);
 }
 
 /* ---- the ordering by (group, time) --------------------------------------- */
@@ -368,4 +397,152 @@ void b2m_trend_sort_groups(size_t n, size_t n_groups, const size_t *start,
         else
             merge_sort(offset(all, start[g]), len, spare);
     }
+}
+
+/* ---- cache-sized partitions ------------------------------------------------
+ * At registry size a column is far larger than the cache and the rows are
+ * shuffled, so a loop writing each row at its own scattered place misses the
+ * cache on every row.  Moving the rows in two passes instead -- first into
+ * the buckets of a few hundred ranges (each written as a stream, side by
+ * side), then bucket by bucket to their places, each bucket's places within
+ * one cache-sized range -- keeps every access near the last. */
+
+/* Places per bucket (2^16: three double columns of a bucket take 1.5 MB),
+ * and group codes per bucket of the ordering (2^12: the counts of a bucket
+ * take 32 kB, its rows about 1 MB at ten rows per patient). */
+#ifndef SPAN_BITS
+#define SPAN_BITS 16
+#endif
+#define CODE_BITS 12
+#if (1 << CODE_BITS) != B2M_TREND_SPAN_CODES
+#error "CODE_BITS must match B2M_TREND_SPAN_CODES"
+#endif
+
+size_t b2m_trend_spans(size_t n)
+{
+    return n == 0 ? 1 : ((n - 1) >> SPAN_BITS) + 1;
+}
+
+/* Counts the places index[i] (1-based, within 1..n) into the buckets of
+ * their ranges: fill[b] is where bucket b's records begin. */
+static void span_fill(size_t n, const int *index, size_t *fill)
+{
+    size_t i, b, spans = b2m_trend_spans(n), sum = 0;
+    for (b = 0; b < spans; b++)
+        fill[b] = 0;
+    for (i = 0; i < n; i++)
+        fill[((size_t) index[i] - 1) >> SPAN_BITS]++;
+    for (b = 0; b < spans; b++) {
+        size_t count = fill[b];
+        fill[b] = sum;
+        sum += count;
+    }
+}
+
+void b2m_trend_scatter(size_t n, const int *index, size_t columns,
+                       const b2m_column *from, double *const *to,
+                       const b2m_trend_scratch *s)
+{
+    size_t i, j;
+    span_fill(n, index, s->fill);
+    for (i = 0; i < n; i++) {
+        size_t at = s->fill[((size_t) index[i] - 1) >> SPAN_BITS]++;
+        s->index[at] = index[i];
+        for (j = 0; j < columns; j++)
+            s->payload[j * n + at] = b2m_column_get(&from[j], i);
+    }
+    for (j = 0; j < columns; j++)
+        for (i = 0; i < n; i++)
+            to[j][(size_t) s->index[i] - 1] = s->payload[j * n + i];
+}
+
+void b2m_trend_positions(size_t n, const int *order, int *position,
+                         int *ordinal, const b2m_trend_scratch *s)
+{
+    size_t k;
+    span_fill(n, order, s->fill);
+    for (k = 0; k < n; k++) {
+        size_t at = s->fill[((size_t) order[k] - 1) >> SPAN_BITS]++;
+        s->index[at] = order[k];
+        ordinal[at] = (int) k + 1;
+    }
+    for (k = 0; k < n; k++)
+        position[s->index[k] - 1] = ordinal[k];
+}
+
+size_t b2m_trend_code_spans(size_t n_groups)
+{
+    return n_groups == 0 ? 1 : ((n_groups - 1) >> CODE_BITS) + 1;
+}
+
+/* Counts the rows of each bucket of codes into fill (b2m_trend_code_spans()
+ * slots, where each bucket begins); B2M_TREND_BAD_CODE for a code outside
+ * 1..n_groups, else 0. */
+static size_t code_fill(size_t n, const int *group, size_t n_groups,
+                        size_t *fill)
+{
+    size_t i, b, spans = b2m_trend_code_spans(n_groups), sum = 0;
+    for (b = 0; b < spans; b++)
+        fill[b] = 0;
+    for (i = 0; i < n; i++) {
+        if (group[i] < 1 || (size_t) group[i] > n_groups)
+            return B2M_TREND_BAD_CODE;
+        fill[((size_t) group[i] - 1) >> CODE_BITS]++;
+    }
+    for (b = 0; b < spans; b++) {
+        size_t count = fill[b];
+        fill[b] = sum;
+        sum += count;
+    }
+    return 0;
+}
+
+/* The counting sort of b2m_trend_group_starts() and b2m_trend_place() on
+ * one bucket's rows [lo, hi) of the scratch, whose codes are local to the
+ * bucket (1..codes, the bucket's first code being first + 1): the rows and
+ * times go to order and sorted_time from lo, and start[first + g] receives
+ * where group first + g begins.  Returns the bucket's largest group. */
+static size_t arrange_bucket(const b2m_trend_arrange_scratch *s, size_t lo,
+                             size_t hi, size_t first, size_t codes,
+                             size_t *start, int *order, double *sorted_time)
+{
+    size_t k, g, largest;
+    largest = b2m_trend_group_starts(hi - lo, s->code + lo, codes, s->start);
+    b2m_trend_place(hi - lo, s->code + lo, s->time + lo, s->start, order + lo,
+                    sorted_time + lo);
+    /* place() numbers the bucket's records; the ordering holds rows */
+    for (k = lo; k < hi; k++)
+        order[k] = s->row[lo + (size_t) order[k] - 1];
+    for (g = 1; g <= codes; g++)
+        start[first + g] = lo + s->start[g];
+    return largest;
+}
+
+size_t b2m_trend_arrange(size_t n, const int *group, size_t n_groups,
+                         const double *time,
+                         const b2m_trend_arrange_scratch *s, size_t *start,
+                         int *order, double *sorted_time)
+{
+    size_t i, b, spans = b2m_trend_code_spans(n_groups), largest = 0, lo = 0;
+    if (code_fill(n, group, n_groups, s->fill) == B2M_TREND_BAD_CODE)
+        return B2M_TREND_BAD_CODE;
+    /* rows by bucket of codes, each bucket in row order */
+    for (i = 0; i < n; i++) {
+        size_t bucket = ((size_t) group[i] - 1) >> CODE_BITS;
+        size_t at = s->fill[bucket]++;
+        s->row[at] = (int) i + 1;
+        s->code[at] = group[i] - (int) (bucket << CODE_BITS);
+        s->time[at] = time[i];
+    }
+    start[0] = 0;
+    for (b = 0; b < spans; b++) {
+        size_t first = b << CODE_BITS, hi = s->fill[b], big;
+        size_t codes = n_groups - first < B2M_TREND_SPAN_CODES
+                           ? n_groups - first : B2M_TREND_SPAN_CODES;
+        big = arrange_bucket(s, lo, hi, first, codes, start, order, sorted_time);
+        if (big > largest)
+            largest = big;
+        lo = hi;
+    }
+    return largest;
 }

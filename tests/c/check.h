@@ -41,6 +41,7 @@ void test_kidney(void);
 void test_pattern(void);
 void test_dialysis(void);
 void test_trend(void);
+void test_trend_partition(void);
 void test_staging(void);
 void test_staging_units(void);
 void test_interpret(void);

@@ -12,6 +12,7 @@ int main(void)
     test_pattern();
     test_dialysis();
     test_trend();
+    test_trend_partition();
     test_staging();
     test_staging_units();
     test_interpret();
