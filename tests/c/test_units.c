@@ -158,6 +158,20 @@ void test_units(void)
             CHECK(isnan(out[0]) && out[1] == 0.5);
             CHECK(bad.rows[0] == 0 && bad.problems[0] == B2M_VALUE_TOO_LOW);
         }
+        /* a value given once, plausible in ug/L and not in mg/L: each row
+         * in mg/L is bad, not only the first row */
+        {
+            const double once = 3000;
+            const int unit_rows[4] = {2, 1, 1, 2}, to_mg[4] = {1, 1, 1, 1};
+            pairs.min_in_unit = smallest;
+            b2m_bad_rows_init(&bad);
+            CHECK(b2m_convert_rows(4, b2m_column_real(&once, 1), unit_rows, to_mg,
+                                   &pairs, out, &bad) == 2);
+            CHECK(out[0] == 3 && isnan(out[1]) && isnan(out[2]) && out[3] == 3);
+            CHECK(bad.rows[0] == 1 && bad.rows[1] == 2);
+            CHECK(bad.problems[0] == B2M_VALUE_IMPLAUSIBLE &&
+                  bad.problems[1] == B2M_VALUE_IMPLAUSIBLE);
+        }
     }
 }
 

@@ -419,6 +419,31 @@ test_that("rows in their own units are checked against that unit's range, in eve
   expect_identical(err$unit, "mg/dL")
 })
 
+test_that("a value given once is checked in each row's unit, every row of a chunk", {
+  # 2765 is plausible in ng/mL and not in mg/L: the mg/L rows are errors,
+  # never a silent NA, whether the value is recycled or not
+  units <- c("ng/mL", "mg/L", "ng/mL", "mg/L")
+  for (x in list(2765, rep(2765, 4))) {
+    err <- expect_error(b2m_convert(x, from = units, to = "mg/L"),
+                        class = "b2m_error_value")
+    expect_identical(err$rows, c(2, 4))
+    expect_identical(err$unit, "mg/L")
+    err <- expect_error(stage_iss(x, 4, b2m_unit = units),
+                        class = "b2m_error_value")
+    expect_identical(err$rows, c(2, 4))
+    expect_match(conditionMessage(err), "2765 in rows 2 and 4", fixed = TRUE)
+  }
+  # the last row of the second chunk (65536 rows each) of a recycled value
+  n <- 2 * 65536
+  late <- rep("ng/mL", n)
+  late[n] <- "mg/L"
+  err <- expect_error(b2m_convert(2765, from = late, to = "mg/L"),
+                      class = "b2m_error_value")
+  expect_identical(err$rows, as.numeric(n))
+  expect_identical(b2m_convert(2765, from = late[-n], to = "mg/L"),
+                   rep(2.765, n - 1))
+})
+
 test_that("a problem C finds after converting a row is reported in the canonical unit", {
   # zero is within every unit's range but no pre-dialysis B2M
   err <- expect_error(
