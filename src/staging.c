@@ -491,6 +491,7 @@ static void censored_cache_clear(b2m_stage_censored_cache *cache)
 {
     cache->n = 0;
     memset(cache->bucket, 0xFF, sizeof cache->bucket); /* every one -1 */
+    memset(cache->memo_tag, 0, sizeof cache->memo_tag);
 }
 
 /* Points the key tables into the plan's tail, once its clauses are
@@ -736,8 +737,10 @@ typedef struct {
  * (12, -O2) no longer vectorizes them. */
 #if defined(__GNUC__)
 #define KERNEL static __attribute__((noinline)) void
+#define OUT_OF_LINE __attribute__((noinline))
 #else
 #define KERNEL static void
+#define OUT_OF_LINE
 #endif
 
 /* ---- a unit per row -------------------------------------------------------
@@ -1519,12 +1522,36 @@ static inline int censored_interval(const b2m_stage_plan *p,
     return 1;
 }
 
+/* Whether a result `censor` `bound` of column k in unit `in` (NULL: none)
+ * is censored with a bound strictly inside the plausible range (the common
+ * case: a plausible bound of an interval with values). */
+static inline int bound_inside(const b2m_stage_in_unit *in, size_t k, int censor,
+                               double bound)
+{
+    return in != NULL && censor >= B2M_CENSOR_LT && censor <= B2M_CENSOR_GE &&
+           bound > in->lowest[k] && bound < in->highest[k];
+}
+
+/* The first and last regions of the interval of such a result (see
+ * censored_regions()): the bound's region on one side, the plausible
+ * range's end on the other, from the plan. */
+static inline void regions_inside(const b2m_stage_plan *p, const b2m_stage_in_unit *in,
+                                  size_t k, int censor, double bound,
+                                  unsigned char *first, unsigned char *last)
+{
+    const size_t at = region_of(p, in, k, bound);
+    const int below = censor <= B2M_CENSOR_LE;
+    const size_t lo = below ? in->lowest_region[k] : at;
+    const size_t hi = below ? at : in->highest_region[k];
+    /* an open end at a threshold leaves out the region at it */
+    *first = (unsigned char) (lo + (censor == B2M_CENSOR_GT && lo % 2));
+    *last = (unsigned char) (hi - (censor == B2M_CENSOR_LT && hi % 2));
+}
+
 /* censored_interval() of column k in row i, and the first and last regions
  * its interval meets, into *first and *last (an open end at a threshold
  * leaves out the region at it; the regions are the same in every unit:
- * compile_regions()).  A bound strictly inside the plausible range (the
- * common case: a plausible bound of an interval with values) takes the
- * regions of the range's ends from the plan. */
+ * compile_regions()). */
 static inline int censored_regions(const b2m_stage_plan *p,
                                    const b2m_stage_in_unit *in,
                                    const b2m_column *columns, size_t k, size_t i,
@@ -1535,19 +1562,15 @@ static inline int censored_regions(const b2m_stage_plan *p,
     const int censor = col->censor[i * col->stride];
     const double bound = col->bound[i * col->stride];
     size_t lo, hi;
-    if (in != NULL && censor >= B2M_CENSOR_LT && censor <= B2M_CENSOR_GE &&
-        bound > in->lowest[k] && bound < in->highest[k]) {
-        const size_t at = region_of(p, in, k, bound);
-        const int below = censor <= B2M_CENSOR_LE;
+    if (bound_inside(in, k, censor, bound)) {
         *v = interval_of(in, k, censor, bound);
-        lo = below ? in->lowest_region[k] : at;
-        hi = below ? at : in->highest_region[k];
-    } else {
-        if (!censored_interval(p, in, columns, k, i, bad, v))
-            return 0;
-        lo = region_of(p, in, k, v->lo);
-        hi = region_of(p, in, k, v->hi);
+        regions_inside(p, in, k, censor, bound, first, last);
+        return 1;
     }
+    if (!censored_interval(p, in, columns, k, i, bad, v))
+        return 0;
+    lo = region_of(p, in, k, v->lo);
+    hi = region_of(p, in, k, v->hi);
     *first = (unsigned char) (v->lo_open && lo % 2 ? lo + 1 : lo);
     *last = (unsigned char) (v->hi_open && hi % 2 ? hi - 1 : hi);
     return 1;
@@ -1663,12 +1686,62 @@ static size_t censored_slot(b2m_stage_plan *p, const b2m_stage_censored *r)
     return cache->n++;
 }
 
-/* The key of row i, whose key so far is `key` and whose columns `censorable`
- * (bits of missing columns, as in the key) may be censored: a key of the
- * censored cache when one of them is, else `key`. */
-static uint32_t censored_key(b2m_stage_plan *p, const b2m_column *columns,
-                             size_t i, uint32_t key, uint32_t censorable,
-                             b2m_bad_rows *bad)
+/* What tells apart the rows censored in column k alone: their key (with
+ * the holding comparisons of two columns), the comparisons of two columns
+ * their interval decides and the regions of k's interval (the whole of
+ * their description), packed with 1 added (0: an empty memo entry). */
+static inline uint64_t memo_tag(uint32_t key, unsigned decided, unsigned k,
+                                unsigned first, unsigned last)
+{
+    return ((uint64_t) key << 32 | (uint64_t) decided << 16 | k << 12 | first << 6 |
+            last) + 1;
+}
+
+/* The slot of a row censored in column k alone with memo tag `tag`
+ * (memo_tag() of the others), not in memo entry `at`: censored_slot(),
+ * then remembered there. */
+static OUT_OF_LINE size_t memo_fill(b2m_stage_plan *p, uint64_t tag, size_t at,
+                                    uint32_t key, unsigned decided, unsigned k,
+                                    unsigned char first, unsigned char last)
+{
+    b2m_stage_censored_cache *cache = &p->censored;
+    b2m_stage_censored r;
+    size_t slot;
+    memset(&r, 0, sizeof r);
+    r.key = key;
+    r.censored = (uint16_t) (1u << k);
+    r.decided = (uint16_t) decided;
+    r.first[k] = first;
+    r.last[k] = last;
+    slot = censored_slot(p, &r);
+    cache->memo_tag[at] = tag;
+    cache->memo_slot[at] = (uint16_t) slot;
+    return slot;
+}
+
+/* The slot of a row censored in column k alone, whose key is `key`, whose
+ * interval decides the comparisons of two columns `decided` and meets
+ * regions first to last: from the memo, else memo_fill(). */
+static inline size_t memo_slot(b2m_stage_plan *p, uint32_t key, unsigned decided,
+                               unsigned k, unsigned char first, unsigned char last)
+{
+    const b2m_stage_censored_cache *cache = &p->censored;
+    const uint64_t tag = memo_tag(key, decided, k, first, last);
+    /* Fibonacci hashing: the high byte of the product mixes every bit */
+    const size_t at = (size_t) ((tag * 0x9E3779B97F4A7C15u) >> 56);
+    if (cache->memo_tag[at] == tag)
+        return cache->memo_slot[at];
+    return memo_fill(p, tag, at, key, decided, k, first, last);
+}
+
+/* censored_key() of any row: each censored column's interval found and
+ * the comparisons of two columns it decides, the slot from the memo when
+ * one column is censored, else from the hash table.  Out of line: inlined,
+ * its frame is set up for every censored row. */
+static OUT_OF_LINE uint32_t censored_key_any(b2m_stage_plan *p,
+                                             const b2m_column *columns, size_t i,
+                                             uint32_t key, uint32_t censorable,
+                                             b2m_bad_rows *bad)
 {
     interval v[B2M_STAGE_MAX_COLUMNS];
     b2m_stage_censored r;
@@ -1686,7 +1759,38 @@ static uint32_t censored_key(b2m_stage_plan *p, const b2m_column *columns,
     r.key = key;
     if (r.censored & p->versus_columns)
         decide_versus(p, columns, i, v, &r);
+    if ((r.censored & (r.censored - 1)) == 0) {
+        const unsigned k = lowest_bit(r.censored);
+        return p->censored_base + (uint32_t) memo_slot(p, r.key, r.decided, k,
+                                                       r.first[k], r.last[k]);
+    }
     return p->censored_base + (uint32_t) censored_slot(p, &r);
+}
+
+/* The key of row i, whose key so far is `key` and whose columns `censorable`
+ * (bits of missing columns, as in the key) may be censored: a key of the
+ * censored cache when one of them is, else `key`.  Nearly every censored
+ * row misses one column only, compared with no other, in one unit, with a
+ * bound inside the plausible range: its slot is found here from its
+ * regions and the memo; any other row takes censored_key_any(). */
+static inline uint32_t censored_key(b2m_stage_plan *p, const b2m_column *columns,
+                                    size_t i, uint32_t key, uint32_t censorable,
+                                    b2m_bad_rows *bad)
+{
+    const uint32_t maybe = (key & censorable) >> p->n_clauses; /* bit k: column k */
+    if (maybe != 0 && (maybe & (maybe - 1)) == 0 && !(maybe & p->versus_columns)) {
+        const unsigned k = lowest_bit(maybe);
+        const b2m_column *col = &columns[k];
+        const int censor = col->censor[i * col->stride];
+        const double bound = col->bound[i * col->stride];
+        const b2m_stage_in_unit *in = &p->in_unit[0];
+        if (!has_unit_rows(col) && bound_inside(in, k, censor, bound)) {
+            unsigned char first, last;
+            regions_inside(p, in, k, censor, bound, &first, &last);
+            return p->censored_base + (uint32_t) memo_slot(p, key, 0, k, first, last);
+        }
+    }
+    return censored_key_any(p, columns, i, key, censorable, bad);
 }
 
 /* The bits of the missing-column part of a key for columns that may be
@@ -1985,6 +2089,9 @@ static void block_deciding(const b2m_stage_plan *plan, const block *b,
  * over the blocks, where the values and codes stream in, waited for
  * memory about as long as staging the rest of the row.) */
 #define CENSORED_AHEAD 4
+#if BLOCK != 128
+#error "list_ahead() fetches a block's codes as 8 lines of 16"
+#endif
 #define AHEAD_RING 8 /* a power of 2 above CENSORED_AHEAD */
 
 /* The rows listed ahead: block b's (from its start) in entry
@@ -2088,12 +2195,21 @@ static void list_ahead(const b2m_stage_plan *p, const b2m_column *columns,
 {
     const size_t slot = (from / BLOCK) % AHEAD_RING;
     const size_t later = from + (size_t) CENSORED_AHEAD * BLOCK;
-    size_t k, j, r;
-    for (k = 0; k < p->system->n_columns; k++) {
+    size_t k, r;
+    for (k = 0; later + BLOCK <= n && k < p->system->n_columns; k++) {
+        const int *code = columns[k].censor + later;
         if (!(censorable >> (p->n_clauses + k) & 1u) || columns[k].stride == 0)
             continue;
-        for (j = 0; later + BLOCK <= n && j < BLOCK; j += 16)
-            PREFETCH(columns[k].censor + later + j);
+        /* the block's 8 lines of 16 codes, written out: as a loop (not
+         * unrolled by gcc -O2) they cost four times the fetches */
+        PREFETCH(code);
+        PREFETCH(code + 16);
+        PREFETCH(code + 32);
+        PREFETCH(code + 48);
+        PREFETCH(code + 64);
+        PREFETCH(code + 80);
+        PREFETCH(code + 96);
+        PREFETCH(code + 112);
     }
     ahead->n[slot] = coded_rows(p, columns, censorable, from,
                                 n - from < BLOCK ? n - from : BLOCK, ahead->row[slot]);

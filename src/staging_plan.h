@@ -45,13 +45,22 @@ typedef struct {
     unsigned char first[B2M_STAGE_MAX_COLUMNS], last[B2M_STAGE_MAX_COLUMNS];
 } b2m_stage_censored;
 
+/* The slots of rows censored in one column that is compared with no other
+ * column (nearly all censored rows), found again by their key, column and
+ * regions alone, without hashing and comparing a whole description.
+ * Direct-mapped, overwritten on a collision. */
+#define B2M_STAGE_CENSORED_MEMO 256
+
 /* The censored rows met so far, each with a slot whose key's code, met and
- * open entries hold its stage; a hash table over them.  Emptied before a
- * block of rows when it could not take a whole block more. */
+ * open entries hold its stage; a hash table over them, and the memo of
+ * rows censored in one column.  Emptied before a block of rows when it
+ * could not take a whole block more. */
 typedef struct {
     size_t n;
     b2m_stage_censored row[B2M_STAGE_CENSORED_KEYS];
     short bucket[2 * B2M_STAGE_CENSORED_KEYS]; /* -1 empty, else a slot */
+    uint64_t memo_tag[B2M_STAGE_CENSORED_MEMO]; /* 0 empty (see memo_tag()) */
+    uint16_t memo_slot[B2M_STAGE_CENSORED_MEMO];
 } b2m_stage_censored_cache;
 
 /* What of a plan depends on the unit of the data, for one unit of each

@@ -1531,6 +1531,130 @@ static void test_censored_block_edges(void)
     CHECK(stage[3] == 2 && stage[7] == 3); /* B2M 4: II; B2M 8: III */
 }
 
+/* Rows censored in one column compared with no other take their slot from
+ * the plan's memo: for every system, rows censored at the first and last
+ * rows of blocks and between, in a measurement or a limit, in one column
+ * or two (one of them a limit compared with a measurement: the general
+ * path), among exact and missing values; and with a measurement censored
+ * and recycled over every row.  Staged with stages alone (the censored rows
+ * re-staged after the others) and with criteria (at once), in two runs
+ * sharing the plan, each row as its candidate values stage it. */
+#define MEMO_ROWS (3 * 128 + 5)
+static void test_censored_memo_system(const b2m_stage_system *system, unsigned state)
+{
+    static double value[B2M_STAGE_MAX_COLUMNS][CENSORED_ROWS];
+    static double bound[B2M_STAGE_MAX_COLUMNS][CENSORED_ROWS];
+    static int censor[B2M_STAGE_MAX_COLUMNS][CENSORED_ROWS];
+    static int flags[B2M_STAGE_MAX_COLUMNS][MEMO_ROWS], stage[MEMO_ROWS];
+    static int criteria[B2M_STAGE_MAX_CRITERIA * MEMO_ROWS];
+    static int which[2][MEMO_ROWS];
+    const size_t edges[] = {0, 1, 126, 127, 128, 129, 255, 256, 383, 384, MEMO_ROWS - 1};
+    static const double offsets[] = {-0.01, 0, 0.01, -0.5, 0.5};
+    b2m_stage_plan *plan = new_plan(system);
+    b2m_column cols[B2M_STAGE_MAX_COLUMNS];
+    b2m_scale scales[B2M_STAGE_MAX_COLUMNS];
+    double max[B2M_STAGE_MAX_COLUMNS], t[B2M_STAGE_MAX_CONDITIONS];
+    double recycled_value = NA, recycled_bound = 0;
+    int recycled_censor = B2M_CENSOR_GT, measured[B2M_STAGE_MAX_COLUMNS];
+    b2m_bad_rows bad[B2M_STAGE_MAX_COLUMNS];
+    size_t n_censorable = 0, i, k, e, pass, failures = 0;
+    for (k = 0; k < system->n_columns; k++) {
+        if (system->columns[k].kind == B2M_STAGE_VALUE ||
+            system->columns[k].kind == B2M_STAGE_LIMIT)
+            measured[n_censorable++] = (int) k;
+        scales[k] = same;
+        max[k] = LARGEST(system, k);
+    }
+    if (n_censorable == 0) {
+        free(plan);
+        return;
+    }
+    for (i = 0; i < MEMO_ROWS; i++) {
+        int edge = i % 7 == 3, c;
+        for (e = 0; e < sizeof edges / sizeof *edges; e++)
+            edge |= edges[e] == i;
+        for (k = 0; k < system->n_columns; k++) {
+            value[k][i] = random_value(system, k, &state);
+            censor[k][i] = B2M_CENSOR_NONE;
+            bound[k][i] = NA;
+        }
+        which[0][i] = which[1][i] = -1;
+        for (c = 0; edge && c < (i % 3 == 0 ? 2 : 1); c++) {
+            const int col = measured[(i / 2 + (size_t) c) % n_censorable];
+            const size_t n_t = thresholds_of(system, (size_t) col, t) +
+                               partners_of(system, (size_t) col, value, i, t);
+            const double at = n_t == 0 ? 1 : t[next_random(&state) % n_t];
+            if (c == 1 && col == which[0][i])
+                break;
+            which[c][i] = col;
+            censor[col][i] = censor_forms[next_random(&state) % 4];
+            bound[col][i] = at * (1 + offsets[next_random(&state) % 5]);
+            value[col][i] = NA;
+        }
+    }
+    for (pass = 0; pass < 4; pass++) {
+        /* passes 2 and 3: the first measurement censored in every row */
+        const int recycled = pass >= 2 ? measured[0] : -1;
+        for (k = 0; k < system->n_columns; k++) {
+            b2m_bad_rows_init(&bad[k]);
+            if (system->columns[k].kind == B2M_STAGE_FLAG) {
+                for (i = 0; i < MEMO_ROWS; i++)
+                    flags[k][i] = isnan(value[k][i]) ? B2M_NA_INT : (int) value[k][i];
+                cols[k] = b2m_column_integer(flags[k], MEMO_ROWS);
+            } else if ((int) k == recycled) {
+                recycled_bound = thresholds_of(system, k, t) > 0 ? t[0] : 1;
+                cols[k] = b2m_column_censored(b2m_column_real(&recycled_value, 1),
+                                              &recycled_censor, &recycled_bound);
+            } else {
+                cols[k] = b2m_column_censored(b2m_column_real(value[k], MEMO_ROWS),
+                                              censor[k], bound[k]);
+            }
+        }
+        CHECK(b2m_stage_plan_make(system, scales, max, plan) == 0);
+        /* in two runs, as the glue's chunks: the memo serves both */
+        for (e = 0; e < 2; e++) {
+            const size_t from = e == 0 ? 0 : 200, rows = e == 0 ? 200 : MEMO_ROWS - 200;
+            b2m_column part[B2M_STAGE_MAX_COLUMNS];
+            for (k = 0; k < system->n_columns; k++)
+                part[k] = b2m_column_from(cols[k], from);
+            if (pass % 2 == 0)
+                b2m_stage_run(plan, rows, part, stage + from, NULL, bad);
+            else
+                b2m_stage_run_criteria(plan, rows, part, stage + from, NULL,
+                                       criteria + from, MEMO_ROWS, bad);
+        }
+        for (k = 0; k < system->n_columns; k++)
+            CHECK(bad[k].count == 0);
+        for (i = 0; i < MEMO_ROWS; i++) {
+            double row[B2M_STAGE_MAX_COLUMNS];
+            int a = which[0][i], b = which[1][i], want;
+            for (k = 0; k < system->n_columns; k++)
+                row[k] = value[k][i];
+            if (recycled >= 0) {
+                /* the recycled column and the row's others censored (at
+                 * most one more: expected_censored() takes two) */
+                const int other = a == recycled ? b : a;
+                const int third = a == recycled || b == recycled ? -1 : b;
+                if (third >= 0)
+                    continue;
+                a = recycled;
+                b = other;
+                row[recycled] = NA;
+            }
+            want = a < 0 ? stage_of(system->key, row)
+                   : expected_censored(system, row, a,
+                                       a == recycled ? recycled_censor : censor[a][i],
+                                       a == recycled ? recycled_bound : bound[a][i], b,
+                                       b < 0 ? 0 : censor[b][i], b < 0 ? 0 : bound[b][i]);
+            if (stage[i] != want && failures++ < 5)
+                fprintf(stderr, "%s memo pass %d row %d: stage %d, expected %d\n",
+                        system->name, (int) pass, (int) i, stage[i], want);
+        }
+    }
+    CHECK(failures == 0);
+    free(plan);
+}
+
 static void test_censored(void)
 {
     size_t s;
@@ -1565,6 +1689,8 @@ static void test_censored(void)
     test_censored_sparse();
     test_censored_pending();
     test_censored_block_edges();
+    for (s = 0; s < b2m_stage_n_systems; s++)
+        test_censored_memo_system(b2m_stage_systems[s], 999u + (unsigned) s);
 }
 
 /* ---- a system at the plan's limits ----------------------------------------
@@ -1741,9 +1867,65 @@ static void test_limits(void)
     free(plan);
 }
 
+/* More rows censored in one column than the censored cache holds
+ * descriptions (every row censored in one of the nine columns of the limits
+ * system, the others exact or missing at random): the cache is emptied
+ * within the run, and its memo with it, so no row takes a stale slot. */
+static void test_censored_memo_refills(void)
+{
+    enum { ROWS = 4000 };
+    const double values[] = {NA, 0, 1, 2, 0.5}, bounds[] = {0.5, 1, 1.5, 5};
+    static double x[B2M_STAGE_MAX_COLUMNS][ROWS], bound[B2M_STAGE_MAX_COLUMNS][ROWS];
+    static int censor[B2M_STAGE_MAX_COLUMNS][ROWS], stage[ROWS];
+    b2m_column cols[B2M_STAGE_MAX_COLUMNS];
+    b2m_scale scales[B2M_STAGE_MAX_COLUMNS];
+    double max[B2M_STAGE_MAX_COLUMNS];
+    b2m_bad_rows bad[B2M_STAGE_MAX_COLUMNS];
+    b2m_stage_plan *plan = new_plan(&l_system);
+    unsigned state = 777;
+    size_t i, k, failures = 0;
+    for (i = 0; i < ROWS; i++) {
+        const size_t at = next_random(&state) % B2M_STAGE_MAX_COLUMNS;
+        for (k = 0; k < B2M_STAGE_MAX_COLUMNS; k++) {
+            x[k][i] = values[next_random(&state) % 5];
+            censor[k][i] = B2M_CENSOR_NONE;
+            bound[k][i] = NA;
+        }
+        censor[at][i] = censor_forms[next_random(&state) % 4];
+        bound[at][i] = bounds[next_random(&state) % 4];
+        x[at][i] = NA;
+    }
+    for (k = 0; k < B2M_STAGE_MAX_COLUMNS; k++) {
+        cols[k] = b2m_column_censored(b2m_column_real(x[k], ROWS), censor[k], bound[k]);
+        scales[k] = same;
+        max[k] = 1e9;
+        b2m_bad_rows_init(&bad[k]);
+    }
+    CHECK(b2m_stage_plan_make(&l_system, scales, max, plan) == 0);
+    CHECK(b2m_stage_run(plan, ROWS, cols, stage, NULL, bad) == 0);
+    for (i = 0; i < ROWS; i++) {
+        double row[B2M_STAGE_MAX_COLUMNS];
+        int row_censor[B2M_STAGE_MAX_COLUMNS];
+        double row_bound[B2M_STAGE_MAX_COLUMNS];
+        int want;
+        for (k = 0; k < B2M_STAGE_MAX_COLUMNS; k++) {
+            row[k] = x[k][i];
+            row_censor[k] = censor[k][i];
+            row_bound[k] = bound[k][i];
+        }
+        want = l_common(row, row_censor, row_bound, 0, 0);
+        if (stage[i] != want && failures++ < 5)
+            fprintf(stderr, "memo refill row %d: stage %d, expected %d\n", (int) i,
+                    stage[i], want);
+    }
+    CHECK(failures == 0);
+    free(plan);
+}
+
 void test_staging(void)
 {
     test_limits();
+    test_censored_memo_refills();
     test_censored();
     test_imwg2025();
     test_stage_report();
