@@ -646,8 +646,10 @@ static int enumerate(const b2m_stage_plan *p, unsigned known, unsigned missing,
     for (;;) {
         unsigned mask = known;
         int code;
+        /* clang's analyzer takes a censored interval for empty (first
+         * region after the last), which censored_regions() never gives */
         for (d = 0; d < dims; d++)
-            mask |= choices[d][at[d]];
+            mask |= choices[d][at[d]]; /* NOLINT(clang-analyzer-core.uninitialized.Assign) */
         code = p->stage_of[mask];
         if (code == B2M_NA_INT || (first != 0 && code != first))
             first = B2M_NA_INT;
@@ -680,6 +682,29 @@ static int enumerate(const b2m_stage_plan *p, unsigned known, unsigned missing,
  * measured as fast as or faster than 256 or more.) */
 #define BLOCK 128
 
+/* A pointer read as two 32-bit words where it is: GCC and Clang let a
+ * may_alias type read any object; other compilers read a copy. */
+#if defined(__GNUC__)
+typedef uint32_t pointer_word __attribute__((__may_alias__));
+#define WORDS_IN_PLACE 1
+#else
+typedef uint32_t pointer_word;
+#define WORDS_IN_PLACE 0
+#endif
+
+/* A block of a column whose rows name two labels, the second's rows to be
+ * multiplied by 1 + m1 into the first's unit by the column's check
+ * (check_converted()): the labels' codes or, when `code` is NULL, the
+ * pointers' words, the first of each compared and the second equal to
+ * `shared` (block_two_labels()). */
+typedef struct {
+    const int *code;
+    const pointer_word *word;
+    uint32_t shared, first, second;
+    double m1;
+    const double *raw; /* the values as given */
+} converted_read;
+
 typedef struct {
     /* the block's values of each column: the data itself when possible */
     const double *real[B2M_STAGE_MAX_COLUMNS];
@@ -700,6 +725,10 @@ typedef struct {
     const void *seen[B2M_STAGE_MAX_COLUMNS][2];
     int seen_unit[B2M_STAGE_MAX_COLUMNS][2];
     size_t n_seen[B2M_STAGE_MAX_COLUMNS];
+    /* per column: whether its values are converted by its check, as
+     * convert[k] says, into real_copy[k] (then real[k]) */
+    int converting[B2M_STAGE_MAX_COLUMNS];
+    converted_read convert[B2M_STAGE_MAX_COLUMNS];
     uint32_t key[BLOCK];
     int keys_set; /* the keys hold bits already (see b2m_stage_run_report()) */
 } block;
@@ -732,66 +761,47 @@ static int has_unit_rows(const b2m_column *col)
     return col->unit != NULL || col->unit_pointer != NULL;
 }
 
-/* A pointer read as two 32-bit words where it is: GCC and Clang let a
- * may_alias type read any object; other compilers read a copy. */
-#if defined(__GNUC__)
-typedef uint32_t pointer_word __attribute__((__may_alias__));
-#define WORDS_IN_PLACE 1
-#else
-typedef uint32_t pointer_word;
-#define WORDS_IN_PLACE 0
-#endif
-
-/* The loop of two_labels(): `label` is row j's label (a code, or the word
- * of its pointer in which the two labels differ) and `also` is nonzero
- * for a row naming a third label that `label` alone cannot tell (its
- * pointer's other word differs from the labels' `shared` one); `write`
- * reads is_second, 1 for the rows naming the second label, else 0.  No
- * branch on the data: gcc vectorizes it. */
-#define TWO_LABELS(label, also, write)                                      \
+/* The label of row j and whether it is the second: `label` is its code,
+ * or the word of its pointer in which the two labels differ, and `also`
+ * is nonzero for a row naming a third label that `label` alone cannot
+ * tell (its pointer's other word differs from the labels' `shared` one);
+ * is_second is 1 for the rows naming the second label, else 0, and
+ * `neither` becomes nonzero at a row naming neither.  No branch on the
+ * data: gcc vectorizes the loops that read it. */
+#define READ_LABEL(label, also)                                             \
+    const uint32_t a = (uint32_t) (label);                                  \
+    const int is_second = a == second;                                      \
+    neither |= (also) | ((a ^ first) & ((uint32_t) is_second - 1u))
+/* the loop of two_labels(): the second label's unit or the first's */
+#define TWO_LABELS(label, also)                                             \
     do {                                                                    \
         for (j = 0; j < BLOCK; j++) {                                       \
-            const uint32_t a = (uint32_t) (label);                          \
-            const int is_second = a == second;                              \
-            neither |= (also) | ((a ^ first) & ((uint32_t) is_second - 1u)); \
-            write;                                                          \
+            READ_LABEL(label, also);                                        \
+            unit[j] = (u_second & -is_second) | (u_first & (is_second - 1)); \
         }                                                                   \
     } while (0)
-/* the value multiplied by 1 + m1 in the rows naming the second label, by
- * 1 + 0 * m1 = 1 in the others */
-#define CONVERT out[j] = v[j] * (1.0 + (double) is_second * m1)
-/* the second label's unit or the first's */
-#define SELECT_UNIT unit[j] = (u_second & -is_second) | (u_first & (is_second - 1))
 
 /* A block whose rows name labels first and second, with codes `code` or,
  * when `code` is NULL, with pointers whose words are `word` (word d of
- * each is compared, the other must be `shared`): into `out` the values
- * `v` with the second label's rows multiplied by 1 + m1 or, when `out`
- * is NULL, into `unit` each row's unit (u_first or u_second).  Sets
- * *neither nonzero when a row names another label. */
+ * each is compared, the other must be `shared`): into `unit` each row's
+ * unit (u_first or u_second).  Sets *neither nonzero when a row names
+ * another label. */
 KERNEL two_labels(const int *restrict code, const pointer_word *restrict word, size_t d,
                   uint32_t shared, uint32_t first, uint32_t second,
-                  const double *restrict v, double m1, double *restrict out,
                   int u_first, int u_second, int *restrict unit, uint32_t *neither_out)
 {
     uint32_t neither = 0;
     size_t j;
     /* each loop with its words at constant offsets: gcc vectorizes no
-     * other.  The caller passes one of code and word, and one of out and
-     * unit (block_two_labels()); clang's analyzer does not follow that
-     * across the call, hence the NOLINTs. */
-    if (code != NULL && out != NULL)
-        TWO_LABELS(code[j], 0, CONVERT); /* NOLINT(clang-analyzer-core.NullDereference,clang-analyzer-core.uninitialized.Assign) */
-    else if (code != NULL)
-        TWO_LABELS(code[j], 0, SELECT_UNIT); /* NOLINT(clang-analyzer-core.NullDereference,clang-analyzer-core.uninitialized.Assign) */
-    else if (out != NULL && d == 0)
-        TWO_LABELS(word[2 * j], word[2 * j + 1] ^ shared, CONVERT); /* NOLINT(clang-analyzer-core.NullDereference,clang-analyzer-core.uninitialized.Assign) */
-    else if (out != NULL)
-        TWO_LABELS(word[2 * j + 1], word[2 * j] ^ shared, CONVERT); /* NOLINT(clang-analyzer-core.NullDereference,clang-analyzer-core.uninitialized.Assign) */
+     * other.  The caller passes one of code and word (block_two_labels());
+     * clang's analyzer does not follow that across the call, hence the
+     * NOLINTs. */
+    if (code != NULL)
+        TWO_LABELS(code[j], 0); /* NOLINT(clang-analyzer-core.NullDereference,clang-analyzer-core.uninitialized.Assign) */
     else if (d == 0)
-        TWO_LABELS(word[2 * j], word[2 * j + 1] ^ shared, SELECT_UNIT); /* NOLINT(clang-analyzer-core.NullDereference,clang-analyzer-core.uninitialized.Assign) */
+        TWO_LABELS(word[2 * j], word[2 * j + 1] ^ shared); /* NOLINT(clang-analyzer-core.NullDereference,clang-analyzer-core.uninitialized.Assign) */
     else
-        TWO_LABELS(word[2 * j + 1], word[2 * j] ^ shared, SELECT_UNIT); /* NOLINT(clang-analyzer-core.NullDereference,clang-analyzer-core.uninitialized.Assign) */
+        TWO_LABELS(word[2 * j + 1], word[2 * j] ^ shared); /* NOLINT(clang-analyzer-core.NullDereference,clang-analyzer-core.uninitialized.Assign) */
     *neither_out = neither;
 }
 
@@ -827,8 +837,9 @@ static int unit_of_code(const b2m_column *col, int code)
 /* The units of column k's block of BLOCK rows from `start` (stride 1) when
  * its rows name at most two labels, each of a unit of the column: 0 when
  * they do not; else 1, with the block's units set (b->one_unit[k], or a
- * unit per row in b->unit[k]), or 2 with its values too, converted into
- * one unit (b->real[k] and b->one_unit[k]). */
+ * unit per row in b->unit[k]), or 2 with its values too, to be converted
+ * into one unit by its check (b->convert[k], b->real[k] and
+ * b->one_unit[k]), which finds whether a row names a third label. */
 static int block_two_labels(const b2m_stage_plan *plan, size_t k,
                             const b2m_column *col, size_t start, block *b)
 {
@@ -837,8 +848,9 @@ static int block_two_labels(const b2m_stage_plan *plan, size_t k,
     const pointer_word *word = copy;
     const int *code = NULL;
     size_t d = 0, j, at;
-    int u_first, u_second, base;
+    int u_first, u_second, base, converted;
     double m1;
+    converted_read *r;
     if (col->unit_pointer != NULL) {
         const char *rows = (const char *) col->unit_pointer + start * sizeof(const void *);
         /* a pointer is read as two 32-bit words: SSE2, the x86-64 baseline,
@@ -880,10 +892,14 @@ static int block_two_labels(const b2m_stage_plan *plan, size_t k,
         b->one_unit[k] = u_first; /* one label */
         return 1;
     }
-    if (col->real != NULL && (u_first == u_second || plan->converts[k][u_second][u_first])) {
+    /* the check reads the words of a pointer in place and compares the
+     * first (the other case, a pointer 4 GB from the other label's, takes a
+     * unit per row) */
+    converted = col->real != NULL && (code != NULL || (d == 0 && WORDS_IN_PLACE));
+    if (converted && (u_first == u_second || plan->converts[k][u_second][u_first])) {
         base = u_first;
         m1 = plan->to_unit_m1[k][u_second][u_first];
-    } else if (col->real != NULL && plan->converts[k][u_first][u_second]) {
+    } else if (converted && plan->converts[k][u_first][u_second]) {
         /* the first label's rows are converted: the roles swap */
         base = u_second;
         m1 = plan->to_unit_m1[k][u_first][u_second];
@@ -891,17 +907,22 @@ static int block_two_labels(const b2m_stage_plan *plan, size_t k,
         first = second;
         second = swap;
     } else {
-        two_labels(code, word, d, shared, first, second, NULL, 0, NULL, u_first,
-                   u_second, b->unit_copy[k], &neither);
+        two_labels(code, word, d, shared, first, second, u_first, u_second,
+                   b->unit_copy[k], &neither);
         if (neither != 0)
             return 0;
         b->unit[k] = b->unit_copy[k];
         return 1;
     }
-    two_labels(code, word, d, shared, first, second, col->real + start, m1,
-               b->real_copy[k], 0, 0, NULL, &neither);
-    if (neither != 0)
-        return 0;
+    r = &b->convert[k];
+    r->code = code;
+    r->word = code == NULL ? word : NULL;
+    r->shared = shared;
+    r->first = first;
+    r->second = second;
+    r->m1 = m1;
+    r->raw = col->real + start;
+    b->converting[k] = 1;
     b->real[k] = b->real_copy[k];
     b->integer[k] = NULL;
     b->one_unit[k] = base;
@@ -935,15 +956,17 @@ static void block_units_by_row(const b2m_stage_plan *plan, size_t k,
         copy[j] = 0;
 }
 
-/* Points the block at rows [start, start + len) of column k. */
+/* Points the block at rows [start, start + len) of column k (`by_row`:
+ * with a unit per row read a row at a time). */
 static void block_read(const b2m_stage_plan *plan, size_t k, const b2m_column *col,
-                       size_t start, size_t len, block *b)
+                       size_t start, size_t len, int by_row, block *b)
 {
     size_t j;
     b->unit[k] = NULL;
     b->one_unit[k] = 0;
+    b->converting[k] = 0;
     if (has_unit_rows(col)) {
-        const int read = col->stride == 1 && len == BLOCK
+        const int read = col->stride == 1 && len == BLOCK && !by_row
                              ? block_two_labels(plan, k, col, start, b) : 0;
         if (read == 2)
             return; /* its values converted into one unit */
@@ -1055,10 +1078,10 @@ KERNEL check_flags(uint32_t *restrict key, uint32_t keep, size_t n, const int *c
  * plausible range [lowest, highest] (a missing value is both), and sets
  * `bit` where the column's first comparison (`op` with `t`) holds: one pass
  * over the column for the most common case of one comparison per column. */
-#define CHECK_AND(test)                                                     \
-    SET_OR_KEYS(const double v = x[j],                                      \
-                (v != v ? missing : 0) |                                    \
-                (((v < lowest) | (v > highest)) ? bad : 0) | ((test) ? bit : 0))
+#define CHECK_BITS(test)                                                    \
+    ((v != v ? missing : 0) | (((v < lowest) | (v > highest)) ? bad : 0) |  \
+     ((test) ? bit : 0))
+#define CHECK_AND(test) SET_OR_KEYS(const double v = x[j], CHECK_BITS(test))
 
 KERNEL check_real(uint32_t *restrict key, uint32_t keep, const double *restrict x,
                   double lowest, double highest, uint32_t missing, uint32_t bad,
@@ -1072,6 +1095,51 @@ KERNEL check_real(uint32_t *restrict key, uint32_t keep, const double *restrict 
     case B2M_STAGE_GE: CHECK_AND(v >= t); break;
     case B2M_STAGE_TRUE: CHECK_AND((v < 0) | (v > 0)); break;
     }
+}
+
+/* check_real() of a block whose rows name two labels (`r`), read as
+ * two_labels() reads them, with each value multiplied by 1 + m1 where the
+ * row names the second label (by 1 + 0 * m1 = 1 elsewhere) and written
+ * to `out` for the column's other comparisons: one loop over the labels
+ * and values rather than a converted copy read again.  Sets *neither
+ * nonzero when a row names another label (the keys are then wrong:
+ * b2m_stage_run_report() reads the block again). */
+#define CHECK_CONVERTED(label, also, test)                                  \
+    SET_OR_KEYS(READ_LABEL(label, also);                                    \
+                const double v = raw[j] * (1.0 + (double) is_second * m1);  \
+                out[j] = v,                                                 \
+                CHECK_BITS(test))
+#define CHECK_CONVERTED_OP(label, also)                                     \
+    do {                                                                    \
+        switch (op) {                                                       \
+        case B2M_STAGE_LT: CHECK_CONVERTED(label, also, v < t); break;      \
+        case B2M_STAGE_LE: CHECK_CONVERTED(label, also, v <= t); break;     \
+        case B2M_STAGE_GT: CHECK_CONVERTED(label, also, v > t); break;      \
+        case B2M_STAGE_GE: CHECK_CONVERTED(label, also, v >= t); break;     \
+        case B2M_STAGE_TRUE:                                                \
+            CHECK_CONVERTED(label, also, (v < 0) | (v > 0));                \
+            break;                                                          \
+        }                                                                   \
+    } while (0)
+
+KERNEL check_converted(uint32_t *restrict key, uint32_t keep, const converted_read *r,
+                       double *restrict out, double lowest, double highest,
+                       uint32_t missing, uint32_t bad, b2m_stage_op op, double t,
+                       uint32_t bit, uint32_t *neither_out)
+{
+    const int *restrict code = r->code;
+    const pointer_word *restrict word = r->word;
+    const double *restrict raw = r->raw;
+    const uint32_t shared = r->shared, first = r->first, second = r->second;
+    const double m1 = r->m1;
+    uint32_t neither = 0;
+    size_t j;
+    /* the words at constant offsets, as in two_labels() */
+    if (code != NULL)
+        CHECK_CONVERTED_OP(code[j], 0);
+    else
+        CHECK_CONVERTED_OP(word[2 * j], word[2 * j + 1] ^ shared);
+    *neither_out = neither;
 }
 
 /* Sets `bit` in the key of every row of the block where `test` holds.
@@ -1210,17 +1278,32 @@ static uint32_t any_key(const uint32_t *key)
  * bit of each column's first comparison where it holds: the columns of
  * doubles one at a time, the integer ones FLAGS_AT_ONCE at a time.  The
  * first check keeps the bits `keep` of the keys (0: they hold nothing yet,
- * the check sets them), the others or into them. */
-static void block_check(const b2m_stage_plan *plan, block *b, uint32_t keep)
+ * the check sets them), the others or into them.  Returns the columns
+ * (bit k: column k) converted by their check whose rows named a third
+ * label. */
+static unsigned block_check(const b2m_stage_plan *plan, block *b, uint32_t keep)
 {
     const int *flag[FLAGS_AT_ONCE];
     uint32_t missing[FLAGS_AT_ONCE], bit[FLAGS_AT_ONCE];
     const size_t n_clauses = plan->n_clauses;
     size_t k, n_flags = 0;
+    unsigned third_label = 0;
     for (k = 0; k < plan->system->n_columns; k++) {
         const int c = plan->first_condition[k];
         const uint32_t is_missing = (uint32_t) 1 << (n_clauses + k);
         const b2m_stage_in_unit *in = &plan->in_unit[b->one_unit[k]];
+        if (b->converting[k]) {
+            uint32_t neither;
+            check_converted(b->key, keep, &b->convert[k], b->real_copy[k],
+                            in->lowest[k], in->highest[k], is_missing,
+                            (uint32_t) 1 << (n_clauses + plan->system->n_columns),
+                            c < 0 ? B2M_STAGE_LT : plan->data_op[c],
+                            c < 0 ? 0 : in->data_threshold[c],
+                            c < 0 ? 0 : plan->bit[c], &neither);
+            keep = ~0u;
+            third_label |= (unsigned) (neither != 0) << k;
+            continue;
+        }
         if (b->unit[k] != NULL && b->integer[k] == NULL) {
             check_units(plan, k, c, keep, b);
             keep = ~0u;
@@ -1247,6 +1330,7 @@ static void block_check(const b2m_stage_plan *plan, block *b, uint32_t keep)
     }
     if (n_flags > 0)
         check_flags(b->key, keep, n_flags, flag, missing, bit);
+    return third_label;
 }
 
 /* Sets condition c's criterion bit in the key of every row of the block
@@ -2246,6 +2330,8 @@ size_t b2m_stage_run_report(b2m_stage_plan *plan, size_t n,
     censored_ahead ahead;
     block b;
     size_t start, j, k, total_bad = 0;
+    unsigned to_read, by_row;
+    uint32_t keys_read[BLOCK];
     if (report->open_inputs != NULL)
         columns_of_criteria(plan, read);
     for (k = 0; k < n_columns; k++) {
@@ -2263,9 +2349,26 @@ size_t b2m_stage_run_report(b2m_stage_plan *plan, size_t n,
         b.keys_set = n_columns == 0;
         if (b.keys_set)
             memset(b.key, 0, sizeof b.key);
-        for (k = 0; k < n_columns; k++)
-            block_read(plan, k, &columns[k], start, len, &b);
-        block_check(plan, &b, b.keys_set ? ~0u : 0);
+        /* The columns whose rows named a third label (found by their
+         * check) are read again a row at a time, and the block checked
+         * again from the keys as the reading left them.  (One call of each
+         * in the loop: gcc inlines them.) */
+        for (to_read = ~0u, by_row = 0;; to_read = by_row) {
+            for (k = 0; k < n_columns; k++)
+                if (to_read >> k & 1u)
+                    block_read(plan, k, &columns[k], start, len, (int) (by_row >> k & 1u),
+                               &b);
+            if (b.keys_set)
+                memcpy(keys_read, b.key, sizeof keys_read);
+            by_row = block_check(plan, &b, b.keys_set ? ~0u : 0);
+            if (by_row == 0)
+                break;
+            if (b.keys_set)
+                memcpy(b.key, keys_read, sizeof b.key);
+            else
+                memset(b.key, 0, sizeof b.key);
+            b.keys_set = 1;
+        }
         for (k = 0; k < plan->n_conditions; k++)
             block_condition(plan, k, &b);
         if (any_key(b.key) & bad_value) {

@@ -157,16 +157,39 @@ static int unit_by_pair(size_t k, size_t i)
     }
 }
 
+/* A unit of column k for row i whose blocks of rows name two of the units
+ * with decimal factors (1, 1/10, 1000: one converts into the other for
+ * most thresholds, so the check converts the block), the other at random
+ * or at the block's first or last row only, or a third label (none of the
+ * units, or no unit) at its first or last row. */
+static int unit_at_edges(size_t k, size_t i)
+{
+    static const int decimal[3] = {0, 2, 4};
+    const size_t at = i % BLOCK_ROWS, block = i / BLOCK_ROWS;
+    const int u = decimal[(block + k) % 3], v = decimal[(block + k + 1 + block / 7) % 3];
+    const int other = draw(2) == 0 ? v : u;
+    switch (block % 7) {
+    case 1: return at == 0 ? v : u;
+    case 2: return at == BLOCK_ROWS - 1 ? v : u;
+    case 3: return at == 0 ? N_UNITS : other;
+    case 4: return at == BLOCK_ROWS - 1 ? N_UNITS : other;
+    case 5: return at == 0 ? -1 : other;
+    case 6: return at == BLOCK_ROWS - 1 ? -1 : other;
+    default: return other;
+    }
+}
+
 /* Row i of every column: random units per row (shared by the two sides of
  * a comparison of two columns, as a limit is in the unit of the results it
  * goes with), now and then a code that is none of the units; by_block 1:
- * unit_by_block(), 2: unit_by_pair(). */
+ * unit_by_block(), 2: unit_by_pair(), 3: unit_at_edges(). */
 static void make_row(const b2m_stage_system *system, int with_min, int by_block,
                      unit_rows *d, size_t i)
 {
     size_t k, c, j, a;
     for (k = 0; k < system->n_columns; k++)
         d->unit[k][i] = !has_units(system, k) ? 0
+                        : by_block == 3 ? unit_at_edges(k, i)
                         : by_block == 2 ? unit_by_pair(k, i)
                         : by_block ? unit_by_block(k, i) : (int) draw(N_UNITS);
     for (c = 0; c < system->n_criteria; c++)
@@ -456,10 +479,11 @@ static const void *far_pointer(size_t label)
 }
 
 /* test_system_units() with each column's units given by labels, as
- * pointers (`by_pointer`: 1 the strings', 2 far_pointer()) or codes: rows
- * whose pointer is no label's are counted as unmatched, once each. */
+ * pointers (`by_pointer`: 1 the strings', 2 far_pointer()) or codes, the
+ * rows' units from unit_by_pair() (`by_block` 2) or unit_at_edges() (3):
+ * rows whose pointer is no label's are counted as unmatched, once each. */
 static void test_system_labels(const b2m_stage_system *system, int with_min,
-                               int by_pointer)
+                               int by_pointer, int by_block)
 {
     static unit_rows d;
     static unit_report got, want;
@@ -480,7 +504,7 @@ static void test_system_labels(const b2m_stage_system *system, int with_min,
     labels.pointer = by_pointer ? label_pointer : NULL;
     labels.unmatched = by_pointer ? &unmatched : NULL;
     for (i = 0; i < ROWS; i++)
-        make_row(system, with_min, 2, &d, i);
+        make_row(system, with_min, by_block, &d, i);
     for (k = 0; k < system->n_columns; k++) {
         cols[k] = column_of(system, with_min, &d, k, min[k], max[k], &units[k]);
         if (has_units(system, k)) {
@@ -557,6 +581,78 @@ static void test_conversions(void)
     free(plan);
 }
 
+/* ISS with B2M in mg/L and mg/dL by labels (codes and pointers) beside a
+ * recycled albumin: the blocks whose check converts mg/dL into mg/L (two
+ * labels at random, the other at the first or the last row only), a block
+ * naming a third label at its first or last row, and a short last block
+ * give every row the stage it has alone in its own unit. */
+static void test_converted_recycled(void)
+{
+#define RECYCLED_ROWS (6 * BLOCK_ROWS + 5)
+    static const b2m_scale b2m_units[2] = {{1, 1}, {1, 10}};
+    static const double max[2] = {200, 20}, albumin_max[1] = {10};
+    static const double albumin[4] = {3.5, 3.4999, 3.6, NAN};
+    static double value[RECYCLED_ROWS];
+    static int code[RECYCLED_ROWS], stage[RECYCLED_ROWS];
+    static const void *pointer[RECYCLED_ROWS];
+    const void *label_pointer[3] = {label_text[0], label_text[2], label_text[6]};
+    const int label_units[3] = {0, 1, -1};
+    const double b2m_at[6] = {3.5, 5.5, nextafter(3.5, 0), nextafter(5.5, 9), 1, NAN};
+    const b2m_stage_system *iss = b2m_stage_find("iss");
+    b2m_stage_plan *plan = plan_for(iss), *alone = plan_for(iss);
+    b2m_stage_units units[2] = {{2, b2m_units, NULL, max}, {1, b2m_units, NULL, albumin_max}};
+    b2m_unit_labels labels = {3, label_units, 1, NULL, NULL};
+    size_t a, i, by_pointer, unmatched = 0;
+    for (i = 0; i < RECYCLED_ROWS; i++) {
+        const size_t at = i % BLOCK_ROWS, block = i / BLOCK_ROWS;
+        int label = (int) draw(2);
+        if ((block == 1 && at == 0) || (block == 2 && at == BLOCK_ROWS - 1))
+            label = 1;
+        else if (block == 1 || block == 2)
+            label = 0;
+        else if ((block == 3 && at == 0) || (block == 4 && at == BLOCK_ROWS - 1))
+            label = 2; /* no unit: a missing code or the label of none */
+        value[i] = b2m_scale_threshold(b2m_at[draw(6)], b2m_units[label == 1]);
+        code[i] = label == 2 && block == 3 ? B2M_NA_INT : label + 1;
+        pointer[i] = label_pointer[label];
+        if (label == 2)
+            value[i] = NAN; /* a value without a unit is bad (elsewhere) */
+    }
+    CHECK(b2m_stage_plan_make_units(iss, units, plan) == 0);
+    CHECK(plan->converts[0][1][0]);
+    for (by_pointer = 0; by_pointer < 2; by_pointer++)
+        for (a = 0; a < 4; a++) {
+            b2m_column cols[2];
+            b2m_bad_rows bad[2];
+            labels.first_code = by_pointer ? 0 : 1;
+            labels.pointer = by_pointer ? label_pointer : NULL;
+            labels.unmatched = by_pointer ? &unmatched : NULL;
+            cols[0] = b2m_column_with_unit_labels(
+                b2m_column_real(value, RECYCLED_ROWS), by_pointer ? NULL : code,
+                by_pointer ? (const void *) pointer : NULL, &labels);
+            cols[1] = b2m_column_real(&albumin[a], 1);
+            b2m_bad_rows_init(&bad[0]);
+            b2m_bad_rows_init(&bad[1]);
+            CHECK(b2m_stage_run(plan, RECYCLED_ROWS, cols, stage, NULL, bad) == 0);
+            for (i = 0; i < RECYCLED_ROWS; i++) {
+                const int unit = code[i] == 2 ? 1 : 0;
+                const b2m_scale scales[2] = {b2m_units[unit], b2m_units[0]};
+                const double maxima[2] = {max[unit], albumin_max[0]};
+                b2m_column one[2];
+                int want;
+                CHECK(b2m_stage_plan_make(iss, scales, maxima, alone) == 0);
+                one[0] = b2m_column_real(&value[i], ONE_ROW);
+                one[1] = b2m_column_real(&albumin[a], 1);
+                b2m_stage_run(alone, 1, one, &want, NULL, bad);
+                CHECK(stage[i] == want);
+            }
+        }
+    CHECK(unmatched == 0);
+    free(plan);
+    free(alone);
+#undef RECYCLED_ROWS
+}
+
 /* A plan is refused for a unit beyond the limit, units for a column that
  * has none, and no unit at all. */
 static void test_units_refused(void)
@@ -600,13 +696,18 @@ void test_staging_units(void)
         test_system_units(b2m_stage_systems[s], 1, 0);
         test_system_units(b2m_stage_systems[s], 0, 1);
         test_system_units(b2m_stage_systems[s], 1, 1);
-        test_system_labels(b2m_stage_systems[s], 0, 1);
-        test_system_labels(b2m_stage_systems[s], 1, 1);
-        test_system_labels(b2m_stage_systems[s], 0, 0);
-        test_system_labels(b2m_stage_systems[s], 1, 0);
-        test_system_labels(b2m_stage_systems[s], 0, 2);
+        test_system_labels(b2m_stage_systems[s], 0, 1, 2);
+        test_system_labels(b2m_stage_systems[s], 1, 1, 2);
+        test_system_labels(b2m_stage_systems[s], 0, 0, 2);
+        test_system_labels(b2m_stage_systems[s], 1, 0, 2);
+        test_system_labels(b2m_stage_systems[s], 0, 2, 2);
+        test_system_labels(b2m_stage_systems[s], 0, 1, 3);
+        test_system_labels(b2m_stage_systems[s], 1, 0, 3);
+        test_system_labels(b2m_stage_systems[s], 0, 0, 3);
+        test_system_labels(b2m_stage_systems[s], 0, 2, 3);
     }
     test_unit_of_row();
     test_conversions();
+    test_converted_recycled();
     test_units_refused();
 }
