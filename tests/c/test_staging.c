@@ -1129,6 +1129,29 @@ static int expected_censored(const b2m_stage_system *system, double *row, int a,
 static const int censor_forms[] = {B2M_CENSOR_LT, B2M_CENSOR_LE, B2M_CENSOR_GT,
                                    B2M_CENSOR_GE};
 
+/* Censors column `col` of row i (its value becomes missing) in a random
+ * form at a bound below, at or above one of its thresholds or of its
+ * partners' values, or far from it (at 1 when it has none), unless `col` is
+ * `taken` (the row's column censored already): then it returns 0, having
+ * drawn the threshold only, as the callers' random sequences expect. */
+static int censor_near_threshold(const b2m_stage_system *system, int col, int taken,
+                                 size_t i, double value[][CENSORED_ROWS],
+                                 int censor[][CENSORED_ROWS],
+                                 double bound[][CENSORED_ROWS], unsigned *state)
+{
+    static const double offsets[] = {-0.01, 0, 0.01, -0.5, 0.5};
+    double t[B2M_STAGE_MAX_CONDITIONS];
+    const size_t n_t = thresholds_of(system, (size_t) col, t) +
+                       partners_of(system, (size_t) col, value, i, t);
+    const double at = n_t == 0 ? 1 : t[next_random(state) % n_t];
+    if (col == taken)
+        return 0;
+    censor[col][i] = censor_forms[next_random(state) % 4];
+    bound[col][i] = at * (1 + offsets[next_random(state) % 5]);
+    value[col][i] = NA;
+    return 1;
+}
+
 static void test_censored_system(const b2m_stage_system *system, unsigned state)
 {
     static double value[B2M_STAGE_MAX_COLUMNS][CENSORED_ROWS];
@@ -1139,7 +1162,7 @@ static void test_censored_system(const b2m_stage_system *system, unsigned state)
     b2m_stage_plan *plan;
     b2m_column cols[B2M_STAGE_MAX_COLUMNS];
     b2m_scale scales[B2M_STAGE_MAX_COLUMNS];
-    double max[B2M_STAGE_MAX_COLUMNS], t[B2M_STAGE_MAX_CONDITIONS];
+    double max[B2M_STAGE_MAX_COLUMNS];
     b2m_bad_rows bad[B2M_STAGE_MAX_COLUMNS];
     int measured[B2M_STAGE_MAX_COLUMNS];
     size_t n_measured = 0, i, k, failures = 0, bad_count = 0;
@@ -1163,17 +1186,10 @@ static void test_censored_system(const b2m_stage_system *system, unsigned state)
         which[1][i] = -1;
         for (c = 0; c < (next_random(&state) % 4 == 0 ? 2 : 1); c++) {
             const int col = measured[next_random(&state) % n_measured];
-            const size_t n_t = thresholds_of(system, (size_t) col, t) +
-                               partners_of(system, (size_t) col, value, i, t);
-            const double at = n_t == 0 ? 1 : t[next_random(&state) % n_t];
-            /* below, at or above a threshold, or far from it */
-            static const double offsets[] = {-0.01, 0, 0.01, -0.5, 0.5};
-            if (c == 1 && col == which[0][i])
+            if (!censor_near_threshold(system, col, c == 1 ? which[0][i] : -1, i,
+                                       value, censor, bound, &state))
                 break;
             which[c][i] = col;
-            censor[col][i] = censor_forms[next_random(&state) % 4];
-            bound[col][i] = at * (1 + offsets[next_random(&state) % 5]);
-            value[col][i] = NA;
         }
     }
     for (k = 0; k < system->n_columns; k++) {
@@ -1549,7 +1565,6 @@ static void test_censored_memo_system(const b2m_stage_system *system, unsigned s
     static int criteria[B2M_STAGE_MAX_CRITERIA * MEMO_ROWS];
     static int which[2][MEMO_ROWS];
     const size_t edges[] = {0, 1, 126, 127, 128, 129, 255, 256, 383, 384, MEMO_ROWS - 1};
-    static const double offsets[] = {-0.01, 0, 0.01, -0.5, 0.5};
     b2m_stage_plan *plan = new_plan(system);
     b2m_column cols[B2M_STAGE_MAX_COLUMNS];
     b2m_scale scales[B2M_STAGE_MAX_COLUMNS];
@@ -1581,15 +1596,10 @@ static void test_censored_memo_system(const b2m_stage_system *system, unsigned s
         which[0][i] = which[1][i] = -1;
         for (c = 0; edge && c < (i % 3 == 0 ? 2 : 1); c++) {
             const int col = measured[(i / 2 + (size_t) c) % n_censorable];
-            const size_t n_t = thresholds_of(system, (size_t) col, t) +
-                               partners_of(system, (size_t) col, value, i, t);
-            const double at = n_t == 0 ? 1 : t[next_random(&state) % n_t];
-            if (c == 1 && col == which[0][i])
+            if (!censor_near_threshold(system, col, c == 1 ? which[0][i] : -1, i,
+                                       value, censor, bound, &state))
                 break;
             which[c][i] = col;
-            censor[col][i] = censor_forms[next_random(&state) % 4];
-            bound[col][i] = at * (1 + offsets[next_random(&state) % 5]);
-            value[col][i] = NA;
         }
     }
     for (pass = 0; pass < 4; pass++) {
@@ -1790,6 +1800,31 @@ static int l_common(double *x, const int *censor, const double *bound, size_t k,
     return common;
 }
 
+/* The rows of a run of the limits system whose stage is not the one every
+ * value of their intervals gives (l_common()), the first five printed under
+ * `label`.  Row i of column k is x[k * rows + i], with its censoring and
+ * bound at the same place of `censor` and `bound`. */
+static size_t limits_failures(const char *label, size_t rows, const double *x,
+                              const int *censor, const double *bound,
+                              const int *stage)
+{
+    size_t i, k, failures = 0;
+    for (i = 0; i < rows; i++) {
+        double row[B2M_STAGE_MAX_COLUMNS], row_bound[B2M_STAGE_MAX_COLUMNS];
+        int row_censor[B2M_STAGE_MAX_COLUMNS], want;
+        for (k = 0; k < B2M_STAGE_MAX_COLUMNS; k++) {
+            row[k] = x[k * rows + i];
+            row_censor[k] = censor[k * rows + i];
+            row_bound[k] = bound[k * rows + i];
+        }
+        want = l_common(row, row_censor, row_bound, 0, 0);
+        if (stage[i] != want && failures++ < 5)
+            fprintf(stderr, "%s row %d: stage %d, expected %d\n", label, (int) i,
+                    stage[i], want);
+    }
+    return failures;
+}
+
 static void test_limits(void)
 {
     enum { ROWS = 3000, CENSORABLE = 2 };
@@ -1797,6 +1832,9 @@ static void test_limits(void)
     const double values[] = {NA, 0, 1, 2, 0.5}, bounds[] = {0.5, 1, 1.5, 5};
     static double x[B2M_STAGE_MAX_COLUMNS][ROWS], bound[CENSORABLE][ROWS];
     static int censor[CENSORABLE][ROWS], stage[ROWS];
+    /* the censoring of every column, none outside the censorable ones */
+    static int column_censor[B2M_STAGE_MAX_COLUMNS][ROWS];
+    static double column_bound[B2M_STAGE_MAX_COLUMNS][ROWS];
     b2m_column cols[B2M_STAGE_MAX_COLUMNS];
     b2m_scale scales[B2M_STAGE_MAX_COLUMNS];
     double max[B2M_STAGE_MAX_COLUMNS];
@@ -1806,7 +1844,7 @@ static void test_limits(void)
     const size_t limits = b2m_stage_plan_size(&l_system);
     b2m_stage_plan *plan = new_plan(&l_system);
     unsigned state = 4242;
-    size_t i, k, c, failures = 0;
+    size_t i, k, c;
 
     /* the size grows with the clauses and columns: 2^4, 2^11, 2^16, 2^17 keys */
     CHECK(iss == B2M_STAGE_PLAN_BYTES(2, 2));
@@ -1847,23 +1885,13 @@ static void test_limits(void)
     CHECK(plan->n_clauses == B2M_STAGE_MAX_CLAUSES);
     CHECK(b2m_stage_run(plan, ROWS, cols, stage, NULL, bad) == 0);
     CHECK(stage[0] == B2M_NA_INT && stage[1] == B2M_NA_INT);
-    for (i = 0; i < ROWS; i++) {
-        double row[B2M_STAGE_MAX_COLUMNS];
-        int row_censor[B2M_STAGE_MAX_COLUMNS] = {0};
-        double row_bound[B2M_STAGE_MAX_COLUMNS] = {0};
-        int want;
-        for (k = 0; k < B2M_STAGE_MAX_COLUMNS; k++)
-            row[k] = x[k][i];
-        for (c = 0; c < CENSORABLE; c++) {
-            row_censor[censorable[c]] = censor[c][i];
-            row_bound[censorable[c]] = bound[c][i];
+    for (c = 0; c < CENSORABLE; c++)
+        for (i = 0; i < ROWS; i++) {
+            column_censor[censorable[c]][i] = censor[c][i];
+            column_bound[censorable[c]][i] = bound[c][i];
         }
-        want = l_common(row, row_censor, row_bound, 0, 0);
-        if (stage[i] != want && failures++ < 5)
-            fprintf(stderr, "limits row %d: stage %d, expected %d\n", (int) i,
-                    stage[i], want);
-    }
-    CHECK(failures == 0);
+    CHECK(limits_failures("limits", ROWS, &x[0][0], &column_censor[0][0],
+                          &column_bound[0][0], stage) == 0);
     free(plan);
 }
 
@@ -1883,7 +1911,7 @@ static void test_censored_memo_refills(void)
     b2m_bad_rows bad[B2M_STAGE_MAX_COLUMNS];
     b2m_stage_plan *plan = new_plan(&l_system);
     unsigned state = 777;
-    size_t i, k, failures = 0;
+    size_t i, k;
     for (i = 0; i < ROWS; i++) {
         const size_t at = next_random(&state) % B2M_STAGE_MAX_COLUMNS;
         for (k = 0; k < B2M_STAGE_MAX_COLUMNS; k++) {
@@ -1903,22 +1931,8 @@ static void test_censored_memo_refills(void)
     }
     CHECK(b2m_stage_plan_make(&l_system, scales, max, plan) == 0);
     CHECK(b2m_stage_run(plan, ROWS, cols, stage, NULL, bad) == 0);
-    for (i = 0; i < ROWS; i++) {
-        double row[B2M_STAGE_MAX_COLUMNS];
-        int row_censor[B2M_STAGE_MAX_COLUMNS];
-        double row_bound[B2M_STAGE_MAX_COLUMNS];
-        int want;
-        for (k = 0; k < B2M_STAGE_MAX_COLUMNS; k++) {
-            row[k] = x[k][i];
-            row_censor[k] = censor[k][i];
-            row_bound[k] = bound[k][i];
-        }
-        want = l_common(row, row_censor, row_bound, 0, 0);
-        if (stage[i] != want && failures++ < 5)
-            fprintf(stderr, "memo refill row %d: stage %d, expected %d\n", (int) i,
-                    stage[i], want);
-    }
-    CHECK(failures == 0);
+    CHECK(limits_failures("memo refill", ROWS, &x[0][0], &censor[0][0], &bound[0][0],
+                          stage) == 0);
     free(plan);
 }
 
