@@ -850,13 +850,9 @@ check_limit_rows <- function(x, arg, quantity, unit, unit_arg,
   canonical <- table$canonical
   if (inherits(x, "b2m_censored")) x <- censored_as_missing(x, arg, call)
   x <- plain_numbers_of_rows(x, arg, quantity, unit_arg, call)
-  # the checks of convert_unit_rows(), in its order
-  sizes <- list(x, unit, canonical)
-  names(sizes) <- c(arg, unit_arg, "to")
-  check_sizes(sizes, call)
-  # a limit given once is every row's, each checked in its own unit (C
-  # reports a length-1 argument's problem in its first row only)
-  if (length(x) == 1) x <- x[rep(1L, length(unit))]
+  # a limit given once is every row's: the routines that read it with a
+  # unit per row read values and units alike
+  x <- one_value_per_unit(x, arg, unit, unit_arg, call)
   from <- unit_column(unit, unit_arg, table, x, call)
   to <- unit_column(canonical, unit_arg, table, x, call)
   pairs <- unit_pair_tables(table)
