@@ -1690,6 +1690,9 @@ static size_t censored_slot(b2m_stage_plan *p, const b2m_stage_censored *r)
  * the holding comparisons of two columns), the comparisons of two columns
  * their interval decides and the regions of k's interval (the whole of
  * their description), packed with 1 added (0: an empty memo entry). */
+#if B2M_STAGE_MAX_COLUMNS > 16 || B2M_STAGE_MAX_REGIONS > 63
+#error "memo_tag() packs a column in 4 bits and a region in 6"
+#endif
 static inline uint64_t memo_tag(uint32_t key, unsigned decided, unsigned k,
                                 unsigned first, unsigned last)
 {
