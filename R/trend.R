@@ -183,7 +183,7 @@ b2m_trend <- function(data, id = "id", time = "date", value = "b2m",
   input <- numeric_input(data[[value]], value, "b2m", unit, "unit", call,
                          per_row = TRUE)
   out <- .Call(C_r_b2m_trend, keys$order, keys$group, keys$time, keys$ends,
-               input, rcv_factors(rcv))
+               input, rcv_factors(rcv), NA)
   out <- stop_trend_problems(out, input, columns, call)
   trend <- structure(
     c(list(data[[id]], times, input$value), out),
@@ -289,8 +289,10 @@ all_finite <- function(x) {
 # patient, then each patient's few times). A factor's codes keep its levels'
 # order; any other id is coded by first appearance (no sorting of the ids, so
 # no dependence on the locale). The times are kept in that order, with each
-# patient's end, so that C reads a patient's times side by side.
-trend_keys <- function(id, time, columns, call) {
+# patient's end, so that C reads a patient's times side by side. `path`: NA
+# lets C choose the direct or the partitioned ordering by size; the tests set
+# TRUE or FALSE to run both on the same data.
+trend_keys <- function(id, time, columns, call, path = NA) {
   if (!is.atomic(id) || is.null(id)) {
     b2m_abort(
       sprintf("Column \"%s\" (`id`) must be an atomic vector, not %s.",
@@ -311,7 +313,7 @@ trend_keys <- function(id, time, columns, call) {
     )
   }
   codes <- trend_codes(id)
-  ordered <- .Call(C_r_b2m_trend_order, codes$group, t, codes$n_groups)
+  ordered <- .Call(C_r_b2m_trend_order, codes$group, t, codes$n_groups, path)
   if (is.null(ordered)) {
     b2m_abort(
       sprintf(paste0("Column \"%s\" (`id`) is a malformed factor: some of its ",

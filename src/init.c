@@ -22,10 +22,10 @@ SEXP r_kidney_constants(void);
 SEXP r_b2m_pattern(SEXP, SEXP, SEXP, SEXP, SEXP);
 SEXP r_pattern_acid_ph(void);
 SEXP r_b2m_reduction_ratio(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
-SEXP r_b2m_trend(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
+SEXP r_b2m_trend(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
 SEXP r_b2m_trend_summary(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
 SEXP r_b2m_trend_codes(SEXP);
-SEXP r_b2m_trend_order(SEXP, SEXP, SEXP);
+SEXP r_b2m_trend_order(SEXP, SEXP, SEXP, SEXP);
 SEXP r_stage(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
 SEXP r_stage_where(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
 SEXP r_stage_tables(void);
@@ -69,10 +69,10 @@ static const R_CallMethodDef call_methods[] = {
     CALLDEF(r_b2m_pattern, 5),
     CALLDEF(r_pattern_acid_ph, 0),
     CALLDEF(r_b2m_reduction_ratio, 6),
-    CALLDEF(r_b2m_trend, 6),
+    CALLDEF(r_b2m_trend, 7),
     CALLDEF(r_b2m_trend_summary, 6),
     CALLDEF(r_b2m_trend_codes, 1),
-    CALLDEF(r_b2m_trend_order, 3),
+    CALLDEF(r_b2m_trend_order, 4),
     CALLDEF(r_stage, 6),
     CALLDEF(r_stage_where, 6),
     CALLDEF(r_stage_tables, 0),

@@ -34,6 +34,19 @@ static b2m_trend_data trend_data(SEXP order, SEXP group, SEXP time, SEXP ends,
     return d;
 }
 
+/* Whether the rows go through the partitioned ordering and pass: `path` is
+ * NA (by size: from B2M_TREND_PARTITION_ROWS rows), or TRUE or FALSE, which
+ * the tests set so that both paths meet the same small inputs (one
+ * collection forced at each allocation is too slow at 2^21 rows). */
+static int partitioned(SEXP path, size_t n)
+{
+    int choice;
+    if (TYPEOF(path) != LGLSXP || XLENGTH(path) != 1)
+        Rf_error("b2m internal error: malformed trend path");
+    choice = LOGICAL_RO(path)[0];
+    return choice == NA_LOGICAL ? n >= B2M_TREND_PARTITION_ROWS : choice != 0;
+}
+
 /* What the chunked passes of trend_run() share. */
 typedef struct {
     const b2m_trend_data *d;
@@ -119,11 +132,12 @@ static void trend_direct(const b2m_trend_data *d, b2m_trend_rows_out *rows,
     }
 }
 
-/* Value checks in row order, then the ordered pass; bad[0] receives bad
- * values, bad[1] duplicated (id, time) rows. */
+/* Value checks in row order, then the ordered pass (partitioned when
+ * `partition` is set and rows are written); bad[0] receives bad values,
+ * bad[1] duplicated (id, time) rows. */
 static void trend_run(const b2m_trend_data *d, double max_in_unit,
                       b2m_trend_rows_out *rows, b2m_trend_groups_out *groups,
-                      b2m_bad_rows *bad)
+                      int partition, b2m_bad_rows *bad)
 {
     trend_chunks c;
     c.d = d;
@@ -136,7 +150,7 @@ static void trend_run(const b2m_trend_data *d, double max_in_unit,
     /* Bad values make every result void: skip the pass. */
     if (bad[0].count > 0)
         return;
-    if (rows != NULL && d->n >= B2M_TREND_PARTITION_ROWS)
+    if (rows != NULL && partition)
         trend_partitioned(d, rows, &bad[1]);
     else
         trend_direct(d, rows, groups, &bad[1]);
@@ -145,7 +159,7 @@ static void trend_run(const b2m_trend_data *d, double max_in_unit,
 }
 
 SEXP r_b2m_trend(SEXP order, SEXP group, SEXP time, SEXP ends, SEXP value,
-                 SEXP rcv)
+                 SEXP rcv, SEXP path)
 {
     static const char *const names[] = {"baseline", "change", "pct_change",
                                         "nadir", "pct_from_nadir", "previous",
@@ -155,6 +169,7 @@ SEXP r_b2m_trend(SEXP order, SEXP group, SEXP time, SEXP ends, SEXP value,
     double max;
     b2m_trend_data d = trend_data(order, group, time, ends, value, rcv, &max);
     R_xlen_t n = (R_xlen_t) d.n;
+    int partition = partitioned(path, d.n);
     b2m_trend_rows_out rows;
     b2m_bad_rows bad[2];
     SEXP columns[10], out, result;
@@ -174,7 +189,7 @@ SEXP r_b2m_trend(SEXP order, SEXP group, SEXP time, SEXP ends, SEXP value,
     rows.significant_change = LOGICAL(columns[7]);
     rows.significant_from_previous = LOGICAL(columns[8]);
     rows.significant_from_nadir = LOGICAL(columns[9]);
-    trend_run(&d, max, &rows, NULL, bad);
+    trend_run(&d, max, &rows, NULL, partition, bad);
     out = PROTECT(r_named_list(names, columns, 10));
     result = r_result(out, bad, 2, NULL);
     UNPROTECT(11);
@@ -215,7 +230,7 @@ SEXP r_b2m_trend_summary(SEXP order, SEXP group, SEXP time, SEXP ends,
      * Codes without rows (unused factor levels) stay marked as such. */
     for (k = 0; k < g; k++)
         groups.first_row[k] = -1;
-    trend_run(&d, max, NULL, &groups, bad);
+    trend_run(&d, max, NULL, &groups, 0, bad);
     out = PROTECT(r_named_list(names, columns, 11));
     result = r_result(out, bad, 2, NULL);
     UNPROTECT(12);
@@ -482,8 +497,8 @@ static void sort_chunk(void *ctx, size_t first, size_t len)
 }
 
 /* The ordering into order, sorted_time and start (b2m_trend_place()), or
- * B2M_TREND_BAD_CODE; partitioned (b2m_trend_arrange()) for data too large
- * for the cache.  Its scratch (160 MB at 1e7 rows) lives for this call only
+ * B2M_TREND_BAD_CODE; partitioned (b2m_trend_arrange()) when `partition`
+ * is set, for data too large for the cache.  Its scratch (160 MB at 1e7 rows) lives for this call only
  * and is malloc'ed outside R's heap: as R vectors it would count towards
  * R's next collection, a full one at that size, which marks every string of
  * the user's id column.  It is not advised into huge pages as result
@@ -491,12 +506,12 @@ static void sort_chunk(void *ctx, size_t first, size_t len)
  * time (kernel compaction) than the ordering itself.  Nothing between
  * malloc() and free() returns to R. */
 static size_t trend_arrange(const group_sort *s, const int *group,
-                            const double *time, size_t *start)
+                            const double *time, int partition, size_t *start)
 {
     b2m_trend_arrange_scratch a;
     size_t largest, bytes;
     int *block;
-    if (s->n < B2M_TREND_PARTITION_ROWS) {
+    if (!partition) {
         largest = b2m_trend_group_starts(s->n, group, s->groups, start);
         if (largest != B2M_TREND_BAD_CODE)
             b2m_trend_place(s->n, group, time, start, s->order, s->sorted_time);
@@ -505,7 +520,7 @@ static size_t trend_arrange(const group_sort *s, const int *group,
     a.fill = (size_t *) R_alloc(b2m_trend_code_spans(s->groups), sizeof *a.fill);
     a.start = (size_t *) R_alloc(B2M_TREND_SPAN_CODES + 1, sizeof *a.start);
     bytes = s->n * (2 * sizeof(int) + sizeof(double));
-    block = (int *) malloc(bytes);
+    block = (int *) malloc(bytes > 0 ? bytes : 1); /* malloc(0) may be NULL */
     if (block == NULL)
         Rf_error("b2m cannot allocate %.0f MB to order the trend's rows",
                  (double) bytes / 1e6);
@@ -523,11 +538,12 @@ static size_t trend_arrange(const group_sort *s, const int *group,
 /* list(order, time, ends): order(group, time) for group codes in
  * 1..n_groups and finite times, the times by ordered position, and each
  * group's end (b2m_trend_data); or NULL when a code is outside 1..n_groups
- * (a malformed factor). */
-SEXP r_b2m_trend_order(SEXP group, SEXP time, SEXP n_groups)
+ * (a malformed factor).  `path` as for partitioned(). */
+SEXP r_b2m_trend_order(SEXP group, SEXP time, SEXP n_groups, SEXP path)
 {
     static const char *const names[] = {"order", "time", "ends"};
     size_t largest, *start;
+    int partition;
     group_sort s;
     SEXP values[3], out;
 
@@ -536,6 +552,7 @@ SEXP r_b2m_trend_order(SEXP group, SEXP time, SEXP n_groups)
         XLENGTH(group) != XLENGTH(time) || XLENGTH(group) > INT_MAX)
         Rf_error("b2m internal error: malformed trend keys");
     s.n = (size_t) XLENGTH(group);
+    partition = partitioned(path, s.n);
     s.groups = (size_t) r_scalar(n_groups);
     start = (size_t *) R_alloc(s.groups + 1, sizeof *start);
     values[0] = PROTECT(r_alloc_rows(INTSXP, (R_xlen_t) s.n));
@@ -544,7 +561,8 @@ SEXP r_b2m_trend_order(SEXP group, SEXP time, SEXP n_groups)
     s.start = start;
     s.order = INTEGER(values[0]);
     s.sorted_time = REAL(values[1]);
-    largest = trend_arrange(&s, INTEGER_RO(group), REAL_RO(time), start);
+    largest = trend_arrange(&s, INTEGER_RO(group), REAL_RO(time), partition,
+                            start);
     if (largest == B2M_TREND_BAD_CODE) {
         UNPROTECT(3);
         return R_NilValue;

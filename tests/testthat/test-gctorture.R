@@ -7,14 +7,17 @@
 # good result and a bad-values record (the path that allocates most).
 
 # The arguments of r_b2m_trend / r_b2m_trend_summary as b2m_trend() and
-# summary() make them; `rcv`: CVA and CVI (percent) or NULL.
-trend_args <- function(id, time, value, max = 200, rcv = NULL) {
-  keys <- b2m:::trend_keys(id, time, list(id = "id", time = "time"), NULL)
+# summary() make them; `rcv`: CVA and CVI (percent) or NULL; `path`: NULL
+# for r_b2m_trend_summary, else r_b2m_trend's choice of the direct (FALSE)
+# or partitioned (TRUE) ordering and pass, NA by size.
+trend_args <- function(id, time, value, max = 200, rcv = NULL, path = NULL) {
+  keys <- b2m:::trend_keys(id, time, list(id = "id", time = "time"), NULL,
+                           path = if (is.null(path)) NA else path)
   factors <- b2m:::rcv_factors(
     if (!is.null(rcv)) b2m:::trend_rcv(rcv[1], rcv[2], 1.96, "lognormal", NULL)
   )
-  list(keys$order, keys$group, keys$time, keys$ends, measurement(value, max),
-       factors)
+  c(list(keys$order, keys$group, keys$time, keys$ends, measurement(value, max),
+         factors), if (!is.null(path)) list(path))
 }
 
 # Sex as C reads it: a coded column, list(x, labels, values).
@@ -192,13 +195,16 @@ gctorture_cases <- list(
          measurement(c(0, 72, 72, 56), 500, 0.5),
          measurement(c(70, 600, 70, 70), 500, 0.5), 0.15, TRUE)
   ),
-  r_b2m_trend = list(
-    trend_args(c("a", "b", "a", "a"), c(30, 0, 0, 60), c(3, 4, NA, 2)),
-    trend_args(c(1, 1), c(0, 0), c(3, 2)),
-    trend_args(c("a", "b"), c(0, 1), c(0, 300)),
+  # each case by the direct and by the partitioned path (taken by size
+  # from 2^21 rows, here forced)
+  r_b2m_trend = unlist(lapply(c(FALSE, TRUE), function(path) list(
     trend_args(c("a", "b", "a", "a"), c(30, 0, 0, 60), c(3, 4, NA, 2),
-               rcv = c(3, 5.9))
-  ),
+               path = path),
+    trend_args(c(1, 1), c(0, 0), c(3, 2), path = path),
+    trend_args(c("a", "b"), c(0, 1), c(0, 300), path = path),
+    trend_args(c("a", "b", "a", "a"), c(30, 0, 0, 60), c(3, 4, NA, 2),
+               rcv = c(3, 5.9), path = path)
+  )), recursive = FALSE),
   r_b2m_trend_summary = list(
     trend_args(c("a", "b", "a", "a"), c(30, 0, 0, 60), c(3, 4, NA, 2)),
     trend_args(factor(c("x", "x"), levels = c("w", "x")), c(0, 0), c(3, 2)),
@@ -230,13 +236,14 @@ gctorture_cases <- list(
     list(character())
   ),
   # the ordering: insertion sort, a group large enough to be merged, a code
-  # outside 1..n_groups (NULL), no rows
-  r_b2m_trend_order = list(
-    list(c(2L, 1L, 2L, 1L), c(30, 10, 0, 0), 2),
-    list(rep(1:2, 40), as.double(80:1), 2),
-    list(c(1L, 3L), c(0, 1), 2),
-    list(integer(), numeric(), 0)
-  ),
+  # outside 1..n_groups (NULL), no rows; direct and partitioned (malloc'ed
+  # scratch)
+  r_b2m_trend_order = unlist(lapply(c(FALSE, TRUE), function(path) list(
+    list(c(2L, 1L, 2L, 1L), c(30, 10, 0, 0), 2, path),
+    list(rep(1:2, 40), as.double(80:1), 2, path),
+    list(c(1L, 3L), c(0, 1), 2, path),
+    list(integer(), numeric(), 0, path)
+  )), recursive = FALSE),
   # more than 32 distinct strings: the hash table grows (R_alloc, rehash)
   r_distinct_strings = list(
     list(c("female", "male", NA, "female", "")),

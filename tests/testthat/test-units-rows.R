@@ -391,7 +391,7 @@ test_that("a unit per row reaches C as the numbers given, read row by row", {
   # a routine that does not read rows in their units refuses them, rather
   # than reading the numbers as if in one
   expect_error(.Call(b2m:::C_r_b2m_trend, 1:2, 1:2, c(0, 1), 1:2, input,
-                     c(NA_real_, NA_real_)),
+                     c(NA_real_, NA_real_), NA),
                "reads no unit per row", fixed = TRUE)
 })
 
