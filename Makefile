@@ -193,8 +193,12 @@ BENCH_OUT := build/bench
 # result vector is not fresh pages one call and reused ones the next: on this
 # virtual machine a page fault costs ~10 us, and numeric(1e5) alone took 0.04
 # or 2.3 ms depending on the allocator's state, whichever implementation was
-# being timed. Every implementation runs under the same setting.
-bench: export GLIBC_TUNABLES := glibc.malloc.trim_threshold=17179869184:glibc.malloc.mmap_threshold=33554432
+# being timed. No allocation is its own mapping (mmap_max=0): glibc's largest
+# mmap threshold is 32 MB, so the 80 MB columns of 1e7 rows would otherwise
+# be fresh pages at every call while the 8 MB ones of 1e6 rows are reused,
+# and a growth ratio between the two sizes would measure the allocator.
+# Every implementation runs under the same setting.
+bench: export GLIBC_TUNABLES := glibc.malloc.trim_threshold=17179869184:glibc.malloc.mmap_max=0
 bench:
 	bash .ci/deps.sh bench
 	$(MAKE) install

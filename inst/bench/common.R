@@ -46,12 +46,12 @@ bench_sizes <- local({
 scalar_rows <- as.numeric(Sys.getenv("B2M_BENCH_SCALAR_ROWS", "1e4"))
 dir.create(bench_out, recursive = TRUE, showWarnings = FALSE)
 
-# Warm the allocator before anything is timed. glibc serves a large block by
-# mmap until it has freed one of that size; until then every result vector is
-# fresh pages, and the page faults (not the computation) dominate the first
-# few hundred calls at 1e5 rows. Freeing one 32 MB block raises the threshold
-# to its maximum, so all implementations are timed in the steady state a long
-# R session reaches; at 1e7 rows (80 MB results) everyone pays the page faults.
+# Warm the allocator before anything is timed. Under the Makefile's
+# GLIBC_TUNABLES glibc serves every block from its heap and keeps what is
+# freed; until the heap has grown, every result vector is fresh pages, and
+# the page faults (not the computation) dominate the first few hundred calls
+# at 1e5 rows. Freeing one 32 MB block leaves that much in the heap, so all
+# implementations are timed in the steady state a long R session reaches.
 # Then a few hundred result-sized allocations let R grow its heap: in a fresh
 # process the first calls each trigger a collection, whichever implementation
 # happens to be timed first.
