@@ -498,10 +498,10 @@ static void sort_chunk(void *ctx, size_t first, size_t len)
 
 /* The ordering into order, sorted_time and start (b2m_trend_place()), or
  * B2M_TREND_BAD_CODE; partitioned (b2m_trend_arrange()) when `partition`
- * is set, for data too large for the cache.  Its scratch (160 MB at 1e7 rows) lives for this call only
- * and is malloc'ed outside R's heap: as R vectors it would count towards
- * R's next collection, a full one at that size, which marks every string of
- * the user's id column.  It is not advised into huge pages as result
+ * is set, for data too large for the cache.  Its scratch (160 MB at 1e7
+ * rows) lives for this call only and is malloc'ed outside R's heap: as R
+ * vectors it would count towards R's next collection, a full one at that
+ * size, which marks every string of the user's id column.  It is not advised into huge pages as result
  * columns are: on fresh memory freed at once that advice cost more system
  * time (kernel compaction) than the ordering itself.  Nothing between
  * malloc() and free() returns to R. */
